@@ -1,0 +1,292 @@
+// First-run setup and every way into a session: password login, second factor, unlock of a locked
+// session, forced password change, recovery with the recovery key, recovery-key confirmation.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, renameSync } from 'node:fs';
+import type { SessionState } from '../../src-shared/model';
+import { roleHas } from '../../src-shared/permissions';
+import { VigilError } from '../../src-shared/errors';
+import type { Clock } from '../platform/clock';
+import type { VaultCustody } from '../vault/custody';
+import type { KeySlotStore } from '../vault/key-slot-store';
+import type { Repositories } from '../repositories';
+import { uuidv7 } from '../store/ids';
+import type { LiveSession } from './session-registry';
+import type { SessionService } from './session-service';
+import type { UserRecord } from './users-repository';
+import { matchTotp } from './totp';
+
+export const RECOVERY_CONFIRMED_KEY = 'recovery_key_confirmed';
+
+export interface StartedSession {
+  token: string;
+  session: LiveSession;
+}
+
+export interface LoginDependencies {
+  keySlots: KeySlotStore;
+  custody: VaultCustody<Repositories>;
+  sessions: SessionService;
+  clock: Clock;
+  databasePath: string;
+}
+
+export class LoginService {
+  constructor(private readonly deps: LoginDependencies) {}
+
+  isInitialized(): boolean {
+    return this.deps.keySlots.exists();
+  }
+
+  /** Creates the vault, its first (super) admin and the recovery key, which is returned once. */
+  async initialize(
+    input: { vaultName: string; username: string; displayName: string; password: string },
+    client: string,
+  ): Promise<StartedSession & { recoveryKey: string }> {
+    const { keySlots, custody, clock } = this.deps;
+    if (keySlots.exists()) throw new VigilError('ALREADY_INITIALIZED', 'This data directory already holds a vault');
+    assertAcceptablePassword(input.password, input.username, null);
+    this.setAsideOrphanDatabase();
+    const dataKey = randomBytes(32);
+    const identity = { vaultId: randomUUID(), vaultName: input.vaultName, dataKeyId: randomUUID() };
+    const userId = uuidv7(clock.now());
+    // The database first, the key slots last: until keyslots.json exists the directory is not a vault,
+    // so a crash in between leaves nothing that looks half set up.
+    const repos = custody.unlock(Buffer.from(dataKey)).repositories;
+    let user: UserRecord;
+    try {
+      user = repos.db.transaction(() => {
+        repos.settings.set('vault', identity);
+        repos.settings.set(RECOVERY_CONFIRMED_KEY, false);
+        const created = repos.users.insert({
+          id: userId, username: input.username, displayName: input.displayName, role: 'super_admin', mustChangePassword: false,
+        });
+        repos.audit.append({
+          actor: { id: userId, name: input.username }, action: 'vault.created', target: identity.vaultId, outcome: 'success',
+          details: { vaultName: input.vaultName },
+        });
+        return created;
+      })();
+    } catch (error) {
+      custody.close();
+      throw error;
+    }
+    let recoveryKey: string;
+    try {
+      recoveryKey = await keySlots.create(identity, dataKey, { userId, username: input.username, password: input.password });
+    } catch (error) {
+      custody.close();
+      this.setAsideOrphanDatabase();
+      throw error;
+    } finally {
+      dataKey.fill(0);
+    }
+    const started = this.deps.sessions.create(user, 'recovery_key_unconfirmed', client);
+    return { ...started, recoveryKey };
+  }
+
+  async login(username: string, password: string, client: string): Promise<StartedSession> {
+    let unlocked: { dataKey: Buffer; userId: string };
+    try {
+      unlocked = await this.deps.keySlots.unlockWithPassword(username, password);
+    } finally {
+      this.flushFailuresIfOpen();
+    }
+    const repos = this.deps.custody.unlock(unlocked.dataKey).repositories;
+    this.flushFailuresIfOpen();
+    const user = repos.users.get(unlocked.userId);
+    if (!user || user.disabledAt !== null) {
+      repos.audit.append({ actor: { id: unlocked.userId, name: username }, action: 'auth.login', outcome: 'failure', details: { reason: 'disabled' } });
+      this.deps.sessions.releaseVaultIfIdle();
+      throw new VigilError('INVALID_CREDENTIALS', 'Wrong username or password');
+    }
+    const started = this.deps.sessions.create(user, this.stateAfterPassword(user), client);
+    this.deps.sessions.reconcilePersisted();
+    repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.login', target: started.session.id, outcome: 'success', details: { client } });
+    return started;
+  }
+
+  async unlock(session: LiveSession, password: string): Promise<void> {
+    let dataKey: Buffer;
+    try {
+      dataKey = await this.deps.keySlots.unlockAsUser(session.userId, password);
+    } finally {
+      this.flushFailuresIfOpen();
+    }
+    const repos = this.deps.custody.unlock(dataKey).repositories;
+    this.flushFailuresIfOpen();
+    const user = repos.users.get(session.userId);
+    if (!user || user.disabledAt !== null) {
+      this.deps.sessions.end(session, 'user_disabled');
+      throw new VigilError('INVALID_CREDENTIALS', 'This account is disabled');
+    }
+    this.deps.sessions.refreshSettings();
+    this.deps.sessions.rememberUser(user);
+    repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'session.unlocked', target: session.id, outcome: 'success' });
+    this.deps.sessions.setState(session, 'active');
+  }
+
+  /** Second factor: a current TOTP code (replay refused) or an unused recovery code. */
+  verifyTotp(session: LiveSession, code: string): void {
+    const repos = this.deps.custody.vault.repositories;
+    const user = this.requireUser(session.userId);
+    const compact = code.replace(/\s/g, '');
+    let method: 'totp' | 'recovery_code' | null = null;
+    if (/^\d{6}$/.test(compact) && user.totpSecret) {
+      const step = matchTotp(compact, user.totpSecret, this.deps.clock.now());
+      if (step !== null && step > (user.totpLastStep ?? -1)) {
+        repos.users.update(user.id, { totpLastStep: step });
+        method = 'totp';
+      }
+    } else if (repos.recoveryCodes.consume(user.id, compact)) {
+      method = 'recovery_code';
+    }
+    if (!method) {
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.second_factor', outcome: 'failure' });
+      throw new VigilError('INVALID_CREDENTIALS', 'That code is not valid');
+    }
+    repos.audit.append({
+      actor: { id: user.id, name: user.username }, action: 'auth.second_factor', outcome: 'success',
+      details: { method, recoveryCodesLeft: repos.recoveryCodes.remaining(user.id) },
+    });
+    this.deps.sessions.setState(session, this.stateAfterSecondFactor(user));
+  }
+
+  async changePassword(session: LiveSession, currentPassword: string, newPassword: string): Promise<void> {
+    const { keySlots, custody, clock } = this.deps;
+    const user = this.requireUser(session.userId);
+    const repos = custody.vault.repositories;
+    let correct: boolean;
+    try {
+      correct = await keySlots.verifyPassword(user.id, currentPassword);
+    } finally {
+      this.flushFailuresIfOpen();
+    }
+    if (!correct) {
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.password_changed', outcome: 'failure', details: { reason: 'wrong_current' } });
+      throw new VigilError('INVALID_CREDENTIALS', 'The current password is wrong');
+    }
+    assertAcceptablePassword(newPassword, user.username, currentPassword);
+    const dataKey = custody.copyDataKey();
+    try {
+      await keySlots.setPassword(user.id, user.username, newPassword, dataKey);
+    } finally {
+      dataKey.fill(0);
+    }
+    const updated = repos.db.transaction(() => {
+      const changed = repos.users.update(user.id, { mustChangePassword: false, passwordChangedAt: clock.now() });
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.password_changed', outcome: 'success' });
+      return changed;
+    })();
+    if (session.state === 'password_change_required') this.deps.sessions.setState(session, this.stateAfterPasswordChange(updated));
+  }
+
+  /** Every password lost: the recovery key opens the vault and sets a new password for one account. */
+  async recover(username: string, recoveryKey: string, newPassword: string, client: string): Promise<StartedSession> {
+    const { keySlots, custody, clock } = this.deps;
+    const dataKey = await keySlots.unlockWithRecoveryKey(recoveryKey);
+    const repos = custody.unlock(dataKey).repositories;
+    this.flushFailuresIfOpen();
+    const user = repos.users.findByUsername(username);
+    if (!user || user.disabledAt !== null) {
+      this.deps.sessions.releaseVaultIfIdle();
+      throw new VigilError('NOT_FOUND', 'No enabled account has that username');
+    }
+    assertAcceptablePassword(newPassword, user.username, null);
+    const copy = custody.copyDataKey();
+    try {
+      await keySlots.setPassword(user.id, user.username, newPassword, copy);
+    } finally {
+      copy.fill(0);
+    }
+    const updated = repos.db.transaction(() => {
+      const changed = repos.users.update(user.id, { mustChangePassword: false, passwordChangedAt: clock.now() });
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.recovered_with_recovery_key', target: user.id, outcome: 'success' });
+      return changed;
+    })();
+    // The recovery key is the vault's master secret: it stands in for the second factor too.
+    const started = this.deps.sessions.create(updated, this.stateAfterPasswordChange(updated), client);
+    this.deps.sessions.reconcilePersisted();
+    return started;
+  }
+
+  async confirmRecoveryKey(session: LiveSession, recoveryKey: string): Promise<void> {
+    const { keySlots, custody } = this.deps;
+    const dataKey = await keySlots.unlockWithRecoveryKey(recoveryKey);
+    dataKey.fill(0);
+    const repos = custody.vault.repositories;
+    const user = this.requireUser(session.userId);
+    repos.db.transaction(() => {
+      repos.settings.set(RECOVERY_CONFIRMED_KEY, true);
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'vault.recovery_key_confirmed', outcome: 'success' });
+    })();
+    this.deps.sessions.setState(session, 'active');
+  }
+
+  /** A new recovery key replaces the old one (which stops working); shown once. */
+  async reissueRecoveryKey(session: LiveSession): Promise<string> {
+    const { keySlots, custody } = this.deps;
+    const user = this.requireUser(session.userId);
+    const dataKey = custody.copyDataKey();
+    let recoveryKey: string;
+    try {
+      recoveryKey = await keySlots.rotateRecoveryKey(dataKey);
+    } finally {
+      dataKey.fill(0);
+    }
+    const repos = custody.vault.repositories;
+    repos.db.transaction(() => {
+      repos.settings.set(RECOVERY_CONFIRMED_KEY, false);
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'vault.recovery_key_rotated', outcome: 'success' });
+    })();
+    if (roleHas(user.role, 'system_config') && session.state === 'active') this.deps.sessions.setState(session, 'recovery_key_unconfirmed');
+    return recoveryKey;
+  }
+
+  private stateAfterPassword(user: UserRecord): SessionState {
+    return user.totpEnabledAt !== null ? 'totp_required' : this.stateAfterSecondFactor(user);
+  }
+
+  private stateAfterSecondFactor(user: UserRecord): SessionState {
+    return user.mustChangePassword ? 'password_change_required' : this.stateAfterPasswordChange(user);
+  }
+
+  private stateAfterPasswordChange(user: UserRecord): SessionState {
+    const confirmed = this.deps.custody.vault.repositories.settings.get<boolean>(RECOVERY_CONFIRMED_KEY) ?? true;
+    return !confirmed && roleHas(user.role, 'system_config') ? 'recovery_key_unconfirmed' : 'active';
+  }
+
+  private requireUser(userId: string): UserRecord {
+    const user = this.deps.custody.vault.repositories.users.get(userId);
+    if (!user) throw new VigilError('NOT_FOUND', 'No such user');
+    return user;
+  }
+
+  /** Copies failures recorded in the key slot file into the audit log, when the vault is open. */
+  private flushFailuresIfOpen(): void {
+    if (!this.deps.custody.isOpen) return;
+    const repos = this.deps.custody.vault.repositories;
+    for (const failure of this.deps.keySlots.takeUnauditedFailures()) {
+      repos.audit.append({
+        actor: { id: failure.userId, name: failure.userId ? (repos.users.get(failure.userId)?.username ?? null) : null },
+        action: 'auth.login', outcome: 'failure', at: failure.at,
+        details: { reason: failure.userId ? 'wrong_password' : 'unknown_user' },
+      });
+    }
+  }
+
+  /** A vault.db without keyslots.json can never be opened (its key is lost): keep it aside, never delete. */
+  private setAsideOrphanDatabase(): void {
+    const path = this.deps.databasePath;
+    const stamp = this.deps.clock.now();
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.orphan-${stamp}${suffix}`);
+    }
+  }
+}
+
+export function assertAcceptablePassword(password: string, username: string, previous: string | null): void {
+  if (previous !== null && password === previous) throw new VigilError('VALIDATION', 'Choose a password different from the current one');
+  if (password.toLowerCase().includes(username.toLowerCase())) {
+    throw new VigilError('VALIDATION', 'The password must not contain the username');
+  }
+}

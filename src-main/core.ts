@@ -1,0 +1,91 @@
+// The composition root: builds every service from a data directory, a clock and a logger.
+// No module-level singletons, so each test builds a fresh core in a temp directory.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import packageJson from '../package.json';
+import { systemClock, type Clock } from './platform/clock';
+import { silentLogger, type Logger } from './platform/logger';
+import { PRODUCTION_KDF_POLICY, type KdfPolicy } from './vault/kdf';
+import { KeySlotStore } from './vault/key-slot-store';
+import { VaultCustody } from './vault/custody';
+import { lockDataDir, type DataDirLock } from './vault/data-dir-lock';
+import { buildRepositories, type Repositories } from './repositories';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout';
+import { SessionService } from './auth/session-service';
+import { LoginService } from './auth/login-service';
+import { UserAdministration } from './auth/user-admin';
+import { TwoFactorService } from './auth/two-factor';
+import { Router } from './ipc/router';
+import { EventHub } from './ipc/event-hub';
+import { CallMetrics } from './ipc/call-metrics';
+import { createHandlers } from './ipc/handlers';
+import type { Services } from './ipc/handlers/services';
+
+export const VAULT_FILE = 'vault.db';
+export const KEY_SLOT_FILE = 'keyslots.json';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+  kdf?: KdfPolicy;
+  lockout?: LockoutPolicy;
+  /** How often idle lock and expiry are checked; null for tests that sweep by hand. */
+  sweepIntervalMs?: number | null;
+  /** Take the data-directory lock (off for tests that open two cores on purpose). */
+  exclusive?: boolean;
+}
+
+export interface Core {
+  dataDir: string;
+  router: Router;
+  events: EventHub;
+  services: Services;
+  metrics: CallMetrics;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock: DataDirLock | null = options.exclusive === false ? null : lockDataDir(options.dataDir);
+
+  const databasePath = join(options.dataDir, VAULT_FILE);
+  const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
+  const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock));
+  const sessions = new SessionService(custody, clock);
+  const services: Services = {
+    appVersion: packageJson.version,
+    clock,
+    keySlots,
+    custody,
+    sessions,
+    login: new LoginService({ keySlots, custody, sessions, clock, databasePath }),
+    users: new UserAdministration(keySlots, custody, sessions, clock),
+    twoFactor: new TwoFactorService(keySlots, custody, clock),
+  };
+  const events = new EventHub();
+  sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
+  const metrics = new CallMetrics();
+  const router = new Router(createHandlers(services), {
+    sessions, metrics, logger, audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
+  });
+
+  const interval = options.sweepIntervalMs === null ? null : setInterval(() => sessions.sweep(), options.sweepIntervalMs ?? 1000);
+  interval?.unref();
+
+  return {
+    dataDir: options.dataDir,
+    router,
+    events,
+    services,
+    metrics,
+    close() {
+      if (interval) clearInterval(interval);
+      sessions.endAll('shutdown');
+      custody.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The one place every call passes through, whatever the transport: contract lookup, session and
+// permission check (deny by default), zod validation, the handler, audit, typed errors, timing.
+import { performance } from 'node:perf_hooks';
+import { contract, isChannelName, type Access, type ChannelName, type ChannelOutput, type ParsedInput } from '../../src-shared/contract';
+import { VigilError, type InvokeResult, type WireError } from '../../src-shared/errors';
+import { roleHas } from '../../src-shared/permissions';
+import type { SessionView } from '../../src-shared/model';
+import type { Logger } from '../platform/logger';
+import type { LiveSession } from '../auth/session-registry';
+import type { SessionService } from '../auth/session-service';
+import type { AuditLog } from '../audit/audit-log';
+import type { CallMetrics } from './call-metrics';
+
+/** What a transport knows about the caller, and how a handler binds or clears its session token. */
+export interface Caller {
+  /** The bearer token the transport holds for this window or client, if any. */
+  token: string | null;
+  /** 'electron', 'browser' or 'cli', recorded with sessions. */
+  client: string;
+  bindSession(token: string): void;
+  clearSession(): void;
+}
+
+export interface HandlerContext {
+  session: LiveSession | null;
+  caller: Caller;
+  /** Adds the target and details to this call's audit row. */
+  note(audit: { target?: string; details?: Record<string, unknown> }): void;
+}
+
+export type Handler<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  context: HandlerContext,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+export interface RouterDependencies {
+  sessions: SessionService;
+  /** The audit log while the vault is open, else null. */
+  audit: () => AuditLog | null;
+  metrics: CallMetrics;
+  logger: Logger;
+}
+
+/** A call that held the event loop longer than this is logged: the whole app stalls meanwhile. */
+const SLOW_CALL_MS = 50;
+
+export class Router {
+  constructor(private readonly handlers: Handlers, private readonly deps: RouterDependencies) {}
+
+  async invoke(channel: unknown, rawInput: unknown, caller: Caller): Promise<InvokeResult<unknown>> {
+    const started = performance.now();
+    const name = isChannelName(channel) ? channel : null;
+    let session: LiveSession | null = null;
+    let note: { target?: string; details?: Record<string, unknown> } = {};
+    try {
+      if (!name) throw new VigilError('UNKNOWN_CHANNEL', 'No such channel');
+      session = this.deps.sessions.findByToken(caller.token);
+      this.authorize(name, contract[name].access, session);
+      const parsed = contract[name].input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        throw new VigilError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid input', {
+          issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        });
+      }
+      const handler = this.handlers[name] as Handler<ChannelName>;
+      const value = await handler(parsed.data as ParsedInput<ChannelName>, {
+        session, caller, note: (n) => { note = { ...note, ...n }; },
+      });
+      if (session && session.state === 'active' && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
+      if (contract[name].audited) this.audit(name, session, 'success', note);
+      return { ok: true, value };
+    } catch (error) {
+      const wire = this.toWireError(error, name);
+      if (name && contract[name].audited && wire.code !== 'FORBIDDEN') this.audit(name, session, 'failure', { ...note, details: { ...note.details, code: wire.code } });
+      return { ok: false, error: wire };
+    } finally {
+      const elapsed = performance.now() - started;
+      this.deps.metrics.record(name ?? 'unknown', elapsed);
+      if (elapsed > SLOW_CALL_MS) this.deps.logger.log('warn', 'slow ipc call', { channel: name, ms: Math.round(elapsed) });
+    }
+  }
+
+  private authorize(name: ChannelName, access: Access, session: LiveSession | null): void {
+    if (access.kind === 'public') return;
+    if (!session) throw new VigilError('AUTH_REQUIRED', 'Sign in first');
+    if (access.kind === 'session') {
+      if (!access.states.includes(session.state)) throw stateError(session);
+      return;
+    }
+    if (session.state !== 'active') throw stateError(session);
+    const view: SessionView = this.deps.sessions.view(session);
+    if (!roleHas(view.role, access.permission)) {
+      this.audit(name, session, 'denied', { details: { permission: access.permission } }, 'access.denied');
+      throw new VigilError('FORBIDDEN', 'Your role does not allow this', { permission: access.permission });
+    }
+  }
+
+  private audit(
+    channel: ChannelName,
+    session: LiveSession | null,
+    outcome: 'success' | 'failure' | 'denied',
+    note: { target?: string; details?: Record<string, unknown> },
+    action: string = channel,
+  ): void {
+    const log = this.deps.audit();
+    if (!log) return;
+    const actor = session ? { id: session.userId, name: this.deps.sessions.view(session).username } : { id: null, name: null };
+    log.append({ actor, action, target: note.target ?? null, outcome, details: { channel, ...note.details } });
+  }
+
+  private toWireError(error: unknown, channel: ChannelName | null): WireError {
+    if (error instanceof VigilError) return error.toWire();
+    // Unknown failures are logged here with the channel only: never inputs, which may hold secrets.
+    this.deps.logger.log('error', 'ipc handler failed', { channel, error: error instanceof Error ? error.message : String(error) });
+    return { code: 'INTERNAL', message: 'Something went wrong; the details are in the log' };
+  }
+}
+
+function stateError(session: LiveSession): VigilError {
+  if (session.state === 'locked') return new VigilError('SESSION_LOCKED', 'The session is locked');
+  return new VigilError('SESSION_STATE', 'Finish signing in first', { state: session.state });
+}

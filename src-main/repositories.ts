@@ -1,0 +1,32 @@
+// Everything that reads or writes an open vault, built once per unlock from the database handle.
+import type { Clock } from './platform/clock';
+import type { SqliteDatabase } from './store/database';
+import { createRowContext, type RowContext } from './store/row-context';
+import { AuditLog } from './audit/audit-log';
+import { UsersRepository } from './auth/users-repository';
+import { SessionsRepository } from './auth/sessions-repository';
+import { RecoveryCodesRepository } from './auth/recovery-codes-repository';
+import { SettingsRepository } from './settings/settings-repository';
+
+export interface Repositories {
+  db: SqliteDatabase;
+  row: RowContext;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  recoveryCodes: RecoveryCodesRepository;
+  settings: SettingsRepository;
+  audit: AuditLog;
+}
+
+export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
+  const row = createRowContext(db, () => clock.now());
+  return {
+    db,
+    row,
+    users: new UsersRepository(db, row),
+    sessions: new SessionsRepository(db),
+    recoveryCodes: new RecoveryCodesRepository(db, row),
+    settings: new SettingsRepository(db, row),
+    audit: new AuditLog(db, row),
+  };
+}

@@ -1,0 +1,53 @@
+// Hybrid logical clock (Kulkarni et al. 2014): wall time plus a counter, so every change this device
+// makes orders after everything it has seen, even when the wall clock steps backwards.
+// Encoded as a fixed-width string so SQLite compares HLCs with plain text ordering.
+
+export interface Hlc {
+  wallMs: number;
+  counter: number;
+  node: string;
+}
+
+export function formatHlc(hlc: Hlc): string {
+  return `${hlc.wallMs.toString().padStart(15, '0')}-${hlc.counter.toString(16).padStart(6, '0')}-${hlc.node}`;
+}
+
+export function parseHlc(text: string): Hlc {
+  const match = /^(\d{15})-([0-9a-f]{6})-(.+)$/.exec(text);
+  if (!match) throw new Error(`Not an HLC: ${text}`);
+  return { wallMs: Number(match[1]), counter: parseInt(match[2] ?? '0', 16), node: match[3] ?? '' };
+}
+
+/** The next timestamp for a local event. */
+export function tickHlc(previous: Hlc, nowMs: number): Hlc {
+  if (nowMs > previous.wallMs) return { wallMs: nowMs, counter: 0, node: previous.node };
+  return { wallMs: previous.wallMs, counter: previous.counter + 1, node: previous.node };
+}
+
+/** Merge a timestamp received from another device (used by sync). */
+export function receiveHlc(local: Hlc, remote: Hlc, nowMs: number): Hlc {
+  const wallMs = Math.max(local.wallMs, remote.wallMs, nowMs);
+  let counter = 0;
+  if (wallMs === local.wallMs && wallMs === remote.wallMs) counter = Math.max(local.counter, remote.counter) + 1;
+  else if (wallMs === local.wallMs) counter = local.counter + 1;
+  else if (wallMs === remote.wallMs) counter = remote.counter + 1;
+  return { wallMs, counter, node: local.node };
+}
+
+/** A mutable HLC source for one device. */
+export class HlcClock {
+  private last: Hlc;
+  constructor(node: string, private readonly wallClock: () => number) {
+    this.last = { wallMs: 0, counter: 0, node };
+  }
+  next(): string {
+    this.last = tickHlc(this.last, this.wallClock());
+    return formatHlc(this.last);
+  }
+  /** Never issue a timestamp at or below one already seen. */
+  observe(seen: Hlc): void {
+    if (seen.wallMs > this.last.wallMs || (seen.wallMs === this.last.wallMs && seen.counter > this.last.counter)) {
+      this.last = { wallMs: seen.wallMs, counter: seen.counter, node: this.last.node };
+    }
+  }
+}

@@ -1,0 +1,6 @@
+// The ordered list of migrations. Append only: a shipped migration never changes.
+import { initialSchema } from './001-initial';
+import type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

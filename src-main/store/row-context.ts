@@ -1,0 +1,35 @@
+// What every repository needs to write a sync-ready row: the time, the next HLC, this device's id
+// and the change log. Built once per open database.
+import { randomUUID } from 'node:crypto';
+import type { SqliteDatabase } from './database';
+import { createChangeRecorder, type ChangeRecorder } from './change-log';
+import { HlcClock, parseHlc } from './hlc';
+
+export interface RowContext {
+  now: () => number;
+  hlc: () => string;
+  changes: ChangeRecorder;
+  deviceId: string;
+}
+
+const DEVICE_KEY = 'device_id';
+
+export function createRowContext(db: SqliteDatabase, now: () => number): RowContext {
+  const deviceId = readOrCreateDeviceId(db, now);
+  const clock = new HlcClock(deviceId, now);
+  // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes last.
+  const newest = db.prepare<[], { hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log').get()?.hlc;
+  if (newest) clock.observe(parseHlc(newest));
+  return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, deviceId, now), deviceId };
+}
+
+function readOrCreateDeviceId(db: SqliteDatabase, now: () => number): string {
+  const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(DEVICE_KEY);
+  if (row) return JSON.parse(row.value) as string;
+  // Device-local identity: written without a change-log entry, it never syncs.
+  const deviceId = randomUUID();
+  db.prepare('INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES (?, ?, ?, ?, ?)').run(
+    DEVICE_KEY, JSON.stringify(deviceId), now(), '', deviceId,
+  );
+  return deviceId;
+}

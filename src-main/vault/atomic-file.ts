@@ -1,0 +1,36 @@
+// Crash-safe file replacement: write a temp file beside the target, fsync it, rename over the
+// target, fsync the directory. A reader sees the old file or the new one, never a torn one.
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+
+export const TEMP_MARKER = '.tmp-';
+
+export function writeFileAtomic(path: string, contents: string | Buffer, mode = 0o600): void {
+  const temp = join(dirname(path), `${basename(path)}${TEMP_MARKER}${randomBytes(6).toString('hex')}`);
+  const fd = openSync(temp, 'wx', mode);
+  try {
+    const data = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, path);
+  fsyncDirectory(dirname(path));
+}
+
+export function fsyncDirectory(directory: string): void {
+  // Windows cannot open a directory for fsync; NTFS rename is already durable enough there.
+  if (process.platform === 'win32') return;
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,98 @@
+// keyslots.json: the data key wrapped once per user password and once under the recovery key,
+// plus the lockout counters that must work before the database is open. Parsed with zod on every
+// read; written atomically. Usernames are stored only as salted hashes, so the file does not list
+// who has an account.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { VigilError } from '../../src-shared/errors';
+import { writeFileAtomic } from './atomic-file';
+
+const wrappedSchema = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
+const kdfSchema = z.object({
+  algorithm: z.literal('argon2id'),
+  memoryKiB: z.number().int().positive(),
+  iterations: z.number().int().positive(),
+  parallelism: z.number().int().positive(),
+});
+
+const passwordSlotSchema = z.object({
+  id: z.string(),
+  kind: z.literal('password'),
+  userId: z.string(),
+  lookup: z.string(),
+  salt: z.string(),
+  kdf: kdfSchema,
+  wrapped: wrappedSchema,
+  createdAt: z.number(),
+  failedAttempts: z.number().int().min(0),
+  lockedUntil: z.number().nullable(),
+  /** Failed attempts not yet copied into the audit log (the vault was closed when they happened). */
+  unauditedFailures: z.array(z.number()),
+});
+
+const recoverySlotSchema = z.object({
+  id: z.string(),
+  kind: z.literal('recovery'),
+  salt: z.string(),
+  wrapped: wrappedSchema,
+  createdAt: z.number(),
+  failedAttempts: z.number().int().min(0),
+  lockedUntil: z.number().nullable(),
+});
+
+export const keySlotFileSchema = z.object({
+  format: z.literal(1),
+  vaultId: z.string(),
+  vaultName: z.string(),
+  dataKeyId: z.string(),
+  lookupSalt: z.string(),
+  createdAt: z.number(),
+  slots: z.array(z.discriminatedUnion('kind', [passwordSlotSchema, recoverySlotSchema])),
+  /** Failed logins for names with no slot, not yet audited. */
+  unauditedUnknownFailures: z.array(z.number()),
+});
+
+export type KeySlotFile = z.infer<typeof keySlotFileSchema>;
+export type PasswordSlot = z.infer<typeof passwordSlotSchema>;
+export type RecoverySlot = z.infer<typeof recoverySlotSchema>;
+
+/** Cap on remembered unaudited failures: an attacker hammering a closed vault cannot grow the file. */
+export const MAX_UNAUDITED_FAILURES = 200;
+
+export function readKeySlotFile(path: string): KeySlotFile | null {
+  if (!existsSync(path)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new VigilError('VAULT_CORRUPT', 'The key slot file is not valid JSON');
+  }
+  const result = keySlotFileSchema.safeParse(parsed);
+  if (!result.success) throw new VigilError('VAULT_CORRUPT', 'The key slot file has an unexpected shape');
+  return result.data;
+}
+
+export function writeKeySlotFile(path: string, file: KeySlotFile): void {
+  writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+}
+
+export function usernameLookup(file: Pick<KeySlotFile, 'lookupSalt'>, username: string): string {
+  return createHash('sha256').update(file.lookupSalt).update('\0').update(username.trim().toLowerCase()).digest('hex');
+}
+
+export function slotAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, slot: { id: string; kind: string; userId?: string }): string {
+  return `vigil-keyslot-v1|${file.vaultId}|${slot.id}|${slot.kind}|${slot.userId ?? ''}`;
+}
+
+export function findPasswordSlot(file: KeySlotFile, lookup: string): PasswordSlot | undefined {
+  return file.slots.find((s): s is PasswordSlot => s.kind === 'password' && s.lookup === lookup);
+}
+
+export function findSlotOfUser(file: KeySlotFile, userId: string): PasswordSlot | undefined {
+  return file.slots.find((s): s is PasswordSlot => s.kind === 'password' && s.userId === userId);
+}
+
+export function recoverySlot(file: KeySlotFile): RecoverySlot | undefined {
+  return file.slots.find((s): s is RecoverySlot => s.kind === 'recovery');
+}

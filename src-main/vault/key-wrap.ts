@@ -1,0 +1,29 @@
+// Wraps the data key with AES-256-GCM. The additional data binds a wrapped key to its vault and slot,
+// so a slot copied from another vault or moved to another user fails the tag check.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export interface WrappedKey {
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+export function wrapKey(dataKey: Buffer, keyEncryptionKey: Buffer, additionalData: string): WrappedKey {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyEncryptionKey, iv);
+  cipher.setAAD(Buffer.from(additionalData, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+/** Returns the data key, or null when the key-encryption key is wrong (the GCM tag does not verify). */
+export function unwrapKey(wrapped: WrappedKey, keyEncryptionKey: Buffer, additionalData: string): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyEncryptionKey, Buffer.from(wrapped.iv, 'base64'));
+    decipher.setAAD(Buffer.from(additionalData, 'utf8'));
+    decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

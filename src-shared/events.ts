@@ -1,0 +1,17 @@
+// Server-pushed events: one typed map for both transports.
+import type { SessionView } from './model';
+
+export interface EventMap {
+  /** The caller's session changed state (locked, expired, ended by an admin); null when it ended. */
+  'session.changed': SessionView | null;
+  'job.progress': { jobId: string; label: string; done: number; total: number | null };
+  notification: { level: 'info' | 'warning' | 'error'; message: string };
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['session.changed', 'job.progress', 'notification'];
+
+/** The surface the preload (or the browser-mode client) exposes to the renderer: exactly two functions. */
+export interface VigilBridge {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}

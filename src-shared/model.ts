@@ -1,0 +1,102 @@
+// Plain data types shared by main and renderer. Times are epoch milliseconds (UTC).
+import type { Permission, Role } from './permissions';
+
+export const SESSION_STATES = [
+  'active',
+  'locked',
+  'totp_required',
+  'password_change_required',
+  'recovery_key_unconfirmed',
+] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+export interface SessionView {
+  sessionId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  permissions: Permission[];
+  state: SessionState;
+  createdAt: number;
+  expiresAt: number;
+  idleLockSeconds: number;
+  totpEnabled: boolean;
+}
+
+export interface AppStatus {
+  initialized: boolean;
+  vaultName: string | null;
+  version: string;
+  session: SessionView | null;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  createdAt: number;
+  passwordChangedAt: number | null;
+  lockedUntil: number | null;
+  failedAttempts: number;
+}
+
+export interface SessionSummary {
+  sessionId: string;
+  userId: string;
+  username: string;
+  state: SessionState;
+  client: string;
+  createdAt: number;
+  lastActiveAt: number;
+  expiresAt: number;
+  current: boolean;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  target: string | null;
+  outcome: AuditOutcome;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  headHash: string | null;
+  /** First row where the chain breaks, with why. */
+  problem: { seq: number; reason: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' } | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `beforeSeq` to read the next (older) page; null at the start of the log. */
+  nextBeforeSeq: number | null;
+}
+
+export type Theme = 'light' | 'dark' | 'system';
+
+export interface Preferences {
+  theme: Theme;
+}
+
+export interface SystemSettings {
+  idleLockSeconds: number;
+  sessionLifetimeHours: number;
+}
+
+export interface TotpEnrollment {
+  secret: string;
+  otpauthUrl: string;
+}

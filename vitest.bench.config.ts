@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/perf/**/*.bench.ts'],
+    environment: 'node',
+    testTimeout: 600_000,
+  },
+});
