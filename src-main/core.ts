@@ -34,6 +34,8 @@ export interface CoreOptions {
   sweepIntervalMs?: number | null;
   /** Take the data-directory lock (off for tests that open two cores on purpose). */
   exclusive?: boolean;
+  /** better-sqlite3 addon built for Electron's ABI (DESIGN §4); the Node build is used otherwise. */
+  nativeBinding?: string;
 }
 
 export interface Core {
@@ -53,7 +55,7 @@ export function createCore(options: CoreOptions): Core {
 
   const databasePath = join(options.dataDir, VAULT_FILE);
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
-  const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock));
+  const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
   const sessions = new SessionService(custody, clock);
   const services: Services = {
     appVersion: packageJson.version,

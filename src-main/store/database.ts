@@ -9,6 +9,8 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
   /** Only for the plaintext baseline in benchmarks; the vault always passes a key. */
   key: Buffer | null;
+  /** Path of a better-sqlite3 addon built for another ABI (Electron's), when not the default one. */
+  nativeBinding?: string | undefined;
 }
 
 export function applyCipherKey(db: SqliteDatabase, key: Buffer): void {
@@ -20,7 +22,11 @@ export function applyCipherKey(db: SqliteDatabase, key: Buffer): void {
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions): SqliteDatabase {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     if (options.key) applyCipherKey(db, options.key);
     // Reading the schema is the first access that needs the key: a wrong key fails here.

@@ -2,6 +2,7 @@
 // unlocked session locks or ends, or the process exits (clearOn: lock-of-last-session, logout).
 // While no session is unlocked the database is closed and the key buffer is zeroed.
 import { timingSafeEqual } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { VigilError } from '../../src-shared/errors';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate } from '../store/migrate';
@@ -18,6 +19,7 @@ export class VaultCustody<R> {
   constructor(
     private readonly databasePath: string,
     private readonly buildRepositories: (db: SqliteDatabase) => R,
+    private readonly nativeBinding?: string,
   ) {}
 
   get isOpen(): boolean {
@@ -37,7 +39,9 @@ export class VaultCustody<R> {
       dataKey.fill(0);
       return this.open;
     }
-    const db = openDatabase(this.databasePath, { key: dataKey });
+    const db = openDatabase(this.databasePath, { key: dataKey, nativeBinding: this.nativeBinding });
+    // Owner-only: SQLite gives the -wal and -shm files the database file's mode.
+    chmodSync(this.databasePath, 0o600);
     try {
       migrate(db, MIGRATIONS);
       this.open = { db, dataKey, repositories: this.buildRepositories(db) };

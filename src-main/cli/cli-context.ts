@@ -1,0 +1,94 @@
+// What every command gets: parsed options, output streams, the secret source, and helpers to open
+// the data directory and sign in as a named user through the same router the app uses.
+import { createCore, type Core } from '../core';
+import { createInProcessClient, type InProcessClient } from '../ipc/in-process-client';
+import { consoleLogger } from '../platform/logger';
+import { defaultDataDir } from '../platform/data-dir';
+import type { KdfPolicy } from '../vault/kdf';
+import { VigilError } from '../../src-shared/errors';
+import { readSecret, type SecretSource } from './password-prompt';
+import { UsageError } from './usage-error';
+
+export interface CliIo extends SecretSource {
+  stdout: NodeJS.WritableStream;
+}
+
+export interface ParsedCommand {
+  positionals: string[];
+  options: Record<string, string | boolean | undefined>;
+}
+
+export class CliContext {
+  private core: Core | null = null;
+
+  constructor(readonly io: CliIo, readonly command: ParsedCommand, private readonly kdf?: KdfPolicy) {}
+
+  get json(): boolean {
+    return this.command.options.json === true;
+  }
+
+  dataDir(): string {
+    const value = this.command.options.data;
+    return typeof value === 'string' && value !== '' ? value : defaultDataDir(this.io.env);
+  }
+
+  option(name: string): string | undefined {
+    const value = this.command.options[name];
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  requireOption(name: string): string {
+    const value = this.option(name);
+    if (!value) throw new UsageError(`--${name} is required`);
+    return value;
+  }
+
+  positional(index: number, what: string): string {
+    const value = this.command.positionals[index];
+    if (!value) throw new UsageError(`Missing ${what}`);
+    return value;
+  }
+
+  openCore(): Core {
+    this.core ??= createCore({
+      dataDir: this.dataDir(), logger: consoleLogger('warn'), sweepIntervalMs: null, ...(this.kdf ? { kdf: this.kdf } : {}),
+    });
+    return this.core;
+  }
+
+  client(): InProcessClient {
+    return createInProcessClient(this.openCore().router, 'cli');
+  }
+
+  /** Signs in as `--as`, asking for the password (and a TOTP code when the account has one). */
+  async signedIn(): Promise<InProcessClient> {
+    const username = this.requireOption('as');
+    const client = this.client();
+    const password = await readSecret(this.io, `Password for ${username}: `);
+    const view = await client.invoke('auth.login', { username, password });
+    if (view.state === 'totp_required') {
+      const code = await readSecret(this.io, 'Two-factor code: ', 'VIGIL_TOTP');
+      const after = await client.invoke('auth.verifyTotp', { code });
+      return this.assertActive(client, after.state);
+    }
+    return this.assertActive(client, view.state);
+  }
+
+  print(human: string, json: unknown): void {
+    this.io.stdout.write(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
+  }
+
+  close(): void {
+    this.core?.close();
+    this.core = null;
+  }
+
+  private assertActive(client: InProcessClient, state: string): InProcessClient {
+    if (state === 'password_change_required') {
+      throw new VigilError('SESSION_STATE', 'This account must set its own password first: sign in once in the app');
+    }
+    if (state === 'recovery_key_unconfirmed') throw new VigilError('SESSION_STATE', 'Confirm the vault recovery key in the app first');
+    if (state !== 'active') throw new VigilError('SESSION_STATE', `Cannot continue in state ${state}`);
+    return client;
+  }
+}

@@ -1,0 +1,30 @@
+// vigil serve --data DIR [--port N]: browser mode. Runs until interrupted.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startWebServer } from '../../ipc/web-server';
+import type { CliContext } from '../cli-context';
+import { UsageError } from '../usage-error';
+
+/** The built renderer, beside the built CLI (out/main/cli.js → out/renderer). */
+export function rendererDir(env: NodeJS.ProcessEnv): string {
+  return env.VIGIL_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url));
+}
+
+export async function serveCommand(cli: CliContext): Promise<void> {
+  const portText = cli.option('port') ?? '0';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Not a port: ${portText}`);
+  const staticDir = rendererDir(cli.io.env);
+  if (!existsSync(staticDir)) throw new UsageError(`The renderer is not built (${staticDir}); run npm run build`);
+  const core = cli.openCore();
+  const server = await startWebServer({ core, staticDir, port });
+  cli.print(`Vigil is running in browser mode. Open this address in Chromium or Firefox:\n\n  ${server.url}\n\nData: ${cli.dataDir()}  (Ctrl+C stops)`, {
+    url: server.url, port: server.port, dataDir: cli.dataDir(),
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+}

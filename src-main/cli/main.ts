@@ -1,0 +1,87 @@
+// The `vigil` command: exit 0 ok, 1 failure, 2 usage.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { VigilError } from '../../src-shared/errors';
+import { CliContext, type CliIo } from './cli-context';
+import { UsageError } from './usage-error';
+import { initCommand } from './commands/init';
+import { userCommand } from './commands/user';
+import { auditCommand } from './commands/audit';
+import { serveCommand } from './commands/serve';
+import type { KdfPolicy } from '../vault/kdf';
+
+const HELP = `Vigil — offline investigation workstation
+
+Usage:
+  vigil init --data DIR --admin NAME [--name VAULT] [--display-name NAME]
+  vigil user add USERNAME --role ROLE [--display-name NAME] --data DIR --as ADMIN
+  vigil user list --data DIR --as ADMIN
+  vigil user set-role USERNAME ROLE --data DIR --as ADMIN
+  vigil user disable|enable|reset-password USERNAME --data DIR --as ADMIN
+  vigil audit verify --data DIR --as USER
+  vigil serve [--data DIR] [--port N]
+
+Options:
+  --data DIR   the data directory (default: the per-user app-data folder)
+  --as NAME    sign in as this user (password from VIGIL_PASSWORD or a prompt; TOTP code from VIGIL_TOTP or a prompt)
+  --json       machine-readable output
+Roles: viewer, analyst, senior_analyst, investigator, admin, super_admin
+Exit codes: 0 ok, 1 failure, 2 usage`;
+
+const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
+  init: initCommand,
+  user: userCommand,
+  audit: auditCommand,
+  serve: serveCommand,
+};
+
+export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
+  let cli: CliContext | null = null;
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+      io.stdout.write(`${HELP}\n`);
+      return name ? 0 : 2;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`Unknown command "${name}"`);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        data: { type: 'string' }, as: { type: 'string' }, admin: { type: 'string' }, name: { type: 'string' },
+        'display-name': { type: 'string' }, role: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' },
+      },
+    });
+    cli = new CliContext(io, { positionals, options: values }, kdf);
+    await command(cli);
+    return 0;
+  } catch (error) {
+    return report(error, io, cli?.json ?? argv.includes('--json'));
+  } finally {
+    cli?.close();
+  }
+}
+
+function report(error: unknown, io: CliIo, json: boolean): number {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    io.stderr.write(`vigil: ${error.message}\nRun "vigil help" for usage.\n`);
+    return 2;
+  }
+  if (error instanceof VigilError) {
+    if (json && error.details?.reported !== true) io.stdout.write(`${JSON.stringify({ error: error.toWire() }, null, 2)}\n`);
+    if (error.details?.reported !== true) io.stderr.write(`vigil: ${error.message}\n`);
+    return 1;
+  }
+  io.stderr.write(`vigil: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+}
+
+// Run when executed as a program (the built out/main/cli.js), not when imported by tests.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runCli(process.argv.slice(2), { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => { process.exitCode = code; },
+  );
+}

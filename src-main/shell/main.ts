@@ -1,0 +1,46 @@
+// Electron entry: app lifecycle only. Everything else is the plain-Node core.
+import { app, powerMonitor } from 'electron';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from '../core';
+import { consoleLogger } from '../platform/logger';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { installElectronTransport } from './electron-transport';
+import { createMainWindow, hardenWebContents } from './window';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let core: Core | null = null;
+  let mainWindow: ReturnType<typeof createMainWindow> | null = null;
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  void app.whenReady().then(() => {
+    // An Electron-ABI build of the SQLite addon, when one was built beside the app (DESIGN §4).
+    const electronBinding = here('../../native/electron/better_sqlite3.node');
+    core = createCore({
+      dataDir: app.getPath('userData'),
+      logger: consoleLogger('info'),
+      ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
+    });
+    serveRenderer(here('../renderer'));
+    installElectronTransport(core);
+    mainWindow = createMainWindow(here('../preload/preload.cjs'));
+    // The OS locked the screen or the machine sleeps: lock every session (the key leaves memory).
+    powerMonitor.on('lock-screen', () => core?.services.sessions.lockAll('os_lock'));
+    powerMonitor.on('suspend', () => core?.services.sessions.lockAll('suspend'));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.close());
+}
