@@ -9,6 +9,7 @@ import { PRODUCTION_KDF_POLICY, type KdfPolicy } from './vault/kdf';
 import { KeySlotStore } from './vault/key-slot-store';
 import { VaultCustody } from './vault/custody';
 import { lockDataDir, type DataDirLock } from './vault/data-dir-lock';
+import { removeStaleTempFiles } from './vault/atomic-file';
 import { buildRepositories, type Repositories } from './repositories';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout';
 import { SessionService } from './auth/session-service';
@@ -54,6 +55,8 @@ export function createCore(options: CoreOptions): Core {
   const lock: DataDirLock | null = options.exclusive === false ? null : lockDataDir(options.dataDir);
 
   const databasePath = join(options.dataDir, VAULT_FILE);
+  // Only after taking the lock: another live process could be mid-write.
+  removeStaleTempFiles(join(options.dataDir, KEY_SLOT_FILE));
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
   const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
   const sessions = new SessionService(custody, clock);

@@ -1,6 +1,6 @@
 // Crash-safe file replacement: write a temp file beside the target, fsync it, rename over the
 // target, fsync the directory. A reader sees the old file or the new one, never a torn one.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -22,6 +22,12 @@ export function writeFileAtomic(path: string, contents: string | Buffer, mode = 
   closeSync(fd);
   renameSync(temp, path);
   fsyncDirectory(dirname(path));
+}
+
+/** Deletes temp files a crash left beside `path` (they were never renamed, so never in use). */
+export function removeStaleTempFiles(path: string): void {
+  const prefix = `${basename(path)}${TEMP_MARKER}`;
+  for (const name of readdirSync(dirname(path))) if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true });
 }
 
 export function fsyncDirectory(directory: string): void {
