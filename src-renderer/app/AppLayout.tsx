@@ -1,0 +1,122 @@
+// The signed-in app: top bar (vault, who, Lock, Sign out), navigation limited to what the role may
+// see, and the current page in <main data-page>.
+import { useEffect, useRef, type MouseEvent, type ReactElement } from 'react';
+import { Button } from '../components/Button';
+import { roleLabel } from '../format/role';
+import { useSessionStore } from '../features/session/store';
+import { usePreferencesStore } from '../features/preferences/store';
+import { HomePage } from '../features/home/HomePage';
+import { UsersPage } from '../features/users/UsersPage';
+import { SessionsPage } from '../features/sessions/SessionsPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { useAction } from './use-action';
+import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
+
+const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
+  home: HomePage,
+  users: UsersPage,
+  sessions: SessionsPage,
+  audit: AuditPage,
+  settings: SettingsPage,
+};
+
+export function AppLayout() {
+  const session = useSessionStore((state) => state.session);
+  const vaultName = useSessionStore((state) => state.vaultName);
+  const lock = useSessionStore((state) => state.lock);
+  const logout = useSessionStore((state) => state.logout);
+  const requested = useNavigationStore((state) => state.page);
+  const navigate = useNavigationStore((state) => state.navigate);
+  const syncFromLocation = useNavigationStore((state) => state.syncFromLocation);
+  const preferencesLoaded = usePreferencesStore((state) => state.loaded);
+  const loadPreferences = usePreferencesStore((state) => state.load);
+  const lockAction = useAction(lock);
+  const signOut = useAction(logout);
+  const mainRef = useRef<HTMLElement>(null);
+
+  const permissions = session?.permissions ?? [];
+  const pages = pagesFor(permissions);
+  const page = visiblePage(requested, permissions);
+  const current = pages.find((candidate) => candidate.id === page);
+  const PageView = PAGE_VIEWS[page];
+
+  useEffect(() => {
+    window.addEventListener('hashchange', syncFromLocation);
+    return () => window.removeEventListener('hashchange', syncFromLocation);
+  }, [syncFromLocation]);
+
+  useEffect(() => {
+    // Without saved preferences the theme keeps following the system, which is a fine fallback.
+    if (!preferencesLoaded) loadPreferences().catch(() => undefined);
+  }, [preferencesLoaded, loadPreferences]);
+
+  useEffect(() => {
+    document.title = `${current?.label ?? 'Vigil'} — ${vaultName ?? 'Vigil'}`;
+  }, [current, vaultName]);
+
+  const go = (target: PageId) => (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    navigate(target);
+  };
+
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    // The hash is the page route, so the skip link moves focus itself instead of following #main.
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  if (!session) return <></>;
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="auth__logo" aria-hidden="true">
+            V
+          </span>
+          <span className="topbar__product">Vigil</span>
+          <span className="topbar__vault" title={vaultName ?? undefined}>
+            {vaultName}
+          </span>
+        </div>
+        <div className="topbar__user">
+          <span className="topbar__who">
+            <span className="topbar__name">{session.displayName}</span>
+            <span className="topbar__role">{roleLabel(session.role)}</span>
+          </span>
+          {lockAction.error && (
+            <span role="alert" className="topbar__error">
+              {lockAction.error.message}
+            </span>
+          )}
+          <Button size="sm" onClick={() => void lockAction.run()} busy={lockAction.pending}>
+            Lock
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => void signOut.run()} busy={signOut.pending}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <div className="shell__body">
+        <nav className="sidenav" aria-label="Main">
+          <ul>
+            {pages.map((item) => (
+              <li key={item.id}>
+                <a href={`#${item.id}`} className="sidenav__link" aria-current={item.id === page ? 'page' : undefined} onClick={go(item.id)}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" ref={mainRef} className="shell__main" data-page={page} tabIndex={-1} aria-label={current?.label}>
+          <PageView key={page} />
+        </main>
+      </div>
+    </div>
+  );
+}

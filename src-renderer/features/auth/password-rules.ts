@@ -1,0 +1,22 @@
+// The new-password rule as the person sees it, checked before the round trip. Mirrors
+// newPasswordSchema in src-shared/contract.ts (NIST 800-63B: length, no composition rules); main
+// checks again and has the last word.
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is easiest to remember.`;
+
+export interface NewPasswordProblems {
+  newPassword?: string;
+  repeat?: string;
+}
+
+export function checkNewPassword(newPassword: string, repeat: string): NewPasswordProblems {
+  const problems: NewPasswordProblems = {};
+  if (newPassword.length < MIN_PASSWORD_LENGTH) problems.newPassword = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (repeat !== newPassword) problems.repeat = 'The two passwords do not match';
+  return problems;
+}
+
+export function hasProblems(problems: object): boolean {
+  return Object.values(problems).some(Boolean);
+}
