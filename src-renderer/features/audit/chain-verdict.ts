@@ -1,0 +1,24 @@
+// The verification result in one sentence, as an analyst would write it in a case note.
+import type { AuditVerification } from '../../../src-shared/model';
+
+type BreakReason = NonNullable<AuditVerification['problem']>['reason'];
+
+const REASONS: Readonly<Record<BreakReason, string>> = {
+  hash_mismatch: "the entry's contents do not match its hash",
+  chain_broken: 'the entry does not link to the one before it',
+  sequence_gap: 'entries are missing before it',
+};
+
+export const HASH_PREFIX_LENGTH = 8;
+
+export function hashPrefix(hash: string): string {
+  return `${hash.slice(0, HASH_PREFIX_LENGTH)}…`;
+}
+
+export function chainVerdict(result: AuditVerification): string {
+  if (result.ok || !result.problem) {
+    const head = result.headHash ? `, head ${hashPrefix(result.headHash)}` : '';
+    return `Chain intact: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'}${head}`;
+  }
+  return `Chain broken at entry #${result.problem.seq} (${REASONS[result.problem.reason]})`;
+}

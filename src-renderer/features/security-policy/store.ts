@@ -1,0 +1,39 @@
+// Vault-wide security policy: idle lock and session lifetime. Everyone may read it (the home page
+// shows it); only system_config may change it.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type { SystemSettings } from '../../../src-shared/model';
+import { describeError } from '../../format/error-message';
+import type { LoadStatus } from '../../app/load-status';
+
+interface SecurityPolicyStore {
+  settings: SystemSettings | null;
+  status: LoadStatus;
+  loadError: string | null;
+  load(): Promise<void>;
+  update(settings: SystemSettings): Promise<void>;
+  reset(): void;
+}
+
+const initial = { settings: null, status: 'idle' as LoadStatus, loadError: null };
+
+export const useSecurityPolicyStore = create<SecurityPolicyStore>()((set) => ({
+  ...initial,
+
+  async load() {
+    set({ status: 'loading', loadError: null });
+    try {
+      set({ settings: await api.invoke('system.getSettings', {}), status: 'ready' });
+    } catch (error) {
+      set({ status: 'failed', loadError: describeError(error).message });
+    }
+  },
+
+  async update(settings) {
+    set({ settings: await api.invoke('system.updateSettings', settings) });
+  },
+
+  reset() {
+    set(initial);
+  },
+}));

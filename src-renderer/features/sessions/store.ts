@@ -1,0 +1,42 @@
+// Live sessions across the vault, for administrators.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type { SessionSummary } from '../../../src-shared/model';
+import { describeError } from '../../format/error-message';
+import type { LoadStatus } from '../../app/load-status';
+
+interface SessionsStore {
+  sessions: SessionSummary[];
+  status: LoadStatus;
+  loadError: string | null;
+  /** When the list was last read, so the screen can say how fresh it is. */
+  loadedAt: number | null;
+  load(): Promise<void>;
+  end(sessionId: string): Promise<void>;
+  reset(): void;
+}
+
+const initial = { sessions: [] as SessionSummary[], status: 'idle' as LoadStatus, loadError: null, loadedAt: null };
+
+export const useSessionsStore = create<SessionsStore>()((set, get) => ({
+  ...initial,
+
+  async load() {
+    set({ status: 'loading', loadError: null });
+    try {
+      const sessions = await api.invoke('sessions.list', {});
+      set({ sessions, status: 'ready', loadedAt: Date.now() });
+    } catch (error) {
+      set({ status: 'failed', loadError: describeError(error).message });
+    }
+  },
+
+  async end(sessionId) {
+    await api.invoke('sessions.end', { sessionId });
+    set({ sessions: get().sessions.filter((session) => session.sessionId !== sessionId) });
+  },
+
+  reset() {
+    set(initial);
+  },
+}));

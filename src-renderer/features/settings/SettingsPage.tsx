@@ -1,0 +1,30 @@
+// Settings: each section belongs to its own domain; vault-wide ones only for system_config.
+import { PageHeader } from '../../components/PageHeader';
+import { useSessionStore } from '../session/store';
+import { ChangePasswordForm } from '../auth/ChangePasswordForm';
+import { AppearanceSection } from '../preferences/AppearanceSection';
+import { TwoFactorSection } from '../two-factor/TwoFactorSection';
+import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
+import { RecoveryKeySection } from './RecoveryKeySection';
+
+export function SettingsPage() {
+  const mayConfigure = useSessionStore((state) => state.session?.permissions.includes('system_config') ?? false);
+  return (
+    <div className="page--narrow">
+      <PageHeader title="Settings" description="Your account on this vault, and vault-wide security if your role allows it." />
+      <AppearanceSection />
+      <section className="panel" aria-labelledby="settings-password">
+        <h2 id="settings-password">Password</h2>
+        <p className="panel__description">Used to sign in and to unlock. Your other open sessions keep running.</p>
+        <ChangePasswordForm confirmSuccess />
+      </section>
+      <TwoFactorSection />
+      {mayConfigure && (
+        <>
+          <SecurityPolicySection />
+          <RecoveryKeySection />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Two-factor enrolment for the signed-in user: begin (a pending secret to enter in an authenticator),
+// enable (prove a code, receive recovery codes once), disable (with the password). Whether it is on
+// comes from the session view, which main re-sends after each change.
+// Key lifetime: the pending secret and the recovery codes are dropped on lock, sign-out or dismissal.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type { TotpEnrollment } from '../../../src-shared/model';
+import { useSessionStore } from '../session/store';
+
+interface TwoFactorStore {
+  enrollment: TotpEnrollment | null;
+  recoveryCodes: string[] | null;
+  begin(): Promise<void>;
+  enable(code: string): Promise<void>;
+  disable(password: string): Promise<void>;
+  cancelEnrollment(): void;
+  dismissRecoveryCodes(): void;
+  reset(): void;
+}
+
+const initial = { enrollment: null, recoveryCodes: null };
+
+// The session view carries totpEnabled; re-read it rather than wait for the push.
+const refreshSession = () => useSessionStore.getState().refresh();
+
+export const useTwoFactorStore = create<TwoFactorStore>()((set) => ({
+  ...initial,
+
+  async begin() {
+    set({ enrollment: await api.invoke('twoFactor.begin', {}), recoveryCodes: null });
+  },
+
+  async enable(code) {
+    const { recoveryCodes } = await api.invoke('twoFactor.enable', { code });
+    set({ enrollment: null, recoveryCodes });
+    await refreshSession();
+  },
+
+  async disable(password) {
+    await api.invoke('twoFactor.disable', { password });
+    set(initial);
+    await refreshSession();
+  },
+
+  cancelEnrollment() {
+    set({ enrollment: null });
+  },
+
+  dismissRecoveryCodes() {
+    set({ recoveryCodes: null });
+  },
+
+  reset() {
+    set(initial);
+  },
+}));
