@@ -1,6 +1,7 @@
 // The main window, hardened: sandboxed renderer, context isolation, no Node, no navigation away,
-// no new windows, no permission grants. Links to the web open in the user's browser after a check.
-import { BrowserWindow, shell, type WebContents } from 'electron';
+// no new windows, no permission grants, no middle-click. Nothing in the app links to the web yet,
+// so window.open is denied outright rather than handed to shell.openExternal.
+import { BrowserWindow, type WebContents } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
@@ -24,6 +25,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click opens links in new windows, around setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -38,19 +41,7 @@ export function hardenWebContents(contents: WebContents): void {
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   contents.session.setPermissionCheckHandler(() => false);
-}
-
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '';
-  } catch {
-    return false;
-  }
 }
