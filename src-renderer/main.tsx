@@ -1,15 +1,8 @@
-// Renderer entry: styles in cascade order (tokens, base, shared controls, then each area), then the app.
+// Renderer entry: design tokens and base styles first; every component and screen imports its own CSS.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/theme.css';
 import './styles/base.css';
-import './components/components.css';
-import './app/auth-layout.css';
-import './app/app-layout.css';
-import './features/home/home.css';
-import './features/users/users.css';
-import './features/audit/audit.css';
-import './features/settings/settings.css';
 import { App } from './app/App';
 
 const container = document.getElementById('root');

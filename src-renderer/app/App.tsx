@@ -30,7 +30,7 @@ export function App() {
   useAppliedTheme(theme);
 
   const screen = screenFor(boot, initialized, session);
-  useActivityReporter(screen.name === 'app');
+  useActivityReporter(screen.name === 'app' && session ? session.idleLockSeconds : null);
 
   return (
     <div className="app-root" data-screen={screen.name} data-step={screen.setupStep}>

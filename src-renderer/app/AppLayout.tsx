@@ -12,6 +12,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useAction } from './use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
+import './app-layout.css';
 
 const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   home: HomePage,
@@ -75,7 +76,7 @@ export function AppLayout() {
       </a>
       <header className="topbar">
         <div className="topbar__brand">
-          <span className="auth__logo" aria-hidden="true">
+          <span className="brand-mark" aria-hidden="true">
             V
           </span>
           <span className="topbar__product">Vigil</span>
@@ -113,7 +114,9 @@ export function AppLayout() {
             ))}
           </ul>
         </nav>
-        <main id="main" ref={mainRef} className="shell__main" data-page={page} tabIndex={-1} aria-label={current?.label}>
+        {/* tabIndex 0: main scrolls on its own, and a page without controls (Home) must still be
+            scrollable from the keyboard. */}
+        <main id="main" ref={mainRef} className="shell__main" data-page={page} tabIndex={0} aria-label={current?.label}>
           <PageView key={page} />
         </main>
       </div>

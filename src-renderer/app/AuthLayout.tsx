@@ -2,6 +2,7 @@
 // card in a <main> landmark, the product and vault named above it.
 import { useId, type ReactNode } from 'react';
 import { useSessionStore } from '../features/session/store';
+import './auth-layout.css';
 
 export interface AuthLayoutProps {
   title: string;
@@ -20,7 +21,7 @@ export function AuthLayout({ title, description, children, eyebrow, wide = false
     <div className="auth">
       <main className="auth__main" aria-labelledby={titleId}>
         <p className="auth__brand">
-          <span className="auth__logo" aria-hidden="true">
+          <span className="brand-mark" aria-hidden="true">
             V
           </span>
           Vigil{vaultName ? <span className="auth__vault"> · {vaultName}</span> : null}

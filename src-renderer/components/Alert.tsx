@@ -1,5 +1,6 @@
 // Inline messages. Errors use role="alert" (announced at once); the rest role="status" (polite).
 import type { ReactNode } from 'react';
+import './alert.css';
 
 export type AlertTone = 'error' | 'warning' | 'success' | 'info';
 

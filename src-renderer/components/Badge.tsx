@@ -1,6 +1,7 @@
 // A short status word in a tinted pill (Active, Disabled, On, Off). Tone carries meaning only
 // together with the word, never alone.
 import type { ReactNode } from 'react';
+import './badge.css';
 
 export type BadgeTone = 'neutral' | 'success' | 'warning' | 'danger' | 'info';
 

@@ -1,6 +1,7 @@
 // The one button. While busy it stays focusable (aria-disabled, clicks ignored) so keyboard focus is
 // not thrown to <body> mid-submit, which a disabled button would do.
 import type { ButtonHTMLAttributes, MouseEvent, Ref } from 'react';
+import './button.css';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'link';
 

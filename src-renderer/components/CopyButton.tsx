@@ -2,6 +2,7 @@
 // screen-reader users); the outcome is announced in a live region beside it.
 import { useEffect, useState } from 'react';
 import { Button } from './Button';
+import './secret.css';
 
 type CopyOutcome = 'idle' | 'copied' | 'failed';
 

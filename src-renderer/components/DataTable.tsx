@@ -1,6 +1,7 @@
 // A dense table with a sticky header inside its own scroll area, ellipsis for long values (full value
 // in the title attribute), and the three states every list has: loading, empty, filled.
 import type { ReactNode } from 'react';
+import './table.css';
 
 export interface Column<Row> {
   id: string;

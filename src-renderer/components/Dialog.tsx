@@ -2,6 +2,7 @@
 // renders it conditionally. On top of the native behaviour it wraps Tab inside the dialog, turns
 // Escape into onClose (so React state stays the truth) and puts focus back where it was.
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import './dialog.css';
 
 export interface DialogProps {
   title: string;

@@ -1,5 +1,6 @@
 // The title row of an app page: one h1, a line of context, and the page's main actions.
 import type { ReactNode } from 'react';
+import './page.css';
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (

@@ -1,6 +1,7 @@
 // A secret shown once (recovery key, one-time password, TOTP key): large monospace, selectable in
 // one click, with a Copy button. The text node holds exactly the value so it can be typed back.
 import { CopyButton } from './CopyButton';
+import './secret.css';
 
 export interface SecretValueProps {
   value: string;

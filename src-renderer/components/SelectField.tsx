@@ -1,5 +1,6 @@
 // A labelled <select>, the sibling of TextField.
 import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import './field.css';
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: ReactNode;

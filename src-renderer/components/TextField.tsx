@@ -1,6 +1,7 @@
 // A labelled input with an optional hint and error, wired with aria-describedby and aria-invalid so
 // a screen reader hears the rule and the problem with the field.
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import './field.css';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: ReactNode;

@@ -3,10 +3,16 @@
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
+/** 2025-11-25 in local time. */
+export function formatDate(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** 2025-11-25 14:03 in local time. */
 export function formatDateTime(epochMs: number): string {
   const date = new Date(epochMs);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${formatDate(epochMs)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** 2025-11-25 14:03:07 in local time, for audit rows where seconds matter. */

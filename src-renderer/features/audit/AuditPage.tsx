@@ -11,18 +11,19 @@ import type { AuditEntry, AuditOutcome } from '../../../src-shared/model';
 import { useAuditStore } from './store';
 import { AuditFilter } from './AuditFilter';
 import { chainVerdict, hashPrefix } from './chain-verdict';
+import './audit.css';
 
 const OUTCOME_TONES: Readonly<Record<AuditOutcome, BadgeTone>> = { success: 'success', failure: 'danger', denied: 'warning' };
 
 const COLUMNS: readonly Column<AuditEntry>[] = [
-  { id: 'seq', header: 'Seq', width: '6%', align: 'end', mono: true, cell: (e) => e.seq },
-  { id: 'time', header: 'Time', width: '14%', mono: true, cell: (e) => formatDateTimeSeconds(e.at), fullText: (e) => new Date(e.at).toISOString() },
-  { id: 'actor', header: 'Actor', width: '10%', cell: (e) => e.actorName ?? '—', fullText: (e) => e.actorName ?? e.actorId ?? 'No actor' },
-  { id: 'action', header: 'Action', width: '16%', mono: true, cell: (e) => e.action, fullText: (e) => e.action },
-  { id: 'target', header: 'Target', width: '14%', mono: true, cell: (e) => e.target ?? '—', fullText: (e) => e.target ?? '' },
-  { id: 'outcome', header: 'Outcome', width: '9%', cell: (e) => <Badge tone={OUTCOME_TONES[e.outcome]}>{e.outcome}</Badge> },
-  { id: 'details', header: 'Details', width: '21%', mono: true, cell: (e) => compactJson(e.details), fullText: (e) => JSON.stringify(e.details, null, 2) },
-  { id: 'hash', header: 'Hash', width: '10%', mono: true, cell: (e) => hashPrefix(e.hash), fullText: (e) => e.hash },
+  { id: 'seq', header: 'Seq', width: '64px', align: 'end', mono: true, cell: (e) => e.seq },
+  { id: 'time', header: 'Time', width: '176px', mono: true, cell: (e) => formatDateTimeSeconds(e.at), fullText: (e) => new Date(e.at).toISOString() },
+  { id: 'actor', header: 'Actor', width: '96px', cell: (e) => e.actorName ?? '—', fullText: (e) => e.actorName ?? e.actorId ?? 'No actor' },
+  { id: 'action', header: 'Action', width: '200px', mono: true, cell: (e) => e.action, fullText: (e) => e.action },
+  { id: 'target', header: 'Target', width: '150px', mono: true, cell: (e) => e.target ?? '—', fullText: (e) => e.target ?? '' },
+  { id: 'outcome', header: 'Outcome', width: '92px', cell: (e) => <Badge tone={OUTCOME_TONES[e.outcome]}>{e.outcome}</Badge> },
+  { id: 'details', header: 'Details', mono: true, cell: (e) => compactJson(e.details), fullText: (e) => JSON.stringify(e.details, null, 2) },
+  { id: 'hash', header: 'Hash', width: '104px', mono: true, cell: (e) => hashPrefix(e.hash), fullText: (e) => e.hash },
 ];
 
 function compactJson(details: Record<string, unknown>): string {

@@ -27,7 +27,7 @@ export function LockScreen() {
   };
 
   return (
-    <AuthLayout title={`Locked — ${who}`} description={<p>The vault is closed while locked. Enter your password to continue where you left off.</p>}>
+    <AuthLayout title={`Locked — ${who}`} description={<p>Your work is hidden while locked. Enter your password to continue where you left off.</p>}>
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <ErrorBanner message={unlockAction.error?.message} />
         <TextField label="Password" name="password" type="password" autoFocus required autoComplete="current-password" />

@@ -1,26 +1,21 @@
 // A plain overview of what is true right now: who is signed in, with which role, in which vault,
 // until when, and the screens this role opens. No invented numbers.
-import type { MouseEvent } from 'react';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatDuration } from '../../format/time';
 import { roleLabel } from '../../format/role';
-import { pagesFor, useNavigationStore, type PageId } from '../../app/navigation';
+import { pagesFor } from '../../app/navigation';
 import { useSessionStore } from '../session/store';
 import { PermissionList } from './PermissionList';
+import './home.css';
 
 export function HomePage() {
   const session = useSessionStore((state) => state.session);
   const vaultName = useSessionStore((state) => state.vaultName);
   const version = useSessionStore((state) => state.version);
-  const navigate = useNavigationStore((state) => state.navigate);
   if (!session) return <></>;
 
   const screens = pagesFor(session.permissions).filter((page) => page.id !== 'home');
-  const go = (page: PageId) => (event: MouseEvent<HTMLAnchorElement>) => {
-    event.preventDefault();
-    navigate(page);
-  };
 
   return (
     <div className="page--narrow home">
@@ -47,10 +42,7 @@ export function HomePage() {
               <Badge tone="success">On</Badge>
             ) : (
               <>
-                <Badge tone="warning">Off</Badge>{' '}
-                <a href="#settings" onClick={go('settings')}>
-                  Turn it on in Settings
-                </a>
+                <Badge tone="warning">Off</Badge> <span className="muted">You can turn it on under Settings.</span>
               </>
             )}
           </dd>
@@ -63,18 +55,19 @@ export function HomePage() {
         </dl>
       </section>
 
+      {/* Plain text, not links: the navigation already links each screen, and a second link with the
+          same name would make "the Users link" ambiguous for screen readers and tests alike. */}
       <section className="panel" aria-labelledby="home-screens">
         <h2 id="home-screens">Screens available to you</h2>
-        <ul className="screen-list">
+        <p className="panel__description">In the navigation on the left.</p>
+        <dl className="screen-list">
           {screens.map((page) => (
-            <li key={page.id}>
-              <a href={`#${page.id}`} onClick={go(page.id)}>
-                {page.label}
-              </a>
-              <span className="muted"> — {page.summary}</span>
-            </li>
+            <div key={page.id} className="screen-list__item">
+              <dt>{page.label}</dt>
+              <dd>{page.summary}</dd>
+            </div>
           ))}
-        </ul>
+        </dl>
       </section>
 
       <section className="panel" aria-labelledby="home-permissions">

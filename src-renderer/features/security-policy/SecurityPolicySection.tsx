@@ -17,7 +17,10 @@ export function SecurityPolicySection() {
   return (
     <section className="panel" aria-labelledby="settings-policy">
       <h2 id="settings-policy">Security policy</h2>
-      <p className="panel__description">Applies to every account in this vault, from the next check (within a second).</p>
+      <p className="panel__description">
+        Applies to every account in this vault. A new idle lock applies to open sessions at once; a new lifetime applies
+        from the next sign-in.
+      </p>
       <ErrorBanner message={loadError} />
       {status === 'loading' && !settings && <p role="status">Loading…</p>}
       {/* Drafts start from the first settings read; after a save the store and the drafts agree. */}

@@ -59,11 +59,11 @@ export function SessionsPage() {
 
 function sessionColumns(now: number): Column<SessionSummary>[] {
   return [
-    { id: 'user', header: 'User', rowHeader: true, mono: true, width: '15%', cell: (s) => s.username, fullText: (s) => s.username },
+    { id: 'user', header: 'User', rowHeader: true, mono: true, cell: (s) => s.username, fullText: (s) => s.username },
     {
       id: 'state',
       header: 'State',
-      width: '19%',
+      width: '230px',
       cell: (s) => (
         <>
           <Badge tone={STATE_LABELS[s.state].tone}>{STATE_LABELS[s.state].label}</Badge>
@@ -71,11 +71,11 @@ function sessionColumns(now: number): Column<SessionSummary>[] {
         </>
       ),
     },
-    { id: 'client', header: 'Client', width: '10%', cell: (s) => s.client, fullText: (s) => s.client },
-    { id: 'started', header: 'Started', width: '13%', cell: (s) => formatDateTime(s.createdAt), fullText: (s) => formatDateTime(s.createdAt) },
-    { id: 'active', header: 'Last active', width: '13%', cell: (s) => formatAgo(s.lastActiveAt, now), fullText: (s) => formatDateTime(s.lastActiveAt) },
-    { id: 'expires', header: 'Expires', width: '13%', cell: (s) => formatDateTime(s.expiresAt), fullText: (s) => formatDateTime(s.expiresAt) },
-    { id: 'actions', header: 'Actions', width: '17%', cell: (s) => (s.current ? <span className="muted">Current</span> : <EndSessionButton session={s} />) },
+    { id: 'client', header: 'Client', width: '96px', cell: (s) => s.client, fullText: (s) => s.client },
+    { id: 'started', header: 'Started', width: '150px', cell: (s) => formatDateTime(s.createdAt), fullText: (s) => formatDateTime(s.createdAt) },
+    { id: 'active', header: 'Last active', width: '110px', cell: (s) => formatAgo(s.lastActiveAt, now), fullText: (s) => formatDateTime(s.lastActiveAt) },
+    { id: 'expires', header: 'Expires', width: '150px', cell: (s) => formatDateTime(s.expiresAt), fullText: (s) => formatDateTime(s.expiresAt) },
+    { id: 'actions', header: 'Actions', width: '140px', cell: (s) => (s.current ? <span className="muted">Current</span> : <EndSessionButton session={s} />) },
   ];
 }
 

@@ -6,6 +6,7 @@ import { AppearanceSection } from '../preferences/AppearanceSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
 import { RecoveryKeySection } from './RecoveryKeySection';
+import './settings.css';
 
 export function SettingsPage() {
   const mayConfigure = useSessionStore((state) => state.session?.permissions.includes('system_config') ?? false);

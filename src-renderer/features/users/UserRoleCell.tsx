@@ -11,14 +11,20 @@ import { useUsersStore } from './store';
 export function UserRoleCell({ user, roles, editable }: { user: UserView; roles: readonly Role[]; editable: boolean }) {
   const setRole = useUsersStore((state) => state.setRole);
   const action = useAction(setRole);
-  const [chosen, setChosen] = useState<Role>(user.role);
+  // null: no pending choice, show the saved role. Keeping the choice apart from the saved value means
+  // a save (or someone else's change) shows through without remounting the cell and losing focus.
+  const [choice, setChoice] = useState<Role | null>(null);
   if (!editable) return <span>{roleLabel(user.role)}</span>;
 
+  const chosen = choice ?? user.role;
   const changed = chosen !== user.role;
+  const save = async () => {
+    if (await action.run(user.id, chosen)) setChoice(null);
+  };
   return (
     <div className="role-cell">
       <div className="role-cell__controls">
-        <SelectField label="Role" inline value={chosen} onChange={(event) => setChosen(event.target.value as Role)} error={action.error?.message}>
+        <SelectField label="Role" inline value={chosen} onChange={(event) => setChoice(event.target.value as Role)} error={action.error?.message}>
           {roles.map((role) => (
             <option key={role} value={role}>
               {roleLabel(role)}
@@ -32,7 +38,7 @@ export function UserRoleCell({ user, roles, editable }: { user: UserView; roles:
           aria-disabled={!changed || undefined}
           busy={action.pending}
           onClick={() => {
-            if (changed) void action.run(user.id, chosen);
+            if (changed) void save();
           }}
         >
           Save

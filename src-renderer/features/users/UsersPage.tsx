@@ -5,7 +5,7 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime } from '../../format/time';
+import { formatDate, formatDateTime } from '../../format/time';
 import { useNow } from '../../app/use-now';
 import type { UserView } from '../../../src-shared/model';
 import type { Role } from '../../../src-shared/permissions';
@@ -16,6 +16,7 @@ import { NewUserForm } from './NewUserForm';
 import { OneTimePasswordDialog } from './OneTimePasswordDialog';
 import { UserRoleCell } from './UserRoleCell';
 import { UserActions } from './UserActions';
+import './users.css';
 
 export function UsersPage() {
   const session = useSessionStore((state) => state.session);
@@ -67,19 +68,18 @@ export function UsersPage() {
 
 function userColumns(me: { userId: string; role: Role }, roles: readonly Role[], now: number): Column<UserView>[] {
   return [
-    { id: 'username', header: 'Username', rowHeader: true, mono: true, width: '13%', cell: (u) => u.username, fullText: (u) => u.username },
+    { id: 'username', header: 'Username', rowHeader: true, mono: true, width: '110px', cell: (u) => u.username, fullText: (u) => u.username },
     {
       id: 'name',
       header: 'Name',
-      width: '15%',
       cell: (u) => (u.id === me.userId ? `${u.displayName} (you)` : u.displayName),
       fullText: (u) => u.displayName,
     },
-    { id: 'role', header: 'Role', width: '20%', cell: (u) => <UserRoleCell key={u.role} user={u} roles={roles} editable={mayManage(me, u)} /> },
+    { id: 'role', header: 'Role', width: '236px', cell: (u) => <UserRoleCell user={u} roles={roles} editable={mayManage(me, u)} /> },
     {
       id: 'status',
       header: 'Status',
-      width: '16%',
+      width: '184px',
       cell: (u) => {
         const status = userStatus(u, now);
         return (
@@ -89,8 +89,8 @@ function userColumns(me: { userId: string; role: Role }, roles: readonly Role[],
         );
       },
     },
-    { id: 'totp', header: '2FA', width: '6%', cell: (u) => (u.totpEnabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>) },
-    { id: 'created', header: 'Created', width: '12%', cell: (u) => formatDateTime(u.createdAt), fullText: (u) => formatDateTime(u.createdAt) },
-    { id: 'actions', header: 'Actions', width: '18%', cell: (u) => (mayManage(me, u) ? <UserActions user={u} /> : <span className="muted">—</span>) },
+    { id: 'totp', header: '2FA', width: '68px', cell: (u) => (u.totpEnabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>) },
+    { id: 'created', header: 'Created', width: '100px', cell: (u) => formatDate(u.createdAt), fullText: (u) => formatDateTime(u.createdAt) },
+    { id: 'actions', header: 'Actions', width: '216px', cell: (u) => (mayManage(me, u) ? <UserActions user={u} /> : <span className="muted">—</span>) },
   ];
 }
