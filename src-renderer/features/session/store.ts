@@ -166,7 +166,9 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
       }
       // A push for another session (a late event from before a sign-in) is not ours to apply.
       if (view.sessionId !== current.sessionId) return;
-      set({ session: view });
+      // Confirmed elsewhere (another window of this session): the key need not stay in memory.
+      const keyStillNeeded = view.state === 'recovery_key_unconfirmed';
+      set({ session: view, recoveryKey: keyStillNeeded ? get().recoveryKey : null });
     },
 
     dismissNotice() {
