@@ -51,7 +51,7 @@ export class CliContext {
 
   openCore(): Core {
     this.core ??= createCore({
-      dataDir: this.dataDir(), logger: consoleLogger('warn'), sweepIntervalMs: null, ...(this.kdf ? { kdf: this.kdf } : {}),
+      dataDir: this.dataDir(), logger: consoleLogger('warn'), ...(this.kdf ? { kdf: this.kdf } : {}),
     });
     return this.core;
   }

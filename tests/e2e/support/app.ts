@@ -1,0 +1,53 @@
+// Page helpers shared by the end-to-end specs: screens the app signals through data attributes,
+// direct invokes from inside the page (as a compromised renderer would), and the axe-core scan.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const ADMIN = { vaultName: 'Trust & Safety — EU', username: 'ada', displayName: 'Ada Lovelace', password: 'correct horse battery staple' };
+
+export async function expectScreen(page: Page, screen: string): Promise<void> {
+  await expect(page.locator(`[data-screen="${screen}"]`)).toBeVisible();
+}
+
+export async function expectPage(page: Page, name: string): Promise<void> {
+  await expect(page.locator(`main[data-page="${name}"]`)).toBeVisible();
+}
+
+/** Calls a channel from inside the page with the page's own cookies, bypassing the UI. */
+export async function invokeFromPage(page: Page, channel: string, input: unknown = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+  return page.evaluate(async ([c, i]) => {
+    const response = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel: c, input: i }) });
+    return response.json();
+  }, [channel, input] as const);
+}
+
+/** axe-core on the current screen: no serious or critical violation (WCAG 2.1 AA rules). */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+}
+
+export async function setUpThroughWizard(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expectScreen(page, 'setup');
+  await page.getByLabel('Vault name').fill(ADMIN.vaultName);
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Display name').fill(ADMIN.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  const key = (await page.getByTestId('recovery-key').innerText()).trim();
+  expect(key).toMatch(/^([0-9A-Z]{4}-){12}[0-9A-Z]{4}$/);
+  await page.getByLabel('Type the recovery key to confirm').fill(key);
+  await page.getByRole('button', { name: 'Confirm recovery key' }).click();
+  await expectScreen(page, 'app');
+}
+
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await expectScreen(page, 'login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
