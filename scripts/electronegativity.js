@@ -25,8 +25,8 @@ try {
     process.stderr.write(run.stdout + run.stderr);
     throw new Error(`electronegativity exited with ${run.status}`);
   }
-  const findings = readFileSync(report, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '')
-    .map((line) => ({ check: line.split(',')[0], line }));
+  const findings = parseCsv(readFileSync(report, 'utf8')).slice(1).filter((cells) => cells.length > 1)
+    .map((cells) => ({ check: cells[0].trim(), line: cells.slice(0, 6).join(' | ').replace(/\s+/g, ' ') }));
   const unreviewed = findings.filter((f) => !(f.check in REVIEWED));
   for (const f of findings) {
     process.stdout.write(`${f.check in REVIEWED ? 'reviewed ' : 'FINDING  '} ${f.line}\n`);
@@ -39,4 +39,25 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines (a multi-line CSP does). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') { field += '"'; i += 1; }
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') { row.push(field); field = ''; }
+    else if (char === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else if (char !== '\r') field += char;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
 }
