@@ -152,7 +152,7 @@ export class LoginService {
   }
 
   async changePassword(session: LiveSession, currentPassword: string, newPassword: string): Promise<void> {
-    const { keySlots, custody, clock } = this.deps;
+    const { keySlots, custody } = this.deps;
     const user = this.requireUser(session.userId);
     const repos = custody.vault.repositories;
     let correct: boolean;
@@ -166,23 +166,13 @@ export class LoginService {
       throw new VigilError('INVALID_CREDENTIALS', 'The current password is wrong');
     }
     assertAcceptablePassword(newPassword, user.username, currentPassword);
-    const dataKey = custody.copyDataKey();
-    try {
-      await keySlots.setPassword(user.id, user.username, newPassword, dataKey);
-    } finally {
-      dataKey.fill(0);
-    }
-    const updated = repos.db.transaction(() => {
-      const changed = repos.users.update(user.id, { mustChangePassword: false, passwordChangedAt: clock.now() });
-      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.password_changed', outcome: 'success' });
-      return changed;
-    })();
+    const updated = await this.setOwnPassword(user, newPassword, 'auth.password_changed');
     if (session.state === 'password_change_required') this.deps.sessions.setState(session, this.stateAfterPasswordChange(updated));
   }
 
   /** Every password lost: the recovery key opens the vault and sets a new password for one account. */
   async recover(username: string, recoveryKey: string, newPassword: string, client: string): Promise<StartedSession> {
-    const { keySlots, custody, clock } = this.deps;
+    const { keySlots, custody } = this.deps;
     const dataKey = await keySlots.unlockWithRecoveryKey(recoveryKey);
     const repos = custody.unlock(dataKey).repositories;
     this.flushFailuresIfOpen();
@@ -192,17 +182,7 @@ export class LoginService {
       throw new VigilError('NOT_FOUND', 'No enabled account has that username');
     }
     assertAcceptablePassword(newPassword, user.username, null);
-    const copy = custody.copyDataKey();
-    try {
-      await keySlots.setPassword(user.id, user.username, newPassword, copy);
-    } finally {
-      copy.fill(0);
-    }
-    const updated = repos.db.transaction(() => {
-      const changed = repos.users.update(user.id, { mustChangePassword: false, passwordChangedAt: clock.now() });
-      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.recovered_with_recovery_key', target: user.id, outcome: 'success' });
-      return changed;
-    })();
+    const updated = await this.setOwnPassword(user, newPassword, 'auth.recovered_with_recovery_key');
     // The recovery key is the vault's master secret: it stands in for the second factor too.
     const started = this.deps.sessions.create(updated, this.stateAfterPasswordChange(updated), client);
     this.deps.sessions.reconcilePersisted();
@@ -240,6 +220,23 @@ export class LoginService {
     })();
     if (roleHas(user.role, 'system_config') && session.state === 'active') this.deps.sessions.setState(session, 'recovery_key_unconfirmed');
     return recoveryKey;
+  }
+
+  /** Re-wraps the data key under the user's new password, then records it (the slot first: see DESIGN §4). */
+  private async setOwnPassword(user: UserRecord, newPassword: string, auditAction: string): Promise<UserRecord> {
+    const { keySlots, custody, clock } = this.deps;
+    const dataKey = custody.copyDataKey();
+    try {
+      await keySlots.setPassword(user.id, user.username, newPassword, dataKey);
+    } finally {
+      dataKey.fill(0);
+    }
+    const repos = custody.vault.repositories;
+    return repos.db.transaction(() => {
+      const changed = repos.users.update(user.id, { mustChangePassword: false, passwordChangedAt: clock.now() });
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: auditAction, target: user.id, outcome: 'success' });
+      return changed;
+    })();
   }
 
   private stateAfterPassword(user: UserRecord): SessionState {
