@@ -41,11 +41,14 @@ export const usernameSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'Usernames are 2–32 characters: letters, digits, dot, dash, underscore');
+/** Length bounds of a password being set; the renderer checks the same numbers before the round trip. */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
 /** A password being set: NIST 800-63B length rules, no composition rules. */
 export const newPasswordSchema = z
   .string()
-  .min(12, 'Passwords need at least 12 characters')
-  .max(256, 'Passwords are at most 256 characters');
+  .min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters`);
 /** A password being checked: anything the user typed, bounded so it cannot exhaust memory. */
 const givenPasswordSchema = z.string().min(1, 'Enter your password').max(1024);
 const displayNameSchema = z.string().trim().min(1, 'Enter a name').max(80);

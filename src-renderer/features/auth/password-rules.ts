@@ -1,7 +1,7 @@
-// The new-password rule as the person sees it, checked before the round trip. Mirrors
-// newPasswordSchema in src-shared/contract.ts (NIST 800-63B: length, no composition rules); main
-// checks again and has the last word.
-export const MIN_PASSWORD_LENGTH = 12;
+// The new-password rule as the person sees it, checked before the round trip. The bounds come from
+// src-shared/contract.ts, where newPasswordSchema uses them too (NIST 800-63B: length, no
+// composition rules); main checks again and has the last word.
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../src-shared/contract';
 
 export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is easiest to remember.`;
 
@@ -13,6 +13,7 @@ export interface NewPasswordProblems {
 export function checkNewPassword(newPassword: string, repeat: string): NewPasswordProblems {
   const problems: NewPasswordProblems = {};
   if (newPassword.length < MIN_PASSWORD_LENGTH) problems.newPassword = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+  else if (newPassword.length > MAX_PASSWORD_LENGTH) problems.newPassword = `Use at most ${MAX_PASSWORD_LENGTH} characters`;
   if (repeat !== newPassword) problems.repeat = 'The two passwords do not match';
   return problems;
 }
