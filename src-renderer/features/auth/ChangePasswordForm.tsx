@@ -1,13 +1,13 @@
 // Current password, new password twice. Used by the forced change after a one-time password and by
 // Settings; the session store's changePassword moves the session on when it was waiting for this.
-import { useRef, useState, type SubmitEvent, type ReactNode } from 'react';
+import { useState, type SubmitEvent, type ReactNode } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { fieldText, focusFirstField } from '../../components/native-form';
+import { fieldText } from '../../components/native-form';
 import { useAction } from '../../app/use-action';
 import { useSessionStore } from '../session/store';
-import { PASSWORD_RULE, checkNewPassword, hasProblems, type NewPasswordProblems } from './password-rules';
+import { NewPasswordFields, useNewPasswordCheck } from './NewPasswordFields';
 
 export interface ChangePasswordFormProps {
   currentHint?: ReactNode;
@@ -19,22 +19,16 @@ export interface ChangePasswordFormProps {
 export function ChangePasswordForm({ currentHint, autoFocus = false, confirmSuccess = false }: ChangePasswordFormProps) {
   const changePassword = useSessionStore((state) => state.changePassword);
   const action = useAction(changePassword, { INVALID_CREDENTIALS: 'The current password is wrong' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const [problems, setProblems] = useState<NewPasswordProblems>({});
+  const newPassword = useNewPasswordCheck();
   const [changed, setChanged] = useState(false);
 
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
+    setChanged(false);
+    if (!newPassword.check(form)) return;
     const data = new FormData(form);
     const field = (name: string) => fieldText(data, name);
-    const found = checkNewPassword(field('newPassword'), field('repeat'));
-    setProblems(found);
-    setChanged(false);
-    if (hasProblems(found)) {
-      focusFirstField(formRef.current, [found.newPassword ? 'newPassword' : 'repeat']);
-      return;
-    }
     if (await action.run({ currentPassword: field('currentPassword'), newPassword: field('newPassword') })) {
       form.reset();
       setChanged(true);
@@ -42,7 +36,7 @@ export function ChangePasswordForm({ currentHint, autoFocus = false, confirmSucc
   };
 
   return (
-    <form ref={formRef} className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
+    <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
       <ErrorBanner message={action.error?.message} />
       {confirmSuccess && changed && <Alert tone="success">Password changed. Use the new one from your next sign-in or unlock.</Alert>}
       <TextField
@@ -55,16 +49,7 @@ export function ChangePasswordForm({ currentHint, autoFocus = false, confirmSucc
         hint={currentHint}
         error={action.error?.fields['currentPassword']}
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        required
-        autoComplete="new-password"
-        hint={PASSWORD_RULE}
-        error={problems.newPassword ?? action.error?.fields['newPassword']}
-      />
-      <TextField label="Repeat new password" name="repeat" type="password" required autoComplete="new-password" error={problems.repeat} />
+      <NewPasswordFields check={newPassword} serverError={action.error?.fields['newPassword']} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={action.pending}>
           Change password

@@ -1,30 +1,24 @@
 // Setup step 1: name the vault and create its first administrator.
-import { useRef, useState, type SubmitEvent } from 'react';
+import type { SubmitEvent } from 'react';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/Alert';
 import { TextField } from '../../components/TextField';
-import { fieldText, focusFirstField } from '../../components/native-form';
+import { fieldText } from '../../components/native-form';
 import { useAction } from '../../app/use-action';
 import { AuthLayout } from '../../app/AuthLayout';
 import { useSessionStore } from '../session/store';
-import { PASSWORD_RULE, checkNewPassword, hasProblems, type NewPasswordProblems } from '../auth/password-rules';
+import { NewPasswordFields, useNewPasswordCheck } from '../auth/NewPasswordFields';
 
 export function CreateVaultForm() {
   const initialize = useSessionStore((state) => state.initialize);
   const action = useAction(initialize);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [problems, setProblems] = useState<NewPasswordProblems>({});
+  const password = useNewPasswordCheck('password');
 
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!password.check(event.currentTarget)) return;
     const data = new FormData(event.currentTarget);
     const field = (name: string) => fieldText(data, name);
-    const found = checkNewPassword(field('password'), field('repeat'));
-    setProblems(found);
-    if (hasProblems(found)) {
-      focusFirstField(formRef.current, [found.newPassword ? 'password' : 'repeat']);
-      return;
-    }
     await action.run({ vaultName: field('vaultName'), username: field('username'), displayName: field('displayName'), password: field('password') });
   };
 
@@ -36,7 +30,7 @@ export function CreateVaultForm() {
       title="Set up Vigil"
       description={<p>Create the encrypted vault on this computer and its first administrator account.</p>}
     >
-      <form ref={formRef} className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <ErrorBanner message={action.error?.message} />
         <TextField label="Vault name" name="vaultName" required autoFocus hint="Shown on the sign-in screen, e.g. the team's name." error={serverField('vaultName')} />
         <TextField
@@ -50,16 +44,7 @@ export function CreateVaultForm() {
           error={serverField('username')}
         />
         <TextField label="Display name" name="displayName" required autoComplete="name" error={serverField('displayName')} />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={PASSWORD_RULE}
-          error={problems.newPassword ?? serverField('password')}
-        />
-        <TextField label="Repeat password" name="repeat" type="password" required autoComplete="new-password" error={problems.repeat} />
+        <NewPasswordFields check={password} label="Password" repeatLabel="Repeat password" serverError={serverField('password')} />
         <Button type="submit" variant="primary" busy={action.pending}>
           Create vault
         </Button>
