@@ -1,6 +1,7 @@
 // The ordered list of migrations. Append only: a shipped migration never changes.
 import { initialSchema } from './001-initial';
+import { alertsAndEntities } from './002-alerts-entities';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

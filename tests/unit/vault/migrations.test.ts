@@ -35,6 +35,14 @@ describe('migrations', () => {
     expect(schemaVersion(database)).toBe(SCHEMA_VERSION);
   });
 
+  it('carry a vault written by the previous schema forward with its data', () => {
+    const database = freshDatabase();
+    migrate(database, MIGRATIONS.slice(0, -1));
+    database.prepare("INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES ('kept', '42', 1, '', 'd')").run();
+    expect(migrate(database, MIGRATIONS)).toEqual({ from: SCHEMA_VERSION - 1, to: SCHEMA_VERSION });
+    expect(database.prepare("SELECT value FROM settings WHERE key = 'kept'").get()).toEqual({ value: '42' });
+  });
+
   it('roll back every pending step when one fails', () => {
     const database = freshDatabase();
     const broken = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); SELECT * FROM no_such_table;' }];
