@@ -8,23 +8,13 @@ import { useEffect } from 'react';
 import { api } from '../api/client';
 import { VigilError } from '../../src-shared/errors';
 import { useSessionStore } from '../features/session/store';
+import { createTouchThrottle } from './touch-throttle';
 
 export const TOUCH_INTERVAL_MS = 20_000;
 /** Asked a little after the deadline, so main's own clock has certainly passed it too. */
 const IDLE_CHECK_GRACE_MS = 1_000;
 
 const ACTIVITY_EVENTS = ['mousemove', 'keydown', 'pointerdown', 'wheel'] as const;
-
-/** Leading-edge throttle over an injected clock: true when a report is due now. */
-export function createTouchThrottle(intervalMs: number, now: () => number): () => boolean {
-  let lastReport = Number.NEGATIVE_INFINITY;
-  return () => {
-    const at = now();
-    if (at - lastReport < intervalMs) return false;
-    lastReport = at;
-    return true;
-  };
-}
 
 const refreshSession = () => {
   // A failed re-read leaves the screen as it is; the next call or push corrects it.
