@@ -15,10 +15,14 @@ export function hashPrefix(hash: string): string {
   return `${hash.slice(0, HASH_PREFIX_LENGTH)}…`;
 }
 
+const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
+
 export function chainVerdict(result: AuditVerification): string {
-  if (result.ok || !result.problem) {
+  if (result.ok) {
     const head = result.headHash ? `, head ${hashPrefix(result.headHash)}` : '';
-    return `Chain intact: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'}${head}`;
+    return `Chain intact: ${entries(result.checked)}${head}`;
   }
+  // Main always names the entry today; should it ever not, fail closed rather than say "intact".
+  if (!result.problem) return `Chain broken after ${entries(result.checked)} checked`;
   return `Chain broken at entry #${result.problem.seq} (${REASONS[result.problem.reason]})`;
 }
