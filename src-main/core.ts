@@ -60,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
   const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
   const sessions = new SessionService(custody, clock);
+  const events = new EventHub();
   const services: Services = {
     appVersion: packageJson.version,
     clock,
@@ -69,8 +70,8 @@ export function createCore(options: CoreOptions): Core {
     login: new LoginService({ keySlots, custody, sessions, clock, databasePath }),
     users: new UserAdministration(keySlots, custody, sessions, clock),
     twoFactor: new TwoFactorService(keySlots, custody, clock),
+    events,
   };
-  const events = new EventHub();
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
   const router = new Router(createHandlers(services), {

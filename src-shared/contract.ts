@@ -2,8 +2,9 @@
 // and whether the router audits it. Main and renderer both derive their types from this file.
 import { z } from 'zod';
 import { ROLES, type Permission } from './permissions';
+import { IDLE_LOCK_SECONDS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_LIFETIME_HOURS } from './limits';
 import type {
-  AppStatus, AuditPage, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
+  AppStatus, AuditPage, DemoSummary, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
   SystemSettings, TotpEnrollment, UserView,
 } from './model';
 
@@ -42,8 +43,7 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'Usernames are 2–32 characters: letters, digits, dot, dash, underscore');
 /** Length bounds of a password being set; the renderer checks the same numbers before the round trip. */
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './limits';
 /** A password being set: NIST 800-63B length rules, no composition rules. */
 export const newPasswordSchema = z
   .string()
@@ -165,12 +165,22 @@ export const contract = {
   'system.getSettings': channel<SystemSettings>()({ input: empty, access: activeSession }),
   'system.updateSettings': channel<SystemSettings>()({
     input: z.object({
-      idleLockSeconds: z.number().int().min(5).max(24 * 3600),
-      sessionLifetimeHours: z.number().int().min(1).max(24 * 14),
+      idleLockSeconds: z.number().int().min(IDLE_LOCK_SECONDS.min).max(IDLE_LOCK_SECONDS.max),
+      sessionLifetimeHours: z.number().int().min(SESSION_LIFETIME_HOURS.min).max(SESSION_LIFETIME_HOURS.max),
     }).strict(),
     access: needs('system_config'),
     audited: true,
   }),
+  'demo.generate': channel<DemoSummary>()({
+    input: z.object({
+      alerts: z.number().int().min(1).max(2_000_000),
+      seed: z.number().int().min(0).max(2 ** 31).default(7),
+      days: z.number().int().min(1).max(365).default(56),
+    }).strict(),
+    access: needs('admin_access'),
+    audited: true,
+  }),
+
   'vault.rotateRecoveryKey': channel<{ recoveryKey: string }>()({
     input: z.object({ password: givenPasswordSchema }).strict(),
     access: needs('system_config'),

@@ -100,3 +100,10 @@ export interface TotpEnrollment {
   secret: string;
   otpauthUrl: string;
 }
+
+export interface DemoSummary {
+  inserted: number;
+  deduplicated: number;
+  entities: number;
+  ms: number;
+}

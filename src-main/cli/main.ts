@@ -9,6 +9,7 @@ import { initCommand } from './commands/init';
 import { userCommand } from './commands/user';
 import { auditCommand } from './commands/audit';
 import { serveCommand } from './commands/serve';
+import { demoCommand } from './commands/demo';
 import type { KdfPolicy } from '../vault/kdf';
 
 const HELP = `Vigil — offline investigation workstation
@@ -21,6 +22,7 @@ Usage:
   vigil user disable|enable|reset-password USERNAME --data DIR --as ADMIN
   vigil audit verify --data DIR --as USER
   vigil serve [--data DIR] [--port N]
+  vigil demo --alerts N [--seed S] [--days D] --data DIR --as ADMIN
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   user: userCommand,
   audit: auditCommand,
   serve: serveCommand,
+  demo: demoCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -53,6 +56,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
       options: {
         data: { type: 'string' }, as: { type: 'string' }, admin: { type: 'string' }, name: { type: 'string' },
         'display-name': { type: 'string' }, role: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' },
+        alerts: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);

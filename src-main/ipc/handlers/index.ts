@@ -3,8 +3,9 @@ import type { Handlers } from '../router';
 import { accountHandlers } from './account-handlers';
 import { adminHandlers } from './admin-handlers';
 import { authHandlers } from './auth-handlers';
+import { demoHandlers } from './demo-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
-  return { ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services) };
+  return { ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services), ...demoHandlers(services) };
 }

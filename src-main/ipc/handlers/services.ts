@@ -9,6 +9,7 @@ import type { KeySlotStore } from '../../vault/key-slot-store';
 import type { Repositories } from '../../repositories';
 import type { LiveSession } from '../../auth/session-registry';
 import { VigilError } from '../../../src-shared/errors';
+import type { EventHub } from '../event-hub';
 
 export interface Services {
   appVersion: string;
@@ -19,6 +20,7 @@ export interface Services {
   login: LoginService;
   users: UserAdministration;
   twoFactor: TwoFactorService;
+  events: EventHub;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

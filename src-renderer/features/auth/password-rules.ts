@@ -1,7 +1,7 @@
 // The new-password rule as the person sees it, checked before the round trip. The bounds come from
 // src-shared/contract.ts, where newPasswordSchema uses them too (NIST 800-63B: length, no
 // composition rules); main checks again and has the last word.
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../src-shared/contract';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../src-shared/limits';
 
 export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is easiest to remember.`;
 

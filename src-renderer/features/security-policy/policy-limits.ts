@@ -1,7 +1,8 @@
 // The limits main accepts for the security policy (system.updateSettings in src-shared/contract.ts),
 // checked before the round trip so the message sits next to the field.
-export const IDLE_LOCK_SECONDS = { min: 5, max: 24 * 3600 } as const;
-export const SESSION_LIFETIME_HOURS = { min: 1, max: 24 * 14 } as const;
+import { IDLE_LOCK_SECONDS, SESSION_LIFETIME_HOURS } from '../../../src-shared/limits';
+
+export { IDLE_LOCK_SECONDS, SESSION_LIFETIME_HOURS };
 
 export interface PolicyProblems {
   idleLockSeconds?: string;

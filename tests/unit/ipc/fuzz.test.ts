@@ -26,7 +26,8 @@ function snapshot(): string {
   const tables = db.prepare<[], { name: string }>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence') ORDER BY name",
   ).all();
-  const rows = tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]);
+  // Sorted in JavaScript: WITHOUT ROWID tables have no rowid to order by.
+  const rows = tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort()]);
   const slots = vault.core.services.keySlots.read();
   return JSON.stringify([rows, slots.slots.map((s) => [s.id, s.wrapped])]);
 }

@@ -1,0 +1,42 @@
+// Fills the open vault with demo alerts in committed chunks, yielding to the event loop between
+// chunks so the app stays responsive, and reporting progress. Demo data is not all-or-nothing:
+// an interrupted run leaves whole chunks, and a rerun with the same seed skips what exists.
+import { performance } from 'node:perf_hooks';
+import type { DemoSummary } from '../../src-shared/model';
+import { AlertWriter } from '../alerts/alert-writer';
+import type { Repositories } from '../repositories';
+import { generateDemoAlerts } from './demo-alerts';
+
+const CHUNK = 2_000;
+
+export async function generateDemoData(
+  repos: Repositories,
+  options: { alerts: number; seed: number; days: number; now: number },
+  onProgress: (done: number, total: number) => void,
+): Promise<DemoSummary> {
+  const started = performance.now();
+  const writer = new AlertWriter(repos.db, repos.row);
+  const to = options.now;
+  const alerts = generateDemoAlerts({ count: options.alerts, seed: options.seed, from: to - options.days * 86_400_000, to });
+  const summary = { inserted: 0, deduplicated: 0 };
+  let done = 0;
+  const writeChunk = repos.db.transaction((chunk: ReturnType<typeof generateDemoAlerts>, size: number) => {
+    for (let i = 0; i < size; i += 1) {
+      const next = chunk.next();
+      if (next.done) return;
+      const outcome = writer.write(next.value);
+      if (outcome === 'inserted') summary.inserted += 1;
+      else if (outcome === 'deduplicated') summary.deduplicated += 1;
+      done += 1;
+    }
+  });
+  while (done < options.alerts) {
+    const before = done;
+    writeChunk(alerts, Math.min(CHUNK, options.alerts - done));
+    onProgress(done, options.alerts);
+    if (done === before) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const entities = (repos.db.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n;
+  return { ...summary, entities, ms: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,9 @@
+// Input limits both processes need at run time. Kept free of zod so the renderer can import them
+// without pulling the whole contract into its bundle; contract.ts builds its schemas from them.
+
+/** NIST 800-63B: length rules only, no composition rules. */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export const IDLE_LOCK_SECONDS = { min: 5, max: 24 * 3600 } as const;
+export const SESSION_LIFETIME_HOURS = { min: 1, max: 24 * 14 } as const;
