@@ -71,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     users: new UserAdministration(keySlots, custody, sessions, clock),
     twoFactor: new TwoFactorService(keySlots, custody, clock),
     events,
+    databasePath,
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES, type Permission } from './permissions';
 import { IDLE_LOCK_SECONDS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_LIFETIME_HOURS } from './limits';
 import type {
-  AppStatus, AuditPage, DemoSummary, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
+  AlertImportSummary, AppStatus, AuditPage, DemoSummary, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
   SystemSettings, TotpEnrollment, UserView,
 } from './model';
 
@@ -171,6 +171,21 @@ export const contract = {
     access: needs('system_config'),
     audited: true,
   }),
+  'alerts.importFile': channel<AlertImportSummary>()({
+    input: z.object({
+      path: z.string().min(1).max(4096),
+      format: z.enum(['csv', 'ndjson', 'json']).optional(),
+      source: z.string().trim().min(1).max(80),
+      mode: z.enum(['good_rows', 'all_or_nothing']).default('all_or_nothing'),
+      /** A saved mapping profile (validated by the importer); auto-detected from the headers when absent. */
+      mapping: z.unknown().optional(),
+      /** IANA zone for times written without an offset. */
+      timeZone: z.string().min(1).max(64).default('UTC'),
+    }).strict(),
+    access: needs('create_investigations'),
+    audited: true,
+  }),
+
   'demo.generate': channel<DemoSummary>()({
     input: z.object({
       alerts: z.number().int().min(1).max(2_000_000),

@@ -101,6 +101,30 @@ export interface TotpEnrollment {
   otpauthUrl: string;
 }
 
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+export interface AlertImportSummary {
+  importId: string;
+  /** False when nothing was written ("all or nothing" with rejected rows). */
+  committed: boolean;
+  read: number;
+  /** New alerts. */
+  imported: number;
+  /** Rows folded into an existing alert by dedup (its count and last-seen grew). */
+  deduplicated: number;
+  /** Rows already imported before (same source and external id): nothing changed. */
+  duplicates: number;
+  rejected: number;
+  /** The rejected rows with their reasons, up to a cap (the count is always exact). */
+  rejectedRows: RejectedRow[];
+  /** The mapping used, field → column, as detected or given. */
+  columns: Record<string, string>;
+  ms: number;
+}
+
 export interface DemoSummary {
   inserted: number;
   deduplicated: number;

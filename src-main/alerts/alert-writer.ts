@@ -7,8 +7,9 @@ import type { RowContext } from '../store/row-context';
 import type { EntityKind } from '../entities/entity-kinds';
 import { alertFingerprint, DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+import type { Severity } from '../import/severity';
+
+export type { Severity };
 
 export interface AlertEntityInput {
   kind: EntityKind;

@@ -10,6 +10,7 @@ import { userCommand } from './commands/user';
 import { auditCommand } from './commands/audit';
 import { serveCommand } from './commands/serve';
 import { demoCommand } from './commands/demo';
+import { importCommand } from './commands/import';
 import type { KdfPolicy } from '../vault/kdf';
 
 const HELP = `Vigil — offline investigation workstation
@@ -22,6 +23,8 @@ Usage:
   vigil user disable|enable|reset-password USERNAME --data DIR --as ADMIN
   vigil audit verify --data DIR --as USER
   vigil serve [--data DIR] [--port N]
+  vigil import FILE --source NAME [--format csv|ndjson|json] [--mapping PROFILE.json]
+               [--mode good-rows|all-or-nothing] [--time-zone ZONE] --data DIR --as USER
   vigil demo --alerts N [--seed S] [--days D] --data DIR --as ADMIN
 
 Options:
@@ -37,6 +40,7 @@ const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   audit: auditCommand,
   serve: serveCommand,
   demo: demoCommand,
+  import: importCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -57,6 +61,8 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         data: { type: 'string' }, as: { type: 'string' }, admin: { type: 'string' }, name: { type: 'string' },
         'display-name': { type: 'string' }, role: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' },
         alerts: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' },
+        source: { type: 'string' }, format: { type: 'string' }, kind: { type: 'string' }, mapping: { type: 'string' },
+        mode: { type: 'string' }, 'time-zone': { type: 'string' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);

@@ -57,10 +57,13 @@ export class Router {
     const name = isChannelName(channel) ? channel : null;
     let session: LiveSession | null = null;
     let note: { target?: string; details?: Record<string, unknown> } = {};
+    let denied = false;
     try {
       if (!name) throw new VigilError('UNKNOWN_CHANNEL', 'No such channel');
       session = this.deps.sessions.findByToken(caller.token);
+      denied = true;
       this.authorize(name, contract[name].access, session);
+      denied = false;
       const parsed = contract[name].input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         throw new VigilError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid input', {
@@ -76,7 +79,8 @@ export class Router {
       return { ok: true, value };
     } catch (error) {
       const wire = this.toWireError(error, name);
-      if (name && contract[name].audited && wire.code !== 'FORBIDDEN') this.audit(name, session, 'failure', { ...note, details: { ...note.details, code: wire.code } });
+      // A denial by the permission check was already audited as access.denied.
+      if (name && contract[name].audited && !denied) this.audit(name, session, 'failure', { ...note, details: { ...note.details, code: wire.code } });
       return { ok: false, error: wire };
     } finally {
       const elapsed = performance.now() - started;

@@ -21,6 +21,7 @@ export interface Services {
   users: UserAdministration;
   twoFactor: TwoFactorService;
   events: EventHub;
+  databasePath: string;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

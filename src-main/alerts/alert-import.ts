@@ -1,0 +1,80 @@
+// Imports alerts from parsed source records in one transaction on a connection of its own: with
+// "good rows" the valid rows commit and the rejected ones are reported by line; with "all or
+// nothing" any rejected row rolls the whole import back. Either way nothing is half-written.
+import { performance } from 'node:perf_hooks';
+import type { AlertImportSummary } from '../../src-shared/model';
+import type { SqliteDatabase } from '../store/database';
+import { uuidv7 } from '../store/ids';
+import type { RowContext } from '../store/row-context';
+import { AlertWriter } from './alert-writer';
+import { alertFromRow, type AlertProfile, type RowValues } from './alert-rows';
+
+export type ImportRecord = { line: number; values: RowValues } | { line: number; error: string };
+export type ImportMode = 'good_rows' | 'all_or_nothing';
+
+export interface AlertImportOptions {
+  profile: AlertProfile;
+  source: string;
+  mode: ImportMode;
+  fileName: string;
+  userId: string | null;
+}
+
+
+/** Reasons kept in memory; beyond this only the count grows, so a garbage file cannot exhaust memory. */
+export const MAX_REPORTED_REJECTIONS = 10_000;
+
+export async function importAlerts(
+  db: SqliteDatabase,
+  context: RowContext,
+  records: AsyncIterable<ImportRecord>,
+  options: AlertImportOptions,
+  onProgress: (read: number) => void = () => undefined,
+): Promise<AlertImportSummary> {
+  const started = performance.now();
+  const importId = uuidv7(context.now());
+  const summary: AlertImportSummary = {
+    importId, committed: false, read: 0, imported: 0, deduplicated: 0, duplicates: 0, rejected: 0, rejectedRows: [],
+    columns: { ...options.profile.columns }, ms: 0,
+  };
+  const reject = (line: number, reason: string) => {
+    summary.rejected += 1;
+    if (summary.rejectedRows.length < MAX_REPORTED_REJECTIONS) summary.rejectedRows.push({ line, reason });
+  };
+  const writer = new AlertWriter(db, context);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.prepare(
+      `INSERT INTO imports (id, kind, source, file_name, mode, started_at, user_id) VALUES (?, 'alerts', ?, ?, ?, ?, ?)`,
+    ).run(importId, options.source, options.fileName, options.mode, context.now(), options.userId);
+    for await (const record of records) {
+      summary.read += 1;
+      if ('error' in record) {
+        reject(record.line, record.error);
+      } else {
+        const row = alertFromRow(record.values, options.profile, options.source, importId);
+        if (!row.ok) reject(record.line, row.reason);
+        else {
+          const outcome = writer.write(row.alert);
+          if (outcome === 'inserted') summary.imported += 1;
+          else if (outcome === 'deduplicated') summary.deduplicated += 1;
+          else summary.duplicates += 1;
+        }
+      }
+      if (summary.read % 10_000 === 0) onProgress(summary.read);
+    }
+    if (options.mode === 'all_or_nothing' && summary.rejected > 0) {
+      db.exec('ROLLBACK');
+      return { ...summary, imported: 0, deduplicated: 0, duplicates: 0, ms: Math.round(performance.now() - started) };
+    }
+    db.prepare(
+      `UPDATE imports SET finished_at = ?, rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ? WHERE id = ?`,
+    ).run(context.now(), summary.read, summary.imported + summary.deduplicated, summary.duplicates, summary.rejected, importId);
+    db.exec('COMMIT');
+    onProgress(summary.read);
+    return { ...summary, committed: true, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
