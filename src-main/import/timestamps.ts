@@ -180,13 +180,20 @@ function resolve(reading: Reading, timeZone: string | undefined): TimestampResul
   return { ok: true, ms };
 }
 
-// A memo of immutable formatters, not shared state: building one costs tens of microseconds,
-// which across a 100k-row import would dominate the parse.
-const zones = new Map<string, Intl.DateTimeFormat | 'utc' | null>();
+// Memos, not shared state: a formatter costs tens of microseconds to build and formatToParts a
+// few, which across a 100k-row import would dominate the parse. Offsets are memoised per whole
+// UTC hour, which is all wallToUtc asks for on its usual path; the map is capped.
+interface Zone {
+  format: Intl.DateTimeFormat;
+  hourly: Map<number, number>;
+}
+const zones = new Map<string, Zone | 'utc' | null>();
+const MAX_MEMO_HOURS = 100_000;
 
-function zoneFor(timeZone: string): Intl.DateTimeFormat | 'utc' | null {
+function zoneFor(timeZone: string): Zone | 'utc' | null {
   let zone = zones.get(timeZone);
   if (zone === undefined) {
+    if (zones.size >= 1000) zones.clear(); // zone names come from files: do not let them grow this
     try {
       const format = new Intl.DateTimeFormat('en-US', {
         timeZone,
@@ -198,7 +205,7 @@ function zoneFor(timeZone: string): Intl.DateTimeFormat | 'utc' | null {
         minute: 'numeric',
         second: 'numeric',
       });
-      zone = format.resolvedOptions().timeZone === 'UTC' ? 'utc' : format;
+      zone = format.resolvedOptions().timeZone === 'UTC' ? 'utc' : { format, hourly: new Map() };
     } catch {
       zone = null;
     }
@@ -213,13 +220,23 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(utcMs: number, zone: Intl.DateTimeFormat): number {
+function offsetAt(utcMs: number, zone: Zone): number {
   const fields: Record<string, number> = {};
-  for (const part of zone.formatToParts(utcMs)) fields[part.type] = Number(part.value);
+  for (const part of zone.format.formatToParts(utcMs)) fields[part.type] = Number(part.value);
   const date = new Date(0);
   date.setUTCFullYear(fields.year ?? 0, (fields.month ?? 1) - 1, fields.day ?? 1);
   date.setUTCHours(fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, 0);
   return date.getTime() - Math.floor(utcMs / 1000) * 1000;
+}
+
+function offsetAtHour(hour: number, zone: Zone): number {
+  let offset = zone.hourly.get(hour);
+  if (offset === undefined) {
+    if (zone.hourly.size >= MAX_MEMO_HOURS) zone.hourly.clear();
+    offset = offsetAt(hour * HOUR_MS, zone);
+    zone.hourly.set(hour, offset);
+  }
+  return offset;
 }
 
 /**
@@ -228,10 +245,10 @@ function offsetAt(utcMs: number, zone: Intl.DateTimeFormat): number {
  * (clocks going back) is the earlier instant; a time skipped (clocks going forward) is moved
  * forward by the gap, so 02:30 on a spring-forward night in Paris becomes 03:30 CEST.
  */
-function wallToUtc(wallMs: number, zone: Intl.DateTimeFormat): number {
-  // Offsets a day either side; no zone changes its offset twice within two days.
-  const before = offsetAt(wallMs - DAY_MS, zone);
-  const after = offsetAt(wallMs + DAY_MS, zone);
+function wallToUtc(wallMs: number, zone: Zone): number {
+  // Offsets a day (and up to an hour) either side; no zone changes its offset twice in that span.
+  const before = offsetAtHour(Math.floor((wallMs - DAY_MS) / HOUR_MS), zone);
+  const after = offsetAtHour(Math.ceil((wallMs + DAY_MS) / HOUR_MS), zone);
   if (before === after) return wallMs - before;
   const valid = [before, after].filter((offset) => offsetAt(wallMs - offset, zone) === offset).map((offset) => wallMs - offset);
   if (valid.length === 0) return wallMs - before; // in the gap
