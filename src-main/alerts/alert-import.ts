@@ -63,6 +63,7 @@ export async function importAlerts(
       }
       if (summary.read % 10_000 === 0) onProgress(summary.read);
     }
+    writer.flush();
     if (options.mode === 'all_or_nothing' && summary.rejected > 0) {
       db.exec('ROLLBACK');
       return { ...summary, imported: 0, deduplicated: 0, duplicates: 0, ms: Math.round(performance.now() - started) };

@@ -1,6 +1,11 @@
 // Writes imported alerts: idempotent by (source, external id), deduplicated by fingerprint, with
 // their entities upserted and linked, and every change in the change log — all inside the caller's
 // transaction, so an import commits whole or not at all.
+//
+// Speed: an import touches the same entities over and over, so entity ids are cached and each
+// entity's derived counters (alert_count, first/last seen) are summed in memory and written once
+// per entity by flush(), which the caller runs before committing. Those counters are derived from
+// alert_entities and are not change-logged; the links travel with their alert's change record.
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
@@ -35,7 +40,13 @@ export interface NewAlert {
 
 export type WriteOutcome = 'inserted' | 'deduplicated' | 'already_imported';
 
-const ALERT_FIELDS = ['source', 'external_id', 'rule', 'title', 'description', 'severity', 'status', 'fingerprint', 'occurred_at'];
+const ALERT_FIELDS = ['source', 'external_id', 'rule', 'title', 'description', 'severity', 'status', 'fingerprint', 'occurred_at', 'entities'];
+
+interface EntityStats {
+  links: number;
+  firstSeen: number;
+  lastSeen: number;
+}
 
 export class AlertWriter {
   private readonly sightingExists;
@@ -47,6 +58,8 @@ export class AlertWriter {
   private readonly insertEntity;
   private readonly touchEntity;
   private readonly linkEntity;
+  private readonly entityIds = new Map<string, string>();
+  private readonly pendingStats = new Map<string, EntityStats>();
 
   constructor(db: SqliteDatabase, private readonly context: RowContext, private readonly dedup: DedupPolicy = DEFAULT_DEDUP) {
     this.sightingExists = db.prepare<[string, string], { alert_id: string }>('SELECT alert_id FROM alert_sightings WHERE source = ? AND external_id = ?');
@@ -83,7 +96,7 @@ export class AlertWriter {
     if (existing) {
       const hlc = this.context.hlc();
       this.bumpAlert.run(alert.occurredAt, alert.occurredAt, now, hlc, this.context.deviceId, existing.id);
-      this.context.changes.record('alerts', existing.id, ['occurrences', 'last_seen_at', 'occurred_at'], hlc);
+      this.context.changes.record('alerts', existing.id, ['occurrences', 'last_seen_at', 'occurred_at', 'entities'], hlc);
       this.insertSighting.run(alert.source, alert.externalId, existing.id, alert.occurredAt);
       this.linkEntities(existing.id, alert, now);
       return 'deduplicated';
@@ -102,25 +115,44 @@ export class AlertWriter {
     return 'inserted';
   }
 
+  /** Writes the summed entity counters. Run it before the transaction commits. */
+  flush(): void {
+    const now = this.context.now();
+    for (const [entityId, stats] of this.pendingStats) {
+      this.touchEntity.run(stats.links, stats.firstSeen, stats.lastSeen, now, this.context.hlc(), this.context.deviceId, entityId);
+    }
+    this.pendingStats.clear();
+  }
+
   private linkEntities(alertId: string, alert: NewAlert, now: number): void {
     for (const entity of alert.entities) {
       const entityId = this.upsertEntity(entity, alert.occurredAt, now);
-      const linked = this.linkEntity.run(alertId, entityId, entity.origin).changes;
-      if (linked > 0) {
-        const hlc = this.context.hlc();
-        this.touchEntity.run(1, alert.occurredAt, alert.occurredAt, now, hlc, this.context.deviceId, entityId);
-        this.context.changes.record('entities', entityId, ['alert_count', 'first_seen_at', 'last_seen_at'], hlc);
+      if (this.linkEntity.run(alertId, entityId, entity.origin).changes === 0) continue;
+      const stats = this.pendingStats.get(entityId);
+      if (stats) {
+        stats.links += 1;
+        stats.firstSeen = Math.min(stats.firstSeen, alert.occurredAt);
+        stats.lastSeen = Math.max(stats.lastSeen, alert.occurredAt);
+      } else {
+        this.pendingStats.set(entityId, { links: 1, firstSeen: alert.occurredAt, lastSeen: alert.occurredAt });
       }
     }
   }
 
   private upsertEntity(entity: AlertEntityInput, seenAt: number, now: number): string {
+    const key = `${entity.kind}\u0000${entity.value}`;
+    const cached = this.entityIds.get(key);
+    if (cached) return cached;
     const found = this.entityByValue.get(entity.kind, entity.value);
-    if (found) return found.id;
+    if (found) {
+      this.entityIds.set(key, found.id);
+      return found.id;
+    }
     const id = uuidv7(now);
     const hlc = this.context.hlc();
     this.insertEntity.run(id, entity.kind, entity.value, seenAt, seenAt, now, now, hlc, this.context.deviceId);
     this.context.changes.record('entities', id, ['kind', 'value'], hlc);
+    this.entityIds.set(key, id);
     return id;
   }
 }

@@ -29,6 +29,7 @@ export async function generateDemoData(
       else if (outcome === 'deduplicated') summary.deduplicated += 1;
       done += 1;
     }
+    writer.flush();
   });
   while (done < options.alerts) {
     const before = done;

@@ -39,6 +39,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
   }
   // Temp tables and sort spills stay in memory: SQLCipher does not encrypt temp files by default.
   db.pragma('temp_store = MEMORY');
+  // 64 MiB of decrypted pages: every cache miss costs an AES + HMAC-SHA512 page decrypt, and the
+  // default 2 MiB made imports re-decrypt index pages on nearly every row (measured 30× slower).
+  db.pragma('cache_size = -65536');
   if (!options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

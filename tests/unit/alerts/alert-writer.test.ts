@@ -21,7 +21,10 @@ async function writer() {
   vault = makeTestVault();
   await setUpVault(vault);
   const repos = vault.core.services.custody.vault.repositories;
-  return { db: repos.db, write: new AlertWriter(repos.db, repos.row) };
+  const alerts = new AlertWriter(repos.db, repos.row);
+  // Each write flushes the entity counters at once, as an import does before it commits.
+  const write = { write: (a: NewAlert) => { const outcome = alerts.write(a); alerts.flush(); return outcome; } };
+  return { db: repos.db, write };
 }
 
 describe('writing imported alerts', () => {
