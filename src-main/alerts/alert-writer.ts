@@ -42,6 +42,10 @@ export type WriteOutcome = 'inserted' | 'deduplicated' | 'already_imported';
 
 const ALERT_FIELDS = ['source', 'external_id', 'rule', 'title', 'description', 'severity', 'status', 'fingerprint', 'occurred_at', 'entities'];
 
+/** Memory bounds: past these the id cache is dropped and the pending counters are written out. */
+const MAX_CACHED_ENTITY_IDS = 200_000;
+const MAX_PENDING_STATS = 100_000;
+
 interface EntityStats {
   links: number;
   firstSeen: number;
@@ -125,6 +129,8 @@ export class AlertWriter {
   }
 
   private linkEntities(alertId: string, alert: NewAlert, now: number): void {
+    if (this.pendingStats.size >= MAX_PENDING_STATS) this.flush();
+    if (this.entityIds.size >= MAX_CACHED_ENTITY_IDS) this.entityIds.clear();
     for (const entity of alert.entities) {
       const entityId = this.upsertEntity(entity, alert.occurredAt, now);
       if (this.linkEntity.run(alertId, entityId, entity.origin).changes === 0) continue;
