@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VigilError } from '../../../src-shared/errors';
 import { ADMIN, addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { vigilErrorOf } from '../support/errors';
 
 let vault: TestVault;
 afterEach(() => vault?.dispose());
 
-async function errorOf(promise: Promise<unknown>): Promise<VigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a VigilError');
-}
 
 describe('login', () => {
   it('lets the first admin in after setup and refuses a wrong password', async () => {
@@ -24,8 +15,8 @@ describe('login', () => {
     expect(view.state).toBe('active');
     expect(view.role).toBe('super_admin');
     const bad = vault.client();
-    expect((await errorOf(bad.invoke('auth.login', { username: ADMIN.username, password: 'not the password' }))).code).toBe('INVALID_CREDENTIALS');
-    expect((await errorOf(bad.invoke('auth.login', { username: 'nobody', password: 'whatever' }))).code).toBe('INVALID_CREDENTIALS');
+    expect((await vigilErrorOf(bad.invoke('auth.login', { username: ADMIN.username, password: 'not the password' }))).code).toBe('INVALID_CREDENTIALS');
+    expect((await vigilErrorOf(bad.invoke('auth.login', { username: 'nobody', password: 'whatever' }))).code).toBe('INVALID_CREDENTIALS');
   });
 
   it('forces a user created with a one-time password to change it before anything else', async () => {
@@ -35,11 +26,11 @@ describe('login', () => {
     const ann = vault.client();
     const first = await ann.invoke('auth.login', { username: 'ann', password: oneTimePassword });
     expect(first.state).toBe('password_change_required');
-    expect((await errorOf(ann.invoke('preferences.get', {}))).code).toBe('SESSION_STATE');
+    expect((await vigilErrorOf(ann.invoke('preferences.get', {}))).code).toBe('SESSION_STATE');
     const after = await ann.invoke('auth.changePassword', { currentPassword: oneTimePassword, newPassword: 'a much better passphrase' });
     expect(after.state).toBe('active');
     await ann.invoke('auth.logout', {});
-    expect((await errorOf(vault.client().invoke('auth.login', { username: 'ann', password: oneTimePassword }))).code).toBe('INVALID_CREDENTIALS');
+    expect((await vigilErrorOf(vault.client().invoke('auth.login', { username: 'ann', password: oneTimePassword }))).code).toBe('INVALID_CREDENTIALS');
     expect((await vault.client().invoke('auth.login', { username: 'ann', password: 'a much better passphrase' })).state).toBe('active');
   });
 
@@ -47,7 +38,7 @@ describe('login', () => {
     vault = makeTestVault();
     const { admin } = await setUpVault(vault);
     const analyst = await addUser(vault, admin, 'ann', 'analyst');
-    expect((await errorOf(analyst.invoke('users.list', {}))).code).toBe('FORBIDDEN');
+    expect((await vigilErrorOf(analyst.invoke('users.list', {}))).code).toBe('FORBIDDEN');
     const page = await admin.invoke('audit.list', { limit: 10, action: 'access.denied' });
     expect(page.entries[0]?.actorName).toBe('ann');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { VigilError } from '../../../src-shared/errors';
 import { csvRecords, detectDelimiter, type CsvOptions, type CsvRecord } from '../../../src-main/import/csv-records';
+import { vigilErrorOf } from '../support/errors';
 
 async function collect(chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>, options?: CsvOptions): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
@@ -22,15 +22,6 @@ function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
   return pieces;
 }
 
-async function failure(promise: Promise<unknown>): Promise<VigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a VigilError');
-}
 
 // BOM, CRLF, quoted delimiters, doubled quotes, quoted LF and CRLF, a blank line, 2-, 3- and
 // 4-byte UTF-8 characters, an empty quoted field, a trailing empty field, no final line break.
@@ -126,18 +117,18 @@ describe('csvRecords', () => {
 
   it('refuses a delimiter that cannot work', async () => {
     for (const delimiter of ['"', '\n', ',,', '']) {
-      expect((await failure(collect(['a'], { delimiter }))).code).toBe('VALIDATION');
+      expect((await vigilErrorOf(collect(['a'], { delimiter }))).code).toBe('VALIDATION');
     }
   });
 
   it('refuses a record longer than the limit, naming the line it starts on', async () => {
-    const error = await failure(collect(['a,b\n"x\ny",', 'z'.repeat(20), '\n'], { maxRecordBytes: 16 }));
+    const error = await vigilErrorOf(collect(['a,b\n"x\ny",', 'z'.repeat(20), '\n'], { maxRecordBytes: 16 }));
     expect(error.code).toBe('VALIDATION');
     expect(error.details).toMatchObject({ line: 2, limit: 16, reason: 'record_too_long' });
     expect(error.message).toContain('line 2');
     // Exactly at the limit is fine; multi-byte characters count by their UTF-8 size.
     expect(await collect(['€€,x\n'], { maxRecordBytes: 8 })).toEqual([{ line: 1, fields: ['€€', 'x'] }]);
-    expect((await failure(collect(['€€€\n'], { maxRecordBytes: 8 }))).details).toMatchObject({ reason: 'record_too_long' });
+    expect((await vigilErrorOf(collect(['€€€\n'], { maxRecordBytes: 8 }))).details).toMatchObject({ reason: 'record_too_long' });
   });
 
   it('stops an endless quoted field at the limit instead of buffering the stream', async () => {
@@ -149,13 +140,13 @@ describe('csvRecords', () => {
         yield 'x'.repeat(64 * 1024);
       }
     }
-    const error = await failure(collect(endless()));
+    const error = await vigilErrorOf(collect(endless()));
     expect(error.details).toMatchObject({ line: 2, limit: 1024 * 1024, reason: 'record_too_long' });
     expect(produced).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 
   it('refuses a quoted field left open at the end of the input', async () => {
-    const error = await failure(collect(['a,b\n1,"never closed\nmore\n']));
+    const error = await vigilErrorOf(collect(['a,b\n1,"never closed\nmore\n']));
     expect(error.details).toMatchObject({ line: 2, reason: 'unterminated_quote' });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { VigilError } from '../../../src-shared/errors';
 import { jsonArrayRecords, type JsonArrayRecord } from '../../../src-main/import/json-array-records';
+import { vigilErrorOf } from '../support/errors';
 
 async function collect(chunks: Iterable<Uint8Array | string>, maxElementLength?: number): Promise<JsonArrayRecord[]> {
   const out: JsonArrayRecord[] = [];
@@ -9,15 +9,6 @@ async function collect(chunks: Iterable<Uint8Array | string>, maxElementLength?:
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<VigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a VigilError');
-}
 
 describe('jsonArrayRecords', () => {
   it('yields each element of a top-level array with the line it starts on', async () => {
@@ -51,10 +42,10 @@ describe('jsonArrayRecords', () => {
   });
 
   it('refuses input that is not an array, an array never closed, text after it, and an over-long element', async () => {
-    expect((await failure(collect(['{"id": 1}']))).details).toMatchObject({ reason: 'not_an_array' });
-    expect((await failure(collect(['']))).details).toMatchObject({ reason: 'not_an_array' });
-    expect((await failure(collect(['[{"id": 1},\n{"id": 2']))).details).toMatchObject({ line: 2, reason: 'unterminated_array' });
-    expect((await failure(collect(['[1]\n[2]']))).details).toMatchObject({ line: 2, reason: 'trailing_text' });
-    expect((await failure(collect(['[{"a": "', 'x'.repeat(40), '"}]'], 32))).details).toMatchObject({ line: 1, reason: 'record_too_long' });
+    expect((await vigilErrorOf(collect(['{"id": 1}']))).details).toMatchObject({ reason: 'not_an_array' });
+    expect((await vigilErrorOf(collect(['']))).details).toMatchObject({ reason: 'not_an_array' });
+    expect((await vigilErrorOf(collect(['[{"id": 1},\n{"id": 2']))).details).toMatchObject({ line: 2, reason: 'unterminated_array' });
+    expect((await vigilErrorOf(collect(['[1]\n[2]']))).details).toMatchObject({ line: 2, reason: 'trailing_text' });
+    expect((await vigilErrorOf(collect(['[{"a": "', 'x'.repeat(40), '"}]'], 32))).details).toMatchObject({ line: 1, reason: 'record_too_long' });
   });
 });
