@@ -7,6 +7,7 @@ import { UsersRepository } from './auth/users-repository';
 import { SessionsRepository } from './auth/sessions-repository';
 import { RecoveryCodesRepository } from './auth/recovery-codes-repository';
 import { SettingsRepository } from './settings/settings-repository';
+import { AlertQueries } from './alerts/alert-queries';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -16,6 +17,7 @@ export interface Repositories {
   recoveryCodes: RecoveryCodesRepository;
   settings: SettingsRepository;
   audit: AuditLog;
+  alerts: AlertQueries;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -28,5 +30,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     recoveryCodes: new RecoveryCodesRepository(db, row),
     settings: new SettingsRepository(db, row),
     audit: new AuditLog(db, row),
+    alerts: new AlertQueries(db),
   };
 }

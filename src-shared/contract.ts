@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { ROLES, type Permission } from './permissions';
 import { IDLE_LOCK_SECONDS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_LIFETIME_HOURS } from './limits';
 import type {
-  AlertImportSummary, AppStatus, AuditPage, DemoSummary, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
+  AlertImportSummary, AlertPage, AppStatus, AuditPage, DemoSummary, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
   SystemSettings, TotpEnrollment, UserView,
 } from './model';
+import { ALERT_STATUSES, SEVERITIES } from './model';
 
 /** Who may call a channel. Permission channels also require an `active` session. */
 export type Access =
@@ -171,6 +172,23 @@ export const contract = {
     access: needs('system_config'),
     audited: true,
   }),
+  'alerts.list': channel<AlertPage>()({
+    input: z.object({
+      status: z.array(z.enum(ALERT_STATUSES)).min(1).max(ALERT_STATUSES.length).optional(),
+      severity: z.array(z.enum(SEVERITIES)).min(1).max(SEVERITIES.length).optional(),
+      source: z.string().trim().min(1).max(80).optional(),
+      rule: z.string().trim().min(1).max(120).optional(),
+      from: z.number().int().min(0).optional(),
+      to: z.number().int().min(0).optional(),
+      entityId: idSchema.optional(),
+      /** Words that must all appear in the title or description. */
+      text: z.string().trim().min(1).max(200).optional(),
+      after: z.object({ occurredAt: z.number().int(), id: z.string().max(64) }).strict().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).strict(),
+    access: needs('read_investigations'),
+  }),
+
   'alerts.importFile': channel<AlertImportSummary>()({
     input: z.object({
       path: z.string().min(1).max(4096),

@@ -131,3 +131,33 @@ export interface DemoSummary {
   entities: number;
   ms: number;
 }
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const ALERT_STATUSES = ['new', 'acknowledged', 'dismissed', 'promoted'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export interface AlertRow {
+  id: string;
+  source: string;
+  rule: string | null;
+  /** Masked for roles without access_pii. */
+  title: string;
+  severity: Severity;
+  status: AlertStatus;
+  occurredAt: number;
+  lastSeenAt: number;
+  occurrences: number;
+  /** Masked for roles without access_pii. */
+  primaryEntity: { kind: string; value: string } | null;
+  investigationId: string | null;
+}
+
+export interface AlertPage {
+  rows: AlertRow[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: { occurredAt: number; id: string } | null;
+  /** True when PII in these rows is masked for the caller's role. */
+  masked: boolean;
+}

@@ -2,8 +2,9 @@
 // ticketing convention (1 = most urgent, as in P1 and ServiceNow's "1 - Critical"); a profile's
 // severityMap overrides this for tools that count the other way.
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from '../../src-shared/model';
+
+export { SEVERITIES, type Severity };
 
 export type SeverityResult = { ok: true; severity: Severity } | { ok: false; reason: string };
 

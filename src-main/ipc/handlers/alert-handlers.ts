@@ -5,8 +5,12 @@ import type { Handlers } from '../router';
 import { requireSession, type Services } from './services';
 import { importAlertFile } from '../../alerts/import-service';
 
-export function alertHandlers(s: Services): Pick<Handlers, 'alerts.importFile'> {
+export function alertHandlers(s: Services): Pick<Handlers, 'alerts.importFile' | 'alerts.list'> {
   return {
+    'alerts.list': (input, { session }) => {
+      const revealPii = s.sessions.view(requireSession(session)).permissions.includes('access_pii');
+      return s.custody.vault.repositories.alerts.page(input, revealPii);
+    },
     'alerts.importFile': async (input, { session, caller, note }) => {
       const live = requireSession(session);
       // A path names a file on this machine: from a window, a compromised renderer could read any

@@ -1,0 +1,68 @@
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
+import type { AlertRow } from '../../../src-shared/model';
+
+let vault: TestVault;
+let admin: InProcessClient;
+let analyst: InProcessClient;
+
+beforeAll(async () => {
+  vault = makeTestVault();
+  ({ admin } = await setUpVault(vault));
+  await admin.invoke('demo.generate', { alerts: 3000, seed: 5, days: 30 });
+  analyst = await addUser(vault, admin, 'ann', 'analyst');
+});
+afterAll(() => vault.dispose());
+
+async function allPages(client: InProcessClient, filter: Record<string, unknown> = {}): Promise<AlertRow[]> {
+  const rows: AlertRow[] = [];
+  let after: { occurredAt: number; id: string } | undefined;
+  for (;;) {
+    const page = await client.invoke('alerts.list', { ...filter, limit: 250, ...(after ? { after } : {}) });
+    rows.push(...page.rows);
+    if (!page.next) return rows;
+    after = page.next;
+  }
+}
+
+describe('the triage queue', () => {
+  it('pages through every alert exactly once, newest first', async () => {
+    const rows = await allPages(admin);
+    const total = (vault.core.services.custody.vault.db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(total);
+    for (let i = 1; i < rows.length; i += 1) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      if (!a || !b) continue;
+      expect(a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id)).toBe(true);
+    }
+  });
+
+  it('filters by severity, source, time range and words', async () => {
+    const critical = await allPages(admin, { severity: ['critical'], source: 'content-classifier' });
+    expect(critical.length).toBeGreaterThan(0);
+    expect(critical.every((r) => r.severity === 'critical' && r.source === 'content-classifier')).toBe(true);
+    const words = await allPages(admin, { text: 'Phishing page' });
+    expect(words.length).toBeGreaterThan(0);
+    expect(words.every((r) => /phishing page/i.test(r.title))).toBe(true);
+    const first = words[words.length - 1];
+    const window = await allPages(admin, { from: first?.occurredAt ?? 0, to: (first?.occurredAt ?? 0) + 1 });
+    expect(window.map((r) => r.id)).toContain(first?.id);
+    expect(await allPages(admin, { text: '"; DROP TABLE alerts; --' })).toEqual([]);
+  });
+
+  it('shows an analyst masked PII and a senior analyst the real values', async () => {
+    const masked = await analyst.invoke('alerts.list', { limit: 50, text: 'Credential stuffing' });
+    const clear = await admin.invoke('alerts.list', { limit: 50, text: 'Credential stuffing' });
+    expect(masked.masked).toBe(true);
+    expect(clear.masked).toBe(false);
+    const [m, c] = [masked.rows[0], clear.rows[0]];
+    expect(m?.id).toBe(c?.id);
+    expect(c?.title).toMatch(/u-\d+@\w+\.example/);
+    expect(m?.title).not.toMatch(/u-\d+@/);
+    expect(m?.title).toMatch(/\*\*\*@\w+\.example from (\d+\.){3}x/);
+    expect(m?.primaryEntity?.value).toMatch(/^\*\*\*\*/);
+    expect(JSON.stringify(masked.rows)).not.toContain(c?.primaryEntity?.value ?? 'never');
+  });
+});
