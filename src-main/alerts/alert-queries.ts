@@ -87,8 +87,12 @@ export class AlertQueries {
     const byAlert = new Map<string, { kind: EntityKind; value: string }[]>();
     if (alertIds.length === 0) return byAlert;
     const rows = this.prepared(
-      `SELECT ae.alert_id, e.kind, e.value FROM alert_entities ae JOIN entities e ON e.id = ae.entity_id
-       WHERE ae.alert_id IN (SELECT value FROM json_each(?)) AND e.kind IN ('account','email','ip','phone','payment')`,
+      // Driven from the page's ids, so each alert is one primary-key range (an IN over json_each
+      // made SQLite scan every link: 250 ms a page at 20k alerts).
+      `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS page
+       CROSS JOIN alert_entities ae ON ae.alert_id = page.value
+       JOIN entities e ON e.id = ae.entity_id
+       WHERE e.kind IN ('account','email','ip','phone','payment')`,
     ).all(JSON.stringify(alertIds)) as { alert_id: string; kind: EntityKind; value: string }[];
     for (const row of rows) {
       const list = byAlert.get(row.alert_id) ?? [];
