@@ -25,9 +25,9 @@ export interface SweepTimes {
   pendingStateMs: number;
 }
 
-export interface SweepResult {
-  locked: LiveSession[];
-  ended: { session: LiveSession; reason: SessionEndReason }[];
+export interface DueChanges {
+  lock: LiveSession[];
+  end: { session: LiveSession; reason: SessionEndReason }[];
 }
 
 export function hashToken(token: string): string {
@@ -71,20 +71,14 @@ export class SessionRegistry {
     return false;
   }
 
-  /** Applies idle lock, pending-state timeouts and absolute expiry at `now`. Returns what changed. */
-  sweep(now: number, times: SweepTimes): SweepResult {
-    const result: SweepResult = { locked: [], ended: [] };
+  /** Which sessions idle lock, pending-state timeouts and absolute expiry catch at `now`; changes nothing. */
+  due(now: number, times: SweepTimes): DueChanges {
+    const result: DueChanges = { lock: [], end: [] };
     for (const session of this.list()) {
-      if (now >= session.expiresAt) {
-        this.remove(session);
-        result.ended.push({ session, reason: 'expired' });
-      } else if (session.state === 'active' && now - session.lastActiveAt >= times.idleLockMs) {
-        session.state = 'locked';
-        session.stateSince = now;
-        result.locked.push(session);
-      } else if (session.state !== 'active' && session.state !== 'locked' && now - session.stateSince >= times.pendingStateMs) {
-        this.remove(session);
-        result.ended.push({ session, reason: 'abandoned' });
+      if (now >= session.expiresAt) result.end.push({ session, reason: 'expired' });
+      else if (session.state === 'active' && now - session.lastActiveAt >= times.idleLockMs) result.lock.push(session);
+      else if (session.state !== 'active' && session.state !== 'locked' && now - session.stateSince >= times.pendingStateMs) {
+        result.end.push({ session, reason: 'abandoned' });
       }
     }
     return result;

@@ -135,22 +135,12 @@ export class SessionService {
   /** Applies idle lock, pending-state timeouts and absolute lifetime. Safe to call often. */
   sweep(): void {
     const settings = this.currentSettings();
-    const { locked, ended } = this.registry.sweep(this.clock.now(), {
+    const due = this.registry.due(this.clock.now(), {
       idleLockMs: settings.idleLockSeconds * 1000,
       pendingStateMs: PENDING_STATE_MS,
     });
-    for (const session of locked) {
-      // The registry already moved it to `locked`; record and announce it.
-      this.auditIfOpen(session, 'session.locked', { reason: 'idle' });
-      this.persistIfOpen((repos) => repos.sessions.touch(session));
-      this.emit(session);
-    }
-    for (const { session, reason } of ended) {
-      this.auditIfOpen(session, 'session.ended', { reason });
-      this.persistIfOpen((repos) => repos.sessions.end(session, reason, this.clock.now()));
-      for (const listener of this.listeners) listener(session.id, null);
-    }
-    if (locked.length > 0 || ended.length > 0) this.releaseVaultIfIdle();
+    for (const session of due.lock) this.lock(session, 'idle');
+    for (const { session, reason } of due.end) this.end(session, reason);
   }
 
   /** Re-reads settings from the open vault (after unlock or a settings change). */
