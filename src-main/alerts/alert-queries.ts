@@ -1,23 +1,14 @@
 // The triage queue's reads: filtered alert pages in newest-first order, paged by keyset
 // (occurred_at, id) so page N costs the same as page 1 even deep into a million alerts, with PII
 // masked here in the main process for roles without access_pii.
+import type { ParsedInput } from '../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus, Severity } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
 import type { EntityKind } from '../entities/entity-kinds';
 import { maskEntity, maskText } from '../entities/masking';
 
-export interface AlertFilter {
-  status?: readonly AlertStatus[] | undefined;
-  severity?: readonly Severity[] | undefined;
-  source?: string | undefined;
-  rule?: string | undefined;
-  from?: number | undefined;
-  to?: number | undefined;
-  entityId?: string | undefined;
-  text?: string | undefined;
-  after?: { occurredAt: number; id: string } | undefined;
-  limit: number;
-}
+/** The channel's parsed input is the filter: one definition, in the contract. */
+export type AlertFilter = ParsedInput<'alerts.list'>;
 
 interface AlertDbRow {
   id: string;

@@ -12,9 +12,7 @@ import type { RowContext } from '../store/row-context';
 import type { EntityKind } from '../entities/entity-kinds';
 import { alertFingerprint, DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
 
-import type { Severity } from '../import/severity';
-
-export type { Severity };
+import type { Severity } from '../../src-shared/model';
 
 export interface AlertEntityInput {
   kind: EntityKind;

@@ -1,7 +1,8 @@
 // Realistic synthetic alerts for demos and benchmarks: several sources and rules, a weekly and
 // daily rhythm, fraud rings (accounts sharing devices, IPs and payment instruments), spam waves
 // (bursts of one rule pointing at one lookalike domain), and free text that names entities.
-import type { NewAlert, Severity, AlertEntityInput } from '../alerts/alert-writer';
+import type { Severity } from '../../src-shared/model';
+import type { NewAlert, AlertEntityInput } from '../alerts/alert-writer';
 import { seededRandom, type Random } from './random';
 
 interface RuleSpec {
