@@ -6,6 +6,7 @@ import type { AlertPage, AlertRow, AlertStatus, Severity } from '../../src-share
 import type { SqliteDatabase } from '../store/database';
 import type { EntityKind } from '../entities/entity-kinds';
 import { maskEntity, maskText } from '../entities/masking';
+import { StatementCache } from '../store/statement-cache';
 
 /** The channel's parsed input is the filter: one definition, in the contract. */
 export type AlertFilter = ParsedInput<'alerts.list'>;
@@ -32,9 +33,11 @@ export function ftsAllWords(text: string): string | null {
 }
 
 export class AlertQueries {
-  private readonly statements = new Map<string, { all(...params: unknown[]): unknown[] }>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
 
   page(filter: AlertFilter, revealPii: boolean): AlertPage {
     const where: string[] = ['a.deleted_at IS NULL'];
@@ -63,7 +66,7 @@ export class AlertQueries {
       WHERE ${where.join(' AND ')}
       ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?`;
     // The SQL text depends only on which filters are present, so statements are cached by shape.
-    const rows = this.prepared(sql).all(...params, filter.limit + 1) as AlertDbRow[];
+    const rows = this.statements.get(sql).all(...params, filter.limit + 1) as AlertDbRow[];
     const pageRows = rows.slice(0, filter.limit);
     const piiByAlert = revealPii ? null : this.piiEntities(pageRows.map((r) => r.id));
     const last = pageRows[pageRows.length - 1];
@@ -77,7 +80,7 @@ export class AlertQueries {
   private piiEntities(alertIds: string[]): Map<string, { kind: EntityKind; value: string }[]> {
     const byAlert = new Map<string, { kind: EntityKind; value: string }[]>();
     if (alertIds.length === 0) return byAlert;
-    const rows = this.prepared(
+    const rows = this.statements.get(
       // Driven from the page's ids, so each alert is one primary-key range (an IN over json_each
       // made SQLite scan every link: 250 ms a page at 20k alerts).
       `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS page
@@ -93,14 +96,6 @@ export class AlertQueries {
     return byAlert;
   }
 
-  private prepared(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare<unknown[]>(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
 }
 
 function toAlertRow(row: AlertDbRow, piiByAlert: Map<string, { kind: EntityKind; value: string }[]> | null): AlertRow {

@@ -3,6 +3,7 @@ import type { Role } from '../../src-shared/permissions';
 import type { Theme } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
+import { StatementCache } from '../store/statement-cache';
 
 export interface UserRecord {
   id: string;
@@ -77,9 +78,10 @@ export class UsersRepository {
   private readonly byUsername;
   private readonly all;
   private readonly insertRow;
-  private readonly updates = new Map<string, ReturnType<SqliteDatabase['prepare']> & { run(...params: unknown[]): unknown }>();
+  private readonly updates: StatementCache;
 
-  constructor(private readonly db: SqliteDatabase, private readonly context: RowContext) {
+  constructor(db: SqliteDatabase, private readonly context: RowContext) {
+    this.updates = new StatementCache(db);
     this.byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ? AND deleted_at IS NULL');
     this.byUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ? AND deleted_at IS NULL');
     this.all = db.prepare<[], UserRow>('SELECT * FROM users WHERE deleted_at IS NULL ORDER BY username');
@@ -140,13 +142,7 @@ export class UsersRepository {
   }
 
   private statementFor(columns: readonly string[]) {
-    const key = columns.join(',');
-    let statement = this.updates.get(key);
-    if (!statement) {
-      const sets = columns.map((c) => `${c} = ?`).join(', ');
-      statement = this.db.prepare<unknown[]>(`UPDATE users SET ${sets}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`);
-      this.updates.set(key, statement);
-    }
-    return statement;
+    const sets = columns.map((c) => `${c} = ?`).join(', ');
+    return this.updates.get(`UPDATE users SET ${sets}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`);
   }
 }
