@@ -21,6 +21,9 @@ import { EventHub } from './ipc/event-hub';
 import { CallMetrics } from './ipc/call-metrics';
 import { createHandlers } from './ipc/handlers';
 import type { Services } from './ipc/handlers/services';
+import { RevealRegistry } from './pii/reveal-registry';
+import { UploadStore } from './uploads/upload-store';
+import { JobRegistry } from './jobs/job-registry';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -72,6 +75,9 @@ export function createCore(options: CoreOptions): Core {
     twoFactor: new TwoFactorService(keySlots, custody, clock),
     events,
     databasePath,
+    reveals: new RevealRegistry(() => clock.now()),
+    uploads: new UploadStore(join(options.dataDir, 'uploads'), () => clock.now()),
+    jobs: new JobRegistry(),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();

@@ -1,41 +1,17 @@
 // The single source of truth for IPC: every channel's input schema, output type, who may call it
 // and whether the router audits it. Main and renderer both derive their types from this file.
 import { z } from 'zod';
-import { ROLES, type Permission } from './permissions';
+import { ROLES } from './permissions';
 import { IDLE_LOCK_SECONDS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_LIFETIME_HOURS } from './limits';
 import type {
-  AlertImportSummary, AlertPage, AppStatus, AuditPage, DemoSummary, AuditVerification, Preferences, SessionState, SessionSummary, SessionView,
+  AppStatus, AuditPage, AuditVerification, Preferences, SessionSummary, SessionView,
   SystemSettings, TotpEnrollment, UserView,
 } from './model';
-import { ALERT_STATUSES, SEVERITIES } from './model';
 
-/** Who may call a channel. Permission channels also require an `active` session. */
-export type Access =
-  | { kind: 'public' }
-  | { kind: 'session'; states: readonly SessionState[] }
-  | { kind: 'permission'; permission: Permission };
-
-export interface ChannelDefinition<Input extends z.ZodType, Output> {
-  input: Input;
-  access: Access;
-  /** The router writes one audit row per call (success, failure or denial). */
-  audited: boolean;
-  /** Phantom marker carrying the output type; never read at run time. */
-  output?: Output;
-}
-
-function channel<Output>() {
-  return <Input extends z.ZodType>(definition: { input: Input; access: Access; audited?: boolean }) =>
-    ({ input: definition.input, access: definition.access, audited: definition.audited ?? false }) as ChannelDefinition<Input, Output>;
-}
-
-const publicAccess: Access = { kind: 'public' };
-const activeSession: Access = { kind: 'session', states: ['active'] };
-const anySession: Access = {
-  kind: 'session',
-  states: ['active', 'locked', 'totp_required', 'password_change_required', 'recovery_key_unconfirmed'],
-};
-const needs = (permission: Permission): Access => ({ kind: 'permission', permission });
+import { channel, publicAccess, activeSession, anySession, needs } from './channel';
+import { workspaceChannels } from './workspace-contract';
+import type { ChannelDefinition } from './channel';
+export type { Access, ChannelDefinition } from './channel';
 
 // --- shared field schemas ---
 export const usernameSchema = z
@@ -115,7 +91,11 @@ export const contract = {
 
   'preferences.get': channel<Preferences>()({ input: empty, access: activeSession }),
   'preferences.update': channel<Preferences>()({
-    input: z.object({ theme: z.enum(['light', 'dark', 'system']) }).strict(),
+    input: z.object({
+      theme: z.enum(['light', 'dark', 'system']).optional(),
+      /** Reviewer wellness: evidence images stay blurred and grey until revealed one by one. */
+      evidenceImages: z.enum(['blurred', 'shown']).optional(),
+    }).strict(),
     access: activeSession,
   }),
 
@@ -172,53 +152,13 @@ export const contract = {
     access: needs('system_config'),
     audited: true,
   }),
-  'alerts.list': channel<AlertPage>()({
-    input: z.object({
-      status: z.array(z.enum(ALERT_STATUSES)).min(1).max(ALERT_STATUSES.length).optional(),
-      severity: z.array(z.enum(SEVERITIES)).min(1).max(SEVERITIES.length).optional(),
-      source: z.string().trim().min(1).max(80).optional(),
-      rule: z.string().trim().min(1).max(120).optional(),
-      from: z.number().int().min(0).optional(),
-      to: z.number().int().min(0).optional(),
-      entityId: idSchema.optional(),
-      /** Words that must all appear in the title or description. */
-      text: z.string().trim().min(1).max(200).optional(),
-      after: z.object({ occurredAt: z.number().int(), id: z.string().max(64) }).strict().optional(),
-      limit: z.number().int().min(1).max(500).default(100),
-    }).strict(),
-    access: needs('read_investigations'),
-  }),
-
-  'alerts.importFile': channel<AlertImportSummary>()({
-    input: z.object({
-      path: z.string().min(1).max(4096),
-      format: z.enum(['csv', 'ndjson', 'json']).optional(),
-      source: z.string().trim().min(1).max(80),
-      mode: z.enum(['good_rows', 'all_or_nothing']).default('all_or_nothing'),
-      /** A saved mapping profile (validated by the importer); auto-detected from the headers when absent. */
-      mapping: z.unknown().optional(),
-      /** IANA zone for times written without an offset. */
-      timeZone: z.string().min(1).max(64).default('UTC'),
-    }).strict(),
-    access: needs('create_investigations'),
-    audited: true,
-  }),
-
-  'demo.generate': channel<DemoSummary>()({
-    input: z.object({
-      alerts: z.number().int().min(1).max(2_000_000),
-      seed: z.number().int().min(0).max(2 ** 31).default(7),
-      days: z.number().int().min(1).max(365).default(56),
-    }).strict(),
-    access: needs('admin_access'),
-    audited: true,
-  }),
-
   'vault.rotateRecoveryKey': channel<{ recoveryKey: string }>()({
     input: z.object({ password: givenPasswordSchema }).strict(),
     access: needs('system_config'),
     audited: true,
   }),
+
+  ...workspaceChannels,
 } as const;
 
 export type Contract = typeof contract;

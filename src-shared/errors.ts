@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'VAULT_FROM_FUTURE',
   'VAULT_CORRUPT',
   'DATA_DIR_IN_USE',
+  /** Something this needs is not there right now (a folder, a running job); trying again may work. */
+  'UNAVAILABLE',
+  /** A running job was cancelled by the user; nothing was written. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

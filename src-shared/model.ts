@@ -89,6 +89,7 @@ export type Theme = 'light' | 'dark' | 'system';
 
 export interface Preferences {
   theme: Theme;
+  evidenceImages: 'blurred' | 'shown';
 }
 
 export interface SystemSettings {

@@ -1,7 +1,8 @@
-// The kinds of observables Vigil links alerts and investigations by, and which of them are PII.
+// The kinds of observables Vigil links alerts and investigations by (defined once, in src-shared),
+// and which of them are PII.
+import { ENTITY_KINDS, type EntityKind } from '../../src-shared/workspace-model';
 
-export const ENTITY_KINDS = ['account', 'email', 'ip', 'domain', 'url', 'phone', 'device', 'content', 'payment'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
+export { ENTITY_KINDS, type EntityKind };
 
 /** Kinds whose values are masked for roles without access_pii (DESIGN §6). */
 export const PII_KINDS: ReadonlySet<EntityKind> = new Set(['account', 'email', 'ip', 'phone', 'payment']);

@@ -45,8 +45,13 @@ export function maskEntity(kind: EntityKind, value: string): string {
  * entities (accounts and card ids, which extraction cannot recognise), longest first so a value
  * inside another is not half-masked.
  */
-export function maskText(text: string, known: readonly { kind: EntityKind; value: string }[] = []): string {
-  const targets = [...extractEntities(text), ...known].filter((e) => PII_KINDS.has(e.kind));
+export function maskText(
+  text: string,
+  known: readonly { kind: EntityKind; value: string }[] = [],
+  /** Values the caller may see (a live PII reveal), left as they are. */
+  isRevealed: (kind: EntityKind, value: string) => boolean = () => false,
+): string {
+  const targets = [...extractEntities(text), ...known].filter((e) => PII_KINDS.has(e.kind) && !isRevealed(e.kind, e.value));
   const unique = new Map(targets.map((e) => [e.value, maskEntity(e.kind, e.value)]));
   let masked = text;
   for (const [value, mask] of [...unique].sort((a, b) => b[0].length - a[0].length)) {

@@ -15,7 +15,8 @@ import {
   contentSecurityPolicy, hostAllowed, LAUNCH_COOKIE, originAllowed, parseCookies, secretsEqual, SESSION_COOKIE,
 } from './web-security';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Room for one upload chunk (1 MiB, base64-encoded) plus its envelope.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',

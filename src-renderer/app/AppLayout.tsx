@@ -10,12 +10,24 @@ import { UsersPage } from '../features/users/UsersPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { TriagePage } from '../features/triage/TriagePage';
+import { InvestigationsPage } from '../features/investigations/InvestigationsPage';
+import { InvestigationPage } from '../features/investigation/InvestigationPage';
+import { EntityPage } from '../features/entities/EntityPage';
+import { SearchPage } from '../features/search/SearchPage';
+import { ApprovalsPage } from '../features/actions/ApprovalsPage';
 import { useAction } from './use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
 import './app-layout.css';
 
 const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   home: HomePage,
+  triage: TriagePage,
+  investigations: InvestigationsPage,
+  investigation: InvestigationPage,
+  entity: EntityPage,
+  search: SearchPage,
+  approvals: ApprovalsPage,
   users: UsersPage,
   sessions: SessionsPage,
   audit: AuditPage,
@@ -28,6 +40,7 @@ export function AppLayout() {
   const lock = useSessionStore((state) => state.lock);
   const logout = useSessionStore((state) => state.logout);
   const requested = useNavigationStore((state) => state.page);
+  const param = useNavigationStore((state) => state.param);
   const navigate = useNavigationStore((state) => state.navigate);
   const syncFromLocation = useNavigationStore((state) => state.syncFromLocation);
   const preferencesLoaded = usePreferencesStore((state) => state.loaded);
@@ -105,7 +118,7 @@ export function AppLayout() {
       <div className="shell__body">
         <nav className="sidenav" aria-label="Main">
           <ul>
-            {pages.map((item) => (
+            {pages.filter((item) => !item.hidden).map((item) => (
               <li key={item.id}>
                 <a href={`#${item.id}`} className="sidenav__link" aria-current={item.id === page ? 'page' : undefined} onClick={go(item.id)}>
                   {item.label}
@@ -117,7 +130,7 @@ export function AppLayout() {
         {/* tabIndex 0: main scrolls on its own, and a page without controls (Home) must still be
             scrollable from the keyboard. */}
         <main id="main" ref={mainRef} className="shell__main" data-page={page} tabIndex={0} aria-label={current?.label}>
-          <PageView key={page} />
+          <PageView key={`${page}/${param ?? ''}`} />
         </main>
       </div>
     </div>

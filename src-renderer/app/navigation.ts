@@ -1,9 +1,12 @@
 // The app's pages, who may see each, and the current page. Routing is this store plus the URL hash
-// (#users), so back/forward work and a test can open a page directly; no router package.
+// (#users, #investigation/<id>), so back/forward work and a test can open a page directly; no
+// router package.
 import { create } from 'zustand';
 import type { Permission } from '../../src-shared/permissions';
 
-export type PageId = 'home' | 'users' | 'sessions' | 'audit' | 'settings';
+export type PageId =
+  | 'home' | 'triage' | 'investigations' | 'investigation' | 'entity' | 'search' | 'approvals'
+  | 'users' | 'sessions' | 'audit' | 'settings';
 
 export interface PageDefinition {
   id: PageId;
@@ -12,10 +15,18 @@ export interface PageDefinition {
   summary: string;
   /** null: every signed-in user. */
   requires: Permission | null;
+  /** Detail pages (one investigation, one entity) are reached from other pages, not the menu. */
+  hidden?: boolean;
 }
 
 export const PAGES: readonly PageDefinition[] = [
   { id: 'home', label: 'Home', summary: 'Your account, this session and the screens you can use.', requires: null },
+  { id: 'triage', label: 'Alerts', summary: 'The triage queue: filter, verdicts by keyboard, bulk actions, import.', requires: 'read_investigations' },
+  { id: 'investigations', label: 'Investigations', summary: 'Cases from open to closed, with their alerts, entities, evidence and actions.', requires: 'read_investigations' },
+  { id: 'investigation', label: 'Investigation', summary: 'One investigation.', requires: 'read_investigations', hidden: true },
+  { id: 'entity', label: 'Entity', summary: 'One entity: its alerts, investigations and risk.', requires: 'read_investigations', hidden: true },
+  { id: 'search', label: 'Search', summary: 'One search over alerts, investigations, notes, findings and entities.', requires: 'read_investigations' },
+  { id: 'approvals', label: 'Approvals', summary: 'Destructive actions waiting for a second person.', requires: 'approve_actions' },
   { id: 'users', label: 'Users', summary: 'Create accounts, change roles, disable and reset passwords.', requires: 'admin_access' },
   { id: 'sessions', label: 'Sessions', summary: 'Who is signed in, from where, and ending sessions.', requires: 'admin_access' },
   { id: 'audit', label: 'Audit log', summary: 'Every security-relevant action, and a check that the log is untampered.', requires: 'audit_access' },
@@ -26,26 +37,38 @@ export function pagesFor(permissions: readonly Permission[]): PageDefinition[] {
   return PAGES.filter((page) => page.requires === null || permissions.includes(page.requires));
 }
 
-function pageFromHash(hash: string): PageId {
-  const id = hash.replace(/^#\/?/, '');
-  return PAGES.find((page) => page.id === id)?.id ?? 'home';
+export interface Route {
+  page: PageId;
+  /** The id a detail page shows (#investigation/<id>), or a search query (#search/<query>). */
+  param: string | null;
 }
 
-interface NavigationStore {
-  page: PageId;
-  navigate(page: PageId): void;
+export function routeFromHash(hash: string): Route {
+  const [id = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+  const page = PAGES.find((candidate) => candidate.id === id)?.id ?? 'home';
+  const param = rest.length > 0 ? decodeURIComponent(rest.join('/')) : null;
+  return { page, param: param === '' ? null : param };
+}
+
+export function hashFor(page: PageId, param: string | null = null): string {
+  return param === null ? `#${page}` : `#${page}/${encodeURIComponent(param)}`;
+}
+
+interface NavigationStore extends Route {
+  navigate(page: PageId, param?: string | null): void;
   /** Follows the URL when the user goes back or forward. */
   syncFromLocation(): void;
 }
 
 export const useNavigationStore = create<NavigationStore>()((set) => ({
-  page: pageFromHash(window.location.hash),
-  navigate(page) {
-    if (window.location.hash !== `#${page}`) window.location.hash = page;
-    set({ page });
+  ...routeFromHash(window.location.hash),
+  navigate(page, param = null) {
+    const hash = hashFor(page, param);
+    if (window.location.hash !== hash) window.location.hash = hash;
+    set({ page, param });
   },
   syncFromLocation() {
-    set({ page: pageFromHash(window.location.hash) });
+    set(routeFromHash(window.location.hash));
   },
 }));
 

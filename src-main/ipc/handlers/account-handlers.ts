@@ -1,5 +1,6 @@
 // Channels for the signed-in user's own account: two-factor sign-in and preferences.
 import type { Handlers } from '../router';
+import { VigilError } from '../../../src-shared/errors';
 import { requireSession, type Services } from './services';
 
 type AccountChannels = 'twoFactor.begin' | 'twoFactor.enable' | 'twoFactor.disable' | 'preferences.get' | 'preferences.update';
@@ -31,11 +32,15 @@ export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
     },
     'preferences.get': (_input, { session }) => {
       const user = s.custody.vault.repositories.users.get(requireSession(session).userId);
-      return { theme: user?.theme ?? 'system' };
+      return { theme: user?.theme ?? 'system', evidenceImages: 'blurred' };
     },
     'preferences.update': (input, { session }) => {
-      const user = s.custody.vault.repositories.users.update(requireSession(session).userId, { theme: input.theme });
-      return { theme: user.theme };
+      const users = s.custody.vault.repositories.users;
+      const userId = requireSession(session).userId;
+      const user = input.theme === undefined ? users.get(userId) : users.update(userId, { theme: input.theme });
+      if (!user) throw new VigilError('NOT_FOUND', 'No such user');
+      // Evidence-image preference: stored by the evidence change (issue 3); blurred until then.
+      return { theme: user.theme, evidenceImages: 'blurred' };
     },
   };
 }

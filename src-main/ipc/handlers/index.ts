@@ -5,8 +5,19 @@ import { adminHandlers } from './admin-handlers';
 import { authHandlers } from './auth-handlers';
 import { demoHandlers } from './demo-handlers';
 import { alertHandlers } from './alert-handlers';
+import { investigationHandlers } from './investigation-handlers';
+import { triageHandlers } from './triage-handlers';
+import { evidenceHandlers } from './evidence-handlers';
+import { actionHandlers } from './action-handlers';
+import { searchHandlers } from './search-handlers';
+import { exportHandlers } from './export-handlers';
+import { uploadHandlers } from './upload-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
-  return { ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services), ...demoHandlers(services), ...alertHandlers(services) };
+  return {
+    ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services), ...demoHandlers(services),
+    ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
+    ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
+  };
 }

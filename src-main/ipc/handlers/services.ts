@@ -10,6 +10,10 @@ import type { Repositories } from '../../repositories';
 import type { LiveSession } from '../../auth/session-registry';
 import { VigilError } from '../../../src-shared/errors';
 import type { EventHub } from '../event-hub';
+import type { RevealRegistry } from '../../pii/reveal-registry';
+import type { PiiLens } from '../../pii/pii-lens';
+import type { UploadStore } from '../../uploads/upload-store';
+import type { JobRegistry } from '../../jobs/job-registry';
 
 export interface Services {
   appVersion: string;
@@ -22,10 +26,22 @@ export interface Services {
   twoFactor: TwoFactorService;
   events: EventHub;
   databasePath: string;
+  /** Live PII reveals (memory only). */
+  reveals: RevealRegistry;
+  /** Files arriving from a window in chunks, held encrypted until an import or evidence call takes them. */
+  uploads: UploadStore;
+  /** Running long jobs (imports), so a window can cancel one. */
+  jobs: JobRegistry;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */
 export function requireSession(session: LiveSession | null): LiveSession {
   if (!session) throw new VigilError('AUTH_REQUIRED', 'Sign in first');
   return session;
+}
+
+/** How this session sees PII: everything with access_pii, else masked except its live reveals. */
+export function lensFor(s: Services, session: LiveSession | null): PiiLens {
+  const live = requireSession(session);
+  return s.reveals.lensFor(live.userId, s.sessions.view(live).permissions.includes('access_pii'));
 }

@@ -1,0 +1,6 @@
+// Placeholder while this screen is being built in this change.
+import { PageHeader } from '../../components/PageHeader';
+
+export function SearchPage() {
+  return <PageHeader title="Search" />;
+}
