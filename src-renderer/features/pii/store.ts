@@ -1,0 +1,71 @@
+// Live PII reveals for the signed-in user: which masked entities they may see in clear, until when.
+// Main holds the truth (a reveal is audited and time-limited there); this store mirrors it so every
+// MaskedValue on screen can show the revealed value without asking main one by one.
+// Key lifetime: revealed values are held in memory only until they expire, sign-out or reload.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type { PiiReveal } from '../../../src-shared/workspace-model';
+import { describeError } from '../../format/error-message';
+import type { LoadStatus } from '../../app/load-status';
+
+interface PiiStore {
+  /** Live reveals by entity id. */
+  reveals: Record<string, PiiReveal>;
+  status: LoadStatus;
+  loadError: string | null;
+  /** The user the reveals belong to: a different user signing in reloads them. */
+  ownerId: string | null;
+  /** Loads the list once per user; cheap to call from every MaskedValue. */
+  ensureLoaded(userId: string): void;
+  load(): Promise<void>;
+  /** Asks main to reveal one entity for a stated purpose; resolves with the reveal. */
+  reveal(entityId: string, purpose: string): Promise<PiiReveal>;
+  /** Drops reveals whose time is up (main would refuse them anyway). */
+  dropExpired(now: number): void;
+  reset(): void;
+}
+
+const initial = { reveals: {} as Record<string, PiiReveal>, status: 'idle' as LoadStatus, loadError: null, ownerId: null };
+
+export const usePiiStore = create<PiiStore>()((set, get) => ({
+  ...initial,
+
+  ensureLoaded(userId) {
+    const { ownerId, status } = get();
+    if (ownerId === userId && status !== 'idle') return;
+    set({ ...initial, ownerId: userId });
+    void get().load();
+  },
+
+  async load() {
+    set({ status: 'loading', loadError: null });
+    try {
+      const list = await api.invoke('pii.reveals', {});
+      set({ reveals: Object.fromEntries(list.map((reveal) => [reveal.entityId, reveal])), status: 'ready' });
+    } catch (error) {
+      set({ status: 'failed', loadError: describeError(error).message });
+    }
+  },
+
+  async reveal(entityId, purpose) {
+    const reveal = await api.invoke('pii.reveal', { entityId, purpose });
+    set({ reveals: { ...get().reveals, [reveal.entityId]: reveal } });
+    return reveal;
+  },
+
+  dropExpired(now) {
+    const reveals = get().reveals;
+    const live = Object.values(reveals).filter((reveal) => reveal.expiresAt > now);
+    if (live.length !== Object.keys(reveals).length) set({ reveals: Object.fromEntries(live.map((reveal) => [reveal.entityId, reveal])) });
+  },
+
+  reset() {
+    set(initial);
+  },
+}));
+
+/** The live reveal for an entity at `now`, or null. */
+export function liveReveal(reveals: Record<string, PiiReveal>, entityId: string, now: number): PiiReveal | null {
+  const reveal = reveals[entityId];
+  return reveal && reveal.expiresAt > now ? reveal : null;
+}
