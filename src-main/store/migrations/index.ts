@@ -1,7 +1,8 @@
 // The ordered list of migrations. Append only: a shipped migration never changes.
 import { initialSchema } from './001-initial';
 import { alertsAndEntities } from './002-alerts-entities';
+import { investigations } from './003-investigations';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
