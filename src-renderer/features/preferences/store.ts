@@ -1,24 +1,29 @@
-// The signed-in user's preferences (today: the theme). Before sign-in, and after sign-out, the
-// theme follows the system.
+// The signed-in user's preferences: the theme, and whether evidence images start blurred. Before
+// sign-in, and after sign-out, the theme follows the system and images are blurred.
 import { create } from 'zustand';
 import { api } from '../../api/client';
-import type { Theme } from '../../../src-shared/model';
+import type { Preferences, Theme } from '../../../src-shared/model';
+
+export type EvidenceImages = Preferences['evidenceImages'];
 
 interface PreferencesStore {
   theme: Theme;
+  evidenceImages: EvidenceImages;
   loaded: boolean;
   load(): Promise<void>;
   setTheme(theme: Theme): Promise<void>;
+  setEvidenceImages(choice: EvidenceImages): Promise<void>;
   reset(): void;
 }
 
 export const usePreferencesStore = create<PreferencesStore>()((set, get) => ({
   theme: 'system',
+  evidenceImages: 'blurred',
   loaded: false,
 
   async load() {
     const preferences = await api.invoke('preferences.get', {});
-    set({ theme: preferences.theme, loaded: true });
+    set({ theme: preferences.theme, evidenceImages: preferences.evidenceImages ?? 'blurred', loaded: true });
   },
 
   async setTheme(theme) {
@@ -34,7 +39,19 @@ export const usePreferencesStore = create<PreferencesStore>()((set, get) => ({
     }
   },
 
+  async setEvidenceImages(evidenceImages) {
+    const previous = get().evidenceImages;
+    set({ evidenceImages });
+    try {
+      const saved = await api.invoke('preferences.update', { evidenceImages });
+      set({ evidenceImages: saved.evidenceImages ?? evidenceImages });
+    } catch (error) {
+      set({ evidenceImages: previous });
+      throw error;
+    }
+  },
+
   reset() {
-    set({ theme: 'system', loaded: false });
+    set({ theme: 'system', evidenceImages: 'blurred', loaded: false });
   },
 }));

@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useSessionStore } from '../session/store';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { AppearanceSection } from '../preferences/AppearanceSection';
+import { EvidenceImagesSection } from '../preferences/EvidenceImagesSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
 import { RecoveryKeySection } from './RecoveryKeySection';
@@ -14,6 +15,7 @@ export function SettingsPage() {
     <div className="page--narrow">
       <PageHeader title="Settings" description="Your account on this vault, and vault-wide security if your role allows it." />
       <AppearanceSection />
+      <EvidenceImagesSection />
       <section className="panel" aria-labelledby="settings-password">
         <h2 id="settings-password">Password</h2>
         <p className="panel__description">Used to sign in and to unlock. Your other open sessions keep running.</p>
