@@ -7,6 +7,7 @@ import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { AlertWriter } from './alert-writer';
+import { throwIfCancelled } from '../jobs/job-registry';
 import { alertFromRow, type AlertProfile, type RowValues } from './alert-rows';
 
 export type ImportRecord = { line: number; values: RowValues } | { line: number; error: string };
@@ -18,7 +19,12 @@ export interface AlertImportOptions {
   mode: ImportMode;
   fileName: string;
   userId: string | null;
+  /** Aborted by jobs.cancel: the transaction rolls back and the import reports CANCELLED. */
+  signal?: AbortSignal | undefined;
 }
+
+/** Records between event-loop yields: keeps the main thread answering while an import runs. */
+const YIELD_EVERY = 200;
 
 
 /** Reasons kept in memory; beyond this only the count grows, so a garbage file cannot exhaust memory. */
@@ -60,6 +66,10 @@ export async function importAlerts(
           else if (outcome === 'deduplicated') summary.deduplicated += 1;
           else summary.duplicates += 1;
         }
+      }
+      if (summary.read % YIELD_EVERY === 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        throwIfCancelled(options.signal);
       }
       if (summary.read % 10_000 === 0) onProgress(summary.read);
     }

@@ -1,15 +1,16 @@
-// The triage queue's reads: filtered alert pages in newest-first order, paged by keyset
-// (occurred_at, id) so page N costs the same as page 1 even deep into a million alerts, with PII
-// masked here in the main process for roles without access_pii.
+// The triage queue's reads: filtered alert pages paged by keyset (occurred_at, id) so page N costs
+// the same as page 1 even deep into a million alerts, counts for "all N matching", one alert's
+// detail, and similar alerts. PII is masked here, in the main process, through the caller's lens.
 import type { ParsedInput } from '../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus, Severity } from '../../src-shared/model';
+import type { AlertDetail } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
-import type { EntityKind } from '../entities/entity-kinds';
-import { maskEntity, maskText } from '../entities/masking';
+import { PII_KINDS, type EntityKind } from '../entities/entity-kinds';
 import { StatementCache } from '../store/statement-cache';
+import type { PiiLens } from '../pii/pii-lens';
+import { alertFilterSql, type AlertFilter } from './alert-filter-sql';
 
-/** The channel's parsed input is the filter: one definition, in the contract. */
-export type AlertFilter = ParsedInput<'alerts.list'>;
+export type AlertPageRequest = ParsedInput<'alerts.list'>;
 
 interface AlertDbRow {
   id: string;
@@ -22,59 +23,114 @@ interface AlertDbRow {
   last_seen_at: number;
   occurrences: number;
   investigation_id: string | null;
+  primary_id: string | null;
   primary_kind: EntityKind | null;
   primary_value: string | null;
 }
 
-/** Each word as an FTS5 string, so user text is matched literally and never parsed as FTS syntax. */
-export function ftsAllWords(text: string): string | null {
-  const words = text.split(/\s+/).map((w) => w.replace(/"/g, '')).filter((w) => w.length > 0);
-  return words.length === 0 ? null : words.map((w) => `"${w}"`).join(' ');
+interface AlertDetailDbRow extends AlertDbRow {
+  description: string;
+  dismiss_reason: string | null;
+  raw: string | null;
+  assignee_id: string | null;
+  assignee_username: string | null;
+  assignee_name: string | null;
+  investigation_key: string | null;
+  investigation_title: string | null;
 }
+
+export interface EntityOfAlert {
+  id: string;
+  kind: EntityKind;
+  value: string;
+}
+
+const ROW_COLUMNS = `a.id, a.source, a.rule, a.title, a.severity, a.status, a.occurred_at, a.last_seen_at, a.occurrences,
+  a.investigation_id, e.id AS primary_id, e.kind AS primary_kind, e.value AS primary_value`;
 
 export class AlertQueries {
   private readonly statements: StatementCache;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
   }
 
-  page(filter: AlertFilter, revealPii: boolean): AlertPage {
-    const where: string[] = ['a.deleted_at IS NULL'];
-    const params: (string | number)[] = [];
-    const inList = (column: string, values: readonly string[] | undefined) => {
-      if (!values || values.length === 0) return;
-      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    };
-    inList('a.status', filter.status);
-    inList('a.severity', filter.severity);
-    if (filter.source !== undefined) { where.push('a.source = ?'); params.push(filter.source); }
-    if (filter.rule !== undefined) { where.push('a.rule = ?'); params.push(filter.rule); }
-    if (filter.from !== undefined) { where.push('a.occurred_at >= ?'); params.push(filter.from); }
-    if (filter.to !== undefined) { where.push('a.occurred_at < ?'); params.push(filter.to); }
-    if (filter.entityId !== undefined) { where.push('a.id IN (SELECT alert_id FROM alert_entities WHERE entity_id = ?)'); params.push(filter.entityId); }
-    const match = filter.text === undefined ? null : ftsAllWords(filter.text);
-    if (match !== null) { where.push('a.rowid IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)'); params.push(match); }
-    if (filter.after) {
-      where.push('(a.occurred_at < ? OR (a.occurred_at = ? AND a.id < ?))');
-      params.push(filter.after.occurredAt, filter.after.occurredAt, filter.after.id);
+  page(request: AlertPageRequest, lens: PiiLens): AlertPage {
+    const filter = alertFilterSql(request);
+    const params = [...filter.params];
+    const newest = request.order === 'newest';
+    let keyset = '';
+    if (request.after) {
+      keyset = newest
+        ? ' AND (a.occurred_at < ? OR (a.occurred_at = ? AND a.id < ?))'
+        : ' AND (a.occurred_at > ? OR (a.occurred_at = ? AND a.id > ?))';
+      params.push(request.after.occurredAt, request.after.occurredAt, request.after.id);
     }
-    const sql = `SELECT a.id, a.source, a.rule, a.title, a.severity, a.status, a.occurred_at, a.last_seen_at, a.occurrences,
-        a.investigation_id, e.kind AS primary_kind, e.value AS primary_value
-      FROM alerts a LEFT JOIN entities e ON e.id = a.primary_entity_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?`;
+    const direction = newest ? 'DESC' : 'ASC';
     // The SQL text depends only on which filters are present, so statements are cached by shape.
-    const rows = this.statements.get(sql).all(...params, filter.limit + 1) as AlertDbRow[];
-    const pageRows = rows.slice(0, filter.limit);
-    const piiByAlert = revealPii ? null : this.piiEntities(pageRows.map((r) => r.id));
+    const rows = this.statements.get(
+      `SELECT ${ROW_COLUMNS} FROM alerts a LEFT JOIN entities e ON e.id = a.primary_entity_id
+       WHERE ${filter.where}${keyset} ORDER BY a.occurred_at ${direction}, a.id ${direction} LIMIT ?`,
+    ).all(...params, request.limit + 1) as AlertDbRow[];
+    const pageRows = rows.slice(0, request.limit);
+    const pii = lens.seesAll ? null : this.piiEntities(pageRows.map((r) => r.id));
     const last = pageRows[pageRows.length - 1];
     return {
-      rows: pageRows.map((row) => toAlertRow(row, piiByAlert)),
-      next: rows.length > filter.limit && last ? { occurredAt: last.occurred_at, id: last.id } : null,
-      masked: !revealPii,
+      rows: pageRows.map((row) => toAlertRow(row, lens, pii?.get(row.id) ?? [])),
+      next: rows.length > request.limit && last ? { occurredAt: last.occurred_at, id: last.id } : null,
+      masked: !lens.seesAll,
     };
+  }
+
+  count(filter: AlertFilter): number {
+    const sql = alertFilterSql(filter);
+    return (this.statements.get(`SELECT count(*) AS n FROM alerts a WHERE ${sql.where}`).get(...sql.params) as { n: number }).n;
+  }
+
+  detail(alertId: string, lens: PiiLens): AlertDetail | null {
+    const row = this.statements.get(
+      `SELECT ${ROW_COLUMNS}, a.description, a.dismiss_reason, a.raw, a.assignee_id,
+         u.username AS assignee_username, u.display_name AS assignee_name, i.key AS investigation_key, i.title AS investigation_title
+       FROM alerts a LEFT JOIN entities e ON e.id = a.primary_entity_id
+       LEFT JOIN users u ON u.id = a.assignee_id
+       LEFT JOIN investigations i ON i.id = a.investigation_id
+       WHERE a.id = ? AND a.deleted_at IS NULL`,
+    ).get(alertId) as AlertDetailDbRow | undefined;
+    if (!row) return null;
+    const entities = this.entitiesOf(alertId);
+    const known = entities.filter((e) => PII_KINDS.has(e.kind));
+    return {
+      ...toAlertRow(row, lens, known),
+      description: lens.text(row.description, known),
+      dismissReason: row.dismiss_reason,
+      assignee: row.assignee_id && row.assignee_username
+        ? { id: row.assignee_id, username: row.assignee_username, displayName: row.assignee_name ?? row.assignee_username }
+        : null,
+      entities: entities.map((e) => lens.entity(e)),
+      raw: parseRaw(row.raw, lens, known),
+      investigation: row.investigation_id && row.investigation_key
+        ? { id: row.investigation_id, key: row.investigation_key, title: lens.text(row.investigation_title ?? '', known) }
+        : null,
+    };
+  }
+
+  entitiesOf(alertId: string): EntityOfAlert[] {
+    return this.statements.get(
+      `SELECT e.id, e.kind, e.value FROM alert_entities ae JOIN entities e ON e.id = ae.entity_id
+       WHERE ae.alert_id = ? ORDER BY ae.origin, e.kind, e.value`,
+    ).all(alertId) as EntityOfAlert[];
+  }
+
+  /** Rows for the given ids, in the order given (ids that do not exist are skipped). */
+  rowsByIds(ids: readonly string[], lens: PiiLens): AlertRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.statements.get(
+      `SELECT ${ROW_COLUMNS} FROM json_each(?) AS wanted CROSS JOIN alerts a ON a.id = wanted.value
+       LEFT JOIN entities e ON e.id = a.primary_entity_id WHERE a.deleted_at IS NULL`,
+    ).all(JSON.stringify(ids)) as AlertDbRow[];
+    const pii = lens.seesAll ? null : this.piiEntities(rows.map((r) => r.id));
+    const byId = new Map(rows.map((row) => [row.id, toAlertRow(row, lens, pii?.get(row.id) ?? [])]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   private piiEntities(alertIds: string[]): Map<string, { kind: EntityKind; value: string }[]> {
@@ -95,15 +151,33 @@ export class AlertQueries {
     }
     return byAlert;
   }
-
 }
 
-function toAlertRow(row: AlertDbRow, piiByAlert: Map<string, { kind: EntityKind; value: string }[]> | null): AlertRow {
-  const primary = row.primary_kind && row.primary_value !== null ? { kind: row.primary_kind, value: row.primary_value } : null;
+function toAlertRow(row: AlertDbRow, lens: PiiLens, knownPii: readonly { kind: EntityKind; value: string }[]): AlertRow {
+  const primary = row.primary_id && row.primary_kind && row.primary_value !== null
+    ? lens.entity({ id: row.primary_id, kind: row.primary_kind, value: row.primary_value })
+    : null;
   return {
     id: row.id, source: row.source, rule: row.rule, severity: row.severity, status: row.status, occurredAt: row.occurred_at,
     lastSeenAt: row.last_seen_at, occurrences: row.occurrences, investigationId: row.investigation_id,
-    title: piiByAlert ? maskText(row.title, piiByAlert.get(row.id) ?? []) : row.title,
-    primaryEntity: primary && piiByAlert ? { kind: primary.kind, value: maskEntity(primary.kind, primary.value) } : primary,
+    title: lens.text(row.title, knownPii),
+    primaryEntity: primary ? { kind: primary.kind, value: primary.value } : null,
   };
+}
+
+/** The imported source row, every value masked like the rest of the alert. */
+function parseRaw(raw: string | null, lens: PiiLens, known: readonly { kind: EntityKind; value: string }[]): Record<string, string> | null {
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      fields[key] = lens.text(text ?? '', known);
+    }
+    return fields;
+  } catch {
+    return null;
+  }
 }

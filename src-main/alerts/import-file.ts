@@ -1,7 +1,9 @@
 // Reads an import file as a stream of records keyed by column name, whatever its format:
-// CSV (first row is the header), NDJSON, or a JSON array of objects.
+// CSV (first row is the header), NDJSON, or a JSON array of objects. The bytes come from a file on
+// disk (the CLI) or from an upload (a window); a name ending in .gz is gunzipped on the fly.
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { VigilError } from '../../src-shared/errors';
 import { csvRecords, detectDelimiter } from '../import/csv-records';
 import { ndjsonRecords } from '../import/ndjson-records';
@@ -17,15 +19,25 @@ export function formatFromName(fileName: string): FileFormat {
   return 'csv';
 }
 
-function openChunks(path: string): AsyncIterable<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  return path.toLowerCase().endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
+/** Bytes that can be read from the start more than once (headers, samples, then the import). */
+export interface ByteSource {
+  name: string;
+  open(): Readable;
+}
+
+export function fileSource(path: string): ByteSource {
+  return { name: path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+}
+
+function openChunks(source: ByteSource): AsyncIterable<Buffer> {
+  const stream = source.open();
+  return source.name.toLowerCase().endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
 }
 
 /** The first few KB, for delimiter detection and the mapping preview. */
-async function head(path: string, bytes = 64 * 1024): Promise<string> {
+async function head(source: ByteSource, bytes = 64 * 1024): Promise<string> {
   let text = '';
-  for await (const chunk of openChunks(path)) {
+  for await (const chunk of openChunks(source)) {
     text += chunk.toString('utf8');
     if (text.length >= bytes) break;
   }
@@ -33,18 +45,18 @@ async function head(path: string, bytes = 64 * 1024): Promise<string> {
 }
 
 /** The header row of a CSV file (or the keys of the first JSON object). */
-export async function readHeaders(path: string, format: FileFormat): Promise<string[]> {
-  for await (const record of fileRecords(path, format, true)) {
+export async function readHeaders(source: ByteSource, format: FileFormat): Promise<string[]> {
+  for await (const record of fileRecords(source, format, true)) {
     if ('values' in record) return Object.keys(record.values);
   }
   return [];
 }
 
-export async function* fileRecords(path: string, format: FileFormat, headerOnly = false): AsyncGenerator<ImportRecord> {
+export async function* fileRecords(source: ByteSource, format: FileFormat, headerOnly = false): AsyncGenerator<ImportRecord> {
   if (format === 'csv') {
-    const delimiter = detectDelimiter(await head(path));
+    const delimiter = detectDelimiter(await head(source));
     let headers: string[] | null = null;
-    for await (const record of csvRecords(openChunks(path), { delimiter })) {
+    for await (const record of csvRecords(openChunks(source), { delimiter })) {
       if (!headers) {
         headers = record.fields.map((h) => h.trim());
         if (!headerOnly) continue;
@@ -62,8 +74,8 @@ export async function* fileRecords(path: string, format: FileFormat, headerOnly 
     if (!headers) throw new VigilError('VALIDATION', 'The file is empty');
     return;
   }
-  const source = format === 'ndjson' ? ndjsonRecords(openChunks(path)) : jsonArrayRecords(openChunks(path));
-  for await (const record of source) {
+  const records = format === 'ndjson' ? ndjsonRecords(openChunks(source)) : jsonArrayRecords(openChunks(source));
+  for await (const record of records) {
     if ('error' in record) yield record;
     else if (typeof record.value !== 'object' || record.value === null || Array.isArray(record.value)) {
       yield { line: record.line, error: 'not a JSON object' };

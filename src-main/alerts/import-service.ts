@@ -12,16 +12,18 @@ import { autoDetectMapping, mappingProfileSchema } from '../import/column-mappin
 import { detectTimestampFormat, isEmptyValue, parseTimestamp, TIMESTAMP_FORMATS, type ConcreteTimestampFormat } from '../import/timestamps';
 import { importAlerts, type ImportMode } from './alert-import';
 import type { AlertProfile } from './alert-rows';
-import { fileRecords, formatFromName, readHeaders, type FileFormat } from './import-file';
+import { fileRecords, fileSource, formatFromName, readHeaders, type ByteSource, type FileFormat } from './import-file';
 
 export interface FileImportRequest {
-  path: string;
+  source: ByteSource;
   format?: FileFormat | undefined;
-  source: string;
+  /** The alerts' source name (e.g. "reports"), part of their idempotency key. */
+  sourceName: string;
   mode: ImportMode;
   mapping?: unknown;
   timeZone: string;
   userId: string;
+  signal?: AbortSignal;
 }
 
 export interface ImportTarget {
@@ -32,16 +34,28 @@ export interface ImportTarget {
   row: RowContext;
 }
 
+/** A file named on this machine (the CLI): refused clearly when it is not there. */
+export function existingFileSource(path: string): ByteSource {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new VigilError('NOT_FOUND', `No file at ${path}`);
+  return fileSource(path);
+}
+
 export async function importAlertFile(request: FileImportRequest, target: ImportTarget, onProgress: (read: number) => void): Promise<AlertImportSummary> {
-  if (!existsSync(request.path) || !statSync(request.path).isFile()) throw new VigilError('NOT_FOUND', `No file at ${request.path}`);
-  const format = request.format ?? formatFromName(request.path);
-  const profile = request.mapping === undefined ? await detectProfile(request.path, format, request.timeZone) : parseProfile(request.mapping);
+  const format = request.format ?? formatFromName(request.source.name);
+  let profile: AlertProfile;
+  try {
+    profile = request.mapping === undefined ? await detectProfile(request.source, format, request.timeZone) : parseProfile(request.mapping);
+  } catch (error) {
+    target.dataKey.fill(0);
+    throw error;
+  }
   const db = openDatabase(target.databasePath, { key: target.dataKey });
   target.dataKey.fill(0);
   try {
     const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
-    return await importAlerts(db, row, fileRecords(request.path, format), {
-      profile, source: request.source, mode: request.mode, fileName: basename(request.path), userId: request.userId,
+    return await importAlerts(db, row, fileRecords(request.source, format), {
+      profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId,
+      signal: request.signal,
     }, onProgress);
   } finally {
     db.close();
@@ -59,13 +73,13 @@ function parseProfile(mapping: unknown): AlertProfile {
   return parsed.data;
 }
 
-async function detectProfile(path: string, format: FileFormat, timeZone: string): Promise<AlertProfile> {
-  const headers = await readHeaders(path, format);
+async function detectProfile(source: ByteSource, format: FileFormat, timeZone: string): Promise<AlertProfile> {
+  const headers = await readHeaders(source, format);
   const { columns } = autoDetectMapping(headers, 'alerts');
   const timeHeader = columns.occurredAt;
   if (!timeHeader) throw new VigilError('VALIDATION', 'No time column found: pass a mapping profile', { headers });
   const samples: string[] = [];
-  for await (const record of fileRecords(path, format)) {
+  for await (const record of fileRecords(source, format)) {
     if ('values' in record) samples.push(record.values[timeHeader] ?? '');
     if (samples.length >= 200) break;
   }

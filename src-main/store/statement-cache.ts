@@ -5,6 +5,7 @@ import type { SqliteDatabase } from './database';
 export interface CachedStatement {
   run(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
 }
 
 export class StatementCache {

@@ -1,30 +1,66 @@
-// Alert channels.
+// Alert reads and the alert import, by path from the CLI or by upload from a window.
 import { randomUUID } from 'node:crypto';
 import { VigilError } from '../../../src-shared/errors';
+import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Handlers } from '../router';
-import { requireSession, type Services } from './services';
-import { importAlertFile } from '../../alerts/import-service';
+import { lensFor, requireSession, type Services } from './services';
+import { existingFileSource, importAlertFile, type FileImportRequest } from '../../alerts/import-service';
+import type { ByteSource } from '../../alerts/import-file';
+import type { LiveSession } from '../../auth/session-registry';
 
-export function alertHandlers(s: Services): Pick<Handlers, 'alerts.importFile' | 'alerts.list'> {
+type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
+
+export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
+  const repositories = () => s.custody.vault.repositories;
+
+  const runImport = (live: LiveSession, jobId: string, request: Omit<FileImportRequest, 'userId'>): Promise<AlertImportSummary> =>
+    importAlertFile(
+      { ...request, userId: live.userId },
+      { databasePath: s.databasePath, dataKey: s.custody.copyDataKey(), row: repositories().row },
+      (read) => s.events.emit({ sessionId: live.id }, 'job.progress', { jobId, label: 'Importing alerts', done: read, total: null }),
+    );
+
   return {
-    'alerts.list': (input, { session }) => {
-      const revealPii = s.sessions.view(requireSession(session)).permissions.includes('access_pii');
-      return s.custody.vault.repositories.alerts.page(input, revealPii);
+    'alerts.list': (input, { session }) => repositories().alerts.page(input, lensFor(s, session)),
+    'alerts.count': (input) => ({ count: repositories().alerts.count(input) }),
+    'alerts.get': (input, { session }) => {
+      const detail = repositories().alerts.detail(input.alertId, lensFor(s, session));
+      if (!detail) throw new VigilError('NOT_FOUND', 'No such alert');
+      return detail;
+    },
+    'alerts.similar': (input, { session }) => {
+      if (!repositories().alerts.detail(input.alertId, lensFor(s, session))) throw new VigilError('NOT_FOUND', 'No such alert');
+      return repositories().similarAlerts.find(input.alertId, input.limit, lensFor(s, session));
     },
     'alerts.importFile': async (input, { session, caller, note }) => {
       const live = requireSession(session);
       // A path names a file on this machine: from a window, a compromised renderer could read any
-      // file the app can. Windows will import through a file chosen in a native dialog instead.
+      // file the app can. Windows send the file's bytes instead (alerts.importUpload).
       if (caller.client !== 'cli') throw new VigilError('FORBIDDEN', 'Importing by file path is available from the command line only');
       note({ target: input.path, details: { source: input.source, mode: input.mode } });
-      const jobId = randomUUID();
-      const summary = await importAlertFile(
-        { ...input, userId: live.userId },
-        { databasePath: s.databasePath, dataKey: s.custody.copyDataKey(), row: s.custody.vault.repositories.row },
-        (read) => s.events.emit({ sessionId: live.id }, 'job.progress', { jobId, label: 'Importing alerts', done: read, total: null }),
-      );
-      note({ details: { source: input.source, mode: input.mode, read: summary.read, imported: summary.imported, rejected: summary.rejected, committed: summary.committed } });
+      const { path, source, ...options } = input;
+      const summary = await runImport(live, randomUUID(), { ...options, source: existingFileSource(path), sourceName: source });
+      note({ details: importDetails(input.source, input.mode, summary) });
       return summary;
     },
+    'alerts.importUpload': async (input, { session, note }) => {
+      const live = requireSession(session);
+      const upload = s.uploads.take(live.userId, input.uploadId);
+      note({ target: upload.fileName, details: { source: input.source, mode: input.mode, bytes: upload.size } });
+      try {
+        const bytes: ByteSource = { name: upload.fileName, open: () => upload.open() };
+        const { uploadId: _uploadId, jobId, source, ...options } = input;
+        const summary = await s.jobs.run(jobId, live.userId, (job) =>
+          runImport(live, jobId, { ...options, source: bytes, sourceName: source, signal: job.signal }));
+        note({ details: importDetails(input.source, input.mode, summary) });
+        return summary;
+      } finally {
+        upload.dispose();
+      }
+    },
   };
+}
+
+function importDetails(source: string, mode: string, summary: AlertImportSummary): Record<string, unknown> {
+  return { source, mode, read: summary.read, imported: summary.imported, rejected: summary.rejected, committed: summary.committed };
 }
