@@ -29,8 +29,10 @@ export function riskScore(stats: EntityAlertStats, now: number): { score: number
   const volume = Math.min(20, 5 * Math.log10(1 + total) * 1.5);
   factors.push(`${total.toLocaleString('en')} alert${total === 1 ? '' : 's'} in all`);
 
-  // Recency: activity this week, and how long since the last alert (25 points).
+  // Recency: activity this week, and how long since the last alert (25 points). Old activity also
+  // counts for less: severity and volume fade to half their weight over a few months of silence.
   const ageDays = Math.max(0, (now - stats.lastSeenAt) / DAY_MS);
+  const fading = 0.5 + 0.5 * Math.exp(-ageDays / 30);
   const recency = 15 * Math.exp(-ageDays / 14) + Math.min(10, 4 * Math.log2(1 + stats.recent));
   if (stats.recent > 0) factors.push(`${stats.recent} in the last 7 days`);
   else factors.push(`last seen ${Math.round(ageDays)} days ago`);
@@ -39,5 +41,5 @@ export function riskScore(stats: EntityAlertStats, now: number): { score: number
   const spread = Math.min(15, 7.5 * Math.max(0, stats.sources - 1));
   if (stats.sources > 1) factors.push(`reported by ${stats.sources} sources`);
 
-  return { score: Math.round(Math.min(100, severity + volume + recency + spread)), factors };
+  return { score: Math.round(Math.min(100, (severity + volume) * fading + recency + spread)), factors };
 }
