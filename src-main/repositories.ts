@@ -8,6 +8,9 @@ import { SessionsRepository } from './auth/sessions-repository';
 import { RecoveryCodesRepository } from './auth/recovery-codes-repository';
 import { SettingsRepository } from './settings/settings-repository';
 import { AlertQueries } from './alerts/alert-queries';
+import { ActionsRepository } from './actions/actions-repository';
+import { UserRefs } from './actions/user-refs';
+import { InvestigationLookup } from './evidence/investigation-lookup';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -18,6 +21,9 @@ export interface Repositories {
   settings: SettingsRepository;
   audit: AuditLog;
   alerts: AlertQueries;
+  actions: ActionsRepository;
+  userRefs: UserRefs;
+  investigationLookup: InvestigationLookup;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -30,6 +36,9 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     recoveryCodes: new RecoveryCodesRepository(db, row),
     settings: new SettingsRepository(db, row),
     audit: new AuditLog(db, row),
+    actions: new ActionsRepository(db, row),
+    userRefs: new UserRefs(db),
+    investigationLookup: new InvestigationLookup(db),
     alerts: new AlertQueries(db),
   };
 }

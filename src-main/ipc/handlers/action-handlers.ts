@@ -1,18 +1,70 @@
-// Action channels: propose, dry run, four-eyes approval, execute, revert.
+// Action channels: propose, dry run, four-eyes approval, execute, revert. The router has checked the
+// permission (approve_actions for approve and reject); the four-eyes rule and the state machine
+// are checked in one transaction by the repository (src-main/actions/).
 import type { Handlers } from '../router';
-import type { Services } from './services';
-import { notBuilt } from './not-built';
+import type { ActionItem } from '../../../src-shared/workspace-model';
+import type { ActionRecord } from '../../actions/actions-repository';
+import { toActionItem, toDryRun } from '../../actions/action-view';
+import type { PiiLens } from '../../pii/pii-lens';
+import { lensFor, requireSession, type Services } from './services';
 
 type Channels = 'actions.list' | 'actions.propose' | 'actions.dryRun' | 'actions.approve' | 'actions.reject' | 'actions.execute' | 'actions.revert';
 
-export function actionHandlers(_s: Services): Pick<Handlers, Channels> {
+export function actionHandlers(s: Services): Pick<Handlers, Channels> {
+  const repos = () => s.custody.vault.repositories;
+  const view = (records: readonly ActionRecord[], lens: PiiLens): ActionItem[] => {
+    const user = repos().userRefs.resolver();
+    return records.map((r) => toActionItem(r, repos().actions.targets(r.id), lens, user));
+  };
+  const single = (record: ActionRecord, lens: PiiLens): ActionItem => view([record], lens)[0] as ActionItem;
+  const noteMove = (note: (a: { target?: string; details?: Record<string, unknown> }) => void, record: ActionRecord) =>
+    note({ target: record.id, details: { investigationId: record.investigationId, kind: record.kind, status: record.status } });
+
   return {
-    'actions.list': notBuilt,
-    'actions.propose': notBuilt,
-    'actions.dryRun': notBuilt,
-    'actions.approve': notBuilt,
-    'actions.reject': notBuilt,
-    'actions.execute': notBuilt,
-    'actions.revert': notBuilt,
+    'actions.list': (input, { session }) => {
+      const { userId } = requireSession(session);
+      const records = repos().actions.list({
+        ...(input.investigationId !== undefined ? { investigationId: input.investigationId } : {}),
+        ...(input.awaitingApproval ? { awaitingApprovalOf: userId } : {}),
+      });
+      return view(records, lensFor(s, session));
+    },
+    'actions.propose': (input, { session, note }) => {
+      const { userId } = requireSession(session);
+      note({ target: input.investigationId, details: { kind: input.kind, targets: input.targetEntityIds.length } });
+      repos().investigationLookup.requireOpen(input.investigationId, 'actions');
+      const record = repos().actions.propose({ ...input, proposedBy: userId });
+      noteMove(note, record);
+      return single(record, lensFor(s, session));
+    },
+    'actions.dryRun': (input, { session }) => {
+      const actions = repos().actions;
+      const record = actions.get(input.actionId);
+      return toDryRun(record.kind, actions.targets(record.id), actions.alertCount(record.id), lensFor(s, session));
+    },
+    'actions.approve': (input, { session, note }) => {
+      note({ target: input.actionId });
+      const record = repos().actions.move(input.actionId, 'approve', requireSession(session).userId, input.comment ?? null);
+      noteMove(note, record);
+      return single(record, lensFor(s, session));
+    },
+    'actions.reject': (input, { session, note }) => {
+      note({ target: input.actionId });
+      const record = repos().actions.move(input.actionId, 'reject', requireSession(session).userId, input.comment);
+      noteMove(note, record);
+      return single(record, lensFor(s, session));
+    },
+    'actions.execute': (input, { session, note }) => {
+      note({ target: input.actionId });
+      const record = repos().actions.move(input.actionId, 'execute', requireSession(session).userId);
+      noteMove(note, record);
+      return single(record, lensFor(s, session));
+    },
+    'actions.revert': (input, { session, note }) => {
+      note({ target: input.actionId });
+      const record = repos().actions.move(input.actionId, 'revert', requireSession(session).userId, input.reason);
+      noteMove(note, record);
+      return single(record, lensFor(s, session));
+    },
   };
 }
