@@ -2,7 +2,8 @@
 import { initialSchema } from './001-initial';
 import { alertsAndEntities } from './002-alerts-entities';
 import { investigations } from './003-investigations';
+import { evidenceActionsSearch } from './004-evidence-actions-search';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations, evidenceActionsSearch];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
