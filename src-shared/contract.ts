@@ -10,6 +10,7 @@ import type {
 
 import { channel, publicAccess, activeSession, anySession, needs } from './channel';
 import { workspaceChannels } from './workspace-contract';
+import { backupChannels } from './backup-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -159,6 +160,7 @@ export const contract = {
   }),
 
   ...workspaceChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

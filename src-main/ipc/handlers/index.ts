@@ -12,6 +12,7 @@ import { actionHandlers } from './action-handlers';
 import { searchHandlers } from './search-handlers';
 import { exportHandlers } from './export-handlers';
 import { uploadHandlers } from './upload-handlers';
+import { backupHandlers } from './backup-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -19,5 +20,6 @@ export function createHandlers(services: Services): Handlers {
     ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services), ...demoHandlers(services),
     ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
+    ...backupHandlers(services),
   };
 }
