@@ -1,0 +1,40 @@
+// How evidence is described on screen: sizes, short hashes, which files are shown as images.
+import type { CustodyEvent } from '../../../src-shared/workspace-model';
+
+/** Raster formats the viewer shows inline (from a data: URL, which the CSP allows for images). */
+const VIEWABLE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif']);
+
+export function isViewableImage(mediaType: string): boolean {
+  return VIEWABLE_IMAGES.has(mediaType.toLowerCase());
+}
+
+/** 0 B, 999 B, 1.5 KiB, 12 MiB: binary units, one decimal below 10. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value));
+  return `${shown} ${units[unit]}`;
+}
+
+/** First and last 8 hex digits: enough to compare by eye, the full hash is in the tooltip and copy. */
+export function shortHash(sha256: string): string {
+  return sha256.length <= 20 ? sha256 : `${sha256.slice(0, 8)}…${sha256.slice(-8)}`;
+}
+
+export const CUSTODY_LABELS: Readonly<Record<CustodyEvent['event'], string>> = {
+  imported: 'Added',
+  viewed: 'Viewed',
+  exported: 'Exported',
+  verified: 'Verified intact',
+  verify_failed: 'Verification failed',
+};
+
+export function dataUrl(mediaType: string, dataBase64: string): string {
+  return `data:${mediaType};base64,${dataBase64}`;
+}

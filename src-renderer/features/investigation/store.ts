@@ -1,0 +1,198 @@
+// One open investigation: its detail (header, counts, status log) and the parts each tab shows,
+// loaded when the tab is first opened. Every change returns the updated row, which replaces the
+// old one; the detail is re-read after a change so the header and tab counts stay true.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type { ChannelInput } from '../../../src-shared/contract';
+import type { AlertRow } from '../../../src-shared/model';
+import type { EntityGraph, Finding, InvestigationDetail, Note, Task, TimelineItem } from '../../../src-shared/workspace-model';
+import { describeError } from '../../format/error-message';
+import type { LoadStatus } from '../../app/load-status';
+
+export interface Slot<T> {
+  data: T | null;
+  status: LoadStatus;
+  error: string | null;
+}
+
+export interface AlertList {
+  rows: AlertRow[];
+  next: { occurredAt: number; id: string } | null;
+}
+
+export interface InvestigationParts {
+  findings: Finding[];
+  notes: Note[];
+  tasks: Task[];
+  timeline: TimelineItem[];
+  alerts: AlertList;
+  graph: EntityGraph;
+}
+export type PartName = keyof InvestigationParts;
+
+type PartSlots = { [K in PartName]: Slot<InvestigationParts[K]> };
+
+const ALERT_PAGE = 100;
+
+const FETCHERS: { [K in PartName]: (investigationId: string) => Promise<InvestigationParts[K]> } = {
+  findings: (investigationId) => api.invoke('findings.list', { investigationId }),
+  notes: (investigationId) => api.invoke('notes.list', { investigationId }),
+  tasks: (investigationId) => api.invoke('tasks.list', { investigationId }),
+  timeline: (investigationId) => api.invoke('investigations.timeline', { investigationId }),
+  alerts: async (investigationId) => {
+    const page = await api.invoke('alerts.list', { investigationId, order: 'newest', limit: ALERT_PAGE });
+    return { rows: page.rows, next: page.next };
+  },
+  graph: (investigationId) => api.invoke('investigations.entities', { investigationId, maxNodes: 150 }),
+};
+
+const emptySlot = <T,>(): Slot<T> => ({ data: null, status: 'idle', error: null });
+const emptyParts = (): PartSlots => ({
+  findings: emptySlot(), notes: emptySlot(), tasks: emptySlot(), timeline: emptySlot(), alerts: emptySlot(), graph: emptySlot(),
+});
+
+type StatusInput = Omit<ChannelInput<'investigations.setStatus'>, 'investigationId'>;
+type UpdateInput = Omit<ChannelInput<'investigations.update'>, 'investigationId'>;
+
+interface InvestigationStore {
+  investigationId: string | null;
+  detail: InvestigationDetail | null;
+  status: LoadStatus;
+  loadError: string | null;
+  parts: PartSlots;
+  /** Shows another investigation: forgets everything held for the previous one. */
+  open(investigationId: string): Promise<void>;
+  reload(): Promise<void>;
+  /** Loads a tab's data (again when `force`, e.g. Refresh). */
+  loadPart(name: PartName, force?: boolean): Promise<void>;
+  loadMoreAlerts(): Promise<void>;
+  setStatus(input: StatusInput): Promise<void>;
+  update(input: UpdateInput): Promise<void>;
+  addFinding(title: string, body: string): Promise<void>;
+  updateFinding(findingId: string, title: string, body: string): Promise<void>;
+  addNote(body: string): Promise<void>;
+  addTask(title: string, assigneeId: string | null): Promise<void>;
+  updateTask(taskId: string, change: { done?: boolean; assigneeId?: string | null }): Promise<void>;
+  reset(): void;
+}
+
+function replaceById<T extends { id: string }>(items: readonly T[] | null, updated: T): T[] {
+  const list = items ?? [];
+  return list.some((item) => item.id === updated.id) ? list.map((item) => (item.id === updated.id ? updated : item)) : [...list, updated];
+}
+
+export const useInvestigationStore = create<InvestigationStore>()((set, get) => {
+  /** The id the screen shows now; an answer for an older one is dropped. */
+  const current = () => get().investigationId;
+
+  const setPart = <K extends PartName>(name: K, slot: Partial<Slot<InvestigationParts[K]>>) =>
+    set((state) => ({ parts: { ...state.parts, [name]: { ...state.parts[name], ...slot } } }));
+
+  /** After a change: the detail (counts, header) and the timeline are stale. */
+  const afterChange = () => {
+    setPart('timeline', { status: 'idle' });
+    void get().reload().catch(() => undefined);
+  };
+
+  return {
+    investigationId: null,
+    detail: null,
+    status: 'idle',
+    loadError: null,
+    parts: emptyParts(),
+
+    async open(investigationId) {
+      set({ investigationId, detail: null, status: 'idle', loadError: null, parts: emptyParts() });
+      await get().reload();
+    },
+
+    async reload() {
+      const id = current();
+      if (!id) return;
+      set((state) => ({ status: state.detail ? state.status : 'loading', loadError: null }));
+      try {
+        const detail = await api.invoke('investigations.get', { investigationId: id });
+        if (current() === id) set({ detail, status: 'ready' });
+      } catch (error) {
+        if (current() === id) set({ status: 'failed', loadError: describeError(error).message });
+      }
+    },
+
+    async loadPart(name, force = false) {
+      const id = current();
+      if (!id) return;
+      const slot = get().parts[name];
+      if (!force && (slot.status === 'loading' || slot.status === 'ready')) return;
+      setPart(name, { status: 'loading', error: null });
+      try {
+        const data = await FETCHERS[name](id);
+        if (current() === id) setPart(name, { data, status: 'ready' } as Partial<Slot<InvestigationParts[typeof name]>>);
+      } catch (error) {
+        if (current() === id) setPart(name, { status: 'failed', error: describeError(error).message });
+      }
+    },
+
+    async loadMoreAlerts() {
+      const id = current();
+      const list = get().parts.alerts.data;
+      if (!id || !list?.next) return;
+      const page = await api.invoke('alerts.list', { investigationId: id, order: 'newest', limit: ALERT_PAGE, after: list.next });
+      if (current() === id) setPart('alerts', { data: { rows: [...list.rows, ...page.rows], next: page.next } });
+    },
+
+    async setStatus(input) {
+      const id = current();
+      if (!id) return;
+      const detail = await api.invoke('investigations.setStatus', { investigationId: id, ...input });
+      if (current() === id) set({ detail });
+      setPart('timeline', { status: 'idle' });
+    },
+
+    async update(input) {
+      const id = current();
+      if (!id) return;
+      const detail = await api.invoke('investigations.update', { investigationId: id, ...input });
+      if (current() === id) set({ detail });
+    },
+
+    async addFinding(title, body) {
+      const id = current();
+      if (!id) return;
+      const finding = await api.invoke('findings.add', { investigationId: id, title, body });
+      if (current() === id) setPart('findings', { data: replaceById(get().parts.findings.data, finding) });
+      afterChange();
+    },
+
+    async updateFinding(findingId, title, body) {
+      const finding = await api.invoke('findings.update', { findingId, title, body });
+      if (finding.investigationId === current()) setPart('findings', { data: replaceById(get().parts.findings.data, finding) });
+      afterChange();
+    },
+
+    async addNote(body) {
+      const id = current();
+      if (!id) return;
+      const note = await api.invoke('notes.add', { investigationId: id, body });
+      if (current() === id) setPart('notes', { data: replaceById(get().parts.notes.data, note) });
+      afterChange();
+    },
+
+    async addTask(title, assigneeId) {
+      const id = current();
+      if (!id) return;
+      const task = await api.invoke('tasks.add', { investigationId: id, title, assigneeId });
+      if (current() === id) setPart('tasks', { data: replaceById(get().parts.tasks.data, task) });
+      afterChange();
+    },
+
+    async updateTask(taskId, change) {
+      const task = await api.invoke('tasks.update', { taskId, ...change });
+      if (task.investigationId === current()) setPart('tasks', { data: replaceById(get().parts.tasks.data, task) });
+      afterChange();
+    },
+
+    reset() {
+      set({ investigationId: null, detail: null, status: 'idle', loadError: null, parts: emptyParts() });
+    },
+  };
+});

@@ -1,0 +1,27 @@
+// How evidence is described: sizes in binary units, hashes shortened but recognisable, and only
+// raster images shown inline (never SVG, never a type the browser would run).
+import { describe, expect, it } from 'vitest';
+import { dataUrl, formatBytes, isViewableImage, shortHash } from '../../../src-renderer/features/evidence/evidence-format';
+
+describe('evidence descriptions', () => {
+  it.each([
+    [0, '0 B'], [1023, '1023 B'], [1024, '1 KiB'], [1536, '1.5 KiB'], [10 * 1024 * 1024, '10 MiB'], [5 * 1024 ** 3, '5 GiB'],
+  ])('formats %d bytes as %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+
+  it('shortens a sha256 to its first and last 8 digits', () => {
+    const hash = 'a'.repeat(8) + '0'.repeat(48) + 'b'.repeat(8);
+    expect(shortHash(hash)).toBe('aaaaaaaa…bbbbbbbb');
+  });
+
+  it('shows raster images inline and offers everything else as a download', () => {
+    expect(isViewableImage('image/png')).toBe(true);
+    expect(isViewableImage('IMAGE/JPEG')).toBe(true);
+    expect(isViewableImage('image/svg+xml')).toBe(false);
+    expect(isViewableImage('text/html')).toBe(false);
+    expect(isViewableImage('application/pdf')).toBe(false);
+  });
+
+  it('builds a data URL from the media type and the bytes', () => {
+    expect(dataUrl('image/png', 'AAAA')).toBe('data:image/png;base64,AAAA');
+  });
+});
