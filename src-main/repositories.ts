@@ -8,6 +8,7 @@ import { SessionsRepository } from './auth/sessions-repository';
 import { RecoveryCodesRepository } from './auth/recovery-codes-repository';
 import { SettingsRepository } from './settings/settings-repository';
 import { AlertQueries } from './alerts/alert-queries';
+import { InvestigationStore } from './investigations/investigation-store';
 import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './actions/user-refs';
 import { InvestigationLookup } from './evidence/investigation-lookup';
@@ -21,6 +22,7 @@ export interface Repositories {
   settings: SettingsRepository;
   audit: AuditLog;
   alerts: AlertQueries;
+  investigations: InvestigationStore;
   actions: ActionsRepository;
   userRefs: UserRefs;
   investigationLookup: InvestigationLookup;
@@ -40,5 +42,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     userRefs: new UserRefs(db),
     investigationLookup: new InvestigationLookup(db),
     alerts: new AlertQueries(db),
+    investigations: new InvestigationStore(db, row),
   };
 }

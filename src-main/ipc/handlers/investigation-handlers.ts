@@ -1,29 +1,105 @@
-// Investigation channels: investigations, notes, findings, tasks, templates, the user directory.
-import type { Handlers } from '../router';
-import type { Services } from './services';
+// Investigation channels: investigations, notes, findings, tasks, templates, the user directory,
+// and investigation import. Text leaves through the caller's PII lens (src-main/investigations/read-view.ts).
+import type { Handlers, HandlerContext } from '../router';
+import { VigilError } from '../../../src-shared/errors';
+import { lensFor, requireSession, type Services } from './services';
 import { notBuilt } from './not-built';
+import { TEMPLATES } from '../../investigations/templates';
+import { toTask } from '../../investigations/tasks-repository';
+import type { InvestigationRecord } from '../../investigations/investigation-repository';
+import type { ReadView } from '../../investigations/read-view';
 
 type Channels = 'users.directory' | 'investigations.templates' | 'investigations.list' | 'investigations.get' | 'investigations.create' | 'investigations.update' | 'investigations.setStatus' | 'investigations.entities' | 'investigations.timeline' | 'notes.list' | 'notes.add' | 'findings.list' | 'findings.add' | 'findings.update' | 'tasks.list' | 'tasks.add' | 'tasks.update' | 'investigations.importFile' | 'investigations.importUpload';
 
-export function investigationHandlers(_s: Services): Pick<Handlers, Channels> {
+export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
+  const repos = () => s.custody.vault.repositories;
+  const store = () => repos().investigations;
+  const viewFor = (session: HandlerContext['session']): ReadView => store().view(lensFor(s, session), repos().userRefs.resolver());
+  const detail = (record: InvestigationRecord, session: HandlerContext['session']) => store().queries.detail(record, viewFor(session));
+  /** Findings and tasks are the working record of an open case: a closed one is reopened first. */
+  const requireNotClosed = (investigationId: string, what: string): InvestigationRecord => {
+    const record = store().records.require(investigationId);
+    if (record.status === 'closed') throw new VigilError('CONFLICT', `${record.key} is closed; reopen it before changing its ${what}`, { investigationId });
+    return record;
+  };
+
   return {
-    'users.directory': notBuilt,
-    'investigations.templates': notBuilt,
-    'investigations.list': notBuilt,
-    'investigations.get': notBuilt,
-    'investigations.create': notBuilt,
-    'investigations.update': notBuilt,
-    'investigations.setStatus': notBuilt,
-    'investigations.entities': notBuilt,
-    'investigations.timeline': notBuilt,
-    'notes.list': notBuilt,
-    'notes.add': notBuilt,
-    'findings.list': notBuilt,
-    'findings.add': notBuilt,
-    'findings.update': notBuilt,
-    'tasks.list': notBuilt,
-    'tasks.add': notBuilt,
-    'tasks.update': notBuilt,
+    'users.directory': () => store().directory.list(),
+    'investigations.templates': () => TEMPLATES.map((t) => ({ ...t, tags: [...t.tags], tasks: [...t.tasks] })),
+    'investigations.list': (input, { session }) => store().queries.list(input, viewFor(session)),
+    'investigations.get': (input, { session }) => detail(store().records.require(input.investigationId), session),
+    'investigations.create': (input, { session, note }) => {
+      const { userId } = requireSession(session);
+      const record = store().records.create(input, userId);
+      note({ target: record.id, details: { key: record.key, templateId: record.templateId, severity: record.severity } });
+      return detail(record, session);
+    },
+    'investigations.update': (input, { session, note }) => {
+      const { investigationId, ...changes } = input;
+      note({ target: investigationId, details: { fields: Object.keys(changes).sort() } });
+      return detail(store().records.update(investigationId, changes), session);
+    },
+    'investigations.setStatus': (input, { session, note }) => {
+      const { userId } = requireSession(session);
+      note({ target: input.investigationId, details: { to: input.status, resolution: input.resolution ?? null } });
+      const record = store().records.setStatus(input.investigationId, { to: input.status, resolution: input.resolution, reason: input.reason }, userId);
+      return detail(record, session);
+    },
+    'investigations.entities': async (input, { session }) => {
+      store().records.require(input.investigationId);
+      return store().graph.graph(input.investigationId, input.maxNodes, lensFor(s, session));
+    },
+    'investigations.timeline': (input, { session }) => {
+      store().records.require(input.investigationId);
+      return store().timeline.items(input.investigationId, viewFor(session));
+    },
+
+    'notes.list': (input, { session }) => {
+      store().records.require(input.investigationId);
+      return store().notes.list(input.investigationId, viewFor(session));
+    },
+    'notes.add': (input, { session, note }) => {
+      const { userId } = requireSession(session);
+      store().records.require(input.investigationId);
+      note({ target: input.investigationId });
+      return store().notes.add(input.investigationId, input.body, userId, viewFor(session));
+    },
+    'findings.list': (input, { session }) => {
+      store().records.require(input.investigationId);
+      return store().findings.list(input.investigationId, viewFor(session));
+    },
+    'findings.add': (input, { session, note }) => {
+      const { userId } = requireSession(session);
+      requireNotClosed(input.investigationId, 'findings');
+      note({ target: input.investigationId });
+      return store().findings.add(input.investigationId, input.title, input.body, userId, viewFor(session));
+    },
+    'findings.update': (input, { session, note }) => {
+      const investigationId = store().findings.investigationOf(input.findingId);
+      note({ target: input.findingId, details: { investigationId } });
+      requireNotClosed(investigationId, 'findings');
+      return store().findings.update(input.findingId, { title: input.title, body: input.body }, viewFor(session));
+    },
+    'tasks.list': (input, { session }) => {
+      store().records.require(input.investigationId);
+      const view = viewFor(session);
+      return store().tasks.list(input.investigationId).map((t) => toTask(t, view));
+    },
+    'tasks.add': (input, { session, note }) => {
+      requireNotClosed(input.investigationId, 'tasks');
+      if (input.assigneeId) store().directory.requireAssignable(input.assigneeId);
+      note({ target: input.investigationId });
+      const task = store().tasks.add({ investigationId: input.investigationId, title: input.title, assigneeId: input.assigneeId ?? null, dueAt: input.dueAt ?? null });
+      return toTask(task, viewFor(session));
+    },
+    'tasks.update': (input, { session, note }) => {
+      const current = store().tasks.require(input.taskId);
+      note({ target: input.taskId, details: { investigationId: current.investigation_id, done: input.done ?? null } });
+      requireNotClosed(current.investigation_id, 'tasks');
+      if (input.assigneeId && input.assigneeId !== current.assignee_id) store().directory.requireAssignable(input.assigneeId);
+      const task = store().tasks.update(input.taskId, { done: input.done, title: input.title, assigneeId: input.assigneeId });
+      return toTask(task, viewFor(session));
+    },
     'investigations.importFile': notBuilt,
     'investigations.importUpload': notBuilt,
   };

@@ -1,0 +1,243 @@
+// Writes to investigations: create (from a draft and template, or imported), edit, status moves
+// through the state machine, each with its change_log rows and, for status, its status_log row, in
+// one transaction.
+import { VigilError } from '../../src-shared/errors';
+import type { ParsedInput } from '../../src-shared/contract';
+import type { Severity } from '../../src-shared/model';
+import type { InvestigationStatus, Resolution, TemplateId } from '../../src-shared/workspace-model';
+import type { SqliteDatabase } from '../store/database';
+import { uuidv7 } from '../store/ids';
+import type { RowContext } from '../store/row-context';
+import { StatementCache } from '../store/statement-cache';
+import { InvestigationKeyAllocator } from './key-allocator';
+import { decideStatusMove, type StatusRequest } from './status-machine';
+import { templateById } from './templates';
+import type { TasksRepository } from './tasks-repository';
+import type { UserDirectory } from './user-directory';
+
+export type InvestigationDraft = ParsedInput<'investigations.create'>;
+export type InvestigationChanges = Omit<ParsedInput<'investigations.update'>, 'investigationId'>;
+
+export interface InvestigationRecord {
+  id: string;
+  key: string;
+  title: string;
+  summary: string;
+  status: InvestigationStatus;
+  resolution: Resolution | null;
+  severity: Severity;
+  assigneeId: string | null;
+  tags: string[];
+  slaDueAt: number | null;
+  templateId: TemplateId | null;
+  openedAt: number;
+  closedAt: number | null;
+  createdBy: string | null;
+  externalRef: string | null;
+  source: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface InvestigationDbRow {
+  id: string; key: string; title: string; summary: string; status: InvestigationStatus; resolution: Resolution | null;
+  severity: Severity; assignee_id: string | null; tags: string; sla_due_at: number | null; template_id: TemplateId | null;
+  opened_at: number; closed_at: number | null; created_by: string | null; external_ref: string | null; source: string | null;
+  created_at: number; updated_at: number;
+}
+
+export function toInvestigationRecord(row: InvestigationDbRow): InvestigationRecord {
+  return {
+    id: row.id, key: row.key, title: row.title, summary: row.summary, status: row.status, resolution: row.resolution,
+    severity: row.severity, assigneeId: row.assignee_id, tags: JSON.parse(row.tags) as string[], slaDueAt: row.sla_due_at,
+    templateId: row.template_id, openedAt: row.opened_at, closedAt: row.closed_at, createdBy: row.created_by,
+    externalRef: row.external_ref, source: row.source, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+/** Every column of a new investigation; the key is allocated on insert. */
+export interface NewInvestigation {
+  title: string;
+  summary: string;
+  status: InvestigationStatus;
+  resolution: Resolution | null;
+  severity: Severity;
+  assigneeId: string | null;
+  tags: string[];
+  slaDueAt: number | null;
+  templateId: TemplateId | null;
+  openedAt: number;
+  closedAt: number | null;
+  createdBy: string | null;
+  externalRef: string | null;
+  source: string | null;
+}
+
+/** One status_log row; `from` null for the creation. */
+export interface StatusLogEntry {
+  at: number;
+  userId: string | null;
+  from: InvestigationStatus | null;
+  to: InvestigationStatus;
+  resolution: Resolution | null;
+  reason: string | null;
+}
+
+const INSERTED_FIELDS = [
+  'key', 'title', 'summary', 'status', 'resolution', 'severity', 'assignee_id', 'tags', 'sla_due_at', 'template_id',
+  'opened_at', 'closed_at', 'created_by', 'external_ref', 'source',
+] as const;
+
+/** Editable columns, mapped to their SQL names (never spliced from input). */
+const EDITABLE = {
+  title: 'title', summary: 'summary', severity: 'severity', assigneeId: 'assignee_id', tags: 'tags', slaDueAt: 'sla_due_at',
+} as const;
+type EditableField = keyof typeof EDITABLE;
+
+export const uniqueTags = (tags: readonly string[]): string[] => [...new Set(tags)];
+
+export class InvestigationRepository {
+  private readonly keys: InvestigationKeyAllocator;
+  private readonly byId;
+  private readonly insertRow;
+  private readonly insertLog;
+  private readonly moveStatus;
+  private readonly touchRow;
+  private readonly updates: StatementCache;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly row: RowContext,
+    private readonly users: UserDirectory,
+    private readonly tasks: TasksRepository,
+  ) {
+    this.keys = new InvestigationKeyAllocator(db);
+    this.updates = new StatementCache(db);
+    this.byId = db.prepare<[string], InvestigationDbRow>('SELECT * FROM investigations WHERE id = ? AND deleted_at IS NULL');
+    this.insertRow = db.prepare(
+      `INSERT INTO investigations (id, key, title, summary, status, resolution, severity, assignee_id, tags, sla_due_at, template_id,
+         opened_at, closed_at, created_by, external_ref, source, created_at, updated_at, updated_hlc, origin_device)
+       VALUES (@id, @key, @title, @summary, @status, @resolution, @severity, @assigneeId, @tags, @slaDueAt, @templateId,
+         @openedAt, @closedAt, @createdBy, @externalRef, @source, @now, @now, @hlc, @device)`,
+    );
+    this.insertLog = db.prepare(
+      `INSERT INTO investigation_status_log (id, investigation_id, at, user_id, from_status, to_status, resolution, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.moveStatus = db.prepare(
+      `UPDATE investigations SET status = ?, resolution = ?, closed_at = ?, updated_at = ?, updated_hlc = ?, origin_device = ?
+       WHERE id = ? AND status = ?`,
+    );
+    this.touchRow = db.prepare('UPDATE investigations SET updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?');
+  }
+
+  get(id: string): InvestigationRecord | undefined {
+    const found = this.byId.get(id);
+    return found ? toInvestigationRecord(found) : undefined;
+  }
+
+  require(id: string): InvestigationRecord {
+    const found = this.get(id);
+    if (!found) throw new VigilError('NOT_FOUND', 'No such investigation');
+    return found;
+  }
+
+  /** A new open investigation from a draft: the template fills what the draft leaves out, and adds its tasks. */
+  create(draft: InvestigationDraft, userId: string | null): InvestigationRecord {
+    const template = templateById(draft.templateId ?? 'blank');
+    if (draft.assigneeId) this.users.requireAssignable(draft.assigneeId);
+    const now = this.row.now();
+    return this.db.transaction(() => {
+      const created = this.insert({
+        title: draft.title,
+        summary: draft.summary,
+        status: 'open',
+        resolution: null,
+        severity: draft.severity ?? template.severity,
+        assigneeId: draft.assigneeId ?? null,
+        tags: uniqueTags([...template.tags, ...(draft.tags ?? [])]),
+        slaDueAt: draft.slaDueAt !== undefined ? draft.slaDueAt : template.slaHours > 0 ? now + template.slaHours * 3_600_000 : null,
+        templateId: draft.templateId ?? null,
+        openedAt: now,
+        closedAt: null,
+        createdBy: userId,
+        externalRef: null,
+        source: null,
+      }, [{ at: now, userId, from: null, to: 'open', resolution: null, reason: null }]);
+      for (const title of template.tasks) this.tasks.add({ investigationId: created.id, title, assigneeId: null, dueAt: null });
+      return created;
+    })();
+  }
+
+  /**
+   * Inserts an investigation with its status history (creation first). Call inside a transaction
+   * when more goes with it; alone it is one statement plus its log rows.
+   */
+  insert(investigation: NewInvestigation, history: readonly StatusLogEntry[]): InvestigationRecord {
+    const id = uuidv7(this.row.now());
+    const hlc = this.row.hlc();
+    return this.db.transaction(() => {
+      this.insertRow.run({
+        ...investigation, id, key: this.keys.next(this.row.now()), tags: JSON.stringify(investigation.tags),
+        now: this.row.now(), hlc, device: this.row.deviceId,
+      });
+      this.row.changes.record('investigations', id, INSERTED_FIELDS, hlc);
+      for (const entry of history) this.appendStatusLog(id, entry);
+      return this.require(id);
+    })();
+  }
+
+  /** Edits the given fields; returns the record as it now is. Fields equal to their current value are not rewritten. */
+  update(id: string, changes: InvestigationChanges): InvestigationRecord {
+    return this.db.transaction(() => {
+      const current = this.require(id);
+      if (changes.assigneeId && changes.assigneeId !== current.assigneeId) this.users.requireAssignable(changes.assigneeId);
+      const values: Partial<Record<EditableField, string | number | null>> = {};
+      if (changes.title !== undefined && changes.title !== current.title) values.title = changes.title;
+      if (changes.summary !== undefined && changes.summary !== current.summary) values.summary = changes.summary;
+      if (changes.severity !== undefined && changes.severity !== current.severity) values.severity = changes.severity;
+      if (changes.assigneeId !== undefined && changes.assigneeId !== current.assigneeId) values.assigneeId = changes.assigneeId;
+      if (changes.slaDueAt !== undefined && changes.slaDueAt !== current.slaDueAt) values.slaDueAt = changes.slaDueAt;
+      if (changes.tags !== undefined) {
+        const tags = JSON.stringify(uniqueTags(changes.tags));
+        if (tags !== JSON.stringify(current.tags)) values.tags = tags;
+      }
+      const fields = (Object.keys(values) as EditableField[]).sort();
+      if (fields.length === 0) return current;
+      const columns = fields.map((f) => EDITABLE[f]);
+      const hlc = this.row.hlc();
+      const sql = `UPDATE investigations SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`;
+      this.updates.get(sql).run(...fields.map((f) => values[f] ?? null), this.row.now(), hlc, this.row.deviceId, id);
+      this.row.changes.record('investigations', id, columns, hlc);
+      return this.require(id);
+    })();
+  }
+
+  /** Moves the status as the state machine allows, logging who, when, from and to in the same transaction. */
+  setStatus(id: string, request: StatusRequest, userId: string | null, at: number = this.row.now()): InvestigationRecord {
+    return this.db.transaction(() => {
+      const current = this.require(id);
+      const decision = decideStatusMove(current.status, request);
+      if (!decision.ok) throw new VigilError(decision.code, decision.message, { from: current.status, to: request.to });
+      const hlc = this.row.hlc();
+      const closedAt = decision.to === 'closed' ? at : null;
+      this.moveStatus.run(decision.to, decision.resolution, closedAt, this.row.now(), hlc, this.row.deviceId, id, current.status);
+      this.row.changes.record('investigations', id, ['status', 'resolution', 'closed_at'], hlc);
+      this.appendStatusLog(id, { at, userId, from: decision.from, to: decision.to, resolution: decision.resolution, reason: decision.reason });
+      return this.require(id);
+    })();
+  }
+
+  /** Marks the investigation as changed (alerts were added to it), so it sorts as recently updated. */
+  touch(id: string): void {
+    const hlc = this.row.hlc();
+    this.touchRow.run(this.row.now(), hlc, this.row.deviceId, id);
+    this.row.changes.record('investigations', id, ['updated_at'], hlc);
+  }
+
+  appendStatusLog(investigationId: string, entry: StatusLogEntry): void {
+    const logId = uuidv7(this.row.now());
+    this.insertLog.run(logId, investigationId, entry.at, entry.userId, entry.from, entry.to, entry.resolution, entry.reason);
+    this.row.changes.record('investigation_status_log', logId, ['investigation_id', 'at', 'user_id', 'from_status', 'to_status', 'resolution', 'reason'], this.row.hlc());
+  }
+}
