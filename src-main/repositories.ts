@@ -12,6 +12,7 @@ import { InvestigationStore } from './investigations/investigation-store';
 import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './actions/user-refs';
 import { InvestigationLookup } from './evidence/investigation-lookup';
+import { EvidenceRepository } from './evidence/evidence-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -26,6 +27,7 @@ export interface Repositories {
   actions: ActionsRepository;
   userRefs: UserRefs;
   investigationLookup: InvestigationLookup;
+  evidence: EvidenceRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -41,6 +43,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     actions: new ActionsRepository(db, row),
     userRefs: new UserRefs(db),
     investigationLookup: new InvestigationLookup(db),
+    evidence: new EvidenceRepository(db, row),
     alerts: new AlertQueries(db),
     investigations: new InvestigationStore(db, row),
   };

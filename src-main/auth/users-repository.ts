@@ -1,6 +1,8 @@
 // The users table. Every write records its changed fields in the change log, in the same transaction.
 import type { Role } from '../../src-shared/permissions';
-import type { Theme } from '../../src-shared/model';
+import type { Preferences, Theme } from '../../src-shared/model';
+
+type EvidenceImages = Preferences['evidenceImages'];
 import type { SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
@@ -17,6 +19,7 @@ export interface UserRecord {
   totpEnabledAt: number | null;
   totpLastStep: number | null;
   theme: Theme;
+  evidenceImages: EvidenceImages;
   createdAt: number;
 }
 
@@ -32,6 +35,7 @@ interface UserRow {
   totp_enabled_at: number | null;
   totp_last_step: number | null;
   theme: Theme;
+  evidence_images: EvidenceImages;
   created_at: number;
 }
 
@@ -46,6 +50,7 @@ const UPDATABLE = {
   totpEnabledAt: 'totp_enabled_at',
   totpLastStep: 'totp_last_step',
   theme: 'theme',
+  evidenceImages: 'evidence_images',
 } as const;
 type UpdatableField = keyof typeof UPDATABLE;
 export type UserChanges = Partial<Pick<UserRecord, UpdatableField>>;
@@ -63,6 +68,7 @@ function toRecord(row: UserRow): UserRecord {
     totpEnabledAt: row.totp_enabled_at,
     totpLastStep: row.totp_last_step,
     theme: row.theme,
+    evidenceImages: row.evidence_images,
     createdAt: row.created_at,
   };
 }

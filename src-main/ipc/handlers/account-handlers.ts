@@ -32,15 +32,18 @@ export function accountHandlers(s: Services): Pick<Handlers, AccountChannels> {
     },
     'preferences.get': (_input, { session }) => {
       const user = s.custody.vault.repositories.users.get(requireSession(session).userId);
-      return { theme: user?.theme ?? 'system', evidenceImages: 'blurred' };
+      return { theme: user?.theme ?? 'system', evidenceImages: user?.evidenceImages ?? 'blurred' };
     },
     'preferences.update': (input, { session }) => {
       const users = s.custody.vault.repositories.users;
       const userId = requireSession(session).userId;
-      const user = input.theme === undefined ? users.get(userId) : users.update(userId, { theme: input.theme });
+      const changes = {
+        ...(input.theme !== undefined ? { theme: input.theme } : {}),
+        ...(input.evidenceImages !== undefined ? { evidenceImages: input.evidenceImages } : {}),
+      };
+      const user = Object.keys(changes).length === 0 ? users.get(userId) : users.update(userId, changes);
       if (!user) throw new VigilError('NOT_FOUND', 'No such user');
-      // Evidence-image preference: stored by the evidence change (issue 3); blurred until then.
-      return { theme: user.theme, evidenceImages: 'blurred' };
+      return { theme: user.theme, evidenceImages: user.evidenceImages };
     },
   };
 }

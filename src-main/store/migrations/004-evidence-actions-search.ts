@@ -32,9 +32,12 @@ CREATE TRIGGER evidence_immutable BEFORE UPDATE OF investigation_id, file_name, 
   BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 
 -- The bytes, in chunks of at most 1 MiB, inside the SQLCipher vault (never a plaintext file).
--- A rowid table: large rows do not belong in a WITHOUT ROWID b-tree.
+-- A rowid table: large rows do not belong in a WITHOUT ROWID b-tree. No foreign key: the chunks of
+-- a big file are written in several short transactions (the main thread stays free) before the
+-- evidence row that makes them visible; chunks without an evidence row are an unfinished import,
+-- the only ones that may be deleted.
 CREATE TABLE evidence_blobs (
-  evidence_id TEXT NOT NULL REFERENCES evidence(id),
+  evidence_id TEXT NOT NULL,
   seq INTEGER NOT NULL CHECK (seq >= 0),
   bytes BLOB NOT NULL,
   PRIMARY KEY (evidence_id, seq)
@@ -42,6 +45,7 @@ CREATE TABLE evidence_blobs (
 CREATE TRIGGER evidence_blobs_no_update BEFORE UPDATE ON evidence_blobs
   BEGIN SELECT RAISE(ABORT, 'evidence bytes are append-only'); END;
 CREATE TRIGGER evidence_blobs_no_delete BEFORE DELETE ON evidence_blobs
+  WHEN EXISTS (SELECT 1 FROM evidence WHERE id = old.evidence_id)
   BEGIN SELECT RAISE(ABORT, 'evidence bytes are append-only'); END;
 
 CREATE TABLE evidence_custody (
