@@ -1,6 +1,285 @@
-// Placeholder while this screen is being built in this change.
+// The triage queue: filter, scroll through any number of alerts, pick rows, give verdicts by mouse or
+// by keyboard, open an alert beside the list, and import more.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { Alert, ErrorBanner } from '../../components/Alert';
+import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
+import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import { formatDateTime } from '../../format/time';
+import { describeError } from '../../format/error-message';
+import { useNavigationStore } from '../../app/navigation';
+import type { AlertRow } from '../../../src-shared/model';
+import { useSessionStore } from '../session/store';
+import { ImportDialog } from '../import/ImportDialog';
+import { AlertDetailPanel } from './AlertDetailPanel';
+import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
+import { BulkBar } from './BulkBar';
+import { ShortcutLegend } from './ShortcutLegend';
+import { TriageFilters } from './TriageFilters';
+import { draftFromRouteParam, filterFromDraft, type FilterDraft } from './filter-form';
+import { firstHeldPosition, hasAfter, hasBefore, heldRows } from './alert-window';
+import { clickRow, isSelected, selectionSize, toggleRow } from './selection';
+import { currentTarget, useTriageStore, type AlertOrder, type AlertSelectionInput } from './store';
+import { SeverityBadge, StatusBadge } from './severity';
+import { isTypingTarget, triageCommand } from './triage-keys';
+import './triage.css';
+
+type OpenDialog = { kind: 'dismiss' | 'assign' | 'promote' | 'merge'; target: AlertSelectionInput; count: number; advance: boolean } | { kind: 'import' } | null;
+
+const COLUMNS: readonly VirtualColumn<AlertRow>[] = [
+  { id: 'severity', header: 'Severity', width: '92px', cell: (a) => <SeverityBadge severity={a.severity} /> },
+  { id: 'status', header: 'Status', width: '116px', cell: (a) => <StatusBadge status={a.status} /> },
+  { id: 'time', header: 'Occurred', width: '140px', mono: true, cell: (a) => formatDateTime(a.occurredAt), fullText: (a) => new Date(a.occurredAt).toISOString() },
+  { id: 'title', header: 'Title', width: 'minmax(280px, 1fr)', cell: (a) => a.title, fullText: (a) => a.title },
+  {
+    id: 'entity',
+    header: 'Entity',
+    width: '200px',
+    mono: true,
+    cell: (a) => (a.primaryEntity ? a.primaryEntity.value : '—'),
+    fullText: (a) => (a.primaryEntity ? `${a.primaryEntity.kind}: ${a.primaryEntity.value}` : undefined),
+  },
+  { id: 'source', header: 'Source', width: '120px', mono: true, cell: (a) => a.source, fullText: (a) => a.source },
+  { id: 'rule', header: 'Rule', width: '140px', mono: true, cell: (a) => a.rule ?? '—', fullText: (a) => a.rule ?? undefined },
+  { id: 'count', header: 'Seen', width: '64px', align: 'end', cell: (a) => `${a.occurrences.toLocaleString()}×` },
+];
 
 export function TriagePage() {
-  return <PageHeader title="Alerts" />;
+  const param = useNavigationStore((state) => state.param);
+  const navigate = useNavigationStore((state) => state.navigate);
+  const permissions = useSessionStore((state) => state.session?.permissions ?? []);
+  const store = useTriageStore();
+  const { window: held, total, status, loadError, selection, focusedId, detailId, lastResult, order, generation } = store;
+  const [draft, setDraft] = useState<FilterDraft>(() => draftFromRouteParam(param));
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const gridRef = useRef<HTMLDivElement | null>(null);
+  const textRef = useRef<HTMLInputElement | null>(null);
+  const rows = useMemo(() => heldRows(held), [held]);
+  const mayModify = permissions.includes('modify_investigations');
+  const mayCreate = permissions.includes('create_investigations');
+
+  useEffect(() => {
+    const initialDraft = draftFromRouteParam(param);
+    void useTriageStore.getState().setQuery(filterFromDraft(initialDraft, Date.now()), useTriageStore.getState().order);
+  }, [param]);
+
+  const apply = (next: FilterDraft, nextOrder: AlertOrder) => void store.setQuery(filterFromDraft(next, Date.now()), nextOrder);
+
+  const openVerdict = (kind: 'dismiss' | 'assign' | 'promote' | 'merge') => {
+    const target = currentTarget();
+    if (!target) return;
+    const picked = selectionSize(selection);
+    setDialog({ kind, target, count: picked > 0 ? picked : 1, advance: picked === 0 });
+  };
+
+  /** After a verdict on the focused row (no selection), move on to the next row. */
+  const finishVerdict = (advance: boolean) => {
+    setDialog(null);
+    if (advance) store.moveFocus(1);
+    gridRef.current?.focus();
+  };
+
+  const acknowledge = async () => {
+    const target = currentTarget();
+    if (!target) return;
+    const advance = selectionSize(selection) === 0;
+    try {
+      await store.bulk(target, { kind: 'acknowledge' });
+      if (advance) store.moveFocus(1);
+    } catch (error) {
+      useTriageStore.setState({ lastResult: null, loadError: describeError(error).message });
+    }
+  };
+
+  const reopen = async () => {
+    const target = currentTarget();
+    if (!target) return;
+    try {
+      await store.bulk(target, { kind: 'reopen' });
+    } catch (error) {
+      useTriageStore.setState({ lastResult: null, loadError: describeError(error).message });
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (dialog) return;
+    const command = triageCommand(event);
+    if (!command) return;
+    if (command !== 'close' && isTypingTarget(event.target)) return;
+    // Buttons and links keep Enter and Space for themselves.
+    if ((command === 'open' || command === 'toggleSelect') && event.target !== gridRef.current) return;
+    event.preventDefault();
+    switch (command) {
+      case 'next':
+      case 'previous': {
+        const id = store.moveFocus(command === 'next' ? 1 : -1);
+        if (detailId && id) store.openDetail(id);
+        break;
+      }
+      case 'toggleSelect':
+        if (focusedId) store.setSelection(toggleRow(selection, focusedId));
+        break;
+      case 'open':
+        if (focusedId) store.openDetail(focusedId);
+        break;
+      case 'acknowledge':
+        if (mayModify) void acknowledge();
+        break;
+      case 'dismiss':
+        if (mayModify) openVerdict('dismiss');
+        break;
+      case 'promote':
+        if (mayCreate) openVerdict('promote');
+        break;
+      case 'merge':
+        if (mayModify) openVerdict('merge');
+        break;
+      case 'close':
+        if (detailId) {
+          store.openDetail(null);
+          gridRef.current?.focus();
+        } else if (selectionSize(selection) > 0) store.setSelection({ kind: 'ids', ids: new Set(), anchorId: null });
+        break;
+      case 'focusSearch':
+        textRef.current?.focus();
+        textRef.current?.select();
+        break;
+    }
+  };
+
+  const onRowClick = useCallback(
+    (row: AlertRow, _index: number, event: MouseEvent<HTMLDivElement>) => {
+      const state = useTriageStore.getState();
+      const modifiers = { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey };
+      state.focus(row.id);
+      if (modifiers.shift || modifiers.toggle) {
+        // Keep the browser from extending a text selection on shift-click.
+        event.preventDefault();
+        state.setSelection(clickRow(state.selection, heldRows(state.window), row.id, modifiers));
+      } else if (state.detailId) {
+        state.openDetail(row.id);
+      }
+    },
+    [],
+  );
+
+  const loadNext = useCallback(() => void useTriageStore.getState().loadNext(), []);
+  const loadPrevious = useCallback(() => void useTriageStore.getState().loadPrevious(), []);
+  const entityFilter = draft.entityId;
+  const countLine = total === null ? (status === 'failed' ? 'The queue could not be read.' : 'Counting…') : `${total.toLocaleString()} ${total === 1 ? 'alert matches' : 'alerts match'}`;
+  const start = firstHeldPosition(held);
+
+  return (
+    <div className="page--table triage" onKeyDown={onKeyDown}>
+      <PageHeader
+        title="Alerts"
+        description={<span data-testid="triage-count">{countLine}</span>}
+        actions={
+          <>
+            <Button onClick={() => void store.reload()} busy={status === 'loading'}>
+              Refresh
+            </Button>
+            {mayCreate && (
+              <Button variant="primary" onClick={() => setDialog({ kind: 'import' })} data-testid="import-open">
+                Import alerts
+              </Button>
+            )}
+          </>
+        }
+      />
+      <TriageFilters draft={draft} order={order} onDraftChange={setDraft} onApply={apply} textRef={textRef} />
+      {entityFilter && (
+        <Alert tone="info" role="status">
+          Showing the alerts of one entity.{' '}
+          <Button
+            variant="link"
+            onClick={() => {
+              const next = { ...draft, entityId: null };
+              setDraft(next);
+              navigate('triage');
+            }}
+          >
+            Show all alerts
+          </Button>
+        </Alert>
+      )}
+      <BulkBar
+        selection={selection}
+        total={total}
+        heldCount={rows.length}
+        mayModify={mayModify}
+        mayCreate={mayCreate}
+        onSelect={store.setSelection}
+        onAcknowledge={() => void acknowledge()}
+        onReopen={() => void reopen()}
+        onDialog={openVerdict}
+      />
+      {lastResult && (
+        <p className="triage__result" role="status" data-testid="triage-result">
+          {lastResult}
+        </p>
+      )}
+      <ErrorBanner message={loadError} />
+      <div className={detailId ? 'triage__split has-detail' : 'triage__split'}>
+        <VirtualTable
+          label="Alerts"
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(row) => row.id}
+          firstPosition={start}
+          totalCount={total}
+          hasBefore={hasBefore(held)}
+          hasAfter={hasAfter(held)}
+          loading={status === 'loading' || status === 'idle'}
+          emptyMessage={status === 'failed' ? 'The queue could not be read.' : 'No alerts match these filters.'}
+          resetKey={String(generation)}
+          focusedKey={focusedId}
+          isSelected={(row) => isSelected(selection, row.id)}
+          rowClassName={(row) => (row.status === 'dismissed' ? 'triage-row--dismissed' : undefined)}
+          onNearStart={loadPrevious}
+          onNearEnd={loadNext}
+          onRowClick={onRowClick}
+          onRowDoubleClick={(row) => store.openDetail(row.id)}
+          gridRef={gridRef}
+          testId="triage-table"
+        />
+        {detailId && (
+          <AlertDetailPanel
+            alertId={detailId}
+            onClose={() => {
+              store.openDetail(null);
+              gridRef.current?.focus();
+            }}
+            onOpenAlert={(id) => store.openDetail(id)}
+          />
+        )}
+      </div>
+      <div className="table-footer">
+        <span>
+          {rows.length > 0 && `Rows ${(start + 1).toLocaleString()}–${(start + rows.length).toLocaleString()} in memory${total !== null ? ` of ${total.toLocaleString()}` : ''}`}
+        </span>
+        <ShortcutLegend />
+      </div>
+      {dialog?.kind === 'dismiss' && <DismissDialog target={dialog.target} count={dialog.count} onClose={() => setDialog(null)} onDone={() => finishVerdict(dialog.advance)} />}
+      {dialog?.kind === 'assign' && <AssignDialog target={dialog.target} count={dialog.count} onClose={() => setDialog(null)} onDone={() => finishVerdict(false)} />}
+      {dialog?.kind === 'merge' && <MergeDialog target={dialog.target} count={dialog.count} onClose={() => setDialog(null)} onDone={() => finishVerdict(dialog.advance)} />}
+      {dialog?.kind === 'promote' && (
+        <PromoteDialog
+          target={dialog.target}
+          count={dialog.count}
+          onClose={() => setDialog(null)}
+          onDone={(investigationId) => {
+            setDialog(null);
+            navigate('investigation', investigationId);
+          }}
+        />
+      )}
+      {dialog?.kind === 'import' && (
+        <ImportDialog
+          onClose={() => setDialog(null)}
+          onImported={() => void store.reload()}
+        />
+      )}
+    </div>
+  );
 }

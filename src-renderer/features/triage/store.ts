@@ -1,0 +1,231 @@
+// The triage queue: filter and order, the held window of keyset pages, the total, the selection,
+// the focused row, and verdicts. Reads are numbered so an answer for an older filter is dropped.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type { ChannelInput } from '../../../src-shared/contract';
+import type { AlertRow, AlertStatus } from '../../../src-shared/model';
+import type { BulkResult, DismissReason, InvestigationDetail } from '../../../src-shared/workspace-model';
+import { describeError } from '../../format/error-message';
+import type { LoadStatus } from '../../app/load-status';
+import {
+  appendPage, emptyWindow, heldRows, nextPageToLoad, patchRows, prependPage, previousPageToLoad, type AlertWindow,
+} from './alert-window';
+import { NO_SELECTION, selectionInput, type Selection } from './selection';
+
+export type AlertFilter = ChannelInput<'alerts.count'>;
+export type AlertOrder = 'newest' | 'oldest';
+export type AlertSelectionInput = ChannelInput<'alerts.bulk'>['selection'];
+export type BulkAction = ChannelInput<'alerts.bulk'>['action'];
+export type InvestigationDraft = ChannelInput<'alerts.promote'>['investigation'];
+
+export const PAGE_SIZE = 200;
+/** 5 × 200 = at most 1,000 rows held, wherever the analyst is in a million. */
+export const MAX_PAGES = 5;
+
+interface TriageStore {
+  filter: AlertFilter;
+  order: AlertOrder;
+  window: AlertWindow;
+  /** Bumped on every new filter or order: the table scrolls to the top. */
+  generation: number;
+  total: number | null;
+  status: LoadStatus;
+  loadingMore: boolean;
+  loadError: string | null;
+  selection: Selection;
+  focusedId: string | null;
+  /** Open detail panel. */
+  detailId: string | null;
+  /** What the last verdict did, for the status line. */
+  lastResult: string | null;
+  setQuery(filter: AlertFilter, order: AlertOrder): Promise<void>;
+  reload(): Promise<void>;
+  loadNext(): Promise<void>;
+  loadPrevious(): Promise<void>;
+  setSelection(selection: Selection): void;
+  focus(id: string | null): void;
+  /** Moves focus by `step` held rows; returns the new focused id. */
+  moveFocus(step: number): string | null;
+  openDetail(id: string | null): void;
+  bulk(selection: AlertSelectionInput, action: BulkAction): Promise<BulkResult>;
+  promote(selection: AlertSelectionInput, investigation: InvestigationDraft): Promise<InvestigationDetail>;
+  merge(selection: AlertSelectionInput, investigationId: string, investigationKey: string): Promise<BulkResult>;
+  reset(): void;
+}
+
+const initial = {
+  filter: {} as AlertFilter, order: 'newest' as AlertOrder, window: emptyWindow(PAGE_SIZE, MAX_PAGES), generation: 0, total: null,
+  status: 'idle' as LoadStatus, loadingMore: false, loadError: null, selection: NO_SELECTION, focusedId: null, detailId: null, lastResult: null,
+};
+
+const STATUS_AFTER: Partial<Record<BulkAction['kind'], AlertStatus>> = { dismiss: 'dismissed', acknowledge: 'acknowledged', reopen: 'new' };
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+export function describeBulk(kind: string, result: BulkResult): string {
+  const unchanged = result.unchanged > 0 ? ` (${plural(result.unchanged, 'was', 'were')} already so)` : '';
+  return `${kind}: ${plural(result.affected, 'alert', 'alerts')} changed${unchanged}.`;
+}
+
+export const useTriageStore = create<TriageStore>()((set, get) => {
+  let latestRead = 0;
+  let pageInFlight = false;
+
+  const fetchPage = (after: { occurredAt: number; id: string } | null) =>
+    api.invoke('alerts.list', { ...get().filter, order: get().order, limit: PAGE_SIZE, after: after ?? undefined });
+
+  /** After a verdict on picked rows, show the new state in place; after "all matching", read again. */
+  const applyLocally = (selection: AlertSelectionInput, patch: (row: AlertRow) => AlertRow) => {
+    if ('ids' in selection) {
+      const ids = new Set(selection.ids);
+      set({ window: patchRows(get().window, (row) => (ids.has(row.id) ? patch(row) : row)) });
+      void refreshCount();
+    } else {
+      void get().reload();
+    }
+  };
+
+  const refreshCount = async () => {
+    const read = latestRead;
+    try {
+      const { count } = await api.invoke('alerts.count', get().filter);
+      if (read === latestRead) set({ total: count });
+    } catch {
+      // The count line keeps its previous value; the list itself is still right.
+    }
+  };
+
+  return {
+    ...initial,
+
+    async setQuery(filter, order) {
+      set({ filter, order });
+      await get().reload();
+    },
+
+    async reload() {
+      const read = ++latestRead;
+      pageInFlight = true;
+      set({
+        window: emptyWindow(PAGE_SIZE, MAX_PAGES), generation: get().generation + 1, status: 'loading', loadError: null,
+        selection: NO_SELECTION, total: null, loadingMore: false,
+      });
+      const { filter } = get();
+      try {
+        const [page, count] = await Promise.all([fetchPage(null), api.invoke('alerts.count', filter)]);
+        if (read !== latestRead) return;
+        const window = appendPage(get().window, 0, page.rows, page.next).window;
+        const focusedId = get().focusedId;
+        const stillHeld = page.rows.some((row) => row.id === focusedId);
+        set({ window, total: count.count, status: 'ready', focusedId: stillHeld ? focusedId : (page.rows[0]?.id ?? null) });
+      } catch (error) {
+        if (read !== latestRead) return;
+        set({ status: 'failed', loadError: describeError(error).message });
+      } finally {
+        if (read === latestRead) pageInFlight = false;
+      }
+    },
+
+    async loadNext() {
+      const wanted = nextPageToLoad(get().window);
+      if (!wanted || pageInFlight || get().status !== 'ready') return;
+      const read = latestRead;
+      pageInFlight = true;
+      set({ loadingMore: true });
+      try {
+        const page = await fetchPage(wanted.after);
+        if (read !== latestRead) return;
+        set({ window: appendPage(get().window, wanted.index, page.rows, page.next).window });
+      } catch (error) {
+        if (read === latestRead) set({ loadError: describeError(error).message });
+      } finally {
+        if (read === latestRead) {
+          pageInFlight = false;
+          set({ loadingMore: false });
+        }
+      }
+    },
+
+    async loadPrevious() {
+      const wanted = previousPageToLoad(get().window);
+      if (!wanted || pageInFlight || get().status !== 'ready') return;
+      const read = latestRead;
+      pageInFlight = true;
+      set({ loadingMore: true });
+      try {
+        const page = await fetchPage(wanted.after);
+        if (read !== latestRead) return;
+        set({ window: prependPage(get().window, wanted.index, page.rows).window });
+      } catch (error) {
+        if (read === latestRead) set({ loadError: describeError(error).message });
+      } finally {
+        if (read === latestRead) {
+          pageInFlight = false;
+          set({ loadingMore: false });
+        }
+      }
+    },
+
+    setSelection(selection) {
+      set({ selection });
+    },
+
+    focus(id) {
+      set({ focusedId: id });
+    },
+
+    moveFocus(step) {
+      const rows = heldRows(get().window);
+      if (rows.length === 0) return null;
+      const index = rows.findIndex((row) => row.id === get().focusedId);
+      const target = index < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, index + step));
+      const id = rows[target]?.id ?? null;
+      set({ focusedId: id, detailId: get().detailId && id ? id : get().detailId });
+      return id;
+    },
+
+    openDetail(id) {
+      set({ detailId: id, focusedId: id ?? get().focusedId });
+    },
+
+    async bulk(selection, action) {
+      const result = await api.invoke('alerts.bulk', { selection, action });
+      const status = STATUS_AFTER[action.kind];
+      if (status) applyLocally(selection, (row) => ({ ...row, status }));
+      else void refreshCount();
+      const names: Record<BulkAction['kind'], string> = { dismiss: 'Dismissed', acknowledge: 'Acknowledged', reopen: 'Reopened', assign: 'Assigned' };
+      set({ lastResult: describeBulk(names[action.kind], result), selection: NO_SELECTION });
+      return result;
+    },
+
+    async promote(selection, investigation) {
+      const detail = await api.invoke('alerts.promote', { selection, investigation });
+      applyLocally(selection, (row) => ({ ...row, status: 'promoted', investigationId: detail.id }));
+      set({ lastResult: `Promoted to ${detail.key}.`, selection: NO_SELECTION });
+      return detail;
+    },
+
+    async merge(selection, investigationId, investigationKey) {
+      const result = await api.invoke('alerts.merge', { selection, investigationId });
+      applyLocally(selection, (row) => ({ ...row, status: 'promoted', investigationId }));
+      set({ lastResult: describeBulk(`Merged into ${investigationKey}`, result), selection: NO_SELECTION });
+      return result;
+    },
+
+    reset() {
+      latestRead += 1;
+      pageInFlight = false;
+      set(initial);
+    },
+  };
+});
+
+/** The contract selection for the current picks (or the focused row when nothing is picked). */
+export function currentTarget(): AlertSelectionInput | null {
+  const { selection, filter, focusedId } = useTriageStore.getState();
+  return selectionInput(selection, filter) ?? (focusedId ? { ids: [focusedId] } : null);
+}
+
+export type { DismissReason };

@@ -1,0 +1,27 @@
+// The filter bar's draft becomes the contract's alert filter: blanks mean "any", time ranges count back from now.
+import { describe, expect, it } from 'vitest';
+import { activeFilterCount, draftFromRouteParam, EMPTY_DRAFT, filterFromDraft } from '../../../src-renderer/features/triage/filter-form';
+
+const NOW = 1_750_000_000_000;
+
+describe('triage filter form', () => {
+  it('an empty draft asks for every alert', () => {
+    expect(filterFromDraft(EMPTY_DRAFT, NOW)).toEqual({});
+    expect(activeFilterCount(EMPTY_DRAFT)).toBe(0);
+  });
+
+  it('turns each filled field into its filter, trimming words', () => {
+    const draft = { ...EMPTY_DRAFT, status: 'new' as const, severity: 'high' as const, source: ' reports ', rule: 'r1', text: ' refund scam ', range: '24h' as const };
+    expect(filterFromDraft(draft, NOW)).toEqual({
+      status: ['new'], severity: ['high'], source: 'reports', rule: 'r1', text: 'refund scam', from: NOW - 86_400_000,
+    });
+    expect(activeFilterCount(draft)).toBe(6);
+  });
+
+  it('opens the queue filtered to one entity from #triage/entity:<id>, and ignores anything else', () => {
+    const id = '0190a0b1-0000-7000-8000-000000000001';
+    expect(filterFromDraft(draftFromRouteParam(`entity:${id}`), NOW)).toEqual({ entityId: id });
+    expect(draftFromRouteParam('entity:not-an-id')).toEqual(EMPTY_DRAFT);
+    expect(draftFromRouteParam(null)).toEqual(EMPTY_DRAFT);
+  });
+});
