@@ -9,6 +9,7 @@ import { RecoveryCodesRepository } from './auth/recovery-codes-repository';
 import { SettingsRepository } from './settings/settings-repository';
 import { AlertQueries } from './alerts/alert-queries';
 import { InvestigationStore } from './investigations/investigation-store';
+import { TriageService } from './triage/triage-service';
 import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './actions/user-refs';
 import { InvestigationLookup } from './evidence/investigation-lookup';
@@ -24,6 +25,7 @@ export interface Repositories {
   audit: AuditLog;
   alerts: AlertQueries;
   investigations: InvestigationStore;
+  triage: TriageService;
   actions: ActionsRepository;
   userRefs: UserRefs;
   investigationLookup: InvestigationLookup;
@@ -32,6 +34,7 @@ export interface Repositories {
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
   const row = createRowContext(db, () => clock.now());
+  const investigations = new InvestigationStore(db, row);
   return {
     db,
     row,
@@ -45,6 +48,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     investigationLookup: new InvestigationLookup(db),
     evidence: new EvidenceRepository(db, row),
     alerts: new AlertQueries(db),
-    investigations: new InvestigationStore(db, row),
+    investigations,
+    triage: new TriageService(db, row, investigations),
   };
 }

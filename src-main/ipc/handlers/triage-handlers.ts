@@ -1,14 +1,47 @@
-// Triage actions on sets of alerts: bulk verdicts and assignment, promote, merge.
+// Triage actions on sets of alerts: bulk verdicts and assignment, promote, merge. The work runs in
+// batches (src-main/triage/bulk-runner.ts) and reports job.progress to the caller's windows.
+import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../router';
-import type { Services } from './services';
-import { notBuilt } from './not-built';
+import type { AlertSelection } from '../../triage/bulk-runner';
+import { lensFor, requireSession, type Services } from './services';
 
 type Channels = 'alerts.bulk' | 'alerts.promote' | 'alerts.merge';
 
-export function triageHandlers(_s: Services): Pick<Handlers, Channels> {
+/** What the audit row says about a selection: its size or its filter's shape, never values (they may be PII). */
+function describeSelection(selection: AlertSelection): Record<string, unknown> {
+  if ('ids' in selection) return { ids: selection.ids.length };
+  return { filter: Object.keys(selection.filter).sort(), expectedCount: selection.expectedCount ?? null };
+}
+
+export function triageHandlers(s: Services): Pick<Handlers, Channels> {
+  const repos = () => s.custody.vault.repositories;
+  const progressFor = (sessionId: string, label: string) => {
+    const jobId = randomUUID();
+    return (done: number, total: number) => s.events.emit({ sessionId }, 'job.progress', { jobId, label, done, total });
+  };
+
   return {
-    'alerts.bulk': notBuilt,
-    'alerts.promote': notBuilt,
-    'alerts.merge': notBuilt,
+    'alerts.bulk': async (input, { session, note }) => {
+      const live = requireSession(session);
+      note({ details: { action: input.action.kind, ...describeSelection(input.selection) } });
+      const result = await repos().triage.bulk(input.selection, input.action, progressFor(live.id, `Applying ${input.action.kind}`));
+      note({ details: { action: input.action.kind, ...describeSelection(input.selection), ...result } });
+      return result;
+    },
+    'alerts.promote': async (input, { session, note }) => {
+      const live = requireSession(session);
+      note({ details: { templateId: input.investigation.templateId ?? null, ...describeSelection(input.selection) } });
+      const { investigation, result } = await repos().triage.promote(input.selection, input.investigation, live.userId, progressFor(live.id, 'Promoting alerts'));
+      note({ target: investigation.id, details: { key: investigation.key, ...describeSelection(input.selection), ...result } });
+      const investigations = repos().investigations;
+      return investigations.queries.detail(investigation, investigations.view(lensFor(s, session), repos().userRefs.resolver()));
+    },
+    'alerts.merge': async (input, { session, note }) => {
+      const live = requireSession(session);
+      note({ target: input.investigationId, details: describeSelection(input.selection) });
+      const result = await repos().triage.merge(input.selection, input.investigationId, live.userId, progressFor(live.id, 'Adding alerts to the investigation'));
+      note({ target: input.investigationId, details: { ...describeSelection(input.selection), ...result } });
+      return result;
+    },
   };
 }

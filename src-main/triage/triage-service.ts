@@ -1,0 +1,74 @@
+// Triage on sets of alerts: verdicts and assignment in bulk, promote (a new investigation from the
+// alerts) and merge (into an existing, non-closed one). Alert additions are recorded per batch
+// under one operation id, so the investigation's timeline shows each promote or merge once.
+import { VigilError } from '../../src-shared/errors';
+import type { BulkResult } from '../../src-shared/workspace-model';
+import type { InvestigationDraft, InvestigationRecord } from '../investigations/investigation-repository';
+import type { InvestigationStore } from '../investigations/investigation-store';
+import type { SqliteDatabase } from '../store/database';
+import { uuidv7 } from '../store/ids';
+import type { RowContext } from '../store/row-context';
+import { alertChangeFor, type TriageAction } from './alert-changes';
+import { BulkRunner, type AlertSelection } from './bulk-runner';
+
+export type Progress = (done: number, total: number) => void;
+type VerdictAction = Exclude<TriageAction, { kind: 'link' }>;
+
+export class TriageService {
+  private readonly runner: BulkRunner;
+  private readonly insertAddition;
+
+  constructor(db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationStore) {
+    this.runner = new BulkRunner(db, row);
+    this.insertAddition = db.prepare(
+      `INSERT INTO investigation_alert_additions (id, investigation_id, operation_id, via, alert_count, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  async bulk(selection: AlertSelection, action: VerdictAction, progress?: Progress): Promise<BulkResult> {
+    if (action.kind === 'assign' && action.assigneeId !== null) this.investigations.directory.requireAssignable(action.assigneeId);
+    const change = alertChangeFor(action);
+    this.runner.checkExpected(selection, this.runner.measure(selection, change));
+    return this.runner.run(selection, change, progress ? { progress } : {});
+  }
+
+  /** A new investigation from the draft (and its template), with the selected alerts linked to it. */
+  async promote(selection: AlertSelection, draft: InvestigationDraft, userId: string, progress?: Progress): Promise<{ investigation: InvestigationRecord; result: BulkResult }> {
+    if (draft.assigneeId) this.investigations.directory.requireAssignable(draft.assigneeId);
+    // The id is not known yet, so the "already linked" count is zero and any drift is a conflict.
+    const measured = this.runner.measure(selection, alertChangeFor({ kind: 'link', investigationId: '' }));
+    this.runner.checkExpected(selection, { live: measured.live, already: 0 });
+    if (measured.live === 0) throw new VigilError('VALIDATION', 'No alerts match the selection: nothing to promote');
+    // Created inside the first batch's transaction, so a failure there leaves no empty investigation.
+    const made: { record: InvestigationRecord | null } = { record: null };
+    const operationId = uuidv7(this.row.now());
+    const result = await this.runner.run(selection, () => alertChangeFor({ kind: 'link', investigationId: made.record?.id ?? '' }), {
+      first: () => { made.record = this.investigations.records.create(draft, userId); },
+      afterBatch: (changed) => { if (made.record) this.recordAddition(made.record.id, operationId, 'promote', changed, userId); },
+      ...(progress ? { progress } : {}),
+    });
+    if (!made.record) throw new Error('promote created no investigation');
+    return { investigation: this.investigations.records.require(made.record.id), result };
+  }
+
+  /** Links the selected alerts into an existing investigation; a closed one must be reopened first. */
+  async merge(selection: AlertSelection, investigationId: string, userId: string, progress?: Progress): Promise<BulkResult> {
+    const target = this.investigations.records.require(investigationId);
+    if (target.status === 'closed') throw new VigilError('CONFLICT', `${target.key} is closed; reopen it before adding alerts`, { investigationId });
+    const change = alertChangeFor({ kind: 'link', investigationId });
+    this.runner.checkExpected(selection, this.runner.measure(selection, change));
+    const operationId = uuidv7(this.row.now());
+    return this.runner.run(selection, change, {
+      afterBatch: (changed) => this.recordAddition(investigationId, operationId, 'merge', changed, userId),
+      ...(progress ? { progress } : {}),
+    });
+  }
+
+  private recordAddition(investigationId: string, operationId: string, via: 'promote' | 'merge', count: number, userId: string): void {
+    if (count === 0) return;
+    const id = uuidv7(this.row.now());
+    this.insertAddition.run(id, investigationId, operationId, via, count, this.row.now(), userId);
+    this.row.changes.record('investigation_alert_additions', id, ['investigation_id', 'operation_id', 'via', 'alert_count', 'user_id'], this.row.hlc());
+    this.investigations.records.touch(investigationId);
+  }
+}
