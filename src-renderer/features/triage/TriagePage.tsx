@@ -4,8 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
-import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
-import { formatDateTime } from '../../format/time';
+import { VirtualTable } from '../../components/VirtualTable';
 import { describeError } from '../../format/error-message';
 import { useNavigationStore } from '../../app/navigation';
 import type { AlertRow } from '../../../src-shared/model';
@@ -20,29 +19,12 @@ import { draftFromRouteParam, filterFromDraft, type FilterDraft } from './filter
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from './alert-window';
 import { clickRow, isSelected, selectionSize, toggleRow } from './selection';
 import { currentTarget, useTriageStore, type AlertOrder, type AlertSelectionInput } from './store';
-import { SeverityBadge, StatusBadge } from './severity';
+import { ALERT_COLUMNS } from './alert-columns';
 import { isTypingTarget, triageCommand } from './triage-keys';
 import './triage.css';
 
 type OpenDialog = { kind: 'dismiss' | 'assign' | 'promote' | 'merge'; target: AlertSelectionInput; count: number; advance: boolean } | { kind: 'import' } | null;
 
-const COLUMNS: readonly VirtualColumn<AlertRow>[] = [
-  { id: 'severity', header: 'Severity', width: '92px', cell: (a) => <SeverityBadge severity={a.severity} /> },
-  { id: 'status', header: 'Status', width: '116px', cell: (a) => <StatusBadge status={a.status} /> },
-  { id: 'time', header: 'Occurred', width: '140px', mono: true, cell: (a) => formatDateTime(a.occurredAt), fullText: (a) => new Date(a.occurredAt).toISOString() },
-  { id: 'title', header: 'Title', width: 'minmax(280px, 1fr)', cell: (a) => a.title, fullText: (a) => a.title },
-  {
-    id: 'entity',
-    header: 'Entity',
-    width: '200px',
-    mono: true,
-    cell: (a) => (a.primaryEntity ? a.primaryEntity.value : '—'),
-    fullText: (a) => (a.primaryEntity ? `${a.primaryEntity.kind}: ${a.primaryEntity.value}` : undefined),
-  },
-  { id: 'source', header: 'Source', width: '120px', mono: true, cell: (a) => a.source, fullText: (a) => a.source },
-  { id: 'rule', header: 'Rule', width: '140px', mono: true, cell: (a) => a.rule ?? '—', fullText: (a) => a.rule ?? undefined },
-  { id: 'count', header: 'Seen', width: '64px', align: 'end', cell: (a) => `${a.occurrences.toLocaleString()}×` },
-];
 
 export function TriagePage() {
   const param = useNavigationStore((state) => state.param);
@@ -223,7 +205,7 @@ export function TriagePage() {
       <div className={detailId ? 'triage__split has-detail' : 'triage__split'}>
         <VirtualTable
           label="Alerts"
-          columns={COLUMNS}
+          columns={ALERT_COLUMNS}
           rows={rows}
           rowKey={(row) => row.id}
           firstPosition={start}
