@@ -15,7 +15,7 @@ import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './Verdi
 import { BulkBar } from './BulkBar';
 import { ShortcutLegend } from './ShortcutLegend';
 import { TriageFilters } from './TriageFilters';
-import { draftFromRouteParam, filterFromDraft, type FilterDraft } from './filter-form';
+import { alertFromRouteParam, draftFromRouteParam, filterFromDraft, type FilterDraft } from './filter-form';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from './alert-window';
 import { clickRow, isSelected, selectionSize, toggleRow } from './selection';
 import { currentTarget, useTriageStore, type AlertOrder, type AlertSelectionInput } from './store';
@@ -43,6 +43,8 @@ export function TriagePage() {
   useEffect(() => {
     const initialDraft = draftFromRouteParam(param);
     void useTriageStore.getState().setQuery(filterFromDraft(initialDraft, Date.now()), useTriageStore.getState().order);
+    const alertId = alertFromRouteParam(param);
+    if (alertId) useTriageStore.getState().openDetail(alertId);
   }, [param]);
 
   const apply = (next: FilterDraft, nextOrder: AlertOrder) => void store.setQuery(filterFromDraft(next, Date.now()), nextOrder);

@@ -49,3 +49,9 @@ export function activeFilterCount(draft: FilterDraft): number {
   return [draft.status, draft.severity, draft.source.trim(), draft.rule.trim(), draft.range !== 'any' ? 'x' : '', draft.text.trim(), draft.entityId ?? '']
     .filter(Boolean).length;
 }
+
+/** #triage/alert:<id> opens the queue with that alert's detail panel (from a search hit). */
+export function alertFromRouteParam(param: string | null): string | null {
+  const match = /^alert:([0-9a-f-]{36})$/i.exec(param ?? '');
+  return match?.[1] ?? null;
+}

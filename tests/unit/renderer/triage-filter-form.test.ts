@@ -1,6 +1,6 @@
 // The filter bar's draft becomes the contract's alert filter: blanks mean "any", time ranges count back from now.
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, draftFromRouteParam, EMPTY_DRAFT, filterFromDraft } from '../../../src-renderer/features/triage/filter-form';
+import { activeFilterCount, alertFromRouteParam, draftFromRouteParam, EMPTY_DRAFT, filterFromDraft } from '../../../src-renderer/features/triage/filter-form';
 
 const NOW = 1_750_000_000_000;
 
@@ -23,5 +23,12 @@ describe('triage filter form', () => {
     expect(filterFromDraft(draftFromRouteParam(`entity:${id}`), NOW)).toEqual({ entityId: id });
     expect(draftFromRouteParam('entity:not-an-id')).toEqual(EMPTY_DRAFT);
     expect(draftFromRouteParam(null)).toEqual(EMPTY_DRAFT);
+  });
+
+  it('opens one alert\'s detail from #triage/alert:<id> (a search hit) without filtering the queue', () => {
+    const id = '0190a0b1-0000-7000-8000-000000000002';
+    expect(alertFromRouteParam(`alert:${id}`)).toBe(id);
+    expect(draftFromRouteParam(`alert:${id}`)).toEqual(EMPTY_DRAFT);
+    expect(alertFromRouteParam(`entity:${id}`)).toBeNull();
   });
 });
