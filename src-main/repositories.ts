@@ -14,6 +14,8 @@ import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './actions/user-refs';
 import { InvestigationLookup } from './evidence/investigation-lookup';
 import { EvidenceRepository } from './evidence/evidence-repository';
+import { SearchQueries } from './search/search-queries';
+import { SavedQueriesRepository } from './search/saved-queries-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -30,6 +32,8 @@ export interface Repositories {
   userRefs: UserRefs;
   investigationLookup: InvestigationLookup;
   evidence: EvidenceRepository;
+  search: SearchQueries;
+  savedQueries: SavedQueriesRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -47,6 +51,8 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     userRefs: new UserRefs(db),
     investigationLookup: new InvestigationLookup(db),
     evidence: new EvidenceRepository(db, row),
+    search: new SearchQueries(db),
+    savedQueries: new SavedQueriesRepository(db, row),
     alerts: new AlertQueries(db),
     investigations,
     triage: new TriageService(db, row, investigations),

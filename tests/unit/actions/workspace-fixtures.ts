@@ -51,3 +51,19 @@ export function insertAlert(
   }
   return id;
 }
+
+export function insertNote(db: SqliteDatabase, investigationId: string, body: string): string {
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO notes (id, investigation_id, body, created_at, updated_at, updated_hlc, origin_device) VALUES (?, ?, ?, 1, 1, '', 'test')`,
+  ).run(id, investigationId, body);
+  return id;
+}
+
+export function insertFinding(db: SqliteDatabase, investigationId: string, title: string, body: string): string {
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO findings (id, investigation_id, title, body, created_at, updated_at, updated_hlc, origin_device) VALUES (?, ?, ?, ?, 1, 1, '', 'test')`,
+  ).run(id, investigationId, title, body);
+  return id;
+}
