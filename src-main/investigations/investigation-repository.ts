@@ -12,6 +12,7 @@ import { StatementCache } from '../store/statement-cache';
 import { InvestigationKeyAllocator } from './key-allocator';
 import { decideStatusMove, type StatusRequest } from './status-machine';
 import { templateById } from './templates';
+import type { ImportedFields } from './investigation-import';
 import type { TasksRepository } from './tasks-repository';
 import type { UserDirectory } from './user-directory';
 
@@ -226,6 +227,38 @@ export class InvestigationRepository {
       this.appendStatusLog(id, { at, userId, from: decision.from, to: decision.to, resolution: decision.resolution, reason: decision.reason });
       return this.require(id);
     })();
+  }
+
+  /**
+   * Brings an imported investigation in line with a later export of its case. The source tool is
+   * authoritative for what it exports (a status move is logged, as "from the import"); the
+   * resolution an analyst chose here is kept while the case stays closed. Returns false when
+   * nothing differed, so a re-import of the same file writes nothing.
+   */
+  applyImported(id: string, fields: ImportedFields, reason: string, at: number): boolean {
+    const current = this.require(id);
+    const values: Record<string, string | number | null> = {};
+    if (fields.title !== current.title) values.title = fields.title;
+    if (fields.summary !== current.summary) values.summary = fields.summary;
+    if (fields.severity !== current.severity) values.severity = fields.severity;
+    if (fields.assigneeId !== current.assigneeId) values.assignee_id = fields.assigneeId;
+    if (JSON.stringify(fields.tags) !== JSON.stringify(current.tags)) values.tags = JSON.stringify(fields.tags);
+    if (fields.openedAt !== current.openedAt) values.opened_at = fields.openedAt;
+    if (fields.closedAt !== current.closedAt) values.closed_at = fields.closedAt;
+    if (fields.status !== current.status) {
+      values.status = fields.status;
+      values.resolution = null;
+    }
+    const columns = Object.keys(values).sort();
+    if (columns.length === 0) return false;
+    this.db.transaction(() => {
+      const hlc = this.row.hlc();
+      const sql = `UPDATE investigations SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`;
+      this.updates.get(sql).run(...columns.map((c) => values[c] ?? null), this.row.now(), hlc, this.row.deviceId, id);
+      this.row.changes.record('investigations', id, columns, hlc);
+      if (fields.status !== current.status) this.appendStatusLog(id, { at, userId: null, from: current.status, to: fields.status, resolution: null, reason });
+    })();
+    return true;
   }
 
   /** Marks the investigation as changed (alerts were added to it), so it sorts as recently updated. */

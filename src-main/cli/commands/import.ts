@@ -1,4 +1,4 @@
-// vigil import FILE --source NAME [--format csv|ndjson|json] [--kind alerts] [--mapping FILE]
+// vigil import FILE --source NAME [--format csv|ndjson|json] [--kind alerts|investigations] [--mapping FILE]
 //   [--mode good-rows|all-or-nothing] [--time-zone ZONE] --data DIR --as USER [--json]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,15 +26,28 @@ function readMapping(path: string | undefined): unknown {
 export async function importCommand(cli: CliContext): Promise<void> {
   const file = resolve(cli.positional(0, 'FILE'));
   const kind = choice(cli.option('kind') ?? 'alerts', ['alerts', 'investigations'] as const, 'kind');
-  if (kind === 'investigations') throw new UsageError('Investigation import is not available yet');
   const format = choice(cli.option('format'), FORMATS, 'format');
   const mode = choice(cli.option('mode') ?? 'all-or-nothing', ['good-rows', 'all-or-nothing'] as const, 'mode');
   const mapping = readMapping(cli.option('mapping'));
   const client = await cli.signedIn();
-  const summary = await client.invoke('alerts.importFile', {
-    path: file, source: cli.option('source') ?? 'import', mode: mode === 'good-rows' ? 'good_rows' : 'all_or_nothing',
+  const request = {
+    path: file, source: cli.option('source') ?? 'import', mode: mode === 'good-rows' ? 'good_rows' as const : 'all_or_nothing' as const,
     ...(format ? { format } : {}), ...(mapping === undefined ? {} : { mapping }), timeZone: cli.option('time-zone') ?? 'UTC',
-  });
+  };
+  if (kind === 'investigations') {
+    const cases = await client.invoke('investigations.importFile', request);
+    const caseLines = [
+      `${cases.committed ? 'Imported' : 'Imported nothing from'} ${file}: ${cases.read} rows read, ${cases.cases} cases, ${cases.imported} new investigations, ` +
+        `${cases.updated} updated, ${cases.unchanged} unchanged, ${cases.rejected} rejected (${(cases.ms / 1000).toFixed(1)} s).`,
+      ...cases.rejectedRows.slice(0, 20).map((r) => `  line ${r.line}: ${r.reason}`),
+    ];
+    if (cases.rejected > 20) caseLines.push(`  … and ${cases.rejected - 20} more (--json lists up to 10,000)`);
+    if (!cases.committed) caseLines.push('Nothing was written. Fix the rows, or rerun with --mode good-rows to import the valid cases.');
+    cli.print(caseLines.join('\n'), cases);
+    if (!cases.committed) throw new VigilError('VALIDATION', 'Import refused: some rows are not valid', { reported: true });
+    return;
+  }
+  const summary = await client.invoke('alerts.importFile', request);
   const lines = [
     `${summary.committed ? 'Imported' : 'Imported nothing from'} ${file}: ${summary.read} rows read, ${summary.imported} new alerts, ` +
       `${summary.deduplicated} folded into existing alerts, ${summary.duplicates} already imported, ${summary.rejected} rejected ` +

@@ -1,9 +1,14 @@
 // Investigation channels: investigations, notes, findings, tasks, templates, the user directory,
 // and investigation import. Text leaves through the caller's PII lens (src-main/investigations/read-view.ts).
+import { randomUUID } from 'node:crypto';
 import type { Handlers, HandlerContext } from '../router';
+import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
+import type { LiveSession } from '../../auth/session-registry';
+import type { ByteSource } from '../../alerts/import-file';
+import { existingFileSource } from '../../alerts/import-service';
+import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
 import { VigilError } from '../../../src-shared/errors';
 import { lensFor, requireSession, type Services } from './services';
-import { notBuilt } from './not-built';
 import { TEMPLATES } from '../../investigations/templates';
 import { toTask } from '../../investigations/tasks-repository';
 import type { InvestigationRecord } from '../../investigations/investigation-repository';
@@ -22,6 +27,14 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
     if (record.status === 'closed') throw new VigilError('CONFLICT', `${record.key} is closed; reopen it before changing its ${what}`, { investigationId });
     return record;
   };
+  const runImport = (live: LiveSession, jobId: string, request: Omit<InvestigationFileImportRequest, 'userId'>): Promise<InvestigationImportSummary> =>
+    importInvestigationFile(
+      { ...request, userId: live.userId },
+      { databasePath: s.databasePath, dataKey: s.custody.copyDataKey(), row: repos().row },
+      (done, phase) => s.events.emit({ sessionId: live.id }, 'job.progress', {
+        jobId, label: phase === 'reading' ? 'Reading cases' : 'Writing investigations', done, total: null,
+      }),
+    );
 
   return {
     'users.directory': () => store().directory.list(),
@@ -100,7 +113,37 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
       const task = store().tasks.update(input.taskId, { done: input.done, title: input.title, assigneeId: input.assigneeId });
       return toTask(task, viewFor(session));
     },
-    'investigations.importFile': notBuilt,
-    'investigations.importUpload': notBuilt,
+    'investigations.importFile': async (input, { session, caller, note }) => {
+      const live = requireSession(session);
+      // A path names any file on this machine: only the CLI may import by path; windows upload the bytes.
+      if (caller.client !== 'cli') throw new VigilError('FORBIDDEN', 'Importing by file path is available from the command line only');
+      note({ target: input.path, details: { source: input.source, mode: input.mode } });
+      const { path, source, ...options } = input;
+      const summary = await runImport(live, randomUUID(), { ...options, source: existingFileSource(path), sourceName: source });
+      note({ details: importDetails(input.source, input.mode, summary) });
+      return summary;
+    },
+    'investigations.importUpload': async (input, { session, note }) => {
+      const live = requireSession(session);
+      const upload = s.uploads.take(live.userId, input.uploadId);
+      note({ target: upload.fileName, details: { source: input.source, mode: input.mode, bytes: upload.size } });
+      try {
+        const bytes: ByteSource = { name: upload.fileName, open: () => upload.open() };
+        const { uploadId: _uploadId, jobId, source, ...options } = input;
+        const summary = await s.jobs.run(jobId, live.userId, (job) =>
+          runImport(live, jobId, { ...options, source: bytes, sourceName: source, signal: job.signal }));
+        note({ details: importDetails(input.source, input.mode, summary) });
+        return summary;
+      } finally {
+        upload.dispose();
+      }
+    },
+  };
+}
+
+function importDetails(source: string, mode: string, summary: InvestigationImportSummary): Record<string, unknown> {
+  return {
+    source, mode, read: summary.read, cases: summary.cases, imported: summary.imported, updated: summary.updated,
+    unchanged: summary.unchanged, rejected: summary.rejected, committed: summary.committed,
   };
 }

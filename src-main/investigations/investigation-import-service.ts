@@ -1,0 +1,52 @@
+// The investigation import as the router calls it: resolve the mapping (a saved profile, or
+// auto-detected from the headers), then import on a connection of the importer's own, so no other
+// request's writes join the import's transaction (as the alert import does).
+import { basename } from 'node:path';
+import type { InvestigationImportSummary } from '../../src-shared/workspace-model';
+import type { ImportMode } from '../alerts/alert-import';
+import { fileRecords, formatFromName, type ByteSource, type FileFormat } from '../alerts/import-file';
+import type { ImportTarget } from '../alerts/import-service';
+import { createChangeRecorder } from '../store/change-log';
+import { openDatabase } from '../store/database';
+import type { RowContext } from '../store/row-context';
+import { detectInvestigationProfile, parseInvestigationProfile, type InvestigationProfile } from './investigation-columns';
+import { importInvestigations } from './investigation-import';
+
+export interface InvestigationFileImportRequest {
+  source: ByteSource;
+  format?: FileFormat | undefined;
+  /** The tool the cases come from (e.g. "servicenow"): with the case number, the idempotency key. */
+  sourceName: string;
+  mode: ImportMode;
+  mapping?: unknown;
+  timeZone: string;
+  userId: string;
+  signal?: AbortSignal | undefined;
+}
+
+export async function importInvestigationFile(
+  request: InvestigationFileImportRequest,
+  target: ImportTarget,
+  onProgress: (done: number, phase: 'reading' | 'writing') => void,
+): Promise<InvestigationImportSummary> {
+  const format = request.format ?? formatFromName(request.source.name);
+  let profile: InvestigationProfile;
+  try {
+    profile = request.mapping === undefined
+      ? await detectInvestigationProfile(request.source, format, request.timeZone)
+      : parseInvestigationProfile(request.mapping);
+  } catch (error) {
+    target.dataKey.fill(0);
+    throw error;
+  }
+  const db = openDatabase(target.databasePath, { key: target.dataKey });
+  target.dataKey.fill(0);
+  try {
+    const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
+    return await importInvestigations(db, row, fileRecords(request.source, format), {
+      profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId, signal: request.signal,
+    }, onProgress);
+  } finally {
+    db.close();
+  }
+}
