@@ -17,7 +17,7 @@ import { ShortcutLegend } from './ShortcutLegend';
 import { TriageFilters } from './TriageFilters';
 import { alertFromRouteParam, draftFromRouteParam, filterFromDraft, type FilterDraft } from './filter-form';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from './alert-window';
-import { clickRow, isSelected, selectionSize, toggleRow } from './selection';
+import { NO_SELECTION, advancesAfterVerdict, clickRow, isSelected, selectionSize, toggleRow } from './selection';
 import { currentTarget, useTriageStore, type AlertOrder, type AlertSelectionInput } from './store';
 import { ALERT_COLUMNS } from './alert-columns';
 import { isTypingTarget, triageCommand } from './triage-keys';
@@ -53,7 +53,7 @@ export function TriagePage() {
     const target = currentTarget();
     if (!target) return;
     const picked = selectionSize(selection);
-    setDialog({ kind, target, count: picked > 0 ? picked : 1, advance: picked === 0 });
+    setDialog({ kind, target, count: picked > 0 ? picked : 1, advance: advancesAfterVerdict(selection, focusedId) });
   };
 
   /** After a verdict on the focused row (no selection), move on to the next row. */
@@ -66,7 +66,7 @@ export function TriagePage() {
   const acknowledge = async () => {
     const target = currentTarget();
     if (!target) return;
-    const advance = selectionSize(selection) === 0;
+    const advance = advancesAfterVerdict(selection, focusedId);
     try {
       await store.bulk(target, { kind: 'acknowledge' });
       if (advance) store.moveFocus(1);
@@ -96,6 +96,9 @@ export function TriagePage() {
     switch (command) {
       case 'next':
       case 'previous': {
+        // A single row picked by a plain click is just "the current row": it does not follow
+        // the keyboard, or a verdict after j/k would land on the row left behind.
+        if (selection.kind === 'ids' && selection.ids.size === 1 && focusedId !== null && selection.ids.has(focusedId)) store.setSelection(NO_SELECTION);
         const id = store.moveFocus(command === 'next' ? 1 : -1);
         if (detailId && id) store.openDetail(id);
         break;
@@ -122,7 +125,7 @@ export function TriagePage() {
         if (detailId) {
           store.openDetail(null);
           gridRef.current?.focus();
-        } else if (selectionSize(selection) > 0) store.setSelection({ kind: 'ids', ids: new Set(), anchorId: null });
+        } else if (selectionSize(selection) > 0) store.setSelection(NO_SELECTION);
         break;
       case 'focusSearch':
         textRef.current?.focus();
@@ -136,13 +139,10 @@ export function TriagePage() {
       const state = useTriageStore.getState();
       const modifiers = { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey };
       state.focus(row.id);
-      if (modifiers.shift || modifiers.toggle) {
-        // Keep the browser from extending a text selection on shift-click.
-        event.preventDefault();
-        state.setSelection(clickRow(state.selection, heldRows(state.window), row.id, modifiers));
-      } else if (state.detailId) {
-        state.openDetail(row.id);
-      }
+      // Keep the browser from extending a text selection on shift-click.
+      if (modifiers.shift) event.preventDefault();
+      state.setSelection(clickRow(state.selection, heldRows(state.window), row.id, modifiers));
+      if (state.detailId && !modifiers.shift && !modifiers.toggle) state.openDetail(row.id);
     },
     [],
   );

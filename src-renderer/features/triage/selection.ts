@@ -65,3 +65,12 @@ export function selectionInput<Filter>(selection: Selection, filter: Filter): { 
 export function verdictTarget<Filter>(selection: Selection, filter: Filter, focusedId: string | null): { ids: string[] } | { filter: Filter; expectedCount: number } | null {
   return selectionInput(selection, filter) ?? (focusedId ? { ids: [focusedId] } : null);
 }
+
+/**
+ * Whether a verdict should move on to the next row afterwards: when it applied to the focused row
+ * alone (nothing picked, or only that row picked by a plain click).
+ */
+export function advancesAfterVerdict(selection: Selection, focusedId: string | null): boolean {
+  if (selection.kind === 'all') return false;
+  return selection.ids.size === 0 || (selection.ids.size === 1 && focusedId !== null && selection.ids.has(focusedId));
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRow } from '../../../src-shared/model';
 import {
-  NO_SELECTION, clickRow, isSelected, selectAllMatching, selectionInput, selectionSize, toggleRow, verdictTarget,
+  NO_SELECTION, advancesAfterVerdict, clickRow, isSelected, selectAllMatching, selectionInput, selectionSize, toggleRow, verdictTarget,
 } from '../../../src-renderer/features/triage/selection';
 
 const rows = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }) as AlertRow);
@@ -48,5 +48,18 @@ describe('triage selection', () => {
     expect(verdictTarget(picked, {}, 'a')).toEqual({ ids: ['c'] });
     expect(verdictTarget(NO_SELECTION, {}, 'a')).toEqual({ ids: ['a'] });
     expect(verdictTarget(NO_SELECTION, {}, null)).toBeNull();
+  });
+});
+
+describe('moving on after a verdict', () => {
+  it('moves to the next row when the verdict was on the focused row alone', () => {
+    expect(advancesAfterVerdict(NO_SELECTION, 'a')).toBe(true);
+    expect(advancesAfterVerdict(clickRow(NO_SELECTION, rows, 'a', plain), 'a')).toBe(true);
+  });
+
+  it('stays put after a verdict on several rows or on all matching', () => {
+    const two = clickRow(clickRow(NO_SELECTION, rows, 'a', plain), rows, 'b', { shift: false, toggle: true });
+    expect(advancesAfterVerdict(two, 'b')).toBe(false);
+    expect(advancesAfterVerdict(selectAllMatching(10), 'a')).toBe(false);
   });
 });
