@@ -24,6 +24,9 @@ import type { Services } from './ipc/handlers/services';
 import { RevealRegistry } from './pii/reveal-registry';
 import { UploadStore } from './uploads/upload-store';
 import { JobRegistry } from './jobs/job-registry';
+import { BackupService } from './backup/backup-service';
+import { BackupScheduler } from './backup/backup-scheduler';
+import { settlePendingRestore } from './backup/restore-swap';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -60,10 +63,18 @@ export function createCore(options: CoreOptions): Core {
   const databasePath = join(options.dataDir, VAULT_FILE);
   // Only after taking the lock: another live process could be mid-write.
   removeStaleTempFiles(join(options.dataDir, KEY_SLOT_FILE));
+  // A restore interrupted by a crash is completed or undone before anything opens the vault.
+  const settledRestore = settlePendingRestore(options.dataDir);
+  if (settledRestore !== 'none') logger.log('warn', 'an interrupted restore was settled at start', { outcome: settledRestore });
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
   const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
   const sessions = new SessionService(custody, clock);
   const events = new EventHub();
+  const backups = new BackupService({
+    dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,
+    appVersion: packageJson.version,
+  });
+  const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
   const services: Services = {
     appVersion: packageJson.version,
     clock,
@@ -78,6 +89,8 @@ export function createCore(options: CoreOptions): Core {
     reveals: new RevealRegistry(() => clock.now()),
     uploads: new UploadStore(join(options.dataDir, 'uploads'), () => clock.now()),
     jobs: new JobRegistry(),
+    backups,
+    backupScheduler,
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -87,6 +100,7 @@ export function createCore(options: CoreOptions): Core {
 
   const interval = options.sweepIntervalMs === null ? null : setInterval(() => sessions.sweep(), options.sweepIntervalMs ?? 1000);
   interval?.unref();
+  if (options.sweepIntervalMs !== null) backupScheduler.start();
 
   return {
     dataDir: options.dataDir,
@@ -96,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     metrics,
     close() {
       if (interval) clearInterval(interval);
+      backupScheduler.stop();
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();

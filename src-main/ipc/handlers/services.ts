@@ -14,6 +14,8 @@ import type { RevealRegistry } from '../../pii/reveal-registry';
 import type { PiiLens } from '../../pii/pii-lens';
 import type { UploadStore } from '../../uploads/upload-store';
 import type { JobRegistry } from '../../jobs/job-registry';
+import type { BackupService } from '../../backup/backup-service';
+import type { BackupScheduler } from '../../backup/backup-scheduler';
 
 export interface Services {
   appVersion: string;
@@ -32,6 +34,10 @@ export interface Services {
   uploads: UploadStore;
   /** Running long jobs (imports), so a window can cancel one. */
   jobs: JobRegistry;
+  /** Backups of the open vault and restores (issue 4). */
+  backups: BackupService;
+  /** Scheduled backups while the app is open. */
+  backupScheduler: BackupScheduler;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

@@ -1,0 +1,302 @@
+// Backups of the open vault: make, list, verify, prune, preview and restore. The data key is copied
+// from custody for the length of one operation and zeroed after it. One operation at a time: a
+// backup, a verification for restore and a restore never overlap.
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { VigilError } from '../../src-shared/errors';
+import type {
+  BackupKind, BackupListing, BackupSettings, BackupStatus, BackupVerification, PruneOutcome, RestoreOutcome, RestorePreview,
+} from '../../src-shared/backup-model';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { VaultCustody } from '../vault/custody';
+import type { KeySlotStore } from '../vault/key-slot-store';
+import { readKeySlotFile, recoverySlot, slotAdditionalData, writeKeySlotFile, type KeySlotFile } from '../vault/key-slot-file';
+import { unwrapKey } from '../vault/key-wrap';
+import { parseRecoveryKey, recoveryKeyEncryptionKey } from '../vault/recovery-key';
+import type { Repositories } from '../repositories';
+import type { SessionService } from '../auth/session-service';
+import { openDatabase } from '../store/database';
+import { migrate, schemaVersion } from '../store/migrate';
+import { MIGRATIONS } from '../store/migrations';
+import { createRowContext } from '../store/row-context';
+import { AuditLog } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-log';
+import { readFooter } from './backup-file';
+import { countRows } from './backup-body';
+import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
+import { BackupStateFile, defaultBackupFolder } from './backup-state';
+import { verifyBackupFile } from './backup-verifier';
+import { writeBackupFile, type BackupStep } from './backup-writer';
+import { applyRetention } from './retention';
+import { asideFolderName, finishRestore, prepareIncoming, rollBack, swapIntoPlace } from './restore-swap';
+
+export interface BackupServiceDependencies {
+  dataDir: string;
+  databasePath: string;
+  keySlotPath: string;
+  custody: VaultCustody<Repositories>;
+  keySlots: KeySlotStore;
+  sessions: SessionService;
+  clock: Clock;
+  logger: Logger;
+  appVersion: string;
+}
+
+export type BackupRef = { fileName: string } | { path: string };
+
+export class BackupService {
+  readonly state: BackupStateFile;
+  private busy: string | null = null;
+
+  constructor(private readonly deps: BackupServiceDependencies) {
+    this.state = new BackupStateFile(deps.dataDir);
+  }
+
+  get running(): boolean {
+    return this.busy !== null;
+  }
+
+  settings(): BackupSettings {
+    return this.state.settings();
+  }
+
+  status(nextRunAt: number | null): BackupStatus {
+    const state = this.state.read();
+    return {
+      settings: state.settings, running: this.running, lastSuccessAt: state.lastSuccessAt, lastAttemptAt: state.lastAttemptAt,
+      lastError: state.lastError, nextRunAt,
+    };
+  }
+
+  updateSettings(change: Partial<BackupSettings>): BackupSettings {
+    if (change.folder !== undefined && !isAbsolutePath(change.folder)) throw new VigilError('VALIDATION', 'Choose the backup folder by its full path');
+    return this.state.update((s) => {
+      s.settings = { ...s.settings, ...change, ...(change.folder !== undefined ? { folder: resolve(change.folder) } : {}) };
+    }).settings;
+  }
+
+  list(): BackupListing[] {
+    return listBackups(this.settings().folder, this.state.read());
+  }
+
+  /** Resolves a reference to a path: a file name inside the backup folder, or a path (CLI only). */
+  pathOf(ref: BackupRef): string {
+    return 'fileName' in ref ? join(this.settings().folder, ref.fileName) : resolve(ref.path);
+  }
+
+  /** Backs up the open vault; `onStep` reports progress. Refuses to start while another operation runs. */
+  async create(kind: BackupKind, onStep?: (step: BackupStep) => void): Promise<BackupListing> {
+    return this.exclusive('backup', async () => {
+      const { custody, keySlots, clock } = this.deps;
+      const attemptAt = clock.now();
+      this.state.update((s) => { s.lastAttemptAt = attemptAt; });
+      try {
+        const folder = this.settings().folder;
+        ensureFolder(folder, folder === defaultBackupFolder(this.deps.dataDir));
+        sweepTempFiles(folder);
+        const dataKey = custody.copyDataKey();
+        try {
+          const written = await writeBackupFile(
+            { db: custody.vault.db, dataKey, keySlots: keySlots.read(), appVersion: this.deps.appVersion },
+            folder,
+            { kind, createdAt: clock.now(), ...(onStep ? { onStep } : {}) },
+          );
+          this.state.update((s) => { s.lastSuccessAt = written.manifest.createdAt; s.lastError = null; });
+          const state = this.state.read();
+          return listBackups(folder, state).find((b) => b.fileName === written.fileName) ?? fail('The new backup is not listed');
+        } finally {
+          dataKey.fill(0);
+        }
+      } catch (error) {
+        const wire = error instanceof VigilError ? error : new VigilError('INTERNAL', 'The backup failed');
+        this.deps.logger.log('error', 'backup failed', { code: wire.code, message: wire.message });
+        this.state.update((s) => { s.lastError = { at: attemptAt, code: wire.code, message: wire.message }; });
+        throw wire;
+      }
+    });
+  }
+
+  /** Full verification; a failed check is a verdict (ok: false), not an exception. */
+  async verify(ref: BackupRef): Promise<BackupVerification> {
+    const path = this.pathOf(ref);
+    const fileName = path.split(/[\\/]/).pop() ?? path;
+    const dataKey = this.deps.custody.copyDataKey();
+    try {
+      const verified = await verifyBackupFile(path, { dataKey, expectedVaultId: this.deps.keySlots.identity().vaultId });
+      this.recordVerdict(fileName, true);
+      return { fileName, path, ok: true, problem: null, message: 'The backup is whole and opens with this vault\'s key', manifest: publicManifest(verified.footer.manifest) };
+    } catch (error) {
+      if (!(error instanceof VigilError) || error.code === 'NOT_FOUND' || error.code === 'UNAVAILABLE') throw error;
+      this.recordVerdict(fileName, false);
+      const problem = typeof error.details?.problem === 'string' ? error.details.problem : error.code;
+      let manifest = null;
+      try {
+        manifest = publicManifest(readFooter(path).manifest);
+      } catch {
+        // No readable manifest: reported as null.
+      }
+      return { fileName, path, ok: false, problem, message: error.message, manifest };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  prune(): PruneOutcome {
+    if (this.busy) throw new VigilError('CONFLICT', 'A backup operation is running; prune when it has finished');
+    const { folder, retention } = this.settings();
+    const decision = applyRetention(this.list().map((b) => ({ fileName: b.fileName, createdAt: b.createdAt, verifiedOk: b.verifiedOk })), retention);
+    for (const fileName of decision.remove) rmSync(join(folder, fileName), { force: true });
+    this.state.update((s) => { for (const fileName of decision.remove) delete s.verifications[fileName]; });
+    return { deleted: decision.remove, kept: decision.keep.map((k) => k.fileName) };
+  }
+
+  /** What a restore of this backup would bring back, after verifying it in full. */
+  async previewRestore(ref: BackupRef): Promise<RestorePreview> {
+    const path = this.pathOf(ref);
+    const dataKey = this.deps.custody.copyDataKey();
+    try {
+      const verified = await verifyBackupFile(path, { dataKey, expectedVaultId: this.deps.keySlots.identity().vaultId });
+      const fileName = path.split(/[\\/]/).pop() ?? path;
+      const listing: BackupListing = {
+        fileName, path, sizeBytes: verified.footer.fileSize, createdAt: verified.footer.manifest.createdAt, kind: verified.footer.manifest.kind,
+        schemaVersion: verified.footer.manifest.schemaVersion, verifiedAt: this.deps.clock.now(), verifiedOk: true,
+        manifest: publicManifest(verified.footer.manifest),
+      };
+      return {
+        backup: listing,
+        verification: { fileName, path, ok: true, problem: null, message: 'The backup is whole', manifest: listing.manifest },
+        users: verified.contents.usernames,
+        currentRowCounts: countRows(this.deps.custody.vault.db),
+        vaultName: this.deps.keySlots.identity().vaultName,
+      };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** Restore by an admin with an unlocked session: the open vault's key must be the backup's. */
+  async restore(ref: BackupRef, confirmVaultName: string, actor: AuditActor): Promise<RestoreOutcome> {
+    const identity = this.deps.keySlots.identity();
+    if (confirmVaultName.trim() !== identity.vaultName) {
+      throw new VigilError('VALIDATION', 'Type the vault name exactly to confirm the restore');
+    }
+    const dataKey = this.deps.custody.copyDataKey();
+    try {
+      return await this.restoreWithKey(this.pathOf(ref), dataKey, identity.vaultId, actor);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /**
+   * Every password lost: the recovery key opens the backup's own recovery slot. Works on a data
+   * directory with no vault at all (a new machine), or on this vault; never on another vault.
+   */
+  async restoreWithRecoveryKey(path: string, recoveryKeyText: string): Promise<RestoreOutcome> {
+    const footer = readFooter(resolve(path));
+    const current = readKeySlotFile(this.deps.keySlotPath);
+    const dataKey = unwrapRecoverySlot(footer.manifest.keySlots, recoveryKeyText);
+    try {
+      return await this.restoreWithKey(resolve(path), dataKey, current?.vaultId ?? null, { id: null, name: 'recovery key' });
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  private async restoreWithKey(path: string, dataKey: Buffer, expectedVaultId: string | null, actor: AuditActor): Promise<RestoreOutcome> {
+    return this.exclusive('restore', async () => {
+      const { dataDir, clock, custody, sessions } = this.deps;
+      const incoming = prepareIncoming(dataDir);
+      const incomingVault = join(incoming, 'vault.db');
+      const verified = await verifyBackupFile(path, { dataKey, expectedVaultId, keepBodyAt: incomingVault });
+      const { manifest } = verified.footer;
+      const fileName = path.split(/[\\/]/).pop() ?? path;
+      const migrated = this.prepareRestoredVault(incomingVault, dataKey, { fileName, backupCreatedAt: manifest.createdAt, actor });
+      writeKeySlotFile(join(incoming, 'keyslots.json'), manifest.keySlots);
+
+      // Everyone is logged out; the current vault is closed (its WAL checkpointed) before it moves.
+      if (custody.isOpen) {
+        custody.vault.repositories.audit.append({ actor, action: 'vault.restore_started', target: fileName, outcome: 'success', details: { backupCreatedAt: manifest.createdAt } });
+      }
+      sessions.endAll('ended_by_admin');
+      custody.close();
+
+      const journal = { phase: 'swap' as const, aside: asideFolderName(clock.now()), hadVault: existsSync(this.deps.databasePath), from: fileName };
+      const aside = swapIntoPlace(dataDir, journal);
+      try {
+        assertOpens(this.deps.databasePath, dataKey);
+      } catch (error) {
+        rollBack(dataDir, journal);
+        throw error;
+      }
+      finishRestore(dataDir);
+      return { restoredFrom: fileName, createdAt: manifest.createdAt, preRestorePath: aside, schemaMigratedFrom: migrated.from, schemaVersion: migrated.to };
+    });
+  }
+
+  /** Migrates the restored copy forward and records the restore in its own audit chain. */
+  private prepareRestoredVault(
+    path: string, dataKey: Buffer, what: { fileName: string; backupCreatedAt: number; actor: AuditActor },
+  ): { from: number; to: number } {
+    const db = openDatabase(path, { key: Buffer.from(dataKey) });
+    try {
+      const from = schemaVersion(db);
+      migrate(db, MIGRATIONS);
+      const audit = new AuditLog(db, createRowContext(db, () => this.deps.clock.now()));
+      audit.append({
+        actor: what.actor, action: 'vault.restored', target: what.fileName, outcome: 'success',
+        details: { backupCreatedAt: what.backupCreatedAt, schemaFrom: from, schemaTo: schemaVersion(db) },
+      });
+      const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
+      if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new VigilError('VAULT_CORRUPT', 'The restored vault fails its check');
+      return { from, to: schemaVersion(db) };
+    } finally {
+      db.close();
+    }
+  }
+
+  private recordVerdict(fileName: string, ok: boolean): void {
+    this.state.update((s) => { s.verifications[fileName] = { at: this.deps.clock.now(), ok }; });
+  }
+
+  private async exclusive<T>(what: string, work: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new VigilError('CONFLICT', `A ${this.busy} is already running`, { running: this.busy });
+    this.busy = what;
+    try {
+      return await work();
+    } finally {
+      this.busy = null;
+    }
+  }
+}
+
+function unwrapRecoverySlot(slots: KeySlotFile, text: string): Buffer {
+  const slot = recoverySlot(slots);
+  const recovery = parseRecoveryKey(text);
+  if (!slot || !recovery) throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this backup');
+  const kek = recoveryKeyEncryptionKey(recovery, Buffer.from(slot.salt, 'base64'));
+  recovery.fill(0);
+  const dataKey = unwrapKey(slot.wrapped, kek, slotAdditionalData(slots, slot));
+  kek.fill(0);
+  if (!dataKey) throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this backup');
+  return dataKey;
+}
+
+function assertOpens(path: string, dataKey: Buffer): void {
+  const db = openDatabase(path, { key: Buffer.from(dataKey) });
+  try {
+    const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
+    if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new VigilError('VAULT_CORRUPT', 'The restored vault fails its check');
+  } finally {
+    db.close();
+  }
+}
+
+function isAbsolutePath(path: string): boolean {
+  return resolve(path) === path.replace(/[\\/]+$/, '') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+function fail(message: string): never {
+  throw new VigilError('INTERNAL', message);
+}

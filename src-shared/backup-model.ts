@@ -1,0 +1,98 @@
+// What the backup channels (issue 4) send across the boundary: backups in the folder, their
+// manifests, verification verdicts, restore previews and outcomes, schedule and retention settings.
+
+/** Why a backup was made: by the schedule, by a person, or as the copy kept aside before a restore. */
+export const BACKUP_KINDS = ['scheduled', 'manual', 'pre_restore'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+/** The self-describing part of a backup file (authenticated by an HMAC under the data key). */
+export interface BackupManifest {
+  format: 1;
+  appVersion: string;
+  schemaVersion: number;
+  createdAt: number;
+  kind: BackupKind;
+  vaultId: string;
+  vaultName: string;
+  /** HMAC of a constant under the data key: names the key without revealing it. */
+  dataKeyId: string;
+  /** Rows per table in the body, as counted from the body itself after it was written. */
+  rowCounts: Record<string, number>;
+  auditHeadHash: string | null;
+  bodySha256: string;
+  bodyLength: number;
+}
+
+export interface BackupListing {
+  fileName: string;
+  path: string;
+  sizeBytes: number;
+  createdAt: number;
+  kind: BackupKind;
+  schemaVersion: number;
+  /** When it was last verified in full (every listed backup was verified before it was named), null if never. */
+  verifiedAt: number | null;
+  /** The last verification's verdict; false means it failed and should not be trusted. */
+  verifiedOk: boolean | null;
+  manifest: BackupManifest;
+}
+
+export interface BackupVerification {
+  fileName: string;
+  path: string;
+  ok: boolean;
+  /** What failed, as a stable code: null when ok. */
+  problem: string | null;
+  message: string;
+  manifest: BackupManifest | null;
+}
+
+export interface RetentionPolicy {
+  keepLast: number;
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+export interface BackupSettings {
+  /** Absolute path of the backup folder. */
+  folder: string;
+  /** Cron expression (croner syntax, local time). */
+  schedule: string;
+  enabled: boolean;
+  retention: RetentionPolicy;
+}
+
+export interface BackupStatus {
+  settings: BackupSettings;
+  running: boolean;
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  lastError: { at: number; code: string; message: string } | null;
+  nextRunAt: number | null;
+}
+
+export interface RestorePreview {
+  backup: BackupListing;
+  verification: BackupVerification;
+  /** Usernames with accounts in the backup. */
+  users: string[];
+  /** Rows per table now, to show what the restore will take away or bring back. */
+  currentRowCounts: Record<string, number>;
+  /** The vault name a person must type to confirm. */
+  vaultName: string;
+}
+
+export interface RestoreOutcome {
+  restoredFrom: string;
+  createdAt: number;
+  /** Where the vault as it was just before the restore is kept (a folder in the data directory). */
+  preRestorePath: string;
+  schemaMigratedFrom: number;
+  schemaVersion: number;
+}
+
+export interface PruneOutcome {
+  deleted: string[];
+  kept: string[];
+}
