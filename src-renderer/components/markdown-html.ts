@@ -18,10 +18,14 @@ export function escapeHtml(text: string): string {
  */
 export function safeLinkHref(href: string): string | null {
   // Browsers ignore tabs and newlines inside a scheme ("java\nscript:"); refuse them outright.
-  if (/[\u0000-\u001f\u007f\s]/.test(href.trim())) return null;
+  const trimmed = href.trim();
+  for (const char of trimmed) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || /\s/.test(char)) return null;
+  }
   let url: URL;
   try {
-    url = new URL(href.trim());
+    url = new URL(trimmed);
   } catch {
     return null;
   }

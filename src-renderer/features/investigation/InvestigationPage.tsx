@@ -1,6 +1,114 @@
-// Placeholder while this screen is being built in this change.
+// One investigation (#investigation/<id>): the header with its status control, and tabs for the
+// overview, alerts, entities, findings, evidence, actions, tasks, notes and timeline.
+import { useEffect, useState } from 'react';
+import { Alert } from '../../components/Alert';
+import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
+import { Tabs, type TabDefinition } from '../../components/Tabs';
+import { useNavigationStore } from '../../app/navigation';
+import type { InvestigationDetail } from '../../../src-shared/workspace-model';
+import { ActionsTab } from '../actions/ActionsTab';
+import { EvidenceTab } from '../evidence/EvidenceTab';
+import { useDirectoryStore } from '../investigations/directory-store';
+import { AlertsTab } from './AlertsTab';
+import { EntitiesTab } from './EntitiesTab';
+import { FindingsTab } from './FindingsTab';
+import { InvestigationHeader } from './InvestigationHeader';
+import { NotesTab } from './NotesTab';
+import { OverviewTab } from './OverviewTab';
+import { TasksTab } from './TasksTab';
+import { TimelineTab } from './TimelineTab';
+import { useInvestigationStore } from './store';
+import './investigation.css';
+
+type TabId = 'overview' | 'alerts' | 'entities' | 'findings' | 'evidence' | 'actions' | 'tasks' | 'notes' | 'timeline';
+
+function tabsFor(detail: InvestigationDetail): TabDefinition<TabId>[] {
+  const { counts } = detail;
+  return [
+    { id: 'overview', label: 'Overview' },
+    { id: 'alerts', label: 'Alerts', badge: counts.alerts },
+    { id: 'entities', label: 'Entities', badge: counts.entities },
+    { id: 'findings', label: 'Findings', badge: counts.findings },
+    { id: 'evidence', label: 'Evidence', badge: counts.evidence },
+    { id: 'actions', label: 'Actions', badge: counts.actions },
+    { id: 'tasks', label: 'Tasks', badge: counts.tasks > 0 ? `${counts.tasks - counts.openTasks}/${counts.tasks}` : 0 },
+    { id: 'notes', label: 'Notes', badge: counts.notes },
+    { id: 'timeline', label: 'Timeline' },
+  ];
+}
 
 export function InvestigationPage() {
-  return <PageHeader title="Investigation" />;
+  const param = useNavigationStore((state) => state.param);
+  const navigate = useNavigationStore((state) => state.navigate);
+  const investigationId = useInvestigationStore((state) => state.investigationId);
+  const detail = useInvestigationStore((state) => state.detail);
+  const status = useInvestigationStore((state) => state.status);
+  const loadError = useInvestigationStore((state) => state.loadError);
+  const open = useInvestigationStore((state) => state.open);
+  const reload = useInvestigationStore((state) => state.reload);
+  const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
+  const [tab, setTab] = useState<TabId>('overview');
+
+  useEffect(() => {
+    if (param) void open(param);
+  }, [param, open]);
+
+  useEffect(() => {
+    void ensureDirectory();
+  }, [ensureDirectory]);
+
+  const backToList = (
+    <Button size="sm" variant="ghost" onClick={() => navigate('investigations')}>
+      All investigations
+    </Button>
+  );
+
+  if (!param) {
+    return (
+      <>
+        <PageHeader title="Investigation" actions={backToList} />
+        <Alert tone="info">No investigation chosen. Open one from the list.</Alert>
+      </>
+    );
+  }
+
+  const current = detail && investigationId === param && detail.id === param ? detail : null;
+  if (!current) {
+    return (
+      <>
+        <PageHeader title="Investigation" actions={backToList} />
+        {status === 'failed' ? (
+          <Alert tone="error" title="Could not open this investigation" testId="investigation-error">
+            <p>{loadError}</p>
+            <Button size="sm" onClick={() => void reload()}>
+              Retry
+            </Button>
+          </Alert>
+        ) : (
+          <p className="muted" role="status">
+            Loading investigation…
+          </p>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <div className="investigation" data-testid="investigation-page">
+      <div className="investigation__crumbs">{backToList}</div>
+      <InvestigationHeader detail={current} />
+      <Tabs label="Investigation sections" tabs={tabsFor(current)} selected={tab} onSelect={setTab} testId="investigation-tabs">
+        {tab === 'overview' && <OverviewTab detail={current} />}
+        {tab === 'alerts' && <AlertsTab />}
+        {tab === 'entities' && <EntitiesTab />}
+        {tab === 'findings' && <FindingsTab />}
+        {tab === 'evidence' && <EvidenceTab investigationId={current.id} closed={current.status === 'closed'} />}
+        {tab === 'actions' && <ActionsTab investigationId={current.id} />}
+        {tab === 'tasks' && <TasksTab />}
+        {tab === 'notes' && <NotesTab />}
+        {tab === 'timeline' && <TimelineTab />}
+      </Tabs>
+    </div>
+  );
 }

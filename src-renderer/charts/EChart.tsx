@@ -1,0 +1,69 @@
+// The one echarts wrapper: creates the chart, rebuilds its option when the data or the theme
+// changes (data-theme on <html>), resizes with its box (ResizeObserver), and disposes on unmount.
+// Only the echarts parts the app uses are registered, to keep the bundle small.
+import { useEffect, useRef, useState } from 'react';
+import { init, use as registerEchartsParts, type EChartsCoreOption, type EChartsType } from 'echarts/core';
+import { GraphChart } from 'echarts/charts';
+import { LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { readChartTheme, type ChartTheme } from './chart-theme';
+import './chart.css';
+
+registerEchartsParts([GraphChart, TooltipComponent, LegendComponent, CanvasRenderer]);
+
+export interface ChartClick {
+  dataType?: string;
+  data: unknown;
+}
+
+export interface EChartProps {
+  /** Built from the current theme; memoise it (useCallback) so the chart is not rebuilt every render. */
+  option(theme: ChartTheme): EChartsCoreOption;
+  /** What the chart shows, for assistive technology (the chart itself is a canvas). */
+  label: string;
+  onClick?(event: ChartClick): void;
+  height?: number;
+  testId?: string;
+}
+
+function useChartTheme(): ChartTheme {
+  const [theme, setTheme] = useState(() => readChartTheme());
+  useEffect(() => {
+    const observer = new MutationObserver(() => setTheme(readChartTheme()));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+  return theme;
+}
+
+export function EChart({ option, label, onClick, height = 420, testId }: EChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  const clickHandler = useRef(onClick);
+  const theme = useChartTheme();
+
+  useEffect(() => {
+    clickHandler.current = onClick;
+  }, [onClick]);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const instance = init(element, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    instance.on('click', (params) => clickHandler.current?.({ dataType: (params as { dataType?: string }).dataType, data: params.data }));
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option(theme), { notMerge: true });
+  }, [option, theme]);
+
+  return <div ref={box} className="echart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
+}

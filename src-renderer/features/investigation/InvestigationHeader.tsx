@@ -1,0 +1,104 @@
+// The workspace header: key, title, status (with resolution), severity, assignee, SLA and tags,
+// and the status control for those who may change the case.
+import { Badge } from '../../components/Badge';
+import { SelectField } from '../../components/SelectField';
+import { useAction } from '../../app/use-action';
+import { useNow } from '../../app/use-now';
+import type { InvestigationDetail } from '../../../src-shared/workspace-model';
+import { assignableUsers, useDirectoryStore } from '../investigations/directory-store';
+import { SEVERITY_LABELS, severityTone } from '../investigations/severity';
+import { slaState, slaText } from './sla';
+import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from './status-transitions';
+import { StatusControl } from './StatusControl';
+import { useInvestigationStore } from './store';
+import { usePermission } from './use-permission';
+
+export function InvestigationHeader({ detail }: { detail: InvestigationDetail }) {
+  const mayModify = usePermission('modify_investigations');
+  const now = useNow();
+  const sla = slaState(detail.slaDueAt, detail.closedAt, now);
+
+  return (
+    <header className="inv-header">
+      <div className="inv-header__title">
+        <span className="inv-header__key mono" data-testid="investigation-key">
+          {detail.key}
+        </span>
+        <h1 title={detail.title} data-testid="investigation-title">
+          {detail.title}
+        </h1>
+      </div>
+      <dl className="inv-facts">
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="investigation-status">
+            <Badge tone={statusTone(detail.status)}>{STATUS_LABELS[detail.status]}</Badge>
+            {detail.resolution && <span className="inv-facts__extra">{RESOLUTION_LABELS[detail.resolution]}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Severity</dt>
+          <dd>
+            <Badge tone={severityTone(detail.severity)}>{SEVERITY_LABELS[detail.severity]}</Badge>
+          </dd>
+        </div>
+        <div>
+          <dt id="inv-assignee-label">Assignee</dt>
+          <dd>{mayModify ? <AssigneePicker detail={detail} /> : (detail.assignee?.displayName ?? <span className="muted">Unassigned</span>)}</dd>
+        </div>
+        <div>
+          <dt>SLA</dt>
+          <dd className={sla === 'overdue' ? 'is-overdue' : sla === 'due_soon' ? 'is-due-soon' : undefined}>{slaText(detail.slaDueAt, detail.closedAt, now)}</dd>
+        </div>
+        {detail.tags.length > 0 && (
+          <div>
+            <dt>Tags</dt>
+            <dd className="inv-tags">
+              {detail.tags.map((tag) => (
+                <span key={tag} className="inv-tag">
+                  {tag}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {mayModify && <StatusControl status={detail.status} />}
+    </header>
+  );
+}
+
+function AssigneePicker({ detail }: { detail: InvestigationDetail }) {
+  const users = useDirectoryStore((state) => state.users);
+  const update = useInvestigationStore((state) => state.update);
+  const action = useAction(update);
+  const options = assignableUsers(users);
+  const current = detail.assignee;
+  const listed = current === null || options.some((user) => user.id === current.id);
+
+  return (
+    <>
+      <SelectField
+        label={<span className="visually-hidden">Assignee</span>}
+        inline
+        value={current?.id ?? ''}
+        onChange={(event) => void action.run({ assigneeId: event.target.value === '' ? null : event.target.value })}
+        disabled={action.pending}
+        data-testid="investigation-assignee"
+      >
+        <option value="">Unassigned</option>
+        {!listed && current && <option value={current.id}>{current.displayName}</option>}
+        {options.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.displayName}
+          </option>
+        ))}
+      </SelectField>
+      {action.error && (
+        <span role="alert" className="status-control__error">
+          {action.error.message}
+        </span>
+      )}
+    </>
+  );
+}
