@@ -98,7 +98,7 @@ export function InvestigationPage() {
     <div className="investigation" data-testid="investigation-page">
       <div className="investigation__crumbs">{backToList}</div>
       <InvestigationHeader detail={current} />
-      <Tabs label="Investigation sections" tabs={tabsFor(current)} selected={tab} onSelect={setTab} testId="investigation-tabs">
+      <Tabs<TabId> label="Investigation sections" tabs={tabsFor(current)} selected={tab} onSelect={setTab} testId="investigation-tabs">
         {tab === 'overview' && <OverviewTab detail={current} />}
         {tab === 'alerts' && <AlertsTab />}
         {tab === 'entities' && <EntitiesTab />}
