@@ -12,6 +12,7 @@ import { SEVERITIES } from '../../../src-shared/model';
 import { ALERT_COLUMNS } from '../triage/alert-columns';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from '../triage/alert-window';
 import { SeverityBadge } from '../triage/severity';
+import { LiveReveals } from '../pii/LiveReveals';
 import { useEntityStore } from './store';
 import { clampScore, riskBand } from './risk';
 import '../triage/triage.css';
@@ -54,6 +55,7 @@ export function EntityPage() {
         }
       />
       <ErrorBanner message={error} />
+      <LiveReveals />
       {detail && (
         <div className="entity-summary">
           <section className="panel entity-facts" aria-label="Facts">
