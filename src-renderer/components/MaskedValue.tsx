@@ -22,10 +22,10 @@ export function MaskedValue({ entity, onOpen }: MaskedValueProps) {
   const [revealing, setRevealing] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
-  const userId = session?.userId ?? null;
+  const sessionId = session?.sessionId ?? null;
   useEffect(() => {
-    if (entity.masked && userId) ensureLoaded(userId);
-  }, [entity.masked, userId, ensureLoaded]);
+    if (entity.masked && sessionId) ensureLoaded(sessionId);
+  }, [entity.masked, sessionId, ensureLoaded]);
 
   const reveal = entity.masked ? liveReveal(reveals, entity.id, now) : null;
   const expiresAt = reveal?.expiresAt ?? null;

@@ -9,13 +9,13 @@ import { usePiiStore } from './store';
 import '../../components/masked-value.css';
 
 export function LiveReveals() {
-  const userId = useSessionStore((state) => state.session?.userId ?? null);
+  const sessionId = useSessionStore((state) => state.session?.sessionId ?? null);
   const { reveals, loadError, ensureLoaded, dropExpired } = usePiiStore();
   const now = useNow(10_000);
 
   useEffect(() => {
-    if (userId) ensureLoaded(userId);
-  }, [userId, ensureLoaded]);
+    if (sessionId) ensureLoaded(sessionId);
+  }, [sessionId, ensureLoaded]);
 
   useEffect(() => {
     dropExpired(now);

@@ -13,10 +13,10 @@ interface PiiStore {
   reveals: Record<string, PiiReveal>;
   status: LoadStatus;
   loadError: string | null;
-  /** The user the reveals belong to: a different user signing in reloads them. */
+  /** The session the reveals were read in: main ends reveals at sign-out, so a new session reloads. */
   ownerId: string | null;
-  /** Loads the list once per user; cheap to call from every MaskedValue. */
-  ensureLoaded(userId: string): void;
+  /** Loads the list once per session; cheap to call from every MaskedValue. */
+  ensureLoaded(sessionId: string): void;
   load(): Promise<void>;
   /** Asks main to reveal one entity for a stated purpose; resolves with the reveal. */
   reveal(entityId: string, purpose: string): Promise<PiiReveal>;
@@ -30,10 +30,10 @@ const initial = { reveals: {} as Record<string, PiiReveal>, status: 'idle' as Lo
 export const usePiiStore = create<PiiStore>()((set, get) => ({
   ...initial,
 
-  ensureLoaded(userId) {
+  ensureLoaded(sessionId) {
     const { ownerId, status } = get();
-    if (ownerId === userId && status !== 'idle') return;
-    set({ ...initial, ownerId: userId });
+    if (ownerId === sessionId && status !== 'idle') return;
+    set({ ...initial, ownerId: sessionId });
     void get().load();
   },
 
