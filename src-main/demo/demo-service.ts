@@ -6,12 +6,13 @@ import type { DemoSummary } from '../../src-shared/model';
 import { AlertWriter } from '../alerts/alert-writer';
 import type { Repositories } from '../repositories';
 import { generateDemoAlerts } from './demo-alerts';
+import { defaultDemoInvestigations, generateDemoInvestigations } from './demo-investigations';
 
 const CHUNK = 2_000;
 
 export async function generateDemoData(
   repos: Repositories,
-  options: { alerts: number; seed: number; days: number; now: number },
+  options: { alerts: number; seed: number; days: number; now: number; investigations?: number | undefined; userId: string },
   onProgress: (done: number, total: number) => void,
 ): Promise<DemoSummary> {
   const started = performance.now();
@@ -38,6 +39,10 @@ export async function generateDemoData(
     if (done === before) break;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // Investigations over the alerts just written, at every status (≈ one per 2,000 alerts, 5–200, unless given).
+  await generateDemoInvestigations(repos, {
+    count: options.investigations ?? defaultDemoInvestigations(options.alerts), seed: options.seed, now: options.now, days: options.days, userId: options.userId,
+  });
   const entities = (repos.db.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n;
   return { ...summary, entities, ms: Math.round(performance.now() - started) };
 }

@@ -32,7 +32,7 @@ export class InvestigationTimeline {
     );
     this.additions = db.prepare<[string], AdditionRow>(
       `SELECT min(id) AS id, min(at) AS at, min(user_id) AS user_id, min(via) AS via, sum(alert_count) AS alerts
-       FROM investigation_alert_additions WHERE investigation_id = ? GROUP BY operation_id ORDER BY min(at)`,
+       FROM investigation_alert_additions WHERE investigation_id = ? GROUP BY operation_id ORDER BY min(at), min(rowid)`,
     );
     this.notes = db.prepare<[string], TextRow>('SELECT id, created_at AS at, author_id AS user_id, body AS text FROM notes WHERE investigation_id = ? AND deleted_at IS NULL');
     this.findings = db.prepare<[string], TextRow>('SELECT id, created_at AS at, author_id AS user_id, title AS text FROM findings WHERE investigation_id = ? AND deleted_at IS NULL');

@@ -55,11 +55,16 @@ export class TriageService {
   async merge(selection: AlertSelection, investigationId: string, userId: string, progress?: Progress): Promise<BulkResult> {
     const target = this.investigations.records.require(investigationId);
     if (target.status === 'closed') throw new VigilError('CONFLICT', `${target.key} is closed; reopen it before adding alerts`, { investigationId });
+    return this.linkAlerts(selection, investigationId, 'merge', userId, progress);
+  }
+
+  /** Links alerts to an investigation whatever its status (merge checks that first; demo data links closed cases too). */
+  async linkAlerts(selection: AlertSelection, investigationId: string, via: 'promote' | 'merge', userId: string, progress?: Progress): Promise<BulkResult> {
     const change = alertChangeFor({ kind: 'link', investigationId });
     this.runner.checkExpected(selection, this.runner.measure(selection, change));
     const operationId = uuidv7(this.row.now());
     return this.runner.run(selection, change, {
-      afterBatch: (changed) => this.recordAddition(investigationId, operationId, 'merge', changed, userId),
+      afterBatch: (changed) => this.recordAddition(investigationId, operationId, via, changed, userId),
       ...(progress ? { progress } : {}),
     });
   }
