@@ -2,6 +2,7 @@
 // a dialog asks for a purpose, main audits it, and the value shows in clear until the reveal expires.
 // `onOpen` turns the value into a link-like button (e.g. to the entity page).
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { EntityRef } from '../../src-shared/workspace-model';
 import { formatTimeOfDay } from '../format/time';
 import { useSessionStore } from '../features/session/store';
@@ -74,7 +75,8 @@ export function MaskedValue({ entity, onOpen }: MaskedValueProps) {
           Reveal
         </button>
       )}
-      {revealing && <RevealDialog entity={entity} onClose={() => setRevealing(false)} />}
+      {/* Portalled: the value may sit inside a <p> or a table cell, where a <dialog> may not. */}
+      {revealing && createPortal(<RevealDialog entity={entity} onClose={() => setRevealing(false)} />, document.body)}
     </span>
   );
 }

@@ -47,7 +47,7 @@ export function EntityPage() {
     <div className="page--table entity-page" data-testid="entity-page">
       <PageHeader
         title={detail ? `Entity: ${detail.kind}` : 'Entity'}
-        description={detail ? <MaskedValue entity={detail} /> : status === 'loading' ? 'Loading…' : undefined}
+        description={detail ? `Seen in ${detail.alertCount.toLocaleString()} ${detail.alertCount === 1 ? 'alert' : 'alerts'}` : status === 'loading' ? 'Loading…' : undefined}
         actions={
           <Button onClick={() => navigate('triage', `entity:${entityId}`)} data-testid="entity-open-triage">
             Open in triage queue

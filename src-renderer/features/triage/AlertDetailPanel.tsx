@@ -117,11 +117,11 @@ export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: s
                     </button>
                     <p className="similar-list__reason">{item.reason}</p>
                     {item.shared.length > 0 && (
-                      <p className="similar-list__shared">
+                      <div className="similar-list__shared">
                         {item.shared.map((entity) => (
                           <MaskedValue key={entity.id} entity={entity} onOpen={() => navigate('entity', entity.id)} />
                         ))}
-                      </p>
+                      </div>
                     )}
                   </li>
                 ))}
