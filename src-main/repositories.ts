@@ -16,6 +16,7 @@ import { InvestigationLookup } from './evidence/investigation-lookup';
 import { EvidenceRepository } from './evidence/evidence-repository';
 import { SearchQueries } from './search/search-queries';
 import { SavedQueriesRepository } from './search/saved-queries-repository';
+import { AlertExporter } from './exports/alert-export';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -34,6 +35,7 @@ export interface Repositories {
   evidence: EvidenceRepository;
   search: SearchQueries;
   savedQueries: SavedQueriesRepository;
+  alertExporter: AlertExporter;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -53,6 +55,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     evidence: new EvidenceRepository(db, row),
     search: new SearchQueries(db),
     savedQueries: new SavedQueriesRepository(db, row),
+    alertExporter: new AlertExporter(db),
     alerts: new AlertQueries(db),
     investigations,
     triage: new TriageService(db, row, investigations),
