@@ -1,6 +1,134 @@
-// Placeholder while this screen is being built in this change.
+// Investigations (#investigations): filters, a dense table (key, title, status, severity, assignee,
+// SLA — overdue highlighted —, alerts, updated), keyset "Load more", and New investigation.
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { ErrorBanner } from '../../components/Alert';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
+import { useAction } from '../../app/use-action';
+import { useNavigationStore } from '../../app/navigation';
+import { useNow } from '../../app/use-now';
+import { formatAgo, formatDateTime } from '../../format/time';
+import type { InvestigationSummary } from '../../../src-shared/workspace-model';
+import { slaState, slaText } from '../investigation/sla';
+import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from '../investigation/status-transitions';
+import { usePermission } from '../investigation/use-permission';
+import { useDirectoryStore } from './directory-store';
+import { InvestigationFilters } from './InvestigationFilters';
+import { NewInvestigationDialog } from './NewInvestigationDialog';
+import { SEVERITY_LABELS, severityTone } from './severity';
+import { useInvestigationsStore } from './store';
+import './investigations.css';
 
 export function InvestigationsPage() {
-  return <PageHeader title="Investigations" />;
+  const { filter, rows, next, total, status, loadError, moreStatus, apply, reload, loadMore } = useInvestigationsStore();
+  const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
+  const navigate = useNavigationStore((state) => state.navigate);
+  const mayCreate = usePermission('create_investigations');
+  const [draft, setDraft] = useState(filter);
+  const [creating, setCreating] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const more = useAction(loadMore);
+  const now = useNow();
+
+  useEffect(() => {
+    void ensureDirectory();
+    void reload();
+  }, [ensureDirectory, reload]);
+
+  const open = (id: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    navigate('investigation', id);
+  };
+
+  const columns: Column<InvestigationSummary>[] = [
+    {
+      id: 'key',
+      header: 'Key',
+      width: '130px',
+      mono: true,
+      rowHeader: true,
+      cell: (row) => (
+        <a href={`#investigation/${encodeURIComponent(row.id)}`} onClick={open(row.id)} data-testid="investigation-link">
+          {row.key}
+        </a>
+      ),
+    },
+    { id: 'title', header: 'Title', cell: (row) => row.title, fullText: (row) => `${row.title}${row.tags.length ? ` [${row.tags.join(', ')}]` : ''}` },
+    {
+      id: 'status',
+      header: 'Status',
+      width: '120px',
+      cell: (row) => (
+        <Badge tone={statusTone(row.status)} title={row.resolution ? RESOLUTION_LABELS[row.resolution] : undefined}>
+          {STATUS_LABELS[row.status]}
+        </Badge>
+      ),
+    },
+    { id: 'severity', header: 'Severity', width: '96px', cell: (row) => <Badge tone={severityTone(row.severity)}>{SEVERITY_LABELS[row.severity]}</Badge> },
+    { id: 'assignee', header: 'Assignee', width: '150px', cell: (row) => row.assignee?.displayName ?? '—', fullText: (row) => row.assignee?.displayName ?? 'Unassigned' },
+    {
+      id: 'sla',
+      header: 'SLA due',
+      width: '140px',
+      cell: (row) => {
+        const state = slaState(row.slaDueAt, row.closedAt, now);
+        if (row.slaDueAt === null) return <span className="muted">—</span>;
+        return (
+          <span className={state === 'overdue' ? 'is-overdue' : state === 'due_soon' ? 'is-due-soon' : undefined} title={slaText(row.slaDueAt, row.closedAt, now)}>
+            {state === 'overdue' && <span className="visually-hidden">Overdue: </span>}
+            {formatDateTime(row.slaDueAt)}
+          </span>
+        );
+      },
+    },
+    { id: 'alerts', header: 'Alerts', width: '72px', align: 'end', cell: (row) => row.alertCount.toLocaleString() },
+    { id: 'updated', header: 'Updated', width: '130px', cell: (row) => formatAgo(row.updatedAt, now), fullText: (row) => formatDateTime(row.updatedAt) },
+  ];
+
+  return (
+    <div className="page--table">
+      <PageHeader
+        title="Investigations"
+        description={total === null ? 'Cases from open to closed.' : `${total.toLocaleString()} ${total === 1 ? 'investigation matches' : 'investigations match'} the filters.`}
+        actions={
+          <>
+            <Button onClick={() => void reload()} busy={status === 'loading'}>
+              Refresh
+            </Button>
+            {mayCreate && (
+              <Button ref={newButton} variant="primary" onClick={() => setCreating(true)} data-testid="new-investigation">
+                New investigation
+              </Button>
+            )}
+          </>
+        }
+      />
+      <InvestigationFilters draft={draft} onDraftChange={setDraft} onApply={(applied) => void apply(applied)} />
+      <ErrorBanner message={loadError} />
+      <DataTable
+        label="Investigations"
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        loading={status === 'loading' || status === 'idle'}
+        emptyMessage={status === 'failed' ? 'Could not load investigations.' : 'No investigations match these filters.'}
+        rowClassName={(row) => (slaState(row.slaDueAt, row.closedAt, now) === 'overdue' ? 'row--overdue' : undefined)}
+        testId="investigations-table"
+      />
+      <div className="table-footer">
+        <span>
+          {rows.length.toLocaleString()} shown{total !== null ? ` of ${total.toLocaleString()}` : ''}
+        </span>
+        {more.error && <span role="alert">{more.error.message}</span>}
+        {next && (
+          <Button size="sm" onClick={() => void more.run()} busy={moreStatus === 'loading'} data-testid="investigations-load-more">
+            Load more
+          </Button>
+        )}
+      </div>
+      {creating && <NewInvestigationDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
 }
