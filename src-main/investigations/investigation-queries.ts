@@ -8,7 +8,6 @@ import { PII_KINDS } from '../entities/entity-kinds';
 import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
 import { toInvestigationRecord, type InvestigationDbRow, type InvestigationRecord } from './investigation-repository';
-import type { OptionalTables } from './optional-tables';
 import type { ReadView } from './read-view';
 
 export type InvestigationFilter = ParsedInput<'investigations.list'>;
@@ -29,7 +28,7 @@ export class InvestigationQueries {
   private readonly actionCount;
   private readonly knownPiiRows;
 
-  constructor(db: SqliteDatabase, optional: OptionalTables) {
+  constructor(db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.statusLog = db.prepare<[string], StatusLogRow>(
       'SELECT at, user_id, from_status, to_status, resolution, reason FROM investigation_status_log WHERE investigation_id = ? ORDER BY at, rowid',
@@ -43,8 +42,8 @@ export class InvestigationQueries {
          (SELECT count(*) FROM tasks WHERE investigation_id = @id AND deleted_at IS NULL AND done = 0) AS open_tasks,
          (SELECT count(*) FROM notes WHERE investigation_id = @id AND deleted_at IS NULL) AS notes`,
     );
-    this.evidenceCount = optional.evidence ? db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM evidence WHERE investigation_id = ?') : null;
-    this.actionCount = optional.actions ? db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM actions WHERE investigation_id = ?') : null;
+    this.evidenceCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM evidence WHERE investigation_id = ? AND deleted_at IS NULL');
+    this.actionCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM actions WHERE investigation_id = ? AND deleted_at IS NULL');
     this.knownPiiRows = db.prepare<[string, ...string[], number], { kind: EntityKind; value: string }>(
       `SELECT DISTINCT e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id JOIN entities e ON e.id = ae.entity_id
        WHERE a.investigation_id = ? AND e.kind IN (${PII_KIND_LIST.map(() => '?').join(', ')}) LIMIT ?`,
@@ -106,8 +105,8 @@ export class InvestigationQueries {
       })),
       counts: {
         alerts: counts.alerts, entities: counts.entities, findings: counts.findings, tasks: counts.tasks, openTasks: counts.open_tasks, notes: counts.notes,
-        evidence: this.evidenceCount?.get(record.id)?.n ?? 0,
-        actions: this.actionCount?.get(record.id)?.n ?? 0,
+        evidence: this.evidenceCount.get(record.id)?.n ?? 0,
+        actions: this.actionCount.get(record.id)?.n ?? 0,
       },
     };
   }

@@ -9,7 +9,6 @@ import { FindingsRepository } from './findings-repository';
 import { InvestigationQueries } from './investigation-queries';
 import { InvestigationRepository } from './investigation-repository';
 import { NotesRepository } from './notes-repository';
-import { probeOptionalTables } from './optional-tables';
 import { createReadView, type ReadView } from './read-view';
 import { TasksRepository } from './tasks-repository';
 import { InvestigationTimeline } from './timeline';
@@ -26,14 +25,13 @@ export class InvestigationStore {
   readonly graph: EntityGraphQuery;
 
   constructor(db: SqliteDatabase, row: RowContext) {
-    const optional = probeOptionalTables(db);
     this.directory = new UserDirectory(db);
     this.tasks = new TasksRepository(db, row);
     this.notes = new NotesRepository(db, row);
     this.findings = new FindingsRepository(db, row);
     this.records = new InvestigationRepository(db, row, this.directory, this.tasks);
-    this.queries = new InvestigationQueries(db, optional);
-    this.timeline = new InvestigationTimeline(db, optional);
+    this.queries = new InvestigationQueries(db);
+    this.timeline = new InvestigationTimeline(db);
     this.graph = new EntityGraphQuery(db);
   }
 

@@ -3,7 +3,6 @@
 // and actions (proposed, decided, executed, reverted). Text goes through the caller's view.
 import type { InvestigationStatus, Resolution, TimelineItem } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
-import type { OptionalTables } from './optional-tables';
 import type { ReadView } from './read-view';
 
 const SNIPPET = 120;
@@ -26,7 +25,7 @@ export class InvestigationTimeline {
   private readonly evidence;
   private readonly actions;
 
-  constructor(db: SqliteDatabase, optional: OptionalTables) {
+  constructor(db: SqliteDatabase) {
     this.status = db.prepare<[string], StatusRow>(
       'SELECT id, at, user_id, from_status, to_status, resolution, reason FROM investigation_status_log WHERE investigation_id = ? ORDER BY at, rowid',
     );
@@ -37,15 +36,11 @@ export class InvestigationTimeline {
     this.notes = db.prepare<[string], TextRow>('SELECT id, created_at AS at, author_id AS user_id, body AS text FROM notes WHERE investigation_id = ? AND deleted_at IS NULL');
     this.findings = db.prepare<[string], TextRow>('SELECT id, created_at AS at, author_id AS user_id, title AS text FROM findings WHERE investigation_id = ? AND deleted_at IS NULL');
     this.tasks = db.prepare<[string], TaskRow>('SELECT id, created_at, completed_at, assignee_id, title FROM tasks WHERE investigation_id = ? AND deleted_at IS NULL');
-    this.evidence = optional.evidence
-      ? db.prepare<[string], TextRow>('SELECT id, added_at AS at, added_by AS user_id, file_name AS text FROM evidence WHERE investigation_id = ? AND deleted_at IS NULL')
-      : null;
-    this.actions = optional.actions
-      ? db.prepare<[string], ActionRow>(
-        `SELECT id, kind, status, proposed_by, proposed_at, decided_by, decided_at, executed_by, executed_at, reverted_by, reverted_at
-         FROM actions WHERE investigation_id = ? AND deleted_at IS NULL`,
-      )
-      : null;
+    this.evidence = db.prepare<[string], TextRow>('SELECT id, added_at AS at, added_by AS user_id, file_name AS text FROM evidence WHERE investigation_id = ? AND deleted_at IS NULL');
+    this.actions = db.prepare<[string], ActionRow>(
+      `SELECT id, kind, status, proposed_by, proposed_at, decided_by, decided_at, executed_by, executed_at, reverted_by, reverted_at
+       FROM actions WHERE investigation_id = ? AND deleted_at IS NULL`,
+    );
   }
 
   items(investigationId: string, view: ReadView): TimelineItem[] {
@@ -64,8 +59,8 @@ export class InvestigationTimeline {
       items.push({ at: r.created_at, kind: 'task', refId: r.id, title: `Task added: ${text(r.title)}`, by: null });
       if (r.completed_at !== null) items.push({ at: r.completed_at, kind: 'task', refId: r.id, title: `Task done: ${text(r.title)}`, by: view.user(r.assignee_id) });
     }
-    for (const r of this.evidence?.all(investigationId) ?? []) items.push({ at: r.at, kind: 'evidence', refId: r.id, title: `Evidence added: ${text(r.text)}`, by: view.user(r.user_id) });
-    for (const r of this.actions?.all(investigationId) ?? []) {
+    for (const r of this.evidence.all(investigationId)) items.push({ at: r.at, kind: 'evidence', refId: r.id, title: `Evidence added: ${text(r.text)}`, by: view.user(r.user_id) });
+    for (const r of this.actions.all(investigationId)) {
       const kind = r.kind.replace(/_/g, ' ');
       items.push({ at: r.proposed_at, kind: 'action', refId: r.id, title: `Action proposed: ${kind}`, by: view.user(r.proposed_by) });
       if (r.decided_at !== null) {
