@@ -137,7 +137,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
       aria-colcount={columns.length}
       aria-multiselectable={isSelected ? true : undefined}
       aria-busy={loading || undefined}
-      aria-activedescendant={focusedIndex >= 0 ? rowId(focusedKey ?? '') : undefined}
+      aria-activedescendant={focusedIndex >= range.start && focusedIndex < range.end ? rowId(focusedKey ?? '') : undefined}
       tabIndex={0}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
