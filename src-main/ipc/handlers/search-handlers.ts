@@ -1,7 +1,8 @@
 // Search channels: one box over alerts, investigations, notes, findings and entities; saved queries
 // and history. Entity values are searchable by every reader, but shown through the caller's lens:
 // a caller without access_pii can confirm that a value they already know is in the vault, never
-// read one they do not (see docs/ARCHITECTURE.md, "Search").
+// read one they do not. Searching by value is the point of an observable; masking is
+// what keeps the value itself from a reader without access_pii.
 import { performance } from 'node:perf_hooks';
 import type { Handlers } from '../router';
 import type { SearchHitKind, SearchResults } from '../../../src-shared/workspace-model';

@@ -168,7 +168,7 @@ END;
 INSERT INTO findings_fts(findings_fts) VALUES ('rebuild');
 
 -- Entity values are indexed so an analyst can find an account or address; results are masked by
--- the caller's lens like every other read (see docs/ARCHITECTURE.md, "Search").
+-- the caller's lens like every other read (src-main/ipc/handlers/search-handlers.ts says why).
 CREATE VIRTUAL TABLE entities_fts USING fts5(value, content='entities', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER entities_fts_insert AFTER INSERT ON entities BEGIN
   INSERT INTO entities_fts(rowid, value) VALUES (new.rowid, new.value);
