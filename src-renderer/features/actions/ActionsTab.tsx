@@ -6,6 +6,7 @@ import { usePermission } from '../investigation/use-permission';
 import { ActionCard } from './ActionCard';
 import { ProposeActionForm } from './ProposeActionForm';
 import { useActionsStore } from './store';
+import '../investigation/workspace-parts.css';
 import './actions.css';
 
 export function ActionsTab({ investigationId }: { investigationId: string }) {

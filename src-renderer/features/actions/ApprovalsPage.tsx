@@ -1,6 +1,50 @@
-// Placeholder while this screen is being built in this change.
+// Approvals (#approvals, approve_actions): destructive actions proposed by others, across every
+// investigation, each with its dry run, Approve / Reject, and a link to its investigation.
+import { useEffect } from 'react';
+import { ErrorBanner } from '../../components/Alert';
+import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
+import { ActionCard } from './ActionCard';
+import { useActionsStore } from './store';
+import '../investigation/workspace-parts.css';
+import './actions.css';
 
 export function ApprovalsPage() {
-  return <PageHeader title="Approvals" />;
+  const awaiting = useActionsStore((state) => state.awaiting);
+  const status = useActionsStore((state) => state.awaitingStatus);
+  const error = useActionsStore((state) => state.awaitingError);
+  const loadAwaiting = useActionsStore((state) => state.loadAwaiting);
+
+  useEffect(() => {
+    void loadAwaiting();
+  }, [loadAwaiting]);
+
+  const sorted = [...awaiting].sort((a, b) => a.proposedAt - b.proposedAt);
+  return (
+    <div className="page--narrow approvals-page">
+      <PageHeader
+        title="Approvals"
+        description="Destructive actions proposed by someone else wait here for a second person. Read the dry run before deciding."
+        actions={
+          <Button onClick={() => void loadAwaiting()} busy={status === 'loading'}>
+            Refresh
+          </Button>
+        }
+      />
+      <ErrorBanner message={error} />
+      {status === 'loading' && awaiting.length === 0 && (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      )}
+      {status === 'ready' && awaiting.length === 0 && <p className="muted">Nothing is waiting for your approval.</p>}
+      {sorted.length > 0 && (
+        <ol className="inv-cards" data-testid="approvals-list">
+          {sorted.map((action) => (
+            <ActionCard key={action.id} action={action} investigationLink={{ id: action.investigationId, label: 'Open the investigation' }} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
 }

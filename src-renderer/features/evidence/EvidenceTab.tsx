@@ -15,6 +15,7 @@ import { CUSTODY_LABELS, formatBytes, isViewableImage, shortHash } from './evide
 import { saveFile } from './download';
 import { EvidenceUpload } from './EvidenceUpload';
 import { EvidenceViewer } from './EvidenceViewer';
+import '../investigation/workspace-parts.css';
 import './evidence.css';
 
 export function EvidenceTab({ investigationId, closed }: { investigationId: string; closed: boolean }) {

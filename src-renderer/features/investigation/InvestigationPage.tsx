@@ -19,6 +19,7 @@ import { OverviewTab } from './OverviewTab';
 import { TasksTab } from './TasksTab';
 import { TimelineTab } from './TimelineTab';
 import { useInvestigationStore } from './store';
+import './workspace-parts.css';
 import './investigation.css';
 
 type TabId = 'overview' | 'alerts' | 'entities' | 'findings' | 'evidence' | 'actions' | 'tasks' | 'notes' | 'timeline';

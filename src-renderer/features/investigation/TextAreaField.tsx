@@ -2,6 +2,7 @@
 // findings, notes and reasons.
 import type { Ref, TextareaHTMLAttributes } from 'react';
 import { FieldFrame, type FieldWording } from '../../components/FieldFrame';
+import './workspace-parts.css';
 
 export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>, FieldWording {
   mono?: boolean;
