@@ -16,6 +16,7 @@ import { InvestigationPage } from '../features/investigation/InvestigationPage';
 import { EntityPage } from '../features/entities/EntityPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { ApprovalsPage } from '../features/actions/ApprovalsPage';
+import { GlobalSearchBox } from '../features/search/GlobalSearchBox';
 import { useAction } from './use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
 import './app-layout.css';
@@ -97,6 +98,11 @@ export function AppLayout() {
             {vaultName}
           </span>
         </div>
+        {permissions.includes('read_investigations') && (
+          <div className="topbar__search">
+            <GlobalSearchBox />
+          </div>
+        )}
         <div className="topbar__user">
           <span className="topbar__who">
             <span className="topbar__name">{session.displayName}</span>
