@@ -14,8 +14,9 @@ export function ActionsTab({ investigationId }: { investigationId: string }) {
   const mayModify = usePermission('modify_investigations');
   const [proposing, setProposing] = useState(false);
 
+  // Always re-read on opening the tab: someone else may have approved or executed meanwhile.
   useEffect(() => {
-    void load(investigationId);
+    void load(investigationId, true);
   }, [investigationId, load]);
 
   const shown = loadedFor === investigationId ? actions : [];

@@ -26,8 +26,9 @@ export function EvidenceTab({ investigationId, closed }: { investigationId: stri
   const [viewing, setViewing] = useState<EvidenceItem | null>(null);
   const [custodyOf, setCustodyOf] = useState<string | null>(null);
 
+  // Always re-read on opening the tab: custody trails grow as others view and verify.
   useEffect(() => {
-    void load(investigationId);
+    void load(investigationId, true);
   }, [investigationId, load]);
 
   const selected = items.find((item) => item.id === custodyOf) ?? null;

@@ -43,7 +43,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
           </dd>
         </div>
         <div>
-          <dt id="inv-assignee-label">Assignee</dt>
+          <dt>Assignee</dt>
           <dd>{mayModify ? <AssigneePicker detail={detail} /> : (detail.assignee?.displayName ?? <span className="muted">Unassigned</span>)}</dd>
         </div>
         <div>

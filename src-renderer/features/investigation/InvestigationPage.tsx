@@ -21,6 +21,9 @@ import { TimelineTab } from './TimelineTab';
 import { useInvestigationStore } from './store';
 import './workspace-parts.css';
 import './investigation.css';
+import { clearWorkspaceDataOnSessionChange } from './session-scope';
+
+clearWorkspaceDataOnSessionChange();
 
 type TabId = 'overview' | 'alerts' | 'entities' | 'findings' | 'evidence' | 'actions' | 'tasks' | 'notes' | 'timeline';
 

@@ -22,11 +22,22 @@ interface InvestigationsStore {
   reload(): Promise<void>;
   loadMore(): Promise<void>;
   create(input: ChannelInput<'investigations.create'>): Promise<InvestigationDetail>;
+  reset(): void;
 }
 
 export const useInvestigationsStore = create<InvestigationsStore>()((set, get) => {
   /** Which read is current: an older answer arriving late is dropped. */
   let generation = 0;
+
+  const initial = {
+    filter: DEFAULT_LIST_FILTER,
+    rows: [] as InvestigationSummary[],
+    next: null,
+    total: null,
+    status: 'idle' as LoadStatus,
+    loadError: null,
+    moreStatus: 'idle' as LoadStatus,
+  };
 
   return {
     filter: DEFAULT_LIST_FILTER,
@@ -72,6 +83,11 @@ export const useInvestigationsStore = create<InvestigationsStore>()((set, get) =
       const detail = await api.invoke('investigations.create', input);
       void get().reload();
       return detail;
+    },
+
+    reset() {
+      generation += 1;
+      set(initial);
     },
   };
 });
