@@ -11,6 +11,7 @@ import { auditCommand } from './commands/audit';
 import { serveCommand } from './commands/serve';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
+import { backupCommand } from './commands/backup';
 import type { KdfPolicy } from '../vault/kdf';
 
 const HELP = `Vigil — offline investigation workstation
@@ -26,6 +27,10 @@ Usage:
   vigil import FILE --source NAME [--format csv|ndjson|json] [--mapping PROFILE.json]
                [--mode good-rows|all-or-nothing] [--time-zone ZONE] --data DIR --as USER
   vigil demo --alerts N [--seed S] [--days D] --data DIR --as ADMIN
+  vigil backup create|list|prune --data DIR --as ADMIN [--json]
+  vigil backup verify FILE --data DIR --as ADMIN [--json]
+  vigil backup restore FILE --confirm VAULT_NAME --data DIR (--as ADMIN | --recovery-key)
+               (the recovery key comes from VIGIL_RECOVERY_KEY or a prompt)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -41,6 +46,7 @@ const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   serve: serveCommand,
   demo: demoCommand,
   import: importCommand,
+  backup: backupCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -63,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         alerts: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' },
         source: { type: 'string' }, format: { type: 'string' }, kind: { type: 'string' }, mapping: { type: 'string' },
         mode: { type: 'string' }, 'time-zone': { type: 'string' },
+        confirm: { type: 'string' }, 'recovery-key': { type: 'boolean' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);
