@@ -1,6 +1,8 @@
 // The workspace header: key, title, status (with resolution), severity, assignee, SLA and tags,
 // and the status control for those who may change the case.
+import { useState } from 'react';
 import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { useAction } from '../../app/use-action';
 import { useNow } from '../../app/use-now';
@@ -10,6 +12,7 @@ import { SEVERITY_LABELS, severityTone } from '../investigations/severity';
 import { slaState, slaText } from './sla';
 import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from './status-transitions';
 import { StatusControl } from './StatusControl';
+import { EditDetailsDialog } from './EditDetailsDialog';
 import { useInvestigationStore } from './store';
 import { usePermission } from './use-permission';
 
@@ -17,6 +20,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
   const mayModify = usePermission('modify_investigations');
   const now = useNow();
   const sla = slaState(detail.slaDueAt, detail.closedAt, now);
+  const [editing, setEditing] = useState(false);
 
   return (
     <header className="inv-header">
@@ -63,7 +67,15 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
           </div>
         )}
       </dl>
-      {mayModify && <StatusControl status={detail.status} />}
+      {mayModify && (
+        <div className="inv-header__controls">
+          <StatusControl status={detail.status} />
+          <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="investigation-edit">
+            Edit details
+          </Button>
+        </div>
+      )}
+      {editing && <EditDetailsDialog detail={detail} onClose={() => setEditing(false)} />}
     </header>
   );
 }

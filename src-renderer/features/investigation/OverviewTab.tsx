@@ -44,7 +44,7 @@ export function OverviewTab({ detail }: { detail: InvestigationDetail }) {
           )}
         </div>
         {editing ? <SummaryForm summary={detail.summary} onDone={() => setEditing(false)} /> : <Markdown source={detail.summary} testId="investigation-summary" />}
-        <dl className="inv-counts" aria-label="What this investigation holds">
+        <dl className="inv-counts">
           {COUNT_LABELS.map(([key, label]) => (
             <div key={key}>
               <dt>{label}</dt>

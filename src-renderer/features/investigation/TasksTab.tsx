@@ -43,10 +43,12 @@ export function TasksTab() {
   );
 }
 
-function AssigneeSelect({ value, onChange, label, disabled, testId }: { value: string; onChange(id: string): void; label: string; disabled?: boolean; testId?: string }) {
+function AssigneeSelect({ value, onChange, label, hideLabel = false, disabled, testId }: {
+  value: string; onChange(id: string): void; label: string; hideLabel?: boolean; disabled?: boolean; testId?: string;
+}) {
   const users = assignableUsers(useDirectoryStore((state) => state.users));
   return (
-    <SelectField label={label} inline value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled} data-testid={testId}>
+    <SelectField label={hideLabel ? <span className="visually-hidden">{label}</span> : label} inline value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled} data-testid={testId}>
       <option value="">Unassigned</option>
       {users.map((user) => (
         <option key={user.id} value={user.id}>
@@ -68,7 +70,7 @@ function TaskRow({ task, mayModify }: { task: Task; mayModify: boolean }) {
       </label>
       <span className="task__meta muted">{task.done && task.completedAt !== null ? `Done ${formatDateTime(task.completedAt)}` : task.dueAt !== null ? `Due ${formatDateTime(task.dueAt)}` : ''}</span>
       {mayModify ? (
-        <AssigneeSelect label={`Assignee of “${task.title}”`} value={task.assignee?.id ?? ''} onChange={(id) => void action.run(task.id, { assigneeId: id === '' ? null : id })} disabled={action.pending} />
+        <AssigneeSelect label={`Assignee of “${task.title}”`} hideLabel value={task.assignee?.id ?? ''} onChange={(id) => void action.run(task.id, { assigneeId: id === '' ? null : id })} disabled={action.pending} />
       ) : (
         <span className="muted">{task.assignee?.displayName ?? 'Unassigned'}</span>
       )}
