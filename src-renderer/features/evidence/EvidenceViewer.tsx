@@ -9,14 +9,14 @@ import { describeError } from '../../format/error-message';
 import type { EvidenceContent, EvidenceItem } from '../../../src-shared/workspace-model';
 import { usePreferencesStore } from '../preferences/store';
 import { useEvidenceStore } from './store';
-import { dataUrl, formatBytes } from './evidence-format';
+import { dataUrl, formatBytes, startsRevealed } from './evidence-format';
 
 export function EvidenceViewer({ item, onClose }: { item: EvidenceItem; onClose(): void }) {
   const view = useEvidenceStore((state) => state.view);
   const preference = usePreferencesStore((state) => state.evidenceImages);
   const [content, setContent] = useState<EvidenceContent | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [revealed, setRevealed] = useState(preference === 'shown');
+  const [revealed, setRevealed] = useState(() => startsRevealed(preference));
 
   useEffect(() => {
     let live = true;

@@ -35,6 +35,11 @@ export const CUSTODY_LABELS: Readonly<Record<CustodyEvent['event'], string>> = {
   verify_failed: 'Verification failed',
 };
 
+/** Reviewer wellness: an image starts blurred unless the analyst chose to see images as they are. */
+export function startsRevealed(preference: 'blurred' | 'shown' | undefined): boolean {
+  return preference === 'shown';
+}
+
 export function dataUrl(mediaType: string, dataBase64: string): string {
   return `data:${mediaType};base64,${dataBase64}`;
 }

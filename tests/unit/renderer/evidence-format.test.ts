@@ -1,7 +1,7 @@
 // How evidence is described: sizes in binary units, hashes shortened but recognisable, and only
 // raster images shown inline (never SVG, never a type the browser would run).
 import { describe, expect, it } from 'vitest';
-import { dataUrl, formatBytes, isViewableImage, shortHash } from '../../../src-renderer/features/evidence/evidence-format';
+import { dataUrl, formatBytes, isViewableImage, shortHash, startsRevealed } from '../../../src-renderer/features/evidence/evidence-format';
 
 describe('evidence descriptions', () => {
   it.each([
@@ -23,5 +23,11 @@ describe('evidence descriptions', () => {
 
   it('builds a data URL from the media type and the bytes', () => {
     expect(dataUrl('image/png', 'AAAA')).toBe('data:image/png;base64,AAAA');
+  });
+
+  it('starts images blurred unless the analyst chose "shown", including before preferences load', () => {
+    expect(startsRevealed('blurred')).toBe(false);
+    expect(startsRevealed(undefined)).toBe(false);
+    expect(startsRevealed('shown')).toBe(true);
   });
 });
