@@ -1,9 +1,10 @@
 // Approvals (#approvals, approve_actions): destructive actions proposed by others, across every
 // investigation, each with its dry run, Approve / Reject, and a link to its investigation.
 import { useEffect } from 'react';
-import { ErrorBanner } from '../../components/Alert';
+import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
+import { useNavigationStore } from '../../app/navigation';
 import { ActionCard } from './ActionCard';
 import { useActionsStore } from './store';
 import '../investigation/workspace-parts.css';
@@ -17,6 +18,8 @@ export function ApprovalsPage() {
   const status = useActionsStore((state) => state.awaitingStatus);
   const error = useActionsStore((state) => state.awaitingError);
   const loadAwaiting = useActionsStore((state) => state.loadAwaiting);
+  const lastDecision = useActionsStore((state) => state.lastDecision);
+  const navigate = useNavigationStore((state) => state.navigate);
 
   useEffect(() => {
     void loadAwaiting();
@@ -35,6 +38,20 @@ export function ApprovalsPage() {
         }
       />
       <ErrorBanner message={error} />
+      {lastDecision && (
+        <Alert tone="success" testId="approvals-notice">
+          {lastDecision.status === 'approved' ? 'Approved: it can now be executed from its investigation. ' : 'Rejected: the proposer sees your comment. '}
+          <a
+            href={`#investigation/${encodeURIComponent(lastDecision.investigationId)}`}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate('investigation', lastDecision.investigationId);
+            }}
+          >
+            Open the investigation
+          </a>
+        </Alert>
+      )}
       {status === 'loading' && awaiting.length === 0 && (
         <p className="muted" role="status">
           Loading…

@@ -8,6 +8,13 @@ import type { ActionDryRun, ActionItem } from '../../../src-shared/workspace-mod
 import { describeError } from '../../format/error-message';
 import type { LoadStatus } from '../../app/load-status';
 
+/** The last decision taken from the Approvals list, so the page can say what happened to a card that left it. */
+export interface DecisionNotice {
+  actionId: string;
+  investigationId: string;
+  status: ActionItem['status'];
+}
+
 export interface DryRunSlot {
   data: ActionDryRun | null;
   error: string | null;
@@ -22,6 +29,7 @@ interface ActionsStore {
   awaitingStatus: LoadStatus;
   awaitingError: string | null;
   dryRuns: Record<string, DryRunSlot>;
+  lastDecision: DecisionNotice | null;
   load(investigationId: string, force?: boolean): Promise<void>;
   loadAwaiting(): Promise<void>;
   loadDryRun(actionId: string): Promise<void>;
@@ -42,6 +50,7 @@ const initial = {
   awaitingStatus: 'idle' as LoadStatus,
   awaitingError: null,
   dryRuns: {} as Record<string, DryRunSlot>,
+  lastDecision: null as DecisionNotice | null,
 };
 
 export const useActionsStore = create<ActionsStore>()((set, get) => {
@@ -49,7 +58,9 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
   const applyUpdate = (updated: ActionItem) => {
     const { actions, awaiting, investigationId } = get();
     const inList = actions.some((action) => action.id === updated.id);
+    const leftAwaiting = updated.status !== 'proposed' && awaiting.some((action) => action.id === updated.id);
     set({
+      ...(leftAwaiting ? { lastDecision: { actionId: updated.id, investigationId: updated.investigationId, status: updated.status } } : {}),
       actions: inList
         ? actions.map((action) => (action.id === updated.id ? updated : action))
         : updated.investigationId === investigationId ? [updated, ...actions] : actions,

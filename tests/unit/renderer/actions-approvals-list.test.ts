@@ -44,6 +44,7 @@ describe('approvals', () => {
     expect(useActionsStore.getState().awaiting.map((action) => action.id)).toEqual(['a2']);
     expect(useActionsStore.getState().actions.find((action) => action.id === 'a1')?.status).toBe('approved');
     expect(calls.find((call) => call.channel === 'actions.approve')?.input).toEqual({ actionId: 'a1' });
+    expect(useActionsStore.getState().lastDecision).toEqual({ actionId: 'a1', investigationId: 'inv-1', status: 'approved' });
   });
 
   it('sends the rejection comment and drops the action, without adding another investigation\'s action here', async () => {
