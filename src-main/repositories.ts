@@ -17,6 +17,8 @@ import { EvidenceRepository } from './evidence/evidence-repository';
 import { SearchQueries } from './search/search-queries';
 import { SavedQueriesRepository } from './search/saved-queries-repository';
 import { AlertExporter } from './exports/alert-export';
+import { SimilarAlerts } from './alerts/similar-alerts';
+import { EntityQueries } from './entities/entity-queries';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -36,11 +38,14 @@ export interface Repositories {
   search: SearchQueries;
   savedQueries: SavedQueriesRepository;
   alertExporter: AlertExporter;
+  similarAlerts: SimilarAlerts;
+  entities: EntityQueries;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
   const row = createRowContext(db, () => clock.now());
   const investigations = new InvestigationStore(db, row);
+  const alerts = new AlertQueries(db);
   return {
     db,
     row,
@@ -56,8 +61,10 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     search: new SearchQueries(db),
     savedQueries: new SavedQueriesRepository(db, row),
     alertExporter: new AlertExporter(db),
-    alerts: new AlertQueries(db),
+    alerts,
     investigations,
     triage: new TriageService(db, row, investigations),
+    similarAlerts: new SimilarAlerts(db, alerts),
+    entities: new EntityQueries(db),
   };
 }

@@ -71,6 +71,9 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   const bodyHeight = padTop + rows.length * rowHeight + padBottom;
   const range = visibleRange(scrollTop, viewport - HEADER_HEIGHT, rowHeight, padTop, rows.length);
   const template = columns.map((column) => column.width).join(' ');
+  // Every row gets the same minimum width: with 'max-content' each row sized its flexible column to
+  // its own text, and the cells of different rows no longer lined up under their headers.
+  const minWidth = columns.reduce((sum, column) => sum + minimumPixels(column.width), 0);
   const focusedIndex = focusedKey === null ? -1 : rows.findIndex((row) => rowKey(row) === focusedKey);
 
   useEffect(() => {
@@ -143,8 +146,8 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
       onKeyDown={onKeyDown}
       data-testid={testId}
     >
-      <div role="rowgroup" className="vtable__head">
-        <div role="row" aria-rowindex={1} className="vtable__row" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
+      <div role="rowgroup" className="vtable__head" style={{ minWidth }}>
+        <div role="row" aria-rowindex={1} className="vtable__row" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT, minWidth }}>
           {columns.map((column) => (
             <div key={column.id} role="columnheader" className={['vtable__cell', column.align === 'end' ? 'align-end' : ''].filter(Boolean).join(' ')}>
               {column.header}
@@ -152,7 +155,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="vtable__body" style={{ height: rows.length === 0 ? undefined : bodyHeight }}>
+      <div role="rowgroup" className="vtable__body" style={{ height: rows.length === 0 ? undefined : bodyHeight, minWidth }}>
         {rows.length === 0 ? (
           <div role="row" className="vtable__placeholder">
             <div role="gridcell">{loading ? 'Loading…' : emptyMessage}</div>
@@ -179,7 +182,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
                   aria-rowindex={firstPosition + index + 2}
                   aria-selected={isSelected ? selected : undefined}
                   className={classes}
-                  style={{ gridTemplateColumns: template, top: padTop + index * rowHeight, height: rowHeight }}
+                  style={{ gridTemplateColumns: template, top: padTop + index * rowHeight, height: rowHeight, minWidth }}
                   onClick={(event) => onRowClick?.(row, index, event)}
                   onDoubleClick={() => onRowDoubleClick?.(row, index)}
                   data-testid="vtable-row"
@@ -210,4 +213,10 @@ function VirtualCell<Row>({ column, row }: { column: VirtualColumn<Row>; row: Ro
       {column.cell(row)}
     </div>
   );
+}
+
+/** The least width a grid track takes: '92px' → 92, 'minmax(280px, 1fr)' → 280, '1fr' → 0. */
+export function minimumPixels(track: string): number {
+  const match = /^(?:minmax\(\s*)?(\d+(?:\.\d+)?)px/.exec(track.trim());
+  return match ? Number(match[1]) : 0;
 }

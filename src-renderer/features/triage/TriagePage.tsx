@@ -36,6 +36,8 @@ export function TriagePage() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
   const textRef = useRef<HTMLInputElement | null>(null);
+  // True while the selection is the one row a plain click picked (not rows chosen with x or Space).
+  const pickedByClick = useRef(false);
   const rows = useMemo(() => heldRows(held), [held]);
   const mayModify = permissions.includes('modify_investigations');
   const mayCreate = permissions.includes('create_investigations');
@@ -98,12 +100,16 @@ export function TriagePage() {
       case 'previous': {
         // A single row picked by a plain click is just "the current row": it does not follow
         // the keyboard, or a verdict after j/k would land on the row left behind.
-        if (selection.kind === 'ids' && selection.ids.size === 1 && focusedId !== null && selection.ids.has(focusedId)) store.setSelection(NO_SELECTION);
+        if (pickedByClick.current && selection.kind === 'ids' && selection.ids.size === 1 && focusedId !== null && selection.ids.has(focusedId)) {
+          store.setSelection(NO_SELECTION);
+        }
+        pickedByClick.current = false;
         const id = store.moveFocus(command === 'next' ? 1 : -1);
         if (detailId && id) store.openDetail(id);
         break;
       }
       case 'toggleSelect':
+        pickedByClick.current = false;
         if (focusedId) store.setSelection(toggleRow(selection, focusedId));
         break;
       case 'open':
@@ -142,6 +148,7 @@ export function TriagePage() {
       // Keep the browser from extending a text selection on shift-click.
       if (modifiers.shift) event.preventDefault();
       state.setSelection(clickRow(state.selection, heldRows(state.window), row.id, modifiers));
+      pickedByClick.current = !modifiers.shift && !modifiers.toggle;
       if (state.detailId && !modifiers.shift && !modifiers.toggle) state.openDetail(row.id);
     },
     [],

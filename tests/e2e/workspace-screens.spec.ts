@@ -1,0 +1,84 @@
+// The investigation workspace's screens in light and dark, on a vault filled by the demo generator:
+// an axe-core scan in each theme and a screenshot in tests/e2e/screenshots/ for a person to look at.
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { startVigil, type VigilServer } from './support/vigil-server';
+
+let server: VigilServer;
+test.beforeEach(async () => {
+  server = await startVigil();
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+const SCHEMES = ['light', 'dark'] as const;
+
+async function capture(page: Page, name: string): Promise<void> {
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page, `${name} (${scheme})`);
+    await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: false });
+  }
+}
+
+async function open(page: Page, hash: string, pageName: string): Promise<void> {
+  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  await expectPage(page, pageName);
+}
+
+test('workspace screens pass axe in both themes', async ({ page }) => {
+  test.setTimeout(180_000);
+  await setUpThroughWizard(page, server.url);
+  await open(page, 'triage', 'triage');
+  await capture(page, '20-triage-empty');
+
+  const demo = await invokeFromPage(page, 'demo.generate', { alerts: 3000, seed: 11, days: 21 });
+  expect(demo.ok).toBe(true);
+
+  await page.reload();
+  await expectPage(page, 'triage');
+  await expect(page.getByTestId('vtable-row').first()).toBeVisible();
+  await capture(page, '21-triage');
+  await page.getByTestId('vtable-row').first().click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('alert-detail')).toBeVisible();
+  await capture(page, '22-triage-detail');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('import-open').click();
+  await expect(page.getByTestId('import-dialog')).toBeVisible();
+  await capture(page, '23-import-dialog');
+  await page.keyboard.press('Escape');
+
+  await open(page, 'investigations', 'investigations');
+  await capture(page, '24-investigations');
+
+  const list = await invokeFromPage(page, 'investigations.list', { limit: 50 });
+  const investigations = (list.value as { rows: { id: string; status: string }[] } | undefined)?.rows ?? [];
+  const investigation = investigations.find((i) => i.status === 'in_progress') ?? investigations[0];
+  if (investigation) {
+    await open(page, `investigation/${investigation.id}`, 'investigation');
+    await capture(page, '25-investigation-overview');
+    for (const tab of ['Alerts', 'Entities', 'Findings', 'Evidence', 'Actions', 'Tasks', 'Notes', 'Timeline']) {
+      await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+      await page.waitForTimeout(400);
+      await capture(page, `26-investigation-${tab.toLowerCase()}`);
+    }
+  }
+
+  const alerts = await invokeFromPage(page, 'alerts.list', { limit: 5 });
+  const alertId = (alerts.value as { rows: { id: string }[] } | undefined)?.rows[0]?.id;
+  if (alertId) {
+    const detail = await invokeFromPage(page, 'alerts.get', { alertId });
+    const entityId = (detail.value as { entities: { id: string }[] } | undefined)?.entities[0]?.id;
+    if (entityId) {
+      await open(page, `entity/${entityId}`, 'entity');
+      await capture(page, '27-entity');
+    }
+  }
+
+  await open(page, 'search/severity:high login', 'search');
+  await capture(page, '28-search');
+  await open(page, 'approvals', 'approvals');
+  await capture(page, '29-approvals');
+});
