@@ -239,12 +239,12 @@ describe('who may call /api/invoke', () => {
     expect(reply.status).toBe(403);
   });
 
-  it('refuses a body over 1 MiB', async () => {
+  it('refuses a body over 2 MiB (one upload chunk and its envelope fit)', async () => {
     const launch = await launchCookie();
     const reply = await send('/api/invoke', {
       method: 'POST',
       headers: { cookie: launch, 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'app.status', input: { padding: 'x'.repeat(1024 * 1024) } }),
+      body: JSON.stringify({ channel: 'app.status', input: { padding: 'x'.repeat(2 * 1024 * 1024) } }),
     });
     expect(reply.status).toBe(413);
   });
