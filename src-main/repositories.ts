@@ -11,7 +11,7 @@ import { AlertQueries } from './alerts/alert-queries';
 import { InvestigationStore } from './investigations/investigation-store';
 import { TriageService } from './triage/triage-service';
 import { ActionsRepository } from './actions/actions-repository';
-import { UserRefs } from './actions/user-refs';
+import { UserRefs } from './auth/user-refs';
 import { InvestigationLookup } from './evidence/investigation-lookup';
 import { EvidenceRepository } from './evidence/evidence-repository';
 import { SearchQueries } from './search/search-queries';

@@ -2,7 +2,7 @@
 // PII lens, and the dry run's plain-language reach.
 import type { ActionDryRun, ActionItem, ActionKind, EntityRef } from '../../src-shared/workspace-model';
 import type { PiiLens } from '../pii/pii-lens';
-import type { UserRefResolver } from './user-refs';
+import type { UserRefResolver } from '../auth/user-refs';
 import type { ActionRecord, TargetEntity } from './actions-repository';
 
 export function toActionItem(record: ActionRecord, targets: readonly TargetEntity[], lens: PiiLens, user: UserRefResolver): ActionItem {

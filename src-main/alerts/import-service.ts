@@ -5,9 +5,7 @@ import { basename } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { AlertImportSummary } from '../../src-shared/model';
 import { VigilError } from '../../src-shared/errors';
-import { openDatabase } from '../store/database';
-import { createChangeRecorder } from '../store/change-log';
-import type { RowContext } from '../store/row-context';
+import { importOnOwnConnection, type ImportTarget } from '../import/import-connection';
 import { autoDetectMapping, mappingProfileSchema } from '../import/column-mapping';
 import { detectTimestampFormat, isEmptyValue, parseTimestamp, TIMESTAMP_FORMATS, type ConcreteTimestampFormat } from '../import/timestamps';
 import { importAlerts, type ImportMode } from './alert-import';
@@ -26,13 +24,7 @@ export interface FileImportRequest {
   signal?: AbortSignal;
 }
 
-export interface ImportTarget {
-  databasePath: string;
-  /** A copy of the data key; zeroed when the import is done. */
-  dataKey: Buffer;
-  /** The open vault's row context: its HLC clock and device id are shared, its change recorder is not. */
-  row: RowContext;
-}
+export type { ImportTarget };
 
 /** A file named on this machine (the CLI): refused clearly when it is not there. */
 export function existingFileSource(path: string): ByteSource {
@@ -42,24 +34,14 @@ export function existingFileSource(path: string): ByteSource {
 
 export async function importAlertFile(request: FileImportRequest, target: ImportTarget, onProgress: (read: number) => void): Promise<AlertImportSummary> {
   const format = request.format ?? formatFromName(request.source.name);
-  let profile: AlertProfile;
-  try {
-    profile = request.mapping === undefined ? await detectProfile(request.source, format, request.timeZone) : parseProfile(request.mapping);
-  } catch (error) {
-    target.dataKey.fill(0);
-    throw error;
-  }
-  const db = openDatabase(target.databasePath, { key: target.dataKey });
-  target.dataKey.fill(0);
-  try {
-    const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
-    return await importAlerts(db, row, fileRecords(request.source, format), {
+  return importOnOwnConnection(
+    target,
+    () => (request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : parseProfile(request.mapping)),
+    (db, row, profile) => importAlerts(db, row, fileRecords(request.source, format), {
       profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId,
       signal: request.signal,
-    }, onProgress);
-  } finally {
-    db.close();
-  }
+    }, onProgress),
+  );
 }
 
 function parseProfile(mapping: unknown): AlertProfile {

@@ -5,7 +5,7 @@
 import type { ActionItem, EntityRef, ExportFile, UserRef } from '../../src-shared/workspace-model';
 import { toActionItem } from '../actions/action-view';
 import type { ActionsRepository } from '../actions/actions-repository';
-import type { UserRefs } from '../actions/user-refs';
+import type { UserRefs } from '../auth/user-refs';
 import type { EntityKind } from '../entities/entity-kinds';
 import type { EvidenceRepository } from '../evidence/evidence-repository';
 import type { PiiLens } from '../pii/pii-lens';

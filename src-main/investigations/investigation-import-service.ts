@@ -5,10 +5,7 @@ import { basename } from 'node:path';
 import type { InvestigationImportSummary } from '../../src-shared/workspace-model';
 import type { ImportMode } from '../alerts/alert-import';
 import { fileRecords, formatFromName, type ByteSource, type FileFormat } from '../alerts/import-file';
-import type { ImportTarget } from '../alerts/import-service';
-import { createChangeRecorder } from '../store/change-log';
-import { openDatabase } from '../store/database';
-import type { RowContext } from '../store/row-context';
+import { importOnOwnConnection, type ImportTarget } from '../import/import-connection';
 import { detectInvestigationProfile, parseInvestigationProfile, type InvestigationProfile } from './investigation-columns';
 import { importInvestigations } from './investigation-import';
 
@@ -30,23 +27,13 @@ export async function importInvestigationFile(
   onProgress: (done: number, phase: 'reading' | 'writing') => void,
 ): Promise<InvestigationImportSummary> {
   const format = request.format ?? formatFromName(request.source.name);
-  let profile: InvestigationProfile;
-  try {
-    profile = request.mapping === undefined
-      ? await detectInvestigationProfile(request.source, format, request.timeZone)
-      : parseInvestigationProfile(request.mapping);
-  } catch (error) {
-    target.dataKey.fill(0);
-    throw error;
-  }
-  const db = openDatabase(target.databasePath, { key: target.dataKey });
-  target.dataKey.fill(0);
-  try {
-    const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
-    return await importInvestigations(db, row, fileRecords(request.source, format), {
+  return importOnOwnConnection(
+    target,
+    () => (request.mapping === undefined
+      ? detectInvestigationProfile(request.source, format, request.timeZone)
+      : parseInvestigationProfile(request.mapping)),
+    (db, row, profile: InvestigationProfile) => importInvestigations(db, row, fileRecords(request.source, format), {
       profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId, signal: request.signal,
-    }, onProgress);
-  } finally {
-    db.close();
-  }
+    }, onProgress),
+  );
 }

@@ -1,5 +1,5 @@
 // The people work can be given to: the directory assignee pickers list, and the check that an
-// assignee exists and is enabled. (Names for history come from actions/user-refs.ts, which also
+// assignee exists and is enabled. (Names for history come from auth/user-refs.ts, which also
 // resolves deleted users.)
 import { VigilError } from '../../src-shared/errors';
 import type { DirectoryUser } from '../../src-shared/workspace-model';

@@ -1,7 +1,7 @@
 // Every screen in light and dark: an axe-core scan in each theme (contrast differs) and a
 // screenshot in tests/e2e/screenshots/ for a person to look at.
 import { test, type Page } from '@playwright/test';
-import { ADMIN, expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
+import { ADMIN, captureBothThemes, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -12,15 +12,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-const SCHEMES = ['light', 'dark'] as const;
-
-async function capture(page: Page, name: string): Promise<void> {
-  for (const scheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expectAccessible(page, `${name} (${scheme})`);
-    await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: true });
-  }
-}
+const capture = (page: Page, name: string) => captureBothThemes(page, name);
 
 test('every screen passes axe in both themes', async ({ page, browser }) => {
   await page.goto(server.url);

@@ -1,7 +1,7 @@
 // The investigation workspace's screens in light and dark, on a vault filled by the demo generator:
 // an axe-core scan in each theme and a screenshot in tests/e2e/screenshots/ for a person to look at.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -12,15 +12,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-const SCHEMES = ['light', 'dark'] as const;
-
-async function capture(page: Page, name: string): Promise<void> {
-  for (const scheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expectAccessible(page, `${name} (${scheme})`);
-    await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: false });
-  }
-}
+const capture = (page: Page, name: string) => captureBothThemes(page, name, { fullPage: false });
 
 async function open(page: Page, hash: string, pageName: string): Promise<void> {
   await page.evaluate((h) => { window.location.hash = h; }, hash);

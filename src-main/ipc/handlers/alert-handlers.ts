@@ -5,7 +5,7 @@ import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Handlers } from '../router';
 import { lensFor, requireSession, type Services } from './services';
 import { existingFileSource, importAlertFile, type FileImportRequest } from '../../alerts/import-service';
-import type { ByteSource } from '../../alerts/import-file';
+import { importFromUpload } from './upload-import';
 import type { LiveSession } from '../../auth/session-registry';
 
 type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
@@ -45,18 +45,11 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
     },
     'alerts.importUpload': async (input, { session, note }) => {
       const live = requireSession(session);
-      const upload = s.uploads.take(live.userId, input.uploadId);
-      note({ target: upload.fileName, details: { source: input.source, mode: input.mode, bytes: upload.size } });
-      try {
-        const bytes: ByteSource = { name: upload.fileName, open: () => upload.open() };
-        const { uploadId: _uploadId, jobId, source, ...options } = input;
-        const summary = await s.jobs.run(jobId, live.userId, (job) =>
-          runImport(live, jobId, { ...options, source: bytes, sourceName: source, signal: job.signal }));
-        note({ details: importDetails(input.source, input.mode, summary) });
-        return summary;
-      } finally {
-        upload.dispose();
-      }
+      const { uploadId: _uploadId, jobId, source, ...options } = input;
+      const summary = await importFromUpload(s, live, input, note, (bytes, signal) =>
+        runImport(live, jobId, { ...options, source: bytes, sourceName: source, signal }));
+      note({ details: importDetails(input.source, input.mode, summary) });
+      return summary;
     },
   };
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers, HandlerContext } from '../router';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
 import type { LiveSession } from '../../auth/session-registry';
-import type { ByteSource } from '../../alerts/import-file';
+import { importFromUpload } from './upload-import';
 import { existingFileSource } from '../../alerts/import-service';
 import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
 import { VigilError } from '../../../src-shared/errors';
@@ -125,18 +125,11 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'investigations.importUpload': async (input, { session, note }) => {
       const live = requireSession(session);
-      const upload = s.uploads.take(live.userId, input.uploadId);
-      note({ target: upload.fileName, details: { source: input.source, mode: input.mode, bytes: upload.size } });
-      try {
-        const bytes: ByteSource = { name: upload.fileName, open: () => upload.open() };
-        const { uploadId: _uploadId, jobId, source, ...options } = input;
-        const summary = await s.jobs.run(jobId, live.userId, (job) =>
-          runImport(live, jobId, { ...options, source: bytes, sourceName: source, signal: job.signal }));
-        note({ details: importDetails(input.source, input.mode, summary) });
-        return summary;
-      } finally {
-        upload.dispose();
-      }
+      const { uploadId: _uploadId, jobId, source, ...options } = input;
+      const summary = await importFromUpload(s, live, input, note, (bytes, signal) =>
+        runImport(live, jobId, { ...options, source: bytes, sourceName: source, signal }));
+      note({ details: importDetails(input.source, input.mode, summary) });
+      return summary;
     },
   };
 }

@@ -51,3 +51,12 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** axe in light and dark, and a screenshot of each in tests/e2e/screenshots/ for a person to look at. */
+export async function captureBothThemes(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page, `${name} (${scheme})`);
+    await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: options.fullPage ?? true });
+  }
+}

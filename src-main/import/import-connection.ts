@@ -1,0 +1,36 @@
+// Where an import writes: a database connection of its own, so no other request's writes join (and
+// roll back with) the import's one transaction. The data key copy it is given is zeroed as soon as
+// the connection is open — or at once, if the mapping cannot be resolved.
+import { createChangeRecorder } from '../store/change-log';
+import { openDatabase, type SqliteDatabase } from '../store/database';
+import type { RowContext } from '../store/row-context';
+
+export interface ImportTarget {
+  databasePath: string;
+  /** A copy of the data key; zeroed when the import is done. */
+  dataKey: Buffer;
+  /** The open vault's row context: its HLC clock and device id are shared, its change recorder is not. */
+  row: RowContext;
+}
+
+export async function importOnOwnConnection<Profile, Result>(
+  target: ImportTarget,
+  resolveProfile: () => Promise<Profile> | Profile,
+  work: (db: SqliteDatabase, row: RowContext, profile: Profile) => Promise<Result>,
+): Promise<Result> {
+  let profile: Profile;
+  try {
+    profile = await resolveProfile();
+  } catch (error) {
+    target.dataKey.fill(0);
+    throw error;
+  }
+  const db = openDatabase(target.databasePath, { key: target.dataKey });
+  target.dataKey.fill(0);
+  try {
+    const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
+    return await work(db, row, profile);
+  } finally {
+    db.close();
+  }
+}
