@@ -57,6 +57,10 @@ export function entityGraphOption(graph: EntityGraph, theme: ChartTheme): EChart
     },
     legend: {
       top: 4,
+      // Nodes drift under the legend in a force layout: give it a backdrop so it stays readable.
+      backgroundColor: theme.background,
+      padding: [4, 8],
+      z: 10,
       textStyle: { color: theme.textMuted },
       data: ENTITY_KINDS.filter((kind) => presentKinds.has(kind)),
     },
@@ -76,7 +80,8 @@ export function entityGraphOption(graph: EntityGraph, theme: ChartTheme): EChart
           value: link.weight,
           lineStyle: { width: 1 + 3 * (link.weight / maxWeight) },
         })),
-        force: { repulsion: 140, edgeLength: [40, 140], gravity: 0.08 },
+        force: { repulsion: 140, edgeLength: [40, 140], gravity: 0.15 },
+        zoom: 0.85,
         label: { position: 'right', color: theme.text, fontSize: 11 },
         lineStyle: { color: theme.border, opacity: 0.9, curveness: 0.05 },
         emphasis: { focus: 'adjacency', label: { show: true } },

@@ -50,7 +50,10 @@ export function ProposeActionForm({ onDone }: { onDone(): void }) {
     const reason = fieldText(new FormData(event.currentTarget), 'reason').trim();
     if (picked.size === 0) return setMissing('Pick at least one target');
     setMissing(null);
-    if (await action.run({ kind, targetEntityIds: [...picked], reason })) onDone();
+    if (await action.run({ kind, targetEntityIds: [...picked], reason })) {
+      void useInvestigationStore.getState().reload();
+      onDone();
+    }
   };
 
   return (

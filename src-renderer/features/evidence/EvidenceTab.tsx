@@ -76,7 +76,7 @@ interface ColumnOptions {
 
 function evidenceColumns({ verifications, mayExport, custodyOf, onView, onCustody }: ColumnOptions): Column<EvidenceItem>[] {
   return [
-    { id: 'name', header: 'Name', rowHeader: true, cell: (item) => item.fileName, fullText: (item) => `${item.fileName}${item.description ? ` — ${item.description}` : ''}` },
+    { id: 'name', header: 'Name', width: '22%', rowHeader: true, cell: (item) => item.fileName, fullText: (item) => `${item.fileName}${item.description ? ` — ${item.description}` : ''}` },
     { id: 'type', header: 'Type', width: '130px', cell: (item) => item.mediaType, fullText: (item) => item.mediaType },
     { id: 'size', header: 'Size', width: '80px', align: 'end', cell: (item) => formatBytes(item.size) },
     {

@@ -8,6 +8,7 @@ import { fieldText } from '../../components/native-form';
 import { FieldFrame } from '../../components/FieldFrame';
 import { useAction } from '../../app/use-action';
 import { useEvidenceStore } from './store';
+import { useInvestigationStore } from '../investigation/store';
 import { formatBytes } from './evidence-format';
 
 export function EvidenceUpload({ onDone }: { onDone(): void }) {
@@ -26,7 +27,11 @@ export function EvidenceUpload({ onDone }: { onDone(): void }) {
       return;
     }
     setMissing(null);
-    if (await action.run(file, fieldText(new FormData(event.currentTarget), 'description').trim())) onDone();
+    if (await action.run(file, fieldText(new FormData(event.currentTarget), 'description').trim())) {
+      // The header's tab counts come from the investigation's detail: read it again.
+      void useInvestigationStore.getState().reload();
+      onDone();
+    }
   };
 
   return (
