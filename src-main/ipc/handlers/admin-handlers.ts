@@ -26,6 +26,7 @@ export function adminHandlers(s: Services): Pick<Handlers, AdminChannels> {
     },
     'users.disable': (input, { session, note }) => {
       note({ target: input.userId });
+      s.reveals.clear(input.userId);
       return s.users.disable(actorOf(session), input.userId);
     },
     'users.enable': (input, { session, note }) => {

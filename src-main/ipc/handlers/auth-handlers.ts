@@ -35,7 +35,11 @@ export function authHandlers(s: Services): Pick<Handlers, AuthChannels> {
       return s.sessions.view(started.session);
     },
     'auth.logout': (_input, { session, caller }) => {
-      s.sessions.end(requireSession(session), 'logout');
+      const live = requireSession(session);
+      s.sessions.end(live, 'logout');
+      // Signing out ends this person's PII reveals in every window: they were asked for a purpose
+      // in this sitting, not for the next one.
+      s.reveals.clear(live.userId);
       caller.clearSession();
       return null;
     },

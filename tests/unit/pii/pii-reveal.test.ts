@@ -59,6 +59,17 @@ describe('revealing a masked value', () => {
     expect(JSON.stringify(audit.entries)).not.toContain(reveal.value);
   });
 
+  it('ends every reveal when the user signs out', async () => {
+    const { entity } = await firstAccountAlert(analyst);
+    await analyst.invoke('pii.reveal', { entityId: entity.id, purpose: 'Checking before signing out' });
+    expect(await analyst.invoke('pii.reveals', {})).toHaveLength(1);
+    await analyst.invoke('auth.logout', {});
+    await analyst.invoke('auth.login', { username: 'ann', password: 'plenty long passphrase' });
+    expect(await analyst.invoke('pii.reveals', {})).toEqual([]);
+    const again = (await analyst.invoke('alerts.get', { alertId: (await firstAccountAlert(analyst)).row.id })).entities.find((e) => e.id === entity.id);
+    expect(again?.masked).toBe(true);
+  });
+
   it('refuses a reveal without a real purpose, and refuses viewers', async () => {
     const { entity } = await firstAccountAlert(analyst);
     expect(await errorCodeOf(analyst.invoke('pii.reveal', { entityId: entity.id, purpose: 'because' }))).toBe('VALIDATION');
