@@ -114,6 +114,10 @@ export class AlertQueries {
     };
   }
 
+  exists(alertId: string): boolean {
+    return this.statements.get('SELECT 1 FROM alerts WHERE id = ? AND deleted_at IS NULL').get(alertId) !== undefined;
+  }
+
   entitiesOf(alertId: string): EntityOfAlert[] {
     return this.statements.get(
       `SELECT e.id, e.kind, e.value FROM alert_entities ae JOIN entities e ON e.id = ae.entity_id

@@ -4,8 +4,8 @@ import { VigilError } from '../../../src-shared/errors';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Handlers } from '../router';
 import { lensFor, requireSession, type Services } from './services';
-import { existingFileSource, importAlertFile, type FileImportRequest } from '../../alerts/import-service';
-import { importFromUpload } from './upload-import';
+import { importAlertFile, type FileImportRequest } from '../../alerts/import-service';
+import { importFromPath, importFromUpload } from './import-sources';
 import type { LiveSession } from '../../auth/session-registry';
 
 type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
@@ -29,17 +29,14 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
       return detail;
     },
     'alerts.similar': (input, { session }) => {
-      if (!repositories().alerts.detail(input.alertId, lensFor(s, session))) throw new VigilError('NOT_FOUND', 'No such alert');
+      if (!repositories().alerts.exists(input.alertId)) throw new VigilError('NOT_FOUND', 'No such alert');
       return repositories().similarAlerts.find(input.alertId, input.limit, lensFor(s, session));
     },
     'alerts.importFile': async (input, { session, caller, note }) => {
       const live = requireSession(session);
-      // A path names a file on this machine: from a window, a compromised renderer could read any
-      // file the app can. Windows send the file's bytes instead (alerts.importUpload).
-      if (caller.client !== 'cli') throw new VigilError('FORBIDDEN', 'Importing by file path is available from the command line only');
-      note({ target: input.path, details: { source: input.source, mode: input.mode } });
-      const { path, source, ...options } = input;
-      const summary = await runImport(live, randomUUID(), { ...options, source: existingFileSource(path), sourceName: source });
+      const { path: _path, source, ...options } = input;
+      const summary = await importFromPath(caller, input, note, (bytes) =>
+        runImport(live, randomUUID(), { ...options, source: bytes, sourceName: source }));
       note({ details: importDetails(input.source, input.mode, summary) });
       return summary;
     },

@@ -4,8 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers, HandlerContext } from '../router';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
 import type { LiveSession } from '../../auth/session-registry';
-import { importFromUpload } from './upload-import';
-import { existingFileSource } from '../../alerts/import-service';
+import { importFromPath, importFromUpload } from './import-sources';
 import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
 import { VigilError } from '../../../src-shared/errors';
 import { lensFor, requireSession, type Services } from './services';
@@ -115,11 +114,9 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'investigations.importFile': async (input, { session, caller, note }) => {
       const live = requireSession(session);
-      // A path names any file on this machine: only the CLI may import by path; windows upload the bytes.
-      if (caller.client !== 'cli') throw new VigilError('FORBIDDEN', 'Importing by file path is available from the command line only');
-      note({ target: input.path, details: { source: input.source, mode: input.mode } });
-      const { path, source, ...options } = input;
-      const summary = await runImport(live, randomUUID(), { ...options, source: existingFileSource(path), sourceName: source });
+      const { path: _path, source, ...options } = input;
+      const summary = await importFromPath(caller, input, note, (bytes) =>
+        runImport(live, randomUUID(), { ...options, source: bytes, sourceName: source }));
       note({ details: importDetails(input.source, input.mode, summary) });
       return summary;
     },
