@@ -5,24 +5,14 @@ import { basename } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { AlertImportSummary } from '../../src-shared/model';
 import { VigilError } from '../../src-shared/errors';
-import { importOnOwnConnection, type ImportTarget } from '../import/import-connection';
+import { importOnOwnConnection, type ImportRequest, type ImportTarget } from '../import/import-connection';
 import { autoDetectMapping, mappingProfileSchema } from '../import/column-mapping';
 import { detectTimestampFormat, isEmptyValue, parseTimestamp, TIMESTAMP_FORMATS, type ConcreteTimestampFormat } from '../import/timestamps';
-import { importAlerts, type ImportMode } from './alert-import';
+import { importAlerts } from './alert-import';
 import type { AlertProfile } from './alert-rows';
 import { fileRecords, fileSource, formatFromName, readHeaders, type ByteSource, type FileFormat } from './import-file';
 
-export interface FileImportRequest {
-  source: ByteSource;
-  format?: FileFormat | undefined;
-  /** The alerts' source name (e.g. "reports"), part of their idempotency key. */
-  sourceName: string;
-  mode: ImportMode;
-  mapping?: unknown;
-  timeZone: string;
-  userId: string;
-  signal?: AbortSignal;
-}
+export type FileImportRequest = ImportRequest;
 
 export type { ImportTarget };
 

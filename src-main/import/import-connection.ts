@@ -1,9 +1,24 @@
 // Where an import writes: a database connection of its own, so no other request's writes join (and
 // roll back with) the import's one transaction. The data key copy it is given is zeroed as soon as
 // the connection is open — or at once, if the mapping cannot be resolved.
+import type { ByteSource, FileFormat } from '../alerts/import-file';
+import type { ImportMode } from '../alerts/alert-import';
 import { createChangeRecorder } from '../store/change-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
+
+/** What to import and how: the same for alerts and investigations. */
+export interface ImportRequest {
+  source: ByteSource;
+  format?: FileFormat | undefined;
+  /** Where the rows come from ("reports", "servicenow"): with each row's own id, the idempotency key. */
+  sourceName: string;
+  mode: ImportMode;
+  mapping?: unknown;
+  timeZone: string;
+  userId: string;
+  signal?: AbortSignal | undefined;
+}
 
 export interface ImportTarget {
   databasePath: string;

@@ -3,23 +3,12 @@
 // request's writes join the import's transaction (as the alert import does).
 import { basename } from 'node:path';
 import type { InvestigationImportSummary } from '../../src-shared/workspace-model';
-import type { ImportMode } from '../alerts/alert-import';
-import { fileRecords, formatFromName, type ByteSource, type FileFormat } from '../alerts/import-file';
-import { importOnOwnConnection, type ImportTarget } from '../import/import-connection';
+import { fileRecords, formatFromName } from '../alerts/import-file';
+import { importOnOwnConnection, type ImportRequest, type ImportTarget } from '../import/import-connection';
 import { detectInvestigationProfile, parseInvestigationProfile, type InvestigationProfile } from './investigation-columns';
 import { importInvestigations } from './investigation-import';
 
-export interface InvestigationFileImportRequest {
-  source: ByteSource;
-  format?: FileFormat | undefined;
-  /** The tool the cases come from (e.g. "servicenow"): with the case number, the idempotency key. */
-  sourceName: string;
-  mode: ImportMode;
-  mapping?: unknown;
-  timeZone: string;
-  userId: string;
-  signal?: AbortSignal | undefined;
-}
+export type InvestigationFileImportRequest = ImportRequest;
 
 export async function importInvestigationFile(
   request: InvestigationFileImportRequest,

@@ -56,23 +56,8 @@ export function toInvestigationRecord(row: InvestigationDbRow): InvestigationRec
   };
 }
 
-/** Every column of a new investigation; the key is allocated on insert. */
-export interface NewInvestigation {
-  title: string;
-  summary: string;
-  status: InvestigationStatus;
-  resolution: Resolution | null;
-  severity: Severity;
-  assigneeId: string | null;
-  tags: string[];
-  slaDueAt: number | null;
-  templateId: TemplateId | null;
-  openedAt: number;
-  closedAt: number | null;
-  createdBy: string | null;
-  externalRef: string | null;
-  source: string | null;
-}
+/** Every column of a new investigation; the id and key are allocated on insert. */
+export type NewInvestigation = Omit<InvestigationRecord, 'id' | 'key' | 'createdAt' | 'updatedAt'>;
 
 /** One status_log row; `from` null for the creation. */
 export interface StatusLogEntry {

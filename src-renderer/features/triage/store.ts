@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
-import type { AlertRow, AlertStatus } from '../../../src-shared/model';
+import type { AlertPage, AlertRow, AlertStatus } from '../../../src-shared/model';
 import type { BulkResult, DismissReason, InvestigationDetail } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
 import type { LoadStatus } from '../../app/load-status';
@@ -87,6 +87,31 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     }
   };
 
+  type WantedPage = NonNullable<ReturnType<typeof nextPageToLoad>>;
+
+  /** Reads the page next to the held window (before or after it) and places it with `place`. */
+  const loadNeighbour = async (
+    wanted: WantedPage | null,
+    place: (window: AlertWindow, wanted: WantedPage, page: AlertPage) => AlertWindow,
+  ) => {
+    if (!wanted || pageInFlight || get().status !== 'ready') return;
+    const read = latestRead;
+    pageInFlight = true;
+    set({ loadingMore: true });
+    try {
+      const page = await fetchPage(wanted.after);
+      if (read !== latestRead) return;
+      set({ window: place(get().window, wanted, page) });
+    } catch (error) {
+      if (read === latestRead) set({ loadError: describeError(error).message });
+    } finally {
+      if (read === latestRead) {
+        pageInFlight = false;
+        set({ loadingMore: false });
+      }
+    }
+  };
+
   const refreshCount = async () => {
     const read = latestRead;
     try {
@@ -129,43 +154,11 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
 
     async loadNext() {
-      const wanted = nextPageToLoad(get().window);
-      if (!wanted || pageInFlight || get().status !== 'ready') return;
-      const read = latestRead;
-      pageInFlight = true;
-      set({ loadingMore: true });
-      try {
-        const page = await fetchPage(wanted.after);
-        if (read !== latestRead) return;
-        set({ window: appendPage(get().window, wanted.index, page.rows, page.next).window });
-      } catch (error) {
-        if (read === latestRead) set({ loadError: describeError(error).message });
-      } finally {
-        if (read === latestRead) {
-          pageInFlight = false;
-          set({ loadingMore: false });
-        }
-      }
+      await loadNeighbour(nextPageToLoad(get().window), (window, wanted, page) => appendPage(window, wanted.index, page.rows, page.next).window);
     },
 
     async loadPrevious() {
-      const wanted = previousPageToLoad(get().window);
-      if (!wanted || pageInFlight || get().status !== 'ready') return;
-      const read = latestRead;
-      pageInFlight = true;
-      set({ loadingMore: true });
-      try {
-        const page = await fetchPage(wanted.after);
-        if (read !== latestRead) return;
-        set({ window: prependPage(get().window, wanted.index, page.rows).window });
-      } catch (error) {
-        if (read === latestRead) set({ loadError: describeError(error).message });
-      } finally {
-        if (read === latestRead) {
-          pageInFlight = false;
-          set({ loadingMore: false });
-        }
-      }
+      await loadNeighbour(previousPageToLoad(get().window), (window, wanted, page) => prependPage(window, wanted.index, page.rows).window);
     },
 
     setSelection(selection) {
