@@ -17,6 +17,7 @@ import { EntityPage } from '../features/entities/EntityPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { ApprovalsPage } from '../features/actions/ApprovalsPage';
 import { GlobalSearchBox } from '../features/search/GlobalSearchBox';
+import { CommandPalette } from './CommandPalette';
 import { useAction } from './use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
 import './app-layout.css';
@@ -85,6 +86,7 @@ export function AppLayout() {
 
   return (
     <div className="shell">
+      <CommandPalette />
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>

@@ -74,3 +74,19 @@ test('workspace screens pass axe in both themes', async ({ page }) => {
   await open(page, 'approvals', 'approvals');
   await capture(page, '29-approvals');
 });
+
+test('the command palette opens from the keyboard and runs a command', async ({ page }) => {
+  await setUpThroughWizard(page, server.url);
+  await page.keyboard.press('Control+Shift+P');
+  await expect(page.getByTestId('command-palette')).toBeVisible();
+  await expect(page.getByTestId('command-input')).toBeFocused();
+  await capture(page, '30-command-palette');
+  await page.getByTestId('command-input').fill('aud');
+  await expect(page.getByTestId('command-option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expectPage(page, 'audit');
+  await page.keyboard.press('F1');
+  await page.getByTestId('command-input').fill('theme dark');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});

@@ -1,0 +1,93 @@
+// The command palette (Ctrl+Shift+P, Cmd+Shift+P or F1): every page this role may open and the
+// app-wide actions, narrowed as you type, run with Enter. A combobox over a listbox (ARIA 1.2).
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { Dialog } from '../components/Dialog';
+import { useSessionStore } from '../features/session/store';
+import { usePreferencesStore } from '../features/preferences/store';
+import { commandsFor, filterCommands, isPaletteShortcut, type Command } from './commands';
+import { useNavigationStore } from './navigation';
+import './command-palette.css';
+
+export function CommandPalette() {
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!isPaletteShortcut(event)) return;
+      event.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return open ? <PaletteDialog onClose={() => setOpen(false)} /> : null;
+}
+
+function PaletteDialog({ onClose }: { onClose(): void }) {
+  const permissions = useSessionStore((state) => state.session?.permissions);
+  const commands = useMemo(() => commandsFor(permissions ?? []), [permissions]);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const matches = filterCommands(commands, query);
+  const listId = useId();
+  const optionId = (index: number) => `${listId}-${index}`;
+  const current = Math.min(active, Math.max(0, matches.length - 1));
+
+  const run = (command: Command) => {
+    onClose();
+    const { action } = command;
+    if (action.kind === 'navigate') useNavigationStore.getState().navigate(action.page);
+    else if (action.kind === 'lock') void useSessionStore.getState().lock();
+    else if (action.kind === 'signOut') void useSessionStore.getState().logout();
+    else void usePreferencesStore.getState().setTheme(action.theme);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((current + step + matches.length) % Math.max(1, matches.length));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const command = matches[current];
+      if (command) run(command);
+    }
+  };
+
+  return (
+    <Dialog title="Commands" onClose={onClose} size="md" testId="command-palette">
+      <input
+        className="input"
+        role="combobox"
+        aria-label="Type a command"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-activedescendant={matches.length > 0 ? optionId(current) : undefined}
+        placeholder="Type a command or a page…"
+        value={query}
+        onChange={(event) => { setQuery(event.target.value); setActive(0); }}
+        onKeyDown={onKeyDown}
+        data-autofocus
+        data-testid="command-input"
+      />
+      <ul id={listId} role="listbox" aria-label="Commands" className="palette__list">
+        {matches.map((command, index) => (
+          <li
+            key={command.id}
+            id={optionId(index)}
+            role="option"
+            aria-selected={index === current}
+            className={index === current ? 'palette__option is-active' : 'palette__option'}
+            onMouseMove={() => setActive(index)}
+            onClick={() => run(command)}
+            data-testid="command-option"
+          >
+            {command.label}
+          </li>
+        ))}
+        {matches.length === 0 && <li className="palette__empty" role="presentation">No command matches “{query}”.</li>}
+      </ul>
+    </Dialog>
+  );
+}

@@ -1,0 +1,56 @@
+// The command palette's commands: every page this role may open, plus the app-wide actions. Pure,
+// so what the palette lists and how typing narrows it are tested without a browser.
+import type { Permission } from '../../src-shared/permissions';
+import { pagesFor, type PageId } from './pages';
+
+export type CommandAction =
+  | { kind: 'navigate'; page: PageId }
+  | { kind: 'lock' }
+  | { kind: 'signOut' }
+  | { kind: 'theme'; theme: 'light' | 'dark' | 'system' };
+
+export interface Command {
+  id: string;
+  label: string;
+  /** Words that also find it ("users" finds "Users"; "dark" finds the theme switch). */
+  keywords: string;
+  action: CommandAction;
+}
+
+export function commandsFor(permissions: readonly Permission[]): Command[] {
+  const pages: Command[] = pagesFor(permissions)
+    .filter((page) => !page.hidden)
+    .map((page) => ({ id: `go:${page.id}`, label: `Go to ${page.label}`, keywords: `${page.id} ${page.summary}`, action: { kind: 'navigate', page: page.id } }));
+  return [
+    ...pages,
+    { id: 'lock', label: 'Lock the app', keywords: 'lock away screen', action: { kind: 'lock' } },
+    { id: 'sign-out', label: 'Sign out', keywords: 'logout log out leave', action: { kind: 'signOut' } },
+    { id: 'theme:light', label: 'Theme: light', keywords: 'appearance colour color bright', action: { kind: 'theme', theme: 'light' } },
+    { id: 'theme:dark', label: 'Theme: dark', keywords: 'appearance colour color night', action: { kind: 'theme', theme: 'dark' } },
+    { id: 'theme:system', label: 'Theme: follow the system', keywords: 'appearance colour color auto', action: { kind: 'theme', theme: 'system' } },
+  ];
+}
+
+/**
+ * Commands matching what was typed: every typed word must start a word of the label or keywords.
+ * Label matches rank above keyword-only matches; otherwise the list keeps its order.
+ */
+export function filterCommands(commands: readonly Command[], query: string): Command[] {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return [...commands];
+  const wordsOf = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const scored = commands.flatMap((command) => {
+    const label = wordsOf(command.label);
+    const all = [...label, ...wordsOf(command.keywords)];
+    if (!terms.every((term) => all.some((word) => word.startsWith(term)))) return [];
+    const inLabel = terms.every((term) => label.some((word) => word.startsWith(term)));
+    return [{ command, rank: inLabel ? 0 : 1 }];
+  });
+  return scored.sort((a, b) => a.rank - b.rank).map((entry) => entry.command);
+}
+
+/** Ctrl+Shift+P or Cmd+Shift+P (as in editors analysts already use); F1 too. */
+export function isPaletteShortcut(event: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): boolean {
+  if (event.key === 'F1' && !event.ctrlKey && !event.metaKey && !event.altKey) return true;
+  return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'p';
+}

@@ -1,0 +1,54 @@
+// The app's pages, who may see each, and how a page and its parameter read in the URL hash
+// (#users, #investigation/<id>). Free of window and stores, so it is tested as plain logic.
+import type { Permission } from '../../src-shared/permissions';
+
+export type PageId =
+  | 'home' | 'triage' | 'investigations' | 'investigation' | 'entity' | 'search' | 'approvals'
+  | 'users' | 'sessions' | 'audit' | 'settings';
+
+export interface PageDefinition {
+  id: PageId;
+  label: string;
+  /** What the page is for, shown on the home page's list of screens. */
+  summary: string;
+  /** null: every signed-in user. */
+  requires: Permission | null;
+  /** Detail pages (one investigation, one entity) are reached from other pages, not the menu. */
+  hidden?: boolean;
+}
+
+export const PAGES: readonly PageDefinition[] = [
+  { id: 'home', label: 'Home', summary: 'Your account, this session and the screens you can use.', requires: null },
+  { id: 'triage', label: 'Alerts', summary: 'The triage queue: filter, verdicts by keyboard, bulk actions, import.', requires: 'read_investigations' },
+  { id: 'investigations', label: 'Investigations', summary: 'Cases from open to closed, with their alerts, entities, evidence and actions.', requires: 'read_investigations' },
+  { id: 'investigation', label: 'Investigation', summary: 'One investigation.', requires: 'read_investigations', hidden: true },
+  { id: 'entity', label: 'Entity', summary: 'One entity: its alerts, investigations and risk.', requires: 'read_investigations', hidden: true },
+  { id: 'search', label: 'Search', summary: 'One search over alerts, investigations, notes, findings and entities.', requires: 'read_investigations' },
+  { id: 'approvals', label: 'Approvals', summary: 'Destructive actions waiting for a second person.', requires: 'approve_actions' },
+  { id: 'users', label: 'Users', summary: 'Create accounts, change roles, disable and reset passwords.', requires: 'admin_access' },
+  { id: 'sessions', label: 'Sessions', summary: 'Who is signed in, from where, and ending sessions.', requires: 'admin_access' },
+  { id: 'audit', label: 'Audit log', summary: 'Every security-relevant action, and a check that the log is untampered.', requires: 'audit_access' },
+  { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in and security policy.', requires: null },
+];
+
+export function pagesFor(permissions: readonly Permission[]): PageDefinition[] {
+  return PAGES.filter((page) => page.requires === null || permissions.includes(page.requires));
+}
+
+export interface Route {
+  page: PageId;
+  /** The id a detail page shows (#investigation/<id>), or a search query (#search/<query>). */
+  param: string | null;
+}
+
+export function routeFromHash(hash: string): Route {
+  const [id = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+  const page = PAGES.find((candidate) => candidate.id === id)?.id ?? 'home';
+  const param = rest.length > 0 ? decodeURIComponent(rest.join('/')) : null;
+  return { page, param: param === '' ? null : param };
+}
+
+export function hashFor(page: PageId, param: string | null = null): string {
+  return param === null ? `#${page}` : `#${page}/${encodeURIComponent(param)}`;
+}
+

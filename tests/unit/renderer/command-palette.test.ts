@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { commandsFor, filterCommands, isPaletteShortcut } from '../../../src-renderer/app/commands';
+import { permissionsOf } from '../../../src-shared/permissions';
+
+describe('command palette', () => {
+  it('lists only the pages a role may open, never detail pages', () => {
+    const analyst = commandsFor(permissionsOf('analyst')).map((c) => c.id);
+    expect(analyst).toContain('go:triage');
+    expect(analyst).toContain('go:investigations');
+    expect(analyst).not.toContain('go:users');
+    expect(analyst).not.toContain('go:approvals');
+    expect(analyst).not.toContain('go:investigation');
+    expect(commandsFor(permissionsOf('admin')).map((c) => c.id)).toContain('go:users');
+  });
+
+  it('narrows by word starts, label matches first', () => {
+    const all = commandsFor(permissionsOf('admin'));
+    expect(filterCommands(all, 'aud').map((c) => c.id)).toEqual(['go:audit']);
+    expect(filterCommands(all, 'theme d').map((c) => c.id)).toEqual(['theme:dark']);
+    expect(filterCommands(all, 'night').map((c) => c.id)).toEqual(['theme:dark']);
+    expect(filterCommands(all, 'log out').map((c) => c.id)).toEqual(['sign-out']);
+    expect(filterCommands(all, 'zzz')).toEqual([]);
+    expect(filterCommands(all, '  ')).toHaveLength(all.length);
+  });
+
+  it('opens on Ctrl+Shift+P, Cmd+Shift+P and F1 only', () => {
+    const base = { ctrlKey: false, metaKey: false, shiftKey: false, altKey: false };
+    expect(isPaletteShortcut({ ...base, key: 'P', ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(isPaletteShortcut({ ...base, key: 'p', metaKey: true, shiftKey: true })).toBe(true);
+    expect(isPaletteShortcut({ ...base, key: 'F1' })).toBe(true);
+    expect(isPaletteShortcut({ ...base, key: 'p', ctrlKey: true })).toBe(false);
+    expect(isPaletteShortcut({ ...base, key: 'p' })).toBe(false);
+  });
+});
