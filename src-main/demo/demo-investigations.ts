@@ -32,8 +32,10 @@ export async function generateDemoInvestigations(
   const random = seededRandom(options.seed * 7919 + 1);
   const store = repos.investigations;
   const exists = repos.db.prepare<[string], { id: string }>("SELECT id FROM investigations WHERE source = 'demo' AND external_ref = ?");
-  const freeAlerts = repos.db.prepare<[string, string, number], { id: string }>(
-    'SELECT id FROM alerts WHERE rule IN (?, ?) AND investigation_id IS NULL AND deleted_at IS NULL ORDER BY occurred_at DESC LIMIT ?',
+  // The alerts that led up to the case's opening, so a demo queue's newest alerts stay mostly new.
+  const freeAlerts = repos.db.prepare<[string, string, number, number], { id: string }>(
+    `SELECT id FROM alerts WHERE rule IN (?, ?) AND investigation_id IS NULL AND deleted_at IS NULL AND occurred_at <= ?
+     ORDER BY occurred_at DESC LIMIT ?`,
   );
   let created = 0;
   for (let i = 0; i < options.count; i += 1) {
@@ -53,7 +55,7 @@ export async function generateDemoInvestigations(
       slaDueAt: template.slaHours > 0 ? openedAt + template.slaHours * HOUR : null, templateId: play.templateId,
       openedAt, closedAt, createdBy: options.userId, externalRef, source: 'demo',
     }, history);
-    const ids = freeAlerts.all(play.rules[0] ?? '', play.rules[1] ?? play.rules[0] ?? '', 3 + random.int(28)).map((a) => a.id);
+    const ids = freeAlerts.all(play.rules[0] ?? '', play.rules[1] ?? play.rules[0] ?? '', openedAt, 3 + random.int(28)).map((a) => a.id);
     if (ids.length > 0) await repos.triage.linkAlerts({ ids }, investigation.id, 'promote', options.userId);
     repos.db.transaction(() => {
       template.tasks.forEach((title, n) => {
