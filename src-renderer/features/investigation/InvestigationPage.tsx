@@ -25,7 +25,7 @@ import { clearWorkspaceDataOnSessionChange } from './session-scope';
 
 clearWorkspaceDataOnSessionChange();
 
-type TabId = 'overview' | 'alerts' | 'entities' | 'findings' | 'evidence' | 'actions' | 'tasks' | 'notes' | 'timeline';
+export type TabId = 'overview' | 'alerts' | 'entities' | 'findings' | 'evidence' | 'actions' | 'tasks' | 'notes' | 'timeline';
 
 function tabsFor(detail: InvestigationDetail): TabDefinition<TabId>[] {
   const { counts } = detail;
@@ -111,7 +111,7 @@ export function InvestigationPage() {
         {tab === 'actions' && <ActionsTab investigationId={current.id} />}
         {tab === 'tasks' && <TasksTab />}
         {tab === 'notes' && <NotesTab />}
-        {tab === 'timeline' && <TimelineTab />}
+        {tab === 'timeline' && <TimelineTab onOpen={setTab} />}
       </Tabs>
     </div>
   );

@@ -5,8 +5,15 @@ import { formatTimeOfDay } from '../../format/time';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
 import { groupTimelineByDay, TIMELINE_KINDS } from './timeline-format';
+import type { TimelineKind } from '../../../src-shared/workspace-model';
+import type { TabId } from './InvestigationPage';
 
-export function TimelineTab() {
+/** The tab that shows each kind of timeline item in full. */
+const TAB_OF: Readonly<Record<TimelineKind, TabId>> = {
+  status: 'overview', alert: 'alerts', note: 'notes', finding: 'findings', evidence: 'evidence', action: 'actions', task: 'tasks',
+};
+
+export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {
   const slot = useInvestigationStore((state) => state.parts.timeline);
   const loadPart = useInvestigationStore((state) => state.loadPart);
 
@@ -41,9 +48,9 @@ export function TimelineTab() {
                         </span>
                         <span className="timeline__time mono">{formatTimeOfDay(item.at)}</span>
                         <span className="timeline__kind">{TIMELINE_KINDS[item.kind].label}</span>
-                        <span className="timeline__title truncate" title={item.title}>
+                        <Button variant="link" size="sm" className="timeline__title truncate" title={item.title} onClick={() => onOpen(TAB_OF[item.kind])}>
                           {item.title}
-                        </span>
+                        </Button>
                         <span className="timeline__by muted">{item.by?.displayName ?? ''}</span>
                       </li>
                     ))}
