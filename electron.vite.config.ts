@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           shell: resolve('src-main/shell/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
+          // Worker entries: found at run time beside the entry points (src-main/workers/worker-launcher.ts).
+          'backup-worker': resolve('src-main/workers/backup-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -72,7 +72,7 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventHub();
   const backups = new BackupService({
     dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,
-    appVersion: packageJson.version,
+    appVersion: packageJson.version, nativeBinding: options.nativeBinding,
   });
   const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
   const services: Services = {
@@ -111,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (interval) clearInterval(interval);
       backupScheduler.stop();
+      void backups.close();
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();

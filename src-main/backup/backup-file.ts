@@ -25,7 +25,7 @@ export interface StoredManifest extends BackupManifest {
   keySlots: KeySlotFile;
 }
 
-const storedManifestSchema = z.object({
+export const storedManifestSchema = z.object({
   format: z.literal(1),
   appVersion: z.string(),
   schemaVersion: z.number().int().min(0),

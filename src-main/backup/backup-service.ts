@@ -1,6 +1,7 @@
 // Backups of the open vault: make, list, verify, prune, preview and restore. The data key is copied
 // from custody for the length of one operation and zeroed after it. One operation at a time: a
-// backup, a verification for restore and a restore never overlap.
+// backup, a verification for restore and a restore never overlap. Making and verifying a backup run
+// in a worker thread on its own connection (backup-jobs.ts): the main thread only awaits messages.
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VigilError } from '../../src-shared/errors';
@@ -26,8 +27,9 @@ import { readFooter } from './backup-file';
 import { countRows } from './backup-body';
 import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
-import { verifyBackupFile } from './backup-verifier';
-import { writeBackupFile, type BackupStep } from './backup-writer';
+import type { BackupStep } from './backup-writer';
+import { createBackupInWorker, verifyBackupInWorker, type VerifyBackupRequest } from './backup-jobs';
+import { WorkerLauncher } from '../workers/worker-launcher';
 import { applyRetention } from './retention';
 import { asideFolderName, finishRestore, prepareIncoming, rollBack, swapIntoPlace } from './restore-swap';
 
@@ -41,6 +43,8 @@ export interface BackupServiceDependencies {
   clock: Clock;
   logger: Logger;
   appVersion: string;
+  /** The better-sqlite3 addon workers open databases with (Electron's own build), when not the default. */
+  nativeBinding?: string | undefined;
 }
 
 export type BackupRef = { fileName: string } | { path: string };
@@ -48,9 +52,15 @@ export type BackupRef = { fileName: string } | { path: string };
 export class BackupService {
   readonly state: BackupStateFile;
   private busy: string | null = null;
+  private readonly workers = new WorkerLauncher();
 
   constructor(private readonly deps: BackupServiceDependencies) {
     this.state = new BackupStateFile(deps.dataDir);
+  }
+
+  /** Stops any backup work in progress (its caller gets CANCELLED); the temp files are swept next time. */
+  async close(): Promise<void> {
+    await this.workers.terminateAll();
   }
 
   get running(): boolean {
@@ -97,11 +107,10 @@ export class BackupService {
         sweepTempFiles(folder);
         const dataKey = custody.copyDataKey();
         try {
-          const written = await writeBackupFile(
-            { db: custody.vault.db, dataKey, keySlots: keySlots.read(), appVersion: this.deps.appVersion },
-            folder,
-            { kind, createdAt: clock.now(), ...(onStep ? { onStep } : {}) },
-          );
+          const written = await createBackupInWorker(this.workers, {
+            databasePath: this.deps.databasePath, nativeBinding: this.deps.nativeBinding, folder, kind, createdAt: clock.now(),
+            keySlots: keySlots.read(), appVersion: this.deps.appVersion,
+          }, dataKey, onStep);
           this.state.update((s) => { s.lastSuccessAt = written.manifest.createdAt; s.lastError = null; });
           const state = this.state.read();
           return listBackups(folder, state).find((b) => b.fileName === written.fileName) ?? fail('The new backup is not listed');
@@ -123,9 +132,9 @@ export class BackupService {
     const fileName = path.split(/[\\/]/).pop() ?? path;
     const dataKey = this.deps.custody.copyDataKey();
     try {
-      const verified = await verifyBackupFile(path, { dataKey, expectedVaultId: this.deps.keySlots.identity().vaultId });
+      const verified = await this.verifyFile({ path, expectedVaultId: this.deps.keySlots.identity().vaultId }, dataKey);
       this.recordVerdict(fileName, true);
-      return { fileName, path, ok: true, problem: null, message: 'The backup is whole and opens with this vault\'s key', manifest: publicManifest(verified.footer.manifest) };
+      return { fileName, path, ok: true, problem: null, message: 'The backup is whole and opens with this vault\'s key', manifest: publicManifest(verified.manifest) };
     } catch (error) {
       if (!(error instanceof VigilError) || error.code === 'NOT_FOUND' || error.code === 'UNAVAILABLE') throw error;
       this.recordVerdict(fileName, false);
@@ -156,12 +165,12 @@ export class BackupService {
     const path = this.pathOf(ref);
     const dataKey = this.deps.custody.copyDataKey();
     try {
-      const verified = await verifyBackupFile(path, { dataKey, expectedVaultId: this.deps.keySlots.identity().vaultId });
+      const verified = await this.verifyFile({ path, expectedVaultId: this.deps.keySlots.identity().vaultId }, dataKey);
       const fileName = path.split(/[\\/]/).pop() ?? path;
       const listing: BackupListing = {
-        fileName, path, sizeBytes: verified.footer.fileSize, createdAt: verified.footer.manifest.createdAt, kind: verified.footer.manifest.kind,
-        schemaVersion: verified.footer.manifest.schemaVersion, verifiedAt: this.deps.clock.now(), verifiedOk: true,
-        manifest: publicManifest(verified.footer.manifest),
+        fileName, path, sizeBytes: verified.fileSize, createdAt: verified.manifest.createdAt, kind: verified.manifest.kind,
+        schemaVersion: verified.manifest.schemaVersion, verifiedAt: this.deps.clock.now(), verifiedOk: true,
+        manifest: publicManifest(verified.manifest),
       };
       return {
         backup: listing,
@@ -209,8 +218,7 @@ export class BackupService {
       const { dataDir, clock, custody, sessions } = this.deps;
       const incoming = prepareIncoming(dataDir);
       const incomingVault = join(incoming, 'vault.db');
-      const verified = await verifyBackupFile(path, { dataKey, expectedVaultId, keepBodyAt: incomingVault });
-      const { manifest } = verified.footer;
+      const { manifest } = await this.verifyFile({ path, expectedVaultId, keepBodyAt: incomingVault }, dataKey);
       const fileName = path.split(/[\\/]/).pop() ?? path;
       const migrated = this.prepareRestoredVault(incomingVault, dataKey, { fileName, backupCreatedAt: manifest.createdAt, actor });
       writeKeySlotFile(join(incoming, 'keyslots.json'), manifest.keySlots);
@@ -254,6 +262,10 @@ export class BackupService {
     } finally {
       db.close();
     }
+  }
+
+  private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding'>, dataKey: Buffer) {
+    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding }, dataKey);
   }
 
   private recordVerdict(fileName: string, ok: boolean): void {

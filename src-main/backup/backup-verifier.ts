@@ -17,7 +17,9 @@ export interface VerifyOptions {
   /** The vault this backup must belong to; null when restoring into an empty data directory. */
   expectedVaultId: string | null;
   /** Keep the extracted body here instead of deleting it (a restore swaps it into place). */
-  keepBodyAt?: string;
+  keepBodyAt?: string | undefined;
+  /** The better-sqlite3 addon to open the body with (Electron's own build), when not the default. */
+  nativeBinding?: string | undefined;
 }
 
 /** Temp names start with a dot and never match the backup file pattern, so they are never listed. */
@@ -41,7 +43,7 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
     if (sha256 !== manifest.bodySha256) throw backupProblem('body_hash', 'The backup body does not match its recorded hash');
     let contents: BodyContents;
     try {
-      contents = inspectBody(bodyPath, options.dataKey);
+      contents = inspectBody(bodyPath, options.dataKey, options.nativeBinding);
     } catch {
       throw backupProblem('integrity', 'The backup body cannot be opened with the data key');
     }

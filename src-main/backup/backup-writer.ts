@@ -16,6 +16,8 @@ export interface BackupSource {
   dataKey: Buffer;
   keySlots: KeySlotFile;
   appVersion: string;
+  /** The better-sqlite3 addon to open the fresh copy with (Electron's own build), when not the default. */
+  nativeBinding?: string | undefined;
 }
 
 export interface WrittenBackup {
@@ -43,10 +45,10 @@ export async function writeBackupFile(
   const temp = join(folder, `.${fileName}.partial-${randomBytes(6).toString('hex')}.tmp`);
   try {
     options.onStep?.('copy');
-    // Synchronous and the slowest step (seconds on a 1M-alert vault): see docs/BACKUP.md on moving it to a worker.
+    // Synchronous and the slowest step (seconds on a big vault): it runs in a worker (backup-jobs.ts).
     writeBody(source.db, temp);
     options.onStep?.('check');
-    const contents = inspectBody(temp, source.dataKey);
+    const contents = inspectBody(temp, source.dataKey, source.nativeBinding);
     if (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok') {
       throw backupProblem('integrity', 'The fresh copy fails SQLite integrity_check', { firstProblem: contents.integrity[0] });
     }
