@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { channel, needs } from './channel';
 import type {
-  BackupListing, BackupStatus, BackupVerification, PruneOutcome, RestoreOutcome, RestorePreview,
+  BackupListing, BackupStatus, BackupVerification, InvestigationRestoreOutcome, PruneOutcome, RestoreOutcome, RestorePreview,
 } from './backup-model';
 
 const empty = z.object({}).strict();
@@ -14,6 +14,7 @@ const fileNameSchema = z.string().regex(BACKUP_FILE_NAME, 'Not a backup file nam
 const pathSchema = z.string().min(1).max(4096);
 const backupRef = z.union([z.object({ fileName: fileNameSchema }).strict(), z.object({ path: pathSchema }).strict()]);
 const confirmVaultName = z.string().min(1).max(80);
+const investigationKey = z.string().trim().min(1).max(64);
 
 const retentionSchema = z.object({
   keepLast: z.number().int().min(1).max(1000),
@@ -40,6 +41,16 @@ export const backupChannels = {
       z.object({ path: pathSchema, confirmVaultName }).strict(),
     ]),
     access: needs('admin_access'),
+  }),
+  // Copies one investigation (alerts, entities, evidence, notes, actions…) out of a backup into the
+  // live vault, leaving everything else as it is; idempotent.
+  'backup.restoreInvestigation': channel<InvestigationRestoreOutcome>()({
+    input: z.union([
+      z.object({ fileName: fileNameSchema, investigationKey }).strict(),
+      z.object({ path: pathSchema, investigationKey }).strict(),
+    ]),
+    access: needs('admin_access'),
+    audited: true,
   }),
   'backup.prune': channel<PruneOutcome>()({ input: empty, access: needs('admin_access'), audited: true }),
   'backup.updateSettings': channel<BackupStatus>()({

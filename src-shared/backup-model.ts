@@ -92,6 +92,22 @@ export interface RestoreOutcome {
   schemaVersion: number;
 }
 
+/** What `backup.restoreInvestigation` brought back. Counts are rows per table. */
+export interface InvestigationRestoreOutcome {
+  investigationKey: string;
+  investigationId: string;
+  restoredFrom: string;
+  backupCreatedAt: number;
+  /** Rows written back per table; all zero when the vault already had everything (a second run). */
+  restored: Record<string, number>;
+  /** Rows the vault still had, left exactly as they are (the vault's newer state wins). */
+  alreadyPresent: Record<string, number>;
+  /** Alerts left out because the vault holds the same alert (same fingerprint) under another id. */
+  alertsHeldElsewhere: number;
+  /** Entities of the backup matched to the vault's own entity of the same kind and value. */
+  entitiesMerged: number;
+}
+
 export interface PruneOutcome {
   deleted: string[];
   kept: string[];

@@ -6,7 +6,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VigilError } from '../../src-shared/errors';
 import type {
-  BackupKind, BackupListing, BackupSettings, BackupStatus, BackupVerification, PruneOutcome, RestoreOutcome, RestorePreview,
+  BackupKind, BackupListing, BackupSettings, BackupStatus, BackupVerification, InvestigationRestoreOutcome, PruneOutcome, RestoreOutcome,
+  RestorePreview,
 } from '../../src-shared/backup-model';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -19,12 +20,14 @@ import type { Repositories } from '../repositories';
 import type { SessionService } from '../auth/session-service';
 import { openDatabase } from '../store/database';
 import { migrate, schemaVersion } from '../store/migrate';
-import { MIGRATIONS } from '../store/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import { createRowContext } from '../store/row-context';
 import { AuditLog } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-log';
 import { readFooter } from './backup-file';
-import { countRows } from './backup-body';
+import { countRows, removeBody } from './backup-body';
+import { tempNameBeside } from './backup-verifier';
+import { InvestigationRestorer, readInvestigation } from './investigation-restore';
 import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
@@ -181,6 +184,41 @@ export class BackupService {
       };
     } finally {
       dataKey.fill(0);
+    }
+  }
+
+  /**
+   * Copies one investigation out of a verified backup into the live vault (investigation-restore.ts).
+   * The backup's body is extracted beside it (ciphertext) for the length of the copy.
+   */
+  async restoreInvestigation(ref: BackupRef, key: string): Promise<InvestigationRestoreOutcome> {
+    return this.exclusive('investigation restore', async () => {
+      const path = this.pathOf(ref);
+      const fileName = path.split(/[\\/]/).pop() ?? path;
+      const bodyPath = tempNameBeside(path, 'investigation');
+      const dataKey = this.deps.custody.copyDataKey();
+      try {
+        const { manifest } = await this.verifyFile({ path, expectedVaultId: this.deps.keySlots.identity().vaultId, keepBodyAt: bodyPath }, dataKey);
+        const rows = this.readFromBody(bodyPath, dataKey, manifest.schemaVersion, key);
+        const { db, repositories } = this.deps.custody.vault;
+        const copied = new InvestigationRestorer(db, repositories.row).restore(rows);
+        return { investigationKey: key, restoredFrom: fileName, backupCreatedAt: manifest.createdAt, ...copied };
+      } finally {
+        removeBody(bodyPath);
+        dataKey.fill(0);
+      }
+    });
+  }
+
+  /** Opens the extracted body (migrating an older schema forward first: it is a throwaway copy) and reads the investigation. */
+  private readFromBody(bodyPath: string, dataKey: Buffer, bodySchema: number, key: string) {
+    const older = bodySchema < SCHEMA_VERSION;
+    const db = openDatabase(bodyPath, { key: Buffer.from(dataKey), readonly: !older, nativeBinding: this.deps.nativeBinding });
+    try {
+      if (older) migrate(db, MIGRATIONS);
+      return readInvestigation(db, key.trim());
+    } finally {
+      db.close();
     }
   }
 

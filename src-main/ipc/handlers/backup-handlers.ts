@@ -1,4 +1,5 @@
-// Backup channels: back up now, list, verify, preview and restore, prune, schedule and retention settings.
+// Backup channels: back up now, list, verify, preview and restore, restore one investigation, prune,
+// schedule and retention settings.
 import { VigilError } from '../../../src-shared/errors';
 import type { Handlers } from '../router';
 import { requireSession, type Services } from './services';
@@ -40,6 +41,19 @@ export function backupHandlers(s: Services): Pick<Handlers, keyof typeof backupC
       const actor = { id: live.userId, name: s.sessions.view(live).username };
       const { confirmVaultName, ...ref } = input;
       return s.backups.restore(refFrom(ref, caller), confirmVaultName, actor);
+    },
+    'backup.restoreInvestigation': async (input, { caller, note }) => {
+      const { investigationKey, ...ref } = input;
+      const outcome = await s.backups.restoreInvestigation(refFrom(ref, caller), investigationKey);
+      const rows = Object.values(outcome.restored).reduce((sum, n) => sum + n, 0);
+      note({
+        target: outcome.investigationKey,
+        details: {
+          summary: `investigation ${outcome.investigationKey} restored from backup ${outcome.restoredFrom}`,
+          backup: outcome.restoredFrom, backupCreatedAt: outcome.backupCreatedAt, rowsRestored: rows, alertsHeldElsewhere: outcome.alertsHeldElsewhere,
+        },
+      });
+      return outcome;
     },
     'backup.prune': (_input, { note }) => {
       const outcome = s.backups.prune();
