@@ -31,6 +31,7 @@ Usage:
   vigil backup verify FILE --data DIR --as ADMIN [--json]
   vigil backup restore FILE --confirm VAULT_NAME --data DIR (--as ADMIN | --recovery-key)
                (the recovery key comes from VIGIL_RECOVERY_KEY or a prompt)
+  vigil backup restore-investigation FILE --investigation KEY --data DIR --as ADMIN [--json]
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -70,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         source: { type: 'string' }, format: { type: 'string' }, kind: { type: 'string' }, mapping: { type: 'string' },
         mode: { type: 'string' }, 'time-zone': { type: 'string' },
         confirm: { type: 'string' }, 'recovery-key': { type: 'boolean' },
+        investigation: { type: 'string' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);

@@ -1,8 +1,8 @@
-// vigil backup create|list|verify FILE|restore FILE|prune --data DIR --as ADMIN: lets an admin back
-// up and restore when the GUI will not start. `restore --recovery-key` needs no account at all:
+// vigil backup create|list|verify FILE|restore FILE|restore-investigation FILE|prune --data DIR --as ADMIN:
+// lets an admin back up and restore when the GUI will not start. `restore --recovery-key` needs no account at all:
 // the recovery key (from VIGIL_RECOVERY_KEY or a prompt) opens the backup's own recovery slot.
 import { VigilError } from '../../../src-shared/errors';
-import type { BackupListing, BackupManifest } from '../../../src-shared/backup-model';
+import type { BackupListing, BackupManifest, InvestigationRestoreOutcome } from '../../../src-shared/backup-model';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../usage-error';
 import { formatTable, formatTime } from '../table';
@@ -19,7 +19,7 @@ function sizeOf(bytes: number): string {
 }
 
 export async function backupCommand(cli: CliContext): Promise<void> {
-  const action = cli.positional(0, 'action: create, list, verify, restore or prune');
+  const action = cli.positional(0, 'action: create, list, verify, restore, restore-investigation or prune');
   switch (action) {
     case 'create': {
       const listing = await (await cli.signedIn()).invoke('backup.create', {});
@@ -56,6 +56,13 @@ export async function backupCommand(cli: CliContext): Promise<void> {
       cli.print(restoredText(outcome.restoredFrom, outcome.preRestorePath, false), outcome);
       return;
     }
+    case 'restore-investigation': {
+      const path = cli.positional(1, 'FILE');
+      const investigationKey = cli.requireOption('investigation');
+      const outcome = await (await cli.signedIn()).invoke('backup.restoreInvestigation', { path, investigationKey });
+      cli.print(investigationRestoredText(outcome), outcome);
+      return;
+    }
     case 'prune': {
       const outcome = await (await cli.signedIn()).invoke('backup.prune', {});
       cli.print(`Deleted ${outcome.deleted.length} backup(s); kept ${outcome.kept.length}.`, outcome);
@@ -71,6 +78,18 @@ function listTable(listings: BackupListing[]): string {
     ['created', 'kind', 'size', 'verified', 'contents', 'file'],
     listings.map((l) => [formatTime(l.createdAt), l.kind, sizeOf(l.sizeBytes), l.verifiedOk === false ? 'FAILED' : 'yes', countsLine(l.manifest), l.path]),
   );
+}
+
+function investigationRestoredText(outcome: InvestigationRestoreOutcome): string {
+  const rows = Object.values(outcome.restored).reduce((sum, n) => sum + n, 0);
+  const { alerts = 0, notes = 0, evidence = 0 } = outcome.restored;
+  const lines = [rows === 0
+    ? `${outcome.investigationKey}: nothing to restore; this vault already has every row of it that ${outcome.restoredFrom} holds.`
+    : `Restored ${outcome.investigationKey} from ${outcome.restoredFrom}: ${rows} rows (${alerts} alerts, ${notes} notes, ${evidence} evidence items).`];
+  if (outcome.alertsHeldElsewhere > 0) {
+    lines.push(`${outcome.alertsHeldElsewhere} alert(s) were left out: this vault has the same alert under another id.`);
+  }
+  return lines.join('\n');
 }
 
 function restoredText(from: string, aside: string, withRecoveryKey: boolean): string {

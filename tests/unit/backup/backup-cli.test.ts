@@ -62,6 +62,29 @@ describe('vigil backup', () => {
     expect(withKey.stdout).toMatch(/recovery key/);
   });
 
+  it('restores one investigation by key, and a second run says there is nothing to restore', async () => {
+    vault = makeTestVault();
+    const { admin } = await setUpVault(vault);
+    const made = await admin.invoke('investigations.create', { title: 'Kept in a backup' });
+    await admin.invoke('notes.add', { investigationId: made.id, body: 'first note' });
+    const listing = await admin.invoke('backup.create', {});
+    const db = vault.core.services.custody.vault.db;
+    db.exec(`DROP TRIGGER notes_no_delete; DELETE FROM notes WHERE investigation_id = '${made.id}'`);
+    vault.core.close();
+
+    const usage = await vigil(['backup', 'restore-investigation', listing.path, '--as', ADMIN.username]);
+    expect(usage.code).toBe(2);
+    const run = await vigil(['backup', 'restore-investigation', listing.path, '--investigation', made.key, '--as', ADMIN.username]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Restored ${made.key} from ${listing.fileName}: 1 rows (0 alerts, 1 notes, 0 evidence items).`);
+    const again = await vigil(['backup', 'restore-investigation', listing.path, '--investigation', made.key, '--as', ADMIN.username, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { restored: Record<string, number> }).restored.notes).toBe(0);
+    const missing = await vigil(['backup', 'restore-investigation', listing.path, '--investigation', 'INV-1999-0001', '--as', ADMIN.username]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('The backup has no investigation INV-1999-0001');
+  });
+
   it('exits 1 and says why when a backup does not verify', async () => {
     vault = makeTestVault();
     const { admin } = await setUpVault(vault);
