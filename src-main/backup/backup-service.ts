@@ -18,20 +18,17 @@ import { unwrapKey } from '../vault/key-wrap';
 import { parseRecoveryKey, recoveryKeyEncryptionKey } from '../vault/recovery-key';
 import type { Repositories } from '../repositories';
 import type { SessionService } from '../auth/session-service';
-import { openDatabase } from '../store/database';
-import { migrate, schemaVersion } from '../store/migrate';
-import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
-import { createRowContext } from '../store/row-context';
-import { AuditLog } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-log';
 import { readFooter } from './backup-file';
 import { countRows, removeBody } from './backup-body';
 import { tempNameBeside } from './backup-verifier';
-import { InvestigationRestorer, readInvestigation } from './investigation-restore';
+import { InvestigationRestorer } from './investigation-restore';
 import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
-import { createBackupInWorker, verifyBackupInWorker, type VerifyBackupRequest } from './backup-jobs';
+import {
+  checkVaultInWorker, createBackupInWorker, prepareRestoredInWorker, readInvestigationInWorker, verifyBackupInWorker, type VerifyBackupRequest,
+} from './backup-jobs';
 import { WorkerLauncher } from '../workers/worker-launcher';
 import { applyRetention } from './retention';
 import { asideFolderName, finishRestore, prepareIncoming, rollBack, swapIntoPlace } from './restore-swap';
@@ -199,7 +196,7 @@ export class BackupService {
       const dataKey = this.deps.custody.copyDataKey();
       try {
         const { manifest } = await this.verifyFile({ path, expectedVaultId: this.deps.keySlots.identity().vaultId, keepBodyAt: bodyPath }, dataKey);
-        const rows = this.readFromBody(bodyPath, dataKey, manifest.schemaVersion, key);
+        const rows = await readInvestigationInWorker(this.workers, bodyPath, key.trim(), this.deps.nativeBinding, dataKey);
         const { db, repositories } = this.deps.custody.vault;
         const copied = new InvestigationRestorer(db, repositories.row).restore(rows);
         return { investigationKey: key, restoredFrom: fileName, backupCreatedAt: manifest.createdAt, ...copied };
@@ -208,18 +205,6 @@ export class BackupService {
         dataKey.fill(0);
       }
     });
-  }
-
-  /** Opens the extracted body (migrating an older schema forward first: it is a throwaway copy) and reads the investigation. */
-  private readFromBody(bodyPath: string, dataKey: Buffer, bodySchema: number, key: string) {
-    const older = bodySchema < SCHEMA_VERSION;
-    const db = openDatabase(bodyPath, { key: Buffer.from(dataKey), readonly: !older, nativeBinding: this.deps.nativeBinding });
-    try {
-      if (older) migrate(db, MIGRATIONS);
-      return readInvestigation(db, key.trim());
-    } finally {
-      db.close();
-    }
   }
 
   /** Restore by an admin with an unlocked session: the open vault's key must be the backup's. */
@@ -258,7 +243,9 @@ export class BackupService {
       const incomingVault = join(incoming, 'vault.db');
       const { manifest } = await this.verifyFile({ path, expectedVaultId, keepBodyAt: incomingVault }, dataKey);
       const fileName = path.split(/[\\/]/).pop() ?? path;
-      const migrated = this.prepareRestoredVault(incomingVault, dataKey, { fileName, backupCreatedAt: manifest.createdAt, actor });
+      const migrated = await prepareRestoredInWorker(this.workers, {
+        path: incomingVault, nativeBinding: this.deps.nativeBinding, fileName, backupCreatedAt: manifest.createdAt, actor, now: clock.now(),
+      }, dataKey);
       writeKeySlotFile(join(incoming, 'keyslots.json'), manifest.keySlots);
 
       // Everyone is logged out; the current vault is closed (its WAL checkpointed) before it moves.
@@ -271,7 +258,7 @@ export class BackupService {
       const journal = { phase: 'swap' as const, aside: asideFolderName(clock.now()), hadVault: existsSync(this.deps.databasePath), from: fileName };
       const aside = swapIntoPlace(dataDir, journal);
       try {
-        assertOpens(this.deps.databasePath, dataKey);
+        await checkVaultInWorker(this.workers, this.deps.databasePath, this.deps.nativeBinding, dataKey);
       } catch (error) {
         rollBack(dataDir, journal);
         throw error;
@@ -279,27 +266,6 @@ export class BackupService {
       finishRestore(dataDir);
       return { restoredFrom: fileName, createdAt: manifest.createdAt, preRestorePath: aside, schemaMigratedFrom: migrated.from, schemaVersion: migrated.to };
     });
-  }
-
-  /** Migrates the restored copy forward and records the restore in its own audit chain. */
-  private prepareRestoredVault(
-    path: string, dataKey: Buffer, what: { fileName: string; backupCreatedAt: number; actor: AuditActor },
-  ): { from: number; to: number } {
-    const db = openDatabase(path, { key: Buffer.from(dataKey) });
-    try {
-      const from = schemaVersion(db);
-      migrate(db, MIGRATIONS);
-      const audit = new AuditLog(db, createRowContext(db, () => this.deps.clock.now()));
-      audit.append({
-        actor: what.actor, action: 'vault.restored', target: what.fileName, outcome: 'success',
-        details: { backupCreatedAt: what.backupCreatedAt, schemaFrom: from, schemaTo: schemaVersion(db) },
-      });
-      const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
-      if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new VigilError('VAULT_CORRUPT', 'The restored vault fails its check');
-      return { from, to: schemaVersion(db) };
-    } finally {
-      db.close();
-    }
   }
 
   private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding'>, dataKey: Buffer) {
@@ -331,16 +297,6 @@ function unwrapRecoverySlot(slots: KeySlotFile, text: string): Buffer {
   kek.fill(0);
   if (!dataKey) throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this backup');
   return dataKey;
-}
-
-function assertOpens(path: string, dataKey: Buffer): void {
-  const db = openDatabase(path, { key: Buffer.from(dataKey) });
-  try {
-    const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
-    if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new VigilError('VAULT_CORRUPT', 'The restored vault fails its check');
-  } finally {
-    db.close();
-  }
 }
 
 function isAbsolutePath(path: string): boolean {

@@ -40,7 +40,7 @@ export interface InvestigationCopyOutcome {
 }
 
 /** Everything of one investigation in a backup body. */
-interface InvestigationRows {
+export interface InvestigationRows {
   byTable: Record<RestoredTable, Row[]>;
 }
 
