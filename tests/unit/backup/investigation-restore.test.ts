@@ -4,7 +4,9 @@
 // different investigation holding the same key is refused and nothing is written.
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import { readInvestigation, RESTORED_TABLES } from '../../../src-main/backup/investigation-restore';
@@ -26,7 +28,16 @@ async function investigationWithEverything(): Promise<Made> {
   vault = makeTestVault();
   const { admin } = await setUpVault(vault);
   await admin.invoke('demo.generate', { alerts: 600, seed: 4, days: 5, investigations: 0 });
-  const ids = db().prepare<[], { id: string }>('SELECT id FROM alerts ORDER BY occurred_at LIMIT 25').all().map((a) => a.id);
+  // Two alerts from a file import too, so the import record they point to comes back with them.
+  const csv = join(vault.dir, 'reports.csv');
+  writeFileSync(csv, 'id,title,severity,time,email\nr1,Login burst,high,2025-12-30T10:00:00Z,ring@example.com\nr2,Card testing,medium,2025-12-30T11:00:00Z,ring@example.com\n');
+  const cli = vault.client('cli');
+  await cli.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  await cli.invoke('alerts.importFile', { path: csv, source: 'reports' });
+  const ids = db().prepare<[], { id: string }>(
+    'SELECT id FROM (SELECT id, occurred_at FROM alerts WHERE import_id IS NULL ORDER BY occurred_at LIMIT 23) UNION ALL SELECT id FROM alerts WHERE import_id IS NOT NULL',
+  ).all().map((a) => a.id);
+  expect(ids).toHaveLength(25);
   const detail = await admin.invoke('alerts.promote', { selection: { ids }, investigation: { title: 'Restore me', templateId: 'fraud_ring' } });
   await admin.invoke('notes.add', { investigationId: detail.id, body: 'Seen the same device on three accounts' });
   await admin.invoke('findings.add', { investigationId: detail.id, title: 'Ring of five', body: 'Accounts share **one** device' });
@@ -78,6 +89,7 @@ function deleteByHand(id: string): void {
       DELETE FROM evidence_custody WHERE evidence_id IN (SELECT id FROM evidence WHERE investigation_id = '${id}');
       DELETE FROM evidence_blobs WHERE evidence_id IN (SELECT id FROM evidence WHERE investigation_id = '${id}');
       DELETE FROM evidence WHERE investigation_id = '${id}';
+      DELETE FROM imports WHERE id IN (SELECT import_id FROM alerts WHERE investigation_id = '${id}');
       DELETE FROM alert_entities WHERE alert_id IN (${alerts});
       DELETE FROM alert_sightings WHERE alert_id IN (${alerts});
       DELETE FROM alerts WHERE investigation_id = '${id}';
@@ -101,8 +113,7 @@ describe('restoring one investigation from a backup', () => {
   it('brings back every row of it, row for row, each change-logged, and records it in the audit log', async () => {
     const made = await investigationWithEverything();
     const before = snapshot(made.key);
-    // Something in every table (demo alerts come from no import, so imports alone may be empty).
-    for (const table of RESTORED_TABLES.filter((t) => t !== 'imports')) expect({ table, rows: before[table]?.length ?? 0 }).not.toEqual({ table, rows: 0 });
+    for (const table of RESTORED_TABLES) expect({ table, rows: before[table]?.length ?? 0 }).not.toEqual({ table, rows: 0 });
     const otherEntities = db().prepare('SELECT count(*) AS n FROM entities').get() as { n: number };
     deleteByHand(made.id);
     expect(db().prepare('SELECT count(*) AS n FROM investigations WHERE id = ?').get(made.id)).toEqual({ n: 0 });
