@@ -36,7 +36,7 @@ export function countRows(db: SqliteDatabase): Record<string, number> {
 
 /** Opens a body read-only with the key and reports what is in it. A wrong key throws VAULT_CORRUPT. */
 export function inspectBody(path: string, dataKey: Buffer, nativeBinding?: string): BodyContents {
-  const db = openDatabase(path, { key: Buffer.from(dataKey), readonly: true, nativeBinding });
+  const db = openDatabase(path, { key: dataKey, readonly: true, nativeBinding });
   try {
     const integrity = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all().map((r) => r.integrity_check);
     const head = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();

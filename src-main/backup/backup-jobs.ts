@@ -119,7 +119,7 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
   if (request.job === 'readInvestigation') return readInvestigationFromBody(request.bodyPath, opening, request.key);
   if (request.job === 'create') {
     // Read-only is enough for VACUUM INTO, and this connection must never write to the vault.
-    const db = openDatabase(request.databasePath, { key: Buffer.from(job.dataKey), readonly: true, nativeBinding: request.nativeBinding });
+    const db = openDatabase(request.databasePath, { key: job.dataKey, readonly: true, nativeBinding: request.nativeBinding });
     try {
       return await writeBackupFile(
         { db, dataKey: job.dataKey, keySlots: request.keySlots, appVersion: request.appVersion, nativeBinding: request.nativeBinding },

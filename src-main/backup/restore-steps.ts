@@ -10,6 +10,7 @@ import { createRowContext } from '../store/row-context';
 import { readInvestigation, type InvestigationRows } from './investigation-restore';
 
 interface Opening {
+  /** Only read (openDatabase never keeps it), so no copies are made that would outlive the job's zeroing. */
   dataKey: Buffer;
   nativeBinding?: string | undefined;
 }
@@ -23,7 +24,7 @@ function quickCheck(db: SqliteDatabase): void {
 export function prepareRestoredVault(
   path: string, opening: Opening, what: { fileName: string; backupCreatedAt: number; actor: AuditActor; now: number },
 ): { from: number; to: number } {
-  const db = openDatabase(path, { key: Buffer.from(opening.dataKey), nativeBinding: opening.nativeBinding });
+  const db = openDatabase(path, { key: opening.dataKey, nativeBinding: opening.nativeBinding });
   try {
     const from = schemaVersion(db);
     migrate(db, MIGRATIONS);
@@ -41,7 +42,7 @@ export function prepareRestoredVault(
 
 /** The vault now in place opens with the key and passes quick_check. */
 export function assertVaultOpens(path: string, opening: Opening): void {
-  const db = openDatabase(path, { key: Buffer.from(opening.dataKey), nativeBinding: opening.nativeBinding });
+  const db = openDatabase(path, { key: opening.dataKey, nativeBinding: opening.nativeBinding });
   try {
     quickCheck(db);
   } finally {
@@ -51,10 +52,10 @@ export function assertVaultOpens(path: string, opening: Opening): void {
 
 /** Reads one investigation out of an extracted body; an older body (a throwaway copy) is migrated forward first. */
 export function readInvestigationFromBody(bodyPath: string, opening: Opening, key: string): InvestigationRows {
-  const probe = openDatabase(bodyPath, { key: Buffer.from(opening.dataKey), readonly: true, nativeBinding: opening.nativeBinding });
+  const probe = openDatabase(bodyPath, { key: opening.dataKey, readonly: true, nativeBinding: opening.nativeBinding });
   const older = schemaVersion(probe) < SCHEMA_VERSION;
   probe.close();
-  const db = openDatabase(bodyPath, { key: Buffer.from(opening.dataKey), readonly: !older, nativeBinding: opening.nativeBinding });
+  const db = openDatabase(bodyPath, { key: opening.dataKey, readonly: !older, nativeBinding: opening.nativeBinding });
   try {
     if (older) migrate(db, MIGRATIONS);
     return readInvestigation(db, key);
