@@ -8,6 +8,7 @@ import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
 import { csvRow } from './csv';
+import { keysetAfter } from '../store/keyset';
 
 const PAGE_ROWS = 2000;
 
@@ -71,8 +72,9 @@ export class AlertExporter {
     let after: { occurredAt: number; id: string } | null = null;
     let remaining = limit;
     while (remaining > 0) {
-      const keyset = after ? ' AND (a.occurred_at < ? OR (a.occurred_at = ? AND a.id < ?))' : '';
-      const params = after ? [...base.params, after.occurredAt, after.occurredAt, after.id] : base.params;
+      const condition = after ? keysetAfter(['a.occurred_at', 'a.id'], [after.occurredAt, after.id], 'desc') : null;
+      const keyset = condition ? ` AND ${condition.sql}` : '';
+      const params = condition ? [...base.params, ...condition.params] : base.params;
       const take = Math.min(PAGE_ROWS, remaining);
       const rows = this.statements.get(
         `SELECT a.id, a.occurred_at, a.last_seen_at, a.severity, a.status, a.source, a.rule, a.title, a.description, a.occurrences,

@@ -9,6 +9,7 @@ import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
 import { toInvestigationRecord, type InvestigationDbRow, type InvestigationRecord } from './investigation-repository';
 import type { ReadView } from './read-view';
+import { keysetAfter } from '../store/keyset';
 
 export type InvestigationFilter = ParsedInput<'investigations.list'>;
 
@@ -76,8 +77,9 @@ export class InvestigationQueries {
     }
     const total = (this.statements.get(`SELECT count(*) AS n FROM investigations i WHERE ${where.join(' AND ')}`).all(...params)[0] as { n: number }).n;
     if (filter.after) {
-      where.push('(i.updated_at < ? OR (i.updated_at = ? AND i.id < ?))');
-      params.push(filter.after.updatedAt, filter.after.updatedAt, filter.after.id);
+      const after = keysetAfter(['i.updated_at', 'i.id'], [filter.after.updatedAt, filter.after.id], 'desc');
+      where.push(after.sql);
+      params.push(...after.params);
     }
     const rows = this.statements.get(
       `SELECT i.*, (SELECT count(*) FROM alerts a WHERE a.investigation_id = i.id AND a.deleted_at IS NULL) AS alert_count
