@@ -9,6 +9,7 @@ import { HomePage } from '../features/home/HomePage';
 import { UsersPage } from '../features/users/UsersPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { BackupsPage } from '../features/backups/BackupsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TriagePage } from '../features/triage/TriagePage';
 import { InvestigationsPage } from '../features/investigations/InvestigationsPage';
@@ -33,6 +34,7 @@ const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   users: UsersPage,
   sessions: SessionsPage,
   audit: AuditPage,
+  backups: BackupsPage,
   settings: SettingsPage,
 };
 

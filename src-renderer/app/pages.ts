@@ -4,7 +4,7 @@ import type { Permission } from '../../src-shared/permissions';
 
 export type PageId =
   | 'home' | 'triage' | 'investigations' | 'investigation' | 'entity' | 'search' | 'approvals'
-  | 'users' | 'sessions' | 'audit' | 'settings';
+  | 'users' | 'sessions' | 'audit' | 'settings' | 'backups';
 
 export interface PageDefinition {
   id: PageId;
@@ -27,6 +27,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'approvals', label: 'Approvals', summary: 'Destructive actions waiting for a second person.', requires: 'approve_actions' },
   { id: 'users', label: 'Users', summary: 'Create accounts, change roles, disable and reset passwords.', requires: 'admin_access' },
   { id: 'sessions', label: 'Sessions', summary: 'Who is signed in, from where, and ending sessions.', requires: 'admin_access' },
+  { id: 'backups', label: 'Backups', summary: 'Back up now, verify, restore the vault or one investigation, schedule and retention.', requires: 'admin_access' },
   { id: 'audit', label: 'Audit log', summary: 'Every security-relevant action, and a check that the log is untampered.', requires: 'audit_access' },
   { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in and security policy.', requires: null },
 ];
