@@ -9,6 +9,7 @@ import type {
 } from '../../../src-shared/backup-model';
 import { describeError } from '../../format/error-message';
 import type { LoadStatus } from '../../app/load-status';
+import { useSessionStore } from '../session/store';
 
 export interface BackupProgress {
   jobId: string;
@@ -148,4 +149,11 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
       set(initial);
     },
   };
+});
+
+// Like the other admin screens (app/session-events.ts), forget what this screen holds when the
+// session locks or ends, or another user signs in.
+useSessionStore.subscribe((state, previous) => {
+  const wasActive = previous.session?.state === 'active';
+  if ((wasActive && state.session?.state !== 'active') || previous.session?.userId !== state.session?.userId) useBackupsStore.getState().reset();
 });
