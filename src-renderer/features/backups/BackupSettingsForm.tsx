@@ -67,7 +67,7 @@ export function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
         Where backups go, when the schedule runs, and which backups the retention policy keeps after each scheduled run.
       </p>
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate data-testid="backup-settings">
-        {save.error && Object.keys(save.error.fields).length === 0 && <ErrorBanner message={save.error.message} />}
+        {save.error && !Object.keys(save.error.fields).some(isShownField) && <ErrorBanner message={save.error.message} />}
         {saved && !save.error && (
           <Alert tone="success" testId="backup-settings-saved">
             Settings saved.
@@ -176,6 +176,11 @@ export function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
       )}
     </section>
   );
+}
+
+/** Field errors shown beside their field; any other error is shown as a banner. */
+function isShownField(name: string): boolean {
+  return name === 'folder' || name === 'schedule' || RETENTION_FIELDS.some((field) => name === `retention.${field.key}`);
 }
 
 function retentionError(text: string, min: number): string | undefined {

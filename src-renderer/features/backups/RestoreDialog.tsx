@@ -116,7 +116,8 @@ export function RestoreDialog({ backup, onClose, returnFocusTo }: { backup: Back
             onChange={(event) => setTyped(event.target.value)}
             autoComplete="off"
             spellCheck={false}
-            data-autofocus
+            // Mounted once the verification is done: focus moves from Cancel to the confirmation.
+            autoFocus
             data-testid="restore-confirm-name"
             error={typed !== '' && !matches && typed.trim().length >= state.preview.vaultName.length ? 'That is not the vault name' : undefined}
           />
