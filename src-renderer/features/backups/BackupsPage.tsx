@@ -34,13 +34,13 @@ export function BackupsPage() {
 
   const columns: Column<BackupListing>[] = [
     {
-      id: 'time', header: 'Time', width: '150px', mono: true, rowHeader: true,
+      id: 'time', header: 'Time', width: '160px', mono: true, rowHeader: true,
       cell: (b) => formatDateTime(b.createdAt), fullText: (b) => `${formatDateTimeSeconds(b.createdAt)} — ${b.fileName}`,
     },
-    { id: 'kind', header: 'Kind', width: '120px', cell: (b) => kindLabel(b.kind) },
-    { id: 'size', header: 'Size', width: '90px', align: 'end', mono: true, cell: (b) => formatBytes(b.sizeBytes), fullText: (b) => `${b.sizeBytes.toLocaleString('en-US')} bytes` },
+    { id: 'kind', header: 'Kind', width: '105px', cell: (b) => kindLabel(b.kind) },
+    { id: 'size', header: 'Size', width: '80px', align: 'end', mono: true, cell: (b) => formatBytes(b.sizeBytes), fullText: (b) => `${b.sizeBytes.toLocaleString('en-US')} bytes` },
     {
-      id: 'verified', header: 'Verified', width: '160px',
+      id: 'verified', header: 'Verified', width: '190px',
       cell: (b) => {
         const state = verifiedState(b);
         return (
@@ -55,7 +55,7 @@ export function BackupsPage() {
     },
     { id: 'contents', header: 'Contents', cell: (b) => contentsLine(b), fullText: (b) => `${contentsLine(b)} · schema v${b.schemaVersion} · app ${b.manifest.appVersion}` },
     {
-      id: 'actions', header: 'Actions', width: '330px',
+      id: 'actions', header: 'Actions', width: '322px',
       cell: (b) => (
         <div className="cell-actions__buttons">
           <Button size="sm" onClick={() => void verify(b.fileName)} busy={verifying === b.fileName} disabled={verifying !== null && verifying !== b.fileName} data-testid="backup-verify" aria-label={`Verify backup of ${formatDateTime(b.createdAt)}`}>
@@ -144,7 +144,7 @@ function VerifyVerdict({ result, backups, onDismiss }: { result: VerifyResult; b
   );
   if ('error' in result) {
     return (
-      <Alert tone="error" title={`${name} could not be verified`} testId="backup-verdict">
+      <Alert tone="error" title={`${name} could not be verified`} testId="backup-verdict" className="backup-verdict">
         <p>{result.error}</p>
         {dismiss}
       </Alert>
@@ -152,12 +152,12 @@ function VerifyVerdict({ result, backups, onDismiss }: { result: VerifyResult; b
   }
   const { verdict } = result;
   return verdict.ok ? (
-    <Alert tone="success" title={`${name} is intact`} testId="backup-verdict">
+    <Alert tone="success" title={`${name} is intact`} testId="backup-verdict" className="backup-verdict">
       <p>{verdict.message}: the hash, the database’s integrity and every table’s row count match what was sealed.</p>
       {dismiss}
     </Alert>
   ) : (
-    <Alert tone="error" title={`${name} failed verification — do not rely on it`} testId="backup-verdict">
+    <Alert tone="error" title={`${name} failed verification — do not rely on it`} testId="backup-verdict" className="backup-verdict">
       <p>
         {problemText(verdict.problem, verdict.message)} <span className="muted mono">({verdict.problem})</span>
       </p>

@@ -63,7 +63,7 @@ export function InvestigationRestoreDialog({ backup, onClose, returnFocusTo }: {
       {outcome ? (
         <InvestigationOutcome outcome={outcome} />
       ) : (
-        <form id="restore-investigation-form" className="form-stack" onSubmit={submit} noValidate>
+        <form id="restore-investigation-form" className="form-stack backup-dialog-content" onSubmit={submit} noValidate>
           <p>
             Copies the investigation with its alerts, entities, evidence, notes, findings, tasks and actions back into the vault. Rows the vault
             still has are left exactly as they are; nothing else changes. The backup holds {inBackup.toLocaleString('en-US')}{' '}
@@ -95,7 +95,7 @@ function InvestigationOutcome({ outcome }: { outcome: InvestigationRestoreOutcom
   );
   const written = Object.values(outcome.restored).reduce((sum, n) => sum + n, 0);
   return (
-    <div className="form-stack" data-testid="restore-investigation-outcome">
+    <div className="form-stack backup-dialog-content" data-testid="restore-investigation-outcome">
       <Alert tone="success" title={written > 0 ? `${outcome.investigationKey} restored` : `${outcome.investigationKey} was already complete`}>
         {written > 0
           ? `${written.toLocaleString('en-US')} rows written back from the backup of ${formatDateTime(outcome.backupCreatedAt)}.`

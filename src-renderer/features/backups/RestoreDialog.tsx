@@ -4,6 +4,7 @@
 // window too, so the app returns to the sign-in screen.
 import { useEffect, useState, type RefObject, type SubmitEvent } from 'react';
 import { Alert } from '../../components/Alert';
+import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/TextField';
@@ -14,12 +15,14 @@ import { formatDateTime } from '../../format/time';
 import type { BackupListing, RestorePreview } from '../../../src-shared/backup-model';
 import { useSessionStore } from '../session/store';
 import { useBackupsStore } from './store';
-import { formatBytes, kindLabel, lossSummary, problemText, rowChanges, tableLabel, type RowChange } from './backup-format';
+import { formatBytes, isKnownTable, kindLabel, lossSummary, problemText, rowChanges, tableLabel, type RowChange } from './backup-format';
 
 type PreviewState = { phase: 'verifying' } | { phase: 'failed'; message: string; problem: string | null } | { phase: 'ready'; preview: RestorePreview };
 
-/** Tables shown by default; the rest are behind "All tables". */
-const MAIN_TABLES = new Set(['users', 'alerts', 'investigations', 'entities', 'notes', 'findings', 'evidence', 'actions', 'tasks', 'audit_log']);
+/** Always shown; other tables are shown when the restore changes them, or behind "All tables". */
+const MAIN_TABLES = new Set(['users', 'alerts', 'investigations']);
+/** Tables whose counts change on every restore by design: not worth a line of their own by default. */
+const NOISE_TABLES = new Set(['audit_log', 'change_log', 'sessions']);
 
 export function RestoreDialog({ backup, onClose, returnFocusTo }: { backup: BackupListing; onClose(): void; returnFocusTo?: RefObject<HTMLElement | null> }) {
   const previewRestore = useBackupsStore((state) => state.previewRestore);
@@ -92,17 +95,14 @@ export function RestoreDialog({ backup, onClose, returnFocusTo }: { backup: Back
         </Alert>
       )}
       {state.phase === 'ready' && (
-        <form id="restore-form" className="form-stack" onSubmit={submit} noValidate data-testid="restore-preview">
-          <Alert tone="success" role="status">
-            Verified: {state.preview.verification.message}.
-          </Alert>
+        <form id="restore-form" className="form-stack backup-dialog-content" onSubmit={submit} noValidate data-testid="restore-preview">
           <BackupSummary preview={state.preview} />
           <RowCountTable changes={rowChanges(state.preview.backup.manifest.rowCounts, state.preview.currentRowCounts)} />
           <Alert tone="warning" role="note" title="What the restore takes away" testId="restore-loss">
             <p>{lossSummary(rowChanges(state.preview.backup.manifest.rowCounts, state.preview.currentRowCounts))}</p>
             <p>
-              Passwords and the recovery key go back to those in force when the backup was made. Everyone is signed out. The vault as it is now
-              is kept aside in the data folder.
+              Passwords and the recovery key go back to those of the backup. Everyone is signed out. The vault as it is now is kept aside in the
+              data folder.
             </p>
           </Alert>
           {restoreAction.error && <Alert tone="error">{restoreAction.error.message}</Alert>}
@@ -137,6 +137,12 @@ function BackupSummary({ preview }: { preview: RestorePreview }) {
   const { backup, users } = preview;
   return (
     <dl className="backup-facts backup-facts--dialog">
+      <div className="backup-facts__wide">
+        <dt>Verification</dt>
+        <dd>
+          <Badge tone="success">Verified</Badge> {preview.verification.message}
+        </dd>
+      </div>
       <div>
         <dt>Made</dt>
         <dd>{formatDateTime(backup.createdAt)}</dd>
@@ -167,7 +173,7 @@ function BackupSummary({ preview }: { preview: RestorePreview }) {
 
 function RowCountTable({ changes }: { changes: readonly RowChange[] }) {
   const [all, setAll] = useState(false);
-  const shown = all ? changes : changes.filter((c) => MAIN_TABLES.has(c.table));
+  const shown = all ? changes : changes.filter((c) => MAIN_TABLES.has(c.table) || (c.delta !== 0 && isKnownTable(c.table) && !NOISE_TABLES.has(c.table)));
   return (
     <div className="restore-counts">
       <table className="restore-counts__table" data-testid="restore-counts">

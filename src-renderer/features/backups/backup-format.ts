@@ -87,8 +87,14 @@ const TABLE_LABELS: Readonly<Record<string, string>> = {
   evidence: 'Evidence', actions: 'Actions', tasks: 'Tasks', audit_log: 'Audit log entries',
 };
 
+/** A table people work with (users, alerts…), as opposed to indexes and bookkeeping (fts, change_log). */
+export function isKnownTable(table: string): boolean {
+  return table in TABLE_LABELS;
+}
+
 export function tableLabel(table: string): string {
-  return TABLE_LABELS[table] ?? table.replace(/_/g, ' ');
+  const words = table.replace(/_/g, ' ');
+  return TABLE_LABELS[table] ?? words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**

@@ -80,3 +80,13 @@ describe('backup list wording', () => {
     expect(retentionSummary({ keepLast: 3, daily: 0, weekly: 1, monthly: 0 })).toBe('Keeps the last 3 and one a week for 1 week. The newest verified backup is always kept.');
   });
 });
+
+describe('table names in the restore preview', () => {
+  it('names known tables and tells them apart from indexes and bookkeeping', async () => {
+    const { isKnownTable, tableLabel } = await import('../../../src-renderer/features/backups/backup-format');
+    expect(tableLabel('audit_log')).toBe('Audit log entries');
+    expect(tableLabel('investigation_status_log')).toBe('Investigation status log');
+    expect(isKnownTable('investigations')).toBe(true);
+    expect(isKnownTable('investigations_fts_idx')).toBe(false);
+  });
+});
