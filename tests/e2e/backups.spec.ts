@@ -117,3 +117,41 @@ test('back up now → verify → change → restore through the GUI → sign in 
   await page.getByTestId('restore-investigation-open').click();
   await expectPage(page, 'investigation');
 });
+
+test('a backup folder on a drive that is not connected: a clear error, the failure on the schedule, the folder changed back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await setUpThroughWizard(page, server.url);
+  await go(page, 'backups', 'backups');
+  const folderField = page.getByTestId('backup-folder');
+  const original = await folderField.inputValue();
+  expect(original).toContain(server.dataDir);
+
+  // --- point the folder at a drive that is not there ---
+  await folderField.fill(`${server.dataDir}/usb-drive-not-connected`);
+  await page.getByTestId('backup-settings-save').click();
+  await expect(page.getByTestId('backup-settings-saved')).toBeVisible();
+  await expect(page.getByTestId('backup-status')).toContainText('usb-drive-not-connected');
+
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByTestId('backup-create-error')).toContainText('not available');
+  await expect(page.getByTestId('backup-last-error')).toContainText('UNAVAILABLE');
+  await expect(page.getByTestId('backup-last-success')).toHaveText('Never');
+  await expect(page.getByTestId('backups-table')).toContainText('The backup folder could not be read');
+  await captureBothThemes(page, 'backups-folder-unavailable');
+
+  // --- a cron expression that is not one is refused, the saved schedule stays ---
+  await page.getByTestId('backup-schedule').fill('every day at noon');
+  await page.getByTestId('backup-settings-save').click();
+  await expect(page.getByTestId('backup-settings')).toContainText('Not a valid cron expression');
+  await page.getByTestId('backup-schedule').fill('30 2 * * 1-5');
+  await expect(page.getByTestId('backup-settings')).toContainText('At 02:30, Monday to Friday');
+
+  // --- back to the folder that exists: the next backup works and clears the failure ---
+  await folderField.fill(original);
+  await page.getByTestId('backup-settings-save').click();
+  await expect(page.getByTestId('backup-settings-saved')).toBeVisible();
+  await expect(page.getByTestId('backup-status')).toContainText('At 02:30, Monday to Friday');
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByTestId('backups-table').locator('tbody tr')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('backup-last-error')).toBeHidden();
+});

@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatDateTimeSeconds } from '../../format/time';
-import type { BackupListing } from '../../../src-shared/backup-model';
+import type { BackupListing, BackupStatus } from '../../../src-shared/backup-model';
 import { useBackupsStore, type VerifyResult } from './store';
 import { formatBytes, kindLabel, problemText, verifiedState } from './backup-format';
 import { BackupProgressBar } from './BackupProgressBar';
@@ -111,7 +111,7 @@ export function BackupsPage() {
           rows={backups}
           rowKey={(b) => b.fileName}
           loading={loading}
-          emptyMessage={loadError ? 'The backup folder could not be read.' : 'No backups yet. “Back up now” makes the first one.'}
+          emptyMessage={loadError || folderUnavailable(status) ? 'The backup folder could not be read: no backups are listed from it.' : 'No backups yet. “Back up now” makes the first one.'}
           rowClassName={(b) => (b.fileName === created ? 'backup-row--new' : b.verifiedOk === false ? 'backup-row--failed' : undefined)}
           testId="backups-table"
         />
@@ -123,6 +123,12 @@ export function BackupsPage() {
       {opened?.kind === 'investigation' && <InvestigationRestoreDialog backup={opened.backup} onClose={() => setOpened(null)} returnFocusTo={backUpButton} />}
     </div>
   );
+}
+
+/** A missing folder lists as empty: the last failure says whether that is because it is unavailable. */
+function folderUnavailable(status: BackupStatus | null): boolean {
+  const error = status?.lastError;
+  return error?.code === 'UNAVAILABLE' && (status?.lastSuccessAt === null || error.at > (status?.lastSuccessAt ?? 0));
 }
 
 function contentsLine(backup: BackupListing): string {
