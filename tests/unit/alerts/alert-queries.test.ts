@@ -1,7 +1,7 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
-import type { AlertRow } from '../../../src-shared/model';
+import { allAlertPages } from '../support/alert-pages';
 
 let vault: TestVault;
 let admin: InProcessClient;
@@ -15,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => vault.dispose());
 
-async function allPages(client: InProcessClient, filter: Record<string, unknown> = {}): Promise<AlertRow[]> {
-  const rows: AlertRow[] = [];
-  let after: { occurredAt: number; id: string } | undefined;
-  for (;;) {
-    const page = await client.invoke('alerts.list', { ...filter, limit: 250, ...(after ? { after } : {}) });
-    rows.push(...page.rows);
-    if (!page.next) return rows;
-    after = page.next;
-  }
-}
+const allPages = allAlertPages;
 
 describe('the triage queue', () => {
   it('pages through every alert exactly once, newest first', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { AlertRow } from '../../../src-shared/model';
+import { allAlertPages } from '../support/alert-pages';
 
 // Enough alerts with one word to take the common-word plan (walk the time index), a few with a rare
 // word (fetch the matches and sort), and alerts sharing timestamps so the keyset's tie-break matters.
@@ -31,16 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => vault.dispose());
 
-async function allPages(filter: Record<string, unknown>): Promise<AlertRow[]> {
-  const rows: AlertRow[] = [];
-  let after: { occurredAt: number; id: string } | undefined;
-  for (;;) {
-    const page = await cli.invoke('alerts.list', { ...filter, limit: 250, ...(after ? { after } : {}) });
-    rows.push(...page.rows);
-    if (!page.next) return rows;
-    after = page.next;
-  }
-}
+const allPages = (filter: Record<string, unknown>) => allAlertPages(cli, filter);
 
 function expectOrdered(rows: AlertRow[], newest: boolean): void {
   for (let i = 1; i < rows.length; i += 1) {
