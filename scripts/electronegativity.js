@@ -17,16 +17,7 @@ const work = mkdtempSync(join(tmpdir(), 'vigil-electronegativity-'));
 try {
   cpSync('src-main/shell', join(work, 'shell'), { recursive: true });
   cpSync('src-renderer/index.html', join(work, 'index.html'));
-  const report = join(work, 'report.csv');
-  const run = spawnSync(process.execPath, [
-    'node_modules/@doyensec/electronegativity/dist/index.js', '-i', work, '-r', '-v', 'false', '-e', '39.0.0', '-o', report,
-  ], { encoding: 'utf8' });
-  if (run.status !== 0) {
-    process.stderr.write(run.stdout + run.stderr);
-    throw new Error(`electronegativity exited with ${run.status}`);
-  }
-  const findings = parseCsv(readFileSync(report, 'utf8')).slice(1).filter((cells) => cells.length > 1)
-    .map((cells) => ({ check: cells[0].trim(), line: cells.slice(0, 6).join(' | ').replace(/\s+/g, ' ') }));
+  const findings = readFindings(work);
   const unreviewed = findings.filter((f) => !(f.check in REVIEWED));
   for (const f of findings) {
     process.stdout.write(`${f.check in REVIEWED ? 'reviewed ' : 'FINDING  '} ${f.line}\n`);
@@ -39,6 +30,31 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Runs Electronegativity and parses its CSV report. Now and then the tool writes its report
+ * garbled (the start of the file overwritten: an unawaited write inside it), which would show as a
+ * bogus "finding"; a report whose rows do not all name a check is read again from a fresh run, up
+ * to three times, then refused.
+ */
+function readFindings(work) {
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const report = join(work, `report-${attempt}.csv`);
+    const run = spawnSync(process.execPath, [
+      'node_modules/@doyensec/electronegativity/dist/index.js', '-i', work, '-r', '-v', 'false', '-e', '39.0.0', '-o', report,
+    ], { encoding: 'utf8' });
+    if (run.status !== 0) {
+      process.stderr.write(run.stdout + run.stderr);
+      throw new Error(`electronegativity exited with ${run.status}`);
+    }
+    const rows = parseCsv(readFileSync(report, 'utf8'));
+    const header = rows[0]?.[0]?.trim();
+    const findings = rows.slice(1).filter((cells) => cells.length > 1)
+      .map((cells) => ({ check: cells[0].trim(), line: cells.slice(0, 6).join(' | ').replace(/\s+/g, ' ') }));
+    if (header === 'issue' && findings.every((f) => /^[A-Z0-9_]+$/.test(f.check))) return findings;
+  }
+  throw new Error('electronegativity wrote an unreadable report three times');
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines (a multi-line CSP does). */
