@@ -1,9 +1,15 @@
 // `npm run bench`: every benchmark, one table, each figure beside the limit measured in this run.
+// VIGIL_BENCH_ONLY=import runs only the import benchmark (and the backup benchmarks on its vault).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
+import { backupBenchmarks } from './backup.bench';
 import { printBenchTable } from './bench-table';
 
-const rows = [...(await foundationBenchmarks()), ...(await importBenchmarks())];
+const only = process.env.VIGIL_BENCH_ONLY;
+const rows = [
+  ...(only === undefined || only === 'foundation' ? await foundationBenchmarks() : []),
+  ...(only === undefined || only === 'import' ? await importBenchmarks(backupBenchmarks) : []),
+];
 printBenchTable(rows);
 const rss = process.memoryUsage().rss / 1024 / 1024;
 process.stdout.write(`\npeak-ish RSS at the end: ${rss.toFixed(0)} MB; node ${process.version}; ${new Date().toISOString()}\n`);
