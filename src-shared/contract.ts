@@ -11,6 +11,7 @@ import type {
 import { channel, publicAccess, activeSession, anySession, needs } from './channel';
 import { workspaceChannels } from './workspace-contract';
 import { backupChannels } from './backup-contract';
+import { casePackageChannels } from './case-package-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -161,6 +162,7 @@ export const contract = {
 
   ...workspaceChannels,
   ...backupChannels,
+  ...casePackageChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -37,6 +37,16 @@ export interface InvestigationCopyOutcome {
   alertsHeldElsewhere: number;
   /** Entities of the backup matched to the vault's own by kind and value. */
   entitiesMerged: number;
+  /** The key the copy was given because its own was held by another investigation (`newKeyIfTaken` only). */
+  rekeyedTo?: string;
+}
+
+export interface CopyOptions {
+  /**
+   * A backup restore refuses an investigation whose key another investigation holds. A case package
+   * comes from another vault, whose INV-YYYY-NNNN counter is its own: there the copy gets a new key.
+   */
+  newKeyIfTaken?: () => string;
 }
 
 /** Everything of one investigation in a backup body. */
@@ -95,17 +105,21 @@ export class InvestigationRestorer {
     this.statements = new StatementCache(db);
   }
 
-  restore(rows: InvestigationRows): InvestigationCopyOutcome {
+  restore(rows: InvestigationRows, options: CopyOptions = {}): InvestigationCopyOutcome {
     const [investigation] = rows.byTable.investigations;
     if (!investigation) throw new VigilError('NOT_FOUND', 'The backup has no such investigation');
-    return this.db.transaction(() => this.copy(rows, investigation))();
+    return this.db.transaction(() => this.copy(rows, investigation, options))();
   }
 
-  private copy({ byTable }: InvestigationRows, investigation: Row): InvestigationCopyOutcome {
+  private copy({ byTable }: InvestigationRows, investigation: Row, options: CopyOptions): InvestigationCopyOutcome {
     const id = String(investigation.id);
     const key = String(investigation.key);
     const sameKey = this.one<{ id: string }>('SELECT id FROM investigations WHERE key = ?', key);
-    if (sameKey && sameKey.id !== id) {
+    const keyHeldElsewhere = sameKey !== undefined && sameKey.id !== id;
+    // Already copied once (perhaps under a new key): the rows below are then all present.
+    const idHere = this.one('SELECT 1 AS x FROM investigations WHERE id = ?', id) !== undefined;
+    const rekeyedTo = keyHeldElsewhere && !idHere && options.newKeyIfTaken ? options.newKeyIfTaken() : undefined;
+    if (keyHeldElsewhere && !idHere && rekeyedTo === undefined) {
       throw new VigilError('CONFLICT',
         `This vault already has an investigation ${key}, and it is a different investigation from the one in the backup `
         + '(it was created after the backup was made). Nothing was restored.', { key });
@@ -114,6 +128,7 @@ export class InvestigationRestorer {
 
     const outcome: InvestigationCopyOutcome = {
       investigationId: id, restored: emptyCounts(), alreadyPresent: emptyCounts(), alertsHeldElsewhere: 0, entitiesMerged: 0,
+      ...(rekeyedTo === undefined ? {} : { rekeyedTo }),
     };
     const count = (table: RestoredTable, written: boolean) => { (written ? outcome.restored : outcome.alreadyPresent)[table] += 1; };
 
@@ -138,7 +153,7 @@ export class InvestigationRestorer {
     const entity = (backupId: unknown) => (backupId === null ? null : entityIds.get(String(backupId)) ?? String(backupId));
 
     for (const table of ['investigations', 'investigation_status_log', 'notes', 'findings', 'tasks', 'investigation_alert_additions'] as const) {
-      for (const r of byTable[table]) count(table, this.insertMissing(table, r));
+      for (const r of byTable[table]) count(table, this.insertMissing(table, table === 'investigations' && rekeyedTo ? { ...r, key: rekeyedTo } : r));
     }
 
     // Alerts in the vault under the backup's id after this step: their links and sightings follow.
@@ -195,7 +210,7 @@ export class InvestigationRestorer {
     for (const r of byTable.action_targets) count('action_targets', this.insertOrIgnore('action_targets', { ...r, entity_id: entity(r.entity_id) }));
 
     this.recountEntities(new Set(entityIds.values()));
-    this.keepKeyCounterAhead(key);
+    if (!keyHeldElsewhere) this.keepKeyCounterAhead(key);
     return outcome;
   }
 

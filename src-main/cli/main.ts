@@ -12,6 +12,7 @@ import { serveCommand } from './commands/serve';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { backupCommand } from './commands/backup';
+import { caseCommand } from './commands/case';
 import type { KdfPolicy } from '../vault/kdf';
 
 const HELP = `Vigil — offline investigation workstation
@@ -32,6 +33,9 @@ Usage:
   vigil backup restore FILE --confirm VAULT_NAME --data DIR (--as ADMIN | --recovery-key)
                (the recovery key comes from VIGIL_RECOVERY_KEY or a prompt)
   vigil backup restore-investigation FILE --investigation KEY --data DIR --as ADMIN [--json]
+  vigil case export INVESTIGATION-KEY --out FILE.vigilcase --data DIR --as USER [--json]
+  vigil case inspect|import FILE.vigilcase --data DIR --as USER [--json]
+               (the passphrase comes from VIGIL_CASE_PASSPHRASE or a prompt)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -48,6 +52,7 @@ const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   demo: demoCommand,
   import: importCommand,
   backup: backupCommand,
+  case: caseCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -71,7 +76,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         source: { type: 'string' }, format: { type: 'string' }, kind: { type: 'string' }, mapping: { type: 'string' },
         mode: { type: 'string' }, 'time-zone': { type: 'string' },
         confirm: { type: 'string' }, 'recovery-key': { type: 'boolean' },
-        investigation: { type: 'string' },
+        investigation: { type: 'string' }, out: { type: 'string' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);

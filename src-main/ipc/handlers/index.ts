@@ -13,6 +13,7 @@ import { searchHandlers } from './search-handlers';
 import { exportHandlers } from './export-handlers';
 import { uploadHandlers } from './upload-handlers';
 import { backupHandlers } from './backup-handlers';
+import { casePackageHandlers } from './case-package-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -20,6 +21,6 @@ export function createHandlers(services: Services): Handlers {
     ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services), ...demoHandlers(services),
     ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
-    ...backupHandlers(services),
+    ...backupHandlers(services), ...casePackageHandlers(services),
   };
 }
