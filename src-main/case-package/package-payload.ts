@@ -9,6 +9,7 @@ import { VigilError } from '../../src-shared/errors';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate, schemaVersion } from '../store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
+import type { Migration } from '../store/migrations/migration';
 import { readInvestigation, RESTORED_TABLES, type InvestigationRows } from '../backup/investigation-restore';
 
 /** An account of the exporting vault named by the investigation's rows. */
@@ -86,13 +87,16 @@ export function collectInvestigation(vault: SqliteDatabase, key: string): Payloa
   return { rows, accounts, rowCounts: rowCountsOf(rows), evidence };
 }
 
-/** Creates the payload database at `path` (must not exist) under `key` and writes the contents into it. */
-export function writePayload(path: string, key: Buffer, contents: PayloadContents, nativeBinding?: string): void {
-  const db = openDatabase(path, { key, nativeBinding });
+/**
+ * Creates the payload database at `path` (must not exist) under `key` and writes the contents into it.
+ * `migrations` is this Vigil's list; tests pass a shorter one to make a package as an older Vigil would.
+ */
+export function writePayload(path: string, key: Buffer, contents: PayloadContents, options: { nativeBinding?: string | undefined; migrations?: readonly Migration[] } = {}): void {
+  const db = openDatabase(path, { key, nativeBinding: options.nativeBinding });
   try {
     // One self-contained file: no -wal beside it to forget.
     db.pragma('journal_mode = DELETE');
-    migrate(db, MIGRATIONS);
+    migrate(db, options.migrations ?? MIGRATIONS);
     // Rows go in verbatim; the importing vault checks references against its own rows.
     db.pragma('foreign_keys = OFF');
     db.transaction(() => {

@@ -176,3 +176,36 @@ describe('a case package between two vaults', () => {
     expect(await vigilErrorOf(b.admin.invoke('casePackage.import', { path: file, passphrase: PASSPHRASE }))).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('a case package through a window (no paths)', () => {
+  it('downloads in chunks, uploads, shows what is inside, asks again after a wrong passphrase, imports', async () => {
+    const { a, b } = await twoVaults();
+    const made = await a.admin.invoke('casePackage.export', { investigationId: a.id, passphrase: PASSPHRASE });
+    expect(made.fileName).toMatch(new RegExp(`^${a.key}-\\d{8}-\\d{4}\\.vigilcase$`));
+    const parts: Buffer[] = [];
+    for (let offset = 0; offset < made.sizeBytes;) {
+      const chunk = await a.admin.invoke('casePackage.download', { downloadId: made.downloadId ?? '', offset });
+      parts.push(Buffer.from(chunk.dataBase64, 'base64'));
+      offset = chunk.nextOffset;
+    }
+    const bytes = Buffer.concat(parts);
+    expect(bytes.length).toBe(made.sizeBytes);
+    // Fetched in full: gone from main.
+    expect(await vigilErrorOf(a.admin.invoke('casePackage.download', { downloadId: made.downloadId ?? '', offset: 0 }))).toMatchObject({ code: 'NOT_FOUND' });
+
+    const { uploadId, chunkBytes } = await b.admin.invoke('uploads.begin', { fileName: made.fileName, size: bytes.length });
+    for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
+      await b.admin.invoke('uploads.chunk', { uploadId, offset, dataBase64: bytes.subarray(offset, offset + chunkBytes).toString('base64') });
+    }
+    const wrong = await vigilErrorOf(b.admin.invoke('casePackage.inspect', { uploadId, passphrase: 'not it, not at all' }));
+    expect(wrong).toMatchObject({ code: 'INVALID_CREDENTIALS', details: { stagedId: expect.any(String) as unknown } });
+    const stagedId = String(wrong.details?.stagedId);
+    const seen = await b.admin.invoke('casePackage.inspect', { stagedId, passphrase: PASSPHRASE });
+    expect(seen).toMatchObject({ stagedId, fileName: made.fileName, previousImport: null, summary: { investigationKey: a.key, exportedBy: 'ada', rowCounts: { alerts: 15, evidence: 1 } } });
+    const outcome = await b.admin.invoke('casePackage.import', { stagedId, passphrase: PASSPHRASE });
+    expect(outcome).toMatchObject({ investigationId: a.id, alreadyImported: false, fileName: made.fileName });
+    expect((await b.admin.invoke('investigations.get', { investigationId: a.id })).key).toBe(a.key);
+    // Imported: the staged file is gone too.
+    expect(await vigilErrorOf(b.admin.invoke('casePackage.import', { stagedId, passphrase: PASSPHRASE }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
