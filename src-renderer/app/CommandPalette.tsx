@@ -6,7 +6,17 @@ import { useSessionStore } from '../features/session/store';
 import { usePreferencesStore } from '../features/preferences/store';
 import { commandsFor, filterCommands, isPaletteShortcut, type Command } from './commands';
 import { useNavigationStore } from './navigation';
+import { useCasePackageStore } from '../features/case-package/store';
 import './command-palette.css';
+
+function openCasePackageDialog(dialog: 'import' | 'export', investigationId: string | null): void {
+  if (dialog === 'export') {
+    if (investigationId) useCasePackageStore.getState().openExport(investigationId);
+    return;
+  }
+  useNavigationStore.getState().navigate('investigations');
+  useCasePackageStore.getState().openImport();
+}
 
 export function CommandPalette() {
   const [open, setOpen] = useState(false);
@@ -26,7 +36,8 @@ export function CommandPalette() {
 
 function PaletteDialog({ onClose }: { onClose(): void }) {
   const permissions = useSessionStore((state) => state.session?.permissions);
-  const commands = useMemo(() => commandsFor(permissions ?? []), [permissions]);
+  const openInvestigationId = useNavigationStore((state) => (state.page === 'investigation' ? state.param : null));
+  const commands = useMemo(() => commandsFor(permissions ?? [], { openInvestigationId }), [permissions, openInvestigationId]);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const matches = filterCommands(commands, query);
@@ -40,6 +51,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     if (action.kind === 'navigate') useNavigationStore.getState().navigate(action.page);
     else if (action.kind === 'lock') void useSessionStore.getState().lock();
     else if (action.kind === 'signOut') void useSessionStore.getState().logout();
+    else if (action.kind === 'casePackage') openCasePackageDialog(action.dialog, openInvestigationId);
     else void usePreferencesStore.getState().setTheme(action.theme);
   };
 

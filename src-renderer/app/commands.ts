@@ -7,7 +7,9 @@ export type CommandAction =
   | { kind: 'navigate'; page: PageId }
   | { kind: 'lock' }
   | { kind: 'signOut' }
-  | { kind: 'theme'; theme: 'light' | 'dark' | 'system' };
+  | { kind: 'theme'; theme: 'light' | 'dark' | 'system' }
+  /** Opens a case-package dialog: import on the investigations list, export on the open investigation. */
+  | { kind: 'casePackage'; dialog: 'import' | 'export' };
 
 export interface Command {
   id: string;
@@ -17,12 +19,28 @@ export interface Command {
   action: CommandAction;
 }
 
-export function commandsFor(permissions: readonly Permission[]): Command[] {
+/** What the palette knows about the screen behind it. */
+export interface CommandContext {
+  /** The investigation open on screen, if any: "Export case package…" acts on it. */
+  openInvestigationId?: string | null;
+}
+
+export function commandsFor(permissions: readonly Permission[], context: CommandContext = {}): Command[] {
   const pages: Command[] = pagesFor(permissions)
     .filter((page) => !page.hidden)
     .map((page) => ({ id: `go:${page.id}`, label: `Go to ${page.label}`, keywords: `${page.id} ${page.summary}`, action: { kind: 'navigate', page: page.id } }));
+  const may = (p: Permission) => permissions.includes(p);
+  const casePackages: Command[] = [
+    ...(may('export_data') && may('access_pii') && context.openInvestigationId
+      ? [{ id: 'case:export', label: 'Export case package…', keywords: 'investigation hand over handover share encrypted file vigilcase', action: { kind: 'casePackage', dialog: 'export' } } as const]
+      : []),
+    ...(may('create_investigations')
+      ? [{ id: 'case:import', label: 'Import case package…', keywords: 'investigation hand over handover receive encrypted file vigilcase', action: { kind: 'casePackage', dialog: 'import' } } as const]
+      : []),
+  ];
   return [
     ...pages,
+    ...casePackages,
     { id: 'lock', label: 'Lock the app', keywords: 'lock away screen', action: { kind: 'lock' } },
     { id: 'sign-out', label: 'Sign out', keywords: 'logout log out leave', action: { kind: 'signOut' } },
     { id: 'theme:light', label: 'Theme: light', keywords: 'appearance colour color bright', action: { kind: 'theme', theme: 'light' } },

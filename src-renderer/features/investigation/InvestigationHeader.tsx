@@ -13,6 +13,8 @@ import { slaState, slaText } from './sla';
 import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from './status-transitions';
 import { StatusControl } from './StatusControl';
 import { EditDetailsDialog } from './EditDetailsDialog';
+import { ExportCasePackageDialog } from '../case-package/ExportCasePackageDialog';
+import { useCasePackageStore } from '../case-package/store';
 import { useInvestigationStore } from './store';
 import { usePermission } from './use-permission';
 
@@ -21,6 +23,13 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
   const now = useNow();
   const sla = slaState(detail.slaDueAt, detail.closedAt, now);
   const [editing, setEditing] = useState(false);
+  // A case package carries real values: exporting one needs export_data and access_pii (main checks both).
+  const mayExportData = usePermission('export_data');
+  const mayAccessPii = usePermission('access_pii');
+  const mayExportPackage = mayExportData && mayAccessPii;
+  const exportFor = useCasePackageStore((state) => state.exportFor);
+  const openExport = useCasePackageStore((state) => state.openExport);
+  const closePackageDialog = useCasePackageStore((state) => state.close);
 
   return (
     <header className="inv-header">
@@ -67,15 +76,23 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
           </div>
         )}
       </dl>
-      {mayModify && (
+      {(mayModify || mayExportPackage) && (
         <div className="inv-header__controls">
-          <StatusControl status={detail.status} />
-          <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="investigation-edit">
-            Edit details
-          </Button>
+          {mayModify && <StatusControl status={detail.status} />}
+          {mayModify && (
+            <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="investigation-edit">
+              Edit details
+            </Button>
+          )}
+          {mayExportPackage && (
+            <Button size="sm" variant="ghost" onClick={() => openExport(detail.id)} data-testid="case-export-open">
+              Export case package…
+            </Button>
+          )}
         </div>
       )}
       {editing && <EditDetailsDialog detail={detail} onClose={() => setEditing(false)} />}
+      {mayExportPackage && exportFor === detail.id && <ExportCasePackageDialog investigation={detail} onClose={closePackageDialog} />}
     </header>
   );
 }

@@ -17,6 +17,8 @@ import { usePermission } from '../investigation/use-permission';
 import { useDirectoryStore } from './directory-store';
 import { InvestigationFilters } from './InvestigationFilters';
 import { NewInvestigationDialog } from './NewInvestigationDialog';
+import { ImportCasePackageDialog } from '../case-package/ImportCasePackageDialog';
+import { useCasePackageStore } from '../case-package/store';
 import { SEVERITY_LABELS, severityTone } from './severity';
 import { useInvestigationsStore } from './store';
 import './investigations.css';
@@ -29,6 +31,9 @@ export function InvestigationsPage() {
   const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
   const navigate = useNavigationStore((state) => state.navigate);
   const mayCreate = usePermission('create_investigations');
+  const importingPackage = useCasePackageStore((state) => state.importOpen);
+  const openImport = useCasePackageStore((state) => state.openImport);
+  const closePackageDialog = useCasePackageStore((state) => state.close);
   const [draft, setDraft] = useState(filter);
   const [creating, setCreating] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
@@ -101,6 +106,11 @@ export function InvestigationsPage() {
               Refresh
             </Button>
             {mayCreate && (
+              <Button onClick={openImport} data-testid="case-import-start">
+                Import case package…
+              </Button>
+            )}
+            {mayCreate && (
               <Button ref={newButton} variant="primary" onClick={() => setCreating(true)} data-testid="new-investigation">
                 New investigation
               </Button>
@@ -132,6 +142,7 @@ export function InvestigationsPage() {
         )}
       </div>
       {creating && <NewInvestigationDialog onClose={() => setCreating(false)} />}
+      {mayCreate && importingPackage && <ImportCasePackageDialog onClose={closePackageDialog} />}
     </div>
   );
 }
