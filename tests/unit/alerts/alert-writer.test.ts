@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertWriter, type NewAlert } from '../../../src-main/alerts/alert-writer';
+import type { SqliteDatabase } from '../../../src-main/store/database';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 
 let vault: TestVault;
@@ -66,5 +67,42 @@ describe('writing imported alerts', () => {
     const { db, write } = await writer();
     write.write(alert({ title: 'Phishing kit hosted on lookalike domain' }));
     expect(db.prepare("SELECT count(*) AS n FROM alerts_fts WHERE alerts_fts MATCH 'lookalike'").get()).toEqual({ n: 1 });
+  });
+
+  it('writes a batch exactly as it would write the same alerts one at a time', async () => {
+    // Repeats of an id, folds by fingerprint, entities shared across the batch, and rows folding into
+    // an alert written before the batch: all in one batch, against the same rows written one by one.
+    const earlier = alert({ externalId: 'r-0', occurredAt: T0 + 5 * 60_000 });
+    const batch = [
+      alert(), alert({ externalId: 'r-2', occurredAt: T0 + 60_000 }), alert(), alert({ externalId: 'r-3', occurredAt: T0 + 2 * HOUR }),
+      alert({ externalId: 'r-4', occurredAt: T0 + 2 * HOUR + 1, rule: 'phishing-url', primaryEntity: null,
+        entities: [{ kind: 'domain', value: 'evil.example', origin: 'extracted' }, { kind: 'ip', value: '198.51.100.7', origin: 'extracted' }] }),
+    ];
+    const state = (db: SqliteDatabase) => ({
+      alerts: db.prepare('SELECT external_id, occurrences, occurred_at, last_seen_at, (SELECT count(*) FROM alert_entities l WHERE l.alert_id = a.id) AS links FROM alerts a ORDER BY external_id').all(),
+      entities: db.prepare('SELECT kind, value, alert_count, first_seen_at, last_seen_at FROM entities ORDER BY kind, value').all(),
+      sightings: db.prepare('SELECT external_id, (SELECT external_id FROM alerts WHERE id = s.alert_id) AS into_alert FROM alert_sightings s ORDER BY external_id').all(),
+      logged: db.prepare("SELECT table_name, count(DISTINCT row_id) AS n FROM change_log WHERE table_name IN ('alerts','entities') GROUP BY table_name").all(),
+    });
+
+    const oneByOne = await writer();
+    oneByOne.write.write(earlier);
+    const singleOutcomes = batch.map((a) => oneByOne.write.write(a));
+    const expected = state(oneByOne.db);
+    vault.dispose();
+
+    const batched = await writer();
+    batched.write.write(earlier);
+    const repos = vault.core.services.custody.vault.repositories;
+    const bulk = new AlertWriter(repos.db, repos.row);
+    expect(bulk.writeBatch(batch)).toEqual(singleOutcomes);
+    bulk.flush();
+    expect(singleOutcomes).toEqual(['deduplicated', 'deduplicated', 'already_imported', 'inserted', 'inserted']);
+    expect(state(batched.db)).toEqual(expected);
+    expect(expected.alerts).toEqual([
+      { external_id: 'r-0', occurrences: 3, occurred_at: T0, last_seen_at: T0 + 5 * 60_000, links: 2 },
+      { external_id: 'r-3', occurrences: 1, occurred_at: T0 + 2 * HOUR, last_seen_at: T0 + 2 * HOUR, links: 2 },
+      { external_id: 'r-4', occurrences: 1, occurred_at: T0 + 2 * HOUR + 1, last_seen_at: T0 + 2 * HOUR + 1, links: 2 },
+    ]);
   });
 });
