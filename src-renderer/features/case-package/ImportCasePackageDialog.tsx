@@ -12,14 +12,14 @@ import { useNavigationStore } from '../../app/navigation';
 import { formatDateTime } from '../../format/time';
 import { VigilError } from '../../../src-shared/errors';
 import type { CasePackageImportOutcome, CasePackageInspection } from '../../../src-shared/case-package-contract';
-import { looksLikePackage, PACKAGE_TABLES, rowsWritten } from './case-package-format';
+import { looksLikePackage, OTHER_ROWS_LABEL, otherRows, PACKAGE_TABLES, rowsWritten } from './case-package-format';
 import { PackageContents, TransferProgressBar } from './PackageContents';
 import { useCasePackageStore, type TransferProgress } from './store';
 import './case-package.css';
 
 const WORDING = { INVALID_CREDENTIALS: 'That passphrase does not open this package. Check it with the colleague who sent it and try again.' };
 
-export function ImportCasePackageDialog({ onClose }: { onClose(): void }) {
+export function ImportCasePackageDialog({ onClose, onImported }: { onClose(): void; onImported?(): void }) {
   const { inspect, importPackage, discard } = useCasePackageStore();
   const navigate = useNavigationStore((state) => state.navigate);
   const [file, setFile] = useState<File | null>(null);
@@ -44,7 +44,9 @@ export function ImportCasePackageDialog({ onClose }: { onClose(): void }) {
     }
   }, WORDING);
   const run = useAction(async () => {
-    if (seen?.stagedId) setOutcome(await importPackage(seen.stagedId, passphrase));
+    if (!seen?.stagedId) return;
+    setOutcome(await importPackage(seen.stagedId, passphrase));
+    onImported?.();
   }, WORDING);
   const busy = open.pending || run.pending;
 
@@ -195,6 +197,11 @@ function ImportOutcome({ outcome }: { outcome: CasePackageImportOutcome }) {
               <td className="align-end mono">{(outcome.alreadyPresent[table] ?? 0).toLocaleString('en-US')}</td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">{OTHER_ROWS_LABEL}</th>
+            <td className="align-end mono">{otherRows(outcome.written).toLocaleString('en-US')}</td>
+            <td className="align-end mono">{otherRows(outcome.alreadyPresent).toLocaleString('en-US')}</td>
+          </tr>
         </tbody>
       </table>
       {(outcome.accountsAdded > 0 || outcome.alertsHeldElsewhere > 0 || outcome.entitiesMerged > 0) && (

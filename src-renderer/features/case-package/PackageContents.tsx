@@ -3,7 +3,7 @@
 import type { CasePackageSummary } from '../../../src-shared/case-package-contract';
 import { formatDateTime } from '../../format/time';
 import { formatBytes } from '../import/upload-plan';
-import { PACKAGE_TABLES } from './case-package-format';
+import { OTHER_ROWS_LABEL, otherRows, PACKAGE_TABLES } from './case-package-format';
 import type { TransferProgress } from './store';
 
 export function PackageContents({ summary }: { summary: CasePackageSummary }) {
@@ -43,6 +43,10 @@ export function PackageContents({ summary }: { summary: CasePackageSummary }) {
               <td className="align-end mono">{(summary.rowCounts[table] ?? 0).toLocaleString('en-US')}</td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">{OTHER_ROWS_LABEL}</th>
+            <td className="align-end mono">{otherRows(summary.rowCounts).toLocaleString('en-US')}</td>
+          </tr>
         </tbody>
       </table>
       {summary.evidence.length > 0 && (

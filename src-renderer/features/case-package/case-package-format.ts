@@ -43,6 +43,14 @@ export function rowsWritten(counts: Record<string, number>): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
 
+/** Rows not in PACKAGE_TABLES (the case row itself, alert links and sightings, import records), so the table adds up. */
+export function otherRows(counts: Record<string, number>): number {
+  const listed = new Set(PACKAGE_TABLES.map((t) => t.table));
+  return Object.entries(counts).reduce((sum, [table, n]) => (listed.has(table) ? sum : sum + n), 0);
+}
+
+export const OTHER_ROWS_LABEL = 'Case record, links and sightings';
+
 /** The name the browser saves under ends in .vigilcase; anything else is refused before upload. */
 export function looksLikePackage(fileName: string): boolean {
   return fileName.toLowerCase().endsWith('.vigilcase');

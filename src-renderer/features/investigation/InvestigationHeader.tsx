@@ -78,17 +78,19 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
       </dl>
       {(mayModify || mayExportPackage) && (
         <div className="inv-header__controls">
-          {mayModify && <StatusControl status={detail.status} />}
-          {mayModify && (
-            <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="investigation-edit">
-              Edit details
-            </Button>
-          )}
-          {mayExportPackage && (
-            <Button size="sm" variant="ghost" onClick={() => openExport(detail.id)} data-testid="case-export-open">
-              Export case package…
-            </Button>
-          )}
+          {mayModify ? <StatusControl status={detail.status} /> : <span />}
+          <span className="case-pkg__header-actions">
+            {mayModify && (
+              <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="investigation-edit">
+                Edit details
+              </Button>
+            )}
+            {mayExportPackage && (
+              <Button size="sm" variant="ghost" onClick={() => openExport(detail.id)} data-testid="case-export-open">
+                Export case package…
+              </Button>
+            )}
+          </span>
         </div>
       )}
       {editing && <EditDetailsDialog detail={detail} onClose={() => setEditing(false)} />}

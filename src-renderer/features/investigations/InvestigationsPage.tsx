@@ -142,7 +142,7 @@ export function InvestigationsPage() {
         )}
       </div>
       {creating && <NewInvestigationDialog onClose={() => setCreating(false)} />}
-      {mayCreate && importingPackage && <ImportCasePackageDialog onClose={closePackageDialog} />}
+      {mayCreate && importingPackage && <ImportCasePackageDialog onClose={closePackageDialog} onImported={() => void reload()} />}
     </div>
   );
 }
