@@ -76,7 +76,7 @@ export class CasePackageService {
     const salt = newSalt();
     const keys = await deriveCaseKeys(passphrase, salt, this.kdf);
     try {
-      writePayload(payloadPath, keys.database, contents, { nativeBinding: this.deps.nativeBinding });
+      await writePayload(payloadPath, keys.database, contents, { nativeBinding: this.deps.nativeBinding });
       const payload = await sha256OfFile(payloadPath);
       const identity = this.deps.identity();
       const manifest: CaseManifest = {

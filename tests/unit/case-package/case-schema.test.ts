@@ -25,7 +25,7 @@ async function sealAs(a: Made, target: string, options: { schema: number; claim?
   const salt = newSalt();
   const keys = await deriveCaseKeys(PASSPHRASE, salt, PRODUCTION_KDF);
   const payloadPath = join(a.vault.dir, `${randomUUID()}.payload`);
-  writePayload(payloadPath, keys.database, contents, { migrations: MIGRATIONS.filter((m) => m.version <= options.schema) });
+  await writePayload(payloadPath, keys.database, contents, { migrations: MIGRATIONS.filter((m) => m.version <= options.schema) });
   if (options.claim !== undefined) {
     const db = openDatabase(payloadPath, { key: keys.database });
     db.pragma(`user_version = ${options.claim}`);
