@@ -16,6 +16,7 @@ export default defineConfig({
           cli: resolve('src-main/cli/main.ts'),
           // Worker entries: found at run time beside the entry points (src-main/workers/worker-launcher.ts).
           'backup-worker': resolve('src-main/workers/backup-worker.ts'),
+          'checkpoint-worker': resolve('src-main/workers/checkpoint-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -25,6 +25,7 @@ import { RevealRegistry } from './pii/reveal-registry';
 import { UploadStore } from './uploads/upload-store';
 import { JobRegistry } from './jobs/job-registry';
 import { BackupService } from './backup/backup-service';
+import { BackgroundCheckpoint } from './vault/background-checkpoint';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { settlePendingRestore } from './backup/restore-swap';
 
@@ -74,6 +75,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,
     appVersion: packageJson.version, nativeBinding: options.nativeBinding,
   });
+  const checkpoints = new BackgroundCheckpoint(databasePath, () => custody.copyDataKey(), logger, options.nativeBinding);
   const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
   const services: Services = {
     appVersion: packageJson.version,
@@ -91,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
     jobs: new JobRegistry(),
     backups,
     backupScheduler,
+    checkpoints,
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -112,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
       if (interval) clearInterval(interval);
       backupScheduler.stop();
       void backups.close();
+      void checkpoints.close();
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();

@@ -31,6 +31,9 @@ const YIELD_EVERY = 250;
  */
 const BATCH_TARGET_MS = 40;
 const BATCH_ROWS = { first: 250, min: 50, max: 5_000 } as const;
+/** Entity counters are written in slices of this many between batches, once this many are pending. */
+const COUNTER_SLICE = 2_000;
+const COUNTERS_PENDING = 10_000;
 
 
 /** Reasons kept in memory; beyond this only the count grows, so a garbage file cannot exhaust memory. */
@@ -89,16 +92,20 @@ export async function importAlerts(
       }
       if (batch.length >= batchRows) {
         writeBatch();
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
+        while (writer.pendingCounters > COUNTERS_PENDING) {
+          writer.flush(COUNTER_SLICE);
+          await nextTurn();
+        }
       }
       if (summary.read % YIELD_EVERY === 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         throwIfCancelled(options.signal);
       }
       if (summary.read % 10_000 === 0) onProgress(summary.read);
     }
     writeBatch();
-    writer.flush();
+    while (writer.flush(COUNTER_SLICE) > 0) await nextTurn();
     if (options.mode === 'all_or_nothing' && summary.rejected > 0) {
       db.exec('ROLLBACK');
       return { ...summary, imported: 0, deduplicated: 0, duplicates: 0, ms: Math.round(performance.now() - started) };
@@ -115,4 +122,9 @@ export async function importAlerts(
   } finally {
     db.pragma('foreign_keys = ON');
   }
+}
+
+/** Lets the event loop answer other requests between slices of an import. */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }

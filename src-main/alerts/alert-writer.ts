@@ -193,13 +193,27 @@ export class AlertWriter {
     return outcomes;
   }
 
-  /** Writes the summed entity counters. Run it before the transaction commits. */
-  flush(): void {
-    if (this.pendingStats.size === 0) return;
-    const rows = [...this.pendingStats].map(([id, s]) => [id, s.links, s.firstSeen, s.lastSeen] as const);
+  /** Entity counters summed in memory and not yet written. */
+  get pendingCounters(): number {
+    return this.pendingStats.size;
+  }
+
+  /**
+   * Writes up to `limit` summed entity counters (all by default) and returns how many remain. Run it
+   * to the end before the transaction commits; a caller that must stay responsive writes them in
+   * slices between batches.
+   */
+  flush(limit = Number.POSITIVE_INFINITY): number {
+    if (this.pendingStats.size === 0) return 0;
+    const rows: (readonly [string, number, number, number])[] = [];
+    for (const [id, s] of this.pendingStats) {
+      if (rows.length >= limit) break;
+      rows.push([id, s.links, s.firstSeen, s.lastSeen]);
+      this.pendingStats.delete(id);
+    }
     rows.sort((a, b) => compareText(a[0], b[0]));
     this.touchEntities.run(JSON.stringify(rows));
-    this.pendingStats.clear();
+    return this.pendingStats.size;
   }
 
   /** Indexes of the batch's alerts whose (source, external id) an earlier import already brought in. */

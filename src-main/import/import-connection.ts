@@ -26,6 +26,11 @@ export interface ImportTarget {
   dataKey: Buffer;
   /** The open vault's row context: its HLC clock and device id are shared, its change recorder is not. */
   row: RowContext;
+  /**
+   * Checkpoints the WAL off the main thread. When given, the import's connection does not checkpoint
+   * (that would run inside its COMMIT, on the main thread) and this runs once the import is over.
+   */
+  checkpoint?: (() => Promise<void>) | undefined;
 }
 
 export async function importOnOwnConnection<Profile, Result>(
@@ -42,10 +47,12 @@ export async function importOnOwnConnection<Profile, Result>(
   }
   const db = openDatabase(target.databasePath, { key: target.dataKey });
   target.dataKey.fill(0);
+  if (target.checkpoint) db.pragma('wal_autocheckpoint = 0');
   try {
     const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
     return await work(db, row, profile);
   } finally {
     db.close();
+    await target.checkpoint?.();
   }
 }

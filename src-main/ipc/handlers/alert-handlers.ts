@@ -5,7 +5,7 @@ import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Handlers } from '../router';
 import { lensFor, requireSession, type Services } from './services';
 import { importAlertFile, type FileImportRequest } from '../../alerts/import-service';
-import { importFromPath, importFromUpload } from './import-sources';
+import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
 import type { LiveSession } from '../../auth/session-registry';
 
 type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
@@ -16,7 +16,7 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
   const runImport = (live: LiveSession, jobId: string, request: Omit<FileImportRequest, 'userId'>): Promise<AlertImportSummary> =>
     importAlertFile(
       { ...request, userId: live.userId },
-      { databasePath: s.databasePath, dataKey: s.custody.copyDataKey(), row: repositories().row },
+      importTargetOf(s),
       (read) => s.events.emit({ sessionId: live.id }, 'job.progress', { jobId, label: 'Importing alerts', done: read, total: null }),
     );
 

@@ -3,6 +3,7 @@
 // chose, its encrypted temp file always disposed of).
 import { VigilError } from '../../../src-shared/errors';
 import type { ByteSource } from '../../alerts/import-file';
+import type { ImportTarget } from '../../import/import-connection';
 import { existingFileSource } from '../../alerts/import-service';
 import type { LiveSession } from '../../auth/session-registry';
 import type { Caller, HandlerContext } from '../router';
@@ -36,4 +37,12 @@ export function importFromPath<T>(
   if (caller.client !== 'cli') throw new VigilError('FORBIDDEN', 'Importing by file path is available from the command line only');
   note({ target: request.path, details: { source: request.source, mode: request.mode } });
   return run(existingFileSource(request.path));
+}
+
+/** Where an import writes: the open vault, on a connection of the import's own, checkpointed in the background. */
+export function importTargetOf(s: Services): ImportTarget {
+  return {
+    databasePath: s.databasePath, dataKey: s.custody.copyDataKey(), row: s.custody.vault.repositories.row,
+    checkpoint: () => s.checkpoints.run(),
+  };
 }

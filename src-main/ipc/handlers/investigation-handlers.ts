@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers, HandlerContext } from '../router';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
 import type { LiveSession } from '../../auth/session-registry';
-import { importFromPath, importFromUpload } from './import-sources';
+import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
 import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
 import { VigilError } from '../../../src-shared/errors';
 import { lensFor, requireSession, type Services } from './services';
@@ -29,7 +29,7 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
   const runImport = (live: LiveSession, jobId: string, request: Omit<InvestigationFileImportRequest, 'userId'>): Promise<InvestigationImportSummary> =>
     importInvestigationFile(
       { ...request, userId: live.userId },
-      { databasePath: s.databasePath, dataKey: s.custody.copyDataKey(), row: repos().row },
+      importTargetOf(s),
       (done, phase) => s.events.emit({ sessionId: live.id }, 'job.progress', {
         jobId, label: phase === 'reading' ? 'Reading cases' : 'Writing investigations', done, total: null,
       }),

@@ -15,6 +15,7 @@ import type { PiiLens } from '../../pii/pii-lens';
 import type { UploadStore } from '../../uploads/upload-store';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { BackupService } from '../../backup/backup-service';
+import type { BackgroundCheckpoint } from '../../vault/background-checkpoint';
 import type { BackupScheduler } from '../../backup/backup-scheduler';
 
 export interface Services {
@@ -36,6 +37,8 @@ export interface Services {
   jobs: JobRegistry;
   /** Backups of the open vault and restores (issue 4). */
   backups: BackupService;
+  /** WAL checkpoints off the main thread, after imports. */
+  checkpoints: BackgroundCheckpoint;
   /** Scheduled backups while the app is open. */
   backupScheduler: BackupScheduler;
 }
