@@ -19,6 +19,7 @@ import { SavedQueriesRepository } from './search/saved-queries-repository';
 import { AlertExporter } from './exports/alert-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
 import { EntityQueries } from './entities/entity-queries';
+import { MappingProfileRepository } from './import/mapping-profile-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -40,6 +41,7 @@ export interface Repositories {
   alertExporter: AlertExporter;
   similarAlerts: SimilarAlerts;
   entities: EntityQueries;
+  mappingProfiles: MappingProfileRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -66,5 +68,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     triage: new TriageService(db, row, investigations),
     similarAlerts: new SimilarAlerts(db, alerts),
     entities: new EntityQueries(db),
+    mappingProfiles: new MappingProfileRepository(db, row),
   };
 }

@@ -12,6 +12,7 @@ import { channel, publicAccess, activeSession, anySession, needs } from './chann
 import { workspaceChannels } from './workspace-contract';
 import { backupChannels } from './backup-contract';
 import { casePackageChannels } from './case-package-contract';
+import { importProfileChannels } from './import-profile-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -163,6 +164,7 @@ export const contract = {
   ...workspaceChannels,
   ...backupChannels,
   ...casePackageChannels,
+  ...importProfileChannels,
 } as const;
 
 export type Contract = typeof contract;

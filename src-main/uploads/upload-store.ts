@@ -82,6 +82,20 @@ export class UploadStore {
     this.discard(this.owned(userId, uploadId));
   }
 
+  /**
+   * Reads a complete upload without taking it (the mapping preview reads the first rows, then the
+   * import takes the same upload). The bytes stay encrypted on disk; a read decrypts as it goes.
+   */
+  peek(userId: string, uploadId: string): { fileName: string; size: number; open(): Readable } {
+    const upload = this.owned(userId, uploadId);
+    if (upload.received !== upload.size) {
+      throw new VigilError('CONFLICT', `The upload is incomplete (${upload.received} of ${upload.size} bytes)`);
+    }
+    upload.touchedAt = this.now();
+    const { path, key, fileName, size } = upload;
+    return { fileName, size, open: () => Readable.from(decryptFrames(path, key)) };
+  }
+
   /** Hands a complete upload to its consumer; it leaves the store, so it is used once. */
   take(userId: string, uploadId: string): CompletedUpload {
     const upload = this.owned(userId, uploadId);

@@ -14,6 +14,7 @@ import { exportHandlers } from './export-handlers';
 import { uploadHandlers } from './upload-handlers';
 import { backupHandlers } from './backup-handlers';
 import { casePackageHandlers } from './case-package-handlers';
+import { importProfileHandlers } from './import-profile-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -21,6 +22,6 @@ export function createHandlers(services: Services): Handlers {
     ...authHandlers(services), ...accountHandlers(services), ...adminHandlers(services), ...demoHandlers(services),
     ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
-    ...backupHandlers(services), ...casePackageHandlers(services),
+    ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
   };
 }

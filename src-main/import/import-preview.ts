@@ -1,0 +1,89 @@
+// What the mapping step of the GUI import shows before anything is written: the file's headers, the
+// mapping guessed from them and from the first rows' times, and the first rows read under the
+// mapping in use, each with its parsed time and the reason the importer would reject it. Rows are
+// judged by the importer's own row functions, so the preview and the import cannot disagree.
+import type { ImportPreview, ImportPreviewRow, MappingDraft, MappingKind } from '../../src-shared/import-profile-contract';
+import { fileRecords, formatFromName, readHeaders, type ByteSource, type FileFormat } from '../alerts/import-file';
+import { alertFromRow } from '../alerts/alert-rows';
+import { caseFields, pickMapped } from '../investigations/investigation-columns';
+import { autoDetectMapping, type MappingProfile } from './column-mapping';
+import { parseMappingProfile } from './mapping-profile-repository';
+import { detectTimestampFormat, isEmptyValue, parseTimestamp } from './timestamps';
+
+export interface PreviewRequest {
+  kind: MappingKind;
+  format?: FileFormat | undefined;
+  /** Zone of the detected mapping (times without an offset). */
+  timeZone: string;
+  /** The mapping to read the rows under; the detected one when absent. */
+  mapping?: MappingDraft | undefined;
+  rows: number;
+}
+
+/** Rows whose time column feeds the format detection (as the importer's own detection reads). */
+const TIME_SAMPLES = 200;
+
+export async function previewImport(source: ByteSource, request: PreviewRequest): Promise<ImportPreview> {
+  const format = request.format ?? formatFromName(source.name);
+  const headers = await readHeaders(source, format);
+  const detectedColumns: Record<string, string> = { ...autoDetectMapping(headers, request.kind).columns };
+  const timeHeader = request.kind === 'alerts' ? detectedColumns['occurredAt'] : (detectedColumns['openedAt'] ?? detectedColumns['updatedAt'] ?? detectedColumns['closedAt']);
+
+  const records: { line: number; values: Record<string, string> | null; error: string | null }[] = [];
+  const samples: string[] = [];
+  for await (const record of fileRecords(source, format)) {
+    if (records.length < request.rows) {
+      records.push('values' in record ? { line: record.line, values: record.values, error: null } : { line: record.line, values: null, error: record.error });
+    }
+    if ('values' in record && timeHeader !== undefined) {
+      const value = record.values[timeHeader] ?? '';
+      if (!isEmptyValue(value)) samples.push(value);
+    }
+    if (records.length >= request.rows && (timeHeader === undefined || samples.length >= TIME_SAMPLES)) break;
+  }
+
+  const detectedTime = timeHeader === undefined ? null : detectTimestampFormat(samples);
+  const detected: ImportPreview['detected'] = {
+    columns: detectedColumns,
+    timestamp: { format: detectedTime?.ok ? detectedTime.format : 'auto', timeZone: request.timeZone },
+    timeFormatReason: detectedTime === null ? 'no time column recognised' : detectedTime.ok ? null : detectedTime.reason,
+  };
+  const mapping: MappingDraft = request.mapping ?? { kind: request.kind, columns: detected.columns, timestamp: detected.timestamp };
+  const judge = rowJudge(mapping);
+  return {
+    fileName: source.name,
+    format,
+    headers,
+    detected,
+    mapping,
+    rows: records.map((record): ImportPreviewRow => {
+      if (record.values === null) return { line: record.line, values: null, time: null, problem: record.error };
+      return { line: record.line, values: headers.map((h) => record.values?.[h] ?? ''), ...judge(record.values) };
+    }),
+  };
+}
+
+type Judge = (values: Record<string, string>) => Pick<ImportPreviewRow, 'time' | 'problem'>;
+
+/**
+ * How one row fares under the mapping. A mapping the profile schema refuses (no column mapped, an
+ * unknown zone) is not an error here: every row says why, and the window shows the same words.
+ */
+function rowJudge(mapping: MappingDraft): Judge {
+  let profile: MappingProfile;
+  try {
+    profile = parseMappingProfile({ ...mapping, name: 'preview' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return () => ({ time: null, problem: reason });
+  }
+  const timeField = profile.kind === 'alerts' ? 'occurredAt' : 'openedAt';
+  const timeHeader = (profile.columns as Record<string, string | undefined>)[timeField];
+  return (values) => {
+    const text = timeHeader === undefined ? undefined : values[timeHeader];
+    const parsed = text === undefined || isEmptyValue(text) ? null : parseTimestamp(text, profile.timestamp);
+    const time = parsed === null ? null : parsed.ok ? { ok: true as const, ms: parsed.ms } : { ok: false as const, reason: parsed.reason };
+    const verdict = profile.kind === 'alerts' ? alertFromRow(values, profile, 'preview', null) : caseFields(pickMapped(values, profile), profile);
+    return { time, problem: verdict.ok ? null : verdict.reason };
+  };
+}
