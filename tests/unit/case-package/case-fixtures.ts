@@ -1,13 +1,19 @@
 // Two vaults for case-package tests: "A" with one investigation that has something in every table a
 // package carries (and a canary string in its title, a note and an evidence file), and an empty "B".
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import { readInvestigation, RESTORED_TABLES } from '../../../src-main/backup/investigation-restore';
+import { openDatabase } from '../../../src-main/store/database';
+import { MIGRATIONS } from '../../../src-main/store/migrations';
+import { PRODUCTION_KDF } from '../../../src-main/vault/kdf';
+import { deriveCaseKeys, newSalt } from '../../../src-main/case-package/package-keys';
+import { sealPackage } from '../../../src-main/case-package/package-file';
+import { collectInvestigation, writePayload } from '../../../src-main/case-package/package-payload';
 
 export const CANARY = 'CANARY-q7Zx3-ring-of-five';
 export const PASSPHRASE = 'a long shared case passphrase';
@@ -94,4 +100,34 @@ export function rowsEverywhere(db: SqliteDatabase): { investigations: number; ch
 
 export function expectEveryTableFilled(snap: Record<string, string[]>): void {
   for (const table of RESTORED_TABLES) expect({ table, rows: snap[table]?.length ?? 0 }).not.toEqual({ table, rows: 0 });
+}
+
+/**
+ * Seals the case as a Vigil with `schema` migrations would, or one claiming a newer schema, or someone
+ * who knows the passphrase and changed the payload before sealing (the MAC is then valid).
+ */
+export async function sealAs(a: Made, target: string, options: { schema: number; claim?: number; alterPayload?: (db: SqliteDatabase) => void }): Promise<void> {
+  const contents = collectInvestigation(dbOf(a.vault), a.key);
+  const salt = newSalt();
+  const keys = await deriveCaseKeys(PASSPHRASE, salt, PRODUCTION_KDF);
+  const payloadPath = join(a.vault.dir, `${randomUUID()}.payload`);
+  await writePayload(payloadPath, keys.database, contents, { migrations: MIGRATIONS.filter((m) => m.version <= options.schema) });
+  if (options.claim !== undefined || options.alterPayload) {
+    const db = openDatabase(payloadPath, { key: keys.database });
+    if (options.claim !== undefined) db.pragma(`user_version = ${options.claim}`);
+    options.alterPayload?.(db);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+  }
+  const payload = readFileSync(payloadPath);
+  await sealPackage({
+    target, kdf: PRODUCTION_KDF, salt, keys, payloadPath,
+    manifest: {
+      format: 1, packageId: randomUUID(), investigationId: a.id, investigationKey: a.key, investigationTitle: 'Ring', exportedAt: 1,
+      exportedBy: { userId: 'u', username: 'ada', displayName: 'Ada' }, vault: { id: 'v', name: 'Old vault' }, appVersion: '0.0.1',
+      schemaVersion: options.claim ?? options.schema, rowCounts: contents.rowCounts, evidence: contents.evidence,
+      payloadLength: payload.length, payloadSha256: createHash('sha256').update(payload).digest('hex'),
+    },
+  });
+  keys.wipe();
 }
