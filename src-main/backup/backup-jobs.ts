@@ -1,8 +1,8 @@
 // The heavy parts of backups, run in a worker thread (entry: src-main/workers/backup-worker.ts) on
-// the worker's own connection, so the main thread only awaits messages: making a backup (VACUUM
-// INTO, integrity_check, counts, hashing), verifying one (extracting and hashing the body,
-// integrity_check, counts), and a restore's database steps (restore-steps.ts). The same functions
-// as before do the work; only the thread changed.
+// the worker's own connection, so the main thread only awaits messages: making a backup (raw copy
+// of the pages or VACUUM INTO, quick_check, counts, hashing on a second thread), verifying one
+// (extracting and hashing the body, integrity_check, counts), and a restore's database steps
+// (restore-steps.ts).
 // Requests are plain data plus the data key, which travels in the job message (see worker-launcher).
 import { z } from 'zod';
 import { BACKUP_KINDS } from '../../src-shared/backup-model';
@@ -14,7 +14,7 @@ import { storedManifestSchema, type StoredManifest } from './backup-file';
 import type { BodyContents } from './backup-body';
 import { verifyBackupFile } from './backup-verifier';
 import { RESTORED_TABLES, type InvestigationRows } from './investigation-restore';
-import { assertVaultOpens, prepareRestoredVault, readInvestigationFromBody } from './restore-steps';
+import { assertRestoredInPlace, prepareRestoredVault, readInvestigationFromBody, type RestoredVault } from './restore-steps';
 import { writeBackupFile, type BackupStep, type WrittenBackup } from './backup-writer';
 
 const nativeBinding = z.string().min(1).optional();
@@ -37,19 +37,34 @@ const verifyRequestSchema = z.object({
   expectedVaultId: z.string().nullable(),
   /** Keep the extracted body here (a restore swaps it into place) instead of deleting it. */
   keepBodyAt: z.string().min(1).optional(),
+  /** quick_check, or integrity_check (indexes against their tables too; the default). */
+  check: z.enum(['quick', 'integrity']).optional(),
 }).strict();
 
-const prepareRestoredRequestSchema = z.object({
-  job: z.literal('prepareRestored'),
+/** A restore's first half in one worker: verify in full, keep the body, migrate it, record the restore in it. */
+const prepareRestoreRequestSchema = z.object({
+  job: z.literal('prepareRestore'),
   path: z.string().min(1),
   nativeBinding,
+  expectedVaultId: z.string().nullable(),
+  incomingVault: z.string().min(1),
   fileName: z.string(),
-  backupCreatedAt: z.number(),
   actor: z.object({ id: z.string().nullable(), name: z.string().nullable() }).strict(),
   now: z.number(),
 }).strict();
 
-const checkVaultRequestSchema = z.object({ job: z.literal('checkVault'), path: z.string().min(1), nativeBinding }).strict();
+const restoredVaultSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  auditHeadHash: z.string().regex(/^[0-9a-f]{64}$/),
+}).strict() satisfies z.ZodType<RestoredVault>;
+
+const checkVaultRequestSchema = z.object({
+  job: z.literal('checkVault'),
+  path: z.string().min(1),
+  nativeBinding,
+  expected: restoredVaultSchema,
+}).strict();
 
 const readInvestigationRequestSchema = z.object({
   job: z.literal('readInvestigation'),
@@ -59,12 +74,12 @@ const readInvestigationRequestSchema = z.object({
 }).strict();
 
 const backupJobRequestSchema = z.discriminatedUnion('job', [
-  createRequestSchema, verifyRequestSchema, prepareRestoredRequestSchema, checkVaultRequestSchema, readInvestigationRequestSchema,
+  createRequestSchema, verifyRequestSchema, prepareRestoreRequestSchema, checkVaultRequestSchema, readInvestigationRequestSchema,
 ]);
 
 export type CreateBackupRequest = Omit<z.infer<typeof createRequestSchema>, 'job'>;
 export type VerifyBackupRequest = Omit<z.infer<typeof verifyRequestSchema>, 'job'>;
-export type PrepareRestoredRequest = Omit<z.infer<typeof prepareRestoredRequestSchema>, 'job'>;
+export type PrepareRestoreRequest = Omit<z.infer<typeof prepareRestoreRequestSchema>, 'job'>;
 
 const stepSchema = z.enum(['copy', 'check', 'seal', 'verify']) satisfies z.ZodType<BackupStep>;
 
@@ -73,6 +88,7 @@ const writtenBackupSchema: z.ZodType<WrittenBackup> = z.object({
   fileName: z.string(),
   manifest: storedManifestSchema,
   sizeBytes: z.number().int().min(0),
+  method: z.enum(['raw', 'vacuum']),
 }).strict();
 
 /** What a full verification found: the authenticated manifest, the file size and what the body holds. */
@@ -94,7 +110,13 @@ const verifiedSummarySchema: z.ZodType<VerifiedBackupSummary> = z.object({
   }).strict(),
 }).strict();
 
-const migratedSchema = z.object({ from: z.number().int(), to: z.number().int() }).strict();
+/** The verified backup and the restored copy made from it, ready to be swapped into place. */
+export interface PreparedRestore {
+  verified: VerifiedBackupSummary;
+  restored: RestoredVault;
+}
+
+const preparedRestoreSchema: z.ZodType<PreparedRestore> = z.object({ verified: verifiedSummarySchema, restored: restoredVaultSchema }).strict();
 
 /** Rows as the worker sent them: BLOBs arrive as Uint8Array and go back to Buffer for SQLite. */
 const rowSchema = z.record(z.string(), z.unknown()).transform((row) => {
@@ -114,15 +136,23 @@ const investigationRowsSchema = z.object({
 export async function runBackupJob(raw: unknown, job: JobContext): Promise<unknown> {
   const request = backupJobRequestSchema.parse(raw);
   const opening = { dataKey: job.dataKey, nativeBinding: request.nativeBinding };
-  if (request.job === 'prepareRestored') return prepareRestoredVault(request.path, opening, request);
-  if (request.job === 'checkVault') return assertVaultOpens(request.path, opening) ?? null;
+  if (request.job === 'prepareRestore') {
+    // Integrity_check (not quick): this body is about to replace the vault.
+    const verified = await verifyBackupFile(request.path, {
+      dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.incomingVault, nativeBinding: request.nativeBinding, check: 'integrity',
+    });
+    const { manifest } = verified.footer;
+    const restored = prepareRestoredVault(request.incomingVault, opening, { ...request, backupCreatedAt: manifest.createdAt });
+    return { verified: { manifest, fileSize: verified.footer.fileSize, contents: verified.contents }, restored } satisfies PreparedRestore;
+  }
+  if (request.job === 'checkVault') return assertRestoredInPlace(request.path, opening, request.expected) ?? null;
   if (request.job === 'readInvestigation') return readInvestigationFromBody(request.bodyPath, opening, request.key);
   if (request.job === 'create') {
-    // Read-only is enough for VACUUM INTO, and this connection must never write to the vault.
-    const db = openDatabase(request.databasePath, { key: job.dataKey, readonly: true, nativeBinding: request.nativeBinding });
+    // Not read-only: the raw copy checkpoints the WAL first (backup-body.ts). It writes no rows.
+    const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding });
     try {
       return await writeBackupFile(
-        { db, dataKey: job.dataKey, keySlots: request.keySlots, appVersion: request.appVersion, nativeBinding: request.nativeBinding },
+        { db, databasePath: request.databasePath, dataKey: job.dataKey, keySlots: request.keySlots, appVersion: request.appVersion, nativeBinding: request.nativeBinding },
         request.folder,
         { kind: request.kind, createdAt: request.createdAt, onStep: (step) => job.progress(step) },
       );
@@ -131,7 +161,7 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
     }
   }
   const verified = await verifyBackupFile(request.path, {
-    dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.keepBodyAt, nativeBinding: request.nativeBinding,
+    dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.keepBodyAt, nativeBinding: request.nativeBinding, check: request.check,
   });
   return { manifest: verified.footer.manifest, fileSize: verified.footer.fileSize, contents: verified.contents };
 }
@@ -152,14 +182,19 @@ export function verifyBackupInWorker(workers: WorkerLauncher, request: VerifyBac
   return workers.run('backup-worker', { request: { job: 'verify', ...request }, dataKey, result: verifiedSummarySchema });
 }
 
-/** Migrates a restored copy forward, records the restore in its audit chain and checks it, in a worker. */
-export function prepareRestoredInWorker(workers: WorkerLauncher, request: PrepareRestoredRequest, dataKey: Buffer): Promise<{ from: number; to: number }> {
-  return workers.run('backup-worker', { request: { job: 'prepareRestored', ...request }, dataKey, result: migratedSchema });
+/**
+ * Verifies a backup in full (integrity_check), keeps its body at `incomingVault`, migrates it forward
+ * and records the restore in its own audit chain, and quick_checks it: one worker for all of it.
+ */
+export function prepareRestoreInWorker(workers: WorkerLauncher, request: PrepareRestoreRequest, dataKey: Buffer): Promise<PreparedRestore> {
+  return workers.run('backup-worker', { request: { job: 'prepareRestore', ...request }, dataKey, result: preparedRestoreSchema });
 }
 
-/** The vault at `path` opens with the key and passes quick_check (checked in a worker). */
-export async function checkVaultInWorker(workers: WorkerLauncher, path: string, nativeBinding: string | undefined, dataKey: Buffer): Promise<void> {
-  await workers.run('backup-worker', { request: { job: 'checkVault', path, nativeBinding }, dataKey, result: z.null() });
+/** The vault now at `path` is the restored copy: it opens with the key, at its schema, with its audit head (checked in a worker). */
+export async function checkVaultInWorker(
+  workers: WorkerLauncher, path: string, nativeBinding: string | undefined, expected: RestoredVault, dataKey: Buffer,
+): Promise<void> {
+  await workers.run('backup-worker', { request: { job: 'checkVault', path, nativeBinding, expected }, dataKey, result: z.null() });
 }
 
 /** Reads one investigation out of an extracted body, in a worker. */

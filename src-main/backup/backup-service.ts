@@ -27,7 +27,7 @@ import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './bac
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
 import {
-  checkVaultInWorker, createBackupInWorker, prepareRestoredInWorker, readInvestigationInWorker, verifyBackupInWorker, type VerifyBackupRequest,
+  checkVaultInWorker, createBackupInWorker, prepareRestoreInWorker, readInvestigationInWorker, verifyBackupInWorker, type VerifyBackupRequest,
 } from './backup-jobs';
 import { WorkerLauncher } from '../workers/worker-launcher';
 import { applyRetention } from './retention';
@@ -241,11 +241,11 @@ export class BackupService {
       const { dataDir, clock, custody, sessions } = this.deps;
       const incoming = prepareIncoming(dataDir);
       const incomingVault = join(incoming, 'vault.db');
-      const { manifest } = await this.verifyFile({ path, expectedVaultId, keepBodyAt: incomingVault }, dataKey);
       const fileName = path.split(/[\\/]/).pop() ?? path;
-      const migrated = await prepareRestoredInWorker(this.workers, {
-        path: incomingVault, nativeBinding: this.deps.nativeBinding, fileName, backupCreatedAt: manifest.createdAt, actor, now: clock.now(),
+      const { verified, restored } = await prepareRestoreInWorker(this.workers, {
+        path, nativeBinding: this.deps.nativeBinding, expectedVaultId, incomingVault, fileName, actor, now: clock.now(),
       }, dataKey);
+      const { manifest } = verified;
       writeKeySlotFile(join(incoming, 'keyslots.json'), manifest.keySlots);
 
       // Everyone is logged out; the current vault is closed (its WAL checkpointed) before it moves.
@@ -258,18 +258,23 @@ export class BackupService {
       const journal = { phase: 'swap' as const, aside: asideFolderName(clock.now()), hadVault: existsSync(this.deps.databasePath), from: fileName };
       const aside = swapIntoPlace(dataDir, journal);
       try {
-        await checkVaultInWorker(this.workers, this.deps.databasePath, this.deps.nativeBinding, dataKey);
+        await checkVaultInWorker(this.workers, this.deps.databasePath, this.deps.nativeBinding, restored, dataKey);
       } catch (error) {
         rollBack(dataDir, journal);
         throw error;
       }
       finishRestore(dataDir);
-      return { restoredFrom: fileName, createdAt: manifest.createdAt, preRestorePath: aside, schemaMigratedFrom: migrated.from, schemaVersion: migrated.to };
+      return { restoredFrom: fileName, createdAt: manifest.createdAt, preRestorePath: aside, schemaMigratedFrom: restored.from, schemaVersion: restored.to };
     });
   }
 
-  private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding'>, dataKey: Buffer) {
-    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding }, dataKey);
+  /**
+   * Verification on demand, for a preview and before copying one investigation out: quick_check
+   * (every page decrypted and authenticated, every b-tree walked, rows counted). A full restore
+   * verifies with integrity_check instead (prepareRestoreInWorker): that body replaces the vault.
+   */
+  private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding' | 'check'>, dataKey: Buffer) {
+    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'quick' }, dataKey);
   }
 
   private recordVerdict(fileName: string, ok: boolean): void {

@@ -1,18 +1,23 @@
-// Makes one backup file: VACUUM INTO a temp name in the backup folder, look inside the copy with
-// the key (integrity, counts: the verification after writing), append the footer, fsync, rename.
-// Only the final name matches the listing pattern, so a crash at any point leaves nothing listed.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+// Makes one backup file: copy the vault's pages to a temp name in the backup folder, then, at the
+// same time, hash the copy from disk on a second thread and look inside it with the key on this one
+// (quick_check, counts: the verification after writing), append the footer, fsync, rename, read the
+// footer back. Only the final name matches the listing pattern, so a
+// crash at any point leaves nothing listed.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { BackupKind } from '../../src-shared/backup-model';
 import { fsyncDirectory } from '../vault/atomic-file';
 import type { KeySlotFile } from '../vault/key-slot-file';
 import type { SqliteDatabase } from '../store/database';
-import { backupProblem, dataKeyIdOf, encodeFooter, readFooter, authenticateFooter, sha256OfPrefix, type StoredManifest } from './backup-file';
-import { inspectBody, removeBody, writeBody } from './backup-body';
+import { sha256OfPrefixOffThread } from '../workers/file-hash';
+import { backupProblem, dataKeyIdOf, encodeFooter, readFooter, authenticateFooter, type StoredManifest } from './backup-file';
+import { inspectBody, removeBody, writeBody, type BodyContents, type WrittenBody } from './backup-body';
 
 export interface BackupSource {
+  /** A connection of the backup's own to the vault (it checkpoints and holds a read snapshot). */
   db: SqliteDatabase;
+  databasePath: string;
   dataKey: Buffer;
   keySlots: KeySlotFile;
   appVersion: string;
@@ -25,6 +30,8 @@ export interface WrittenBackup {
   fileName: string;
   manifest: StoredManifest;
   sizeBytes: number;
+  /** How the body was copied (raw pages under a snapshot, or VACUUM INTO when the WAL could not be emptied). */
+  method: WrittenBody['method'];
 }
 
 /** `vigil-backup-20260101T060000Z-3f9a1c.vigilbk`: sorts by time, unique within a second. */
@@ -45,15 +52,24 @@ export async function writeBackupFile(
   const temp = join(folder, `.${fileName}.partial-${randomBytes(6).toString('hex')}.tmp`);
   try {
     options.onStep?.('copy');
-    // Synchronous and the slowest step (seconds on a big vault): it runs in a worker (backup-jobs.ts).
-    writeBody(source.db, temp);
+    // Synchronous and seconds long on a big vault: it runs in a worker (backup-jobs.ts).
+    const body = writeBody(source.db, source.databasePath, temp);
     options.onStep?.('check');
-    const contents = inspectBody(temp, source.dataKey, source.nativeBinding);
-    if (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok') {
-      throw backupProblem('integrity', 'The fresh copy fails SQLite integrity_check', { firstProblem: contents.integrity[0] });
+    // The copy is read back from disk and hashed on a second thread while this one decrypts and
+    // checks it: the manifest records the hash of the bytes that were written and checked.
+    const hashing = sha256OfPrefixOffThread(temp, body.length);
+    let contents: BodyContents;
+    try {
+      contents = inspectBody(temp, source.dataKey, source.nativeBinding, 'quick');
+    } finally {
+      // Settle the hashing thread whatever the check did, so no read of the temp file outlives it.
+      await hashing.catch(() => undefined);
     }
-    const bodyLength = statSync(temp).size;
-    const bodySha256 = await sha256OfPrefix(temp, bodyLength);
+    const bodySha256 = await hashing;
+    if (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok') {
+      throw backupProblem('integrity', 'The fresh copy fails SQLite quick_check', { firstProblem: contents.integrity[0] });
+    }
+    const bodyLength = body.length;
     options.onStep?.('seal');
     const manifest: StoredManifest = {
       format: 1,
@@ -75,13 +91,14 @@ export async function writeBackupFile(
     fsyncDirectory(folder);
     options.onStep?.('verify');
     try {
-      // Read back what is on disk under its final name: footer authentic, body bytes as hashed.
+      // Read back what is on disk under its final name: the footer authentic and the file exactly
+      // body + footer long (appending cannot change the body, re-hashed from disk above).
       const footer = readFooter(finalPath);
       authenticateFooter(footer, source.dataKey, manifest.vaultId);
-      if ((await sha256OfPrefix(finalPath, footer.manifest.bodyLength)) !== bodySha256) {
+      if (footer.manifest.bodyLength !== bodyLength || footer.manifest.bodySha256 !== bodySha256) {
         throw backupProblem('body_hash', 'The backup read back does not match what was written');
       }
-      return { path: finalPath, fileName, manifest, sizeBytes: footer.fileSize };
+      return { path: finalPath, fileName, manifest, sizeBytes: footer.fileSize, method: body.method };
     } catch (error) {
       // A backup that does not read back is worse than none: it would be trusted later.
       rmSync(finalPath, { force: true });

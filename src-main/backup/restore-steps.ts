@@ -1,6 +1,7 @@
 // The database work of a restore, run in the backup worker (backup-jobs.ts) so the main thread stays
 // free: preparing the restored copy (migrate forward, record the restore in its own audit chain,
-// quick_check), checking the vault once it is in place, and reading one investigation out of a body.
+// quick_check), checking the vault once it is in place (the same file: it opens, at its schema, with
+// the audit head just written), and reading one investigation out of a body.
 import { VigilError } from '../../src-shared/errors';
 import { AuditLog, type AuditActor } from '../audit/audit-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
@@ -15,7 +16,22 @@ interface Opening {
   nativeBinding?: string | undefined;
 }
 
+/** Decrypted pages the check may keep (KiB): quick_check reads tables twice, a second read from cache is free. */
+const CHECK_CACHE_KIB = 256 * 1024;
+
+/** What the restored copy is, so the file swapped into place can be recognised as that copy. */
+export interface RestoredVault {
+  from: number;
+  to: number;
+  auditHeadHash: string;
+}
+
+function auditHead(db: SqliteDatabase): string | null {
+  return db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get()?.hash ?? null;
+}
+
 function quickCheck(db: SqliteDatabase): void {
+  db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
   const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
   if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new VigilError('VAULT_CORRUPT', 'The restored vault fails its check');
 }
@@ -23,7 +39,7 @@ function quickCheck(db: SqliteDatabase): void {
 /** Migrates the restored copy forward and records the restore in its own audit chain. */
 export function prepareRestoredVault(
   path: string, opening: Opening, what: { fileName: string; backupCreatedAt: number; actor: AuditActor; now: number },
-): { from: number; to: number } {
+): RestoredVault {
   const db = openDatabase(path, { key: opening.dataKey, nativeBinding: opening.nativeBinding });
   try {
     const from = schemaVersion(db);
@@ -34,17 +50,26 @@ export function prepareRestoredVault(
       details: { backupCreatedAt: what.backupCreatedAt, schemaFrom: from, schemaTo: schemaVersion(db) },
     });
     quickCheck(db);
-    return { from, to: schemaVersion(db) };
+    const head = auditHead(db);
+    if (!head) throw new VigilError('VAULT_CORRUPT', 'The restored vault has no audit chain');
+    return { from, to: schemaVersion(db), auditHeadHash: head };
   } finally {
     db.close();
   }
 }
 
-/** The vault now in place opens with the key and passes quick_check. */
-export function assertVaultOpens(path: string, opening: Opening): void {
+/**
+ * The vault now in place is the copy prepared (and quick_checked) before the swap: it opens with the
+ * key, is at that schema, and its audit chain ends with the `vault.restored` row written into it. A
+ * rename does not change bytes, so a second full check would only repeat the first; what can go
+ * wrong here is the wrong file, or a copy missing its last write (a WAL left behind), and this finds both.
+ */
+export function assertRestoredInPlace(path: string, opening: Opening, expected: RestoredVault): void {
   const db = openDatabase(path, { key: opening.dataKey, nativeBinding: opening.nativeBinding });
   try {
-    quickCheck(db);
+    if (schemaVersion(db) !== expected.to || auditHead(db) !== expected.auditHeadHash) {
+      throw new VigilError('VAULT_CORRUPT', 'The vault in place is not the restored copy that was checked');
+    }
   } finally {
     db.close();
   }

@@ -127,7 +127,7 @@ describe('restore', () => {
     const folder = join(dir, 'backups');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(folder);
-    const old = await writeBackupFile({ db, dataKey, keySlots: slots.read(), appVersion: '0.0.1' }, folder, { kind: 'manual', createdAt: clock.now() });
+    const old = await writeBackupFile({ db, databasePath: join(dir, 'vault.db'), dataKey, keySlots: slots.read(), appVersion: '0.0.1' }, folder, { kind: 'manual', createdAt: clock.now() });
     db.close();
     expect(old.manifest.schemaVersion).toBe(SCHEMA_VERSION - 1);
 

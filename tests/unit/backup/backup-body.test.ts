@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { openDatabase } from '../../../src-main/store/database';
+import { writeBody } from '../../../src-main/backup/backup-body';
+
+let vault: TestVault;
+afterEach(() => vault?.dispose());
+
+async function vaultWithAlerts() {
+  vault = makeTestVault();
+  const { admin } = await setUpVault(vault);
+  await admin.invoke('demo.generate', { alerts: 300, seed: 5, days: 3 });
+  const { databasePath, custody } = vault.core.services;
+  return { admin, databasePath, dataKey: custody.copyDataKey(), app: custody.vault.db };
+}
+
+describe('the backup body', () => {
+  it('is the vault file page for page, copied under a read snapshot, and opens only with the data key', async () => {
+    const { databasePath, dataKey } = await vaultWithAlerts();
+    const own = openDatabase(databasePath, { key: Buffer.from(dataKey) });
+    const target = join(vault.dir, 'body.db');
+    try {
+      expect(writeBody(own, databasePath, target)).toMatchObject({ method: 'raw' });
+    } finally {
+      own.close();
+    }
+    // Nothing wrote since the checkpoint the copy began with: same bytes, still SQLCipher pages.
+    expect(readFileSync(target).equals(readFileSync(databasePath))).toBe(true);
+    expect(readFileSync(target).includes('SQLite format 3')).toBe(false);
+    expect(() => openDatabase(target, { key: null, readonly: true })).toThrow(/cannot be opened/);
+    const copy = openDatabase(target, { key: dataKey, readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 300 });
+    copy.close();
+  });
+
+  it('falls back to VACUUM INTO when a reader keeps the WAL from being emptied, and still holds every committed row', async () => {
+    const { admin, databasePath, dataKey } = await vaultWithAlerts();
+    const reader = openDatabase(databasePath, { key: Buffer.from(dataKey), readonly: true });
+    reader.prepare('BEGIN').run();
+    reader.prepare('SELECT count(*) AS n FROM alerts').get();
+    // Committed after the reader's snapshot: in the WAL, which cannot be checkpointed past the reader.
+    await admin.invoke('users.create', { username: 'late-comer', displayName: 'Late', role: 'viewer' });
+    const own = openDatabase(databasePath, { key: Buffer.from(dataKey) });
+    const target = join(vault.dir, 'body.db');
+    try {
+      expect(writeBody(own, databasePath, target, { checkpointWaitMs: 20 })).toMatchObject({ method: 'vacuum' });
+    } finally {
+      own.close();
+      reader.prepare('COMMIT').run();
+      reader.close();
+    }
+    const copy = openDatabase(target, { key: dataKey, readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM users WHERE username = ?').get('late-comer')).toEqual({ n: 1 });
+    expect(copy.prepare('PRAGMA quick_check').all()).toEqual([{ quick_check: 'ok' }]);
+    copy.close();
+  });
+
+  it('lets the app keep writing while the snapshot is held, and a backup made then verifies', async () => {
+    const { admin } = await vaultWithAlerts();
+    const [listing] = await Promise.all([
+      admin.invoke('backup.create', {}),
+      admin.invoke('users.create', { username: 'during-backup', displayName: 'During', role: 'viewer' }),
+    ]);
+    expect(await admin.invoke('backup.verify', { fileName: listing.fileName })).toMatchObject({ ok: true });
+    expect((await admin.invoke('users.list', {})).map((u) => u.username)).toContain('during-backup');
+  });
+});
