@@ -47,7 +47,11 @@ test('export a case package from one vault and import it into another', async ({
   await invokeOk(page, 'evidence.add', { investigationId: chosen.id, uploadId: ticket.uploadId, mediaType: 'text/plain', description: 'notes' });
 
   await go(page, `#investigation/${chosen.id}`, 'investigation');
-  await page.getByTestId('case-export-open').click();
+  await expect(page.getByTestId('case-export-open')).toBeVisible();
+  // From the keyboard: the palette offers the export while an investigation is open.
+  await page.keyboard.press('F1');
+  await page.getByTestId('command-input').fill('export case');
+  await page.keyboard.press('Enter');
   const exportDialog = page.getByTestId('case-export-dialog');
   await expect(exportDialog).toBeVisible();
   await expect(exportDialog.getByLabel('Passphrase', { exact: true })).toBeFocused();
