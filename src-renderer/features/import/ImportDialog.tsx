@@ -1,5 +1,6 @@
-// "Import alerts" (or investigations) from a file: choose, upload with a byte progress bar, import
-// with a rows-read count, cancel at any point, then a summary with every rejected row and why.
+// "Import alerts" (or investigations) from a file: choose, upload with a byte progress bar, check
+// the column mapping against the first rows (or apply a saved profile), import with a rows-read
+// count, cancel at any point, then a summary with every rejected row and why.
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -9,6 +10,9 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { formatBytes, percent, sourceFromFileName } from './upload-plan';
 import { useImportStore, type ImportKind, type ImportOptions, type ImportResult } from './store';
+import { useMappingStore } from './mapping-store';
+import { MappingStep } from './MappingStep';
+import { isKnownTimeZone, REQUIRED_FIELD } from './mapping-fields';
 import './import.css';
 
 const FALLBACK_ZONES = ['UTC', 'Europe/London', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
@@ -22,10 +26,12 @@ function knownZones(): string[] {
 }
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
-  const { phase, fileName, size, sent, rowsRead, rowsTotal, result, error, errorFields, start, cancel, reset } = useImportStore();
+  const { phase, fileName, size, sent, rowsRead, rowsTotal, result, error, errorFields, upload, run, back, cancel, reset } = useImportStore();
+  const mapping = useMappingStore((state) => state.mapping);
+  const profileName = useMappingStore((state) => state.profiles.find((p) => p.id === state.profileId)?.name ?? null);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [options, setOptions] = useState<ImportOptions>({ kind: 'alerts', source: '', format: 'auto', timeZone: 'UTC', mode: 'good_rows' });
+  const [options, setOptions] = useState<ImportOptions>({ kind: 'alerts', source: '', format: 'auto', mode: 'good_rows' });
   const zones = useMemo(() => knownZones(), []);
 
   useEffect(() => {
@@ -43,7 +49,8 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
 
   const running = phase === 'uploading' || phase === 'importing';
   const close = () => {
-    if (running) void cancel();
+    // A file waiting in the mapping step is dropped too.
+    if (running || phase === 'mapping') void cancel();
     onClose();
   };
 
@@ -53,7 +60,18 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
       setFileError('Choose a file to import');
       return;
     }
-    void start(file, { ...options, source: options.source.trim() || sourceFromFileName(file.name) });
+    void upload(file, { ...options, source: options.source.trim() || sourceFromFileName(file.name) });
+  };
+
+  // Import is offered once the mapping can import something: its key field mapped, its zone real.
+  const blockedBy =
+    !mapping ? 'Reading the first rows…'
+      : mapping.columns[REQUIRED_FIELD[mapping.kind]] === undefined ? 'Map the required column first'
+        : !isKnownTimeZone(mapping.timestamp.timeZone) ? 'Enter a known time zone first'
+          : null;
+  const importMapped = () => {
+    if (!mapping || blockedBy) return;
+    void run({ ...mapping, name: profileName ?? 'Chosen in the import dialog' });
   };
 
   const title = options.kind === 'alerts' ? 'Import alerts' : 'Import investigations';
@@ -70,7 +88,17 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         ) : phase === 'form' ? (
           <>
             <Button onClick={close}>Close</Button>
-            <Button type="submit" form="import-form" variant="primary" data-testid="import-start">
+            <Button type="submit" form="import-form" variant="primary" data-testid="import-next">
+              Next: check columns
+            </Button>
+          </>
+        ) : phase === 'mapping' ? (
+          <>
+            {blockedBy && mapping && <span className="import-footer__note">{blockedBy}</span>}
+            <Button onClick={() => void back()} data-testid="import-back">
+              Back
+            </Button>
+            <Button variant="primary" onClick={importMapped} aria-disabled={blockedBy ? true : undefined} data-testid="import-start">
               Import
             </Button>
           </>
@@ -131,19 +159,6 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
               <option value="json">JSON array</option>
             </SelectField>
           </div>
-          <TextField
-            label="Time zone"
-            value={options.timeZone}
-            list="import-time-zones"
-            onChange={(event) => setOptions({ ...options, timeZone: event.target.value })}
-            hint="For times written without an offset."
-            data-testid="import-time-zone"
-          />
-          <datalist id="import-time-zones">
-            {zones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
           <fieldset className="choice-group choice-group--stacked">
             <legend>If some rows are bad</legend>
             <label className="choice">
@@ -157,6 +172,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
           </fieldset>
         </form>
       )}
+      {phase === 'mapping' && <MappingStep zones={zones} />}
       {running && (
         <div className="import-progress" data-testid="import-progress">
           <p>

@@ -1,21 +1,23 @@
-// One import from a window: upload the chosen file in chunks, then run the importer as a job that
-// reports rows read, and keep the summary. Cancel stops whichever half is running: the upload
-// (uploads.cancel) or the import job (jobs.cancel, which rolls its transaction back).
+// One import from a window, in two steps: upload the chosen file in chunks, then (after the mapping
+// step has shown the first rows under the mapping) run the importer as a job that reports rows read,
+// and keep the summary. Cancel stops whichever part is running: the upload, or the waiting upload
+// (uploads.cancel), or the import job (jobs.cancel, which rolls its transaction back).
 import { create } from 'zustand';
 import { api, onEvent } from '../../api/client';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
+import type { MappingProfileBody } from '../../../src-shared/import-profile-contract';
 import { describeError } from '../../format/error-message';
+import { useMappingStore } from './mapping-store';
 import { bytesToBase64, chunkRanges } from './upload-plan';
 
 export type ImportKind = 'alerts' | 'investigations';
-export type ImportPhase = 'form' | 'uploading' | 'importing' | 'done' | 'failed' | 'cancelled';
+export type ImportPhase = 'form' | 'uploading' | 'mapping' | 'importing' | 'done' | 'failed' | 'cancelled';
 
 export interface ImportOptions {
   kind: ImportKind;
   source: string;
   format: 'auto' | 'csv' | 'ndjson' | 'json';
-  timeZone: string;
   mode: 'good_rows' | 'all_or_nothing';
 }
 
@@ -31,7 +33,12 @@ interface ImportStore {
   result: ImportResult | null;
   error: string | null;
   errorFields: Record<string, string>;
-  start(file: File, options: ImportOptions): Promise<void>;
+  /** Uploads the file, then opens the mapping step on it. */
+  upload(file: File, options: ImportOptions): Promise<void>;
+  /** Imports the uploaded file under the mapping the step shows. */
+  run(mapping: MappingProfileBody): Promise<void>;
+  /** From the mapping step back to the form: the uploaded file is dropped. */
+  back(): Promise<void>;
   cancel(): Promise<void>;
   reset(): void;
 }
@@ -44,15 +51,34 @@ const initial = {
 export const useImportStore = create<ImportStore>()((set, get) => {
   let uploadId: string | null = null;
   let jobId: string | null = null;
+  let options: ImportOptions | null = null;
   let cancelled = false;
+
+  const failed = (error: unknown) => {
+    const described = describeError(error);
+    if (cancelled || described.code === 'CANCELLED') set({ phase: 'cancelled' });
+    else set({ phase: 'failed', error: described.message, errorFields: described.fields });
+  };
+
+  const dropUpload = async () => {
+    const id = uploadId;
+    uploadId = null;
+    try {
+      if (id) await api.invoke('uploads.cancel', { uploadId: id });
+    } catch {
+      // Main drops abandoned uploads on its own.
+    }
+  };
 
   return {
     ...initial,
 
-    async start(file, options) {
+    async upload(file, chosen) {
       cancelled = false;
       uploadId = null;
       jobId = null;
+      options = chosen;
+      useMappingStore.getState().reset();
       set({ ...initial, phase: 'uploading', fileName: file.name, size: file.size });
       try {
         const ticket = await api.invoke('uploads.begin', { fileName: file.name.slice(0, 255) || 'upload', size: file.size });
@@ -64,30 +90,46 @@ export const useImportStore = create<ImportStore>()((set, get) => {
           set({ sent: range.end });
         }
         if (cancelled) return;
-        jobId = crypto.randomUUID();
-        const thisJob = jobId;
-        set({ phase: 'importing' });
-        const stop = onEvent('job.progress', (event) => {
-          if (event.jobId === thisJob) set({ rowsRead: event.done, rowsTotal: event.total });
-        });
-        try {
-          const common = {
-            uploadId: ticket.uploadId, jobId: thisJob, source: options.source, timeZone: options.timeZone, mode: options.mode,
-            format: options.format === 'auto' ? undefined : options.format,
-          };
-          const result: ImportResult =
-            options.kind === 'alerts'
-              ? { kind: 'alerts', summary: await api.invoke('alerts.importUpload', common) }
-              : { kind: 'investigations', summary: await api.invoke('investigations.importUpload', common) };
-          if (!cancelled) set({ phase: 'done', result });
-        } finally {
-          stop();
-        }
+        set({ phase: 'mapping' });
+        await useMappingStore.getState().begin(ticket.uploadId, chosen.kind, chosen.format === 'auto' ? undefined : chosen.format);
       } catch (error) {
-        const described = describeError(error);
-        if (cancelled || described.code === 'CANCELLED') set({ phase: 'cancelled' });
-        else set({ phase: 'failed', error: described.message, errorFields: described.fields });
+        failed(error);
       }
+    },
+
+    async run(mapping) {
+      if (!uploadId || !options) return;
+      const chosen = options;
+      const thisUpload = uploadId;
+      jobId = crypto.randomUUID();
+      const thisJob = jobId;
+      // The import takes the upload: from here only the job can be cancelled.
+      uploadId = null;
+      set({ phase: 'importing', rowsRead: 0, rowsTotal: null });
+      const stop = onEvent('job.progress', (event) => {
+        if (event.jobId === thisJob) set({ rowsRead: event.done, rowsTotal: event.total });
+      });
+      try {
+        const common = {
+          uploadId: thisUpload, jobId: thisJob, source: chosen.source, mode: chosen.mode, mapping,
+          timeZone: mapping.timestamp.timeZone, format: chosen.format === 'auto' ? undefined : chosen.format,
+        };
+        const result: ImportResult =
+          chosen.kind === 'alerts'
+            ? { kind: 'alerts', summary: await api.invoke('alerts.importUpload', common) }
+            : { kind: 'investigations', summary: await api.invoke('investigations.importUpload', common) };
+        if (!cancelled) set({ phase: 'done', result });
+      } catch (error) {
+        failed(error);
+      } finally {
+        stop();
+      }
+    },
+
+    async back() {
+      await dropUpload();
+      useMappingStore.getState().reset();
+      set(initial);
     },
 
     async cancel() {
@@ -95,7 +137,7 @@ export const useImportStore = create<ImportStore>()((set, get) => {
       cancelled = true;
       set({ phase: 'cancelled' });
       try {
-        if (phase === 'uploading' && uploadId) await api.invoke('uploads.cancel', { uploadId });
+        if ((phase === 'uploading' || phase === 'mapping') && uploadId) await dropUpload();
         if (phase === 'importing' && jobId) await api.invoke('jobs.cancel', { jobId });
       } catch {
         // Main drops abandoned uploads on its own; the dialog already says the import was cancelled.
@@ -106,6 +148,8 @@ export const useImportStore = create<ImportStore>()((set, get) => {
       cancelled = false;
       uploadId = null;
       jobId = null;
+      options = null;
+      useMappingStore.getState().reset();
       set(initial);
     },
   };

@@ -1,0 +1,154 @@
+// The mapping step of one import: the uploaded file's preview (asked again, shortly after each edit,
+// under the mapping being edited), the mapping itself, and the vault's saved profiles for this kind.
+// Answers to an older preview request are dropped, so a slow answer never overwrites a newer one.
+import { create } from 'zustand';
+import { api } from '../../api/client';
+import type {
+  ImportPreview, MappingDraft, MappingKind, MappingTimeFormat, SavedMappingProfile,
+} from '../../../src-shared/import-profile-contract';
+import { describeError } from '../../format/error-message';
+import { isKnownTimeZone } from './mapping-fields';
+
+export type SaveOutcome = { saved: true } | { saved: false; exists: boolean; error: string | null };
+
+interface MappingStore {
+  kind: MappingKind;
+  preview: ImportPreview | null;
+  /** A preview request is on its way. */
+  loading: boolean;
+  error: string | null;
+  mapping: MappingDraft | null;
+  profiles: SavedMappingProfile[];
+  /** The saved profile the mapping came from, until it is edited. */
+  profileId: string | null;
+  begin(uploadId: string, kind: MappingKind, format: 'csv' | 'ndjson' | 'json' | undefined): Promise<void>;
+  setColumn(field: string, header: string | null): void;
+  setTimeFormat(format: MappingTimeFormat): void;
+  setTimeZone(timeZone: string): void;
+  applyProfile(profileId: string | null): void;
+  saveProfile(name: string, replace: boolean): Promise<SaveOutcome>;
+  deleteProfile(profileId: string): Promise<string | null>;
+  reset(): void;
+}
+
+const PREVIEW_DELAY_MS = 250;
+
+const initial = {
+  kind: 'alerts' as MappingKind, preview: null, loading: false, error: null, mapping: null,
+  profiles: [] as SavedMappingProfile[], profileId: null,
+};
+
+export const useMappingStore = create<MappingStore>()((set, get) => {
+  let uploadId: string | null = null;
+  let format: 'csv' | 'ndjson' | 'json' | undefined;
+  let sequence = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const requestPreview = async (mapping: MappingDraft | undefined): Promise<void> => {
+    if (!uploadId) return;
+    const mine = ++sequence;
+    set({ loading: true });
+    try {
+      const preview = await api.invoke('imports.preview', { uploadId, kind: get().kind, format, mapping });
+      if (mine !== sequence) return;
+      set({ preview, loading: false, error: null, mapping: get().mapping ?? preview.mapping });
+    } catch (error) {
+      if (mine === sequence) set({ loading: false, error: describeError(error).message });
+    }
+  };
+
+  /** Edits the mapping, forgets the profile it came from, and asks for a fresh preview soon. */
+  const edit = (change: (mapping: MappingDraft) => MappingDraft, keepProfile = false): void => {
+    const current = get().mapping;
+    if (!current) return;
+    const mapping = change(current);
+    set({ mapping, ...(keepProfile ? {} : { profileId: null }) });
+    if (timer) clearTimeout(timer);
+    // A half-typed zone is not sent: the field says what is wrong and the rows keep their last reading.
+    if (!isKnownTimeZone(mapping.timestamp.timeZone)) return;
+    timer = setTimeout(() => void requestPreview(mapping), PREVIEW_DELAY_MS);
+  };
+
+  const loadProfiles = async (kind: MappingKind): Promise<void> => {
+    try {
+      set({ profiles: await api.invoke('importProfiles.list', { kind }) });
+    } catch {
+      // Without the list the step still works from the detected mapping; the select just stays empty.
+      set({ profiles: [] });
+    }
+  };
+
+  return {
+    ...initial,
+
+    async begin(id, kind, fileFormat) {
+      uploadId = id;
+      format = fileFormat;
+      set({ ...initial, kind, loading: true });
+      await Promise.all([requestPreview(undefined), loadProfiles(kind)]);
+    },
+
+    setColumn(field, header) {
+      edit((m) => {
+        const columns = { ...m.columns };
+        if (header === null) delete columns[field];
+        else columns[field] = header;
+        return { ...m, columns };
+      });
+    },
+
+    setTimeFormat(timeFormat) {
+      edit((m) => ({ ...m, timestamp: { ...m.timestamp, format: timeFormat } }));
+    },
+
+    setTimeZone(timeZone) {
+      edit((m) => ({ ...m, timestamp: { ...m.timestamp, timeZone } }));
+    },
+
+    applyProfile(profileId) {
+      const { profiles, preview } = get();
+      if (profileId === null) {
+        // Back to what the file's own headers suggested.
+        if (preview) edit(() => ({ kind: get().kind, columns: preview.detected.columns, timestamp: preview.detected.timestamp }));
+        return;
+      }
+      const chosen = profiles.find((p) => p.id === profileId);
+      if (!chosen) return;
+      const { name: _name, ...draft } = chosen.profile;
+      set({ profileId });
+      edit(() => draft, true);
+    },
+
+    async saveProfile(name, replace) {
+      const { mapping } = get();
+      if (!mapping) return { saved: false, exists: false, error: 'Nothing to save yet' };
+      try {
+        const saved = await api.invoke('importProfiles.save', { name, profile: mapping, replace });
+        const others = get().profiles.filter((p) => p.id !== saved.id);
+        set({ profiles: [...others, saved].sort((a, b) => a.name.localeCompare(b.name)), profileId: saved.id });
+        return { saved: true };
+      } catch (error) {
+        const described = describeError(error);
+        return { saved: false, exists: described.code === 'CONFLICT', error: described.message };
+      }
+    },
+
+    async deleteProfile(profileId) {
+      try {
+        await api.invoke('importProfiles.delete', { profileId });
+        set({ profiles: get().profiles.filter((p) => p.id !== profileId), profileId: get().profileId === profileId ? null : get().profileId });
+        return null;
+      } catch (error) {
+        return describeError(error).message;
+      }
+    },
+
+    reset() {
+      uploadId = null;
+      sequence++;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      set(initial);
+    },
+  };
+});
