@@ -8,7 +8,7 @@ import { schemaVersion } from '../store/migrate';
 import { HASH_CHUNK_BYTES } from '../workers/file-hash';
 
 export interface BodyContents {
-  /** What the check said: ['ok'] when the body is whole. */
+  /** What the check said: ['ok'] when the body is whole; empty when it was not checked (`none`). */
   integrity: string[];
   rowCounts: Record<string, number>;
   schemaVersion: number;
@@ -21,8 +21,10 @@ export interface BodyContents {
  * NOT NULL and CHECK constraints, free-list. Linear in the vault's size.
  * `integrity`: the same plus every index entry looked up against its table, which costs a page
  * decrypt per cache miss and grows far faster than the vault once the vault outgrows the cache.
+ * `none`: no check here (rows are still counted): for a caller that checks the body itself later,
+ * as a restore does after migrating its copy.
  */
-export type BodyCheck = 'quick' | 'integrity';
+export type BodyCheck = 'quick' | 'integrity' | 'none';
 
 export interface WrittenBody {
   length: number;
@@ -122,7 +124,7 @@ export function inspectBody(path: string, dataKey: Buffer, nativeBinding: string
     // cache are not decrypted twice (a vault that fits checks ~1.7× faster).
     db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
     const pragma = check === 'quick' ? 'quick_check' : 'integrity_check';
-    const integrity = db.prepare<[], Record<string, string>>(`PRAGMA ${pragma}`).all().map((r) => String(r[pragma]));
+    const integrity = check === 'none' ? [] : db.prepare<[], Record<string, string>>(`PRAGMA ${pragma}`).all().map((r) => String(r[pragma]));
     const head = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
     const usernames = db.prepare<[], { username: string }>('SELECT username FROM users ORDER BY username').all().map((r) => r.username);
     return { integrity, rowCounts: countRows(db), schemaVersion: schemaVersion(db), auditHeadHash: head?.hash ?? null, usernames };

@@ -14,7 +14,7 @@ import { storedManifestSchema, type StoredManifest } from './backup-file';
 import type { BodyContents } from './backup-body';
 import { verifyBackupFile } from './backup-verifier';
 import { RESTORED_TABLES, type InvestigationRows } from './investigation-restore';
-import { assertRestoredInPlace, prepareRestoredVault, readInvestigationFromBody, type RestoredVault } from './restore-steps';
+import { prepareRestoredVault, readInvestigationFromBody, type RestoredVault } from './restore-steps';
 import { writeBackupFile, type BackupStep, type WrittenBackup } from './backup-writer';
 
 const nativeBinding = z.string().min(1).optional();
@@ -38,7 +38,7 @@ const verifyRequestSchema = z.object({
   /** Keep the extracted body here (a restore swaps it into place) instead of deleting it. */
   keepBodyAt: z.string().min(1).optional(),
   /** quick_check, or integrity_check (indexes against their tables too; the default). */
-  check: z.enum(['quick', 'integrity']).optional(),
+  check: z.enum(['quick', 'integrity', 'none']).optional(),
 }).strict();
 
 /** A restore's first half in one worker: verify in full, keep the body, migrate it, record the restore in it. */
@@ -59,13 +59,6 @@ const restoredVaultSchema = z.object({
   auditHeadHash: z.string().regex(/^[0-9a-f]{64}$/),
 }).strict() satisfies z.ZodType<RestoredVault>;
 
-const checkVaultRequestSchema = z.object({
-  job: z.literal('checkVault'),
-  path: z.string().min(1),
-  nativeBinding,
-  expected: restoredVaultSchema,
-}).strict();
-
 const readInvestigationRequestSchema = z.object({
   job: z.literal('readInvestigation'),
   bodyPath: z.string().min(1),
@@ -74,7 +67,7 @@ const readInvestigationRequestSchema = z.object({
 }).strict();
 
 const backupJobRequestSchema = z.discriminatedUnion('job', [
-  createRequestSchema, verifyRequestSchema, prepareRestoreRequestSchema, checkVaultRequestSchema, readInvestigationRequestSchema,
+  createRequestSchema, verifyRequestSchema, prepareRestoreRequestSchema, readInvestigationRequestSchema,
 ]);
 
 export type CreateBackupRequest = Omit<z.infer<typeof createRequestSchema>, 'job'>;
@@ -137,15 +130,15 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
   const request = backupJobRequestSchema.parse(raw);
   const opening = { dataKey: job.dataKey, nativeBinding: request.nativeBinding };
   if (request.job === 'prepareRestore') {
-    // Integrity_check (not quick): this body is about to replace the vault.
+    // Hash, manifest and rows here; the pages are checked once, after the migration and the audit
+    // row (prepareRestoredVault's quick_check), not twice.
     const verified = await verifyBackupFile(request.path, {
-      dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.incomingVault, nativeBinding: request.nativeBinding, check: 'integrity',
+      dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.incomingVault, nativeBinding: request.nativeBinding, check: 'none',
     });
     const { manifest } = verified.footer;
     const restored = prepareRestoredVault(request.incomingVault, opening, { ...request, backupCreatedAt: manifest.createdAt });
     return { verified: { manifest, fileSize: verified.footer.fileSize, contents: verified.contents }, restored } satisfies PreparedRestore;
   }
-  if (request.job === 'checkVault') return assertRestoredInPlace(request.path, opening, request.expected) ?? null;
   if (request.job === 'readInvestigation') return readInvestigationFromBody(request.bodyPath, opening, request.key);
   if (request.job === 'create') {
     // Not read-only: the raw copy checkpoints the WAL first (backup-body.ts). It writes no rows.
@@ -183,18 +176,11 @@ export function verifyBackupInWorker(workers: WorkerLauncher, request: VerifyBac
 }
 
 /**
- * Verifies a backup in full (integrity_check), keeps its body at `incomingVault`, migrates it forward
- * and records the restore in its own audit chain, and quick_checks it: one worker for all of it.
+ * Verifies a backup (manifest, hash, rows), keeps its body at `incomingVault`, migrates it forward,
+ * records the restore in its own audit chain and quick_checks it: one worker for all of it.
  */
 export function prepareRestoreInWorker(workers: WorkerLauncher, request: PrepareRestoreRequest, dataKey: Buffer): Promise<PreparedRestore> {
   return workers.run('backup-worker', { request: { job: 'prepareRestore', ...request }, dataKey, result: preparedRestoreSchema });
-}
-
-/** The vault now at `path` is the restored copy: it opens with the key, at its schema, with its audit head (checked in a worker). */
-export async function checkVaultInWorker(
-  workers: WorkerLauncher, path: string, nativeBinding: string | undefined, expected: RestoredVault, dataKey: Buffer,
-): Promise<void> {
-  await workers.run('backup-worker', { request: { job: 'checkVault', path, nativeBinding, expected }, dataKey, result: z.null() });
 }
 
 /** Reads one investigation out of an extracted body, in a worker. */

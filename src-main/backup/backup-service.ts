@@ -27,10 +27,11 @@ import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './bac
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
 import {
-  checkVaultInWorker, createBackupInWorker, prepareRestoreInWorker, readInvestigationInWorker, verifyBackupInWorker, type VerifyBackupRequest,
+  createBackupInWorker, prepareRestoreInWorker, readInvestigationInWorker, verifyBackupInWorker, type VerifyBackupRequest,
 } from './backup-jobs';
 import { WorkerLauncher } from '../workers/worker-launcher';
 import { applyRetention } from './retention';
+import { assertRestoredInPlace } from './restore-steps';
 import { asideFolderName, finishRestore, prepareIncoming, rollBack, swapIntoPlace } from './restore-swap';
 
 export interface BackupServiceDependencies {
@@ -258,7 +259,8 @@ export class BackupService {
       const journal = { phase: 'swap' as const, aside: asideFolderName(clock.now()), hadVault: existsSync(this.deps.databasePath), from: fileName };
       const aside = swapIntoPlace(dataDir, journal);
       try {
-        await checkVaultInWorker(this.workers, this.deps.databasePath, this.deps.nativeBinding, restored, dataKey);
+        // A few milliseconds (open, two small reads), so on this thread rather than a worker's start.
+        assertRestoredInPlace(this.deps.databasePath, { dataKey, nativeBinding: this.deps.nativeBinding }, restored);
       } catch (error) {
         rollBack(dataDir, journal);
         throw error;
@@ -271,7 +273,7 @@ export class BackupService {
   /**
    * Verification on demand, for a preview and before copying one investigation out: quick_check
    * (every page decrypted and authenticated, every b-tree walked, rows counted). A full restore
-   * verifies with integrity_check instead (prepareRestoreInWorker): that body replaces the vault.
+   * quick_checks its copy once, after migrating it (prepareRestoreInWorker).
    */
   private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding' | 'check'>, dataKey: Buffer) {
     return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'quick' }, dataKey);

@@ -1,11 +1,11 @@
 // Full verification of a backup file: manifest authenticated (vault, key, HMAC), then at the same
 // time the body's SHA-256 taken from disk on a second thread and the body opened with the key on
-// this one (PRAGMA integrity_check or quick_check, rows per table). SQLite opens the body under a
-// fresh temp name beside the backup: a hard link when it is only checked (no copy: SQLite reads the
-// pages its header counts and never the footer after them), a copy when it is kept for a restore. A hash that differs from the manifest's wins over whatever the check
-// found; rows per table must equal the manifest. SQLite never parses a page it has not authenticated
-// (SQLCipher checks each page's HMAC under the data key before using it), so checking while hashing
-// opens nothing an attacker could shape.
+// this one (PRAGMA quick_check or integrity_check, rows per table). A hash that differs from the
+// manifest's wins over whatever the check found; rows per table must equal the manifest. SQLite
+// never parses a page it has not authenticated (SQLCipher checks each page's HMAC under the data key
+// before using it), so checking while hashing opens nothing an attacker could shape. SQLite opens
+// the body under a fresh temp name beside the backup: a hard link when it is only checked (no copy:
+// SQLite reads the pages its header counts, never the footer after them), a copy when a restore keeps it.
 import { linkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -27,7 +27,10 @@ export interface VerifyOptions {
   keepBodyAt?: string | undefined;
   /** The better-sqlite3 addon to open the body with (Electron's own build), when not the default. */
   nativeBinding?: string | undefined;
-  /** `integrity` (default): every index checked against its table too; `quick`: pages, b-trees, constraints. */
+  /**
+   * `integrity` (default): every index checked against its table too; `quick`: pages, b-trees,
+   * constraints; `none`: hash and rows only, for a restore that quick_checks its copy once migrated.
+   */
   check?: BodyCheck | undefined;
 }
 
@@ -60,7 +63,7 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
     if ((await hashing) !== manifest.bodySha256) throw backupProblem('body_hash', 'The backup body does not match its recorded hash');
     if (!opened) throw backupProblem('integrity', 'The backup body cannot be opened with the data key');
     const contents = opened;
-    if (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok') {
+    if (check !== 'none' && (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok')) {
       throw backupProblem('integrity', `The backup body fails SQLite ${check === 'quick' ? 'quick_check' : 'integrity_check'}`, { firstProblem: contents.integrity[0] });
     }
     const mismatched = Object.keys({ ...manifest.rowCounts, ...contents.rowCounts })

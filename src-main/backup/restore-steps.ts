@@ -1,7 +1,7 @@
-// The database work of a restore, run in the backup worker (backup-jobs.ts) so the main thread stays
-// free: preparing the restored copy (migrate forward, record the restore in its own audit chain,
-// quick_check), checking the vault once it is in place (the same file: it opens, at its schema, with
-// the audit head just written), and reading one investigation out of a body.
+// The database work of a restore: preparing the restored copy (migrate forward, record the restore
+// in its own audit chain, quick_check) and reading one investigation out of a body run in the backup
+// worker (backup-jobs.ts) so the main thread stays free; recognising the vault once it is in place
+// (it opens, at its schema, with the audit head just written) takes milliseconds and runs where it is called.
 import { VigilError } from '../../src-shared/errors';
 import { AuditLog, type AuditActor } from '../audit/audit-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
@@ -9,8 +9,9 @@ import { migrate, schemaVersion } from '../store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import { createRowContext } from '../store/row-context';
 import { readInvestigation, type InvestigationRows } from './investigation-restore';
+import { backupProblem } from './backup-file';
 
-interface Opening {
+export interface Opening {
   /** Only read (openDatabase never keeps it), so no copies are made that would outlive the job's zeroing. */
   dataKey: Buffer;
   nativeBinding?: string | undefined;
@@ -33,7 +34,9 @@ function auditHead(db: SqliteDatabase): string | null {
 function quickCheck(db: SqliteDatabase): void {
   db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
   const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
-  if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new VigilError('VAULT_CORRUPT', 'The restored vault fails its check');
+  if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
+    throw backupProblem('integrity', 'The restored copy fails SQLite quick_check', { firstProblem: check[0]?.quick_check });
+  }
 }
 
 /** Migrates the restored copy forward and records the restore in its own audit chain. */
