@@ -26,6 +26,7 @@ import { UploadStore } from './uploads/upload-store';
 import { JobRegistry } from './jobs/job-registry';
 import { BackupService } from './backup/backup-service';
 import { BackgroundCheckpoint } from './vault/background-checkpoint';
+import { undoUnfinishedImports } from './alerts/import-undo';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { settlePendingRestore } from './backup/restore-swap';
 
@@ -69,6 +70,8 @@ export function createCore(options: CoreOptions): Core {
   if (settledRestore !== 'none') logger.log('warn', 'an interrupted restore was settled at start', { outcome: settledRestore });
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
   const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
+  // An import cut off by a crash committed some batches: undo it, so an import stays all or nothing.
+  custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger));
   const sessions = new SessionService(custody, clock);
   const events = new EventHub();
   const backups = new BackupService({

@@ -1,6 +1,13 @@
-// Imports alerts from parsed source records in one transaction on a connection of its own: with
-// "good rows" the valid rows commit and the rejected ones are reported by line; with "all or
-// nothing" any rejected row rolls the whole import back. Either way nothing is half-written.
+// Imports alerts from parsed source records on a connection of its own: with "good rows" the valid
+// rows commit and the rejected ones are reported by line; with "all or nothing" any rejected row
+// means nothing is imported. Either way nothing is half-written.
+//
+// Each batch commits in its own transaction, begun and committed within one turn of the event loop:
+// the import never holds the vault's write lock across an await, so the app's other writes (triage,
+// the audit log, sign-ins) never wait on it — with one long transaction they blocked for the 5 s
+// busy timeout and failed. What keeps an import all or nothing is the undo (import-undo.ts): a
+// cancelled, refused or failed import is undone before the call returns, and one cut off by a crash
+// is undone at the next unlock. Until it finishes, other windows may see its alerts arrive.
 import { performance } from 'node:perf_hooks';
 import type { AlertImportSummary } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
@@ -9,6 +16,7 @@ import type { RowContext } from '../store/row-context';
 import { AlertWriter, type NewAlert } from './alert-writer';
 import { throwIfCancelled } from '../jobs/job-registry';
 import { alertFromRow, type AlertProfile, type RowValues } from './alert-rows';
+import { clearImportJournal, undoImport } from './import-undo';
 
 export type ImportRecord = { line: number; values: RowValues } | { line: number; error: string };
 export type ImportMode = 'good_rows' | 'all_or_nothing';
@@ -19,7 +27,7 @@ export interface AlertImportOptions {
   mode: ImportMode;
   fileName: string;
   userId: string | null;
-  /** Aborted by jobs.cancel: the transaction rolls back and the import reports CANCELLED. */
+  /** Aborted by jobs.cancel: what was written is undone and the import reports CANCELLED. */
   signal?: AbortSignal | undefined;
 }
 
@@ -56,13 +64,18 @@ export async function importAlerts(
     summary.rejected += 1;
     if (summary.rejectedRows.length < MAX_REPORTED_REJECTIONS) summary.rejectedRows.push({ line, reason });
   };
-  const writer = new AlertWriter(db, context);
+  // "All or nothing" with a bad row will import nothing: stop writing, keep reading to report every bad row.
+  const refused = () => options.mode === 'all_or_nothing' && summary.rejected > 0;
+  const writer = new AlertWriter(db, context, importId);
   let batch: NewAlert[] = [];
   let batchRows: number = BATCH_ROWS.first;
   const writeBatch = () => {
-    if (batch.length === 0) return;
+    if (batch.length === 0 || refused()) {
+      batch = [];
+      return;
+    }
     const startedBatch = performance.now();
-    const outcomes = writer.writeBatch(batch);
+    const outcomes = db.transaction(() => writer.writeBatch(batch)).immediate();
     const msPerRow = (performance.now() - startedBatch) / batch.length;
     batchRows = Math.round(Math.min(BATCH_ROWS.max, Math.max(BATCH_ROWS.min, BATCH_TARGET_MS / Math.max(msPerRow, 1e-3))));
     for (const outcome of outcomes) {
@@ -72,53 +85,59 @@ export async function importAlerts(
     }
     batch = [];
   };
-  // The writer links rows by ids it has just read or made in this transaction; per-row foreign-key
-  // probes (two per entity link) were a fifth of the write time. Set before BEGIN: inside a
-  // transaction the pragma does nothing, so it is set around the transaction and restored after.
+  const writeCounters = (limit: number) => db.transaction(() => writer.flush(limit)).immediate();
+
+  // The writer links rows by ids it has just read or made; per-row foreign-key probes (two per
+  // entity link) were a fifth of the write time. Off for this connection while it imports.
   db.pragma('foreign_keys = OFF');
-  db.exec('BEGIN IMMEDIATE');
   try {
     db.prepare(
       `INSERT INTO imports (id, kind, source, file_name, mode, started_at, user_id) VALUES (?, 'alerts', ?, ?, ?, ?, ?)`,
     ).run(importId, options.source, options.fileName, options.mode, context.now(), options.userId);
-    for await (const record of records) {
-      summary.read += 1;
-      if ('error' in record) {
-        reject(record.line, record.error);
-      } else {
-        const row = alertFromRow(record.values, options.profile, options.source, importId);
-        if (!row.ok) reject(record.line, row.reason);
-        else batch.push(row.alert);
-      }
-      if (batch.length >= batchRows) {
-        writeBatch();
-        await nextTurn();
-        while (writer.pendingCounters > COUNTERS_PENDING) {
-          writer.flush(COUNTER_SLICE);
-          await nextTurn();
+    try {
+      for await (const record of records) {
+        summary.read += 1;
+        if ('error' in record) {
+          reject(record.line, record.error);
+        } else {
+          const row = alertFromRow(record.values, options.profile, options.source, importId);
+          if (!row.ok) reject(record.line, row.reason);
+          else batch.push(row.alert);
         }
+        if (batch.length >= batchRows) {
+          writeBatch();
+          await nextTurn();
+          while (writer.pendingCounters > COUNTERS_PENDING) {
+            writeCounters(COUNTER_SLICE);
+            await nextTurn();
+          }
+        }
+        if (summary.read % YIELD_EVERY === 0) {
+          await nextTurn();
+          throwIfCancelled(options.signal);
+        }
+        if (summary.read % 10_000 === 0) onProgress(summary.read);
       }
-      if (summary.read % YIELD_EVERY === 0) {
-        await nextTurn();
-        throwIfCancelled(options.signal);
+      writeBatch();
+      if (refused()) {
+        await undoImport(db, context, importId);
+        return { ...summary, imported: 0, deduplicated: 0, duplicates: 0, ms: Math.round(performance.now() - started) };
       }
-      if (summary.read % 10_000 === 0) onProgress(summary.read);
+      while (writeCounters(COUNTER_SLICE) > 0) await nextTurn();
+      db.transaction(() => {
+        db.prepare(
+          `UPDATE imports SET finished_at = ?, rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ? WHERE id = ?`,
+        ).run(context.now(), summary.read, summary.imported + summary.deduplicated, summary.duplicates, summary.rejected, importId);
+        clearImportJournal(db, importId);
+      }).immediate();
+    } catch (error) {
+      // Cancelled or failed: undo what the committed batches wrote, then report the first failure.
+      // Should the undo fail too, the import stays unfinished and the next unlock undoes it.
+      await undoImport(db, context, importId).catch(() => undefined);
+      throw error;
     }
-    writeBatch();
-    while (writer.flush(COUNTER_SLICE) > 0) await nextTurn();
-    if (options.mode === 'all_or_nothing' && summary.rejected > 0) {
-      db.exec('ROLLBACK');
-      return { ...summary, imported: 0, deduplicated: 0, duplicates: 0, ms: Math.round(performance.now() - started) };
-    }
-    db.prepare(
-      `UPDATE imports SET finished_at = ?, rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ? WHERE id = ?`,
-    ).run(context.now(), summary.read, summary.imported + summary.deduplicated, summary.duplicates, summary.rejected, importId);
-    db.exec('COMMIT');
     onProgress(summary.read);
     return { ...summary, committed: true, ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
   } finally {
     db.pragma('foreign_keys = ON');
   }

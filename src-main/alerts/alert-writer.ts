@@ -93,8 +93,18 @@ export class AlertWriter {
   private readonly bumpAlert;
   private readonly linkEntity;
   private readonly touchEntities;
+  private readonly journal;
 
-  constructor(private readonly db: SqliteDatabase, private readonly context: RowContext, private readonly dedup: DedupPolicy = DEFAULT_DEDUP) {
+  /**
+   * `journalFor`: the import whose undo journal (migration 007) records what a batch changes beyond
+   * the import's own new alerts; null for writers that never need undoing (demo data).
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly context: RowContext,
+    private readonly journalFor: string | null = null,
+    private readonly dedup: DedupPolicy = DEFAULT_DEDUP,
+  ) {
     this.knownSightings = db.prepare<[string, string], { value: string }>(
       'SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM alert_sightings WHERE source = ? AND external_id = value)',
     ).pluck();
@@ -136,6 +146,17 @@ export class AlertWriter {
        FROM (SELECT value->>0 AS id, value->>1 AS links, value->>2 AS first_seen, value->>3 AS last_seen FROM json_each(?)) AS s
        WHERE entities.id = s.id`,
     );
+    this.journal = {
+      newEntities: db.prepare<[{ importId: string; rows: string }]>(
+        'INSERT INTO import_new_entities (import_id, entity_id) SELECT @importId, value->>0 FROM json_each(@rows)',
+      ),
+      fold: db.prepare<[string, string]>(
+        `INSERT OR IGNORE INTO import_folds (import_id, alert_id, occurrences, occurred_at, last_seen_at)
+         SELECT ?, id, occurrences, occurred_at, last_seen_at FROM alerts WHERE id = ?`,
+      ),
+      foldSighting: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO import_fold_sightings (import_id, source, external_id) VALUES (?, ?, ?)'),
+      foldLink: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO import_fold_links (import_id, alert_id, entity_id) VALUES (?, ?, ?)'),
+    };
   }
 
   /** Writes one alert (a batch of one): for callers that make alerts one at a time. */
@@ -185,9 +206,15 @@ export class AlertWriter {
     });
 
     const all = [...targets.values()];
+    const newIds = new Set(all.filter((t) => t.isNew).map((t) => t.id));
     const entityIds = this.resolveEntities(all, now);
     this.insertNewAlerts(all.filter((t) => t.isNew), entityIds, now);
     this.bumpExisting(all.filter((t) => !t.isNew), entityIds, now);
+    if (this.journalFor) {
+      for (const [source, externalId, alertId] of sightings) {
+        if (!newIds.has(alertId)) this.journal.foldSighting.run(this.journalFor, source, externalId);
+      }
+    }
     sightings.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
     if (sightings.length > 0) this.insertSightings.run(JSON.stringify(sightings));
     return outcomes;
@@ -273,6 +300,7 @@ export class AlertWriter {
       rows.sort((a, b) => compareText(a[0], b[0]));
       this.insertEntities.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
       this.insertChanges.run({ table: 'entities', fields: ENTITY_FIELDS, now, device: this.context.deviceId, rows: JSON.stringify(rows.map((r) => [r[0], r[4]])) });
+      if (this.journalFor) this.journal.newEntities.run({ importId: this.journalFor, rows: JSON.stringify(rows.map((r) => [r[0]])) });
     }
     return this.entityIds;
   }
@@ -304,12 +332,15 @@ export class AlertWriter {
   /** Rows folding into alerts from earlier imports: rare, so one statement per alert. */
   private bumpExisting(targets: readonly BatchTarget[], entityIds: Map<string, string>, now: number): void {
     for (const target of targets) {
+      if (this.journalFor) this.journal.fold.run(this.journalFor, target.id);
       const hlc = this.context.hlc();
       this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, now, hlc, this.context.deviceId, target.id);
       this.context.changes.record('alerts', target.id, JSON.parse(BUMP_FIELDS) as string[], hlc);
       for (const [key, { entity, seenAt }] of target.entities) {
         const entityId = entityIds.get(key) as string;
-        if (this.linkEntity.run(target.id, entityId, entity.origin).changes > 0) this.countLink(entityId, seenAt);
+        if (this.linkEntity.run(target.id, entityId, entity.origin).changes === 0) continue;
+        if (this.journalFor) this.journal.foldLink.run(this.journalFor, target.id, entityId);
+        this.countLink(entityId, seenAt);
       }
     }
   }

@@ -3,7 +3,7 @@
 // an interrupted run leaves whole chunks, and a rerun with the same seed skips what exists.
 import { performance } from 'node:perf_hooks';
 import type { DemoSummary } from '../../src-shared/model';
-import { AlertWriter } from '../alerts/alert-writer';
+import { AlertWriter, type NewAlert } from '../alerts/alert-writer';
 import type { Repositories } from '../repositories';
 import { generateDemoAlerts } from './demo-alerts';
 import { defaultDemoInvestigations, generateDemoInvestigations } from './demo-investigations';
@@ -22,14 +22,17 @@ export async function generateDemoData(
   const summary = { inserted: 0, deduplicated: 0 };
   let done = 0;
   const writeChunk = repos.db.transaction((chunk: ReturnType<typeof generateDemoAlerts>, size: number) => {
-    for (let i = 0; i < size; i += 1) {
+    const batch: NewAlert[] = [];
+    while (batch.length < size) {
       const next = chunk.next();
-      if (next.done) return;
-      const outcome = writer.write(next.value);
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    for (const outcome of writer.writeBatch(batch)) {
       if (outcome === 'inserted') summary.inserted += 1;
       else if (outcome === 'deduplicated') summary.deduplicated += 1;
-      done += 1;
     }
+    done += batch.length;
     writer.flush();
   });
   while (done < options.alerts) {

@@ -15,6 +15,7 @@ export interface OpenVault<R> {
 
 export class VaultCustody<R> {
   private open: (OpenVault<R> & { dataKey: Buffer }) | null = null;
+  private readonly openListeners: ((vault: OpenVault<R>) => void)[] = [];
 
   constructor(
     private readonly databasePath: string,
@@ -30,6 +31,11 @@ export class VaultCustody<R> {
   get vault(): OpenVault<R> {
     if (!this.open) throw new VigilError('SESSION_LOCKED', 'The vault is locked');
     return this.open;
+  }
+
+  /** Runs each time the vault opens (first unlock, after a restore): recovery work that needs the open vault. */
+  onOpen(listener: (vault: OpenVault<R>) => void): void {
+    this.openListeners.push(listener);
   }
 
   /** Opens the vault with this data key, or checks the key matches the one already open. */
@@ -50,6 +56,7 @@ export class VaultCustody<R> {
       dataKey.fill(0);
       throw error;
     }
+    for (const listener of this.openListeners) listener(this.open);
     return this.open;
   }
 

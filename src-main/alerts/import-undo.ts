@@ -1,0 +1,166 @@
+// Undoes an alert import that did not finish: cancelled, refused ("import nothing" with bad rows),
+// failed, or cut off by a crash (found at the next unlock). Imports commit a batch at a time, so
+// this is what keeps an import all or nothing: its new alerts (they carry its id) go with their
+// links and sightings, alerts from before it get back their counts and times, the entities it
+// created go when nothing else links them, and the counters of every entity it touched are counted
+// again. Each step runs in short transactions with event-loop turns between, and every step can run
+// again: an undo cut off by a crash finishes at the next unlock.
+//
+// One exception, on purpose: an alert an analyst already worked on while the import ran (its status
+// changed, assigned, or in an investigation) is kept; deleting it would lose their work.
+import type { SqliteDatabase } from '../store/database';
+import type { RowContext } from '../store/row-context';
+import type { Logger } from '../platform/logger';
+
+export interface ImportUndoOutcome {
+  alertsRemoved: number;
+  /** New alerts kept because an analyst had already worked on them. */
+  alertsKept: number;
+  foldsRestored: number;
+  entitiesRemoved: number;
+}
+
+const CHUNK = 2_000;
+const FOLDED_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities'];
+
+type Turn = () => Promise<void>;
+const nextTurn: Turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function undoImport(db: SqliteDatabase, context: RowContext, importId: string, turn: Turn = nextTurn): Promise<ImportUndoOutcome> {
+  const outcome: ImportUndoOutcome = { alertsRemoved: 0, alertsKept: 0, foldsRestored: 0, entitiesRemoved: 0 };
+  const touched = new Set<string>();
+  await removeNewAlerts(db, importId, outcome, touched, turn);
+  db.transaction(() => restoreFolds(db, context, importId, outcome, touched)).immediate();
+  await removeNewEntities(db, importId, outcome, touched, turn);
+  await recountEntities(db, [...touched], turn);
+  db.transaction(() => {
+    db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(context.now(), importId);
+    clearImportJournal(db, importId);
+  }).immediate();
+  return outcome;
+}
+
+/**
+ * Undoes the alert imports that started but neither finished nor were undone: cut off by a crash.
+ * Run when the vault opens, before any import of this process can have started.
+ */
+export async function undoUnfinishedImports(db: SqliteDatabase, context: RowContext, logger: Logger): Promise<void> {
+  const unfinished = db.prepare<[], string>(
+    "SELECT id FROM imports WHERE kind = 'alerts' AND finished_at IS NULL AND undone_at IS NULL ORDER BY started_at",
+  ).pluck().all();
+  for (const importId of unfinished) {
+    try {
+      const outcome = await undoImport(db, context, importId);
+      logger.log('warn', 'an import cut off before it finished was undone', { importId, ...outcome });
+    } catch (error) {
+      // The vault closed under it (sign-out, restore) or it failed: it stays unfinished, the next open retries.
+      logger.log('warn', 'undoing an unfinished import failed; it will be retried when the vault opens', {
+        importId, reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
+
+/** A finished import's journal is no longer needed. Run inside the import's last transaction. */
+export function clearImportJournal(db: SqliteDatabase, importId: string): void {
+  for (const table of ['import_new_entities', 'import_folds', 'import_fold_sightings', 'import_fold_links'] as const) {
+    db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(importId);
+  }
+}
+
+async function removeNewAlerts(db: SqliteDatabase, importId: string, outcome: ImportUndoOutcome, touched: Set<string>, turn: Turn): Promise<void> {
+  // No index on import_id: the walk goes forward by rowid, so the whole undo reads the table once.
+  const page = db.prepare<[number, string, number], { r: number; id: string; worked: number }>(
+    `SELECT rowid AS r, id, (status <> 'new' OR investigation_id IS NOT NULL OR assignee_id IS NOT NULL) AS worked
+     FROM alerts WHERE rowid > ? AND import_id = ? ORDER BY rowid LIMIT ?`,
+  );
+  const linked = db.prepare<[string], string>('SELECT DISTINCT entity_id FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?))').pluck();
+  const unlink = db.prepare('DELETE FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?))');
+  const unsight = db.prepare('DELETE FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?))');
+  const remove = db.prepare('DELETE FROM alerts WHERE id IN (SELECT value FROM json_each(?))');
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, importId, CHUNK);
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.r ?? after;
+    const doomed = rows.filter((row) => !row.worked).map((row) => row.id);
+    outcome.alertsKept += rows.length - doomed.length;
+    if (doomed.length > 0) {
+      const ids = JSON.stringify(doomed);
+      db.transaction(() => {
+        for (const entityId of linked.all(ids)) touched.add(entityId);
+        unlink.run(ids);
+        unsight.run(ids);
+        outcome.alertsRemoved += remove.run(ids).changes;
+      }).immediate();
+    }
+    await turn();
+  }
+}
+
+/** Alerts from before the import: counts and times as they were, and the import's sightings and links on them gone. */
+function restoreFolds(db: SqliteDatabase, context: RowContext, importId: string, outcome: ImportUndoOutcome, touched: Set<string>): void {
+  const folds = db.prepare<[string], { alert_id: string; occurrences: number; occurred_at: number; last_seen_at: number }>(
+    'SELECT alert_id, occurrences, occurred_at, last_seen_at FROM import_folds WHERE import_id = ?',
+  ).all(importId);
+  const restore = db.prepare(
+    'UPDATE alerts SET occurrences = ?, occurred_at = ?, last_seen_at = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?',
+  );
+  for (const fold of folds) {
+    const hlc = context.hlc();
+    restore.run(fold.occurrences, fold.occurred_at, fold.last_seen_at, context.now(), hlc, context.deviceId, fold.alert_id);
+    context.changes.record('alerts', fold.alert_id, FOLDED_FIELDS, hlc);
+    outcome.foldsRestored += 1;
+  }
+  const links = db.prepare<[string], { alert_id: string; entity_id: string }>('SELECT alert_id, entity_id FROM import_fold_links WHERE import_id = ?').all(importId);
+  const unlink = db.prepare('DELETE FROM alert_entities WHERE alert_id = ? AND entity_id = ?');
+  for (const link of links) {
+    unlink.run(link.alert_id, link.entity_id);
+    touched.add(link.entity_id);
+  }
+  db.prepare(
+    `DELETE FROM alert_sightings WHERE (source, external_id) IN (SELECT source, external_id FROM import_fold_sightings WHERE import_id = ?)`,
+  ).run(importId);
+}
+
+/** Entities the import created, unless something still links or targets them. */
+async function removeNewEntities(db: SqliteDatabase, importId: string, outcome: ImportUndoOutcome, touched: Set<string>, turn: Turn): Promise<void> {
+  const page = db.prepare<[string, string, number], string>(
+    'SELECT entity_id FROM import_new_entities WHERE import_id = ? AND entity_id > ? ORDER BY entity_id LIMIT ?',
+  ).pluck();
+  const remove = db.prepare<[string], string>(
+    `DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))
+       AND NOT EXISTS (SELECT 1 FROM alert_entities WHERE entity_id = entities.id)
+       AND NOT EXISTS (SELECT 1 FROM action_targets WHERE entity_id = entities.id)
+     RETURNING id`,
+  ).pluck();
+  let after = '';
+  for (;;) {
+    const ids = page.all(importId, after, CHUNK);
+    if (ids.length === 0) return;
+    after = ids[ids.length - 1] ?? after;
+    db.transaction(() => {
+      for (const id of remove.all(JSON.stringify(ids))) {
+        touched.delete(id);
+        outcome.entitiesRemoved += 1;
+      }
+    }).immediate();
+    await turn();
+  }
+}
+
+/** Derived counters, counted again from the links that remain. */
+async function recountEntities(db: SqliteDatabase, entityIds: readonly string[], turn: Turn): Promise<void> {
+  const recount = db.prepare(
+    `UPDATE entities SET
+       alert_count = (SELECT count(*) FROM alert_entities WHERE entity_id = entities.id),
+       first_seen_at = coalesce((SELECT min(a.occurred_at) FROM alert_entities l JOIN alerts a ON a.id = l.alert_id WHERE l.entity_id = entities.id), first_seen_at),
+       last_seen_at = coalesce((SELECT max(a.last_seen_at) FROM alert_entities l JOIN alerts a ON a.id = l.alert_id WHERE l.entity_id = entities.id), last_seen_at)
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  for (let i = 0; i < entityIds.length; i += CHUNK) {
+    const ids = JSON.stringify(entityIds.slice(i, i + CHUNK));
+    db.transaction(() => recount.run(ids)).immediate();
+    await turn();
+  }
+}
