@@ -1,10 +1,10 @@
 // The backup file: the encrypted SQLite body first, then a footer that describes it.
 //
-//   body (VACUUM INTO copy, SQLCipher pages under the data key)
+//   body (the vault's SQLCipher pages under the data key: a raw copy, or VACUUM INTO as a fallback)
 //   manifest (UTF-8 JSON)  |  HMAC-SHA256(manifest) (32 bytes)  |  manifest length (u32 LE)  |  "VIGILBK1"
 //
-// A footer rather than a header: VACUUM INTO writes the body straight into the temp file and the
-// footer is appended, so a backup costs one write of the vault instead of two. The manifest's HMAC
+// A footer rather than a header: the body is copied straight into the temp file and the footer is
+// appended, so a backup costs one write of the vault instead of two. The manifest's HMAC
 // is keyed from the data key, so an edited manifest is refused before anything trusts it; the body
 // is bound to the manifest by its SHA-256. A truncated file has lost its footer and is refused as such.
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
