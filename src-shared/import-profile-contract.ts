@@ -70,6 +70,8 @@ export interface ImportPreview {
   };
   /** The mapping the rows below were read under (the one passed in, else the detected one). */
   mapping: MappingDraft;
+  /** The format the first rows of that mapping's time column fit ('auto' and a reason when none does); null when no time column is mapped. */
+  mappedTime: { header: string; format: MappingTimeFormat; alternatives: MappingTimeFormat[]; reason: string | null } | null;
   rows: ImportPreviewRow[];
 }
 

@@ -27,26 +27,39 @@ export async function previewImport(source: ByteSource, request: PreviewRequest)
   const format = request.format ?? formatFromName(source.name);
   const headers = await readHeaders(source, format);
   const detectedColumns: Record<string, string> = { ...autoDetectMapping(headers, request.kind).columns };
-  const timeHeader = request.kind === 'alerts' ? detectedColumns['occurredAt'] : (detectedColumns['openedAt'] ?? detectedColumns['updatedAt'] ?? detectedColumns['closedAt']);
+  const detectedTimeHeader = timeHeaderOf(request.kind, detectedColumns);
+  const mappedTimeHeader = request.mapping ? timeHeaderOf(request.kind, request.mapping.columns) : detectedTimeHeader;
+  const timeHeaders = [...new Set([detectedTimeHeader, mappedTimeHeader].filter((h): h is string => h !== undefined))];
 
   const records: { line: number; values: Record<string, string> | null; error: string | null }[] = [];
-  const samples: string[] = [];
+  const samples = new Map<string, string[]>(timeHeaders.map((h) => [h, []]));
+  let sampled = 0;
   for await (const record of fileRecords(source, format)) {
     if (records.length < request.rows) {
       records.push('values' in record ? { line: record.line, values: record.values, error: null } : { line: record.line, values: null, error: record.error });
     }
-    if ('values' in record && timeHeader !== undefined) {
-      const value = record.values[timeHeader] ?? '';
-      if (!isEmptyValue(value)) samples.push(value);
+    if ('values' in record && sampled < TIME_SAMPLES) {
+      sampled++;
+      for (const [header, values] of samples) {
+        const value = record.values[header] ?? '';
+        if (!isEmptyValue(value)) values.push(value);
+      }
     }
-    if (records.length >= request.rows && (timeHeader === undefined || samples.length >= TIME_SAMPLES)) break;
+    if (records.length >= request.rows && sampled >= TIME_SAMPLES) break;
   }
 
-  const detectedTime = timeHeader === undefined ? null : detectTimestampFormat(samples);
+  const formatOf = (header: string | undefined) => {
+    if (header === undefined) return null;
+    const found = detectTimestampFormat(samples.get(header) ?? []);
+    return found.ok
+      ? { header, format: found.format, alternatives: found.alternatives, reason: null }
+      : { header, format: 'auto' as const, alternatives: [], reason: found.reason };
+  };
+  const detectedTime = formatOf(detectedTimeHeader);
   const detected: ImportPreview['detected'] = {
     columns: detectedColumns,
-    timestamp: { format: detectedTime?.ok ? detectedTime.format : 'auto', timeZone: request.timeZone },
-    timeFormatReason: detectedTime === null ? 'no time column recognised' : detectedTime.ok ? null : detectedTime.reason,
+    timestamp: { format: detectedTime?.format ?? 'auto', timeZone: request.timeZone },
+    timeFormatReason: detectedTime === null ? 'no time column recognised' : detectedTime.reason,
   };
   const mapping: MappingDraft = request.mapping ?? { kind: request.kind, columns: detected.columns, timestamp: detected.timestamp };
   const judge = rowJudge(mapping);
@@ -56,11 +69,17 @@ export async function previewImport(source: ByteSource, request: PreviewRequest)
     headers,
     detected,
     mapping,
+    mappedTime: formatOf(mappedTimeHeader),
     rows: records.map((record): ImportPreviewRow => {
       if (record.values === null) return { line: record.line, values: null, time: null, problem: record.error };
       return { line: record.line, values: headers.map((h) => record.values?.[h] ?? ''), ...judge(record.values) };
     }),
   };
+}
+
+/** The column whose times the preview reads: an alert's time; a case's opened (else updated, closed) time. */
+function timeHeaderOf(kind: MappingKind, columns: Record<string, string | undefined>): string | undefined {
+  return kind === 'alerts' ? columns['occurredAt'] : (columns['openedAt'] ?? columns['updatedAt'] ?? columns['closedAt']);
 }
 
 type Judge = (values: Record<string, string>) => Pick<ImportPreviewRow, 'time' | 'problem'>;

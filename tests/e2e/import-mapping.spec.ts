@@ -56,7 +56,7 @@ test('map a time column by hand, save the profile, import; apply the profile to 
   await expect(page.getByTestId('import-column-severity')).toHaveValue('Sev');
   await expect(page.getByTestId('import-preview-verdict')).toContainText('10 of 10 would be rejected');
   await expect(page.getByTestId('import-start')).toHaveAttribute('aria-disabled', 'true');
-  await capture(page, '30-import-mapping-detected');
+  await capture(page, '35-import-mapping-detected');
 
   // --- map by hand: the time column, day-first, Paris; the title and account columns ---
   await page.getByTestId('import-column-occurredAt').selectOption('When (local)');
@@ -70,7 +70,8 @@ test('map a time column by hand, save the profile, import; apply the profile to 
   await expect(firstRow).toContainText('2026-04-01 06:15:00 UTC');
   await expect(page.getByTestId('import-preview-verdict')).toContainText('1 of 10 would be rejected');
   await expect(page.getByTestId('import-preview-row').nth(4)).toContainText('Rejected: occurredAt "yesterday evening"');
-  await capture(page, '31-import-mapping-by-hand');
+  await expect(page.getByTestId('import-time-detected')).toContainText('"When (local)": no single format fits every value');
+  await capture(page, '36-import-mapping-by-hand');
 
   // --- save it as a profile, by keyboard ---
   await page.getByTestId('import-profile-save-open').focus();
@@ -101,19 +102,24 @@ test('map a time column by hand, save the profile, import; apply the profile to 
   await expect(page.getByTestId('import-time-format')).toHaveValue('dmy');
   await expect(page.getByTestId('import-time-zone')).toHaveValue('Europe/Paris');
   await expect(page.getByTestId('import-preview-verdict')).toContainText('All would import');
-  await capture(page, '32-import-mapping-profile');
+  // Days 1 to 8 of April read either way round: the step says so rather than trusting the guess.
+  await expect(page.getByTestId('import-time-detected')).toContainText('also fits Month/day/year');
+  await capture(page, '37-import-mapping-profile');
 
   // Saving under the same name asks before replacing the profile.
   await page.getByTestId('import-column-title').selectOption('Analyst comment (free text, often very long)');
+  // The select says the mapping on screen is the profile, edited; saving offers the profile's name.
+  await expect(page.getByTestId('import-profile-select').locator('option:checked')).toHaveText(`${PROFILE} (edited)`);
   await page.getByTestId('import-profile-save-open').click();
-  await expect(page.getByTestId('import-profile-name')).toHaveValue('');
+  await expect(page.getByTestId('import-profile-name')).toHaveValue(PROFILE);
   await page.getByTestId('import-profile-name').fill(PROFILE.toUpperCase());
   await page.getByTestId('import-profile-save').click();
   await expect(page.getByTestId('import-profile-replace')).toBeVisible();
-  await capture(page, '33-import-mapping-replace');
+  await capture(page, '38-import-mapping-replace');
   await page.getByTestId('import-profile-replace-confirm').click();
   await expect(page.getByTestId('import-profiles')).toContainText('Saved as');
   await expect(page.getByTestId('import-profile-select').locator('option')).toHaveCount(2);
+  await expect(page.getByTestId('import-profile-select').locator('option:checked')).toHaveText(PROFILE.toUpperCase());
 
   await page.getByTestId('import-column-title').selectOption('Alarm');
   await page.getByTestId('import-start').click();

@@ -3,6 +3,7 @@
 // that mapping with the ones the import would reject flagged, and the vault's saved profiles.
 import { useMemo } from 'react';
 import { Alert } from '../../components/Alert';
+import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { MAPPING_TIME_FORMATS, type ImportPreview, type MappingDraft, type MappingTimeFormat } from '../../../src-shared/import-profile-contract';
@@ -20,63 +21,83 @@ export function MappingStep({ zones }: { zones: string[] }) {
   }
   const zoneError = isKnownTimeZone(mapping.timestamp.timeZone) ? null : 'Not a time zone Vigil knows (e.g. UTC, Europe/Paris)';
   const required = REQUIRED_FIELD[kind];
+  const fields = fieldsOf(kind);
+  const half = Math.ceil(fields.length / 2);
+  const suggested = preview.mappedTime?.reason === null ? preview.mappedTime.format : null;
   return (
     <div className="import-mapping" data-testid="import-mapping">
       <ProfileBar />
-      <div className="import-mapping__grid">
-        <section aria-labelledby="import-columns-title" className="import-mapping__columns">
-          <h3 id="import-columns-title" className="import-mapping__title">Columns</h3>
-          <ColumnTable preview={preview} mapping={mapping} kind={kind} onChange={setColumn} />
-        </section>
-        <section aria-labelledby="import-time-title" className="import-mapping__time">
-          <h3 id="import-time-title" className="import-mapping__title">Times</h3>
-          <SelectField
-            label="Time format"
-            value={mapping.timestamp.format}
-            onChange={(event) => setTimeFormat(event.target.value as MappingTimeFormat)}
-            hint={detectedFormatHint(preview)}
-            data-testid="import-time-format"
-          >
-            {MAPPING_TIME_FORMATS.map((format) => (
-              <option key={format} value={format}>{TIME_FORMAT_LABELS[format]}</option>
-            ))}
-          </SelectField>
-          <TextField
-            label="Time zone"
-            value={mapping.timestamp.timeZone}
-            list="import-time-zones"
-            spellCheck={false}
-            onChange={(event) => setTimeZone(event.target.value)}
-            hint="For times written without an offset."
-            error={zoneError}
-            data-testid="import-time-zone"
-          />
-          <datalist id="import-time-zones">
-            {zones.map((zone) => <option key={zone} value={zone} />)}
-          </datalist>
-          {mapping.columns[required] === undefined && (
-            <Alert tone="warning" role="status" testId="import-required-missing">
-              Map the {fieldLabel(kind, required).toLowerCase()} column: without it every row is rejected.
-            </Alert>
+      <section aria-labelledby="import-time-title" className="import-mapping__time">
+        <h3 id="import-time-title" className="visually-hidden">Times</h3>
+        <SelectField
+          label="Time format"
+          value={mapping.timestamp.format}
+          onChange={(event) => setTimeFormat(event.target.value as MappingTimeFormat)}
+          data-testid="import-time-format"
+        >
+          {MAPPING_TIME_FORMATS.map((format) => (
+            <option key={format} value={format}>{TIME_FORMAT_LABELS[format]}</option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Time zone"
+          value={mapping.timestamp.timeZone}
+          list="import-time-zones"
+          spellCheck={false}
+          onChange={(event) => setTimeZone(event.target.value)}
+          hint="For times written without an offset."
+          error={zoneError}
+          data-testid="import-time-zone"
+        />
+        <datalist id="import-time-zones">
+          {zones.map((zone) => <option key={zone} value={zone} />)}
+        </datalist>
+        <p className="import-mapping__detected" data-testid="import-time-detected">
+          {mappedTimeText(preview)}
+          {suggested !== null && suggested !== mapping.timestamp.format && (
+            <>
+              {' '}
+              <Button variant="link" size="sm" onClick={() => setTimeFormat(suggested)} data-testid="import-time-use-detected">
+                Use it
+              </Button>
+            </>
           )}
-        </section>
-      </div>
+        </p>
+      </section>
+      <section aria-labelledby="import-columns-title" className="import-mapping__columns">
+        <div className="import-mapping__head">
+          <h3 id="import-columns-title" className="import-mapping__title">Columns</h3>
+          {mapping.columns[required] === undefined && (
+            <span className="import-mapping__missing" role="status" data-testid="import-required-missing">
+              Map the {fieldLabel(kind, required).toLowerCase()} column: without it every row is rejected.
+            </span>
+          )}
+        </div>
+        <div className="import-mapping__tables">
+          <ColumnTable preview={preview} mapping={mapping} kind={kind} fields={fields.slice(0, half)} onChange={setColumn} />
+          <ColumnTable preview={preview} mapping={mapping} kind={kind} fields={fields.slice(half)} onChange={setColumn} />
+        </div>
+      </section>
       <PreviewTable preview={preview} mapping={mapping} kind={kind} loading={loading} />
       {error && <Alert tone="error">{error}</Alert>}
     </div>
   );
 }
 
-function detectedFormatHint(preview: ImportPreview): string {
-  const detected = preview.detected;
-  if (detected.timeFormatReason === null) return `Detected: ${TIME_FORMAT_LABELS[detected.timestamp.format].replace(/ \(.*\)$/, '')}.`;
-  return `Not detected: ${detected.timeFormatReason}.`;
+function mappedTimeText(preview: ImportPreview): string {
+  const time = preview.mappedTime;
+  if (time === null) return 'No time column is mapped.';
+  const name = (format: MappingTimeFormat) => TIME_FORMAT_LABELS[format].replace(/ \(.*\)$/, '');
+  if (time.reason !== null) return `"${time.header}": ${time.reason}.`;
+  const also = time.alternatives.length > 0 ? ` (also fits ${time.alternatives.map(name).join(', ')}: check the order)` : '';
+  return `"${time.header}" reads as ${name(time.format)}${also}.`;
 }
 
-function ColumnTable({ preview, mapping, kind, onChange }: {
+function ColumnTable({ preview, mapping, kind, fields, onChange }: {
   preview: ImportPreview;
   mapping: MappingDraft;
   kind: MappingDraft['kind'];
+  fields: string[];
   onChange(field: string, header: string | null): void;
 }) {
   // Each header once, in file order: a profile refers to columns by name.
@@ -97,14 +118,14 @@ function ColumnTable({ preview, mapping, kind, onChange }: {
         </tr>
       </thead>
       <tbody>
-        {fieldsOf(kind).map((field) => {
+        {fields.map((field) => {
           const header = mapping.columns[field];
           const missing = header !== undefined && !headers.includes(header);
           const detected = header !== undefined && preview.detected.columns[field] === header;
           const sample = sampleOf(header);
           const selectId = `import-column-${field}`;
           return (
-            <tr key={field} className={header === undefined ? 'is-unmapped' : undefined}>
+            <tr key={field} className={header !== undefined ? undefined : field === REQUIRED_FIELD[kind] ? 'is-missing' : 'is-unmapped'}>
               <th scope="row">
                 <label htmlFor={selectId}>{fieldLabel(kind, field)}</label>
                 {field === REQUIRED_FIELD[kind] && <span className="import-columns__required"> (required)</span>}

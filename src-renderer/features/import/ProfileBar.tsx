@@ -10,9 +10,11 @@ import { useMappingStore } from './mapping-store';
 type Mode = { kind: 'idle' } | { kind: 'naming' } | { kind: 'confirm-replace'; name: string } | { kind: 'confirm-delete' };
 
 const DETECTED = '';
+const EDITED = '__edited';
 
 export function ProfileBar() {
-  const { profiles, profileId, applyProfile, saveProfile, deleteProfile } = useMappingStore();
+  const { profiles, profileId, basedOn, applyProfile, saveProfile, deleteProfile } = useMappingStore();
+  const edited = profileId === null && basedOn !== null;
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -51,21 +53,22 @@ export function ProfileBar() {
         <SelectField
           label="Saved profile"
           inline
-          value={profileId ?? DETECTED}
+          value={profileId ?? (edited ? EDITED : DETECTED)}
           onChange={(event) => {
             setNotice(null);
-            applyProfile(event.target.value === DETECTED ? null : event.target.value);
+            if (event.target.value !== EDITED) applyProfile(event.target.value === DETECTED ? null : event.target.value);
           }}
           data-testid="import-profile-select"
         >
-          <option value={DETECTED}>{profiles.length === 0 ? 'None saved yet — detected from the headers' : 'Detected from the headers'}</option>
+          {edited && <option value={EDITED}>{basedOn} (edited)</option>}
+          <option value={DETECTED}>Detected from the headers</option>
           {profiles.map((p) => (
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}
         </SelectField>
         {mode.kind === 'idle' && (
           <>
-            <Button size="sm" onClick={() => { setName(applied?.name ?? ''); setNotice(null); setMode({ kind: 'naming' }); }} data-testid="import-profile-save-open">
+            <Button size="sm" onClick={() => { setName(applied?.name ?? basedOn ?? ''); setNotice(null); setMode({ kind: 'naming' }); }} data-testid="import-profile-save-open">
               Save as profile…
             </Button>
             {applied && (
@@ -75,6 +78,7 @@ export function ProfileBar() {
             )}
           </>
         )}
+        {profiles.length === 0 && mode.kind === 'idle' && !notice && <span className="import-profiles__none">No saved profiles for this kind of file yet.</span>}
         {notice && <span className="import-profiles__notice" role="status">{notice}</span>}
       </div>
       {mode.kind === 'naming' && (

@@ -21,6 +21,8 @@ interface MappingStore {
   profiles: SavedMappingProfile[];
   /** The saved profile the mapping came from, until it is edited. */
   profileId: string | null;
+  /** The saved profile the mapping was last taken from, kept through edits (offered as the name to save under). */
+  basedOn: string | null;
   begin(uploadId: string, kind: MappingKind, format: 'csv' | 'ndjson' | 'json' | undefined): Promise<void>;
   setColumn(field: string, header: string | null): void;
   setTimeFormat(format: MappingTimeFormat): void;
@@ -35,7 +37,7 @@ const PREVIEW_DELAY_MS = 250;
 
 const initial = {
   kind: 'alerts' as MappingKind, preview: null, loading: false, error: null, mapping: null,
-  profiles: [] as SavedMappingProfile[], profileId: null,
+  profiles: [] as SavedMappingProfile[], profileId: null, basedOn: null as string | null,
 };
 
 export const useMappingStore = create<MappingStore>()((set, get) => {
@@ -109,13 +111,14 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
       const { profiles, preview } = get();
       if (profileId === null) {
         // Back to what the file's own headers suggested.
+        set({ basedOn: null });
         if (preview) edit(() => ({ kind: get().kind, columns: preview.detected.columns, timestamp: preview.detected.timestamp }));
         return;
       }
       const chosen = profiles.find((p) => p.id === profileId);
       if (!chosen) return;
       const { name: _name, ...draft } = chosen.profile;
-      set({ profileId });
+      set({ profileId, basedOn: chosen.name });
       edit(() => draft, true);
     },
 
@@ -125,7 +128,7 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
       try {
         const saved = await api.invoke('importProfiles.save', { name, profile: mapping, replace });
         const others = get().profiles.filter((p) => p.id !== saved.id);
-        set({ profiles: [...others, saved].sort((a, b) => a.name.localeCompare(b.name)), profileId: saved.id });
+        set({ profiles: [...others, saved].sort((a, b) => a.name.localeCompare(b.name)), profileId: saved.id, basedOn: saved.name });
         return { saved: true };
       } catch (error) {
         const described = describeError(error);
@@ -136,7 +139,12 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
     async deleteProfile(profileId) {
       try {
         await api.invoke('importProfiles.delete', { profileId });
-        set({ profiles: get().profiles.filter((p) => p.id !== profileId), profileId: get().profileId === profileId ? null : get().profileId });
+        const gone = get().profiles.find((p) => p.id === profileId)?.name;
+        set({
+          profiles: get().profiles.filter((p) => p.id !== profileId),
+          profileId: get().profileId === profileId ? null : get().profileId,
+          basedOn: get().basedOn === gone ? null : get().basedOn,
+        });
         return null;
       } catch (error) {
         return describeError(error).message;

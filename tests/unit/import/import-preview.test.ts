@@ -70,6 +70,8 @@ describe('the import preview', () => {
     };
     const preview = await admin.invoke('imports.preview', { uploadId, kind: 'alerts', mapping });
     expect(preview.mapping).toEqual(mapping);
+    // The column mapped by hand is sampled too: the step can say why no format fits all of it.
+    expect(preview.mappedTime).toEqual({ header: 'When (local)', format: 'auto', alternatives: [], reason: 'no single format fits every value: "yesterday" is not dmy' });
     // Day first, in Paris summer time: 3 April 09:15 is 07:15 UTC (read month first it would be 4 March).
     expect(preview.rows[0]).toMatchObject({ time: { ok: true, ms: Date.UTC(2026, 3, 3, 7, 15) }, problem: null });
     expect(preview.rows[2]).toMatchObject({ time: { ok: false }, problem: expect.stringContaining('occurredAt "yesterday"') });
@@ -100,6 +102,7 @@ describe('the import preview', () => {
     const preview = await admin.invoke('imports.preview', { uploadId, kind: 'investigations', timeZone: 'UTC' });
     expect(preview.detected.columns).toMatchObject({ externalId: 'number', title: 'short_description', status: 'state', openedAt: 'opened_at' });
     expect(preview.detected.timestamp).toEqual({ format: 'iso', timeZone: 'UTC' });
+    expect(preview.mappedTime).toMatchObject({ header: 'opened_at', format: 'iso', reason: null });
     expect(preview.rows[0]).toMatchObject({ time: { ok: true, ms: Date.UTC(2026, 4, 1, 10) }, problem: null });
     expect(preview.rows[1]?.problem).toMatch(/unrecognised status "Bogus state"/);
   });
