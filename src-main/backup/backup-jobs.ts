@@ -59,8 +59,11 @@ const restoredVaultSchema = z.object({
   auditHeadHash: z.string().regex(/^[0-9a-f]{64}$/),
 }).strict() satisfies z.ZodType<RestoredVault>;
 
+/** Verify a backup (quick_check), keep its body at `bodyPath` (a throwaway copy) and read one investigation out of it. */
 const readInvestigationRequestSchema = z.object({
   job: z.literal('readInvestigation'),
+  path: z.string().min(1),
+  expectedVaultId: z.string().nullable(),
   bodyPath: z.string().min(1),
   nativeBinding,
   key: z.string().min(1),
@@ -123,6 +126,8 @@ const investigationRowsSchema = z.object({
   byTable: z.record(z.enum(RESTORED_TABLES), z.array(rowSchema)),
 }).strict() satisfies z.ZodType<InvestigationRows>;
 
+const investigationFromBackupSchema = z.object({ manifest: storedManifestSchema, rows: investigationRowsSchema }).strict();
+
 // ---- worker side ----
 
 /** Runs one backup job inside the worker. The data key is the worker's copy; serveOneJob zeroes it. */
@@ -139,7 +144,13 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
     const restored = prepareRestoredVault(request.incomingVault, opening, { ...request, backupCreatedAt: manifest.createdAt });
     return { verified: { manifest, fileSize: verified.footer.fileSize, contents: verified.contents }, restored } satisfies PreparedRestore;
   }
-  if (request.job === 'readInvestigation') return readInvestigationFromBody(request.bodyPath, opening, request.key);
+  if (request.job === 'readInvestigation') {
+    const verified = await verifyBackupFile(request.path, {
+      dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.bodyPath, syncBody: false,
+      nativeBinding: request.nativeBinding, check: 'quick',
+    });
+    return { manifest: verified.footer.manifest, rows: readInvestigationFromBody(request.bodyPath, opening, request.key) };
+  }
   if (request.job === 'create') {
     // Not read-only: the raw copy checkpoints the WAL first (backup-body.ts). It writes no rows.
     const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding });
@@ -183,9 +194,15 @@ export function prepareRestoreInWorker(workers: WorkerLauncher, request: Prepare
   return workers.run('backup-worker', { request: { job: 'prepareRestore', ...request }, dataKey, result: preparedRestoreSchema });
 }
 
-/** Reads one investigation out of an extracted body, in a worker. */
+/**
+ * Verifies a backup in full (quick_check) and reads one investigation out of its body, in one worker.
+ * The body is extracted to `bodyPath` (ciphertext, a throwaway copy: an older schema is migrated in
+ * it); the caller removes it.
+ */
 export function readInvestigationInWorker(
-  workers: WorkerLauncher, bodyPath: string, key: string, nativeBinding: string | undefined, dataKey: Buffer,
-): Promise<InvestigationRows> {
-  return workers.run('backup-worker', { request: { job: 'readInvestigation', bodyPath, key, nativeBinding }, dataKey, result: investigationRowsSchema });
+  workers: WorkerLauncher,
+  request: { path: string; expectedVaultId: string | null; bodyPath: string; key: string; nativeBinding: string | undefined },
+  dataKey: Buffer,
+): Promise<{ manifest: StoredManifest; rows: InvestigationRows }> {
+  return workers.run('backup-worker', { request: { job: 'readInvestigation', ...request }, dataKey, result: investigationFromBackupSchema });
 }

@@ -196,8 +196,9 @@ export class BackupService {
       const bodyPath = tempNameBeside(path, 'investigation');
       const dataKey = this.deps.custody.copyDataKey();
       try {
-        const { manifest } = await this.verifyFile({ path, expectedVaultId: this.deps.keySlots.identity().vaultId, keepBodyAt: bodyPath }, dataKey);
-        const rows = await readInvestigationInWorker(this.workers, bodyPath, key.trim(), this.deps.nativeBinding, dataKey);
+        const { manifest, rows } = await readInvestigationInWorker(this.workers, {
+          path, expectedVaultId: this.deps.keySlots.identity().vaultId, bodyPath, key: key.trim(), nativeBinding: this.deps.nativeBinding,
+        }, dataKey);
         const { db, repositories } = this.deps.custody.vault;
         const copied = new InvestigationRestorer(db, repositories.row).restore(rows);
         return { investigationKey: key, restoredFrom: fileName, backupCreatedAt: manifest.createdAt, ...copied };

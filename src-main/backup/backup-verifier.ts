@@ -25,6 +25,8 @@ export interface VerifyOptions {
   expectedVaultId: string | null;
   /** Keep the extracted body here instead of deleting it (a restore swaps it into place). */
   keepBodyAt?: string | undefined;
+  /** fsync the kept body (default): a restore swaps it into place; a throwaway copy need not reach the disk. */
+  syncBody?: boolean | undefined;
   /** The better-sqlite3 addon to open the body with (Electron's own build), when not the default. */
   nativeBinding?: string | undefined;
   /**
@@ -51,7 +53,7 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
   const bodyPath = options.keepBodyAt ?? tempNameBeside(path, 'verify');
   let keep = false;
   try {
-    openableBody(path, manifest.bodyLength, bodyPath, options.keepBodyAt !== undefined);
+    openableBody(path, manifest.bodyLength, bodyPath, options.keepBodyAt === undefined ? 'link' : options.syncBody === false ? 'copy' : 'durable copy');
     const hashing = sha256OfPrefixOffThread(bodyPath, manifest.bodyLength);
     const check = options.check ?? 'integrity';
     let opened: BodyContents | null = null;
@@ -78,12 +80,12 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
 
 /**
  * Puts the body where SQLite can open it under a name nothing else uses (so no stray -wal beside it
- * is ever read). A body to keep is copied and fsynced; a body only checked is hard-linked, and
- * copied only where the filesystem has no hard links (FAT, exFAT). The temp name is read-only to us:
- * SQLite opens it read-only, so the backup's bytes cannot change through the link.
+ * is ever read). A body to keep is copied (and fsynced when a restore will swap it in: `durable
+ * copy`); a body only checked is hard-linked, and copied only where the filesystem has no hard
+ * links (FAT, exFAT). SQLite opens a link read-only, so the backup's bytes cannot change through it.
  */
-function openableBody(path: string, bodyLength: number, bodyPath: string, keep: boolean): void {
-  if (!keep) {
+function openableBody(path: string, bodyLength: number, bodyPath: string, how: 'link' | 'copy' | 'durable copy'): void {
+  if (how === 'link') {
     try {
       linkSync(path, bodyPath);
       return;
@@ -91,5 +93,5 @@ function openableBody(path: string, bodyLength: number, bodyPath: string, keep: 
       // No hard links here: copy instead.
     }
   }
-  extractBody(path, bodyLength, bodyPath, { sync: keep });
+  extractBody(path, bodyLength, bodyPath, { sync: how === 'durable copy' });
 }
