@@ -1,8 +1,8 @@
 // Makes one backup file: copy the vault's pages to a temp name in the backup folder, then, at the
 // same time, hash the copy from disk on a second thread and look inside it with the key on this one
 // (quick_check, counts: the verification after writing), append the footer, fsync, rename, read the
-// footer back. Only the final name matches the listing pattern, so a
-// crash at any point leaves nothing listed.
+// footer back. Only the final name matches the listing pattern, so a crash at any point leaves
+// nothing listed.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
