@@ -127,4 +127,20 @@ test('map a time column by hand, save the profile, import; apply the profile to 
   await expect(page.getByTestId('import-count-imported')).toContainText('8');
   await page.getByTestId('import-done').click();
   await expect(page.getByTestId('triage-count')).toContainText('19');
+
+  // --- investigations have their own fields; Back drops the upload and returns to the form ---
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-kind-investigations').check();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'cases.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('number,short_description,state,opened_at,assigned_to\nINC0010001,Account takeover of a long-standing seller account,In Progress,2026-05-01 10:00:00,Ada\nINC0010002,Refund fraud,Brand new state,2026-05-02 11:00:00,\n'),
+  });
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-column-externalId')).toHaveValue('number');
+  await expect(page.getByTestId('import-column-openedAt')).toHaveValue('opened_at');
+  await expect(page.getByTestId('import-preview-verdict')).toContainText('1 of 2 would be rejected');
+  await expect(page.getByTestId('import-preview-row').nth(1)).toContainText('unrecognised status "Brand new state"');
+  await capture(page, '39-import-mapping-investigations');
+  await page.getByTestId('import-back').click();
+  await expect(page.getByTestId('import-next')).toBeVisible();
 });
