@@ -2,6 +2,7 @@
 // mapping guessed from them and from the first rows' times, and the first rows read under the
 // mapping in use, each with its parsed time and the reason the importer would reject it. Rows are
 // judged by the importer's own row functions, so the preview and the import cannot disagree.
+import { Readable } from 'node:stream';
 import type { ImportPreview, ImportPreviewRow, MappingDraft, MappingKind } from '../../src-shared/import-profile-contract';
 import { fileRecords, formatFromName, readHeaders, type ByteSource, type FileFormat } from '../alerts/import-file';
 import { alertFromRow } from '../alerts/alert-rows';
@@ -23,9 +24,11 @@ export interface PreviewRequest {
 /** Rows whose time column feeds the format detection (as the importer's own detection reads). */
 const TIME_SAMPLES = 200;
 
-export async function previewImport(source: ByteSource, request: PreviewRequest): Promise<ImportPreview> {
+export async function previewImport(whole: ByteSource, request: PreviewRequest): Promise<ImportPreview> {
+  const source = inSlices(whole);
   const format = request.format ?? formatFromName(source.name);
   const headers = await readHeaders(source, format);
+  await nextTurn();
   const detectedColumns: Record<string, string> = { ...autoDetectMapping(headers, request.kind).columns };
   const detectedTimeHeader = timeHeaderOf(request.kind, detectedColumns);
   const mappedTimeHeader = request.mapping ? timeHeaderOf(request.kind, request.mapping.columns) : detectedTimeHeader;
@@ -48,6 +51,7 @@ export async function previewImport(source: ByteSource, request: PreviewRequest)
     if (records.length >= request.rows && sampled >= TIME_SAMPLES) break;
   }
 
+  await nextTurn();
   const formatOf = (header: string | undefined) => {
     if (header === undefined) return null;
     const found = detectTimestampFormat(samples.get(header) ?? []);
@@ -76,6 +80,34 @@ export async function previewImport(source: ByteSource, request: PreviewRequest)
     }),
   };
 }
+
+/** Bytes handed on per slice: the parser reads only about what the first rows need. */
+const SLICE_BYTES = 64 * 1024;
+
+/**
+ * The same bytes in 64 KiB slices with an event-loop turn after each. An upload decrypts 1 MiB at a
+ * time and the readers parse whatever they are given at once, without a turn in between: measured
+ * on a 23.6 MB CSV, a preview held the main thread for 75–120 ms in one piece before this.
+ */
+function inSlices(source: ByteSource): ByteSource {
+  return { name: source.name, open: () => Readable.from(slices(source.open())) };
+}
+
+async function* slices(stream: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) {
+        yield chunk.subarray(offset, offset + SLICE_BYTES);
+        await nextTurn();
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Lets the event loop answer other requests between the preview's steps. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The column whose times the preview reads: an alert's time; a case's opened (else updated, closed) time. */
 function timeHeaderOf(kind: MappingKind, columns: Record<string, string | undefined>): string | undefined {
