@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { MappingDraft } from '../../../src-shared/import-profile-contract';
@@ -107,11 +107,16 @@ describe('the import preview', () => {
     expect(preview.rows[1]?.problem).toMatch(/unrecognised status "Bogus state"/);
   });
 
-  it('refuses an upload that is still arriving, or someone else\'s', async () => {
+  it('refuses an upload that is still arriving, someone else\'s, and a caller who may not import', async () => {
     const admin = await start();
     const { uploadId } = await admin.invoke('uploads.begin', { fileName: 'big.csv', size: 1000 });
     expect(await errorCodeOf(admin.invoke('imports.preview', { uploadId, kind: 'alerts' }))).toBe('CONFLICT');
-    const other = vault.client();
-    expect(await errorCodeOf(other.invoke('imports.preview', { uploadId, kind: 'alerts' }))).toBe('AUTH_REQUIRED');
+    expect(await errorCodeOf(vault.client().invoke('imports.preview', { uploadId, kind: 'alerts' }))).toBe('AUTH_REQUIRED');
+    // Another analyst cannot read this upload: to them it does not exist.
+    const done = await upload(admin, 'alerts.csv', ISO);
+    const colleague = await addUser(vault, admin, 'colleague', 'analyst');
+    expect(await errorCodeOf(colleague.invoke('imports.preview', { uploadId: done, kind: 'alerts' }))).toBe('NOT_FOUND');
+    const viewer = await addUser(vault, admin, 'vera', 'viewer');
+    expect(await errorCodeOf(viewer.invoke('imports.preview', { uploadId: done, kind: 'alerts' }))).toBe('FORBIDDEN');
   });
 });
