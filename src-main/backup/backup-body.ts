@@ -3,6 +3,7 @@
 // be emptied: never a plaintext copy), look inside one (quick_check or integrity_check, rows per
 // table, schema, audit head, accounts) and cut one out of a backup file.
 import { closeSync, fsyncSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { schemaVersion } from '../store/migrate';
 import { HASH_CHUNK_BYTES } from '../workers/file-hash';
@@ -54,35 +55,49 @@ export function writeBody(db: SqliteDatabase, databasePath: string, target: stri
   return { length: statSync(target).size, method: 'vacuum' };
 }
 
+/** Pause between attempts to take the snapshot; the job runs in a worker, so blocking here blocks no one. */
+const SNAPSHOT_RETRY_MS = 50;
+
 /**
  * The vault file already holds SQLCipher pages under the data key, so a copy of its bytes is a
  * valid, still encrypted body. It is consistent when the WAL is empty and stays out of the main file
- * for the length of the copy: a full checkpoint (TRUNCATE) moves every committed page into the main
- * file and empties the WAL; a read transaction begun on an empty WAL holds SQLite's read lock 0, and
- * no checkpoint may write into the main file while a reader holds it (the app's writer keeps
- * committing, into the WAL). Returns null when the WAL could not be emptied (a reader or a long
- * write in the way): the caller falls back to VACUUM INTO.
+ * for the length of the copy: a TRUNCATE checkpoint moves every committed page into the main file
+ * and empties the WAL; a read transaction begun on an empty WAL holds SQLite's read lock 0, and no
+ * checkpoint may write into the main file while a reader holds it (the app's writer keeps
+ * committing, into the WAL). Returns null when that could not be had within `waitMs` (a reader or a
+ * steady stream of writes in the way): the caller falls back to VACUUM INTO.
+ *
+ * The app's writer never waits long for this: a TRUNCATE checkpoint holds the write lock while it
+ * runs, and would hold it while waiting for readers. So a PASSIVE checkpoint (blocks no one) first
+ * moves the bulk of the WAL (large after an import), and TRUNCATE is only ever tried without
+ * waiting (busy_timeout 0: it gives up at once if anyone is in the way), every 50 ms.
  */
-function copyUnderSnapshot(db: SqliteDatabase, databasePath: string, target: string, checkpointWaitMs: number): Omit<WrittenBody, 'method'> | null {
-  const wal = `${databasePath}-wal`;
+function copyUnderSnapshot(db: SqliteDatabase, databasePath: string, target: string, waitMs: number): Omit<WrittenBody, 'method'> | null {
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(checkpointWaitMs))}`);
-  let checkpoint: { busy: number; log: number } | undefined;
+  db.pragma('busy_timeout = 0');
   try {
-    checkpoint = (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[])[0];
-  } catch {
-    checkpoint = undefined;
+    ignoringBusy(() => db.pragma('wal_checkpoint(PASSIVE)'));
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const copied = ignoringBusy(() => copyIfWalEmpty(db, databasePath, target));
+      if (copied) return copied;
+      if (performance.now() + SNAPSHOT_RETRY_MS > deadline) return null;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SNAPSHOT_RETRY_MS);
+    }
   } finally {
     db.pragma(`busy_timeout = ${busyTimeout}`);
   }
-  if (!checkpoint || checkpoint.busy !== 0 || checkpoint.log !== 0) return null;
+}
 
+function copyIfWalEmpty(db: SqliteDatabase, databasePath: string, target: string): { length: number } | null {
+  const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+  if (!checkpoint || checkpoint.busy !== 0 || checkpoint.log !== 0) return null;
   db.prepare('BEGIN').run();
   try {
     // The read transaction starts at its first read. If the WAL is still empty after that, the
     // snapshot is the main file alone (frames a writer appends later are past it and stay in the WAL).
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-    if (walBytes(wal) !== 0) return null;
+    if (walBytes(`${databasePath}-wal`) !== 0) return null;
     // Userspace reads and writes, not copyFile: a kernel copy may share the file's blocks (reflink)
     // on the same filesystem, and a backup must not share the vault's fate.
     const length = statSync(databasePath).size;
@@ -90,6 +105,16 @@ function copyUnderSnapshot(db: SqliteDatabase, databasePath: string, target: str
     return { length };
   } finally {
     db.prepare('COMMIT').run();
+  }
+}
+
+/** Runs `work`; SQLITE_BUSY (someone holds a lock we will not wait for) counts as "not now": null. */
+function ignoringBusy<T>(work: () => T): T | null {
+  try {
+    return work();
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return null;
+    throw error;
   }
 }
 
