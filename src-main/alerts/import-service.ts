@@ -29,7 +29,7 @@ export async function importAlertFile(request: FileImportRequest, target: Import
     () => (request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : parseProfile(request.mapping)),
     (db, row, profile) => importAlerts(db, row, fileRecords(request.source, format), {
       profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId,
-      signal: request.signal,
+      signal: request.signal, checkpoint: target.checkpoint,
     }, onProgress),
   );
 }

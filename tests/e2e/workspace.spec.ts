@@ -65,6 +65,8 @@ test('import → keyboard triage → promote → finding and evidence → four-e
   await admin.getByTestId('import-open').click();
   await admin.getByTestId('import-file').setInputFiles({ name: 'reports.csv', mimeType: 'text/csv', buffer: alertsCsv() });
   await admin.getByTestId('import-source').fill('user-reports');
+  // The mapping step shows the detected columns; they are right for this file.
+  await admin.getByTestId('import-next').click();
   await admin.getByTestId('import-start').click();
   await expect(admin.getByTestId('import-progress')).toBeVisible();
   await expect(admin.getByTestId('import-summary')).toBeVisible({ timeout: 60_000 });
