@@ -11,6 +11,7 @@ import type { BackupListing, InvestigationRestoreOutcome } from '../../../src-sh
 import { useNavigationStore } from '../../app/navigation';
 import { useBackupsStore } from './store';
 import { tableLabel } from './backup-format';
+import '../../components/table.css';
 
 const KEY_SHAPE = /^INV-\d{4}-\d{4,}$/i;
 
@@ -102,7 +103,7 @@ function InvestigationOutcome({ outcome }: { outcome: InvestigationRestoreOutcom
           : 'The vault already had every row of it; nothing was changed.'}
       </Alert>
       {tables.length > 0 && (
-        <table className="restore-counts__table">
+        <table className="counts-table">
           <caption className="visually-hidden">Rows restored and rows already present, per table</caption>
           <thead>
             <tr>

@@ -16,6 +16,7 @@ import type { BackupListing, RestorePreview } from '../../../src-shared/backup-m
 import { useSessionStore } from '../session/store';
 import { useBackupsStore } from './store';
 import { formatBytes, isKnownTable, kindLabel, lossSummary, problemText, rowChanges, tableLabel, type RowChange } from './backup-format';
+import '../../components/table.css';
 
 type PreviewState = { phase: 'verifying' } | { phase: 'failed'; message: string; problem: string | null } | { phase: 'ready'; preview: RestorePreview };
 
@@ -176,7 +177,7 @@ function RowCountTable({ changes }: { changes: readonly RowChange[] }) {
   const shown = all ? changes : changes.filter((c) => MAIN_TABLES.has(c.table) || (c.delta !== 0 && isKnownTable(c.table) && !NOISE_TABLES.has(c.table)));
   return (
     <div className="restore-counts">
-      <table className="restore-counts__table" data-testid="restore-counts">
+      <table className="counts-table" data-testid="restore-counts">
         <caption className="visually-hidden">Rows per table in the backup and in the vault now</caption>
         <thead>
           <tr>

@@ -16,6 +16,7 @@ import { looksLikePackage, OTHER_ROWS_LABEL, otherRows, PACKAGE_TABLES, rowsWrit
 import { PackageContents, TransferProgressBar } from './PackageContents';
 import { useCasePackageStore, type TransferProgress } from './store';
 import './case-package.css';
+import '../../components/table.css';
 
 const WORDING = { INVALID_CREDENTIALS: 'That passphrase does not open this package. Check it with the colleague who sent it and try again.' };
 
@@ -176,7 +177,7 @@ function ImportOutcome({ outcome }: { outcome: CasePackageImportOutcome }) {
           This vault already used {outcome.packageKey} for another case, so the imported one is {outcome.investigationKey}.
         </Alert>
       )}
-      <table className="case-pkg__table">
+      <table className="counts-table">
         <caption className="visually-hidden">Records written and records already present</caption>
         <thead>
           <tr>

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../format/time';
 import { formatBytes } from '../import/upload-plan';
 import { OTHER_ROWS_LABEL, otherRows, PACKAGE_TABLES } from './case-package-format';
 import type { TransferProgress } from './store';
+import '../../components/table.css';
 
 export function PackageContents({ summary }: { summary: CasePackageSummary }) {
   const rows = PACKAGE_TABLES.filter(({ table }) => (summary.rowCounts[table] ?? 0) > 0);
@@ -26,7 +27,7 @@ export function PackageContents({ summary }: { summary: CasePackageSummary }) {
           Vigil {summary.appVersion}, schema v{summary.schemaVersion}
         </dd>
       </dl>
-      <table className="case-pkg__table">
+      <table className="counts-table">
         <caption className="visually-hidden">Records in the package</caption>
         <thead>
           <tr>

@@ -2,7 +2,7 @@
 // through the download path, or sent in chunks through the encrypted upload store. The bytes are
 // ciphertext under the passphrase either way.
 import { api } from '../../api/client';
-import { base64ToBytes } from '../evidence/download';
+import { base64ToBytes, saveBlob } from '../evidence/download';
 import { bytesToBase64, chunkRanges } from '../import/upload-plan';
 
 export async function downloadPackage(downloadId: string, fileName: string, onProgress: (done: number, total: number) => void): Promise<void> {
@@ -15,15 +15,7 @@ export async function downloadPackage(downloadId: string, fileName: string, onPr
     onProgress(offset, chunk.sizeBytes);
     if (offset >= chunk.sizeBytes) break;
   }
-  const url = URL.createObjectURL(new Blob(parts, { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(fileName, new Blob(parts, { type: 'application/octet-stream' }));
 }
 
 export async function uploadPackage(file: File, onProgress: (done: number, total: number) => void): Promise<string> {

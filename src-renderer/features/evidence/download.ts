@@ -9,7 +9,11 @@ export function base64ToBytes(dataBase64: string): Uint8Array<ArrayBuffer> {
 }
 
 export function saveFile(fileName: string, mediaType: string, dataBase64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(dataBase64)], { type: mediaType }));
+  saveBlob(fileName, new Blob([base64ToBytes(dataBase64)], { type: mediaType }));
+}
+
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
