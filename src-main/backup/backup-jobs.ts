@@ -1,6 +1,6 @@
 // The heavy parts of backups, run in a worker thread (entry: src-main/workers/backup-worker.ts) on
 // the worker's own connection, so the main thread only awaits messages: making a backup (raw copy
-// of the pages or VACUUM INTO, quick_check, counts, hashing on a second thread), verifying one
+// of the pages or VACUUM INTO, integrity_check, counts, hashing on a second thread), verifying one
 // (extracting and hashing the body, integrity_check, counts), and a restore's database steps
 // (restore-steps.ts).
 // Requests are plain data plus the data key, which travels in the job message (see worker-launcher).
@@ -59,7 +59,7 @@ const restoredVaultSchema = z.object({
   auditHeadHash: z.string().regex(/^[0-9a-f]{64}$/),
 }).strict() satisfies z.ZodType<RestoredVault>;
 
-/** Verify a backup (quick_check), keep its body at `bodyPath` (a throwaway copy) and read one investigation out of it. */
+/** Verify a backup (integrity_check), keep its body at `bodyPath` (a throwaway copy) and read one investigation out of it. */
 const readInvestigationRequestSchema = z.object({
   job: z.literal('readInvestigation'),
   path: z.string().min(1),
@@ -136,7 +136,7 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
   const opening = { dataKey: job.dataKey, nativeBinding: request.nativeBinding };
   if (request.job === 'prepareRestore') {
     // Hash, manifest and rows here; the pages are checked once, after the migration and the audit
-    // row (prepareRestoredVault's quick_check), not twice.
+    // row (prepareRestoredVault's integrity_check), not twice.
     const verified = await verifyBackupFile(request.path, {
       dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.incomingVault, nativeBinding: request.nativeBinding, check: 'none',
     });
@@ -147,7 +147,7 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
   if (request.job === 'readInvestigation') {
     const verified = await verifyBackupFile(request.path, {
       dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.bodyPath, syncBody: false,
-      nativeBinding: request.nativeBinding, check: 'quick',
+      nativeBinding: request.nativeBinding, check: 'integrity',
     });
     return { manifest: verified.footer.manifest, rows: readInvestigationFromBody(request.bodyPath, opening, request.key) };
   }
@@ -188,14 +188,14 @@ export function verifyBackupInWorker(workers: WorkerLauncher, request: VerifyBac
 
 /**
  * Verifies a backup (manifest, hash, rows), keeps its body at `incomingVault`, migrates it forward,
- * records the restore in its own audit chain and quick_checks it: one worker for all of it.
+ * records the restore in its own audit chain and integrity-checks it: one worker for all of it.
  */
 export function prepareRestoreInWorker(workers: WorkerLauncher, request: PrepareRestoreRequest, dataKey: Buffer): Promise<PreparedRestore> {
   return workers.run('backup-worker', { request: { job: 'prepareRestore', ...request }, dataKey, result: preparedRestoreSchema });
 }
 
 /**
- * Verifies a backup in full (quick_check) and reads one investigation out of its body, in one worker.
+ * Verifies a backup in full (integrity_check) and reads one investigation out of its body, in one worker.
  * The body is extracted to `bodyPath` (ciphertext, a throwaway copy: an older schema is migrated in
  * it); the caller removes it.
  */

@@ -272,12 +272,13 @@ export class BackupService {
   }
 
   /**
-   * Verification on demand, for a preview and before copying one investigation out: quick_check
-   * (every page decrypted and authenticated, every b-tree walked, rows counted). A full restore
-   * quick_checks its copy once, after migrating it (prepareRestoreInWorker).
+   * Verification on demand, for a preview and before copying one investigation out: integrity_check
+   * (every page decrypted and authenticated, every b-tree walked, every index against its table),
+   * rows counted, as issue 4 asks. A full restore checks its copy once, after migrating it
+   * (prepareRestoreInWorker).
    */
   private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding' | 'check'>, dataKey: Buffer) {
-    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'quick' }, dataKey);
+    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'integrity' }, dataKey);
   }
 
   private recordVerdict(fileName: string, ok: boolean): void {

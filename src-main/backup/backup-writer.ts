@@ -1,6 +1,6 @@
 // Makes one backup file: copy the vault's pages to a temp name in the backup folder, then, at the
 // same time, hash the copy from disk on a second thread and look inside it with the key on this one
-// (quick_check, counts: the verification after writing), append the footer, fsync, rename, read the
+// (integrity_check, counts: the verification after writing), append the footer, fsync, rename, read the
 // footer back. Only the final name matches the listing pattern, so a crash at any point leaves
 // nothing listed.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -60,14 +60,14 @@ export async function writeBackupFile(
     const hashing = sha256OfPrefixOffThread(temp, body.length);
     let contents: BodyContents;
     try {
-      contents = inspectBody(temp, source.dataKey, source.nativeBinding, 'quick');
+      contents = inspectBody(temp, source.dataKey, source.nativeBinding, 'integrity');
     } finally {
       // Settle the hashing thread whatever the check did, so no read of the temp file outlives it.
       await hashing.catch(() => undefined);
     }
     const bodySha256 = await hashing;
     if (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok') {
-      throw backupProblem('integrity', 'The fresh copy fails SQLite quick_check', { firstProblem: contents.integrity[0] });
+      throw backupProblem('integrity', 'The fresh copy fails SQLite integrity_check', { firstProblem: contents.integrity[0] });
     }
     const bodyLength = body.length;
     options.onStep?.('seal');

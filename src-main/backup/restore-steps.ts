@@ -1,5 +1,5 @@
 // The database work of a restore: preparing the restored copy (migrate forward, record the restore
-// in its own audit chain, quick_check) and reading one investigation out of a body run in the backup
+// in its own audit chain, integrity_check) and reading one investigation out of a body run in the backup
 // worker (backup-jobs.ts) so the main thread stays free; recognising the vault once it is in place
 // (it opens, at its schema, with the audit head just written) takes milliseconds and runs where it is called.
 import { VigilError } from '../../src-shared/errors';
@@ -17,7 +17,7 @@ export interface Opening {
   nativeBinding?: string | undefined;
 }
 
-/** Decrypted pages the check may keep (KiB): quick_check reads tables twice, a second read from cache is free. */
+/** Decrypted pages the check may keep (KiB): the check reads tables more than once; a second read from cache is free. */
 const CHECK_CACHE_KIB = 256 * 1024;
 
 /** What the restored copy is, so the file swapped into place can be recognised as that copy. */
@@ -31,11 +31,11 @@ function auditHead(db: SqliteDatabase): string | null {
   return db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get()?.hash ?? null;
 }
 
-function quickCheck(db: SqliteDatabase): void {
+function integrityCheck(db: SqliteDatabase): void {
   db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
-  const check = db.prepare<[], { quick_check: string }>('PRAGMA quick_check').all();
-  if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
-    throw backupProblem('integrity', 'The restored copy fails SQLite quick_check', { firstProblem: check[0]?.quick_check });
+  const check = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').all();
+  if (check.length !== 1 || check[0]?.integrity_check !== 'ok') {
+    throw backupProblem('integrity', 'The restored copy fails SQLite integrity_check', { firstProblem: check[0]?.integrity_check });
   }
 }
 
@@ -52,7 +52,7 @@ export function prepareRestoredVault(
       actor: what.actor, action: 'vault.restored', target: what.fileName, outcome: 'success',
       details: { backupCreatedAt: what.backupCreatedAt, schemaFrom: from, schemaTo: schemaVersion(db) },
     });
-    quickCheck(db);
+    integrityCheck(db);
     const head = auditHead(db);
     if (!head) throw new VigilError('VAULT_CORRUPT', 'The restored vault has no audit chain');
     return { from, to: schemaVersion(db), auditHeadHash: head };
@@ -62,7 +62,7 @@ export function prepareRestoredVault(
 }
 
 /**
- * The vault now in place is the copy prepared (and quick_checked) before the swap: it opens with the
+ * The vault now in place is the copy prepared (and integrity-checked) before the swap: it opens with the
  * key, is at that schema, and its audit chain ends with the `vault.restored` row written into it. A
  * rename does not change bytes, so a second full check would only repeat the first; what can go
  * wrong here is the wrong file, or a copy missing its last write (a WAL left behind), and this finds both.
