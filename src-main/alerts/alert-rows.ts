@@ -28,9 +28,9 @@ export function alertFromRow(values: RowValues, profile: AlertProfile, source: s
   };
 
   const when = field('occurredAt');
-  if (when === null) return { ok: false, reason: 'no time: the occurredAt column is empty or not mapped' };
+  if (when === null) return { ok: false, reason: 'no time: the time column is empty or not mapped' };
   const time = parseTimestamp(when, profile.timestamp);
-  if (!time.ok) return { ok: false, reason: `occurredAt "${when.slice(0, 40)}": ${time.reason}` };
+  if (!time.ok) return { ok: false, reason: `time "${when.slice(0, 40)}": ${time.reason}` };
 
   const rule = field('rule');
   const title = field('title') ?? rule;

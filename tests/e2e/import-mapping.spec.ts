@@ -69,7 +69,7 @@ test('map a time column by hand, save the profile, import; apply the profile to 
   const firstRow = page.getByTestId('import-preview-row').first();
   await expect(firstRow).toContainText('2026-04-01 06:15:00 UTC');
   await expect(page.getByTestId('import-preview-verdict')).toContainText('1 of 10 would be rejected');
-  await expect(page.getByTestId('import-preview-row').nth(4)).toContainText('Rejected: occurredAt "yesterday evening"');
+  await expect(page.getByTestId('import-preview-row').nth(4)).toContainText('Rejected: time "yesterday evening"');
   await expect(page.getByTestId('import-time-detected')).toContainText('"When (local)": no single format fits every value');
   await capture(page, '36-import-mapping-by-hand');
 

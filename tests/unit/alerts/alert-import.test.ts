@@ -59,7 +59,7 @@ describe('alert import', () => {
     const summary = await client.invoke('alerts.importFile', { path: file, source: 'reports', mode: 'all_or_nothing' });
     expect(summary).toMatchObject({ committed: false, imported: 0, rejected: 3 });
     expect(summary.rejectedRows.map((r) => r.line)).toEqual([5, 6, 7]);
-    expect(summary.rejectedRows[0]?.reason).toMatch(/occurredAt/);
+    expect(summary.rejectedRows[0]?.reason).toMatch(/^time "not a time"/);
     expect(summary.rejectedRows[1]?.reason).toMatch(/email/);
     expect(summary.rejectedRows[2]?.reason).toMatch(/severity/);
     expect(count()).toBe(0);

@@ -52,7 +52,7 @@ describe('the import preview', () => {
       line: 2, values: ['a-1', '2026-05-01T10:00:00Z', 'r1', 'First', 'high', 'u-1'], time: { ok: true, ms: Date.UTC(2026, 4, 1, 10) }, problem: null,
     });
     expect(preview.rows[2]?.time).toEqual({ ok: false, reason: 'unrecognised timestamp' });
-    expect(preview.rows[2]?.problem).toBe('occurredAt "not a time": unrecognised timestamp');
+    expect(preview.rows[2]?.problem).toBe('time "not a time": unrecognised timestamp');
   });
 
   it('reads the rows under a mapping chosen by hand, and leaves the upload for the import that follows', async () => {
@@ -74,7 +74,7 @@ describe('the import preview', () => {
     expect(preview.mappedTime).toEqual({ header: 'When (local)', format: 'auto', alternatives: [], reason: 'no single format fits every value: "yesterday" is not dmy' });
     // Day first, in Paris summer time: 3 April 09:15 is 07:15 UTC (read month first it would be 4 March).
     expect(preview.rows[0]).toMatchObject({ time: { ok: true, ms: Date.UTC(2026, 3, 3, 7, 15) }, problem: null });
-    expect(preview.rows[2]).toMatchObject({ time: { ok: false }, problem: expect.stringContaining('occurredAt "yesterday"') });
+    expect(preview.rows[2]).toMatchObject({ time: { ok: false }, problem: expect.stringContaining('time "yesterday"') });
     expect(preview.rows[3]).toMatchObject({ time: { ok: true, ms: Date.UTC(2026, 2, 31, 21, 59) }, problem: null });
 
     // The import takes the very upload the preview read, under the same mapping.
