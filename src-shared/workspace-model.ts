@@ -127,6 +127,8 @@ export interface CustodyEvent {
   at: number;
   by: UserRef | null;
   event: 'imported' | 'viewed' | 'exported' | 'verified' | 'verify_failed';
+  /** Where the event came from, when it says more than who and when ("imported from case package …"). */
+  detail: string | null;
 }
 
 export interface EvidenceItem {

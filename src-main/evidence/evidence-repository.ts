@@ -33,6 +33,7 @@ export interface CustodyRecord {
   at: number;
   userId: string | null;
   event: CustodyEventKind;
+  detail: string | null;
 }
 
 interface EvidenceRow {
@@ -84,8 +85,8 @@ export class EvidenceRepository {
       `INSERT INTO evidence_custody (id, evidence_id, at, user_id, event, created_at, updated_at, updated_hlc, origin_device)
        VALUES (@id, @evidenceId, @now, @userId, @event, @now, @now, @hlc, @deviceId)`,
     );
-    this.custodyOf = db.prepare<[string], { evidence_id: string; at: number; user_id: string | null; event: CustodyEventKind }>(
-      'SELECT evidence_id, at, user_id, event FROM evidence_custody WHERE evidence_id = ? ORDER BY at, rowid',
+    this.custodyOf = db.prepare<[string], { evidence_id: string; at: number; user_id: string | null; event: CustodyEventKind; detail: string | null }>(
+      'SELECT evidence_id, at, user_id, event, detail FROM evidence_custody WHERE evidence_id = ? ORDER BY at, rowid',
     );
     // Chunks of an import a crash interrupted (no evidence row was written): nothing can reach them.
     db.prepare('DELETE FROM evidence_blobs WHERE evidence_id NOT IN (SELECT id FROM evidence)').run();
@@ -102,7 +103,7 @@ export class EvidenceRepository {
   }
 
   custody(evidenceId: string): CustodyRecord[] {
-    return this.custodyOf.all(evidenceId).map((r) => ({ evidenceId: r.evidence_id, at: r.at, userId: r.user_id, event: r.event }));
+    return this.custodyOf.all(evidenceId).map((r) => ({ evidenceId: r.evidence_id, at: r.at, userId: r.user_id, event: r.event, detail: r.detail }));
   }
 
   /**

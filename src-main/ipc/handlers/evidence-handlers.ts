@@ -22,7 +22,7 @@ function toItem(repos: Repositories, record: EvidenceRecord, lens: PiiLens): Evi
     description: lens.text(record.description),
     addedBy: user(record.addedBy),
     addedAt: record.addedAt,
-    custody: repos.evidence.custody(record.id).map((c) => ({ at: c.at, by: user(c.userId), event: c.event })),
+    custody: repos.evidence.custody(record.id).map((c) => ({ at: c.at, by: user(c.userId), event: c.event, detail: c.detail })),
   };
 }
 

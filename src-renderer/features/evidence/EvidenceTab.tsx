@@ -182,6 +182,7 @@ function CustodyTrail({ item, onClose }: { item: EvidenceItem; onClose(): void }
               <span className="custody-list__when">{formatDateTime(event.at)}</span>
               <span className="custody-list__what">{CUSTODY_LABELS[event.event]}</span>
               <span className="muted">{event.by?.displayName ?? 'Unknown'}</span>
+              {event.detail && <span className="custody-list__detail">{event.detail}</span>}
             </li>
           ))}
         </ol>

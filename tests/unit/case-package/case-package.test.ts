@@ -58,6 +58,8 @@ describe('a case package between two vaults', () => {
     expect(bytes.equals(a.evidenceBytes)).toBe(true);
     const [item] = await b.admin.invoke('evidence.list', { investigationId: a.id });
     expect(item?.sha256).toBe(createHash('sha256').update(a.evidenceBytes).digest('hex'));
+    // The analyst sees where the file came from on its custody trail.
+    expect(item?.custody.find((event) => event.detail?.startsWith('imported from case package'))).toMatchObject({ event: 'imported' });
     expect((await b.admin.invoke('evidence.verify', { evidenceId: item?.id ?? '' })).ok).toBe(true);
 
     // Authorship kept through a disabled account that cannot sign in.
