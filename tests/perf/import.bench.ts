@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../../src-main/core';
+import { consoleLogger } from '../../src-main/platform/logger';
 import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { generateDemoAlerts } from '../../src-main/demo/demo-alerts';
 import type { NewAlert } from '../../src-main/alerts/alert-writer';
@@ -83,7 +84,8 @@ export async function importBenchmarks(onImportedVault: OnImportedVault = async 
     const csv = join(dir, 'alerts.csv');
     await writeCsv(csv, demo());
 
-    const core = createCore({ dataDir: join(dir, 'vault'), kdf: KDF, sweepIntervalMs: null });
+    // Warnings and errors printed: a failed bench run must say why.
+    const core = createCore({ dataDir: join(dir, 'vault'), kdf: KDF, sweepIntervalMs: null, logger: consoleLogger('warn') });
     const client = createInProcessClient(core.router, 'cli');
     const password = 'long enough passphrase';
     const { recoveryKey } = await client.invoke('setup.initialize', { vaultName: 'Bench', username: 'bench', displayName: 'Bench', password });
