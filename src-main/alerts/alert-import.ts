@@ -30,9 +30,11 @@ export interface AlertImportOptions {
   /** Aborted by jobs.cancel: what was written is undone and the import reports CANCELLED. */
   signal?: AbortSignal | undefined;
   /**
-   * Checkpoints the WAL off the main thread (vault/background-checkpoint.ts). Run every few seconds
-   * while the import writes: the batches' commits grow the WAL, and a long WAL slows every page
-   * read (SQLite searches its index newest-first), so it is folded back into the vault as it goes.
+   * Checkpoints the WAL off the main thread (vault/background-checkpoint.ts). The import waits for
+   * one every few seconds: each batch's commit appends every page it touched to the WAL, and SQLite
+   * can start the WAL over only once a checkpoint has copied all of it back while nothing was being
+   * appended. Checkpointing alongside the batches never caught up: at 1M alerts the WAL grew past
+   * 25 GB and filled the disk.
    */
   checkpoint?: (() => Promise<void>) | undefined;
 }
@@ -98,10 +100,10 @@ export async function importAlerts(
   };
   const writeCounters = (limit: number) => db.transaction(() => writer.flush(limit)).immediate();
   let lastCheckpoint = performance.now();
-  const checkpointNow = () => {
+  const checkpointWhenDue = async () => {
     if (!options.checkpoint || performance.now() - lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+    await options.checkpoint();
     lastCheckpoint = performance.now();
-    void options.checkpoint();
   };
 
   // The writer links rows by ids it has just read or made; per-row foreign-key probes (two per
@@ -123,7 +125,7 @@ export async function importAlerts(
         }
         if (batch.length >= batchRows) {
           writeBatch();
-          checkpointNow();
+          await checkpointWhenDue();
           await nextTurn();
           while (writer.pendingCounters > COUNTERS_PENDING) {
             writeCounters(COUNTER_SLICE);

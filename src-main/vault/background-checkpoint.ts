@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Logger } from '../platform/logger';
 import { WorkerLauncher } from '../workers/worker-launcher';
+import { VigilError } from '../../src-shared/errors';
 
 const checkpointResultSchema = z.object({ framesInLog: z.number(), framesCheckpointed: z.number() });
 
@@ -38,7 +39,7 @@ export class BackgroundCheckpoint {
       const outcome = await this.workers.run('checkpoint-worker', { request, dataKey, result: checkpointResultSchema });
       if (outcome.framesCheckpointed < outcome.framesInLog) this.logger.log('info', 'a background checkpoint left frames a reader still needs', outcome);
     } catch (error) {
-      this.logger.log('warn', 'a background checkpoint failed; the next write will checkpoint', { reason: error instanceof Error ? error.message : String(error) });
+      this.logger.log('warn', 'a background checkpoint failed; the next write will checkpoint', { reason: error instanceof Error ? error.message : String(error), details: error instanceof VigilError ? error.details : undefined });
     } finally {
       dataKey.fill(0);
     }
