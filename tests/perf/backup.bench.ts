@@ -107,7 +107,7 @@ export const backupBenchmarks: OnImportedVault = async (core, admin, label) => {
     return [
       { name: `backup + verify, ${size}`, value: both, unit: 'MB/s', limit: mbPerS(copyMs), limitLabel: copyLabel, goal: '≥ 0.5×', met: both >= 0.5 * mbPerS(copyMs) },
       // What any backup + verify that decrypts every page twice cannot beat: one copy and two checks.
-      { name: `backup + verify vs its floor, ${size}`, value: both, unit: 'MB/s', limit: mbPerS(copyMs + 2 * checkMs), limitLabel: 'copy + 2 × page check', goal: '≥ 0.5×', met: both >= 0.5 * mbPerS(copyMs + 2 * checkMs) },
+      { name: `backup + verify vs its floor, ${size}`, value: both, unit: 'MB/s', limit: mbPerS(copyMs + 2 * checkMs), limitLabel: 'copy + 2 × page check', goal: '— (context: the goal is against a plain copy)', met: null },
       { name: `page check alone (integrity_check + counts, vault file), ${size}`, value: mbPerS(checkMs), unit: 'MB/s', limit: mbPerS(copyMs), limitLabel: copyLabel, goal: '—', met: null },
       { name: `backup alone (backup.create), ${size}`, value: mbPerS(backup.ms), unit: 'MB/s', limit: mbPerS(copyMs), limitLabel: copyLabel, goal: '—', met: null },
       { name: `verify alone (backup.verify), ${size}`, value: mbPerS(verify.ms), unit: 'MB/s', limit: mbPerS(copyMs), limitLabel: copyLabel, goal: '—', met: null },
