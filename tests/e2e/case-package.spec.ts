@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
@@ -117,6 +117,11 @@ test('export a case package from one vault and import it into another', async ({
   const items = await invokeOk<{ id: string; sha256: string }[]>(other, 'evidence.list', { investigationId: chosen.id });
   expect(items.map((i) => i.sha256)).toEqual([createHash('sha256').update(evidenceText).digest('hex')]);
   expect(await invokeOk<{ ok: boolean }>(other, 'evidence.verify', { evidenceId: items[0]?.id })).toMatchObject({ ok: true });
+  // The analyst sees where the file came from on its chain of custody.
+  await other.getByRole('tab', { name: /^Evidence/ }).click();
+  await other.getByRole('button', { name: /^Custody trail of / }).first().click();
+  await expect(other.getByTestId('custody-trail')).toContainText(`imported from case package ${basename(file)} exported by`);
+  await captureBothThemes(other, 'case-import-custody');
 
   // A second import of the same file: it says so and writes nothing.
   await go(other, '#investigations', 'investigations');
