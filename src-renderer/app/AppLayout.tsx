@@ -22,6 +22,7 @@ import { CommandPalette } from './CommandPalette';
 import { useAction } from './use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
 import './app-layout.css';
+import { investigationLocation } from '../features/investigation/investigation-route';
 
 const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   home: HomePage,
@@ -140,7 +141,8 @@ export function AppLayout() {
         {/* tabIndex 0: main scrolls on its own, and a page without controls (Home) must still be
             scrollable from the keyboard. */}
         <main id="main" ref={mainRef} className="shell__main" data-page={page} tabIndex={0} aria-label={current?.label}>
-          <PageView key={`${page}/${param ?? ''}`} />
+          {/* A new key starts a page afresh; another tab of the same investigation is the same page. */}
+          <PageView key={`${page}/${(page === 'investigation' ? investigationLocation(param).id : param) ?? ''}`} />
         </main>
       </div>
     </div>

@@ -8,6 +8,7 @@ import { commandsFor, filterCommands, isPaletteShortcut, type Command } from './
 import { useNavigationStore } from './navigation';
 import { useCasePackageStore } from '../features/case-package/store';
 import './command-palette.css';
+import { investigationLocation } from '../features/investigation/investigation-route';
 
 function openCasePackageDialog(dialog: 'import' | 'export', investigationId: string | null): void {
   if (dialog === 'export') {
@@ -36,7 +37,7 @@ export function CommandPalette() {
 
 function PaletteDialog({ onClose }: { onClose(): void }) {
   const permissions = useSessionStore((state) => state.session?.permissions);
-  const openInvestigationId = useNavigationStore((state) => (state.page === 'investigation' ? state.param : null));
+  const openInvestigationId = useNavigationStore((state) => (state.page === 'investigation' ? investigationLocation(state.param).id : null));
   const commands = useMemo(() => commandsFor(permissions ?? [], { openInvestigationId }), [permissions, openInvestigationId]);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);

@@ -56,6 +56,10 @@ test('workspace screens pass axe in both themes', async ({ page }) => {
       await page.waitForTimeout(400);
       await capture(page, `26-investigation-${tab.toLowerCase()}`);
     }
+    // The tab is in the URL, so Back returns to the previous tab.
+    expect(page.url()).toContain(`#investigation/${investigation.id}%2Ftimeline`);
+    await page.goBack();
+    await expect(page.getByRole('tab', { name: /^Notes/ })).toHaveAttribute('aria-selected', 'true');
   }
 
   const alerts = await invokeFromPage(page, 'alerts.list', { limit: 5 });

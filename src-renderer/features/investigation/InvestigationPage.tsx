@@ -1,6 +1,6 @@
 // One investigation (#investigation/<id>): the header with its status control, and tabs for the
 // overview, alerts, entities, findings, evidence, actions, tasks, notes and timeline.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
@@ -22,10 +22,11 @@ import { useInvestigationStore } from './store';
 import './workspace-parts.css';
 import './investigation.css';
 import { clearWorkspaceDataOnSessionChange } from './session-scope';
+import { investigationLocation, investigationParam, type TabId } from './investigation-route';
 
 clearWorkspaceDataOnSessionChange();
 
-export type TabId = 'overview' | 'alerts' | 'entities' | 'findings' | 'evidence' | 'actions' | 'tasks' | 'notes' | 'timeline';
+export type { TabId } from './investigation-route';
 
 function tabsFor(detail: InvestigationDetail): TabDefinition<TabId>[] {
   const { counts } = detail;
@@ -52,11 +53,15 @@ export function InvestigationPage() {
   const open = useInvestigationStore((state) => state.open);
   const reload = useInvestigationStore((state) => state.reload);
   const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
-  const [tab, setTab] = useState<TabId>('overview');
+  // The tab is in the URL (#investigation/<id>/<tab>): linkable, and Back returns to the last tab.
+  const { id: routeId, tab } = investigationLocation(param);
+  const setTab = (next: TabId) => {
+    if (routeId) navigate('investigation', investigationParam(routeId, next));
+  };
 
   useEffect(() => {
-    if (param) void open(param);
-  }, [param, open]);
+    if (routeId) void open(routeId);
+  }, [routeId, open]);
 
   useEffect(() => {
     void ensureDirectory();
@@ -68,7 +73,7 @@ export function InvestigationPage() {
     </Button>
   );
 
-  if (!param) {
+  if (!routeId) {
     return (
       <>
         <PageHeader title="Investigation" actions={backToList} />
@@ -77,7 +82,7 @@ export function InvestigationPage() {
     );
   }
 
-  const current = detail && investigationId === param && detail.id === param ? detail : null;
+  const current = detail && investigationId === routeId && detail.id === routeId ? detail : null;
   if (!current) {
     return (
       <>
