@@ -9,6 +9,7 @@ import { generateDemoAlerts } from './demo-alerts';
 import { defaultDemoInvestigations, generateDemoInvestigations } from './demo-investigations';
 
 const CHUNK = 2_000;
+const HOUR = 3_600_000;
 
 export async function generateDemoData(
   repos: Repositories,
@@ -17,7 +18,8 @@ export async function generateDemoData(
 ): Promise<DemoSummary> {
   const started = performance.now();
   const writer = new AlertWriter(repos.db, repos.row);
-  const to = options.now;
+  // The period ends at the start of the current hour, so reruns within an hour make the same data.
+  const to = Math.floor(options.now / HOUR) * HOUR;
   const alerts = generateDemoAlerts({ count: options.alerts, seed: options.seed, from: to - options.days * 86_400_000, to });
   const summary = { inserted: 0, deduplicated: 0 };
   let done = 0;
@@ -44,7 +46,7 @@ export async function generateDemoData(
   }
   // Investigations over the alerts just written, at every status (≈ one per 2,000 alerts, 5–200, unless given).
   await generateDemoInvestigations(repos, {
-    count: options.investigations ?? defaultDemoInvestigations(options.alerts), seed: options.seed, now: options.now, days: options.days, userId: options.userId,
+    count: options.investigations ?? defaultDemoInvestigations(options.alerts), seed: options.seed, now: to, days: options.days, userId: options.userId,
   });
   const entities = (repos.db.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n;
   return { ...summary, entities, ms: Math.round(performance.now() - started) };

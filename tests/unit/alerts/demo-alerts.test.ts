@@ -13,6 +13,14 @@ describe('demo alerts', () => {
     expect([...generateDemoAlerts({ count: 20_000, from: FROM, to: TO, seed: 4 })]).not.toEqual(alerts);
   });
 
+  it('makes the same alerts (source, external id, rule, actors) whatever the period, so a rerun recognises them', () => {
+    const identity = (list: typeof alerts) => list.map((a) => [a.source, a.externalId, a.rule, a.severity, a.primaryEntity?.value].join('|'));
+    const shifted = [...generateDemoAlerts({ count: 20_000, from: FROM + 17_000, to: TO + 17_000, seed: 3 })];
+    const nextWeek = [...generateDemoAlerts({ count: 20_000, from: FROM + 8 * 86_400_000, to: TO + 8 * 86_400_000, seed: 3 })];
+    expect(identity(shifted)).toEqual(identity(alerts));
+    expect(identity(nextWeek)).toEqual(identity(alerts));
+  });
+
   it('falls in the period, with more on weekdays than at weekends', () => {
     expect(alerts.every((a) => a.occurredAt >= FROM && a.occurredAt < TO + 2 * 3_600_000)).toBe(true);
     const perDay = (days: number[]) => alerts.filter((a) => days.includes(new Date(a.occurredAt).getUTCDay())).length / days.length;
