@@ -107,6 +107,8 @@ export function createCore(options: CoreOptions): Core {
   const interval = options.sweepIntervalMs === null ? null : setInterval(() => sessions.sweep(), options.sweepIntervalMs ?? 1000);
   interval?.unref();
   if (options.sweepIntervalMs !== null) backupScheduler.start();
+  // Idle uploads are dropped on a timer, not only when someone begins another.
+  if (options.sweepIntervalMs !== null) services.uploads.start();
 
   return {
     dataDir: options.dataDir,
@@ -117,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (interval) clearInterval(interval);
       backupScheduler.stop();
+      services.uploads.stop();
       void backups.close();
       void checkpoints.close();
       sessions.endAll('shutdown');

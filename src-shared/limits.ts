@@ -7,3 +7,15 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 export const IDLE_LOCK_SECONDS = { min: 5, max: 24 * 3600 } as const;
 export const SESSION_LIFETIME_HOURS = { min: 1, max: 24 * 14 } as const;
+
+/**
+ * Files sent from a window in chunks (uploads.begin): what one user may have in flight, the room
+ * kept free on the disk beyond the announced size, and how long an untouched upload is kept.
+ */
+export const UPLOAD_LIMITS = {
+  maxPerUser: 4,
+  maxBytesPerUser: 8 * 1024 ** 3,
+  freeSpaceMarginBytes: 512 * 1024 ** 2,
+  idleMs: 30 * 60 * 1000,
+  sweepEveryMs: 60 * 1000,
+} as const;
