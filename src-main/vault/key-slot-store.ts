@@ -220,6 +220,14 @@ export class KeySlotStore {
     return { id, kind: 'recovery', salt: salt.toString('base64'), wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null };
   }
 
+  /**
+   * An argon2 derivation for someone else (a case package's passphrase) in the same queue as sign-ins,
+   * so a burst of them costs one derivation's memory at a time and never runs beside an unlock.
+   */
+  deriveInTurn(password: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
+    return this.derive(password, salt, params);
+  }
+
   private derive(password: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
     const next = this.derivations.then(() => deriveKeyFromPassword(password, salt, params));
     this.derivations = next.catch(() => undefined);
