@@ -9,9 +9,6 @@ import { ActionCard } from './ActionCard';
 import { useActionsStore } from './store';
 import '../investigation/workspace-parts.css';
 import './actions.css';
-import { clearWorkspaceDataOnSessionChange } from '../investigation/session-scope';
-
-clearWorkspaceDataOnSessionChange();
 
 export function ApprovalsPage() {
   const awaiting = useActionsStore((state) => state.awaiting);

@@ -2,6 +2,7 @@
 // investigations (the Approvals page). Dry runs are fetched once per action and kept. Every
 // transition returns the updated action, which replaces it wherever it is listed.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { ActionDryRun, ActionItem } from '../../../src-shared/workspace-model';
@@ -131,3 +132,5 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
     },
   };
 });
+
+registerSessionStore('actions', useActionsStore);

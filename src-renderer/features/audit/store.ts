@@ -1,6 +1,7 @@
 // The audit log, newest first, a page at a time, optionally for one action; and the result of the
 // last chain verification.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AuditEntry, AuditVerification } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
@@ -87,3 +88,5 @@ export const useAuditStore = create<AuditStore>()((set, get) => {
     },
   };
 });
+
+registerSessionStore('audit', useAuditStore, () => useAuditStore.getState().reset());

@@ -2,6 +2,7 @@
 // progress (job.progress events for our own job id), verification verdicts per backup, settings,
 // pruning, and the two restores. Restoring the whole vault signs everyone out, this window included.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api, onEvent } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type {
@@ -9,7 +10,6 @@ import type {
 } from '../../../src-shared/backup-model';
 import { describeError } from '../../format/error-message';
 import type { LoadStatus } from '../../app/load-status';
-import { useSessionStore } from '../session/store';
 
 export interface BackupProgress {
   jobId: string;
@@ -151,9 +151,4 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
   };
 });
 
-// Like the other admin screens (app/session-events.ts), forget what this screen holds when the
-// session locks or ends, or another user signs in.
-useSessionStore.subscribe((state, previous) => {
-  const wasActive = previous.session?.state === 'active';
-  if ((wasActive && state.session?.state !== 'active') || previous.session?.userId !== state.session?.userId) useBackupsStore.getState().reset();
-});
+registerSessionStore('backups', useBackupsStore, () => useBackupsStore.getState().reset());

@@ -1,5 +1,6 @@
 // One entity: its detail (entities.get) and its alerts, paged by keyset like the triage queue.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { EntityDetail } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -20,7 +21,13 @@ interface EntityStore {
   load(entityId: string): Promise<void>;
   loadNext(): Promise<void>;
   loadPrevious(): Promise<void>;
+  reset(): void;
 }
+
+const initial = {
+  entityId: null, detail: null, status: 'idle' as LoadStatus, error: null, alerts: emptyWindow(PAGE_SIZE, MAX_PAGES), alertsStatus: 'idle' as LoadStatus,
+  alertsError: null,
+};
 
 export const useEntityStore = create<EntityStore>()((set, get) => {
   let inFlight = false;
@@ -45,7 +52,7 @@ export const useEntityStore = create<EntityStore>()((set, get) => {
   };
 
   return {
-    entityId: null, detail: null, status: 'idle', error: null, alerts: emptyWindow(PAGE_SIZE, MAX_PAGES), alertsStatus: 'idle', alertsError: null,
+    ...initial,
 
     async load(entityId) {
       inFlight = false;
@@ -62,5 +69,12 @@ export const useEntityStore = create<EntityStore>()((set, get) => {
 
     loadNext: () => loadPage('next'),
     loadPrevious: () => loadPage('previous'),
+
+    reset() {
+      inFlight = false;
+      set(initial);
+    },
   };
 });
+
+registerSessionStore('entity', useEntityStore, () => useEntityStore.getState().reset());

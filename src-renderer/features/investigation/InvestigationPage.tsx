@@ -21,10 +21,7 @@ import { TimelineTab } from './TimelineTab';
 import { useInvestigationStore } from './store';
 import './workspace-parts.css';
 import './investigation.css';
-import { clearWorkspaceDataOnSessionChange } from './session-scope';
 import { investigationLocation, investigationParam, type TabId } from './investigation-route';
-
-clearWorkspaceDataOnSessionChange();
 
 export type { TabId } from './investigation-route';
 

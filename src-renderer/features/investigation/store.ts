@@ -2,6 +2,7 @@
 // loaded when the tab is first opened. Every change returns the updated row, which replaces the
 // old one; the detail is re-read after a change so the header and tab counts stay true.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertRow } from '../../../src-shared/model';
@@ -196,3 +197,5 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
     },
   };
 });
+
+registerSessionStore('investigation', useInvestigationStore);

@@ -22,9 +22,6 @@ import { useCasePackageStore } from '../case-package/store';
 import { SEVERITY_LABELS, severityTone } from './severity';
 import { useInvestigationsStore } from './store';
 import './investigations.css';
-import { clearWorkspaceDataOnSessionChange } from '../investigation/session-scope';
-
-clearWorkspaceDataOnSessionChange();
 
 export function InvestigationsPage() {
   const { filter, rows, next, total, status, loadError, moreStatus, apply, reload, loadMore } = useInvestigationsStore();

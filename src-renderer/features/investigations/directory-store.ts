@@ -1,6 +1,7 @@
 // Who can be assigned (users.directory) and the investigation templates: read once per sign-in,
 // shared by the list's filters, the new-investigation form, the workspace header and tasks.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { DirectoryUser, InvestigationTemplate } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -37,6 +38,8 @@ export const useDirectoryStore = create<DirectoryStore>()((set, get) => ({
     set({ users: [], templates: [], status: 'idle', error: null });
   },
 }));
+
+registerSessionStore('directory', useDirectoryStore);
 
 /** Enabled users, by display name, for assignee pickers. */
 export function assignableUsers(users: readonly DirectoryUser[]): DirectoryUser[] {

@@ -1,6 +1,7 @@
 // The investigations list: the applied filter, keyset pages ("Load more"), the total, and creating
 // a new investigation (which the caller then opens).
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { InvestigationDetail, InvestigationSummary } from '../../../src-shared/workspace-model';
@@ -91,3 +92,5 @@ export const useInvestigationsStore = create<InvestigationsStore>()((set, get) =
     },
   };
 });
+
+registerSessionStore('investigations', useInvestigationsStore, () => useInvestigationsStore.getState().reset());

@@ -3,6 +3,7 @@
 // MaskedValue on screen can show the revealed value without asking main one by one.
 // Key lifetime: revealed values are held in memory only until they expire, sign-out or reload.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { PiiReveal } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -27,42 +28,55 @@ interface PiiStore {
 
 const initial = { reveals: {} as Record<string, PiiReveal>, status: 'idle' as LoadStatus, loadError: null, ownerId: null };
 
-export const usePiiStore = create<PiiStore>()((set, get) => ({
-  ...initial,
+export const usePiiStore = create<PiiStore>()((set, get) => {
+  // An answer that arrives after a newer read, or after the reset on lock, is dropped, never
+  // written back.
+  let latestRead = 0;
+  let epoch = 0;
 
-  ensureLoaded(sessionId) {
-    const { ownerId, status } = get();
-    if (ownerId === sessionId && status !== 'idle') return;
-    set({ ...initial, ownerId: sessionId });
-    void get().load();
-  },
+  return {
+    ...initial,
 
-  async load() {
-    set({ status: 'loading', loadError: null });
-    try {
-      const list = await api.invoke('pii.reveals', {});
-      set({ reveals: Object.fromEntries(list.map((reveal) => [reveal.entityId, reveal])), status: 'ready' });
-    } catch (error) {
-      set({ status: 'failed', loadError: describeError(error).message });
-    }
-  },
+    ensureLoaded(sessionId) {
+      const { ownerId, status } = get();
+      if (ownerId === sessionId && status !== 'idle') return;
+      set({ ...initial, ownerId: sessionId });
+      void get().load();
+    },
 
-  async reveal(entityId, purpose) {
-    const reveal = await api.invoke('pii.reveal', { entityId, purpose });
-    set({ reveals: { ...get().reveals, [reveal.entityId]: reveal } });
-    return reveal;
-  },
+    async load() {
+      const read = ++latestRead;
+      set({ status: 'loading', loadError: null });
+      try {
+        const list = await api.invoke('pii.reveals', {});
+        if (read === latestRead) set({ reveals: Object.fromEntries(list.map((reveal) => [reveal.entityId, reveal])), status: 'ready' });
+      } catch (error) {
+        if (read === latestRead) set({ status: 'failed', loadError: describeError(error).message });
+      }
+    },
 
-  dropExpired(now) {
-    const reveals = get().reveals;
-    const live = Object.values(reveals).filter((reveal) => reveal.expiresAt > now);
-    if (live.length !== Object.keys(reveals).length) set({ reveals: Object.fromEntries(live.map((reveal) => [reveal.entityId, reveal])) });
-  },
+    async reveal(entityId, purpose) {
+      const since = epoch;
+      const reveal = await api.invoke('pii.reveal', { entityId, purpose });
+      if (since === epoch) set({ reveals: { ...get().reveals, [reveal.entityId]: reveal } });
+      return reveal;
+    },
 
-  reset() {
-    set(initial);
-  },
-}));
+    dropExpired(now) {
+      const reveals = get().reveals;
+      const live = Object.values(reveals).filter((reveal) => reveal.expiresAt > now);
+      if (live.length !== Object.keys(reveals).length) set({ reveals: Object.fromEntries(live.map((reveal) => [reveal.entityId, reveal])) });
+    },
+
+    reset() {
+      latestRead += 1;
+      epoch += 1;
+      set(initial);
+    },
+  };
+});
+
+registerSessionStore('pii', usePiiStore, () => usePiiStore.getState().reset());
 
 /** The live reveal for an entity at `now`, or null. */
 export function liveReveal(reveals: Record<string, PiiReveal>, entityId: string, now: number): PiiReveal | null {

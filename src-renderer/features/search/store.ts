@@ -1,5 +1,6 @@
 // Search: the last query and its results, the user's recent queries and saved queries.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { QueryHistoryItem, SavedQuery, SearchResults } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -17,12 +18,17 @@ interface SearchStore {
   loadLists(): Promise<void>;
   save(name: string, query: string): Promise<void>;
   deleteSaved(id: string): Promise<void>;
+  reset(): void;
 }
+
+const initial = {
+  query: '', results: null, status: 'idle' as LoadStatus, error: null, history: [] as QueryHistoryItem[], saved: [] as SavedQuery[], listsError: null,
+};
 
 export const useSearchStore = create<SearchStore>()((set, get) => {
   let latest = 0;
   return {
-    query: '', results: null, status: 'idle', error: null, history: [], saved: [], listsError: null,
+    ...initial,
 
     async run(query) {
       const read = ++latest;
@@ -40,11 +46,12 @@ export const useSearchStore = create<SearchStore>()((set, get) => {
     },
 
     async loadLists() {
+      const read = latest;
       try {
         const [history, saved] = await Promise.all([api.invoke('search.history', {}), api.invoke('search.savedList', {})]);
-        set({ history, saved, listsError: null });
+        if (read === latest) set({ history, saved, listsError: null });
       } catch (error) {
-        set({ listsError: describeError(error).message });
+        if (read === latest) set({ listsError: describeError(error).message });
       }
     },
 
@@ -57,5 +64,12 @@ export const useSearchStore = create<SearchStore>()((set, get) => {
       await api.invoke('search.deleteSaved', { savedQueryId: id });
       set({ saved: get().saved.filter((item) => item.id !== id) });
     },
+
+    reset() {
+      latest += 1;
+      set(initial);
+    },
   };
 });
+
+registerSessionStore('search', useSearchStore, () => useSearchStore.getState().reset());

@@ -1,6 +1,7 @@
 // Vault-wide security policy: idle lock and session lifetime. Everyone may read it (the home page
 // shows it); only system_config may change it.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { SystemSettings } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
@@ -37,3 +38,5 @@ export const useSecurityPolicyStore = create<SecurityPolicyStore>()((set) => ({
     set(initial);
   },
 }));
+
+registerSessionStore('security-policy', useSecurityPolicyStore);

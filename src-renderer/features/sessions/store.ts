@@ -1,5 +1,6 @@
 // Live sessions across the vault, for administrators.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { SessionSummary } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
@@ -40,3 +41,5 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
     set(initial);
   },
 }));
+
+registerSessionStore('sessions', useSessionsStore);

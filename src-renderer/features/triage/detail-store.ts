@@ -1,6 +1,7 @@
 // The alert detail panel's data: the alert (alerts.get) and its similar alerts (alerts.similar),
 // read together; an answer for an alert no longer open is dropped.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AlertDetail, SimilarAlert } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -41,3 +42,5 @@ export const useAlertDetailStore = create<AlertDetailStore>()((set, get) => ({
     set(initial);
   },
 }));
+
+registerSessionStore('alert-detail', useAlertDetailStore);

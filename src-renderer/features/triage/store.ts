@@ -1,6 +1,7 @@
 // The triage queue: filter and order, the held window of keyset pages, the total, the selection,
 // the focused row, and verdicts. Reads are numbered so an answer for an older filter is dropped.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus } from '../../../src-shared/model';
@@ -214,6 +215,8 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
   };
 });
+
+registerSessionStore('triage', useTriageStore, () => useTriageStore.getState().reset());
 
 /** The contract selection for the current picks (or the focused row when nothing is picked). */
 export function currentTarget(): AlertSelectionInput | null {

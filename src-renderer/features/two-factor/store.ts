@@ -3,6 +3,7 @@
 // comes from the session view, which main re-sends after each change.
 // Key lifetime: the pending secret and the recovery codes are dropped on lock, sign-out or dismissal.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { TotpEnrollment } from '../../../src-shared/model';
 import { useSessionStore } from '../session/store';
@@ -54,3 +55,5 @@ export const useTwoFactorStore = create<TwoFactorStore>()((set) => ({
     set(initial);
   },
 }));
+
+registerSessionStore('two-factor', useTwoFactorStore);

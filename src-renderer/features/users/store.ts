@@ -2,6 +2,7 @@
 // the table never needs a full reload after an action. One-time passwords are held only until the
 // dialog showing them is closed.
 import { create } from 'zustand';
+import { registerSessionStore } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { UserView } from '../../../src-shared/model';
@@ -86,3 +87,5 @@ export const useUsersStore = create<UsersStore>()((set, get) => ({
     set(initial);
   },
 }));
+
+registerSessionStore('users', useUsersStore);
