@@ -13,12 +13,38 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string | undefined;
 }
 
+/**
+ * Keys the connection without ever turning the key into a JS string (a string cannot be zeroed and
+ * lingers in V8's heap until collected): the raw-key form `x'<64 hex>'` is spelled byte by byte into
+ * a Buffer, handed to sqlite3_key through `db.key()`, and zeroed before returning. SQLite3MultipleCiphers
+ * keeps its own derived copy inside the connection and wipes it when the connection closes.
+ */
 export function applyCipherKey(db: SqliteDatabase, key: Buffer): void {
   if (key.length !== 32) throw new Error('The data key must be 256 bits');
   db.pragma(`cipher='sqlcipher'`);
   db.pragma('legacy=4');
-  // The hex literal is built from our own random bytes, never from input, so splicing is safe here.
-  db.pragma(`key="x'${key.toString('hex')}'"`);
+  const rawKey = rawKeyLiteral(key);
+  try {
+    db.key(rawKey);
+  } finally {
+    rawKey.fill(0);
+  }
+}
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** `x'<hex>'` as bytes; the caller zeroes it. */
+function rawKeyLiteral(key: Buffer): Buffer {
+  const literal = Buffer.alloc(key.length * 2 + 3);
+  literal[0] = 0x78; // x
+  literal[1] = 0x27; // '
+  for (let i = 0; i < key.length; i += 1) {
+    const byte = key[i] ?? 0;
+    literal[2 + i * 2] = HEX_DIGITS[byte >> 4] ?? 0;
+    literal[3 + i * 2] = HEX_DIGITS[byte & 15] ?? 0;
+  }
+  literal[literal.length - 1] = 0x27;
+  return literal;
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions): SqliteDatabase {
