@@ -5,7 +5,7 @@ import type { ParsedInput } from '../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus, Severity } from '../../src-shared/model';
 import type { AlertDetail } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
-import { PII_KINDS, type EntityKind } from '../entities/entity-kinds';
+import { PII_KINDS, PII_KINDS_SQL, type EntityKind } from '../entities/entity-kinds';
 import { StatementCache } from '../store/statement-cache';
 import { keysetAfter } from '../store/keyset';
 import type { PiiLens } from '../pii/pii-lens';
@@ -135,7 +135,7 @@ export class AlertQueries {
         ? { id: row.assignee_id, username: row.assignee_username, displayName: row.assignee_name ?? row.assignee_username }
         : null,
       entities: entities.map((e) => lens.entity(e)),
-      raw: parseRaw(row.raw, lens, known),
+      raw: parseRaw(row.raw, lens, known, { title: row.title, description: row.description, plain: [row.rule, row.source, row.severity] }),
       investigation: row.investigation_id && row.investigation_key
         ? { id: row.investigation_id, key: row.investigation_key, title: lens.text(row.investigation_title ?? '', known) }
         : null,
@@ -174,7 +174,7 @@ export class AlertQueries {
       `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS page
        CROSS JOIN alert_entities ae ON ae.alert_id = page.value
        JOIN entities e ON e.id = ae.entity_id
-       WHERE e.kind IN ('account','email','ip','phone','payment')`,
+       WHERE e.kind IN (${PII_KINDS_SQL})`,
     ).all(JSON.stringify(alertIds)) as { alert_id: string; kind: EntityKind; value: string }[];
     for (const row of rows) {
       const list = byAlert.get(row.alert_id) ?? [];
@@ -205,19 +205,37 @@ function toAlertRow(row: AlertDbRow, lens: PiiLens, knownPii: readonly { kind: E
   };
 }
 
-/** The imported source row, every value masked like the rest of the alert. */
-function parseRaw(raw: string | null, lens: PiiLens, known: readonly { kind: EntityKind; value: string }[]): Record<string, string> | null {
+/**
+ * The imported source row. Its unmapped columns hold whatever the source exported (names, street
+ * addresses, free-form notes) that no pattern recognises, so a masked caller sees every column's
+ * name but only the values the alert itself shows: its rule, source and severity as they are, its
+ * title and description through the lens; every other value is hidden.
+ */
+function parseRaw(
+  raw: string | null,
+  lens: PiiLens,
+  known: readonly { kind: EntityKind; value: string }[],
+  shown: { title: string; description: string; plain: readonly (string | null)[] },
+): Record<string, string> | null {
   if (raw === null) return null;
   try {
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    const plain = new Set(shown.plain.filter((v): v is string => v !== null).map((v) => v.trim().toLowerCase()));
+    const texts = new Set([shown.title.trim(), shown.description.trim()]);
     const fields: Record<string, string> = {};
     for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      fields[key] = lens.text(text ?? '', known);
+      const text = (typeof value === 'string' ? value : JSON.stringify(value)) ?? '';
+      if (lens.seesAll) fields[key] = text;
+      else if (text.trim() === '' || plain.has(text.trim().toLowerCase())) fields[key] = text;
+      else if (texts.has(text.trim())) fields[key] = lens.text(text, known);
+      else fields[key] = HIDDEN_RAW_VALUE;
     }
     return fields;
   } catch {
     return null;
   }
 }
+
+/** What a masked caller sees in place of a raw column's value. */
+export const HIDDEN_RAW_VALUE = '••• (hidden: may hold personal data)';

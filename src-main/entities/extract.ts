@@ -1,7 +1,8 @@
 // Finds observables in free text (alert titles, descriptions, notes): emails, URLs, IPs, domains
-// and phone numbers, normalised and de-duplicated. Domains inside a found email or URL are not
+// and phone numbers (also inside URLs' paths), normalised and de-duplicated. Domains inside a found email or URL are not
 // reported twice; a URL also yields its host as a domain (or IP), since that is what analysts pivot on.
 import type { EntityKind } from './entity-kinds';
+import { findPiiSpans } from '../pii/pii-spans';
 import { normalizeDomain, normalizeEmail, normalizeIp, normalizePhone, normalizeUrl, urlHost } from './normalize';
 
 export interface ExtractedEntity {
@@ -21,6 +22,14 @@ const MAX_SCAN = 64 * 1024;
 /** File names look like domains (report.pdf); these endings are never treated as TLDs. */
 const NOT_TLDS = new Set(['pdf', 'png', 'jpg', 'jpeg', 'gif', 'txt', 'csv', 'json', 'exe', 'zip', 'doc', 'docx', 'xls', 'xlsx', 'html', 'htm', 'js', 'php', 'log']);
 
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function extractEntities(text: string): ExtractedEntity[] {
   const input = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
   const found = new Map<string, ExtractedEntity>();
@@ -34,6 +43,10 @@ export function extractEntities(text: string): ExtractedEntity[] {
     add('url', url);
     const host = url ? urlHost(url) : null;
     if (host) add(normalizeIp(host) ? 'ip' : 'domain', normalizeIp(host) ?? normalizeDomain(host));
+    // Reset links, messaging links and tracking URLs carry emails and phone numbers in their paths.
+    for (const span of findPiiSpans(decoded(raw.replace(/^[a-z]+:\/\/[^/]*/i, '')))) {
+      if (span.kind === 'email' || span.kind === 'phone') add(span.kind, span.value);
+    }
     rest = rest.replace(match[0], ' ');
   }
   for (const match of rest.matchAll(EMAIL)) {

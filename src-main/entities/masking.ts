@@ -3,7 +3,7 @@
 // (the email's domain, the IP's network, the card's last digits), never enough to contact or act.
 import { isIP } from 'node:net';
 import { PII_KINDS, type EntityKind } from './entity-kinds';
-import { extractEntities } from './extract';
+import { findPiiSpans } from '../pii/pii-spans';
 
 export function maskEmail(value: string): string {
   const at = value.lastIndexOf('@');
@@ -11,13 +11,52 @@ export function maskEmail(value: string): string {
   return `${value[0]}***${value.slice(at)}`;
 }
 
+/** IPv4 keeps its /24; IPv6 its first three groups (a /48), read from the parsed address; IPv4-mapped IPv6 is masked as the IPv4 it carries. */
 export function maskIp(value: string): string {
-  if (isIP(value) === 4) return `${value.split('.').slice(0, 3).join('.')}.x`;
-  if (isIP(value) === 6) {
-    const groups = value.split(':').filter((g) => g !== '');
-    return `${groups.slice(0, 3).join(':')}::x`;
+  const bare = value.replace(/^\[|\]$/g, '');
+  const version = isIP(bare);
+  if (version === 4) return `${bare.split('.').slice(0, 3).join('.')}.x`;
+  if (version !== 6) return '***';
+  const groups = ipv6Groups(bare);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const v4 = [(groups[6] ?? 0) >> 8, (groups[6] ?? 0) & 0xff, (groups[7] ?? 0) >> 8].join('.');
+    return `::ffff:${v4}.x`;
   }
-  return '***';
+  return `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::x`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (with :: expanded and a trailing IPv4 split in two). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const zeros = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array<string>(zeros).fill('0'), ...right].map((g) => parseInt(g, 16));
+}
+
+/**
+ * URLs carry PII in their paths and queries (reset links with an email, wa.me/<phone>, profile
+ * names): a masked URL keeps the scheme and host — what analysts pivot on — and hides the rest; an
+ * IP host is masked like any IP.
+ */
+export function maskUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return '***';
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const version = isIP(host);
+  const shownHost = version === 6 ? `[${maskIp(host)}]` : version === 4 ? maskIp(host) : host;
+  const hidden = (url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '' || url.username !== '';
+  return `${url.protocol}//${shownHost}${hidden ? '/***' : ''}`;
 }
 
 export function maskPhone(value: string): string {
@@ -36,14 +75,15 @@ export function maskEntity(kind: EntityKind, value: string): string {
     case 'email': return maskEmail(value);
     case 'ip': return maskIp(value);
     case 'phone': return maskPhone(value);
+    case 'url': return maskUrl(value);
     default: return maskIdentifier(value);
   }
 }
 
 /**
- * Masks PII inside free text: values extracted from the text itself, plus the alert's own PII
- * entities (accounts and card ids, which extraction cannot recognise), longest first so a value
- * inside another is not half-masked.
+ * Masks PII inside free text where it is written, whatever its spelling: every span the scanner
+ * recognises (emails, URLs, IPs, phones, cards, IBANs) plus the caller's `known` PII entities
+ * (accounts and card ids, which no shape can recognise). A value the caller revealed stays as is.
  */
 export function maskText(
   text: string,
@@ -51,17 +91,14 @@ export function maskText(
   /** Values the caller may see (a live PII reveal), left as they are. */
   isRevealed: (kind: EntityKind, value: string) => boolean = () => false,
 ): string {
-  const targets = [...extractEntities(text), ...known].filter((e) => PII_KINDS.has(e.kind) && !isRevealed(e.kind, e.value));
-  const unique = new Map(targets.map((e) => [e.value, maskEntity(e.kind, e.value)]));
-  let masked = text;
-  for (const [value, mask] of [...unique].sort((a, b) => b[0].length - a[0].length)) {
-    masked = replaceAllInsensitive(masked, value, mask);
+  const spans = findPiiSpans(text, known.filter((e) => PII_KINDS.has(e.kind)));
+  if (spans.length === 0) return text;
+  let masked = '';
+  let at = 0;
+  for (const span of spans) {
+    if (!PII_KINDS.has(span.kind) || isRevealed(span.kind, span.value)) continue;
+    masked += text.slice(at, span.start) + maskEntity(span.kind, span.value);
+    at = span.end;
   }
-  return masked;
-}
-
-function replaceAllInsensitive(text: string, value: string, replacement: string): string {
-  if (value === '') return text;
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(escaped, 'gi'), replacement);
+  return masked + text.slice(at);
 }

@@ -4,7 +4,7 @@
 // Every title and snippet passes through the caller's PII lens.
 import { ALERT_STATUSES } from '../../src-shared/model';
 import { INVESTIGATION_STATUSES, type SearchHit, type SearchHitKind } from '../../src-shared/workspace-model';
-import { PII_KINDS, type EntityKind } from '../entities/entity-kinds';
+import { PII_KINDS_SQL, type EntityKind } from '../entities/entity-kinds';
 import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
@@ -25,6 +25,8 @@ type Known = { kind: EntityKind; value: string }[];
 interface KindPlan {
   /** FTS table, the base table aliased `a`, and what else a row's title needs. */
   fts: string;
+  /** How many columns the FTS table indexes (a masked caller's snippet reads them all). */
+  columns: number;
   from: string;
   joins: string;
   /** Filters this kind can apply, as SQL over the alias; a filter the kind lacks excludes the kind. */
@@ -34,11 +36,11 @@ interface KindPlan {
   recency: string | null;
 }
 
-const PII_KIND_LIST = [...PII_KINDS].map((k) => `'${k}'`).join(',');
 
 const PLANS: Record<SearchHitKind, KindPlan> = {
   alert: {
     fts: 'alerts_fts',
+    columns: 2,
     from: 'alerts a',
     joins: '',
     fields: { severity: { column: 'a.severity' }, source: { column: 'a.source' }, status: { column: 'a.status', values: ALERT_STATUSES } },
@@ -47,6 +49,7 @@ const PLANS: Record<SearchHitKind, KindPlan> = {
   },
   investigation: {
     fts: 'investigations_fts',
+    columns: 2,
     from: 'investigations a',
     joins: '',
     fields: { severity: { column: 'a.severity' }, source: { column: 'a.source' }, status: { column: 'a.status', values: INVESTIGATION_STATUSES } },
@@ -55,6 +58,7 @@ const PLANS: Record<SearchHitKind, KindPlan> = {
   },
   note: {
     fts: 'notes_fts',
+    columns: 1,
     from: 'notes a',
     joins: 'JOIN investigations i ON i.id = a.investigation_id',
     fields: {},
@@ -63,6 +67,7 @@ const PLANS: Record<SearchHitKind, KindPlan> = {
   },
   finding: {
     fts: 'findings_fts',
+    columns: 2,
     from: 'findings a',
     joins: 'JOIN investigations i ON i.id = a.investigation_id',
     fields: {},
@@ -71,6 +76,7 @@ const PLANS: Record<SearchHitKind, KindPlan> = {
   },
   entity: {
     fts: 'entities_fts',
+    columns: 1,
     from: 'entities a',
     joins: '',
     fields: {},
@@ -78,6 +84,15 @@ const PLANS: Record<SearchHitKind, KindPlan> = {
     recency: null,
   },
 };
+
+/**
+ * FTS5's own snippet for a caller who sees everything; for a masked caller, every indexed column in
+ * full (marked), since masking must see each value whole before anything is cut.
+ */
+function snippetSql(plan: KindPlan, lens: PiiLens): string {
+  if (lens.seesAll) return `snippet(${plan.fts}, -1, char(2), char(3), '…', 16)`;
+  return Array.from({ length: plan.columns }, (_, i) => `highlight(${plan.fts}, ${i}, char(2), char(3))`).join(" || ' ' || ");
+}
 
 interface HitRow {
   id: string;
@@ -104,12 +119,12 @@ export class SearchQueries {
     this.alertPii = db.prepare<[string], { alert_id: string; kind: EntityKind; value: string }>(
       `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS hit
        CROSS JOIN alert_entities ae ON ae.alert_id = hit.value
-       JOIN entities e ON e.id = ae.entity_id WHERE e.kind IN (${PII_KIND_LIST})`,
+       JOIN entities e ON e.id = ae.entity_id WHERE e.kind IN (${PII_KINDS_SQL})`,
     );
     // Accounts and card ids in a case's text cannot be recognised by shape; its alerts' entities name them.
     this.investigationPii = db.prepare<[string], { kind: EntityKind; value: string }>(
       `SELECT DISTINCT e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id
-       JOIN entities e ON e.id = ae.entity_id WHERE a.investigation_id = ? AND e.kind IN (${PII_KIND_LIST}) LIMIT 500`,
+       JOIN entities e ON e.id = ae.entity_id WHERE a.investigation_id = ? AND e.kind IN (${PII_KINDS_SQL}) LIMIT 500`,
     );
   }
 
@@ -142,7 +157,7 @@ export class SearchQueries {
         `SELECT rowid FROM ${plan.fts} WHERE ${plan.fts} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`,
       ).all(match)[0] as { rowid: number } | undefined)?.rowid ?? 0;
       rows = this.statements.get(
-        `SELECT ${plan.select}, snippet(${plan.fts}, -1, char(2), char(3), '…', 16) AS snip
+        `SELECT ${plan.select}, ${snippetSql(plan, lens)} AS snip
          FROM ${from} WHERE ${conditions} AND ${plan.fts}.rowid >= ? ORDER BY bm25(${plan.fts}) LIMIT ?`,
       ).all(match, ...params, floor, limit) as HitRow[];
       count = this.count(`SELECT 1 FROM ${from} WHERE ${conditions}`, [match, ...params]);

@@ -24,6 +24,14 @@ describe('search snippets', () => {
     expect(lensSnippet(mark('[spam] by acct-77120099'), maskingLens(), ['spam'], known)).toBe('«spam» by ****0099');
   });
 
+  it('masks a long text whole before cutting the window, so a value at the window edge is never half shown', () => {
+    const text = `${'filler words here '.repeat(10)}profile /u/[bob].jones@example.org was reported ${'and more words '.repeat(10)}`;
+    const shown = lensSnippet(mark(text), maskingLens(), ['bob']);
+    expect(shown).not.toContain('jones');
+    expect(shown).toMatch(/^….*b\*\*\*@example\.org.*…$/);
+    expect(shown.split(' ').length).toBeLessThanOrEqual(17);
+  });
+
   it('highlights longest terms first and treats them literally', () => {
     expect(highlight('a.b ab a.bc', ['a.b', 'a.bc'])).toBe('«a.b» ab «a.bc»');
   });
