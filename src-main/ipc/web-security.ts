@@ -1,5 +1,8 @@
 // Checks for the browser-mode transport. Pure functions over header values, tested on their own.
 import { timingSafeEqual } from 'node:crypto';
+import type { EventSocketHello } from '../../src-shared/browser-transport';
+
+export { LAUNCH_HEADER } from '../../src-shared/browser-transport';
 
 export const LAUNCH_COOKIE = 'vigil_launch';
 export const SESSION_COOKIE = 'vigil_session';
@@ -14,6 +17,19 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     if (name && !cookies.has(name)) cookies.set(name, decodeURIComponent(value));
   }
   return cookies;
+}
+
+/** The launch token from the event socket's first message, or null for anything else. */
+export function helloToken(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): string | null {
+  if (isBinary || !Buffer.isBuffer(data)) return null;
+  let message: Partial<EventSocketHello> | null;
+  try {
+    message = JSON.parse(data.toString('utf8')) as Partial<EventSocketHello> | null;
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null || message.type !== 'hello') return null;
+  return typeof message.launchToken === 'string' ? message.launchToken : null;
 }
 
 export function secretsEqual(given: string | undefined | null, expected: string): boolean {

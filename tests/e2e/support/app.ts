@@ -13,10 +13,13 @@ export async function expectPage(page: Page, name: string): Promise<void> {
   await expect(page.locator(`main[data-page="${name}"]`)).toBeVisible();
 }
 
-/** Calls a channel from inside the page with the page's own cookies, bypassing the UI. */
+/** Calls a channel from inside the page with the page's own cookies and launch token, bypassing the UI. */
 export async function invokeFromPage(page: Page, channel: string, input: unknown = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   return page.evaluate(async ([c, i]) => {
-    const response = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel: c, input: i }) });
+    const launch = window.sessionStorage.getItem('vigil.launchToken') ?? '';
+    const response = await fetch('/api/invoke', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'x-vigil-launch': launch }, body: JSON.stringify({ channel: c, input: i }),
+    });
     return response.json();
   }, [channel, input] as const);
 }

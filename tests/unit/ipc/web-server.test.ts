@@ -1,5 +1,6 @@
 // Browser mode over real loopback HTTP and WebSocket: who is let in (launch token, Host, Origin,
-// content type), what the page may hold (never the session token), and what it is pushed.
+// content type), what the page may hold (never the session token), what it is pushed, and what a
+// program that copied the cookies (as any page on another port of 127.0.0.1 is sent them) gets.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -85,15 +86,18 @@ function cookiePair(headers: IncomingHttpHeaders, name: string): string {
 /** Opens the printed address the way a browser does and returns the launch cookie it is given. */
 async function launchCookie(): Promise<string> {
   const reply = await send(`/?token=${encodeURIComponent(server.launchToken)}`);
-  expect(reply.status).toBe(303);
+  expect(reply.status).toBe(200);
   return cookiePair(reply.headers, 'vigil_launch');
 }
+
+/** The header the page adds to every call from its sessionStorage; a browser never adds it by itself. */
+const launchHeader = () => ({ 'x-vigil-launch': server.launchToken });
 
 async function invoke<T>(
   cookies: string[],
   channel: string,
   input: unknown,
-  extraHeaders: Record<string, string> = {},
+  extraHeaders: Record<string, string> = launchHeader(),
 ): Promise<{ reply: Reply; result: InvokeResult<T> }> {
   const reply = await send('/api/invoke', {
     method: 'POST',
@@ -138,6 +142,20 @@ function openEvents(headers: Record<string, string>, origin?: string): Promise<S
   });
 }
 
+/** Sends the page's first message and waits for the server to start pushing. */
+async function greet(socket: WebSocket, launchToken = server.launchToken): Promise<void> {
+  const ready = nextMessage(socket);
+  socket.send(JSON.stringify({ type: 'hello', launchToken }));
+  expect(await ready).toEqual({ type: 'ready' });
+}
+
+/** Everything the socket is sent until it closes, and the close code. */
+function untilClosed(socket: WebSocket): Promise<{ code: number; messages: string[] }> {
+  const messages: string[] = [];
+  socket.on('message', (data: Buffer) => messages.push(data.toString('utf8')));
+  return new Promise((resolve) => socket.once('close', (code: number) => resolve({ code, messages })));
+}
+
 function nextMessage(socket: WebSocket): Promise<{ event: string; payload: unknown }> {
   return new Promise((resolve) => {
     socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as { event: string; payload: unknown }));
@@ -159,10 +177,10 @@ describe('the launch token', () => {
     expect(setCookies(reply.headers)).toEqual([]);
   });
 
-  it('trades the right token for an HttpOnly, SameSite=Strict cookie and drops it from the address', async () => {
+  it('answers the right token with the app shell and an HttpOnly, SameSite=Strict cookie for its files', async () => {
     const response = await fetch(`${server.url}`, { redirect: 'manual' });
-    expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(INDEX_HTML);
     const cookies = response.headers.getSetCookie();
     expect(cookies).toHaveLength(1);
     const [line = ''] = cookies;
@@ -214,7 +232,7 @@ describe('who may call /api/invoke', () => {
 
   it('accepts a call that carries its own origin', async () => {
     const launch = await launchCookie();
-    const { result } = await invoke<AppStatus>([launch], 'app.status', {}, { origin: ownOrigin() });
+    const { result } = await invoke<AppStatus>([launch], 'app.status', {}, { origin: ownOrigin(), ...launchHeader() });
     expect(valueOf(result).initialized).toBe(false);
   });
 
@@ -222,7 +240,7 @@ describe('who may call /api/invoke', () => {
     const launch = await launchCookie();
     const reply = await send('/api/invoke', {
       method: 'POST',
-      headers: { cookie: launch, 'content-type': 'text/plain' },
+      headers: { cookie: launch, 'content-type': 'text/plain', ...launchHeader() },
       body: JSON.stringify({ channel: 'setup.initialize', input: { vaultName: 'Hijacked', ...ADMIN } }),
     });
     expect(reply.status).toBe(415);
@@ -239,11 +257,46 @@ describe('who may call /api/invoke', () => {
     expect(reply.status).toBe(403);
   });
 
+  it('refuses a call that carries only the cookies, as a page on another port of 127.0.0.1 is sent them', async () => {
+    const { launch, session } = await signedInAdmin();
+    for (const [channel, input] of [['users.list', {}], ['app.status', {}], ['auth.lock', {}], ['auth.login', { username: 'ada', password: 'guess guess guess' }]] as const) {
+      const reply = await send('/api/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `${launch}; ${session}` },
+        body: JSON.stringify({ channel, input }),
+      });
+      expect(reply.status, channel).toBe(403);
+      expect(errorCode(JSON.parse(reply.body) as InvokeResult<unknown>), channel).toBe('AUTH_REQUIRED');
+      expect(reply.body, channel).not.toContain(ADMIN.username);
+    }
+    // A wrong header is no better than none; the page's own calls go on working.
+    const wrong = await send('/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${launch}; ${session}`, 'x-vigil-launch': 'a-guess' },
+      body: JSON.stringify({ channel: 'users.list', input: {} }),
+    });
+    expect(wrong.status).toBe(403);
+    const { result } = await invoke<UserView[]>([launch, session], 'users.list', {});
+    expect(valueOf(result).map((u) => u.username)).toEqual([ADMIN.username]);
+  });
+
+  it('refuses setup of a fresh vault to a caller who holds only the launch cookie', async () => {
+    const launch = await launchCookie();
+    const reply = await send('/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: launch },
+      body: JSON.stringify({ channel: 'setup.initialize', input: { vaultName: 'Hijacked', ...ADMIN } }),
+    });
+    expect(reply.status).toBe(403);
+    const { result } = await invoke<AppStatus>([launch], 'app.status', {});
+    expect(valueOf(result).initialized).toBe(false);
+  });
+
   it('refuses a body over 2 MiB (one upload chunk and its envelope fit)', async () => {
     const launch = await launchCookie();
     const reply = await send('/api/invoke', {
       method: 'POST',
-      headers: { cookie: launch, 'content-type': 'application/json' },
+      headers: { cookie: launch, 'content-type': 'application/json', ...launchHeader() },
       body: JSON.stringify({ channel: 'app.status', input: { padding: 'x'.repeat(2 * 1024 * 1024) } }),
     });
     expect(reply.status).toBe(413);
@@ -256,10 +309,47 @@ describe('who may call /api/invoke', () => {
     expect(valueOf(result)).toMatchObject({ initialized: false, vaultName: null, session: null });
   });
 
+  it('answers a body that is JSON but not an object (null, an array, a number) with a typed VALIDATION error', async () => {
+    const launch = await launchCookie();
+    for (const body of ['null', '[]', '42', '"app.status"', 'true']) {
+      const reply = await send('/api/invoke', {
+        method: 'POST', headers: { cookie: launch, 'content-type': 'application/json', ...launchHeader() }, body,
+      });
+      expect(reply.status, body).toBe(200);
+      expect(errorCode(JSON.parse(reply.body) as InvokeResult<unknown>), body).toBe('VALIDATION');
+    }
+  });
+
+  it('answers a body that is not valid UTF-8 with a typed VALIDATION error', async () => {
+    const launch = await launchCookie();
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1', port: server.port, path: '/api/invoke', method: 'POST', agent: false,
+        headers: { host: `127.0.0.1:${server.port}`, cookie: launch, 'content-type': 'application/json', ...launchHeader() },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end(Buffer.concat([Buffer.from('{"channel":"app.status","input":{"x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}}')]));
+    });
+    expect(reply.status).toBe(200);
+    expect(errorCode(JSON.parse(reply.body) as InvokeResult<unknown>)).toBe('VALIDATION');
+  });
+
+  it('answers a request target that is not a URL with 400, not a 500', async () => {
+    const launch = await launchCookie();
+    for (const path of ['//[', '//%', '//x:99999/api/invoke']) {
+      const reply = await send(path, { headers: { cookie: launch } });
+      expect(reply.status, path).toBe(400);
+    }
+  });
+
   it('answers a body that is not JSON with a typed VALIDATION error', async () => {
     const launch = await launchCookie();
     const reply = await send('/api/invoke', {
-      method: 'POST', headers: { cookie: launch, 'content-type': 'application/json' }, body: '{"channel":',
+      method: 'POST', headers: { cookie: launch, 'content-type': 'application/json', ...launchHeader() }, body: '{"channel":',
     });
     expect(reply.status).toBe(200);
     expect(errorCode(JSON.parse(reply.body) as InvokeResult<unknown>)).toBe('VALIDATION');
@@ -390,6 +480,7 @@ describe('the /api/events WebSocket', () => {
     const { launch, session } = await signedInAdmin();
     const outcome = await openEvents({ cookie: `${launch}; ${session}` }, ownOrigin());
     if (!outcome.opened) throw new Error(`socket refused (${outcome.status})`);
+    await greet(outcome.socket);
     const message = nextMessage(outcome.socket);
     const locked = await invoke<SessionView>([launch, session], 'auth.lock', {});
     expect(valueOf(locked.result).state).toBe('locked');
@@ -404,6 +495,8 @@ describe('the /api/events WebSocket', () => {
     const mine = await openEvents({ cookie: `${launch}; ${session}` }, ownOrigin());
     const stranger = await openEvents({ cookie: launch }, ownOrigin());
     if (!mine.opened || !stranger.opened) throw new Error('socket refused');
+    await greet(mine.socket);
+    await greet(stranger.socket);
     const mineFirst = nextMessage(mine.socket);
     const strangerFirst = nextMessage(stranger.socket);
     await invoke<SessionView>([launch, session], 'auth.lock', {});
@@ -411,5 +504,52 @@ describe('the /api/events WebSocket', () => {
     // Messages on one socket arrive in order: had the lock reached the stranger, it would come first.
     vault.core.events.emit('all', 'notification', { level: 'info', message: 'to everyone' });
     expect(await strangerFirst).toEqual({ event: 'notification', payload: { level: 'info', message: 'to everyone' } });
+  });
+
+  it('pushes nothing to a socket that replays the cookies without the launch token, and closes it', async () => {
+    const { launch, session } = await signedInAdmin();
+    const outcome = await openEvents({ cookie: `${launch}; ${session}` }, ownOrigin());
+    if (!outcome.opened) throw new Error(`socket refused (${outcome.status})`);
+    const closed = untilClosed(outcome.socket);
+    // Sent while the socket has not said hello: were it pushed, it would arrive before the close.
+    vault.core.events.emit('all', 'notification', { level: 'info', message: 'to everyone' });
+    await invoke<SessionView>([launch, session], 'auth.lock', {});
+    outcome.socket.send(JSON.stringify({ type: 'hello', launchToken: 'copied-cookies-only' }));
+    expect(await closed).toEqual({ code: 1008, messages: [] });
+  });
+
+  it('closes only the socket that sends an oversized frame; the server and other sockets go on', async () => {
+    const { launch, session } = await signedInAdmin();
+    const good = await openEvents({ cookie: `${launch}; ${session}` }, ownOrigin());
+    const bad = await openEvents({ cookie: `${launch}; ${session}` }, ownOrigin());
+    if (!good.opened || !bad.opened) throw new Error('socket refused');
+    await greet(good.socket);
+    const closed = untilClosed(bad.socket);
+    bad.socket.send('x'.repeat(70 * 1024));
+    expect((await closed).code).toBe(1009);
+    const message = nextMessage(good.socket);
+    vault.core.events.emit('all', 'notification', { level: 'info', message: 'still here' });
+    expect((await message).payload).toEqual({ level: 'info', message: 'still here' });
+    const { result } = await invoke<AppStatus>([launch, session], 'app.status', {});
+    expect(valueOf(result).session?.username).toBe(ADMIN.username);
+  });
+
+  it('closes only the socket that sends a text frame of invalid UTF-8', async () => {
+    const { launch, session } = await signedInAdmin();
+    const bad = await openEvents({ cookie: `${launch}; ${session}` }, ownOrigin());
+    if (!bad.opened) throw new Error('socket refused');
+    const closed = untilClosed(bad.socket);
+    bad.socket.send(Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]), { binary: false });
+    expect((await closed).code).toBe(1007);
+    const { result } = await invoke<AppStatus>([launch, session], 'app.status', {});
+    expect(valueOf(result).session?.username).toBe(ADMIN.username);
+  });
+
+  it('answers an upgrade whose target is not a URL with a refusal, and keeps serving', async () => {
+    const launch = await launchCookie();
+    const reply = await send('//[', { headers: { cookie: launch, connection: 'Upgrade', upgrade: 'websocket', origin: ownOrigin() } });
+    expect(reply.status).toBe(403);
+    const { result } = await invoke<AppStatus>([launch], 'app.status', {});
+    expect(valueOf(result).initialized).toBe(false);
   });
 });
