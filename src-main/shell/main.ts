@@ -1,9 +1,10 @@
 // Electron entry: app lifecycle only. Everything else is the plain-Node core.
-import { app, powerMonitor } from 'electron';
+import { app, Menu, powerMonitor } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core';
 import { consoleLogger } from '../platform/logger';
+import { applicationMenuTemplate } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installElectronTransport } from './electron-transport';
 import { createMainWindow, hardenWebContents } from './window';
@@ -35,7 +36,9 @@ if (!app.requestSingleInstanceLock()) {
     });
     serveRenderer(here('../renderer'));
     installElectronTransport(core);
-    mainWindow = createMainWindow(here('../preload/preload.cjs'));
+    const build = { packaged: app.isPackaged };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, build)));
+    mainWindow = createMainWindow(here('../preload/preload.cjs'), build);
     // The OS locked the screen or the machine sleeps: lock every session (the key leaves memory).
     powerMonitor.on('lock-screen', () => core?.services.sessions.lockAll('os_lock'));
     powerMonitor.on('suspend', () => core?.services.sessions.lockAll('suspend'));

@@ -3,32 +3,10 @@
 // so window.open is denied outright rather than handed to shell.openExternal.
 import { BrowserWindow, type WebContents } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
+import { constructMainWindow, type WindowBuild } from './window-options';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: 'Vigil',
-    webPreferences: {
-      preload: preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      // Middle-click opens links in new windows, around setWindowOpenHandler's checks.
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
+export function createMainWindow(preloadPath: string, build: WindowBuild): BrowserWindow {
+  const window = constructMainWindow(BrowserWindow, preloadPath, build);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
