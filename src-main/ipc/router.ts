@@ -10,6 +10,7 @@ import type { LiveSession } from '../auth/session-registry';
 import type { SessionService } from '../auth/session-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { CallMetrics } from './call-metrics';
+import { inputProblem } from './input-limits';
 
 /** What a transport knows about the caller, and how a handler binds or clears its session token. */
 export interface Caller {
@@ -64,6 +65,8 @@ export class Router {
       denied = true;
       this.authorize(name, contract[name].access, session);
       denied = false;
+      const problem = inputProblem(rawInput);
+      if (problem) throw new VigilError('VALIDATION', problem.message, { issues: [problem] });
       const parsed = contract[name].input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         throw new VigilError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid input', {
