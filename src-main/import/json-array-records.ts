@@ -2,7 +2,7 @@
 // ticketing exports are): elements come out one at a time, so memory is bounded by the largest one.
 
 import { VigilError } from '../../src-shared/errors';
-import type { NdjsonRecord } from './ndjson-records';
+import { MAX_RECORD_DEPTH, TOO_DEEP, type NdjsonRecord } from './ndjson-records';
 
 export type JsonArrayRecord = NdjsonRecord;
 
@@ -33,6 +33,7 @@ export async function* jsonArrayRecords(
   let element = '';
   let elementLine = 1;
   let depth = 0;
+  let deepest = 0; // of the current element, so one nested past the limit is refused before parsing
   let inString = false;
   let escaped = false;
   let line = 1;
@@ -41,6 +42,7 @@ export async function* jsonArrayRecords(
   const parsed = (): JsonArrayRecord => {
     const text = element;
     element = '';
+    if (deepest > MAX_RECORD_DEPTH) return { line: elementLine, error: TOO_DEEP };
     try {
       return { line: elementLine, value: JSON.parse(text) as unknown };
     } catch (error) {
@@ -66,7 +68,7 @@ export async function* jsonArrayRecords(
           continue;
         }
         if (c === '"') inString = true;
-        else if (c === '{' || c === '[') depth++;
+        else if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
         else if ((c === '}' || c === ']') && depth > 0) depth--;
         else if (depth === 0 && (c === ',' || c === ']')) {
           element += text.slice(segment, i);
@@ -95,6 +97,7 @@ export async function* jsonArrayRecords(
           phase = IN_ELEMENT;
           elementLine = line;
           depth = 0;
+          deepest = 0;
           inString = false;
           escaped = false;
           segment = i;

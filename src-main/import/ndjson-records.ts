@@ -11,6 +11,38 @@ export interface NdjsonOptions {
 const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 /**
+ * Deepest nesting a record may have. JSON.parse copes with any depth, but what walks the value
+ * next (JSON.stringify of a nested column, the mapping) recurses: a 100,000-deep line overflowed
+ * the stack and ended the whole import. Real exports nest a handful of levels.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
+/** Error text for a record nested past MAX_RECORD_DEPTH, the same for both JSON readers. */
+export const TOO_DEEP = `nested deeper than ${MAX_RECORD_DEPTH} levels`;
+
+/** Whether JSON text nests objects and arrays past `limit`; brackets inside strings do not count. */
+export function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true; // backslash
+      else if (c === 0x22) inString = false; // quote
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) { // { [
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) { // } ]
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
  * Parses NDJSON from byte or text chunks. Lines end with LF or CRLF; blank lines are skipped; a
  * UTF-8 BOM is stripped. Memory is bounded by `maxLineBytes`: the rest of an over-long line is
  * discarded as it arrives instead of being buffered.
@@ -75,6 +107,7 @@ export async function* ndjsonRecords(
 function parseLine(line: number, raw: string): NdjsonRecord | null {
   const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   if (text.trim() === '') return null;
+  if (nestedDeeperThan(text, MAX_RECORD_DEPTH)) return { line, error: TOO_DEEP };
   try {
     return { line, value: JSON.parse(text) as unknown };
   } catch (error) {
