@@ -5,6 +5,7 @@ import type { Severity } from '../../src-shared/model';
 import type { EntityDetail, InvestigationStatus, InvestigationSummary, Resolution } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
 import type { PiiLens } from '../pii/pii-lens';
+import { investigationPiiReader, type KnownPii } from '../pii/known-pii';
 import type { EntityKind } from './entity-kinds';
 import { riskScore } from './risk-score';
 
@@ -42,6 +43,7 @@ export class EntityQueries {
   private readonly entity;
   private readonly stats;
   private investigationsStatement: ReturnType<typeof prepareInvestigations> | null = null;
+  private investigationPiiStatement: ((investigationId: string) => KnownPii) | null = null;
 
   constructor(private readonly db: SqliteDatabase) {
     this.entity = db.prepare<[string], EntityDbRow>(
@@ -56,6 +58,12 @@ export class EntityQueries {
               (SELECT count(DISTINCT source) FROM recent) AS sources, max(last_seen_at) AS last_seen
        FROM recent GROUP BY severity`,
     );
+  }
+
+  /** The PII of an investigation's alerts, to mask its title (prepared on first use, like the statement below). */
+  private investigationPii(): (investigationId: string) => KnownPii {
+    this.investigationPiiStatement ??= investigationPiiReader(this.db);
+    return this.investigationPiiStatement;
   }
 
   /** Prepared on first use: the statement reads tables of a later migration than this class's own. */
@@ -94,7 +102,7 @@ export class EntityQueries {
       riskScore: risk.score,
       riskFactors: risk.factors,
       severityCounts: bySeverity,
-      investigations: this.investigations().all(entityId, RECENT_ALERTS_CONSIDERED).map((i) => toSummary(i, lens)),
+      investigations: this.investigations().all(entityId, RECENT_ALERTS_CONSIDERED).map((i) => toSummary(i, lens, lens.seesAll ? [] : this.investigationPii()(i.id))),
     };
   }
 }
@@ -112,9 +120,9 @@ function prepareInvestigations(db: SqliteDatabase) {
     );
 }
 
-function toSummary(row: InvestigationDbRow, lens: PiiLens): InvestigationSummary {
+function toSummary(row: InvestigationDbRow, lens: PiiLens, known: KnownPii): InvestigationSummary {
   return {
-    id: row.id, key: row.key, title: lens.text(row.title), status: row.status, resolution: row.resolution, severity: row.severity,
+    id: row.id, key: row.key, title: lens.text(row.title, known), status: row.status, resolution: row.resolution, severity: row.severity,
     assignee: row.assignee_id && row.username ? { id: row.assignee_id, username: row.username, displayName: row.display_name ?? row.username } : null,
     tags: JSON.parse(row.tags) as string[], slaDueAt: row.sla_due_at, openedAt: row.opened_at, closedAt: row.closed_at,
     updatedAt: row.updated_at, alertCount: row.alert_count,

@@ -4,7 +4,7 @@
 import type { ParsedInput } from '../../src-shared/contract';
 import type { InvestigationDetail, InvestigationPage, InvestigationSummary, StatusChange } from '../../src-shared/workspace-model';
 import type { EntityKind } from '../entities/entity-kinds';
-import { PII_KINDS } from '../entities/entity-kinds';
+import { investigationPiiReader } from '../pii/known-pii';
 import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
 import { toInvestigationRecord, type InvestigationDbRow, type InvestigationRecord } from './investigation-repository';
@@ -14,12 +14,10 @@ import { keysetAfter } from '../store/keyset';
 export type InvestigationFilter = ParsedInput<'investigations.list'>;
 
 /** PII values of an investigation's alerts used as known values when masking its text; bounded. */
-const MAX_KNOWN_PII = 500;
 
 interface StatusLogRow { at: number; user_id: string | null; from_status: StatusChange['from']; to_status: StatusChange['to']; resolution: StatusChange['resolution']; reason: string | null }
 interface CountRow { alerts: number; entities: number; findings: number; tasks: number; open_tasks: number; notes: number }
 
-const PII_KIND_LIST = [...PII_KINDS];
 
 export class InvestigationQueries {
   private readonly statements: StatementCache;
@@ -45,14 +43,11 @@ export class InvestigationQueries {
     );
     this.evidenceCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM evidence WHERE investigation_id = ? AND deleted_at IS NULL');
     this.actionCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM actions WHERE investigation_id = ? AND deleted_at IS NULL');
-    this.knownPiiRows = db.prepare<[string, ...string[], number], { kind: EntityKind; value: string }>(
-      `SELECT DISTINCT e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id JOIN entities e ON e.id = ae.entity_id
-       WHERE a.investigation_id = ? AND e.kind IN (${PII_KIND_LIST.map(() => '?').join(', ')}) LIMIT ?`,
-    );
+    this.knownPiiRows = investigationPiiReader(db);
   }
 
   knownPii(investigationId: string): { kind: EntityKind; value: string }[] {
-    return this.knownPiiRows.all(investigationId, ...PII_KIND_LIST, MAX_KNOWN_PII);
+    return this.knownPiiRows(investigationId);
   }
 
   list(filter: InvestigationFilter, view: ReadView): InvestigationPage {

@@ -8,6 +8,7 @@ import { PII_KINDS_SQL, type EntityKind } from '../entities/entity-kinds';
 import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
+import { investigationPiiReader } from '../pii/known-pii';
 import { ftsMatchExpression, type ParsedQuery, type SearchField } from './query-syntax';
 import { lensSnippet } from './snippets';
 
@@ -121,11 +122,7 @@ export class SearchQueries {
        CROSS JOIN alert_entities ae ON ae.alert_id = hit.value
        JOIN entities e ON e.id = ae.entity_id WHERE e.kind IN (${PII_KINDS_SQL})`,
     );
-    // Accounts and card ids in a case's text cannot be recognised by shape; its alerts' entities name them.
-    this.investigationPii = db.prepare<[string], { kind: EntityKind; value: string }>(
-      `SELECT DISTINCT e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id
-       JOIN entities e ON e.id = ae.entity_id WHERE a.investigation_id = ? AND e.kind IN (${PII_KINDS_SQL}) LIMIT 500`,
-    );
+    this.investigationPii = investigationPiiReader(db);
   }
 
   /** Hits of one kind, or null when the query's filters rule the kind out. */
@@ -209,7 +206,7 @@ export class SearchQueries {
     return (row) => {
       const id = row.investigation_id;
       if (id === null) return [];
-      if (!byInvestigation.has(id)) byInvestigation.set(id, this.investigationPii.all(id));
+      if (!byInvestigation.has(id)) byInvestigation.set(id, this.investigationPii(id));
       return byInvestigation.get(id) ?? [];
     };
   }
