@@ -13,7 +13,7 @@ import type { Repositories } from '../repositories';
 import { PRODUCTION_KDF, type KdfParams } from '../vault/kdf';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { removeBody } from '../backup/backup-body';
-import { deriveCaseKeys, newSalt } from './package-keys';
+import { deriveCaseKeys, newSalt, type DeriveKey } from './package-keys';
 import { openPackage, sealPackage, verifySealedPackage } from './package-file';
 import { summaryOf, type CaseManifest } from './package-manifest';
 import { collectInvestigation, readPayload, writePayload } from './package-payload';
@@ -31,6 +31,8 @@ export interface CasePackageDependencies {
   kdf?: KdfParams;
   /** The weakest parameters an imported package may have been sealed with. */
   floor?: KdfParams;
+  /** The app's one argon2 queue (KeySlotStore.deriveInTurn); unqueued when absent (tests). */
+  derive?: DeriveKey;
   nativeBinding?: string | undefined;
 }
 
@@ -74,7 +76,7 @@ export class CasePackageService {
     const investigation = contents.rows.byTable.investigations[0];
     const payloadPath = join(this.deps.workDir, `${randomUUID()}.payload`);
     const salt = newSalt();
-    const keys = await deriveCaseKeys(passphrase, salt, this.kdf);
+    const keys = await deriveCaseKeys(passphrase, salt, this.kdf, this.deps.derive);
     try {
       await writePayload(payloadPath, keys.database, contents, { nativeBinding: this.deps.nativeBinding });
       const payload = await sha256OfFile(payloadPath);
@@ -104,7 +106,7 @@ export class CasePackageService {
   async inspect(path: string, passphrase: string): Promise<{ summary: CasePackageSummary; previousImport: { importedAt: number; investigationKey: string } | null }> {
     const payloadPath = join(this.deps.workDir, `${randomUUID()}.payload`);
     try {
-      const opened = await openPackage(path, passphrase, payloadPath, this.floor);
+      const opened = await openPackage(path, passphrase, payloadPath, this.floor, this.deps.derive);
       opened.keys.wipe();
       return { summary: summaryOf(opened.manifest), previousImport: previousImport(this.deps.custody.vault.db, opened.manifest.packageId) };
     } finally {
@@ -116,7 +118,7 @@ export class CasePackageService {
   async importFrom(path: string, fileName: string, passphrase: string, importer: Importer): Promise<CasePackageImportOutcome> {
     const payloadPath = join(this.deps.workDir, `${randomUUID()}.payload`);
     try {
-      const opened = await openPackage(path, passphrase, payloadPath, this.floor);
+      const opened = await openPackage(path, passphrase, payloadPath, this.floor, this.deps.derive);
       let contents;
       try {
         contents = readPayload(payloadPath, opened.keys.database, opened.manifest.investigationKey, opened.manifest.evidence, this.deps.nativeBinding);

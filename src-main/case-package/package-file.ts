@@ -16,8 +16,8 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
 import { fsyncDirectory, TEMP_MARKER } from '../vault/atomic-file';
-import type { KdfParams } from '../vault/kdf';
-import { deriveCaseKeys, SALT_BYTES, type CaseKeys } from './package-keys';
+import { PRODUCTION_KDF, type KdfParams } from '../vault/kdf';
+import { deriveCaseKeys, SALT_BYTES, type CaseKeys, type DeriveKey } from './package-keys';
 import { caseManifestSchema, type CaseManifest } from './package-manifest';
 
 export const CASE_MAGIC = Buffer.from('VIGILCS1', 'ascii');
@@ -26,16 +26,26 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MAX_HEADER_BYTES = 4096;
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
-/** Argon2id parameters a package may ask for: bounds what a hostile header can make us spend. */
-const KDF_CEILING = { memoryKiB: 1024 * 1024, iterations: 32, parallelism: 16 };
+/**
+ * Argon2id parameters a package may ask for: twice what Vigil seals with. The header is read before
+ * anything is authenticated, so without this a stranger's file picks how much memory and time we
+ * spend (1 GiB × 16 lanes, several at once, was enough to take the server past a gigabyte).
+ */
+export const KDF_CEILING: KdfParams = {
+  algorithm: 'argon2id',
+  memoryKiB: 2 * PRODUCTION_KDF.memoryKiB,
+  iterations: 2 * PRODUCTION_KDF.iterations,
+  parallelism: 2 * PRODUCTION_KDF.parallelism,
+};
 
 const headerSchema = z.object({
   format: z.literal(1),
   kdf: z.object({
     algorithm: z.literal('argon2id'),
-    memoryKiB: z.number().int().min(8).max(KDF_CEILING.memoryKiB),
-    iterations: z.number().int().min(1).max(KDF_CEILING.iterations),
-    parallelism: z.number().int().min(1).max(KDF_CEILING.parallelism),
+    // Wide bounds only so the numbers are sane; the ceiling above is checked with its own error.
+    memoryKiB: z.number().int().min(8).max(2 ** 32 - 1),
+    iterations: z.number().int().min(1).max(2 ** 32 - 1),
+    parallelism: z.number().int().min(1).max(2 ** 24 - 1),
   }).strict(),
   salt: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(64),
   check: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(64),
@@ -43,10 +53,10 @@ const headerSchema = z.object({
 type PackageHeader = z.infer<typeof headerSchema>;
 
 /** Stable codes for what is wrong with a package, so callers and tests never parse messages. */
-export type PackageProblem = 'not_a_package' | 'wrong_passphrase' | 'tampered' | 'weak_kdf';
+export type PackageProblem = 'not_a_package' | 'wrong_passphrase' | 'tampered' | 'weak_kdf' | 'excessive_kdf';
 
 export function packageProblem(problem: PackageProblem, message: string): VigilError {
-  const code = problem === 'wrong_passphrase' ? 'INVALID_CREDENTIALS' : problem === 'weak_kdf' ? 'VALIDATION' : 'VAULT_CORRUPT';
+  const code = problem === 'wrong_passphrase' ? 'INVALID_CREDENTIALS' : problem === 'weak_kdf' || problem === 'excessive_kdf' ? 'VALIDATION' : 'VAULT_CORRUPT';
   return new VigilError(code, message, { problem });
 }
 
@@ -125,15 +135,19 @@ export interface OpenedPackage {
  * parsed and bounded, passphrase checked, MAC over every byte checked, manifest decrypted and parsed,
  * payload length and SHA-256 matched against the manifest. The caller wipes the returned keys.
  */
-export async function openPackage(path: string, passphrase: string, payloadTarget: string, floor: KdfParams): Promise<OpenedPackage> {
+export async function openPackage(path: string, passphrase: string, payloadTarget: string, floor: KdfParams, derive?: DeriveKey): Promise<OpenedPackage> {
   const layout = readLayout(path);
-  if (layout.header.kdf.memoryKiB < floor.memoryKiB || layout.header.kdf.iterations < floor.iterations || layout.header.kdf.parallelism < floor.parallelism) {
+  const { kdf } = layout.header;
+  if (kdf.memoryKiB < floor.memoryKiB || kdf.iterations < floor.iterations || kdf.parallelism < floor.parallelism) {
     throw packageProblem('weak_kdf', 'This case package was sealed with weaker key-derivation settings than this vault accepts');
+  }
+  if (kdf.memoryKiB > KDF_CEILING.memoryKiB || kdf.iterations > KDF_CEILING.iterations || kdf.parallelism > KDF_CEILING.parallelism) {
+    throw packageProblem('excessive_kdf', 'This case package asks for far more key-derivation work than Vigil ever seals with; it was not opened');
   }
   const salt = Buffer.from(layout.header.salt, 'base64');
   const claimedCheck = Buffer.from(layout.header.check, 'base64');
   if (salt.length !== SALT_BYTES || claimedCheck.length !== 32) throw notAPackage();
-  const keys = await deriveCaseKeys(passphrase, salt, layout.header.kdf);
+  const keys = await deriveCaseKeys(passphrase, salt, kdf, derive);
   try {
     if (!timingSafeEqual(keys.check, claimedCheck)) {
       throw packageProblem('wrong_passphrase', 'The passphrase does not open this case package');
@@ -141,7 +155,7 @@ export async function openPackage(path: string, passphrase: string, payloadTarge
     const payloadSha256 = await checkMacAndCopyPayload(path, layout, keys.mac, payloadTarget);
     const manifest = unsealManifest(layout.sealedManifest, keys.manifest);
     if (manifest.payloadLength !== layout.payloadLength || manifest.payloadSha256 !== payloadSha256) throw tampered();
-    return { manifest, keys, kdf: layout.header.kdf };
+    return { manifest, keys, kdf };
   } catch (error) {
     keys.wipe();
     rmSync(payloadTarget, { force: true });

@@ -28,9 +28,12 @@ function expand(master: Buffer, salt: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master, salt, `vigil case package ${purpose} v1`, 32));
 }
 
+/** One argon2id derivation; the app passes its serialized queue (KeySlotStore.deriveInTurn). */
+export type DeriveKey = (passphrase: string, salt: Buffer, kdf: KdfParams) => Promise<Buffer>;
+
 /** Runs argon2id on libuv's thread pool: the event loop stays free while it works. */
-export async function deriveCaseKeys(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<CaseKeys> {
-  const master = await deriveKeyFromPassword(passphrase, salt, kdf);
+export async function deriveCaseKeys(passphrase: string, salt: Buffer, kdf: KdfParams, derive: DeriveKey = deriveKeyFromPassword): Promise<CaseKeys> {
+  const master = await derive(passphrase, salt, kdf);
   try {
     const keys = {
       check: expand(master, salt, 'passphrase check'),

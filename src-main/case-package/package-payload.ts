@@ -12,6 +12,7 @@ import { migrate, schemaVersion } from '../store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import type { Migration } from '../store/migrations/migration';
 import { readInvestigation, RESTORED_TABLES, type InvestigationRows } from '../backup/investigation-restore';
+import { assertVigilSchema, hardenPackageConnection } from './payload-schema';
 
 /** An account of the exporting vault named by the investigation's rows. */
 export interface PackageAccount {
@@ -143,6 +144,8 @@ export async function writePayload(
 export function readPayload(path: string, key: Buffer, investigationKey: string, manifestEvidence: EvidenceDigest[], nativeBinding?: string): PayloadContents {
   const db = openDatabase(path, { key, nativeBinding });
   try {
+    hardenPackageConnection(db);
+    assertVigilSchema(db);
     const version = schemaVersion(db);
     if (version > SCHEMA_VERSION) {
       throw new VigilError('VAULT_FROM_FUTURE', 'This case package was made by a newer version of Vigil; update Vigil to import it', {
@@ -158,6 +161,12 @@ export function readPayload(path: string, key: Buffer, investigationKey: string,
     }
     const accounts = db.prepare<[], PackageAccount>('SELECT id, username, display_name FROM users ORDER BY id').all();
     return { rows, accounts, rowCounts: rowCountsOf(rows), evidence };
+  } catch (error) {
+    if (error instanceof VigilError) throw error;
+    // A payload whose tables are not what they should be: the sealer's doing, not ours.
+    throw new VigilError('VAULT_CORRUPT', 'The case package database is not one Vigil can read; nothing was imported', {
+      problem: 'tampered', reason: error instanceof Error ? error.message : String(error),
+    });
   } finally {
     db.close();
   }

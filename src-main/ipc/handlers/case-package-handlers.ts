@@ -43,8 +43,25 @@ export function casePackageHandlers(s: Services): Pick<Handlers, keyof typeof ca
   const dataDir = dirname(s.databasePath);
   const packages = new CasePackageService({
     workDir: join(dataDir, 'case-package-work'), custody: s.custody, identity: () => s.keySlots.identity(), clock: s.clock, appVersion: s.appVersion,
+    derive: (passphrase, salt, kdf) => s.keySlots.deriveInTurn(passphrase, salt, kdf),
   });
   const staging = new PackageStaging(join(dataDir, 'case-packages'), () => s.clock.now());
+  /**
+   * Staged packages being opened right now: one call at a time per file, so one staged package
+   * cannot queue any number of argon2 derivations and payload copies behind each other.
+   */
+  const opening = new Set<string>();
+  const oneAtATime = async <T>(stagedId: string, work: () => Promise<T>): Promise<T> => {
+    if (opening.has(stagedId)) {
+      throw new VigilError('UNAVAILABLE', 'This case package is already being opened; wait for that to finish', { reason: 'busy', stagedId });
+    }
+    opening.add(stagedId);
+    try {
+      return await work();
+    } finally {
+      opening.delete(stagedId);
+    }
+  };
   const who = (live: LiveSession) => {
     const view = s.sessions.view(live);
     return { view, importer: { id: live.userId, username: view.username } };
@@ -106,12 +123,13 @@ export function casePackageHandlers(s: Services): Pick<Handlers, keyof typeof ca
       }
       const staged = 'stagedId' in input ? staging.get(live.userId, input.stagedId, 'import') : await stageUpload(live.userId, input.uploadId);
       try {
-        const seen = await packages.inspect(staged.path, input.passphrase);
+        const seen = await oneAtATime(staged.id, () => packages.inspect(staged.path, input.passphrase));
         note({ target: seen.summary.investigationKey, details: { file: staged.fileName, packageId: seen.summary.packageId } });
         return { stagedId: staged.id, fileName: staged.fileName, ...seen };
       } catch (error) {
         note({ details: { file: staged.fileName } });
-        // A wrong passphrase may be typed again without sending the file again.
+        // A wrong passphrase may be typed again without sending the file again; a busy file stays for the call that holds it.
+        if (error instanceof VigilError && error.details?.reason === 'busy') throw error;
         if (error instanceof VigilError && error.code === 'INVALID_CREDENTIALS') {
           throw new VigilError(error.code, error.message, { ...error.details, stagedId: staged.id });
         }
@@ -130,7 +148,7 @@ export function casePackageHandlers(s: Services): Pick<Handlers, keyof typeof ca
         return outcome;
       }
       const staged = staging.get(live.userId, input.stagedId, 'import');
-      const outcome = await packages.importFrom(staged.path, staged.fileName, input.passphrase, importer);
+      const outcome = await oneAtATime(staged.id, () => packages.importFrom(staged.path, staged.fileName, input.passphrase, importer));
       staging.drop(staged.id);
       note({ target: outcome.investigationKey, details: importNote(outcome) });
       return outcome;
