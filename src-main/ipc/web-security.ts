@@ -14,7 +14,13 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     if (index <= 0) continue;
     const name = part.slice(0, index).trim();
     const value = part.slice(index + 1).trim();
-    if (name && !cookies.has(name)) cookies.set(name, decodeURIComponent(value));
+    if (!name || cookies.has(name)) continue;
+    // A malformed escape is someone else's cookie, or garbage: skipped, never a failed request.
+    try {
+      cookies.set(name, decodeURIComponent(value));
+    } catch {
+      continue;
+    }
   }
   return cookies;
 }

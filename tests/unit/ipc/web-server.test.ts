@@ -198,6 +198,14 @@ describe('the launch token', () => {
     expect(await response.text()).toBe(INDEX_HTML);
   });
 
+  it('ignores a cookie with a malformed escape instead of failing the request', async () => {
+    const launch = await launchCookie();
+    const garbage = await send('/', { headers: { cookie: 'vigil_launch=%E0%A4%A' } });
+    expect(garbage.status).toBe(403);
+    const beside = await send('/', { headers: { cookie: `other=%E0%A4%A; ${launch}` } });
+    expect(beside.status).toBe(200);
+  });
+
   it('keeps refusing a launch cookie that carries a different token', async () => {
     const reply = await send('/', { headers: { cookie: 'vigil_launch=not-the-token' } });
     expect(reply.status).toBe(403);
