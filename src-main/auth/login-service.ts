@@ -1,6 +1,6 @@
 // First-run setup and every way into a session: password login, second factor, unlock of a locked
 // session, forced password change, recovery with the recovery key, recovery-key confirmation.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import type { SessionState } from '../../src-shared/model';
 import { roleHas } from '../../src-shared/permissions';
@@ -14,8 +14,13 @@ import type { LiveSession } from './session-registry';
 import type { SessionService } from './session-service';
 import type { UserRecord } from './users-repository';
 import { matchTotp } from './totp';
+import { isSealedTotpSecret, openTotpSecret, sealTotpSecret } from './totp-secret';
+import { publicKeyOf } from '../vault/sealed-box';
 
 export const RECOVERY_CONFIRMED_KEY = 'recovery_key_confirmed';
+
+/** Wrong second-factor codes one password entry allows; the lockout usually ends the session sooner. */
+export const SECOND_FACTOR_TRIES_PER_SIGN_IN = 5;
 
 export interface StartedSession {
   token: string;
@@ -31,6 +36,13 @@ export interface LoginDependencies {
 }
 
 export class LoginService {
+  /**
+   * The user's private key between a right password and the second factor; it opens the sealed TOTP
+   * secret. Key lifetime: until the code is accepted, or the pending session ends (then unreachable).
+   */
+  private readonly pendingUserKeys = new WeakMap<LiveSession, KeyObject>();
+  private readonly secondFactorTries = new WeakMap<LiveSession, number>();
+
   constructor(private readonly deps: LoginDependencies) {}
 
   isInitialized(): boolean {
@@ -85,7 +97,7 @@ export class LoginService {
   }
 
   async login(username: string, password: string, client: string): Promise<StartedSession> {
-    let unlocked: { dataKey: Buffer; userId: string };
+    let unlocked: { dataKey: Buffer; userId: string; userKey: KeyObject | null };
     try {
       unlocked = await this.deps.keySlots.unlockWithPassword(username, password);
     } finally {
@@ -99,7 +111,9 @@ export class LoginService {
       this.deps.sessions.releaseVaultIfIdle();
       throw new VigilError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
+    this.sealLegacyTotpSecret(user, unlocked.userKey);
     const started = this.deps.sessions.create(user, this.stateAfterPassword(user), client);
+    if (started.session.state === 'totp_required' && unlocked.userKey) this.pendingUserKeys.set(started.session, unlocked.userKey);
     this.deps.sessions.reconcilePersisted();
     repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.login', target: started.session.id, outcome: 'success', details: { client } });
     return started;
@@ -125,27 +139,57 @@ export class LoginService {
     this.deps.sessions.setState(session, 'active');
   }
 
-  /** Second factor: a current TOTP code (replay refused) or an unused recovery code. */
+  /**
+   * Second factor: a current TOTP code (replay refused) or an unused recovery code. Each attempt is
+   * counted before it is checked (in the user's key slot, so it survives a restart) and counts
+   * towards the account's lockout; a locked account or too many wrong codes end the pending session.
+   */
   verifyTotp(session: LiveSession, code: string): void {
     const repos = this.deps.custody.vault.repositories;
     const user = this.requireUser(session.userId);
+    const actor = { id: user.id, name: user.username };
+    let attempt: { lockedIfItFails: number | null; failures: number };
+    try {
+      attempt = this.deps.keySlots.reserveSecondFactor(user.id);
+    } catch (error) {
+      if (error instanceof VigilError && error.code === 'LOCKED_OUT') {
+        repos.audit.append({ actor, action: 'auth.second_factor', outcome: 'failure', details: { reason: 'locked_out' } });
+        this.endPendingSession(session);
+      }
+      throw error;
+    }
     const compact = code.replace(/\s/g, '');
     let method: 'totp' | 'recovery_code' | null = null;
     if (/^\d{6}$/.test(compact) && user.totpSecret) {
-      const step = matchTotp(compact, user.totpSecret, this.deps.clock.now());
+      const secret = openTotpSecret(user.totpSecret, this.pendingUserKeys.get(session) ?? null, user.id);
+      const step = secret ? matchTotp(compact, secret, this.deps.clock.now()) : null;
       if (step !== null && step > (user.totpLastStep ?? -1)) {
+        this.deps.keySlots.clearSecondFactorFailures(user.id);
         repos.users.update(user.id, { totpLastStep: step });
         method = 'totp';
       }
     } else if (repos.recoveryCodes.consume(user.id, compact)) {
+      this.deps.keySlots.clearSecondFactorFailures(user.id);
       method = 'recovery_code';
     }
     if (!method) {
-      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.second_factor', outcome: 'failure' });
+      const tries = (this.secondFactorTries.get(session) ?? 0) + 1;
+      this.secondFactorTries.set(session, tries);
+      repos.audit.append({ actor, action: 'auth.second_factor', outcome: 'failure', details: { reason: 'wrong_code', failures: attempt.failures } });
+      if (attempt.lockedIfItFails !== null) {
+        repos.audit.append({ actor, action: 'auth.locked_out', target: user.id, outcome: 'success', details: { after: 'second_factor', retryAt: attempt.lockedIfItFails } });
+        this.endPendingSession(session);
+        throw new VigilError('LOCKED_OUT', 'Too many failed attempts; try again later', { retryAt: attempt.lockedIfItFails });
+      }
+      if (tries >= SECOND_FACTOR_TRIES_PER_SIGN_IN) {
+        this.endPendingSession(session);
+        throw new VigilError('INVALID_CREDENTIALS', 'Too many wrong codes; sign in again', { signInAgain: true });
+      }
       throw new VigilError('INVALID_CREDENTIALS', 'That code is not valid');
     }
+    this.pendingUserKeys.delete(session);
     repos.audit.append({
-      actor: { id: user.id, name: user.username }, action: 'auth.second_factor', outcome: 'success',
+      actor, action: 'auth.second_factor', outcome: 'success',
       details: { method, recoveryCodesLeft: repos.recoveryCodes.remaining(user.id) },
     });
     this.deps.sessions.setState(session, this.stateAfterSecondFactor(user));
@@ -155,34 +199,42 @@ export class LoginService {
     const { keySlots, custody } = this.deps;
     const user = this.requireUser(session.userId);
     const repos = custody.vault.repositories;
-    let correct: boolean;
+    let opened: { userKey: KeyObject | null } | null;
     try {
-      correct = await keySlots.verifyPassword(user.id, currentPassword);
+      opened = await keySlots.openOwnKey(user.id, currentPassword);
     } finally {
       this.flushFailuresIfOpen();
     }
-    if (!correct) {
+    if (!opened) {
       repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.password_changed', outcome: 'failure', details: { reason: 'wrong_current' } });
       throw new VigilError('INVALID_CREDENTIALS', 'The current password is wrong');
     }
     assertAcceptablePassword(newPassword, user.username, currentPassword);
-    const updated = await this.setOwnPassword(user, newPassword, 'auth.password_changed');
+    const updated = await this.setOwnPassword(user, newPassword, 'auth.password_changed', opened.userKey);
     if (session.state === 'password_change_required') this.deps.sessions.setState(session, this.stateAfterPasswordChange(updated));
   }
 
   /** Every password lost: the recovery key opens the vault and sets a new password for one account. */
   async recover(username: string, recoveryKey: string, newPassword: string, client: string): Promise<StartedSession> {
     const { keySlots, custody } = this.deps;
-    const dataKey = await keySlots.unlockWithRecoveryKey(recoveryKey);
-    const repos = custody.unlock(dataKey).repositories;
+    let unlocked: { dataKey: Buffer; escrowKey: KeyObject | null };
+    try {
+      unlocked = keySlots.unlockWithRecoveryKey(recoveryKey, client);
+    } finally {
+      this.flushFailuresIfOpen();
+    }
+    const repos = custody.unlock(unlocked.dataKey).repositories;
     this.flushFailuresIfOpen();
     const user = repos.users.findByUsername(username);
     if (!user || user.disabledAt !== null) {
+      repos.audit.append({ actor: { id: null, name: null }, action: 'auth.recover', outcome: 'failure', details: { source: client, reason: 'unknown_user' } });
       this.deps.sessions.releaseVaultIfIdle();
       throw new VigilError('NOT_FOUND', 'No enabled account has that username');
     }
     assertAcceptablePassword(newPassword, user.username, null);
-    const updated = await this.setOwnPassword(user, newPassword, 'auth.recovered_with_recovery_key');
+    // The recovery key opens the user's escrowed private key, so their sealed TOTP secret keeps working.
+    const userKey = unlocked.escrowKey ? keySlots.userKeyFromEscrow(user.id, unlocked.escrowKey) : null;
+    const updated = await this.setOwnPassword(this.forgetUnreadableTotp(user, userKey), newPassword, 'auth.recovered_with_recovery_key', userKey);
     // The recovery key is the vault's master secret: it stands in for the second factor too.
     const started = this.deps.sessions.create(updated, this.stateAfterPasswordChange(updated), client);
     this.deps.sessions.reconcilePersisted();
@@ -191,8 +243,13 @@ export class LoginService {
 
   async confirmRecoveryKey(session: LiveSession, recoveryKey: string): Promise<void> {
     const { keySlots, custody } = this.deps;
-    const dataKey = await keySlots.unlockWithRecoveryKey(recoveryKey);
-    dataKey.fill(0);
+    let unlocked: { dataKey: Buffer };
+    try {
+      unlocked = keySlots.unlockWithRecoveryKey(recoveryKey, session.client);
+    } finally {
+      this.flushFailuresIfOpen();
+    }
+    unlocked.dataKey.fill(0);
     const repos = custody.vault.repositories;
     const user = this.requireUser(session.userId);
     repos.db.transaction(() => {
@@ -223,11 +280,11 @@ export class LoginService {
   }
 
   /** Re-wraps the data key under the user's new password, then records it (the slot first: see DESIGN §4). */
-  private async setOwnPassword(user: UserRecord, newPassword: string, auditAction: string): Promise<UserRecord> {
+  private async setOwnPassword(user: UserRecord, newPassword: string, auditAction: string, userKey: KeyObject | null): Promise<UserRecord> {
     const { keySlots, custody, clock } = this.deps;
     const dataKey = custody.copyDataKey();
     try {
-      await keySlots.setPassword(user.id, user.username, newPassword, dataKey);
+      await keySlots.setPassword(user.id, user.username, newPassword, dataKey, userKey);
     } finally {
       dataKey.fill(0);
     }
@@ -237,6 +294,40 @@ export class LoginService {
       repos.audit.append({ actor: { id: user.id, name: user.username }, action: auditAction, target: user.id, outcome: 'success' });
       return changed;
     })();
+  }
+
+  /**
+   * A TOTP secret stored before secrets were sealed is sealed to the user's public key now that their
+   * password has opened it; from here on only that password (or the recovery key) reads it.
+   */
+  private sealLegacyTotpSecret(user: UserRecord, userKey: KeyObject | null): void {
+    if (!user.totpSecret || isSealedTotpSecret(user.totpSecret) || !userKey) return;
+    const repos = this.deps.custody.vault.repositories;
+    const sealed = sealTotpSecret(user.totpSecret, publicKeyOf(userKey), user.id);
+    repos.db.transaction(() => {
+      repos.users.update(user.id, { totpSecret: sealed });
+      repos.audit.append({ actor: { id: user.id, name: user.username }, action: 'auth.totp_secret_sealed', target: user.id, outcome: 'success' });
+    })();
+    user.totpSecret = sealed;
+  }
+
+  /** A recovery whose escrow cannot open the user's sealed TOTP secret turns two-factor off (the user enrols again). */
+  private forgetUnreadableTotp(user: UserRecord, userKey: KeyObject | null): UserRecord {
+    if (!user.totpSecret || openTotpSecret(user.totpSecret, userKey, user.id) !== null) return user;
+    const repos = this.deps.custody.vault.repositories;
+    return repos.db.transaction(() => {
+      repos.recoveryCodes.retire(user.id);
+      repos.audit.append({
+        actor: { id: user.id, name: user.username }, action: 'auth.two_factor_reset', target: user.id, outcome: 'success',
+        details: { reason: 'secret_unreadable_after_recovery' },
+      });
+      return repos.users.update(user.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    })();
+  }
+
+  private endPendingSession(session: LiveSession): void {
+    this.pendingUserKeys.delete(session);
+    this.deps.sessions.end(session, 'second_factor_failed');
   }
 
   private stateAfterPassword(user: UserRecord): SessionState {
@@ -267,6 +358,12 @@ export class LoginService {
         actor: { id: failure.userId, name: failure.userId ? (repos.users.get(failure.userId)?.username ?? null) : null },
         action: 'auth.login', outcome: 'failure', at: failure.at,
         details: { reason: failure.userId ? 'wrong_password' : 'unknown_user' },
+      });
+    }
+    for (const failure of this.deps.keySlots.takeUnauditedRecoveryFailures()) {
+      repos.audit.append({
+        actor: { id: null, name: null }, action: 'auth.recover', outcome: 'failure', at: failure.at,
+        details: { source: failure.source, reason: 'wrong_recovery_key' },
       });
     }
   }

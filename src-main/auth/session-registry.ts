@@ -17,7 +17,10 @@ export interface LiveSession {
   stateSince: number;
 }
 
-export type SessionEndReason = 'logout' | 'expired' | 'ended_by_admin' | 'user_disabled' | 'password_reset' | 'abandoned' | 'shutdown';
+export type SessionEndReason =
+  | 'logout' | 'expired' | 'ended_by_admin' | 'user_disabled' | 'password_reset' | 'abandoned' | 'shutdown'
+  /** Too many wrong second-factor codes: the password must be entered again. */
+  | 'second_factor_failed';
 
 export interface SweepTimes {
   idleLockMs: number;

@@ -16,6 +16,16 @@ const kdfSchema = z.object({
   parallelism: z.number().int().positive(),
 });
 
+const counterSchema = { failedAttempts: z.number().int().min(0), lockedUntil: z.number().nullable() };
+const sealedSchema = wrappedSchema.extend({ ephemeral: z.string() });
+const userKeySchema = z.object({
+  publicKey: z.string(),
+  /** The private key under a key derived from this slot's password key. */
+  privateKey: wrappedSchema,
+  /** The private key sealed to the recovery escrow key named here, or null when there was none. */
+  escrow: z.object({ to: z.string(), box: sealedSchema }).nullable(),
+});
+
 const passwordSlotSchema = z.object({
   id: z.string(),
   kind: z.literal('password'),
@@ -29,6 +39,10 @@ const passwordSlotSchema = z.object({
   lockedUntil: z.number().nullable(),
   /** Failed attempts not yet copied into the audit log (the vault was closed when they happened). */
   unauditedFailures: z.array(z.number()),
+  /** Wrong second-factor codes since the last right one; each also counts in failedAttempts. */
+  secondFactorFailures: z.number().int().min(0).default(0),
+  /** The user's own key pair: seals the TOTP secret so only this password (or the recovery key) opens it. */
+  userKey: userKeySchema.optional(),
 });
 
 const recoverySlotSchema = z.object({
@@ -39,6 +53,10 @@ const recoverySlotSchema = z.object({
   createdAt: z.number(),
   failedAttempts: z.number().int().min(0),
   lockedUntil: z.number().nullable(),
+  /** Wrong recovery keys per caller kind: a noisy source waits, the others do not. */
+  sourceThrottles: z.array(z.object({ source: z.string(), ...counterSchema })).default([]),
+  /** A key pair whose private key only the recovery key opens: users' private keys are escrowed to it. */
+  escrow: z.object({ publicKey: z.string(), privateKey: wrappedSchema }).optional(),
 });
 
 export const keySlotFileSchema = z.object({
@@ -51,6 +69,10 @@ export const keySlotFileSchema = z.object({
   slots: z.array(z.discriminatedUnion('kind', [passwordSlotSchema, recoverySlotSchema])),
   /** Failed logins for names with no slot, not yet audited. */
   unauditedUnknownFailures: z.array(z.number()),
+  /** Lockout counters for names with no slot (by salted hash), so they lock out like real accounts. */
+  unknownNames: z.array(z.object({ lookup: z.string(), lastAttemptAt: z.number(), ...counterSchema })).default([]),
+  /** Failed recovery-key attempts not yet audited. */
+  unauditedRecoveryFailures: z.array(z.object({ at: z.number(), source: z.string() })).default([]),
 });
 
 export type KeySlotFile = z.infer<typeof keySlotFileSchema>;
@@ -59,6 +81,8 @@ export type RecoverySlot = z.infer<typeof recoverySlotSchema>;
 
 /** Cap on remembered unaudited failures: an attacker hammering a closed vault cannot grow the file. */
 export const MAX_UNAUDITED_FAILURES = 200;
+/** Cap on unknown-name counters; the least recently tried name is forgotten first. */
+export const MAX_UNKNOWN_NAMES = 1000;
 
 export function readKeySlotFile(path: string): KeySlotFile | null {
   if (!existsSync(path)) return null;

@@ -1,11 +1,13 @@
 // Operations on keyslots.json: create the vault's slots, unlock with a password or the recovery key
 // (with lockout accounting that survives restarts), and re-wrap the data key for new passwords.
 // Every change is a synchronous read-modify-write of the whole file, written atomically, so two
-// awaits interleaving in this process can never lose each other's update.
-import { randomBytes, randomUUID } from 'node:crypto';
+// awaits interleaving in this process can never lose each other's update. An attempt is counted as
+// failed before its password is checked, and the check never runs when that count cannot be written.
+import { hkdfSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
-import { lockedUntilAfter, type LockoutPolicy, DEFAULT_LOCKOUT } from '../auth/lockout';
+import { type LockoutPolicy, DEFAULT_LOCKOUT } from '../auth/lockout';
+import { forgetOne, recoverySourceCounter, reserveAttempt, unknownNameCounter, type AttemptCounter } from './attempt-counter';
 import { deriveKeyFromPassword, meetsFloor, type KdfParams, type KdfPolicy } from './kdf';
 import { unwrapKey, wrapKey } from './key-wrap';
 import {
@@ -13,6 +15,9 @@ import {
   usernameLookup, writeKeySlotFile, type KeySlotFile, type PasswordSlot, type RecoverySlot,
 } from './key-slot-file';
 import { formatRecoveryKey, generateRecoveryKey, parseRecoveryKey, recoveryKeyEncryptionKey } from './recovery-key';
+import {
+  exportPrivateKey, exportPublicKey, generateUserKeyPair, importPrivateKey, importPublicKey, open, publicKeyOf, seal,
+} from './sealed-box';
 
 export interface VaultIdentity {
   vaultId: string;
@@ -24,6 +29,32 @@ export interface UnauditedFailure {
   userId: string | null;
   at: number;
 }
+
+export interface UnauditedRecoveryFailure {
+  at: number;
+  source: string;
+}
+
+/** What a right password opens: the data key, and the user's own private key (null only if it cannot be read). */
+export interface PasswordUnlock {
+  dataKey: Buffer;
+  userId: string;
+  userKey: KeyObject | null;
+}
+
+export interface RecoveryUnlock {
+  dataKey: Buffer;
+  /** Opens users' escrowed private keys; null for a vault whose recovery slot predates escrow. */
+  escrowKey: KeyObject | null;
+}
+
+/**
+ * Wrong recovery keys: the key has 256 random bits, so this limit is about noise, not guessing. The
+ * wait is capped low and counted per source, so a noisy caller cannot keep the admin out for long.
+ */
+export const RECOVERY_LOCKOUT: LockoutPolicy = { freeAttempts: 5, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
+
+const NOT_RECORDED = 'The attempt could not be recorded (is the disk full or read-only?), so it was not checked';
 
 export class KeySlotStore {
   /**
@@ -59,12 +90,13 @@ export class KeySlotStore {
   async create(identity: VaultIdentity, dataKey: Buffer, firstUser: { userId: string; username: string; password: string }): Promise<string> {
     const base: KeySlotFile = {
       format: 1, ...identity, lookupSalt: randomBytes(16).toString('base64'), createdAt: this.clock.now(),
-      slots: [], unauditedUnknownFailures: [],
+      slots: [], unauditedUnknownFailures: [], unknownNames: [], unauditedRecoveryFailures: [],
     };
-    const passwordSlot = await this.buildPasswordSlot(base, dataKey, firstUser.userId, firstUser.username, firstUser.password);
     const recovery = generateRecoveryKey();
     try {
-      writeKeySlotFile(this.path, { ...base, slots: [passwordSlot, this.buildRecoverySlot(base, dataKey, recovery)] });
+      base.slots = [this.buildRecoverySlot(base, dataKey, recovery)];
+      const passwordSlot = await this.buildPasswordSlot(base, dataKey, firstUser.userId, firstUser.username, firstUser.password, null);
+      writeKeySlotFile(this.path, { ...base, slots: [passwordSlot, ...base.slots] });
       return formatRecoveryKey(recovery);
     } finally {
       recovery.fill(0);
@@ -72,82 +104,200 @@ export class KeySlotStore {
   }
 
   /**
-   * Unwraps the data key with a user's password. Wrong passwords count towards lockout; names with
-   * no slot cost the same argon2 work, so timing does not reveal which accounts exist.
+   * Unwraps the data key with a user's password. Every attempt counts towards lockout before it is
+   * checked; names with no slot cost the same argon2 work and lock out after the same number of
+   * failures, so neither timing nor LOCKED_OUT reveals which accounts exist.
    */
-  async unlockWithPassword(username: string, password: string): Promise<{ dataKey: Buffer; userId: string }> {
+  async unlockWithPassword(username: string, password: string): Promise<PasswordUnlock> {
     const file = this.read();
-    const slot = findPasswordSlot(file, usernameLookup(file, username));
+    const lookup = usernameLookup(file, username);
+    const slot = findPasswordSlot(file, lookup);
     if (!slot) {
-      await this.derive(password, randomBytes(16), this.kdf.params);
-      this.mutate((f) => {
-        f.unauditedUnknownFailures = [...f.unauditedUnknownFailures, this.clock.now()].slice(-MAX_UNAUDITED_FAILURES);
+      const attempt = this.reserve((f) => unknownNameCounter(f, lookup, this.clock.now()), this.lockout, (f, now) => {
+        f.unauditedUnknownFailures = [...f.unauditedUnknownFailures, now].slice(-MAX_UNAUDITED_FAILURES);
       });
+      (await this.derive(password, randomBytes(16), this.kdf.params)).fill(0);
+      if (attempt.lockedIfItFails !== null) throw this.lockedOutError(attempt.lockedIfItFails);
       throw new VigilError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
-    const dataKey = await this.openPasswordSlot(file, slot, password);
-    if (!dataKey) throw new VigilError('INVALID_CREDENTIALS', 'Wrong username or password');
-    return { dataKey, userId: slot.userId };
+    const opened = await this.openPasswordSlot(file, slot, password);
+    if (!opened) throw new VigilError('INVALID_CREDENTIALS', 'Wrong username or password');
+    return { ...opened, userId: slot.userId };
   }
 
   /** Unwraps the data key with a known user's password (unlocking a locked session). */
   async unlockAsUser(userId: string, password: string): Promise<Buffer> {
     const file = this.read();
     const slot = findSlotOfUser(file, userId);
-    const dataKey = slot ? await this.openPasswordSlot(file, slot, password) : null;
-    if (!dataKey) throw new VigilError('INVALID_CREDENTIALS', 'Wrong password');
-    return dataKey;
+    const opened = slot ? await this.openPasswordSlot(file, slot, password) : null;
+    if (!opened) throw new VigilError('INVALID_CREDENTIALS', 'Wrong password');
+    return opened.dataKey;
   }
 
   /** Checks a user's current password; a wrong one counts towards lockout. */
   async verifyPassword(userId: string, password: string): Promise<boolean> {
+    return (await this.openOwnKey(userId, password)) !== null;
+  }
+
+  /** With the user's current password: their private key (to carry into a new slot), or null for a wrong password. */
+  async openOwnKey(userId: string, password: string): Promise<{ userKey: KeyObject | null } | null> {
     const file = this.read();
     const slot = findSlotOfUser(file, userId);
-    const dataKey = slot ? await this.openPasswordSlot(file, slot, password) : null;
-    dataKey?.fill(0);
-    return dataKey !== null;
+    const opened = slot ? await this.openPasswordSlot(file, slot, password) : null;
+    if (!opened) return null;
+    opened.dataKey.fill(0);
+    return { userKey: opened.userKey };
   }
 
-  /** The data key, or null for a wrong password (counted; throws LOCKED_OUT once the limit is reached). */
-  private async openPasswordSlot(file: KeySlotFile, slot: PasswordSlot, password: string): Promise<Buffer | null> {
-    this.assertNotLockedOut(slot);
+  /** The public key a user's secrets are sealed to, or null when the user has no slot or no key pair yet. */
+  userPublicKey(userId: string): KeyObject | null {
+    const userKey = findSlotOfUser(this.read(), userId)?.userKey;
+    return userKey ? importPublicKey(userKey.publicKey) : null;
+  }
+
+  /**
+   * Counts a second-factor attempt as failed before it is checked (throws LOCKED_OUT while the
+   * account is locked, UNAVAILABLE when the count cannot be written). Wrong codes count towards the
+   * same lockout as wrong passwords.
+   */
+  reserveSecondFactor(userId: string): { lockedIfItFails: number | null; failures: number } {
+    let failures = 0;
+    const attempt = this.reserve((f) => findSlotOfUser(f, userId), this.lockout, (f) => {
+      const slot = findSlotOfUser(f, userId);
+      if (slot) failures = slot.secondFactorFailures += 1;
+    });
+    return { lockedIfItFails: attempt.lockedIfItFails, failures };
+  }
+
+  /** A right second factor: the account's failure count starts again. */
+  clearSecondFactorFailures(userId: string): void {
+    this.record((f) => {
+      const slot = findSlotOfUser(f, userId);
+      if (!slot) return false;
+      slot.secondFactorFailures = 0;
+      slot.failedAttempts = 0;
+      slot.lockedUntil = null;
+      return true;
+    });
+  }
+
+  /** The data key, or null for a wrong password (counted first; throws LOCKED_OUT once the limit is reached). */
+  private async openPasswordSlot(file: KeySlotFile, slot: PasswordSlot, password: string): Promise<Omit<PasswordUnlock, 'userId'> | null> {
     this.assertKdfFloor(slot);
+    const attempt = this.reserve((f) => f.slots.find((s) => s.id === slot.id), this.lockout, (f, now) => {
+      const target = findSlotOfUser(f, slot.userId);
+      if (target) target.unauditedFailures = [...target.unauditedFailures, now].slice(-MAX_UNAUDITED_FAILURES);
+    });
     const kek = await this.derive(password, Buffer.from(slot.salt, 'base64'), slot.kdf);
-    const dataKey = unwrapKey(slot.wrapped, kek, slotAdditionalData(file, slot));
-    kek.fill(0);
-    if (!dataKey) {
-      const lockedUntil = this.recordFailure(slot.id, true);
-      if (lockedUntil !== null) throw this.lockedOutError(lockedUntil);
-      return null;
+    try {
+      const dataKey = unwrapKey(slot.wrapped, kek, slotAdditionalData(file, slot));
+      if (!dataKey) {
+        if (attempt.lockedIfItFails !== null) throw this.lockedOutError(attempt.lockedIfItFails);
+        return null;
+      }
+      let userKey: KeyObject | null = null;
+      try {
+        userKey = this.settlePasswordSuccess(file, slot, kek, attempt.at);
+      } catch (error) {
+        dataKey.fill(0);
+        throw error;
+      }
+      return { dataKey, userKey };
+    } finally {
+      kek.fill(0);
     }
-    this.clearFailures(slot.id);
-    return dataKey;
   }
 
-  async unlockWithRecoveryKey(text: string): Promise<Buffer> {
+  /**
+   * Forgives the attempt (second-factor failures stay counted until a right code) and brings the
+   * user's key pair up to date: created for a slot that predates it, re-escrowed after a recovery-key rotation.
+   */
+  private settlePasswordSuccess(file: KeySlotFile, slot: PasswordSlot, kek: Buffer, at: number): KeyObject | null {
+    let userKey = slot.userKey ? this.unwrapUserKey(file, slot.userId, slot.userKey.privateKey, kek) : null;
+    const fresh = slot.userKey ? null : generateUserKeyPair();
+    if (fresh) userKey = fresh.privateKey;
+    this.record((f) => {
+      const target = f.slots.find((s): s is PasswordSlot => s.id === slot.id && s.kind === 'password');
+      if (!target) return false;
+      target.failedAttempts = target.secondFactorFailures;
+      target.lockedUntil = null;
+      target.unauditedFailures = forgetOne(target.unauditedFailures, at);
+      if (fresh) target.userKey = this.userKeyRecord(f, slot.userId, fresh.privateKey, kek);
+      else if (target.userKey && userKey && target.userKey.escrow?.to !== recoverySlot(f)?.escrow?.publicKey) {
+        target.userKey = { ...target.userKey, escrow: this.escrowUserKey(f, slot.userId, userKey) };
+      }
+      return true;
+    });
+    return userKey;
+  }
+
+  /** Unwraps the data key with the recovery key. Wrong keys are counted per source (the kind of client) and audited. */
+  unlockWithRecoveryKey(text: string, source: string): RecoveryUnlock {
     const file = this.read();
     const slot = recoverySlot(file);
     if (!slot) throw new VigilError('VAULT_CORRUPT', 'The vault has no recovery slot');
-    this.assertNotLockedOut(slot);
+    const attempt = this.reserve((f) => {
+      const target = recoverySlot(f);
+      return target ? recoverySourceCounter(target, source) : undefined;
+    }, RECOVERY_LOCKOUT, (f, now) => {
+      f.unauditedRecoveryFailures = [...f.unauditedRecoveryFailures, { at: now, source }].slice(-MAX_UNAUDITED_FAILURES);
+    });
     const recovery = parseRecoveryKey(text);
-    const dataKey = recovery
-      ? unwrapKey(slot.wrapped, recoveryKeyEncryptionKey(recovery, Buffer.from(slot.salt, 'base64')), slotAdditionalData(file, slot))
-      : null;
+    const kek = recovery ? recoveryKeyEncryptionKey(recovery, Buffer.from(slot.salt, 'base64')) : null;
     recovery?.fill(0);
-    if (!dataKey) {
-      const lockedUntil = this.recordFailure(slot.id, false);
-      if (lockedUntil !== null) throw this.lockedOutError(lockedUntil);
-      throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this vault');
+    try {
+      const dataKey = kek ? unwrapKey(slot.wrapped, kek, slotAdditionalData(file, slot)) : null;
+      if (!kek || !dataKey) {
+        if (attempt.lockedIfItFails !== null) throw this.lockedOutError(attempt.lockedIfItFails);
+        throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this vault');
+      }
+      let escrowKey = slot.escrow ? importPrivateKey(unwrapKey(slot.escrow.privateKey, escrowWrappingKey(kek), escrowAdditionalData(file, slot)) ?? Buffer.alloc(0)) : null;
+      const fresh = slot.escrow ? null : generateUserKeyPair();
+      if (fresh) escrowKey = fresh.privateKey;
+      try {
+        this.record((f) => {
+          const target = recoverySlot(f);
+          if (!target) return false;
+          const counter = recoverySourceCounter(target, source);
+          counter.failedAttempts = 0;
+          counter.lockedUntil = null;
+          target.failedAttempts = 0;
+          target.lockedUntil = null;
+          f.unauditedRecoveryFailures = f.unauditedRecoveryFailures.filter((u) => !(u.at === attempt.at && u.source === source));
+          if (fresh && target.id === slot.id) target.escrow = escrowRecord(f, target, fresh.privateKey, kek);
+          return true;
+        });
+      } catch (error) {
+        dataKey.fill(0);
+        throw error;
+      }
+      return { dataKey, escrowKey };
+    } finally {
+      kek?.fill(0);
     }
-    this.clearFailures(slot.id);
-    return dataKey;
   }
 
-  /** Wraps the data key under a new password for this user, replacing any slot the user had. */
-  async setPassword(userId: string, username: string, password: string, dataKey: Buffer): Promise<void> {
-    const slot = await this.buildPasswordSlot(this.read(), dataKey, userId, username, password);
+  /** A user's private key opened with the recovery escrow key, or null when it was escrowed to an older recovery key. */
+  userKeyFromEscrow(userId: string, escrowKey: KeyObject): KeyObject | null {
+    const file = this.read();
+    const escrow = findSlotOfUser(file, userId)?.userKey?.escrow;
+    if (!escrow) return null;
+    const der = open(escrow.box, escrowKey, userKeyEscrowAdditionalData(file, userId));
+    const key = der ? importPrivateKey(der) : null;
+    der?.fill(0);
+    return key;
+  }
+
+  /**
+   * Wraps the data key under a new password for this user, replacing any slot the user had. With the
+   * user's private key (their own password change, a recovery) the key pair is kept; without it (an
+   * admin's reset) a new pair is made, so secrets sealed to the old one stay closed to the admin.
+   */
+  async setPassword(userId: string, username: string, password: string, dataKey: Buffer, userKey: KeyObject | null = null): Promise<void> {
+    const slot = await this.buildPasswordSlot(this.read(), dataKey, userId, username, password, userKey);
     this.mutate((f) => {
       f.slots = [...f.slots.filter((s) => !(s.kind === 'password' && s.userId === userId)), slot];
+      f.unknownNames = f.unknownNames.filter((n) => n.lookup !== slot.lookup);
     });
   }
 
@@ -158,6 +308,7 @@ export class KeySlotStore {
     });
   }
 
+  /** A new recovery key and escrow key pair; users' keys are re-escrowed to it at their next sign-in. */
   async rotateRecoveryKey(dataKey: Buffer): Promise<string> {
     const recovery = generateRecoveryKey();
     try {
@@ -200,24 +351,86 @@ export class KeySlotStore {
     return taken.sort((a, b) => a.at - b.at);
   }
 
-  private async buildPasswordSlot(file: KeySlotFile, dataKey: Buffer, userId: string, username: string, password: string): Promise<PasswordSlot> {
+  /** Returns failed recovery-key attempts not yet audited and forgets them. */
+  takeUnauditedRecoveryFailures(): UnauditedRecoveryFailure[] {
+    const file = this.read();
+    if (file.unauditedRecoveryFailures.length === 0) return [];
+    const taken = [...file.unauditedRecoveryFailures];
+    this.mutate((f) => {
+      f.unauditedRecoveryFailures = [];
+    });
+    return taken;
+  }
+
+  private async buildPasswordSlot(
+    file: KeySlotFile, dataKey: Buffer, userId: string, username: string, password: string, userKey: KeyObject | null,
+  ): Promise<PasswordSlot> {
     if (!meetsFloor(this.kdf.params, this.kdf.floor)) throw new Error('KDF policy is below its floor');
     const salt = randomBytes(16);
     const id = randomUUID();
     const kek = await this.derive(password, salt, this.kdf.params);
-    const wrapped = wrapKey(dataKey, kek, slotAdditionalData(file, { id, kind: 'password', userId }));
-    kek.fill(0);
-    return {
-      id, kind: 'password', userId, lookup: usernameLookup(file, username), salt: salt.toString('base64'), kdf: { ...this.kdf.params },
-      wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null, unauditedFailures: [],
-    };
+    try {
+      const wrapped = wrapKey(dataKey, kek, slotAdditionalData(file, { id, kind: 'password', userId }));
+      return {
+        id, kind: 'password', userId, lookup: usernameLookup(file, username), salt: salt.toString('base64'), kdf: { ...this.kdf.params },
+        wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null, unauditedFailures: [], secondFactorFailures: 0,
+        userKey: this.userKeyRecord(file, userId, userKey ?? generateUserKeyPair().privateKey, kek),
+      };
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  private userKeyRecord(file: KeySlotFile, userId: string, privateKey: KeyObject, kek: Buffer): NonNullable<PasswordSlot['userKey']> {
+    const der = exportPrivateKey(privateKey);
+    const wrappingKey = userKeyWrappingKey(kek);
+    try {
+      return {
+        publicKey: exportPublicKey(publicKeyOf(privateKey)),
+        privateKey: wrapKey(der, wrappingKey, userKeyAdditionalData(file, userId)),
+        escrow: this.escrowUserKey(file, userId, privateKey),
+      };
+    } finally {
+      der.fill(0);
+      wrappingKey.fill(0);
+    }
+  }
+
+  private escrowUserKey(file: KeySlotFile, userId: string, privateKey: KeyObject): NonNullable<PasswordSlot['userKey']>['escrow'] {
+    const escrow = recoverySlot(file)?.escrow;
+    if (!escrow) return null;
+    const der = exportPrivateKey(privateKey);
+    try {
+      return { to: escrow.publicKey, box: seal(der, importPublicKey(escrow.publicKey), userKeyEscrowAdditionalData(file, userId)) };
+    } finally {
+      der.fill(0);
+    }
+  }
+
+  private unwrapUserKey(file: KeySlotFile, userId: string, wrapped: NonNullable<PasswordSlot['userKey']>['privateKey'], kek: Buffer): KeyObject | null {
+    const wrappingKey = userKeyWrappingKey(kek);
+    const der = unwrapKey(wrapped, wrappingKey, userKeyAdditionalData(file, userId));
+    wrappingKey.fill(0);
+    const key = der ? importPrivateKey(der) : null;
+    der?.fill(0);
+    return key;
   }
 
   private buildRecoverySlot(file: KeySlotFile, dataKey: Buffer, recovery: Buffer): RecoverySlot {
     const salt = randomBytes(16);
     const id = randomUUID();
-    const wrapped = wrapKey(dataKey, recoveryKeyEncryptionKey(recovery, salt), slotAdditionalData(file, { id, kind: 'recovery' }));
-    return { id, kind: 'recovery', salt: salt.toString('base64'), wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null };
+    const kek = recoveryKeyEncryptionKey(recovery, salt);
+    try {
+      const wrapped = wrapKey(dataKey, kek, slotAdditionalData(file, { id, kind: 'recovery' }));
+      const slot: RecoverySlot = {
+        id, kind: 'recovery', salt: salt.toString('base64'), wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null,
+        sourceThrottles: [],
+      };
+      slot.escrow = escrowRecord(file, slot, generateUserKeyPair().privateKey, kek);
+      return slot;
+    } finally {
+      kek.fill(0);
+    }
   }
 
   /**
@@ -234,10 +447,6 @@ export class KeySlotStore {
     return next;
   }
 
-  private assertNotLockedOut(slot: { lockedUntil: number | null }): void {
-    if (slot.lockedUntil !== null && slot.lockedUntil > this.clock.now()) throw this.lockedOutError(slot.lockedUntil);
-  }
-
   private assertKdfFloor(slot: PasswordSlot): void {
     if (!meetsFloor(slot.kdf, this.kdf.floor)) {
       throw new VigilError('VAULT_CORRUPT', 'A key slot uses key-derivation parameters below the allowed minimum');
@@ -248,36 +457,82 @@ export class KeySlotStore {
     return new VigilError('LOCKED_OUT', 'Too many failed attempts; try again later', { retryAt: lockedUntil });
   }
 
-  /** Counts a failure against a slot; returns when it is now locked until, or null. */
-  private recordFailure(slotId: string, remember: boolean): number | null {
-    let lockedUntil: number | null = null;
+  /**
+   * Counts an attempt as failed, before it is checked: LOCKED_OUT (nothing counted) while the counter
+   * is locked, UNAVAILABLE when the count cannot be written. `onReserved` adds to the same write.
+   */
+  private reserve(
+    locate: (file: KeySlotFile) => AttemptCounter | undefined,
+    policy: LockoutPolicy,
+    onReserved?: (file: KeySlotFile, now: number) => void,
+  ): { lockedIfItFails: number | null; at: number } {
     const now = this.clock.now();
-    this.mutate((f) => {
-      const slot = f.slots.find((s) => s.id === slotId);
-      if (!slot) return;
-      slot.failedAttempts += 1;
-      slot.lockedUntil = lockedUntilAfter(slot.failedAttempts, now, this.lockout);
-      lockedUntil = slot.lockedUntil;
-      if (remember && slot.kind === 'password') slot.unauditedFailures = [...slot.unauditedFailures, now].slice(-MAX_UNAUDITED_FAILURES);
+    let lockedUntil: number | null = null;
+    let lockedIfItFails: number | null = null;
+    let found = false;
+    this.record((f) => {
+      const counter = locate(f);
+      if (!counter) return false;
+      found = true;
+      const reservation = reserveAttempt(counter, now, policy);
+      if (reservation.kind === 'locked') {
+        lockedUntil = reservation.until;
+        return false;
+      }
+      lockedIfItFails = reservation.lockedIfItFails;
+      onReserved?.(f, now);
+      return true;
     });
-    return lockedUntil;
+    if (!found) throw new VigilError('INVALID_CREDENTIALS', 'Wrong username or password');
+    if (lockedUntil !== null) throw this.lockedOutError(lockedUntil);
+    return { lockedIfItFails, at: now };
   }
 
-  private clearFailures(slotId: string): void {
-    const slot = this.read().slots.find((s) => s.id === slotId);
-    if (!slot || (slot.failedAttempts === 0 && slot.lockedUntil === null)) return;
-    this.mutate((f) => {
-      const target = f.slots.find((s) => s.id === slotId);
-      if (target) {
-        target.failedAttempts = 0;
-        target.lockedUntil = null;
-      }
-    });
+  /** A read-modify-write whose failure to write refuses the caller with a typed error (fail closed). */
+  private record(change: (file: KeySlotFile) => boolean): void {
+    const file = this.read();
+    if (!change(file)) return;
+    try {
+      writeKeySlotFile(this.path, file);
+    } catch (error) {
+      throw new VigilError('UNAVAILABLE', NOT_RECORDED, { reason: 'attempt_not_recorded', cause: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+    }
   }
 
   private mutate(change: (file: KeySlotFile) => void): void {
     const file = this.read();
     change(file);
     writeKeySlotFile(this.path, file);
+  }
+}
+
+function userKeyWrappingKey(kek: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), 'vigil user key v1', 32));
+}
+
+function escrowWrappingKey(recoveryKek: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', recoveryKek, Buffer.alloc(0), 'vigil recovery escrow v1', 32));
+}
+
+function userKeyAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, userId: string): string {
+  return `vigil-user-key-v1|${file.vaultId}|${userId}`;
+}
+
+function userKeyEscrowAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, userId: string): string {
+  return `vigil-user-key-escrow-v1|${file.vaultId}|${userId}`;
+}
+
+function escrowAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, slot: { id: string }): string {
+  return `vigil-recovery-escrow-v1|${file.vaultId}|${slot.id}`;
+}
+
+function escrowRecord(file: KeySlotFile, slot: { id: string }, privateKey: KeyObject, recoveryKek: Buffer): NonNullable<RecoverySlot['escrow']> {
+  const der = exportPrivateKey(privateKey);
+  const wrappingKey = escrowWrappingKey(recoveryKek);
+  try {
+    return { publicKey: exportPublicKey(publicKeyOf(privateKey)), privateKey: wrapKey(der, wrappingKey, escrowAdditionalData(file, slot)) };
+  } finally {
+    der.fill(0);
+    wrappingKey.fill(0);
   }
 }
