@@ -82,6 +82,7 @@ export function createCore(options: CoreOptions): Core {
   const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
   const services: Services = {
     appVersion: packageJson.version,
+    logPath: logger.filePath ?? null,
     clock,
     keySlots,
     custody,

@@ -29,6 +29,8 @@ export interface AppStatus {
   vaultName: string | null;
   version: string;
   session: SessionView | null;
+  /** Where the app writes its log file (shown beside errors whose details are there); null when it keeps none. */
+  logPath: string | null;
 }
 
 export interface UserView {

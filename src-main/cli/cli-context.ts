@@ -2,7 +2,7 @@
 // the data directory and sign in as a named user through the same router the app uses.
 import { createCore, type Core } from '../core';
 import { createInProcessClient, type InProcessClient } from '../ipc/in-process-client';
-import { consoleLogger } from '../platform/logger';
+import { appLogger, type Logger } from '../platform/logger';
 import { defaultDataDir } from '../platform/data-dir';
 import type { KdfPolicy } from '../vault/kdf';
 import { VigilError } from '../../src-shared/errors';
@@ -20,6 +20,7 @@ export interface ParsedCommand {
 
 export class CliContext {
   private core: Core | null = null;
+  private log: ReturnType<typeof appLogger> | null = null;
 
   constructor(readonly io: CliIo, readonly command: ParsedCommand, private readonly kdf?: KdfPolicy) {}
 
@@ -49,9 +50,15 @@ export class CliContext {
     return value;
   }
 
+  /** The file this command logs to (info and up; warnings and errors also on stderr). */
+  logger(): Logger & { readonly filePath: string } {
+    this.log ??= appLogger(this.dataDir(), { minimum: 'info', stderrMinimum: 'warn' });
+    return this.log;
+  }
+
   openCore(): Core {
     this.core ??= createCore({
-      dataDir: this.dataDir(), logger: consoleLogger('warn'), ...(this.kdf ? { kdf: this.kdf } : {}),
+      dataDir: this.dataDir(), logger: this.logger(), ...(this.kdf ? { kdf: this.kdf } : {}),
     });
     return this.core;
   }
@@ -81,6 +88,8 @@ export class CliContext {
   close(): void {
     this.core?.close();
     this.core = null;
+    this.log?.close();
+    this.log = null;
   }
 
   private assertActive(client: InProcessClient, state: string): InProcessClient {

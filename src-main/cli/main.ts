@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { VigilError } from '../../src-shared/errors';
 import { CliContext, type CliIo } from './cli-context';
 import { UsageError } from './usage-error';
+import { defaultDataDir } from '../platform/data-dir';
+import { logFilePath } from '../platform/log-file';
 import { initCommand } from './commands/init';
 import { userCommand } from './commands/user';
 import { auditCommand } from './commands/audit';
@@ -15,7 +17,9 @@ import { backupCommand } from './commands/backup';
 import { caseCommand } from './commands/case';
 import type { KdfPolicy } from '../vault/kdf';
 
-const HELP = `Vigil — offline investigation workstation
+/** The usage, with where this user's data and log file are when --data is not given. */
+export function helpText(env: NodeJS.ProcessEnv): string {
+  return `Vigil — offline investigation workstation
 
 Usage:
   vigil init --data DIR --admin NAME [--name VAULT] [--display-name NAME]
@@ -42,7 +46,10 @@ Options:
   --as NAME    sign in as this user (password from VIGIL_PASSWORD or a prompt; TOTP code from VIGIL_TOTP or a prompt)
   --json       machine-readable output
 Roles: viewer, analyst, senior_analyst, investigator, admin, super_admin
+Log file: DIR/logs/vigil.log, rotated at 5 MiB, 5 files kept, owner-only; no secrets, PII masked
+  (without --data: ${logFilePath(defaultDataDir(env))})
 Exit codes: 0 ok, 1 failure, 2 usage`;
+}
 
 const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   init: initCommand,
@@ -60,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
   try {
     const [name, ...rest] = argv;
     if (!name || name === 'help' || name === '--help' || name === '-h') {
-      io.stdout.write(`${HELP}\n`);
+      io.stdout.write(`${helpText(io.env)}\n`);
       return name ? 0 : 2;
     }
     const command = COMMANDS[name];

@@ -3,7 +3,7 @@ import { app, Menu, powerMonitor } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core';
-import { consoleLogger } from '../platform/logger';
+import { appLogger } from '../platform/logger';
 import { applicationMenuTemplate } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installElectronTransport } from './electron-transport';
@@ -18,6 +18,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: Core | null = null;
+  let logger: ReturnType<typeof appLogger> | null = null;
   let mainWindow: ReturnType<typeof createMainWindow> | null = null;
 
   app.on('second-instance', () => {
@@ -29,9 +30,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // An Electron-ABI build of the SQLite addon, when one was built beside the app (DESIGN §4).
     const electronBinding = here('../../native/electron/better_sqlite3.node');
+    // Development runs also echo to the terminal; an installed app has only the file.
+    logger = appLogger(app.getPath('userData'), { minimum: 'info', stderrMinimum: app.isPackaged ? null : 'info' });
     core = createCore({
       dataDir: app.getPath('userData'),
-      logger: consoleLogger('info'),
+      logger,
       ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
     });
     serveRenderer(here('../renderer'));
@@ -45,5 +48,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => {
+    core?.close();
+    logger?.close();
+  });
 }

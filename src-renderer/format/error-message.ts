@@ -10,6 +10,13 @@ export interface DescribedError {
   fields: Record<string, string>;
 }
 
+/** Where main writes its log file (from app.status), named beside errors whose details are there. */
+let logPath: string | null = null;
+
+export function rememberLogPath(path: string | null): void {
+  logPath = path;
+}
+
 /** Per-screen wording for codes whose server message is too generic for that screen. */
 export type ErrorWording = Partial<Record<ErrorCode, string>>;
 
@@ -21,6 +28,7 @@ export function describeError(error: unknown, wording: ErrorWording = {}): Descr
   const override = wording[error.code];
   if (override) return { code: error.code, message: override, fields };
   if (error.code === 'LOCKED_OUT') return { code: error.code, message: lockedOutMessage(error.details), fields };
+  if (error.code === 'INTERNAL' && logPath) return { code: error.code, message: `${error.message} (${logPath})`, fields };
   return { code: error.code, message: error.message, fields };
 }
 

@@ -18,8 +18,9 @@ export async function serveCommand(cli: CliContext): Promise<void> {
   if (!existsSync(staticDir)) throw new UsageError(`The renderer is not built (${staticDir}); run npm run build`);
   const core = cli.openCore();
   const server = await startWebServer({ core, staticDir, port });
-  cli.print(`Vigil is running in browser mode. Open this address in Chromium or Firefox:\n\n  ${server.url}\n\nData: ${cli.dataDir()}  (Ctrl+C stops)`, {
-    url: server.url, port: server.port, dataDir: cli.dataDir(),
+  const logFile = cli.logger().filePath;
+  cli.print(`Vigil is running in browser mode. Open this address in Chromium or Firefox:\n\n  ${server.url}\n\nData: ${cli.dataDir()}  (Ctrl+C stops)\nLog:  ${logFile}`, {
+    url: server.url, port: server.port, dataDir: cli.dataDir(), logFile,
   });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

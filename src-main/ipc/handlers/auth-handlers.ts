@@ -17,6 +17,7 @@ export function authHandlers(s: Services): Pick<Handlers, AuthChannels> {
         vaultName: initialized ? s.keySlots.identity().vaultName : null,
         version: s.appVersion,
         session: session ? s.sessions.view(session) : null,
+        logPath: s.logPath,
       };
     },
     'setup.initialize': async (input, { caller }) => {

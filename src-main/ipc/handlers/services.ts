@@ -20,6 +20,8 @@ import type { BackupScheduler } from '../../backup/backup-scheduler';
 
 export interface Services {
   appVersion: string;
+  /** The log file, when the logger keeps one (app.status shows it to users). */
+  logPath: string | null;
   clock: Clock;
   keySlots: KeySlotStore;
   custody: VaultCustody<Repositories>;

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import { VigilError } from '../../../src-shared/errors';
 import type { SessionView } from '../../../src-shared/model';
-import { describeError } from '../../format/error-message';
+import { describeError, rememberLogPath } from '../../format/error-message';
 
 export type BootState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready' };
 
@@ -25,6 +25,8 @@ interface SessionState {
   initialized: boolean;
   vaultName: string | null;
   version: string | null;
+  /** Where main writes its log file; errors whose details are there name it. */
+  logPath: string | null;
   session: SessionView | null;
   recoveryKey: IssuedRecoveryKey | null;
   /** A one-off message for the sign-in screen ("Your session ended"). */
@@ -62,6 +64,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
     initialized: false,
     vaultName: null,
     version: null,
+    logPath: null,
     session: null,
     recoveryKey: null,
     notice: null,
@@ -78,11 +81,13 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
 
     async refresh() {
       const status = await api.invoke('app.status', {});
+      rememberLogPath(status.logPath);
       const before = get().session;
       set({
         initialized: status.initialized,
         vaultName: status.vaultName,
         version: status.version,
+        logPath: status.logPath,
         session: status.session,
         notice: endedNotice(before, status.session),
         recoveryKey: status.session ? get().recoveryKey : null,

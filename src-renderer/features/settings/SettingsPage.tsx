@@ -7,6 +7,7 @@ import { EvidenceImagesSection } from '../preferences/EvidenceImagesSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
 import { RecoveryKeySection } from './RecoveryKeySection';
+import { AboutSection } from './AboutSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -28,6 +29,7 @@ export function SettingsPage() {
           <RecoveryKeySection />
         </>
       )}
+      <AboutSection />
     </div>
   );
 }
