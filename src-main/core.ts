@@ -71,7 +71,7 @@ export function createCore(options: CoreOptions): Core {
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
   const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
   // An import cut off by a crash committed some batches: undo it, so an import stays all or nothing.
-  custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger));
+  custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit));
   const sessions = new SessionService(custody, clock);
   const events = new EventHub();
   const backups = new BackupService({

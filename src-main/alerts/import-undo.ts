@@ -11,6 +11,7 @@
 import type { SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
 import type { Logger } from '../platform/logger';
+import type { AuditRecord } from '../audit/audit-log';
 
 export interface ImportUndoOutcome {
   alertsRemoved: number;
@@ -26,7 +27,13 @@ const FOLDED_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities']
 type Turn = () => Promise<void>;
 const nextTurn: Turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function undoImport(db: SqliteDatabase, context: RowContext, importId: string, turn: Turn = nextTurn): Promise<ImportUndoOutcome> {
+/**
+ * `onUndone` runs inside the undo's last transaction (the one that marks it undone): what it writes,
+ * such as audit rows, commits exactly when the undo does, once, however often a crash interrupts it.
+ */
+export async function undoImport(
+  db: SqliteDatabase, context: RowContext, importId: string, turn: Turn = nextTurn, onUndone?: (outcome: ImportUndoOutcome) => void,
+): Promise<ImportUndoOutcome> {
   const outcome: ImportUndoOutcome = { alertsRemoved: 0, alertsKept: 0, foldsRestored: 0, entitiesRemoved: 0 };
   const touched = new Set<string>();
   await removeNewAlerts(db, importId, outcome, touched, turn);
@@ -36,21 +43,50 @@ export async function undoImport(db: SqliteDatabase, context: RowContext, import
   db.transaction(() => {
     db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(context.now(), importId);
     clearImportJournal(db, importId);
+    onUndone?.(outcome);
   }).immediate();
   return outcome;
 }
 
+interface UnfinishedImport {
+  id: string;
+  file_name: string;
+  source: string;
+  started_at: number;
+  user_id: string | null;
+  username: string | null;
+}
+
+/** Where the undo of a crashed import is recorded (the vault's audit log). */
+export interface ImportAuditTrail {
+  append(record: AuditRecord): unknown;
+}
+
 /**
  * Undoes the alert imports that started but neither finished nor were undone: cut off by a crash.
- * Run when the vault opens, before any import of this process can have started.
+ * Run when the vault opens, before any import of this process can have started. A crashed import
+ * never reached the router's audit row, so the undo writes two: the import that was cut off (under
+ * the analyst who started it) and its undo (under Vigil), in the undo's last transaction.
  */
-export async function undoUnfinishedImports(db: SqliteDatabase, context: RowContext, logger: Logger): Promise<void> {
-  const unfinished = db.prepare<[], string>(
-    "SELECT id FROM imports WHERE kind = 'alerts' AND finished_at IS NULL AND undone_at IS NULL ORDER BY started_at",
-  ).pluck().all();
-  for (const importId of unfinished) {
+export async function undoUnfinishedImports(db: SqliteDatabase, context: RowContext, logger: Logger, audit: ImportAuditTrail): Promise<void> {
+  const unfinished = db.prepare<[], UnfinishedImport>(
+    `SELECT i.id, i.file_name, i.source, i.started_at, i.user_id, u.username FROM imports i LEFT JOIN users u ON u.id = i.user_id
+     WHERE i.kind = 'alerts' AND i.finished_at IS NULL AND i.undone_at IS NULL ORDER BY i.started_at`,
+  ).all();
+  for (const cut of unfinished) {
+    const importId = cut.id;
     try {
-      const outcome = await undoImport(db, context, importId);
+      const outcome = await undoImport(db, context, importId, nextTurn, (undone) => {
+        const about = { fileName: cut.file_name, source: cut.source, startedAt: cut.started_at };
+        audit.append({
+          actor: { id: cut.user_id, name: cut.username }, action: 'alerts.import_interrupted', target: importId, outcome: 'failure',
+          details: { ...about, summary: `import of ${cut.file_name} stopped before it finished (Vigil was closed or crashed)` },
+        });
+        audit.append({
+          actor: { id: null, name: 'vigil' }, action: 'alerts.import_undone', target: importId, outcome: 'success',
+          details: { ...about, ...undone, summary: `the unfinished import of ${cut.file_name} was undone when the vault was next unlocked` },
+        });
+      });
       logger.log('warn', 'an import cut off before it finished was undone', { importId, ...outcome });
     } catch (error) {
       // The vault closed under it (sign-out, restore) or it failed: it stays unfinished, the next open retries.
