@@ -77,8 +77,13 @@ export interface AuditVerification {
   ok: boolean;
   checked: number;
   headHash: string | null;
-  /** First row where the chain breaks, with why. */
-  problem: { seq: number; reason: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' } | null;
+  /**
+   * First row where the chain breaks, with why. `truncated` and `rolled_back` compare the chain with its
+   * anchor (the head kept outside the database): `seq` is the anchored entry that is missing or differs.
+   */
+  problem: { seq: number; reason: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'truncated' | 'rolled_back' | 'anchor_invalid' } | null;
+  /** The head held by the anchor file when it was checked; null when there is none. */
+  anchoredHead?: { seq: number; hash: string } | null;
 }
 
 export interface AuditPage {

@@ -1,11 +1,14 @@
 // Append-only audit log with a hash chain. Appends run inside the caller's transaction when there is
-// one, so an audited change and its audit row commit together.
+// one, so an audited change and its audit row commit together. While the vault is open the log also
+// keeps the chain's anchor (audit-anchor.ts) at its committed head.
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { AuditEntry, AuditOutcome, AuditPage, AuditVerification } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain';
+import { compareWithAnchor, type AnchorFinding, type AuditAnchor, type AuditHead } from './audit-anchor';
 
 export interface AuditActor {
   id: string | null;
@@ -55,12 +58,41 @@ function toEntry(row: AuditRow): AuditEntry {
 const VERIFY_BATCH = 500;
 const VERIFY_BUDGET_MS = 8;
 
+/** Who writes the rows the anchor check itself adds. */
+const VIGIL_ACTOR: AuditActor = { id: null, name: 'vigil' };
+
+const sameHead = (a: AuditHead | null, b: AuditHead | null) => a?.seq === b?.seq && a?.hash === b?.hash;
+
+/** Makes the committed WAL frames durable before the anchor names them: with synchronous=NORMAL a power
+ *  cut could otherwise lose rows the anchor already points at, and a clean vault would read as truncated. */
+function syncDatabaseFiles(databasePath: string): void {
+  for (const path of [`${databasePath}-wal`, databasePath]) {
+    if (!existsSync(path)) continue;
+    const fd = openSync(path, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+}
+
 export class AuditLog {
   private readonly head;
   private readonly insert;
   private readonly page;
   private readonly pageByAction;
   private readonly slice;
+  private readonly rowHash;
+  private anchor: AuditAnchor | null = null;
+  /** The head the anchor file holds. */
+  private anchored: AuditHead | null = null;
+  /** The newest head known committed: the chain must still hold this row, whatever is written after it. */
+  private expected: AuditHead | null = null;
+  /** Set once the chain and its anchor disagree; the anchor is then left where it was, as the evidence. */
+  private finding: AnchorFinding | null = null;
+  private flushScheduled = false;
 
   constructor(private readonly db: SqliteDatabase, private readonly context: RowContext) {
     this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
@@ -73,6 +105,7 @@ export class AuditLog {
       'SELECT * FROM audit_log WHERE seq < ? AND action = ? ORDER BY seq DESC LIMIT ?',
     );
     this.slice = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.rowHash = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?');
   }
 
   append(record: AuditRecord): AuditEntry {
@@ -93,13 +126,15 @@ export class AuditLog {
       const prevHash = head?.hash ?? GENESIS_HASH;
       const hash = chainHash(prevHash, fields);
       this.insert.run({ ...fields, prevHash, hash });
-      return toEntry({
+      return { prevHash, entry: toEntry({
         seq: fields.seq, id: fields.id, at: fields.at, actor_id: fields.actorId, actor_name: fields.actorName,
         action: fields.action, target: fields.target, outcome: fields.outcome, details: fields.details,
         origin_device: fields.originDevice, prev_hash: prevHash, hash,
-      });
+      }) };
     });
-    return write();
+    const { entry, prevHash } = write();
+    this.noteAppended({ seq: entry.seq, hash: entry.hash }, prevHash);
+    return entry;
   }
 
   list(options: { beforeSeq?: number | undefined; limit: number; action?: string | undefined }): AuditPage {
@@ -114,6 +149,79 @@ export class AuditLog {
 
   headHash(): string | null {
     return this.head.get()?.hash ?? null;
+  }
+
+  /**
+   * Takes charge of the vault's anchor when the vault opens: checks the chain against it and records
+   * what it finds. Returns the finding when they disagree (the anchor then stays where it was).
+   */
+  attachAnchor(anchor: AuditAnchor): AnchorFinding | null {
+    this.anchor = anchor;
+    const head = this.currentHead();
+    const read = anchor.read();
+    if (read.state === 'missing' || (read.state === 'invalid' && head === null)) {
+      // A new vault, a vault from before anchors, or the file was deleted: anchor here, and say so in the
+      // log when there was history before this point (a deleted anchor cannot pass unseen).
+      if (head) this.append({ actor: VIGIL_ACTOR, action: 'audit.anchor_created', outcome: 'success', details: { seq: head.seq, hash: head.hash } });
+      this.writeAnchor(this.currentHead() ?? { seq: 0, hash: GENESIS_HASH });
+      return null;
+    }
+    const finding: AnchorFinding | null = read.state === 'invalid'
+      ? { reason: 'anchor_invalid', anchor: null, chainHead: head }
+      : compareWithAnchor(read.head, head, (seq) => this.rowHashAt(seq));
+    if (read.state === 'valid') {
+      this.anchored = read.head;
+      this.expected = read.head;
+    }
+    if (finding) {
+      this.finding = finding;
+      this.append({ actor: VIGIL_ACTOR, action: 'audit.tamper_detected', outcome: 'failure', details: { ...finding } });
+      return finding;
+    }
+    if (read.state === 'valid' && read.replaced) {
+      // The first open after a restore: the history it set aside is named in the log the vault goes on with.
+      this.append({
+        actor: VIGIL_ACTOR, action: 'audit.history_replaced', outcome: 'success',
+        details: { replacedHead: read.replaced, restoredHead: read.head },
+      });
+    }
+    this.flushAnchor();
+    return null;
+  }
+
+  /** Writes the anchor at the committed head now (the vault is closing) and forgets its key. */
+  detachAnchor(): void {
+    if (!this.anchor) return;
+    try {
+      this.flushAnchor();
+    } finally {
+      this.anchor.dispose();
+      this.anchor = null;
+    }
+  }
+
+  /**
+   * Moves the anchor to the committed head. Runs in the event-loop turn after rows are appended (so the
+   * rows of one turn cost one write), or later while a transaction is still open. Before moving, the row
+   * last known committed must still be in the chain, so a cut tail is never anchored over.
+   */
+  flushAnchor(): void {
+    this.flushScheduled = false;
+    if (!this.anchor || this.finding || !this.db.open) return;
+    if (this.db.inTransaction) {
+      this.scheduleAnchorFlush();
+      return;
+    }
+    const head = this.currentHead();
+    if (this.freezeIfTampered(head)) return;
+    if (!head || sameHead(head, this.anchored)) return;
+    try {
+      this.writeAnchor(head);
+    } catch {
+      // A failed write (disk full) leaves the anchor behind the chain, which verify accepts; the next
+      // append tries again.
+      this.anchored = null;
+    }
   }
 
   /**
@@ -147,6 +255,67 @@ export class AuditLog {
         sliceStart = performance.now();
       }
     }
-    return { ok: true, checked, headHash: checked > 0 ? prevHash : null, problem: null };
+    const headHash = checked > 0 ? prevHash : null;
+    const finding = this.anchorFinding({ seq: lastSeq, hash: prevHash });
+    if (finding) {
+      return {
+        ok: false, checked, headHash,
+        problem: { seq: finding.anchor?.seq ?? lastSeq, reason: finding.reason }, anchoredHead: finding.anchor,
+      };
+    }
+    return { ok: true, checked, headHash, problem: null, anchoredHead: this.anchored };
+  }
+
+  /** The chain against the anchor: what this process knows committed, and the file as it is now. */
+  private anchorFinding(walked: AuditHead): AnchorFinding | null {
+    if (!this.anchor) return null;
+    this.flushAnchor();
+    const head = walked.seq > 0 ? walked : null;
+    if (this.finding || this.freezeIfTampered(head)) return this.finding;
+    const read = this.anchor.read();
+    const finding: AnchorFinding | null = read.state === 'valid'
+      ? compareWithAnchor(read.head, head, (seq) => this.rowHashAt(seq))
+      : { reason: 'anchor_invalid', anchor: null, chainHead: head };
+    if (finding) this.finding = finding;
+    return finding;
+  }
+
+  private noteAppended(appended: AuditHead, prevHash: string): void {
+    if (!this.anchor) return;
+    // Committed on its own (not inside a caller's transaction): known exactly, without waiting for the flush.
+    if (!this.db.inTransaction && this.expected && this.expected.hash === prevHash && this.expected.seq + 1 === appended.seq) {
+      this.expected = appended;
+    }
+    this.scheduleAnchorFlush();
+  }
+
+  private scheduleAnchorFlush(): void {
+    if (this.flushScheduled || !this.anchor) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushAnchor());
+  }
+
+  private freezeIfTampered(head: AuditHead | null): boolean {
+    if (this.finding) return true;
+    if (!this.expected) return false;
+    const finding = compareWithAnchor(this.expected, head, (seq) => this.rowHashAt(seq));
+    if (finding) this.finding = finding;
+    return finding !== null;
+  }
+
+  private writeAnchor(head: AuditHead): void {
+    if (!this.anchor) return;
+    syncDatabaseFiles(this.db.name);
+    this.anchor.write({ head, replaced: null });
+    this.anchored = head;
+    this.expected = head;
+  }
+
+  private currentHead(): AuditHead | null {
+    return this.head.get() ?? null;
+  }
+
+  private rowHashAt(seq: number): string | null {
+    return this.rowHash.get(seq)?.hash ?? null;
   }
 }

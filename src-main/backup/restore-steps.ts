@@ -2,7 +2,9 @@
 // in its own audit chain, integrity_check) and reading one investigation out of a body run in the backup
 // worker (backup-jobs.ts) so the main thread stays free; recognising the vault once it is in place
 // (it opens, at its schema, with the audit head just written) takes milliseconds and runs where it is called.
+import { dirname, join } from 'node:path';
 import { VigilError } from '../../src-shared/errors';
+import { anchorPathFor, AuditAnchor, deriveAnchorKey, type AuditHead } from '../audit/audit-anchor';
 import { AuditLog, type AuditActor } from '../audit/audit-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate, schemaVersion } from '../store/migrate';
@@ -10,6 +12,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import { createRowContext } from '../store/row-context';
 import { readInvestigation, type InvestigationRows } from './investigation-restore';
 import { backupProblem } from './backup-file';
+import { readJournal } from './restore-swap';
 
 export interface Opening {
   /** Only read (openDatabase never keeps it), so no copies are made that would outlive the job's zeroing. */
@@ -28,7 +31,11 @@ export interface RestoredVault {
 }
 
 function auditHead(db: SqliteDatabase): string | null {
-  return db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get()?.hash ?? null;
+  return headRow(db)?.hash ?? null;
+}
+
+function headRow(db: SqliteDatabase): AuditHead | null {
+  return db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() ?? null;
 }
 
 function integrityCheck(db: SqliteDatabase): void {
@@ -69,13 +76,53 @@ export function prepareRestoredVault(
  */
 export function assertRestoredInPlace(path: string, opening: Opening, expected: RestoredVault): void {
   const db = openDatabase(path, { key: opening.dataKey, nativeBinding: opening.nativeBinding });
+  let restoredHead: AuditHead | null;
   try {
-    if (schemaVersion(db) !== expected.to || auditHead(db) !== expected.auditHeadHash) {
+    restoredHead = headRow(db);
+    if (schemaVersion(db) !== expected.to || restoredHead?.hash !== expected.auditHeadHash) {
       throw new VigilError('VAULT_CORRUPT', 'The vault in place is not the restored copy that was checked');
     }
   } finally {
     db.close();
   }
+  moveAnchorToRestored(path, opening, restoredHead);
+}
+
+/**
+ * A restore rolls the vault back on purpose, so its anchor moves with it: to the restored head, carrying
+ * the head of the history set aside (read from the set-aside vault itself, or from its anchor), which the
+ * first open writes into the audit log (AuditLog.attachAnchor). Until then the anchor file is the record.
+ */
+function moveAnchorToRestored(path: string, opening: Opening, restoredHead: AuditHead): void {
+  const anchor = new AuditAnchor(anchorPathFor(path), deriveAnchorKey(opening.dataKey));
+  try {
+    const replaced = discardedHead(path, opening) ?? previousAnchorHead(anchor);
+    anchor.write({ head: restoredHead, replaced });
+  } finally {
+    anchor.dispose();
+  }
+}
+
+/** The audit head of the vault the swap set aside (null when there was none, or it does not open). */
+function discardedHead(path: string, opening: Opening): AuditHead | null {
+  const dataDir = dirname(path);
+  const journal = readJournal(dataDir);
+  if (!journal?.hadVault) return null;
+  try {
+    const old = openDatabase(join(dataDir, journal.aside, 'vault.db'), { key: opening.dataKey, readonly: true, nativeBinding: opening.nativeBinding });
+    try {
+      return headRow(old);
+    } finally {
+      old.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+function previousAnchorHead(anchor: AuditAnchor): AuditHead | null {
+  const read = anchor.read();
+  return read.state === 'valid' && read.head.seq > 0 ? read.head : null;
 }
 
 /** Reads one investigation out of an extracted body; an older body (a throwaway copy) is migrated forward first. */

@@ -6,7 +6,7 @@
 // At start (`settlePendingRestore`, before anything opens the vault) a journal still present means
 // the swap was interrupted: if both incoming files already moved in, the restored vault is whole
 // and stays (it was verified before the swap); otherwise the old files are moved back.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fsyncDirectory, writeFileAtomic } from '../vault/atomic-file';
@@ -16,6 +16,9 @@ export const RESTORE_INCOMING = 'restore-incoming';
 const VAULT = 'vault.db';
 const SLOTS = 'keyslots.json';
 const SIDECARS = ['vault.db-wal', 'vault.db-shm'];
+/** The audit anchor stays in place (the restore moves it once the restored vault is checked); a copy kept
+ *  aside is what a rollback puts back. Named here rather than imported: the swap knows files, not audit. */
+const ANCHOR = 'audit-anchor.json';
 
 const journalSchema = z.object({
   phase: z.literal('swap'),
@@ -55,6 +58,7 @@ export function swapIntoPlace(dataDir: string, journal: RestoreJournal): string 
   for (const name of [...SIDECARS, VAULT, SLOTS]) {
     if (existsSync(join(dataDir, name))) renameSync(join(dataDir, name), join(aside, name));
   }
+  if (existsSync(join(dataDir, ANCHOR))) copyFileSync(join(dataDir, ANCHOR), join(aside, ANCHOR));
   fsyncDirectory(aside);
   fsyncDirectory(dataDir);
   renameSync(join(incoming, VAULT), join(dataDir, VAULT));
@@ -121,6 +125,8 @@ export function rollBack(dataDir: string, journal: RestoreJournal): void {
   const slotsMovedIn = !existsSync(join(incoming, SLOTS)) && existsSync(join(dataDir, SLOTS));
   if (existsSync(join(aside, SLOTS))) renameSync(join(aside, SLOTS), join(dataDir, SLOTS));
   else if (!journal.hadVault && slotsMovedIn) rmSync(join(dataDir, SLOTS), { force: true });
+  // The old vault's anchor, in case the restore had already moved it to the restored head.
+  if (existsSync(join(aside, ANCHOR))) renameSync(join(aside, ANCHOR), join(dataDir, ANCHOR));
   fsyncDirectory(dataDir);
   rmSync(aside, { recursive: true, force: true });
   finishRestore(dataDir);

@@ -1,9 +1,12 @@
 // Holds the open vault and its data key. Key lifetime: from the first unlock until the last
 // unlocked session locks or ends, or the process exits (clearOn: lock-of-last-session, logout).
-// While no session is unlocked the database is closed and the key buffer is zeroed.
+// While no session is unlocked the database is closed and the key buffer is zeroed, and so is the
+// audit anchor's key derived from it (held by the audit log while the vault is open).
 import { timingSafeEqual } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { VigilError } from '../../src-shared/errors';
+import { anchorPathFor, AuditAnchor, deriveAnchorKey } from '../audit/audit-anchor';
+import type { AuditLog } from '../audit/audit-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate } from '../store/migrate';
 import { MIGRATIONS } from '../store/migrations';
@@ -13,7 +16,7 @@ export interface OpenVault<R> {
   repositories: R;
 }
 
-export class VaultCustody<R> {
+export class VaultCustody<R extends { audit: AuditLog }> {
   private open: (OpenVault<R> & { dataKey: Buffer }) | null = null;
   private readonly openListeners: ((vault: OpenVault<R>) => void)[] = [];
 
@@ -41,8 +44,9 @@ export class VaultCustody<R> {
   /** Opens the vault with this data key, or checks the key matches the one already open. */
   unlock(dataKey: Buffer): OpenVault<R> {
     if (this.open) {
-      if (!timingSafeEqual(this.open.dataKey, dataKey)) throw new VigilError('VAULT_CORRUPT', 'Key slot does not match the open vault');
+      const same = timingSafeEqual(this.open.dataKey, dataKey);
       dataKey.fill(0);
+      if (!same) throw new VigilError('VAULT_CORRUPT', 'Key slot does not match the open vault');
       return this.open;
     }
     const db = openDatabase(this.databasePath, { key: dataKey, nativeBinding: this.nativeBinding });
@@ -50,7 +54,16 @@ export class VaultCustody<R> {
     chmodSync(this.databasePath, 0o600);
     try {
       migrate(db, MIGRATIONS);
-      this.open = { db, dataKey, repositories: this.buildRepositories(db) };
+      const repositories = this.buildRepositories(db);
+      // Checked at every open: a cut tail or an older vault.db put back is found (and logged) here.
+      const anchor = new AuditAnchor(anchorPathFor(this.databasePath), deriveAnchorKey(dataKey));
+      try {
+        repositories.audit.attachAnchor(anchor);
+      } catch (error) {
+        anchor.dispose();
+        throw error;
+      }
+      this.open = { db, dataKey, repositories };
     } catch (error) {
       db.close();
       dataKey.fill(0);
@@ -60,10 +73,14 @@ export class VaultCustody<R> {
     return this.open;
   }
 
-  /** Closes the database and zeroes the key. */
+  /** Writes the audit anchor at the committed head, closes the database and zeroes the keys. */
   close(): void {
     if (!this.open) return;
-    this.open.db.close();
+    try {
+      this.open.repositories.audit.detachAnchor();
+    } finally {
+      this.open.db.close();
+    }
     this.open.dataKey.fill(0);
     this.open = null;
   }
