@@ -7,7 +7,7 @@ const REASONS: Readonly<Record<BreakReason, string>> = {
   hash_mismatch: "the entry's contents do not match its hash",
   chain_broken: 'the entry does not link to the one before it',
   sequence_gap: 'entries are missing before it',
-  truncated: 'the log ends before this anchored entry: its last entries were removed',
+  truncated: 'the log ends before this anchored entry: its last entries were removed, or an older vault was put back',
   rolled_back: 'this anchored entry is not the one recorded: an older or rewritten vault is in place',
   anchor_invalid: 'the anchor file was not written by this vault',
 };
