@@ -11,13 +11,27 @@ import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import { addUser, makeTestVault, setUpVault, USER_PASSWORD, type TestVault } from '../support/test-core';
 import { insertAlert, insertEntity, vaultDb } from '../actions/workspace-fixtures';
 
-const holder: { client: InProcessClient | null } = { client: null };
+const holder = {
+  client: null as InProcessClient | null,
+  held: new Set<string>(),
+  release: Promise.resolve(),
+  /** Answers waiting at the hold, and who to tell when enough have arrived. */
+  waiting: 0,
+  onWaiting: () => undefined as void,
+};
 
 vi.mock('../../../src-renderer/api/client', () => ({
   api: {
-    invoke(channel: string, input: unknown) {
+    async invoke(channel: string, input: unknown) {
       if (!holder.client) throw new Error('no client');
-      return (holder.client.invoke as (channel: string, input: unknown) => Promise<unknown>)(channel, input);
+      const result = await (holder.client.invoke as (channel: string, input: unknown) => Promise<unknown>)(channel, input);
+      // A held channel's answer is read before the lock and delivered after it.
+      if (holder.held.has(channel)) {
+        holder.waiting += 1;
+        holder.onWaiting();
+        await holder.release;
+      }
+      return result;
     },
   },
   onEvent: () => () => undefined,
@@ -121,6 +135,34 @@ describe('renderer state when the session leaves', () => {
     expect(useSessionStore.getState().session?.state).toBe('locked');
     expect(leftovers()).toEqual([]);
     expect(JSON.stringify(scoped.map(({ store }) => store.getState()))).not.toContain('mallory');
+    await useSessionStore.getState().unlock(USER_PASSWORD);
+  });
+
+  it('an answer read before the lock and arriving after it is dropped, not written back', async () => {
+    holder.waiting = 0;
+    let release = () => undefined as void;
+    holder.release = new Promise<void>((resolve) => { release = resolve; });
+    const channels = ['alerts.list', 'alerts.count', 'alerts.get', 'alerts.similar', 'entities.get', 'search.query', 'search.history', 'search.savedList', 'pii.reveals', 'pii.reveal'];
+    channels.forEach((channel) => holder.held.add(channel));
+    const reads = [
+      useTriageStore.getState().setQuery({}, 'newest'),
+      useAlertDetailStore.getState().load(alertId),
+      useEntityStore.getState().load(entityId),
+      useSearchStore.getState().run('payout'),
+      usePiiStore.getState().load(),
+      usePiiStore.getState().reveal(entityId, 'checking the payout account owner'),
+    ];
+    // Every call reaches the core and is answered; the lock comes before the answers are delivered.
+    const answersRead = 9; // triage: list + count; detail: get + similar; entity: get + list; search; pii: list + reveal
+    await new Promise<void>((resolve) => {
+      holder.onWaiting = () => holder.waiting >= answersRead && resolve();
+      holder.onWaiting();
+    });
+    await useSessionStore.getState().lock();
+    release();
+    await Promise.allSettled(reads);
+    holder.held.clear();
+    expect(leftovers()).toEqual([]);
     await useSessionStore.getState().unlock(USER_PASSWORD);
   });
 
