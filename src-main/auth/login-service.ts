@@ -160,8 +160,10 @@ export class LoginService {
     }
     const compact = code.replace(/\s/g, '');
     let method: 'totp' | 'recovery_code' | null = null;
+    let unreadable = false;
     if (/^\d{6}$/.test(compact) && user.totpSecret) {
       const secret = openTotpSecret(user.totpSecret, this.pendingUserKeys.get(session) ?? null, user.id);
+      unreadable = secret === null;
       const step = secret ? matchTotp(compact, secret, this.deps.clock.now()) : null;
       if (step !== null && step > (user.totpLastStep ?? -1)) {
         this.deps.keySlots.clearSecondFactorFailures(user.id);
@@ -185,6 +187,8 @@ export class LoginService {
         this.endPendingSession(session);
         throw new VigilError('INVALID_CREDENTIALS', 'Too many wrong codes; sign in again', { signInAgain: true });
       }
+      // An admin's password reset gives the user a new key pair, which cannot open the old secret.
+      if (unreadable) throw new VigilError('INVALID_CREDENTIALS', 'Codes from your authenticator cannot be checked since your password was reset; use a recovery code, then set two-factor sign-in up again');
       throw new VigilError('INVALID_CREDENTIALS', 'That code is not valid');
     }
     this.pendingUserKeys.delete(session);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../../src-main/auth/totp';
@@ -97,4 +97,44 @@ describe('TOTP secrets at rest', () => {
     const client = await signIn('bob', 'another long passphrase');
     expect((await client.invoke('auth.verifyTotp', { code: totpCodeAt(secret, vault.clock.now()) })).state).toBe('active');
   });
+
+  it('in a vault from an earlier version (no user keys, no escrow, secret in clear), survive a recovery and are sealed after it', async () => {
+    vault = makeTestVault();
+    const { admin, recoveryKey } = await setUpVault(vault);
+    const { secret } = await enrol(admin);
+    const me = vault.core.services.custody.vault.repositories.users.findByUsername(ADMIN.username);
+    vault.core.services.custody.vault.repositories.users.update(me?.id ?? '', { totpSecret: secret });
+    await admin.invoke('auth.logout', {});
+    makeEarlierVersionSlots();
+    await vault.client().invoke('auth.recover', { username: ADMIN.username, recoveryKey, newPassword: 'brand new passphrase' });
+    const client = await signIn(ADMIN.username, 'brand new passphrase');
+    expectNowhere(secret);
+    expect((await client.invoke('auth.verifyTotp', { code: totpCodeAt(secret, vault.clock.now()) })).state).toBe('active');
+  });
+
+  it('turn two-factor off (audited) when a recovery cannot open them: the user was never escrowed to the recovery key', async () => {
+    vault = makeTestVault();
+    const { admin, recoveryKey } = await setUpVault(vault);
+    const { secret } = await enrol(admin);
+    await admin.invoke('auth.logout', {});
+    makeEarlierVersionSlots({ keepUserKeys: true });
+    const recovered = vault.client();
+    expect((await recovered.invoke('auth.recover', { username: ADMIN.username, recoveryKey, newPassword: 'brand new passphrase' })).state).toBe('active');
+    expect((await recovered.invoke('audit.list', { limit: 5, action: 'auth.two_factor_reset' })).entries).toHaveLength(1);
+    await recovered.invoke('auth.logout', {});
+    expect((await vault.client().invoke('auth.login', { username: ADMIN.username, password: 'brand new passphrase' })).state).toBe('active');
+    expectNowhere(secret);
+  });
 });
+
+/** Rewrites keyslots.json as an earlier version wrote it: no escrow key pair (and, unless kept, no user key pairs). */
+function makeEarlierVersionSlots(options: { keepUserKeys?: boolean } = {}): void {
+  const path = join(vault.dir, KEY_SLOT_FILE);
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { slots: Record<string, unknown>[] };
+  for (const slot of file.slots) {
+    delete slot.escrow;
+    if (!options.keepUserKeys) delete slot.userKey;
+    else if (slot.userKey) slot.userKey = { ...(slot.userKey as object), escrow: null };
+  }
+  writeFileSync(path, JSON.stringify(file));
+}
