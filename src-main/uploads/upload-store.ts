@@ -20,6 +20,20 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FRAME_HEADER = 4 + IV_BYTES + TAG_BYTES;
 const AAD_LABEL = Buffer.from('vigil upload chunk v1', 'ascii');
+/**
+ * Chunks beyond the fewest a file needs (full-size chunks): each costs a 32-byte frame on disk, so
+ * without a bound a window sending 1-byte chunks would make a file 33 times its size.
+ */
+const SPARE_CHUNKS = 64;
+
+function mostChunks(size: number): number {
+  return Math.ceil(size / UPLOAD_CHUNK_BYTES) + SPARE_CHUNKS;
+}
+
+/** The most an upload of `size` bytes can take on disk, sealed. */
+function sealedBytes(size: number): number {
+  return size + mostChunks(size) * FRAME_HEADER;
+}
 
 export type UploadLimits = { [K in keyof typeof UPLOAD_LIMITS]: number };
 
@@ -121,6 +135,9 @@ export class UploadStore {
     }
     if (data.length === 0 || data.length > UPLOAD_CHUNK_BYTES) throw new VigilError('VALIDATION', `Chunks are 1 to ${UPLOAD_CHUNK_BYTES} bytes`);
     if (upload.received + data.length > upload.size) throw new VigilError('VALIDATION', 'More bytes than the announced file size');
+    if (upload.chunks >= mostChunks(upload.size)) {
+      throw new VigilError('VALIDATION', `Too many small chunks; send chunks of ${UPLOAD_CHUNK_BYTES} bytes`, { chunkBytes: UPLOAD_CHUNK_BYTES });
+    }
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', upload.key, iv);
     cipher.setAAD(chunkAdditionalData(upload.chunks, upload.received + data.length === upload.size));
@@ -224,8 +241,8 @@ export class UploadStore {
     } catch (error) {
       throw new VigilError('UNAVAILABLE', 'Cannot tell how much room is left on the disk', { reason: (error as NodeJS.ErrnoException).code });
     }
-    const pending = [...this.uploads.values()].reduce((sum, u) => sum + (u.size - u.received), 0);
-    const neededBytes = size + pending + this.limits.freeSpaceMarginBytes;
+    const pending = [...this.uploads.values()].reduce((sum, u) => sum + (sealedBytes(u.size) - u.onDisk), 0);
+    const neededBytes = sealedBytes(size) + pending + this.limits.freeSpaceMarginBytes;
     if (neededBytes > free) {
       throw new VigilError('UNAVAILABLE', `Not enough room on the disk for this file (${formatBytes(free)} free); free some space and try again`, {
         reason: 'disk_full', freeBytes: free, neededBytes,

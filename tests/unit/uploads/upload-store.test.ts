@@ -85,6 +85,22 @@ describe('what one user may upload at once', () => {
   });
 });
 
+describe('chunk sizes', () => {
+  it('refuses a stream of tiny chunks that would make the sealed file many times its size', () => {
+    const { store } = makeStore();
+    const size = 10_000;
+    const { uploadId } = store.begin('u1', 'a.csv', size);
+    let offset = 0;
+    const refused = errorOf(() => {
+      for (; offset < size; offset += 1) store.chunk('u1', uploadId, offset, Buffer.from('x'));
+    });
+    expect(refused.code).toBe('VALIDATION');
+    // A handful of small chunks is fine (a window may send odd sizes); thousands are not.
+    expect(offset).toBeGreaterThan(10);
+    expect(offset).toBeLessThan(100);
+  });
+});
+
 describe('free space', () => {
   it('refuses an upload larger than the free space on the real disk, with a typed error and nothing left behind', () => {
     const { store, dir } = makeStore({ freeBytes: undefined, limits: { maxBytesPerUser: Number.MAX_SAFE_INTEGER } });
