@@ -1,7 +1,6 @@
 // Append-only audit log with a hash chain. Appends run inside the caller's transaction when there is
 // one, so an audited change and its audit row commit together. While the vault is open the log also
 // keeps the chain's anchor (audit-anchor.ts) at its committed head.
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { AuditEntry, AuditOutcome, AuditPage, AuditVerification } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
@@ -63,21 +62,6 @@ const VIGIL_ACTOR: AuditActor = { id: null, name: 'vigil' };
 
 const sameHead = (a: AuditHead | null, b: AuditHead | null) => a?.seq === b?.seq && a?.hash === b?.hash;
 
-/** Makes the committed WAL frames durable before the anchor names them: with synchronous=NORMAL a power
- *  cut could otherwise lose rows the anchor already points at, and a clean vault would read as truncated. */
-function syncDatabaseFiles(databasePath: string): void {
-  for (const path of [`${databasePath}-wal`, databasePath]) {
-    if (!existsSync(path)) continue;
-    const fd = openSync(path, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return;
-  }
-}
-
 export class AuditLog {
   private readonly head;
   private readonly insert;
@@ -93,6 +77,11 @@ export class AuditLog {
   /** Set once the chain and its anchor disagree; the anchor is then left where it was, as the evidence. */
   private finding: AnchorFinding | null = null;
   private flushScheduled = false;
+  /** The head a background write is putting in the anchor file, while it runs. */
+  private writing: AuditHead | null = null;
+  private flushAgain = false;
+  /** Bumped by every write, so an older background write never lands after a newer one. */
+  private generation = 0;
 
   constructor(private readonly db: SqliteDatabase, private readonly context: RowContext) {
     this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
@@ -157,13 +146,14 @@ export class AuditLog {
    */
   attachAnchor(anchor: AuditAnchor): AnchorFinding | null {
     this.anchor = anchor;
+    anchor.removeStaleWrites();
     const head = this.currentHead();
     const read = anchor.read();
     if (read.state === 'missing' || (read.state === 'invalid' && head === null)) {
       // A new vault, a vault from before anchors, or the file was deleted: anchor here, and say so in the
       // log when there was history before this point (a deleted anchor cannot pass unseen).
       if (head) this.append({ actor: VIGIL_ACTOR, action: 'audit.anchor_created', outcome: 'success', details: { seq: head.seq, hash: head.hash } });
-      this.writeAnchor(this.currentHead() ?? { seq: 0, hash: GENESIS_HASH });
+      this.writeAnchorNow(this.currentHead() ?? { seq: 0, hash: GENESIS_HASH });
       return null;
     }
     const finding: AnchorFinding | null = read.state === 'invalid'
@@ -185,7 +175,7 @@ export class AuditLog {
         details: { replacedHead: read.replaced, restoredHead: read.head },
       });
     }
-    this.flushAnchor();
+    this.flushAnchor(true);
     return null;
   }
 
@@ -193,35 +183,42 @@ export class AuditLog {
   detachAnchor(): void {
     if (!this.anchor) return;
     try {
-      this.flushAnchor();
+      this.flushAnchor(true);
     } finally {
+      this.generation += 1;
       this.anchor.dispose();
       this.anchor = null;
     }
   }
 
   /**
-   * Moves the anchor to the committed head. Runs in the event-loop turn after rows are appended (so the
-   * rows of one turn cost one write), or later while a transaction is still open. Before moving, the row
-   * last known committed must still be in the chain, so a cut tail is never anchored over.
+   * Moves the anchor to the committed head: in the background in the event-loop turn after rows are
+   * appended (the rows of one turn cost one write; a write already running is followed by one more), or
+   * `now` when the vault opens or closes. While a transaction is open it waits for the next turn. Before
+   * moving, the row last known committed must still be in the chain, so a cut tail is never anchored over.
    */
-  flushAnchor(): void {
+  flushAnchor(now = false): void {
     this.flushScheduled = false;
     if (!this.anchor || this.finding || !this.db.open) return;
     if (this.db.inTransaction) {
-      this.scheduleAnchorFlush();
+      if (!now) this.scheduleAnchorFlush();
       return;
     }
     const head = this.currentHead();
-    if (this.freezeIfTampered(head)) return;
-    if (!head || sameHead(head, this.anchored)) return;
-    try {
-      this.writeAnchor(head);
-    } catch {
-      // A failed write (disk full) leaves the anchor behind the chain, which verify accepts; the next
-      // append tries again.
-      this.anchored = null;
+    if (this.freezeIfTampered(head) || !head) return;
+    if (now) {
+      if (!sameHead(head, this.anchored) || this.writing) this.writeAnchorNow(head);
+      return;
     }
+    // Known committed and checked to extend what was known before: from here on the chain must hold it,
+    // whenever the file catches up.
+    this.expected = head;
+    if (sameHead(head, this.anchored) || sameHead(head, this.writing)) return;
+    if (this.writing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.writeAnchorInBackground(head);
   }
 
   /**
@@ -303,12 +300,33 @@ export class AuditLog {
     return finding !== null;
   }
 
-  private writeAnchor(head: AuditHead): void {
+  private writeAnchorNow(head: AuditHead): void {
     if (!this.anchor) return;
-    syncDatabaseFiles(this.db.name);
-    this.anchor.write({ head, replaced: null });
+    this.generation += 1;
+    this.anchor.write({ head, replaced: null }, this.db.name);
     this.anchored = head;
     this.expected = head;
+  }
+
+  private writeAnchorInBackground(head: AuditHead): void {
+    const anchor = this.anchor;
+    if (!anchor) return;
+    const generation = ++this.generation;
+    this.writing = head;
+    this.expected = head;
+    anchor.writeInBackground({ head, replaced: null }, this.db.name, () => generation === this.generation && this.anchor === anchor)
+      .then((written) => {
+        if (written) this.anchored = head;
+      })
+      // A failed write (disk full) leaves the anchor behind the chain, which verify accepts; the next flush retries.
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.writing === head) this.writing = null;
+        if (this.flushAgain) {
+          this.flushAgain = false;
+          this.scheduleAnchorFlush();
+        }
+      });
   }
 
   private currentHead(): AuditHead | null {

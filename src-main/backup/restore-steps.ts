@@ -97,7 +97,7 @@ function moveAnchorToRestored(path: string, opening: Opening, restoredHead: Audi
   const anchor = new AuditAnchor(anchorPathFor(path), deriveAnchorKey(opening.dataKey));
   try {
     const replaced = discardedHead(path, opening) ?? previousAnchorHead(anchor);
-    anchor.write({ head: restoredHead, replaced });
+    anchor.write({ head: restoredHead, replaced }, path);
   } finally {
     anchor.dispose();
   }

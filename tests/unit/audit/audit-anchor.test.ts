@@ -73,6 +73,8 @@ describe('audit chain anchor', () => {
   it('reports truncation when the last entries are deleted while the vault is open', async () => {
     const { vault, admin } = await vaultWithHistory();
     const db = vault.core.services.custody.vault.db;
+    // The attacker acts later, not within the same event-loop turn as the last audited call.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const seq = headSeq(db);
     // Cutting rows off the end leaves a chain that still links from the first row to the new last one.
     tamper(db, `DELETE FROM audit_log WHERE seq > ${seq - 3}`);
