@@ -3,7 +3,7 @@
 // Every change is a synchronous read-modify-write of the whole file, written atomically, so two
 // awaits interleaving in this process can never lose each other's update. An attempt is counted as
 // failed before its password is checked, and the check never runs when that count cannot be written.
-import { hkdfSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
 import { type LockoutPolicy, DEFAULT_LOCKOUT } from '../auth/lockout';
@@ -15,9 +15,8 @@ import {
   usernameLookup, writeKeySlotFile, type KeySlotFile, type PasswordSlot, type RecoverySlot,
 } from './key-slot-file';
 import { formatRecoveryKey, generateRecoveryKey, parseRecoveryKey, recoveryKeyEncryptionKey } from './recovery-key';
-import {
-  exportPrivateKey, exportPublicKey, generateUserKeyPair, importPrivateKey, importPublicKey, open, publicKeyOf, seal,
-} from './sealed-box';
+import { generateUserKeyPair, importPublicKey } from './sealed-box';
+import { escrowRecord, escrowUserKey, openEscrowedUserKey, unwrapEscrowKey, unwrapUserKey, userKeyRecord } from './user-key';
 
 export interface VaultIdentity {
   vaultId: string;
@@ -213,7 +212,7 @@ export class KeySlotStore {
    * user's key pair up to date: created for a slot that predates it, re-escrowed after a recovery-key rotation.
    */
   private settlePasswordSuccess(file: KeySlotFile, slot: PasswordSlot, kek: Buffer, at: number): KeyObject | null {
-    let userKey = slot.userKey ? this.unwrapUserKey(file, slot.userId, slot.userKey.privateKey, kek) : null;
+    let userKey = slot.userKey ? unwrapUserKey(file, slot.userId, slot.userKey.privateKey, kek) : null;
     const fresh = slot.userKey ? null : generateUserKeyPair();
     if (fresh) userKey = fresh.privateKey;
     this.record((f) => {
@@ -222,9 +221,9 @@ export class KeySlotStore {
       target.failedAttempts = target.secondFactorFailures;
       target.lockedUntil = null;
       target.unauditedFailures = forgetOne(target.unauditedFailures, at);
-      if (fresh) target.userKey = this.userKeyRecord(f, slot.userId, fresh.privateKey, kek);
+      if (fresh) target.userKey = userKeyRecord(f, slot.userId, fresh.privateKey, kek);
       else if (target.userKey && userKey && target.userKey.escrow?.to !== recoverySlot(f)?.escrow?.publicKey) {
-        target.userKey = { ...target.userKey, escrow: this.escrowUserKey(f, slot.userId, userKey) };
+        target.userKey = { ...target.userKey, escrow: escrowUserKey(f, slot.userId, userKey) };
       }
       return true;
     });
@@ -251,7 +250,7 @@ export class KeySlotStore {
         if (attempt.lockedIfItFails !== null) throw this.lockedOutError(attempt.lockedIfItFails);
         throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this vault');
       }
-      let escrowKey = slot.escrow ? importPrivateKey(unwrapKey(slot.escrow.privateKey, escrowWrappingKey(kek), escrowAdditionalData(file, slot)) ?? Buffer.alloc(0)) : null;
+      let escrowKey = unwrapEscrowKey(file, slot, kek);
       const fresh = slot.escrow ? null : generateUserKeyPair();
       if (fresh) escrowKey = fresh.privateKey;
       try {
@@ -279,13 +278,7 @@ export class KeySlotStore {
 
   /** A user's private key opened with the recovery escrow key, or null when it was escrowed to an older recovery key. */
   userKeyFromEscrow(userId: string, escrowKey: KeyObject): KeyObject | null {
-    const file = this.read();
-    const escrow = findSlotOfUser(file, userId)?.userKey?.escrow;
-    if (!escrow) return null;
-    const der = open(escrow.box, escrowKey, userKeyEscrowAdditionalData(file, userId));
-    const key = der ? importPrivateKey(der) : null;
-    der?.fill(0);
-    return key;
+    return openEscrowedUserKey(this.read(), userId, escrowKey);
   }
 
   /**
@@ -374,46 +367,11 @@ export class KeySlotStore {
       return {
         id, kind: 'password', userId, lookup: usernameLookup(file, username), salt: salt.toString('base64'), kdf: { ...this.kdf.params },
         wrapped, createdAt: this.clock.now(), failedAttempts: 0, lockedUntil: null, unauditedFailures: [], secondFactorFailures: 0,
-        userKey: this.userKeyRecord(file, userId, userKey ?? generateUserKeyPair().privateKey, kek),
+        userKey: userKeyRecord(file, userId, userKey ?? generateUserKeyPair().privateKey, kek),
       };
     } finally {
       kek.fill(0);
     }
-  }
-
-  private userKeyRecord(file: KeySlotFile, userId: string, privateKey: KeyObject, kek: Buffer): NonNullable<PasswordSlot['userKey']> {
-    const der = exportPrivateKey(privateKey);
-    const wrappingKey = userKeyWrappingKey(kek);
-    try {
-      return {
-        publicKey: exportPublicKey(publicKeyOf(privateKey)),
-        privateKey: wrapKey(der, wrappingKey, userKeyAdditionalData(file, userId)),
-        escrow: this.escrowUserKey(file, userId, privateKey),
-      };
-    } finally {
-      der.fill(0);
-      wrappingKey.fill(0);
-    }
-  }
-
-  private escrowUserKey(file: KeySlotFile, userId: string, privateKey: KeyObject): NonNullable<PasswordSlot['userKey']>['escrow'] {
-    const escrow = recoverySlot(file)?.escrow;
-    if (!escrow) return null;
-    const der = exportPrivateKey(privateKey);
-    try {
-      return { to: escrow.publicKey, box: seal(der, importPublicKey(escrow.publicKey), userKeyEscrowAdditionalData(file, userId)) };
-    } finally {
-      der.fill(0);
-    }
-  }
-
-  private unwrapUserKey(file: KeySlotFile, userId: string, wrapped: NonNullable<PasswordSlot['userKey']>['privateKey'], kek: Buffer): KeyObject | null {
-    const wrappingKey = userKeyWrappingKey(kek);
-    const der = unwrapKey(wrapped, wrappingKey, userKeyAdditionalData(file, userId));
-    wrappingKey.fill(0);
-    const key = der ? importPrivateKey(der) : null;
-    der?.fill(0);
-    return key;
   }
 
   private buildRecoverySlot(file: KeySlotFile, dataKey: Buffer, recovery: Buffer): RecoverySlot {
@@ -503,36 +461,5 @@ export class KeySlotStore {
     const file = this.read();
     change(file);
     writeKeySlotFile(this.path, file);
-  }
-}
-
-function userKeyWrappingKey(kek: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), 'vigil user key v1', 32));
-}
-
-function escrowWrappingKey(recoveryKek: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', recoveryKek, Buffer.alloc(0), 'vigil recovery escrow v1', 32));
-}
-
-function userKeyAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, userId: string): string {
-  return `vigil-user-key-v1|${file.vaultId}|${userId}`;
-}
-
-function userKeyEscrowAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, userId: string): string {
-  return `vigil-user-key-escrow-v1|${file.vaultId}|${userId}`;
-}
-
-function escrowAdditionalData(file: Pick<KeySlotFile, 'vaultId'>, slot: { id: string }): string {
-  return `vigil-recovery-escrow-v1|${file.vaultId}|${slot.id}`;
-}
-
-function escrowRecord(file: KeySlotFile, slot: { id: string }, privateKey: KeyObject, recoveryKek: Buffer): NonNullable<RecoverySlot['escrow']> {
-  const der = exportPrivateKey(privateKey);
-  const wrappingKey = escrowWrappingKey(recoveryKek);
-  try {
-    return { publicKey: exportPublicKey(publicKeyOf(privateKey)), privateKey: wrapKey(der, wrappingKey, escrowAdditionalData(file, slot)) };
-  } finally {
-    der.fill(0);
-    wrappingKey.fill(0);
   }
 }
