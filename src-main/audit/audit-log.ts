@@ -253,7 +253,7 @@ export class AuditLog {
       }
     }
     const headHash = checked > 0 ? prevHash : null;
-    const finding = this.anchorFinding({ seq: lastSeq, hash: prevHash });
+    const finding = this.anchorFinding();
     if (finding) {
       return {
         ok: false, checked, headHash,
@@ -264,10 +264,11 @@ export class AuditLog {
   }
 
   /** The chain against the anchor: what this process knows committed, and the file as it is now. */
-  private anchorFinding(walked: AuditHead): AnchorFinding | null {
+  private anchorFinding(): AnchorFinding | null {
     if (!this.anchor) return null;
     this.flushAnchor();
-    const head = walked.seq > 0 ? walked : null;
+    // The head now, not the one the walk ended on: rows appended while it yielded may be anchored already.
+    const head = this.currentHead();
     if (this.finding || this.freezeIfTampered(head)) return this.finding;
     const read = this.anchor.read();
     const finding: AnchorFinding | null = read.state === 'valid'

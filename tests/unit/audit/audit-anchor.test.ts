@@ -257,3 +257,34 @@ describe('audit chain anchor across a restore', () => {
     expect((await back.invoke('audit.verify', {})).ok).toBe(false);
   });
 });
+
+describe('audit chain anchor and transactions', () => {
+  it('does not report rows that a rolled-back transaction appended and took back', async () => {
+    const { vault, admin } = await vaultWithHistory(['ann']);
+    const { db, repositories } = vault.core.services.custody.vault;
+    expect(() => db.transaction(() => {
+      repositories.audit.append({ actor: { id: null, name: 'test' }, action: 'test.rolled_back', outcome: 'success' });
+      throw new Error('the audited change failed');
+    })()).toThrow(/audited change failed/);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(await admin.invoke('audit.verify', {})).toMatchObject({ ok: true, problem: null });
+    vault.restart();
+    expect(await (await signIn(vault)).invoke('audit.verify', {})).toMatchObject({ ok: true, problem: null });
+  });
+
+  it('never anchors rows of a transaction held open across awaits, which may still roll back', async () => {
+    const { vault, admin } = await vaultWithHistory(['ann']);
+    const { db, repositories } = vault.core.services.custody.vault;
+    const before = headSeq(db);
+    db.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < 3; i += 1) {
+      repositories.audit.append({ actor: { id: null, name: 'test' }, action: 'test.in_transaction', outcome: 'success' });
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    }
+    db.exec('ROLLBACK');
+    expect(headSeq(db)).toBe(before);
+    expect(await admin.invoke('audit.verify', {})).toMatchObject({ ok: true, problem: null });
+    vault.restart();
+    expect(await (await signIn(vault)).invoke('audit.verify', {})).toMatchObject({ ok: true, problem: null });
+  });
+});
