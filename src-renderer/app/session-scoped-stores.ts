@@ -14,6 +14,15 @@ interface Member {
 }
 
 const members = new Map<string, Member>();
+let epoch = 0;
+
+/**
+ * Counts resets. A store action notes it before awaiting main and writes the answer only if it is
+ * unchanged, so an answer read before a lock is not written back after it.
+ */
+export function sessionEpoch(): number {
+  return epoch;
+}
 
 /**
  * Joins `store` to the session scope under `name`. `forget` runs before the reset, for state held
@@ -27,6 +36,7 @@ export function registerSessionStore<T>(name: string, store: StoreApi<T>, forget
 
 /** Every member back to the state it was created with. */
 export function resetSessionStores(): void {
+  epoch += 1;
   for (const member of members.values()) {
     member.forget?.();
     member.store.setState(member.store.getInitialState(), true);

@@ -2,7 +2,7 @@
 // investigations (the Approvals page). Dry runs are fetched once per action and kept. Every
 // transition returns the updated action, which replaces it wherever it is listed.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { ActionDryRun, ActionItem } from '../../../src-shared/workspace-model';
@@ -69,6 +69,13 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
     });
   };
 
+  /** Applies a transition's answer unless the session left while it was on its way. */
+  const applyAnswer = async (answer: Promise<ActionItem>) => {
+    const since = sessionEpoch();
+    const updated = await answer;
+    if (since === sessionEpoch()) applyUpdate(updated);
+  };
+
   return {
     ...initial,
 
@@ -86,45 +93,47 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
     },
 
     async loadAwaiting() {
+      const since = sessionEpoch();
       set({ awaitingStatus: 'loading', awaitingError: null });
       try {
         const awaiting = await api.invoke('actions.list', { awaitingApproval: true });
-        set({ awaiting, awaitingStatus: 'ready' });
+        if (since === sessionEpoch()) set({ awaiting, awaitingStatus: 'ready' });
       } catch (error) {
-        set({ awaitingStatus: 'failed', awaitingError: describeError(error).message });
+        if (since === sessionEpoch()) set({ awaitingStatus: 'failed', awaitingError: describeError(error).message });
       }
     },
 
     async loadDryRun(actionId) {
       if (get().dryRuns[actionId]?.data) return;
+      const since = sessionEpoch();
       try {
         const data = await api.invoke('actions.dryRun', { actionId });
-        set({ dryRuns: { ...get().dryRuns, [actionId]: { data, error: null } } });
+        if (since === sessionEpoch()) set({ dryRuns: { ...get().dryRuns, [actionId]: { data, error: null } } });
       } catch (error) {
-        set({ dryRuns: { ...get().dryRuns, [actionId]: { data: null, error: describeError(error).message } } });
+        if (since === sessionEpoch()) set({ dryRuns: { ...get().dryRuns, [actionId]: { data: null, error: describeError(error).message } } });
       }
     },
 
     async propose(input) {
       const investigationId = get().investigationId;
       if (!investigationId) return;
-      applyUpdate(await api.invoke('actions.propose', { investigationId, ...input }));
+      await applyAnswer(api.invoke('actions.propose', { investigationId, ...input }));
     },
 
     async approve(actionId, comment) {
-      applyUpdate(await api.invoke('actions.approve', { actionId, ...(comment.trim() ? { comment } : {}) }));
+      await applyAnswer(api.invoke('actions.approve', { actionId, ...(comment.trim() ? { comment } : {}) }));
     },
 
     async reject(actionId, comment) {
-      applyUpdate(await api.invoke('actions.reject', { actionId, comment }));
+      await applyAnswer(api.invoke('actions.reject', { actionId, comment }));
     },
 
     async execute(actionId) {
-      applyUpdate(await api.invoke('actions.execute', { actionId }));
+      await applyAnswer(api.invoke('actions.execute', { actionId }));
     },
 
     async revert(actionId, reason) {
-      applyUpdate(await api.invoke('actions.revert', { actionId, reason }));
+      await applyAnswer(api.invoke('actions.revert', { actionId, reason }));
     },
 
     reset() {

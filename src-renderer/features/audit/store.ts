@@ -1,7 +1,7 @@
 // The audit log, newest first, a page at a time, optionally for one action; and the result of the
 // last chain verification.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AuditEntry, AuditVerification } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
@@ -72,13 +72,15 @@ export const useAuditStore = create<AuditStore>()((set, get) => {
     },
 
     async verify() {
+      const since = sessionEpoch();
       set({ verifying: true, verifyError: null, verification: null });
       try {
-        set({ verification: await api.invoke('audit.verify', {}) });
+        const verification = await api.invoke('audit.verify', {});
+        if (since === sessionEpoch()) set({ verification });
       } catch (error) {
-        set({ verifyError: describeError(error).message });
+        if (since === sessionEpoch()) set({ verifyError: describeError(error).message });
       } finally {
-        set({ verifying: false });
+        if (since === sessionEpoch()) set({ verifying: false });
       }
     },
 

@@ -2,7 +2,7 @@
 // progress (job.progress events for our own job id), verification verdicts per backup, settings,
 // pruning, and the two restores. Restoring the whole vault signs everyone out, this window included.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api, onEvent } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type {
@@ -81,18 +81,20 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
     async backUpNow() {
       if (get().progress) return;
       const jobId = crypto.randomUUID();
+      const since = sessionEpoch();
+      const current = () => since === sessionEpoch();
       set({ progress: { jobId, label: 'backup: copy', done: 0, total: null }, createError: null, created: null });
       const stop = onEvent('job.progress', (event) => {
-        if (event.jobId === jobId) set({ progress: { jobId, label: event.label, done: event.done, total: event.total } });
+        if (event.jobId === jobId && current()) set({ progress: { jobId, label: event.label, done: event.done, total: event.total } });
       });
       try {
         const listing = await api.invoke('backup.create', { jobId });
-        set({ created: listing.fileName, backups: newestFirst([listing, ...get().backups.filter((b) => b.fileName !== listing.fileName)]) });
+        if (current()) set({ created: listing.fileName, backups: newestFirst([listing, ...get().backups.filter((b) => b.fileName !== listing.fileName)]) });
       } catch (error) {
-        set({ createError: describeError(error).message });
+        if (current()) set({ createError: describeError(error).message });
       } finally {
         stop();
-        set({ progress: null });
+        if (current()) set({ progress: null });
       }
       // The status (last success, next run, last error) changed either way.
       await refresh();
@@ -100,15 +102,17 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
 
     async verify(fileName) {
       if (get().verifying) return;
+      const since = sessionEpoch();
       set({ verifying: fileName, verifyResult: null });
       try {
         const verdict = await api.invoke('backup.verify', { fileName });
+        if (since !== sessionEpoch()) return;
         set({ verifyResult: { fileName, verdict } });
         await refresh();
       } catch (error) {
-        set({ verifyResult: { fileName, error: describeError(error).message } });
+        if (since === sessionEpoch()) set({ verifyResult: { fileName, error: describeError(error).message } });
       } finally {
-        set({ verifying: null });
+        if (since === sessionEpoch()) set({ verifying: null });
       }
     },
 
@@ -117,7 +121,9 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
     },
 
     async saveSettings(input) {
+      const since = sessionEpoch();
       const status = await api.invoke('backup.updateSettings', input);
+      if (since !== sessionEpoch()) return;
       set({ status });
       // A new folder lists other files.
       if (input.folder !== undefined) await refresh();

@@ -2,7 +2,7 @@
 // progress, and verification results. Viewing and exporting return the bytes to the caller (the
 // viewer keeps them only while it is open); both add a custody event, so the list is re-read.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { EvidenceContent, EvidenceItem, EvidenceVerification } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -81,7 +81,9 @@ export const useEvidenceStore = create<EvidenceStore>()((set, get) => {
     },
 
     async verify(evidenceId) {
+      const since = sessionEpoch();
       const result = await api.invoke('evidence.verify', { evidenceId });
+      if (since !== sessionEpoch()) return;
       set({ verifications: { ...get().verifications, [evidenceId]: result } });
       refresh();
     },

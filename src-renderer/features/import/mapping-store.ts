@@ -2,7 +2,7 @@
 // under the mapping being edited), the mapping itself, and the vault's saved profiles for this kind.
 // Answers to an older preview request are dropped, so a slow answer never overwrites a newer one.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type {
   ImportPreview, MappingDraft, MappingKind, MappingTimeFormat, SavedMappingProfile,
@@ -73,11 +73,13 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
   };
 
   const loadProfiles = async (kind: MappingKind): Promise<void> => {
+    const since = sessionEpoch();
     try {
-      set({ profiles: await api.invoke('importProfiles.list', { kind }) });
+      const profiles = await api.invoke('importProfiles.list', { kind });
+      if (since === sessionEpoch()) set({ profiles });
     } catch {
       // Without the list the step still works from the detected mapping; the select just stays empty.
-      set({ profiles: [] });
+      if (since === sessionEpoch()) set({ profiles: [] });
     }
   };
 

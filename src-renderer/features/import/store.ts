@@ -3,7 +3,7 @@
 // and keep the summary. Cancel stops whichever part is running: the upload, or the waiting upload
 // (uploads.cancel), or the import job (jobs.cancel, which rolls its transaction back).
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api, onEvent } from '../../api/client';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
@@ -75,6 +75,9 @@ export const useImportStore = create<ImportStore>()((set, get) => {
     ...initial,
 
     async upload(file, chosen) {
+      // A lock or sign-out resets this store: the upload stops there and writes nothing back.
+      const since = sessionEpoch();
+      const left = () => since !== sessionEpoch();
       cancelled = false;
       uploadId = null;
       jobId = null;
@@ -83,24 +86,27 @@ export const useImportStore = create<ImportStore>()((set, get) => {
       set({ ...initial, phase: 'uploading', fileName: file.name, size: file.size });
       try {
         const ticket = await api.invoke('uploads.begin', { fileName: file.name.slice(0, 255) || 'upload', size: file.size });
+        if (left()) return;
         uploadId = ticket.uploadId;
         for (const range of chunkRanges(file.size, ticket.chunkBytes)) {
-          if (cancelled) return;
+          if (cancelled || left()) return;
           const bytes = new Uint8Array(await file.slice(range.offset, range.end).arrayBuffer());
           await api.invoke('uploads.chunk', { uploadId: ticket.uploadId, offset: range.offset, dataBase64: bytesToBase64(bytes) });
+          if (left()) return;
           set({ sent: range.end });
         }
-        if (cancelled) return;
+        if (cancelled || left()) return;
         set({ phase: 'mapping' });
         await useMappingStore.getState().begin(ticket.uploadId, chosen.kind, chosen.format === 'auto' ? undefined : chosen.format);
       } catch (error) {
-        failed(error);
+        if (!left()) failed(error);
       }
     },
 
     async run(mapping) {
       if (!uploadId || !options) return;
       const chosen = options;
+      const since = sessionEpoch();
       const thisUpload = uploadId;
       jobId = crypto.randomUUID();
       const thisJob = jobId;
@@ -108,7 +114,7 @@ export const useImportStore = create<ImportStore>()((set, get) => {
       uploadId = null;
       set({ phase: 'importing', rowsRead: 0, rowsTotal: null });
       const stop = onEvent('job.progress', (event) => {
-        if (event.jobId === thisJob) set({ rowsRead: event.done, rowsTotal: event.total });
+        if (event.jobId === thisJob && since === sessionEpoch()) set({ rowsRead: event.done, rowsTotal: event.total });
       });
       try {
         const common = {
@@ -119,9 +125,9 @@ export const useImportStore = create<ImportStore>()((set, get) => {
           chosen.kind === 'alerts'
             ? { kind: 'alerts', summary: await api.invoke('alerts.importUpload', common) }
             : { kind: 'investigations', summary: await api.invoke('investigations.importUpload', common) };
-        if (!cancelled) set({ phase: 'done', result });
+        if (!cancelled && since === sessionEpoch()) set({ phase: 'done', result });
       } catch (error) {
-        failed(error);
+        if (since === sessionEpoch()) failed(error);
       } finally {
         stop();
       }

@@ -1,7 +1,7 @@
 // Who can be assigned (users.directory) and the investigation templates: read once per sign-in,
 // shared by the list's filters, the new-investigation form, the workspace header and tasks.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { DirectoryUser, InvestigationTemplate } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
@@ -25,12 +25,13 @@ export const useDirectoryStore = create<DirectoryStore>()((set, get) => ({
   async ensureLoaded() {
     const { status } = get();
     if (status === 'loading' || status === 'ready') return;
+    const since = sessionEpoch();
     set({ status: 'loading', error: null });
     try {
       const [users, templates] = await Promise.all([api.invoke('users.directory', {}), api.invoke('investigations.templates', {})]);
-      set({ users, templates, status: 'ready' });
+      if (since === sessionEpoch()) set({ users, templates, status: 'ready' });
     } catch (error) {
-      set({ status: 'failed', error: describeError(error).message });
+      if (since === sessionEpoch()) set({ status: 'failed', error: describeError(error).message });
     }
   },
 

@@ -1,7 +1,7 @@
 // Vault-wide security policy: idle lock and session lifetime. Everyone may read it (the home page
 // shows it); only system_config may change it.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { SystemSettings } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
@@ -22,16 +22,20 @@ export const useSecurityPolicyStore = create<SecurityPolicyStore>()((set) => ({
   ...initial,
 
   async load() {
+    const since = sessionEpoch();
     set({ status: 'loading', loadError: null });
     try {
-      set({ settings: await api.invoke('system.getSettings', {}), status: 'ready' });
+      const settings = await api.invoke('system.getSettings', {});
+      if (since === sessionEpoch()) set({ settings, status: 'ready' });
     } catch (error) {
-      set({ status: 'failed', loadError: describeError(error).message });
+      if (since === sessionEpoch()) set({ status: 'failed', loadError: describeError(error).message });
     }
   },
 
   async update(settings) {
-    set({ settings: await api.invoke('system.updateSettings', settings) });
+    const since = sessionEpoch();
+    const saved = await api.invoke('system.updateSettings', settings);
+    if (since === sessionEpoch()) set({ settings: saved });
   },
 
   reset() {

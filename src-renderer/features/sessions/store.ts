@@ -1,6 +1,6 @@
 // Live sessions across the vault, for administrators.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { SessionSummary } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
@@ -23,18 +23,20 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
   ...initial,
 
   async load() {
+    const since = sessionEpoch();
     set({ status: 'loading', loadError: null });
     try {
       const sessions = await api.invoke('sessions.list', {});
-      set({ sessions, status: 'ready', loadedAt: Date.now() });
+      if (since === sessionEpoch()) set({ sessions, status: 'ready', loadedAt: Date.now() });
     } catch (error) {
-      set({ status: 'failed', loadError: describeError(error).message });
+      if (since === sessionEpoch()) set({ status: 'failed', loadError: describeError(error).message });
     }
   },
 
   async end(sessionId) {
+    const since = sessionEpoch();
     await api.invoke('sessions.end', { sessionId });
-    set({ sessions: get().sessions.filter((session) => session.sessionId !== sessionId) });
+    if (since === sessionEpoch()) set({ sessions: get().sessions.filter((session) => session.sessionId !== sessionId) });
   },
 
   reset() {

@@ -3,7 +3,7 @@
 // comes from the session view, which main re-sends after each change.
 // Key lifetime: the pending secret and the recovery codes are dropped on lock, sign-out or dismissal.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { TotpEnrollment } from '../../../src-shared/model';
 import { useSessionStore } from '../session/store';
@@ -28,12 +28,15 @@ export const useTwoFactorStore = create<TwoFactorStore>()((set) => ({
   ...initial,
 
   async begin() {
-    set({ enrollment: await api.invoke('twoFactor.begin', {}), recoveryCodes: null });
+    const since = sessionEpoch();
+    const enrollment = await api.invoke('twoFactor.begin', {});
+    if (since === sessionEpoch()) set({ enrollment, recoveryCodes: null });
   },
 
   async enable(code) {
+    const since = sessionEpoch();
     const { recoveryCodes } = await api.invoke('twoFactor.enable', { code });
-    set({ enrollment: null, recoveryCodes });
+    if (since === sessionEpoch()) set({ enrollment: null, recoveryCodes });
     await refreshSession();
   },
 

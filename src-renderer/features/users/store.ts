@@ -2,7 +2,7 @@
 // the table never needs a full reload after an action. One-time passwords are held only until the
 // dialog showing them is closed.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { UserView } from '../../../src-shared/model';
@@ -45,38 +45,44 @@ export const useUsersStore = create<UsersStore>()((set, get) => ({
   ...initial,
 
   async load() {
+    const since = sessionEpoch();
     set({ status: 'loading', loadError: null });
     try {
       const users = await api.invoke('users.list', {});
-      set({ users, status: 'ready' });
+      if (since === sessionEpoch()) set({ users, status: 'ready' });
     } catch (error) {
-      set({ status: 'failed', loadError: describeError(error).message });
+      if (since === sessionEpoch()) set({ status: 'failed', loadError: describeError(error).message });
     }
   },
 
   async create(input) {
+    const since = sessionEpoch();
     const { user, oneTimePassword } = await api.invoke('users.create', input);
-    set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'created' } });
+    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'created' } });
   },
 
   async setRole(userId, role) {
+    const since = sessionEpoch();
     const user = await api.invoke('users.setRole', { userId, role });
-    set({ users: replaceUser(get().users, user) });
+    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user) });
   },
 
   async disable(userId) {
+    const since = sessionEpoch();
     const user = await api.invoke('users.disable', { userId });
-    set({ users: replaceUser(get().users, user) });
+    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user) });
   },
 
   async enable(userId) {
+    const since = sessionEpoch();
     const { user, oneTimePassword } = await api.invoke('users.enable', { userId });
-    set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'enabled' } });
+    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'enabled' } });
   },
 
   async resetPassword(userId) {
+    const since = sessionEpoch();
     const { user, oneTimePassword } = await api.invoke('users.resetPassword', { userId });
-    set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'reset' } });
+    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'reset' } });
   },
 
   dismissIssued() {

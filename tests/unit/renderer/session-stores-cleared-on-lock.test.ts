@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
-import { addUser, makeTestVault, setUpVault, USER_PASSWORD, type TestVault } from '../support/test-core';
+import { ADMIN, addUser, makeTestVault, setUpVault, USER_PASSWORD, type TestVault } from '../support/test-core';
 import { insertAlert, insertEntity, vaultDb } from '../actions/workspace-fixtures';
 
 const holder = {
@@ -99,6 +99,7 @@ describe('renderer state when the session leaves', () => {
     vault = makeTestVault();
     ({ admin } = await setUpVault(vault));
     await addUser(vault, admin, 'alice', 'analyst');
+    await addUser(vault, admin, 'bob', 'analyst');
     const db = vaultDb(vault);
     entityId = insertEntity(db, 'email', 'mallory@example.com');
     alertId = insertAlert(db, { title: 'Payout to mallory@example.com from a new device', entityIds: [entityId] });
@@ -138,32 +139,70 @@ describe('renderer state when the session leaves', () => {
     await useSessionStore.getState().unlock(USER_PASSWORD);
   });
 
-  it('an answer read before the lock and arriving after it is dropped, not written back', async () => {
+  /**
+   * Starts `reads` with the answers of `channels` held after the core answered them; once
+   * `answers` are waiting, locks, then lets them through.
+   */
+  async function lockWhileAnswering(channels: string[], answers: number, reads: () => Promise<unknown>[]): Promise<void> {
     holder.waiting = 0;
     let release = () => undefined as void;
     holder.release = new Promise<void>((resolve) => { release = resolve; });
-    const channels = ['alerts.list', 'alerts.count', 'alerts.get', 'alerts.similar', 'entities.get', 'search.query', 'search.history', 'search.savedList', 'pii.reveals', 'pii.reveal'];
     channels.forEach((channel) => holder.held.add(channel));
-    const reads = [
+    const started = reads();
+    await new Promise<void>((resolve) => {
+      holder.onWaiting = () => holder.waiting >= answers && resolve();
+      holder.onWaiting();
+    });
+    await useSessionStore.getState().lock();
+    expect(useSessionStore.getState().session?.state).toBe('locked');
+    release();
+    await Promise.allSettled(started);
+    holder.held.clear();
+  }
+
+  it('an answer read before the lock and arriving after it is dropped, not written back', async () => {
+    const channels = ['alerts.list', 'alerts.count', 'alerts.get', 'alerts.similar', 'entities.get', 'search.query', 'search.history', 'search.savedList', 'pii.reveals', 'pii.reveal'];
+    // triage: list + count; detail: get + similar; entity: get + list; search; pii: list + reveal
+    await lockWhileAnswering(channels, 9, () => [
       useTriageStore.getState().setQuery({}, 'newest'),
       useAlertDetailStore.getState().load(alertId),
       useEntityStore.getState().load(entityId),
       useSearchStore.getState().run('payout'),
       usePiiStore.getState().load(),
       usePiiStore.getState().reveal(entityId, 'checking the payout account owner'),
-    ];
-    // Every call reaches the core and is answered; the lock comes before the answers are delivered.
-    const answersRead = 9; // triage: list + count; detail: get + similar; entity: get + list; search; pii: list + reveal
-    await new Promise<void>((resolve) => {
-      holder.onWaiting = () => holder.waiting >= answersRead && resolve();
-      holder.onWaiting();
-    });
-    await useSessionStore.getState().lock();
-    release();
-    await Promise.allSettled(reads);
-    holder.held.clear();
+    ]);
     expect(leftovers()).toEqual([]);
     await useSessionStore.getState().unlock(USER_PASSWORD);
+  });
+
+  it("an administrator's lists, a one-time password and a 2FA secret on their way at the lock are dropped", async () => {
+    await useSessionStore.getState().logout();
+    holder.client = vault.client('window');
+    await useSessionStore.getState().login({ username: ADMIN.username, password: ADMIN.password });
+    const bob = (await holder.client.invoke('users.list', {})).find((user) => user.username === 'bob');
+    const { useUsersStore } = await import('../../../src-renderer/features/users/store');
+    const { useSessionsStore } = await import('../../../src-renderer/features/sessions/store');
+    const { useSecurityPolicyStore } = await import('../../../src-renderer/features/security-policy/store');
+    const { useDirectoryStore } = await import('../../../src-renderer/features/investigations/directory-store');
+    const { useActionsStore } = await import('../../../src-renderer/features/actions/store');
+    const { useAuditStore } = await import('../../../src-renderer/features/audit/store');
+    const { useTwoFactorStore } = await import('../../../src-renderer/features/two-factor/store');
+    const channels = [
+      'users.list', 'users.resetPassword', 'sessions.list', 'system.getSettings', 'users.directory', 'investigations.templates', 'actions.list',
+      'audit.verify', 'twoFactor.begin',
+    ];
+    await lockWhileAnswering(channels, channels.length, () => [
+      useUsersStore.getState().load(),
+      useUsersStore.getState().resetPassword(bob?.id ?? ''),
+      useSessionsStore.getState().load(),
+      useSecurityPolicyStore.getState().load(),
+      useDirectoryStore.getState().ensureLoaded(),
+      useActionsStore.getState().loadAwaiting(),
+      useAuditStore.getState().verify(),
+      useTwoFactorStore.getState().begin(),
+    ]);
+    expect(leftovers()).toEqual([]);
+    await useSessionStore.getState().unlock(ADMIN.password);
   });
 
   it('signing out leaves nothing in any store', async () => {
