@@ -170,9 +170,10 @@ export class LoginService {
         repos.users.update(user.id, { totpLastStep: step });
         method = 'totp';
       }
-    } else if (repos.recoveryCodes.consume(user.id, compact)) {
+    } else if (repos.recoveryCodes.isUnused(user.id, compact)) {
+      // Cleared before the code is used up: a count that cannot be written must not burn the code.
       this.deps.keySlots.clearSecondFactorFailures(user.id);
-      method = 'recovery_code';
+      if (repos.recoveryCodes.consume(user.id, compact)) method = 'recovery_code';
     }
     if (!method) {
       const tries = (this.secondFactorTries.get(session) ?? 0) + 1;

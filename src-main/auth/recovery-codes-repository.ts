@@ -36,6 +36,11 @@ export class RecoveryCodesRepository {
     })();
   }
 
+  /** True when the code is valid and unused (nothing is used up). */
+  isUnused(userId: string, code: string): boolean {
+    return this.findUnused.get(userId, hashRecoveryCode(code)) !== undefined;
+  }
+
   /** Uses up a code; true when it was valid and unused. */
   consume(userId: string, code: string): boolean {
     const row = this.findUnused.get(userId, hashRecoveryCode(code));

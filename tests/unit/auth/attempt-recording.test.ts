@@ -6,14 +6,15 @@ import { vigilErrorOf } from '../support/errors';
 import type * as AtomicFile from '../../../src-main/vault/atomic-file';
 import type * as Kdf from '../../../src-main/vault/kdf';
 
-const disk = vi.hoisted(() => ({ full: false, derivations: 0 }));
+const disk = vi.hoisted(() => ({ full: false, derivations: 0, writesLeft: null as number | null }));
 
 vi.mock('../../../src-main/vault/atomic-file', async (importOriginal) => {
   const real = await importOriginal<typeof AtomicFile>();
   return {
     ...real,
     writeFileAtomic: (...args: Parameters<typeof real.writeFileAtomic>) => {
-      if (disk.full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      if (disk.writesLeft !== null) disk.writesLeft -= 1;
+      if (disk.full || (disk.writesLeft !== null && disk.writesLeft < 0)) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       real.writeFileAtomic(...args);
     },
   };
@@ -33,6 +34,7 @@ vi.mock('../../../src-main/vault/kdf', async (importOriginal) => {
 let vault: TestVault;
 afterEach(() => {
   disk.full = false;
+  disk.writesLeft = null;
   vault?.dispose();
 });
 
@@ -68,6 +70,22 @@ describe('attempts that cannot be recorded', () => {
     const code = totpCodeAt(secret, vault.clock.now());
     expect((await vigilErrorOf(client.invoke('auth.verifyTotp', { code }))).code).toBe('UNAVAILABLE');
     disk.full = false;
+    expect((await client.invoke('auth.verifyTotp', { code })).state).toBe('active');
+  });
+
+  it('does not use up a right recovery code when clearing the failure count cannot be written', async () => {
+    vault = makeTestVault();
+    const { admin } = await setUpVault(vault);
+    const { secret } = await admin.invoke('twoFactor.begin', {});
+    const { recoveryCodes } = await admin.invoke('twoFactor.enable', { code: totpCodeAt(secret, vault.clock.now()) });
+    await admin.invoke('auth.logout', {});
+    const client = vault.client();
+    await client.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    // The attempt is counted (one write), then the disk fills before the count is cleared.
+    disk.writesLeft = 1;
+    const code = recoveryCodes[0] ?? '';
+    expect((await vigilErrorOf(client.invoke('auth.verifyTotp', { code }))).code).toBe('UNAVAILABLE');
+    disk.writesLeft = null;
     expect((await client.invoke('auth.verifyTotp', { code })).state).toBe('active');
   });
 });
