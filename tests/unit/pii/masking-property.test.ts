@@ -162,9 +162,7 @@ async function everyAnswer(client: InProcessClient, ids: { investigationId: stri
   await ask('investigations.get', () => client.invoke('investigations.get', { investigationId }));
   const graph = await client.invoke('investigations.entities', { investigationId });
   answers['investigations.entities'] = graph;
-  for (const node of graph.nodes) {
-    if (node.kind !== 'investigation' && node.kind !== 'alert') await ask(`entities.get ${node.id}`, () => client.invoke('entities.get', { entityId: node.id }));
-  }
+  for (const node of graph.nodes) await ask(`entities.get ${node.id}`, () => client.invoke('entities.get', { entityId: node.id }));
   await ask('investigations.timeline', () => client.invoke('investigations.timeline', { investigationId }));
   await ask('notes.list', () => client.invoke('notes.list', { investigationId }));
   await ask('findings.list', () => client.invoke('findings.list', { investigationId }));
