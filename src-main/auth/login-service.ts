@@ -368,7 +368,7 @@ export class LoginService {
     for (const failure of this.deps.keySlots.takeUnauditedRecoveryFailures()) {
       repos.audit.append({
         actor: { id: null, name: null }, action: 'auth.recover', outcome: 'failure', at: failure.at,
-        details: { source: failure.source, reason: 'wrong_recovery_key' },
+        details: { source: failure.source, reason: failure.reason },
       });
     }
   }

@@ -72,7 +72,9 @@ export const keySlotFileSchema = z.object({
   /** Lockout counters for names with no slot (by salted hash), so they lock out like real accounts. */
   unknownNames: z.array(z.object({ lookup: z.string(), lastAttemptAt: z.number(), ...counterSchema })).default([]),
   /** Failed recovery-key attempts not yet audited. */
-  unauditedRecoveryFailures: z.array(z.object({ at: z.number(), source: z.string() })).default([]),
+  unauditedRecoveryFailures: z.array(z.object({
+    at: z.number(), source: z.string(), reason: z.enum(['wrong_recovery_key', 'throttled']).default('wrong_recovery_key'),
+  })).default([]),
 });
 
 export type KeySlotFile = z.infer<typeof keySlotFileSchema>;

@@ -32,6 +32,8 @@ export interface UnauditedFailure {
 export interface UnauditedRecoveryFailure {
   at: number;
   source: string;
+  /** A wrong key, or an attempt refused unchecked while its source was waiting. */
+  reason: 'wrong_recovery_key' | 'throttled';
 }
 
 /** What a right password opens: the data key, and the user's own private key (null only if it cannot be read). */
@@ -235,12 +237,22 @@ export class KeySlotStore {
     const file = this.read();
     const slot = recoverySlot(file);
     if (!slot) throw new VigilError('VAULT_CORRUPT', 'The vault has no recovery slot');
-    const attempt = this.reserve((f) => {
-      const target = recoverySlot(f);
-      return target ? recoverySourceCounter(target, source) : undefined;
-    }, RECOVERY_LOCKOUT, (f, now) => {
-      f.unauditedRecoveryFailures = [...f.unauditedRecoveryFailures, { at: now, source }].slice(-MAX_UNAUDITED_FAILURES);
-    });
+    let attempt: { lockedIfItFails: number | null; at: number };
+    try {
+      attempt = this.reserve((f) => {
+        const target = recoverySlot(f);
+        return target ? recoverySourceCounter(target, source) : undefined;
+      }, RECOVERY_LOCKOUT, (f, now) => this.rememberRecoveryFailure(f, now, source, 'wrong_recovery_key'));
+    } catch (error) {
+      // Refused unchecked while the source waits: still audited, so every try shows in the log.
+      if (error instanceof VigilError && error.code === 'LOCKED_OUT') {
+        this.record((f) => {
+          this.rememberRecoveryFailure(f, this.clock.now(), source, 'throttled');
+          return true;
+        });
+      }
+      throw error;
+    }
     const recovery = parseRecoveryKey(text);
     const kek = recovery ? recoveryKeyEncryptionKey(recovery, Buffer.from(slot.salt, 'base64')) : null;
     recovery?.fill(0);
@@ -262,7 +274,9 @@ export class KeySlotStore {
           counter.lockedUntil = null;
           target.failedAttempts = 0;
           target.lockedUntil = null;
-          f.unauditedRecoveryFailures = f.unauditedRecoveryFailures.filter((u) => !(u.at === attempt.at && u.source === source));
+          f.unauditedRecoveryFailures = f.unauditedRecoveryFailures.filter(
+            (u) => !(u.at === attempt.at && u.source === source && u.reason === 'wrong_recovery_key'),
+          );
           if (fresh && target.id === slot.id) target.escrow = escrowRecord(f, target, fresh.privateKey, kek);
           return true;
         });
@@ -353,6 +367,10 @@ export class KeySlotStore {
       f.unauditedRecoveryFailures = [];
     });
     return taken;
+  }
+
+  private rememberRecoveryFailure(file: KeySlotFile, at: number, source: string, reason: UnauditedRecoveryFailure['reason']): void {
+    file.unauditedRecoveryFailures = [...file.unauditedRecoveryFailures, { at, source, reason }].slice(-MAX_UNAUDITED_FAILURES);
   }
 
   private async buildPasswordSlot(

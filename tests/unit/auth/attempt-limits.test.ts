@@ -163,6 +163,19 @@ describe('recovery key attempts', () => {
     expect(failures).toHaveLength(3);
     expect(failures[0]?.details.source).toBe('browser');
   });
+
+  it('audits tries refused while a source waits, as well as wrong keys', async () => {
+    vault = makeTestVault();
+    const { admin } = await setUpVault(vault);
+    await admin.invoke('auth.logout', {});
+    for (let i = 0; i < 7; i += 1) await errorCodeOf(recover('browser', bogus));
+    const client = vault.client();
+    await client.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const failures = (await client.invoke('audit.list', { limit: 50, action: 'auth.recover' })).entries.filter((e) => e.outcome === 'failure');
+    expect(failures.map((f) => f.details.reason).sort()).toEqual([
+      'throttled', 'throttled', 'wrong_recovery_key', 'wrong_recovery_key', 'wrong_recovery_key', 'wrong_recovery_key', 'wrong_recovery_key',
+    ]);
+  });
 });
 
 const emptyFile = {
