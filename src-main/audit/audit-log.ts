@@ -179,11 +179,16 @@ export class AuditLog {
     return null;
   }
 
-  /** Writes the anchor at the committed head now (the vault is closing) and forgets its key. */
+  /**
+   * Writes the anchor at the committed head now (the vault is closing) and forgets its key. Never
+   * throws: a lock must always close the vault; an anchor left behind the chain still verifies.
+   */
   detachAnchor(): void {
     if (!this.anchor) return;
     try {
       this.flushAnchor(true);
+    } catch {
+      // Disk full or the folder gone: the anchor stays at its last head, which the chain extends.
     } finally {
       this.generation += 1;
       this.anchor.dispose();

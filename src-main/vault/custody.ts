@@ -76,13 +76,17 @@ export class VaultCustody<R extends { audit: AuditLog }> {
   /** Writes the audit anchor at the committed head, closes the database and zeroes the keys. */
   close(): void {
     if (!this.open) return;
-    try {
-      this.open.repositories.audit.detachAnchor();
-    } finally {
-      this.open.db.close();
-    }
-    this.open.dataKey.fill(0);
+    const open = this.open;
     this.open = null;
+    try {
+      open.repositories.audit.detachAnchor();
+    } finally {
+      try {
+        open.db.close();
+      } finally {
+        open.dataKey.fill(0);
+      }
+    }
   }
 
   /** A copy of the data key for re-wrapping into a new slot; the caller zeroes it. */

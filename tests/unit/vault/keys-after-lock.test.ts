@@ -19,6 +19,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 
 const { makeTestVault, setUpVault } = await import('../support/test-core');
 const { VaultCustody } = await import('../../../src-main/vault/custody');
+const { AuditAnchor } = await import('../../../src-main/audit/audit-anchor');
 type TestVault = Awaited<ReturnType<typeof makeTestVault>>;
 
 let vault: TestVault | undefined;
@@ -59,6 +60,25 @@ describe('keys after lock', () => {
     expect(vault.core.services.custody.isOpen).toBe(false);
     for (const key of custodyKeys) expect(isZero(key)).toBe(true);
     for (const key of sqliteKeys) expect(isZero(key)).toBe(true);
+    for (const key of anchorKeys) expect(isZero(new Uint8Array(key))).toBe(true);
+  });
+
+  it('still closes the vault and zeroes its key when the anchor cannot be written at lock (disk full)', async () => {
+    const custodyKeys: Buffer[] = [];
+    const realUnlock = VaultCustody.prototype.unlock;
+    vi.spyOn(VaultCustody.prototype, 'unlock').mockImplementation(function (this: InstanceType<typeof VaultCustody>, dataKey: Buffer) {
+      custodyKeys.push(dataKey);
+      return realUnlock.call(this, dataKey) as ReturnType<typeof realUnlock>;
+    });
+    vault = makeTestVault();
+    const { admin } = await setUpVault(vault);
+    await admin.invoke('users.create', { username: 'ann', displayName: 'Ann', role: 'analyst' });
+    vi.spyOn(AuditAnchor.prototype, 'write').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    await admin.invoke('auth.lock', {});
+    expect(vault.core.services.custody.isOpen).toBe(false);
+    for (const key of custodyKeys) expect(isZero(key)).toBe(true);
     for (const key of anchorKeys) expect(isZero(new Uint8Array(key))).toBe(true);
   });
 });
