@@ -37,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
       logger,
       ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
     });
+    logger.log('info', 'app started', { version: app.getVersion(), packaged: app.isPackaged });
     serveRenderer(here('../renderer'));
     installElectronTransport(core);
     const build = { packaged: app.isPackaged };

@@ -19,6 +19,8 @@ export async function serveCommand(cli: CliContext): Promise<void> {
   const core = cli.openCore();
   const server = await startWebServer({ core, staticDir, port });
   const logFile = cli.logger().filePath;
+  // A first line, so the file the app points people to exists from the start.
+  cli.logger().log('info', 'browser mode started', { version: core.services.appVersion, port: server.port });
   cli.print(`Vigil is running in browser mode. Open this address in Chromium or Firefox:\n\n  ${server.url}\n\nData: ${cli.dataDir()}  (Ctrl+C stops)\nLog:  ${logFile}`, {
     url: server.url, port: server.port, dataDir: cli.dataDir(), logFile,
   });
