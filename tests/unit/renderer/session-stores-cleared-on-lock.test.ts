@@ -51,7 +51,8 @@ const RENDERER = join(import.meta.dirname, '../../../src-renderer');
 
 function storeModules(): string[] {
   const files = readdirSync(RENDERER, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file));
-  return files.filter((file) => /from 'zustand'/.test(readFileSync(join(RENDERER, file), 'utf8'))).map((file) => file.split('\\').join('/'));
+  // zustand or its entry points (zustand/vanilla, zustand/middleware): any file that can make a store.
+  return files.filter((file) => /from 'zustand(\/[\w-]+)?'/.test(readFileSync(join(RENDERER, file), 'utf8'))).map((file) => file.split('\\').join('/'));
 }
 
 type AnyStore = StoreApi<Record<string, unknown>>;
