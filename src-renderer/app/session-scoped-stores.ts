@@ -30,7 +30,7 @@ export function sessionEpoch(): number {
  * rather than written back after the lock).
  */
 export function registerSessionStore<T>(name: string, store: StoreApi<T>, forget?: () => void): void {
-  if (members.has(name)) throw new Error(`session store "${name}" registered twice`);
+  // By name, so a module loaded again (hot reload in development) replaces its old store.
   members.set(name, { store: store as StoreApi<unknown>, forget: forget ?? null });
 }
 
@@ -41,11 +41,6 @@ export function resetSessionStores(): void {
     member.forget?.();
     member.store.setState(member.store.getInitialState(), true);
   }
-}
-
-/** The registered stores by name (tests check that each store module joined). */
-export function sessionStores(): ReadonlyMap<string, StoreApi<unknown>> {
-  return new Map([...members].map(([name, member]) => [name, member.store]));
 }
 
 /** Whether the change leaves the vault's data out of reach of the person who read it. */
