@@ -17,7 +17,7 @@ export async function serveCommand(cli: CliContext): Promise<void> {
   const staticDir = rendererDir(cli.io.env);
   if (!existsSync(staticDir)) throw new UsageError(`The renderer is not built (${staticDir}); run npm run build`);
   const core = cli.openCore();
-  const server = await startWebServer({ core, staticDir, port });
+  const server = await startWebServer({ core, staticDir, port, logger: cli.logger() });
   const logFile = cli.logger().filePath;
   // A first line, so the file the app points people to exists from the start.
   cli.logger().log('info', 'browser mode started', { version: core.services.appVersion, port: server.port });
