@@ -208,8 +208,9 @@ function toAlertRow(row: AlertDbRow, lens: PiiLens, knownPii: readonly { kind: E
 /**
  * The imported source row. Its unmapped columns hold whatever the source exported (names, street
  * addresses, free-form notes) that no pattern recognises, so a masked caller sees every column's
- * name but only the values the alert itself shows: its rule, source and severity as they are, its
- * title and description through the lens; every other value is hidden.
+ * name but only the values the alert itself shows (its rule, source and severity as they are, its
+ * title and description through the lens) and values made of digits alone (times, counts, amounts,
+ * through the lens); every other value is hidden.
  */
 function parseRaw(
   raw: string | null,
@@ -228,7 +229,7 @@ function parseRaw(
       const text = (typeof value === 'string' ? value : JSON.stringify(value)) ?? '';
       if (lens.seesAll) fields[key] = text;
       else if (text.trim() === '' || plain.has(text.trim().toLowerCase())) fields[key] = text;
-      else if (texts.has(text.trim())) fields[key] = lens.text(text, known);
+      else if (texts.has(text.trim()) || NUMERIC_VALUE.test(text)) fields[key] = lens.text(text, known);
       else fields[key] = HIDDEN_RAW_VALUE;
     }
     return fields;
@@ -236,6 +237,9 @@ function parseRaw(
     return null;
   }
 }
+
+/** Times, counts and amounts hold no name: shown through the mask (which still hides phone and card numbers). */
+const NUMERIC_VALUE = /^[\d\s:.,+\-/TZ]{1,40}$/;
 
 /** What a masked caller sees in place of a raw column's value. */
 export const HIDDEN_RAW_VALUE = '••• (hidden: may hold personal data)';

@@ -15,6 +15,8 @@ test.afterEach(async () => {
 const capture = (page: Page, name: string) => captureBothThemes(page, name);
 
 test('every screen passes axe in both themes', async ({ page, browser }) => {
+  // Ten screens, each scanned by axe and captured in two themes: about a minute and a half on a quiet machine.
+  test.setTimeout(180_000);
   await page.goto(server.url);
   await expectScreen(page, 'setup');
   await capture(page, '01-setup');
