@@ -1,5 +1,5 @@
 // Builds better-sqlite3-multiple-ciphers for Electron's ABI into native/electron/, beside the Node
-// build that tests, the CLI and the browser mode use (DESIGN §4). The Electron shell loads it with
+// build that tests, the CLI and the browser mode use. The Electron shell loads it with
 // `nativeBinding` when present. electron-builder rebuilds for packaged apps by itself; this is for
 // running the unpackaged app with `npm start`. It needs Electron's headers from the network, so it
 // cannot run on the offline CI machines: it is not part of `npm install`.

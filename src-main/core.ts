@@ -43,7 +43,7 @@ export interface CoreOptions {
   sweepIntervalMs?: number | null;
   /** Take the data-directory lock (off for tests that open two cores on purpose). */
   exclusive?: boolean;
-  /** better-sqlite3 addon built for Electron's ABI (DESIGN §4); the Node build is used otherwise. */
+  /** better-sqlite3 addon built for Electron's ABI (native/electron/, built by scripts/build-electron-sqlite.js); the Node build is used otherwise. */
   nativeBinding?: string;
 }
 

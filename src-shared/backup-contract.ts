@@ -1,4 +1,4 @@
-// Channels of backups and restore (issue 4). Gathered into the one contract by contract.ts.
+// Channels of backups and restore. Gathered into the one contract by contract.ts.
 // A window names a backup by its file name inside the configured folder, never by a path: a path
 // could name any file on the machine. Paths are accepted from the command line only.
 import { z } from 'zod';

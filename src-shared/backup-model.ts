@@ -1,4 +1,4 @@
-// What the backup channels (issue 4) send across the boundary: backups in the folder, their
+// What the backup channels send across the boundary: backups in the folder, their
 // manifests, verification verdicts, restore previews and outcomes, schedule and retention settings.
 
 /** Why a backup was made: by the schedule, by a person, or as the copy kept aside before a restore. */

@@ -1,4 +1,4 @@
-// Channels and types of case packages (issue 4, item 8): one investigation sealed under a passphrase
+// Channels and types of case packages: one investigation sealed under a passphrase
 // into a `.vigilcase` file, carried to another vault and imported there. Gathered into the one
 // contract by contract.ts.
 //

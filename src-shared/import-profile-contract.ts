@@ -1,4 +1,4 @@
-// Channels and types of column mapping in the GUI import (issue 3, item 1): a preview of an uploaded
+// Channels and types of column mapping in the GUI import: a preview of an uploaded
 // file under a mapping (auto-detected or chosen by hand), and mapping profiles saved in the vault so
 // the next export from the same tool imports in one step. Gathered into the one contract by contract.ts.
 //

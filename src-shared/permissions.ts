@@ -1,4 +1,4 @@
-// Roles and permissions (DESIGN §6). Deny by default: a role holds exactly the permissions listed here.
+// Roles and permissions. Deny by default: a role holds exactly the permissions listed here.
 
 export const ROLES = ['viewer', 'analyst', 'senior_analyst', 'investigator', 'admin', 'super_admin'] as const;
 export type Role = (typeof ROLES)[number];

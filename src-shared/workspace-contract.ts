@@ -1,4 +1,4 @@
-// Channels of the investigation workspace (issue 3): alerts and triage, imports, investigations and
+// Channels of the investigation workspace: alerts and triage, imports, investigations and
 // their parts, entities, evidence, actions, search, PII reveals and exports. Gathered into the one
 // contract by contract.ts.
 import { z } from 'zod';

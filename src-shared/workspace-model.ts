@@ -1,4 +1,4 @@
-// What the investigation workspace (issue 3) sends across the boundary: investigations and their
+// What the investigation workspace sends across the boundary: investigations and their
 // parts (notes, findings, tasks, evidence, actions, timeline), entities, search and PII reveals.
 // Values of PII kinds arrive already masked for callers without access_pii or a live reveal.
 import type { AlertRow, Severity } from './model';

@@ -47,8 +47,8 @@ const YIELD_EVERY = 250;
  * Good rows written (and committed) together by the set-based writer (alert-writer.ts), in one turn
  * of the event loop. A commit writes every page its batch touched, so small batches cost throughput
  * (100k alerts: 2.1k/s at 40 ms batches, 2.8k/s at 100 ms; one transaction for the whole import ran
- * ~5k/s but blocked every other write), and big ones hold the event loop longer (DESIGN §1 asks for
- * 50 ms at most). The size follows the measured time of each batch towards this target.
+ * ~5k/s but blocked every other write), and big ones hold the event loop longer (no IPC request may
+ * hold it for more than 50 ms). The size follows the measured time of each batch towards this target.
  */
 const BATCH_TARGET_MS = 50;
 const BATCH_ROWS = { first: 250, min: 50, max: 5_000 } as const;

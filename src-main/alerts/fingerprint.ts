@@ -1,4 +1,4 @@
-// Alert deduplication (issue 3): alerts with the same fingerprint are one alert whose count and
+// Alert deduplication: alerts with the same fingerprint are one alert whose count and
 // last-seen grow. The fingerprint is built from configurable parts — by default source, rule,
 // primary entity and a time bucket — so a burst of the same detection on the same account within
 // an hour is one row, while the same detection next day is a new one.

@@ -1,4 +1,4 @@
-// The audit hash chain (DESIGN §7): hash = sha256(prev_hash || canonical row). Editing, deleting or
+// The audit hash chain: hash = sha256(prev_hash || canonical row). Editing, deleting or
 // reordering any row breaks the chain from that row on. Pure functions, shared by writer and verifier.
 import { createHash } from 'node:crypto';
 import type { AuditOutcome } from '../../src-shared/model';

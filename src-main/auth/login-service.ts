@@ -284,7 +284,12 @@ export class LoginService {
     return recoveryKey;
   }
 
-  /** Re-wraps the data key under the user's new password, then records it (the slot first: see DESIGN §4). */
+  /**
+   * Re-wraps the data key under the user's new password, then records it. The key slot
+   * (keyslots.json, what sign-in unwraps the data key with) is written first, so a failure between the
+   * two can leave the new password working with the record behind, never a record of a change the slot
+   * does not hold.
+   */
   private async setOwnPassword(user: UserRecord, newPassword: string, auditAction: string, userKey: KeyObject | null): Promise<UserRecord> {
     const { keySlots, custody, clock } = this.deps;
     const dataKey = custody.copyDataKey();

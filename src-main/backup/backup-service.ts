@@ -274,7 +274,7 @@ export class BackupService {
   /**
    * Verification on demand, for a preview and before copying one investigation out: integrity_check
    * (every page decrypted and authenticated, every b-tree walked, every index against its table),
-   * rows counted, as issue 4 asks. A full restore checks its copy once, after migrating it
+   * and rows counted. A full restore checks its copy once, after migrating it
    * (prepareRestoreInWorker).
    */
   private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding' | 'check'>, dataKey: Buffer) {

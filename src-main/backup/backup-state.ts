@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../vault/atomic-file';
 import { DEFAULT_RETENTION } from './retention';
 
 export const BACKUP_STATE_FILE = 'backup-state.json';
-/** Every 6 hours, on the hour (DESIGN §8). */
+/** Every 6 hours, on the hour, unless the admin sets another schedule. */
 export const DEFAULT_SCHEDULE = '0 */6 * * *';
 
 const stateSchema = z.object({

@@ -1,4 +1,4 @@
-// Case packages (issue 4, item 8): seal one investigation into a `.vigilcase` file under a passphrase,
+// Case packages: seal one investigation into a `.vigilcase` file under a passphrase,
 // look inside one, and import one into this vault. The file format is package-file.ts, the payload
 // package-payload.ts, the write into the vault package-import.ts; this file puts them in order and
 // owns the temp files. Keys live for one call (package-keys.ts) and are wiped when it ends.

@@ -1,4 +1,4 @@
-// PII masking for roles without access_pii (DESIGN §6), done in the main process so unmasked
+// PII masking for roles without the access_pii permission (src-shared/permissions.ts), done in the main process so unmasked
 // values never reach such a renderer. Masks keep just enough to tell values apart in a list
 // (the email's domain, the IP's network, the card's last digits), never enough to contact or act.
 import { isIP } from 'node:net';

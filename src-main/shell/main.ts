@@ -28,7 +28,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   void app.whenReady().then(() => {
-    // An Electron-ABI build of the SQLite addon, when one was built beside the app (DESIGN §4).
+    // An Electron-ABI build of the SQLite addon, when one was built beside the app
+    // (scripts/build-electron-sqlite.js); without one the Node build is used.
     const electronBinding = here('../../native/electron/better_sqlite3.node');
     // Development runs also echo to the terminal; an installed app has only the file.
     logger = appLogger(app.getPath('userData'), { minimum: 'info', stderrMinimum: app.isPackaged ? null : 'info' });

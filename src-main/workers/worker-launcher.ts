@@ -1,4 +1,4 @@
-// Runs a job in a worker thread so the main thread's event loop stays free (DESIGN §1): one worker
+// Runs a job in a worker thread so the main thread's event loop stays free (no IPC request may hold it for more than 50 ms): one worker
 // per job, one job message in (the data key transferred with it), progress and one result out.
 // Works from TypeScript sources (vitest, tsx: the entry is the `.ts` file, loaded through tsx) and
 // from the build (electron-vite emits each worker entry as `out/main/<name>.js`, beside `cli.js`).

@@ -1,4 +1,4 @@
-// Issue 2's walk: first-run setup → admin creates an analyst → analyst signs in and must change the
+// The foundation walk: first-run setup → admin creates an analyst → analyst signs in and must change the
 // one-time password → analyst cannot reach admin screens, and a direct invoke is refused → idle
 // lock → unlock. axe-core scans every screen on the way.
 import { expect, test } from '@playwright/test';

@@ -1,4 +1,4 @@
-// Backup speed (issue 4), run on the import benchmark's freshly imported vault while it is open:
+// Backup speed, run on the import benchmark's freshly imported vault while it is open:
 // a backup (backup.create) and a full verification (backup.verify) as MB/s of vault, and a full
 // restore (backup.restore, on a copy of the vault so the bench vault survives), each beside a plain
 // copy of the same vault file (copyFile + fsync) measured in the same run. Cache state: warm for

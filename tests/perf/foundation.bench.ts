@@ -1,4 +1,4 @@
-// Foundation benchmarks (issue 2): unlock time with the production argon2id parameters; router and
+// Foundation benchmarks: unlock time with the production argon2id parameters; router and
 // loopback-transport round trips against a direct call; encrypted vs plaintext SQLite at 1M rows.
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';

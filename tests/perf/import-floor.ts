@@ -1,4 +1,4 @@
-// What bounds an importer on this machine, measured beside the import (issue 3): the JavaScript side
+// What bounds an importer on this machine, measured beside the import: the JavaScript side
 // alone (stream the CSV, map, parse times, normalise, extract entities, fingerprint; no database) and
 // the least SQL the workspace's features need per alert in the most favourable shape (integer keys,
 // one transaction, entities resolved in a JavaScript map, no change log, no parsing): the alert row

@@ -1,4 +1,4 @@
-// Import throughput (issue 3): a CSV of demo alerts imported end to end (parse, map, normalise,
+// Import throughput: a CSV of demo alerts imported end to end (parse, map, normalise,
 // extract, dedup, entity links, change log, one transaction) against a raw insert of the same rows
 // into a plain table of the same encrypted vault, in the same run.
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';

@@ -37,7 +37,7 @@ export interface Services {
   uploads: UploadStore;
   /** Running long jobs (imports), so a window can cancel one. */
   jobs: JobRegistry;
-  /** Backups of the open vault and restores (issue 4). */
+  /** Backups of the open vault and restores. */
   backups: BackupService;
   /** WAL checkpoints off the main thread, after imports. */
   checkpoints: BackgroundCheckpoint;

@@ -1,4 +1,4 @@
-// Schema v1: identities, sessions, audit chain, settings and the change log (DESIGN §5).
+// Schema v1: identities, sessions, audit chain, settings and the change log.
 // Every synced table carries id (UUIDv7), created_at, updated_at, updated_hlc, deleted_at, origin_device.
 import type { Migration } from './migration';
 

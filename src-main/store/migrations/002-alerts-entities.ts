@@ -1,5 +1,5 @@
 // Schema v2: alerts, entities (observables) and the links between them, import batches and saved
-// column-mapping profiles, with FTS5 indexes for search (issue 3). Sync-ready columns as in v1.
+// column-mapping profiles, with FTS5 indexes for search. Sync-ready columns as in v1.
 import type { Migration } from './migration';
 
 export const alertsAndEntities: Migration = {

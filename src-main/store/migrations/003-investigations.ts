@@ -1,5 +1,5 @@
 // Schema v3: investigations with their status history, notes, findings and tasks, and the record of
-// alerts added to them (issue 3). Alerts link through alerts.investigation_id (v2). Append-only
+// alerts added to them. Alerts link through alerts.investigation_id (v2). Append-only
 // tables (status log, notes, alert additions) refuse UPDATE and DELETE with triggers.
 import type { Migration } from './migration';
 

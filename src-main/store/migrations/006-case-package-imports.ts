@@ -1,4 +1,4 @@
-// Schema v6: case packages (issue 4, item 8). A custody event may now say where it came from
+// Schema v6: case packages. A custody event may now say where it came from
 // ("imported from case package … exported by …"), and each package imported into this vault leaves
 // one provenance row, which is also what makes a second import of the same package a no-op.
 import type { Migration } from './migration';

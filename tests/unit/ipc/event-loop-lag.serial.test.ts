@@ -1,4 +1,4 @@
-// No IPC request may hold the main thread's event loop for more than 50 ms (DESIGN §1): drive the
+// No IPC request may hold the main thread's event loop for more than 50 ms, so the UI never freezes: drive the
 // heaviest channels with production argon2 parameters and a long audit log, recording the lag.
 import { afterEach, describe, expect, it } from 'vitest';
 import { monitorEventLoopDelay } from 'node:perf_hooks';

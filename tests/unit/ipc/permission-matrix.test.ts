@@ -35,7 +35,7 @@ describe('every channel × every role', () => {
     });
   }
 
-  it('matches the role table of DESIGN §6 on the channels that matter most', () => {
+  it('gives the most sensitive channels and rights (admin, audit, config, PII) to the intended roles only', () => {
     const needs = (c: ChannelName) => {
       const access = contract[c].access;
       return access.kind === 'permission' ? access.permission : access.kind;
