@@ -29,8 +29,9 @@ Usage:
   vigil user disable|enable|reset-password USERNAME --data DIR --as ADMIN
   vigil audit verify --data DIR --as USER
   vigil serve [--data DIR] [--port N]
-  vigil import FILE --source NAME [--format csv|ndjson|json] [--mapping PROFILE.json]
-               [--mode good-rows|all-or-nothing] [--time-zone ZONE] --data DIR --as USER
+  vigil import FILE [--source NAME] [--kind alerts|investigations] [--format csv|ndjson|json]
+               [--mapping PROFILE.json] [--mode good-rows|all-or-nothing] [--time-zone ZONE] --data DIR --as USER
+               (defaults: --source import, --kind alerts, --mode all-or-nothing, --time-zone UTC)
   vigil demo --alerts N [--seed S] [--days D] --data DIR --as ADMIN
   vigil backup create|list|prune --data DIR --as ADMIN [--json]
   vigil backup verify FILE --data DIR --as ADMIN [--json]
@@ -44,7 +45,7 @@ Usage:
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
   --as NAME    sign in as this user (password from VIGIL_PASSWORD or a prompt; TOTP code from VIGIL_TOTP or a prompt)
-  --json       machine-readable output
+  --json       machine-readable output (every command)
 Roles: viewer, analyst, senior_analyst, investigator, admin, super_admin
 Log file: DIR/logs/vigil.log, rotated at 5 MiB, 5 files kept, owner-only; no secrets, PII masked
   (without --data: ${logFilePath(defaultDataDir(env))})
