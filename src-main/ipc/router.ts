@@ -46,7 +46,7 @@ export interface RouterDependencies {
 
 /**
  * Wall time worth a log line. Argon2 runs off the event loop, so a slow call is not a frozen app;
- * event-loop lag itself is measured by tests/unit/ipc/event-loop-lag.test.ts.
+ * event-loop lag itself is measured by tests/unit/ipc/event-loop-lag.serial.test.ts.
  */
 const SLOW_CALL_MS = 2000;
 
