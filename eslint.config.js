@@ -1,4 +1,4 @@
-// Lint, including the process-boundary rules (STYLE.md): only src-main/shell imports electron;
+// Lint, including the process-boundary rules (docs/ARCHITECTURE.md): only src-main/shell imports electron;
 // src-shared imports neither Node nor the DOM; the renderer never imports src-main.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
