@@ -1,5 +1,6 @@
 // The process boundaries (docs/ARCHITECTURE.md, "Process boundaries") are enforced by
-// eslint.config.js, not by hope: these tests lint small files at chosen paths through ESLint's own API and check that the build would fail.
+// eslint.config.js, not by hope: these tests lint small files at chosen paths through ESLint's own
+// API and check that the build would fail.
 import { ESLint, type Linter } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
