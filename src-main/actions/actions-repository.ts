@@ -8,7 +8,7 @@ import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
-import { isDestructive, nextStatus, type ActionMove } from './action-rules';
+import { isDestructive, nextStatus, type ActionMove } from '../../src-shared/action-rules';
 
 export interface ActionRecord {
   id: string;

@@ -10,7 +10,7 @@ import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
 import { InvestigationKeyAllocator } from './key-allocator';
-import { decideStatusMove, type StatusRequest } from './status-machine';
+import { decideStatusMove, type StatusRequest } from '../../src-shared/investigation-status';
 import { templateById } from './templates';
 import type { ImportedFields } from './investigation-import';
 import type { TasksRepository } from './tasks-repository';

@@ -1,6 +1,7 @@
-// What the person at the screen may do with an action, mirroring main's four-eyes rules so only
-// moves that can succeed are offered (main still decides): destructive kinds need approval by a
-// different person holding approve_actions; non-destructive ones may be executed straight away.
+// What the person at the screen may do with an action: the shared state machine and four-eyes rule
+// (the ones the main process decides with) joined with the viewer's permissions, so only moves that
+// can succeed are offered. Approving is offered where it is needed: on a destructive action.
+import { awaitsApproval, breaksFourEyes, moveAllowed } from '../../../src-shared/action-rules';
 import type { Permission } from '../../../src-shared/permissions';
 import type { ActionItem, ActionKind, ActionStatus } from '../../../src-shared/workspace-model';
 
@@ -23,9 +24,10 @@ export interface ActionMoves {
 export function actionMoves(action: Pick<ActionItem, 'status' | 'destructive' | 'proposedBy'>, viewer: Viewer): ActionMoves {
   const canApprove = viewer.permissions.includes('approve_actions');
   const canModify = viewer.permissions.includes('modify_investigations');
-  const isProposer = action.proposedBy?.id === viewer.userId;
-  const awaitingDecision = action.status === 'proposed' && action.destructive;
-  const decides = awaitingDecision && canApprove && !isProposer;
+  const state = { status: action.status, destructive: action.destructive, proposedBy: action.proposedBy?.id ?? '' };
+  const isProposer = breaksFourEyes(state, 'approve', viewer.userId);
+  const awaitingDecision = awaitsApproval(state);
+  const decides = awaitingDecision && canApprove && !isProposer && moveAllowed(state, 'approve');
   let waitingNote: string | null = null;
   if (awaitingDecision && !decides) {
     waitingNote = isProposer ? 'Waiting for a second person to approve (you proposed it).' : 'Waiting for approval by someone who may approve actions.';
@@ -33,8 +35,8 @@ export function actionMoves(action: Pick<ActionItem, 'status' | 'destructive' | 
   return {
     approve: decides,
     reject: decides,
-    execute: canModify && (action.status === 'approved' || (action.status === 'proposed' && !action.destructive)),
-    revert: canModify && action.status === 'executed',
+    execute: canModify && moveAllowed(state, 'execute'),
+    revert: canModify && moveAllowed(state, 'revert'),
     dryRun: awaitingDecision,
     waitingNote,
   };

@@ -6,7 +6,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { useAction } from '../../app/use-action';
 import { formatDateTime } from '../../format/time';
 import type { AlertRow } from '../../../src-shared/model';
-import { SEVERITY_LABELS, severityTone } from '../investigations/severity';
+import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
 

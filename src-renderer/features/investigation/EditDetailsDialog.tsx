@@ -8,7 +8,7 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../app/use-action';
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
-import { SEVERITY_LABELS } from '../investigations/severity';
+import { SEVERITY_LABELS } from '../../components/severity';
 import { fromLocalInput, parseTags, toLocalInput } from '../investigations/template-draft';
 import { useInvestigationStore } from './store';
 

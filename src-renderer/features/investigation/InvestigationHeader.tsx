@@ -8,7 +8,7 @@ import { useAction } from '../../app/use-action';
 import { useNow } from '../../app/use-now';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
 import { assignableUsers, useDirectoryStore } from '../investigations/directory-store';
-import { SEVERITY_LABELS, severityTone } from '../investigations/severity';
+import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { slaState, slaText } from './sla';
 import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from './status-transitions';
 import { StatusControl } from './StatusControl';

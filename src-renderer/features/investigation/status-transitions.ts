@@ -1,13 +1,9 @@
-// Which status an investigation may move to next, and what each move asks for. Mirrors the main
-// process's state machine so the control offers only moves that can succeed; main still decides.
+// How the status control words and colours the moves of the shared state machine (which moves
+// exist, and what each needs, is src-shared's: the main process decides with the same table).
+import { moveRequirements, STATUS_MOVES } from '../../../src-shared/investigation-status';
 import type { InvestigationStatus, Resolution } from '../../../src-shared/workspace-model';
 
-const NEXT: Readonly<Record<InvestigationStatus, readonly InvestigationStatus[]>> = {
-  open: ['in_progress', 'pending', 'closed'],
-  in_progress: ['pending', 'closed', 'open'],
-  pending: ['in_progress', 'closed'],
-  closed: ['open'],
-};
+export { moveRequirements };
 
 export const STATUS_LABELS: Readonly<Record<InvestigationStatus, string>> = {
   open: 'Open',
@@ -24,7 +20,7 @@ export const RESOLUTION_LABELS: Readonly<Record<Resolution, string>> = {
 };
 
 export function nextStatuses(current: InvestigationStatus): readonly InvestigationStatus[] {
-  return NEXT[current];
+  return STATUS_MOVES[current];
 }
 
 /** The words on the button that makes the move: "Reopen" reads better than "Open" from closed. */
@@ -34,11 +30,6 @@ export function moveLabel(from: InvestigationStatus, to: InvestigationStatus): s
   if (to === 'closed') return 'Close…';
   if (to === 'in_progress') return 'Start work';
   return 'Set pending';
-}
-
-/** Closing needs a resolution; reopening a closed case needs a reason (it undoes a decision). */
-export function moveRequirements(from: InvestigationStatus, to: InvestigationStatus): { resolution: boolean; reason: boolean } {
-  return { resolution: to === 'closed', reason: from === 'closed' && to === 'open' };
 }
 
 export function statusTone(status: InvestigationStatus): 'info' | 'warning' | 'neutral' | 'success' {

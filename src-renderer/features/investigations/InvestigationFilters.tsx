@@ -9,7 +9,7 @@ import { INVESTIGATION_STATUSES } from '../../../src-shared/workspace-model';
 import { STATUS_LABELS } from '../investigation/status-transitions';
 import { assignableUsers, useDirectoryStore } from './directory-store';
 import { DEFAULT_LIST_FILTER, type ListFilterDraft, type StatusChoice } from './list-filter';
-import { SEVERITY_LABELS } from './severity';
+import { SEVERITY_LABELS } from '../../components/severity';
 
 export interface InvestigationFiltersProps {
   draft: ListFilterDraft;

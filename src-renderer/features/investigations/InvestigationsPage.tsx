@@ -19,7 +19,7 @@ import { InvestigationFilters } from './InvestigationFilters';
 import { NewInvestigationDialog } from './NewInvestigationDialog';
 import { ImportCasePackageDialog } from '../case-package/ImportCasePackageDialog';
 import { useCasePackageStore } from '../case-package/store';
-import { SEVERITY_LABELS, severityTone } from './severity';
+import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { useInvestigationsStore } from './store';
 import './investigations.css';
 

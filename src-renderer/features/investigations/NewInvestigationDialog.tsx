@@ -12,7 +12,7 @@ import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { TemplateId } from '../../../src-shared/workspace-model';
 import { TextAreaField } from '../investigation/TextAreaField';
 import { assignableUsers, useDirectoryStore } from './directory-store';
-import { SEVERITY_LABELS } from './severity';
+import { SEVERITY_LABELS } from '../../components/severity';
 import { useInvestigationsStore } from './store';
 import { fromLocalInput, parseTags, templateDefaults } from './template-draft';
 

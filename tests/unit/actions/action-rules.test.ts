@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDestructive, nextStatus, type ActionMove } from '../../../src-main/actions/action-rules';
+import { isDestructive, nextStatus, type ActionMove } from '../../../src-shared/action-rules';
 import { ACTION_KINDS, ACTION_STATUSES, type ActionStatus } from '../../../src-shared/workspace-model';
 import { VigilError } from '../../../src-shared/errors';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideStatusMove, STATUS_MOVES } from '../../../src-main/investigations/status-machine';
+import { decideStatusMove, STATUS_MOVES } from '../../../src-shared/investigation-status';
 import { INVESTIGATION_STATUSES, type InvestigationStatus } from '../../../src-shared/workspace-model';
 
 // The whole table: every (from, to) pair, what a plain move gives. 'ok' moves that need a

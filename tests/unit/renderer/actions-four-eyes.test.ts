@@ -2,7 +2,8 @@
 // second person holding approve_actions, never by its proposer; execute follows approval.
 import { describe, expect, it } from 'vitest';
 import { actionMoves, type Viewer } from '../../../src-renderer/features/actions/action-rules';
-import type { ActionItem } from '../../../src-shared/workspace-model';
+import { ACTION_STATUSES, type ActionItem } from '../../../src-shared/workspace-model';
+import { nextStatus, type ActionMove } from '../../../src-shared/action-rules';
 import type { Permission } from '../../../src-shared/permissions';
 
 const proposer = { id: 'u-proposer', username: 'ana', displayName: 'Ana' };
@@ -48,5 +49,19 @@ describe('four eyes on destructive actions', () => {
   it('offers nothing that changes state to a read-only viewer', () => {
     const viewer: Viewer = { userId: 'u-viewer', permissions: ['read_investigations'] as Permission[] };
     expect(actionMoves(action('approved', true), viewer)).toMatchObject({ approve: false, execute: false, revert: false });
+  });
+
+  it('offers only moves the shared rules accept from that viewer, in every status', () => {
+    for (const status of ACTION_STATUSES) {
+      for (const destructive of [true, false]) {
+        for (const viewer of [senior, analyst, self]) {
+          const moves = actionMoves(action(status, destructive), viewer);
+          for (const move of ['approve', 'reject', 'execute', 'revert'] as const satisfies readonly ActionMove[]) {
+            if (!moves[move]) continue;
+            expect(() => nextStatus({ status, destructive, proposedBy: proposer.id }, move, viewer.userId)).not.toThrow();
+          }
+        }
+      }
+    }
   });
 });
