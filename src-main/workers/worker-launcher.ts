@@ -22,6 +22,16 @@ interface EntryLocation {
 
 /** Where the entry is: beside this file when running from sources, else beside the built entry points. */
 export function locateWorkerEntry(name: WorkerEntryName, from: string = import.meta.url): EntryLocation {
+  // VIGIL_WORKER_DIR names a folder of built workers to run instead, whatever runs this file: the
+  // serial event-loop tests measure the workers as shipped. A worker started from sources compiles
+  // its TypeScript at start (tsx, esbuild), which on two cores starved the main thread for 300–440 ms
+  // in one backup run of three (measured; built workers: 27–50 ms), a cost the packaged app never pays.
+  const builtDir = process.env.VIGIL_WORKER_DIR;
+  if (builtDir) {
+    const url = pathToFileURL(`${builtDir}/${name}.js`);
+    if (!existsSync(fileURLToPath(url))) throw new VigilError('UNAVAILABLE', `No built worker in ${builtDir}: run npm run build`, { worker: name });
+    return { script: url, eval: false };
+  }
   if (from.endsWith('.ts')) {
     // From sources the worker must load TypeScript too. Loader hooks registered with --import do not
     // reach a worker's own entry on Node 20, so a small bootstrap registers tsx inside the worker
