@@ -3,6 +3,7 @@
 // (the email's domain, the IP's network, the card's last digits), never enough to contact or act.
 import { isIP } from 'node:net';
 import { PII_KINDS, type EntityKind } from './entity-kinds';
+import { ipv6Groups } from './normalize';
 import { findPiiSpans } from '../pii/pii-spans';
 
 export function maskEmail(value: string): string {
@@ -23,21 +24,6 @@ export function maskIp(value: string): string {
     return `::ffff:${v4}.x`;
   }
   return `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::x`;
-}
-
-/** The eight 16-bit groups of a valid IPv6 address (with :: expanded and a trailing IPv4 split in two). */
-function ipv6Groups(address: string): number[] {
-  let text = address.toLowerCase();
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const zeros = tail === undefined ? 0 : 8 - left.length - right.length;
-  return [...left, ...Array<string>(zeros).fill('0'), ...right].map((g) => parseInt(g, 16));
 }
 
 /**

@@ -27,21 +27,25 @@ export function normalizeIp(text: string): string | null {
   return null;
 }
 
+/** The eight 16-bit groups of a valid IPv6 address, with :: expanded and a trailing IPv4 read as two groups. */
+export function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const zeros = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array<string>(zeros).fill('0'), ...right].map((g) => parseInt(g, 16));
+}
+
 /** RFC 5952: lower case, no leading zeros, the longest run of zero groups (≥ 2) as ::, embedded IPv4 kept. */
 function canonicalIpv6(value: string): string {
-  let text = value.toLowerCase();
-  let tail: string[] = [];
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4?.[1]) {
-    const octets = v4[1].split('.').map(Number);
-    tail = [(((octets[0] ?? 0) << 8) | (octets[1] ?? 0)).toString(16), (((octets[2] ?? 0) << 8) | (octets[3] ?? 0)).toString(16)];
-    text = text.slice(0, -v4[1].length) + tail.join(':');
-  }
-  const [head = '', rest] = text.split('::');
-  const left = head ? head.split(':') : [];
-  const right = rest !== undefined && rest !== '' ? rest.split(':') : [];
-  const missing = 8 - left.length - right.length;
-  const groups = [...left, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16).toString(16));
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(value);
+  const groups = ipv6Groups(value).map((g) => g.toString(16));
   let bestStart = -1;
   let bestLength = 0;
   for (let i = 0; i < groups.length; ) {
