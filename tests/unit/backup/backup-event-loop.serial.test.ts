@@ -2,7 +2,7 @@
 // alerts, the main thread's event loop never stalls for more than 50 ms (the bound every IPC request keeps). Before the
 // worker, a backup of a 50k-alert vault held it for ~5 s and a verification for ~3.7 s.
 import { afterEach, describe, expect, it } from 'vitest';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { canMeasureMainThreadHolds, watchMainThreadHolds } from '../support/main-thread-holds';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 
 let vault: TestVault;
@@ -11,7 +11,7 @@ afterEach(() => vault?.dispose());
 const ALERTS = 30_000;
 
 describe('a backup of a big vault', () => {
-  it('keeps the main thread responsive while it is made and verified', async () => {
+  it.runIf(canMeasureMainThreadHolds)('keeps the main thread responsive while it is made and verified', async () => {
     vault = makeTestVault();
     const { admin } = await setUpVault(vault);
     await admin.invoke('demo.generate', { alerts: ALERTS, seed: 7, days: 30 });
@@ -19,23 +19,18 @@ describe('a backup of a big vault', () => {
     // The demo folds a few duplicates together, so slightly fewer rows than asked for.
     expect(alerts).toBeGreaterThan(ALERTS * 0.9);
 
-    const lag = monitorEventLoopDelay({ resolution: 5 });
-    // A timer that should fire every 10 ms: proof the loop kept turning, not just a quiet histogram.
-    let ticks = 0;
-    const ticker = setInterval(() => { ticks += 1; }, 10);
-    lag.enable();
+    const watch = watchMainThreadHolds();
     const started = performance.now();
     const listing = await admin.invoke('backup.create', {});
     const verdict = await admin.invoke('backup.verify', { fileName: listing.fileName });
     const elapsedMs = performance.now() - started;
-    lag.disable();
-    clearInterval(ticker);
+    const holds = watch.stop();
 
     expect(listing.manifest.rowCounts.alerts).toBe(alerts);
     expect(verdict.ok).toBe(true);
-    const maxMs = lag.max / 1e6;
-    console.log(`backup + verify of ${alerts} alerts: ${elapsedMs.toFixed(0)} ms, max event-loop lag ${maxMs.toFixed(1)} ms, ${ticks} ticks`);
-    expect(maxMs).toBeLessThan(50);
-    expect(ticks).toBeGreaterThan(elapsedMs / 10 / 3);
+    console.log(`backup + verify of ${alerts} alerts: ${elapsedMs.toFixed(0)} ms, longest main-thread hold ${holds.longestHoldMs.toFixed(1)} ms, max event-loop lag ${holds.maxLagMs.toFixed(1)} ms, ${holds.ticks} ticks`);
+    expect(holds.longestHoldMs).toBeLessThan(50);
+    // A 5 ms timer turning at least a third as often as it could: the loop kept turning, not a quiet figure.
+    expect(holds.ticks).toBeGreaterThan(elapsedMs / 5 / 3);
   }, 120_000);
 });

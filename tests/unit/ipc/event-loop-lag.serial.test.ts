@@ -1,7 +1,7 @@
 // No IPC request may hold the main thread's event loop for more than 50 ms, so the UI never freezes: drive the
-// heaviest channels with production argon2 parameters and a long audit log, recording the lag.
+// heaviest channels with production argon2 parameters and a long audit log, recording the longest hold.
 import { afterEach, describe, expect, it } from 'vitest';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { canMeasureMainThreadHolds, watchMainThreadHolds } from '../support/main-thread-holds';
 import { PRODUCTION_KDF_POLICY } from '../../../src-main/vault/kdf';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 
@@ -11,7 +11,7 @@ afterEach(() => vault?.dispose());
 const AUDIT_ROWS = 60_000;
 
 describe('event-loop lag', () => {
-  it('stays under 50 ms while the heaviest channels run', async () => {
+  it.runIf(canMeasureMainThreadHolds)('stays under 50 ms while the heaviest channels run', async () => {
     vault = makeTestVault({ kdf: PRODUCTION_KDF_POLICY });
     const { admin } = await setUpVault(vault);
     const repos = vault.core.services.custody.vault.repositories;
@@ -21,8 +21,7 @@ describe('event-loop lag', () => {
       }
     })();
 
-    const lag = monitorEventLoopDelay({ resolution: 5 });
-    lag.enable();
+    const watch = watchMainThreadHolds();
     const work = [
       admin.invoke('audit.verify', {}),
       vault.client().invoke('auth.login', { username: ADMIN.username, password: ADMIN.password }),
@@ -34,11 +33,10 @@ describe('event-loop lag', () => {
     ];
     const [verification] = await Promise.all(work);
     await admin.invoke('audit.list', { limit: 500, action: 'load.test' });
-    lag.disable();
+    const holds = watch.stop();
 
     expect(verification).toMatchObject({ ok: true });
-    const maxMs = lag.max / 1e6;
-    console.log(`max event-loop lag ${maxMs.toFixed(1)} ms`);
-    expect(maxMs).toBeLessThan(50);
+    console.log(`longest main-thread hold ${holds.longestHoldMs.toFixed(1)} ms, max event-loop lag ${holds.maxLagMs.toFixed(1)} ms`);
+    expect(holds.longestHoldMs).toBeLessThan(50);
   }, 60_000);
 });
