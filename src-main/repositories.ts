@@ -12,7 +12,6 @@ import { InvestigationStore } from './investigations/investigation-store';
 import { TriageService } from './triage/triage-service';
 import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './auth/user-refs';
-import { InvestigationLookup } from './evidence/investigation-lookup';
 import { EvidenceRepository } from './evidence/evidence-repository';
 import { SearchQueries } from './search/search-queries';
 import { SavedQueriesRepository } from './search/saved-queries-repository';
@@ -34,7 +33,6 @@ export interface Repositories {
   triage: TriageService;
   actions: ActionsRepository;
   userRefs: UserRefs;
-  investigationLookup: InvestigationLookup;
   evidence: EvidenceRepository;
   search: SearchQueries;
   savedQueries: SavedQueriesRepository;
@@ -56,10 +54,9 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     recoveryCodes: new RecoveryCodesRepository(db, row),
     settings: new SettingsRepository(db, row),
     audit: new AuditLog(db, row),
-    actions: new ActionsRepository(db, row),
+    actions: new ActionsRepository(db, row, investigations.lookup),
     userRefs: new UserRefs(db),
-    investigationLookup: new InvestigationLookup(db),
-    evidence: new EvidenceRepository(db, row),
+    evidence: new EvidenceRepository(db, row, investigations.lookup),
     search: new SearchQueries(db),
     savedQueries: new SavedQueriesRepository(db, row),
     alertExporter: new AlertExporter(db),
