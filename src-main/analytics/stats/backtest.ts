@@ -9,7 +9,8 @@
 import type { ForecastStep } from './forecast-interval';
 import type { HoltWintersParams } from './holt-winters';
 import { forecastHoltWinters } from './holt-winters';
-import { fitHoltWinters, warmStart, type FittedHoltWinters } from './holt-winters-fit';
+import { fitHoltWinters, warmStart } from './holt-winters-fit';
+import { minimumHeuristicLength } from './holt-winters-initial-states';
 import { fitSeasonalNaive, forecastSeasonalNaive } from './seasonal-naive';
 
 export interface BacktestOptions {
@@ -19,7 +20,7 @@ export interface BacktestOptions {
   weeks?: number;
   /** Holt-Winters with a damped trend (default) or a linear one. */
   damped?: boolean;
-  /** The shortest training window an origin may have. */
+  /** The shortest training window an origin may have (never below what the initial states need). */
   minimumTraining?: number;
 }
 
@@ -40,35 +41,34 @@ export interface BacktestResult {
   origins: number[];
   holtWinters: ModelScore;
   seasonalNaive: ModelScore;
-  /** The Holt-Winters fit at the last origin, a warm start for a fit on the whole series. */
-  lastFit: FittedHoltWinters | null;
+  /** Holt-Winters' parameters at the last origin: a warm start for a fit on the whole series. */
+  lastParams: HoltWintersParams | null;
 }
 
-export const DEFAULTS = { period: 7, horizon: 14, weeks: 8, damped: true, minimumTraining: 21 } as const;
+export const BACKTEST_DEFAULTS = { period: 7, horizon: 14, weeks: 8, damped: true, minimumTraining: 21 } as const;
 
 export function backtest(series: readonly number[], options: BacktestOptions = {}): BacktestResult {
-  const { period, horizon, weeks, damped, minimumTraining } = { ...DEFAULTS, ...options };
+  const { period, horizon, weeks, damped, minimumTraining } = { ...BACKTEST_DEFAULTS, ...options };
   const origins: number[] = [];
   for (let week = weeks - 1; week >= 0; week -= 1) {
     const origin = series.length - horizon - week * period;
-    if (origin >= Math.max(minimumTraining, 2 * period)) origins.push(origin);
+    if (origin >= Math.max(minimumTraining, minimumHeuristicLength(period))) origins.push(origin);
   }
 
   const model = new ScoreAccumulator();
   const baseline = new ScoreAccumulator();
   let previous: HoltWintersParams | null = null;
-  let lastFit: FittedHoltWinters | null = null;
   for (const origin of origins) {
     const training = series.slice(0, origin);
     const actual = series.slice(origin, origin + horizon);
     const scale = seasonalNaiveMae(training, period);
     // Later origins start from the previous origin's parameters: their data differ by one week.
-    lastFit = fitHoltWinters(training, previous === null ? { damped, period } : { damped, period, ...warmStart(previous) });
-    previous = lastFit.params;
-    model.add(forecastHoltWinters(lastFit, horizon), actual, scale);
+    const fit = fitHoltWinters(training, previous === null ? { damped, period } : { damped, period, ...warmStart(previous) });
+    previous = fit.params;
+    model.add(forecastHoltWinters(fit, horizon), actual, scale);
     baseline.add(forecastSeasonalNaive(fitSeasonalNaive(training, period), horizon), actual, scale);
   }
-  return { period, horizon, origins, holtWinters: model.score(), seasonalNaive: baseline.score(), lastFit };
+  return { period, horizon, origins, holtWinters: model.score(), seasonalNaive: baseline.score(), lastParams: previous };
 }
 
 /** In-sample mean absolute error of the seasonal naive forecast: the MASE denominator. */

@@ -2,13 +2,14 @@
 // naive baseline on MASE (Hyndman & Koehler 2006), otherwise the baseline, with the reason either
 // way; and no forecast at all under three weeks of history. A model that cannot beat "same day last
 // week" on this series' own recent past has not earned a place on screen.
-import { backtest, DEFAULTS, type BacktestOptions, type BacktestResult } from './backtest';
+import { backtest, BACKTEST_DEFAULTS, type BacktestOptions, type BacktestResult } from './backtest';
 import type { ForecastStep } from './forecast-interval';
 import { forecastHoltWinters } from './holt-winters';
 import { fitHoltWinters, warmStart } from './holt-winters-fit';
 import { fitSeasonalNaive, forecastSeasonalNaive } from './seasonal-naive';
 
-export const MINIMUM_HISTORY_DAYS = 21;
+/** Three weeks: the least a backtest origin trains on, and the least worth forecasting from. */
+export const MINIMUM_HISTORY_DAYS = BACKTEST_DEFAULTS.minimumTraining;
 
 export type ForecastChoiceReason =
   /** Holt-Winters' backtest MASE is lower than seasonal naive's. */
@@ -32,7 +33,7 @@ export type ForecastChoice =
 
 export function chooseForecast(series: readonly number[], options: BacktestOptions = {}): ForecastChoice {
   if (series.length < MINIMUM_HISTORY_DAYS) return { kind: 'insufficient-history', days: series.length, requiredDays: MINIMUM_HISTORY_DAYS };
-  const { period, horizon, damped } = { ...DEFAULTS, ...options };
+  const { period, horizon, damped } = { ...BACKTEST_DEFAULTS, ...options };
   const result = backtest(series, options);
   const baseline = () => forecastSeasonalNaive(fitSeasonalNaive(series, period), horizon);
   const model = result.holtWinters.mase;
@@ -42,7 +43,7 @@ export function chooseForecast(series: readonly number[], options: BacktestOptio
   if (model === null || naive === null) return { kind: 'forecast', model: 'seasonal-naive', reason: 'errors-cannot-be-scaled', steps: baseline(), backtest: result };
   if (model >= naive) return { kind: 'forecast', model: 'seasonal-naive', reason: 'model-does-not-beat-baseline', steps: baseline(), backtest: result };
 
-  const start = result.lastFit?.params;
-  const fit = fitHoltWinters(series, start === undefined ? { damped, period } : { damped, period, ...warmStart(start) });
+  const start = result.lastParams;
+  const fit = fitHoltWinters(series, start === null ? { damped, period } : { damped, period, ...warmStart(start) });
   return { kind: 'forecast', model: 'holt-winters', reason: 'model-beats-baseline', steps: forecastHoltWinters(fit, horizon), backtest: result };
 }
