@@ -14,7 +14,12 @@ interface ReferenceCase {
   fixed: { params: HoltWintersParams; initial: HoltWintersStates; fitted: number[]; sse: number; statsmodelsForecast: number[]; fppForecast: number[] };
   optimised: { initial: HoltWintersStates; params: HoltWintersParams; sse: number };
 }
-const reference = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/analytics/holt-winters-reference.json'), 'utf8')) as { period: number; horizon: number; cases: ReferenceCase[] };
+const reference = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/analytics/holt-winters-reference.json'), 'utf8')) as {
+  period: number;
+  horizon: number;
+  cases: ReferenceCase[];
+  shortHeuristic: { series: number[]; initial: HoltWintersStates };
+};
 
 function expectRelativelyClose(actual: readonly number[], expected: readonly number[], tolerance = 1e-9): void {
   expect(actual).toHaveLength(expected.length);
@@ -56,6 +61,18 @@ describe.each(reference.cases.map((c) => [label(c), c] as const))('Holt-Winters 
     // The statsmodels optimum, replayed through our recursions, is the SSE it reported.
     const replay = filterHoltWinters(c.series, c.optimised.params, c.optimised.initial);
     expect(Math.abs(replay.sse - c.optimised.sse) / c.optimised.sse).toBeLessThan(1e-9);
+  });
+});
+
+describe('heuristic initial states', () => {
+  it('match statsmodels on a series shorter than three weeks, where seasons are partial', () => {
+    const { series, initial: expected } = reference.shortHeuristic;
+    const initial = heuristicInitialStates(series, reference.period);
+    expectRelativelyClose([initial.level, initial.trend, ...initial.seasonal], [expected.level, expected.trend, ...expected.seasonal]);
+  });
+
+  it('refuse fewer than 16 days, the least that leaves 10 moving averages', () => {
+    expect(() => heuristicInitialStates(reference.shortHeuristic.series.slice(0, 15), 7)).toThrow(RangeError);
   });
 });
 
