@@ -1,7 +1,8 @@
 // The backlog over calendar days in the user's zone: how many items were open at each day's end,
-// how many came in (created that day) and went out (resolved that day), and, for the items open
-// now, how old they are. An item is open from its creation until its resolution; a reopened case is
-// open again from its reopening (pass one interval per open stretch).
+// how many came in (created or reopened that day) and went out (resolved that day), so that each
+// day's end = the day before's + inflow − outflow; and, for the items open now, how old they are.
+// An item is open from its creation until its resolution; a reopened case is open again from its
+// reopening (pass one stretch per time it was open).
 import type { LocalDay } from '../platform/zoned-time';
 
 export interface OpenStretch {
@@ -9,8 +10,6 @@ export interface OpenStretch {
   from: number;
   /** When it was resolved; null while open. */
   to: number | null;
-  /** Whether this stretch began with the item's creation (inflow) or a reopening (not inflow). */
-  created: boolean;
 }
 
 export interface BacklogDay {
@@ -25,12 +24,11 @@ export interface BacklogDay {
 export function backlogByDay(stretches: readonly OpenStretch[], days: readonly LocalDay[]): BacklogDay[] {
   const starts = stretches.map((s) => s.from).sort((a, b) => a - b);
   const ends = stretches.flatMap((s) => (s.to === null ? [] : [s.to])).sort((a, b) => a - b);
-  const createdStarts = stretches.filter((s) => s.created).map((s) => s.from).sort((a, b) => a - b);
   return days.map((day) => ({
     date: day.date,
     // Open at the end: started before the day ended and not resolved by then.
     openAtEnd: countBefore(starts, day.end) - countBefore(ends, day.end),
-    inflow: countBefore(createdStarts, day.end) - countBefore(createdStarts, day.start),
+    inflow: countBefore(starts, day.end) - countBefore(starts, day.start),
     outflow: countBefore(ends, day.end) - countBefore(ends, day.start),
   }));
 }

@@ -24,6 +24,8 @@ export interface CaseLifecycle {
   reopenCount: number;
   /** Whether the case is open (not closed) at the end of the log. */
   open: boolean;
+  /** Each stretch it was open: from its opening (or a reopening) to the close that ended it; null while open. */
+  stretches: Array<{ from: number; to: number | null }>;
 }
 
 /**
@@ -39,19 +41,29 @@ export function caseLifecycle(moves: readonly StatusMove[], resolvedAtFromSource
   let lastClosedAt: number | null = null;
   let reopenCount = 0;
   let status: InvestigationStatus = first.to;
+  const stretches: Array<{ from: number; to: number | null }> = [];
   if (first.to !== 'open') acknowledgedAt = first.at;
   if (first.to === 'closed') firstResolvedAt = lastClosedAt = first.at;
+  else stretches.push({ from: first.at, to: null });
   for (const move of moves.slice(1)) {
     if (acknowledgedAt === null && move.from === 'open' && move.to !== 'open') acknowledgedAt = move.at;
-    if (move.to === 'closed') {
+    if (move.to === 'closed' && move.from !== 'closed') {
       firstResolvedAt ??= move.at;
       lastClosedAt = move.at;
+      const current = stretches[stretches.length - 1];
+      if (current) current.to = move.at;
     }
-    if (move.from === 'closed' && move.to !== 'closed') reopenCount += 1;
+    if (move.from === 'closed' && move.to !== 'closed') {
+      reopenCount += 1;
+      stretches.push({ from: move.at, to: null });
+    }
     status = move.to;
   }
   const closed = status === 'closed';
   const resolvedAt = closed ? (resolvedAtFromSource ?? lastClosedAt) : null;
+  // The source's resolution time ends the last stretch, as it is the resolution that counts.
+  const last = stretches[stretches.length - 1];
+  if (closed && last && resolvedAtFromSource !== null) last.to = resolvedAtFromSource;
   return {
     openedAt: first.at,
     acknowledgedAt,
@@ -59,6 +71,7 @@ export function caseLifecycle(moves: readonly StatusMove[], resolvedAtFromSource
     resolvedAt,
     reopenCount,
     open: !closed,
+    stretches,
   };
 }
 

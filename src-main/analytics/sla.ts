@@ -13,10 +13,12 @@ export interface SlaItem {
   createdAt: number;
   severity: Severity;
   resolvedAt: number | null;
+  /** The item's own due time, when it has one (an investigation's template sets it); else the severity's target applies. */
+  dueAt?: number | null;
 }
 
-export function dueAt(item: Pick<SlaItem, 'createdAt' | 'severity'>, targets: SlaTargets): number {
-  return item.createdAt + targets[item.severity];
+export function dueAt(item: Pick<SlaItem, 'createdAt' | 'severity' | 'dueAt'>, targets: SlaTargets): number {
+  return item.dueAt ?? item.createdAt + targets[item.severity];
 }
 
 export function slaState(item: SlaItem, targets: SlaTargets, now: number, atRiskWindowMs: number): SlaState {

@@ -10,7 +10,7 @@ const log = (...moves: Array<[number, StatusMove['from'], StatusMove['to']]>): S
 describe('case lifecycle', () => {
   it('reads the plain path: opened, worked, closed', () => {
     const life = caseLifecycle(log([0, null, 'open'], [2 * H, 'open', 'in_progress'], [5 * H, 'in_progress', 'pending'], [9 * H, 'pending', 'closed']));
-    expect(life).toEqual({ openedAt: 0, acknowledgedAt: 2 * H, firstResolvedAt: 9 * H, resolvedAt: 9 * H, reopenCount: 0, open: false });
+    expect(life).toEqual({ openedAt: 0, acknowledgedAt: 2 * H, firstResolvedAt: 9 * H, resolvedAt: 9 * H, reopenCount: 0, open: false, stretches: [{ from: 0, to: 9 * H }] });
     expect(caseDurations(life!)).toEqual({ toAcknowledgeMs: 2 * H, toResolveMs: 9 * H });
   });
 
@@ -24,24 +24,29 @@ describe('case lifecycle', () => {
       [0, null, 'open'], [H, 'open', 'in_progress'], [3 * H, 'in_progress', 'closed'],
       [10 * H, 'closed', 'open'], [11 * H, 'open', 'in_progress'], [20 * H, 'in_progress', 'closed'],
     ))!;
-    expect(life).toEqual({ openedAt: 0, acknowledgedAt: H, firstResolvedAt: 3 * H, resolvedAt: 20 * H, reopenCount: 1, open: false });
+    expect(life).toEqual({
+      openedAt: 0, acknowledgedAt: H, firstResolvedAt: 3 * H, resolvedAt: 20 * H, reopenCount: 1, open: false,
+      stretches: [{ from: 0, to: 3 * H }, { from: 10 * H, to: 20 * H }],
+    });
     expect(caseDurations(life).toResolveMs).toBe(20 * H);
   });
 
   it('gives a case reopened and not closed again no final resolution: it is open', () => {
     const life = caseLifecycle(log([0, null, 'open'], [2 * H, 'open', 'closed'], [5 * H, 'closed', 'open']))!;
-    expect(life).toMatchObject({ firstResolvedAt: 2 * H, resolvedAt: null, reopenCount: 1, open: true });
+    expect(life).toMatchObject({ firstResolvedAt: 2 * H, resolvedAt: null, reopenCount: 1, open: true, stretches: [{ from: 0, to: 2 * H }, { from: 5 * H, to: null }] });
     expect(caseDurations(life)).toEqual({ toAcknowledgeMs: 2 * H, toResolveMs: null });
   });
 
   it('leaves an untouched case unacknowledged and open', () => {
-    expect(caseLifecycle(log([7, null, 'open']))).toEqual({ openedAt: 7, acknowledgedAt: null, firstResolvedAt: null, resolvedAt: null, reopenCount: 0, open: true });
+    expect(caseLifecycle(log([7, null, 'open']))).toEqual({
+      openedAt: 7, acknowledgedAt: null, firstResolvedAt: null, resolvedAt: null, reopenCount: 0, open: true, stretches: [{ from: 7, to: null }],
+    });
     expect(caseLifecycle([])).toBeNull();
   });
 
   it('uses an imported case\'s own resolution time, keeping the close in the log', () => {
     const life = caseLifecycle(log([0, null, 'open'], [2 * H, 'open', 'in_progress'], [30 * H, 'in_progress', 'closed']), 6 * H)!;
-    expect(life).toMatchObject({ resolvedAt: 6 * H, firstResolvedAt: 6 * H });
+    expect(life).toMatchObject({ resolvedAt: 6 * H, firstResolvedAt: 6 * H, stretches: [{ from: 0, to: 6 * H }] });
     expect(caseDurations(life).toResolveMs).toBe(6 * H);
     // Not closed: the source's resolution time does not make it resolved.
     expect(caseLifecycle(log([0, null, 'open']), 6 * H)).toMatchObject({ resolvedAt: null, open: true });

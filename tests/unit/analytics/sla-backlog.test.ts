@@ -35,25 +35,25 @@ describe('SLA', () => {
 });
 
 describe('backlog', () => {
-  it('counts open at each day\'s end, inflow and outflow, with a reopened case open again', () => {
+  it('counts open at each day\'s end, inflow (a reopening too) and outflow, each day the one before plus in minus out', () => {
     const start = Date.UTC(2026, 0, 5);
     const days = localDays(start, start + 2 * D, 'UTC');
     const stretches = [
-      { from: start + H, to: start + 2 * H, created: true }, // in and out on day 1
-      { from: start + 3 * H, to: null, created: true }, // in on day 1, still open
-      { from: start + D + H, to: start + 2 * D + H, created: true }, // in day 2, out day 3
-      { from: start + 2 * D + 5 * H, to: null, created: false }, // the first one, reopened on day 3: not inflow
+      { from: start + H, to: start + 2 * H }, // in and out on day 1
+      { from: start + 3 * H, to: null }, // in on day 1, still open
+      { from: start + D + H, to: start + 2 * D + H }, // in day 2, out day 3
+      { from: start + 2 * D + 5 * H, to: null }, // the first one, reopened on day 3: work come back
     ];
     expect(backlogByDay(stretches, days)).toEqual([
       { date: '2026-01-05', openAtEnd: 1, inflow: 2, outflow: 1 },
       { date: '2026-01-06', openAtEnd: 2, inflow: 1, outflow: 0 },
-      { date: '2026-01-07', openAtEnd: 2, inflow: 0, outflow: 1 },
+      { date: '2026-01-07', openAtEnd: 2, inflow: 1, outflow: 1 },
     ]);
   });
 
   it('ends days at local midnight: an item resolved at 23:30 UTC in Paris leaves on the next day', () => {
     const days = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Europe/Paris');
-    const rows = backlogByDay([{ from: Date.UTC(2026, 5, 1, 8), to: Date.UTC(2026, 5, 1, 23, 30), created: true }], days);
+    const rows = backlogByDay([{ from: Date.UTC(2026, 5, 1, 8), to: Date.UTC(2026, 5, 1, 23, 30) }], days);
     // 23:30 UTC on 1 June is 01:30 on 2 June in Paris: still open at the end of the 1st there.
     expect(rows.map((r) => [r.date, r.openAtEnd, r.outflow])).toEqual([['2026-06-01', 1, 0], ['2026-06-02', 0, 1]]);
   });
