@@ -90,8 +90,8 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     },
     rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
     forecast: {
-      alerts: forecastFrom(queries, last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
-      investigations: forecastFrom(queries, last, request.timeZone, (from, to) => cases
+      alerts: forecastFrom(last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
+      investigations: forecastFrom(last, request.timeZone, (from, to) => cases
         .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 }))),
     },
   };
@@ -138,7 +138,7 @@ function rulePrecision(r: { source: string; rule: string | null; promoted: numbe
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */
 function forecastFrom(
-  _queries: AnalyticsQueries, last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => QuarterCount[],
+  last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => QuarterCount[],
 ): VolumeForecast {
   const history = localDays(last.start - MAX_HISTORY_DAYS * DAY, last.start, timeZone);
   const start = history[0]?.start ?? last.start;
@@ -149,9 +149,11 @@ function forecastFrom(
   const choice = chooseForecast(used);
   if (choice.kind === 'insufficient-history') return choice;
   const ahead = localDays(last.end, last.end + (FORECAST_DAYS - 1) * DAY + HOUR, timeZone).slice(0, FORECAST_DAYS);
+  // Counts are never negative: a band reaching below zero is cut at zero.
+  const count = (value: number) => Math.max(0, value);
   const points: ForecastPoint[] = choice.steps.map((step, i) => ({
     date: ahead[i]?.date ?? localDate(last.end + i * DAY, timeZone),
-    mean: step.mean, lower80: step.lower80, upper80: step.upper80, lower95: step.lower95, upper95: step.upper95,
+    mean: count(step.mean), lower80: count(step.lower80), upper80: count(step.upper80), lower95: count(step.lower95), upper95: count(step.upper95),
   }));
   const score = (s: { mase: number | null; coverage80: number | null; coverage95: number | null }) => ({ mase: s.mase, coverage80: s.coverage80, coverage95: s.coverage95 });
   return {

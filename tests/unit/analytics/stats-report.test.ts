@@ -131,3 +131,36 @@ describe('the stats report', () => {
     expect(await errorCodeOf(admin.invoke('analytics.stats', { from: '2026-03-05', to: '2026-03-01', timeZone: 'UTC' }))).toBe('VALIDATION');
   });
 });
+
+describe('the stats report with weeks of history', () => {
+  it('forecasts the 14 days after the range with both bands, never below zero, and its backtest', async () => {
+    const demo = makeTestVault();
+    try {
+      const { admin: lead } = await setUpVault(demo);
+      await lead.invoke('demo.generate', { alerts: 4000, seed: 5, days: 70, investigations: 0 });
+      const today = new Date(demo.clock.now()).toISOString().slice(0, 10);
+      const result = await lead.invoke('analytics.stats', { to: today, timeZone: 'UTC' });
+      const forecast = result.forecast.alerts;
+      if (forecast.kind !== 'forecast') throw new Error(`expected a forecast, got ${forecast.kind}`);
+      expect(forecast.historyDays).toBeGreaterThanOrEqual(60);
+      expect(forecast.points).toHaveLength(14);
+      const next = new Date(Date.parse(`${today}T00:00:00Z`) + 24 * H).toISOString().slice(0, 10);
+      expect(forecast.points[0]?.date).toBe(next);
+      for (const p of forecast.points) {
+        expect(p.lower95).toBeGreaterThanOrEqual(0);
+        expect(p.lower95).toBeLessThanOrEqual(p.lower80);
+        expect(p.lower80).toBeLessThanOrEqual(p.mean);
+        expect(p.mean).toBeLessThanOrEqual(p.upper80);
+        expect(p.upper80).toBeLessThanOrEqual(p.upper95);
+      }
+      expect(forecast.backtest.origins).toBeGreaterThan(0);
+      expect(forecast.backtest.seasonalNaive.mase).not.toBeNull();
+      // The model shown is the one that won its backtest.
+      const { holtWinters, seasonalNaive } = forecast.backtest;
+      if (forecast.model === 'holt-winters') expect(holtWinters.mase ?? Infinity).toBeLessThan(seasonalNaive.mase ?? 0);
+      else expect(forecast.reason).not.toBe('model-beats-baseline');
+    } finally {
+      demo.dispose();
+    }
+  });
+});
