@@ -11,7 +11,7 @@ import { VaultCustody } from './vault/custody';
 import { lockDataDir, type DataDirLock } from './vault/data-dir-lock';
 import { removeStaleTempFiles } from './vault/atomic-file';
 import { buildRepositories, type Repositories } from './repositories';
-import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './vault/lockout';
 import { SessionService } from './auth/session-service';
 import { LoginService } from './auth/login-service';
 import { UserAdministration } from './auth/user-admin';
