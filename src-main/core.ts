@@ -79,7 +79,9 @@ export function createCore(options: CoreOptions): Core {
     appVersion: packageJson.version, nativeBinding: options.nativeBinding,
   });
   const checkpoints = new BackgroundCheckpoint(databasePath, () => custody.copyDataKey(), logger, options.nativeBinding);
-  const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
+  const backupScheduler = new BackupScheduler({
+    backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
+  });
   const services: Services = {
     appVersion: packageJson.version,
     logPath: logger.filePath ?? null,
