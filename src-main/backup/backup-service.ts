@@ -20,7 +20,8 @@ import type { Repositories } from '../repositories';
 import type { SessionService } from '../auth/session-service';
 import type { AuditActor } from '../audit/audit-log';
 import { readFooter } from './backup-file';
-import { countRows, removeBody } from './backup-body';
+import { removeDatabaseFiles } from '../store/database';
+import { countRows } from './backup-body';
 import { tempNameBeside } from './backup-verifier';
 import { InvestigationRestorer } from './investigation-restore';
 import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
@@ -203,7 +204,7 @@ export class BackupService {
         const copied = new InvestigationRestorer(db, repositories.row).restore(rows);
         return { investigationKey: key, restoredFrom: fileName, backupCreatedAt: manifest.createdAt, ...copied };
       } finally {
-        removeBody(bodyPath);
+        removeDatabaseFiles(bodyPath);
         dataKey.fill(0);
       }
     });
