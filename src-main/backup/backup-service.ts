@@ -23,7 +23,7 @@ import { readFooter } from './backup-file';
 import { removeDatabaseFiles } from '../store/database';
 import { countRows } from './backup-body';
 import { tempNameBeside } from './backup-verifier';
-import { InvestigationRestorer } from './investigation-restore';
+import { InvestigationRestorer } from '../investigations/investigation-restore';
 import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
