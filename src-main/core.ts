@@ -11,7 +11,7 @@ import { VaultCustody } from './vault/custody';
 import { lockDataDir, type DataDirLock } from './vault/data-dir-lock';
 import { removeStaleTempFiles } from './vault/atomic-file';
 import { buildRepositories, type Repositories } from './repositories';
-import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './vault/lockout';
 import { SessionService } from './auth/session-service';
 import { LoginService } from './auth/login-service';
 import { UserAdministration } from './auth/user-admin';
@@ -80,7 +80,9 @@ export function createCore(options: CoreOptions): Core {
     appVersion: packageJson.version, nativeBinding: options.nativeBinding,
   });
   const checkpoints = new BackgroundCheckpoint(databasePath, () => custody.copyDataKey(), logger, options.nativeBinding);
-  const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
+  const backupScheduler = new BackupScheduler({
+    backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
+  });
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const services: Services = {
     appVersion: packageJson.version,
