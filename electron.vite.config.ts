@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // Native modules stay external: Node loads them at run time (and Electron loads its own rebuild).
-const nativeExternals = ['better-sqlite3-multiple-ciphers', 'argon2', 'electron', 'ws', 'otplib', 'zod'];
+// pdfkit reads its font metrics from files beside its own code at run time, so it is not bundled either.
+const nativeExternals = ['better-sqlite3-multiple-ciphers', 'argon2', 'electron', 'ws', 'otplib', 'zod', 'pdfkit'];
 
 export default defineConfig({
   main: {

@@ -340,7 +340,8 @@ export class AuditLog {
       });
   }
 
-  private currentHead(): AuditHead | null {
+  /** The last row's sequence number and hash: the state of the log right now. */
+  currentHead(): AuditHead | null {
     return this.head.get() ?? null;
   }
 
