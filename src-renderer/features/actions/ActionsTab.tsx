@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { usePermission } from '../investigation/use-permission';
+import { usePermission } from '../../kit/use-permission';
 import { ActionCard } from './ActionCard';
 import { ProposeActionForm } from './ProposeActionForm';
 import { useActionsStore } from './store';

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { ActionCard } from './ActionCard';
 import { useActionsStore } from './store';
 import '../investigation/workspace-parts.css';

@@ -2,7 +2,7 @@
 // and other targets (masked per role), and how many alerts mention them.
 import { useEffect } from 'react';
 import { Alert } from '../../components/Alert';
-import { MaskedValue } from '../../components/MaskedValue';
+import { MaskedValue } from '../pii/MaskedValue';
 import type { EntityRef } from '../../../src-shared/workspace-model';
 import { useActionsStore } from './store';
 

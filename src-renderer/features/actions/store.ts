@@ -2,12 +2,12 @@
 // investigations (the Approvals page). Dry runs are fetched once per action and kept. Every
 // transition returns the updated action, which replaces it wherever it is listed.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { ActionDryRun, ActionItem } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 /** The last decision taken from the Approvals list, so the page can say what happened to a card that left it. */
 export interface DecisionNotice {

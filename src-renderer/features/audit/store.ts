@@ -1,11 +1,11 @@
 // The audit log, newest first, a page at a time, optionally for one action; and the result of the
 // last chain verification.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AuditEntry, AuditVerification } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 export const AUDIT_PAGE_SIZE = 100;
 

@@ -2,14 +2,14 @@
 // progress (job.progress events for our own job id), verification verdicts per backup, settings,
 // pruning, and the two restores. Restoring the whole vault signs everyone out, this window included.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api, onEvent } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type {
   BackupListing, BackupStatus, BackupVerification, InvestigationRestoreOutcome, PruneOutcome, RestoreOutcome, RestorePreview,
 } from '../../../src-shared/backup-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 export interface BackupProgress {
   jobId: string;

@@ -3,11 +3,11 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { MaskedValue } from '../../components/MaskedValue';
+import { MaskedValue } from '../pii/MaskedValue';
 import { PageHeader } from '../../components/PageHeader';
 import { VirtualTable } from '../../components/VirtualTable';
 import { formatDateTime } from '../../format/time';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { SEVERITIES } from '../../../src-shared/model';
 import { ALERT_COLUMNS } from '../triage/alert-columns';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from '../triage/alert-window';

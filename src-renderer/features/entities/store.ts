@@ -1,10 +1,10 @@
 // One entity: its detail (entities.get) and its alerts, paged by keyset like the triage queue.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { EntityDetail } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 import { appendPage, emptyWindow, nextPageToLoad, prependPage, previousPageToLoad, type AlertWindow } from '../triage/alert-window';
 
 const PAGE_SIZE = 100;

@@ -2,11 +2,11 @@
 // progress, and verification results. Viewing and exporting return the bytes to the caller (the
 // viewer keeps them only while it is open); both add a custody event, so the list is re-read.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { EvidenceContent, EvidenceItem, EvidenceVerification } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 import { bytesToBase64, chunkRanges, effectiveChunkBytes, mediaTypeOf } from './upload-chunks';
 
 export interface UploadProgress {

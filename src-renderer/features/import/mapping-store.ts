@@ -2,7 +2,7 @@
 // under the mapping being edited), the mapping itself, and the vault's saved profiles for this kind.
 // Answers to an older preview request are dropped, so a slow answer never overwrites a newer one.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type {
   ImportPreview, MappingDraft, MappingKind, MappingTimeFormat, SavedMappingProfile,

@@ -3,7 +3,7 @@
 // and keep the summary. Cancel stops whichever part is running: the upload, or the waiting upload
 // (uploads.cancel), or the import job (jobs.cancel, which rolls its transaction back).
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api, onEvent } from '../../api/client';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';

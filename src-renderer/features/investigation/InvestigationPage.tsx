@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { Tabs, type TabDefinition } from '../../components/Tabs';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
 import { ActionsTab } from '../actions/ActionsTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';

@@ -5,13 +5,13 @@ import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import type { Task } from '../../../src-shared/workspace-model';
 import { assignableUsers, useDirectoryStore } from '../investigations/directory-store';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
-import { usePermission } from './use-permission';
+import { usePermission } from '../../kit/use-permission';
 
 export function TasksTab() {
   const slot = useInvestigationStore((state) => state.parts.tasks);

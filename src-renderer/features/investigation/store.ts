@@ -2,13 +2,13 @@
 // loaded when the tab is first opened. Every change returns the updated row, which replaces the
 // old one; the detail is re-read after a change so the header and tab counts stay true.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertRow } from '../../../src-shared/model';
 import type { EntityGraph, Finding, InvestigationDetail, Note, Task, TimelineItem } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 export interface Slot<T> {
   data: T | null;

@@ -1,11 +1,11 @@
 // Who can be assigned (users.directory) and the investigation templates: read once per sign-in,
 // shared by the list's filters, the new-investigation form, the workspace header and tasks.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { DirectoryUser, InvestigationTemplate } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 interface DirectoryStore {
   users: DirectoryUser[];

@@ -1,12 +1,12 @@
 // The investigations list: the applied filter, keyset pages ("Load more"), the total, and creating
 // a new investigation (which the caller then opens).
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { InvestigationDetail, InvestigationSummary } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 import { DEFAULT_LIST_FILTER, listQuery, type ListFilterDraft } from './list-filter';
 
 const PAGE = 50;

@@ -3,10 +3,10 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { formatTimeOfDay } from '../../format/time';
-import { useNow } from '../../app/use-now';
-import { useSessionStore } from '../session/store';
+import { useNow } from '../../kit/use-now';
+import { useSessionStore } from '../../kit/session-store';
 import { usePiiStore } from './store';
-import '../../components/masked-value.css';
+import './masked-value.css';
 
 export function LiveReveals() {
   const sessionId = useSessionStore((state) => state.session?.sessionId ?? null);

@@ -5,7 +5,7 @@ import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { FieldFrame } from '../../components/FieldFrame';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { EntityRef } from '../../../src-shared/workspace-model';
 import { formatTimeOfDay } from '../../format/time';
 import { usePiiStore } from './store';

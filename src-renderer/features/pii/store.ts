@@ -3,11 +3,11 @@
 // MaskedValue on screen can show the revealed value without asking main one by one.
 // Key lifetime: revealed values are held in memory only until they expire, sign-out or reload.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { PiiReveal } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 interface PiiStore {
   /** Live reveals by entity id. */

@@ -1,10 +1,10 @@
 // Search: the last query and its results, the user's recent queries and saved queries.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { QueryHistoryItem, SavedQuery, SearchResults } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 interface SearchStore {
   query: string;

@@ -3,7 +3,7 @@ import { useEffect, useState, type SubmitEvent } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { SystemSettings } from '../../../src-shared/model';
 import { useSecurityPolicyStore } from './store';
 import { checkSecurityPolicy, type PolicyProblems } from './policy-limits';

@@ -1,11 +1,11 @@
 // Vault-wide security policy: idle lock and session lifetime. Everyone may read it (the home page
 // shows it); only system_config may change it.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { SystemSettings } from '../../../src-shared/model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 interface SecurityPolicyStore {
   settings: SystemSettings | null;

@@ -3,9 +3,9 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { MaskedValue } from '../../components/MaskedValue';
+import { MaskedValue } from '../pii/MaskedValue';
 import { formatDateTime } from '../../format/time';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { useAlertDetailStore } from './detail-store';
 import { SeverityBadge, StatusBadge } from './severity';
 

@@ -1,11 +1,11 @@
 // The alert detail panel's data: the alert (alerts.get) and its similar alerts (alerts.similar),
 // read together; an answer for an alert no longer open is dropped.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AlertDetail, SimilarAlert } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 interface AlertDetailStore {
   alertId: string | null;

@@ -1,13 +1,13 @@
 // The triage queue: filter and order, the held window of keyset pages, the total, the selection,
 // the focused row, and verdicts. Reads are numbered so an answer for an older filter is dropped.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus } from '../../../src-shared/model';
 import type { BulkResult, DismissReason, InvestigationDetail } from '../../../src-shared/workspace-model';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 import {
   appendPage, emptyWindow, heldRows, nextPageToLoad, patchRows, prependPage, previousPageToLoad, type AlertWindow,
 } from './alert-window';

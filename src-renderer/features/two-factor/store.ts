@@ -3,10 +3,10 @@
 // comes from the session view, which main re-sends after each change.
 // Key lifetime: the pending secret and the recovery codes are dropped on lock, sign-out or dismissal.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { TotpEnrollment } from '../../../src-shared/model';
-import { useSessionStore } from '../session/store';
+import { useSessionStore } from '../../kit/session-store';
 
 interface TwoFactorStore {
   enrollment: TotpEnrollment | null;

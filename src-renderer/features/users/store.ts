@@ -2,13 +2,13 @@
 // the table never needs a full reload after an action. One-time passwords are held only until the
 // dialog showing them is closed.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore, sessionEpoch } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { UserView } from '../../../src-shared/model';
 import type { Role } from '../../../src-shared/permissions';
 import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import type { LoadStatus } from '../../kit/load-status';
 
 /** Why a one-time password was issued: the dialog's wording depends on it. */
 export type IssueReason = 'created' | 'enabled' | 'reset';

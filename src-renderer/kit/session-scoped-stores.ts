@@ -5,7 +5,7 @@
 // registry rather than lists kept by hand: a list kept by hand forgot the triage queue, the alert
 // detail, PII reveals, entities and search.
 import type { StoreApi } from 'zustand';
-import { useSessionStore, type SessionStore } from '../features/session/store';
+import { useSessionStore, type SessionStore } from './session-store';
 
 interface Member {
   store: StoreApi<unknown>;
