@@ -21,7 +21,7 @@ const STATE_LABELS: Readonly<Record<SessionState, { label: string; tone: BadgeTo
 };
 
 export function SessionsPage() {
-  const { sessions, status, loadError, loadedAt, load } = useSessionsStore();
+  const { sessions: { data: sessions, status, error }, loadedAt, load } = useSessionsStore();
   const now = useNow(15_000);
 
   useEffect(() => {
@@ -42,7 +42,7 @@ export function SessionsPage() {
           </Button>
         }
       />
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       {status === 'ready' && others.length === 0 && <Alert tone="info">No other sessions. Only this one is open.</Alert>}
       <DataTable
         label="Sessions"

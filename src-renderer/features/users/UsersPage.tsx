@@ -20,7 +20,7 @@ import './users.css';
 
 export function UsersPage() {
   const session = useSessionStore((state) => state.session);
-  const { users, status, loadError, issued, load, dismissIssued } = useUsersStore();
+  const { users: { data: users, status, error }, issued, load, dismissIssued } = useUsersStore();
   const [creating, setCreating] = useState(false);
   const newUserButton = useRef<HTMLButtonElement>(null);
   const now = useNow();
@@ -51,7 +51,7 @@ export function UsersPage() {
         }
       />
       {creating && <NewUserForm ownRole={session.role} onDone={() => setCreating(false)} />}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <DataTable
         label="Users"
         columns={columns}
