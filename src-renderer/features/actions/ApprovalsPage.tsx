@@ -11,9 +11,7 @@ import '../investigation/workspace-parts.css';
 import './actions.css';
 
 export function ApprovalsPage() {
-  const awaiting = useActionsStore((state) => state.awaiting);
-  const status = useActionsStore((state) => state.awaitingStatus);
-  const error = useActionsStore((state) => state.awaitingError);
+  const { data: awaiting, status, error } = useActionsStore((state) => state.awaiting);
   const loadAwaiting = useActionsStore((state) => state.loadAwaiting);
   const lastDecision = useActionsStore((state) => state.lastDecision);
   const navigate = useNavigationStore((state) => state.navigate);

@@ -14,7 +14,7 @@ export function DryRunView({ actionId }: { actionId: string }) {
     void loadDryRun(actionId);
   }, [actionId, loadDryRun]);
 
-  if (!slot) {
+  if (!slot || slot.status === 'loading') {
     return (
       <p className="muted" role="status">
         Working out what this action would touch…

@@ -100,7 +100,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
 }
 
 function AssigneePicker({ detail }: { detail: InvestigationDetail }) {
-  const users = useDirectoryStore((state) => state.users);
+  const users = useDirectoryStore((state) => state.directory.data.users);
   const update = useInvestigationStore((state) => state.update);
   const action = useAction(update);
   const options = assignableUsers(users);

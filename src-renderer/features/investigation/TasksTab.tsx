@@ -46,7 +46,7 @@ export function TasksTab() {
 function AssigneeSelect({ value, onChange, label, hideLabel = false, disabled, testId }: {
   value: string; onChange(id: string): void; label: string; hideLabel?: boolean; disabled?: boolean; testId?: string;
 }) {
-  const users = assignableUsers(useDirectoryStore((state) => state.users));
+  const users = assignableUsers(useDirectoryStore((state) => state.directory.data.users));
   return (
     <SelectField label={hideLabel ? <span className="visually-hidden">{label}</span> : label} inline value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled} data-testid={testId}>
       <option value="">Unassigned</option>

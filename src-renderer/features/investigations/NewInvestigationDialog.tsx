@@ -29,9 +29,9 @@ interface Draft {
 const EMPTY: Draft = { title: '', templateId: '', severity: 'medium', tags: '', summary: '', assigneeId: '', slaDue: '' };
 
 export function NewInvestigationDialog({ onClose }: { onClose(): void }) {
-  const templates = useDirectoryStore((state) => state.templates);
-  const users = assignableUsers(useDirectoryStore((state) => state.users));
-  const directoryError = useDirectoryStore((state) => state.error);
+  const templates = useDirectoryStore((state) => state.directory.data.templates);
+  const users = assignableUsers(useDirectoryStore((state) => state.directory.data.users));
+  const directoryError = useDirectoryStore((state) => state.directory.error);
   const create = useInvestigationsStore((state) => state.create);
   const navigate = useNavigationStore((state) => state.navigate);
   const [draft, setDraft] = useState<Draft>(EMPTY);

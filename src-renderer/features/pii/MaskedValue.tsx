@@ -17,7 +17,7 @@ export interface MaskedValueProps {
 
 export function MaskedValue({ entity, onOpen }: MaskedValueProps) {
   const session = useSessionStore((state) => state.session);
-  const reveals = usePiiStore((state) => state.reveals);
+  const reveals = usePiiStore((state) => state.reveals.data);
   const ensureLoaded = usePiiStore((state) => state.ensureLoaded);
   const dropExpired = usePiiStore((state) => state.dropExpired);
   const [revealing, setRevealing] = useState(false);

@@ -27,7 +27,7 @@ export function RevealDialog({ entity, onClose }: { entity: EntityRef; onClose()
     if (tooShort) return;
     let result: { value: string; expiresAt: number } | null = null;
     const ok = await action.run(entity.id, purpose.trim());
-    if (ok) result = usePiiStore.getState().reveals[entity.id] ?? null;
+    if (ok) result = usePiiStore.getState().reveals.data[entity.id] ?? null;
     if (result) setShown(result);
   };
 

@@ -82,19 +82,19 @@ describe('investigation workspace against the real core', () => {
     insertAlert(db, { title: 'Card testing', entityIds: [account], investigationId });
     await useActionsStore.getState().load(investigationId);
     await useActionsStore.getState().propose({ kind: 'suspend_account', targetEntityIds: [account], reason: 'Ring member' });
-    const proposed = useActionsStore.getState().actions[0];
+    const proposed = useActionsStore.getState().actions.data[0];
     expect(proposed).toMatchObject({ status: 'proposed', destructive: true });
 
     holder.client = senior;
     await useActionsStore.getState().loadAwaiting();
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).toContain(proposed?.id);
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).toContain(proposed?.id);
     await useActionsStore.getState().loadDryRun(proposed?.id ?? '');
     expect(useActionsStore.getState().dryRuns[proposed?.id ?? '']?.data?.accounts.map((entity) => entity.id)).toEqual([account]);
     await useActionsStore.getState().approve(proposed?.id ?? '', 'Checked');
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).not.toContain(proposed?.id);
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).not.toContain(proposed?.id);
 
     holder.client = analyst;
     await useActionsStore.getState().execute(proposed?.id ?? '');
-    expect(useActionsStore.getState().actions.find((action) => action.id === proposed?.id)?.status).toBe('executed');
+    expect(useActionsStore.getState().actions.data.find((action) => action.id === proposed?.id)?.status).toBe('executed');
   });
 });
