@@ -21,7 +21,8 @@ import './entity.css';
 export function EntityPage() {
   const entityId = useNavigationStore((state) => state.param);
   const navigate = useNavigationStore((state) => state.navigate);
-  const { detail, status, error, alerts, alertsStatus, alertsError, load } = useEntityStore();
+  const { detail: { data: detail, status, error }, alerts: alertsSlot, load } = useEntityStore();
+  const { data: alerts, status: alertsStatus, error: alertsError } = alertsSlot;
   const rows = useMemo(() => heldRows(alerts), [alerts]);
   const loadNext = useCallback(() => void useEntityStore.getState().loadNext(), []);
   const loadPrevious = useCallback(() => void useEntityStore.getState().loadPrevious(), []);

@@ -19,7 +19,7 @@ import '../investigation/workspace-parts.css';
 import './evidence.css';
 
 export function EvidenceTab({ investigationId, closed }: { investigationId: string; closed: boolean }) {
-  const { items, status, loadError, verifications, load } = useEvidenceStore();
+  const { items: { data: items, status, error }, verifications, load } = useEvidenceStore();
   const mayModify = usePermission('modify_investigations');
   const mayExport = usePermission('export_data');
   const [adding, setAdding] = useState(false);
@@ -50,7 +50,7 @@ export function EvidenceTab({ investigationId, closed }: { investigationId: stri
         </div>
       </div>
       {adding && <EvidenceUpload onDone={() => setAdding(false)} />}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <DataTable
         label="Evidence"
         columns={columns}

@@ -10,7 +10,7 @@ import { useAlertDetailStore } from './detail-store';
 import { SeverityBadge, StatusBadge } from './severity';
 
 export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: string; onClose(): void; onOpenAlert(id: string): void }) {
-  const { detail, status, error, similar, similarError, load } = useAlertDetailStore();
+  const { detail: { data: detail, status, error }, similar: { data: similar, error: similarError }, load } = useAlertDetailStore();
   const navigate = useNavigationStore((state) => state.navigate);
 
   useEffect(() => {

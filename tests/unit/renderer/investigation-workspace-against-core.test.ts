@@ -69,7 +69,7 @@ describe('investigation workspace against the real core', () => {
     await useEvidenceStore.getState().load(investigationId);
     const bytes = new Uint8Array(1024 * 1024 + 333).map((_, index) => index % 251);
     await useEvidenceStore.getState().uploadFile(new File([bytes], 'export.bin', { type: '' }), 'raw export');
-    const item = useEvidenceStore.getState().items[0];
+    const item = useEvidenceStore.getState().items.data[0];
     expect(item?.size).toBe(bytes.length);
     expect(item?.mediaType).toBe('application/octet-stream');
     await useEvidenceStore.getState().verify(item?.id ?? '');
