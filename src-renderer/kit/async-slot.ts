@@ -74,6 +74,8 @@ export interface LoadOptions {
   keepData?: boolean;
   /** Keep the data and, if it was ready, the status too: a refresh the screen need not show. */
   quiet?: boolean;
+  /** Empty the slot if the read fails, rather than keep what it held (results of another query). */
+  emptyOnFailure?: boolean;
 }
 
 export interface SlotLoader<T> extends RequestLine {
@@ -93,7 +95,7 @@ export function createSlotLoader<T>(empty: T, read: () => AsyncSlot<T>, write: (
   const line = createRequestLine();
   return {
     ...line,
-    async load(request, { keepData = false, quiet = false } = {}) {
+    async load(request, { keepData = false, quiet = false, emptyOnFailure = false } = {}) {
       const current = line.start();
       const held = read();
       const data = keepData || quiet ? held.data : empty;
@@ -104,7 +106,7 @@ export function createSlotLoader<T>(empty: T, read: () => AsyncSlot<T>, write: (
         write({ status: 'ready', data: answer, error: null });
         return true;
       } catch (error) {
-        if (current()) write({ status: 'failed', data: read().data, error: errorText(error) });
+        if (current()) write({ status: 'failed', data: emptyOnFailure ? empty : read().data, error: errorText(error) });
         return false;
       }
     },

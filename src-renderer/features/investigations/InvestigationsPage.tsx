@@ -24,7 +24,8 @@ import { useInvestigationsStore } from './store';
 import './investigations.css';
 
 export function InvestigationsPage() {
-  const { filter, rows, next, total, status, loadError, moreStatus, apply, reload, loadMore } = useInvestigationsStore();
+  const { filter, list, moreStatus, apply, reload, loadMore } = useInvestigationsStore();
+  const { data: { rows, next, total }, status, error } = list;
   const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
   const navigate = useNavigationStore((state) => state.navigate);
   const mayCreate = usePermission('create_investigations');
@@ -116,7 +117,7 @@ export function InvestigationsPage() {
         }
       />
       <InvestigationFilters draft={draft} onDraftChange={setDraft} onApply={(applied) => void apply(applied)} />
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <DataTable
         label="Investigations"
         columns={columns}

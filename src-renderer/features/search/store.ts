@@ -38,9 +38,7 @@ export const useSearchStore = create<SearchStore>()((set, get) => {
     async run(query) {
       set({ query });
       // The last query's results stay on screen while the new ones are on their way, not beside its error.
-      const found = await results.load(() => api.invoke('search.query', { query, limit: 200 }), { keepData: true });
-      const held = get().results;
-      if (held.status === 'failed') set({ results: { ...held, data: null } });
+      const found = await results.load(() => api.invoke('search.query', { query, limit: 200 }), { keepData: true, emptyOnFailure: true });
       // The server records the query in history; show it without waiting for the next visit.
       if (found) void get().loadLists();
     },

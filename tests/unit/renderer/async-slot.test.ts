@@ -118,6 +118,15 @@ describe('a slot loader', () => {
     expect(store.getState().names).toEqual({ status: 'failed', data: ['ada', 'grace'], error: 'boom' });
   });
 
+  it('keeps what it held through a failure, unless asked to empty it', async () => {
+    const { store, loader } = namesStore();
+    await loader.load(() => Promise.resolve(['ada']));
+    await loader.load(() => Promise.reject(new VigilError('INTERNAL', 'boom')), { keepData: true });
+    expect(store.getState().names.data).toEqual(['ada']);
+    await loader.load(() => Promise.reject(new VigilError('INTERNAL', 'boom')), { keepData: true, emptyOnFailure: true });
+    expect(store.getState().names).toEqual({ status: 'failed', data: [], error: 'boom' });
+  });
+
   it('empties the slot for a new read by default', async () => {
     const { store, loader } = namesStore();
     await loader.load(() => Promise.resolve(['ada']));

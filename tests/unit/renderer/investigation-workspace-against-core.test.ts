@@ -44,14 +44,14 @@ describe('investigation workspace against the real core', () => {
     investigationId = detail.id;
     expect(detail.key).toMatch(/^INV-\d{4}-\d{4}$/);
     await useInvestigationStore.getState().open(investigationId);
-    expect(useInvestigationStore.getState().detail?.title).toBe('Card testing ring');
+    expect(useInvestigationStore.getState().detail.data?.title).toBe('Card testing ring');
     await useInvestigationStore.getState().loadPart('tasks');
     expect(useInvestigationStore.getState().parts.tasks.data?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('moves the status and refuses a close without resolution the way the control prevents', async () => {
     await useInvestigationStore.getState().setStatus({ status: 'in_progress' });
-    expect(useInvestigationStore.getState().detail?.status).toBe('in_progress');
+    expect(useInvestigationStore.getState().detail.data?.status).toBe('in_progress');
     await expect(useInvestigationStore.getState().setStatus({ status: 'closed' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
