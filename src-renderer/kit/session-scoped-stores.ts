@@ -17,8 +17,9 @@ const members = new Map<string, Member>();
 let epoch = 0;
 
 /**
- * Counts resets. A store action notes it before awaiting main and writes the answer only if it is
- * unchanged, so an answer read before a lock is not written back after it.
+ * Counts resets. Stores do not compare it themselves: the async slot (async-slot.ts: the loader and
+ * sameSession()) notes it before awaiting main and writes the answer only if it is unchanged, so an
+ * answer read before a lock is not written back after it.
  */
 export function sessionEpoch(): number {
   return epoch;
