@@ -133,8 +133,10 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
       const id = current();
       const list = get().parts.alerts.data;
       if (!id || !list?.next) return;
+      // Dropped if the tab is read again (or another investigation opened) meanwhile.
+      const stillCurrent = parts.alerts.follow();
       const page = await api.invoke('alerts.list', { investigationId: id, order: 'newest', limit: ALERT_PAGE, after: list.next });
-      if (current() === id) setPart('alerts', { data: { rows: [...list.rows, ...page.rows], next: page.next } });
+      if (stillCurrent()) setPart('alerts', { data: { rows: [...list.rows, ...page.rows], next: page.next } });
     },
 
     async setStatus(input) {
