@@ -11,7 +11,7 @@ import { VaultCustody } from './vault/custody';
 import { lockDataDir, type DataDirLock } from './vault/data-dir-lock';
 import { removeStaleTempFiles } from './vault/atomic-file';
 import { buildRepositories, type Repositories } from './repositories';
-import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './vault/lockout';
 import { SessionService } from './auth/session-service';
 import { LoginService } from './auth/login-service';
 import { UserAdministration } from './auth/user-admin';
@@ -29,6 +29,7 @@ import { BackgroundCheckpoint } from './vault/background-checkpoint';
 import { undoUnfinishedImports } from './alerts/import-undo';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { settlePendingRestore } from './backup/restore-swap';
+import { CasePackageExchange } from './case-package/case-package-exchange';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -79,7 +80,10 @@ export function createCore(options: CoreOptions): Core {
     appVersion: packageJson.version, nativeBinding: options.nativeBinding,
   });
   const checkpoints = new BackgroundCheckpoint(databasePath, () => custody.copyDataKey(), logger, options.nativeBinding);
-  const backupScheduler = new BackupScheduler({ backups, clock, events, logger, vaultOpen: () => custody.isOpen });
+  const backupScheduler = new BackupScheduler({
+    backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
+  });
+  const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const services: Services = {
     appVersion: packageJson.version,
     logPath: logger.filePath ?? null,
@@ -93,11 +97,15 @@ export function createCore(options: CoreOptions): Core {
     events,
     databasePath,
     reveals: new RevealRegistry(() => clock.now()),
-    uploads: new UploadStore(join(options.dataDir, 'uploads'), () => clock.now()),
+    uploads,
     jobs: new JobRegistry(),
     backups,
     backupScheduler,
     checkpoints,
+    casePackages: new CasePackageExchange({
+      dataDir: options.dataDir, custody, identity: () => keySlots.identity(), clock, appVersion: packageJson.version, uploads,
+      derive: (passphrase, salt, kdf) => keySlots.deriveInTurn(passphrase, salt, kdf), nativeBinding: options.nativeBinding,
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -105,7 +113,10 @@ export function createCore(options: CoreOptions): Core {
     sessions, metrics, logger, audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
   });
 
-  const interval = options.sweepIntervalMs === null ? null : setInterval(() => sessions.sweep(), options.sweepIntervalMs ?? 1000);
+  const interval = options.sweepIntervalMs === null ? null : setInterval(() => {
+    sessions.sweep();
+    services.casePackages.sweep();
+  }, options.sweepIntervalMs ?? 1000);
   interval?.unref();
   if (options.sweepIntervalMs !== null) backupScheduler.start();
   // Idle uploads are dropped on a timer, not only when someone begins another.

@@ -12,14 +12,15 @@ import { InvestigationStore } from './investigations/investigation-store';
 import { TriageService } from './triage/triage-service';
 import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './auth/user-refs';
-import { InvestigationLookup } from './evidence/investigation-lookup';
 import { EvidenceRepository } from './evidence/evidence-repository';
 import { SearchQueries } from './search/search-queries';
 import { SavedQueriesRepository } from './search/saved-queries-repository';
 import { AlertExporter } from './exports/alert-export';
+import { InvestigationExporter } from './exports/investigation-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
 import { EntityQueries } from './entities/entity-queries';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
+import { AnalyticsQueries } from './analytics/analytics-queries';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -34,20 +35,25 @@ export interface Repositories {
   triage: TriageService;
   actions: ActionsRepository;
   userRefs: UserRefs;
-  investigationLookup: InvestigationLookup;
   evidence: EvidenceRepository;
   search: SearchQueries;
   savedQueries: SavedQueriesRepository;
   alertExporter: AlertExporter;
+  investigationExporter: InvestigationExporter;
   similarAlerts: SimilarAlerts;
   entities: EntityQueries;
   mappingProfiles: MappingProfileRepository;
+  analytics: AnalyticsQueries;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
   const row = createRowContext(db, () => clock.now());
   const investigations = new InvestigationStore(db, row);
   const alerts = new AlertQueries(db);
+  const actions = new ActionsRepository(db, row, investigations.lookup);
+  const userRefs = new UserRefs(db);
+  const evidence = new EvidenceRepository(db, row, investigations.lookup);
+  const alertExporter = new AlertExporter(db);
   return {
     db,
     row,
@@ -56,18 +62,19 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     recoveryCodes: new RecoveryCodesRepository(db, row),
     settings: new SettingsRepository(db, row),
     audit: new AuditLog(db, row),
-    actions: new ActionsRepository(db, row),
-    userRefs: new UserRefs(db),
-    investigationLookup: new InvestigationLookup(db),
-    evidence: new EvidenceRepository(db, row),
+    actions,
+    userRefs,
+    evidence,
     search: new SearchQueries(db),
     savedQueries: new SavedQueriesRepository(db, row),
-    alertExporter: new AlertExporter(db),
+    alertExporter,
+    investigationExporter: new InvestigationExporter(db, { alerts: alertExporter, actions, evidence, users: userRefs }),
     alerts,
     investigations,
     triage: new TriageService(db, row, investigations),
     similarAlerts: new SimilarAlerts(db, alerts),
     entities: new EntityQueries(db),
     mappingProfiles: new MappingProfileRepository(db, row),
+    analytics: new AnalyticsQueries(db),
   };
 }

@@ -13,6 +13,7 @@ import { workspaceChannels } from './workspace-contract';
 import { backupChannels } from './backup-contract';
 import { casePackageChannels } from './case-package-contract';
 import { importProfileChannels } from './import-profile-contract';
+import { analyticsChannels } from './analytics-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -165,6 +166,7 @@ export const contract = {
   ...backupChannels,
   ...casePackageChannels,
   ...importProfileChannels,
+  ...analyticsChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,7 +16,7 @@ export type MappingTimeFormat = (typeof MAPPING_TIME_FORMATS)[number];
 /** Kept equal to ALERT_FIELDS and INVESTIGATION_FIELDS in src-main/import/column-mapping.ts (a unit test compares them). */
 export const MAPPING_FIELDS = {
   alerts: ['externalId', 'title', 'description', 'severity', 'status', 'source', 'rule', 'occurredAt', 'account', 'email', 'ip', 'domain', 'url', 'phone', 'device', 'content', 'payment'],
-  investigations: ['externalId', 'title', 'status', 'severity', 'assignee', 'openedAt', 'closedAt', 'updatedAt', 'tags'],
+  investigations: ['externalId', 'title', 'status', 'severity', 'assignee', 'openedAt', 'closedAt', 'resolvedAt', 'updatedAt', 'tags'],
 } as const;
 export type MappingKind = keyof typeof MAPPING_FIELDS;
 export const MAPPING_KINDS = ['alerts', 'investigations'] as const satisfies readonly MappingKind[];

@@ -10,6 +10,7 @@
 // (1) work handed back to the queue; (2) a pending case resumes as in progress, never silently
 // back to the queue; (3) a reopen undoes a decision, so it needs a reason. Closing needs a
 // resolution, and only closing may carry one. Staying in the same status is not a move.
+import { VigilError } from './errors';
 import type { InvestigationStatus, Resolution } from './workspace-model';
 
 /** The moves from each status, in the order the status control offers them. */
@@ -52,4 +53,19 @@ export function decideStatusMove(from: InvestigationStatus, request: StatusReque
 
 function label(status: InvestigationStatus): string {
   return status.replace('_', ' ');
+}
+
+/**
+ * A closed investigation is a finished record: alerts, evidence, actions, findings and tasks wait
+ * until it is reopened (notes stay open: a note may explain a closed case). The window disables the
+ * same controls with it.
+ */
+export function takesChanges(status: InvestigationStatus): boolean {
+  return status !== 'closed';
+}
+
+/** The refusal a write into a closed investigation gets, the same from every service. */
+export function refuseChangesWhenClosed(investigation: { id: string; key: string; status: InvestigationStatus }, what: string): void {
+  if (takesChanges(investigation.status)) return;
+  throw new VigilError('CONFLICT', `${investigation.key} is closed; reopen it before changing its ${what}`, { investigationId: investigation.id });
 }

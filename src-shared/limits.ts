@@ -19,3 +19,10 @@ export const UPLOAD_LIMITS = {
   idleMs: 30 * 60 * 1000,
   sweepEveryMs: 60 * 1000,
 } as const;
+
+/**
+ * The deepest nesting accepted in any JSON Vigil reads: a call's input and an imported record alike.
+ * Real alerts and calls nest a handful of levels; walking a hostile 100k-deep value recursively
+ * would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;

@@ -4,6 +4,7 @@
 import { VigilError } from '../../src-shared/errors';
 import type { ActionKind, ActionStatus } from '../../src-shared/workspace-model';
 import type { EntityKind } from '../entities/entity-kinds';
+import type { InvestigationLookup } from '../investigations/investigation-lookup';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
@@ -81,7 +82,7 @@ export class ActionsRepository {
   private readonly alertsMentioning;
   private readonly statements: StatementCache;
 
-  constructor(private readonly db: SqliteDatabase, private readonly row: RowContext) {
+  constructor(private readonly db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationLookup) {
     this.statements = new StatementCache(db);
     this.byId = db.prepare<[string], ActionRow>('SELECT * FROM actions WHERE id = ? AND deleted_at IS NULL');
     this.insertAction = db.prepare(
@@ -121,6 +122,7 @@ export class ActionsRepository {
     const id = uuidv7(this.row.now());
     const targets = [...new Set(input.targetEntityIds)];
     this.db.transaction(() => {
+      this.investigations.requireOpen(input.investigationId, 'actions');
       const missing = targets.filter((entityId) => !this.entityById.get(entityId));
       if (missing.length > 0) throw new VigilError('NOT_FOUND', `${missing.length} target entit${missing.length === 1 ? 'y does' : 'ies do'} not exist`, { missing });
       const hlc = this.row.hlc();

@@ -3,12 +3,12 @@
 // was cut off and the hashes recomputed, or that an older vault.db was put back: both leave a chain
 // that links. Compared with the anchor, the first is shorter than the anchored sequence and the second
 // holds a different row at it.
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { removeStaleTempFiles, TEMP_MARKER, writeFileAtomic } from '../vault/atomic-file';
+import { removeStaleTempFiles, writeFileAtomic, writeFileAtomicInBackground } from '../vault/atomic-file';
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
 
@@ -86,31 +86,13 @@ export class AuditAnchor {
   }
 
   /**
-   * The same write with its fsyncs on libuv's thread pool (three fsyncs measured ~20 ms on a VM disk,
-   * too long to hold the main thread for each audited call). Only the rename runs on the main thread,
-   * and only while `stillWanted()`: a later synchronous write (at close) is never overtaken by this one.
+   * The same write off the main thread (each audited call would otherwise hold it for the fsyncs).
+   * Only while `stillWanted()`: a later synchronous write (at close) is never overtaken by this one.
    */
   async writeInBackground(contents: AnchorContents, databasePath: string, stillWanted: () => boolean): Promise<boolean> {
     const text = this.serialize(contents);
-    const temp = `${this.path}${TEMP_MARKER}${randomBytes(6).toString('hex')}`;
-    try {
-      await fsyncFile(existsSync(`${databasePath}-wal`) ? `${databasePath}-wal` : databasePath);
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(text, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if (!stillWanted()) return false;
-      renameSync(temp, this.path);
-    } finally {
-      await rm(temp, { force: true });
-    }
-    const dir = await open(dirname(this.path), 'r').catch(() => null);
-    // Windows cannot open a directory; NTFS renames are durable enough there (as in atomic-file.ts).
-    if (dir) await dir.sync().finally(() => dir.close());
-    return true;
+    await fsyncFile(existsSync(`${databasePath}-wal`) ? `${databasePath}-wal` : databasePath);
+    return writeFileAtomicInBackground(this.path, text, stillWanted);
   }
 
   /** Temp files of writes a crash interrupted. */

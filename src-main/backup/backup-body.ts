@@ -182,8 +182,3 @@ export function extractBody(source: string, length: number, target: string, opti
     if (output !== null) closeSync(output);
   }
 }
-
-/** Removes a body file and the -wal / -shm files SQLite may have left beside it. */
-export function removeBody(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}

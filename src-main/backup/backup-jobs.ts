@@ -13,7 +13,7 @@ import type { WorkerLauncher } from '../workers/worker-launcher';
 import { storedManifestSchema, type StoredManifest } from './backup-file';
 import type { BodyContents } from './backup-body';
 import { verifyBackupFile } from './backup-verifier';
-import { RESTORED_TABLES, type InvestigationRows } from './investigation-restore';
+import { RESTORED_TABLES, type InvestigationRows } from '../investigations/investigation-restore';
 import { prepareRestoredVault, readInvestigationFromBody, type RestoredVault } from './restore-steps';
 import { writeBackupFile, type BackupStep, type WrittenBackup } from './backup-writer';
 

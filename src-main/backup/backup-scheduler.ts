@@ -7,7 +7,7 @@ import { Cron } from 'croner';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import type { EventHub } from '../ipc/event-hub';
+import type { EventMap } from '../../src-shared/events';
 import type { BackupService } from './backup-service';
 
 export const DEFAULT_RETRY_DELAY_MS = 5 * 60_000;
@@ -35,7 +35,8 @@ export function nextScheduledAfter(schedule: string, after: number): number | nu
 export interface SchedulerDependencies {
   backups: BackupService;
   clock: Clock;
-  events: EventHub;
+  /** Shows a notification in every open window (core.ts wires it to the event hub): a scheduled run has no caller to answer. */
+  announce: (notification: EventMap['notification']) => void;
   logger: Logger;
   /** Whether the vault is unlocked (the data key is needed to back up). */
   vaultOpen: () => boolean;
@@ -78,7 +79,7 @@ export class BackupScheduler {
   }
 
   private async runIfDue(): Promise<TickOutcome> {
-    const { backups, clock, events, logger } = this.deps;
+    const { backups, clock, announce, logger } = this.deps;
     if (!backups.settings().enabled) return 'disabled';
     const due = this.nextRunAt();
     if (due === null || due > clock.now()) return 'not_due';
@@ -88,7 +89,7 @@ export class BackupScheduler {
       await backups.create('scheduled');
     } catch (error) {
       const message = error instanceof VigilError ? error.message : 'The scheduled backup failed';
-      events.emit('all', 'notification', { level: 'error', message: `Scheduled backup failed: ${message}. Retrying in a few minutes.` });
+      announce({ level: 'error', message: `Scheduled backup failed: ${message}. Retrying in a few minutes.` });
       return 'failed';
     }
     try {

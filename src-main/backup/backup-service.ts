@@ -20,9 +20,10 @@ import type { Repositories } from '../repositories';
 import type { SessionService } from '../auth/session-service';
 import type { AuditActor } from '../audit/audit-log';
 import { readFooter } from './backup-file';
-import { countRows, removeBody } from './backup-body';
+import { removeDatabaseFiles } from '../store/database';
+import { countRows } from './backup-body';
 import { tempNameBeside } from './backup-verifier';
-import { InvestigationRestorer } from './investigation-restore';
+import { InvestigationRestorer } from '../investigations/investigation-restore';
 import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './backup-folder';
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
@@ -203,7 +204,7 @@ export class BackupService {
         const copied = new InvestigationRestorer(db, repositories.row).restore(rows);
         return { investigationKey: key, restoredFrom: fileName, backupCreatedAt: manifest.createdAt, ...copied };
       } finally {
-        removeBody(bodyPath);
+        removeDatabaseFiles(bodyPath);
         dataKey.fill(0);
       }
     });

@@ -9,10 +9,11 @@
 import { linkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { removeDatabaseFiles } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { authenticateFooter, backupProblem, readFooter, type BackupFooter } from './backup-file';
 import { sha256OfPrefixOffThread } from '../workers/file-hash';
-import { extractBody, inspectBody, removeBody, type BodyCheck, type BodyContents } from './backup-body';
+import { extractBody, inspectBody, type BodyCheck, type BodyContents } from './backup-body';
 
 export interface VerifiedBackup {
   footer: BackupFooter;
@@ -74,7 +75,7 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
     keep = options.keepBodyAt !== undefined;
     return { footer, contents };
   } finally {
-    if (!keep) removeBody(bodyPath);
+    if (!keep) removeDatabaseFiles(bodyPath);
   }
 }
 

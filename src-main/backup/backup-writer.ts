@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import type { BackupKind } from '../../src-shared/backup-model';
 import { fsyncDirectory } from '../vault/atomic-file';
 import type { KeySlotFile } from '../vault/key-slot-file';
-import type { SqliteDatabase } from '../store/database';
+import { removeDatabaseFiles, type SqliteDatabase } from '../store/database';
 import { sha256OfPrefixOffThread } from '../workers/file-hash';
 import { backupProblem, dataKeyIdOf, encodeFooter, readFooter, authenticateFooter, type StoredManifest } from './backup-file';
-import { inspectBody, removeBody, writeBody, type BodyContents, type WrittenBody } from './backup-body';
+import { inspectBody, writeBody, type BodyContents, type WrittenBody } from './backup-body';
 
 export interface BackupSource {
   /** A connection of the backup's own to the vault (it checkpoints and holds a read snapshot). */
@@ -105,7 +105,7 @@ export async function writeBackupFile(
       throw error;
     }
   } finally {
-    removeBody(temp);
+    removeDatabaseFiles(temp);
   }
 }
 

@@ -10,7 +10,7 @@ import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate, schemaVersion } from '../store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import { createRowContext } from '../store/row-context';
-import { readInvestigation, type InvestigationRows } from './investigation-restore';
+import { readInvestigation, type InvestigationRows } from '../investigations/investigation-restore';
 import { backupProblem } from './backup-file';
 import { readJournal } from './restore-swap';
 

@@ -11,8 +11,8 @@ import type { Clock } from '../platform/clock';
 import type { VaultCustody } from '../vault/custody';
 import type { Repositories } from '../repositories';
 import { PRODUCTION_KDF, type KdfParams } from '../vault/kdf';
+import { removeDatabaseFiles } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrations';
-import { removeBody } from '../backup/backup-body';
 import { deriveCaseKeys, newSalt, type DeriveKey } from './package-keys';
 import { openPackage, sealPackage, verifySealedPackage } from './package-file';
 import { summaryOf, type CaseManifest } from './package-manifest';
@@ -98,7 +98,7 @@ export class CasePackageService {
       return { summary: summaryOf(manifest), sizeBytes };
     } finally {
       keys.wipe();
-      removeBody(payloadPath);
+      removeDatabaseFiles(payloadPath);
     }
   }
 
@@ -110,7 +110,7 @@ export class CasePackageService {
       opened.keys.wipe();
       return { summary: summaryOf(opened.manifest), previousImport: previousImport(this.deps.custody.vault.db, opened.manifest.packageId) };
     } finally {
-      removeBody(payloadPath);
+      removeDatabaseFiles(payloadPath);
     }
   }
 
@@ -139,7 +139,7 @@ export class CasePackageService {
         summary: summaryOf(manifest),
       };
     } finally {
-      removeBody(payloadPath);
+      removeDatabaseFiles(payloadPath);
     }
   }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
-import { InvestigationRestorer, type InvestigationCopyOutcome } from '../backup/investigation-restore';
+import { InvestigationRestorer, type InvestigationCopyOutcome } from '../investigations/investigation-restore';
 import { InvestigationKeyAllocator } from '../investigations/key-allocator';
 import type { CaseManifest } from './package-manifest';
 import type { PackageAccount, PayloadContents } from './package-payload';

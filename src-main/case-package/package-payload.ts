@@ -11,7 +11,7 @@ import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate, schemaVersion } from '../store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import type { Migration } from '../store/migrations/migration';
-import { readInvestigation, RESTORED_TABLES, type InvestigationRows } from '../backup/investigation-restore';
+import { readInvestigation, RESTORED_TABLES, type InvestigationRows } from '../investigations/investigation-restore';
 import { assertVigilSchema, hardenPackageConnection } from './payload-schema';
 
 /** An account of the exporting vault named by the investigation's rows. */

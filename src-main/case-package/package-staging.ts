@@ -77,7 +77,8 @@ export class PackageStaging {
     rmSync(entry.path, { force: true });
   }
 
-  private dropIdle(): void {
+  /** Drops what nobody touched for IDLE_MS. */
+  dropIdle(): void {
     const now = this.now();
     for (const entry of [...this.staged.values()]) if (now - entry.touchedAt > IDLE_MS) this.drop(entry.id);
   }

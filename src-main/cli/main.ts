@@ -15,6 +15,7 @@ import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { backupCommand } from './commands/backup';
 import { caseCommand } from './commands/case';
+import { statsCommand } from './commands/stats';
 import type { KdfPolicy } from '../vault/kdf';
 
 /** The usage, with where this user's data and log file are when --data is not given. */
@@ -41,6 +42,8 @@ Usage:
   vigil case export INVESTIGATION-KEY --out FILE.vigilcase --data DIR --as USER [--json]
   vigil case inspect|import FILE.vigilcase --data DIR --as USER [--json]
                (the passphrase comes from VIGIL_CASE_PASSPHRASE or a prompt)
+  vigil stats --data DIR --as USER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] [--json]
+               (defaults: the 30 days to today, --tz UTC; definitions in docs/METRICS.md)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -61,6 +64,7 @@ const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   import: importCommand,
   backup: backupCommand,
   case: caseCommand,
+  stats: statsCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -84,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         source: { type: 'string' }, format: { type: 'string' }, kind: { type: 'string' }, mapping: { type: 'string' },
         mode: { type: 'string' }, 'time-zone': { type: 'string' },
         confirm: { type: 'string' }, 'recovery-key': { type: 'boolean' },
-        investigation: { type: 'string' }, out: { type: 'string' },
+        investigation: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);

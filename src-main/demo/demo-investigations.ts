@@ -53,7 +53,7 @@ export async function generateDemoInvestigations(
       title: random.pick(play.titles), summary: `${template.description}\n\nDemo case ${i + 1}.`, status, resolution,
       severity: template.severity, assigneeId: random.chance(0.7) ? options.userId : null, tags: [...template.tags, 'demo'],
       slaDueAt: template.slaHours > 0 ? openedAt + template.slaHours * HOUR : null, templateId: play.templateId,
-      openedAt, closedAt, createdBy: options.userId, externalRef, source: 'demo',
+      openedAt, closedAt, sourceResolvedAt: null, createdBy: options.userId, externalRef, source: 'demo',
     }, history);
     const ids = freeAlerts.all(play.rules[0] ?? '', play.rules[1] ?? play.rules[0] ?? '', openedAt, 3 + random.int(28)).map((a) => a.id);
     if (ids.length > 0) await repos.triage.linkAlerts({ ids }, investigation.id, 'promote', options.userId);

@@ -7,6 +7,7 @@ import type { CustodyEvent } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
+import type { InvestigationLookup } from '../investigations/investigation-lookup';
 import { rechunk } from './evidence-chunks';
 
 /** The largest file accepted as evidence: it travels whole as base64 when viewed. */
@@ -65,7 +66,7 @@ export class EvidenceRepository {
   private readonly insertCustody;
   private readonly custodyOf;
 
-  constructor(private readonly db: SqliteDatabase, private readonly row: RowContext) {
+  constructor(private readonly db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationLookup) {
     this.byId = db.prepare<[string], EvidenceRow>('SELECT * FROM evidence WHERE id = ? AND deleted_at IS NULL');
     this.byInvestigation = db.prepare<[string], EvidenceRow>(
       'SELECT * FROM evidence WHERE investigation_id = ? AND deleted_at IS NULL ORDER BY added_at, id',
@@ -119,6 +120,7 @@ export class EvidenceRepository {
       throw new VigilError('VALIDATION', `Evidence files are at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB; this one is ${(input.size / 1024 / 1024).toFixed(1)} MiB`, { maxBytes: MAX_EVIDENCE_BYTES });
     }
     if (input.size === 0) throw new VigilError('VALIDATION', 'The file is empty');
+    this.investigations.requireOpen(input.investigationId, 'evidence');
     const id = uuidv7(this.row.now());
     const hash = createHash('sha256');
     let size = 0;
@@ -143,6 +145,8 @@ export class EvidenceRepository {
       if (batch.length > 0) flush(batch, seq);
       if (size !== input.size) throw new VigilError('VALIDATION', `The file is ${size} bytes, not the ${input.size} announced`);
       this.db.transaction(() => {
+        // Again at the end: the case may have been closed while the file streamed in.
+        this.investigations.requireOpen(input.investigationId, 'evidence');
         const hlc = this.row.hlc();
         this.insertEvidence.run({
           id, investigationId: input.investigationId, fileName: input.fileName, mediaType: input.mediaType, size,

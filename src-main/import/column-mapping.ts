@@ -26,7 +26,7 @@ export const ALERT_FIELDS = [
 ] as const;
 export type AlertField = (typeof ALERT_FIELDS)[number];
 
-export const INVESTIGATION_FIELDS = ['externalId', 'title', 'status', 'severity', 'assignee', 'openedAt', 'closedAt', 'updatedAt', 'tags'] as const;
+export const INVESTIGATION_FIELDS = ['externalId', 'title', 'status', 'severity', 'assignee', 'openedAt', 'closedAt', 'resolvedAt', 'updatedAt', 'tags'] as const;
 export type InvestigationField = (typeof INVESTIGATION_FIELDS)[number];
 
 export type ImportKind = 'alerts' | 'investigations';
@@ -129,10 +129,8 @@ const INVESTIGATION_SYNONYMS: Synonyms<InvestigationField> = {
     [0.9, 'created_at opened created open_date date_opened start_time reported_at opened_on created_on'],
     [0.6, 'sys_created_at sys_created_on timestamp date'],
   ],
-  closedAt: [
-    [0.9, 'closed closed_on close_date date_closed completed_at end_time'],
-    [0.6, 'resolved_at resolved_on resolution_date'],
-  ],
+  closedAt: [[0.9, 'closed closed_on close_date date_closed completed_at end_time']],
+  resolvedAt: [[0.9, 'resolved_at resolved_on resolution_date resolved date_resolved resolved_time']],
   updatedAt: [
     [0.9, 'updated_at sys_updated_at sys_updated_on last_updated modified_at last_modified updated modified changed_at'],
   ],

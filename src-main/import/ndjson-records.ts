@@ -1,6 +1,8 @@
 // Streaming NDJSON (one JSON value per line): a line that does not parse becomes an error record
 // and the stream goes on, so one bad export line costs one alert, not the whole import.
 
+import { MAX_JSON_DEPTH } from '../../src-shared/limits';
+
 export type NdjsonRecord = { line: number; value: unknown } | { line: number; error: string };
 
 export interface NdjsonOptions {
@@ -11,11 +13,11 @@ export interface NdjsonOptions {
 const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 /**
- * Deepest nesting a record may have. JSON.parse copes with any depth, but what walks the value
- * next (JSON.stringify of a nested column, the mapping) recurses: a 100,000-deep line overflowed
- * the stack and ended the whole import. Real exports nest a handful of levels.
+ * Deepest nesting a record may have (the one JSON depth limit). JSON.parse copes with any depth, but
+ * what walks the value next (JSON.stringify of a nested column, the mapping) recurses: a
+ * 100,000-deep line overflowed the stack and ended the whole import.
  */
-export const MAX_RECORD_DEPTH = 64;
+export const MAX_RECORD_DEPTH = MAX_JSON_DEPTH;
 
 /** Error text for a record nested past MAX_RECORD_DEPTH, the same for both JSON readers. */
 export const TOO_DEEP = `nested deeper than ${MAX_RECORD_DEPTH} levels`;

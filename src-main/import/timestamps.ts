@@ -1,5 +1,14 @@
 // Timestamps from imported files to UTC milliseconds. A wall-clock time is never guessed into a
 // zone: it needs an offset in the text or an explicit IANA zone, converted with Intl including DST.
+//
+// Zone arithmetic is Intl (the runtime's own time-zone data) plus platform/zoned-time.ts, not
+// temporal-polyfill: tests/unit/import/time-zone-reference.test.ts checks both give the same
+// instants, around daylight-saving changes too, and found the polyfill (0.3) dropping daylight
+// saving ten years ahead (July 2036 in Paris one hour off), where this code matches Intl.
+
+import { wallToUtc, zoneFor } from '../platform/zoned-time';
+
+export { isValidTimeZone } from '../platform/zoned-time';
 
 export const TIMESTAMP_FORMATS = ['auto', 'iso', 'epoch_s', 'epoch_ms', 'dmy', 'mdy', 'apache', 'rfc2822'] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
@@ -29,7 +38,6 @@ type Reading = { kind: 'instant'; ms: number } | { kind: 'wall'; wallMs: number;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 // Years 1000–9999: anything outside is a unit or format mistake (seconds read as milliseconds…).
 const MIN_MS = Date.UTC(1000, 0, 1);
 const MAX_MS = Date.UTC(10000, 0, 1);
@@ -178,81 +186,6 @@ function resolve(reading: Reading, timeZone: string | undefined): TimestampResul
   }
   if (!(ms >= MIN_MS && ms < MAX_MS)) return { ok: false, reason: 'out of range (years 1000–9999)' };
   return { ok: true, ms };
-}
-
-// Memos, not shared state: a formatter costs tens of microseconds to build and formatToParts a
-// few, which across a 100k-row import would dominate the parse. Offsets are memoised per whole
-// UTC hour, which is all wallToUtc asks for on its usual path; the map is capped.
-interface Zone {
-  format: Intl.DateTimeFormat;
-  hourly: Map<number, number>;
-}
-const zones = new Map<string, Zone | 'utc' | null>();
-const MAX_MEMO_HOURS = 100_000;
-
-function zoneFor(timeZone: string): Zone | 'utc' | null {
-  let zone = zones.get(timeZone);
-  if (zone === undefined) {
-    if (zones.size >= 1000) zones.clear(); // zone names come from files: do not let them grow this
-    try {
-      const format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-      zone = format.resolvedOptions().timeZone === 'UTC' ? 'utc' : { format, hourly: new Map() };
-    } catch {
-      zone = null;
-    }
-    zones.set(timeZone, zone);
-  }
-  return zone;
-}
-
-/** True when Intl knows the IANA zone name (or it is 'UTC'). */
-export function isValidTimeZone(timeZone: string): boolean {
-  return timeZone !== '' && zoneFor(timeZone) !== null;
-}
-
-/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(utcMs: number, zone: Zone): number {
-  const fields: Record<string, number> = {};
-  for (const part of zone.format.formatToParts(utcMs)) fields[part.type] = Number(part.value);
-  const date = new Date(0);
-  date.setUTCFullYear(fields.year ?? 0, (fields.month ?? 1) - 1, fields.day ?? 1);
-  date.setUTCHours(fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, 0);
-  return date.getTime() - Math.floor(utcMs / 1000) * 1000;
-}
-
-function offsetAtHour(hour: number, zone: Zone): number {
-  let offset = zone.hourly.get(hour);
-  if (offset === undefined) {
-    if (zone.hourly.size >= MAX_MEMO_HOURS) zone.hourly.clear();
-    offset = offsetAt(hour * HOUR_MS, zone);
-    zone.hourly.set(hour, offset);
-  }
-  return offset;
-}
-
-/**
- * The instant at which the zone's clocks showed `wallMs`. Around a DST change the answer follows
- * Temporal's 'compatible' rule (as java.time and most libraries do): a time that occurs twice
- * (clocks going back) is the earlier instant; a time skipped (clocks going forward) is moved
- * forward by the gap, so 02:30 on a spring-forward night in Paris becomes 03:30 CEST.
- */
-function wallToUtc(wallMs: number, zone: Zone): number {
-  // Offsets a day (and up to an hour) either side; no zone changes its offset twice in that span.
-  const before = offsetAtHour(Math.floor((wallMs - DAY_MS) / HOUR_MS), zone);
-  const after = offsetAtHour(Math.ceil((wallMs + DAY_MS) / HOUR_MS), zone);
-  if (before === after) return wallMs - before;
-  const valid = [before, after].filter((offset) => offsetAt(wallMs - offset, zone) === offset).map((offset) => wallMs - offset);
-  if (valid.length === 0) return wallMs - before; // in the gap
-  return Math.min(...valid);
 }
 
 export type TimestampDetection =

@@ -70,6 +70,8 @@ export interface CaseFields {
   tags: string[];
   openedAt: number | null;
   closedAt: number | null;
+  /** When the source says the case was resolved (ServiceNow's resolved_at, apart from closed_at). */
+  resolvedAt: number | null;
   updatedAt: number | null;
 }
 
@@ -77,7 +79,7 @@ export interface CaseFields {
 export function caseFields(values: CaseValues, profile: InvestigationProfile): Mapped<CaseFields> {
   const externalRef = values.externalId?.trim() ?? '';
   if (isEmptyValue(externalRef)) return { ok: false, reason: 'no case number' };
-  const time = (field: 'openedAt' | 'closedAt' | 'updatedAt'): Mapped<number | null> => {
+  const time = (field: 'openedAt' | 'closedAt' | 'resolvedAt' | 'updatedAt'): Mapped<number | null> => {
     const text = values[field];
     if (text === undefined || isEmptyValue(text)) return { ok: true, value: null };
     const parsed = parseTimestamp(text, profile.timestamp);
@@ -85,9 +87,10 @@ export function caseFields(values: CaseValues, profile: InvestigationProfile): M
   };
   const openedAt = time('openedAt');
   const closedAt = time('closedAt');
+  const resolvedAt = time('resolvedAt');
   const updatedAt = time('updatedAt');
-  for (const t of [openedAt, closedAt, updatedAt]) if (!t.ok) return t;
-  if (!openedAt.ok || !closedAt.ok || !updatedAt.ok) return { ok: false, reason: 'unreachable' };
+  for (const t of [openedAt, closedAt, resolvedAt, updatedAt]) if (!t.ok) return t;
+  if (!openedAt.ok || !closedAt.ok || !resolvedAt.ok || !updatedAt.ok) return { ok: false, reason: 'unreachable' };
 
   let status: InvestigationStatus = 'open';
   if (values.status !== undefined && !isEmptyValue(values.status)) {
@@ -108,7 +111,7 @@ export function caseFields(values: CaseValues, profile: InvestigationProfile): M
     value: {
       externalRef, title, status, severity, assigneeName: assignee,
       tags: values.tags !== undefined && !isEmptyValue(values.tags) ? caseTags(values.tags) : [],
-      openedAt: openedAt.value, closedAt: closedAt.value, updatedAt: updatedAt.value,
+      openedAt: openedAt.value, closedAt: closedAt.value, resolvedAt: resolvedAt.value, updatedAt: updatedAt.value,
     },
   };
 }

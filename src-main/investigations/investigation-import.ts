@@ -136,17 +136,20 @@ export interface ImportedFields {
   tags: string[];
   openedAt: number;
   closedAt: number | null;
+  /** The source's resolution time, kept only for a closed case: it is when the case was resolved. */
+  sourceResolvedAt: number | null;
 }
 
 function toImported(fields: CaseFields, assigneeId: string | null, source: string, now: number): ImportedFields {
   const openedAt = fields.openedAt ?? fields.updatedAt ?? now;
   // The export says the case is closed, not why: the resolution stays unknown (null) rather than guessed.
-  const closedAt = fields.status === 'closed' ? (fields.closedAt ?? fields.updatedAt ?? openedAt) : null;
+  const closed = fields.status === 'closed';
+  const closedAt = closed ? (fields.closedAt ?? fields.resolvedAt ?? fields.updatedAt ?? openedAt) : null;
   // An assignee who is not a user here is kept in the summary, so the name is not lost.
   const assignedElsewhere = fields.assigneeName !== null && assigneeId === null ? ` Assigned in ${source} to ${fields.assigneeName}.` : '';
   return {
     title: fields.title, summary: `Imported from ${source} (${fields.externalRef}).${assignedElsewhere}`, status: fields.status, resolution: null,
-    severity: fields.severity, assigneeId, tags: fields.tags, openedAt, closedAt,
+    severity: fields.severity, assigneeId, tags: fields.tags, openedAt, closedAt, sourceResolvedAt: closed ? fields.resolvedAt : null,
   };
 }
 

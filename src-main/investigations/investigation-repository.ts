@@ -33,6 +33,8 @@ export interface InvestigationRecord {
   templateId: TemplateId | null;
   openedAt: number;
   closedAt: number | null;
+  /** An imported case's own resolution time while it stands as imported (schema v8); null otherwise. */
+  sourceResolvedAt: number | null;
   createdBy: string | null;
   externalRef: string | null;
   source: string | null;
@@ -43,7 +45,7 @@ export interface InvestigationRecord {
 export interface InvestigationDbRow {
   id: string; key: string; title: string; summary: string; status: InvestigationStatus; resolution: Resolution | null;
   severity: Severity; assignee_id: string | null; tags: string; sla_due_at: number | null; template_id: TemplateId | null;
-  opened_at: number; closed_at: number | null; created_by: string | null; external_ref: string | null; source: string | null;
+  opened_at: number; closed_at: number | null; source_resolved_at: number | null; created_by: string | null; external_ref: string | null; source: string | null;
   created_at: number; updated_at: number;
 }
 
@@ -51,7 +53,7 @@ export function toInvestigationRecord(row: InvestigationDbRow): InvestigationRec
   return {
     id: row.id, key: row.key, title: row.title, summary: row.summary, status: row.status, resolution: row.resolution,
     severity: row.severity, assigneeId: row.assignee_id, tags: JSON.parse(row.tags) as string[], slaDueAt: row.sla_due_at,
-    templateId: row.template_id, openedAt: row.opened_at, closedAt: row.closed_at, createdBy: row.created_by,
+    templateId: row.template_id, openedAt: row.opened_at, closedAt: row.closed_at, sourceResolvedAt: row.source_resolved_at, createdBy: row.created_by,
     externalRef: row.external_ref, source: row.source, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -71,7 +73,7 @@ export interface StatusLogEntry {
 
 const INSERTED_FIELDS = [
   'key', 'title', 'summary', 'status', 'resolution', 'severity', 'assignee_id', 'tags', 'sla_due_at', 'template_id',
-  'opened_at', 'closed_at', 'created_by', 'external_ref', 'source',
+  'opened_at', 'closed_at', 'source_resolved_at', 'created_by', 'external_ref', 'source',
 ] as const;
 
 /** Editable columns, mapped to their SQL names (never spliced from input). */
@@ -102,16 +104,17 @@ export class InvestigationRepository {
     this.byId = db.prepare<[string], InvestigationDbRow>('SELECT * FROM investigations WHERE id = ? AND deleted_at IS NULL');
     this.insertRow = db.prepare(
       `INSERT INTO investigations (id, key, title, summary, status, resolution, severity, assignee_id, tags, sla_due_at, template_id,
-         opened_at, closed_at, created_by, external_ref, source, created_at, updated_at, updated_hlc, origin_device)
+         opened_at, closed_at, source_resolved_at, created_by, external_ref, source, created_at, updated_at, updated_hlc, origin_device)
        VALUES (@id, @key, @title, @summary, @status, @resolution, @severity, @assigneeId, @tags, @slaDueAt, @templateId,
-         @openedAt, @closedAt, @createdBy, @externalRef, @source, @now, @now, @hlc, @device)`,
+         @openedAt, @closedAt, @sourceResolvedAt, @createdBy, @externalRef, @source, @now, @now, @hlc, @device)`,
     );
     this.insertLog = db.prepare(
       `INSERT INTO investigation_status_log (id, investigation_id, at, user_id, from_status, to_status, resolution, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.moveStatus = db.prepare(
-      `UPDATE investigations SET status = ?, resolution = ?, closed_at = ?, updated_at = ?, updated_hlc = ?, origin_device = ?
+      // A move made here ends the source's say over the resolution time: the status log decides from now on.
+      `UPDATE investigations SET status = ?, resolution = ?, closed_at = ?, source_resolved_at = NULL, updated_at = ?, updated_hlc = ?, origin_device = ?
        WHERE id = ? AND status = ?`,
     );
     this.touchRow = db.prepare('UPDATE investigations SET updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?');
@@ -146,6 +149,7 @@ export class InvestigationRepository {
         templateId: draft.templateId ?? null,
         openedAt: now,
         closedAt: null,
+        sourceResolvedAt: null,
         createdBy: userId,
         externalRef: null,
         source: null,
@@ -208,7 +212,7 @@ export class InvestigationRepository {
       const hlc = this.row.hlc();
       const closedAt = decision.to === 'closed' ? at : null;
       this.moveStatus.run(decision.to, decision.resolution, closedAt, this.row.now(), hlc, this.row.deviceId, id, current.status);
-      this.row.changes.record('investigations', id, ['status', 'resolution', 'closed_at'], hlc);
+      this.row.changes.record('investigations', id, ['status', 'resolution', 'closed_at', 'source_resolved_at'], hlc);
       this.appendStatusLog(id, { at, userId, from: decision.from, to: decision.to, resolution: decision.resolution, reason: decision.reason });
       return this.require(id);
     })();
@@ -230,6 +234,7 @@ export class InvestigationRepository {
     if (JSON.stringify(fields.tags) !== JSON.stringify(current.tags)) values.tags = JSON.stringify(fields.tags);
     if (fields.openedAt !== current.openedAt) values.opened_at = fields.openedAt;
     if (fields.closedAt !== current.closedAt) values.closed_at = fields.closedAt;
+    if (fields.sourceResolvedAt !== current.sourceResolvedAt) values.source_resolved_at = fields.sourceResolvedAt;
     if (fields.status !== current.status) {
       values.status = fields.status;
       values.resolution = null;

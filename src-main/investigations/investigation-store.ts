@@ -1,16 +1,19 @@
 // Everything that reads or writes investigations and their parts, built once per open vault
-// (src-main/repositories.ts).
-import type { UserRef } from '../../src-shared/workspace-model';
+// (src-main/repositories.ts). The user's changes to findings and tasks go through the methods here,
+// which refuse them while the case is closed; the repositories below write whatever they are given
+// (the demo builds closed cases' history with them).
+import type { Finding, UserRef } from '../../src-shared/workspace-model';
 import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
 import { EntityGraphQuery } from './entity-graph';
 import { FindingsRepository } from './findings-repository';
+import { InvestigationLookup } from './investigation-lookup';
 import { InvestigationQueries } from './investigation-queries';
 import { InvestigationRepository } from './investigation-repository';
 import { NotesRepository } from './notes-repository';
 import { createReadView, type ReadView } from './read-view';
-import { TasksRepository } from './tasks-repository';
+import { TasksRepository, type NewTask, type TaskChanges, type TaskRow } from './tasks-repository';
 import { InvestigationTimeline } from './timeline';
 import { UserDirectory } from './user-directory';
 
@@ -23,8 +26,10 @@ export class InvestigationStore {
   readonly queries: InvestigationQueries;
   readonly timeline: InvestigationTimeline;
   readonly graph: EntityGraphQuery;
+  readonly lookup: InvestigationLookup;
 
-  constructor(db: SqliteDatabase, row: RowContext) {
+  constructor(private readonly db: SqliteDatabase, row: RowContext) {
+    this.lookup = new InvestigationLookup(db);
     this.directory = new UserDirectory(db);
     this.tasks = new TasksRepository(db, row);
     this.notes = new NotesRepository(db, row);
@@ -33,6 +38,38 @@ export class InvestigationStore {
     this.queries = new InvestigationQueries(db);
     this.timeline = new InvestigationTimeline(db);
     this.graph = new EntityGraphQuery(db);
+  }
+
+  addFinding(investigationId: string, title: string, body: string, authorId: string, view: ReadView): Finding {
+    return this.db.transaction(() => {
+      this.lookup.requireOpen(investigationId, 'findings');
+      return this.findings.add(investigationId, title, body, authorId, view);
+    })();
+  }
+
+  updateFinding(findingId: string, changes: { title?: string | undefined; body?: string | undefined }, view: ReadView): Finding {
+    return this.db.transaction(() => {
+      this.lookup.requireOpen(this.findings.investigationOf(findingId), 'findings');
+      return this.findings.update(findingId, changes, view);
+    })();
+  }
+
+  /** A task; its assignee must be someone who can work investigations. */
+  addTask(task: NewTask): TaskRow {
+    return this.db.transaction(() => {
+      this.lookup.requireOpen(task.investigationId, 'tasks');
+      if (task.assigneeId) this.directory.requireAssignable(task.assigneeId);
+      return this.tasks.add(task);
+    })();
+  }
+
+  updateTask(taskId: string, changes: TaskChanges): TaskRow {
+    return this.db.transaction(() => {
+      const current = this.tasks.require(taskId);
+      this.lookup.requireOpen(current.investigation_id, 'tasks');
+      if (changes.assigneeId && changes.assigneeId !== current.assignee_id) this.directory.requireAssignable(changes.assigneeId);
+      return this.tasks.update(taskId, changes);
+    })();
   }
 
   /** How one request sees investigation text and people. */

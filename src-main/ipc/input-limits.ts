@@ -4,7 +4,9 @@
 // nesting: a deep value would overflow the stack of whatever walks it next (zod, JSON.stringify,
 // a handler). The walk itself is iterative for the same reason.
 
-export const MAX_INPUT_DEPTH = 64;
+import { MAX_JSON_DEPTH } from '../../src-shared/limits';
+
+export const MAX_INPUT_DEPTH = MAX_JSON_DEPTH;
 
 export interface InputProblem {
   /** Dotted path to the offending value ('' for the input itself). */

@@ -16,12 +16,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Core } from '../core';
+import type { SessionService } from '../auth/session-service';
 import { silentLogger, type Logger } from '../platform/logger';
 import type { ErrorCode, InvokeResult } from '../../src-shared/errors';
 import type { EventSocketReady } from '../../src-shared/browser-transport';
-import type { Caller } from './router';
-import type { EventTarget } from './event-hub';
+import type { Caller, Router } from './router';
+import type { EventHub, EventTarget } from './event-hub';
 import {
   contentSecurityPolicy, helloToken, hostAllowed, LAUNCH_COOKIE, LAUNCH_HEADER, originAllowed, parseCookies, secretsEqual, SESSION_COOKIE,
 } from './web-security';
@@ -37,8 +37,19 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',
 };
 
+/**
+ * What the transport needs of the core (src-main/core.ts builds one that fits): the router to call,
+ * the sessions to find a cookie's session, the hub whose events it pushes. Named here so the
+ * transport does not import the composition root above it.
+ */
+export interface TransportCore {
+  router: Pick<Router, 'invoke'>;
+  events: Pick<EventHub, 'subscribe'>;
+  services: { sessions: Pick<SessionService, 'findByToken'> };
+}
+
 export interface WebServerOptions {
-  core: Core;
+  core: TransportCore;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;

@@ -1,5 +1,6 @@
 // Opens the encrypted vault database: SQLCipher v4 format keyed with the raw 256-bit data key
 // (a raw key skips SQLCipher's own PBKDF2: our keys are random, the password KDF lives in key slots).
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { VigilError } from '../../src-shared/errors';
 
@@ -73,4 +74,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;
+}
+
+/** Removes a database file and the -wal, -shm and -journal files SQLite may have left beside it. */
+export function removeDatabaseFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }

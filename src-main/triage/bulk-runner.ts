@@ -72,16 +72,19 @@ export class BulkRunner {
       const next = batches.next();
       if (next.done) return false;
       const apply = resolved;
+      // A verdict stamps the first verdict time (time to triage); a later one keeps it.
       const update = this.statements.get(
-        `UPDATE alerts AS a SET ${apply.set}, updated_at = ?, updated_hlc = ?, origin_device = ?
+        `UPDATE alerts AS a SET ${apply.set}, ${apply.verdict ? 'triaged_at = coalesce(a.triaged_at, ?), ' : ''}updated_at = ?, updated_hlc = ?, origin_device = ?
          WHERE a.id = ? AND a.deleted_at IS NULL AND ${apply.changeable}`,
       );
       let changed = 0;
       for (const id of next.value) {
         const hlc = this.row.hlc();
-        const result = update.run(...apply.setParams, this.row.now(), hlc, this.row.deviceId, id, ...apply.changeableParams) as { changes: number };
+        const now = this.row.now();
+        const stamp = apply.verdict ? [now] : [];
+        const result = update.run(...apply.setParams, ...stamp, now, hlc, this.row.deviceId, id, ...apply.changeableParams) as { changes: number };
         if (result.changes === 1) {
-          this.row.changes.record('alerts', id, apply.fields, hlc);
+          this.row.changes.record('alerts', id, apply.verdict ? [...apply.fields, 'triaged_at'] : apply.fields, hlc);
           changed += 1;
         }
       }

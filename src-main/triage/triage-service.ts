@@ -53,8 +53,7 @@ export class TriageService {
 
   /** Links the selected alerts into an existing investigation; a closed one must be reopened first. */
   async merge(selection: AlertSelection, investigationId: string, userId: string, progress?: Progress): Promise<BulkResult> {
-    const target = this.investigations.records.require(investigationId);
-    if (target.status === 'closed') throw new VigilError('CONFLICT', `${target.key} is closed; reopen it before adding alerts`, { investigationId });
+    this.investigations.lookup.requireOpen(investigationId, 'alerts');
     return this.linkAlerts(selection, investigationId, 'merge', userId, progress);
   }
 

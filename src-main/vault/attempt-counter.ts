@@ -1,7 +1,7 @@
 // Attempt counters kept in keyslots.json: an attempt is counted as failed before it is checked and
 // forgiven only when it succeeds, so parallel guesses count one each and a crash mid-check still
 // counts. Pure functions over the parsed file; the key slot store writes the result.
-import { lockedUntilAfter, type LockoutPolicy } from '../auth/lockout';
+import { lockedUntilAfter, type LockoutPolicy } from './lockout';
 import { MAX_UNKNOWN_NAMES, type KeySlotFile, type RecoverySlot } from './key-slot-file';
 
 export interface AttemptCounter {

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
-import { type LockoutPolicy, DEFAULT_LOCKOUT } from '../auth/lockout';
+import { type LockoutPolicy, DEFAULT_LOCKOUT } from './lockout';
 import { forgetOne, recoverySourceCounter, reserveAttempt, unknownNameCounter, type AttemptCounter } from './attempt-counter';
 import { deriveKeyFromPassword, meetsFloor, type KdfParams, type KdfPolicy } from './kdf';
 import { unwrapKey, wrapKey } from './key-wrap';

@@ -32,7 +32,6 @@ export function actionHandlers(s: Services): Pick<Handlers, Channels> {
     'actions.propose': (input, { session, note }) => {
       const { userId } = requireSession(session);
       note({ target: input.investigationId, details: { kind: input.kind, targets: input.targetEntityIds.length } });
-      repos().investigationLookup.requireOpen(input.investigationId, 'actions');
       const record = repos().actions.propose({ ...input, proposedBy: userId });
       noteMove(note, record);
       return single(record, lensFor(s, session));

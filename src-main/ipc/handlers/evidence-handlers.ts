@@ -1,6 +1,6 @@
 // Evidence channels: files in the vault with hashes and a custody trail. A file arrives by upload
 // (uploads.begin / uploads.chunk) and evidence.add takes it. A closed investigation takes no new
-// evidence (CONFLICT): its record is final until someone reopens it.
+// evidence (CONFLICT, from EvidenceRepository.add): its record is final until someone reopens it.
 import type { Handlers } from '../router';
 import type { EvidenceItem } from '../../../src-shared/workspace-model';
 import type { EvidenceRecord } from '../../evidence/evidence-repository';
@@ -35,14 +35,13 @@ export function evidenceHandlers(s: Services): Pick<Handlers, Channels> {
   };
   return {
     'evidence.list': (input, { session }) => {
-      repos().investigationLookup.require(input.investigationId);
+      repos().investigations.lookup.require(input.investigationId);
       const lens = lensFor(s, session);
       return repos().evidence.list(input.investigationId).map((r) => toItem(repos(), r, lens));
     },
     'evidence.add': async (input, { session, note }) => {
       const { userId } = requireSession(session);
       note({ target: input.investigationId, details: { uploadId: input.uploadId, mediaType: input.mediaType } });
-      repos().investigationLookup.requireOpen(input.investigationId, 'evidence');
       const upload = s.uploads.take(userId, input.uploadId);
       try {
         const record = await repos().evidence.add(

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { VigilError } from '../../../src-shared/errors';
 import type { Handlers } from '../router';
 import { exportAlerts } from '../../exports/alert-export';
-import { InvestigationExporter, investigationFile } from '../../exports/investigation-export';
+import { investigationFile } from '../../exports/investigation-export';
 import { lensFor, requireSession, type Services } from './services';
 
 type Channels = 'exports.alerts' | 'exports.investigation';
@@ -30,10 +30,7 @@ export function exportHandlers(s: Services): Pick<Handlers, Channels> {
     'exports.investigation': async (input, { session, note }) => {
       note({ target: input.investigationId, details: { format: input.format } });
       const lens = lensFor(s, session);
-      const r = repos();
-      // Built per export (a handful of prepared statements): exports are rare, the repositories stay lean.
-      const exporter = new InvestigationExporter(r.db, { alerts: r.alertExporter, actions: r.actions, evidence: r.evidence, users: r.userRefs });
-      const data = await exporter.collect(input.investigationId, lens);
+      const data = await repos().investigationExporter.collect(input.investigationId, lens);
       if (!data) throw new VigilError('NOT_FOUND', 'No such investigation');
       const file = investigationFile(data, input.format, lens);
       note({ target: input.investigationId, details: { format: input.format, rows: file.rows, masked: file.masked } });

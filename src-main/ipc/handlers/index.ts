@@ -15,6 +15,7 @@ import { uploadHandlers } from './upload-handlers';
 import { backupHandlers } from './backup-handlers';
 import { casePackageHandlers } from './case-package-handlers';
 import { importProfileHandlers } from './import-profile-handlers';
+import { analyticsHandlers } from './analytics-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -23,5 +24,6 @@ export function createHandlers(services: Services): Handlers {
     ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
+    ...analyticsHandlers(services),
   };
 }

@@ -6,7 +6,6 @@ import type { InvestigationImportSummary } from '../../../src-shared/workspace-m
 import type { LiveSession } from '../../auth/session-registry';
 import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
 import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
-import { VigilError } from '../../../src-shared/errors';
 import { lensFor, requireSession, type Services } from './services';
 import { TEMPLATES } from '../../investigations/templates';
 import { toTask } from '../../investigations/tasks-repository';
@@ -20,12 +19,6 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
   const store = () => repos().investigations;
   const viewFor = (session: HandlerContext['session']): ReadView => store().view(lensFor(s, session), repos().userRefs.resolver());
   const detail = (record: InvestigationRecord, session: HandlerContext['session']) => store().queries.detail(record, viewFor(session));
-  /** Findings and tasks are the working record of an open case: a closed one is reopened first. */
-  const requireNotClosed = (investigationId: string, what: string): InvestigationRecord => {
-    const record = store().records.require(investigationId);
-    if (record.status === 'closed') throw new VigilError('CONFLICT', `${record.key} is closed; reopen it before changing its ${what}`, { investigationId });
-    return record;
-  };
   const runImport = (live: LiveSession, jobId: string, request: Omit<InvestigationFileImportRequest, 'userId'>): Promise<InvestigationImportSummary> =>
     importInvestigationFile(
       { ...request, userId: live.userId },
@@ -82,15 +75,13 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'findings.add': (input, { session, note }) => {
       const { userId } = requireSession(session);
-      requireNotClosed(input.investigationId, 'findings');
       note({ target: input.investigationId });
-      return store().findings.add(input.investigationId, input.title, input.body, userId, viewFor(session));
+      return store().addFinding(input.investigationId, input.title, input.body, userId, viewFor(session));
     },
     'findings.update': (input, { session, note }) => {
       const investigationId = store().findings.investigationOf(input.findingId);
       note({ target: input.findingId, details: { investigationId } });
-      requireNotClosed(investigationId, 'findings');
-      return store().findings.update(input.findingId, { title: input.title, body: input.body }, viewFor(session));
+      return store().updateFinding(input.findingId, { title: input.title, body: input.body }, viewFor(session));
     },
     'tasks.list': (input, { session }) => {
       store().records.require(input.investigationId);
@@ -98,18 +89,14 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
       return store().tasks.list(input.investigationId).map((t) => toTask(t, view));
     },
     'tasks.add': (input, { session, note }) => {
-      requireNotClosed(input.investigationId, 'tasks');
-      if (input.assigneeId) store().directory.requireAssignable(input.assigneeId);
       note({ target: input.investigationId });
-      const task = store().tasks.add({ investigationId: input.investigationId, title: input.title, assigneeId: input.assigneeId ?? null, dueAt: input.dueAt ?? null });
+      const task = store().addTask({ investigationId: input.investigationId, title: input.title, assigneeId: input.assigneeId ?? null, dueAt: input.dueAt ?? null });
       return toTask(task, viewFor(session));
     },
     'tasks.update': (input, { session, note }) => {
       const current = store().tasks.require(input.taskId);
       note({ target: input.taskId, details: { investigationId: current.investigation_id, done: input.done ?? null } });
-      requireNotClosed(current.investigation_id, 'tasks');
-      if (input.assigneeId && input.assigneeId !== current.assignee_id) store().directory.requireAssignable(input.assigneeId);
-      const task = store().tasks.update(input.taskId, { done: input.done, title: input.title, assigneeId: input.assigneeId });
+      const task = store().updateTask(input.taskId, { done: input.done, title: input.title, assigneeId: input.assigneeId });
       return toTask(task, viewFor(session));
     },
     'investigations.importFile': async (input, { session, caller, note }) => {

@@ -17,6 +17,7 @@ import type { JobRegistry } from '../../jobs/job-registry';
 import type { BackupService } from '../../backup/backup-service';
 import type { BackgroundCheckpoint } from '../../vault/background-checkpoint';
 import type { BackupScheduler } from '../../backup/backup-scheduler';
+import type { CasePackageExchange } from '../../case-package/case-package-exchange';
 
 export interface Services {
   appVersion: string;
@@ -43,6 +44,8 @@ export interface Services {
   checkpoints: BackgroundCheckpoint;
   /** Scheduled backups while the app is open. */
   backupScheduler: BackupScheduler;
+  /** Case packages in and out: exports, staged uploads, imports. */
+  casePackages: CasePackageExchange;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

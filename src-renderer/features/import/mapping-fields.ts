@@ -5,7 +5,7 @@ import { MAPPING_FIELDS, type MappingKind, type MappingTimeFormat } from '../../
 
 const ALERT_ORDER = ['occurredAt', 'title', 'rule', 'severity', 'externalId', 'description', 'status', 'source',
   'account', 'email', 'ip', 'domain', 'url', 'phone', 'device', 'payment', 'content'] as const;
-const INVESTIGATION_ORDER = ['externalId', 'title', 'openedAt', 'updatedAt', 'closedAt', 'status', 'severity', 'assignee', 'tags'] as const;
+const INVESTIGATION_ORDER = ['externalId', 'title', 'openedAt', 'updatedAt', 'resolvedAt', 'closedAt', 'status', 'severity', 'assignee', 'tags'] as const;
 
 const LABELS: Record<MappingKind, Record<string, string>> = {
   alerts: {
@@ -14,7 +14,7 @@ const LABELS: Record<MappingKind, Record<string, string>> = {
     phone: 'Phone', device: 'Device', payment: 'Payment id', content: 'Content',
   },
   investigations: {
-    externalId: 'Case number', title: 'Title', openedAt: 'Opened', updatedAt: 'Updated', closedAt: 'Closed', status: 'Status',
+    externalId: 'Case number', title: 'Title', openedAt: 'Opened', updatedAt: 'Updated', resolvedAt: 'Resolved', closedAt: 'Closed', status: 'Status',
     severity: 'Severity', assignee: 'Assignee', tags: 'Tags',
   },
 };

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs, type TabDefinition } from '../../components/Tabs';
 import { useNavigationStore } from '../../kit/navigation';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
+import { takesChanges } from '../../../src-shared/investigation-status';
 import { ActionsTab } from '../actions/ActionsTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 import { useDirectoryStore } from '../investigations/directory-store';
@@ -107,7 +108,7 @@ export function InvestigationPage() {
         {tab === 'alerts' && <AlertsTab />}
         {tab === 'entities' && <EntitiesTab />}
         {tab === 'findings' && <FindingsTab />}
-        {tab === 'evidence' && <EvidenceTab investigationId={current.id} closed={current.status === 'closed'} />}
+        {tab === 'evidence' && <EvidenceTab investigationId={current.id} closed={!takesChanges(current.status)} />}
         {tab === 'actions' && <ActionsTab investigationId={current.id} />}
         {tab === 'tasks' && <TasksTab />}
         {tab === 'notes' && <NotesTab />}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LOCKOUT } from '../../../src-main/auth/lockout';
+import { DEFAULT_LOCKOUT } from '../../../src-main/vault/lockout';
 import { totpCodeAt } from '../../../src-main/auth/totp';
 import { MAX_UNKNOWN_NAMES, readKeySlotFile } from '../../../src-main/vault/key-slot-file';
 import { unknownNameCounter } from '../../../src-main/vault/attempt-counter';

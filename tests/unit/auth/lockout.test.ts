@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lockedUntilAfter, DEFAULT_LOCKOUT } from '../../../src-main/auth/lockout';
+import { lockedUntilAfter, DEFAULT_LOCKOUT } from '../../../src-main/vault/lockout';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
 

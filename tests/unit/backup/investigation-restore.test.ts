@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { SqliteDatabase } from '../../../src-main/store/database';
-import { readInvestigation, RESTORED_TABLES } from '../../../src-main/backup/investigation-restore';
+import { readInvestigation, RESTORED_TABLES } from '../../../src-main/investigations/investigation-restore';
 
 let vault: TestVault;
 afterEach(() => vault?.dispose());

@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { BackupScheduler, nextScheduledAfter } from '../../../src-main/backup/backup-scheduler';
 import type { EventMap } from '../../../src-shared/events';
+import type { EventTarget } from '../../../src-main/ipc/event-hub';
 
 const HOUR = 3_600_000;
 let vault: TestVault;
 afterEach(() => vault?.dispose());
 
+/** A scheduler started now (the core's started with the vault); its notifications go nowhere. */
 function schedulerOf(v: TestVault, retryDelayMs = 5 * 60_000): BackupScheduler {
   const s = v.core.services;
-  return new BackupScheduler({ backups: s.backups, clock: v.clock, events: s.events, logger: { log: () => undefined }, vaultOpen: () => s.custody.isOpen, retryDelayMs });
+  return new BackupScheduler({ backups: s.backups, clock: v.clock, announce: () => undefined, logger: { log: () => undefined }, vaultOpen: () => s.custody.isOpen, retryDelayMs });
 }
 
 describe('the backup scheduler', () => {
@@ -70,13 +72,15 @@ describe('the backup scheduler', () => {
     await admin.invoke('backup.create', {});
     const missing = join(vault.dir, 'external-drive', 'backups');
     await admin.invoke('backup.updateSettings', { folder: missing });
-    const notes: EventMap['notification'][] = [];
-    vault.core.events.subscribe((_target, event, payload) => { if (event === 'notification') notes.push(payload as EventMap['notification']); });
+    const notes: { target: EventTarget; note: EventMap['notification'] }[] = [];
+    vault.core.events.subscribe((target, event, payload) => { if (event === 'notification') notes.push({ target, note: payload as EventMap['notification'] }); });
     vault.clock.advance(7 * HOUR);
-    const scheduler = schedulerOf(vault, 5 * 60_000);
+    // The core's own scheduler, so the notification is seen as the windows see it (retried after 5 minutes by default).
+    const scheduler = vault.core.services.backupScheduler;
     expect(await scheduler.tick()).toBe('failed');
-    expect(notes[0]).toMatchObject({ level: 'error' });
-    expect(notes[0]?.message).toMatch(/not available/);
+    expect(notes[0]?.target).toBe('all');
+    expect(notes[0]?.note).toMatchObject({ level: 'error' });
+    expect(notes[0]?.note.message).toMatch(/not available/);
     // Seven hours passed: the first session idle-locked; an admin signs in again to look.
     const later = vault.client();
     await later.invoke('auth.login', { username: 'ada', password: 'correct horse battery' });

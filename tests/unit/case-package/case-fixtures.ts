@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { SqliteDatabase } from '../../../src-main/store/database';
-import { readInvestigation, RESTORED_TABLES } from '../../../src-main/backup/investigation-restore';
+import { readInvestigation, RESTORED_TABLES } from '../../../src-main/investigations/investigation-restore';
 import { openDatabase } from '../../../src-main/store/database';
 import { MIGRATIONS } from '../../../src-main/store/migrations';
 import { PRODUCTION_KDF } from '../../../src-main/vault/kdf';

@@ -93,6 +93,24 @@ describe('evidence', () => {
     expect(error.message).toMatch(/closed/);
   });
 
+  it('refuses a file whose investigation was closed while it streamed in, and keeps none of its chunks', async () => {
+    const caseId = insertInvestigation(vaultDb(vault));
+    const repos = vault.core.services.custody.vault.repositories;
+    const chunk = randomBytes(256 * 1024);
+    const closingMidway = (async function* () {
+      yield chunk;
+      vaultDb(vault).prepare("UPDATE investigations SET status = 'closed', resolution = 'duplicate', closed_at = 1 WHERE id = ?").run(caseId);
+      yield chunk;
+    })();
+    const error = await vigilErrorOf(repos.evidence.add(
+      { investigationId: caseId, fileName: 'late.bin', mediaType: 'application/octet-stream', description: '', addedBy: 'x', size: chunk.length * 2 },
+      closingMidway,
+    ));
+    expect(error.code).toBe('CONFLICT');
+    expect(repos.evidence.list(caseId)).toEqual([]);
+    expect(vaultDb(vault).prepare('SELECT count(*) AS n FROM evidence_blobs WHERE evidence_id NOT IN (SELECT id FROM evidence)').get()).toEqual({ n: 0 });
+  });
+
   it('refuses a file over the size cap with a clear message, before reading it', async () => {
     const repos = vault.core.services.custody.vault.repositories;
     const nothing = (async function* () { /* never read */ })();

@@ -39,10 +39,12 @@ describe('autoDetectMapping', () => {
       assignee: 'assigned_to',
       openedAt: 'opened_at',
       closedAt: 'closed_at',
+      // Resolved is not closed: ServiceNow resolves first and closes days later.
+      resolvedAt: 'resolved_at',
       updatedAt: 'sys_updated_at',
     });
     // The weaker candidates lost to the stronger ones rather than being mapped twice.
-    expect(detected.unmappedHeaders).toEqual(expect.arrayContaining(['sys_created_at', 'resolved_at', 'impact', 'urgency', 'assignment_group']));
+    expect(detected.unmappedHeaders).toEqual(expect.arrayContaining(['sys_created_at', 'impact', 'urgency', 'assignment_group']));
     expect(detected.matches.find((match) => match.field === 'openedAt')).toEqual({ field: 'openedAt', header: 'opened_at', index: 9, confidence: 1 });
     expect(detected.matches.find((match) => match.field === 'updatedAt')?.confidence).toBe(0.9);
   });

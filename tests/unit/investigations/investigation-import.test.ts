@@ -104,12 +104,21 @@ describe('investigation import', () => {
     expect(summary).toMatchObject({ committed: true, read: 119_998, cases: 20_769, imported: 20_769, rejected: 0 });
     const count = (db().prepare("SELECT count(*) AS n FROM investigations WHERE source = 'servicenow'").get() as { n: number }).n;
     expect(count).toBe(20_769);
-    const inc45 = db().prepare("SELECT status, severity, opened_at, closed_at FROM investigations WHERE source = 'servicenow' AND external_ref = 'INC0000045'").get();
-    expect(inc45).toEqual({ status: 'closed', severity: 'medium', opened_at: Date.UTC(2016, 1, 29, 1, 16), closed_at: Date.UTC(2016, 2, 5, 12, 0) });
+    const inc45 = db().prepare("SELECT id, status, severity, opened_at, closed_at, source_resolved_at FROM investigations WHERE source = 'servicenow' AND external_ref = 'INC0000045'").get() as { id: string };
+    // Resolved on 29 February, closed on 5 March: both kept, the resolution for time to resolve.
+    expect(inc45).toEqual({
+      id: expect.any(String), status: 'closed', severity: 'medium', opened_at: Date.UTC(2016, 1, 29, 1, 16), closed_at: Date.UTC(2016, 2, 5, 12, 0),
+      source_resolved_at: Date.UTC(2016, 1, 29, 11, 29),
+    });
+    // An open case has no resolution time, whatever its rows said earlier.
+    expect(db().prepare("SELECT count(*) AS n FROM investigations WHERE source = 'servicenow' AND status != 'closed' AND source_resolved_at IS NOT NULL").get()).toEqual({ n: 0 });
     // Its event rows passed through "-100", an unknown state, before the rows that win.
     const inc28089 = db().prepare("SELECT status, closed_at FROM investigations WHERE source = 'servicenow' AND external_ref = 'INC0028089'").get();
     expect(inc28089).toEqual({ status: 'closed', closed_at: Date.UTC(2016, 5, 21, 13, 7) });
     const again = await cli.invoke('investigations.importFile', { path: SERVICENOW, source: 'servicenow' });
     expect(again).toMatchObject({ committed: true, imported: 0, updated: 0, unchanged: 20_769 });
+    // Reopened here, the source no longer decides when it was resolved: the status log does.
+    await cli.invoke('investigations.setStatus', { investigationId: inc45.id, status: 'open', reason: 'Customer wrote back' });
+    expect(db().prepare('SELECT source_resolved_at FROM investigations WHERE id = ?').get(inc45.id)).toEqual({ source_resolved_at: null });
   }, 120_000);
 });

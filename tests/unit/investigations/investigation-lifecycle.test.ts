@@ -147,7 +147,10 @@ describe('investigations', () => {
     expect(detail.counts).toMatchObject({ notes: 1, findings: 1, tasks: 1, openTasks: 1, alerts: 0, evidence: 0, actions: 0 });
     await analyst.invoke('investigations.setStatus', { investigationId: inv.id, status: 'closed', resolution: 'no_violation' });
     expect(await errorCodeOf(analyst.invoke('findings.add', { investigationId: inv.id, title: 'late', body: '' }))).toBe('CONFLICT');
+    expect(await errorCodeOf(analyst.invoke('findings.update', { findingId: finding.id, body: 'late' }))).toBe('CONFLICT');
+    expect(await errorCodeOf(analyst.invoke('tasks.add', { investigationId: inv.id, title: 'late' }))).toBe('CONFLICT');
     expect(await errorCodeOf(analyst.invoke('tasks.update', { taskId: task.id, done: true }))).toBe('CONFLICT');
+    expect((await analyst.invoke('findings.list', { investigationId: inv.id }))[0]?.body).toBe('**five** accounts');
     await analyst.invoke('notes.add', { investigationId: inv.id, body: 'Closed after review' });
     expect(await analyst.invoke('notes.list', { investigationId: inv.id })).toHaveLength(2);
     expect(await errorCodeOf(analyst.invoke('notes.list', { investigationId: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');

@@ -42,6 +42,20 @@ describe('bulk triage', () => {
     expect(changeLogRows(picked) - logBefore).toBe(5);
   });
 
+  it('stamps an alert\'s first verdict time, keeps it through a reopen and later verdicts, and not for an assignment', async () => {
+    const [picked, other] = alertsWhere("status = 'new' AND triaged_at IS NULL LIMIT 2").map((a) => a.id);
+    const triagedAt = (id: string | undefined) => (db().prepare('SELECT triaged_at AS t FROM alerts WHERE id = ?').get(id) as { t: number | null }).t;
+    await analyst.invoke('alerts.bulk', { selection: { ids: [other ?? ''] }, action: { kind: 'assign', assigneeId: null } });
+    expect(triagedAt(other)).toBeNull();
+    const first = vault.clock.now();
+    await analyst.invoke('alerts.bulk', { selection: { ids: [picked ?? ''] }, action: { kind: 'acknowledge' } });
+    expect(triagedAt(picked)).toBe(first);
+    vault.clock.advance(60_000);
+    await analyst.invoke('alerts.bulk', { selection: { ids: [picked ?? ''] }, action: { kind: 'reopen' } });
+    await analyst.invoke('alerts.bulk', { selection: { ids: [picked ?? ''] }, action: { kind: 'dismiss', reason: 'false_positive' } });
+    expect(triagedAt(picked)).toBe(first);
+  });
+
   it('dismisses with the reason stored, and reopen brings alerts back to the queue', async () => {
     const picked = alertsWhere("status = 'new' LIMIT 3").map((a) => a.id);
     await analyst.invoke('alerts.bulk', { selection: { ids: picked }, action: { kind: 'dismiss', reason: 'false_positive', comment: 'test traffic' } });

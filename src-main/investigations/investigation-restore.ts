@@ -1,8 +1,10 @@
-// Copies one investigation out of a backup body into the live vault: the investigation row, its
-// status log, notes, findings, tasks and alert additions, its alerts (with their entity links and
-// sightings), the entities those reference (merged by (kind, value) with the vault's own), its
-// evidence (bytes and custody trail) and its actions (with their targets). One transaction on the
-// live vault, so nothing is half-restored.
+// Copies one investigation out of another database of the same schema into the live vault: the
+// investigation row, its status log, notes, findings, tasks and alert additions, its alerts (with
+// their entity links and sightings), the entities those reference (merged by (kind, value) with the
+// vault's own), its evidence (bytes and custody trail) and its actions (with their targets). One
+// transaction on the live vault, so nothing is half-restored. A backup restore (backup/, out of a
+// backup body) and a case-package import (case-package/, out of its payload) both copy through it,
+// so it belongs to neither; comments and messages call the source "the backup".
 //
 // What it means to restore here: every row of the investigation that the vault no longer has comes
 // back as it was in the backup; a row the vault still has is left exactly as it is (the vault's own,

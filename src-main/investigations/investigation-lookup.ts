@@ -1,7 +1,8 @@
-// The little that evidence, actions and exports need to know about an investigation before they
-// write to it: that it exists and whether it is closed. The investigations table is owned by
-// src-main/investigations (schema v3); this only reads it.
+// The little that findings, tasks, evidence, actions and exports need to know about an
+// investigation before they read or write it: that it exists, and whether it takes changes (the rule
+// itself is src-shared/investigation-status.ts).
 import { VigilError } from '../../src-shared/errors';
+import { refuseChangesWhenClosed } from '../../src-shared/investigation-status';
 import type { InvestigationStatus } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
 
@@ -27,12 +28,10 @@ export class InvestigationLookup {
     return row;
   }
 
-  /** For writes that add to a case: a closed investigation is a finished record; reopen it first. */
+  /** For writes into a case: refused while it is closed. */
   requireOpen(id: string, what: string): InvestigationHeader {
     const row = this.require(id);
-    if (row.status === 'closed') {
-      throw new VigilError('CONFLICT', `${row.key} is closed; reopen it before adding ${what}`, { investigationId: id });
-    }
+    refuseChangesWhenClosed(row, what);
     return row;
   }
 }

@@ -1,5 +1,6 @@
 // Lockout after repeated failures: free attempts first, then a delay that doubles with each further
-// failure, capped. Pure, so the policy is tested with plain numbers.
+// failure, capped. Pure, so the policy is tested with plain numbers. It lives in the vault beside
+// the counters it reads (attempt-counter.ts, kept in keyslots.json), below the sign-in service.
 
 export interface LockoutPolicy {
   freeAttempts: number;

@@ -1,0 +1,163 @@
+// The numbers `vigil stats` prints and the analytics screens show, for a range of local days in one
+// zone: volumes per day, time to triage / acknowledge / resolve, the backlog, SLA compliance, rule
+// precision, and a forecast of the next 14 days with its backtest. docs/METRICS.md defines each.
+import { VigilError } from '../../src-shared/errors';
+import { SEVERITIES, type Severity } from '../../src-shared/model';
+import type {
+  DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
+} from '../../src-shared/analytics-model';
+import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
+import type { AnalyticsQueries, CaseFacts, QuarterCount } from './analytics-queries';
+import { ageBuckets, backlogByDay } from './backlog';
+import { caseDurations } from './case-lifecycle';
+import { slaCompliance, type SlaTargets } from './sla';
+import { chooseForecast } from './stats/choose-forecast';
+import { summarize } from './stats/percentile';
+import { wilsonInterval } from './stats/wilson';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Forecasts fit on at most three years of days. */
+const MAX_HISTORY_DAYS = 3 * 365;
+const FORECAST_DAYS = 14;
+
+export const DEFAULT_SLA_TARGETS: SlaTargets = { critical: 4 * HOUR, high: 24 * HOUR, medium: 3 * DAY, low: 7 * DAY };
+export const DEFAULT_AT_RISK_WINDOW_MS = 2 * HOUR;
+
+export interface StatsRequest {
+  timeZone: string;
+  /** Local dates, inclusive. */
+  from: string;
+  to: string;
+  now: number;
+  sla?: { targets: SlaTargets; atRiskWindowMs: number };
+}
+
+/** The longest range one report covers: three years of days. */
+export const MAX_RANGE_DAYS = 3 * 366;
+
+/**
+ * The request a caller means: the last 30 days to today in the zone when no range is given, a given
+ * end's 30 days when only it is; refused (VALIDATION) for an unknown zone, a range that runs
+ * backwards or one longer than three years.
+ */
+export function statsRequest(input: { from?: string | undefined; to?: string | undefined; timeZone: string }, now: number): StatsRequest {
+  if (!isValidTimeZone(input.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${input.timeZone}"`, { timeZone: input.timeZone });
+  const to = input.to ?? localDate(now, input.timeZone);
+  const from = input.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
+  const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY;
+  if (!Number.isFinite(span)) throw new VigilError('VALIDATION', 'Dates are written YYYY-MM-DD', { from, to });
+  if (span < 0) throw new VigilError('VALIDATION', `The range ends (${to}) before it starts (${from})`, { from, to });
+  if (span >= MAX_RANGE_DAYS) throw new VigilError('VALIDATION', `A report covers at most ${MAX_RANGE_DAYS} days`, { from, to });
+  return { timeZone: input.timeZone, from, to, now };
+}
+
+/** The range's days; refuses a range that runs backwards. */
+export function rangeDays(request: Pick<StatsRequest, 'timeZone' | 'from' | 'to'>): LocalDay[] {
+  const noonOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
+  if (noonOf(request.to) < noonOf(request.from)) throw new RangeError('The range ends before it starts');
+  return localDays(noonOf(request.from) - 12 * HOUR + 1, noonOf(request.to), request.timeZone)
+    .filter((day) => day.date >= request.from && day.date <= request.to);
+}
+
+export function buildStatsReport(queries: AnalyticsQueries, request: StatsRequest): StatsReport {
+  const days = rangeDays(request);
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) throw new RangeError('The range holds no days');
+  const range = { from: first.start, to: last.end };
+  const cases = queries.cases();
+  const opened = cases.filter((c) => c.life.openedAt >= range.from && c.life.openedAt < range.to);
+  const sla = request.sla ?? { targets: DEFAULT_SLA_TARGETS, atRiskWindowMs: DEFAULT_AT_RISK_WINDOW_MS };
+
+  const alertCounts = dailySums(queries.alertsByQuarterHour(range.from, range.to), days);
+  const caseCounts = days.map((day) => opened.filter((c) => c.life.openedAt >= day.start && c.life.openedAt < day.end).length);
+  const triage = queries.triage(range.from, range.to);
+
+  return {
+    range: { from: first.date, to: last.date, timeZone: request.timeZone },
+    generatedAt: request.now,
+    volumes: days.map((day, i) => ({ date: day.date, alerts: alertCounts[i] ?? 0, investigations: caseCounts[i] ?? 0 })),
+    timeToTriage: durationMetric(triage.map((a) => ({ severity: a.severity, ms: a.triagedAt === null ? null : a.triagedAt - a.createdAt }))),
+    timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: caseDurations(c.life).toAcknowledgeMs }))),
+    timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: caseDurations(c.life).toResolveMs }))),
+    reopened: opened.filter((c) => c.life.reopenCount > 0).length,
+    backlog: backlogByDay(cases.flatMap((c) => c.life.stretches), days),
+    age: ageBuckets(cases.filter((c) => isOpenAt(c, range.to)).map((c) => c.life.openedAt), Math.min(range.to, request.now)),
+    sla: {
+      targetsMs: { ...sla.targets }, atRiskWindowMs: sla.atRiskWindowMs,
+      ...slaCompliance(cases.map((c) => slaItem(c)), sla.targets, range, request.now, sla.atRiskWindowMs),
+    },
+    rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
+    forecast: {
+      alerts: forecastFrom(last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
+      investigations: forecastFrom(last, request.timeZone, (from, to) => cases
+        .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 }))),
+    },
+  };
+}
+
+function durationMetric(items: ReadonlyArray<{ severity: Severity; ms: number | null }>): DurationMetric {
+  const measured = items.filter((i): i is { severity: Severity; ms: number } => i.ms !== null);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, summarize(measured.filter((i) => i.severity === s).map((i) => i.ms))])) as DurationMetric['bySeverity'];
+  return { all: summarize(measured.map((i) => i.ms)), bySeverity, missing: items.length - measured.length };
+}
+
+/** Counts at instants summed into the days they fall in (days sorted and contiguous). */
+export function dailySums(counts: readonly QuarterCount[], days: readonly LocalDay[]): number[] {
+  const sums = days.map(() => 0);
+  for (const { at, count } of counts) {
+    let lo = 0;
+    let hi = days.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((days[mid]?.start ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const day = days[lo];
+    if (day && at >= day.start && at < day.end) sums[lo] = (sums[lo] ?? 0) + count;
+  }
+  return sums;
+}
+
+
+function isOpenAt(c: CaseFacts, at: number): boolean {
+  return c.life.openedAt < at && (c.life.resolvedAt === null || c.life.resolvedAt >= at);
+}
+
+/** A case's own SLA due time when it has one; else the target for its severity from its opening. */
+function slaItem(c: CaseFacts) {
+  return { createdAt: c.life.openedAt, severity: c.severity, resolvedAt: c.life.resolvedAt, dueAt: c.slaDueAt };
+}
+
+function rulePrecision(r: { source: string; rule: string | null; promoted: number; falsePositive: number; untriaged: number }): RulePrecision {
+  const decided = r.promoted + r.falsePositive;
+  const interval = wilsonInterval(r.promoted, decided);
+  return { ...r, precision: decided === 0 ? null : r.promoted / decided, low: interval?.lower ?? null, high: interval?.upper ?? null };
+}
+
+/** The next 14 days after the range's last day, fitted on the complete days up to it. */
+function forecastFrom(
+  last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => QuarterCount[],
+): VolumeForecast {
+  const history = localDays(last.start - MAX_HISTORY_DAYS * DAY, last.start, timeZone);
+  const start = history[0]?.start ?? last.start;
+  const series = dailySums(countsIn(start, last.end), history);
+  // Days before the first item are not zero days: they are before the data began.
+  const firstWithData = series.findIndex((n) => n > 0);
+  const used = firstWithData < 0 ? [] : series.slice(firstWithData);
+  const choice = chooseForecast(used);
+  if (choice.kind === 'insufficient-history') return choice;
+  const ahead = localDays(last.end, last.end + (FORECAST_DAYS - 1) * DAY + HOUR, timeZone).slice(0, FORECAST_DAYS);
+  // Counts are never negative: a band reaching below zero is cut at zero.
+  const count = (value: number) => Math.max(0, value);
+  const points: ForecastPoint[] = choice.steps.map((step, i) => ({
+    date: ahead[i]?.date ?? localDate(last.end + i * DAY, timeZone),
+    mean: count(step.mean), lower80: count(step.lower80), upper80: count(step.upper80), lower95: count(step.lower95), upper95: count(step.upper95),
+  }));
+  const score = (s: { mase: number | null; coverage80: number | null; coverage95: number | null }) => ({ mase: s.mase, coverage80: s.coverage80, coverage95: s.coverage95 });
+  return {
+    kind: 'forecast', model: choice.model, reason: choice.reason, historyDays: used.length, points,
+    backtest: { origins: choice.backtest.origins.length, holtWinters: score(choice.backtest.holtWinters), seasonalNaive: score(choice.backtest.seasonalNaive) },
+  };
+}

@@ -1,0 +1,39 @@
+// Percentiles by linear interpolation between closest ranks, and a summary of a sample.
+// The method is Hyndman & Fan (1996) "Sample quantiles in statistical packages", definition 7:
+// the default of numpy.percentile ('linear') and pandas.Series.quantile.
+
+export interface Summary {
+  n: number;
+  /** null when there are no values: an empty sample has no mean, and 0 would read as a measurement. */
+  mean: number | null;
+  median: number | null;
+  p95: number | null;
+}
+
+/**
+ * The p-th percentile (0 ≤ p ≤ 100) of `values`: with the values sorted x₀ ≤ … ≤ xₙ₋₁ and
+ * h = (n − 1)·p/100, the result is x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋₊₁ − x⌊h⌋). null for an empty sample.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0–100, got ${p}`);
+  if (values.length === 0) return null;
+  return percentileOfSorted([...values].sort((a, b) => a - b), p);
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const n = values.length;
+  if (n === 0) return { n: 0, mean: null, median: null, p95: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return { n, mean: sum / n, median: percentileOfSorted(sorted, 50), p95: percentileOfSorted(sorted, 95) };
+}
+
+function percentileOfSorted(sorted: readonly number[], p: number): number {
+  const h = ((sorted.length - 1) * p) / 100;
+  const lower = Math.floor(h);
+  const below = sorted[lower] as number;
+  const above = sorted[Math.min(lower + 1, sorted.length - 1)] as number;
+  // Written as below + fraction·(above − below) like numpy, so equal neighbours give exactly that value.
+  return below + (h - lower) * (above - below);
+}

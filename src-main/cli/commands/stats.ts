@@ -1,0 +1,60 @@
+// vigil stats --data DIR --as USER [--from DATE] [--to DATE] [--tz ZONE] [--json]: the numbers of the
+// work over a range of local days (the last 30 to today when not given), in a zone (UTC when not
+// given). docs/METRICS.md defines every figure.
+import type { DurationMetric, MetricSummary, StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
+import { SEVERITIES } from '../../../src-shared/model';
+import type { CliContext } from '../cli-context';
+import { formatTable } from '../table';
+
+export async function statsCommand(cli: CliContext): Promise<void> {
+  const client = await cli.signedIn();
+  const from = cli.option('from');
+  const to = cli.option('to');
+  const report = await client.invoke('analytics.stats', { timeZone: cli.option('tz') ?? 'UTC', ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  cli.print(describe(report), report);
+}
+
+function hours(ms: number | null): string {
+  return ms === null ? '—' : `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+function summaryRow(label: string, s: MetricSummary): string[] {
+  return [label, String(s.n), hours(s.mean), hours(s.median), hours(s.p95)];
+}
+
+function durationTable(title: string, metric: DurationMetric, missingWord: string): string {
+  const rows = [summaryRow('all', metric.all), ...SEVERITIES.map((severity) => summaryRow(severity, metric.bySeverity[severity]))];
+  return `${title} (${metric.missing} ${missingWord})\n${formatTable(['severity', 'n', 'mean', 'median', 'p95'], rows)}`;
+}
+
+function forecastText(label: string, forecast: VolumeForecast): string {
+  if (forecast.kind === 'insufficient-history') return `${label} forecast: not shown, ${forecast.days} days of history (needs ${forecast.requiredDays})`;
+  const { holtWinters, seasonalNaive } = forecast.backtest;
+  const mase = (value: number | null) => (value === null ? '—' : value.toFixed(2));
+  const pct = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
+  const head = `${label} forecast (${forecast.model}, ${forecast.reason}; backtest over ${forecast.backtest.origins} origins: `
+    + `MASE ${mase(holtWinters.mase)} Holt-Winters vs ${mase(seasonalNaive.mase)} seasonal naive; `
+    + `80%/95% coverage ${pct(holtWinters.coverage80)}/${pct(holtWinters.coverage95)} vs ${pct(seasonalNaive.coverage80)}/${pct(seasonalNaive.coverage95)})`;
+  const rows = forecast.points.map((p) => [p.date, p.mean.toFixed(1), `${p.lower80.toFixed(1)} – ${p.upper80.toFixed(1)}`, `${p.lower95.toFixed(1)} – ${p.upper95.toFixed(1)}`]);
+  return `${head}\n${formatTable(['date', 'expected', '80%', '95%'], rows)}`;
+}
+
+function describe(r: StatsReport): string {
+  const sla = r.sla.compliance === null ? '—' : `${(r.sla.compliance * 100).toFixed(1)}%`;
+  return [
+    `Vigil stats ${r.range.from} … ${r.range.to} (${r.range.timeZone})`,
+    `Volumes per day\n${formatTable(['date', 'alerts', 'investigations'], r.volumes.map((v) => [v.date, String(v.alerts), String(v.investigations)]))}`,
+    durationTable('Time to triage (alerts created in range)', r.timeToTriage, 'without a verdict'),
+    durationTable('Time to acknowledge (investigations opened in range)', r.timeToAcknowledge, 'not acknowledged'),
+    durationTable('Time to resolve (investigations opened in range)', r.timeToResolve, 'not resolved'),
+    `Reopened: ${r.reopened}`,
+    `Backlog\n${formatTable(['date', 'open at end', 'in', 'out'], r.backlog.map((b) => [b.date, String(b.openAtEnd), String(b.inflow), String(b.outflow)]))}`,
+    `SLA compliance ${sla}: ${r.sla.met} met, ${r.sla.breached} breached, ${r.sla.atRisk} at risk, ${r.sla.open} open (due in range)`,
+    `Rule precision\n${formatTable(['source', 'rule', 'promoted', 'false positive', 'untriaged', 'precision (95% CI)'], r.rulePrecision.map((p) => [
+      p.source, p.rule ?? '—', String(p.promoted), String(p.falsePositive), String(p.untriaged),
+      p.precision === null ? '—' : `${(p.precision * 100).toFixed(0)}% (${((p.low ?? 0) * 100).toFixed(0)}–${((p.high ?? 0) * 100).toFixed(0)}%)`,
+    ]))}`,
+    forecastText('Alerts', r.forecast.alerts),
+    forecastText('Investigations', r.forecast.investigations),
+  ].join('\n\n');
+}

@@ -1,0 +1,42 @@
+// Calendar days in the user's zone: the day a moment falls on, and each day's first instant, with the
+// 23- and 25-hour days of daylight-saving changes.
+import { describe, expect, it } from 'vitest';
+import { localDate, localDays } from '../../../src-main/platform/zoned-time';
+
+const HOUR = 3_600_000;
+const utc = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h, min);
+
+describe('local days', () => {
+  it('puts a moment on the date its zone shows', () => {
+    expect(localDate(utc(2026, 3, 1, 23, 30), 'UTC')).toBe('2026-03-01');
+    expect(localDate(utc(2026, 3, 1, 23, 30), 'Europe/Paris')).toBe('2026-03-02');
+    expect(localDate(utc(2026, 3, 2, 3, 0), 'America/New_York')).toBe('2026-03-01');
+    expect(localDate(utc(2026, 3, 1, 18, 29), 'Asia/Kolkata')).toBe('2026-03-01');
+    expect(localDate(utc(2026, 3, 1, 18, 30), 'Asia/Kolkata')).toBe('2026-03-02');
+  });
+
+  it('gives 23- and 25-hour days across the changes in Paris, and 24 elsewhere', () => {
+    const spring = localDays(utc(2026, 3, 28, 12), utc(2026, 3, 30, 12), 'Europe/Paris');
+    expect(spring.map((d) => d.date)).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+    expect(spring.map((d) => (d.end - d.start) / HOUR)).toEqual([24, 23, 24]);
+    expect(spring[1]?.start).toBe(utc(2026, 3, 28, 23));
+    const autumn = localDays(utc(2026, 10, 25, 12), utc(2026, 10, 25, 12), 'Europe/Paris');
+    expect(autumn.map((d) => (d.end - d.start) / HOUR)).toEqual([25]);
+    expect(autumn[0]?.start).toBe(utc(2026, 10, 24, 22));
+    expect(localDays(utc(2026, 3, 28), utc(2026, 3, 31), 'UTC').every((d) => d.end - d.start === 24 * HOUR)).toBe(true);
+  });
+
+  it('chains days without gaps or overlaps and covers both ends', () => {
+    const from = utc(2025, 12, 30, 5);
+    const to = utc(2026, 11, 2, 5);
+    const days = localDays(from, to, 'America/New_York');
+    expect(days[0]!.start).toBeLessThanOrEqual(from);
+    expect(days[days.length - 1]!.end).toBeGreaterThan(to);
+    for (let i = 1; i < days.length; i += 1) expect(days[i]!.start).toBe(days[i - 1]!.end);
+    expect(days).toHaveLength(308);
+  });
+
+  it('refuses a zone it does not know', () => {
+    expect(() => localDays(0, 0, 'Mars/Olympus')).toThrow(/Unknown time zone/);
+  });
+});
