@@ -130,4 +130,23 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones(MAIN_LAYERS) }],
     },
   },
+  // Renderer layers (docs/ARCHITECTURE.md, "Renderer layers"): app → features → kit, components,
+  // charts, format, api. The typescript-eslint rule rather than the core one, so these add to the
+  // renderer's boundary rule above instead of replacing its options.
+  {
+    files: ['src-renderer/{kit,components,charts,format,api}/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/features', '**/features/**', '**/app', '**/app/**'], message: 'Every feature may use this folder, so it imports no feature and not the shell (app/).' }],
+      }],
+    },
+  },
+  {
+    files: ['src-renderer/features/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/app', '**/app/**'], message: 'Features never import the shell (app/): what they need from it belongs in kit/.' }],
+      }],
+    },
+  },
 );

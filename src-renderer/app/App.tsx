@@ -1,7 +1,7 @@
 // The root: reads app.status once, follows session pushes, and shows the one screen the session's
 // state calls for (app/screen.ts). data-screen on the root lets e2e tests wait for a screen.
 import { useEffect, type ReactElement } from 'react';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 import { usePreferencesStore } from '../features/preferences/store';
 import { CreateVaultForm } from '../features/setup/CreateVaultForm';
 import { RecoveryKeyStep } from '../features/setup/RecoveryKeyStep';

@@ -3,7 +3,7 @@
 import { useEffect, useRef, type MouseEvent, type ReactElement } from 'react';
 import { Button } from '../components/Button';
 import { roleLabel } from '../format/role';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 import { usePreferencesStore } from '../features/preferences/store';
 import { HomePage } from '../features/home/HomePage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -19,8 +19,8 @@ import { SearchPage } from '../features/search/SearchPage';
 import { ApprovalsPage } from '../features/actions/ApprovalsPage';
 import { GlobalSearchBox } from '../features/search/GlobalSearchBox';
 import { CommandPalette } from './CommandPalette';
-import { useAction } from './use-action';
-import { pagesFor, useNavigationStore, visiblePage, type PageId } from './navigation';
+import { useAction } from '../kit/use-action';
+import { pagesFor, useNavigationStore, visiblePage, type PageId } from '../kit/navigation';
 import './app-layout.css';
 import { investigationLocation } from '../features/investigation/investigation-route';
 

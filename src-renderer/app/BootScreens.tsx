@@ -1,7 +1,7 @@
 // What shows before app.status has answered, or when it could not be read at all.
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 
 export function LoadingScreen() {
   return (

@@ -2,10 +2,10 @@
 // app-wide actions, narrowed as you type, run with Enter. A combobox over a listbox (ARIA 1.2).
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../components/Dialog';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 import { usePreferencesStore } from '../features/preferences/store';
 import { commandsFor, filterCommands, isPaletteShortcut, type Command } from './commands';
-import { useNavigationStore } from './navigation';
+import { useNavigationStore } from '../kit/navigation';
 import { useCasePackageStore } from '../features/case-package/store';
 import './command-palette.css';
 import { investigationLocation } from '../features/investigation/investigation-route';

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { api } from '../api/client';
 import { VigilError } from '../../src-shared/errors';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 import { createTouchThrottle } from './touch-throttle';
 
 export const TOUCH_INTERVAL_MS = 20_000;

@@ -1,7 +1,7 @@
 // The command palette's commands: every page this role may open, plus the app-wide actions. Pure,
 // so what the palette lists and how typing narrows it are tested without a browser.
 import type { Permission } from '../../src-shared/permissions';
-import { pagesFor, type PageId } from './pages';
+import { pagesFor, type PageId } from '../kit/pages';
 
 export type CommandAction =
   | { kind: 'navigate'; page: PageId }

@@ -1,7 +1,7 @@
 // The screen state machine: which top-level screen shows, derived only from app.status and the
 // session's state. Pure, so the whole table reads at a glance.
 import type { SessionView } from '../../src-shared/model';
-import type { BootState } from '../features/session/store';
+import type { BootState } from '../kit/session-store';
 
 /** Values of data-screen on the root element; e2e tests wait on them. */
 export type ScreenName = 'loading' | 'unavailable' | 'setup' | 'login' | 'totp' | 'change-password' | 'lock' | 'app';

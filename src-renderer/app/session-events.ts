@@ -3,9 +3,9 @@
 // (session-scoped-stores.ts), which every store holding such data joins.
 import { useEffect } from 'react';
 import { onEvent } from '../api/client';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 import { usePreferencesStore } from '../features/preferences/store';
-import { useNavigationStore } from './navigation';
+import { useNavigationStore } from '../kit/navigation';
 
 export function useSessionEvents(): void {
   useEffect(() => {

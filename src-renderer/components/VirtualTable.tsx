@@ -6,7 +6,7 @@
 import {
   useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject,
 } from 'react';
-import { nearEdges, scrollToReveal, visibleRange } from '../features/triage/alert-window';
+import { nearEdges, scrollToReveal, visibleRange } from './virtual-rows';
 import './virtual-table.css';
 
 export interface VirtualColumn<Row> {

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { usePermission } from '../investigation/use-permission';
+import { usePermission } from '../../kit/use-permission';
 import { ActionCard } from './ActionCard';
 import { ProposeActionForm } from './ProposeActionForm';
 import { useActionsStore } from './store';
@@ -10,7 +10,7 @@ import '../investigation/workspace-parts.css';
 import './actions.css';
 
 export function ActionsTab({ investigationId }: { investigationId: string }) {
-  const { actions, status, loadError, load, investigationId: loadedFor } = useActionsStore();
+  const { actions: { data: actions, status, error }, load, investigationId: loadedFor } = useActionsStore();
   const mayModify = usePermission('modify_investigations');
   const [proposing, setProposing] = useState(false);
 
@@ -36,7 +36,7 @@ export function ActionsTab({ investigationId }: { investigationId: string }) {
         </div>
       </div>
       {proposing && <ProposeActionForm onDone={() => setProposing(false)} />}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       {status === 'loading' && shown.length === 0 && (
         <p className="muted" role="status">
           Loading…

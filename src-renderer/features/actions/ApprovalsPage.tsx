@@ -4,16 +4,14 @@ import { useEffect } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { ActionCard } from './ActionCard';
 import { useActionsStore } from './store';
 import '../investigation/workspace-parts.css';
 import './actions.css';
 
 export function ApprovalsPage() {
-  const awaiting = useActionsStore((state) => state.awaiting);
-  const status = useActionsStore((state) => state.awaitingStatus);
-  const error = useActionsStore((state) => state.awaitingError);
+  const { data: awaiting, status, error } = useActionsStore((state) => state.awaiting);
   const loadAwaiting = useActionsStore((state) => state.loadAwaiting);
   const lastDecision = useActionsStore((state) => state.lastDecision);
   const navigate = useNavigationStore((state) => state.navigate);

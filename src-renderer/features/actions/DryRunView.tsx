@@ -2,7 +2,7 @@
 // and other targets (masked per role), and how many alerts mention them.
 import { useEffect } from 'react';
 import { Alert } from '../../components/Alert';
-import { MaskedValue } from '../../components/MaskedValue';
+import { MaskedValue } from '../pii/MaskedValue';
 import type { EntityRef } from '../../../src-shared/workspace-model';
 import { useActionsStore } from './store';
 
@@ -14,7 +14,7 @@ export function DryRunView({ actionId }: { actionId: string }) {
     void loadDryRun(actionId);
   }, [actionId, loadDryRun]);
 
-  if (!slot) {
+  if (!slot || slot.status === 'loading') {
     return (
       <p className="muted" role="status">
         Working out what this action would touch…

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { ActionKind } from '../../../src-shared/workspace-model';
 import { ACTION_KINDS } from '../../../src-shared/workspace-model';
 import { useInvestigationStore } from '../investigation/store';

@@ -2,12 +2,11 @@
 // investigations (the Approvals page). Dry runs are fetched once per action and kept. Every
 // transition returns the updated action, which replaces it wherever it is listed.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { ActionDryRun, ActionItem } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, errorText, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 
 /** The last decision taken from the Approvals list, so the page can say what happened to a card that left it. */
 export interface DecisionNotice {
@@ -16,20 +15,12 @@ export interface DecisionNotice {
   status: ActionItem['status'];
 }
 
-export interface DryRunSlot {
-  data: ActionDryRun | null;
-  error: string | null;
-}
-
 interface ActionsStore {
   investigationId: string | null;
-  actions: ActionItem[];
-  status: LoadStatus;
-  loadError: string | null;
-  awaiting: ActionItem[];
-  awaitingStatus: LoadStatus;
-  awaitingError: string | null;
-  dryRuns: Record<string, DryRunSlot>;
+  actions: AsyncSlot<ActionItem[]>;
+  awaiting: AsyncSlot<ActionItem[]>;
+  /** By action id; a dry run is read once and kept. */
+  dryRuns: Record<string, AsyncSlot<ActionDryRun | null>>;
   lastDecision: DecisionNotice | null;
   load(investigationId: string, force?: boolean): Promise<void>;
   loadAwaiting(): Promise<void>;
@@ -44,36 +35,38 @@ interface ActionsStore {
 
 const initial = {
   investigationId: null,
-  actions: [] as ActionItem[],
-  status: 'idle' as LoadStatus,
-  loadError: null,
-  awaiting: [] as ActionItem[],
-  awaitingStatus: 'idle' as LoadStatus,
-  awaitingError: null,
-  dryRuns: {} as Record<string, DryRunSlot>,
+  actions: idleSlot<ActionItem[]>([]),
+  awaiting: idleSlot<ActionItem[]>([]),
+  dryRuns: {} as Record<string, AsyncSlot<ActionDryRun | null>>,
   lastDecision: null as DecisionNotice | null,
 };
 
 export const useActionsStore = create<ActionsStore>()((set, get) => {
+  const actions = createSlotLoader<ActionItem[]>([], () => get().actions, (slot) => set({ actions: slot }));
+  const awaiting = createSlotLoader<ActionItem[]>([], () => get().awaiting, (slot) => set({ awaiting: slot }));
+  const setDryRun = (actionId: string, slot: AsyncSlot<ActionDryRun | null>) => set({ dryRuns: { ...get().dryRuns, [actionId]: slot } });
+
   /** Puts an updated action in place; one no longer awaiting a decision leaves the approvals list. */
   const applyUpdate = (updated: ActionItem) => {
-    const { actions, awaiting, investigationId } = get();
-    const inList = actions.some((action) => action.id === updated.id);
-    const leftAwaiting = updated.status !== 'proposed' && awaiting.some((action) => action.id === updated.id);
+    const { actions: listed, awaiting: waiting, investigationId } = get();
+    const inList = listed.data.some((action) => action.id === updated.id);
+    const leftAwaiting = updated.status !== 'proposed' && waiting.data.some((action) => action.id === updated.id);
+    const replace = (action: ActionItem) => (action.id === updated.id ? updated : action);
     set({
       ...(leftAwaiting ? { lastDecision: { actionId: updated.id, investigationId: updated.investigationId, status: updated.status } } : {}),
-      actions: inList
-        ? actions.map((action) => (action.id === updated.id ? updated : action))
-        : updated.investigationId === investigationId ? [updated, ...actions] : actions,
-      awaiting: awaiting.filter((action) => action.id !== updated.id || updated.status === 'proposed').map((action) => (action.id === updated.id ? updated : action)),
+      actions: {
+        ...listed,
+        data: inList ? listed.data.map(replace) : updated.investigationId === investigationId ? [updated, ...listed.data] : listed.data,
+      },
+      awaiting: { ...waiting, data: waiting.data.filter((action) => action.id !== updated.id || updated.status === 'proposed').map(replace) },
     });
   };
 
   /** Applies a transition's answer unless the session left while it was on its way. */
   const applyAnswer = async (answer: Promise<ActionItem>) => {
-    const since = sessionEpoch();
+    const current = sameSession();
     const updated = await answer;
-    if (since === sessionEpoch()) applyUpdate(updated);
+    if (current()) applyUpdate(updated);
   };
 
   return {
@@ -81,36 +74,26 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
 
     async load(investigationId, force = false) {
       const state = get();
-      if (state.investigationId !== investigationId) set({ investigationId, actions: [], status: 'idle', loadError: null });
-      else if (!force && (state.status === 'loading' || state.status === 'ready')) return;
-      set({ status: 'loading', loadError: null });
-      try {
-        const actions = await api.invoke('actions.list', { investigationId });
-        if (get().investigationId === investigationId) set({ actions, status: 'ready' });
-      } catch (error) {
-        if (get().investigationId === investigationId) set({ status: 'failed', loadError: describeError(error).message });
-      }
+      const sameInvestigation = state.investigationId === investigationId;
+      if (sameInvestigation && !force && (state.actions.status === 'loading' || state.actions.status === 'ready')) return;
+      if (!sameInvestigation) set({ investigationId });
+      // Another investigation's list never shows, even for a moment: the slot empties first.
+      await actions.load(() => api.invoke('actions.list', { investigationId }), { keepData: sameInvestigation });
     },
 
     async loadAwaiting() {
-      const since = sessionEpoch();
-      set({ awaitingStatus: 'loading', awaitingError: null });
-      try {
-        const awaiting = await api.invoke('actions.list', { awaitingApproval: true });
-        if (since === sessionEpoch()) set({ awaiting, awaitingStatus: 'ready' });
-      } catch (error) {
-        if (since === sessionEpoch()) set({ awaitingStatus: 'failed', awaitingError: describeError(error).message });
-      }
+      await awaiting.load(() => api.invoke('actions.list', { awaitingApproval: true }), { keepData: true });
     },
 
     async loadDryRun(actionId) {
       if (get().dryRuns[actionId]?.data) return;
-      const since = sessionEpoch();
+      const current = sameSession();
+      setDryRun(actionId, { status: 'loading', data: null, error: null });
       try {
         const data = await api.invoke('actions.dryRun', { actionId });
-        if (since === sessionEpoch()) set({ dryRuns: { ...get().dryRuns, [actionId]: { data, error: null } } });
+        if (current()) setDryRun(actionId, { status: 'ready', data, error: null });
       } catch (error) {
-        if (since === sessionEpoch()) set({ dryRuns: { ...get().dryRuns, [actionId]: { data: null, error: describeError(error).message } } });
+        if (current()) setDryRun(actionId, { status: 'failed', data: null, error: errorText(error) });
       }
     },
 
@@ -137,6 +120,8 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
     },
 
     reset() {
+      actions.cancel();
+      awaiting.cancel();
       set(initial);
     },
   };

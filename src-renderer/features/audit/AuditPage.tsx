@@ -31,15 +31,16 @@ function compactJson(details: Record<string, unknown>): string {
 }
 
 export function AuditPage() {
-  const { entries, nextBeforeSeq, status, loadingOlder, loadError, action, verification, verifying, verifyError, load, loadOlder, verify } =
-    useAuditStore();
+  const { log, loadingOlder, action, verification: chainCheck, load, loadOlder, verify } = useAuditStore();
+  const { entries, nextBeforeSeq } = log.data;
+  const verification = chainCheck.data;
 
   useEffect(() => {
     void load(useAuditStore.getState().action);
   }, [load]);
 
   const knownActions = useMemo(() => [...new Set(entries.map((entry) => entry.action))].sort(), [entries]);
-  const loading = status === 'loading' || status === 'idle';
+  const loading = log.status === 'loading' || log.status === 'idle';
 
   return (
     <div className="page--table">
@@ -47,7 +48,7 @@ export function AuditPage() {
         title="Audit log"
         description="Every sign-in, change and refusal, newest first. Each entry carries the hash of the one before it, so any edit breaks the chain."
         actions={
-          <Button variant="primary" onClick={() => void verify()} busy={verifying}>
+          <Button variant="primary" onClick={() => void verify()} busy={chainCheck.status === 'loading'}>
             Verify chain
           </Button>
         }
@@ -62,9 +63,9 @@ export function AuditPage() {
             {chainVerdict(verification)}
           </Alert>
         ))}
-      <ErrorBanner message={verifyError} />
+      <ErrorBanner message={chainCheck.error} />
       <AuditFilter key={action} applied={action} knownActions={knownActions} onApply={(next) => void load(next)} />
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={log.error} />
       <DataTable
         label="Audit log entries"
         columns={COLUMNS}

@@ -1,26 +1,25 @@
 // The audit log, newest first, a page at a time, optionally for one action; and the result of the
 // last chain verification.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AuditEntry, AuditVerification } from '../../../src-shared/model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, errorText, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 
 export const AUDIT_PAGE_SIZE = 100;
 
-interface AuditStore {
+export interface AuditRows {
   entries: AuditEntry[];
   /** Cursor for the next older page; null once the start of the log is reached. */
   nextBeforeSeq: number | null;
-  status: LoadStatus;
+}
+
+interface AuditStore {
+  log: AsyncSlot<AuditRows>;
   loadingOlder: boolean;
-  loadError: string | null;
   /** The action the rows are filtered to ('' = all). */
   action: string;
-  verification: AuditVerification | null;
-  verifying: boolean;
-  verifyError: string | null;
+  verification: AsyncSlot<AuditVerification | null>;
   /** Reads the newest page for `action` ('' = every action). */
   load(action: string): Promise<void>;
   loadOlder(): Promise<void>;
@@ -28,64 +27,47 @@ interface AuditStore {
   reset(): void;
 }
 
-const initial = {
-  entries: [] as AuditEntry[], nextBeforeSeq: null, status: 'idle' as LoadStatus, loadingOlder: false, loadError: null,
-  action: '', verification: null, verifying: false, verifyError: null,
-};
+const NO_ROWS: AuditRows = { entries: [], nextBeforeSeq: null };
+const initial = { log: idleSlot(NO_ROWS), loadingOlder: false, action: '', verification: idleSlot<AuditVerification | null>(null) };
 
 export const useAuditStore = create<AuditStore>()((set, get) => {
-  // Each read gets a number; an answer that arrives after a newer read started is dropped, so a
-  // quick change of filter never shows rows for the previous one.
-  let latestRead = 0;
+  // A quick change of filter never shows rows for the previous one: the newer read supersedes it.
+  const log = createSlotLoader(NO_ROWS, () => get().log, (slot) => set({ log: slot }));
+  const verification = createSlotLoader<AuditVerification | null>(null, () => get().verification, (slot) => set({ verification: slot }));
 
   return {
     ...initial,
 
     async load(action) {
-      const read = ++latestRead;
-      set({ action, status: 'loading', loadError: null, entries: [], nextBeforeSeq: null });
-      try {
-        const page = await api.invoke('audit.list', { limit: AUDIT_PAGE_SIZE, action: action || undefined });
-        if (read !== latestRead) return;
-        set({ entries: page.entries, nextBeforeSeq: page.nextBeforeSeq, status: 'ready' });
-      } catch (error) {
-        if (read !== latestRead) return;
-        set({ status: 'failed', loadError: describeError(error).message });
-      }
+      set({ action, loadingOlder: false });
+      await log.load(() => api.invoke('audit.list', { limit: AUDIT_PAGE_SIZE, action: action || undefined }));
     },
 
     async loadOlder() {
-      const { nextBeforeSeq, action, loadingOlder } = get();
-      if (nextBeforeSeq === null || loadingOlder) return;
-      const read = latestRead;
-      set({ loadingOlder: true, loadError: null });
+      const { log: held, action, loadingOlder } = get();
+      const before = held.data.nextBeforeSeq;
+      if (before === null || loadingOlder) return;
+      const current = log.follow();
+      set({ loadingOlder: true, log: { ...held, error: null } });
       try {
-        const page = await api.invoke('audit.list', { limit: AUDIT_PAGE_SIZE, beforeSeq: nextBeforeSeq, action: action || undefined });
-        if (read !== latestRead) return;
-        set({ entries: [...get().entries, ...page.entries], nextBeforeSeq: page.nextBeforeSeq });
+        const page = await api.invoke('audit.list', { limit: AUDIT_PAGE_SIZE, beforeSeq: before, action: action || undefined });
+        if (!current()) return;
+        const { data } = get().log;
+        set({ log: { ...get().log, data: { entries: [...data.entries, ...page.entries], nextBeforeSeq: page.nextBeforeSeq } } });
       } catch (error) {
-        if (read !== latestRead) return;
-        set({ loadError: describeError(error).message });
+        if (current()) set({ log: { ...get().log, error: errorText(error) } });
       } finally {
-        if (read === latestRead) set({ loadingOlder: false });
+        if (current()) set({ loadingOlder: false });
       }
     },
 
     async verify() {
-      const since = sessionEpoch();
-      set({ verifying: true, verifyError: null, verification: null });
-      try {
-        const verification = await api.invoke('audit.verify', {});
-        if (since === sessionEpoch()) set({ verification });
-      } catch (error) {
-        if (since === sessionEpoch()) set({ verifyError: describeError(error).message });
-      } finally {
-        if (since === sessionEpoch()) set({ verifying: false });
-      }
+      await verification.load(() => api.invoke('audit.verify', {}));
     },
 
     reset() {
-      latestRead += 1;
+      log.cancel();
+      verification.cancel();
       set(initial);
     },
   };

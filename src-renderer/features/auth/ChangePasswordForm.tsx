@@ -5,8 +5,8 @@ import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { useSessionStore } from '../../kit/session-store';
 import { NewPasswordFields, useNewPasswordCheck } from './NewPasswordFields';
 
 export interface ChangePasswordFormProps {

@@ -1,8 +1,8 @@
 // First sign-in with a one-time password from an administrator: the user must choose their own.
 import { Button } from '../../components/Button';
-import { useAction } from '../../app/use-action';
-import { AuthLayout } from '../../app/AuthLayout';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { AuthLayout } from '../../components/AuthLayout';
+import { useSessionStore } from '../../kit/session-store';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 export function ForcedPasswordChangeScreen() {

@@ -4,9 +4,9 @@ import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import { fieldText, focusFirstField } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
-import { AuthLayout } from '../../app/AuthLayout';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { AuthLayout } from '../../components/AuthLayout';
+import { useSessionStore } from '../../kit/session-store';
 
 export function LockScreen() {
   const session = useSessionStore((state) => state.session);

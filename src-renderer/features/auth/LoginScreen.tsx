@@ -3,9 +3,9 @@ import { useState, type SubmitEvent, type MouseEvent } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
-import { AuthLayout } from '../../app/AuthLayout';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { AuthLayout } from '../../components/AuthLayout';
+import { useSessionStore } from '../../kit/session-store';
 import { RecoverForm } from './RecoverForm';
 import { fieldText } from '../../components/native-form';
 

@@ -3,9 +3,9 @@ import type { SubmitEvent } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
-import { AuthLayout } from '../../app/AuthLayout';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { AuthLayout } from '../../components/AuthLayout';
+import { useSessionStore } from '../../kit/session-store';
 import { fieldText } from '../../components/native-form';
 
 export function TotpScreen() {

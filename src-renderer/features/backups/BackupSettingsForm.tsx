@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { BackupSettings, PruneOutcome, RetentionPolicy } from '../../../src-shared/backup-model';
 import { useBackupsStore } from './store';

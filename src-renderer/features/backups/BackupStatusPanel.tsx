@@ -3,7 +3,7 @@
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
 import { formatAgo, formatDateTime } from '../../format/time';
-import { useNow } from '../../app/use-now';
+import { useNow } from '../../kit/use-now';
 import type { BackupStatus } from '../../../src-shared/backup-model';
 import { describeCron } from './cron-hint';
 import { retentionSummary } from './backup-format';

@@ -20,8 +20,9 @@ import './backups.css';
 type Opened = { kind: 'restore' | 'investigation'; backup: BackupListing } | null;
 
 export function BackupsPage() {
-  const { backups, status, loadStatus, loadError, progress, createError, created, verifying, verifyResult, load, backUpNow, verify, dismissVerifyResult } =
-    useBackupsStore();
+  const { backups: listing, status, progress, created: creation, verifying, verifyResult, load, backUpNow, verify, dismissVerifyResult } = useBackupsStore();
+  const { data: backups, status: loadStatus, error } = listing;
+  const created = creation.data;
   const [opened, setOpened] = useState<Opened>(null);
   const backUpButton = useRef<HTMLButtonElement>(null);
 
@@ -89,12 +90,12 @@ export function BackupsPage() {
         }
       />
       {progress && <BackupProgressBar progress={progress} />}
-      {createError && (
+      {creation.error && (
         <Alert tone="error" title="The backup was not made" testId="backup-create-error">
-          {createError}
+          {creation.error}
         </Alert>
       )}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       {verifyResult && <VerifyVerdict result={verifyResult} backups={backups} onDismiss={dismissVerifyResult} />}
       {status && <BackupStatusPanel status={status} />}
 
@@ -111,7 +112,7 @@ export function BackupsPage() {
           rows={backups}
           rowKey={(b) => b.fileName}
           loading={loading}
-          emptyMessage={loadError || folderUnavailable(status) ? 'The backup folder could not be read: no backups are listed from it.' : 'No backups yet. “Back up now” makes the first one.'}
+          emptyMessage={error || folderUnavailable(status) ? 'The backup folder could not be read: no backups are listed from it.' : 'No backups yet. “Back up now” makes the first one.'}
           rowClassName={(b) => (b.fileName === created ? 'backup-row--new' : b.verifiedOk === false ? 'backup-row--failed' : undefined)}
           testId="backups-table"
         />

@@ -2,14 +2,13 @@
 // progress (job.progress events for our own job id), verification verdicts per backup, settings,
 // pruning, and the two restores. Restoring the whole vault signs everyone out, this window included.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api, onEvent } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type {
   BackupListing, BackupStatus, BackupVerification, InvestigationRestoreOutcome, PruneOutcome, RestoreOutcome, RestorePreview,
 } from '../../../src-shared/backup-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createRequestLine, errorText, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 
 export interface BackupProgress {
   jobId: string;
@@ -22,15 +21,12 @@ export interface BackupProgress {
 export type VerifyResult = { fileName: string; verdict: BackupVerification } | { fileName: string; error: string };
 
 interface BackupsStore {
-  backups: BackupListing[];
+  backups: AsyncSlot<BackupListing[]>;
   status: BackupStatus | null;
-  loadStatus: LoadStatus;
-  loadError: string | null;
   /** Set while "Back up now" runs. */
   progress: BackupProgress | null;
-  createError: string | null;
-  /** The backup just made, highlighted in the list. */
-  created: string | null;
+  /** "Back up now": the file name of the backup just made (highlighted in the list), or why it failed. */
+  created: AsyncSlot<string | null>;
   /** File name being verified (one at a time: the service runs one operation at a time). */
   verifying: string | null;
   verifyResult: VerifyResult | null;
@@ -47,8 +43,7 @@ interface BackupsStore {
 }
 
 const initial = {
-  backups: [] as BackupListing[], status: null, loadStatus: 'idle' as LoadStatus, loadError: null, progress: null, createError: null,
-  created: null, verifying: null, verifyResult: null,
+  backups: idleSlot<BackupListing[]>([]), status: null, progress: null, created: idleSlot<string | null>(null), verifying: null, verifyResult: null,
 };
 
 /** Newest first, whatever order the folder listing had. */
@@ -56,42 +51,47 @@ const newestFirst = (backups: readonly BackupListing[]) => [...backups].sort((a,
 
 export const useBackupsStore = create<BackupsStore>()((set, get) => {
   // A reload that finishes after a newer one started is dropped, so the list never steps back.
-  let latestRead = 0;
+  const reads = createRequestLine();
 
   // Status and list are read apart: a folder that cannot be listed (a drive unplugged) must still
-  // show the settings, so the admin can point the folder elsewhere.
+  // show the settings, so the admin can point the folder elsewhere. Either failing fails the slot.
   const refresh = async () => {
-    const read = ++latestRead;
+    const current = reads.start();
     const [listed, status] = await Promise.allSettled([api.invoke('backup.list', {}), api.invoke('backup.status', {})]);
-    if (read !== latestRead) return;
+    if (!current()) return;
     if (status.status === 'fulfilled') set({ status: status.value });
-    if (listed.status === 'fulfilled') set({ backups: newestFirst(listed.value), loadStatus: 'ready', loadError: null });
-    else set({ backups: [], loadStatus: 'failed', loadError: describeError(listed.reason).message });
-    if (status.status === 'rejected' && listed.status === 'fulfilled') set({ loadStatus: 'failed', loadError: describeError(status.reason).message });
+    const data = listed.status === 'fulfilled' ? newestFirst(listed.value) : [];
+    const failure = listed.status === 'rejected' ? listed.reason : status.status === 'rejected' ? status.reason : null;
+    set({ backups: failure === null ? { status: 'ready', data, error: null } : { status: 'failed', data, error: errorText(failure) } });
   };
 
   return {
     ...initial,
 
     async load() {
-      set({ loadStatus: 'loading', loadError: null });
+      set({ backups: { ...get().backups, status: 'loading', error: null } });
       await refresh();
     },
 
     async backUpNow() {
       if (get().progress) return;
       const jobId = crypto.randomUUID();
-      const since = sessionEpoch();
-      const current = () => since === sessionEpoch();
-      set({ progress: { jobId, label: 'backup: copy', done: 0, total: null }, createError: null, created: null });
+      const current = sameSession();
+      set({ progress: { jobId, label: 'backup: copy', done: 0, total: null }, created: { status: 'loading', data: null, error: null } });
       const stop = onEvent('job.progress', (event) => {
         if (event.jobId === jobId && current()) set({ progress: { jobId, label: event.label, done: event.done, total: event.total } });
       });
       try {
         const listing = await api.invoke('backup.create', { jobId });
-        if (current()) set({ created: listing.fileName, backups: newestFirst([listing, ...get().backups.filter((b) => b.fileName !== listing.fileName)]) });
+        const held = get().backups;
+        if (current()) {
+          set({
+            created: { status: 'ready', data: listing.fileName, error: null },
+            backups: { ...held, data: newestFirst([listing, ...held.data.filter((b) => b.fileName !== listing.fileName)]) },
+          });
+        }
       } catch (error) {
-        if (current()) set({ createError: describeError(error).message });
+        if (current()) set({ created: { status: 'failed', data: null, error: errorText(error) } });
       } finally {
         stop();
         if (current()) set({ progress: null });
@@ -102,17 +102,17 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
 
     async verify(fileName) {
       if (get().verifying) return;
-      const since = sessionEpoch();
+      const current = sameSession();
       set({ verifying: fileName, verifyResult: null });
       try {
         const verdict = await api.invoke('backup.verify', { fileName });
-        if (since !== sessionEpoch()) return;
+        if (!current()) return;
         set({ verifyResult: { fileName, verdict } });
         await refresh();
       } catch (error) {
-        if (since === sessionEpoch()) set({ verifyResult: { fileName, error: describeError(error).message } });
+        if (current()) set({ verifyResult: { fileName, error: errorText(error) } });
       } finally {
-        if (since === sessionEpoch()) set({ verifying: null });
+        if (current()) set({ verifying: null });
       }
     },
 
@@ -121,9 +121,9 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
     },
 
     async saveSettings(input) {
-      const since = sessionEpoch();
+      const current = sameSession();
       const status = await api.invoke('backup.updateSettings', input);
-      if (since !== sessionEpoch()) return;
+      if (!current()) return;
       set({ status });
       // A new folder lists other files.
       if (input.folder !== undefined) await refresh();
@@ -141,7 +141,7 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
 
     async restore(fileName, confirmVaultName) {
       const outcome = await api.invoke('backup.restore', { fileName, confirmVaultName });
-      latestRead += 1;
+      reads.cancel();
       set(initial);
       return outcome;
     },
@@ -151,7 +151,7 @@ export const useBackupsStore = create<BackupsStore>()((set, get) => {
     },
 
     reset() {
-      latestRead += 1;
+      reads.cancel();
       set(initial);
     },
   };

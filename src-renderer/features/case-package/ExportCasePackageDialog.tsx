@@ -7,7 +7,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { MIN_PASSWORD_LENGTH } from '../../../src-shared/limits';
 import type { CasePackageExported } from '../../../src-shared/case-package-contract';
 import { formatBytes } from '../import/upload-plan';

@@ -1,7 +1,7 @@
 // Which case-package dialog is open (the investigation screen, the investigations list and the
 // command palette all open them), and the calls behind them.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { CasePackageExported, CasePackageImportOutcome, CasePackageInspection } from '../../../src-shared/case-package-contract';
 import { downloadPackage, uploadPackage } from './transfer';

@@ -3,11 +3,11 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { MaskedValue } from '../../components/MaskedValue';
+import { MaskedValue } from '../pii/MaskedValue';
 import { PageHeader } from '../../components/PageHeader';
 import { VirtualTable } from '../../components/VirtualTable';
 import { formatDateTime } from '../../format/time';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { SEVERITIES } from '../../../src-shared/model';
 import { ALERT_COLUMNS } from '../triage/alert-columns';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from '../triage/alert-window';
@@ -21,7 +21,8 @@ import './entity.css';
 export function EntityPage() {
   const entityId = useNavigationStore((state) => state.param);
   const navigate = useNavigationStore((state) => state.navigate);
-  const { detail, status, error, alerts, alertsStatus, alertsError, load } = useEntityStore();
+  const { detail: { data: detail, status, error }, alerts: alertsSlot, load } = useEntityStore();
+  const { data: alerts, status: alertsStatus, error: alertsError } = alertsSlot;
   const rows = useMemo(() => heldRows(alerts), [alerts]);
   const loadNext = useCallback(() => void useEntityStore.getState().loadNext(), []);
   const loadPrevious = useCallback(() => void useEntityStore.getState().loadPrevious(), []);

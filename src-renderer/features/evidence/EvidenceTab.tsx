@@ -6,10 +6,10 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { DataTable, type Column } from '../../components/DataTable';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import type { EvidenceItem, EvidenceVerification } from '../../../src-shared/workspace-model';
-import { usePermission } from '../investigation/use-permission';
+import { usePermission } from '../../kit/use-permission';
 import { useEvidenceStore } from './store';
 import { CUSTODY_LABELS, formatBytes, isViewableImage, shortHash } from './evidence-format';
 import { saveFile } from './download';
@@ -19,7 +19,7 @@ import '../investigation/workspace-parts.css';
 import './evidence.css';
 
 export function EvidenceTab({ investigationId, closed }: { investigationId: string; closed: boolean }) {
-  const { items, status, loadError, verifications, load } = useEvidenceStore();
+  const { items: { data: items, status, error }, verifications, load } = useEvidenceStore();
   const mayModify = usePermission('modify_investigations');
   const mayExport = usePermission('export_data');
   const [adding, setAdding] = useState(false);
@@ -50,7 +50,7 @@ export function EvidenceTab({ investigationId, closed }: { investigationId: stri
         </div>
       </div>
       {adding && <EvidenceUpload onDone={() => setAdding(false)} />}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <DataTable
         label="Evidence"
         columns={columns}

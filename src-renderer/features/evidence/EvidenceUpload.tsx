@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
 import { FieldFrame } from '../../components/FieldFrame';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { useEvidenceStore } from './store';
 import { useInvestigationStore } from '../investigation/store';
 import { formatBytes } from './evidence-format';

@@ -2,11 +2,10 @@
 // progress, and verification results. Viewing and exporting return the bytes to the caller (the
 // viewer keeps them only while it is open); both add a custody event, so the list is re-read.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { EvidenceContent, EvidenceItem, EvidenceVerification } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { bytesToBase64, chunkRanges, effectiveChunkBytes, mediaTypeOf } from './upload-chunks';
 
 export interface UploadProgress {
@@ -17,9 +16,7 @@ export interface UploadProgress {
 
 interface EvidenceStore {
   investigationId: string | null;
-  items: EvidenceItem[];
-  status: LoadStatus;
-  loadError: string | null;
+  items: AsyncSlot<EvidenceItem[]>;
   upload: UploadProgress | null;
   verifications: Record<string, EvidenceVerification>;
   load(investigationId: string, force?: boolean): Promise<void>;
@@ -30,9 +27,10 @@ interface EvidenceStore {
   reset(): void;
 }
 
-const initial = { investigationId: null, items: [] as EvidenceItem[], status: 'idle' as LoadStatus, loadError: null, upload: null, verifications: {} };
+const initial = { investigationId: null, items: idleSlot<EvidenceItem[]>([]), upload: null, verifications: {} };
 
 export const useEvidenceStore = create<EvidenceStore>()((set, get) => {
+  const items = createSlotLoader<EvidenceItem[]>([], () => get().items, (slot) => set({ items: slot }));
   const refresh = () => {
     const id = get().investigationId;
     if (id) void get().load(id, true).catch(() => undefined);
@@ -44,14 +42,9 @@ export const useEvidenceStore = create<EvidenceStore>()((set, get) => {
     async load(investigationId, force = false) {
       const state = get();
       if (state.investigationId !== investigationId) set({ ...initial, investigationId });
-      else if (!force && (state.status === 'loading' || state.status === 'ready')) return;
-      set((now) => ({ status: now.items.length > 0 ? now.status : 'loading', loadError: null }));
-      try {
-        const items = await api.invoke('evidence.list', { investigationId });
-        if (get().investigationId === investigationId) set({ items, status: 'ready' });
-      } catch (error) {
-        if (get().investigationId === investigationId) set({ status: 'failed', loadError: describeError(error).message });
-      }
+      else if (!force && (state.items.status === 'loading' || state.items.status === 'ready')) return;
+      // A re-read after a view or an export (custody grew) does not blank the list.
+      await items.load(() => api.invoke('evidence.list', { investigationId }), { quiet: true });
     },
 
     async uploadFile(file, description) {
@@ -70,7 +63,8 @@ export const useEvidenceStore = create<EvidenceStore>()((set, get) => {
           set({ upload: { fileName: file.name, sent: range.end, total: file.size } });
         }
         const item = await api.invoke('evidence.add', { investigationId, uploadId: ticket.uploadId, mediaType: mediaTypeOf(file.type), description });
-        if (get().investigationId === investigationId) set({ items: [...get().items.filter((existing) => existing.id !== item.id), item] });
+        const held = get().items;
+        if (get().investigationId === investigationId) set({ items: { ...held, data: [...held.data.filter((existing) => existing.id !== item.id), item] } });
       } catch (error) {
         // The upload is useless without its evidence row: free it in main rather than wait for expiry.
         void api.invoke('uploads.cancel', { uploadId: ticket.uploadId }).catch(() => undefined);
@@ -81,9 +75,9 @@ export const useEvidenceStore = create<EvidenceStore>()((set, get) => {
     },
 
     async verify(evidenceId) {
-      const since = sessionEpoch();
+      const current = sameSession();
       const result = await api.invoke('evidence.verify', { evidenceId });
-      if (since !== sessionEpoch()) return;
+      if (!current()) return;
       set({ verifications: { ...get().verifications, [evidenceId]: result } });
       refresh();
     },
@@ -101,6 +95,7 @@ export const useEvidenceStore = create<EvidenceStore>()((set, get) => {
     },
 
     reset() {
+      items.cancel();
       set(initial);
     },
   };

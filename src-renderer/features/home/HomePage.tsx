@@ -4,8 +4,8 @@ import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatDuration } from '../../format/time';
 import { roleLabel } from '../../format/role';
-import { pagesFor } from '../../app/navigation';
-import { useSessionStore } from '../session/store';
+import { pagesFor } from '../../kit/navigation';
+import { useSessionStore } from '../../kit/session-store';
 import { PermissionList } from './PermissionList';
 import './home.css';
 

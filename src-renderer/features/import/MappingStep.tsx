@@ -15,7 +15,9 @@ import { PreviewTable } from './PreviewTable';
 const NOT_MAPPED = '';
 
 export function MappingStep({ zones }: { zones: string[] }) {
-  const { kind, preview, mapping, loading, error, setColumn, setTimeFormat, setTimeZone } = useMappingStore();
+  const { kind, preview: read, mapping, setColumn, setTimeFormat, setTimeZone } = useMappingStore();
+  const { data: preview, error } = read;
+  const loading = read.status === 'loading';
   if (!preview || !mapping) {
     return error ? <Alert tone="error">{error}</Alert> : <p className="import-mapping__loading" role="status">Reading the first rows…</p>;
   }

@@ -2,7 +2,8 @@
 // under the mapping being edited), the mapping itself, and the vault's saved profiles for this kind.
 // Answers to an older preview request are dropped, so a slow answer never overwrites a newer one.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { createSlotLoader, errorText, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { api } from '../../api/client';
 import type {
   ImportPreview, MappingDraft, MappingKind, MappingTimeFormat, SavedMappingProfile,
@@ -14,10 +15,8 @@ export type SaveOutcome = { saved: true } | { saved: false; exists: boolean; err
 
 interface MappingStore {
   kind: MappingKind;
-  preview: ImportPreview | null;
-  /** A preview request is on its way. */
-  loading: boolean;
-  error: string | null;
+  /** The first rows under the mapping; loading while a request for a newer mapping is on its way. */
+  preview: AsyncSlot<ImportPreview | null>;
   mapping: MappingDraft | null;
   profiles: SavedMappingProfile[];
   /** The saved profile the mapping came from, until it is edited. */
@@ -37,27 +36,23 @@ interface MappingStore {
 const PREVIEW_DELAY_MS = 250;
 
 const initial = {
-  kind: 'alerts' as MappingKind, preview: null, loading: false, error: null, mapping: null,
+  kind: 'alerts' as MappingKind, preview: idleSlot<ImportPreview | null>(null), mapping: null as MappingDraft | null,
   profiles: [] as SavedMappingProfile[], profileId: null, basedOn: null as string | null,
 };
 
 export const useMappingStore = create<MappingStore>()((set, get) => {
   let uploadId: string | null = null;
   let format: 'csv' | 'ndjson' | 'json' | undefined;
-  let sequence = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const preview = createSlotLoader<ImportPreview | null>(null, () => get().preview, (slot) => set({ preview: slot }));
 
   const requestPreview = async (mapping: MappingDraft | undefined): Promise<void> => {
-    if (!uploadId) return;
-    const mine = ++sequence;
-    set({ loading: true });
-    try {
-      const preview = await api.invoke('imports.preview', { uploadId, kind: get().kind, format, mapping });
-      if (mine !== sequence) return;
-      set({ preview, loading: false, error: null, mapping: get().mapping ?? preview.mapping });
-    } catch (error) {
-      if (mine === sequence) set({ loading: false, error: describeError(error).message });
-    }
+    const id = uploadId;
+    if (!id) return;
+    // The rows shown stay until the next answer; an answer for an older mapping is dropped.
+    const read = await preview.load(() => api.invoke('imports.preview', { uploadId: id, kind: get().kind, format, mapping }), { keepData: true });
+    const answered = get().preview.data;
+    if (read && answered) set({ mapping: get().mapping ?? answered.mapping });
   };
 
   /** Edits the mapping, forgets the profile it came from, and asks for a fresh preview soon. */
@@ -73,13 +68,13 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
   };
 
   const loadProfiles = async (kind: MappingKind): Promise<void> => {
-    const since = sessionEpoch();
+    const current = sameSession();
     try {
       const profiles = await api.invoke('importProfiles.list', { kind });
-      if (since === sessionEpoch()) set({ profiles });
+      if (current()) set({ profiles });
     } catch {
       // Without the list the step still works from the detected mapping; the select just stays empty.
-      if (since === sessionEpoch()) set({ profiles: [] });
+      if (current()) set({ profiles: [] });
     }
   };
 
@@ -89,7 +84,7 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
     async begin(id, kind, fileFormat) {
       uploadId = id;
       format = fileFormat;
-      set({ ...initial, kind, loading: true });
+      set({ ...initial, kind });
       await Promise.all([requestPreview(undefined), loadProfiles(kind)]);
     },
 
@@ -111,11 +106,11 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
     },
 
     applyProfile(profileId) {
-      const { profiles, preview } = get();
+      const { profiles, preview: { data: shown } } = get();
       if (profileId === null) {
         // Back to what the file's own headers suggested.
         set({ basedOn: null });
-        if (preview) edit(() => ({ kind: get().kind, columns: preview.detected.columns, timestamp: preview.detected.timestamp }));
+        if (shown) edit(() => ({ kind: get().kind, columns: shown.detected.columns, timestamp: shown.detected.timestamp }));
         return;
       }
       const chosen = profiles.find((p) => p.id === profileId);
@@ -150,13 +145,13 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
         });
         return null;
       } catch (error) {
-        return describeError(error).message;
+        return errorText(error);
       }
     },
 
     reset() {
       uploadId = null;
-      sequence++;
+      preview.cancel();
       if (timer) clearTimeout(timer);
       timer = null;
       set(initial);

@@ -3,7 +3,8 @@
 // and keep the summary. Cancel stops whichever part is running: the upload, or the waiting upload
 // (uploads.cancel), or the import job (jobs.cancel, which rolls its transaction back).
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { sameSession } from '../../kit/async-slot';
 import { api, onEvent } from '../../api/client';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
@@ -76,8 +77,8 @@ export const useImportStore = create<ImportStore>()((set, get) => {
 
     async upload(file, chosen) {
       // A lock or sign-out resets this store: the upload stops there and writes nothing back.
-      const since = sessionEpoch();
-      const left = () => since !== sessionEpoch();
+      const current = sameSession();
+      const left = () => !current();
       cancelled = false;
       uploadId = null;
       jobId = null;
@@ -106,7 +107,7 @@ export const useImportStore = create<ImportStore>()((set, get) => {
     async run(mapping) {
       if (!uploadId || !options) return;
       const chosen = options;
-      const since = sessionEpoch();
+      const current = sameSession();
       const thisUpload = uploadId;
       jobId = crypto.randomUUID();
       const thisJob = jobId;
@@ -114,7 +115,7 @@ export const useImportStore = create<ImportStore>()((set, get) => {
       uploadId = null;
       set({ phase: 'importing', rowsRead: 0, rowsTotal: null });
       const stop = onEvent('job.progress', (event) => {
-        if (event.jobId === thisJob && since === sessionEpoch()) set({ rowsRead: event.done, rowsTotal: event.total });
+        if (event.jobId === thisJob && current()) set({ rowsRead: event.done, rowsTotal: event.total });
       });
       try {
         const common = {
@@ -125,9 +126,9 @@ export const useImportStore = create<ImportStore>()((set, get) => {
           chosen.kind === 'alerts'
             ? { kind: 'alerts', summary: await api.invoke('alerts.importUpload', common) }
             : { kind: 'investigations', summary: await api.invoke('investigations.importUpload', common) };
-        if (!cancelled && since === sessionEpoch()) set({ phase: 'done', result });
+        if (!cancelled && current()) set({ phase: 'done', result });
       } catch (error) {
-        if (since === sessionEpoch()) failed(error);
+        if (current()) failed(error);
       } finally {
         stop();
       }

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import type { AlertRow } from '../../../src-shared/model';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';

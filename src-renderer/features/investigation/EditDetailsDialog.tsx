@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
 import { SEVERITY_LABELS } from '../../components/severity';

@@ -5,13 +5,13 @@ import { Button } from '../../components/Button';
 import { Markdown } from '../../components/Markdown';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import type { Finding } from '../../../src-shared/workspace-model';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
 import { TextAreaField } from './TextAreaField';
-import { usePermission } from './use-permission';
+import { usePermission } from '../../kit/use-permission';
 
 export function FindingsTab() {
   const slot = useInvestigationStore((state) => state.parts.findings);

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
-import { useAction } from '../../app/use-action';
-import { useNow } from '../../app/use-now';
+import { useAction } from '../../kit/use-action';
+import { useNow } from '../../kit/use-now';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
 import { assignableUsers, useDirectoryStore } from '../investigations/directory-store';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
@@ -16,7 +16,7 @@ import { EditDetailsDialog } from './EditDetailsDialog';
 import { ExportCasePackageDialog } from '../case-package/ExportCasePackageDialog';
 import { useCasePackageStore } from '../case-package/store';
 import { useInvestigationStore } from './store';
-import { usePermission } from './use-permission';
+import { usePermission } from '../../kit/use-permission';
 
 export function InvestigationHeader({ detail }: { detail: InvestigationDetail }) {
   const mayModify = usePermission('modify_investigations');
@@ -100,7 +100,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
 }
 
 function AssigneePicker({ detail }: { detail: InvestigationDetail }) {
-  const users = useDirectoryStore((state) => state.users);
+  const users = useDirectoryStore((state) => state.directory.data.users);
   const update = useInvestigationStore((state) => state.update);
   const action = useAction(update);
   const options = assignableUsers(users);

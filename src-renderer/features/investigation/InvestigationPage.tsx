@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { Tabs, type TabDefinition } from '../../components/Tabs';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import type { InvestigationDetail } from '../../../src-shared/workspace-model';
 import { takesChanges } from '../../../src-shared/investigation-status';
 import { ActionsTab } from '../actions/ActionsTab';
@@ -45,9 +45,7 @@ export function InvestigationPage() {
   const param = useNavigationStore((state) => state.param);
   const navigate = useNavigationStore((state) => state.navigate);
   const investigationId = useInvestigationStore((state) => state.investigationId);
-  const detail = useInvestigationStore((state) => state.detail);
-  const status = useInvestigationStore((state) => state.status);
-  const loadError = useInvestigationStore((state) => state.loadError);
+  const { data: detail, status, error } = useInvestigationStore((state) => state.detail);
   const open = useInvestigationStore((state) => state.open);
   const reload = useInvestigationStore((state) => state.reload);
   const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
@@ -87,7 +85,7 @@ export function InvestigationPage() {
         <PageHeader title="Investigation" actions={backToList} />
         {status === 'failed' ? (
           <Alert tone="error" title="Could not open this investigation" testId="investigation-error">
-            <p>{loadError}</p>
+            <p>{error}</p>
             <Button size="sm" onClick={() => void reload()}>
               Retry
             </Button>

@@ -3,12 +3,12 @@ import { useEffect, type SubmitEvent } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
 import { TextAreaField } from './TextAreaField';
-import { usePermission } from './use-permission';
+import { usePermission } from '../../kit/use-permission';
 
 export function NotesTab() {
   const slot = useInvestigationStore((state) => state.parts.notes);

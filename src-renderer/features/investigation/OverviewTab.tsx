@@ -5,13 +5,13 @@ import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Markdown } from '../../components/Markdown';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import type { InvestigationDetail, StatusChange } from '../../../src-shared/workspace-model';
 import { RESOLUTION_LABELS, STATUS_LABELS } from './status-transitions';
 import { useInvestigationStore } from './store';
 import { TextAreaField } from './TextAreaField';
-import { usePermission } from './use-permission';
+import { usePermission } from '../../kit/use-permission';
 
 const COUNT_LABELS: readonly [keyof InvestigationDetail['counts'], string][] = [
   ['alerts', 'Alerts'], ['entities', 'Entities'], ['findings', 'Findings'], ['evidence', 'Evidence'],

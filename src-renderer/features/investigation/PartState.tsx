@@ -2,9 +2,9 @@
 import type { ReactNode } from 'react';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import type { Slot } from './store';
+import type { PartSlot } from './store';
 
-export function PartState<T>({ slot, onRetry, children }: { slot: Slot<T>; onRetry(): void; children(data: T): ReactNode }) {
+export function PartState<T>({ slot, onRetry, children }: { slot: PartSlot<T>; onRetry(): void; children(data: T): ReactNode }) {
   if (slot.data !== null) return <>{children(slot.data)}</>;
   if (slot.status === 'failed') {
     return (

@@ -5,7 +5,7 @@ import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/SelectField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { fieldText } from '../../components/native-form';
 import type { InvestigationStatus, Resolution } from '../../../src-shared/workspace-model';
 import { RESOLUTIONS } from '../../../src-shared/workspace-model';

@@ -5,13 +5,13 @@ import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { formatDateTime } from '../../format/time';
 import type { Task } from '../../../src-shared/workspace-model';
 import { assignableUsers, useDirectoryStore } from '../investigations/directory-store';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
-import { usePermission } from './use-permission';
+import { usePermission } from '../../kit/use-permission';
 
 export function TasksTab() {
   const slot = useInvestigationStore((state) => state.parts.tasks);
@@ -46,7 +46,7 @@ export function TasksTab() {
 function AssigneeSelect({ value, onChange, label, hideLabel = false, disabled, testId }: {
   value: string; onChange(id: string): void; label: string; hideLabel?: boolean; disabled?: boolean; testId?: string;
 }) {
-  const users = assignableUsers(useDirectoryStore((state) => state.users));
+  const users = assignableUsers(useDirectoryStore((state) => state.directory.data.users));
   return (
     <SelectField label={hideLabel ? <span className="visually-hidden">{label}</span> : label} inline value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled} data-testid={testId}>
       <option value="">Unassigned</option>

@@ -2,19 +2,15 @@
 // loaded when the tab is first opened. Every change returns the updated row, which replaces the
 // old one; the detail is re-read after a change so the header and tab counts stay true.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertRow } from '../../../src-shared/model';
 import type { EntityGraph, Finding, InvestigationDetail, Note, Task, TimelineItem } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, idleSlot, type AsyncSlot, type SlotLoader } from '../../kit/async-slot';
 
-export interface Slot<T> {
-  data: T | null;
-  status: LoadStatus;
-  error: string | null;
-}
+/** A tab's part: null until its first answer. */
+export type PartSlot<T> = AsyncSlot<T | null>;
 
 export interface AlertList {
   rows: AlertRow[];
@@ -31,7 +27,7 @@ export interface InvestigationParts {
 }
 export type PartName = keyof InvestigationParts;
 
-type PartSlots = { [K in PartName]: Slot<InvestigationParts[K]> };
+type PartSlots = { [K in PartName]: PartSlot<InvestigationParts[K]> };
 
 const ALERT_PAGE = 100;
 
@@ -47,9 +43,8 @@ const FETCHERS: { [K in PartName]: (investigationId: string) => Promise<Investig
   graph: (investigationId) => api.invoke('investigations.entities', { investigationId, maxNodes: 150 }),
 };
 
-const emptySlot = <T,>(): Slot<T> => ({ data: null, status: 'idle', error: null });
 const emptyParts = (): PartSlots => ({
-  findings: emptySlot(), notes: emptySlot(), tasks: emptySlot(), timeline: emptySlot(), alerts: emptySlot(), graph: emptySlot(),
+  findings: idleSlot(null), notes: idleSlot(null), tasks: idleSlot(null), timeline: idleSlot(null), alerts: idleSlot(null), graph: idleSlot(null),
 });
 
 type StatusInput = Omit<ChannelInput<'investigations.setStatus'>, 'investigationId'>;
@@ -57,9 +52,7 @@ type UpdateInput = Omit<ChannelInput<'investigations.update'>, 'investigationId'
 
 interface InvestigationStore {
   investigationId: string | null;
-  detail: InvestigationDetail | null;
-  status: LoadStatus;
-  loadError: string | null;
+  detail: AsyncSlot<InvestigationDetail | null>;
   parts: PartSlots;
   /** Shows another investigation: forgets everything held for the previous one. */
   open(investigationId: string): Promise<void>;
@@ -86,8 +79,21 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
   /** The id the screen shows now; an answer for an older one is dropped. */
   const current = () => get().investigationId;
 
-  const setPart = <K extends PartName>(name: K, slot: Partial<Slot<InvestigationParts[K]>>) =>
+  const setPart = <K extends PartName>(name: K, slot: Partial<PartSlot<InvestigationParts[K]>>) =>
     set((state) => ({ parts: { ...state.parts, [name]: { ...state.parts[name], ...slot } } }));
+
+  const detail = createSlotLoader<InvestigationDetail | null>(null, () => get().detail, (slot) => set({ detail: slot }));
+  const partLoader = <K extends PartName>(name: K): SlotLoader<InvestigationParts[K] | null> =>
+    createSlotLoader<InvestigationParts[K] | null>(null, () => get().parts[name], (slot) => setPart(name, slot));
+  const parts: { [K in PartName]: SlotLoader<InvestigationParts[K] | null> } = {
+    findings: partLoader('findings'), notes: partLoader('notes'), tasks: partLoader('tasks'),
+    timeline: partLoader('timeline'), alerts: partLoader('alerts'), graph: partLoader('graph'),
+  };
+  /** Another investigation (or none) on screen: every read on its way is for the old one. */
+  const forgetReads = () => {
+    detail.cancel();
+    for (const loader of Object.values(parts)) loader.cancel();
+  };
 
   /** After a change: the detail (counts, header) and the timeline are stale. */
   const afterChange = () => {
@@ -97,26 +103,20 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
 
   return {
     investigationId: null,
-    detail: null,
-    status: 'idle',
-    loadError: null,
+    detail: idleSlot(null),
     parts: emptyParts(),
 
     async open(investigationId) {
-      set({ investigationId, detail: null, status: 'idle', loadError: null, parts: emptyParts() });
+      forgetReads();
+      set({ investigationId, detail: idleSlot(null), parts: emptyParts() });
       await get().reload();
     },
 
     async reload() {
       const id = current();
       if (!id) return;
-      set((state) => ({ status: state.detail ? state.status : 'loading', loadError: null }));
-      try {
-        const detail = await api.invoke('investigations.get', { investigationId: id });
-        if (current() === id) set({ detail, status: 'ready' });
-      } catch (error) {
-        if (current() === id) set({ status: 'failed', loadError: describeError(error).message });
-      }
+      // After a change the header is re-read quietly: the page stays as it is until the answer.
+      await detail.load(() => api.invoke('investigations.get', { investigationId: id }), { quiet: true });
     },
 
     async loadPart(name, force = false) {
@@ -124,36 +124,34 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
       if (!id) return;
       const slot = get().parts[name];
       if (!force && (slot.status === 'loading' || slot.status === 'ready')) return;
-      setPart(name, { status: 'loading', error: null });
-      try {
-        const data = await FETCHERS[name](id);
-        if (current() === id) setPart(name, { data, status: 'ready' } as Partial<Slot<InvestigationParts[typeof name]>>);
-      } catch (error) {
-        if (current() === id) setPart(name, { status: 'failed', error: describeError(error).message });
-      }
+      // A tab's data stays on screen while it is read again (Refresh, or after a change).
+      const loader = parts[name] as SlotLoader<InvestigationParts[typeof name] | null>;
+      await loader.load(() => FETCHERS[name](id), { keepData: true });
     },
 
     async loadMoreAlerts() {
       const id = current();
       const list = get().parts.alerts.data;
       if (!id || !list?.next) return;
+      // Dropped if the tab is read again (or another investigation opened) meanwhile.
+      const stillCurrent = parts.alerts.follow();
       const page = await api.invoke('alerts.list', { investigationId: id, order: 'newest', limit: ALERT_PAGE, after: list.next });
-      if (current() === id) setPart('alerts', { data: { rows: [...list.rows, ...page.rows], next: page.next } });
+      if (stillCurrent()) setPart('alerts', { data: { rows: [...list.rows, ...page.rows], next: page.next } });
     },
 
     async setStatus(input) {
       const id = current();
       if (!id) return;
-      const detail = await api.invoke('investigations.setStatus', { investigationId: id, ...input });
-      if (current() === id) set({ detail });
+      const changed = await api.invoke('investigations.setStatus', { investigationId: id, ...input });
+      if (current() === id) set({ detail: { status: 'ready', data: changed, error: null } });
       setPart('timeline', { status: 'idle' });
     },
 
     async update(input) {
       const id = current();
       if (!id) return;
-      const detail = await api.invoke('investigations.update', { investigationId: id, ...input });
-      if (current() === id) set({ detail });
+      const changed = await api.invoke('investigations.update', { investigationId: id, ...input });
+      if (current() === id) set({ detail: { status: 'ready', data: changed, error: null } });
     },
 
     async addFinding(title, body) {
@@ -193,7 +191,8 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
     },
 
     reset() {
-      set({ investigationId: null, detail: null, status: 'idle', loadError: null, parts: emptyParts() });
+      forgetReads();
+      set({ investigationId: null, detail: idleSlot(null), parts: emptyParts() });
     },
   };
 });

@@ -18,7 +18,7 @@ export interface InvestigationFiltersProps {
 }
 
 export function InvestigationFilters({ draft, onDraftChange, onApply }: InvestigationFiltersProps) {
-  const users = assignableUsers(useDirectoryStore((state) => state.users));
+  const users = assignableUsers(useDirectoryStore((state) => state.directory.data.users));
   const choose = (next: ListFilterDraft) => {
     onDraftChange(next);
     onApply(next);

@@ -6,14 +6,14 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { useAction } from '../../app/use-action';
-import { useNavigationStore } from '../../app/navigation';
-import { useNow } from '../../app/use-now';
+import { useAction } from '../../kit/use-action';
+import { useNavigationStore } from '../../kit/navigation';
+import { useNow } from '../../kit/use-now';
 import { formatAgo, formatDateTime } from '../../format/time';
 import type { InvestigationSummary } from '../../../src-shared/workspace-model';
 import { slaState, slaText } from '../investigation/sla';
 import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from '../investigation/status-transitions';
-import { usePermission } from '../investigation/use-permission';
+import { usePermission } from '../../kit/use-permission';
 import { useDirectoryStore } from './directory-store';
 import { InvestigationFilters } from './InvestigationFilters';
 import { NewInvestigationDialog } from './NewInvestigationDialog';
@@ -24,7 +24,8 @@ import { useInvestigationsStore } from './store';
 import './investigations.css';
 
 export function InvestigationsPage() {
-  const { filter, rows, next, total, status, loadError, moreStatus, apply, reload, loadMore } = useInvestigationsStore();
+  const { filter, list, moreStatus, apply, reload, loadMore } = useInvestigationsStore();
+  const { data: { rows, next, total }, status, error } = list;
   const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
   const navigate = useNavigationStore((state) => state.navigate);
   const mayCreate = usePermission('create_investigations');
@@ -116,7 +117,7 @@ export function InvestigationsPage() {
         }
       />
       <InvestigationFilters draft={draft} onDraftChange={setDraft} onApply={(applied) => void apply(applied)} />
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <DataTable
         label="Investigations"
         columns={columns}

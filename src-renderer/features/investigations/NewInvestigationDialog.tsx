@@ -6,8 +6,8 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
-import { useNavigationStore } from '../../app/navigation';
+import { useAction } from '../../kit/use-action';
+import { useNavigationStore } from '../../kit/navigation';
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { TemplateId } from '../../../src-shared/workspace-model';
 import { TextAreaField } from '../investigation/TextAreaField';
@@ -29,9 +29,9 @@ interface Draft {
 const EMPTY: Draft = { title: '', templateId: '', severity: 'medium', tags: '', summary: '', assigneeId: '', slaDue: '' };
 
 export function NewInvestigationDialog({ onClose }: { onClose(): void }) {
-  const templates = useDirectoryStore((state) => state.templates);
-  const users = assignableUsers(useDirectoryStore((state) => state.users));
-  const directoryError = useDirectoryStore((state) => state.error);
+  const templates = useDirectoryStore((state) => state.directory.data.templates);
+  const users = assignableUsers(useDirectoryStore((state) => state.directory.data.users));
+  const directoryError = useDirectoryStore((state) => state.directory.error);
   const create = useInvestigationsStore((state) => state.create);
   const navigate = useNavigationStore((state) => state.navigate);
   const [draft, setDraft] = useState<Draft>(EMPTY);

@@ -1,44 +1,46 @@
 // Who can be assigned (users.directory) and the investigation templates: read once per sign-in,
 // shared by the list's filters, the new-investigation form, the workspace header and tasks.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { DirectoryUser, InvestigationTemplate } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 
-interface DirectoryStore {
+export interface Directory {
   users: DirectoryUser[];
   templates: InvestigationTemplate[];
-  status: LoadStatus;
-  error: string | null;
+}
+
+interface DirectoryStore {
+  directory: AsyncSlot<Directory>;
   ensureLoaded(): Promise<void>;
   reset(): void;
 }
 
-export const useDirectoryStore = create<DirectoryStore>()((set, get) => ({
-  users: [],
-  templates: [],
-  status: 'idle',
-  error: null,
+const EMPTY: Directory = { users: [], templates: [] };
+const initial = { directory: idleSlot(EMPTY) };
 
-  async ensureLoaded() {
-    const { status } = get();
-    if (status === 'loading' || status === 'ready') return;
-    const since = sessionEpoch();
-    set({ status: 'loading', error: null });
-    try {
-      const [users, templates] = await Promise.all([api.invoke('users.directory', {}), api.invoke('investigations.templates', {})]);
-      if (since === sessionEpoch()) set({ users, templates, status: 'ready' });
-    } catch (error) {
-      if (since === sessionEpoch()) set({ status: 'failed', error: describeError(error).message });
-    }
-  },
+export const useDirectoryStore = create<DirectoryStore>()((set, get) => {
+  const directory = createSlotLoader(EMPTY, () => get().directory, (slot) => set({ directory: slot }));
 
-  reset() {
-    set({ users: [], templates: [], status: 'idle', error: null });
-  },
-}));
+  return {
+    ...initial,
+
+    async ensureLoaded() {
+      const { status } = get().directory;
+      if (status === 'loading' || status === 'ready') return;
+      await directory.load(async () => {
+        const [users, templates] = await Promise.all([api.invoke('users.directory', {}), api.invoke('investigations.templates', {})]);
+        return { users, templates };
+      });
+    },
+
+    reset() {
+      directory.cancel();
+      set(initial);
+    },
+  };
+});
 
 registerSessionStore('directory', useDirectoryStore);
 

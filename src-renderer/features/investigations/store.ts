@@ -1,23 +1,25 @@
 // The investigations list: the applied filter, keyset pages ("Load more"), the total, and creating
 // a new investigation (which the caller then opens).
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { InvestigationDetail, InvestigationSummary } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, idleSlot, type AsyncSlot, type LoadStatus } from '../../kit/async-slot';
 import { DEFAULT_LIST_FILTER, listQuery, type ListFilterDraft } from './list-filter';
 
 const PAGE = 50;
 
-interface InvestigationsStore {
-  filter: ListFilterDraft;
+export interface InvestigationList {
   rows: InvestigationSummary[];
   next: { updatedAt: number; id: string } | null;
   total: number | null;
-  status: LoadStatus;
-  loadError: string | null;
+}
+
+interface InvestigationsStore {
+  filter: ListFilterDraft;
+  list: AsyncSlot<InvestigationList>;
+  /** "Load more": its failure is reported by the button that asked (the call rejects). */
   moreStatus: LoadStatus;
   apply(filter: ListFilterDraft): Promise<void>;
   reload(): Promise<void>;
@@ -26,38 +28,23 @@ interface InvestigationsStore {
   reset(): void;
 }
 
-export const useInvestigationsStore = create<InvestigationsStore>()((set, get) => {
-  /** Which read is current: an older answer arriving late is dropped. */
-  let generation = 0;
+const NO_LIST: InvestigationList = { rows: [], next: null, total: null };
+const initial = { filter: DEFAULT_LIST_FILTER, list: idleSlot(NO_LIST), moreStatus: 'idle' as LoadStatus };
 
-  const initial = {
-    filter: DEFAULT_LIST_FILTER,
-    rows: [] as InvestigationSummary[],
-    next: null,
-    total: null,
-    status: 'idle' as LoadStatus,
-    loadError: null,
-    moreStatus: 'idle' as LoadStatus,
-  };
+export const useInvestigationsStore = create<InvestigationsStore>()((set, get) => {
+  // A newer filter supersedes an older read, and the pages that follow it.
+  const list = createSlotLoader(NO_LIST, () => get().list, (slot) => set({ list: slot }));
 
   return {
-    filter: DEFAULT_LIST_FILTER,
-    rows: [],
-    next: null,
-    total: null,
-    status: 'idle',
-    loadError: null,
-    moreStatus: 'idle',
+    ...initial,
 
     async apply(filter) {
-      const mine = ++generation;
-      set({ filter, status: 'loading', loadError: null, moreStatus: 'idle' });
-      try {
+      set({ filter, moreStatus: 'idle' });
+      // The rows shown stay until the new ones arrive; a filter that could not be applied shows none.
+      await list.load(async () => {
         const page = await api.invoke('investigations.list', { ...listQuery(filter), limit: PAGE });
-        if (mine === generation) set({ rows: page.rows, next: page.next, total: page.total, status: 'ready' });
-      } catch (error) {
-        if (mine === generation) set({ rows: [], next: null, total: null, status: 'failed', loadError: describeError(error).message });
-      }
+        return { rows: page.rows, next: page.next, total: page.total };
+      }, { keepData: true, emptyOnFailure: true });
     },
 
     async reload() {
@@ -65,17 +52,21 @@ export const useInvestigationsStore = create<InvestigationsStore>()((set, get) =
     },
 
     async loadMore() {
-      const { next, filter, rows } = get();
-      if (!next) return;
-      const mine = generation;
+      const { list: held, filter } = get();
+      if (!held.data.next) return;
+      const current = list.follow();
       set({ moreStatus: 'loading' });
       try {
-        const page = await api.invoke('investigations.list', { ...listQuery(filter), limit: PAGE, after: next });
-        if (mine !== generation) return;
+        const page = await api.invoke('investigations.list', { ...listQuery(filter), limit: PAGE, after: held.data.next });
+        if (!current()) return;
+        const { rows } = get().list.data;
         const seen = new Set(rows.map((row) => row.id));
-        set({ rows: [...rows, ...page.rows.filter((row) => !seen.has(row.id))], next: page.next, total: page.total, moreStatus: 'ready' });
+        set({
+          list: { ...get().list, data: { rows: [...rows, ...page.rows.filter((row) => !seen.has(row.id))], next: page.next, total: page.total } },
+          moreStatus: 'ready',
+        });
       } catch (error) {
-        if (mine === generation) set({ moreStatus: 'failed' });
+        if (current()) set({ moreStatus: 'failed' });
         throw error;
       }
     },
@@ -87,7 +78,7 @@ export const useInvestigationsStore = create<InvestigationsStore>()((set, get) =
     },
 
     reset() {
-      generation += 1;
+      list.cancel();
       set(initial);
     },
   };

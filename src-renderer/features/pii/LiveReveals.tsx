@@ -3,14 +3,14 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { formatTimeOfDay } from '../../format/time';
-import { useNow } from '../../app/use-now';
-import { useSessionStore } from '../session/store';
+import { useNow } from '../../kit/use-now';
+import { useSessionStore } from '../../kit/session-store';
 import { usePiiStore } from './store';
-import '../../components/masked-value.css';
+import './masked-value.css';
 
 export function LiveReveals() {
   const sessionId = useSessionStore((state) => state.session?.sessionId ?? null);
-  const { reveals, loadError, ensureLoaded, dropExpired } = usePiiStore();
+  const { reveals: { data: reveals, error }, ensureLoaded, dropExpired } = usePiiStore();
   const now = useNow(10_000);
 
   useEffect(() => {
@@ -22,11 +22,11 @@ export function LiveReveals() {
   }, [now, dropExpired]);
 
   const live = Object.values(reveals).filter((reveal) => reveal.expiresAt > now).sort((a, b) => a.expiresAt - b.expiresAt);
-  if (live.length === 0 && !loadError) return null;
+  if (live.length === 0 && !error) return null;
   return (
     <section className="live-reveals" aria-labelledby="live-reveals-title" data-testid="live-reveals">
       <h2 id="live-reveals-title">Revealed values ({live.length})</h2>
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <ul>
         {live.map((reveal) => (
           <li key={reveal.entityId}>

@@ -5,7 +5,7 @@ import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { FieldFrame } from '../../components/FieldFrame';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { EntityRef } from '../../../src-shared/workspace-model';
 import { formatTimeOfDay } from '../../format/time';
 import { usePiiStore } from './store';
@@ -27,7 +27,7 @@ export function RevealDialog({ entity, onClose }: { entity: EntityRef; onClose()
     if (tooShort) return;
     let result: { value: string; expiresAt: number } | null = null;
     const ok = await action.run(entity.id, purpose.trim());
-    if (ok) result = usePiiStore.getState().reveals[entity.id] ?? null;
+    if (ok) result = usePiiStore.getState().reveals.data[entity.id] ?? null;
     if (result) setShown(result);
   };
 

@@ -3,17 +3,14 @@
 // MaskedValue on screen can show the revealed value without asking main one by one.
 // Key lifetime: revealed values are held in memory only until they expire, sign-out or reload.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { PiiReveal } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 
 interface PiiStore {
   /** Live reveals by entity id. */
-  reveals: Record<string, PiiReveal>;
-  status: LoadStatus;
-  loadError: string | null;
+  reveals: AsyncSlot<Record<string, PiiReveal>>;
   /** The session the reveals were read in: main ends reveals at sign-out, so a new session reloads. */
   ownerId: string | null;
   /** Loads the list once per session; cheap to call from every MaskedValue. */
@@ -26,51 +23,47 @@ interface PiiStore {
   reset(): void;
 }
 
-const initial = { reveals: {} as Record<string, PiiReveal>, status: 'idle' as LoadStatus, loadError: null, ownerId: null };
+const NO_REVEALS: Record<string, PiiReveal> = {};
+const initial = { reveals: idleSlot(NO_REVEALS), ownerId: null };
 
 export const usePiiStore = create<PiiStore>()((set, get) => {
   // An answer that arrives after a newer read, or after the reset on lock, is dropped, never
   // written back.
-  let latestRead = 0;
-  let epoch = 0;
+  const reveals = createSlotLoader(NO_REVEALS, () => get().reveals, (slot) => set({ reveals: slot }));
+  const withReveals = (list: PiiReveal[]) => ({ reveals: { ...get().reveals, data: Object.fromEntries(list.map((reveal) => [reveal.entityId, reveal])) } });
 
   return {
     ...initial,
 
     ensureLoaded(sessionId) {
-      const { ownerId, status } = get();
-      if (ownerId === sessionId && status !== 'idle') return;
+      const { ownerId, reveals: held } = get();
+      if (ownerId === sessionId && held.status !== 'idle') return;
       set({ ...initial, ownerId: sessionId });
       void get().load();
     },
 
     async load() {
-      const read = ++latestRead;
-      set({ status: 'loading', loadError: null });
-      try {
+      await reveals.load(async () => {
         const list = await api.invoke('pii.reveals', {});
-        if (read === latestRead) set({ reveals: Object.fromEntries(list.map((reveal) => [reveal.entityId, reveal])), status: 'ready' });
-      } catch (error) {
-        if (read === latestRead) set({ status: 'failed', loadError: describeError(error).message });
-      }
+        return Object.fromEntries(list.map((reveal) => [reveal.entityId, reveal]));
+      }, { keepData: true });
     },
 
     async reveal(entityId, purpose) {
-      const since = epoch;
+      const current = sameSession();
       const reveal = await api.invoke('pii.reveal', { entityId, purpose });
-      if (since === epoch) set({ reveals: { ...get().reveals, [reveal.entityId]: reveal } });
+      if (current()) set(withReveals([...Object.values(get().reveals.data).filter((held) => held.entityId !== reveal.entityId), reveal]));
       return reveal;
     },
 
     dropExpired(now) {
-      const reveals = get().reveals;
-      const live = Object.values(reveals).filter((reveal) => reveal.expiresAt > now);
-      if (live.length !== Object.keys(reveals).length) set({ reveals: Object.fromEntries(live.map((reveal) => [reveal.entityId, reveal])) });
+      const held = Object.values(get().reveals.data);
+      const live = held.filter((reveal) => reveal.expiresAt > now);
+      if (live.length !== held.length) set(withReveals(live));
     },
 
     reset() {
-      latestRead += 1;
-      epoch += 1;
+      reveals.cancel();
       set(initial);
     },
   };

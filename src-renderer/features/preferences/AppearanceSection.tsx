@@ -1,7 +1,7 @@
 // Theme: light, dark, or follow the system. Applied at once and saved for this user.
 import type { ChangeEvent } from 'react';
 import { ErrorBanner } from '../../components/Alert';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { Theme } from '../../../src-shared/model';
 import { usePreferencesStore } from './store';
 

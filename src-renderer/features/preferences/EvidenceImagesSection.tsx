@@ -2,7 +2,7 @@
 // analyst chooses to see them as they are. Saved per account.
 import type { ChangeEvent } from 'react';
 import { ErrorBanner } from '../../components/Alert';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { usePreferencesStore, type EvidenceImages } from './store';
 
 const CHOICES: readonly { value: EvidenceImages; label: string; hint: string }[] = [

@@ -1,7 +1,7 @@
 // The search box for the top bar: Ctrl+K (Cmd+K) or "/" focuses it from anywhere; Enter opens the
 // search page with the query (#search/<q>).
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { isTypingTarget } from '../triage/triage-keys';
 import './search.css';
 

@@ -6,10 +6,10 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
-import { useNavigationStore } from '../../app/navigation';
+import { useAction } from '../../kit/use-action';
+import { useNavigationStore } from '../../kit/navigation';
 import { formatAgo, formatDateTime } from '../../format/time';
-import { useNow } from '../../app/use-now';
+import { useNow } from '../../kit/use-now';
 import type { SearchHit } from '../../../src-shared/workspace-model';
 import { groupHits, HIT_KIND_LABELS, HIT_KIND_ORDER, hitDestination, snippetSegments } from './snippet';
 import { useSearchStore } from './store';
@@ -20,7 +20,8 @@ const SYNTAX_HINT = 'Fields and phrases: severity:high source:reports "exact phr
 export function SearchPage() {
   const param = useNavigationStore((state) => state.param);
   const navigate = useNavigationStore((state) => state.navigate);
-  const { results, status, error, history, saved, listsError, run, loadLists, save, deleteSaved } = useSearchStore();
+  const { results: { data: results, status, error }, lists, run, loadLists, save, deleteSaved } = useSearchStore();
+  const { history, saved } = lists.data;
   const [draft, setDraft] = useState(param ?? '');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
@@ -149,7 +150,7 @@ export function SearchPage() {
       <div className="search-lists">
         <section className="panel" aria-labelledby="saved-queries-title">
           <h2 id="saved-queries-title">Saved queries</h2>
-          <ErrorBanner message={listsError ?? deleteAction.error?.message} />
+          <ErrorBanner message={lists.error ?? deleteAction.error?.message} />
           {saved.length === 0 ? (
             <p className="muted">None yet. Run a search, then “Save this query”.</p>
           ) : (

@@ -1,7 +1,7 @@
 // Search results: snippets arrive with the matched words wrapped in «…»; they become text and
 // <mark> segments rendered as React text nodes (never innerHTML), and each hit kind has a place to go.
 import type { SearchHit, SearchHitKind } from '../../../src-shared/workspace-model';
-import type { PageId } from '../../app/navigation';
+import type { PageId } from '../../kit/navigation';
 
 export interface SnippetSegment {
   text: string;

@@ -3,13 +3,13 @@ import { useEffect, useState, type SubmitEvent } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { SystemSettings } from '../../../src-shared/model';
 import { useSecurityPolicyStore } from './store';
 import { checkSecurityPolicy, type PolicyProblems } from './policy-limits';
 
 export function SecurityPolicySection() {
-  const { settings, status, loadError, load } = useSecurityPolicyStore();
+  const { settings: { data: settings, status, error }, load } = useSecurityPolicyStore();
   useEffect(() => {
     void load();
   }, [load]);
@@ -21,7 +21,7 @@ export function SecurityPolicySection() {
         Applies to every account in this vault. A new idle lock applies to open sessions at once; a new lifetime applies
         from the next sign-in.
       </p>
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       {status === 'loading' && !settings && <p role="status">Loading…</p>}
       {/* Drafts start from the first settings read; after a save the store and the drafts agree. */}
       {settings && <PolicyForm saved={settings} />}

@@ -1,46 +1,43 @@
 // Vault-wide security policy: idle lock and session lifetime. Everyone may read it (the home page
 // shows it); only system_config may change it.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { api } from '../../api/client';
 import type { SystemSettings } from '../../../src-shared/model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
 
 interface SecurityPolicyStore {
-  settings: SystemSettings | null;
-  status: LoadStatus;
-  loadError: string | null;
+  settings: AsyncSlot<SystemSettings | null>;
   load(): Promise<void>;
   update(settings: SystemSettings): Promise<void>;
   reset(): void;
 }
 
-const initial = { settings: null, status: 'idle' as LoadStatus, loadError: null };
+const initial = { settings: idleSlot<SystemSettings | null>(null) };
 
-export const useSecurityPolicyStore = create<SecurityPolicyStore>()((set) => ({
-  ...initial,
+export const useSecurityPolicyStore = create<SecurityPolicyStore>()((set, get) => {
+  const settings = createSlotLoader<SystemSettings | null>(null, () => get().settings, (slot) => set({ settings: slot }));
 
-  async load() {
-    const since = sessionEpoch();
-    set({ status: 'loading', loadError: null });
-    try {
-      const settings = await api.invoke('system.getSettings', {});
-      if (since === sessionEpoch()) set({ settings, status: 'ready' });
-    } catch (error) {
-      if (since === sessionEpoch()) set({ status: 'failed', loadError: describeError(error).message });
-    }
-  },
+  return {
+    ...initial,
 
-  async update(settings) {
-    const since = sessionEpoch();
-    const saved = await api.invoke('system.updateSettings', settings);
-    if (since === sessionEpoch()) set({ settings: saved });
-  },
+    async load() {
+      await settings.load(() => api.invoke('system.getSettings', {}), { keepData: true });
+    },
 
-  reset() {
-    set(initial);
-  },
-}));
+    async update(changed) {
+      const current = sameSession();
+      const saved = await api.invoke('system.updateSettings', changed);
+      // The saved settings are what main holds now, whatever a read still on its way says.
+      settings.cancel();
+      if (current()) set({ settings: { status: 'ready', data: saved, error: null } });
+    },
+
+    reset() {
+      settings.cancel();
+      set(initial);
+    },
+  };
+});
 
 registerSessionStore('security-policy', useSecurityPolicyStore);

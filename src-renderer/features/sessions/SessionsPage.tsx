@@ -6,8 +6,8 @@ import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { formatAgo, formatDateTime } from '../../format/time';
-import { useAction } from '../../app/use-action';
-import { useNow } from '../../app/use-now';
+import { useAction } from '../../kit/use-action';
+import { useNow } from '../../kit/use-now';
 import type { SessionState, SessionSummary } from '../../../src-shared/model';
 import type { BadgeTone } from '../../components/Badge';
 import { useSessionsStore } from './store';
@@ -21,7 +21,7 @@ const STATE_LABELS: Readonly<Record<SessionState, { label: string; tone: BadgeTo
 };
 
 export function SessionsPage() {
-  const { sessions, status, loadError, loadedAt, load } = useSessionsStore();
+  const { sessions: { data: sessions, status, error }, loadedAt, load } = useSessionsStore();
   const now = useNow(15_000);
 
   useEffect(() => {
@@ -42,7 +42,7 @@ export function SessionsPage() {
           </Button>
         }
       />
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       {status === 'ready' && others.length === 0 && <Alert tone="info">No other sessions. Only this one is open.</Alert>}
       <DataTable
         label="Sessions"

@@ -1,15 +1,12 @@
 // Live sessions across the vault, for administrators.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { api } from '../../api/client';
 import type { SessionSummary } from '../../../src-shared/model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
 
 interface SessionsStore {
-  sessions: SessionSummary[];
-  status: LoadStatus;
-  loadError: string | null;
+  sessions: AsyncSlot<SessionSummary[]>;
   /** When the list was last read, so the screen can say how fresh it is. */
   loadedAt: number | null;
   load(): Promise<void>;
@@ -17,31 +14,30 @@ interface SessionsStore {
   reset(): void;
 }
 
-const initial = { sessions: [] as SessionSummary[], status: 'idle' as LoadStatus, loadError: null, loadedAt: null };
+const initial = { sessions: idleSlot<SessionSummary[]>([]), loadedAt: null };
 
-export const useSessionsStore = create<SessionsStore>()((set, get) => ({
-  ...initial,
+export const useSessionsStore = create<SessionsStore>()((set, get) => {
+  const sessions = createSlotLoader<SessionSummary[]>([], () => get().sessions, (slot) => set({ sessions: slot }));
 
-  async load() {
-    const since = sessionEpoch();
-    set({ status: 'loading', loadError: null });
-    try {
-      const sessions = await api.invoke('sessions.list', {});
-      if (since === sessionEpoch()) set({ sessions, status: 'ready', loadedAt: Date.now() });
-    } catch (error) {
-      if (since === sessionEpoch()) set({ status: 'failed', loadError: describeError(error).message });
-    }
-  },
+  return {
+    ...initial,
 
-  async end(sessionId) {
-    const since = sessionEpoch();
-    await api.invoke('sessions.end', { sessionId });
-    if (since === sessionEpoch()) set({ sessions: get().sessions.filter((session) => session.sessionId !== sessionId) });
-  },
+    async load() {
+      if (await sessions.load(() => api.invoke('sessions.list', {}), { keepData: true })) set({ loadedAt: Date.now() });
+    },
 
-  reset() {
-    set(initial);
-  },
-}));
+    async end(sessionId) {
+      const current = sameSession();
+      await api.invoke('sessions.end', { sessionId });
+      const slot = get().sessions;
+      if (current()) set({ sessions: { ...slot, data: slot.data.filter((session) => session.sessionId !== sessionId) } });
+    },
+
+    reset() {
+      sessions.cancel();
+      set(initial);
+    },
+  };
+});
 
 registerSessionStore('sessions', useSessionsStore);

@@ -1,6 +1,6 @@
 // About this app: its version and where it writes its log file, the place errors point to ("the
 // details are in the log"). The log holds no secrets and masks PII, so it can go to support.
-import { useSessionStore } from '../session/store';
+import { useSessionStore } from '../../kit/session-store';
 
 export function AboutSection() {
   const version = useSessionStore((state) => state.version);

@@ -4,8 +4,8 @@ import type { SubmitEvent } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { useSessionStore } from '../../kit/session-store';
 import { fieldText } from '../../components/native-form';
 
 export function RecoveryKeySection() {

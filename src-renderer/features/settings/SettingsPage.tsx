@@ -1,6 +1,6 @@
 // Settings: each section belongs to its own domain; vault-wide ones only for system_config.
 import { PageHeader } from '../../components/PageHeader';
-import { useSessionStore } from '../session/store';
+import { useSessionStore } from '../../kit/session-store';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { AppearanceSection } from '../preferences/AppearanceSection';
 import { EvidenceImagesSection } from '../preferences/EvidenceImagesSection';

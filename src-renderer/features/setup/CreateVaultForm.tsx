@@ -4,9 +4,9 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/Alert';
 import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
-import { useAction } from '../../app/use-action';
-import { AuthLayout } from '../../app/AuthLayout';
-import { useSessionStore } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { AuthLayout } from '../../components/AuthLayout';
+import { useSessionStore } from '../../kit/session-store';
 import { NewPasswordFields, useNewPasswordCheck } from '../auth/NewPasswordFields';
 
 export function CreateVaultForm() {

@@ -5,9 +5,9 @@ import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { SecretValue } from '../../components/SecretValue';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
-import { AuthLayout } from '../../app/AuthLayout';
-import { useSessionStore, type IssuedRecoveryKey } from '../session/store';
+import { useAction } from '../../kit/use-action';
+import { AuthLayout } from '../../components/AuthLayout';
+import { useSessionStore, type IssuedRecoveryKey } from '../../kit/session-store';
 import { sameRecoveryKey } from './recovery-key-text';
 import { fieldText } from '../../components/native-form';
 

@@ -3,14 +3,14 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { MaskedValue } from '../../components/MaskedValue';
+import { MaskedValue } from '../pii/MaskedValue';
 import { formatDateTime } from '../../format/time';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import { useAlertDetailStore } from './detail-store';
 import { SeverityBadge, StatusBadge } from './severity';
 
 export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: string; onClose(): void; onOpenAlert(id: string): void }) {
-  const { detail, status, error, similar, similarError, load } = useAlertDetailStore();
+  const { detail: { data: detail, status, error }, similar: { data: similar, error: similarError }, load } = useAlertDetailStore();
   const navigate = useNavigationStore((state) => state.navigate);
 
   useEffect(() => {

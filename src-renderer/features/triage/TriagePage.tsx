@@ -5,10 +5,9 @@ import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { VirtualTable } from '../../components/VirtualTable';
-import { describeError } from '../../format/error-message';
-import { useNavigationStore } from '../../app/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import type { AlertRow } from '../../../src-shared/model';
-import { useSessionStore } from '../session/store';
+import { useSessionStore } from '../../kit/session-store';
 import { ImportDialog } from '../import/ImportDialog';
 import { AlertDetailPanel } from './AlertDetailPanel';
 import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
@@ -31,7 +30,8 @@ export function TriagePage() {
   const navigate = useNavigationStore((state) => state.navigate);
   const permissions = useSessionStore((state) => state.session?.permissions ?? []);
   const store = useTriageStore();
-  const { window: held, total, status, loadError, selection, focusedId, detailId, lastResult, order, generation } = store;
+  const { queue, selection, focusedId, detailId, lastResult, order, generation } = store;
+  const { data: { window: held, total }, status, error } = queue;
   const [draft, setDraft] = useState<FilterDraft>(() => draftFromRouteParam(param));
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
@@ -73,7 +73,7 @@ export function TriagePage() {
       await store.bulk(target, { kind: 'acknowledge' });
       if (advance) store.moveFocus(1);
     } catch (error) {
-      useTriageStore.setState({ lastResult: null, loadError: describeError(error).message });
+      store.reportFailure(error);
     }
   };
 
@@ -83,7 +83,7 @@ export function TriagePage() {
     try {
       await store.bulk(target, { kind: 'reopen' });
     } catch (error) {
-      useTriageStore.setState({ lastResult: null, loadError: describeError(error).message });
+      store.reportFailure(error);
     }
   };
 
@@ -147,7 +147,7 @@ export function TriagePage() {
       state.focus(row.id);
       // Keep the browser from extending a text selection on shift-click.
       if (modifiers.shift) event.preventDefault();
-      state.setSelection(clickRow(state.selection, heldRows(state.window), row.id, modifiers));
+      state.setSelection(clickRow(state.selection, heldRows(state.queue.data.window), row.id, modifiers));
       pickedByClick.current = !modifiers.shift && !modifiers.toggle;
       if (state.detailId && !modifiers.shift && !modifiers.toggle) state.openDetail(row.id);
     },
@@ -210,7 +210,7 @@ export function TriagePage() {
           {lastResult}
         </p>
       )}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <div className={detailId ? 'triage__split has-detail' : 'triage__split'}>
         <VirtualTable
           label="Alerts"

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import { api } from '../../api/client';
 import { describeError } from '../../format/error-message';
 import { SEVERITIES, type Severity } from '../../../src-shared/model';

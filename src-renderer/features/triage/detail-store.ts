@@ -1,46 +1,43 @@
 // The alert detail panel's data: the alert (alerts.get) and its similar alerts (alerts.similar),
 // read together; an answer for an alert no longer open is dropped.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { AlertDetail, SimilarAlert } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 
 interface AlertDetailStore {
   alertId: string | null;
-  detail: AlertDetail | null;
-  status: LoadStatus;
-  error: string | null;
-  similar: SimilarAlert[] | null;
-  similarError: string | null;
+  detail: AsyncSlot<AlertDetail | null>;
+  similar: AsyncSlot<SimilarAlert[] | null>;
   load(alertId: string): Promise<void>;
   reset(): void;
 }
 
-const initial = { alertId: null, detail: null, status: 'idle' as LoadStatus, error: null, similar: null, similarError: null };
+const initial = { alertId: null, detail: idleSlot<AlertDetail | null>(null), similar: idleSlot<SimilarAlert[] | null>(null) };
 
-export const useAlertDetailStore = create<AlertDetailStore>()((set, get) => ({
-  ...initial,
+export const useAlertDetailStore = create<AlertDetailStore>()((set, get) => {
+  // Opening another alert starts new reads on both lines, which supersede the previous alert's.
+  const detail = createSlotLoader<AlertDetail | null>(null, () => get().detail, (slot) => set({ detail: slot }));
+  const similar = createSlotLoader<SimilarAlert[] | null>(null, () => get().similar, (slot) => set({ similar: slot }));
 
-  async load(alertId) {
-    set({ ...initial, alertId, status: 'loading' });
-    const similar = api.invoke('alerts.similar', { alertId, limit: 10 }).then(
-      (list) => get().alertId === alertId && set({ similar: list }),
-      (error: unknown) => get().alertId === alertId && set({ similarError: describeError(error).message }),
-    );
-    try {
-      const detail = await api.invoke('alerts.get', { alertId });
-      if (get().alertId === alertId) set({ detail, status: 'ready' });
-    } catch (error) {
-      if (get().alertId === alertId) set({ status: 'failed', error: describeError(error).message });
-    }
-    await similar;
-  },
+  return {
+    ...initial,
 
-  reset() {
-    set(initial);
-  },
-}));
+    async load(alertId) {
+      set({ alertId });
+      await Promise.all([
+        detail.load(() => api.invoke('alerts.get', { alertId })),
+        similar.load(() => api.invoke('alerts.similar', { alertId, limit: 10 })),
+      ]);
+    },
+
+    reset() {
+      detail.cancel();
+      similar.cancel();
+      set(initial);
+    },
+  };
+});
 
 registerSessionStore('alert-detail', useAlertDetailStore);

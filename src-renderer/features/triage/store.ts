@@ -1,13 +1,12 @@
 // The triage queue: filter and order, the held window of keyset pages, the total, the selection,
 // the focused row, and verdicts. Reads are numbered so an answer for an older filter is dropped.
 import { create } from 'zustand';
-import { registerSessionStore } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus } from '../../../src-shared/model';
 import type { BulkResult, DismissReason, InvestigationDetail } from '../../../src-shared/workspace-model';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
+import { createSlotLoader, errorText, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 import {
   appendPage, emptyWindow, heldRows, nextPageToLoad, patchRows, prependPage, previousPageToLoad, type AlertWindow,
 } from './alert-window';
@@ -23,16 +22,20 @@ export const PAGE_SIZE = 200;
 /** 5 × 200 = at most 1,000 rows held, wherever the analyst is in a million. */
 export const MAX_PAGES = 5;
 
+/** The queue as read for the current filter and order. */
+export interface TriageQueue {
+  window: AlertWindow;
+  /** How many alerts match; null until counted. */
+  total: number | null;
+}
+
 interface TriageStore {
   filter: AlertFilter;
   order: AlertOrder;
-  window: AlertWindow;
+  queue: AsyncSlot<TriageQueue>;
   /** Bumped on every new filter or order: the table scrolls to the top. */
   generation: number;
-  total: number | null;
-  status: LoadStatus;
   loadingMore: boolean;
-  loadError: string | null;
   selection: Selection;
   focusedId: string | null;
   /** Open detail panel. */
@@ -51,12 +54,16 @@ interface TriageStore {
   bulk(selection: AlertSelectionInput, action: BulkAction): Promise<BulkResult>;
   promote(selection: AlertSelectionInput, investigation: InvestigationDraft): Promise<InvestigationDetail>;
   merge(selection: AlertSelectionInput, investigationId: string, investigationKey: string): Promise<BulkResult>;
+  /** A verdict the screen ran failed: its words go in the queue's error banner. */
+  reportFailure(error: unknown): void;
   reset(): void;
 }
 
+const EMPTY_QUEUE: TriageQueue = { window: emptyWindow(PAGE_SIZE, MAX_PAGES), total: null };
+
 const initial = {
-  filter: {} as AlertFilter, order: 'newest' as AlertOrder, window: emptyWindow(PAGE_SIZE, MAX_PAGES), generation: 0, total: null,
-  status: 'idle' as LoadStatus, loadingMore: false, loadError: null, selection: NO_SELECTION, focusedId: null, detailId: null, lastResult: null,
+  filter: {} as AlertFilter, order: 'newest' as AlertOrder, queue: idleSlot(EMPTY_QUEUE), generation: 0,
+  loadingMore: false, selection: NO_SELECTION, focusedId: null, detailId: null, lastResult: null,
 };
 
 const STATUS_AFTER: Partial<Record<BulkAction['kind'], AlertStatus>> = { dismiss: 'dismissed', acknowledge: 'acknowledged', reopen: 'new' };
@@ -71,8 +78,13 @@ export function describeBulk(kind: string, result: BulkResult): string {
 }
 
 export const useTriageStore = create<TriageStore>()((set, get) => {
-  let latestRead = 0;
+  // A new filter or order supersedes the read before it and every page or count that follows it.
+  const queue = createSlotLoader(EMPTY_QUEUE, () => get().queue, (slot) => set({ queue: slot }));
   let pageInFlight = false;
+  const changeQueue = (change: Partial<TriageQueue>) => {
+    const held = get().queue;
+    set({ queue: { ...held, data: { ...held.data, ...change } } });
+  };
 
   const fetchPage = (after: { occurredAt: number; id: string } | null) =>
     api.invoke('alerts.list', { ...get().filter, order: get().order, limit: PAGE_SIZE, after: after ?? undefined });
@@ -81,7 +93,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
   const applyLocally = (selection: AlertSelectionInput, patch: (row: AlertRow) => AlertRow) => {
     if ('ids' in selection) {
       const ids = new Set(selection.ids);
-      set({ window: patchRows(get().window, (row) => (ids.has(row.id) ? patch(row) : row)) });
+      changeQueue({ window: patchRows(get().queue.data.window, (row) => (ids.has(row.id) ? patch(row) : row)) });
       void refreshCount();
     } else {
       void get().reload();
@@ -95,18 +107,18 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     wanted: WantedPage | null,
     place: (window: AlertWindow, wanted: WantedPage, page: AlertPage) => AlertWindow,
   ) => {
-    if (!wanted || pageInFlight || get().status !== 'ready') return;
-    const read = latestRead;
+    if (!wanted || pageInFlight || get().queue.status !== 'ready') return;
+    const current = queue.follow();
     pageInFlight = true;
     set({ loadingMore: true });
     try {
       const page = await fetchPage(wanted.after);
-      if (read !== latestRead) return;
-      set({ window: place(get().window, wanted, page) });
+      if (!current()) return;
+      changeQueue({ window: place(get().queue.data.window, wanted, page) });
     } catch (error) {
-      if (read === latestRead) set({ loadError: describeError(error).message });
+      if (current()) set({ queue: { ...get().queue, error: errorText(error) } });
     } finally {
-      if (read === latestRead) {
+      if (current()) {
         pageInFlight = false;
         set({ loadingMore: false });
       }
@@ -114,10 +126,10 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
   };
 
   const refreshCount = async () => {
-    const read = latestRead;
+    const current = queue.follow();
     try {
       const { count } = await api.invoke('alerts.count', get().filter);
-      if (read === latestRead) set({ total: count });
+      if (current()) changeQueue({ total: count });
     } catch {
       // The count line keeps its previous value; the list itself is still right.
     }
@@ -132,34 +144,31 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
 
     async reload() {
-      const read = ++latestRead;
       pageInFlight = true;
-      set({
-        window: emptyWindow(PAGE_SIZE, MAX_PAGES), generation: get().generation + 1, status: 'loading', loadError: null,
-        selection: NO_SELECTION, total: null, loadingMore: false,
-      });
+      set({ generation: get().generation + 1, selection: NO_SELECTION, loadingMore: false });
       const { filter } = get();
-      try {
-        const [page, count] = await Promise.all([fetchPage(null), api.invoke('alerts.count', filter)]);
-        if (read !== latestRead) return;
-        const window = appendPage(get().window, 0, page.rows, page.next).window;
-        const focusedId = get().focusedId;
-        const stillHeld = page.rows.some((row) => row.id === focusedId);
-        set({ window, total: count.count, status: 'ready', focusedId: stillHeld ? focusedId : (page.rows[0]?.id ?? null) });
-      } catch (error) {
-        if (read !== latestRead) return;
-        set({ status: 'failed', loadError: describeError(error).message });
-      } finally {
-        if (read === latestRead) pageInFlight = false;
-      }
+      const read = await queue.load(async () => {
+        const mine = queue.follow();
+        try {
+          const [page, count] = await Promise.all([fetchPage(null), api.invoke('alerts.count', filter)]);
+          return { window: appendPage(EMPTY_QUEUE.window, 0, page.rows, page.next).window, total: count.count };
+        } finally {
+          if (mine()) pageInFlight = false;
+        }
+      });
+      if (!read) return;
+      const rows = heldRows(get().queue.data.window);
+      const focusedId = get().focusedId;
+      const stillHeld = rows.some((row) => row.id === focusedId);
+      set({ focusedId: stillHeld ? focusedId : (rows[0]?.id ?? null) });
     },
 
     async loadNext() {
-      await loadNeighbour(nextPageToLoad(get().window), (window, wanted, page) => appendPage(window, wanted.index, page.rows, page.next).window);
+      await loadNeighbour(nextPageToLoad(get().queue.data.window), (window, wanted, page) => appendPage(window, wanted.index, page.rows, page.next).window);
     },
 
     async loadPrevious() {
-      await loadNeighbour(previousPageToLoad(get().window), (window, wanted, page) => prependPage(window, wanted.index, page.rows).window);
+      await loadNeighbour(previousPageToLoad(get().queue.data.window), (window, wanted, page) => prependPage(window, wanted.index, page.rows).window);
     },
 
     setSelection(selection) {
@@ -171,7 +180,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
 
     moveFocus(step) {
-      const rows = heldRows(get().window);
+      const rows = heldRows(get().queue.data.window);
       if (rows.length === 0) return null;
       const index = rows.findIndex((row) => row.id === get().focusedId);
       const target = index < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, index + step));
@@ -208,8 +217,12 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
       return result;
     },
 
+    reportFailure(error) {
+      set({ lastResult: null, queue: { ...get().queue, error: errorText(error) } });
+    },
+
     reset() {
-      latestRead += 1;
+      queue.cancel();
       pageInFlight = false;
       set(initial);
     },

@@ -3,10 +3,11 @@
 // comes from the session view, which main re-sends after each change.
 // Key lifetime: the pending secret and the recovery codes are dropped on lock, sign-out or dismissal.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { sameSession } from '../../kit/async-slot';
 import { api } from '../../api/client';
 import type { TotpEnrollment } from '../../../src-shared/model';
-import { useSessionStore } from '../session/store';
+import { useSessionStore } from '../../kit/session-store';
 
 interface TwoFactorStore {
   enrollment: TotpEnrollment | null;
@@ -28,15 +29,15 @@ export const useTwoFactorStore = create<TwoFactorStore>()((set) => ({
   ...initial,
 
   async begin() {
-    const since = sessionEpoch();
+    const current = sameSession();
     const enrollment = await api.invoke('twoFactor.begin', {});
-    if (since === sessionEpoch()) set({ enrollment, recoveryCodes: null });
+    if (current()) set({ enrollment, recoveryCodes: null });
   },
 
   async enable(code) {
-    const since = sessionEpoch();
+    const current = sameSession();
     const { recoveryCodes } = await api.invoke('twoFactor.enable', { code });
-    if (since === sessionEpoch()) set({ enrollment: null, recoveryCodes });
+    if (current()) set({ enrollment: null, recoveryCodes });
     await refreshSession();
   },
 

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { roleLabel } from '../../format/role';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { Role } from '../../../src-shared/permissions';
 import { useUsersStore } from './store';
 import { grantableRoles } from './user-status';

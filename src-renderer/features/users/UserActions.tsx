@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { UserView } from '../../../src-shared/model';
 import { useUsersStore } from './store';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { roleLabel } from '../../format/role';
-import { useAction } from '../../app/use-action';
+import { useAction } from '../../kit/use-action';
 import type { UserView } from '../../../src-shared/model';
 import type { Role } from '../../../src-shared/permissions';
 import { useUsersStore } from './store';

@@ -6,10 +6,10 @@ import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../format/time';
-import { useNow } from '../../app/use-now';
+import { useNow } from '../../kit/use-now';
 import type { UserView } from '../../../src-shared/model';
 import type { Role } from '../../../src-shared/permissions';
-import { useSessionStore } from '../session/store';
+import { useSessionStore } from '../../kit/session-store';
 import { useUsersStore } from './store';
 import { grantableRoles, mayManage, userStatus } from './user-status';
 import { NewUserForm } from './NewUserForm';
@@ -20,7 +20,7 @@ import './users.css';
 
 export function UsersPage() {
   const session = useSessionStore((state) => state.session);
-  const { users, status, loadError, issued, load, dismissIssued } = useUsersStore();
+  const { users: { data: users, status, error }, issued, load, dismissIssued } = useUsersStore();
   const [creating, setCreating] = useState(false);
   const newUserButton = useRef<HTMLButtonElement>(null);
   const now = useNow();
@@ -51,7 +51,7 @@ export function UsersPage() {
         }
       />
       {creating && <NewUserForm ownRole={session.role} onDone={() => setCreating(false)} />}
-      <ErrorBanner message={loadError} />
+      <ErrorBanner message={error} />
       <DataTable
         label="Users"
         columns={columns}

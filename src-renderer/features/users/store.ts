@@ -2,13 +2,12 @@
 // the table never needs a full reload after an action. One-time passwords are held only until the
 // dialog showing them is closed.
 import { create } from 'zustand';
-import { registerSessionStore, sessionEpoch } from '../../app/session-scoped-stores';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { UserView } from '../../../src-shared/model';
 import type { Role } from '../../../src-shared/permissions';
-import { describeError } from '../../format/error-message';
-import type { LoadStatus } from '../../app/load-status';
 
 /** Why a one-time password was issued: the dialog's wording depends on it. */
 export type IssueReason = 'created' | 'enabled' | 'reset';
@@ -20,9 +19,7 @@ export interface IssuedPassword {
 }
 
 interface UsersStore {
-  users: UserView[];
-  status: LoadStatus;
-  loadError: string | null;
+  users: AsyncSlot<UserView[]>;
   issued: IssuedPassword | null;
   load(): Promise<void>;
   create(input: ChannelInput<'users.create'>): Promise<void>;
@@ -34,64 +31,64 @@ interface UsersStore {
   reset(): void;
 }
 
-const initial = { users: [] as UserView[], status: 'idle' as LoadStatus, loadError: null, issued: null };
+const initial = { users: idleSlot<UserView[]>([]), issued: null };
 
 function replaceUser(users: UserView[], updated: UserView): UserView[] {
   const exists = users.some((user) => user.id === updated.id);
   return exists ? users.map((user) => (user.id === updated.id ? updated : user)) : [...users, updated];
 }
 
-export const useUsersStore = create<UsersStore>()((set, get) => ({
-  ...initial,
+export const useUsersStore = create<UsersStore>()((set, get) => {
+  const users = createSlotLoader<UserView[]>([], () => get().users, (slot) => set({ users: slot }));
+  /** The slot with one user replaced by the answer to a change. */
+  const withUser = (user: UserView) => ({ users: { ...get().users, data: replaceUser(get().users.data, user) } });
 
-  async load() {
-    const since = sessionEpoch();
-    set({ status: 'loading', loadError: null });
-    try {
-      const users = await api.invoke('users.list', {});
-      if (since === sessionEpoch()) set({ users, status: 'ready' });
-    } catch (error) {
-      if (since === sessionEpoch()) set({ status: 'failed', loadError: describeError(error).message });
-    }
-  },
+  return {
+    ...initial,
 
-  async create(input) {
-    const since = sessionEpoch();
-    const { user, oneTimePassword } = await api.invoke('users.create', input);
-    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'created' } });
-  },
+    async load() {
+      await users.load(() => api.invoke('users.list', {}), { keepData: true });
+    },
 
-  async setRole(userId, role) {
-    const since = sessionEpoch();
-    const user = await api.invoke('users.setRole', { userId, role });
-    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user) });
-  },
+    async create(input) {
+      const current = sameSession();
+      const { user, oneTimePassword } = await api.invoke('users.create', input);
+      if (current()) set({ ...withUser(user), issued: { user, oneTimePassword, reason: 'created' } });
+    },
 
-  async disable(userId) {
-    const since = sessionEpoch();
-    const user = await api.invoke('users.disable', { userId });
-    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user) });
-  },
+    async setRole(userId, role) {
+      const current = sameSession();
+      const user = await api.invoke('users.setRole', { userId, role });
+      if (current()) set(withUser(user));
+    },
 
-  async enable(userId) {
-    const since = sessionEpoch();
-    const { user, oneTimePassword } = await api.invoke('users.enable', { userId });
-    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'enabled' } });
-  },
+    async disable(userId) {
+      const current = sameSession();
+      const user = await api.invoke('users.disable', { userId });
+      if (current()) set(withUser(user));
+    },
 
-  async resetPassword(userId) {
-    const since = sessionEpoch();
-    const { user, oneTimePassword } = await api.invoke('users.resetPassword', { userId });
-    if (since === sessionEpoch()) set({ users: replaceUser(get().users, user), issued: { user, oneTimePassword, reason: 'reset' } });
-  },
+    async enable(userId) {
+      const current = sameSession();
+      const { user, oneTimePassword } = await api.invoke('users.enable', { userId });
+      if (current()) set({ ...withUser(user), issued: { user, oneTimePassword, reason: 'enabled' } });
+    },
 
-  dismissIssued() {
-    set({ issued: null });
-  },
+    async resetPassword(userId) {
+      const current = sameSession();
+      const { user, oneTimePassword } = await api.invoke('users.resetPassword', { userId });
+      if (current()) set({ ...withUser(user), issued: { user, oneTimePassword, reason: 'reset' } });
+    },
 
-  reset() {
-    set(initial);
-  },
-}));
+    dismissIssued() {
+      set({ issued: null });
+    },
+
+    reset() {
+      users.cancel();
+      set(initial);
+    },
+  };
+});
 
 registerSessionStore('users', useUsersStore);

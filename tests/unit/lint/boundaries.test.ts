@@ -129,3 +129,37 @@ describe('types stay honest', () => {
     expect(describeAll(await lint('src-main/x.ts', code))).toEqual([]);
   });
 });
+
+describe('renderer imports point down: app → features → kit and components', () => {
+  const rule = '@typescript-eslint/no-restricted-imports';
+  const importing = (from: string) => `import { thing } from '${from}';\nexport const used = thing;\n`;
+
+  it('fails the build when the kit, a component, a chart, a formatter or the api client imports a feature', async () => {
+    for (const filePath of ['src-renderer/kit/x.ts', 'src-renderer/components/X.tsx', 'src-renderer/charts/x.ts', 'src-renderer/format/x.ts', 'src-renderer/api/x.ts']) {
+      expect(errorsFrom(await lint(filePath, importing('../features/pii/store')), rule), filePath).toHaveLength(1);
+    }
+  });
+
+  it('fails the build when the kit or a component imports the shell, a type included', async () => {
+    expect(errorsFrom(await lint('src-renderer/kit/x.ts', importing('../app/navigation')), rule)).toHaveLength(1);
+    const typeOnly = "import type { Screen } from '../app/screen';\nexport type Shown = Screen;\n";
+    expect(errorsFrom(await lint('src-renderer/components/X.tsx', typeOnly), rule)).toHaveLength(1);
+  });
+
+  it('fails the build when a feature imports the shell', async () => {
+    expect(errorsFrom(await lint('src-renderer/features/triage/x.ts', importing('../../app/AppLayout')), rule)).toHaveLength(1);
+  });
+
+  it('lets a feature use the kit, components and another feature, and the shell use features', async () => {
+    const feature = [
+      "import { useAction } from '../../kit/use-action';",
+      "import { Button } from '../../components/Button';",
+      "import { MaskedValue } from '../pii/MaskedValue';",
+      'export const parts = [useAction, Button, MaskedValue];',
+      '',
+    ].join('\n');
+    expect(describeAll(await lint('src-renderer/features/triage/x.ts', feature))).toEqual([]);
+    expect(describeAll(await lint('src-renderer/app/x.ts', importing('../features/triage/TriagePage')))).toEqual([]);
+    expect(describeAll(await lint('src-renderer/kit/x.ts', importing('./session-store')))).toEqual([]);
+  });
+});

@@ -36,21 +36,21 @@ describe('approvals', () => {
 
   it('asks main for actions awaiting the caller across investigations', () => {
     expect(calls.find((call) => call.input['awaitingApproval'] === true)?.channel).toBe('actions.list');
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).toEqual(['a1', 'a2']);
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).toEqual(['a1', 'a2']);
   });
 
   it('drops an approved action from the approvals list and updates it in the investigation', async () => {
     await useActionsStore.getState().approve('a1', '');
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).toEqual(['a2']);
-    expect(useActionsStore.getState().actions.find((action) => action.id === 'a1')?.status).toBe('approved');
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).toEqual(['a2']);
+    expect(useActionsStore.getState().actions.data.find((action) => action.id === 'a1')?.status).toBe('approved');
     expect(calls.find((call) => call.channel === 'actions.approve')?.input).toEqual({ actionId: 'a1' });
     expect(useActionsStore.getState().lastDecision).toEqual({ actionId: 'a1', investigationId: 'inv-1', status: 'approved' });
   });
 
   it('sends the rejection comment and drops the action, without adding another investigation\'s action here', async () => {
     await useActionsStore.getState().reject('a2', 'not enough evidence');
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).toEqual(['a1']);
-    expect(useActionsStore.getState().actions.map((action) => action.id)).toEqual(['a1']);
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).toEqual(['a1']);
+    expect(useActionsStore.getState().actions.data.map((action) => action.id)).toEqual(['a1']);
     expect(calls.find((call) => call.channel === 'actions.reject')?.input).toEqual({ actionId: 'a2', comment: 'not enough evidence' });
   });
 });

@@ -61,9 +61,9 @@ describe('Backups screen store', () => {
     listing = () => Promise.resolve([backup('vigil-backup-older.vigilbk', 500), backup('vigil-backup-old.vigilbk', 1000)]);
     await useBackupsStore.getState().load();
     const state = useBackupsStore.getState();
-    expect(state.backups.map((b) => b.fileName)).toEqual(['vigil-backup-old.vigilbk', 'vigil-backup-older.vigilbk']);
+    expect(state.backups.data.map((b) => b.fileName)).toEqual(['vigil-backup-old.vigilbk', 'vigil-backup-older.vigilbk']);
     expect(state.status?.settings.folder).toBe('/mnt/usb/vigil');
-    expect(state.loadStatus).toBe('ready');
+    expect(state.backups.status).toBe('ready');
   });
 
   it('shows progress for its own backup job only, then the new backup on top', async () => {
@@ -81,8 +81,8 @@ describe('Backups screen store', () => {
     await running;
     const state = useBackupsStore.getState();
     expect(state.progress).toBeNull();
-    expect(state.created).toBe('vigil-backup-new.vigilbk');
-    expect(state.backups[0]?.fileName).toBe('vigil-backup-new.vigilbk');
+    expect(state.created.data).toBe('vigil-backup-new.vigilbk');
+    expect(state.backups.data[0]?.fileName).toBe('vigil-backup-new.vigilbk');
     expect(listeners.size).toBe(0);
   });
 
@@ -90,8 +90,8 @@ describe('Backups screen store', () => {
     listing = () => Promise.reject(new VigilError('UNAVAILABLE', 'The backup folder /mnt/usb/vigil is not available'));
     await useBackupsStore.getState().load();
     const state = useBackupsStore.getState();
-    expect(state.loadStatus).toBe('failed');
-    expect(state.loadError).toBe('The backup folder /mnt/usb/vigil is not available');
+    expect(state.backups.status).toBe('failed');
+    expect(state.backups.error).toBe('The backup folder /mnt/usb/vigil is not available');
     expect(state.status?.settings.folder).toBe('/mnt/usb/vigil');
   });
 

@@ -73,7 +73,7 @@ describe('evidence upload from the workspace', () => {
     expect(Buffer.from(received).equals(Buffer.from(bytes))).toBe(true);
     expect(calls.at(-1)?.input).toMatchObject({ investigationId: 'inv-1', uploadId: 'up-1', mediaType: 'image/png', description: 'profile screenshot' });
     expect(progress.at(-1)).toBe(file.size);
-    expect(useEvidenceStore.getState().items.map((item) => item.id)).toEqual(['ev-1']);
+    expect(useEvidenceStore.getState().items.data.map((item) => item.id)).toEqual(['ev-1']);
     expect(useEvidenceStore.getState().upload).toBeNull();
   });
 
@@ -82,7 +82,7 @@ describe('evidence upload from the workspace', () => {
     await expect(useEvidenceStore.getState().uploadFile(fileOf(10).file, '')).rejects.toMatchObject({ code: 'CONFLICT' });
     await Promise.resolve();
     expect(calls.map((call) => call.channel)).toContain('uploads.cancel');
-    expect(useEvidenceStore.getState().items).toEqual([]);
+    expect(useEvidenceStore.getState().items.data).toEqual([]);
     expect(useEvidenceStore.getState().upload).toBeNull();
   });
 

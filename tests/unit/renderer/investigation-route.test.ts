@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFor, routeFromHash } from '../../../src-renderer/app/pages';
+import { hashFor, routeFromHash } from '../../../src-renderer/kit/pages';
 import { INVESTIGATION_TABS, investigationLocation, investigationParam } from '../../../src-renderer/features/investigation/investigation-route';
 
 const ID = '0192f3a4-5b6c-7d8e-9f00-112233445566';

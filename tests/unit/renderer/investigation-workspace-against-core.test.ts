@@ -44,14 +44,14 @@ describe('investigation workspace against the real core', () => {
     investigationId = detail.id;
     expect(detail.key).toMatch(/^INV-\d{4}-\d{4}$/);
     await useInvestigationStore.getState().open(investigationId);
-    expect(useInvestigationStore.getState().detail?.title).toBe('Card testing ring');
+    expect(useInvestigationStore.getState().detail.data?.title).toBe('Card testing ring');
     await useInvestigationStore.getState().loadPart('tasks');
     expect(useInvestigationStore.getState().parts.tasks.data?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('moves the status and refuses a close without resolution the way the control prevents', async () => {
     await useInvestigationStore.getState().setStatus({ status: 'in_progress' });
-    expect(useInvestigationStore.getState().detail?.status).toBe('in_progress');
+    expect(useInvestigationStore.getState().detail.data?.status).toBe('in_progress');
     await expect(useInvestigationStore.getState().setStatus({ status: 'closed' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
@@ -69,7 +69,7 @@ describe('investigation workspace against the real core', () => {
     await useEvidenceStore.getState().load(investigationId);
     const bytes = new Uint8Array(1024 * 1024 + 333).map((_, index) => index % 251);
     await useEvidenceStore.getState().uploadFile(new File([bytes], 'export.bin', { type: '' }), 'raw export');
-    const item = useEvidenceStore.getState().items[0];
+    const item = useEvidenceStore.getState().items.data[0];
     expect(item?.size).toBe(bytes.length);
     expect(item?.mediaType).toBe('application/octet-stream');
     await useEvidenceStore.getState().verify(item?.id ?? '');
@@ -82,19 +82,19 @@ describe('investigation workspace against the real core', () => {
     insertAlert(db, { title: 'Card testing', entityIds: [account], investigationId });
     await useActionsStore.getState().load(investigationId);
     await useActionsStore.getState().propose({ kind: 'suspend_account', targetEntityIds: [account], reason: 'Ring member' });
-    const proposed = useActionsStore.getState().actions[0];
+    const proposed = useActionsStore.getState().actions.data[0];
     expect(proposed).toMatchObject({ status: 'proposed', destructive: true });
 
     holder.client = senior;
     await useActionsStore.getState().loadAwaiting();
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).toContain(proposed?.id);
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).toContain(proposed?.id);
     await useActionsStore.getState().loadDryRun(proposed?.id ?? '');
     expect(useActionsStore.getState().dryRuns[proposed?.id ?? '']?.data?.accounts.map((entity) => entity.id)).toEqual([account]);
     await useActionsStore.getState().approve(proposed?.id ?? '', 'Checked');
-    expect(useActionsStore.getState().awaiting.map((action) => action.id)).not.toContain(proposed?.id);
+    expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).not.toContain(proposed?.id);
 
     holder.client = analyst;
     await useActionsStore.getState().execute(proposed?.id ?? '');
-    expect(useActionsStore.getState().actions.find((action) => action.id === proposed?.id)?.status).toBe('executed');
+    expect(useActionsStore.getState().actions.data.find((action) => action.id === proposed?.id)?.status).toBe('executed');
   });
 });

@@ -31,7 +31,7 @@ describe('investigation workspace store', () => {
     await useInvestigationStore.getState().open('0002');
     pending.get('notes:0001')?.([{ id: 'n-old', investigationId: '0001', body: 'old case', author: null, createdAt: 1 }]);
     await loading;
-    expect(useInvestigationStore.getState().detail?.id).toBe('0002');
+    expect(useInvestigationStore.getState().detail.data?.id).toBe('0002');
     expect(useInvestigationStore.getState().parts.notes.data).toBeNull();
   });
 

@@ -42,8 +42,8 @@ vi.stubGlobal('window', { location: { hash: '' } });
 
 /** Stores whose content is not vault data, each with the reason. */
 const NOT_SESSION_SCOPED: Record<string, string> = {
-  'app/navigation.ts': 'the page in the URL; the page itself re-reads its data',
-  'features/session/store.ts': 'the session itself: it drives the reset',
+  'kit/navigation.ts': 'the page in the URL; the page itself re-reads its data',
+  'kit/session-store.ts': 'the session itself: it drives the reset',
   'features/preferences/store.ts': "the user's theme and image blur, reset when the user changes",
 };
 
@@ -66,7 +66,7 @@ for (const file of storeModules()) {
     if (isStore(value) && !(file in NOT_SESSION_SCOPED)) scoped.push({ file, name, store: value });
   }
 }
-const { useSessionStore } = await import('../../../src-renderer/features/session/store');
+const { useSessionStore } = await import('../../../src-renderer/kit/session-store');
 const { useTriageStore } = await import('../../../src-renderer/features/triage/store');
 const { useAlertDetailStore } = await import('../../../src-renderer/features/triage/detail-store');
 const { usePiiStore } = await import('../../../src-renderer/features/pii/store');

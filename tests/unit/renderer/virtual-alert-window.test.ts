@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRow } from '../../../src-shared/model';
 import {
-  appendPage, emptyWindow, firstHeldPosition, hasAfter, hasBefore, heldRows, nearEdges, nextPageToLoad, prependPage,
-  previousPageToLoad, scrollToReveal, visibleRange, type AlertWindow,
+  appendPage, emptyWindow, firstHeldPosition, hasAfter, hasBefore, heldRows, nextPageToLoad, prependPage,
+  previousPageToLoad, type AlertWindow,
 } from '../../../src-renderer/features/triage/alert-window';
+import { nearEdges, scrollToReveal, visibleRange } from '../../../src-renderer/components/virtual-rows';
 
 function rows(from: number, count: number): AlertRow[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -2,11 +2,11 @@
 // key just issued. Every screen choice derives from this store (see app/screen.ts).
 // Key lifetime: `recoveryKey` is held in memory only until confirmed, sign-out or reload; never persisted.
 import { create } from 'zustand';
-import { api } from '../../api/client';
-import type { ChannelInput } from '../../../src-shared/contract';
-import { VigilError } from '../../../src-shared/errors';
-import type { SessionView } from '../../../src-shared/model';
-import { describeError, rememberLogPath } from '../../format/error-message';
+import { api } from '../api/client';
+import type { ChannelInput } from '../../src-shared/contract';
+import { VigilError } from '../../src-shared/errors';
+import type { SessionView } from '../../src-shared/model';
+import { describeError, rememberLogPath } from '../format/error-message';
 
 export type BootState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready' };
 

@@ -5,7 +5,7 @@
 // registry rather than lists kept by hand: a list kept by hand forgot the triage queue, the alert
 // detail, PII reveals, entities and search.
 import type { StoreApi } from 'zustand';
-import { useSessionStore, type SessionStore } from '../features/session/store';
+import { useSessionStore, type SessionStore } from './session-store';
 
 interface Member {
   store: StoreApi<unknown>;
@@ -17,8 +17,9 @@ const members = new Map<string, Member>();
 let epoch = 0;
 
 /**
- * Counts resets. A store action notes it before awaiting main and writes the answer only if it is
- * unchanged, so an answer read before a lock is not written back after it.
+ * Counts resets. Stores do not compare it themselves: the async slot (async-slot.ts: the loader and
+ * sameSession()) notes it before awaiting main and writes the answer only if it is unchanged, so an
+ * answer read before a lock is not written back after it.
  */
 export function sessionEpoch(): number {
   return epoch;

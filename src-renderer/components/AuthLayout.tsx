@@ -1,7 +1,7 @@
 // The frame of every screen before the app proper (setup, sign-in, second factor, lock): a centred
 // card in a <main> landmark, the product and vault named above it.
 import { useId, type ReactNode } from 'react';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from '../kit/session-store';
 import './auth-layout.css';
 
 export interface AuthLayoutProps {

@@ -3,11 +3,11 @@
 // `onOpen` turns the value into a link-like button (e.g. to the entity page).
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { EntityRef } from '../../src-shared/workspace-model';
-import { formatTimeOfDay } from '../format/time';
-import { useSessionStore } from '../features/session/store';
-import { liveReveal, usePiiStore } from '../features/pii/store';
-import { RevealDialog } from '../features/pii/RevealDialog';
+import type { EntityRef } from '../../../src-shared/workspace-model';
+import { formatTimeOfDay } from '../../format/time';
+import { useSessionStore } from '../../kit/session-store';
+import { liveReveal, usePiiStore } from './store';
+import { RevealDialog } from './RevealDialog';
 import './masked-value.css';
 
 export interface MaskedValueProps {
@@ -17,7 +17,7 @@ export interface MaskedValueProps {
 
 export function MaskedValue({ entity, onOpen }: MaskedValueProps) {
   const session = useSessionStore((state) => state.session);
-  const reveals = usePiiStore((state) => state.reveals);
+  const reveals = usePiiStore((state) => state.reveals.data);
   const ensureLoaded = usePiiStore((state) => state.ensureLoaded);
   const dropExpired = usePiiStore((state) => state.dropExpired);
   const [revealing, setRevealing] = useState(false);

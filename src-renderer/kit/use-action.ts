@@ -3,7 +3,7 @@
 // the session locked or ended underneath the screen.
 import { useCallback, useRef, useState } from 'react';
 import { describeError, type DescribedError, type ErrorWording } from '../format/error-message';
-import { useSessionStore } from '../features/session/store';
+import { useSessionStore } from './session-store';
 
 const SESSION_CODES = new Set(['AUTH_REQUIRED', 'SESSION_LOCKED', 'SESSION_STATE']);
 
