@@ -18,6 +18,7 @@ export default defineConfig({
           // Worker entries: found at run time beside the entry points (src-main/workers/worker-launcher.ts).
           'backup-worker': resolve('src-main/workers/backup-worker.ts'),
           'checkpoint-worker': resolve('src-main/workers/checkpoint-worker.ts'),
+          'report-worker': resolve('src-main/workers/report-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

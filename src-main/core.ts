@@ -30,6 +30,7 @@ import { undoUnfinishedImports } from './alerts/import-undo';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { settlePendingRestore } from './backup/restore-swap';
 import { CasePackageExchange } from './case-package/case-package-exchange';
+import { ReportService } from './reports/report-files';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -106,6 +107,7 @@ export function createCore(options: CoreOptions): Core {
       dataDir: options.dataDir, custody, identity: () => keySlots.identity(), clock, appVersion: packageJson.version, uploads,
       derive: (passphrase, salt, kdf) => keySlots.deriveInTurn(passphrase, salt, kdf), nativeBinding: options.nativeBinding,
     }),
+    reports: new ReportService(),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -134,6 +136,7 @@ export function createCore(options: CoreOptions): Core {
       services.uploads.stop();
       void backups.close();
       void checkpoints.close();
+      void services.reports.close();
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();

@@ -14,6 +14,7 @@ import { backupChannels } from './backup-contract';
 import { casePackageChannels } from './case-package-contract';
 import { importProfileChannels } from './import-profile-contract';
 import { analyticsChannels } from './analytics-contract';
+import { reportChannels } from './report-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -167,6 +168,7 @@ export const contract = {
   ...casePackageChannels,
   ...importProfileChannels,
   ...analyticsChannels,
+  ...reportChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ import { importCommand } from './commands/import';
 import { backupCommand } from './commands/backup';
 import { caseCommand } from './commands/case';
 import { statsCommand } from './commands/stats';
+import { reportCommand } from './commands/report';
 import type { KdfPolicy } from '../vault/kdf';
 
 /** The usage, with where this user's data and log file are when --data is not given. */
@@ -44,6 +45,7 @@ Usage:
                (the passphrase comes from VIGIL_CASE_PASSPHRASE or a prompt)
   vigil stats --data DIR --as USER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] [--json]
                (defaults: the 30 days to today, --tz UTC; definitions in docs/METRICS.md)
+  vigil report INVESTIGATION-KEY --out FILE.pdf|FILE.html --data DIR --as USER [--json]
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -65,6 +67,7 @@ const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
   backup: backupCommand,
   case: caseCommand,
   stats: statsCommand,
+  report: reportCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {

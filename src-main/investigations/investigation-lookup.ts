@@ -15,11 +15,22 @@ export interface InvestigationHeader {
 
 export class InvestigationLookup {
   private readonly byId;
+  private readonly byKey;
 
   constructor(db: SqliteDatabase) {
     this.byId = db.prepare<[string], InvestigationHeader>(
       'SELECT id, key, title, status FROM investigations WHERE id = ? AND deleted_at IS NULL',
     );
+    this.byKey = db.prepare<[string], InvestigationHeader>(
+      'SELECT id, key, title, status FROM investigations WHERE key = ? AND deleted_at IS NULL',
+    );
+  }
+
+  /** By the key people write (INV-2026-0001; keys are upper case, so inv-2026-0001 finds it too). */
+  requireKey(key: string): InvestigationHeader {
+    const row = this.byKey.get(key.trim().toUpperCase());
+    if (!row) throw new VigilError('NOT_FOUND', `No investigation ${key.trim()}`);
+    return row;
   }
 
   require(id: string): InvestigationHeader {

@@ -6,7 +6,8 @@ import type { InvestigationReport } from './investigation-report';
 
 export interface ReportTable {
   title: string;
-  columns: Array<{ label: string; mono?: boolean }>;
+  /** `weight`: the column's share of the width (1 when absent). */
+  columns: Array<{ label: string; mono?: boolean; weight?: number }>;
   rows: string[][];
   empty: string;
 }
@@ -53,17 +54,17 @@ export function reportSections(report: InvestigationReport): ReportSections {
     tables: [
       {
         title: 'Timeline', empty: 'Nothing happened yet.',
-        columns: [{ label: 'When' }, { label: 'What' }, { label: 'By' }],
+        columns: [{ label: 'When', weight: 1.3 }, { label: 'What', weight: 3 }, { label: 'By', weight: 1.4 }],
         rows: timeline.map((t) => [reportTime(t.at), t.title, person(t.by)]),
       },
       {
         title: 'Entities', empty: 'No entities.',
-        columns: [{ label: 'Kind' }, { label: 'Value', mono: true }],
+        columns: [{ label: 'Kind', weight: 1 }, { label: 'Value', mono: true, weight: 4 }],
         rows: data.entities.map((e) => [e.kind, e.value]),
       },
       {
         title: 'Evidence', empty: 'No evidence.',
-        columns: [{ label: 'File' }, { label: 'Size' }, { label: 'SHA-256', mono: true }, { label: 'Custody' }],
+        columns: [{ label: 'File', weight: 2 }, { label: 'Size', weight: 1 }, { label: 'SHA-256', mono: true, weight: 2.2 }, { label: 'Custody', weight: 2.6 }],
         rows: data.evidence.map((e) => [
           `${e.fileName}${e.description ? ` — ${e.description}` : ''}`,
           `${e.size.toLocaleString('en-US')} bytes`,
@@ -73,7 +74,7 @@ export function reportSections(report: InvestigationReport): ReportSections {
       },
       {
         title: 'Actions', empty: 'No actions.',
-        columns: [{ label: 'Action' }, { label: 'Targets' }, { label: 'Proposed' }, { label: 'Decided' }, { label: 'Executed' }],
+        columns: [{ label: 'Action', weight: 1.7 }, { label: 'Targets', weight: 1.4 }, { label: 'Proposed', weight: 1.3 }, { label: 'Decided', weight: 1.3 }, { label: 'Executed', weight: 1.3 }],
         rows: data.actions.map((a) => [
           `${words(a.kind)} — ${words(a.status)}${a.destructive ? ' (four eyes)' : ''}\n${a.reason}`,
           a.targets.map((t) => `${t.kind} ${t.value}`).join('\n'),
@@ -84,7 +85,7 @@ export function reportSections(report: InvestigationReport): ReportSections {
       },
       {
         title: 'Alerts', empty: 'No alerts linked.',
-        columns: [{ label: 'When' }, { label: 'Severity' }, { label: 'Source / rule' }, { label: 'Title' }],
+        columns: [{ label: 'When', weight: 1.3 }, { label: 'Severity', weight: 0.7 }, { label: 'Source / rule', weight: 1.6 }, { label: 'Title', weight: 2.6 }],
         rows: data.alerts.map((a) => [reportTime(a.occurredAt), a.severity, `${a.source}${a.rule ? ` / ${a.rule}` : ''}`, a.title]),
       },
     ],

@@ -18,6 +18,7 @@ import type { BackupService } from '../../backup/backup-service';
 import type { BackgroundCheckpoint } from '../../vault/background-checkpoint';
 import type { BackupScheduler } from '../../backup/backup-scheduler';
 import type { CasePackageExchange } from '../../case-package/case-package-exchange';
+import type { ReportService } from '../../reports/report-files';
 
 export interface Services {
   appVersion: string;
@@ -46,6 +47,8 @@ export interface Services {
   backupScheduler: BackupScheduler;
   /** Case packages in and out: exports, staged uploads, imports. */
   casePackages: CasePackageExchange;
+  /** Investigation reports (PDFs laid out in a worker). */
+  reports: ReportService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

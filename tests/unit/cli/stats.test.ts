@@ -4,25 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../../src-main/cli/main';
 import type { StatsReport } from '../../../src-shared/analytics-model';
-import { TEST_KDF } from '../support/test-core';
+import { runVigil } from '../support/cli-run';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function vigil(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough();
-  stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  const stderr = new PassThrough();
-  stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-  const stdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  const code = await runCli([...argv, '--data', dir], { env: { VIGIL_PASSWORD: 'a long admin passphrase' }, stdin, stdout, stderr: stderr as unknown as NodeJS.WriteStream }, TEST_KDF);
-  return { code, out, err };
-}
+const vigil = (argv: string[]) => runVigil(dir, argv);
 
 const H = 3_600_000;
 

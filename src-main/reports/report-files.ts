@@ -1,0 +1,53 @@
+// Reports as files: rendered, named, hashed. The hash goes back to the caller and into the audit row
+// of the generation, so a report found later can be matched to who made it and when. PDFs are laid
+// out in a worker thread (workers/report-worker.ts); built once by the composition root.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { VigilError } from '../../src-shared/errors';
+import type { ReportFile, ReportFormat } from '../../src-shared/report-contract';
+import type { PiiLens } from '../pii/pii-lens';
+import type { Repositories } from '../repositories';
+import { collectInvestigationReport, type ReportManifest } from './investigation-report';
+import { reportHtml } from './report-html';
+import { WorkerLauncher } from '../workers/worker-launcher';
+
+const MEDIA_TYPES: Record<ReportFormat, string> = { html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
+
+/** INV-2026-0001-report-20260302-1405.pdf */
+function fileName(key: string, at: number, format: ReportFormat): string {
+  const stamp = new Date(at).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${key.replace(/[^A-Za-z0-9-]/g, '')}-report-${stamp}.${format}`;
+}
+
+export class ReportService {
+  private readonly workers = new WorkerLauncher();
+
+  async investigationFile(
+    repos: Repositories, investigationId: string, format: ReportFormat, lens: PiiLens,
+    manifest: Omit<ReportManifest, 'auditHead' | 'masked'>,
+  ): Promise<ReportFile & { investigationKey: string }> {
+    const report = await collectInvestigationReport(repos, investigationId, lens, manifest);
+    if (!report) throw new VigilError('NOT_FOUND', 'No such investigation');
+    const bytes = format === 'pdf'
+      ? Buffer.from(await this.workers.run('report-worker', { request: { report }, dataKey: null, result: z.string() }), 'base64')
+      : Buffer.from(reportHtml(report), 'utf8');
+    return fileOf(bytes, report.data.investigation.key, format, manifest.generatedAt, report.manifest.masked);
+  }
+
+  /** Stops reports being made (their callers get CANCELLED); at shutdown. */
+  close(): Promise<void> {
+    return this.workers.terminateAll();
+  }
+}
+
+function fileOf(bytes: Buffer, key: string, format: ReportFormat, generatedAt: number, masked: boolean): ReportFile & { investigationKey: string } {
+  return {
+    fileName: fileName(key, generatedAt, format),
+    mediaType: MEDIA_TYPES[format],
+    contentBase64: bytes.toString('base64'),
+    sizeBytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    masked,
+    investigationKey: key,
+  };
+}
