@@ -19,6 +19,7 @@ export default defineConfig({
           'backup-worker': resolve('src-main/workers/backup-worker.ts'),
           'checkpoint-worker': resolve('src-main/workers/checkpoint-worker.ts'),
           'report-worker': resolve('src-main/workers/report-worker.ts'),
+          'analytics-worker': resolve('src-main/workers/analytics-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

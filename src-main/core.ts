@@ -31,6 +31,7 @@ import { BackupScheduler } from './backup/backup-scheduler';
 import { settlePendingRestore } from './backup/restore-swap';
 import { CasePackageExchange } from './case-package/case-package-exchange';
 import { ReportService } from './reports/report-files';
+import { AnalyticsService } from './analytics/analytics-service';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -108,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
       derive: (passphrase, salt, kdf) => keySlots.deriveInTurn(passphrase, salt, kdf), nativeBinding: options.nativeBinding,
     }),
     reports: new ReportService(),
+    analytics: new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -137,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
       void backups.close();
       void checkpoints.close();
       void services.reports.close();
+      void services.analytics.close();
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();

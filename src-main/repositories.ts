@@ -20,7 +20,6 @@ import { InvestigationExporter } from './exports/investigation-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
 import { EntityQueries } from './entities/entity-queries';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
-import { AnalyticsQueries } from './analytics/analytics-queries';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -43,7 +42,6 @@ export interface Repositories {
   similarAlerts: SimilarAlerts;
   entities: EntityQueries;
   mappingProfiles: MappingProfileRepository;
-  analytics: AnalyticsQueries;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -75,6 +73,5 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     similarAlerts: new SimilarAlerts(db, alerts),
     entities: new EntityQueries(db),
     mappingProfiles: new MappingProfileRepository(db, row),
-    analytics: new AnalyticsQueries(db),
   };
 }

@@ -108,13 +108,27 @@ export function localDate(ms: number, timeZone: string): string {
   return new Date(localMidnightKey(ms, zoneOrThrow(timeZone))).toISOString().slice(0, 10);
 }
 
-/** Every calendar day from the one holding `fromMs` to the one holding `toMs`, inclusive. */
+/**
+ * Every calendar day from the one holding `fromMs` to the one holding `toMs`, inclusive. A week
+ * whose first and last midnights have the same offset has it at every midnight between (no zone
+ * changes its offset twice in a week), so only weeks holding a change are resolved day by day:
+ * three years of days took ~60 ms of Intl calls one day at a time, a few ms this way.
+ */
 export function localDays(fromMs: number, toMs: number, timeZone: string): LocalDay[] {
   const zone = zoneOrThrow(timeZone);
+  const firstKey = localMidnightKey(fromMs, zone);
+  const lastKey = localMidnightKey(toMs, zone);
+  const starts: number[] = [];
+  for (let weekKey = firstKey; weekKey <= lastKey + DAY_MS; weekKey += 7 * DAY_MS) {
+    const endKey = Math.min(weekKey + 6 * DAY_MS, lastKey + DAY_MS);
+    const first = startOf(weekKey, zone);
+    const offset = weekKey - first;
+    const steady = endKey - startOf(endKey, zone) === offset;
+    for (let key = weekKey; key <= endKey; key += DAY_MS) starts.push(steady ? key - offset : startOf(key, zone));
+  }
   const days: LocalDay[] = [];
-  const last = localMidnightKey(toMs, zone);
-  for (let key = localMidnightKey(fromMs, zone); key <= last; key += DAY_MS) {
-    days.push({ date: new Date(key).toISOString().slice(0, 10), start: startOf(key, zone), end: startOf(key + DAY_MS, zone) });
+  for (let i = 0, key = firstKey; key <= lastKey; i += 1, key += DAY_MS) {
+    days.push({ date: new Date(key).toISOString().slice(0, 10), start: starts[i] ?? 0, end: starts[i + 1] ?? 0 });
   }
   return days;
 }

@@ -1,10 +1,10 @@
-// Analytics channels: the numbers of the work, computed from the vault (analytics/stats-report.ts).
+// Analytics channels: the numbers of the work, computed from the vault off the main thread
+// (analytics/analytics-service.ts).
 import type { Handlers } from '../router';
 import type { Services } from './services';
-import { buildStatsReport, statsRequest } from '../../analytics/stats-report';
 
 export function analyticsHandlers(s: Services): Pick<Handlers, 'analytics.stats'> {
   return {
-    'analytics.stats': (input) => buildStatsReport(s.custody.vault.repositories.analytics, statsRequest(input, s.clock.now())),
+    'analytics.stats': (input) => s.analytics.stats(input),
   };
 }

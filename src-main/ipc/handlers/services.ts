@@ -19,6 +19,7 @@ import type { BackgroundCheckpoint } from '../../vault/background-checkpoint';
 import type { BackupScheduler } from '../../backup/backup-scheduler';
 import type { CasePackageExchange } from '../../case-package/case-package-exchange';
 import type { ReportService } from '../../reports/report-files';
+import type { AnalyticsService } from '../../analytics/analytics-service';
 
 export interface Services {
   appVersion: string;
@@ -49,6 +50,8 @@ export interface Services {
   casePackages: CasePackageExchange;
   /** Investigation reports (PDFs laid out in a worker). */
   reports: ReportService;
+  /** Stats reports (computed in a worker). */
+  analytics: AnalyticsService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

@@ -21,6 +21,7 @@ describe('event-loop lag', () => {
       }
     })();
 
+    const investigation = await admin.invoke('investigations.create', { title: 'Report under load', templateId: 'account_takeover' });
     const watch = watchMainThreadHolds();
     const work = [
       admin.invoke('audit.verify', {}),
@@ -30,6 +31,9 @@ describe('event-loop lag', () => {
       admin.invoke('audit.list', { limit: 500 }),
       admin.invoke('users.list', {}),
       admin.invoke('sessions.list', {}),
+      // A PDF takes seconds of layout: it must happen off the main thread.
+      admin.invoke('reports.investigation', { investigationId: investigation.id, format: 'pdf' }),
+      admin.invoke('analytics.stats', { timeZone: 'Europe/Paris' }),
     ];
     const [verification] = await Promise.all(work);
     await admin.invoke('audit.list', { limit: 500, action: 'load.test' });

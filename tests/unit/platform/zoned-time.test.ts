@@ -1,6 +1,8 @@
 // Calendar days in the user's zone: the day a moment falls on, and each day's first instant, with the
 // 23- and 25-hour days of daylight-saving changes.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { localDate, localDays } from '../../../src-main/platform/zoned-time';
 
 const HOUR = 3_600_000;
@@ -34,6 +36,19 @@ describe('local days', () => {
     expect(days[days.length - 1]!.end).toBeGreaterThan(to);
     for (let i = 1; i < days.length; i += 1) expect(days[i]!.start).toBe(days[i - 1]!.end);
     expect(days).toHaveLength(308);
+  });
+
+  it('starts every day where Temporal starts it, over ranges of years in zones that change offset', () => {
+    const zones = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Asia/Kolkata', 'America/Havana', 'Pacific/Chatham'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2033, 0, 1) }), fc.integer({ min: 0, max: 900 }), (zone, from, length) => {
+        const days = localDays(from, from + length * 24 * HOUR, zone);
+        for (const day of days) {
+          expect(day.start, `${zone} ${day.date}`).toBe(Temporal.PlainDate.from(day.date).toZonedDateTime({ timeZone: zone }).epochMilliseconds);
+        }
+      }),
+      { numRuns: 40, seed: 20261204 },
+    );
   });
 
   it('refuses a zone it does not know', () => {
