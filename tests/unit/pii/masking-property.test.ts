@@ -176,7 +176,16 @@ async function everyAnswer(client: InProcessClient, ids: { investigationId: stri
   await ask('exports.alerts', () => client.invoke('exports.alerts', { filter: {}, format: 'json' }));
   await ask('exports.investigation', () => client.invoke('exports.investigation', { investigationId, format: 'csv' }));
   await ask('casePackage.export', () => client.invoke('casePackage.export', { investigationId, passphrase: 'a long shared case passphrase' }));
+  // The report's text as a reader sees it (the PDF is laid out from the same sections).
+  await ask('reports.investigation', async () => {
+    const file = await client.invoke('reports.investigation', { investigationId, format: 'html' });
+    return { ...file, contentBase64: null, text: unescapeHtml(Buffer.from(file.contentBase64, 'base64').toString('utf8')) };
+  });
   return answers;
+}
+
+function unescapeHtml(html: string): string {
+  return html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
 function leaks(answers: Record<string, unknown>, secrets: readonly string[]): string[] {
