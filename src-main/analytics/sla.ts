@@ -1,11 +1,11 @@
-// Service levels: a target time per severity (settings), due from creation. An item is met when
-// resolved by its due time, breached when resolved late or still open past it, at risk while open
-// and due within the warning window, open otherwise. Compliance counts only items whose due time
-// falls in the range asked about, and only those decided (met or breached): an item still running
-// is neither a success nor a failure yet. docs/METRICS.md states the same beside the numbers.
+// Service levels: a target time per severity, due from creation (or the item's own due time); where
+// an item stands is src-shared/sla.ts's rule. Compliance counts only items whose due time falls in
+// the range asked about, and only those decided (met or breached): an item still running is neither
+// a success nor a failure yet. docs/METRICS.md states the same beside the numbers.
 import type { Severity } from '../../src-shared/model';
+import { judgeSla, type SlaJudgement } from '../../src-shared/sla';
 
-export type SlaState = 'met' | 'breached' | 'at_risk' | 'open';
+export type SlaState = SlaJudgement;
 
 export type SlaTargets = Readonly<Record<Severity, number>>;
 
@@ -22,10 +22,7 @@ export function dueAt(item: Pick<SlaItem, 'createdAt' | 'severity' | 'dueAt'>, t
 }
 
 export function slaState(item: SlaItem, targets: SlaTargets, now: number, atRiskWindowMs: number): SlaState {
-  const due = dueAt(item, targets);
-  if (item.resolvedAt !== null) return item.resolvedAt <= due ? 'met' : 'breached';
-  if (now > due) return 'breached';
-  return due - now <= atRiskWindowMs ? 'at_risk' : 'open';
+  return judgeSla(dueAt(item, targets), item.resolvedAt, now, atRiskWindowMs);
 }
 
 export interface SlaCompliance {

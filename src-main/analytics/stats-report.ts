@@ -3,6 +3,7 @@
 // precision, and a forecast of the next 14 days with its backtest. docs/METRICS.md defines each.
 import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
+import { SLA_AT_RISK_WINDOW_MS } from '../../src-shared/sla';
 import type {
   DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
@@ -22,7 +23,7 @@ const MAX_HISTORY_DAYS = 3 * 365;
 const FORECAST_DAYS = 14;
 
 export const DEFAULT_SLA_TARGETS: SlaTargets = { critical: 4 * HOUR, high: 24 * HOUR, medium: 3 * DAY, low: 7 * DAY };
-export const DEFAULT_AT_RISK_WINDOW_MS = 2 * HOUR;
+export const DEFAULT_AT_RISK_WINDOW_MS = SLA_AT_RISK_WINDOW_MS;
 
 export interface StatsRequest {
   timeZone: string;

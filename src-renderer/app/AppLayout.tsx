@@ -16,6 +16,7 @@ import { InvestigationsPage } from '../features/investigations/InvestigationsPag
 import { InvestigationPage } from '../features/investigation/InvestigationPage';
 import { EntityPage } from '../features/entities/EntityPage';
 import { SearchPage } from '../features/search/SearchPage';
+import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { ApprovalsPage } from '../features/actions/ApprovalsPage';
 import { GlobalSearchBox } from '../features/search/GlobalSearchBox';
 import { CommandPalette } from './CommandPalette';
@@ -31,6 +32,7 @@ const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   investigation: InvestigationPage,
   entity: EntityPage,
   search: SearchPage,
+  analytics: AnalyticsPage,
   approvals: ApprovalsPage,
   users: UsersPage,
   sessions: SessionsPage,

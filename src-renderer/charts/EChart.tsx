@@ -3,13 +3,13 @@
 // Only the echarts parts the app uses are registered, to keep the bundle small.
 import { useEffect, useRef, useState } from 'react';
 import { init, use as registerEchartsParts, type EChartsCoreOption, type EChartsType } from 'echarts/core';
-import { GraphChart } from 'echarts/charts';
-import { LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, GraphChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { readChartTheme, type ChartTheme } from './chart-theme';
 import './chart.css';
 
-registerEchartsParts([GraphChart, TooltipComponent, LegendComponent, CanvasRenderer]);
+registerEchartsParts([GraphChart, LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 export interface ChartClick {
   dataType?: string;

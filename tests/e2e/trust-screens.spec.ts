@@ -4,7 +4,7 @@
 // Each at 1440 and 800 px wide, light and dark, with axe; screenshots in tests/e2e/screenshots/.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { captureBothThemes, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
+import { captureWidths, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -32,14 +32,6 @@ async function importCsv(page: Page): Promise<void> {
   expect((await invokeFromPage(page, 'uploads.chunk', { uploadId, offset: 0, dataBase64: bytes.toString('base64') })).ok).toBe(true);
   const imported = await invokeFromPage(page, 'alerts.importUpload', { uploadId, jobId: randomUUID(), source: 'payments' });
   expect(imported.ok).toBe(true);
-}
-
-async function captureWidths(page: Page, name: string): Promise<void> {
-  for (const width of [1440, 800]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(200);
-    await captureBothThemes(page, `${name}-${width}`, { fullPage: false });
-  }
 }
 
 test('a masked analyst sees an alert full of PII masked, a lockout explained, and where the log is', async ({ browser }) => {

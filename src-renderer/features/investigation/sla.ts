@@ -1,17 +1,15 @@
-// Where an investigation stands against its SLA due time, for the list's highlight and the header.
+// Where an investigation stands against its SLA due time, for the list's highlight and the header,
+// in the window's words; the rule is src-shared/sla.ts, the one analytics counts with.
 import { formatDateTime } from '../../format/time';
+import { judgeSla, type SlaJudgement } from '../../../src-shared/sla';
 
 export type SlaState = 'none' | 'met' | 'ok' | 'due_soon' | 'overdue';
 
-const DUE_SOON_MS = 4 * 3600_000;
+const WORDS: Readonly<Record<SlaJudgement, SlaState>> = { met: 'met', breached: 'overdue', at_risk: 'due_soon', open: 'ok' };
 
 /** Closed cases are judged by when they closed; open ones by now. */
 export function slaState(slaDueAt: number | null, closedAt: number | null, now: number): SlaState {
-  if (slaDueAt === null) return 'none';
-  if (closedAt !== null) return closedAt <= slaDueAt ? 'met' : 'overdue';
-  if (now > slaDueAt) return 'overdue';
-  if (slaDueAt - now <= DUE_SOON_MS) return 'due_soon';
-  return 'ok';
+  return slaDueAt === null ? 'none' : WORDS[judgeSla(slaDueAt, closedAt, now)];
 }
 
 export function slaText(slaDueAt: number | null, closedAt: number | null, now: number): string {

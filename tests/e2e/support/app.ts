@@ -63,3 +63,12 @@ export async function captureBothThemes(page: Page, name: string, options: { ful
     await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: options.fullPage ?? true });
   }
 }
+
+/** The same, at 1440 and 800 px wide (the window sizes analysts use, and a half screen). */
+export async function captureWidths(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(200);
+    await captureBothThemes(page, `${name}-${width}`, { fullPage: options.fullPage ?? false });
+  }
+}

@@ -1,0 +1,68 @@
+// Chart options for the analytics screen, built from a stats report and the theme: volumes per day
+// with the forecast and its 80 % / 95 % bands after the range, and the daily backlog. Pure, so the
+// data each chart shows is tested without a canvas.
+import type { EChartsCoreOption } from 'echarts/core';
+import type { ChartTheme } from '../../charts/chart-theme';
+import type { StatsReport } from '../../../src-shared/analytics-model';
+
+function axes(theme: ChartTheme, dates: readonly string[]) {
+  const label = { color: theme.textMuted, fontFamily: theme.fontFamily };
+  return {
+    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    xAxis: { type: 'category', data: dates, axisLabel: label, axisLine: { lineStyle: { color: theme.border } } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: label, splitLine: { lineStyle: { color: theme.border, opacity: 0.5 } } },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: theme.text, fontFamily: theme.fontFamily } },
+    textStyle: { fontFamily: theme.fontFamily },
+  };
+}
+
+/** The rows behind the volume chart: the range's days, then the forecast's. */
+export function volumeRows(report: StatsReport): Array<{ date: string; alerts: number | null; investigations: number | null; expected: number | null; low95: number | null; high95: number | null; low80: number | null; high80: number | null }> {
+  const forecast = report.forecast.alerts.kind === 'forecast' ? report.forecast.alerts.points : [];
+  return [
+    ...report.volumes.map((v) => ({ date: v.date, alerts: v.alerts, investigations: v.investigations, expected: null, low95: null, high95: null, low80: null, high80: null })),
+    ...forecast.map((p) => ({ date: p.date, alerts: null, investigations: null, expected: p.mean, low95: p.lower95, high95: p.upper95, low80: p.lower80, high80: p.upper80 })),
+  ];
+}
+
+export function volumeOption(report: StatsReport, theme: ChartTheme): EChartsCoreOption {
+  const rows = volumeRows(report);
+  const [alertsColour, casesColour] = theme.palette;
+  // Bands drawn as stacked areas: the lower bound invisible, the width above it shaded.
+  const band = (name: string, low: (r: (typeof rows)[number]) => number | null, high: (r: (typeof rows)[number]) => number | null, opacity: number) => [
+    { name: `${name} base`, type: 'line', stack: name, data: rows.map(low), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
+    {
+      name, type: 'line', stack: name, data: rows.map((r) => { const l = low(r); const h = high(r); return l === null || h === null ? null : h - l; }),
+      lineStyle: { opacity: 0 }, symbol: 'none', itemStyle: { color: alertsColour, opacity }, areaStyle: { color: alertsColour, opacity }, tooltip: { show: false },
+    },
+  ];
+  const base = axes(theme, rows.map((r) => r.date));
+  return {
+    ...base,
+    // Investigations on their own axis (right): a team opens a handful of cases for hundreds of alerts.
+    yAxis: [base.yAxis, { ...base.yAxis, name: 'cases', nameTextStyle: { color: theme.textMuted }, splitLine: { show: false } }],
+    grid: { ...base.grid, right: 48 },
+    legend: { top: 0, data: ['Alerts', 'Investigations', 'Forecast (alerts)', '95 % interval', '80 % interval'], textStyle: { color: theme.text, fontFamily: theme.fontFamily } },
+    series: [
+      ...band('95 % interval', (r) => r.low95, (r) => r.high95, 0.12),
+      ...band('80 % interval', (r) => r.low80, (r) => r.high80, 0.22),
+      { name: 'Alerts', type: 'bar', data: rows.map((r) => r.alerts), itemStyle: { color: alertsColour } },
+      { name: 'Investigations', type: 'line', yAxisIndex: 1, data: rows.map((r) => r.investigations), itemStyle: { color: casesColour }, symbolSize: 5 },
+      { name: 'Forecast (alerts)', type: 'line', data: rows.map((r) => r.expected), itemStyle: { color: alertsColour }, lineStyle: { type: 'dashed' }, symbol: 'none' },
+    ],
+  };
+}
+
+export function backlogOption(report: StatsReport, theme: ChartTheme): EChartsCoreOption {
+  const [, , openColour, inColour, outColour] = theme.palette;
+  const dates = report.backlog.map((b) => b.date);
+  return {
+    ...axes(theme, dates),
+    series: [
+      { name: 'Open at day end', type: 'line', data: report.backlog.map((b) => b.openAtEnd), itemStyle: { color: openColour }, symbolSize: 5 },
+      { name: 'In', type: 'bar', data: report.backlog.map((b) => b.inflow), itemStyle: { color: inColour } },
+      { name: 'Out', type: 'bar', data: report.backlog.map((b) => b.outflow), itemStyle: { color: outColour } },
+    ],
+  };
+}

@@ -1,0 +1,41 @@
+// What the analytics charts plot: the range's days then the forecast's, each value in its own series,
+// bands only where the forecast is.
+import { describe, expect, it } from 'vitest';
+import { volumeOption, volumeRows } from '../../../src-renderer/features/analytics/analytics-charts';
+import type { StatsReport } from '../../../src-shared/analytics-model';
+import type { ChartTheme } from '../../../src-renderer/charts/chart-theme';
+
+const empty = { n: 0, mean: null, median: null, p95: null };
+const duration = { all: empty, bySeverity: { low: empty, medium: empty, high: empty, critical: empty }, missing: 0 };
+const REPORT: StatsReport = {
+  range: { from: '2026-03-01', to: '2026-03-02', timeZone: 'UTC' }, generatedAt: 0,
+  volumes: [{ date: '2026-03-01', alerts: 5, investigations: 1 }, { date: '2026-03-02', alerts: 7, investigations: 0 }],
+  timeToTriage: duration, timeToAcknowledge: duration, timeToResolve: duration, reopened: 0, backlog: [], age: [],
+  sla: { targetsMs: { low: 1, medium: 1, high: 1, critical: 1 }, atRiskWindowMs: 1, met: 0, breached: 0, atRisk: 0, open: 0, compliance: null },
+  rulePrecision: [],
+  forecast: {
+    alerts: {
+      kind: 'forecast', model: 'seasonal-naive', reason: 'model-does-not-beat-baseline', historyDays: 30,
+      points: [{ date: '2026-03-03', mean: 6, lower80: 4, upper80: 8, lower95: 3, upper95: 9 }],
+      backtest: { origins: 2, holtWinters: { mase: 1.2, coverage80: 0.7, coverage95: 0.9 }, seasonalNaive: { mase: 0.9, coverage80: 0.8, coverage95: 0.95 } },
+    },
+    investigations: { kind: 'insufficient-history', days: 2, requiredDays: 21 },
+  },
+};
+const THEME: ChartTheme = { mode: 'light', text: '#000', textMuted: '#555', border: '#ccc', background: '#fff', accent: '#00f', fontFamily: 'sans-serif', palette: ['#1', '#2', '#3', '#4', '#5'] };
+
+describe('analytics charts', () => {
+  it('plots the range\'s days, then the forecast days with their bands', () => {
+    expect(volumeRows(REPORT).map((r) => [r.date, r.alerts, r.expected, r.low95, r.high95])).toEqual([
+      ['2026-03-01', 5, null, null, null], ['2026-03-02', 7, null, null, null], ['2026-03-03', null, 6, 3, 9],
+    ]);
+    const option = volumeOption(REPORT, THEME) as { xAxis: { data: string[] }; series: Array<{ name: string; data: Array<number | null> }> };
+    expect(option.xAxis.data).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    const series = Object.fromEntries(option.series.map((s) => [s.name, s.data]));
+    expect(series['Alerts']).toEqual([5, 7, null]);
+    // A band is its lower bound (invisible) with its width stacked on it.
+    expect(series['95 % interval base']).toEqual([null, null, 3]);
+    expect(series['95 % interval']).toEqual([null, null, 6]);
+    expect(series['80 % interval']).toEqual([null, null, 4]);
+  });
+});
