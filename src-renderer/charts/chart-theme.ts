@@ -1,25 +1,9 @@
-// Chart colours come from the app's CSS variables (theme.css), so charts follow light and dark like
-// everything else. Series palettes that theme.css has no variables for are chosen per theme here,
-// each checked to stand apart on that theme's background.
+// Chart colours on screen come from the app's CSS variables (theme.css), so charts follow light and
+// dark like everything else; the palettes and the fallback theme are shared with main's printed
+// reports (src-shared/chart-theme.ts).
+import { CHART_PALETTES, type ChartMode, type ChartTheme } from '../../src-shared/chart-theme';
 
-export type ChartMode = 'light' | 'dark';
-
-export interface ChartTheme {
-  mode: ChartMode;
-  text: string;
-  textMuted: string;
-  border: string;
-  background: string;
-  accent: string;
-  fontFamily: string;
-  /** Categorical colours, in a fixed order so a category keeps its colour across charts. */
-  palette: readonly string[];
-}
-
-const PALETTES: Readonly<Record<ChartMode, readonly string[]>> = {
-  light: ['#0969da', '#bf3989', '#1a7f37', '#9a6700', '#8250df', '#cf222e', '#0a7c86', '#6e7781', '#bc4c00'],
-  dark: ['#4c9bff', '#ff80c8', '#56d364', '#e3b341', '#b392f0', '#ff7b72', '#39c5cf', '#9ea7b3', '#ffa657'],
-};
+export { fallbackChartTheme, type ChartMode, type ChartTheme } from '../../src-shared/chart-theme';
 
 /** The theme as the CSS variables define it right now. */
 export function readChartTheme(root: HTMLElement = document.documentElement): ChartTheme {
@@ -34,13 +18,7 @@ export function readChartTheme(root: HTMLElement = document.documentElement): Ch
     background: read('--color-bg', mode === 'dark' ? '#0d1117' : '#ffffff'),
     accent: read('--color-accent', mode === 'dark' ? '#4c9bff' : '#0550ae'),
     fontFamily: read('--font-sans', 'system-ui, sans-serif'),
-    palette: PALETTES[mode],
+    palette: CHART_PALETTES[mode],
   };
 }
 
-/** A theme for tests and for code that runs before the DOM is styled. */
-export function fallbackChartTheme(mode: ChartMode): ChartTheme {
-  return mode === 'dark'
-    ? { mode, text: '#f0f6fc', textMuted: '#9ea7b3', border: '#3d444d', background: '#0d1117', accent: '#4c9bff', fontFamily: 'system-ui', palette: PALETTES.dark }
-    : { mode, text: '#1f2328', textMuted: '#57606a', border: '#d1d9e0', background: '#ffffff', accent: '#0550ae', fontFamily: 'system-ui', palette: PALETTES.light };
-}

@@ -11,7 +11,7 @@ import { EChart } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { DurationMetric, MetricSummary, RulePrecision, StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
-import { backlogOption, volumeOption, volumeRows } from './analytics-charts';
+import { backlogOption, volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
 import { useAnalyticsStore, type AnalyticsRange } from './store';
 import './analytics.css';
 

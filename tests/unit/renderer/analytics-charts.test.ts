@@ -1,7 +1,7 @@
 // What the analytics charts plot: the range's days then the forecast's, each value in its own series,
 // bands only where the forecast is.
 import { describe, expect, it } from 'vitest';
-import { volumeOption, volumeRows } from '../../../src-renderer/features/analytics/analytics-charts';
+import { volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import type { ChartTheme } from '../../../src-renderer/charts/chart-theme';
 

@@ -1,9 +1,9 @@
-// Chart options for the analytics screen, built from a stats report and the theme: volumes per day
+// Chart options for the analytics screen and the printed analytics report, built from a stats report and the theme: volumes per day
 // with the forecast and its 80 % / 95 % bands after the range, and the daily backlog. Pure, so the
 // data each chart shows is tested without a canvas.
 import type { EChartsCoreOption } from 'echarts/core';
-import type { ChartTheme } from '../../charts/chart-theme';
-import type { StatsReport } from '../../../src-shared/analytics-model';
+import type { ChartTheme } from './chart-theme';
+import type { StatsReport } from './analytics-model';
 
 function axes(theme: ChartTheme, dates: readonly string[]) {
   const label = { color: theme.textMuted, fontFamily: theme.fontFamily };
