@@ -2,14 +2,24 @@
 // how many came in (created or reopened that day) and went out (resolved that day), so that each
 // day's end = the day before's + inflow − outflow; and, for the items open now, how old they are.
 // An item is open from its creation until its resolution; a reopened case is open again from its
-// reopening (pass one stretch per time it was open).
+// reopening (one stretch per time it was open).
 import type { LocalDay } from '../platform/zoned-time';
 
-export interface OpenStretch {
-  /** When it opened (created, or reopened). */
-  from: number;
-  /** When it was resolved; null while open. */
-  to: number | null;
+/** Counts at instants: the start of a quarter hour and what happened in it. */
+export interface InstantCount {
+  at: number;
+  count: number;
+}
+
+/**
+ * The open stretches' starts (opened or reopened) and ends (resolved): how many happened before the
+ * first day, and when the rest happened (at quarter hours; every day boundary is one).
+ */
+export interface StretchFlow {
+  startedBefore: number;
+  endedBefore: number;
+  starts: readonly InstantCount[];
+  ends: readonly InstantCount[];
 }
 
 export interface BacklogDay {
@@ -20,29 +30,35 @@ export interface BacklogDay {
   outflow: number;
 }
 
-/** Per day: open at its end, inflow and outflow. Days in order, from platform/zoned-time.ts localDays. */
-export function backlogByDay(stretches: readonly OpenStretch[], days: readonly LocalDay[]): BacklogDay[] {
-  const starts = stretches.map((s) => s.from).sort((a, b) => a - b);
-  const ends = stretches.flatMap((s) => (s.to === null ? [] : [s.to])).sort((a, b) => a - b);
-  return days.map((day) => ({
-    date: day.date,
+/** Per day: open at its end, inflow and outflow. Days in order and contiguous, from platform/zoned-time.ts localDays. */
+export function backlogByDay(flow: StretchFlow, days: readonly LocalDay[]): BacklogDay[] {
+  const inflow = perDay(flow.starts, days);
+  const outflow = perDay(flow.ends, days);
+  let started = flow.startedBefore;
+  let ended = flow.endedBefore;
+  return days.map((day, i) => {
+    started += inflow[i] ?? 0;
+    ended += outflow[i] ?? 0;
     // Open at the end: started before the day ended and not resolved by then.
-    openAtEnd: countBefore(starts, day.end) - countBefore(ends, day.end),
-    inflow: countBefore(starts, day.end) - countBefore(starts, day.start),
-    outflow: countBefore(ends, day.end) - countBefore(ends, day.start),
-  }));
+    return { date: day.date, openAtEnd: started - ended, inflow: inflow[i] ?? 0, outflow: outflow[i] ?? 0 };
+  });
 }
 
-/** How many sorted values are < limit. */
-function countBefore(sorted: readonly number[], limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < limit) lo = mid + 1;
-    else hi = mid;
+/** Counts at instants summed into the days they fall in (days sorted and contiguous); instants outside them are dropped. */
+export function perDay(counts: readonly InstantCount[], days: readonly LocalDay[]): number[] {
+  const sums = days.map(() => 0);
+  for (const { at, count } of counts) {
+    let lo = 0;
+    let hi = days.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((days[mid]?.start ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const day = days[lo];
+    if (day && at >= day.start && at < day.end) sums[lo] = (sums[lo] ?? 0) + count;
   }
-  return lo;
+  return sums;
 }
 
 export const AGE_BUCKETS = [

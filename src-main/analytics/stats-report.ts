@@ -8,9 +8,8 @@ import type {
   DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
-import type { AnalyticsQueries, CaseFacts, QuarterCount } from './analytics-queries';
-import { ageBuckets, backlogByDay } from './backlog';
-import { caseDurations } from './case-lifecycle';
+import type { AnalyticsQueries, CaseTimes } from './analytics-queries';
+import { ageBuckets, backlogByDay, perDay, type InstantCount } from './backlog';
 import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
 import { summarize } from './stats/percentile';
@@ -67,33 +66,33 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   const last = days[days.length - 1];
   if (!first || !last) throw new RangeError('The range holds no days');
   const range = { from: first.start, to: last.end };
-  const cases = queries.cases();
-  const opened = cases.filter((c) => c.life.openedAt >= range.from && c.life.openedAt < range.to);
+  const opened = queries.casesOpenedIn(range.from, range.to);
   const sla = request.sla ?? { targets: DEFAULT_SLA_TARGETS, atRiskWindowMs: DEFAULT_AT_RISK_WINDOW_MS };
+  const longestTarget = Math.max(...SEVERITIES.map((s) => sla.targets[s]));
 
-  const alertCounts = dailySums(queries.alertsByQuarterHour(range.from, range.to), days);
-  const caseCounts = days.map((day) => opened.filter((c) => c.life.openedAt >= day.start && c.life.openedAt < day.end).length);
+  const alertCounts = perDay(queries.alertsByQuarterHour(range.from, range.to), days);
+  const caseCounts = perDay(queries.casesOpenedByQuarterHour(range.from, range.to), days);
   const triage = queries.triage(range.from, range.to);
+  const openAt = Math.min(range.to, request.now);
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
     generatedAt: request.now,
     volumes: days.map((day, i) => ({ date: day.date, alerts: alertCounts[i] ?? 0, investigations: caseCounts[i] ?? 0 })),
     timeToTriage: durationMetric(triage.map((a) => ({ severity: a.severity, ms: a.triagedAt === null ? null : a.triagedAt - a.createdAt }))),
-    timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: caseDurations(c.life).toAcknowledgeMs }))),
-    timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: caseDurations(c.life).toResolveMs }))),
-    reopened: opened.filter((c) => c.life.reopenCount > 0).length,
-    backlog: backlogByDay(cases.flatMap((c) => c.life.stretches), days),
-    age: ageBuckets(cases.filter((c) => isOpenAt(c, range.to)).map((c) => c.life.openedAt), Math.min(range.to, request.now)),
+    timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt }))),
+    timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.resolvedAt === null ? null : c.resolvedAt - c.openedAt }))),
+    reopened: opened.filter((c) => c.reopenCount > 0).length,
+    backlog: backlogByDay(queries.stretchFlow(range.from, range.to), days),
+    age: ageBuckets(queries.openSince(openAt), openAt),
     sla: {
       targetsMs: { ...sla.targets }, atRiskWindowMs: sla.atRiskWindowMs,
-      ...slaCompliance(cases.map((c) => slaItem(c)), sla.targets, range, request.now, sla.atRiskWindowMs),
+      ...slaCompliance(queries.casesPossiblyDueIn(range.from, range.to, longestTarget).map(slaItem), sla.targets, range, request.now, sla.atRiskWindowMs),
     },
     rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
     forecast: {
       alerts: forecastFrom(last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
-      investigations: forecastFrom(last, request.timeZone, (from, to) => cases
-        .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 }))),
+      investigations: forecastFrom(last, request.timeZone, (from, to) => queries.casesOpenedByQuarterHour(from, to)),
     },
   };
 }
@@ -104,31 +103,9 @@ function durationMetric(items: ReadonlyArray<{ severity: Severity; ms: number | 
   return { all: summarize(measured.map((i) => i.ms)), bySeverity, missing: items.length - measured.length };
 }
 
-/** Counts at instants summed into the days they fall in (days sorted and contiguous). */
-export function dailySums(counts: readonly QuarterCount[], days: readonly LocalDay[]): number[] {
-  const sums = days.map(() => 0);
-  for (const { at, count } of counts) {
-    let lo = 0;
-    let hi = days.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((days[mid]?.start ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const day = days[lo];
-    if (day && at >= day.start && at < day.end) sums[lo] = (sums[lo] ?? 0) + count;
-  }
-  return sums;
-}
-
-
-function isOpenAt(c: CaseFacts, at: number): boolean {
-  return c.life.openedAt < at && (c.life.resolvedAt === null || c.life.resolvedAt >= at);
-}
-
 /** A case's own SLA due time when it has one; else the target for its severity from its opening. */
-function slaItem(c: CaseFacts) {
-  return { createdAt: c.life.openedAt, severity: c.severity, resolvedAt: c.life.resolvedAt, dueAt: c.slaDueAt };
+function slaItem(c: CaseTimes) {
+  return { createdAt: c.openedAt, severity: c.severity, resolvedAt: c.resolvedAt, dueAt: c.slaDueAt };
 }
 
 function rulePrecision(r: { source: string; rule: string | null; promoted: number; falsePositive: number; untriaged: number }): RulePrecision {
@@ -139,11 +116,11 @@ function rulePrecision(r: { source: string; rule: string | null; promoted: numbe
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */
 function forecastFrom(
-  last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => QuarterCount[],
+  last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => InstantCount[],
 ): VolumeForecast {
   const history = localDays(last.start - MAX_HISTORY_DAYS * DAY, last.start, timeZone);
   const start = history[0]?.start ?? last.start;
-  const series = dailySums(countsIn(start, last.end), history);
+  const series = perDay(countsIn(start, last.end), history);
   // Days before the first item are not zero days: they are before the data began.
   const firstWithData = series.findIndex((n) => n > 0);
   const used = firstWithData < 0 ? [] : series.slice(firstWithData);

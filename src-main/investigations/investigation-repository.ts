@@ -15,6 +15,7 @@ import { templateById } from './templates';
 import type { ImportedFields } from './investigation-import';
 import type { TasksRepository } from './tasks-repository';
 import type { UserDirectory } from './user-directory';
+import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 
 export type InvestigationDraft = ParsedInput<'investigations.create'>;
 export type InvestigationChanges = Omit<ParsedInput<'investigations.update'>, 'investigationId'>;
@@ -86,6 +87,7 @@ export const uniqueTags = (tags: readonly string[]): string[] => [...new Set(tag
 
 export class InvestigationRepository {
   private readonly keys: InvestigationKeyAllocator;
+  private readonly lifecycles: CaseLifecycleTable;
   private readonly byId;
   private readonly insertRow;
   private readonly insertLog;
@@ -100,6 +102,7 @@ export class InvestigationRepository {
     private readonly tasks: TasksRepository,
   ) {
     this.keys = new InvestigationKeyAllocator(db);
+    this.lifecycles = new CaseLifecycleTable(db);
     this.updates = new StatementCache(db);
     this.byId = db.prepare<[string], InvestigationDbRow>('SELECT * FROM investigations WHERE id = ? AND deleted_at IS NULL');
     this.insertRow = db.prepare(
@@ -173,6 +176,7 @@ export class InvestigationRepository {
       });
       this.row.changes.record('investigations', id, INSERTED_FIELDS, hlc);
       for (const entry of history) this.appendStatusLog(id, entry);
+      this.lifecycles.refresh(id);
       return this.require(id);
     })();
   }
@@ -214,6 +218,7 @@ export class InvestigationRepository {
       this.moveStatus.run(decision.to, decision.resolution, closedAt, this.row.now(), hlc, this.row.deviceId, id, current.status);
       this.row.changes.record('investigations', id, ['status', 'resolution', 'closed_at', 'source_resolved_at'], hlc);
       this.appendStatusLog(id, { at, userId, from: decision.from, to: decision.to, resolution: decision.resolution, reason: decision.reason });
+      this.lifecycles.refresh(id);
       return this.require(id);
     })();
   }
@@ -247,6 +252,7 @@ export class InvestigationRepository {
       this.updates.get(sql).run(...columns.map((c) => values[c] ?? null), this.row.now(), hlc, this.row.deviceId, id);
       this.row.changes.record('investigations', id, columns, hlc);
       if (fields.status !== current.status) this.appendStatusLog(id, { at, userId: null, from: current.status, to: fields.status, resolution: null, reason });
+      this.lifecycles.refresh(id);
     })();
     return true;
   }

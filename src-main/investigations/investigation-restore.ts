@@ -12,6 +12,7 @@
 // their sync metadata (updated_hlc, origin_device): a restore is a new write on this device, so each
 // restored row gets a fresh HLC and the same HLC goes into change_log, where the outbox will find it.
 import { VigilError } from '../../src-shared/errors';
+import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
@@ -103,7 +104,10 @@ export class InvestigationRestorer {
   private readonly statements: StatementCache;
   private readonly columns = new Map<string, string[]>();
 
+  private readonly lifecycles: CaseLifecycleTable;
+
   constructor(private readonly db: SqliteDatabase, private readonly row: RowContext) {
+    this.lifecycles = new CaseLifecycleTable(db);
     this.statements = new StatementCache(db);
   }
 
@@ -157,6 +161,7 @@ export class InvestigationRestorer {
     for (const table of ['investigations', 'investigation_status_log', 'notes', 'findings', 'tasks', 'investigation_alert_additions'] as const) {
       for (const r of byTable[table]) count(table, this.insertMissing(table, table === 'investigations' && rekeyedTo ? { ...r, key: rekeyedTo } : r));
     }
+    this.lifecycles.refresh(id);
 
     // Alerts in the vault under the backup's id after this step: their links and sightings follow.
     const alertsHere = new Set<string>();

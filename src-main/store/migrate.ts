@@ -22,6 +22,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): {
   db.transaction(() => {
     for (const migration of pending) {
       db.exec(migration.sql);
+      migration.populate?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   })();

@@ -2,7 +2,7 @@
 // from open, a reopened case (first and final resolution kept apart), one reopened and still open, and
 // an imported case whose source names a resolution time apart from its close.
 import { describe, expect, it } from 'vitest';
-import { caseDurations, caseLifecycle, type StatusMove } from '../../../src-main/analytics/case-lifecycle';
+import { caseDurations, caseLifecycle, type StatusMove } from '../../../src-shared/case-lifecycle';
 
 const H = 3_600_000;
 const log = (...moves: Array<[number, StatusMove['from'], StatusMove['to']]>): StatusMove[] => moves.map(([at, from, to]) => ({ at, from, to }));

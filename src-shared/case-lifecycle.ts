@@ -3,7 +3,7 @@
 // and finally resolved, and how often it was reopened. A reopened case keeps its first resolution
 // and, once closed again, gets a final one; while reopened it has no final resolution and counts as
 // open. docs/METRICS.md gives the definitions the screens show beside each number.
-import type { InvestigationStatus } from '../../src-shared/workspace-model';
+import type { InvestigationStatus } from './workspace-model';
 
 export interface StatusMove {
   at: number;
