@@ -1,8 +1,7 @@
 // Import throughput: a CSV of demo alerts imported end to end (parse, map, normalise,
 // extract, dedup, entity links, change log, one transaction) against a raw insert of the same rows
 // into a plain table of the same encrypted vault, in the same run.
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,35 +9,12 @@ import { createCore } from '../../src-main/core';
 import { consoleLogger } from '../../src-main/platform/logger';
 import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { generateDemoAlerts } from '../../src-main/demo/demo-alerts';
-import type { NewAlert } from '../../src-main/alerts/alert-writer';
 import type { BenchRow } from './bench-table';
 import { javascriptSidePerSecond, leastSqlPerSecond } from './import-floor';
+import { entity, writeAlertCsv } from './alert-csv';
 
 const ALERTS = Number(process.env.VIGIL_BENCH_ALERTS ?? 1_000_000);
 const KDF = { params: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 }, floor: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 } };
-
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function entity(alert: NewAlert, kind: string): string {
-  return alert.entities.find((e) => e.kind === kind)?.value ?? '';
-}
-
-async function writeCsv(path: string, alerts: Iterable<NewAlert>): Promise<number> {
-  const out = createWriteStream(path);
-  out.write('alert_id,timestamp,source,rule,title,description,severity,user,email,src_ip,device\n');
-  let rows = 0;
-  for (const a of alerts) {
-    const line = [a.externalId, new Date(a.occurredAt).toISOString(), a.source, a.rule ?? '', a.title, a.description, a.severity,
-      entity(a, 'account'), entity(a, 'email'), entity(a, 'ip'), entity(a, 'device')].map(csvField).join(',');
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-    rows += 1;
-  }
-  out.end();
-  await once(out, 'finish');
-  return rows;
-}
 
 interface QueryTiming {
   name: string;
@@ -83,7 +59,7 @@ export async function importBenchmarks(onImportedVault: OnImportedVault = async 
     const to = Date.UTC(2026, 10, 1);
     const demo = () => generateDemoAlerts({ count: ALERTS, seed: 11, from: to - 56 * 86_400_000, to });
     const csv = join(dir, 'alerts.csv');
-    await writeCsv(csv, demo());
+    await writeAlertCsv(csv, demo());
 
     // Warnings and errors printed: a failed bench run must say why.
     const core = createCore({ dataDir: join(dir, 'vault'), kdf: KDF, sweepIntervalMs: null, logger: consoleLogger('warn') });

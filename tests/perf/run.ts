@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, one table, each figure beside the limit measured in this run.
 // VIGIL_BENCH_ONLY=import runs only the import benchmark (and the backup benchmarks on its vault);
-// VIGIL_BENCH_ONLY=forecast only the forecast benchmark.
+// VIGIL_BENCH_ONLY=forecast only the forecast benchmark; VIGIL_BENCH_ONLY=analytics only the analytics one.
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupBenchmarks } from './backup.bench';
 import { forecastBenchmarks } from './forecast.bench';
+import { analyticsBenchmarks } from './analytics.bench';
 import { printBenchTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
@@ -12,6 +13,7 @@ const rows = [
   ...(only === undefined || only === 'foundation' ? await foundationBenchmarks() : []),
   ...(only === undefined || only === 'import' ? await importBenchmarks(backupBenchmarks) : []),
   ...(only === undefined || only === 'forecast' ? forecastBenchmarks() : []),
+  ...(only === undefined || only === 'analytics' ? await analyticsBenchmarks() : []),
 ];
 printBenchTable(rows);
 const rss = process.memoryUsage().rss / 1024 / 1024;

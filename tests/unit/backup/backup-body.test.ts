@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { openDatabase } from '../../../src-main/store/database';
 import { writeBody } from '../../../src-main/backup/backup-body';
@@ -63,6 +62,10 @@ describe('the backup body', () => {
   it('never makes the app\'s writer wait while it tries to empty the WAL past a reader, and still backs up', async () => {
     const { admin, databasePath, dataKey, app } = await vaultWithAlerts();
     app.exec('CREATE TABLE write_probe (n INTEGER)');
+    // No waiting allowed: a write that would wait for a lock the backup holds fails at once with
+    // SQLITE_BUSY instead. (Timing the writes measured the machine's load, not the waiting.)
+    const busyTimeout = app.pragma('busy_timeout', { simple: true }) as number;
+    app.pragma('busy_timeout = 0');
     const reader = openDatabase(databasePath, { key: Buffer.from(dataKey), readonly: true });
     reader.prepare('BEGIN').run();
     reader.prepare('SELECT count(*) AS n FROM alerts').get();
@@ -70,24 +73,21 @@ describe('the backup body', () => {
     insert.run(0);
     let done = false;
     const backup = admin.invoke('backup.create', {}).finally(() => { done = true; });
-    const writeMs: number[] = [];
+    let writes = 0;
     try {
       // The backup spends up to 2 s trying to empty the WAL (the reader prevents it), then uses VACUUM INTO.
       for (let i = 1; !done; i += 1) {
-        const start = performance.now();
         insert.run(i);
-        writeMs.push(performance.now() - start);
+        writes += 1;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     } finally {
       reader.prepare('COMMIT').run();
       reader.close();
+      app.pragma(`busy_timeout = ${busyTimeout}`);
     }
     const listing = await backup;
-    expect(writeMs.length).toBeGreaterThan(20);
-    // A write takes well under a millisecond; waiting on the checkpoint's write lock took ~2,000 ms.
-    // The margin is for a loaded machine, not for any waiting.
-    expect(Math.max(...writeMs)).toBeLessThan(250);
+    expect(writes).toBeGreaterThan(20);
     expect(await admin.invoke('backup.verify', { fileName: listing.fileName })).toMatchObject({ ok: true });
   });
 

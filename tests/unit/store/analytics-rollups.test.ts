@@ -14,7 +14,6 @@ import { migrate } from '../../../src-main/store/migrate';
 import { MIGRATIONS } from '../../../src-main/store/migrations';
 import { rebuildAnalyticsRollups } from '../../../src-main/store/analytics-rollups';
 
-const H = 3_600_000;
 const DAY0 = Date.UTC(2026, 2, 2);
 
 /** Every rollup row that counts something (a count that went back to 0 is as good as no row). */
