@@ -6,13 +6,13 @@
 // range's edges for rule precision, and triage times (from a covering index).
 import type { Severity } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
-import type { InstantCount, StretchFlow } from './backlog';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { LocalDay } from '../platform/zoned-time';
+import type { StretchFlow } from './backlog';
 import { alertOutcomeSql, QUARTER_HOUR_MS, UTC_DAY_MS } from '../store/migrations/009-analytics-rollups';
 
-export { QUARTER_HOUR_MS };
-
-/** A quarter hour (its start, ms) and a count in it. */
-export type QuarterCount = InstantCount;
+/** A day as an instant range, [start, end) in ms. */
+export type DaySpan = Pick<LocalDay, 'start' | 'end'>;
 
 export interface RuleCounts {
   source: string;
@@ -39,24 +39,29 @@ const CASE_TIMES = `SELECT i.severity, l.opened_at, l.acknowledged_at, l.resolve
   FROM investigation_lifecycle l JOIN investigations i ON i.id = l.investigation_id`;
 
 export class AnalyticsQueries {
-  private readonly alertQuarters;
-  private readonly caseQuarters;
+  private readonly alertDays;
+  private readonly caseDays;
   private readonly casesOpened;
   private readonly slaCandidates;
   private readonly stretchesStartedBefore;
   private readonly stretchesEndedBefore;
-  private readonly stretchStarts;
-  private readonly stretchEnds;
+  private readonly stretchStartDays;
+  private readonly stretchEndDays;
   private readonly openStretchesAt;
   private readonly triageTimes;
   private readonly dayOutcomes;
   private readonly edgeOutcomes;
 
   constructor(db: SqliteDatabase) {
-    // Each returns the quarter's index (ms ÷ 15 min) as q.
-    const quarters = (sql: string) => db.prepare<[number, number, number], { q: number; n: number }>(sql);
-    this.alertQuarters = db.prepare<[number, number], { q: number; n: number }>('SELECT quarter AS q, n FROM alert_quarter_counts WHERE quarter >= ? AND quarter < ? AND n > 0');
-    this.caseQuarters = quarters('SELECT opened_at / ? AS q, count(*) AS n FROM investigation_lifecycle WHERE opened_at >= ? AND opened_at < ? GROUP BY q');
+    // Per day, in SQL: the days' [start, end) go in as one JSON array, one count comes back per day
+    // (reading every quarter hour of three years into JavaScript cost 175 ms; this, 12 ms).
+    // `countOfDay` reads the day's bounds as `d.value ->> 0` (start) and `d.value ->> 1` (end).
+    const perDay = (countOfDay: string) => db.prepare<[string], { n: number }>(`SELECT (${countOfDay}) AS n FROM json_each(?) d ORDER BY d.key`);
+    this.alertDays = perDay(`SELECT coalesce(sum(n), 0) FROM alert_quarter_counts
+      WHERE quarter >= (d.value ->> 0) / ${QUARTER_HOUR_MS} AND quarter < (d.value ->> 1) / ${QUARTER_HOUR_MS}`);
+    this.caseDays = perDay('SELECT count(*) FROM investigation_lifecycle WHERE opened_at >= d.value ->> 0 AND opened_at < d.value ->> 1');
+    this.stretchStartDays = perDay('SELECT count(*) FROM investigation_open_stretches WHERE opened_at >= d.value ->> 0 AND opened_at < d.value ->> 1');
+    this.stretchEndDays = perDay('SELECT count(*) FROM investigation_open_stretches WHERE resolved_at >= d.value ->> 0 AND resolved_at < d.value ->> 1');
     type CaseRow = { severity: Severity; opened_at: number; acknowledged_at: number | null; resolved_at: number | null; reopen_count: number; sla_due_at: number | null };
     this.casesOpened = db.prepare<[number, number], CaseRow>(`${CASE_TIMES} WHERE l.opened_at >= ? AND l.opened_at < ? AND i.deleted_at IS NULL`);
     // Due in [from, to): either its own due time is, or it opened at most the longest target before `from`.
@@ -67,8 +72,6 @@ export class AnalyticsQueries {
     );
     this.stretchesStartedBefore = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM investigation_open_stretches WHERE opened_at < ?');
     this.stretchesEndedBefore = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM investigation_open_stretches WHERE resolved_at < ?');
-    this.stretchStarts = quarters('SELECT opened_at / ? AS q, count(*) AS n FROM investigation_open_stretches WHERE opened_at >= ? AND opened_at < ? GROUP BY q');
-    this.stretchEnds = quarters('SELECT resolved_at / ? AS q, count(*) AS n FROM investigation_open_stretches WHERE resolved_at >= ? AND resolved_at < ? GROUP BY q');
     this.openStretchesAt = db.prepare<{ at: number }, { opened_at: number }>(
       `SELECT opened_at FROM investigation_open_stretches WHERE resolved_at IS NULL AND opened_at < @at
        UNION ALL
@@ -86,14 +89,14 @@ export class AnalyticsQueries {
     );
   }
 
-  /** Alerts by the quarter hour they occurred in, over [from, to) (quarter-aligned). */
-  alertsByQuarterHour(from: number, to: number): QuarterCount[] {
-    return quarterCounts(this.alertQuarters.all(quarterOf(from), quarterOf(to)));
+  /** Alerts that occurred in each day (days start and end on quarter hours, as every zone's do). */
+  alertsPerDay(days: readonly DaySpan[]): number[] {
+    return this.countPerDay(this.alertDays, days);
   }
 
-  /** Investigations by the quarter hour they were opened in, over [from, to). */
-  casesOpenedByQuarterHour(from: number, to: number): QuarterCount[] {
-    return quarterCounts(this.caseQuarters.all(QUARTER_HOUR_MS, from, to));
+  /** Investigations opened in each day. */
+  casesOpenedPerDay(days: readonly DaySpan[]): number[] {
+    return this.countPerDay(this.caseDays, days);
   }
 
   /** Investigations opened in [from, to), with their lifecycle times. */
@@ -106,13 +109,14 @@ export class AnalyticsQueries {
     return this.slaCandidates.all({ from, to, earliest: from - longestTargetMs }).map(toCaseTimes);
   }
 
-  /** The open stretches' starts and ends: counted before `from`, per quarter hour in [from, to). */
-  stretchFlow(from: number, to: number): StretchFlow {
+  /** The open stretches' starts and ends: counted before the first day, and in each day. */
+  stretchFlow(days: readonly DaySpan[]): StretchFlow {
+    const from = days[0]?.start ?? 0;
     return {
       startedBefore: this.stretchesStartedBefore.get(from)?.n ?? 0,
       endedBefore: this.stretchesEndedBefore.get(from)?.n ?? 0,
-      starts: quarterCounts(this.stretchStarts.all(QUARTER_HOUR_MS, from, to)),
-      ends: quarterCounts(this.stretchEnds.all(QUARTER_HOUR_MS, from, to)),
+      starts: this.countPerDay(this.stretchStartDays, days),
+      ends: this.countPerDay(this.stretchEndDays, days),
     };
   }
 
@@ -124,6 +128,10 @@ export class AnalyticsQueries {
   /** Alerts created in [from, to) with their first verdict time (null while untriaged or triaged before schema v8). */
   triage(from: number, to: number): Array<{ severity: Severity; createdAt: number; triagedAt: number | null }> {
     return this.triageTimes.all(from, to).map((r) => ({ severity: r.severity, createdAt: r.created_at, triagedAt: r.triaged_at }));
+  }
+
+  private countPerDay(statement: Statement<[string], { n: number }>, days: readonly DaySpan[]): number[] {
+    return statement.all(JSON.stringify(days.map((day) => [day.start, day.end]))).map((r) => r.n);
   }
 
   /**
@@ -155,15 +163,6 @@ export class AnalyticsQueries {
     return [...byRule.values()].sort((a, b) => compare(a.source, b.source) || compare(a.rule ?? '', b.rule ?? ''));
   }
 
-}
-
-function quarterCounts(rows: ReadonlyArray<{ q: number; n: number }>): QuarterCount[] {
-  return rows.map((r) => ({ at: r.q * QUARTER_HOUR_MS, count: r.n }));
-}
-
-/** The first quarter hour starting at or after `at`. */
-function quarterOf(at: number): number {
-  return Math.ceil(at / QUARTER_HOUR_MS);
 }
 
 function compare(a: string, b: string): number {

@@ -5,21 +5,15 @@
 // reopening (one stretch per time it was open).
 import type { LocalDay } from '../platform/zoned-time';
 
-/** Counts at instants: the start of a quarter hour and what happened in it. */
-export interface InstantCount {
-  at: number;
-  count: number;
-}
-
 /**
  * The open stretches' starts (opened or reopened) and ends (resolved): how many happened before the
- * first day, and when the rest happened (at quarter hours; every day boundary is one).
+ * first day, and how many in each day.
  */
 export interface StretchFlow {
   startedBefore: number;
   endedBefore: number;
-  starts: readonly InstantCount[];
-  ends: readonly InstantCount[];
+  starts: readonly number[];
+  ends: readonly number[];
 }
 
 export interface BacklogDay {
@@ -30,35 +24,17 @@ export interface BacklogDay {
   outflow: number;
 }
 
-/** Per day: open at its end, inflow and outflow. Days in order and contiguous, from platform/zoned-time.ts localDays. */
-export function backlogByDay(flow: StretchFlow, days: readonly LocalDay[]): BacklogDay[] {
-  const inflow = perDay(flow.starts, days);
-  const outflow = perDay(flow.ends, days);
+/** Per day: open at its end (started before it ended and not resolved by then), inflow and outflow. */
+export function backlogByDay(flow: StretchFlow, days: ReadonlyArray<Pick<LocalDay, 'date'>>): BacklogDay[] {
   let started = flow.startedBefore;
   let ended = flow.endedBefore;
   return days.map((day, i) => {
-    started += inflow[i] ?? 0;
-    ended += outflow[i] ?? 0;
-    // Open at the end: started before the day ended and not resolved by then.
-    return { date: day.date, openAtEnd: started - ended, inflow: inflow[i] ?? 0, outflow: outflow[i] ?? 0 };
+    const inflow = flow.starts[i] ?? 0;
+    const outflow = flow.ends[i] ?? 0;
+    started += inflow;
+    ended += outflow;
+    return { date: day.date, openAtEnd: started - ended, inflow, outflow };
   });
-}
-
-/** Counts at instants summed into the days they fall in (days sorted and contiguous); instants outside them are dropped. */
-export function perDay(counts: readonly InstantCount[], days: readonly LocalDay[]): number[] {
-  const sums = days.map(() => 0);
-  for (const { at, count } of counts) {
-    let lo = 0;
-    let hi = days.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((days[mid]?.start ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const day = days[lo];
-    if (day && at >= day.start && at < day.end) sums[lo] = (sums[lo] ?? 0) + count;
-  }
-  return sums;
 }
 
 export const AGE_BUCKETS = [

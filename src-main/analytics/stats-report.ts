@@ -9,7 +9,7 @@ import type {
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
 import type { AnalyticsQueries, CaseTimes } from './analytics-queries';
-import { ageBuckets, backlogByDay, perDay, type InstantCount } from './backlog';
+import { ageBuckets, backlogByDay } from './backlog';
 import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
 import { summarize } from './stats/percentile';
@@ -70,8 +70,8 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   const sla = request.sla ?? { targets: DEFAULT_SLA_TARGETS, atRiskWindowMs: DEFAULT_AT_RISK_WINDOW_MS };
   const longestTarget = Math.max(...SEVERITIES.map((s) => sla.targets[s]));
 
-  const alertCounts = perDay(queries.alertsByQuarterHour(range.from, range.to), days);
-  const caseCounts = perDay(queries.casesOpenedByQuarterHour(range.from, range.to), days);
+  const alertCounts = queries.alertsPerDay(days);
+  const caseCounts = queries.casesOpenedPerDay(days);
   const triage = queries.triage(range.from, range.to);
   const openAt = Math.min(range.to, request.now);
 
@@ -83,7 +83,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt }))),
     timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.resolvedAt === null ? null : c.resolvedAt - c.openedAt }))),
     reopened: opened.filter((c) => c.reopenCount > 0).length,
-    backlog: backlogByDay(queries.stretchFlow(range.from, range.to), days),
+    backlog: backlogByDay(queries.stretchFlow(days), days),
     age: ageBuckets(queries.openSince(openAt), openAt),
     sla: {
       targetsMs: { ...sla.targets }, atRiskWindowMs: sla.atRiskWindowMs,
@@ -91,8 +91,8 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     },
     rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
     forecast: {
-      alerts: forecastFrom(last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
-      investigations: forecastFrom(last, request.timeZone, (from, to) => queries.casesOpenedByQuarterHour(from, to)),
+      alerts: forecastFrom(last, request.timeZone, (history) => queries.alertsPerDay(history)),
+      investigations: forecastFrom(last, request.timeZone, (history) => queries.casesOpenedPerDay(history)),
     },
   };
 }
@@ -116,11 +116,10 @@ function rulePrecision(r: { source: string; rule: string | null; promoted: numbe
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */
 function forecastFrom(
-  last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => InstantCount[],
+  last: LocalDay, timeZone: string, countsPerDay: (days: readonly LocalDay[]) => number[],
 ): VolumeForecast {
   const history = localDays(last.start - MAX_HISTORY_DAYS * DAY, last.start, timeZone);
-  const start = history[0]?.start ?? last.start;
-  const series = perDay(countsIn(start, last.end), history);
+  const series = countsPerDay(history);
   // Days before the first item are not zero days: they are before the data began.
   const firstWithData = series.findIndex((n) => n > 0);
   const used = firstWithData < 0 ? [] : series.slice(firstWithData);

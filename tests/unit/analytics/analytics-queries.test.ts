@@ -1,0 +1,47 @@
+// The rollup reads count into the user's local days: a day's bounds go to SQL as instants, so an
+// event at 23:30 UTC falls on the next day in Paris and a half-hour zone's midnight splits quarter
+// hours correctly.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AnalyticsQueries } from '../../../src-main/analytics/analytics-queries';
+import { openDatabase, type SqliteDatabase } from '../../../src-main/store/database';
+import { migrate } from '../../../src-main/store/migrate';
+import { MIGRATIONS } from '../../../src-main/store/migrations';
+import { localDays } from '../../../src-main/platform/zoned-time';
+
+let db: SqliteDatabase;
+beforeEach(() => {
+  db = openDatabase(':memory:', { key: null });
+  migrate(db, MIGRATIONS);
+});
+afterEach(() => db.close());
+
+function alertAt(id: string, at: number): void {
+  db.prepare(`INSERT INTO alerts (id, source, title, severity, fingerprint, occurred_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
+    VALUES (?, 'ids', 't', 'low', ?, ?, ?, ?, ?, '0', 'd')`).run(id, id, at, at, at, at);
+}
+
+describe('analytics queries over local days', () => {
+  it('counts an alert at 23:30 UTC on the next day in Paris, and on its own day in UTC', () => {
+    alertAt('a', Date.UTC(2026, 5, 1, 23, 30));
+    alertAt('b', Date.UTC(2026, 5, 1, 8));
+    const queries = new AnalyticsQueries(db);
+    const paris = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Europe/Paris');
+    const utc = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'UTC');
+    expect(queries.alertsPerDay(paris)).toEqual([1, 1]);
+    expect(queries.alertsPerDay(utc)).toEqual([2, 0]);
+  });
+
+  it('splits at a half-hour zone\'s midnight: 18:15 UTC is 23:45 in Kolkata, 18:30 is the next day', () => {
+    alertAt('a', Date.UTC(2026, 5, 1, 18, 15));
+    alertAt('b', Date.UTC(2026, 5, 1, 18, 30));
+    const days = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Asia/Kolkata');
+    expect(new AnalyticsQueries(db).alertsPerDay(days)).toEqual([1, 1]);
+  });
+
+  it('ends a backlog day at local midnight: a case resolved at 23:30 UTC leaves on the next day in Paris', () => {
+    db.prepare('INSERT INTO investigation_open_stretches (investigation_id, seq, opened_at, resolved_at) VALUES (?, 0, ?, ?)')
+      .run('c', Date.UTC(2026, 5, 1, 8), Date.UTC(2026, 5, 1, 23, 30));
+    const days = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Europe/Paris');
+    expect(new AnalyticsQueries(db).stretchFlow(days)).toEqual({ startedBefore: 0, endedBefore: 0, starts: [1, 0], ends: [0, 1] });
+  });
+});
