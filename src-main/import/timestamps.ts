@@ -6,9 +6,9 @@
 // instants, around daylight-saving changes too, and found the polyfill (0.3) dropping daylight
 // saving ten years ahead (July 2036 in Paris one hour off), where this code matches Intl.
 
-import { wallToUtc, zoneFor } from '../platform/zoned-time';
+import { wallToUtc, zoneFor } from '../../src-shared/zoned-time';
 
-export { isValidTimeZone } from '../platform/zoned-time';
+export { isValidTimeZone } from '../../src-shared/zoned-time';
 
 export const TIMESTAMP_FORMATS = ['auto', 'iso', 'epoch_s', 'epoch_ms', 'dmy', 'mdy', 'apache', 'rfc2822'] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
