@@ -47,7 +47,8 @@ export function volumeOption(report: StatsReport, theme: ChartTheme): EChartsCor
     ...base,
     // Investigations on their own axis (right): a team opens a handful of cases for hundreds of alerts.
     yAxis: [base.yAxis, { ...base.yAxis, name: 'cases', nameTextStyle: { color: theme.textMuted }, splitLine: { show: false } }],
-    grid: { ...base.grid, right: 48 },
+    // Room above the plot for the one-line legend and, under it, the right axis's name.
+    grid: { ...base.grid, top: 48, right: 48 },
     // One line whatever the width (scrolls when it does not fit), so it never runs into the plot.
     legend: {
       type: 'scroll', top: 0, data: [ALERTS_SERIES, INVESTIGATIONS_SERIES, 'Forecast (alerts)', '95 % interval', '80 % interval'],

@@ -37,7 +37,16 @@ export function localDaysQuery(days: LocalDays | null): Array<[string, string | 
   return days ? [['from', days.from], ['to', days.to], ['tz', days.timeZone]] : [];
 }
 
-/** How the filter reads on screen: "2026-11-03, Europe/Berlin" or "2026-11-01 – 2026-11-30, Europe/Berlin". */
-export function localDaysLabel(days: LocalDays): string {
-  return `${days.from === days.to ? days.from : `${days.from} – ${days.to}`}, ${days.timeZone}`;
+/**
+ * How the filter reads on screen: "2026-11-03" or "2026-11-01 – 2026-11-30", with the zone only when
+ * it is not the one the user's clock is in ("2026-11-03, Europe/Berlin"), to keep the filter bar short.
+ */
+export function localDaysLabel(days: LocalDays, userZone: string): string {
+  const dates = days.from === days.to ? days.from : `${days.from} – ${days.to}`;
+  return days.timeZone === userZone ? dates : `${dates}, ${days.timeZone}`;
+}
+
+/** The zone the user's clock is in, as the analytics screen counts days. */
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

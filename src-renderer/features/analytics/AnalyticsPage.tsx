@@ -82,9 +82,12 @@ function RangePicker({ range, onChange, busy }: { range: AnalyticsRange; onChang
       {[7, 30, 90].map((days) => (
         <Button key={days} onClick={() => onChange(lastDays(days, draft.to))} disabled={busy}>Last {days} days</Button>
       ))}
-      <label>From <input type="date" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
-      <label>To <input type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
-      <Button type="submit" disabled={!valid || busy}>Show</Button>
+      {/* Dates and Show wrap together, so a narrow window never leaves "To" alone on a line. */}
+      <span className="analytics__dates">
+        <label>From <input type="date" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
+        <label>To <input type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
+        <Button type="submit" disabled={!valid || busy}>Show</Button>
+      </span>
     </form>
   );
 }
@@ -242,12 +245,12 @@ function ForecastNote({ forecast, what }: { forecast: VolumeForecast; what: stri
 
 const DURATION_COLUMNS: Column<DurationRow>[] = [
   { id: 'metric', header: 'Measure', rowHeader: true, cell: (r) => (r.severity === 'all' ? <strong>{r.measure}</strong> : '') },
-  { id: 'severity', header: 'Severity', width: '110px', cell: (r) => r.severity },
-  { id: 'n', header: 'n', width: '80px', align: 'end', cell: (r) => r.n.toLocaleString() },
-  { id: 'mean', header: 'Mean', width: '100px', align: 'end', cell: (r) => formatSpan(r.meanMs) },
-  { id: 'median', header: 'Median', width: '100px', align: 'end', cell: (r) => formatSpan(r.medianMs) },
-  { id: 'p95', header: 'p95', width: '100px', align: 'end', cell: (r) => formatSpan(r.p95Ms) },
-  { id: 'missing', header: 'Missing', width: '90px', align: 'end', cell: (r) => (r.missing === null ? '' : r.missing.toLocaleString()) },
+  { id: 'severity', header: 'Severity', width: '84px', cell: (r) => r.severity },
+  { id: 'n', header: 'n', width: '64px', align: 'end', cell: (r) => r.n.toLocaleString() },
+  { id: 'mean', header: 'Mean', width: '80px', align: 'end', cell: (r) => formatSpan(r.meanMs) },
+  { id: 'median', header: 'Median', width: '80px', align: 'end', cell: (r) => formatSpan(r.medianMs) },
+  { id: 'p95', header: 'p95', width: '80px', align: 'end', cell: (r) => formatSpan(r.p95Ms) },
+  { id: 'missing', header: 'Missing', width: '76px', align: 'end', cell: (r) => (r.missing === null ? '' : r.missing.toLocaleString()) },
 ];
 
 /** The rule cell opens the rule's alerts of the range; an alert without a rule cannot be asked for by rule, so it stays text. */
@@ -259,9 +262,9 @@ function ruleColumns(range: StatsReport['range'], onOpen: (route: Route) => void
       id: 'rule', header: 'Source / rule', rowHeader: true, fullText: name,
       cell: (r) => (r.rule === null ? name(r) : <ListLink route={alertsLink(days, { source: r.source, rule: r.rule })} onOpen={onOpen}>{name(r)}</ListLink>),
     },
-    { id: 'promoted', header: 'Promoted', width: '100px', align: 'end', cell: (r) => r.promoted.toLocaleString() },
-    { id: 'fp', header: 'False positive', width: '120px', align: 'end', cell: (r) => r.falsePositive.toLocaleString() },
-    { id: 'untriaged', header: 'Untriaged', width: '100px', align: 'end', cell: (r) => r.untriaged.toLocaleString() },
-    { id: 'precision', header: 'Precision (95 % CI)', width: '190px', align: 'end', cell: (r) => (r.precision === null ? '—' : `${percent(r.precision)} (${percent(r.low)}–${percent(r.high)})`) },
+    { id: 'promoted', header: 'Promoted', width: '90px', align: 'end', cell: (r) => r.promoted.toLocaleString() },
+    { id: 'fp', header: 'False positive', width: '110px', align: 'end', cell: (r) => r.falsePositive.toLocaleString() },
+    { id: 'untriaged', header: 'Untriaged', width: '90px', align: 'end', cell: (r) => r.untriaged.toLocaleString() },
+    { id: 'precision', header: 'Precision (95 % CI)', width: '170px', align: 'end', cell: (r) => (r.precision === null ? '—' : `${percent(r.precision)} (${percent(r.low)}–${percent(r.high)})`) },
   ];
 }

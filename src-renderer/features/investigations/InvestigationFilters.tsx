@@ -11,7 +11,7 @@ import { STATUS_LABELS } from '../investigation/status-transitions';
 import { assignableUsers, useDirectoryStore } from './directory-store';
 import { DEFAULT_LIST_FILTER, type ListFilterDraft, type StatusChoice } from './list-filter';
 import { SEVERITY_LABELS } from '../../components/severity';
-import { localDaysLabel } from '../../kit/route-query';
+import { localDaysLabel, userTimeZone } from '../../kit/route-query';
 
 export interface InvestigationFiltersProps {
   draft: ListFilterDraft;
@@ -69,7 +69,7 @@ export function InvestigationFilters({ draft, onDraftChange, onApply }: Investig
       {draft.opened && (
         // Days opened from a link (an analytics chart): shown, so the user sees why the list is short, and clearable.
         <SelectField label="Opened" value="days" onChange={(event) => { if (event.target.value === '') choose({ ...draft, opened: null }); }} data-testid="investigations-filter-opened">
-          <option value="days">{localDaysLabel(draft.opened)}</option>
+          <option value="days" title={`Opened on these days in ${draft.opened.timeZone}`}>{localDaysLabel(draft.opened, userTimeZone())}</option>
           <option value="">Any time</option>
         </SelectField>
       )}

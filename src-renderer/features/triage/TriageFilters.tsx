@@ -7,7 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../../src-shared/model';
 import { activeFilterCount, EMPTY_DRAFT, TIME_RANGES, type FilterDraft, type TimeRangeId } from './filter-form';
-import { localDaysLabel } from '../../kit/route-query';
+import { localDaysLabel, userTimeZone } from '../../kit/route-query';
 import type { AlertOrder } from './store';
 
 export interface TriageFiltersProps {
@@ -81,7 +81,7 @@ export function TriageFilters({ draft, order, onDraftChange, onApply, textRef }:
         data-testid="triage-filter-time"
       >
         {/* Days opened from a link (an analytics chart) show here, so the user sees why the list is short. */}
-        {draft.days && <option value="days">Occurred {localDaysLabel(draft.days)}</option>}
+        {draft.days && <option value="days" title={`Alerts that occurred on these days in ${draft.days.timeZone}`}>Occurred {localDaysLabel(draft.days, userTimeZone())}</option>}
         {TIME_RANGES.map((range) => (
           <option key={range.id} value={range.id}>
             {range.label}

@@ -69,8 +69,17 @@ describe('list filters in the address', () => {
     expect(listFilterFromRouteParam(routeParamFromListFilter(every))).toEqual(every);
   });
 
-  it('says which days and zone the list is filtered to', () => {
-    expect(localDaysLabel(BERLIN_FALL_BACK)).toBe('2026-10-25, Europe/Berlin');
-    expect(localDaysLabel({ from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC' })).toBe('2026-11-01 – 2026-11-30, UTC');
+  it('keeps other params whole: a search with & and =, and addresses written before = & / were left readable', () => {
+    for (const query of ['a&b=c', 'x / y: 50%+1', 'entity:0190a0b1-0000-7000-8000-000000000001']) {
+      expect(routeFromHash(hashFor('search', query)).param).toBe(query);
+    }
+    expect(routeFromHash('#investigation/abc%2Ftimeline').param).toBe('abc/timeline');
+    expect(routeFromHash('#triage/entity%3Aabc').param).toBe('entity:abc');
+  });
+
+  it('says which days the list is filtered to, and the zone when it is not the user\'s', () => {
+    expect(localDaysLabel(BERLIN_FALL_BACK, 'Europe/Berlin')).toBe('2026-10-25');
+    expect(localDaysLabel(BERLIN_FALL_BACK, 'UTC')).toBe('2026-10-25, Europe/Berlin');
+    expect(localDaysLabel({ from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC' }, 'UTC')).toBe('2026-11-01 – 2026-11-30');
   });
 });
