@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { slaCompliance, slaState, type SlaTargets } from '../../../src-main/analytics/sla';
 import { ageBuckets, backlogByDay } from '../../../src-main/analytics/backlog';
-import { localDays } from '../../../src-shared/zoned-time';
+import { localDays } from '../../../src-main/platform/zoned-time';
 
 const H = 3_600_000;
 const D = 24 * H;
