@@ -12,7 +12,7 @@ function axes(theme: ChartTheme, dates: readonly string[]) {
     xAxis: { type: 'category', data: dates, axisLabel: label, axisLine: { lineStyle: { color: theme.border } } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: label, splitLine: { lineStyle: { color: theme.border, opacity: 0.5 } } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { color: theme.text, fontFamily: theme.fontFamily } },
+    legend: { type: 'scroll', top: 0, textStyle: { color: theme.text, fontFamily: theme.fontFamily } },
     textStyle: { fontFamily: theme.fontFamily },
   };
 }
@@ -26,14 +26,19 @@ export function volumeRows(report: StatsReport): Array<{ date: string; alerts: n
   ];
 }
 
+/** The volume chart's series names: a click on a bar or a point says which list to open. */
+export const ALERTS_SERIES = 'Alerts';
+/** Named for its axis, so a reader knows which scale it is read against. */
+export const INVESTIGATIONS_SERIES = 'Investigations (right axis)';
+
 export function volumeOption(report: StatsReport, theme: ChartTheme): EChartsCoreOption {
   const rows = volumeRows(report);
   const [alertsColour, casesColour] = theme.palette;
   // Bands drawn as stacked areas: the lower bound invisible, the width above it shaded.
   const band = (name: string, low: (r: (typeof rows)[number]) => number | null, high: (r: (typeof rows)[number]) => number | null, opacity: number) => [
-    { name: `${name} base`, type: 'line', stack: name, data: rows.map(low), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
+    { name: `${name} base`, type: 'line', stack: name, data: rows.map(low), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false }, silent: true },
     {
-      name, type: 'line', stack: name, data: rows.map((r) => { const l = low(r); const h = high(r); return l === null || h === null ? null : h - l; }),
+      name, type: 'line', stack: name, silent: true, data: rows.map((r) => { const l = low(r); const h = high(r); return l === null || h === null ? null : h - l; }),
       lineStyle: { opacity: 0 }, symbol: 'none', itemStyle: { color: alertsColour, opacity }, areaStyle: { color: alertsColour, opacity }, tooltip: { show: false },
     },
   ];
@@ -42,13 +47,18 @@ export function volumeOption(report: StatsReport, theme: ChartTheme): EChartsCor
     ...base,
     // Investigations on their own axis (right): a team opens a handful of cases for hundreds of alerts.
     yAxis: [base.yAxis, { ...base.yAxis, name: 'cases', nameTextStyle: { color: theme.textMuted }, splitLine: { show: false } }],
-    grid: { ...base.grid, right: 48 },
-    legend: { top: 0, data: ['Alerts', 'Investigations', 'Forecast (alerts)', '95 % interval', '80 % interval'], textStyle: { color: theme.text, fontFamily: theme.fontFamily } },
+    // Room above the plot for the one-line legend and, under it, the right axis's name.
+    grid: { ...base.grid, top: 48, right: 48 },
+    // One line whatever the width (scrolls when it does not fit), so it never runs into the plot.
+    legend: {
+      type: 'scroll', top: 0, data: [ALERTS_SERIES, INVESTIGATIONS_SERIES, 'Forecast (alerts)', '95 % interval', '80 % interval'],
+      textStyle: { color: theme.text, fontFamily: theme.fontFamily }, pageTextStyle: { color: theme.textMuted }, pageIconColor: theme.text, pageIconInactiveColor: theme.border,
+    },
     series: [
       ...band('95 % interval', (r) => r.low95, (r) => r.high95, 0.12),
       ...band('80 % interval', (r) => r.low80, (r) => r.high80, 0.22),
-      { name: 'Alerts', type: 'bar', data: rows.map((r) => r.alerts), itemStyle: { color: alertsColour } },
-      { name: 'Investigations', type: 'line', yAxisIndex: 1, data: rows.map((r) => r.investigations), itemStyle: { color: casesColour }, symbolSize: 5 },
+      { name: ALERTS_SERIES, type: 'bar', data: rows.map((r) => r.alerts), itemStyle: { color: alertsColour } },
+      { name: INVESTIGATIONS_SERIES, type: 'line', yAxisIndex: 1, data: rows.map((r) => r.investigations), itemStyle: { color: casesColour }, symbolSize: 5 },
       { name: 'Forecast (alerts)', type: 'line', data: rows.map((r) => r.expected), itemStyle: { color: alertsColour }, lineStyle: { type: 'dashed' }, symbol: 'none' },
     ],
   };

@@ -163,6 +163,9 @@ export const workspaceChannels = {
       severity: z.array(z.enum(SEVERITIES)).min(1).max(SEVERITIES.length).optional(),
       tag: tagSchema.optional(),
       text: z.string().trim().min(1).max(200).optional(),
+      /** Opened at or after / before, ms: [openedFrom, openedTo), the instants analytics counts a case opened in. */
+      openedFrom: timestampSchema.optional(),
+      openedTo: timestampSchema.optional(),
       after: z.object({ updatedAt: z.number().int(), id: z.string().max(64) }).strict().optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }).strict(),

@@ -7,7 +7,7 @@ import type { EntityKind } from '../entities/entity-kinds';
 import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
-import { csvRow } from './csv';
+import { csvRow } from '../../src-shared/csv';
 import { keysetAfter } from '../store/keyset';
 
 const PAGE_ROWS = 2000;

@@ -11,7 +11,7 @@ import type { EvidenceRepository } from '../evidence/evidence-repository';
 import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import type { AlertExporter, ExportedAlert } from './alert-export';
-import { csvRow, type CsvValue } from './csv';
+import { csvRow, type CsvValue } from '../../src-shared/csv';
 
 /** The most alerts one investigation export carries (the alert export's own ceiling). */
 const MAX_ALERTS = 200_000;

@@ -1,14 +1,14 @@
 // Timestamps from imported files to UTC milliseconds. A wall-clock time is never guessed into a
 // zone: it needs an offset in the text or an explicit IANA zone, converted with Intl including DST.
 //
-// Zone arithmetic is Intl (the runtime's own time-zone data) plus platform/zoned-time.ts, not
+// Zone arithmetic is Intl (the runtime's own time-zone data) plus src-shared/zoned-time.ts, not
 // temporal-polyfill: tests/unit/import/time-zone-reference.test.ts checks both give the same
 // instants, around daylight-saving changes too, and found the polyfill (0.3) dropping daylight
 // saving ten years ahead (July 2036 in Paris one hour off), where this code matches Intl.
 
-import { wallToUtc, zoneFor } from '../platform/zoned-time';
+import { wallToUtc, zoneFor } from '../../src-shared/zoned-time';
 
-export { isValidTimeZone } from '../platform/zoned-time';
+export { isValidTimeZone } from '../../src-shared/zoned-time';
 
 export const TIMESTAMP_FORMATS = ['auto', 'iso', 'epoch_s', 'epoch_ms', 'dmy', 'mdy', 'apache', 'rfc2822'] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];

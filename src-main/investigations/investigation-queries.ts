@@ -61,6 +61,10 @@ export class InvestigationQueries {
     inList('i.status', filter.status);
     inList('i.severity', filter.severity);
     if (filter.assigneeId !== undefined) { where.push('i.assignee_id = ?'); params.push(filter.assigneeId); }
+    // opened_at is the first entry of the status log (a case's opening; an imported case's own), which
+    // analytics counts per day, so a day's "opened" on a chart opens exactly that day's cases here.
+    if (filter.openedFrom !== undefined) { where.push('i.opened_at >= ?'); params.push(filter.openedFrom); }
+    if (filter.openedTo !== undefined) { where.push('i.opened_at < ?'); params.push(filter.openedTo); }
     if (filter.tag !== undefined) { where.push('EXISTS (SELECT 1 FROM json_each(i.tags) WHERE json_each.value = ?)'); params.push(filter.tag); }
     if (filter.text !== undefined) {
       // Every word somewhere in the key, title or summary; LIKE wildcards in the words are literal.

@@ -14,6 +14,10 @@ registerEchartsParts([GraphChart, LineChart, BarChart, GridComponent, TooltipCom
 export interface ChartClick {
   dataType?: string;
   data: unknown;
+  /** The series clicked (its name in the option) and the item's category (an x-axis date). */
+  seriesName?: string;
+  name?: string;
+  dataIndex?: number;
 }
 
 export interface EChartProps {
@@ -51,7 +55,9 @@ export function EChart({ option, label, onClick, height = 420, testId }: EChartP
     if (!element) return;
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
-    instance.on('click', (params) => clickHandler.current?.({ dataType: (params as { dataType?: string }).dataType, data: params.data }));
+    instance.on('click', (params) => clickHandler.current?.({
+      dataType: (params as { dataType?: string }).dataType, data: params.data, seriesName: params.seriesName, name: params.name, dataIndex: params.dataIndex,
+    }));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {

@@ -39,7 +39,10 @@ export function pagesFor(permissions: readonly Permission[]): PageDefinition[] {
 
 export interface Route {
   page: PageId;
-  /** The id a detail page shows (#investigation/<id>), or a search query (#search/<query>). */
+  /**
+   * The id a detail page shows (#investigation/<id>), a search query (#search/<query>), or a list's
+   * filter as key=value pairs (#triage/from=…&to=…&tz=…, kit/route-query.ts).
+   */
   param: string | null;
 }
 
@@ -50,7 +53,10 @@ export function routeFromHash(hash: string): Route {
   return { page, param: param === '' ? null : param };
 }
 
+/** The param is encoded whole; `= & / : +`, which a list's filter is written with, stay readable. */
 export function hashFor(page: PageId, param: string | null = null): string {
-  return param === null ? `#${page}` : `#${page}/${encodeURIComponent(param)}`;
+  if (param === null) return `#${page}`;
+  const encoded = encodeURIComponent(param).replace(/%(3D|26|2F|3A|2B)/g, (escape) => decodeURIComponent(escape));
+  return `#${page}/${encoded}`;
 }
 

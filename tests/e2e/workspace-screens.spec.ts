@@ -57,7 +57,7 @@ test('workspace screens pass axe in both themes', async ({ page }) => {
       await capture(page, `26-investigation-${tab.toLowerCase()}`);
     }
     // The tab is in the URL, so Back returns to the previous tab.
-    expect(page.url()).toContain(`#investigation/${investigation.id}%2Ftimeline`);
+    expect(page.url()).toContain(`#investigation/${investigation.id}/timeline`);
     await page.goBack();
     await expect(page.getByRole('tab', { name: /^Notes/ })).toHaveAttribute('aria-selected', 'true');
   }

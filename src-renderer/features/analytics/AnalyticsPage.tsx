@@ -1,17 +1,26 @@
 // The numbers of the work, computed in main from this vault for a range of days in the user's zone:
 // volumes with a forecast that earned its place, time to triage / acknowledge / resolve, the backlog,
 // SLA compliance and rule precision. Every number says what it counts and over how many items; what
-// could not be measured is shown as missing, never as 0 (definitions: docs/METRICS.md).
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+// could not be measured is shown as missing, never as 0 (definitions: docs/METRICS.md). Each chart
+// has its data table and CSV / JSON of exactly those rows; a click on a figure opens the list it counted.
+import { useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { EChart } from '../../charts/EChart';
+import { EChart, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
-import { SEVERITIES, type Severity } from '../../../src-shared/model';
-import type { DurationMetric, MetricSummary, RulePrecision, StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
-import { backlogOption, volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
+import { saveText } from '../../kit/download';
+import { hashFor, useNavigationStore } from '../../kit/navigation';
+import type { Route } from '../../kit/pages';
+import type { CsvValue } from '../../../src-shared/csv';
+import type { StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
+import { ALERTS_SERIES, INVESTIGATIONS_SERIES, backlogOption, volumeOption } from '../../../src-shared/analytics-charts';
+import {
+  backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, volumeTable,
+  type BacklogRow, type ChartTable, type DurationRow, type RulePrecisionRow, type VolumeRow,
+} from '../../../src-shared/analytics-tables';
+import { alertsLink, openInvestigationsLink, openedInvestigationsLink } from './list-links';
 import { useAnalyticsStore, type AnalyticsRange } from './store';
 import './analytics.css';
 
@@ -33,12 +42,7 @@ function lastDays(days: number, to: string): AnalyticsRange {
 }
 
 function download(report: StatsReport): void {
-  const blob = new Blob([`${JSON.stringify(report, null, 2)}\n`], { type: 'application/json' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `vigil-stats-${report.range.from}-${report.range.to}.json`;
-  link.click();
-  URL.revokeObjectURL(link.href);
+  saveText(`vigil-stats-${report.range.from}-${report.range.to}.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
 }
 
 export function AnalyticsPage() {
@@ -78,17 +82,28 @@ function RangePicker({ range, onChange, busy }: { range: AnalyticsRange; onChang
       {[7, 30, 90].map((days) => (
         <Button key={days} onClick={() => onChange(lastDays(days, draft.to))} disabled={busy}>Last {days} days</Button>
       ))}
-      <label>From <input type="date" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
-      <label>To <input type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
-      <Button type="submit" disabled={!valid || busy}>Show</Button>
+      {/* Dates and Show wrap together, so a narrow window never leaves "To" alone on a line. */}
+      <span className="analytics__dates">
+        <label>From <input type="date" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
+        <label>To <input type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
+        <Button type="submit" disabled={!valid || busy}>Show</Button>
+      </span>
     </form>
   );
 }
 
 function Report({ report }: { report: StatsReport }) {
+  const navigate = useNavigationStore((state) => state.navigate);
+  const go = useCallback((route: Route) => navigate(route.page, route.param), [navigate]);
   const alerts = report.volumes.reduce((sum, v) => sum + v.alerts, 0);
   const cases = report.volumes.reduce((sum, v) => sum + v.investigations, 0);
   const decided = report.sla.met + report.sla.breached;
+  const { range } = report;
+  const day = (date: string) => ({ from: date, to: date, timeZone: range.timeZone });
+  const volume = volumeTable(report);
+  const backlog = backlogTable(report);
+  const durations = durationTable(report);
+  const rules = rulePrecisionTable(report);
   return (
     <>
       <div className="analytics__cards">
@@ -98,29 +113,30 @@ function Report({ report }: { report: StatsReport }) {
         <Card label="SLA compliance" value={percent(report.sla.compliance)} note={`${report.sla.met} met of ${decided} decided; ${report.sla.atRisk} at risk, ${report.sla.open} open (due in range)`} />
       </div>
 
-      <Section title="Volume per day" testId="analytics-volume">
-        <VolumeChart report={report} />
+      <Section title="Volume per day" testId="analytics-volume" actions={<Downloads table={volume} range={range} title="Volume per day" />}>
+        <VolumeChart report={report} onOpen={go} />
+        <p className="muted analytics__hint">Click a day's bar for its alerts in the queue, or the investigations line for the cases opened that day.</p>
         <ForecastNote forecast={report.forecast.alerts} what="alerts" />
         <ForecastNote forecast={report.forecast.investigations} what="investigations" />
-        <DataBehind label="Volume per day" rows={volumeRows(report)} columns={[
+        <DataBehind<VolumeRow> label="Volume per day" rows={volume.rows} testId="volume-data" columns={[
           { id: 'date', header: 'Date', rowHeader: true, cell: (r) => r.date },
-          { id: 'alerts', header: 'Alerts', align: 'end', cell: (r) => r.alerts ?? '' },
-          { id: 'cases', header: 'Investigations', align: 'end', cell: (r) => r.investigations ?? '' },
-          { id: 'expected', header: 'Forecast', align: 'end', cell: (r) => (r.expected === null ? '' : r.expected.toFixed(1)) },
+          { id: 'alerts', header: 'Alerts', align: 'end', cell: (r) => (r.alerts === null ? '' : <ListLink route={alertsLink(day(r.date))} onOpen={go} label={`Alerts on ${r.date}`}>{r.alerts}</ListLink>) },
+          { id: 'cases', header: 'Investigations', align: 'end', cell: (r) => (r.investigations === null ? '' : <ListLink route={openedInvestigationsLink(day(r.date))} onOpen={go} label={`Investigations opened on ${r.date}`}>{r.investigations}</ListLink>) },
+          { id: 'expected', header: 'Forecast', align: 'end', cell: (r) => (r.forecast === null ? '' : r.forecast.toFixed(1)) },
           { id: 'i80', header: '80 %', cell: (r) => (r.low80 === null ? '' : `${r.low80.toFixed(1)} – ${r.high80?.toFixed(1)}`) },
           { id: 'i95', header: '95 %', cell: (r) => (r.low95 === null ? '' : `${r.low95.toFixed(1)} – ${r.high95?.toFixed(1)}`) },
         ]} />
       </Section>
 
-      <Section title="How long work takes" testId="analytics-durations">
+      <Section title="How long work takes" testId="analytics-durations" actions={<Downloads table={durations} range={range} title="How long work takes" />}>
         <p className="muted">Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.</p>
-        <DataTable label="Durations by severity" rowKey={(r) => `${r.metric}-${r.severity}`} rows={durationRows(report)} columns={DURATION_COLUMNS} emptyMessage="Nothing to measure." testId="durations-table" />
+        <DataTable label="Durations by severity" rowKey={(r) => `${r.measure}-${r.severity}`} rows={durations.rows} columns={DURATION_COLUMNS} emptyMessage="Nothing to measure." testId="durations-table" />
       </Section>
 
-      <Section title="Backlog" testId="analytics-backlog">
-        <BacklogChart report={report} />
-        <p className="muted">Each day's open count is the day before's plus in (opened or reopened) minus out (resolved). Open now, by age: {report.age.map((a) => `${a.label} ${a.count}`).join(' · ')}.</p>
-        <DataBehind label="Backlog per day" rows={report.backlog} columns={[
+      <Section title="Backlog" testId="analytics-backlog" actions={<Downloads table={backlog} range={range} title="Backlog" />}>
+        <BacklogChart report={report} onOpen={go} />
+        <p className="muted">Each day's open count is the day before's plus in (opened or reopened) minus out (resolved). Open now, by age: {report.age.map((a) => `${a.label} ${a.count}`).join(' · ')}. <ListLink route={openInvestigationsLink()} onOpen={go}>Open investigations</ListLink> (or click the chart).</p>
+        <DataBehind<BacklogRow> label="Backlog per day" rows={backlog.rows} testId="backlog-data" columns={[
           { id: 'date', header: 'Date', rowHeader: true, cell: (r) => r.date },
           { id: 'open', header: 'Open at day end', align: 'end', cell: (r) => r.openAtEnd },
           { id: 'in', header: 'In', align: 'end', cell: (r) => r.inflow },
@@ -128,22 +144,53 @@ function Report({ report }: { report: StatsReport }) {
         ]} />
       </Section>
 
-      <Section title="Rule precision" testId="analytics-rules">
-        <p className="muted">Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it.</p>
-        <DataTable label="Rule precision" rowKey={(r) => `${r.source}/${r.rule ?? ''}`} rows={report.rulePrecision} columns={RULE_COLUMNS} emptyMessage="No alerts in the range." testId="rules-table" />
+      <Section title="Rule precision" testId="analytics-rules" actions={<Downloads table={rules} range={range} title="Rule precision" />}>
+        <p className="muted">Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it. A rule opens its alerts of the range in the queue.</p>
+        <DataTable label="Rule precision" rowKey={(r) => `${r.source}/${r.rule ?? ''}`} rows={rules.rows} columns={ruleColumns(range, go)} emptyMessage="No alerts in the range." testId="rules-table" />
       </Section>
     </>
   );
 }
 
-function VolumeChart({ report }: { report: StatsReport }) {
+function VolumeChart({ report, onOpen }: { report: StatsReport; onOpen(route: Route): void }) {
   const option = useCallback((theme: ChartTheme) => volumeOption(report, theme), [report]);
-  return <EChart option={option} label={`Alerts and investigations per day, ${report.range.from} to ${report.range.to}, with the alert forecast`} height={320} testId="chart-volume" />;
+  const { timeZone } = report.range;
+  const open = useCallback((event: ChartClick) => {
+    // Forecast days have no bar and no point, so only the range's days are clickable.
+    if (!event.name) return;
+    const day = { from: event.name, to: event.name, timeZone };
+    if (event.seriesName === ALERTS_SERIES) onOpen(alertsLink(day));
+    else if (event.seriesName === INVESTIGATIONS_SERIES) onOpen(openedInvestigationsLink(day));
+  }, [timeZone, onOpen]);
+  return <EChart option={option} onClick={open} label={`Alerts and investigations per day, ${report.range.from} to ${report.range.to}, with the alert forecast`} height={320} testId="chart-volume" />;
 }
 
-function BacklogChart({ report }: { report: StatsReport }) {
+function BacklogChart({ report, onOpen }: { report: StatsReport; onOpen(route: Route): void }) {
   const option = useCallback((theme: ChartTheme) => backlogOption(report, theme), [report]);
-  return <EChart option={option} label="Investigations open at each day's end, with those opened and resolved that day" height={260} testId="chart-backlog" />;
+  const open = useCallback(() => onOpen(openInvestigationsLink()), [onOpen]);
+  return <EChart option={option} onClick={open} label="Investigations open at each day's end, with those opened and resolved that day" height={260} testId="chart-backlog" />;
+}
+
+/** A link to a filtered list: a real href (new tab, copy), followed in place on a plain click. */
+function ListLink({ route, onOpen, label, children }: { route: Route; onOpen(route: Route): void; label?: string; children: ReactNode }) {
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onOpen(route);
+  };
+  return <a href={hashFor(route.page, route.param)} onClick={follow} aria-label={label}>{children}</a>;
+}
+
+/** "Download CSV / JSON" of exactly the rows of one chart's data table. */
+function Downloads<Row extends { [K in keyof Row]: CsvValue }>({ table, range, title }: { table: ChartTable<Row>; range: StatsReport['range']; title: string }) {
+  return (
+    <div className="analytics__downloads">
+      <Button size="sm" aria-label={`Download CSV: ${title}`} data-testid={`download-csv-${table.name}`}
+        onClick={() => saveText(chartFileName(table, range, 'csv'), chartCsv(table), 'text/csv')}>Download CSV</Button>
+      <Button size="sm" aria-label={`Download JSON: ${title}`} data-testid={`download-json-${table.name}`}
+        onClick={() => saveText(chartFileName(table, range, 'json'), chartJson(table, range), 'application/json')}>Download JSON</Button>
+    </div>
+  );
 }
 
 function Card({ label, value, note }: { label: string; value: string; note: string }) {
@@ -156,20 +203,23 @@ function Card({ label, value, note }: { label: string; value: string; note: stri
   );
 }
 
-function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+function Section({ title, testId, actions, children }: { title: string; testId: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <section className="analytics__section" aria-labelledby={`${testId}-title`} data-testid={testId}>
-      <h2 id={`${testId}-title`}>{title}</h2>
+      <div className="analytics__section-head">
+        <h2 id={`${testId}-title`}>{title}</h2>
+        {actions}
+      </div>
       {children}
     </section>
   );
 }
 
-function DataBehind<Row>({ label, rows, columns }: { label: string; rows: Row[]; columns: Column<Row>[] }) {
+function DataBehind<Row extends { date: string }>({ label, rows, columns, testId }: { label: string; rows: Row[]; columns: Column<Row>[]; testId: string }) {
   return (
     <details className="analytics__data">
       <summary>Data table</summary>
-      <DataTable label={label} rows={rows} columns={columns} rowKey={(row) => String((row as { date?: string }).date)} emptyMessage="No days in the range." />
+      <DataTable label={label} rows={rows} columns={columns} rowKey={(row) => row.date} emptyMessage="No days in the range." testId={testId} />
     </details>
   );
 }
@@ -193,34 +243,28 @@ function ForecastNote({ forecast, what }: { forecast: VolumeForecast; what: stri
   );
 }
 
-interface DurationRow { metric: string; severity: Severity | 'all'; summary: MetricSummary; missing: number | null }
+const DURATION_COLUMNS: Column<DurationRow>[] = [
+  { id: 'metric', header: 'Measure', rowHeader: true, cell: (r) => (r.severity === 'all' ? <strong>{r.measure}</strong> : '') },
+  { id: 'severity', header: 'Severity', width: '84px', cell: (r) => r.severity },
+  { id: 'n', header: 'n', width: '64px', align: 'end', cell: (r) => r.n.toLocaleString() },
+  { id: 'mean', header: 'Mean', width: '80px', align: 'end', cell: (r) => formatSpan(r.meanMs) },
+  { id: 'median', header: 'Median', width: '80px', align: 'end', cell: (r) => formatSpan(r.medianMs) },
+  { id: 'p95', header: 'p95', width: '80px', align: 'end', cell: (r) => formatSpan(r.p95Ms) },
+  { id: 'missing', header: 'Missing', width: '76px', align: 'end', cell: (r) => (r.missing === null ? '' : r.missing.toLocaleString()) },
+];
 
-function durationRows(report: StatsReport): DurationRow[] {
-  const rows = (metric: string, m: DurationMetric): DurationRow[] => [
-    { metric, severity: 'all', summary: m.all, missing: m.missing },
-    ...SEVERITIES.slice().reverse().map((severity) => ({ metric, severity, summary: m.bySeverity[severity], missing: null })),
-  ];
+/** The rule cell opens the rule's alerts of the range; an alert without a rule cannot be asked for by rule, so it stays text. */
+function ruleColumns(range: StatsReport['range'], onOpen: (route: Route) => void): Column<RulePrecisionRow>[] {
+  const name = (r: RulePrecisionRow) => `${r.source} / ${r.rule ?? '—'}`;
+  const days = { from: range.from, to: range.to, timeZone: range.timeZone };
   return [
-    ...rows('Time to triage (alerts)', report.timeToTriage),
-    ...rows('Time to acknowledge', report.timeToAcknowledge),
-    ...rows('Time to resolve', report.timeToResolve),
+    {
+      id: 'rule', header: 'Source / rule', rowHeader: true, fullText: name,
+      cell: (r) => (r.rule === null ? name(r) : <ListLink route={alertsLink(days, { source: r.source, rule: r.rule })} onOpen={onOpen}>{name(r)}</ListLink>),
+    },
+    { id: 'promoted', header: 'Promoted', width: '90px', align: 'end', cell: (r) => r.promoted.toLocaleString() },
+    { id: 'fp', header: 'False positive', width: '110px', align: 'end', cell: (r) => r.falsePositive.toLocaleString() },
+    { id: 'untriaged', header: 'Untriaged', width: '90px', align: 'end', cell: (r) => r.untriaged.toLocaleString() },
+    { id: 'precision', header: 'Precision (95 % CI)', width: '170px', align: 'end', cell: (r) => (r.precision === null ? '—' : `${percent(r.precision)} (${percent(r.low)}–${percent(r.high)})`) },
   ];
 }
-
-const DURATION_COLUMNS: Column<DurationRow>[] = [
-  { id: 'metric', header: 'Measure', rowHeader: true, cell: (r) => (r.severity === 'all' ? <strong>{r.metric}</strong> : '') },
-  { id: 'severity', header: 'Severity', width: '110px', cell: (r) => r.severity },
-  { id: 'n', header: 'n', width: '80px', align: 'end', cell: (r) => r.summary.n.toLocaleString() },
-  { id: 'mean', header: 'Mean', width: '100px', align: 'end', cell: (r) => formatSpan(r.summary.mean) },
-  { id: 'median', header: 'Median', width: '100px', align: 'end', cell: (r) => formatSpan(r.summary.median) },
-  { id: 'p95', header: 'p95', width: '100px', align: 'end', cell: (r) => formatSpan(r.summary.p95) },
-  { id: 'missing', header: 'Missing', width: '90px', align: 'end', cell: (r) => (r.missing === null ? '' : r.missing.toLocaleString()) },
-];
-
-const RULE_COLUMNS: Column<RulePrecision>[] = [
-  { id: 'rule', header: 'Source / rule', rowHeader: true, cell: (r) => `${r.source} / ${r.rule ?? '—'}`, fullText: (r) => `${r.source} / ${r.rule ?? '—'}` },
-  { id: 'promoted', header: 'Promoted', width: '100px', align: 'end', cell: (r) => r.promoted.toLocaleString() },
-  { id: 'fp', header: 'False positive', width: '120px', align: 'end', cell: (r) => r.falsePositive.toLocaleString() },
-  { id: 'untriaged', header: 'Untriaged', width: '100px', align: 'end', cell: (r) => r.untriaged.toLocaleString() },
-  { id: 'precision', header: 'Precision (95 % CI)', width: '190px', align: 'end', cell: (r) => (r.precision === null ? '—' : `${percent(r.precision)} (${percent(r.low)}–${percent(r.high)})`) },
-];

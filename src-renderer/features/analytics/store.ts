@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { api } from '../../api/client';
 import { createSlotLoader, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { userTimeZone } from '../../kit/route-query';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 
 export interface AnalyticsRange {
@@ -21,8 +22,7 @@ interface AnalyticsStore {
   reset(): void;
 }
 
-const systemZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const initial = () => ({ report: idleSlot<StatsReport | null>(null), range: null, timeZone: systemZone() });
+const initial = () => ({ report: idleSlot<StatsReport | null>(null), range: null, timeZone: userTimeZone() });
 
 export const useAnalyticsStore = create<AnalyticsStore>()((set, get) => {
   const report = createSlotLoader<StatsReport | null>(null, () => get().report, (slot) => set({ report: slot }));

@@ -2,7 +2,7 @@
 // through the download path, or sent in chunks through the encrypted upload store. The bytes are
 // ciphertext under the passphrase either way.
 import { api } from '../../api/client';
-import { base64ToBytes, saveBlob } from '../evidence/download';
+import { base64ToBytes, saveBlob } from '../../kit/download';
 import { bytesToBase64, chunkRanges } from '../import/upload-plan';
 
 export async function downloadPackage(downloadId: string, fileName: string, onProgress: (done: number, total: number) => void): Promise<void> {

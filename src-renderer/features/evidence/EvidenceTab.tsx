@@ -12,7 +12,7 @@ import type { EvidenceItem, EvidenceVerification } from '../../../src-shared/wor
 import { usePermission } from '../../kit/use-permission';
 import { useEvidenceStore } from './store';
 import { CUSTODY_LABELS, formatBytes, isViewableImage, shortHash } from './evidence-format';
-import { saveFile } from './download';
+import { saveFile } from '../../kit/download';
 import { EvidenceUpload } from './EvidenceUpload';
 import { EvidenceViewer } from './EvidenceViewer';
 import '../investigation/workspace-parts.css';

@@ -1,4 +1,5 @@
-// The investigations filter bar: status (Active by default), severity, assignee, tag and words.
+// The investigations filter bar: status (Active by default), severity, assignee, the days opened
+// (only when a link gave them), tag and words.
 // Selects apply at once; text fields on Enter or the Apply button.
 import { type SubmitEvent } from 'react';
 import { Button } from '../../components/Button';
@@ -10,6 +11,7 @@ import { STATUS_LABELS } from '../investigation/status-transitions';
 import { assignableUsers, useDirectoryStore } from './directory-store';
 import { DEFAULT_LIST_FILTER, type ListFilterDraft, type StatusChoice } from './list-filter';
 import { SEVERITY_LABELS } from '../../components/severity';
+import { localDaysLabel, userTimeZone } from '../../kit/route-query';
 
 export interface InvestigationFiltersProps {
   draft: ListFilterDraft;
@@ -64,6 +66,13 @@ export function InvestigationFilters({ draft, onDraftChange, onApply }: Investig
           </option>
         ))}
       </SelectField>
+      {draft.opened && (
+        // Days opened from a link (an analytics chart): shown, so the user sees why the list is short, and clearable.
+        <SelectField label="Opened" value="days" onChange={(event) => { if (event.target.value === '') choose({ ...draft, opened: null }); }} data-testid="investigations-filter-opened">
+          <option value="days" title={`Opened on these days in ${draft.opened.timeZone}`}>{localDaysLabel(draft.opened, userTimeZone())}</option>
+          <option value="">Any time</option>
+        </SelectField>
+      )}
       <TextField label="Tag" value={draft.tag} onChange={(event) => onDraftChange({ ...draft, tag: event.target.value })} autoComplete="off" maxLength={40} data-testid="investigations-filter-tag" />
       <Button type="submit">Apply</Button>
       <Button variant="ghost" onClick={() => choose(DEFAULT_LIST_FILTER)}>

@@ -21,6 +21,7 @@ import { ImportCasePackageDialog } from '../case-package/ImportCasePackageDialog
 import { useCasePackageStore } from '../case-package/store';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { useInvestigationsStore } from './store';
+import { listFilterFromRouteParam, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
 import './investigations.css';
 
 export function InvestigationsPage() {
@@ -32,16 +33,52 @@ export function InvestigationsPage() {
   const importingPackage = useCasePackageStore((state) => state.importOpen);
   const openImport = useCasePackageStore((state) => state.openImport);
   const closePackageDialog = useCasePackageStore((state) => state.close);
-  const [draft, setDraft] = useState(filter);
+  const param = useNavigationStore((state) => state.param);
+  // #investigations/<filter> (an analytics chart's day, the backlog) opens the list with that filter, shown in the bar.
+  const [draft, setDraft] = useState(() => listFilterFromRouteParam(param) ?? filter);
+  const [draftParam, setDraftParam] = useState(param);
+  if (draftParam !== param) {
+    setDraftParam(param);
+    const linked = listFilterFromRouteParam(param);
+    if (linked) setDraft(linked);
+  }
   const [creating, setCreating] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
   const more = useAction(loadMore);
   const now = useNow();
 
+  // The param this page wrote itself (below): its filter is already applied.
+  const written = useRef<string | null | undefined>(undefined);
+
   useEffect(() => {
     void ensureDirectory();
-    void reload();
-  }, [ensureDirectory, reload]);
+  }, [ensureDirectory]);
+
+  useEffect(() => {
+    if (written.current !== undefined && written.current === param) {
+      written.current = undefined;
+      return;
+    }
+    written.current = undefined;
+    const linked = listFilterFromRouteParam(param);
+    if (linked) {
+      void apply(linked);
+    } else {
+      void reload();
+    }
+  }, [param, apply, reload]);
+
+  const applyFilter = (next: ListFilterDraft) => {
+    void apply(next);
+    // A list opened from a link keeps its address in step with the filter shown; Reset comes back to #investigations.
+    if (param !== null) {
+      const nextParam = routeParamFromListFilter(next);
+      if (nextParam !== param) {
+        written.current = nextParam;
+        navigate('investigations', nextParam);
+      }
+    }
+  };
 
   const open = (id: string) => (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
@@ -116,7 +153,7 @@ export function InvestigationsPage() {
           </>
         }
       />
-      <InvestigationFilters draft={draft} onDraftChange={setDraft} onApply={(applied) => void apply(applied)} />
+      <InvestigationFilters draft={draft} onDraftChange={setDraft} onApply={applyFilter} />
       <ErrorBanner message={error} />
       <DataTable
         label="Investigations"

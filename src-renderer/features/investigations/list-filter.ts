@@ -1,8 +1,11 @@
-// The investigations list's filter form and what it asks main for. Empty fields mean "any";
-// "Active" is every status but closed, the list's default.
-import type { Severity } from '../../../src-shared/model';
+// The investigations list's filter form, what it asks main for, and the form as an address
+// (#investigations/status=any&from=…&to=…&tz=…). Empty fields mean "any"; "Active" is every status
+// but closed, the list's default.
+import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { ChannelInput } from '../../../src-shared/contract';
-import type { InvestigationStatus } from '../../../src-shared/workspace-model';
+import { INVESTIGATION_STATUSES, type InvestigationStatus } from '../../../src-shared/workspace-model';
+import { localDayRange } from '../../../src-shared/zoned-time';
+import { localDaysQuery, readLocalDays, readRouteQuery, routeQuery, type LocalDays } from '../../kit/route-query';
 
 export type StatusChoice = '' | 'active' | InvestigationStatus;
 
@@ -12,9 +15,11 @@ export interface ListFilterDraft {
   assigneeId: string;
   tag: string;
   text: string;
+  /** Opened on these local days (a chart's day); set only from a link, shown and cleared in the bar. */
+  opened: LocalDays | null;
 }
 
-export const DEFAULT_LIST_FILTER: ListFilterDraft = { status: 'active', severity: '', assigneeId: '', tag: '', text: '' };
+export const DEFAULT_LIST_FILTER: ListFilterDraft = { status: 'active', severity: '', assigneeId: '', tag: '', text: '', opened: null };
 
 export type ListQuery = Omit<ChannelInput<'investigations.list'>, 'after' | 'limit'>;
 
@@ -28,5 +33,40 @@ export function listQuery(draft: ListFilterDraft): ListQuery {
   if (tag !== '') query.tag = tag;
   const text = draft.text.trim();
   if (text !== '') query.text = text.slice(0, 200);
+  const opened = draft.opened && localDayRange(draft.opened.from, draft.opened.to, draft.opened.timeZone);
+  if (opened) {
+    query.openedFrom = opened.start;
+    query.openedTo = opened.end;
+  }
   return query;
+}
+
+const STATUS_CHOICES: readonly StatusChoice[] = ['active', ...INVESTIGATION_STATUSES];
+
+/**
+ * #investigations/<param>: status (active, any or one status; absent means active), severity,
+ * assignee, tag, text, and from + to + tz for the days opened. Null when the param is not a filter.
+ */
+export function listFilterFromRouteParam(param: string | null): ListFilterDraft | null {
+  const query = readRouteQuery(param);
+  if (!query) return null;
+  const status = query.get('status');
+  const severity = query.get('severity');
+  return {
+    status: status === 'any' ? '' : (STATUS_CHOICES.find((choice) => choice === status) ?? 'active'),
+    severity: SEVERITIES.find((s) => s === severity) ?? '',
+    assigneeId: query.get('assignee')?.trim() ?? '',
+    tag: query.get('tag')?.trim() ?? '',
+    text: query.get('text')?.trim() ?? '',
+    opened: readLocalDays(query),
+  };
+}
+
+/** The form as #investigations/<param>; null for the list's default. */
+export function routeParamFromListFilter(draft: ListFilterDraft): string | null {
+  return routeQuery([
+    ['status', draft.status === 'active' ? null : draft.status === '' ? 'any' : draft.status],
+    ['severity', draft.severity], ['assignee', draft.assigneeId], ['tag', draft.tag.trim()], ['text', draft.text.trim()],
+    ...localDaysQuery(draft.opened),
+  ]);
 }

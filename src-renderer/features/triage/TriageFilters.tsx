@@ -1,4 +1,5 @@
-// The triage filter bar: status, severity, source, rule, time range, words, and the order.
+// The triage filter bar: status, severity, source, rule, time range (or the local days a link gave),
+// words, and the order.
 // Applying happens on submit (Enter or the button) and on each select change, never per keystroke.
 import { type RefObject, type SubmitEvent } from 'react';
 import { Button } from '../../components/Button';
@@ -6,6 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../../src-shared/model';
 import { activeFilterCount, EMPTY_DRAFT, TIME_RANGES, type FilterDraft, type TimeRangeId } from './filter-form';
+import { localDaysLabel, userTimeZone } from '../../kit/route-query';
 import type { AlertOrder } from './store';
 
 export interface TriageFiltersProps {
@@ -72,7 +74,14 @@ export function TriageFilters({ draft, order, onDraftChange, onApply, textRef }:
         autoComplete="off"
         data-testid="triage-filter-rule"
       />
-      <SelectField label="Time" value={draft.range} onChange={(event) => choose({ ...draft, range: event.target.value as TimeRangeId })} data-testid="triage-filter-time">
+      <SelectField
+        label="Time"
+        value={draft.days ? 'days' : draft.range}
+        onChange={(event) => { if (event.target.value !== 'days') choose({ ...draft, days: null, range: event.target.value as TimeRangeId }); }}
+        data-testid="triage-filter-time"
+      >
+        {/* Days opened from a link (an analytics chart) show here, so the user sees why the list is short. */}
+        {draft.days && <option value="days" title={`Alerts that occurred on these days in ${draft.days.timeZone}`}>Occurred {localDaysLabel(draft.days, userTimeZone())}</option>}
         {TIME_RANGES.map((range) => (
           <option key={range.id} value={range.id}>
             {range.label}

@@ -14,7 +14,7 @@ import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './Verdi
 import { BulkBar } from './BulkBar';
 import { ShortcutLegend } from './ShortcutLegend';
 import { TriageFilters } from './TriageFilters';
-import { alertFromRouteParam, draftFromRouteParam, filterFromDraft, type FilterDraft } from './filter-form';
+import { alertFromRouteParam, draftFromRouteParam, filterFromDraft, routeParamFromDraft, type FilterDraft } from './filter-form';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from './alert-window';
 import { NO_SELECTION, advancesAfterVerdict, clickRow, isSelected, selectionSize, toggleRow } from './selection';
 import { currentTarget, useTriageStore, type AlertOrder, type AlertSelectionInput } from './store';
@@ -42,14 +42,34 @@ export function TriagePage() {
   const mayModify = permissions.includes('modify_investigations');
   const mayCreate = permissions.includes('create_investigations');
 
+  // The param this page wrote itself (below): its filter is already applied.
+  const written = useRef<string | null | undefined>(undefined);
+
   useEffect(() => {
+    if (written.current !== undefined && written.current === param) {
+      written.current = undefined;
+      return;
+    }
+    written.current = undefined;
     const initialDraft = draftFromRouteParam(param);
+    setDraft(initialDraft);
     void useTriageStore.getState().setQuery(filterFromDraft(initialDraft, Date.now()), useTriageStore.getState().order);
     const alertId = alertFromRouteParam(param);
     if (alertId) useTriageStore.getState().openDetail(alertId);
   }, [param]);
 
-  const apply = (next: FilterDraft, nextOrder: AlertOrder) => void store.setQuery(filterFromDraft(next, Date.now()), nextOrder);
+  const apply = (next: FilterDraft, nextOrder: AlertOrder) => {
+    void store.setQuery(filterFromDraft(next, Date.now()), nextOrder);
+    // A queue opened from a link (a chart's day) keeps its address in step with the filter shown,
+    // so a reload or Back shows what the user sees; "Clear filters" comes back to plain #triage.
+    if (param !== null && alertFromRouteParam(param) === null) {
+      const nextParam = routeParamFromDraft(next);
+      if (nextParam !== param) {
+        written.current = nextParam;
+        navigate('triage', nextParam);
+      }
+    }
+  };
 
   const openVerdict = (kind: 'dismiss' | 'assign' | 'promote' | 'merge') => {
     const target = currentTarget();

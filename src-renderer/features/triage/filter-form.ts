@@ -1,6 +1,9 @@
-// The filter bar's draft and the contract filter it stands for. Pure, so the rules (empty means
-// "any", time presets counted back from now) are tested without a screen.
-import type { AlertStatus, Severity } from '../../../src-shared/model';
+// The filter bar's draft, the contract filter it stands for, and the draft as an address
+// (#triage/severity=high&from=…). Pure, so the rules (empty means "any", time presets counted back
+// from now, local days in their zone) are tested without a screen.
+import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../../src-shared/model';
+import { localDayRange } from '../../../src-shared/zoned-time';
+import { localDaysQuery, readLocalDays, readRouteQuery, routeQuery, type LocalDays } from '../../kit/route-query';
 import type { AlertFilter } from './store';
 
 export const TIME_RANGES = [
@@ -18,12 +21,14 @@ export interface FilterDraft {
   source: string;
   rule: string;
   range: TimeRangeId;
+  /** Alerts that occurred on these local days (a chart's day or range); wins over `range`. */
+  days: LocalDays | null;
   text: string;
   /** Kept from the entity page's "alerts for this entity" link; not editable in the bar. */
   entityId: string | null;
 }
 
-export const EMPTY_DRAFT: FilterDraft = { status: '', severity: '', source: '', rule: '', range: 'any', text: '', entityId: null };
+export const EMPTY_DRAFT: FilterDraft = { status: '', severity: '', source: '', rule: '', range: 'any', days: null, text: '', entityId: null };
 
 export function filterFromDraft(draft: FilterDraft, now: number): AlertFilter {
   const filter: AlertFilter = {};
@@ -33,20 +38,55 @@ export function filterFromDraft(draft: FilterDraft, now: number): AlertFilter {
   if (draft.rule.trim()) filter.rule = draft.rule.trim();
   if (draft.text.trim()) filter.text = draft.text.trim();
   if (draft.entityId) filter.entityId = draft.entityId;
+  const days = draft.days && localDayRange(draft.days.from, draft.days.to, draft.days.timeZone);
   const range = TIME_RANGES.find((candidate) => candidate.id === draft.range);
-  if (range?.ms) filter.from = Math.max(0, now - range.ms);
+  if (days) {
+    filter.from = days.start;
+    filter.to = days.end;
+  } else if (range?.ms) {
+    filter.from = Math.max(0, now - range.ms);
+  }
   return filter;
 }
 
-/** A route param for #triage/<param>: `entity:<id>` opens the queue filtered to one entity. */
+const ENTITY_ID = /^[0-9a-f-]{36}$/i;
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | '' => (values.find((candidate) => candidate === value) ?? '');
+
+/**
+ * A route param for #triage/<param>: key=value pairs (status, severity, source, rule, time, from +
+ * to + tz, text, entity), or `entity:<id>` (the entity page's link). Anything unknown is "any".
+ */
 export function draftFromRouteParam(param: string | null): FilterDraft {
-  const match = /^entity:([0-9a-f-]{36})$/i.exec(param ?? '');
-  return match?.[1] ? { ...EMPTY_DRAFT, entityId: match[1] } : EMPTY_DRAFT;
+  const entity = /^entity:(.+)$/i.exec(param ?? '')?.[1];
+  if (entity !== undefined) return ENTITY_ID.test(entity) ? { ...EMPTY_DRAFT, entityId: entity } : EMPTY_DRAFT;
+  const query = readRouteQuery(param);
+  if (!query) return EMPTY_DRAFT;
+  const entityId = query.get('entity');
+  return {
+    status: oneOf(ALERT_STATUSES, query.get('status')),
+    severity: oneOf(SEVERITIES, query.get('severity')),
+    source: query.get('source')?.trim() ?? '',
+    rule: query.get('rule')?.trim() ?? '',
+    range: oneOf(TIME_RANGES.map((r) => r.id), query.get('time')) || 'any',
+    days: readLocalDays(query),
+    text: query.get('text')?.trim() ?? '',
+    entityId: entityId !== null && ENTITY_ID.test(entityId) ? entityId : null,
+  };
+}
+
+/** The draft as #triage/<param>; null for "every alert". */
+export function routeParamFromDraft(draft: FilterDraft): string | null {
+  return routeQuery([
+    ['status', draft.status], ['severity', draft.severity], ['source', draft.source.trim()], ['rule', draft.rule.trim()],
+    ...(draft.days ? localDaysQuery(draft.days) : [['time', draft.range === 'any' ? null : draft.range] as const]),
+    ['text', draft.text.trim()], ['entity', draft.entityId],
+  ]);
 }
 
 /** How many filters differ from "everything", for the Clear button and the summary line. */
 export function activeFilterCount(draft: FilterDraft): number {
-  return [draft.status, draft.severity, draft.source.trim(), draft.rule.trim(), draft.range !== 'any' ? 'x' : '', draft.text.trim(), draft.entityId ?? '']
+  const time = draft.days !== null || draft.range !== 'any' ? 'x' : '';
+  return [draft.status, draft.severity, draft.source.trim(), draft.rule.trim(), time, draft.text.trim(), draft.entityId ?? '']
     .filter(Boolean).length;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow } from '../../../src-main/exports/csv';
+import { csvCell, csvRow } from '../../../src-shared/csv';
 
 describe('CSV cells', () => {
   it('quote commas, quotes and line breaks as RFC 4180 says', () => {

@@ -130,6 +130,19 @@ describe('investigations', () => {
     expect((await viewer.invoke('investigations.list', { status: ['closed'] })).rows.every((r) => r.status === 'closed')).toBe(true);
   });
 
+  it('lists the cases opened in [openedFrom, openedTo), as the analytics screen counts a day', async () => {
+    vault.clock.advance(60_000);
+    const first = await analyst.invoke('investigations.create', { title: 'Opened first' });
+    vault.clock.advance(60_000); // sessions lock after a few idle minutes
+    const second = await analyst.invoke('investigations.create', { title: 'Opened a minute later' });
+    const openedIn = async (openedFrom?: number, openedTo?: number) =>
+      (await viewer.invoke('investigations.list', { ...(openedFrom === undefined ? {} : { openedFrom }), ...(openedTo === undefined ? {} : { openedTo }) })).rows.map((r) => r.title);
+    expect(await openedIn(first.openedAt, second.openedAt)).toEqual(['Opened first']);
+    expect(await openedIn(second.openedAt, second.openedAt + 1)).toEqual(['Opened a minute later']);
+    expect(await openedIn(first.openedAt, second.openedAt + 1)).toEqual(['Opened a minute later', 'Opened first']);
+    expect(await openedIn(first.openedAt + 1, second.openedAt)).toEqual([]);
+  });
+
   it('keeps notes append-only and findings and tasks editable, with counts on the detail', async () => {
     const inv = await analyst.invoke('investigations.create', { title: 'Parts' });
     const note = await analyst.invoke('notes.add', { investigationId: inv.id, body: 'Spoke to the owner' });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { localDate, localDays } from '../../../src-main/platform/zoned-time';
+import { localDate, localDayRange, localDays } from '../../../src-shared/zoned-time';
 
 const HOUR = 3_600_000;
 const utc = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h, min);
@@ -53,5 +53,32 @@ describe('local days', () => {
 
   it('refuses a zone it does not know', () => {
     expect(() => localDays(0, 0, 'Mars/Olympus')).toThrow(/Unknown time zone/);
+  });
+});
+
+describe('local day range (a chart\'s day opened as a list)', () => {
+  it('spans 23 hours on the spring-forward day and 25 on the fall-back day in Berlin', () => {
+    expect(localDayRange('2026-03-29', '2026-03-29', 'Europe/Berlin')).toEqual({ start: utc(2026, 3, 28, 23), end: utc(2026, 3, 29, 22) });
+    expect(localDayRange('2026-10-25', '2026-10-25', 'Europe/Berlin')).toEqual({ start: utc(2026, 10, 24, 22), end: utc(2026, 10, 25, 23) });
+    const ordinary = localDayRange('2026-06-10', '2026-06-10', 'Europe/Berlin');
+    expect(ordinary && ordinary.end - ordinary.start).toBe(24 * HOUR);
+  });
+
+  it('starts days at half past in Kolkata, and covers every day of a range', () => {
+    expect(localDayRange('2026-11-01', '2026-11-01', 'Asia/Kolkata')).toEqual({ start: utc(2026, 10, 31, 18, 30), end: utc(2026, 11, 1, 18, 30) });
+    expect(localDayRange('2026-11-01', '2026-11-30', 'Asia/Kolkata')).toEqual({ start: utc(2026, 10, 31, 18, 30), end: utc(2026, 11, 30, 18, 30) });
+  });
+
+  it('agrees with the days analytics counts', () => {
+    for (const day of localDays(utc(2026, 3, 20), utc(2026, 4, 5), 'Europe/Berlin')) {
+      expect(localDayRange(day.date, day.date, 'Europe/Berlin')).toEqual({ start: day.start, end: day.end });
+    }
+  });
+
+  it('refuses dates that do not exist, a reversed range and an unknown zone', () => {
+    expect(localDayRange('2026-02-30', '2026-02-30', 'UTC')).toBeNull();
+    expect(localDayRange('2026-1-3', '2026-01-03', 'UTC')).toBeNull();
+    expect(localDayRange('2026-01-04', '2026-01-03', 'UTC')).toBeNull();
+    expect(localDayRange('2026-01-03', '2026-01-03', 'Mars/Olympus')).toBeNull();
   });
 });

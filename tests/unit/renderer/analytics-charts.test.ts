@@ -38,4 +38,13 @@ describe('analytics charts', () => {
     expect(series['95 % interval']).toEqual([null, null, 6]);
     expect(series['80 % interval']).toEqual([null, null, 4]);
   });
+
+  it('names the investigations series for its axis and keeps the legend on one line', () => {
+    const option = volumeOption(REPORT, THEME) as { legend: { type: string; data: string[] }; series: Array<{ name: string; yAxisIndex?: number; silent?: boolean }> };
+    expect(option.legend.type).toBe('scroll');
+    expect(option.legend.data).toContain('Investigations (right axis)');
+    expect(option.series.find((s) => s.name === 'Investigations (right axis)')?.yAxisIndex).toBe(1);
+    // The shaded bands do not take the clicks meant for the bars under them.
+    expect(option.series.filter((s) => s.name.includes('interval')).every((s) => s.silent)).toBe(true);
+  });
 });

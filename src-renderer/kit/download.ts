@@ -1,5 +1,6 @@
-// Saves exported evidence through the browser's download path (a Blob URL, revoked right after),
-// so the bytes never pass through a data: URL the size of the file.
+// Saves a file the app made through the browser's download path (a Blob URL, revoked a little
+// later), so the bytes never pass through a data: URL the size of the file. Used by exported
+// evidence, case packages, and the analytics screen's CSV / JSON of a chart.
 
 export function base64ToBytes(dataBase64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(dataBase64);
@@ -12,6 +13,11 @@ export function saveFile(fileName: string, mediaType: string, dataBase64: string
   saveBlob(fileName, new Blob([base64ToBytes(dataBase64)], { type: mediaType }));
 }
 
+/** Text made in the window (CSV, JSON), saved as UTF-8. */
+export function saveText(fileName: string, text: string, mediaType: string): void {
+  saveBlob(fileName, new Blob([text], { type: `${mediaType};charset=utf-8` }));
+}
+
 export function saveBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -21,5 +27,6 @@ export function saveBlob(fileName: string, blob: Blob): void {
   document.body.append(link);
   link.click();
   link.remove();
+  // Revoking at once can cancel the download in some browsers before it has read the blob.
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

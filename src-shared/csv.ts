@@ -17,3 +17,8 @@ export function csvCell(value: CsvValue): string {
 export function csvRow(values: readonly CsvValue[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
+
+/** A whole table: the header row, then one row per record, each cell written by `csvCell`. */
+export function csvTable(columns: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  return [csvRow(columns), ...rows.map(csvRow)].join('');
+}

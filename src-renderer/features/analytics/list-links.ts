@@ -1,0 +1,22 @@
+// Where a chart's click goes: the triage queue or the investigations list, filtered to what the
+// clicked figure counted (a day's alerts, a day's opened cases, a rule over the range, the open
+// backlog), written as the lists' own route params so the lists show and clear the filter.
+import type { Route } from '../../kit/pages';
+import type { LocalDays } from '../../kit/route-query';
+import { EMPTY_DRAFT, routeParamFromDraft } from '../triage/filter-form';
+import { DEFAULT_LIST_FILTER, routeParamFromListFilter } from '../investigations/list-filter';
+
+/** Alerts that occurred on these days (any status), optionally of one source and rule. */
+export function alertsLink(days: LocalDays, rule?: { source: string; rule: string }): Route {
+  return { page: 'triage', param: routeParamFromDraft({ ...EMPTY_DRAFT, days, source: rule?.source ?? '', rule: rule?.rule ?? '' }) };
+}
+
+/** Investigations opened on these days, whatever their status now. */
+export function openedInvestigationsLink(days: LocalDays): Route {
+  return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, status: '', opened: days }) };
+}
+
+/** Investigations open now (every status but closed), the backlog's subject; said outright, not left to the list's default. */
+export function openInvestigationsLink(): Route {
+  return { page: 'investigations', param: 'status=active' };
+}

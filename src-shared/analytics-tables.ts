@@ -1,0 +1,121 @@
+// The rows behind each chart and table of a stats report, as plain values: what the screen's data
+// tables show and exactly what "Download CSV / JSON" of that chart writes. One builder per chart,
+// so the file a lead downloads cannot drift from the table they read.
+import { SEVERITIES, type Severity } from './model';
+import { csvTable, type CsvValue } from './csv';
+import { volumeRows } from './analytics-charts';
+import type { DurationMetric, StatsReport } from './analytics-model';
+
+export type ChartName = 'volume' | 'backlog' | 'durations' | 'rule-precision';
+
+/** A row whose every field is a CSV value; an interface (no index signature), so columns are checked keys. */
+type CsvRecord<Row> = { [K in keyof Row]: CsvValue };
+
+export interface ChartTable<Row extends CsvRecord<Row>> {
+  /** Names the file: vigil-<name>-<from>-<to>.csv */
+  name: ChartName;
+  /** The CSV header, in order; each a key of the rows. */
+  columns: ReadonlyArray<keyof Row & string>;
+  rows: Row[];
+}
+
+export interface VolumeRow {
+  /** Local date in the report's zone; the range's days, then the forecast's. */
+  date: string;
+  alerts: number | null;
+  investigations: number | null;
+  forecast: number | null;
+  low80: number | null;
+  high80: number | null;
+  low95: number | null;
+  high95: number | null;
+}
+
+export interface BacklogRow {
+  date: string;
+  openAtEnd: number;
+  inflow: number;
+  outflow: number;
+}
+
+export interface DurationRow {
+  measure: string;
+  severity: Severity | 'all';
+  n: number;
+  meanMs: number | null;
+  medianMs: number | null;
+  p95Ms: number | null;
+  /** Counted once per measure, on its 'all' row. */
+  missing: number | null;
+}
+
+export interface RulePrecisionRow {
+  source: string;
+  rule: string | null;
+  promoted: number;
+  falsePositive: number;
+  untriaged: number;
+  precision: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export function volumeTable(report: StatsReport): ChartTable<VolumeRow> {
+  return {
+    name: 'volume',
+    columns: ['date', 'alerts', 'investigations', 'forecast', 'low80', 'high80', 'low95', 'high95'],
+    rows: volumeRows(report).map((r) => ({
+      date: r.date, alerts: r.alerts, investigations: r.investigations, forecast: r.expected, low80: r.low80, high80: r.high80, low95: r.low95, high95: r.high95,
+    })),
+  };
+}
+
+export function backlogTable(report: StatsReport): ChartTable<BacklogRow> {
+  return {
+    name: 'backlog',
+    columns: ['date', 'openAtEnd', 'inflow', 'outflow'],
+    rows: report.backlog.map((b) => ({ date: b.date, openAtEnd: b.openAtEnd, inflow: b.inflow, outflow: b.outflow })),
+  };
+}
+
+export const DURATION_MEASURES = ['Time to triage (alerts)', 'Time to acknowledge', 'Time to resolve'] as const;
+
+export function durationTable(report: StatsReport): ChartTable<DurationRow> {
+  const rows = (measure: string, m: DurationMetric): DurationRow[] => [
+    { measure, severity: 'all', n: m.all.n, meanMs: m.all.mean, medianMs: m.all.median, p95Ms: m.all.p95, missing: m.missing },
+    ...SEVERITIES.slice().reverse().map((severity): DurationRow => {
+      const s = m.bySeverity[severity];
+      return { measure, severity, n: s.n, meanMs: s.mean, medianMs: s.median, p95Ms: s.p95, missing: null };
+    }),
+  ];
+  const [triage, acknowledge, resolve] = DURATION_MEASURES;
+  return {
+    name: 'durations',
+    columns: ['measure', 'severity', 'n', 'meanMs', 'medianMs', 'p95Ms', 'missing'],
+    rows: [...rows(triage, report.timeToTriage), ...rows(acknowledge, report.timeToAcknowledge), ...rows(resolve, report.timeToResolve)],
+  };
+}
+
+export function rulePrecisionTable(report: StatsReport): ChartTable<RulePrecisionRow> {
+  return {
+    name: 'rule-precision',
+    columns: ['source', 'rule', 'promoted', 'falsePositive', 'untriaged', 'precision', 'low', 'high'],
+    rows: report.rulePrecision.map((r) => ({
+      source: r.source, rule: r.rule, promoted: r.promoted, falsePositive: r.falsePositive, untriaged: r.untriaged, precision: r.precision, low: r.low, high: r.high,
+    })),
+  };
+}
+
+/** The table as RFC 4180 CSV, header first; text that a spreadsheet would run as a formula stays text. */
+export function chartCsv<Row extends CsvRecord<Row>>(table: ChartTable<Row>): string {
+  return csvTable(table.columns, table.rows.map((row) => table.columns.map((column): CsvValue => row[column])));
+}
+
+/** The same rows as JSON, with the range and zone their dates are counted in. */
+export function chartJson<Row extends CsvRecord<Row>>(table: ChartTable<Row>, range: StatsReport['range']): string {
+  return `${JSON.stringify({ chart: table.name, range, rows: table.rows }, null, 2)}\n`;
+}
+
+export function chartFileName(table: { name: ChartName }, range: StatsReport['range'], extension: 'csv' | 'json'): string {
+  return `vigil-${table.name}-${range.from}-${range.to}.${extension}`;
+}

@@ -1,0 +1,70 @@
+// "Download CSV / JSON" of one analytics chart writes exactly the rows of its data table: the header
+// then one line per row, RFC 4180 quoting, and a rule named like a formula stays text.
+import { describe, expect, it } from 'vitest';
+import { backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, volumeTable } from '../../../src-shared/analytics-tables';
+import type { StatsReport } from '../../../src-shared/analytics-model';
+
+const empty = { n: 0, mean: null, median: null, p95: null };
+const duration = { all: { n: 2, mean: 90_000, median: 60_000, p95: 120_000 }, bySeverity: { low: empty, medium: empty, high: empty, critical: { n: 2, mean: 90_000, median: 60_000, p95: 120_000 } }, missing: 3 };
+const REPORT: StatsReport = {
+  range: { from: '2026-11-01', to: '2026-11-02', timeZone: 'Europe/Berlin' }, generatedAt: 0,
+  volumes: [{ date: '2026-11-01', alerts: 5, investigations: 1 }, { date: '2026-11-02', alerts: 7, investigations: 0 }],
+  timeToTriage: duration, timeToAcknowledge: duration, timeToResolve: duration, reopened: 0,
+  backlog: [{ date: '2026-11-01', openAtEnd: 4, inflow: 1, outflow: 0 }, { date: '2026-11-02', openAtEnd: 3, inflow: 0, outflow: 1 }],
+  age: [],
+  sla: { targetsMs: { low: 1, medium: 1, high: 1, critical: 1 }, atRiskWindowMs: 1, met: 0, breached: 0, atRisk: 0, open: 0, compliance: null },
+  rulePrecision: [
+    { source: 'edr', rule: '=HYPERLINK("http://evil.example","x")', promoted: 3, falsePositive: 1, untriaged: 2, precision: 0.75, low: 0.3, high: 0.95 },
+    { source: 'mail, gateway', rule: null, promoted: 0, falsePositive: 0, untriaged: 4, precision: null, low: null, high: null },
+  ],
+  forecast: {
+    alerts: {
+      kind: 'forecast', model: 'seasonal-naive', reason: 'model-does-not-beat-baseline', historyDays: 30,
+      points: [{ date: '2026-11-03', mean: 6.5, lower80: 4, upper80: 8, lower95: 3, upper95: 9 }],
+      backtest: { origins: 2, holtWinters: { mase: 1.2, coverage80: 0.7, coverage95: 0.9 }, seasonalNaive: { mase: 0.9, coverage80: 0.8, coverage95: 0.95 } },
+    },
+    investigations: { kind: 'insufficient-history', days: 2, requiredDays: 21 },
+  },
+};
+
+const lines = (csv: string) => csv.split('\r\n').slice(0, -1);
+
+describe('analytics chart downloads', () => {
+  it('writes the volume chart\'s days and then its forecast days, one CSV line each', () => {
+    expect(lines(chartCsv(volumeTable(REPORT)))).toEqual([
+      'date,alerts,investigations,forecast,low80,high80,low95,high95',
+      '2026-11-01,5,1,,,,,',
+      '2026-11-02,7,0,,,,,',
+      '2026-11-03,,,6.5,4,8,3,9',
+    ]);
+  });
+
+  it('neutralises a rule named like a formula, quotes a comma, and leaves a missing rule empty', () => {
+    expect(lines(chartCsv(rulePrecisionTable(REPORT)))).toEqual([
+      'source,rule,promoted,falsePositive,untriaged,precision,low,high',
+      `edr,"'=HYPERLINK(""http://evil.example"",""x"")",3,1,2,0.75,0.3,0.95`,
+      '"mail, gateway",,0,0,4,,,',
+    ]);
+  });
+
+  it('has a line per measure and severity for durations, and per day for the backlog', () => {
+    const durations = lines(chartCsv(durationTable(REPORT)));
+    expect(durations[0]).toBe('measure,severity,n,meanMs,medianMs,p95Ms,missing');
+    expect(durations).toHaveLength(1 + 3 * 5);
+    expect(durations[1]).toBe('Time to triage (alerts),all,2,90000,60000,120000,3');
+    expect(durations[2]).toBe('Time to triage (alerts),critical,2,90000,60000,120000,');
+    expect(lines(chartCsv(backlogTable(REPORT)))).toEqual(['date,openAtEnd,inflow,outflow', '2026-11-01,4,1,0', '2026-11-02,3,0,1']);
+  });
+
+  it('gives the same rows as JSON, with the range and zone their dates are counted in', () => {
+    const json = JSON.parse(chartJson(rulePrecisionTable(REPORT), REPORT.range)) as { chart: string; range: unknown; rows: Array<{ rule: string | null }> };
+    expect(json.chart).toBe('rule-precision');
+    expect(json.range).toEqual({ from: '2026-11-01', to: '2026-11-02', timeZone: 'Europe/Berlin' });
+    expect(json.rows.map((r) => r.rule)).toEqual(['=HYPERLINK("http://evil.example","x")', null]);
+  });
+
+  it('names the file for the chart and the range', () => {
+    expect(chartFileName(volumeTable(REPORT), REPORT.range, 'csv')).toBe('vigil-volume-2026-11-01-2026-11-02.csv');
+    expect(chartFileName(rulePrecisionTable(REPORT), REPORT.range, 'json')).toBe('vigil-rule-precision-2026-11-01-2026-11-02.json');
+  });
+});
