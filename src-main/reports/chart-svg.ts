@@ -41,8 +41,9 @@ export function chartSvg(option: EChartsCoreOption, size: ChartSize): string {
   const chart = init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ ...printable, animation: false });
-    // Hover rules are for screens, and a PDF converter would only stumble over them.
-    return chart.renderToSVGString().replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '');
+    // Hover rules (a style sheet and the classes it styles) are for screens; a PDF converter would
+    // only stumble over them.
+    return chart.renderToSVGString().replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '').replace(/ class="zr\d+-cls-\d+"/g, '');
   } finally {
     chart.dispose();
   }

@@ -15,6 +15,8 @@ import { backlogOption, volumeOption, volumeRows } from '../../../src-shared/ana
 import { forecastNote } from '../../../src-shared/forecast-note';
 import { formatShare, formatSpan } from '../../../src-shared/analytics-format';
 import { useAnalyticsStore, type AnalyticsRange } from './store';
+import { saveAnalyticsReport } from './report-download';
+import { useAction } from '../../kit/use-action';
 import './analytics.css';
 
 const DAY = 86_400_000;
@@ -37,6 +39,7 @@ function download(report: StatsReport): void {
 
 export function AnalyticsPage() {
   const { report: { data: report, status, error }, range, timeZone, load } = useAnalyticsStore();
+  const pdf = useAction(saveAnalyticsReport);
   useEffect(() => {
     void load();
   }, [load]);
@@ -51,12 +54,13 @@ export function AnalyticsPage() {
         actions={
           <>
             {report && <Button onClick={() => download(report)}>Download JSON</Button>}
+            {report && <Button onClick={() => void pdf.run(report)} busy={pdf.pending} data-testid="analytics-report-pdf">Report (PDF)</Button>}
             <Button onClick={() => void load()} busy={status === 'loading'}>Refresh</Button>
           </>
         }
       />
       {range && <RangePicker key={`${range.from}/${range.to}`} range={range} onChange={(next) => void load(next)} busy={status === 'loading'} />}
-      <ErrorBanner message={error} />
+      <ErrorBanner message={error ?? pdf.error?.message ?? null} />
       {!report && status !== 'failed' && <p className="muted">Counting…</p>}
       {report && <Report report={report} />}
     </div>
