@@ -128,6 +128,40 @@ function chart(doc: Doc, b: Extract<ReportBlock, { kind: 'chart' }>): void {
   doc.y = top + height + 4;
 }
 
+/** Roughly how tall a block will be, measured with the fonts it is set in (for keeping sections whole). */
+function heightOf(doc: Doc, b: ReportBlock): number {
+  const width = contentWidth(doc);
+  switch (b.kind) {
+    case 'section': return 40;
+    case 'facts': return b.rows.reduce((sum, [, v]) => sum + doc.font(b.mono ? 'mono' : 'body').fontSize(b.mono ? 8 : 9.5).heightOfString(v, { width: width - 105 }) + 3, 0);
+    case 'text': return doc.font('body').fontSize(9.5).heightOfString(b.text, { width }) + 6;
+    case 'notice': return doc.font('body').fontSize(9.5).heightOfString(b.text, { width: width - 16 }) + 20;
+    case 'entries': return b.items.reduce((sum, item) => sum + doc.font('body').fontSize(9.5).heightOfString(`${item.heading}\n${item.body}`, { width }) + 8, 14);
+    case 'cards': return 90;
+    case 'chart': return (width * b.height) / b.width + 8;
+    case 'table': {
+      const total = b.table.columns.reduce((sum, c) => sum + (c.weight ?? 1), 0);
+      const rowHeight = (row: string[], font: string) => 6 + Math.max(...row.map((cell, i) => {
+        const column = b.table.columns[i];
+        return doc.font(column?.mono && font === 'body' ? 'mono' : font).fontSize(column?.mono && font === 'body' ? 7.5 : 8.5)
+          .heightOfString(cell || ' ', { width: (width * (column?.weight ?? 1)) / total - 8 });
+      }));
+      return rowHeight(b.table.columns.map((c) => c.label), 'bold') + b.table.rows.reduce((sum, row) => sum + rowHeight(row, 'body'), 0);
+    }
+  }
+}
+
+/** A section that fits on a page starts on a new one rather than break across two. */
+function keepSectionWhole(doc: Doc, blocks: ReportBlock[], start: number): void {
+  let height = 0;
+  for (let i = start; i < blocks.length; i += 1) {
+    const b = blocks[i];
+    if (!b || (i > start && b.kind === 'section')) break;
+    height += heightOf(doc, b);
+  }
+  if (height <= bottom(doc) - MARGIN) keepRoom(doc, height);
+}
+
 function block(doc: Doc, b: ReportBlock): void {
   switch (b.kind) {
     case 'section': heading(doc, b.title); break;
@@ -158,7 +192,10 @@ export function documentPdf(report: ReportDocument): Promise<Buffer> {
   doc.font('bold').fontSize(17).fillColor(INK).text(report.title, MARGIN, MARGIN);
   doc.moveDown(0.2).font('body').fontSize(9.5).fillColor(MUTED).text(report.subtitle);
   doc.moveDown(0.8);
-  for (const b of report.blocks) block(doc, b);
+  report.blocks.forEach((b, i) => {
+    if (b.kind === 'section') keepSectionWhole(doc, report.blocks, i);
+    block(doc, b);
+  });
 
   // Page numbers and what the report is about on every page, once the page count is known.
   const range = doc.bufferedPageRange();
