@@ -18,7 +18,7 @@ const STYLE = `
   .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin: 1rem 0; }
   .card { border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .75rem; } .card-label { color: #57606a; font-size: 9pt; }
   .card-value { font-size: 16pt; font-weight: 600; } .card-note { color: #57606a; font-size: 8.5pt; }
-  figure { margin: .5rem 0; } figure svg { max-width: 100%; height: auto; display: block; }
+  figure { margin: .5rem 0; } figure svg { width: 100%; height: auto; display: block; }
   @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr, figure, .card { break-inside: avoid; } }
 `;
 
