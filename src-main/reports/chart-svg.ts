@@ -20,11 +20,14 @@ export const PRINT_CHART_THEME: ChartTheme = { ...fallbackChartTheme('light'), f
 let measuring: PDFKit.PDFDocument | null = null;
 setPlatformAPI({
   measureText(text: string, font?: string) {
-    measuring ??= new PDFDocument({ autoFirstPage: false });
+    if (!measuring) {
+      measuring = new PDFDocument({ autoFirstPage: false });
+      measuring.registerFont('body', resourceFile('fonts/DejaVuSans.ttf'));
+      measuring.registerFont('bold', resourceFile('fonts/DejaVuSans-Bold.ttf'));
+    }
     const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
     const bold = /\b(bold|[6-9]00)\b/.test(font ?? '');
-    measuring.font(resourceFile(bold ? 'fonts/DejaVuSans-Bold.ttf' : 'fonts/DejaVuSans.ttf')).fontSize(size);
-    return { width: measuring.widthOfString(text) };
+    return { width: measuring.font(bold ? 'bold' : 'body').fontSize(size).widthOfString(text) };
   },
 });
 

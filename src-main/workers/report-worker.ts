@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { REPORT_FORMATS } from '../../src-shared/report-contract';
 import type { AnalyticsReport } from '../reports/analytics-report';
-import { analyticsDocument } from '../reports/analytics-sections';
 import type { InvestigationReport } from '../reports/investigation-report';
 import { investigationDocument } from '../reports/investigation-sections';
 import { documentHtml } from '../reports/report-html';
@@ -31,6 +30,8 @@ const requestSchema = z.discriminatedUnion('kind', [
 serveOneJob(async (raw) => {
   const request = requestSchema.parse(raw);
   if (request.kind === 'investigation') return (await documentPdf(investigationDocument(request.report))).toString('base64');
+  // Loaded only for the report that draws charts: echarts is most of what this worker would load.
+  const { analyticsDocument } = await import('../reports/analytics-sections');
   const document = analyticsDocument(request.report);
   const bytes = request.format === 'pdf' ? await documentPdf(document) : Buffer.from(documentHtml(document), 'utf8');
   return bytes.toString('base64');
