@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { channel, needs } from './channel';
 import type { StatsReport } from './analytics-model';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD');
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD');
 
 export const analyticsChannels = {
   'analytics.stats': channel<StatsReport>()({

@@ -46,6 +46,8 @@ Usage:
   vigil stats --data DIR --as USER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] [--json]
                (defaults: the 30 days to today, --tz UTC; definitions in docs/METRICS.md)
   vigil report INVESTIGATION-KEY --out FILE.pdf|FILE.html --data DIR --as USER [--json]
+  vigil report --analytics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] --out FILE.pdf|FILE.html
+               --data DIR --as USER [--json]   (range defaults as vigil stats)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
@@ -92,6 +94,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         mode: { type: 'string' }, 'time-zone': { type: 'string' },
         confirm: { type: 'string' }, 'recovery-key': { type: 'boolean' },
         investigation: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' },
+        analytics: { type: 'boolean' },
       },
     });
     cli = new CliContext(io, { positionals, options: values }, kdf);

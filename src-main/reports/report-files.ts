@@ -1,23 +1,29 @@
 // Reports as files: rendered, named, hashed. The hash goes back to the caller and into the audit row
-// of the generation, so a report found later can be matched to who made it and when. PDFs are laid
-// out in a worker thread (workers/report-worker.ts); built once by the composition root.
+// of the generation, so a report found later can be matched to who made it and when. PDFs, and the
+// analytics report in either format (it draws charts), are laid out in a worker thread
+// (workers/report-worker.ts); built once by the composition root.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
+import type { StatsReport } from '../../src-shared/analytics-model';
 import type { ReportFile, ReportFormat } from '../../src-shared/report-contract';
 import type { PiiLens } from '../pii/pii-lens';
 import type { Repositories } from '../repositories';
+import type { AnalyticsManifest } from './analytics-report';
 import { collectInvestigationReport, type ReportManifest } from './investigation-report';
-import { reportHtml } from './report-html';
+import { investigationDocument } from './investigation-sections';
+import { documentHtml } from './report-html';
 import { WorkerLauncher } from '../workers/worker-launcher';
 
 const MEDIA_TYPES: Record<ReportFormat, string> = { html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
 
-/** INV-2026-0001-report-20260302-1405.pdf */
+/** INV-2026-0001-report-20260302-1405.pdf; analytics-2026-03-01-2026-03-30-report-20260331-0900.pdf */
 function fileName(key: string, at: number, format: ReportFormat): string {
   const stamp = new Date(at).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `${key.replace(/[^A-Za-z0-9-]/g, '')}-report-${stamp}.${format}`;
 }
+
+const base64Result = z.string();
 
 export class ReportService {
   private readonly workers = new WorkerLauncher();
@@ -29,9 +35,17 @@ export class ReportService {
     const report = await collectInvestigationReport(repos, investigationId, lens, manifest);
     if (!report) throw new VigilError('NOT_FOUND', 'No such investigation');
     const bytes = format === 'pdf'
-      ? Buffer.from(await this.workers.run('report-worker', { request: { report }, dataKey: null, result: z.string() }), 'base64')
-      : Buffer.from(reportHtml(report), 'utf8');
-    return fileOf(bytes, report.data.investigation.key, format, manifest.generatedAt, report.manifest.masked);
+      ? Buffer.from(await this.workers.run('report-worker', { request: { kind: 'investigation', report }, dataKey: null, result: base64Result }), 'base64')
+      : Buffer.from(documentHtml(investigationDocument(report)), 'utf8');
+    return { ...fileOf(bytes, report.data.investigation.key, format, manifest.generatedAt, report.manifest.masked), investigationKey: report.data.investigation.key };
+  }
+
+  /** The analytics report of a stats report already computed (analytics/analytics-service.ts). */
+  async analyticsFile(stats: StatsReport, format: ReportFormat, manifest: AnalyticsManifest): Promise<ReportFile> {
+    const request = { kind: 'analytics', format, report: { stats, manifest } };
+    const bytes = Buffer.from(await this.workers.run('report-worker', { request, dataKey: null, result: base64Result }), 'base64');
+    // Counts, durations, source and rule names: nothing personal to mask.
+    return fileOf(bytes, `analytics-${stats.range.from}-${stats.range.to}`, format, manifest.generatedAt, false);
   }
 
   /** Stops reports being made (their callers get CANCELLED); at shutdown. */
@@ -40,7 +54,7 @@ export class ReportService {
   }
 }
 
-function fileOf(bytes: Buffer, key: string, format: ReportFormat, generatedAt: number, masked: boolean): ReportFile & { investigationKey: string } {
+function fileOf(bytes: Buffer, key: string, format: ReportFormat, generatedAt: number, masked: boolean): ReportFile {
   return {
     fileName: fileName(key, generatedAt, format),
     mediaType: MEDIA_TYPES[format],
@@ -48,6 +62,5 @@ function fileOf(bytes: Buffer, key: string, format: ReportFormat, generatedAt: n
     sizeBytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     masked,
-    investigationKey: key,
   };
 }

@@ -21,20 +21,16 @@ import {
   type BacklogRow, type ChartTable, type DurationRow, type RulePrecisionRow, type VolumeRow,
 } from '../../../src-shared/analytics-tables';
 import { alertsLink, openInvestigationsLink, openedInvestigationsLink } from './list-links';
+import { forecastNote } from '../../../src-shared/forecast-note';
+import { formatShare, formatSpan } from '../../../src-shared/analytics-format';
 import { useAnalyticsStore, type AnalyticsRange } from './store';
+import { saveAnalyticsReport } from './report-download';
+import { useAction } from '../../kit/use-action';
 import './analytics.css';
 
 const DAY = 86_400_000;
 
-/** A duration as a lead reads it: minutes under an hour, hours under two days, then days. */
-export function formatSpan(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 2 * DAY) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${(ms / DAY).toFixed(1)} d`;
-}
-
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
+const percent = formatShare;
 
 function lastDays(days: number, to: string): AnalyticsRange {
   const end = Date.parse(`${to}T00:00:00Z`);
@@ -47,6 +43,7 @@ function download(report: StatsReport): void {
 
 export function AnalyticsPage() {
   const { report: { data: report, status, error }, range, timeZone, load } = useAnalyticsStore();
+  const pdf = useAction(saveAnalyticsReport);
   useEffect(() => {
     void load();
   }, [load]);
@@ -61,12 +58,13 @@ export function AnalyticsPage() {
         actions={
           <>
             {report && <Button onClick={() => download(report)}>Download JSON</Button>}
+            {report && <Button onClick={() => void pdf.run(report)} busy={pdf.pending} data-testid="analytics-report-pdf">Report (PDF)</Button>}
             <Button onClick={() => void load()} busy={status === 'loading'}>Refresh</Button>
           </>
         }
       />
       {range && <RangePicker key={`${range.from}/${range.to}`} range={range} onChange={(next) => void load(next)} busy={status === 'loading'} />}
-      <ErrorBanner message={error} />
+      <ErrorBanner message={error ?? pdf.error?.message ?? null} />
       {!report && status !== 'failed' && <p className="muted">Counting…</p>}
       {report && <Report report={report} />}
     </div>
@@ -225,22 +223,9 @@ function DataBehind<Row extends { date: string }>({ label, rows, columns, testId
 }
 
 function ForecastNote({ forecast, what }: { forecast: VolumeForecast; what: string }) {
-  if (forecast.kind === 'insufficient-history') {
-    return <p className="muted" data-testid={`forecast-${what}`}>No forecast of {what}: {forecast.days} days of history, {forecast.requiredDays} needed.</p>;
-  }
-  const { holtWinters, seasonalNaive, origins } = forecast.backtest;
-  const mase = (value: number | null) => (value === null ? '—' : value.toFixed(2));
-  const shown = forecast.model === 'holt-winters' ? 'Holt-Winters (weekly seasonality)' : 'Seasonal naive (same day last week)';
-  const why = forecast.reason === 'model-beats-baseline' ? 'it beat seasonal naive on its backtest'
-    : forecast.reason === 'model-does-not-beat-baseline' ? 'Holt-Winters did not beat it on the backtest'
-      : forecast.reason === 'too-short-to-backtest' ? 'too little history to backtest a model' : 'the history repeats exactly every week';
-  return (
-    <p className="analytics__forecast" data-testid={`forecast-${what}`}>
-      Forecast of {what}, next {forecast.points.length} days: <strong>{shown}</strong>, because {why}. Backtest over {origins} origins:
-      MASE {mase(holtWinters.mase)} Holt-Winters vs {mase(seasonalNaive.mase)} seasonal naive (below 1 beats last week);
-      80 % / 95 % intervals held {percent(holtWinters.coverage80)} / {percent(holtWinters.coverage95)} vs {percent(seasonalNaive.coverage80)} / {percent(seasonalNaive.coverage95)}.
-    </p>
-  );
+  const note = forecastNote(forecast, what);
+  if (note.model === null) return <p className="muted" data-testid={`forecast-${what}`}>{note.before}</p>;
+  return <p className="analytics__forecast" data-testid={`forecast-${what}`}>{note.before}<strong>{note.model}</strong>{note.after}</p>;
 }
 
 const DURATION_COLUMNS: Column<DurationRow>[] = [

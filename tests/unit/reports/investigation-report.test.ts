@@ -8,7 +8,8 @@ import { errorCodeOf } from '../support/errors';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import { vaultWithCase, CANARY } from '../case-package/case-fixtures';
 import { collectInvestigationReport } from '../../../src-main/reports/investigation-report';
-import { reportPdf } from '../../../src-main/reports/report-pdf';
+import { documentPdf } from '../../../src-main/reports/report-pdf';
+import { investigationDocument } from '../../../src-main/reports/investigation-sections';
 import { FULL_VIEW } from '../../../src-main/pii/pii-lens';
 
 let vault: TestVault;
@@ -83,7 +84,7 @@ describe('the investigation report', () => {
       generatedBy: { username: 'ada', displayName: 'Ada' }, generatedAt: vault.clock.now(), appVersion: 'test',
     });
     if (!report) throw new Error('no report');
-    expect((await reportPdf(report)).equals(await reportPdf(report))).toBe(true);
+    expect((await documentPdf(investigationDocument(report))).equals(await documentPdf(investigationDocument(report)))).toBe(true);
   });
 
   it('refuses an unknown case with NOT_FOUND', async () => {

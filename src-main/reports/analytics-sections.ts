@@ -1,0 +1,143 @@
+// The analytics report's content as a report document (report-document.ts): the screen's cards, the
+// volume chart with its forecast notes (the screen's words: src-shared/forecast-note.ts), how long
+// work takes by severity, the backlog chart, SLA, rule precision with its interval, what each figure
+// means, and the manifest. Charts are drawn here as SVG (chart-svg.ts), so this runs in the report
+// worker.
+import { backlogOption, volumeOption } from '../../src-shared/analytics-charts';
+import { formatShare, formatSpan } from '../../src-shared/analytics-format';
+import type { DurationMetric, MetricSummary, StatsReport } from '../../src-shared/analytics-model';
+import { forecastNoteText } from '../../src-shared/forecast-note';
+import { SEVERITIES } from '../../src-shared/model';
+import type { AnalyticsReport } from './analytics-report';
+import { chartSvg, PRINT_CHART_THEME } from './chart-svg';
+import { auditHeadText, reportTime, type ReportBlock, type ReportDocument, type ReportTable } from './report-document';
+
+/** Charts are drawn at this size in CSS pixels and scaled to the page's column (495 pt on A4). */
+const CHART_WIDTH = 720;
+
+/** What each figure counts, said once under the numbers; docs/METRICS.md has them in full. */
+export const METRIC_DEFINITIONS: ReadonlyArray<[string, string]> = [
+  ['Range', 'Whole local days from the first to the last date, inclusive, in the stated time zone (a day across a daylight-saving change has 23 or 25 hours).'],
+  ['Volumes', 'Alerts per day by when they occurred; investigations per day by when they opened.'],
+  ['Durations', 'Read from the append-only status log, never from “last updated”. Time to triage: an alert’s first verdict − its creation. Time to acknowledge: an investigation’s first move out of open − its opening. Time to resolve: the resolution standing now − its opening. Summarised (mean, median, p95 by linear interpolation) over the items created or opened in the range, with n; items for which it has not happened are counted as missing, never as 0.'],
+  ['Backlog', 'Investigations open at each day’s end: the day before’s plus inflow (opened or reopened) minus outflow (resolved).'],
+  ['SLA', 'Due at the case’s own SLA time, else its opening plus its severity’s target. Met: resolved by then; breached: resolved after, or open past it; at risk: open and due within 4 h. Compliance = met ÷ (met + breached) over the investigations due in the range; none decided gives no percentage.'],
+  ['Rule precision', 'Per source and rule, over alerts that occurred in the range: promoted ÷ (promoted + dismissed as false positive), with its Wilson 95 % interval; untriaged alerts beside it.'],
+  ['Forecast', 'Daily counts for the 14 days after the range with 80 % and 95 % intervals. Holt-Winters is shown only when its rolling-origin backtest beats seasonal naive on MASE (mean absolute scaled error; below 1 beats last week’s count); coverage is the share of actual values that fell inside each interval.'],
+];
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function cards(stats: StatsReport): ReportBlock {
+  const alerts = stats.volumes.reduce((sum, v) => sum + v.alerts, 0);
+  const cases = stats.volumes.reduce((sum, v) => sum + v.investigations, 0);
+  const decided = stats.sla.met + stats.sla.breached;
+  return {
+    kind: 'cards',
+    cards: [
+      { label: 'Alerts', value: count(alerts), note: 'that occurred in the range' },
+      { label: 'Investigations opened', value: count(cases), note: `${stats.reopened} of them reopened at least once` },
+      { label: 'Open at the end', value: count(stats.backlog[stats.backlog.length - 1]?.openAtEnd ?? 0), note: 'investigations not resolved by the range\'s last day' },
+      { label: 'SLA compliance', value: formatShare(stats.sla.compliance), note: `${stats.sla.met} met of ${decided} decided (n = ${decided}); ${stats.sla.atRisk} at risk, ${stats.sla.open} open (due in range)` },
+    ],
+  };
+}
+
+function durationTable(stats: StatsReport): ReportTable {
+  const row = (measure: string, severity: string, s: MetricSummary, missing: string): string[] =>
+    [measure, severity, count(s.n), formatSpan(s.mean), formatSpan(s.median), formatSpan(s.p95), missing];
+  const rows = (measure: string, m: DurationMetric): string[][] => [
+    row(measure, 'all', m.all, count(m.missing)),
+    ...SEVERITIES.slice().reverse().map((severity) => row('', severity, m.bySeverity[severity], '')),
+  ];
+  return {
+    empty: 'Nothing to measure.',
+    columns: [
+      { label: 'Measure', weight: 2.2 }, { label: 'Severity', weight: 1 }, { label: 'n', weight: 0.8, numeric: true },
+      { label: 'Mean', weight: 0.9, numeric: true }, { label: 'Median', weight: 0.9, numeric: true }, { label: 'p95', weight: 0.9, numeric: true },
+      { label: 'Missing', weight: 0.9, numeric: true },
+    ],
+    rows: [
+      ...rows('Time to triage (alerts)', stats.timeToTriage),
+      ...rows('Time to acknowledge', stats.timeToAcknowledge),
+      ...rows('Time to resolve', stats.timeToResolve),
+    ],
+  };
+}
+
+function slaFacts(stats: StatsReport): Array<[string, string]> {
+  const { sla } = stats;
+  const decided = sla.met + sla.breached;
+  return [
+    ['Compliance', `${formatShare(sla.compliance)} (n = ${decided} decided)`],
+    ['Met', count(sla.met)],
+    ['Breached', count(sla.breached)],
+    ['At risk', `${count(sla.atRisk)} (open, due within ${formatSpan(sla.atRiskWindowMs)})`],
+    ['Open', count(sla.open)],
+    ['Targets', SEVERITIES.slice().reverse().map((severity) => `${severity} ${formatSpan(sla.targetsMs[severity])}`).join(' · ')],
+  ];
+}
+
+function ruleTable(stats: StatsReport): ReportTable {
+  return {
+    empty: 'No alerts in the range.',
+    columns: [
+      { label: 'Source / rule', weight: 2.6 }, { label: 'Promoted', weight: 0.9, numeric: true }, { label: 'False positive', weight: 0.9, numeric: true },
+      { label: 'Untriaged', weight: 0.9, numeric: true }, { label: 'Precision (95 % CI)', weight: 2.1, numeric: true },
+    ],
+    rows: stats.rulePrecision.map((r) => [
+      `${r.source} / ${r.rule ?? '—'}`, count(r.promoted), count(r.falsePositive), count(r.untriaged),
+      r.precision === null ? '—' : `${formatShare(r.precision)} (${formatShare(r.low)}–${formatShare(r.high)})`,
+    ]),
+  };
+}
+
+export function analyticsDocument(report: AnalyticsReport): ReportDocument {
+  const { stats, manifest } = report;
+  const { from, to, timeZone } = stats.range;
+  const by = `${manifest.generatedBy.displayName} (${manifest.generatedBy.username})`;
+  const theme = PRINT_CHART_THEME;
+  const blocks: ReportBlock[] = [
+    cards(stats),
+    { kind: 'section', title: 'Volume per day' },
+    { kind: 'chart', label: `Alerts and investigations per day, ${from} to ${to}, with the alert forecast`, svg: chartSvg(volumeOption(stats, theme), { width: CHART_WIDTH, height: 330 }), width: CHART_WIDTH, height: 330 },
+    { kind: 'text', text: forecastNoteText(stats.forecast.alerts, 'alerts') },
+    { kind: 'text', text: forecastNoteText(stats.forecast.investigations, 'investigations') },
+    { kind: 'section', title: 'How long work takes' },
+    { kind: 'text', muted: true, text: 'Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.' },
+    { kind: 'table', table: durationTable(stats) },
+    { kind: 'section', title: 'Backlog' },
+    { kind: 'chart', label: 'Investigations open at each day\'s end, with those opened and resolved that day', svg: chartSvg(backlogOption(stats, theme), { width: CHART_WIDTH, height: 280 }), width: CHART_WIDTH, height: 280 },
+    { kind: 'text', muted: true, text: `Each day's open count is the day before's plus in (opened or reopened) minus out (resolved). Open at the end, by age: ${stats.age.map((a) => `${a.label} ${a.count}`).join(' · ')}.` },
+    { kind: 'section', title: 'SLA' },
+    { kind: 'facts', rows: slaFacts(stats) },
+    { kind: 'section', title: 'Rule precision' },
+    { kind: 'text', muted: true, text: 'Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it.' },
+    { kind: 'table', table: ruleTable(stats) },
+    { kind: 'section', title: 'Definitions' },
+    { kind: 'facts', rows: [...METRIC_DEFINITIONS] },
+    { kind: 'text', muted: true, text: 'Every figure is defined in full in “Metrics” (docs/METRICS.md), in the documentation that ships with Vigil.' },
+    { kind: 'section', title: 'Manifest' },
+    {
+      kind: 'facts', mono: true,
+      rows: [
+        ['Report', 'Analytics'],
+        ['Range', `${from} to ${to}, days counted in ${timeZone}`],
+        ['Generated by', by],
+        ['Generated at', reportTime(manifest.generatedAt)],
+        ['Vigil', manifest.appVersion],
+        ['Audit head', auditHeadText(manifest.auditHead)],
+        ['This file', 'its SHA-256 is recorded in the audit log entry of its generation (reports.analytics)'],
+      ],
+    },
+  ];
+  return {
+    title: `Analytics · ${from} to ${to}`,
+    subtitle: `Analytics report, days counted in ${timeZone}; generated ${reportTime(manifest.generatedAt)} by ${by}`,
+    footer: `Analytics ${from} to ${to} (${timeZone})`,
+    author: by,
+    creator: `Vigil ${manifest.appVersion}`,
+    generatedAt: manifest.generatedAt,
+    blocks,
+  };
+}
