@@ -8,7 +8,7 @@ import type {
   DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
-import type { AnalyticsQueries, CaseTimes } from './analytics-queries';
+import type { AnalyticsQueries, CaseTimes, TriageSummary } from './analytics-queries';
 import { ageBuckets, backlogByDay } from './backlog';
 import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
@@ -72,14 +72,13 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
 
   const alertCounts = queries.alertsPerDay(days);
   const caseCounts = queries.casesOpenedPerDay(days);
-  const triage = queries.triage(range.from, range.to);
   const openAt = Math.min(range.to, request.now);
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
     generatedAt: request.now,
     volumes: days.map((day, i) => ({ date: day.date, alerts: alertCounts[i] ?? 0, investigations: caseCounts[i] ?? 0 })),
-    timeToTriage: durationMetric(triage.map((a) => ({ severity: a.severity, ms: a.triagedAt === null ? null : a.triagedAt - a.createdAt }))),
+    timeToTriage: triageMetric(queries.triageSummaries(range.from, range.to)),
     timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt }))),
     timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.resolvedAt === null ? null : c.resolvedAt - c.openedAt }))),
     reopened: opened.filter((c) => c.reopenCount > 0).length,
@@ -101,6 +100,14 @@ function durationMetric(items: ReadonlyArray<{ severity: Severity; ms: number | 
   const measured = items.filter((i): i is { severity: Severity; ms: number } => i.ms !== null);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, summarize(measured.filter((i) => i.severity === s).map((i) => i.ms))])) as DurationMetric['bySeverity'];
   return { all: summarize(measured.map((i) => i.ms)), bySeverity, missing: items.length - measured.length };
+}
+
+/** The triage summaries SQL computed, in the report's shape: every severity present, empty ones as n 0. */
+function triageMetric(rows: readonly TriageSummary[]): DurationMetric {
+  const empty = summarize([]);
+  const all = rows.find((r) => r.severity === null);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, rows.find((r) => r.severity === s)?.summary ?? empty])) as DurationMetric['bySeverity'];
+  return { all: all?.summary ?? empty, bySeverity, missing: all?.missing ?? 0 };
 }
 
 /** A case's own SLA due time when it has one; else the target for its severity from its opening. */

@@ -7,6 +7,7 @@ import { openDatabase, type SqliteDatabase } from '../../../src-main/store/datab
 import { migrate } from '../../../src-main/store/migrate';
 import { MIGRATIONS } from '../../../src-main/store/migrations';
 import { localDays } from '../../../src-main/platform/zoned-time';
+import { summarize, type Summary } from '../../../src-main/analytics/stats/percentile';
 
 let db: SqliteDatabase;
 beforeEach(() => {
@@ -43,5 +44,41 @@ describe('analytics queries over local days', () => {
       .run('c', Date.UTC(2026, 5, 1, 8), Date.UTC(2026, 5, 1, 23, 30));
     const days = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Europe/Paris');
     expect(new AnalyticsQueries(db).stretchFlow(days)).toEqual({ startedBefore: 0, endedBefore: 0, starts: [1, 0], ends: [0, 1] });
+  });
+});
+
+describe('time to triage summarised in SQL', () => {
+  it('agrees with stats/percentile.ts (linear between closest ranks) on a seeded random sample, per severity and over all', () => {
+    let state = 7;
+    const random = () => {
+      state = (state * 16807) % 2147483647;
+      return state / 2147483647;
+    };
+    const severities = ['low', 'medium', 'high', 'critical'] as const;
+    const insert = db.prepare(`INSERT INTO alerts (id, source, title, severity, fingerprint, occurred_at, last_seen_at, created_at, updated_at, triaged_at, updated_hlc, origin_device)
+      VALUES (?, 'ids', 't', ?, ?, ?, ?, ?, ?, ?, '0', 'd')`);
+    const samples: Array<{ severity: (typeof severities)[number]; ms: number | null }> = [];
+    for (let i = 0; i < 501; i += 1) {
+      const severity = severities[i % 3] as (typeof severities)[number]; // no critical: an empty severity
+      const created = 1_000_000 + i * 1000;
+      const ms = random() < 0.1 ? null : Math.floor(random() * random() * 90_000_000);
+      samples.push({ severity, ms });
+      insert.run(`a${i}`, severity, `f${i}`, created, created, created, created, ms === null ? null : created + ms);
+    }
+    const rows = new AnalyticsQueries(db).triageSummaries(0, 10_000_000);
+    const measured = (list: typeof samples) => list.flatMap((s) => (s.ms === null ? [] : [s.ms]));
+    const expectClose = (got: Summary, want: Summary) => {
+      expect(got.n).toBe(want.n);
+      for (const key of ['mean', 'median', 'p95'] as const) {
+        if (want[key] === null) expect(got[key]).toBeNull();
+        else expect(got[key]).toBeCloseTo(want[key] as number, 6);
+      }
+    };
+    expectClose(rows.find((r) => r.severity === null)?.summary as Summary, summarize(measured(samples)));
+    expect(rows.find((r) => r.severity === null)?.missing).toBe(samples.filter((s) => s.ms === null).length);
+    for (const severity of severities.slice(0, 3)) {
+      expectClose(rows.find((r) => r.severity === severity)?.summary as Summary, summarize(measured(samples.filter((s) => s.severity === severity))));
+    }
+    expect(rows.find((r) => r.severity === 'critical')).toEqual({ severity: 'critical', missing: 0, summary: { n: 0, mean: null, median: null, p95: null } });
   });
 });
