@@ -5,7 +5,7 @@ import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import { SLA_AT_RISK_WINDOW_MS } from '../../src-shared/sla';
 import type {
-  DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
+  AnomalyMark, DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
 import type { AnalyticsQueries, CaseFacts, QuarterCount } from './analytics-queries';
@@ -15,6 +15,9 @@ import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
 import { summarize } from './stats/percentile';
 import { wilsonInterval } from './stats/wilson';
+import { buildAnomalyReport } from './anomaly-report';
+import type { OverviewQueries } from './overview-queries';
+import { staffingEstimate, workload } from './staffing';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -61,7 +64,14 @@ export function rangeDays(request: Pick<StatsRequest, 'timeZone' | 'from' | 'to'
     .filter((day) => day.date >= request.from && day.date <= request.to);
 }
 
-export function buildStatsReport(queries: AnalyticsQueries, request: StatsRequest): StatsReport {
+/** What the anomaly, staffing and workload numbers read besides AnalyticsQueries. */
+export interface WorkSources {
+  overview: OverviewQueries;
+  /** Live "expected" marks, keyed by anomaly-marks.ts markKey. */
+  marks: ReadonlyMap<string, AnomalyMark>;
+}
+
+export function buildStatsReport(queries: AnalyticsQueries, request: StatsRequest, work: WorkSources): StatsReport {
   const days = rangeDays(request);
   const first = days[0];
   const last = days[days.length - 1];
@@ -74,6 +84,12 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   const alertCounts = dailySums(queries.alertsByQuarterHour(range.from, range.to), days);
   const caseCounts = days.map((day) => opened.filter((c) => c.life.openedAt >= day.start && c.life.openedAt < day.end).length);
   const triage = queries.triage(range.from, range.to);
+  const forecast = {
+    alerts: forecastFrom(last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
+    investigations: forecastFrom(last, request.timeZone, (from, to) => cases
+      .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 }))),
+  };
+  const decisions = work.overview.decisions(range.from, range.to);
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
@@ -90,11 +106,13 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
       ...slaCompliance(cases.map((c) => slaItem(c)), sla.targets, range, request.now, sla.atRiskWindowMs),
     },
     rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
-    forecast: {
-      alerts: forecastFrom(last, request.timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
-      investigations: forecastFrom(last, request.timeZone, (from, to) => cases
-        .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 }))),
-    },
+    forecast,
+    anomalies: buildAnomalyReport({
+      days, timeZone: request.timeZone, now: request.now, alertsIn: (from, to) => queries.alertsByQuarterHour(from, to),
+      firstAlertAt: work.overview.firstAlertAt(), investigationsOpenedAt: cases.map((c) => c.life.openedAt), marks: work.marks,
+    }),
+    staffing: staffingEstimate(decisions, days, forecast),
+    workload: workload(decisions, days, work.overview.openAssignedByUser(), work.overview.displayNames()),
   };
 }
 
@@ -138,7 +156,7 @@ function rulePrecision(r: { source: string; rule: string | null; promoted: numbe
 }
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */
-function forecastFrom(
+export function forecastFrom(
   last: LocalDay, timeZone: string, countsIn: (from: number, to: number) => QuarterCount[],
 ): VolumeForecast {
   const history = localDays(last.start - MAX_HISTORY_DAYS * DAY, last.start, timeZone);

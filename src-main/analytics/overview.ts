@@ -1,0 +1,98 @@
+// Home's overview for the signed-in user, in their zone: their queue by SLA urgency, the team's
+// backlog with ages, today's inflow so far against today's forecast, and the anomalies of the last
+// 14 days. Computed in the analytics worker, like the stats report. docs/METRICS.md, "Overview".
+import type { AnomalyMark, Overview, QueueItem, TodayForecast, VolumeForecast } from '../../src-shared/analytics-model';
+import { judgeSla, SLA_AT_RISK_WINDOW_MS } from '../../src-shared/sla';
+import { localDays } from '../platform/zoned-time';
+import type { AnalyticsQueries } from './analytics-queries';
+import { buildAnomalyReport } from './anomaly-report';
+import { AGE_BUCKETS, ageBuckets } from './backlog';
+import type { OverviewQueries, QueueInvestigation } from './overview-queries';
+import { dueAt } from './sla';
+import { DEFAULT_SLA_TARGETS, forecastFrom } from './stats-report';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ANOMALY_DAYS = 14;
+/** Queue rows sent to the window; `n` counts them all. */
+export const QUEUE_ITEMS = 50;
+
+export interface OverviewRequest {
+  userId: string;
+  timeZone: string;
+  now: number;
+}
+
+const URGENCY = { breached: 0, at_risk: 1, open: 2 } as const;
+
+/** The queue, most urgent first: breached, then at risk, then open; each by due time, then key. */
+export function queueOrder(cases: readonly QueueInvestigation[], now: number): QueueItem[] {
+  return cases.flatMap((c): QueueItem[] => {
+    if (c.status === 'closed') return [];
+    const due = dueAt({ createdAt: c.openedAt, severity: c.severity, dueAt: c.slaDueAt }, DEFAULT_SLA_TARGETS);
+    const sla = judgeSla(due, null, now, SLA_AT_RISK_WINDOW_MS);
+    if (sla === 'met') return [];
+    return [{ id: c.id, key: c.key, title: c.title, severity: c.severity, status: c.status, dueAt: due, dueFrom: c.slaDueAt === null ? 'severity-target' : 'own', sla }];
+  }).sort((a, b) => URGENCY[a.sla] - URGENCY[b.sla] || a.dueAt - b.dueAt || a.key.localeCompare(b.key));
+}
+
+function todayOf(forecast: VolumeForecast): TodayForecast {
+  if (forecast.kind === 'insufficient-history') return forecast;
+  const point = forecast.points[0];
+  if (!point) return { kind: 'insufficient-history', days: forecast.historyDays, requiredDays: forecast.historyDays + 1 };
+  return { kind: 'forecast', model: forecast.model, point };
+}
+
+export function buildOverview(
+  queries: AnalyticsQueries, overview: OverviewQueries, marks: ReadonlyMap<string, AnomalyMark>, request: OverviewRequest,
+): Overview {
+  const { now, timeZone } = request;
+  const days = localDays(now - (ANOMALY_DAYS - 1) * DAY, now, timeZone).slice(-ANOMALY_DAYS);
+  const today = days[days.length - 1];
+  const yesterday = days[days.length - 2];
+  if (!today || !yesterday) throw new RangeError('No local days around now');
+  const cases = queries.cases();
+  const openedToday = cases.filter((c) => c.life.openedAt >= today.start && c.life.openedAt < now).length;
+  const queue = queueOrder(overview.myOpenInvestigations(request.userId), now);
+  const open = overview.openInvestigations();
+  const byStatus = { open: 0, in_progress: 0, pending: 0 };
+  for (const c of open) byStatus[c.status] += 1;
+  const alertBacklog = overview.alertBacklog(now);
+  const mine = overview.myUntriagedAlerts(request.userId);
+
+  return {
+    generatedAt: now,
+    timeZone,
+    myQueue: {
+      investigations: { n: queue.length, items: queue.slice(0, QUEUE_ITEMS), atRiskWindowMs: SLA_AT_RISK_WINDOW_MS },
+      untriagedAlerts: { n: mine.count, oldestCreatedAt: mine.oldestCreatedAt },
+    },
+    backlog: {
+      openInvestigations: {
+        n: open.length,
+        byStatus,
+        ages: ageBuckets(open.map((c) => c.openedAt), now),
+      },
+      untriagedAlerts: { n: alertBacklog.untriaged, ages: AGE_BUCKETS.map((b, i) => ({ label: b.label, count: alertBacklog.ages[i] ?? 0 })) },
+    },
+    today: {
+      date: today.date,
+      through: now,
+      alerts: overview.alertsOccurredIn(today.start, now),
+      investigations: openedToday,
+      forecast: {
+        alerts: todayOf(forecastFrom(yesterday, timeZone, (from, to) => queries.alertsByQuarterHour(from, to))),
+        investigations: todayOf(forecastFrom(yesterday, timeZone, (from, to) => cases
+          .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 })))),
+      },
+    },
+    anomalies: {
+      from: days[0]?.date ?? today.date,
+      to: today.date,
+      report: buildAnomalyReport({
+        days, timeZone, now, alertsIn: (from, to) => queries.alertsByQuarterHour(from, to),
+        firstAlertAt: overview.firstAlertAt(), investigationsOpenedAt: cases.map((c) => c.life.openedAt), marks,
+      }),
+    },
+  };
+}
