@@ -40,6 +40,8 @@ export function filterFromDraft(draft: FilterDraft, now: number): AlertFilter {
 
 /** A route param for #triage/<param>: `entity:<id>` opens the queue filtered to one entity. */
 export function draftFromRouteParam(param: string | null): FilterDraft {
+  // #triage/status:new: the untriaged alerts Home counts.
+  if (param === 'status:new') return { ...EMPTY_DRAFT, status: 'new' };
   const match = /^entity:([0-9a-f-]{36})$/i.exec(param ?? '');
   return match?.[1] ? { ...EMPTY_DRAFT, entityId: match[1] } : EMPTY_DRAFT;
 }
