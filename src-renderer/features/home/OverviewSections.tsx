@@ -33,9 +33,10 @@ function ListLink({ assigneeId, children }: { assigneeId?: string; children: Rea
   return <a href={hashFor('investigations')} onClick={open}>{children}</a>;
 }
 
-function Section({ id, title, count, children, wide }: { id: string; title: string; count?: ReactNode; children: ReactNode; wide?: boolean }) {
+/** `id` doubles as the grid area (home.css) and the test id. */
+function Section({ id, title, count, children }: { id: string; title: string; count?: ReactNode; children: ReactNode }) {
   return (
-    <section className={`panel overview__section${wide ? ' overview__section--wide' : ''}`} aria-labelledby={id} data-testid={id}>
+    <section className={`panel overview__section ${id}`} aria-labelledby={id} data-testid={id}>
       <h2 id={id}>{title}{count !== undefined && <span className="overview__count">{count}</span>}</h2>
       {children}
     </section>
@@ -93,7 +94,7 @@ function AgeBars({ ages, label }: { ages: Array<{ label: string; count: number }
           <tr key={a.label}>
             <th scope="row">{a.label}</th>
             <td className="overview__ages-n">{a.count.toLocaleString()}</td>
-            <td className="overview__ages-bar" aria-hidden="true"><span style={{ width: `${(a.count / max) * 100}%` }} /></td>
+            <td className="overview__ages-bar" aria-hidden="true">{a.count > 0 && <span style={{ width: `${Math.max(2, (a.count / max) * 100)}%` }} />}</td>
           </tr>
         ))}
       </tbody>
@@ -215,14 +216,16 @@ export function Anomalies({ overview }: { overview: Overview }) {
   const { report, from, to } = overview.anomalies;
   const hours = report.hours;
   return (
-    <Section id="overview-anomalies" title="Unusual days" wide>
+    <Section id="overview-anomalies" title="Unusual days">
       <p className="panel__description">
         {from} to {to} ({overview.timeZone}): days whose count exceeds the 99 % seasonal bound over the same weekday in the {report.method.weeks} weeks before.
         An unusual completed day of alerts that nobody marked as expected is raised in the alert queue (rule volume-anomaly).
       </p>
       <SeriesDays series="alerts" result={report.days.alerts} />
       <SeriesDays series="investigations" result={report.days.investigations} />
-      {hours.kind === 'scored' && (
+      {hours.kind === 'insufficient-history' ? (
+        <p className="overview__note">Hours of the last 7 days: not judged yet — {hours.historyDays} days of data, {hours.requiredDays} needed.</p>
+      ) : (
         <p className="overview__note">
           Hours of the last 7 days: {hours.flagged.length === 0 ? `none of ${hours.scoredHours} above their hour of the week.` : `${hours.flagged.length} of ${hours.scoredHours} above their hour of the week — ${hours.flagged.slice(0, 6).map((h) => `${h.label} (${h.count}, expected ${one(h.expected)})`).join('; ')}${hours.flagged.length > 6 ? '; …' : ''}.`}
         </p>
