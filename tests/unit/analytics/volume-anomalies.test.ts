@@ -158,4 +158,24 @@ describe('the overview', () => {
     expect(overview.today.forecast.alerts.kind).toBe('forecast');
     expect(overview.anomalies).toMatchObject({ to: SURGE_DATE, report: { days: { alerts: { kind: 'scored', flagged: [] } } } });
   });
+
+  it('shows queue titles and mark notes through the caller\'s PII lens', async () => {
+    vault = makeTestVault({ timeZone: 'UTC' });
+    vault.clock.set(MONDAY);
+    await setUpVault(vault);
+    writeAlerts(90);
+    const lead = await signedInAt(MONDAY + (SURGE_DAY + 1) * DAY + 2 * H);
+    const analyst = await addUser(vault, lead, 'bea', 'analyst');
+    const bea = (await lead.invoke('users.list', {})).find((u) => u.username === 'bea');
+    await lead.invoke('investigations.create', { title: 'Payouts to mallory@example.com', severity: 'high', templateId: 'blank', assigneeId: bea?.id });
+    await lead.invoke('analytics.markExpected', { series: 'alerts', date: SURGE_DATE, note: 'Reported by mallory@example.com' });
+    const seen = JSON.stringify(await analyst.invoke('analytics.overview', { timeZone: 'UTC' }));
+    expect(seen).toContain('Payouts to');
+    expect(seen).not.toContain('mallory@example.com');
+    const report = JSON.stringify(await analyst.invoke('analytics.stats', { from: SURGE_DATE, to: SURGE_DATE, timeZone: 'UTC' }));
+    expect(report).toContain('Reported by');
+    expect(report).not.toContain('mallory@example.com');
+    // The lead holds access_pii and reads the note as written.
+    expect(JSON.stringify(await lead.invoke('analytics.stats', { from: SURGE_DATE, to: SURGE_DATE, timeZone: 'UTC' }))).toContain('Reported by mallory@example.com');
+  });
 });
