@@ -134,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
   // Idle uploads are dropped on a timer, not only when someone begins another.
   if (options.sweepIntervalMs !== null) services.uploads.start();
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
+  custody.onOpen(() => services.volumeAnomalies.soon());
 
   return {
     dataDir: options.dataDir,

@@ -15,6 +15,8 @@ import type { AnalyticsService } from './analytics-service';
 export const VOLUME_ANOMALY_SOURCE = 'vigil';
 export const VOLUME_ANOMALY_RULE = 'volume-anomaly';
 const CHECK_EVERY_MS = 60 * 60_000;
+/** After the vault opens: soon, not at once, so the check does not compete with the sign-in's own reads. */
+const CHECK_AFTER_OPEN_MS = 60_000;
 const DAYS_CHECKED = 7;
 const DAY = 86_400_000;
 
@@ -52,21 +54,37 @@ export function volumeAnomalyAlertText(day: DayAnomaly, timeZone: string): { tit
 
 export class VolumeAnomalyAlerts {
   private timer: NodeJS.Timeout | null = null;
+  private soonTimer: NodeJS.Timeout | null = null;
   private running: Promise<AnomalyCheckOutcome> | null = null;
 
   constructor(private readonly deps: VolumeAnomalyDependencies) {}
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.check().catch((error: unknown) => {
-      this.deps.logger.log('warn', 'volume anomaly check failed', { error: error instanceof Error ? error.message : String(error) });
-    }), CHECK_EVERY_MS);
+    this.timer = setInterval(() => this.checkLogged(), CHECK_EVERY_MS);
     this.timer.unref();
+  }
+
+  /** A check a minute from now (the vault just opened: days may have ended while it was locked or closed). */
+  soon(): void {
+    if (!this.timer || this.soonTimer) return;
+    this.soonTimer = setTimeout(() => { this.soonTimer = null; this.checkLogged(); }, CHECK_AFTER_OPEN_MS);
+    this.soonTimer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.soonTimer) clearTimeout(this.soonTimer);
     this.timer = null;
+    this.soonTimer = null;
+  }
+
+  private checkLogged(): void {
+    this.check().then((outcome) => {
+      if (outcome.kind === 'checked' && outcome.raised.length > 0) this.deps.logger.log('info', 'volume anomalies raised', { days: outcome.raised.length });
+    }).catch((error: unknown) => {
+      this.deps.logger.log('warn', 'volume anomaly check failed', { error: error instanceof Error ? error.message : String(error) });
+    });
   }
 
   /** Checks the last 7 completed days now; never two checks at once. */
