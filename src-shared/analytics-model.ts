@@ -256,4 +256,6 @@ export interface Overview {
   };
   /** The last 14 local days to today. */
   anomalies: { from: string; to: string; report: AnomalyReport };
+  /** Over the last 30 local days to now: the staffing estimate and each person's workload. */
+  team: { from: string; to: string; staffing: StaffingEstimate; workload: AnalystWorkload[] };
 }

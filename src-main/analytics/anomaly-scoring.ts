@@ -15,6 +15,12 @@ export const ANOMALY_METHOD: AnomalyMethod = { kind: 'seasonal-quasi-poisson', w
 /** Days of history a day needs before it: k full weeks. */
 export const BASELINE_DAYS = ANOMALY_METHOD.weeks * 7;
 export const HOURS_OF_WEEK = 168;
+/**
+ * The fewest events a flagged day or hour holds. Over a baseline of zeros the bound is 0, so a
+ * single event would be "unusual": in sparse series (investigations a day, alerts an hour at night)
+ * that flagged a dozen hours a week of demo data. Below this, a count is not judged unusual.
+ */
+export const MIN_FLAGGED_COUNT = 5;
 export const BASELINE_HOURS = ANOMALY_METHOD.weeks * HOURS_OF_WEEK;
 
 export interface DaySeries {
@@ -41,7 +47,7 @@ export function scoreDays(input: DaySeries, now: number, marks: ReadonlyMap<stri
   const flagged: DayAnomaly[] = [];
   for (const b of bounds) {
     const day = input.days[b.index];
-    if (!b.anomalous || !day) continue;
+    if (!b.anomalous || b.count < MIN_FLAGGED_COUNT || !day) continue;
     flagged.push({
       series: input.series, date: day.date, count: b.count, expected: b.expected, dispersion: b.dispersion, upperBound: b.bound,
       baseline: b.baseline.indices.map((i) => input.days[i]?.date ?? ''), partial: day.end > now,
@@ -77,7 +83,7 @@ export function scoreHours(input: HourSeries, labelOf: (start: number) => string
   if (bounds.length === 0) {
     return { kind: 'insufficient-history', historyDays: Math.floor(Math.max(0, input.counts.length - start) / 24), requiredDays: BASELINE_DAYS + 1 };
   }
-  const flagged = bounds.filter((b) => b.anomalous).map((b): HourAnomaly => {
+  const flagged = bounds.filter((b) => b.anomalous && b.count >= MIN_FLAGGED_COUNT).map((b): HourAnomaly => {
     const at = input.from + b.index * HOUR;
     return { start: at, label: labelOf(at), count: b.count, expected: b.expected, dispersion: b.dispersion, upperBound: b.bound, baselineWeeks: b.baseline.indices.length };
   });

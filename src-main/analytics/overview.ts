@@ -9,11 +9,13 @@ import { buildAnomalyReport } from './anomaly-report';
 import { AGE_BUCKETS, ageBuckets } from './backlog';
 import type { OverviewQueries, QueueInvestigation } from './overview-queries';
 import { dueAt } from './sla';
+import { staffingEstimate, workload } from './staffing';
 import { DEFAULT_SLA_TARGETS, forecastFrom } from './stats-report';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ANOMALY_DAYS = 14;
+const TEAM_DAYS = 30;
 /** Queue rows sent to the window; `n` counts them all. */
 export const QUEUE_ITEMS = 50;
 
@@ -59,6 +61,13 @@ export function buildOverview(
   for (const c of open) byStatus[c.status] += 1;
   const alertBacklog = overview.alertBacklog(now);
   const mine = overview.myUntriagedAlerts(request.userId);
+  const forecast = {
+    alerts: forecastFrom(yesterday, timeZone, (from, to) => queries.alertsByQuarterHour(from, to)),
+    investigations: forecastFrom(yesterday, timeZone, (from, to) => cases
+      .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 }))),
+  };
+  const teamDays = localDays(now - (TEAM_DAYS - 1) * DAY, now, timeZone).slice(-TEAM_DAYS);
+  const decisions = overview.decisions(teamDays[0]?.start ?? today.start, now);
 
   return {
     generatedAt: now,
@@ -80,11 +89,7 @@ export function buildOverview(
       through: now,
       alerts: overview.alertsOccurredIn(today.start, now),
       investigations: openedToday,
-      forecast: {
-        alerts: todayOf(forecastFrom(yesterday, timeZone, (from, to) => queries.alertsByQuarterHour(from, to))),
-        investigations: todayOf(forecastFrom(yesterday, timeZone, (from, to) => cases
-          .filter((c) => c.life.openedAt >= from && c.life.openedAt < to).map((c) => ({ at: c.life.openedAt, count: 1 })))),
-      },
+      forecast: { alerts: todayOf(forecast.alerts), investigations: todayOf(forecast.investigations) },
     },
     anomalies: {
       from: days[0]?.date ?? today.date,
@@ -93,6 +98,12 @@ export function buildOverview(
         days, timeZone, now, alertsIn: (from, to) => queries.alertsByQuarterHour(from, to),
         firstAlertAt: overview.firstAlertAt(), investigationsOpenedAt: cases.map((c) => c.life.openedAt), marks,
       }),
+    },
+    team: {
+      from: teamDays[0]?.date ?? today.date,
+      to: today.date,
+      staffing: staffingEstimate(decisions, teamDays, forecast),
+      workload: workload(decisions, teamDays, overview.openAssignedByUser(), overview.displayNames()),
     },
   };
 }

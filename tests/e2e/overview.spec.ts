@@ -2,7 +2,7 @@
 // backlog, today against the forecast and the surge flagged as an unusual day, marked as expected and
 // undone; a number opens the list behind it. Screenshots at 1440 and 800 px in both themes.
 import { expect, test, type Page } from '@playwright/test';
-import { captureWidths, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { captureBothThemes, captureWidths, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -53,6 +53,10 @@ test('Home shows my queue, the backlog, today against the forecast and an unusua
   await expect(backlog).toContainText(/\d[\d,]* untriaged alerts?/);
   await expect(page.getByTestId('overview-today')).toContainText(/forecast [\d.,]+ \(80 %/);
 
+  // Demo cases are closed by the demo's user: decisions with an actor, so an estimate with its inputs.
+  await expect(page.getByTestId('overview-staffing')).toContainText(/[\d.,]+ analysts a day/);
+  await expect(page.getByTestId('overview-team').getByRole('table')).toContainText('Ada Lovelace');
+
   const surge = page.getByTestId(`anomaly-alerts-${surgeDate}`);
   await expect(surge).toContainText(/\d+ alerts · expected [\d.,]+ · bound [\d.,]+/);
   await expect(surge).toContainText('Baseline: same weekday on');
@@ -64,8 +68,12 @@ test('Home shows my queue, the backlog, today against the forecast and an unusua
   await surge.getByRole('button', { name: 'Mark as expected' }).click();
   await expect(surge).toContainText('Marked as expected');
   await expect(surge).toContainText('Refund scam campaign');
-  await captureWidths(page, '61-overview-marked', { fullPage: true });
-  await page.setViewportSize({ width: 1440, height: 900 });
+  // The page scrolls inside the shell's main: each width is scrolled to the marked day before capture.
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await surge.scrollIntoViewIfNeeded();
+    await captureBothThemes(page, `61-overview-marked-${width}`);
+  }
   await surge.getByRole('button', { name: 'Undo' }).click();
   await expect(surge.getByRole('button', { name: 'Mark as expected' })).toBeVisible();
 
@@ -82,5 +90,6 @@ test('Home on a new vault says what is missing instead of showing zeros as findi
   await expect(page.getByTestId('overview-queue')).toContainText('No investigations assigned to you.');
   await expect(page.getByTestId('overview-today')).toContainText(/No forecast yet: 0 days of history, \d+ needed/);
   await expect(page.getByTestId('overview-anomalies')).toContainText('not judged yet');
+  await expect(page.getByTestId('overview-staffing')).toContainText('No estimate: no forecast yet; no decisions by a person');
   await captureWidths(page, '62-overview-empty');
 });

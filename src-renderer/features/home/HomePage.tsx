@@ -13,7 +13,7 @@ import { pagesFor } from '../../kit/navigation';
 import { useSessionStore } from '../../kit/session-store';
 import type { SessionView } from '../../../src-shared/model';
 import { PermissionList } from './PermissionList';
-import { Anomalies, MyQueue, TeamBacklog, Today } from './OverviewSections';
+import { Anomalies, MyQueue, Team, TeamBacklog, Today } from './OverviewSections';
 import { useOverviewStore } from './overview-store';
 import './home.css';
 
@@ -54,6 +54,7 @@ function OverviewBody({ session }: { session: SessionView }) {
           <Today overview={overview} />
           <TeamBacklog overview={overview} />
           <Anomalies overview={overview} />
+          <Team overview={overview} />
         </div>
       )}
     </>

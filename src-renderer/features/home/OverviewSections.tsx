@@ -234,3 +234,51 @@ export function Anomalies({ overview }: { overview: Overview }) {
     </Section>
   );
 }
+
+function staffingMissing(missing: Overview['team']['staffing']['missing']): string {
+  const reasons = missing.map((m) => (m === 'no-forecast'
+    ? 'no forecast yet'
+    : 'no decisions by a person in these days (verdicts and closes made in Vigil count; imported ones have no actor)'));
+  return `No estimate: ${reasons.join('; ')}.`;
+}
+
+export function Team({ overview }: { overview: Overview }) {
+  const { staffing: s, workload, from, to } = overview.team;
+  return (
+    <Section id="overview-team" title="Team">
+      <p className="panel__description">
+        {from} to {to} ({overview.timeZone}). Decisions are alert verdicts (acknowledge, dismiss, promote, merge) and investigation closes, by who made them.
+      </p>
+      <p className="overview__staffing" data-testid="overview-staffing">
+        {s.analystsNeeded === null ? staffingMissing(s.missing) : (
+          <><strong className="overview__big">{one(s.analystsNeeded)}</strong> analysts a day for the forecast inflow</>
+        )}
+      </p>
+      <p className="overview__note">
+        = ({s.forecastAlertsPerDay === null ? '—' : one(s.forecastAlertsPerDay)} alerts + {s.forecastInvestigationsPerDay === null ? '—' : one(s.forecastInvestigationsPerDay)} investigations
+        forecast a day, over the next 14) ÷ {s.throughputPerAnalystDay === null ? '—' : one(s.throughputPerAnalystDay)} decisions per analyst-day
+        ({plural(s.decisions, 'decision')} over {plural(s.analystDays, 'analyst-day')}, by {s.analysts === 1 ? '1 person' : `${s.analysts} people`}).
+      </p>
+      {workload.length === 0 ? <p className="overview__empty">Nobody holds open investigations or made a decision in these days.</p> : (
+        <div className="overview__table-wrap">
+          <table className="overview__table" aria-label="Workload by person, alphabetical">
+            <thead>
+              <tr><th scope="col">Person</th><th scope="col">Open investigations assigned</th><th scope="col">Decisions</th><th scope="col">Alert verdicts</th><th scope="col">Closes</th></tr>
+            </thead>
+            <tbody>
+              {workload.map((w) => (
+                <tr key={w.userId}>
+                  <th scope="row">{w.displayName}</th>
+                  <td>{w.openAssigned.toLocaleString()}</td>
+                  <td>{w.decisions.toLocaleString()}</td>
+                  <td>{w.alertVerdicts.toLocaleString()}</td>
+                  <td>{w.investigationResolutions.toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}

@@ -71,6 +71,15 @@ describe('daily anomalies', () => {
     const result = scoreDays({ series: 'alerts', days, counts, rangeStart: 28, dataStart: 0 }, START + 34 * DAY + 3_600_000, new Map([[`alerts:${mark.date}`, mark]]));
     expect(result.kind === 'scored' && result.flagged[0]).toMatchObject({ date: mark.date, partial: true, mark: { note: 'Spam campaign' } });
   });
+
+  it('do not flag a handful of events over a baseline of zeros', () => {
+    const counts = Array(35).fill(0);
+    counts[30] = 4;
+    counts[33] = 5;
+    const days = utcDays(35);
+    const result = scoreDays({ series: 'investigations', days, counts, rangeStart: 28, dataStart: 0 }, NOW, NO_MARKS);
+    expect(result.kind === 'scored' && result.flagged.map((f) => [f.date, f.count, f.upperBound])).toEqual([[days[33]?.date, 5, 0]]);
+  });
 });
 
 describe('hourly anomalies', () => {

@@ -157,6 +157,11 @@ describe('the overview', () => {
     expect(overview.today).toMatchObject({ date: SURGE_DATE, through: now, alerts: 11, investigations: 2 });
     expect(overview.today.forecast.alerts.kind).toBe('forecast');
     expect(overview.anomalies).toMatchObject({ to: SURGE_DATE, report: { days: { alerts: { kind: 'scored', flagged: [] } } } });
+    // Nobody decided anything yet: no estimate, and why; the workload lists who holds open work.
+    expect(overview.team.staffing).toMatchObject({ decisions: 0, analystsNeeded: null, missing: ['no-decisions'] });
+    expect(overview.team.workload).toEqual([
+      { userId: me, displayName: ADMIN.displayName, openAssigned: 2, decisions: 0, alertVerdicts: 0, investigationResolutions: 0 },
+    ]);
   });
 
   it('shows queue titles and mark notes through the caller\'s PII lens', async () => {
