@@ -74,6 +74,12 @@ test('Home shows my queue, the backlog, today against the forecast and an unusua
     await surge.scrollIntoViewIfNeeded();
     await captureBothThemes(page, `61-overview-marked-${width}`);
   }
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByTestId('overview-team').scrollIntoViewIfNeeded();
+    await captureBothThemes(page, `63-overview-team-${width}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
   await surge.getByRole('button', { name: 'Undo' }).click();
   await expect(surge.getByRole('button', { name: 'Mark as expected' })).toBeVisible();
 
