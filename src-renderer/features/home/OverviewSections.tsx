@@ -235,6 +235,9 @@ export function Anomalies({ overview }: { overview: Overview }) {
   );
 }
 
+/** Below this many analyst-days the pace measured says little; the estimate is shown as rough. */
+const FEW_ANALYST_DAYS = 10;
+
 function staffingMissing(missing: Overview['team']['staffing']['missing']): string {
   const reasons = missing.map((m) => (m === 'no-forecast'
     ? 'no forecast yet'
@@ -253,6 +256,7 @@ export function Team({ overview }: { overview: Overview }) {
         {s.analystsNeeded === null ? staffingMissing(s.missing) : (
           <><strong className="overview__big">{one(s.analystsNeeded)}</strong> analysts a day for the forecast inflow</>
         )}
+        {s.analystsNeeded !== null && s.analystDays < FEW_ANALYST_DAYS && <> <Badge tone="warning">Rough</Badge> <span className="overview__note">measured over only {plural(s.analystDays, 'analyst-day')}</span></>}
       </p>
       <p className="overview__note">
         = ({s.forecastAlertsPerDay === null ? '—' : one(s.forecastAlertsPerDay)} alerts + {s.forecastInvestigationsPerDay === null ? '—' : one(s.forecastInvestigationsPerDay)} investigations
