@@ -32,6 +32,7 @@ import { settlePendingRestore } from './backup/restore-swap';
 import { CasePackageExchange } from './case-package/case-package-exchange';
 import { ReportService } from './reports/report-files';
 import { AnalyticsService } from './analytics/analytics-service';
+import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   exclusive?: boolean;
   /** better-sqlite3 addon built for Electron's ABI (native/electron/, built by scripts/build-electron-sqlite.js); the Node build is used otherwise. */
   nativeBinding?: string;
+  /** The zone the scheduled anomaly check counts days in; the system's when absent. */
+  timeZone?: string;
 }
 
 export interface Core {
@@ -85,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
   const backupScheduler = new BackupScheduler({
     backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
   });
+  const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const services: Services = {
     appVersion: packageJson.version,
@@ -109,7 +113,11 @@ export function createCore(options: CoreOptions): Core {
       derive: (passphrase, salt, kdf) => keySlots.deriveInTurn(passphrase, salt, kdf), nativeBinding: options.nativeBinding,
     }),
     reports: new ReportService(),
-    analytics: new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding),
+    analytics,
+    volumeAnomalies: new VolumeAnomalyAlerts({
+      analytics, clock, logger, repositories: () => (custody.isOpen ? custody.vault.repositories : null),
+      timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -125,6 +133,8 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) backupScheduler.start();
   // Idle uploads are dropped on a timer, not only when someone begins another.
   if (options.sweepIntervalMs !== null) services.uploads.start();
+  if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
+  custody.onOpen(() => services.volumeAnomalies.soon());
 
   return {
     dataDir: options.dataDir,
@@ -136,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
       if (interval) clearInterval(interval);
       backupScheduler.stop();
       services.uploads.stop();
+      services.volumeAnomalies.stop();
       void backups.close();
       void checkpoints.close();
       void services.reports.close();

@@ -20,6 +20,7 @@ import { InvestigationExporter } from './exports/investigation-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
 import { EntityQueries } from './entities/entity-queries';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
+import { AnomalyMarksRepository } from './analytics/anomaly-marks';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -42,6 +43,7 @@ export interface Repositories {
   similarAlerts: SimilarAlerts;
   entities: EntityQueries;
   mappingProfiles: MappingProfileRepository;
+  anomalyMarks: AnomalyMarksRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -73,5 +75,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     similarAlerts: new SimilarAlerts(db, alerts),
     entities: new EntityQueries(db),
     mappingProfiles: new MappingProfileRepository(db, row),
+    anomalyMarks: new AnomalyMarksRepository(db, row),
   };
 }

@@ -1,9 +1,10 @@
 // Channels of analytics. Gathered into the one contract by contract.ts.
 import { z } from 'zod';
 import { channel, needs } from './channel';
-import type { StatsReport } from './analytics-model';
+import type { AnomalyMark, Overview, StatsReport } from './analytics-model';
 
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD');
+const anomalySeries = z.enum(['alerts', 'investigations']);
 
 export const analyticsChannels = {
   'analytics.stats': channel<StatsReport>()({
@@ -15,5 +16,25 @@ export const analyticsChannels = {
       timeZone: z.string().min(1).max(64),
     }).strict(),
     access: needs('read_investigations'),
+  }),
+  /** Home's overview for the signed-in user: their queue, the backlog, today against the forecast, anomalies. */
+  'analytics.overview': channel<Overview>()({
+    input: z.object({ timeZone: z.string().min(1).max(64) }).strict(),
+    access: needs('read_investigations'),
+  }),
+  /**
+   * Marks a flagged day as expected (a campaign, a backfill): it shows as expected and is not raised
+   * as an alert. A judgement on the team's data, so it needs the right to change investigations.
+   */
+  'analytics.markExpected': channel<AnomalyMark>()({
+    input: z.object({ series: anomalySeries, date: localDate, note: z.string().trim().max(500) }).strict(),
+    access: needs('modify_investigations'),
+    audited: true,
+  }),
+  /** Takes a mark back (undo). */
+  'analytics.unmarkExpected': channel<{ ok: true }>()({
+    input: z.object({ series: anomalySeries, date: localDate }).strict(),
+    access: needs('modify_investigations'),
+    audited: true,
   }),
 };

@@ -105,4 +105,157 @@ export interface StatsReport {
   sla: SlaSummary;
   rulePrecision: RulePrecision[];
   forecast: { alerts: VolumeForecast; investigations: VolumeForecast };
+  /** Days (and, for alerts, hours of the last 7 days) above the seasonal bound for counts. */
+  anomalies: AnomalyReport;
+  staffing: StaffingEstimate;
+  workload: AnalystWorkload[];
+}
+
+export type AnomalySeries = 'alerts' | 'investigations';
+
+/** How a count was judged: docs/METRICS.md, "Anomalies". */
+export interface AnomalyMethod {
+  kind: 'seasonal-quasi-poisson';
+  /** Weeks of baseline: the same weekday (or hour of the week) in each of the k weeks before. */
+  weeks: number;
+  /** One-sided normal quantile of the bound (2.326: 99 %). */
+  z: number;
+}
+
+/** A mark that a flagged day was expected (a campaign, a backfill): shown as expected, never raised. */
+export interface AnomalyMark {
+  series: AnomalySeries;
+  date: string;
+  note: string;
+  markedBy: { id: string | null; name: string | null };
+  markedAt: number;
+}
+
+export interface DayAnomaly {
+  series: AnomalySeries;
+  /** Local date in the report's zone. */
+  date: string;
+  count: number;
+  /** Mean of the baseline days. */
+  expected: number;
+  /** Variance/mean of the baseline, at least 1. */
+  dispersion: number;
+  upperBound: number;
+  /** The baseline days (same weekday, the k weeks before), oldest first. */
+  baseline: string[];
+  /** The day has not ended yet: its count can still grow. */
+  partial: boolean;
+  mark: AnomalyMark | null;
+}
+
+export interface HourAnomaly {
+  /** Start of the hour, ms. */
+  start: number;
+  /** Local date and hour in the report's zone, "YYYY-MM-DD HH:00". */
+  label: string;
+  count: number;
+  expected: number;
+  dispersion: number;
+  upperBound: number;
+  /** Weeks of baseline found (hours of the same hour of the week). */
+  baselineWeeks: number;
+}
+
+export type SeriesAnomalies =
+  | { kind: 'insufficient-history'; historyDays: number; requiredDays: number }
+  | {
+    kind: 'scored';
+    /** Days of the range with a full baseline: scored against the bound. */
+    scoredDays: number;
+    /** Days of the range too early in the data to have a full baseline: not judged. */
+    unscoredDays: number;
+    /** Flagged days, oldest first, marked ones included (with their mark). */
+    flagged: DayAnomaly[];
+  };
+
+export interface AnomalyReport {
+  method: AnomalyMethod;
+  days: Record<AnomalySeries, SeriesAnomalies>;
+  /** Alerts per hour over the last 7 days of the range (to now when the range reaches today). */
+  hours:
+    | { kind: 'insufficient-history'; historyDays: number; requiredDays: number }
+    | { kind: 'scored'; from: number; to: number; scoredHours: number; flagged: HourAnomaly[] };
+}
+
+/** Analysts needed a day for the forecast inflow, at the throughput measured over the range. */
+export interface StaffingEstimate {
+  /** Decisions in the range: alert verdicts (acknowledge, dismiss, promote, merge) and investigation closes, by their actor. */
+  decisions: number;
+  alertVerdicts: number;
+  investigationResolutions: number;
+  /** People with at least one decision in the range. */
+  analysts: number;
+  /** (analyst, local day) pairs with at least one decision. */
+  analystDays: number;
+  /** decisions ÷ analystDays; null when nobody decided anything. */
+  throughputPerAnalystDay: number | null;
+  /** Mean forecast per day over the forecast's 14 days; null without a forecast. */
+  forecastAlertsPerDay: number | null;
+  forecastInvestigationsPerDay: number | null;
+  /** (alerts + investigations forecast per day) ÷ throughput; null when either input is missing, with why. */
+  analystsNeeded: number | null;
+  missing: Array<'no-forecast' | 'no-decisions'>;
+}
+
+/** One person's work: never ranked, listed by name. */
+export interface AnalystWorkload {
+  userId: string;
+  displayName: string;
+  /** Investigations assigned to them and not closed, now. */
+  openAssigned: number;
+  /** Their decisions in the range (as in StaffingEstimate). */
+  decisions: number;
+  alertVerdicts: number;
+  investigationResolutions: number;
+}
+
+/** One investigation in the signed-in user's queue, with where it stands against its SLA. */
+export interface QueueItem {
+  id: string;
+  key: string;
+  title: string;
+  severity: Severity;
+  status: 'open' | 'in_progress' | 'pending';
+  dueAt: number;
+  /** 'own': the case's own due time; 'severity-target': opened + its severity's target. */
+  dueFrom: 'own' | 'severity-target';
+  sla: 'breached' | 'at_risk' | 'open';
+}
+
+/** Today's forecast: the first day the model forecasts from yesterday's complete history. */
+export type TodayForecast =
+  | { kind: 'insufficient-history'; days: number; requiredDays: number }
+  | { kind: 'forecast'; model: 'holt-winters' | 'seasonal-naive'; point: ForecastPoint };
+
+/** Home's overview (analytics.overview): every number with its n, each linking into its list. */
+export interface Overview {
+  generatedAt: number;
+  timeZone: string;
+  myQueue: {
+    /** Investigations assigned to the user and not closed: breached first, then at risk, then by due time. */
+    investigations: { n: number; items: QueueItem[]; atRiskWindowMs: number };
+    /** Alerts assigned to the user still waiting for a verdict. */
+    untriagedAlerts: { n: number; oldestCreatedAt: number | null };
+  };
+  backlog: {
+    openInvestigations: { n: number; byStatus: { open: number; in_progress: number; pending: number }; ages: Array<{ label: string; count: number }> };
+    untriagedAlerts: { n: number; ages: Array<{ label: string; count: number }> };
+  };
+  today: {
+    date: string;
+    /** Counted up to `through` (now). */
+    through: number;
+    alerts: number;
+    investigations: number;
+    forecast: { alerts: TodayForecast; investigations: TodayForecast };
+  };
+  /** The last 14 local days to today. */
+  anomalies: { from: string; to: string; report: AnomalyReport };
+  /** Over the last 30 local days to now: the staffing estimate and each person's workload. */
+  team: { from: string; to: string; staffing: StaffingEstimate; workload: AnalystWorkload[] };
 }

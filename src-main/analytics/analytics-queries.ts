@@ -58,6 +58,7 @@ export class AnalyticsQueries {
   private readonly alertDays;
   private readonly caseDays;
   private readonly casesOpened;
+  private readonly firstOpened;
   private readonly slaCandidates;
   private readonly stretchesStartedBefore;
   private readonly stretchesEndedBefore;
@@ -79,6 +80,7 @@ export class AnalyticsQueries {
     this.stretchStartDays = perDay('SELECT count(*) FROM investigation_open_stretches WHERE opened_at >= d.value ->> 0 AND opened_at < d.value ->> 1');
     this.stretchEndDays = perDay('SELECT count(*) FROM investigation_open_stretches WHERE resolved_at >= d.value ->> 0 AND resolved_at < d.value ->> 1');
     type CaseRow = { severity: Severity; opened_at: number; acknowledged_at: number | null; resolved_at: number | null; reopen_count: number; sla_due_at: number | null };
+    this.firstOpened = db.prepare<[], { at: number | null }>('SELECT min(opened_at) AS at FROM investigation_lifecycle');
     this.casesOpened = db.prepare<[number, number], CaseRow>(`${CASE_TIMES} WHERE l.opened_at >= ? AND l.opened_at < ? AND i.deleted_at IS NULL`);
     // Due in [from, to): either its own due time is, or it opened at most the longest target before `from`.
     this.slaCandidates = db.prepare<{ from: number; to: number; earliest: number }, CaseRow>(
@@ -119,6 +121,11 @@ export class AnalyticsQueries {
   /** Investigations opened in each day. */
   casesOpenedPerDay(days: readonly DaySpan[]): number[] {
     return this.countPerDay(this.caseDays, days);
+  }
+
+  /** When the first investigation was opened; null in a vault without any. */
+  firstCaseOpenedAt(): number | null {
+    return this.firstOpened.get()?.at ?? null;
   }
 
   /** Investigations opened in [from, to), with their lifecycle times. */

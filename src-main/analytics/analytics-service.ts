@@ -1,9 +1,13 @@
-// Stats reports computed off the main thread (workers/analytics-worker.ts), on a read connection of
-// the worker's own, which also checks the range and zone (a bad one comes back as a typed error).
-// Built once by the composition root.
+// Stats reports and Home's overview computed off the main thread (workers/analytics-worker.ts), on a
+// read connection of the worker's own, which also checks the range and zone (a bad one comes back as
+// a typed error). Built once by the composition root.
 import { z } from 'zod';
-import type { StatsReport } from '../../src-shared/analytics-model';
+import type { Overview, StatsReport } from '../../src-shared/analytics-model';
 import { WorkerLauncher } from '../workers/worker-launcher';
+
+type AnalyticsJob =
+  | { kind: 'stats'; input: { from?: string | undefined; to?: string | undefined; timeZone: string } }
+  | { kind: 'overview'; userId: string; timeZone: string };
 
 export class AnalyticsService {
   private readonly workers = new WorkerLauncher();
@@ -16,11 +20,20 @@ export class AnalyticsService {
     private readonly nativeBinding?: string | undefined,
   ) {}
 
-  async stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
+  stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
+    return this.run({ kind: 'stats', input }, z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value));
+  }
+
+  /** Home's overview for one user, in their zone. */
+  overview(userId: string, timeZone: string): Promise<Overview> {
+    return this.run({ kind: 'overview', userId, timeZone }, z.custom<Overview>((value) => typeof value === 'object' && value !== null && 'myQueue' in value));
+  }
+
+  private async run<T>(job: AnalyticsJob, result: z.ZodType<T>): Promise<T> {
     const dataKey = this.copyDataKey();
     try {
-      const request = { databasePath: this.databasePath, input, now: this.now(), ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) };
-      return await this.workers.run('analytics-worker', { request, dataKey, result: z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value) });
+      const request = { databasePath: this.databasePath, job, now: this.now(), ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) };
+      return await this.workers.run('analytics-worker', { request, dataKey, result });
     } finally {
       dataKey.fill(0);
     }

@@ -5,7 +5,7 @@ import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import { SLA_AT_RISK_WINDOW_MS } from '../../src-shared/sla';
 import type {
-  DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
+  AnomalyMark, DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
 import type { AnalyticsQueries, CaseTimes, TriageSummary } from './analytics-queries';
@@ -14,6 +14,9 @@ import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
 import { summarize } from './stats/percentile';
 import { wilsonInterval } from './stats/wilson';
+import { buildAnomalyReport } from './anomaly-report';
+import type { OverviewQueries } from './overview-queries';
+import { staffingEstimate, workload } from './staffing';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -60,7 +63,14 @@ export function rangeDays(request: Pick<StatsRequest, 'timeZone' | 'from' | 'to'
     .filter((day) => day.date >= request.from && day.date <= request.to);
 }
 
-export function buildStatsReport(queries: AnalyticsQueries, request: StatsRequest): StatsReport {
+/** What the anomaly, staffing and workload numbers read besides AnalyticsQueries. */
+export interface WorkSources {
+  overview: OverviewQueries;
+  /** Live "expected" marks, keyed by anomaly-marks.ts markKey. */
+  marks: ReadonlyMap<string, AnomalyMark>;
+}
+
+export function buildStatsReport(queries: AnalyticsQueries, request: StatsRequest, work: WorkSources): StatsReport {
   const days = rangeDays(request);
   const first = days[0];
   const last = days[days.length - 1];
@@ -73,6 +83,11 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   const alertCounts = queries.alertsPerDay(days);
   const caseCounts = queries.casesOpenedPerDay(days);
   const openAt = Math.min(range.to, request.now);
+  const forecast = {
+    alerts: forecastFrom(last, request.timeZone, (history) => queries.alertsPerDay(history)),
+    investigations: forecastFrom(last, request.timeZone, (history) => queries.casesOpenedPerDay(history)),
+  };
+  const decisions = work.overview.decisions(range.from, range.to);
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
@@ -89,10 +104,13 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
       ...slaCompliance(queries.casesPossiblyDueIn(range.from, range.to, longestTarget).map(slaItem), sla.targets, range, request.now, sla.atRiskWindowMs),
     },
     rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
-    forecast: {
-      alerts: forecastFrom(last, request.timeZone, (history) => queries.alertsPerDay(history)),
-      investigations: forecastFrom(last, request.timeZone, (history) => queries.casesOpenedPerDay(history)),
-    },
+    forecast,
+    anomalies: buildAnomalyReport({
+      days, timeZone: request.timeZone, now: request.now, alertsPerSpan: (spans) => queries.alertsPerDay(spans), investigationsPerDay: (spans) => queries.casesOpenedPerDay(spans),
+      firstAlertAt: work.overview.firstAlertAt(), firstInvestigationAt: queries.firstCaseOpenedAt(), marks: work.marks,
+    }),
+    staffing: staffingEstimate(decisions, days, forecast),
+    workload: workload(decisions, days, work.overview.openAssignedByUser(), work.overview.displayNames()),
   };
 }
 
@@ -122,7 +140,7 @@ function rulePrecision(r: { source: string; rule: string | null; promoted: numbe
 }
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */
-function forecastFrom(
+export function forecastFrom(
   last: LocalDay, timeZone: string, countsPerDay: (days: readonly LocalDay[]) => number[],
 ): VolumeForecast {
   const history = localDays(last.start - MAX_HISTORY_DAYS * DAY, last.start, timeZone);

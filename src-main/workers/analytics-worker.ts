@@ -1,27 +1,41 @@
-// Worker entry that computes a stats report (built as out/main/analytics-worker.js) on a read
-// connection of its own. A report reads every case's status log, sums alerts per quarter hour and
-// fits two forecasts (tens of ms each over three years of days): together more than the main thread
-// may hold, and more with every case a team adds.
+// Worker entry that computes a stats report or Home's overview (built as out/main/analytics-worker.js)
+// on a read connection of its own. A report reads every case's status log, sums alerts per quarter
+// hour and fits two forecasts (tens of ms each over three years of days): together more than the
+// main thread may hold, and more with every case a team adds.
 import { z } from 'zod';
 import { openDatabase } from '../store/database';
 import { AnalyticsQueries } from '../analytics/analytics-queries';
+import { OverviewQueries } from '../analytics/overview-queries';
+import { readAnomalyMarks } from '../analytics/anomaly-marks';
+import { buildOverview } from '../analytics/overview';
 import { buildStatsReport, statsRequest } from '../analytics/stats-report';
+import { VigilError } from '../../src-shared/errors';
+import { isValidTimeZone } from '../platform/zoned-time';
 import { serveOneJob } from './worker-job';
 
 const requestSchema = z.object({
   databasePath: z.string().min(1),
   nativeBinding: z.string().optional(),
-  input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict(),
+  job: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('stats'), input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict() }).strict(),
+    z.object({ kind: z.literal('overview'), userId: z.string().min(1), timeZone: z.string() }).strict(),
+  ]),
   now: z.number(),
 }).strict();
 
 serveOneJob((raw, job) => {
   const request = requestSchema.parse(raw);
+  const work = request.job;
   // Checked here, not on the main thread: the first use of a time zone loads ICU's zone data (~24 ms measured).
-  const stats = statsRequest(request.input, request.now);
+  const stats = work.kind === 'stats' ? statsRequest(work.input, request.now) : null;
+  if (work.kind === 'overview' && !isValidTimeZone(work.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${work.timeZone}"`, { timeZone: work.timeZone });
   const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding, readonly: true });
   try {
-    return buildStatsReport(new AnalyticsQueries(db), stats);
+    const queries = new AnalyticsQueries(db);
+    const sources = { overview: new OverviewQueries(db), marks: readAnomalyMarks(db) };
+    if (stats) return buildStatsReport(queries, stats, sources);
+    if (work.kind !== 'overview') throw new Error('unreachable');
+    return buildOverview(queries, sources.overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now });
   } finally {
     db.close();
   }

@@ -18,7 +18,7 @@ export interface PageDefinition {
 }
 
 export const PAGES: readonly PageDefinition[] = [
-  { id: 'home', label: 'Home', summary: 'Your account, this session and the screens you can use.', requires: null },
+  { id: 'home', label: 'Home', summary: 'Your queue, the team\'s backlog, today against the forecast and unusual days; this session.', requires: null },
   { id: 'triage', label: 'Alerts', summary: 'The triage queue: filter, verdicts by keyboard, bulk actions, import.', requires: 'read_investigations' },
   { id: 'investigations', label: 'Investigations', summary: 'Cases from open to closed, with their alerts, entities, evidence and actions.', requires: 'read_investigations' },
   { id: 'investigation', label: 'Investigation', summary: 'One investigation.', requires: 'read_investigations', hidden: true },

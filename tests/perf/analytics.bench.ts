@@ -19,6 +19,8 @@ import { consoleLogger } from '../../src-main/platform/logger';
 import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { AnalyticsQueries } from '../../src-main/analytics/analytics-queries';
 import { buildStatsReport, statsRequest } from '../../src-main/analytics/stats-report';
+import { OverviewQueries } from '../../src-main/analytics/overview-queries';
+import { readAnomalyMarks } from '../../src-main/analytics/anomaly-marks';
 import { rebuildAnalyticsRollups } from '../../src-main/store/analytics-rollups';
 import type { SqliteDatabase } from '../../src-main/store/database';
 import { PRODUCTION_KDF_POLICY, type KdfPolicy } from '../../src-main/vault/kdf';
@@ -178,10 +180,11 @@ export async function analyticsBenchmarks(): Promise<BenchRow[]> {
     const rebuildMs = performance.now() - rebuildStart;
 
     const queries = new AnalyticsQueries(db);
+    const overview = new OverviewQueries(db);
     const bare = bareSql(db);
     const reportRows = (days: number, timeZone: string) => {
       const request = statsRequest({ to: '2026-11-29', from: new Date(Date.UTC(2026, 10, 29) - (days - 1) * DAY).toISOString().slice(0, 10), timeZone }, END);
-      const rollup = timeRuns(9, () => buildStatsReport(queries, request));
+      const rollup = timeRuns(9, () => buildStatsReport(queries, request, { overview, marks: readAnomalyMarks(db) }));
       const raw = timeRuns(3, () => bare(END - days * DAY, END));
       const p50 = percentile(rollup, 50);
       return {

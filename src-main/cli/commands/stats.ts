@@ -1,7 +1,7 @@
 // vigil stats --data DIR --as USER [--from DATE] [--to DATE] [--tz ZONE] [--json]: the numbers of the
 // work over a range of local days (the last 30 to today when not given), in a zone (UTC when not
 // given). docs/METRICS.md defines every figure.
-import type { DurationMetric, MetricSummary, StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
+import type { DurationMetric, MetricSummary, SeriesAnomalies, StaffingEstimate, StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
 import { SEVERITIES } from '../../../src-shared/model';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../table';
@@ -39,6 +39,22 @@ function forecastText(label: string, forecast: VolumeForecast): string {
   return `${head}\n${formatTable(['date', 'expected', '80%', '95%'], rows)}`;
 }
 
+function anomalyText(label: string, days: SeriesAnomalies): string {
+  if (days.kind === 'insufficient-history') return `${label} anomalies: not judged, ${days.historyDays} days of history (needs ${days.requiredDays})`;
+  const head = `${label} anomalies: ${days.flagged.length} of ${days.scoredDays} days scored above the 99% seasonal bound (${days.unscoredDays} days without 4 weeks of baseline)`;
+  if (days.flagged.length === 0) return head;
+  return `${head}\n${formatTable(['date', 'count', 'expected', 'bound', 'marked expected'], days.flagged.map((d) => [
+    d.date, String(d.count), d.expected.toFixed(1), d.upperBound.toFixed(1), d.mark ? `yes (${d.mark.note || 'no note'})` : (d.partial ? 'no (day not over)' : 'no'),
+  ]))}`;
+}
+
+function staffingText(s: StaffingEstimate): string {
+  const num = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
+  return `Staffing: ${num(s.analystsNeeded)} analysts a day = (${num(s.forecastAlertsPerDay)} alerts + ${num(s.forecastInvestigationsPerDay)} investigations forecast a day)`
+    + ` ÷ ${num(s.throughputPerAnalystDay)} decisions per analyst-day (${s.decisions} decisions over ${s.analystDays} analyst-days, ${s.analysts} analysts)`
+    + (s.missing.length > 0 ? `; not estimated: ${s.missing.join(', ')}` : '');
+}
+
 function describe(r: StatsReport): string {
   const sla = r.sla.compliance === null ? '—' : `${(r.sla.compliance * 100).toFixed(1)}%`;
   return [
@@ -56,5 +72,11 @@ function describe(r: StatsReport): string {
     ]))}`,
     forecastText('Alerts', r.forecast.alerts),
     forecastText('Investigations', r.forecast.investigations),
+    anomalyText('Alert', r.anomalies.days.alerts),
+    anomalyText('Investigation', r.anomalies.days.investigations),
+    staffingText(r.staffing),
+    `Workload (by name)\n${formatTable(['analyst', 'open assigned', 'decisions', 'alert verdicts', 'closes'], r.workload.map((w) => [
+      w.displayName, String(w.openAssigned), String(w.decisions), String(w.alertVerdicts), String(w.investigationResolutions),
+    ]))}`,
   ].join('\n\n');
 }

@@ -1,10 +1,29 @@
 // Analytics channels: the numbers of the work, computed from the vault off the main thread
-// (analytics/analytics-service.ts).
+// (analytics/analytics-service.ts) and shown through the caller's PII lens, and the "expected" marks
+// on anomalous days, written here.
 import type { Handlers } from '../router';
-import type { Services } from './services';
+import { maskOverview, maskStatsReport } from '../../analytics/overview-masking';
+import { lensFor, requireSession, type Services } from './services';
 
-export function analyticsHandlers(s: Services): Pick<Handlers, 'analytics.stats'> {
+type Channels = 'analytics.stats' | 'analytics.overview' | 'analytics.markExpected' | 'analytics.unmarkExpected';
+
+export function analyticsHandlers(s: Services): Pick<Handlers, Channels> {
+  const repos = () => s.custody.vault.repositories;
+  const viewFor = (session: Parameters<typeof lensFor>[1]) => repos().investigations.view(lensFor(s, session), repos().userRefs.resolver());
   return {
-    'analytics.stats': (input) => s.analytics.stats(input),
+    'analytics.stats': async (input, { session }) => maskStatsReport(await s.analytics.stats(input), viewFor(session)),
+    'analytics.overview': async (input, { session }) => maskOverview(await s.analytics.overview(requireSession(session).userId, input.timeZone), viewFor(session)),
+    'analytics.markExpected': (input, { session, note }) => {
+      const live = requireSession(session);
+      note({ target: `${input.series}:${input.date}`, details: { series: input.series, date: input.date } });
+      const mark = repos().anomalyMarks.mark(input.series, input.date, input.note, live.userId);
+      return { ...mark, note: viewFor(session).lens.text(mark.note) };
+    },
+    'analytics.unmarkExpected': (input, { session, note }) => {
+      const live = requireSession(session);
+      note({ target: `${input.series}:${input.date}`, details: { series: input.series, date: input.date } });
+      repos().anomalyMarks.unmark(input.series, input.date, live.userId);
+      return { ok: true as const };
+    },
   };
 }

@@ -20,6 +20,7 @@ import type { BackupScheduler } from '../../backup/backup-scheduler';
 import type { CasePackageExchange } from '../../case-package/case-package-exchange';
 import type { ReportService } from '../../reports/report-files';
 import type { AnalyticsService } from '../../analytics/analytics-service';
+import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts';
 
 export interface Services {
   appVersion: string;
@@ -52,6 +53,8 @@ export interface Services {
   reports: ReportService;
   /** Stats reports (computed in a worker). */
   analytics: AnalyticsService;
+  /** Raises anomalous days of alert volume into the triage queue, hourly while the app is open. */
+  volumeAnomalies: VolumeAnomalyAlerts;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

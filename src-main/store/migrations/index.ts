@@ -8,7 +8,8 @@ import { casePackageImports } from './006-case-package-imports';
 import { importJournal } from './007-import-journal';
 import { lifecycleTimes } from './008-lifecycle-times';
 import { analyticsRollups } from './009-analytics-rollups';
+import { anomalyMarks } from './010-anomaly-marks';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes, analyticsRollups];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes, analyticsRollups, anomalyMarks];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -126,6 +126,23 @@ describe('the stats report', () => {
     expect(report.forecast.alerts).toEqual({ kind: 'insufficient-history', days: 2, requiredDays: 21 });
   });
 
+  it('measures decisions per analyst-day for the staffing estimate, and lists workload by name', () => {
+    // Ada's decisions: A closed (2 Mar), B closed (2 Mar), B closed again (3 Mar), a1 dismissed and a2 acknowledged (3 Mar).
+    expect(report.staffing).toMatchObject({
+      decisions: 5, alertVerdicts: 2, investigationResolutions: 3, analysts: 1, analystDays: 2, throughputPerAnalystDay: 2.5,
+      forecastAlertsPerDay: null, analystsNeeded: null, missing: ['no-forecast'],
+    });
+    // C is open but assigned to nobody.
+    expect(report.workload).toEqual([
+      { userId: expect.any(String), displayName: 'Ada Admin', openAssigned: 0, decisions: 5, alertVerdicts: 2, investigationResolutions: 3 },
+    ]);
+  });
+
+  it('says anomalies need four weeks of history', () => {
+    expect(report.anomalies.days.alerts).toEqual({ kind: 'insufficient-history', historyDays: 2, requiredDays: 29 });
+    expect(report.anomalies.hours.kind).toBe('insufficient-history');
+  });
+
   it('refuses an unknown zone and a range that runs backwards', async () => {
     expect(await errorCodeOf(admin.invoke('analytics.stats', { timeZone: 'Mars/Olympus' }))).toBe('VALIDATION');
     expect(await errorCodeOf(admin.invoke('analytics.stats', { from: '2026-03-05', to: '2026-03-01', timeZone: 'UTC' }))).toBe('VALIDATION');

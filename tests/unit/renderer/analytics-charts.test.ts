@@ -21,6 +21,16 @@ const REPORT: StatsReport = {
     },
     investigations: { kind: 'insufficient-history', days: 2, requiredDays: 21 },
   },
+  anomalies: {
+    method: { kind: 'seasonal-quasi-poisson', weeks: 4, z: 2.33 },
+    days: { alerts: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 }, investigations: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 } },
+    hours: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 },
+  },
+  staffing: {
+    decisions: 0, alertVerdicts: 0, investigationResolutions: 0, analysts: 0, analystDays: 0, throughputPerAnalystDay: null,
+    forecastAlertsPerDay: 6, forecastInvestigationsPerDay: null, analystsNeeded: null, missing: ['no-decisions'],
+  },
+  workload: [],
 };
 const THEME: ChartTheme = { mode: 'light', text: '#000', textMuted: '#555', border: '#ccc', background: '#fff', accent: '#00f', fontFamily: 'sans-serif', palette: ['#1', '#2', '#3', '#4', '#5'] };
 

@@ -3,10 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, volumeTable } from '../../../src-shared/analytics-tables';
 import type { StatsReport } from '../../../src-shared/analytics-model';
+import { QUIET_EXTRAS } from '../reports/stats-fixture';
 
 const empty = { n: 0, mean: null, median: null, p95: null };
 const duration = { all: { n: 2, mean: 90_000, median: 60_000, p95: 120_000 }, bySeverity: { low: empty, medium: empty, high: empty, critical: { n: 2, mean: 90_000, median: 60_000, p95: 120_000 } }, missing: 3 };
 const REPORT: StatsReport = {
+  ...QUIET_EXTRAS,
   range: { from: '2026-11-01', to: '2026-11-02', timeZone: 'Europe/Berlin' }, generatedAt: 0,
   volumes: [{ date: '2026-11-01', alerts: 5, investigations: 1 }, { date: '2026-11-02', alerts: 7, investigations: 0 }],
   timeToTriage: duration, timeToAcknowledge: duration, timeToResolve: duration, reopened: 0,

@@ -25,6 +25,11 @@ describe('triage filter form', () => {
     expect(draftFromRouteParam(null)).toEqual(EMPTY_DRAFT);
   });
 
+  it('opens the untriaged alerts Home counts from #triage/status=new', () => {
+    expect(filterFromDraft(draftFromRouteParam('status=new'), NOW)).toEqual({ status: ['new'] });
+    expect(draftFromRouteParam('status:dismissed')).toEqual(EMPTY_DRAFT);
+  });
+
   it('opens one alert\'s detail from #triage/alert:<id> (a search hit) without filtering the queue', () => {
     const id = '0190a0b1-0000-7000-8000-000000000002';
     expect(alertFromRouteParam(`alert:${id}`)).toBe(id);

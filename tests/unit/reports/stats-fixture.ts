@@ -13,11 +13,26 @@ function day(index: number): string {
   return new Date(Date.UTC(2026, 2, 1 + index)).toISOString().slice(0, 10);
 }
 
+/** The parts of a report a chart or table test does not look at: no anomaly history, no decisions. */
+export const QUIET_EXTRAS: Pick<StatsReport, 'anomalies' | 'staffing' | 'workload'> = {
+  anomalies: {
+    method: { kind: 'seasonal-quasi-poisson', weeks: 4, z: 2.33 },
+    days: { alerts: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 }, investigations: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 } },
+    hours: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 },
+  },
+  staffing: {
+    decisions: 0, alertVerdicts: 0, investigationResolutions: 0, analysts: 0, analystDays: 0, throughputPerAnalystDay: null,
+    forecastAlertsPerDay: null, forecastInvestigationsPerDay: null, analystsNeeded: null, missing: ['no-decisions'],
+  },
+  workload: [],
+};
+
 export const LONG_RULE = 'credential-stuffing-from-residential-proxies-with-rotating-user-agents-and-headless-browsers';
 
 export function statsFixture(days = 10): StatsReport {
   const volumes = Array.from({ length: days }, (_, i) => ({ date: day(i), alerts: 100 + 7 * i, investigations: 2 + (i % 3) }));
   return {
+    ...QUIET_EXTRAS,
     range: { from: day(0), to: day(days - 1), timeZone: 'Europe/Paris' },
     generatedAt: Date.UTC(2026, 2, 31, 9),
     volumes,
