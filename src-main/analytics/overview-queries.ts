@@ -30,9 +30,10 @@ export interface AlertBacklogCounts {
 }
 
 // The verdicts the triage channels record in the audit log, with the alerts they changed (`affected`).
+// Written to match the partial index audit_log_decisions (schema v9) term for term.
 const ALERT_VERDICTS = `SELECT actor_id AS user_id, at, coalesce(json_extract(details, '$.affected'), 0) AS n FROM audit_log
-  WHERE outcome = 'success' AND actor_id IS NOT NULL AND at >= ? AND at < ?
-    AND (action IN ('alerts.promote', 'alerts.merge') OR (action = 'alerts.bulk' AND json_extract(details, '$.action') IN ('acknowledge', 'dismiss')))`;
+  WHERE outcome = 'success' AND actor_id IS NOT NULL AND action IN ('alerts.promote', 'alerts.merge', 'alerts.bulk') AND at >= ? AND at < ?
+    AND (action <> 'alerts.bulk' OR json_extract(details, '$.action') IN ('acknowledge', 'dismiss'))`;
 
 export class OverviewQueries {
   private readonly firstAlert;
@@ -56,7 +57,7 @@ export class OverviewQueries {
     this.names = db.prepare<[], { id: string; display_name: string }>('SELECT id, display_name FROM users');
     this.openAssigned = db.prepare<[], { user_id: string; n: number }>(
       `SELECT assignee_id AS user_id, count(*) AS n FROM investigations
-       WHERE deleted_at IS NULL AND status <> 'closed' AND assignee_id IS NOT NULL GROUP BY assignee_id`,
+       WHERE deleted_at IS NULL AND status IN ('open', 'in_progress', 'pending') AND assignee_id IS NOT NULL GROUP BY assignee_id`,
     );
     this.myOpen = db.prepare<[string], { id: string; key: string; title: string; severity: Severity; status: InvestigationStatus; opened_at: number; sla_due_at: number | null }>(
       `SELECT id, key, title, severity, status, opened_at, sla_due_at FROM investigations
@@ -66,15 +67,15 @@ export class OverviewQueries {
       `SELECT count(*) AS n, min(created_at) AS oldest FROM alerts WHERE assignee_id = ? AND status = 'new' AND deleted_at IS NULL`,
     );
     this.openByStatus = db.prepare<[], { status: Exclude<InvestigationStatus, 'closed'>; opened_at: number }>(
-      `SELECT status, opened_at FROM investigations WHERE deleted_at IS NULL AND status <> 'closed'`,
+      `SELECT status, opened_at FROM investigations WHERE deleted_at IS NULL AND status IN ('open', 'in_progress', 'pending')`,
     );
     this.alertAges = db.prepare<{ now: number }, { n: number; a0: number | null; a1: number | null; a2: number | null; a3: number | null; a4: number | null }>(
       `SELECT count(*) AS n,
-         sum(@now - created_at < 86400000) AS a0,
-         sum(@now - created_at >= 86400000 AND @now - created_at < 259200000) AS a1,
-         sum(@now - created_at >= 259200000 AND @now - created_at < 604800000) AS a2,
-         sum(@now - created_at >= 604800000 AND @now - created_at < 2592000000) AS a3,
-         sum(@now - created_at >= 2592000000) AS a4
+         sum(@now - occurred_at < 86400000) AS a0,
+         sum(@now - occurred_at >= 86400000 AND @now - occurred_at < 259200000) AS a1,
+         sum(@now - occurred_at >= 259200000 AND @now - occurred_at < 604800000) AS a2,
+         sum(@now - occurred_at >= 604800000 AND @now - occurred_at < 2592000000) AS a3,
+         sum(@now - occurred_at >= 2592000000) AS a4
        FROM alerts WHERE status = 'new' AND deleted_at IS NULL`,
     );
     this.alertsBetween = db.prepare<[number, number], { n: number }>(

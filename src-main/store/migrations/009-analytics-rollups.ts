@@ -99,6 +99,12 @@ CREATE TABLE investigation_open_stretches (
 CREATE INDEX investigation_stretches_opened ON investigation_open_stretches(opened_at);
 CREATE INDEX investigation_stretches_resolved ON investigation_open_stretches(resolved_at);
 
+-- Home's overview: my untriaged alerts (count and oldest); decisions per analyst from the audit log
+-- (alert verdicts) and the status log (investigation closes) over a range of days.
+CREATE INDEX alerts_assignee_untriaged ON alerts(assignee_id, created_at) WHERE status = 'new' AND deleted_at IS NULL AND assignee_id IS NOT NULL;
+CREATE INDEX audit_log_decisions ON audit_log(at) WHERE outcome = 'success' AND actor_id IS NOT NULL AND action IN ('alerts.promote', 'alerts.merge', 'alerts.bulk');
+CREATE INDEX investigation_status_log_closes ON investigation_status_log(at) WHERE to_status = 'closed' AND user_id IS NOT NULL;
+
 -- SLA: cases whose own due time falls in a range, however long before it they opened.
 CREATE INDEX investigations_sla_due ON investigations(sla_due_at) WHERE sla_due_at IS NOT NULL AND deleted_at IS NULL;
 `,
