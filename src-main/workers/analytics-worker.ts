@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { openDatabase } from '../store/database';
 import { AnalyticsQueries } from '../analytics/analytics-queries';
 import { buildStatsReport, statsRequest } from '../analytics/stats-report';
+import { SettingsReader } from '../settings/settings-repository';
+import { readSlaPolicy } from '../settings/sla-policy';
 import { serveOneJob } from './worker-job';
 
 const requestSchema = z.object({
@@ -21,7 +23,9 @@ serveOneJob((raw, job) => {
   const stats = statsRequest(request.input, request.now);
   const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding, readonly: true });
   try {
-    return buildStatsReport(new AnalyticsQueries(db), stats);
+    // Read on the worker's own connection, at each report: the levels an administrator saved last.
+    const policy = readSlaPolicy(new SettingsReader(db));
+    return buildStatsReport(new AnalyticsQueries(db), { ...stats, sla: { targets: policy.targetsMs, atRiskWindowMs: policy.atRiskWindowMs } });
   } finally {
     db.close();
   }
