@@ -42,18 +42,21 @@ export function ServiceLevelsSection() {
 
 function ServiceLevelsFacts({ policy }: { policy: SlaPolicy }) {
   return (
-    <dl className="sla-facts">
-      {BY_URGENCY.map((severity) => (
-        <div key={severity}>
-          <dt>{SEVERITY_LABELS[severity]}</dt>
-          <dd>{formatDurationText(policy.targetsMs[severity])}</dd>
+    <>
+      <dl className="sla-facts">
+        {BY_URGENCY.map((severity) => (
+          <div key={severity}>
+            <dt>{SEVERITY_LABELS[severity]}</dt>
+            <dd>{formatDurationText(policy.targetsMs[severity])}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>At risk within</dt>
+          <dd>{formatDurationText(policy.atRiskWindowMs)}</dd>
         </div>
-      ))}
-      <div>
-        <dt>At risk within</dt>
-        <dd>{formatDurationText(policy.atRiskWindowMs)}</dd>
-      </div>
-    </dl>
+      </dl>
+      <p className="field__hint">Only an administrator can change these.</p>
+    </>
   );
 }
 
@@ -95,7 +98,7 @@ function ServiceLevelsForm({ saved }: { saved: SlaPolicy }) {
       <fieldset className="sla-fieldset">
         <legend>Target from creation</legend>
         <p className="field__hint">Hours (“4”), or with a unit: “30 min”, “4 h”, “3 d”. From 15 min to 90 d.</p>
-        <div className="form-row">
+        <div className="sla-grid">
           {BY_URGENCY.map((severity) => (
             <TextField
               key={severity}
@@ -108,8 +111,9 @@ function ServiceLevelsForm({ saved }: { saved: SlaPolicy }) {
           ))}
         </div>
       </fieldset>
-      <div className="form-row">
+      <div className="sla-grid">
         <TextField
+          className="sla-grid__wide"
           label="At risk within"
           name="sla-at-risk-window"
           value={drafts.atRiskWindow}

@@ -1,5 +1,6 @@
 // Service levels as people write them: a number of hours ("4", "1.5"), or with a unit ("30 min",
-// "4 h", "3 d"); and back, in the largest unit that says the value exactly.
+// "4 h", "3 d"); and back, in the largest unit that says the value exactly (days from two on: a
+// team says "24 h", not "1 d").
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -24,7 +25,7 @@ export function parseDurationText(text: string): number | null {
 
 export function formatDurationText(ms: number): string {
   if (ms === 0) return '0 h';
-  if (ms % DAY === 0) return `${ms / DAY} d`;
+  if (ms % DAY === 0 && ms >= 2 * DAY) return `${ms / DAY} d`;
   if (ms % HOUR === 0) return `${ms / HOUR} h`;
   return `${Math.round(ms / MINUTE)} min`;
 }

@@ -25,13 +25,13 @@ export function SettingsPage() {
         <ChangePasswordForm confirmSuccess />
       </section>
       <TwoFactorSection />
-      <ServiceLevelsSection />
       {mayConfigure && (
         <>
           <SecurityPolicySection />
           <RecoveryKeySection />
         </>
       )}
+      <ServiceLevelsSection />
       <AboutSection />
     </div>
   );
