@@ -1,5 +1,5 @@
 // The Service levels form's text checked against the limits main accepts (src-shared/sla.ts), so a
-// message sits next to its field before the round trip.
+// message sits next to its field before the round trip. Number and unit never part across lines.
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import { SLA_AT_RISK_WINDOW_BOUNDS_MS, SLA_TARGET_BOUNDS_MS, type SlaPolicy } from '../../../src-shared/sla';
 import { formatDurationText, parseDurationText } from './duration-text';
@@ -22,12 +22,12 @@ export function checkPolicyDrafts(drafts: PolicyDrafts): { policy: SlaPolicy } |
   for (const severity of SEVERITIES) {
     const ms = parseDurationText(drafts[severity]);
     if (ms === null) problems[severity] = NOT_A_DURATION;
-    else if (ms < SLA_TARGET_BOUNDS_MS.min || ms > SLA_TARGET_BOUNDS_MS.max) problems[severity] = 'From 15 min to 90 d';
+    else if (ms < SLA_TARGET_BOUNDS_MS.min || ms > SLA_TARGET_BOUNDS_MS.max) problems[severity] = '15\u00a0min to 90\u00a0d';
     else targets[severity] = ms;
   }
   const windowMs = parseDurationText(drafts.atRiskWindow);
   if (windowMs === null) problems.atRiskWindow = NOT_A_DURATION;
-  else if (windowMs < SLA_AT_RISK_WINDOW_BOUNDS_MS.min || windowMs > SLA_AT_RISK_WINDOW_BOUNDS_MS.max) problems.atRiskWindow = 'From 0 h to 7 d';
+  else if (windowMs < SLA_AT_RISK_WINDOW_BOUNDS_MS.min || windowMs > SLA_AT_RISK_WINDOW_BOUNDS_MS.max) problems.atRiskWindow = '0\u00a0h to 7\u00a0d';
   if (Object.keys(problems).length > 0 || windowMs === null) return { problems };
   return { policy: { targetsMs: targets as Record<Severity, number>, atRiskWindowMs: windowMs } };
 }

@@ -90,10 +90,10 @@ describe('the Service levels form', () => {
   it('puts a message beside each field out of bounds or unreadable', () => {
     expect(checkPolicyDrafts({ critical: '10 min', high: 'soon', medium: '91 d', low: '7 d', atRiskWindow: '8 d' })).toEqual({
       problems: {
-        critical: 'From 15 min to 90 d',
+        critical: '15\u00a0min to 90\u00a0d',
         high: 'Write hours ("4"), or a number with min, h or d ("30 min", "3 d")',
-        medium: 'From 15 min to 90 d',
-        atRiskWindow: 'From 0 h to 7 d',
+        medium: '15\u00a0min to 90\u00a0d',
+        atRiskWindow: '0\u00a0h to 7\u00a0d',
       },
     });
   });

@@ -88,3 +88,20 @@ describe('the service-level channels', () => {
     expect(await client.invoke('sla.getPolicy', {})).toEqual(saved);
   });
 });
+
+describe('service levels changed behind Vigil\'s back', () => {
+  it('are refused as VAULT_CORRUPT rather than counted with, and an administrator can save good ones over them', async () => {
+    const vault = makeTestVault();
+    try {
+      const { admin } = await setUpVault(vault);
+      const { db, repositories } = vault.core.services.custody.vault;
+      db.transaction(() => repositories.settings.set('sla_policy', { targetsMs: { critical: -1 }, atRiskWindowMs: 'soon' }))();
+      expect(await errorCodeOf(admin.invoke('sla.getPolicy', {}))).toBe('VAULT_CORRUPT');
+      expect(await errorCodeOf(admin.invoke('analytics.stats', { timeZone: 'UTC' }))).toBe('VAULT_CORRUPT');
+      await admin.invoke('sla.updatePolicy', DEFAULT_SLA_POLICY);
+      expect(await admin.invoke('sla.getPolicy', {})).toEqual(DEFAULT_SLA_POLICY);
+    } finally {
+      vault.dispose();
+    }
+  });
+});
