@@ -15,6 +15,7 @@ import { casePackageChannels } from './case-package-contract';
 import { importProfileChannels } from './import-profile-contract';
 import { analyticsChannels } from './analytics-contract';
 import { reportChannels } from './report-contract';
+import { slaChannels } from './sla-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -169,6 +170,7 @@ export const contract = {
   ...importProfileChannels,
   ...analyticsChannels,
   ...reportChannels,
+  ...slaChannels,
 } as const;
 
 export type Contract = typeof contract;

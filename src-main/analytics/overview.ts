@@ -2,7 +2,7 @@
 // backlog with ages, today's inflow so far against today's forecast, and the anomalies of the last
 // 14 days. Computed in the analytics worker, like the stats report. docs/METRICS.md, "Overview".
 import type { AnomalyMark, Overview, QueueItem, TodayForecast, VolumeForecast } from '../../src-shared/analytics-model';
-import { judgeSla, SLA_AT_RISK_WINDOW_MS } from '../../src-shared/sla';
+import { DEFAULT_SLA_POLICY, judgeSla } from '../../src-shared/sla';
 import { localDays } from '../platform/zoned-time';
 import type { AnalyticsQueries } from './analytics-queries';
 import { buildAnomalyReport } from './anomaly-report';
@@ -10,7 +10,8 @@ import { AGE_BUCKETS, ageBuckets } from './backlog';
 import type { OverviewQueries, QueueInvestigation } from './overview-queries';
 import { dueAt } from './sla';
 import { staffingEstimate, workload } from './staffing';
-import { DEFAULT_SLA_TARGETS, forecastFrom } from './stats-report';
+import { forecastFrom } from './stats-report';
+import type { SlaTargets } from './sla';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,18 +24,22 @@ export interface OverviewRequest {
   userId: string;
   timeZone: string;
   now: number;
+  /** The service levels in force (settings); the defaults when not given. */
+  sla?: { targets: SlaTargets; atRiskWindowMs: number };
 }
 
 const URGENCY = { breached: 0, at_risk: 1, open: 2 } as const;
 
 /** The queue, most urgent first: breached, then at risk, then open; each by due time, then key. */
-export function queueOrder(cases: readonly QueueInvestigation[], now: number): QueueItem[] {
+export function queueOrder(
+  cases: readonly QueueInvestigation[], now: number, sla = { targets: DEFAULT_SLA_POLICY.targetsMs, atRiskWindowMs: DEFAULT_SLA_POLICY.atRiskWindowMs },
+): QueueItem[] {
   return cases.flatMap((c): QueueItem[] => {
     if (c.status === 'closed') return [];
-    const due = dueAt({ createdAt: c.openedAt, severity: c.severity, dueAt: c.slaDueAt }, DEFAULT_SLA_TARGETS);
-    const sla = judgeSla(due, null, now, SLA_AT_RISK_WINDOW_MS);
-    if (sla === 'met') return [];
-    return [{ id: c.id, key: c.key, title: c.title, severity: c.severity, status: c.status, dueAt: due, dueFrom: c.slaDueAt === null ? 'severity-target' : 'own', sla }];
+    const due = dueAt({ createdAt: c.openedAt, severity: c.severity, dueAt: c.slaDueAt }, sla.targets);
+    const state = judgeSla(due, null, now, sla.atRiskWindowMs);
+    if (state === 'met') return [];
+    return [{ id: c.id, key: c.key, title: c.title, severity: c.severity, status: c.status, dueAt: due, dueFrom: c.slaDueAt === null ? 'severity-target' : 'own', sla: state }];
   }).sort((a, b) => URGENCY[a.sla] - URGENCY[b.sla] || a.dueAt - b.dueAt || a.key.localeCompare(b.key));
 }
 
@@ -54,7 +59,8 @@ export function buildOverview(
   const yesterday = days[days.length - 2];
   if (!today || !yesterday) throw new RangeError('No local days around now');
   const openedToday = queries.casesOpenedPerDay([{ start: today.start, end: now }])[0] ?? 0;
-  const queue = queueOrder(overview.myOpenInvestigations(request.userId), now);
+  const sla = request.sla ?? { targets: DEFAULT_SLA_POLICY.targetsMs, atRiskWindowMs: DEFAULT_SLA_POLICY.atRiskWindowMs };
+  const queue = queueOrder(overview.myOpenInvestigations(request.userId), now, sla);
   const open = overview.openInvestigations();
   const byStatus = { open: 0, in_progress: 0, pending: 0 };
   for (const c of open) byStatus[c.status] += 1;
@@ -71,7 +77,7 @@ export function buildOverview(
     generatedAt: now,
     timeZone,
     myQueue: {
-      investigations: { n: queue.length, items: queue.slice(0, QUEUE_ITEMS), atRiskWindowMs: SLA_AT_RISK_WINDOW_MS },
+      investigations: { n: queue.length, items: queue.slice(0, QUEUE_ITEMS), atRiskWindowMs: sla.atRiskWindowMs },
       untriagedAlerts: { n: mine.count, oldestCreatedAt: mine.oldestCreatedAt },
     },
     backlog: {

@@ -3,7 +3,7 @@
 // precision, and a forecast of the next 14 days with its backtest. docs/METRICS.md defines each.
 import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
-import { SLA_AT_RISK_WINDOW_MS } from '../../src-shared/sla';
+import { DEFAULT_SLA_POLICY } from '../../src-shared/sla';
 import type {
   AnomalyMark, DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
@@ -24,15 +24,13 @@ const DAY = 24 * HOUR;
 const MAX_HISTORY_DAYS = 3 * 365;
 const FORECAST_DAYS = 14;
 
-export const DEFAULT_SLA_TARGETS: SlaTargets = { critical: 4 * HOUR, high: 24 * HOUR, medium: 3 * DAY, low: 7 * DAY };
-export const DEFAULT_AT_RISK_WINDOW_MS = SLA_AT_RISK_WINDOW_MS;
-
 export interface StatsRequest {
   timeZone: string;
   /** Local dates, inclusive. */
   from: string;
   to: string;
   now: number;
+  /** The vault's service levels (src-shared/sla.ts's defaults when absent). */
   sla?: { targets: SlaTargets; atRiskWindowMs: number };
 }
 
@@ -77,7 +75,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   if (!first || !last) throw new RangeError('The range holds no days');
   const range = { from: first.start, to: last.end };
   const opened = queries.casesOpenedIn(range.from, range.to);
-  const sla = request.sla ?? { targets: DEFAULT_SLA_TARGETS, atRiskWindowMs: DEFAULT_AT_RISK_WINDOW_MS };
+  const sla = request.sla ?? { targets: DEFAULT_SLA_POLICY.targetsMs, atRiskWindowMs: DEFAULT_SLA_POLICY.atRiskWindowMs };
   const longestTarget = Math.max(...SEVERITIES.map((s) => sla.targets[s]));
 
   const alertCounts = queries.alertsPerDay(days);

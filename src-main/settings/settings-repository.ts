@@ -5,22 +5,30 @@ import type { SystemSettings } from '../../src-shared/model';
 
 export const DEFAULT_SYSTEM_SETTINGS: SystemSettings = { idleLockSeconds: 15 * 60, sessionLifetimeHours: 12 };
 
-export class SettingsRepository {
+/** Reads only: what a worker's read-only connection needs (the stats report reads the service levels). */
+export class SettingsReader {
   private readonly select;
-  private readonly upsert;
 
-  constructor(db: SqliteDatabase, private readonly context: RowContext) {
+  constructor(db: SqliteDatabase) {
     this.select = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-    this.upsert = db.prepare(
-      `INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-         updated_hlc = excluded.updated_hlc, origin_device = excluded.origin_device`,
-    );
   }
 
   get<T>(key: string): T | undefined {
     const row = this.select.get(key);
     return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+}
+
+export class SettingsRepository extends SettingsReader {
+  private readonly upsert;
+
+  constructor(db: SqliteDatabase, private readonly context: RowContext) {
+    super(db);
+    this.upsert = db.prepare(
+      `INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+         updated_hlc = excluded.updated_hlc, origin_device = excluded.origin_device`,
+    );
   }
 
   set(key: string, value: unknown): void {

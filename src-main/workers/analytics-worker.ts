@@ -11,6 +11,8 @@ import { buildOverview } from '../analytics/overview';
 import { buildStatsReport, statsRequest } from '../analytics/stats-report';
 import { VigilError } from '../../src-shared/errors';
 import { isValidTimeZone } from '../platform/zoned-time';
+import { SettingsReader } from '../settings/settings-repository';
+import { readSlaPolicy } from '../settings/sla-policy';
 import { serveOneJob } from './worker-job';
 
 const requestSchema = z.object({
@@ -33,9 +35,12 @@ serveOneJob((raw, job) => {
   try {
     const queries = new AnalyticsQueries(db);
     const sources = { overview: new OverviewQueries(db), marks: readAnomalyMarks(db) };
-    if (stats) return buildStatsReport(queries, stats, sources);
+    // Read on the worker's own connection, at each report: the levels an administrator saved last.
+    const policy = readSlaPolicy(new SettingsReader(db));
+    const sla = { targets: policy.targetsMs, atRiskWindowMs: policy.atRiskWindowMs };
+    if (stats) return buildStatsReport(queries, { ...stats, sla }, sources);
     if (work.kind !== 'overview') throw new Error('unreachable');
-    return buildOverview(queries, sources.overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now });
+    return buildOverview(queries, sources.overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now, sla });
   } finally {
     db.close();
   }

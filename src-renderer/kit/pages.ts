@@ -30,7 +30,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'sessions', label: 'Sessions', summary: 'Who is signed in, from where, and ending sessions.', requires: 'admin_access' },
   { id: 'backups', label: 'Backups', summary: 'Back up now, verify, restore the vault or one investigation, schedule and retention.', requires: 'admin_access' },
   { id: 'audit', label: 'Audit log', summary: 'Every security-relevant action, and a check that the log is untampered.', requires: 'audit_access' },
-  { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in and security policy.', requires: null },
+  { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in, security policy and service levels.', requires: null },
 ];
 
 export function pagesFor(permissions: readonly Permission[]): PageDefinition[] {

@@ -1,8 +1,9 @@
 // The foundation walk: first-run setup → admin creates an analyst → analyst signs in and must change the
 // one-time password → analyst cannot reach admin screens, and a direct invoke is refused → idle
-// lock → unlock. axe-core scans every screen on the way.
-import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
+// lock → unlock. axe-core scans every screen on the way. Then the vault's service levels: an admin
+// changes one on Settings, an analyst sees them read-only.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { ADMIN, captureBothThemes, expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -106,4 +107,64 @@ test('a wrong password is refused on the sign-in screen', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText(/wrong username or password/i);
   await signIn(page, server.url, ADMIN.username, ADMIN.password);
   await expectScreen(page, 'app');
+});
+
+/** captureWidths' four screenshots, with the section scrolled into view at each width. */
+async function captureSection(page: Page, section: Locator, name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await section.scrollIntoViewIfNeeded();
+    await captureBothThemes(page, `${name}-${width}`, { fullPage: false });
+  }
+}
+
+test('an admin changes a service level and sees it saved; an analyst sees the levels read-only', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await (await browser.newContext()).newPage();
+  await setUpThroughWizard(admin, server.url);
+  await admin.getByRole('link', { name: 'Settings' }).click();
+  await expectPage(admin, 'settings');
+  const section = admin.getByTestId('service-levels');
+  await expect(section.getByLabel('Critical')).toHaveValue('4 h');
+  await expect(section.getByLabel('High')).toHaveValue('24 h');
+  await expect(section.getByLabel('Low')).toHaveValue('7 d');
+
+  // Out of bounds: the message sits beside the field and nothing is saved.
+  await section.getByLabel('Critical').fill('5 min');
+  await section.getByLabel('At risk within').fill('two hours');
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByText(/^15\smin to 90\sd$/)).toBeVisible();
+  await expect(section.getByText(/Write hours/)).toBeVisible();
+  await captureSection(admin, section, '09-settings-service-levels-invalid');
+  expect((await invokeFromPage(admin, 'sla.getPolicy')).value).toMatchObject({ targetsMs: { critical: 4 * 3_600_000 } });
+
+  await section.getByLabel('Critical').fill('2');
+  await section.getByLabel('At risk within').fill('90 min');
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByText('Service levels saved.')).toBeVisible();
+  await expect(section.getByLabel('Critical')).toHaveValue('2 h');
+  await captureSection(admin, section, '09-settings-service-levels');
+  expect((await invokeFromPage(admin, 'sla.getPolicy')).value).toEqual({
+    targetsMs: { critical: 2 * 3_600_000, high: 24 * 3_600_000, medium: 3 * 86_400_000, low: 7 * 86_400_000 }, atRiskWindowMs: 90 * 60_000,
+  });
+  // The confirmation clears itself rather than sitting beside later edits.
+  await expect(section.getByText('Service levels saved.')).toBeHidden({ timeout: 10_000 });
+
+  const created = await invokeFromPage(admin, 'users.create', { username: 'ann', displayName: 'Ann Analyst', role: 'analyst' });
+  const { oneTimePassword } = created.value as { oneTimePassword: string };
+  const analyst = await (await browser.newContext()).newPage();
+  await signIn(analyst, server.url, 'ann', oneTimePassword);
+  await expectScreen(analyst, 'change-password');
+  await analyst.getByLabel('Current password').fill(oneTimePassword);
+  await analyst.getByLabel('New password', { exact: true }).fill(ANALYST_PASSWORD);
+  await analyst.getByLabel('Repeat new password').fill(ANALYST_PASSWORD);
+  await analyst.getByRole('button', { name: 'Change password' }).click();
+  await expectScreen(analyst, 'app');
+  await analyst.getByRole('link', { name: 'Settings' }).click();
+  await expectPage(analyst, 'settings');
+  const readOnly = analyst.getByTestId('service-levels');
+  await expect(readOnly).toContainText('Critical2 h');
+  await expect(readOnly).toContainText('At risk within90 min');
+  await expect(readOnly.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await captureSection(analyst, readOnly, '09-settings-service-levels-read-only');
 });

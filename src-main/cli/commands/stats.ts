@@ -65,7 +65,8 @@ function describe(r: StatsReport): string {
     durationTable('Time to resolve (investigations opened in range)', r.timeToResolve, 'not resolved'),
     `Reopened: ${r.reopened}`,
     `Backlog\n${formatTable(['date', 'open at end', 'in', 'out'], r.backlog.map((b) => [b.date, String(b.openAtEnd), String(b.inflow), String(b.outflow)]))}`,
-    `SLA compliance ${sla}: ${r.sla.met} met, ${r.sla.breached} breached, ${r.sla.atRisk} at risk, ${r.sla.open} open (due in range)`,
+    `SLA compliance ${sla}: ${r.sla.met} met, ${r.sla.breached} breached, ${r.sla.atRisk} at risk, ${r.sla.open} open (due in range)\n`
+      + `SLA targets (the vault's service levels): ${[...SEVERITIES].reverse().map((s) => `${s} ${hours(r.sla.targetsMs[s])}`).join(', ')}; at risk within ${hours(r.sla.atRiskWindowMs)}`,
     `Rule precision\n${formatTable(['source', 'rule', 'promoted', 'false positive', 'untriaged', 'precision (95% CI)'], r.rulePrecision.map((p) => [
       p.source, p.rule ?? '—', String(p.promoted), String(p.falsePositive), String(p.untriaged),
       p.precision === null ? '—' : `${(p.precision * 100).toFixed(0)}% (${((p.low ?? 0) * 100).toFixed(0)}–${((p.high ?? 0) * 100).toFixed(0)}%)`,

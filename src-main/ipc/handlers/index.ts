@@ -17,6 +17,7 @@ import { casePackageHandlers } from './case-package-handlers';
 import { importProfileHandlers } from './import-profile-handlers';
 import { analyticsHandlers } from './analytics-handlers';
 import { reportHandlers } from './report-handlers';
+import { slaHandlers } from './sla-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -25,6 +26,6 @@ export function createHandlers(services: Services): Handlers {
     ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
-    ...analyticsHandlers(services), ...reportHandlers(services),
+    ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
   };
 }

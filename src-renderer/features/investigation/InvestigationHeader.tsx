@@ -10,6 +10,7 @@ import type { InvestigationDetail } from '../../../src-shared/workspace-model';
 import { assignableUsers, useDirectoryStore } from '../investigations/directory-store';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { slaState, slaText } from './sla';
+import { useSlaPolicy } from '../service-levels/use-sla-policy';
 import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from './status-transitions';
 import { StatusControl } from './StatusControl';
 import { EditDetailsDialog } from './EditDetailsDialog';
@@ -21,7 +22,8 @@ import { usePermission } from '../../kit/use-permission';
 export function InvestigationHeader({ detail }: { detail: InvestigationDetail }) {
   const mayModify = usePermission('modify_investigations');
   const now = useNow();
-  const sla = slaState(detail.slaDueAt, detail.closedAt, now);
+  const { atRiskWindowMs } = useSlaPolicy();
+  const sla = slaState(detail.slaDueAt, detail.closedAt, now, atRiskWindowMs);
   const [editing, setEditing] = useState(false);
   // A case package carries real values: exporting one needs export_data and access_pii (main checks both).
   const mayExportData = usePermission('export_data');
@@ -61,7 +63,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
         </div>
         <div>
           <dt>SLA</dt>
-          <dd className={sla === 'overdue' ? 'is-overdue' : sla === 'due_soon' ? 'is-due-soon' : undefined}>{slaText(detail.slaDueAt, detail.closedAt, now)}</dd>
+          <dd className={sla === 'overdue' ? 'is-overdue' : sla === 'due_soon' ? 'is-due-soon' : undefined}>{slaText(detail.slaDueAt, detail.closedAt, now, atRiskWindowMs)}</dd>
         </div>
         {detail.tags.length > 0 && (
           <div>

@@ -12,6 +12,7 @@ import { useNow } from '../../kit/use-now';
 import { formatAgo, formatDateTime } from '../../format/time';
 import type { InvestigationSummary } from '../../../src-shared/workspace-model';
 import { slaState, slaText } from '../investigation/sla';
+import { useSlaPolicy } from '../service-levels/use-sla-policy';
 import { RESOLUTION_LABELS, STATUS_LABELS, statusTone } from '../investigation/status-transitions';
 import { usePermission } from '../../kit/use-permission';
 import { useDirectoryStore } from './directory-store';
@@ -46,6 +47,7 @@ export function InvestigationsPage() {
   const newButton = useRef<HTMLButtonElement>(null);
   const more = useAction(loadMore);
   const now = useNow();
+  const { atRiskWindowMs } = useSlaPolicy();
 
   // The param this page wrote itself (below): its filter is already applied.
   const written = useRef<string | null | undefined>(undefined);
@@ -116,10 +118,10 @@ export function InvestigationsPage() {
       header: 'SLA due',
       width: '140px',
       cell: (row) => {
-        const state = slaState(row.slaDueAt, row.closedAt, now);
+        const state = slaState(row.slaDueAt, row.closedAt, now, atRiskWindowMs);
         if (row.slaDueAt === null) return <span className="muted">—</span>;
         return (
-          <span className={state === 'overdue' ? 'is-overdue' : state === 'due_soon' ? 'is-due-soon' : undefined} title={slaText(row.slaDueAt, row.closedAt, now)}>
+          <span className={state === 'overdue' ? 'is-overdue' : state === 'due_soon' ? 'is-due-soon' : undefined} title={slaText(row.slaDueAt, row.closedAt, now, atRiskWindowMs)}>
             {state === 'overdue' && <span className="visually-hidden">Overdue: </span>}
             {formatDateTime(row.slaDueAt)}
           </span>
@@ -162,7 +164,7 @@ export function InvestigationsPage() {
         rowKey={(row) => row.id}
         loading={status === 'loading' || status === 'idle'}
         emptyMessage={status === 'failed' ? 'Could not load investigations.' : 'No investigations match these filters.'}
-        rowClassName={(row) => (slaState(row.slaDueAt, row.closedAt, now) === 'overdue' ? 'row--overdue' : undefined)}
+        rowClassName={(row) => (slaState(row.slaDueAt, row.closedAt, now, atRiskWindowMs) === 'overdue' ? 'row--overdue' : undefined)}
         testId="investigations-table"
       />
       <div className="table-footer">

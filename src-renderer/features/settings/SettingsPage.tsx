@@ -1,4 +1,5 @@
-// Settings: each section belongs to its own domain; vault-wide ones only for system_config.
+// Settings: each section belongs to its own domain; vault-wide security only for system_config, the
+// service levels for everyone (changed by admin_access).
 import { PageHeader } from '../../components/PageHeader';
 import { useSessionStore } from '../../kit/session-store';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
@@ -6,6 +7,7 @@ import { AppearanceSection } from '../preferences/AppearanceSection';
 import { EvidenceImagesSection } from '../preferences/EvidenceImagesSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
+import { ServiceLevelsSection } from '../service-levels/ServiceLevelsSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 import { AboutSection } from './AboutSection';
 import './settings.css';
@@ -14,7 +16,7 @@ export function SettingsPage() {
   const mayConfigure = useSessionStore((state) => state.session?.permissions.includes('system_config') ?? false);
   return (
     <div className="page--narrow">
-      <PageHeader title="Settings" description="Your account on this vault, and vault-wide security if your role allows it." />
+      <PageHeader title="Settings" description="Your account on this vault, the vault’s service levels, and vault-wide security if your role allows it." />
       <AppearanceSection />
       <EvidenceImagesSection />
       <section className="panel" aria-labelledby="settings-password">
@@ -29,6 +31,7 @@ export function SettingsPage() {
           <RecoveryKeySection />
         </>
       )}
+      <ServiceLevelsSection />
       <AboutSection />
     </div>
   );

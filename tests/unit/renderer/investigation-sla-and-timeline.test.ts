@@ -8,14 +8,18 @@ const HOUR = 3600_000;
 const now = new Date(2025, 10, 25, 12, 0).getTime();
 
 describe('SLA state', () => {
-  it('is overdue once the due time has passed on an open case', () => expect(slaState(now - 1, null, now)).toBe('overdue'));
-  it('is due soon within four hours', () => expect(slaState(now + 3 * HOUR, null, now)).toBe('due_soon'));
-  it('is fine further out', () => expect(slaState(now + 30 * HOUR, null, now)).toBe('ok'));
+  it('is overdue once the due time has passed on an open case', () => expect(slaState(now - 1, null, now, HOUR * 4)).toBe('overdue'));
+  it('is due soon within four hours', () => expect(slaState(now + 3 * HOUR, null, now, HOUR * 4)).toBe('due_soon'));
+  it('is fine further out', () => expect(slaState(now + 30 * HOUR, null, now, HOUR * 4)).toBe('ok'));
   it('judges closed cases by when they closed, not by now', () => {
-    expect(slaState(now - 10 * HOUR, now - 11 * HOUR, now)).toBe('met');
-    expect(slaState(now - 10 * HOUR, now - 9 * HOUR, now)).toBe('overdue');
+    expect(slaState(now - 10 * HOUR, now - 11 * HOUR, now, HOUR * 4)).toBe('met');
+    expect(slaState(now - 10 * HOUR, now - 9 * HOUR, now, HOUR * 4)).toBe('overdue');
   });
-  it('has no state without a due time', () => expect(slaState(null, null, now)).toBe('none'));
+  it('flags due soon with the window the vault saved, not a fixed four hours', () => {
+    expect(slaState(now + 3 * HOUR, null, now, 2 * HOUR)).toBe('ok');
+    expect(slaState(now + 7 * HOUR, null, now, 8 * HOUR)).toBe('due_soon');
+  });
+  it('has no state without a due time', () => expect(slaState(null, null, now, HOUR * 4)).toBe('none'));
 });
 
 describe('timeline', () => {
