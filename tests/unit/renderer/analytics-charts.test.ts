@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import type { ChartTheme } from '../../../src-renderer/charts/chart-theme';
+import { QUIET_EXTRAS } from '../reports/stats-fixture';
 
 const empty = { n: 0, mean: null, median: null, p95: null };
 const duration = { all: empty, bySeverity: { low: empty, medium: empty, high: empty, critical: empty }, missing: 0 };
 const REPORT: StatsReport = {
+  ...QUIET_EXTRAS,
   range: { from: '2026-03-01', to: '2026-03-02', timeZone: 'UTC' }, generatedAt: 0,
   volumes: [{ date: '2026-03-01', alerts: 5, investigations: 1 }, { date: '2026-03-02', alerts: 7, investigations: 0 }],
   timeToTriage: duration, timeToAcknowledge: duration, timeToResolve: duration, reopened: 0, backlog: [], age: [],
@@ -21,16 +23,6 @@ const REPORT: StatsReport = {
     },
     investigations: { kind: 'insufficient-history', days: 2, requiredDays: 21 },
   },
-  anomalies: {
-    method: { kind: 'seasonal-quasi-poisson', weeks: 4, z: 2.33 },
-    days: { alerts: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 }, investigations: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 } },
-    hours: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 },
-  },
-  staffing: {
-    decisions: 0, alertVerdicts: 0, investigationResolutions: 0, analysts: 0, analystDays: 0, throughputPerAnalystDay: null,
-    forecastAlertsPerDay: 6, forecastInvestigationsPerDay: null, analystsNeeded: null, missing: ['no-decisions'],
-  },
-  workload: [],
 };
 const THEME: ChartTheme = { mode: 'light', text: '#000', textMuted: '#555', border: '#ccc', background: '#fff', accent: '#00f', fontFamily: 'sans-serif', palette: ['#1', '#2', '#3', '#4', '#5'] };
 
