@@ -114,7 +114,7 @@ export function TeamBacklog({ overview }: { overview: Overview }) {
         </div>
         <div>
           <h3><a href={hashFor('triage', 'status=new')}>{plural(untriagedAlerts.n, 'untriaged alert')}</a></h3>
-          <p className="overview__note">Waiting for a verdict; by age since created</p>
+          <p className="overview__note">Waiting for a verdict; by age since they occurred</p>
           <AgeBars ages={untriagedAlerts.ages} label="Untriaged alerts by age" />
         </div>
       </div>
