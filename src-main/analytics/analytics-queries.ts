@@ -68,6 +68,8 @@ export class AnalyticsQueries {
   private readonly triageSummary;
   private readonly dayOutcomes;
   private readonly edgeOutcomes;
+  private readonly untriagedDays;
+  private readonly untriagedEdge;
 
   constructor(db: SqliteDatabase) {
     // Per day, in SQL: the days' [start, end) go in as one JSON array, one count comes back per day
@@ -82,11 +84,13 @@ export class AnalyticsQueries {
     type CaseRow = { severity: Severity; opened_at: number; acknowledged_at: number | null; resolved_at: number | null; reopen_count: number; sla_due_at: number | null };
     this.firstOpened = db.prepare<[], { at: number | null }>('SELECT min(opened_at) AS at FROM investigation_lifecycle');
     this.casesOpened = db.prepare<[number, number], CaseRow>(`${CASE_TIMES} WHERE l.opened_at >= ? AND l.opened_at < ? AND i.deleted_at IS NULL`);
-    // Due in [from, to): either its own due time is, or it opened at most the longest target before `from`.
+    // Due in [from, to): either it opened at most the longest target before `from`, or (opened
+    // earlier) its own due time is in the range. The two parts are disjoint, so no row is lost to a
+    // UNION's de-duplication of two cases that look alike.
     this.slaCandidates = db.prepare<{ from: number; to: number; earliest: number }, CaseRow>(
       `${CASE_TIMES} WHERE l.opened_at >= @earliest AND l.opened_at < @to AND i.deleted_at IS NULL
-       UNION
-       ${CASE_TIMES} WHERE i.sla_due_at >= @from AND i.sla_due_at < @to AND i.deleted_at IS NULL`,
+       UNION ALL
+       ${CASE_TIMES} WHERE i.sla_due_at >= @from AND i.sla_due_at < @to AND i.deleted_at IS NULL AND l.opened_at < @earliest`,
     );
     this.stretchesStartedBefore = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM investigation_open_stretches WHERE opened_at < ?');
     this.stretchesEndedBefore = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM investigation_open_stretches WHERE resolved_at < ?');
@@ -106,6 +110,14 @@ export class AnalyticsQueries {
     );
     this.dayOutcomes = db.prepare<[number, number], { source: string; rule: string; outcome: Outcome; n: number }>(
       'SELECT source, rule, outcome, sum(n) AS n FROM alert_day_outcomes WHERE day >= ? AND day < ? GROUP BY source, rule, outcome',
+    );
+    this.untriagedDays = db.prepare<[number, number], { n: number }>(
+      "SELECT coalesce(sum(n), 0) AS n FROM alert_day_outcomes WHERE day >= ? AND day < ? AND outcome = 'new'",
+    );
+    // Over the counting index (status, severity, occurred_at): one range per severity.
+    this.untriagedEdge = db.prepare<[number, number], { n: number }>(
+      `SELECT count(*) AS n FROM alerts WHERE status = 'new' AND severity IN ('low', 'medium', 'high', 'critical') AND deleted_at IS NULL
+       AND occurred_at >= ? AND occurred_at < ?`,
     );
     this.edgeOutcomes = db.prepare<[number, number], { source: string; rule: string; outcome: Outcome; n: number }>(
       `SELECT source, coalesce(rule, '') AS rule, ${alertOutcomeSql('alerts')} AS outcome, count(*) AS n
@@ -168,6 +180,12 @@ export class AnalyticsQueries {
     return [{ severity: null, ...summaryOf(SEVERITIES) }, ...SEVERITIES.map((severity) => ({ severity, ...summaryOf([severity]) }))];
   }
 
+  /** Alerts still waiting for a verdict that occurred in [from, to): whole UTC days from the rollup, the edges from the alerts. */
+  untriagedOccurredIn(from: number, to: number): number {
+    const { edges, wholeDays } = splitAtUtcDays(from, to);
+    return edges.reduce((sum, [a, b]) => sum + (this.untriagedEdge.get(a, b)?.n ?? 0), wholeDays ? this.untriagedDays.get(...wholeDays)?.n ?? 0 : 0);
+  }
+
   private countPerDay(statement: Statement<[string], { n: number }>, days: readonly DaySpan[]): number[] {
     return statement.all(JSON.stringify(days.map((day) => [day.start, day.end]))).map((r) => r.n);
   }
@@ -177,15 +195,8 @@ export class AnalyticsQueries {
    * the rollup, the partial days at the edges from the alerts.
    */
   rules(from: number, to: number): RuleCounts[] {
-    const firstWholeDay = Math.ceil(from / UTC_DAY_MS);
-    const endWholeDay = Math.floor(to / UTC_DAY_MS);
-    const parts = firstWholeDay < endWholeDay
-      ? [
-        ...this.edgeOutcomes.all(from, firstWholeDay * UTC_DAY_MS),
-        ...this.dayOutcomes.all(firstWholeDay, endWholeDay),
-        ...this.edgeOutcomes.all(endWholeDay * UTC_DAY_MS, to),
-      ]
-      : this.edgeOutcomes.all(from, to);
+    const { edges, wholeDays } = splitAtUtcDays(from, to);
+    const parts = [...edges.flatMap(([a, b]) => this.edgeOutcomes.all(a, b)), ...(wholeDays ? this.dayOutcomes.all(...wholeDays) : [])];
     const byRule = new Map<string, RuleCounts>();
     for (const part of parts) {
       const key = `${part.source}\u0000${part.rule}`;
@@ -209,4 +220,18 @@ function compare(a: string, b: string): number {
 
 function toCaseTimes(r: { severity: Severity; opened_at: number; acknowledged_at: number | null; resolved_at: number | null; reopen_count: number; sla_due_at: number | null }): CaseTimes {
   return { severity: r.severity, openedAt: r.opened_at, acknowledgedAt: r.acknowledged_at, resolvedAt: r.resolved_at, reopenCount: r.reopen_count, slaDueAt: r.sla_due_at };
+}
+
+/**
+ * [from, to) as the whole UTC days inside it (day numbers, end exclusive; null when there are none)
+ * and the partial days at its edges (instants).
+ */
+function splitAtUtcDays(from: number, to: number): { edges: Array<[number, number]>; wholeDays: [number, number] | null } {
+  const firstWholeDay = Math.ceil(from / UTC_DAY_MS);
+  const endWholeDay = Math.floor(to / UTC_DAY_MS);
+  if (firstWholeDay >= endWholeDay) return { edges: from < to ? [[from, to]] : [], wholeDays: null };
+  const edges: Array<[number, number]> = [];
+  if (from < firstWholeDay * UTC_DAY_MS) edges.push([from, firstWholeDay * UTC_DAY_MS]);
+  if (endWholeDay * UTC_DAY_MS < to) edges.push([endWholeDay * UTC_DAY_MS, to]);
+  return { edges, wholeDays: [firstWholeDay, endWholeDay] };
 }

@@ -23,12 +23,6 @@ export interface QueueInvestigation {
   slaDueAt: number | null;
 }
 
-export interface AlertBacklogCounts {
-  untriaged: number;
-  /** Untriaged alerts by age since created, in AGE_BUCKETS order (backlog.ts). */
-  ages: number[];
-}
-
 // The verdicts the triage channels record in the audit log, with the alerts they changed (`affected`).
 // Written to match the partial index audit_log_decisions (schema v9) term for term.
 const ALERT_VERDICTS = `SELECT actor_id AS user_id, at, coalesce(json_extract(details, '$.affected'), 0) AS n FROM audit_log
@@ -44,7 +38,6 @@ export class OverviewQueries {
   private readonly myOpen;
   private readonly myAlerts;
   private readonly openByStatus;
-  private readonly alertAges;
   private readonly alertsBetween;
 
   constructor(db: SqliteDatabase) {
@@ -68,15 +61,6 @@ export class OverviewQueries {
     );
     this.openByStatus = db.prepare<[], { status: Exclude<InvestigationStatus, 'closed'>; opened_at: number }>(
       `SELECT status, opened_at FROM investigations WHERE deleted_at IS NULL AND status IN ('open', 'in_progress', 'pending')`,
-    );
-    this.alertAges = db.prepare<{ now: number }, { n: number; a0: number | null; a1: number | null; a2: number | null; a3: number | null; a4: number | null }>(
-      `SELECT count(*) AS n,
-         sum(@now - occurred_at < 86400000) AS a0,
-         sum(@now - occurred_at >= 86400000 AND @now - occurred_at < 259200000) AS a1,
-         sum(@now - occurred_at >= 259200000 AND @now - occurred_at < 604800000) AS a2,
-         sum(@now - occurred_at >= 604800000 AND @now - occurred_at < 2592000000) AS a3,
-         sum(@now - occurred_at >= 2592000000) AS a4
-       FROM alerts WHERE status = 'new' AND deleted_at IS NULL`,
     );
     this.alertsBetween = db.prepare<[number, number], { n: number }>(
       'SELECT count(*) AS n FROM alerts WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?',
@@ -122,13 +106,7 @@ export class OverviewQueries {
     return this.openByStatus.all().map((r) => ({ status: r.status, openedAt: r.opened_at }));
   }
 
-  /** Untriaged alerts by age; the bucket edges are AGE_BUCKETS' (backlog.ts). */
-  alertBacklog(now: number): AlertBacklogCounts {
-    const r = this.alertAges.get({ now });
-    return { untriaged: r?.n ?? 0, ages: [r?.a0 ?? 0, r?.a1 ?? 0, r?.a2 ?? 0, r?.a3 ?? 0, r?.a4 ?? 0] };
-  }
-
-  alertsOccurredIn(from: number, to: number): number {
+    alertsOccurredIn(from: number, to: number): number {
     return this.alertsBetween.get(from, to)?.n ?? 0;
   }
 }

@@ -50,6 +50,21 @@ function todayOf(forecast: VolumeForecast): TodayForecast {
   return { kind: 'forecast', model: forecast.model, point };
 }
 
+/**
+ * Untriaged alerts by age since they occurred, in AGE_BUCKETS order (an alert that occurred after
+ * `now`, from a source's fast clock, counts as under a day).
+ */
+function untriagedByAge(queries: AnalyticsQueries, now: number): { n: number; ages: Array<{ label: string; count: number }> } {
+  let newer = Number.MAX_SAFE_INTEGER;
+  const ages = AGE_BUCKETS.map((bucket) => {
+    const older = Number.isFinite(bucket.maxMs) ? Math.max(0, now - bucket.maxMs) : 0;
+    const count = queries.untriagedOccurredIn(older, newer);
+    newer = older;
+    return { label: bucket.label, count };
+  });
+  return { n: ages.reduce((sum, a) => sum + a.count, 0), ages };
+}
+
 export function buildOverview(
   queries: AnalyticsQueries, overview: OverviewQueries, marks: ReadonlyMap<string, AnomalyMark>, request: OverviewRequest,
 ): Overview {
@@ -64,7 +79,7 @@ export function buildOverview(
   const open = overview.openInvestigations();
   const byStatus = { open: 0, in_progress: 0, pending: 0 };
   for (const c of open) byStatus[c.status] += 1;
-  const alertBacklog = overview.alertBacklog(now);
+  const alertBacklog = untriagedByAge(queries, now);
   const mine = overview.myUntriagedAlerts(request.userId);
   const forecast = {
     alerts: forecastFrom(yesterday, timeZone, (history) => queries.alertsPerDay(history)),
@@ -86,7 +101,7 @@ export function buildOverview(
         byStatus,
         ages: ageBuckets(open.map((c) => c.openedAt), now),
       },
-      untriagedAlerts: { n: alertBacklog.untriaged, ages: AGE_BUCKETS.map((b, i) => ({ label: b.label, count: alertBacklog.ages[i] ?? 0 })) },
+      untriagedAlerts: alertBacklog,
     },
     today: {
       date: today.date,

@@ -57,7 +57,7 @@ async function newVault(dir: string, kdf: KdfPolicy = KDF) {
   return { core, client, db: core.services.custody.vault.db };
 }
 
-function fillAlerts(db: SqliteDatabase, count: number): void {
+export function fillAlerts(db: SqliteDatabase, count: number): void {
   const random = seeded(3);
   const sources = ['ids', 'waf', 'auth', 'payments', 'content', 'abuse-reports'];
   const severities = ['low', 'medium', 'high', 'critical'];
@@ -83,7 +83,7 @@ function fillAlerts(db: SqliteDatabase, count: number): void {
   }
 }
 
-function fillCases(db: SqliteDatabase, count: number): void {
+export function fillCases(db: SqliteDatabase, count: number): void {
   const random = seeded(5);
   const severities = ['low', 'medium', 'high', 'critical'];
   const insertCase = db.prepare(

@@ -82,3 +82,22 @@ describe('time to triage summarised in SQL', () => {
     expect(rows.find((r) => r.severity === 'critical')).toEqual({ severity: 'critical', missing: 0, summary: { n: 0, mean: null, median: null, p95: null } });
   });
 });
+
+describe('untriaged alerts in a range, from whole UTC days of the rollup and the alerts at the edges', () => {
+  it('equals a count over the alerts for ranges starting and ending anywhere in a day', () => {
+    const insert = db.prepare(`INSERT INTO alerts (id, source, rule, title, severity, status, fingerprint, occurred_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
+      VALUES (?, 'ids', ?, 't', ?, ?, ?, ?, ?, ?, ?, '0', 'd')`);
+    const day0 = Date.UTC(2026, 5, 1);
+    for (let i = 0; i < 300; i += 1) {
+      const at = day0 + Math.floor(i * 4.1 * 3_600_000) + (i % 7) * 60_000;
+      insert.run(`a${i}`, i % 2 ? 'r1' : null, ['low', 'medium', 'high', 'critical'][i % 4], i % 3 === 0 ? 'acknowledged' : 'new', `f${i}`, at, at, at, at);
+    }
+    const queries = new AnalyticsQueries(db);
+    const direct = db.prepare("SELECT count(*) AS n FROM alerts WHERE status = 'new' AND occurred_at >= ? AND occurred_at < ?");
+    const ranges: Array<[number, number]> = [
+      [day0, day0 + 86_400_000], [day0 + 5_400_000, day0 + 40 * 86_400_000 + 1], [day0 - 1, day0 + 1],
+      [day0 + 3 * 86_400_000 + 17, day0 + 3 * 86_400_000 + 999_999], [0, Number.MAX_SAFE_INTEGER], [day0 + 86_400_000, day0 + 86_400_000],
+    ];
+    for (const [from, to] of ranges) expect(queries.untriagedOccurredIn(from, to)).toBe((direct.get(from, to) as { n: number }).n);
+  });
+});
