@@ -3,12 +3,15 @@
 // SLA compliance and rule precision. Every number says what it counts and over how many items; what
 // could not be measured is shown as missing, never as 0 (definitions: docs/METRICS.md). Each chart
 // has its data table and CSV / JSON of exactly those rows; a click on a figure opens the list it counted.
+// Then the unusual days (markable as expected), the staffing estimate and each person's workload.
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { Downloads, ListLink, Section } from './SectionParts';
+import { Staffing, Workload } from './TeamSections';
+import { UnusualDays } from './UnusualDays';
 import { EChart, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { saveText } from '../../kit/download';
@@ -126,6 +129,8 @@ function Report({ report }: { report: StatsReport }) {
         ]} />
       </Section>
 
+      <UnusualDays report={report} onOpen={go} />
+
       <Section title="How long work takes" testId="analytics-durations" actions={<Downloads table={durations} range={range} title="How long work takes" />}>
         <p className="muted">Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.</p>
         <DataTable label="Durations by severity" rowKey={(r) => `${r.measure}-${r.severity}`} rows={durations.rows} columns={DURATION_COLUMNS} emptyMessage="Nothing to measure." testId="durations-table" />
@@ -146,6 +151,9 @@ function Report({ report }: { report: StatsReport }) {
         <p className="muted">Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it. A rule opens its alerts of the range in the queue.</p>
         <DataTable label="Rule precision" rowKey={(r) => `${r.source}/${r.rule ?? ''}`} rows={rules.rows} columns={ruleColumns(range, go)} emptyMessage="No alerts in the range." testId="rules-table" />
       </Section>
+
+      <Staffing staffing={report.staffing} />
+      <Workload report={report} onOpen={go} />
     </>
   );
 }
