@@ -5,7 +5,7 @@
 // day, marked as expected (and written so in its CSV) and undone; a new vault says what it cannot
 // judge yet. The browser runs in Kolkata (+05:30), so a local day is not a UTC day.
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { importSurge } from './support/alert-surge';
 import { captureBothThemes, captureWidths, expectPage, invokeFromPage, invokeOk, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
@@ -19,6 +19,17 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
+
+/** Screenshots at 1440 and 800 px in both themes with the section at the top (the shell's main scrolls, so each width scrolls again). */
+async function captureSection(page: Page, testId: string, name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Into view inside main, then the window back to the top so the app's header stays in the picture.
+    await page.getByTestId(testId).evaluate((section) => { section.scrollIntoView({ block: 'start' }); window.scrollTo(0, 0); });
+    await captureBothThemes(page, `${name}-${width}`, { fullPage: false });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 test('the analytics screen shows the work with a forecast that says how it was chosen', async ({ page }) => {
   test.setTimeout(180_000);
@@ -53,10 +64,8 @@ test('the analytics screen shows the work with a forecast that says how it was c
   const workload = page.getByTestId('workload-table');
   await expect(workload.locator('tbody th')).toHaveText(['Ada Lovelace']);
   await expect(workload.getByRole('link', { name: 'Open investigations assigned to Ada Lovelace' })).toHaveAttribute('href', /^#investigations\/assignee=[\w-]+$/);
-  await page.getByTestId('analytics-unusual').scrollIntoViewIfNeeded();
-  await captureWidths(page, '53-analytics-unusual');
-  await page.getByTestId('analytics-workload').scrollIntoViewIfNeeded();
-  await captureWidths(page, '54-analytics-team');
+  await captureSection(page, 'analytics-unusual', '53-analytics-unusual');
+  await captureSection(page, 'analytics-staffing', '54-analytics-team');
 
   // Seven days: the data behind the chart holds them and the 14 forecast days after.
   await page.getByRole('button', { name: 'Last 7 days' }).click();
@@ -143,11 +152,7 @@ test('an unusual day on the analytics screen links to its alerts, and is marked 
   const csv = (await readFile(await download.path(), 'utf8')).split('\r\n');
   expect(csv[0]).toBe('series,when,count,expected,upperBound,dispersion,baseline,partial,markedExpected,markNote,markedBy,markedAt');
   expect(csv.find((line) => line.startsWith(`alerts,${surgeDate},`))).toMatch(/,no,yes,"Refund scam campaign, already handled",Ada Lovelace,\d{4}-\d{2}-\d{2}T/);
-  for (const width of [1440, 800]) {
-    await page.setViewportSize({ width, height: 900 });
-    await surge.scrollIntoViewIfNeeded();
-    await captureBothThemes(page, `55-analytics-marked-${width}`, { fullPage: false });
-  }
+  await captureSection(page, 'analytics-unusual', '55-analytics-marked');
   await page.setViewportSize({ width: 1440, height: 900 });
   await surge.getByRole('button', { name: 'Undo' }).click();
   await expect(surge.getByRole('button', { name: 'Mark as expected' })).toBeVisible();
@@ -169,6 +174,6 @@ test('the analytics screen of a new vault says what it cannot judge yet instead 
   await expect(page.getByTestId('staffing-estimate')).toContainText('No estimate: no forecast yet; no decisions by a person');
   await expect(page.getByTestId('analytics-staffing')).toContainText(/Decisions per analyst-day\s*— no decisions/);
   await expect(page.getByTestId('workload-table')).toContainText('Nobody holds open investigations or made a decision in the range.');
-  await page.getByTestId('analytics-unusual').scrollIntoViewIfNeeded();
-  await captureWidths(page, '56-analytics-empty');
+  await captureSection(page, 'analytics-unusual', '56-analytics-empty');
+  await captureSection(page, 'analytics-staffing', '57-analytics-team-empty');
 });

@@ -43,19 +43,21 @@ export function Workload({ report, onOpen }: { report: StatsReport; onOpen(route
   const columns: Column<WorkloadRow & { userId: string }>[] = [
     { id: 'person', header: 'Person', rowHeader: true, fullText: (r) => r.person, cell: (r) => r.person },
     {
-      id: 'open', header: 'Open investigations assigned', width: '200px', align: 'end',
+      id: 'open', header: 'Open assigned', width: '115px', align: 'end',
       cell: (r) => (r.openAssigned === 0 ? '0' : <ListLink route={assignedInvestigationsLink(r.userId)} onOpen={onOpen} label={`Open investigations assigned to ${r.person}`}>{r.openAssigned.toLocaleString()}</ListLink>),
     },
-    { id: 'decisions', header: 'Decisions', width: '100px', align: 'end', cell: (r) => r.decisions.toLocaleString() },
-    { id: 'verdicts', header: 'Alert verdicts', width: '110px', align: 'end', cell: (r) => r.alertVerdicts.toLocaleString() },
-    { id: 'closes', header: 'Closes', width: '80px', align: 'end', cell: (r) => r.investigationResolutions.toLocaleString() },
+    { id: 'decisions', header: 'Decisions', width: '85px', align: 'end', cell: (r) => r.decisions.toLocaleString() },
+    { id: 'verdicts', header: 'Verdicts', width: '75px', align: 'end', cell: (r) => r.alertVerdicts.toLocaleString() },
+    { id: 'closes', header: 'Closes', width: '65px', align: 'end', cell: (r) => r.investigationResolutions.toLocaleString() },
   ];
   // The table's rows, with the id that the link needs and the file leaves out.
   const rows = table.rows.map((row, i) => ({ ...row, userId: report.workload[i]?.userId ?? '' }));
   return (
     <Section title="Workload" testId="analytics-workload" actions={<Downloads table={table} range={report.range} title="Workload" />}>
-      <p className="muted analytics__hint">Per person, alphabetical: investigations assigned and not closed now, and their decisions in the range. Not a ranking: volumes differ with shifts, roles and the cases' difficulty.</p>
-      <DataTable label="Workload by person, alphabetical" rows={rows} columns={columns} rowKey={(r) => r.userId} emptyMessage="Nobody holds open investigations or made a decision in the range." testId="workload-table" />
+      <p className="muted analytics__hint">Per person, alphabetical. Open assigned: investigations assigned to them and not closed, now (a number opens them). Decisions in the range: their alert verdicts plus investigation closes. Not a ranking: volumes differ with shifts, roles and the cases' difficulty.</p>
+      <div className="analytics__workload">
+        <DataTable label="Workload by person, alphabetical" rows={rows} columns={columns} rowKey={(r) => r.userId} emptyMessage="Nobody holds open investigations or made a decision in the range." testId="workload-table" />
+      </div>
     </Section>
   );
 }

@@ -86,14 +86,23 @@ function HoursLine({ hours }: { hours: AnomalyReport['hours'] }) {
   if (hours.kind === 'insufficient-history') {
     return <p className="analytics__unusual-state" data-testid="unusual-hours"><strong>Alerts per hour, last 7 days:</strong> too little history to judge — {days(hours.historyDays)} of data, {hours.requiredDays} needed.</p>;
   }
-  const shown = hours.flagged.slice(0, HOURS_SHOWN).map((h) => `${h.label} ${h.count} (expected ${formatTenths(h.expected)}, bound ${formatTenths(h.upperBound)})`);
+  const more = hours.flagged.length - HOURS_SHOWN;
   return (
-    <p className="analytics__unusual-state" data-testid="unusual-hours">
-      <strong>Alerts per hour, last 7 days:</strong>{' '}
-      {hours.flagged.length === 0
-        ? `none of ${hours.scoredHours} hours above its hour of the week.`
-        : `${hours.flagged.length} of ${hours.scoredHours} hours above their hour of the week — ${shown.join('; ')}${hours.flagged.length > HOURS_SHOWN ? '; the rest in the data table' : ''}.`}
-    </p>
+    <div data-testid="unusual-hours">
+      <p className="analytics__unusual-state">
+        <strong>Alerts per hour, last 7 days:</strong>{' '}
+        {hours.flagged.length === 0
+          ? `none of ${hours.scoredHours} hours above its hour of the week.`
+          : `${hours.flagged.length} of ${hours.scoredHours} hours above their hour of the week${more > 0 ? ` (the first ${HOURS_SHOWN}; all in the data table)` : ''}:`}
+      </p>
+      {hours.flagged.length > 0 && (
+        <ul className="analytics__hours">
+          {hours.flagged.slice(0, HOURS_SHOWN).map((h) => (
+            <li key={h.start}>{h.label} <strong>{h.count.toLocaleString()}</strong> <span>(expected {formatTenths(h.expected)}, bound {formatTenths(h.upperBound)})</span></li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
