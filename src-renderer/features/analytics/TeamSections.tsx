@@ -43,12 +43,12 @@ export function Workload({ report, onOpen }: { report: StatsReport; onOpen(route
   const columns: Column<WorkloadRow & { userId: string }>[] = [
     { id: 'person', header: 'Person', rowHeader: true, fullText: (r) => r.person, cell: (r) => r.person },
     {
-      id: 'open', header: 'Open assigned', width: '115px', align: 'end',
+      id: 'open', header: 'Open assigned', width: '130px', align: 'end',
       cell: (r) => (r.openAssigned === 0 ? '0' : <ListLink route={assignedInvestigationsLink(r.userId)} onOpen={onOpen} label={`Open investigations assigned to ${r.person}`}>{r.openAssigned.toLocaleString()}</ListLink>),
     },
-    { id: 'decisions', header: 'Decisions', width: '85px', align: 'end', cell: (r) => r.decisions.toLocaleString() },
-    { id: 'verdicts', header: 'Verdicts', width: '75px', align: 'end', cell: (r) => r.alertVerdicts.toLocaleString() },
-    { id: 'closes', header: 'Closes', width: '65px', align: 'end', cell: (r) => r.investigationResolutions.toLocaleString() },
+    { id: 'decisions', header: 'Decisions', width: '100px', align: 'end', cell: (r) => r.decisions.toLocaleString() },
+    { id: 'verdicts', header: 'Verdicts', width: '90px', align: 'end', cell: (r) => r.alertVerdicts.toLocaleString() },
+    { id: 'closes', header: 'Closes', width: '80px', align: 'end', cell: (r) => r.investigationResolutions.toLocaleString() },
   ];
   // The table's rows, with the id that the link needs and the file leaves out.
   const rows = table.rows.map((row, i) => ({ ...row, userId: report.workload[i]?.userId ?? '' }));
