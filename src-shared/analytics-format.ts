@@ -13,3 +13,6 @@ export function formatSpan(ms: number | null): string {
 
 /** A share with one decimal. */
 export const formatShare = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
+
+/** A rate or an expected count with one decimal; '—' when it could not be measured. */
+export const formatTenths = (value: number | null): string => (value === null ? '—' : (Math.round(value * 10) / 10).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));

@@ -4,9 +4,9 @@
 import { SEVERITIES, type Severity } from './model';
 import { csvTable, type CsvValue } from './csv';
 import { volumeRows } from './analytics-charts';
-import type { DurationMetric, StatsReport } from './analytics-model';
+import type { DayAnomaly, DurationMetric, StatsReport } from './analytics-model';
 
-export type ChartName = 'volume' | 'backlog' | 'durations' | 'rule-precision';
+export type ChartName = 'volume' | 'backlog' | 'durations' | 'rule-precision' | 'unusual-days' | 'workload';
 
 /** A row whose every field is a CSV value; an interface (no index signature), so columns are checked keys. */
 type CsvRecord<Row> = { [K in keyof Row]: CsvValue };
@@ -102,6 +102,72 @@ export function rulePrecisionTable(report: StatsReport): ChartTable<RulePrecisio
     columns: ['source', 'rule', 'promoted', 'falsePositive', 'untriaged', 'precision', 'low', 'high'],
     rows: report.rulePrecision.map((r) => ({
       source: r.source, rule: r.rule, promoted: r.promoted, falsePositive: r.falsePositive, untriaged: r.untriaged, precision: r.precision, low: r.low, high: r.high,
+    })),
+  };
+}
+
+/** A flagged day, or (series 'alerts per hour') a flagged hour of the last 7 days. */
+export interface UnusualRow {
+  series: 'alerts' | 'investigations' | 'alerts per hour';
+  /** Local date, or "YYYY-MM-DD HH:00" for an hour, in the report's zone. */
+  when: string;
+  count: number;
+  expected: number;
+  upperBound: number;
+  dispersion: number;
+  /** The baseline dates, space-separated, oldest first; for an hour, how many weeks of its hour of the week. */
+  baseline: string;
+  /** 'yes' while the day has not ended (its count can still grow). */
+  partial: 'yes' | 'no';
+  /** 'yes' when someone marked the day as expected; hours are never marked. */
+  markedExpected: 'yes' | 'no';
+  markNote: string | null;
+  markedBy: string | null;
+  /** ISO 8601, UTC. */
+  markedAt: string | null;
+}
+
+export interface WorkloadRow {
+  person: string;
+  openAssigned: number;
+  decisions: number;
+  alertVerdicts: number;
+  investigationResolutions: number;
+}
+
+function dayRow(day: DayAnomaly): UnusualRow {
+  return {
+    series: day.series, when: day.date, count: day.count, expected: day.expected, upperBound: day.upperBound, dispersion: day.dispersion,
+    baseline: day.baseline.join(' '), partial: day.partial ? 'yes' : 'no', markedExpected: day.mark ? 'yes' : 'no',
+    markNote: day.mark?.note ?? null, markedBy: day.mark ? (day.mark.markedBy.name ?? day.mark.markedBy.id) : null,
+    markedAt: day.mark ? new Date(day.mark.markedAt).toISOString() : null,
+  };
+}
+
+/** Flagged days of alerts, then of investigations, then flagged hours; a series not judged has no rows. */
+export function unusualDaysTable(report: StatsReport): ChartTable<UnusualRow> {
+  const { days, hours } = report.anomalies;
+  const flagged = (series: 'alerts' | 'investigations') => (days[series].kind === 'scored' ? days[series].flagged.map(dayRow) : []);
+  const hourRows = hours.kind === 'scored'
+    ? hours.flagged.map((h): UnusualRow => ({
+      series: 'alerts per hour', when: h.label, count: h.count, expected: h.expected, upperBound: h.upperBound, dispersion: h.dispersion,
+      baseline: `${h.baselineWeeks} weeks`, partial: 'no', markedExpected: 'no', markNote: null, markedBy: null, markedAt: null,
+    }))
+    : [];
+  return {
+    name: 'unusual-days',
+    columns: ['series', 'when', 'count', 'expected', 'upperBound', 'dispersion', 'baseline', 'partial', 'markedExpected', 'markNote', 'markedBy', 'markedAt'],
+    rows: [...flagged('alerts'), ...flagged('investigations'), ...hourRows],
+  };
+}
+
+/** One row per person, in the report's (alphabetical) order: never ranked. */
+export function workloadTable(report: StatsReport): ChartTable<WorkloadRow> {
+  return {
+    name: 'workload',
+    columns: ['person', 'openAssigned', 'decisions', 'alertVerdicts', 'investigationResolutions'],
+    rows: report.workload.map((w) => ({
+      person: w.displayName, openAssigned: w.openAssigned, decisions: w.decisions, alertVerdicts: w.alertVerdicts, investigationResolutions: w.investigationResolutions,
     })),
   };
 }

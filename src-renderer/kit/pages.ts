@@ -24,7 +24,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'investigation', label: 'Investigation', summary: 'One investigation.', requires: 'read_investigations', hidden: true },
   { id: 'entity', label: 'Entity', summary: 'One entity: its alerts, investigations and risk.', requires: 'read_investigations', hidden: true },
   { id: 'search', label: 'Search', summary: 'One search over alerts, investigations, notes, findings and entities.', requires: 'read_investigations' },
-  { id: 'analytics', label: 'Analytics', summary: 'Volumes and forecast, time to triage and resolve, backlog, SLA and rule precision.', requires: 'read_investigations' },
+  { id: 'analytics', label: 'Analytics', summary: 'Volumes and forecast, unusual days, time to triage and resolve, backlog, SLA, rule precision, staffing and workload.', requires: 'read_investigations' },
   { id: 'approvals', label: 'Approvals', summary: 'Destructive actions waiting for a second person.', requires: 'approve_actions' },
   { id: 'users', label: 'Users', summary: 'Create accounts, change roles, disable and reset passwords.', requires: 'admin_access' },
   { id: 'sessions', label: 'Sessions', summary: 'Who is signed in, from where, and ending sessions.', requires: 'admin_access' },

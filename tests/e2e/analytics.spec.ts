@@ -1,11 +1,13 @@
 // The analytics screen on weeks of demo data: volumes with a forecast and its backtest, how long work
 // takes with n and missing, backlog, SLA and rule precision; a range change recounts; screenshots at
 // 1440 and 800 px in both themes for a person to look at. A chart downloads exactly its data table as
-// CSV, and a day's bar opens that day's alerts in the queue. The browser runs in Kolkata (+05:30), so
-// a local day is not a UTC day.
+// CSV, and a day's bar opens that day's alerts in the queue. A surge of alerts is flagged as an unusual
+// day, marked as expected (and written so in its CSV) and undone; a new vault says what it cannot
+// judge yet. The browser runs in Kolkata (+05:30), so a local day is not a UTC day.
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
-import { captureWidths, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { expect, test, type Page } from '@playwright/test';
+import { importSurge } from './support/alert-surge';
+import { captureBothThemes, captureWidths, expectPage, invokeFromPage, invokeOk, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 test.use({ timezoneId: 'Asia/Kolkata' });
@@ -17,6 +19,17 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
+
+/** Screenshots at 1440 and 800 px in both themes with the section at the top (the shell's main scrolls, so each width scrolls again). */
+async function captureSection(page: Page, testId: string, name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Into view inside main, then the window back to the top so the app's header stays in the picture.
+    await page.getByTestId(testId).evaluate((section) => { section.scrollIntoView({ block: 'start' }); window.scrollTo(0, 0); });
+    await captureBothThemes(page, `${name}-${width}`, { fullPage: false });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 test('the analytics screen shows the work with a forecast that says how it was chosen', async ({ page }) => {
   test.setTimeout(180_000);
@@ -35,6 +48,24 @@ test('the analytics screen shows the work with a forecast that says how it was c
   await captureWidths(page, '50-analytics');
   await page.getByTestId('analytics-durations').scrollIntoViewIfNeeded();
   await captureWidths(page, '51-analytics-tables');
+
+  // Unusual days, staffing and workload of the 30 days: each says what it found, or why it cannot judge.
+  const unusual = page.getByTestId('analytics-unusual');
+  await expect(unusual).toContainText('Method: seasonal quasi-Poisson bound');
+  const judged = /(no unusual day among \d+ days scored|\d+ of \d+ days scored above the bound|too little history to judge — \d+ days of data, \d+ needed)/;
+  await expect(unusual.getByTestId('unusual-alerts')).toContainText(new RegExp(`^Alerts: ${judged.source}`));
+  await expect(unusual.getByTestId('unusual-investigations')).toContainText(new RegExp(`^Investigations opened: ${judged.source}`));
+  await expect(unusual.getByTestId('unusual-hours')).toContainText(/^Alerts per hour, last 7 days: (none of \d+ hours|\d+ of \d+ hours above|too little history)/);
+  // Demo cases are closed by the demo's user: decisions with an actor, so an estimate, with each input beside it.
+  const staffing = page.getByTestId('analytics-staffing');
+  await expect(staffing.getByTestId('staffing-estimate')).toContainText(/^[\d.,]+ analysts a day for the forecast inflow/);
+  await expect(staffing.getByRole('definition')).toHaveCount(6);
+  await expect(staffing).toContainText(/Decisions per analyst-day\s*[\d.,]+/);
+  const workload = page.getByTestId('workload-table');
+  await expect(workload.locator('tbody th')).toHaveText(['Ada Lovelace']);
+  await expect(workload.getByRole('link', { name: 'Open investigations assigned to Ada Lovelace' })).toHaveAttribute('href', /^#investigations\/assignee=[\w-]+$/);
+  await captureSection(page, 'analytics-unusual', '53-analytics-unusual');
+  await captureSection(page, 'analytics-staffing', '54-analytics-team');
 
   // Seven days: the data behind the chart holds them and the 14 forecast days after.
   await page.getByRole('button', { name: 'Last 7 days' }).click();
@@ -95,4 +126,54 @@ test('the analytics screen shows the work with a forecast that says how it was c
   await expect(page).toHaveURL(new RegExp(`#investigations/status=any&from=${mostOpened.date}&to=${mostOpened.date}&tz=${zone}$`));
   await expect(page.getByTestId('investigations-filter-opened').locator('option:checked')).toHaveText(mostOpened.date);
   await expect(page.getByText(`${mostOpened.investigations} ${mostOpened.investigations === 1 ? 'investigation matches' : 'investigations match'} the filters.`)).toBeVisible();
+});
+
+test('an unusual day on the analytics screen links to its alerts, and is marked as expected and undone', async ({ page }) => {
+  test.setTimeout(240_000);
+  await setUpThroughWizard(page, server.url);
+  await invokeOk(page, 'demo.generate', { alerts: 4000, seed: 7, days: 60 });
+  const surgeDate = await importSurge(page);
+  await page.evaluate(() => { window.location.hash = 'analytics'; });
+  await expectPage(page, 'analytics');
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  const unusual = page.getByTestId('analytics-unusual');
+  const surge = unusual.getByTestId(`unusual-alerts-${surgeDate}`);
+  await expect(surge).toContainText(/\d+ alerts · expected [\d.,]+ · bound [\d.,]+/);
+  await expect(surge).toContainText(/baseline: same weekday, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+
+  await surge.getByRole('button', { name: 'Mark as expected' }).click();
+  await surge.getByLabel(`Why ${surgeDate} was expected`).fill('Refund scam campaign, already handled');
+  await surge.getByRole('button', { name: 'Mark as expected' }).click();
+  // The report is read again: the day shows its mark, and so does its row in the download.
+  await expect(surge).toContainText('Marked as expected');
+  await expect(surge).toContainText('Refund scam campaign, already handled');
+  const [download] = await Promise.all([page.waitForEvent('download'), unusual.getByTestId('download-csv-unusual-days').click()]);
+  const csv = (await readFile(await download.path(), 'utf8')).split('\r\n');
+  expect(csv[0]).toBe('series,when,count,expected,upperBound,dispersion,baseline,partial,markedExpected,markNote,markedBy,markedAt');
+  expect(csv.find((line) => line.startsWith(`alerts,${surgeDate},`))).toMatch(/,no,yes,"Refund scam campaign, already handled",Ada Lovelace,\d{4}-\d{2}-\d{2}T/);
+  await captureSection(page, 'analytics-unusual', '55-analytics-marked');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await surge.getByRole('button', { name: 'Undo' }).click();
+  await expect(surge.getByRole('button', { name: 'Mark as expected' })).toBeVisible();
+  await expect(surge).not.toContainText('Marked as expected');
+
+  // The day's count opens that day's alerts in the queue.
+  await surge.getByRole('link', { name: new RegExp(`^Alerts on ${surgeDate}: \\d+$`) }).click();
+  await expectPage(page, 'triage');
+  await expect(page).toHaveURL(new RegExp(`#triage/from=${surgeDate}&to=${surgeDate}&tz=`));
+});
+
+test('the analytics screen of a new vault says what it cannot judge yet instead of showing zeros', async ({ page }) => {
+  await setUpThroughWizard(page, server.url);
+  await page.evaluate(() => { window.location.hash = 'analytics'; });
+  await expectPage(page, 'analytics');
+  await expect(page.getByTestId('unusual-alerts')).toContainText(/^Alerts: too little history to judge — \d+ days? of data, \d+ needed/);
+  await expect(page.getByTestId('unusual-investigations')).toContainText(/^Investigations opened: too little history to judge/);
+  await expect(page.getByTestId('unusual-hours')).toContainText('too little history to judge');
+  await expect(page.getByTestId('staffing-estimate')).toContainText('No estimate: no forecast yet; no decisions by a person');
+  await expect(page.getByTestId('analytics-staffing')).toContainText(/Decisions per analyst-day\s*— no decisions/);
+  await expect(page.getByTestId('workload-table')).toContainText('Nobody holds open investigations or made a decision in the range.');
+  await captureSection(page, 'analytics-unusual', '56-analytics-empty');
+  await captureSection(page, 'analytics-staffing', '57-analytics-team-empty');
 });

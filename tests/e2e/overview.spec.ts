@@ -1,8 +1,9 @@
 // Home as the overview on weeks of demo data plus a surge of alerts yesterday: my queue, the team's
 // backlog, today against the forecast and the surge flagged as an unusual day, marked as expected and
 // undone; a number opens the list behind it. Screenshots at 1440 and 800 px in both themes.
-import { expect, test, type Page } from '@playwright/test';
-import { captureBothThemes, captureWidths, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { expect, test } from '@playwright/test';
+import { importSurge } from './support/alert-surge';
+import { captureBothThemes, captureWidths, expectPage, invokeOk, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -12,27 +13,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function invokeOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const answer = await invokeFromPage(page, channel, input);
-  expect(answer.ok, `${channel}: ${JSON.stringify(answer.error)}`).toBe(true);
-  return answer.value as T;
-}
-
-/** 400 alerts yesterday around noon in the browser's zone, each its own rule so none fold into another. */
-async function importSurge(page: Page): Promise<string> {
-  const yesterdayNoon = await page.evaluate(() => {
-    const now = new Date();
-    return new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12, 0, 0).getTime();
-  });
-  const rows = Array.from({ length: 400 }, (_, i) => `surge-${i},${new Date(yesterdayNoon + i * 30_000).toISOString()},Refund scam wave ${i},medium,surge-${i}`);
-  const csv = ['id,time,title,severity,rule', ...rows].join('\n');
-  const ticket = await invokeOk<{ uploadId: string }>(page, 'uploads.begin', { fileName: 'surge.csv', size: Buffer.byteLength(csv) });
-  await invokeOk(page, 'uploads.chunk', { uploadId: ticket.uploadId, offset: 0, dataBase64: Buffer.from(csv).toString('base64') });
-  await invokeOk(page, 'alerts.importUpload', { uploadId: ticket.uploadId, jobId: crypto.randomUUID(), source: 'reports' });
-  const date = new Date(yesterdayNoon);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 test('Home shows my queue, the backlog, today against the forecast and an unusual day to mark as expected', async ({ page }) => {
   test.setTimeout(240_000);

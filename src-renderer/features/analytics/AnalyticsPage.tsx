@@ -3,22 +3,25 @@
 // SLA compliance and rule precision. Every number says what it counts and over how many items; what
 // could not be measured is shown as missing, never as 0 (definitions: docs/METRICS.md). Each chart
 // has its data table and CSV / JSON of exactly those rows; a click on a figure opens the list it counted.
-import { useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+// Then the unusual days (markable as expected), the staffing estimate and each person's workload.
+import { useCallback, useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
+import { Downloads, ListLink, Section } from './SectionParts';
+import { Staffing, Workload } from './TeamSections';
+import { UnusualDays } from './UnusualDays';
 import { EChart, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { saveText } from '../../kit/download';
-import { hashFor, useNavigationStore } from '../../kit/navigation';
+import { useNavigationStore } from '../../kit/navigation';
 import type { Route } from '../../kit/pages';
-import type { CsvValue } from '../../../src-shared/csv';
 import type { StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
 import { ALERTS_SERIES, INVESTIGATIONS_SERIES, backlogOption, volumeOption } from '../../../src-shared/analytics-charts';
 import {
-  backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, volumeTable,
-  type BacklogRow, type ChartTable, type DurationRow, type RulePrecisionRow, type VolumeRow,
+  backlogTable, durationTable, rulePrecisionTable, volumeTable,
+  type BacklogRow, type DurationRow, type RulePrecisionRow, type VolumeRow,
 } from '../../../src-shared/analytics-tables';
 import { alertsLink, openInvestigationsLink, openedInvestigationsLink } from './list-links';
 import { forecastNote } from '../../../src-shared/forecast-note';
@@ -126,6 +129,8 @@ function Report({ report }: { report: StatsReport }) {
         ]} />
       </Section>
 
+      <UnusualDays report={report} onOpen={go} />
+
       <Section title="How long work takes" testId="analytics-durations" actions={<Downloads table={durations} range={range} title="How long work takes" />}>
         <p className="muted">Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.</p>
         <DataTable label="Durations by severity" rowKey={(r) => `${r.measure}-${r.severity}`} rows={durations.rows} columns={DURATION_COLUMNS} emptyMessage="Nothing to measure." testId="durations-table" />
@@ -146,6 +151,9 @@ function Report({ report }: { report: StatsReport }) {
         <p className="muted">Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it. A rule opens its alerts of the range in the queue.</p>
         <DataTable label="Rule precision" rowKey={(r) => `${r.source}/${r.rule ?? ''}`} rows={rules.rows} columns={ruleColumns(range, go)} emptyMessage="No alerts in the range." testId="rules-table" />
       </Section>
+
+      <Staffing staffing={report.staffing} />
+      <Workload report={report} onOpen={go} />
     </>
   );
 }
@@ -169,28 +177,6 @@ function BacklogChart({ report, onOpen }: { report: StatsReport; onOpen(route: R
   return <EChart option={option} onClick={open} label="Investigations open at each day's end, with those opened and resolved that day" height={260} testId="chart-backlog" />;
 }
 
-/** A link to a filtered list: a real href (new tab, copy), followed in place on a plain click. */
-function ListLink({ route, onOpen, label, children }: { route: Route; onOpen(route: Route): void; label?: string; children: ReactNode }) {
-  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    onOpen(route);
-  };
-  return <a href={hashFor(route.page, route.param)} onClick={follow} aria-label={label}>{children}</a>;
-}
-
-/** "Download CSV / JSON" of exactly the rows of one chart's data table. */
-function Downloads<Row extends { [K in keyof Row]: CsvValue }>({ table, range, title }: { table: ChartTable<Row>; range: StatsReport['range']; title: string }) {
-  return (
-    <div className="analytics__downloads">
-      <Button size="sm" aria-label={`Download CSV: ${title}`} data-testid={`download-csv-${table.name}`}
-        onClick={() => saveText(chartFileName(table, range, 'csv'), chartCsv(table), 'text/csv')}>Download CSV</Button>
-      <Button size="sm" aria-label={`Download JSON: ${title}`} data-testid={`download-json-${table.name}`}
-        onClick={() => saveText(chartFileName(table, range, 'json'), chartJson(table, range), 'application/json')}>Download JSON</Button>
-    </div>
-  );
-}
-
 function Card({ label, value, note }: { label: string; value: string; note: string }) {
   return (
     <div className="analytics__card">
@@ -198,18 +184,6 @@ function Card({ label, value, note }: { label: string; value: string; note: stri
       <div className="analytics__card-value">{value}</div>
       <div className="analytics__card-note">{note}</div>
     </div>
-  );
-}
-
-function Section({ title, testId, actions, children }: { title: string; testId: string; actions?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="analytics__section" aria-labelledby={`${testId}-title`} data-testid={testId}>
-      <div className="analytics__section-head">
-        <h2 id={`${testId}-title`}>{title}</h2>
-        {actions}
-      </div>
-      {children}
-    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 // Where a chart's click goes: the triage queue or the investigations list, filtered to what the
 // clicked figure counted (a day's alerts, a day's opened cases, a rule over the range, the open
-// backlog), written as the lists' own route params so the lists show and clear the filter.
+// backlog, a person's open assigned cases), written as the lists' own route params so the lists
+// show and clear the filter.
 import type { Route } from '../../kit/pages';
 import type { LocalDays } from '../../kit/route-query';
 import { EMPTY_DRAFT, routeParamFromDraft } from '../triage/filter-form';
@@ -14,6 +15,11 @@ export function alertsLink(days: LocalDays, rule?: { source: string; rule: strin
 /** Investigations opened on these days, whatever their status now. */
 export function openedInvestigationsLink(days: LocalDays): Route {
   return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, status: '', opened: days }) };
+}
+
+/** Investigations assigned to this person and open now (every status but closed): their workload's subject. */
+export function assignedInvestigationsLink(userId: string): Route {
+  return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, assigneeId: userId }) };
 }
 
 /** Investigations open now (every status but closed), the backlog's subject; said outright, not left to the list's default. */

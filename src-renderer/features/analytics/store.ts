@@ -1,11 +1,12 @@
 // The analytics screen's report: one stats report for a range of local days in the user's zone,
-// computed in main (analytics.stats); the range is the screen's own state.
+// computed in main (analytics.stats); the range is the screen's own state. Marking an unusual day as
+// expected (or undoing it) rereads the report, so the day shows its new state.
 import { create } from 'zustand';
 import { api } from '../../api/client';
-import { createSlotLoader, idleSlot, type AsyncSlot } from '../../kit/async-slot';
+import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { userTimeZone } from '../../kit/route-query';
-import type { StatsReport } from '../../../src-shared/analytics-model';
+import type { AnomalySeries, StatsReport } from '../../../src-shared/analytics-model';
 
 export interface AnalyticsRange {
   /** Local dates, YYYY-MM-DD, inclusive. */
@@ -19,6 +20,9 @@ interface AnalyticsStore {
   /** The user's zone, as the system reports it; every day on the screen is counted in it. */
   timeZone: string;
   load(range?: AnalyticsRange): Promise<void>;
+  /** A failure rejects: the button that asked shows it. */
+  markExpected(series: AnomalySeries, date: string, note: string): Promise<void>;
+  unmarkExpected(series: AnomalySeries, date: string): Promise<void>;
   reset(): void;
 }
 
@@ -35,6 +39,16 @@ export const useAnalyticsStore = create<AnalyticsStore>()((set, get) => {
       // Without a range asked for, main chose one (the last 30 days): show it in the picker.
       const answered = get().report.data;
       if (!chosen && answered) set({ range: { from: answered.range.from, to: answered.range.to } });
+    },
+    async markExpected(series, date, note) {
+      const current = sameSession();
+      await api.invoke('analytics.markExpected', { series, date, note });
+      if (current()) await get().load();
+    },
+    async unmarkExpected(series, date) {
+      const current = sameSession();
+      await api.invoke('analytics.unmarkExpected', { series, date });
+      if (current()) await get().load();
     },
     reset() {
       report.cancel();

@@ -1,16 +1,15 @@
 // The overview's sections: the user's queue, the team's backlog, today against the forecast and the
 // unusual days. Each number says what it counts and over how many, and links to the list behind it
 // (definitions: docs/METRICS.md, "Overview" and "Anomalies").
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { Badge, type BadgeTone } from '../../components/Badge';
-import { Button } from '../../components/Button';
 import { formatAgo, formatDateTime } from '../../format/time';
 import { hashFor, useNavigationStore } from '../../kit/navigation';
-import { useAction } from '../../kit/use-action';
-import { usePermission } from '../../kit/use-permission';
 import { DEFAULT_LIST_FILTER } from '../investigations/list-filter';
 import { useInvestigationsStore } from '../investigations/store';
 import type { AnomalySeries, DayAnomaly, Overview, QueueItem, SeriesAnomalies, TodayForecast } from '../../../src-shared/analytics-model';
+import { isRoughEstimate, staffingMissingText } from '../../../src-shared/staffing-note';
+import { MarkExpected } from '../anomalies/MarkExpected';
 import { useOverviewStore } from './overview-store';
 
 const SLA_BADGE: Record<QueueItem['sla'], { tone: BadgeTone; label: string }> = {
@@ -155,35 +154,8 @@ export function Today({ overview }: { overview: Overview }) {
 const SERIES_LABEL: Record<AnomalySeries, string> = { alerts: 'Alerts', investigations: 'Investigations opened' };
 
 function MarkControl({ day }: { day: DayAnomaly }) {
-  const canMark = usePermission('modify_investigations');
   const { markExpected, unmarkExpected } = useOverviewStore();
-  const [note, setNote] = useState('');
-  const [open, setOpen] = useState(false);
-  const mark = useAction((text: string) => markExpected(day.series, day.date, text));
-  const unmark = useAction(() => unmarkExpected(day.series, day.date));
-  if (day.mark) {
-    return (
-      <div className="overview__mark">
-        <Badge tone="info">Marked as expected</Badge>{' '}
-        <span className="overview__note">by {day.mark.markedBy.name ?? 'someone'}, {formatDateTime(day.mark.markedAt)}{day.mark.note && <>: “{day.mark.note}”</>}</span>
-        {canMark && <Button size="sm" variant="link" busy={unmark.pending} onClick={() => void unmark.run()}>Undo</Button>}
-        {unmark.error && <span role="alert" className="overview__error">{unmark.error.message}</span>}
-      </div>
-    );
-  }
-  if (!canMark) return null;
-  if (!open) return <Button size="sm" onClick={() => setOpen(true)}>Mark as expected</Button>;
-  return (
-    <form className="overview__mark-form" onSubmit={(event) => { event.preventDefault(); void mark.run(note.trim()).then((ok) => { if (ok) setOpen(false); }); }}>
-      <label>
-        <span className="visually-hidden">Why {day.date} was expected</span>
-        <input value={note} maxLength={500} placeholder="Why (a campaign, a backfill…)" onChange={(event) => setNote(event.target.value)} />
-      </label>
-      <Button size="sm" variant="primary" type="submit" busy={mark.pending}>Mark as expected</Button>
-      <Button size="sm" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
-      {mark.error && <span role="alert" className="overview__error">{mark.error.message}</span>}
-    </form>
-  );
+  return <MarkExpected day={day} onMark={(note) => markExpected(day.series, day.date, note)} onUnmark={() => unmarkExpected(day.series, day.date)} />;
 }
 
 function SeriesDays({ series, result }: { series: AnomalySeries; result: SeriesAnomalies }) {
@@ -235,16 +207,6 @@ export function Anomalies({ overview }: { overview: Overview }) {
   );
 }
 
-/** Below this many analyst-days the pace measured says little; the estimate is shown as rough. */
-const FEW_ANALYST_DAYS = 10;
-
-function staffingMissing(missing: Overview['team']['staffing']['missing']): string {
-  const reasons = missing.map((m) => (m === 'no-forecast'
-    ? 'no forecast yet'
-    : 'no decisions by a person in these days (verdicts and closes made in Vigil count; imported ones have no actor)'));
-  return `No estimate: ${reasons.join('; ')}.`;
-}
-
 export function Team({ overview }: { overview: Overview }) {
   const { staffing: s, workload, from, to } = overview.team;
   return (
@@ -253,10 +215,10 @@ export function Team({ overview }: { overview: Overview }) {
         {from} to {to} ({overview.timeZone}). Decisions are alert verdicts (acknowledge, dismiss, promote, merge) and investigation closes, by who made them.
       </p>
       <p className="overview__staffing" data-testid="overview-staffing">
-        {s.analystsNeeded === null ? staffingMissing(s.missing) : (
+        {s.analystsNeeded === null ? staffingMissingText(s.missing) : (
           <><strong className="overview__big">{one(s.analystsNeeded)}</strong> analysts a day for the forecast inflow</>
         )}
-        {s.analystsNeeded !== null && s.analystDays < FEW_ANALYST_DAYS && <> <Badge tone="warning">Rough</Badge> <span className="overview__note">measured over only {plural(s.analystDays, 'analyst-day')}</span></>}
+        {isRoughEstimate(s) && <> <Badge tone="warning">Rough</Badge> <span className="overview__note">measured over only {plural(s.analystDays, 'analyst-day')}</span></>}
       </p>
       <p className="overview__note">
         = ({s.forecastAlertsPerDay === null ? '—' : one(s.forecastAlertsPerDay)} alerts + {s.forecastInvestigationsPerDay === null ? '—' : one(s.forecastInvestigationsPerDay)} investigations

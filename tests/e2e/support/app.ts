@@ -24,6 +24,13 @@ export async function invokeFromPage(page: Page, channel: string, input: unknown
   }, [channel, input] as const);
 }
 
+/** A channel's answer when it must succeed (the failure names the channel and its error). */
+export async function invokeOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const answer = await invokeFromPage(page, channel, input);
+  expect(answer.ok, `${channel}: ${JSON.stringify(answer.error)}`).toBe(true);
+  return answer.value as T;
+}
+
 /** axe-core on the current screen: no serious or critical violation (WCAG 2.1 AA rules). */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,7 +1,7 @@
 // "Download CSV / JSON" of one analytics chart writes exactly the rows of its data table: the header
 // then one line per row, RFC 4180 quoting, and a rule named like a formula stays text.
 import { describe, expect, it } from 'vitest';
-import { backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, volumeTable } from '../../../src-shared/analytics-tables';
+import { backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, unusualDaysTable, volumeTable, workloadTable } from '../../../src-shared/analytics-tables';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import { QUIET_EXTRAS } from '../reports/stats-fixture';
 
@@ -63,6 +63,57 @@ describe('analytics chart downloads', () => {
     expect(json.chart).toBe('rule-precision');
     expect(json.range).toEqual({ from: '2026-11-01', to: '2026-11-02', timeZone: 'Europe/Berlin' });
     expect(json.rows.map((r) => r.rule)).toEqual(['=HYPERLINK("http://evil.example","x")', null]);
+  });
+
+  it('lists flagged days with their mark (who, when, why), then flagged hours; a series not judged has no rows', () => {
+    const flaggedDay = { expected: 4.25, dispersion: 1.5, upperBound: 10.5, partial: false };
+    const report: StatsReport = {
+      ...REPORT,
+      anomalies: {
+        method: { kind: 'seasonal-quasi-poisson', weeks: 4, z: 2.326 },
+        days: {
+          alerts: {
+            kind: 'scored', scoredDays: 2, unscoredDays: 0,
+            flagged: [
+              { ...flaggedDay, series: 'alerts', date: '2026-11-01', count: 40, baseline: ['2026-10-04', '2026-10-11', '2026-10-18', '2026-10-25'],
+                mark: { series: 'alerts', date: '2026-11-01', note: 'Phishing drill, "Q4"', markedBy: { id: 'u1', name: 'Ana Lima' }, markedAt: Date.UTC(2026, 10, 2, 8, 30) } },
+              { ...flaggedDay, series: 'alerts', date: '2026-11-02', count: 12, baseline: ['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26'], partial: true, mark: null },
+            ],
+          },
+          investigations: { kind: 'insufficient-history', historyDays: 20, requiredDays: 29 },
+        },
+        hours: {
+          kind: 'scored', from: 0, to: 1, scoredHours: 168,
+          flagged: [{ start: 0, label: '2026-11-02 03:00', count: 9, expected: 1, dispersion: 1, upperBound: 3.33, baselineWeeks: 4 }],
+        },
+      },
+    };
+    expect(lines(chartCsv(unusualDaysTable(report)))).toEqual([
+      'series,when,count,expected,upperBound,dispersion,baseline,partial,markedExpected,markNote,markedBy,markedAt',
+      'alerts,2026-11-01,40,4.25,10.5,1.5,2026-10-04 2026-10-11 2026-10-18 2026-10-25,no,yes,"Phishing drill, ""Q4""",Ana Lima,2026-11-02T08:30:00.000Z',
+      'alerts,2026-11-02,12,4.25,10.5,1.5,2026-10-05 2026-10-12 2026-10-19 2026-10-26,yes,no,,,',
+      'alerts per hour,2026-11-02 03:00,9,1,3.33,1,4 weeks,no,no,,,',
+    ]);
+    expect(chartFileName(unusualDaysTable(report), report.range, 'csv')).toBe('vigil-unusual-days-2026-11-01-2026-11-02.csv');
+  });
+
+  it('has only its header for unusual days when no series has enough history', () => {
+    expect(lines(chartCsv(unusualDaysTable(REPORT)))).toEqual(['series,when,count,expected,upperBound,dispersion,baseline,partial,markedExpected,markNote,markedBy,markedAt']);
+  });
+
+  it('writes the workload one line per person, in the report\'s alphabetical order', () => {
+    const report: StatsReport = {
+      ...REPORT,
+      workload: [
+        { userId: 'u2', displayName: 'Ana Lima', openAssigned: 3, decisions: 41, alertVerdicts: 40, investigationResolutions: 1 },
+        { userId: 'u1', displayName: 'Zoë Brandt', openAssigned: 0, decisions: 2, alertVerdicts: 0, investigationResolutions: 2 },
+      ],
+    };
+    expect(lines(chartCsv(workloadTable(report)))).toEqual([
+      'person,openAssigned,decisions,alertVerdicts,investigationResolutions',
+      'Ana Lima,3,41,40,1',
+      'Zoë Brandt,0,2,0,2',
+    ]);
   });
 
   it('names the file for the chart and the range', () => {
