@@ -32,7 +32,7 @@ async function captureSection(page: Page, testId: string, name: string): Promise
 }
 
 test('the analytics screen shows the work with a forecast that says how it was chosen', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // demo data, then every section scanned and shot at two widths in two themes: ~3 min on two loaded cores
   await setUpThroughWizard(page, server.url);
   const demo = await invokeFromPage(page, 'demo.generate', { alerts: 4000, seed: 7, days: 60 });
   expect(demo.ok).toBe(true);
