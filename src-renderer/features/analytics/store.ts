@@ -3,10 +3,11 @@
 // expected (or undoing it) rereads the report, so the day shows its new state.
 import { create } from 'zustand';
 import { api } from '../../api/client';
-import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
+import { createSlotLoader, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
+import { markActions, type MarkActions } from '../anomalies/mark-actions';
 import { userTimeZone } from '../../kit/route-query';
-import type { AnomalySeries, StatsReport } from '../../../src-shared/analytics-model';
+import type { StatsReport } from '../../../src-shared/analytics-model';
 
 export interface AnalyticsRange {
   /** Local dates, YYYY-MM-DD, inclusive. */
@@ -14,15 +15,13 @@ export interface AnalyticsRange {
   to: string;
 }
 
-interface AnalyticsStore {
+interface AnalyticsStore extends MarkActions {
   report: AsyncSlot<StatsReport | null>;
   range: AnalyticsRange | null;
   /** The user's zone, as the system reports it; every day on the screen is counted in it. */
   timeZone: string;
   load(range?: AnalyticsRange): Promise<void>;
   /** A failure rejects: the button that asked shows it. */
-  markExpected(series: AnomalySeries, date: string, note: string): Promise<void>;
-  unmarkExpected(series: AnomalySeries, date: string): Promise<void>;
   reset(): void;
 }
 
@@ -40,16 +39,7 @@ export const useAnalyticsStore = create<AnalyticsStore>()((set, get) => {
       const answered = get().report.data;
       if (!chosen && answered) set({ range: { from: answered.range.from, to: answered.range.to } });
     },
-    async markExpected(series, date, note) {
-      const current = sameSession();
-      await api.invoke('analytics.markExpected', { series, date, note });
-      if (current()) await get().load();
-    },
-    async unmarkExpected(series, date) {
-      const current = sameSession();
-      await api.invoke('analytics.unmarkExpected', { series, date });
-      if (current()) await get().load();
-    },
+    ...markActions(() => get().load()),
     reset() {
       report.cancel();
       set(initial());
