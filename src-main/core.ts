@@ -89,6 +89,8 @@ export function createCore(options: CoreOptions): Core {
     backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
   });
   const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
+  // Its worker keeps a connection (and the key) only while the vault is open: a restore replaces the file.
+  custody.onClose(() => void analytics.release());
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const services: Services = {
     appVersion: packageJson.version,

@@ -57,7 +57,6 @@ const CASE_TIMES = `SELECT i.severity, l.opened_at, l.acknowledged_at, l.resolve
 export class AnalyticsQueries {
   private readonly alertDays;
   private readonly caseDays;
-  private readonly casesOpened;
   private readonly firstOpened;
   private readonly slaCandidates;
   private readonly stretchesStartedBefore;
@@ -83,7 +82,6 @@ export class AnalyticsQueries {
     this.stretchEndDays = perDay('SELECT count(*) FROM investigation_open_stretches WHERE resolved_at >= d.value ->> 0 AND resolved_at < d.value ->> 1');
     type CaseRow = { severity: Severity; opened_at: number; acknowledged_at: number | null; resolved_at: number | null; reopen_count: number; sla_due_at: number | null };
     this.firstOpened = db.prepare<[], { at: number | null }>('SELECT min(opened_at) AS at FROM investigation_lifecycle');
-    this.casesOpened = db.prepare<[number, number], CaseRow>(`${CASE_TIMES} WHERE l.opened_at >= ? AND l.opened_at < ? AND i.deleted_at IS NULL`);
     // Due in [from, to): either it opened at most the longest target before `from`, or (opened
     // earlier) its own due time is in the range. The two parts are disjoint, so no row is lost to a
     // UNION's de-duplication of two cases that look alike.
@@ -138,11 +136,6 @@ export class AnalyticsQueries {
   /** When the first investigation was opened; null in a vault without any. */
   firstCaseOpenedAt(): number | null {
     return this.firstOpened.get()?.at ?? null;
-  }
-
-  /** Investigations opened in [from, to), with their lifecycle times. */
-  casesOpenedIn(from: number, to: number): CaseTimes[] {
-    return this.casesOpened.all(from, to).map(toCaseTimes);
   }
 
   /** Investigations that may fall due in [from, to): their own due time is in it, or they opened within `longestTargetMs` before it. */

@@ -1,24 +1,40 @@
 // Stats reports and Home's overview computed off the main thread (workers/analytics-worker.ts), on a
 // read connection of the worker's own, which also checks the range and zone (a bad one comes back as
-// a typed error). Built once by the composition root.
+// a typed error). The worker stays between reports (resident-launcher.ts) until the vault closes, it
+// has been idle for IDLE_MS, or Vigil shuts down. Built once by the composition root.
 import { z } from 'zod';
 import type { Overview, StatsReport } from '../../src-shared/analytics-model';
-import { WorkerLauncher } from '../workers/worker-launcher';
+import { ResidentWorker } from '../workers/resident-launcher';
 
 type AnalyticsJob =
   | { kind: 'stats'; input: { from?: string | undefined; to?: string | undefined; timeZone: string } }
   | { kind: 'overview'; userId: string; timeZone: string };
 
+/** A worker left without a report for this long is released (its memory and its copy of the key with it). */
+const IDLE_MS = 5 * 60_000;
+
 export class AnalyticsService {
-  private readonly workers = new WorkerLauncher();
+  private readonly worker: ResidentWorker;
 
   constructor(
-    private readonly databasePath: string,
-    /** A fresh copy of the data key; zeroed here once the worker has its own. */
-    private readonly copyDataKey: () => Buffer,
+    databasePath: string,
+    /** A fresh copy of the data key; zeroed once the worker has its own. */
+    copyDataKey: () => Buffer,
     private readonly now: () => number,
-    private readonly nativeBinding?: string | undefined,
-  ) {}
+    nativeBinding?: string | undefined,
+    idleMs = IDLE_MS,
+  ) {
+    this.worker = new ResidentWorker({
+      name: 'analytics-worker',
+      idleMs,
+      opening: () => ({ init: { databasePath, ...(nativeBinding ? { nativeBinding } : {}) }, dataKey: copyDataKey() }),
+    });
+  }
+
+  /** Worker threads started so far (a report answered by the one already running starts none). */
+  get workersStarted(): number {
+    return this.worker.started;
+  }
 
   stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
     return this.run({ kind: 'stats', input }, z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value));
@@ -29,17 +45,16 @@ export class AnalyticsService {
     return this.run({ kind: 'overview', userId, timeZone }, z.custom<Overview>((value) => typeof value === 'object' && value !== null && 'myQueue' in value));
   }
 
-  private async run<T>(job: AnalyticsJob, result: z.ZodType<T>): Promise<T> {
-    const dataKey = this.copyDataKey();
-    try {
-      const request = { databasePath: this.databasePath, job, now: this.now(), ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) };
-      return await this.workers.run('analytics-worker', { request, dataKey, result });
-    } finally {
-      dataKey.fill(0);
-    }
+  private run<T>(job: AnalyticsJob, result: z.ZodType<T>): Promise<T> {
+    return this.worker.run({ job, now: this.now() }, result);
+  }
+
+  /** Ends the worker, closing its connection: called when the vault closes (lock, restore, shutdown). */
+  release(): Promise<void> {
+    return this.worker.release();
   }
 
   close(): Promise<void> {
-    return this.workers.terminateAll();
+    return this.worker.close();
   }
 }

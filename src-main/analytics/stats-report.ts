@@ -74,9 +74,12 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   const last = days[days.length - 1];
   if (!first || !last) throw new RangeError('The range holds no days');
   const range = { from: first.start, to: last.end };
-  const opened = queries.casesOpenedIn(range.from, range.to);
   const sla = request.sla ?? { targets: DEFAULT_SLA_POLICY.targetsMs, atRiskWindowMs: DEFAULT_SLA_POLICY.atRiskWindowMs };
   const longestTarget = Math.max(...SEVERITIES.map((s) => sla.targets[s]));
+  const possiblyDue = queries.casesPossiblyDueIn(range.from, range.to, longestTarget);
+  // Every case opened in the range is among those that may fall due in it (targets are positive):
+  // one read of the lifecycles, not two (at 90 days the second cost 30–45 ms at 100k cases).
+  const opened = possiblyDue.filter((c) => c.openedAt >= range.from && c.openedAt < range.to);
 
   const alertCounts = queries.alertsPerDay(days);
   const caseCounts = queries.casesOpenedPerDay(days);
@@ -99,7 +102,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     age: ageBuckets(queries.openSince(openAt), openAt),
     sla: {
       targetsMs: { ...sla.targets }, atRiskWindowMs: sla.atRiskWindowMs,
-      ...slaCompliance(queries.casesPossiblyDueIn(range.from, range.to, longestTarget).map(slaItem), sla.targets, range, request.now, sla.atRiskWindowMs),
+      ...slaCompliance(possiblyDue.map(slaItem), sla.targets, range, request.now, sla.atRiskWindowMs),
     },
     rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
     forecast,

@@ -19,6 +19,7 @@ export interface OpenVault<R> {
 export class VaultCustody<R extends { audit: AuditLog }> {
   private open: (OpenVault<R> & { dataKey: Buffer }) | null = null;
   private readonly openListeners: ((vault: OpenVault<R>) => void)[] = [];
+  private readonly closeListeners: (() => void)[] = [];
 
   constructor(
     private readonly databasePath: string,
@@ -39,6 +40,11 @@ export class VaultCustody<R extends { audit: AuditLog }> {
   /** Runs each time the vault opens (first unlock, after a restore): recovery work that needs the open vault. */
   onOpen(listener: (vault: OpenVault<R>) => void): void {
     this.openListeners.push(listener);
+  }
+
+  /** Runs each time the vault closes, before its database does: whatever holds a connection of its own lets go. */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
   }
 
   /** Opens the vault with this data key, or checks the key matches the one already open. */
@@ -78,6 +84,7 @@ export class VaultCustody<R extends { audit: AuditLog }> {
     if (!this.open) return;
     const open = this.open;
     this.open = null;
+    for (const listener of this.closeListeners) listener();
     try {
       open.repositories.audit.detachAnchor();
     } finally {

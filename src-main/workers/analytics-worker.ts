@@ -1,9 +1,9 @@
-// Worker entry that computes a stats report or Home's overview (built as out/main/analytics-worker.js)
-// on a read connection of its own. A report reads every case's status log, sums alerts per quarter
-// hour and fits two forecasts (tens of ms each over three years of days): together more than the
-// main thread may hold, and more with every case a team adds.
+// Resident worker entry (workers/resident-launcher.ts) that computes stats reports and Home's overview
+// (built as out/main/analytics-worker.js) on a read connection of its own, kept open between jobs so
+// its page cache stays warm. A report reads the rollups, sorts a range's triage times and fits two
+// forecasts (tens of ms each over three years of days): more than the main thread may hold.
 import { z } from 'zod';
-import { openDatabase } from '../store/database';
+import { openDatabase, type SqliteDatabase } from '../store/database';
 import { AnalyticsQueries } from '../analytics/analytics-queries';
 import { OverviewQueries } from '../analytics/overview-queries';
 import { readAnomalyMarks } from '../analytics/anomaly-marks';
@@ -13,11 +13,11 @@ import { VigilError } from '../../src-shared/errors';
 import { isValidTimeZone } from '../platform/zoned-time';
 import { SettingsReader } from '../settings/settings-repository';
 import { readSlaPolicy } from '../settings/sla-policy';
-import { serveOneJob } from './worker-job';
+import { serveResidentJobs } from './resident-jobs';
+
+const openSchema = z.object({ databasePath: z.string().min(1), nativeBinding: z.string().optional() }).strict();
 
 const requestSchema = z.object({
-  databasePath: z.string().min(1),
-  nativeBinding: z.string().optional(),
   job: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('stats'), input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict() }).strict(),
     z.object({ kind: z.literal('overview'), userId: z.string().min(1), timeZone: z.string() }).strict(),
@@ -25,23 +25,37 @@ const requestSchema = z.object({
   now: z.number(),
 }).strict();
 
-serveOneJob((raw, job) => {
-  const request = requestSchema.parse(raw);
-  const work = request.job;
-  // Checked here, not on the main thread: the first use of a time zone loads ICU's zone data (~24 ms measured).
-  const stats = work.kind === 'stats' ? statsRequest(work.input, request.now) : null;
-  if (work.kind === 'overview' && !isValidTimeZone(work.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${work.timeZone}"`, { timeZone: work.timeZone });
-  const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding, readonly: true });
-  try {
-    const queries = new AnalyticsQueries(db);
-    const sources = { overview: new OverviewQueries(db), marks: readAnomalyMarks(db) };
-    // Read on the worker's own connection, at each report: the levels an administrator saved last.
-    const policy = readSlaPolicy(new SettingsReader(db));
-    const sla = { targets: policy.targetsMs, atRiskWindowMs: policy.atRiskWindowMs };
-    if (stats) return buildStatsReport(queries, { ...stats, sla }, sources);
-    if (work.kind !== 'overview') throw new Error('unreachable');
-    return buildOverview(queries, sources.overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now, sla });
-  } finally {
+interface Open {
+  db: SqliteDatabase;
+  queries: AnalyticsQueries;
+  overview: OverviewQueries;
+}
+
+serveResidentJobs<Open>({
+  open(init, dataKey) {
+    const { databasePath, nativeBinding } = openSchema.parse(init);
+    const db = openDatabase(databasePath, { key: dataKey, nativeBinding, readonly: true });
+    return { db, queries: new AnalyticsQueries(db), overview: new OverviewQueries(db) };
+  },
+  run({ db, queries, overview }, raw) {
+    const request = requestSchema.parse(raw);
+    const work = request.job;
+    // Checked here, not on the main thread: the first use of a time zone loads ICU's zone data (~24 ms measured).
+    const stats = work.kind === 'stats' ? statsRequest(work.input, request.now) : null;
+    if (work.kind === 'overview' && !isValidTimeZone(work.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${work.timeZone}"`, { timeZone: work.timeZone });
+    // One read transaction per job: every number of a report comes from the same snapshot, and none
+    // is held between jobs (a reader left open would keep checkpoints from emptying the WAL).
+    return db.transaction(() => {
+      const sources = { overview, marks: readAnomalyMarks(db) };
+      // The levels an administrator saved last, read at each report.
+      const policy = readSlaPolicy(new SettingsReader(db));
+      const sla = { targets: policy.targetsMs, atRiskWindowMs: policy.atRiskWindowMs };
+      if (stats) return buildStatsReport(queries, { ...stats, sla }, sources);
+      if (work.kind !== 'overview') throw new Error('unreachable');
+      return buildOverview(queries, overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now, sla });
+    }).deferred();
+  },
+  close({ db }) {
     db.close();
-  }
+  },
 });

@@ -16,13 +16,12 @@ export type WorkerReply =
   | { type: 'done'; result: unknown }
   | { type: 'failed'; error: WireError };
 
+const wireErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).strict();
+
 export const workerReplySchema: z.ZodType<WorkerReply> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), progress: z.unknown() }).strict(),
   z.object({ type: z.literal('done'), result: z.unknown() }).strict(),
-  z.object({
-    type: z.literal('failed'),
-    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).strict(),
-  }).strict(),
+  z.object({ type: z.literal('failed'), error: wireErrorSchema }).strict(),
 ]) as z.ZodType<WorkerReply>;
 
 /** A worker's error as it goes back: typed errors keep their code, anything else is INTERNAL (no stack). */
@@ -34,3 +33,22 @@ export function wireErrorOf(error: unknown): WireError {
 export function vigilErrorOf(wire: WireError): VigilError {
   return new VigilError(wire.code, wire.message, wire.details);
 }
+
+/**
+ * A resident worker (resident-launcher.ts) serves many jobs on what it opened once. Main → worker:
+ * one `open` (what to open, with a copy of the data key transferred), then any number of `job`s,
+ * then `close`. Worker → main: one reply per job, by its id; a failed open replies with id 0 and ends.
+ */
+export type ResidentMessage =
+  | { type: 'open'; init: unknown; dataKey: Uint8Array | null }
+  | { type: 'job'; id: number; request: unknown }
+  | { type: 'close' };
+
+export type ResidentReply =
+  | { id: number; type: 'done'; result: unknown }
+  | { id: number; type: 'failed'; error: WireError };
+
+export const residentReplySchema: z.ZodType<ResidentReply> = z.discriminatedUnion('type', [
+  z.object({ id: z.number().int().nonnegative(), type: z.literal('done'), result: z.unknown() }).strict(),
+  z.object({ id: z.number().int().nonnegative(), type: z.literal('failed'), error: wireErrorSchema }).strict(),
+]) as z.ZodType<ResidentReply>;
