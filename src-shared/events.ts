@@ -1,14 +1,19 @@
 // Server-pushed events: one typed map for both transports.
 import type { SessionView } from './model';
 
+/** What a `data.changed` event says changed: every window holding it reads it again. */
+export type DataTopic = 'sla-policy';
+
 export interface EventMap {
   /** The caller's session changed state (locked, expired, ended by an admin); null when it ended. */
   'session.changed': SessionView | null;
   'job.progress': { jobId: string; label: string; done: number; total: number | null };
   notification: { level: 'info' | 'warning' | 'error'; message: string };
+  /** Something every window may hold changed in the vault (no data: a window rereads what it needs, through its own session's rights). */
+  'data.changed': { topic: DataTopic };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['session.changed', 'job.progress', 'notification'];
+export const EVENT_NAMES: readonly EventName[] = ['session.changed', 'job.progress', 'notification', 'data.changed'];
 
 /** The surface the preload (or the browser-mode client) exposes to the renderer: exactly two functions. */
 export interface VigilBridge {

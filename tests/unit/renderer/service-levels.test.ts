@@ -5,10 +5,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../../src-shared/sla';
 
 const calls: Array<{ channel: string; input: unknown; resolve: (value: unknown) => void }> = [];
+const listeners = new Map<string, (payload: unknown) => void>();
 
 vi.mock('../../../src-renderer/api/client', () => ({
   api: { invoke: (channel: string, input: unknown) => new Promise((resolve) => calls.push({ channel, input, resolve })) },
-  onEvent: () => () => undefined,
+  onEvent: (event: string, listener: (payload: unknown) => void) => {
+    listeners.set(event, listener);
+    return () => listeners.delete(event);
+  },
 }));
 
 const { useSlaPolicyStore } = await import('../../../src-renderer/features/service-levels/store');
@@ -96,5 +100,20 @@ describe('the Service levels form', () => {
         atRiskWindow: '0\u00a0h to 7\u00a0d',
       },
     });
+  });
+
+  it('reads the policy again when another window saves one, and a window that never read it stays idle', async () => {
+    const reading = useSlaPolicyStore.getState().ensureLoaded();
+    calls[0]?.resolve(DEFAULT_SLA_POLICY);
+    await reading;
+    listeners.get('data.changed')?.({ topic: 'sla-policy' });
+    const reread = calls.filter((c) => c.channel === 'sla.getPolicy');
+    expect(reread).toHaveLength(2);
+    reread[1]?.resolve(SAVED);
+    await vi.waitFor(() => expect(useSlaPolicyStore.getState().policy.data).toEqual(SAVED));
+
+    resetSessionStores();
+    listeners.get('data.changed')?.({ topic: 'sla-policy' });
+    expect(calls.filter((c) => c.channel === 'sla.getPolicy')).toHaveLength(2);
   });
 });

@@ -57,6 +57,21 @@ describe('the service-level channels', () => {
     expect(await analyst.invoke('sla.getPolicy', {})).toEqual(DEFAULT_SLA_POLICY);
   });
 
+  it('announces a saved change to every window, and a refused one to none', async () => {
+    const heard: unknown[] = [];
+    const stop = vault.core.events.subscribe((target, event, payload) => {
+      if (event === 'data.changed') heard.push({ target, payload });
+    });
+    try {
+      await errorCodeOf(analyst.invoke('sla.updatePolicy', policy({ critical: H })));
+      expect(heard).toEqual([]);
+      await admin.invoke('sla.updatePolicy', DEFAULT_SLA_POLICY);
+      expect(heard).toEqual([{ target: 'all', payload: { topic: 'sla-policy' } }]);
+    } finally {
+      stop();
+    }
+  });
+
   it('refuses bad input with a VALIDATION error that says what is wrong', async () => {
     const error = await vigilErrorOf(admin.invoke('sla.updatePolicy', policy({ critical: 5 * MIN })));
     expect(error.code).toBe('VALIDATION');
