@@ -93,19 +93,26 @@ export class AnalyticsQueries {
     const perDay = (countOfDay: string) => db.prepare<[string], { n: number }>(`SELECT (${countOfDay}) AS n FROM json_each(?) d ORDER BY d.key`);
     this.alertDays = perDay(`SELECT coalesce(sum(n), 0) FROM alert_quarter_counts
       WHERE quarter >= (d.value ->> 0) / ${QUARTER_HOUR_MS} AND quarter < (d.value ->> 1) / ${QUARTER_HOUR_MS}`);
-    // The breakdown (schema v11) per day in one statement each, grouped in SQL: a row per day and
-    // severity, or per day and top source plus one for the rest. A day's quarters are a range of the
-    // primary key, each read once.
-    const dayQuarters = `json_each(@days) d JOIN alert_quarter_breakdown b
-      ON b.quarter >= (d.value ->> 0) / ${QUARTER_HOUR_MS} AND b.quarter < (d.value ->> 1) / ${QUARTER_HOUR_MS}`;
-    this.severityDays = db.prepare<{ days: string }, { day: number; severity: Severity; n: number }>(
-      `SELECT d.key AS day, b.severity, sum(b.n) AS n FROM ${dayQuarters} GROUP BY d.key, b.severity`,
+    // The breakdown (schema v11) per day, one statement each. Each day's quarters are a range of the
+    // primary key, read once; what is summed per day is summed inside that day's subquery, so a GROUP
+    // BY sorts one day's rows, not the whole range's (measured side by side at 300k alerts a year,
+    // 90 days: by severity 12 ms instead of 46, by source 26 ms instead of 65).
+    const ofDay = `b.quarter >= (d.value ->> 0) / ${QUARTER_HOUR_MS} AND b.quarter < (d.value ->> 1) / ${QUARTER_HOUR_MS}`;
+    // A scalar subquery per day (the one place a day's bounds can reach), its four sums as a JSON array
+    // in SEVERITIES' order (read apart in SQL, the subquery would run once per severity).
+    const severitySum = (severity: Severity) => `coalesce(sum(b.n) FILTER (WHERE b.severity = '${severity}'), 0)`;
+    this.severityDays = db.prepare<{ days: string }, { sums: string }>(
+      `SELECT (SELECT json_array(${SEVERITIES.map(severitySum).join(', ')}) FROM alert_quarter_breakdown b WHERE ${ofDay}) AS sums
+       FROM json_each(@days) d ORDER BY d.key`,
     );
-    // Sources ranked by their alerts over all the days, ties by name; a source whose counts went back
-    // to 0 (its alerts deleted) is no source of the range.
+    // Each day's sources come out of its subquery as one JSON object, spread back into rows; sources
+    // are then ranked by their alerts over all the days, ties by name, and all but the top summed. A
+    // source whose counts went back to 0 (its alerts deleted) is no source of the range.
     this.sourceDays = db.prepare<{ days: string; top: number }, { day: number; rank: number; source: string | null; n: number; sources: number }>(
       `WITH per AS MATERIALIZED (
-         SELECT d.key AS day, b.source, sum(b.n) AS n FROM ${dayQuarters} GROUP BY d.key, b.source HAVING sum(b.n) <> 0),
+         SELECT d.key AS day, s.key AS source, s.value AS n FROM json_each(@days) d,
+           json_each((SELECT json_group_object(source, n) FROM
+             (SELECT b.source, sum(b.n) AS n FROM alert_quarter_breakdown b WHERE ${ofDay} GROUP BY b.source HAVING sum(b.n) <> 0))) s),
        ranked AS (SELECT source, row_number() OVER (ORDER BY sum(n) DESC, source) AS rank FROM per GROUP BY source)
        SELECT per.day, min(ranked.rank, @top + 1) AS rank, CASE WHEN ranked.rank <= @top THEN ranked.source END AS source,
          sum(per.n) AS n, (SELECT count(*) FROM ranked) AS sources
@@ -165,12 +172,10 @@ export class AnalyticsQueries {
 
   /** Alerts that occurred in each day, by severity (every severity present); they sum to alertsPerDay. */
   alertsPerDayBySeverity(days: readonly DaySpan[]): Array<Record<Severity, number>> {
-    const perDay = days.map(() => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>);
-    for (const row of this.severityDays.all({ days: dayBounds(days) })) {
-      const day = perDay[row.day];
-      if (day) day[row.severity] = row.n;
-    }
-    return perDay;
+    return this.severityDays.all({ days: dayBounds(days) }).map((row) => {
+      const sums = JSON.parse(row.sums) as number[];
+      return Object.fromEntries(SEVERITIES.map((severity, i) => [severity, sums[i] ?? 0])) as Record<Severity, number>;
+    });
   }
 
   /** Alerts that occurred in each day from the `top` sources with the most of them over the days, and from the rest. */
