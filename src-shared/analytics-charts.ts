@@ -1,9 +1,10 @@
 // Chart options for the analytics screen and the printed analytics report, built from a stats report and the theme: volumes per day
-// with the forecast and its 80 % / 95 % bands after the range, and the daily backlog. Pure, so the
-// data each chart shows is tested without a canvas.
+// with the forecast and its 80 % / 95 % bands after the range, alerts per day stacked by severity or
+// by source, and the daily backlog. Pure, so the data each chart shows is tested without a canvas.
 import type { EChartsCoreOption } from 'echarts/core';
-import type { ChartTheme } from './chart-theme';
+import { SEVERITY_CHART_COLOURS, type ChartTheme } from './chart-theme';
 import type { StatsReport } from './analytics-model';
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from './model';
 
 function axes(theme: ChartTheme, dates: readonly string[]) {
   const label = { color: theme.textMuted, fontFamily: theme.fontFamily };
@@ -74,5 +75,61 @@ export function backlogOption(report: StatsReport, theme: ChartTheme): EChartsCo
       { name: 'In', type: 'bar', data: report.backlog.map((b) => b.inflow), itemStyle: { color: inColour } },
       { name: 'Out', type: 'bar', data: report.backlog.map((b) => b.outflow), itemStyle: { color: outColour } },
     ],
+  };
+}
+
+/** Alerts per day stacked by severity or by source (the page's toggle). */
+export type BreakdownView = 'severity' | 'source';
+
+/** What a stacked series counts, so a click on it opens the same alerts: "other" is no single source. */
+export type BreakdownFilter = { severity: Severity } | { source: string } | { otherSources: number };
+
+export interface BreakdownSeries {
+  name: string;
+  filter: BreakdownFilter;
+  /** Per day of the range. */
+  counts: number[];
+}
+
+/** The series name (and column heading) of the sources beyond the top ones, saying how many it sums. */
+export function otherSourcesLabel(n: number): string {
+  return `Other (${n} source${n === 1 ? '' : 's'})`;
+}
+
+/**
+ * The stacked series, bottom first: by severity, critical to low (all four, always); by source, the
+ * top sources most first, then the others summed when there are any.
+ */
+export function breakdownSeries(report: StatsReport, view: BreakdownView): BreakdownSeries[] {
+  if (view === 'severity') {
+    return SEVERITIES.slice().reverse().map((severity) => ({
+      name: SEVERITY_LABELS[severity], filter: { severity }, counts: report.volumeBySeverity.map((d) => d.counts[severity]),
+    }));
+  }
+  const { sources, otherSources, days } = report.volumeBySource;
+  return [
+    ...sources.map((source, i): BreakdownSeries => ({ name: source, filter: { source }, counts: days.map((d) => d.counts[i] ?? 0) })),
+    ...(otherSources > 0 ? [{ name: otherSourcesLabel(otherSources), filter: { otherSources }, counts: days.map((d) => d.other) }] : []),
+  ];
+}
+
+/** Palette place of "other": the neutral grey, so the named sources keep the distinct colours. */
+const OTHER_SOURCES_COLOUR = 7;
+
+function breakdownColour(theme: ChartTheme, filter: BreakdownFilter, index: number): string | undefined {
+  if ('severity' in filter) return SEVERITY_CHART_COLOURS[theme.mode][filter.severity];
+  const at = 'otherSources' in filter ? OTHER_SOURCES_COLOUR : index < OTHER_SOURCES_COLOUR ? index : index + 1;
+  return theme.palette[at % theme.palette.length];
+}
+
+export function volumeBreakdownOption(report: StatsReport, view: BreakdownView, theme: ChartTheme): EChartsCoreOption {
+  const base = axes(theme, report.volumeBySeverity.map((d) => d.date));
+  return {
+    ...base,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { ...base.legend, pageTextStyle: { color: theme.textMuted }, pageIconColor: theme.text, pageIconInactiveColor: theme.border },
+    series: breakdownSeries(report, view).map((s, i) => ({
+      name: s.name, type: 'bar', stack: 'alerts', data: s.counts, itemStyle: { color: breakdownColour(theme, s.filter, i) },
+    })),
   };
 }

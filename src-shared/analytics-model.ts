@@ -25,6 +25,25 @@ export interface DayVolume {
   investigations: number;
 }
 
+/** A day's alerts by severity: all four always present, summing to the day's alerts in `volumes`. */
+export interface DaySeverityVolume {
+  date: string;
+  counts: Record<Severity, number>;
+}
+
+/** The most alerting sources, at most this many; the rest are summed per day as "other". */
+export const TOP_SOURCES = 8;
+
+/** Alerts per day by source: the top sources of the range by name, the others summed. */
+export interface SourceVolumes {
+  /** The sources with the most alerts in the range (at most TOP_SOURCES), most first, ties by name. */
+  sources: string[];
+  /** How many more sources had alerts in the range; each day's `other` sums them. */
+  otherSources: number;
+  /** Every day of the range; `counts` aligned with `sources`; counts and other sum to the day's alerts. */
+  days: Array<{ date: string; counts: number[]; other: number }>;
+}
+
 export interface BacklogPoint {
   date: string;
   openAtEnd: number;
@@ -91,6 +110,9 @@ export interface StatsReport {
   range: { from: string; to: string; timeZone: string };
   generatedAt: number;
   volumes: DayVolume[];
+  /** The same days' alerts by source and by severity. */
+  volumeBySource: SourceVolumes;
+  volumeBySeverity: DaySeverityVolume[];
   /** Alerts: created → first verdict. */
   timeToTriage: DurationMetric;
   /** Investigations: opened → first move out of open. */

@@ -6,7 +6,7 @@ import { csvTable, type CsvValue } from './csv';
 import { volumeRows } from './analytics-charts';
 import type { DayAnomaly, DurationMetric, StatsReport } from './analytics-model';
 
-export type ChartName = 'volume' | 'backlog' | 'durations' | 'rule-precision' | 'unusual-days' | 'workload';
+export type ChartName = 'volume' | 'volume-by-severity' | 'volume-by-source' | 'backlog' | 'durations' | 'rule-precision' | 'unusual-days' | 'workload';
 
 /** A row whose every field is a CSV value; an interface (no index signature), so columns are checked keys. */
 type CsvRecord<Row> = { [K in keyof Row]: CsvValue };
@@ -30,6 +30,25 @@ export interface VolumeRow {
   low95: number | null;
   high95: number | null;
 }
+
+/** A day's alerts by severity; the four sum to `alerts`. */
+export interface SeverityVolumeRow {
+  date: string;
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  alerts: number;
+}
+
+/** The column of the sources beyond the top ones: its name says how many it sums. */
+export type OtherSourcesColumn = `other (${number} sources)`;
+
+/**
+ * A day's alerts per top source, in columns `source:<name>` (prefixed, so no source name can be taken
+ * for another column), the other sources summed, and all of them.
+ */
+export type SourceVolumeRow = { date: string; alerts: number } & { [column: `source:${string}`]: number } & { [column: OtherSourcesColumn]: number };
 
 export interface BacklogRow {
   date: string;
@@ -67,6 +86,42 @@ export function volumeTable(report: StatsReport): ChartTable<VolumeRow> {
     rows: volumeRows(report).map((r) => ({
       date: r.date, alerts: r.alerts, investigations: r.investigations, forecast: r.expected, low80: r.low80, high80: r.high80, low95: r.low95, high95: r.high95,
     })),
+  };
+}
+
+export function severityVolumeTable(report: StatsReport): ChartTable<SeverityVolumeRow> {
+  return {
+    name: 'volume-by-severity',
+    columns: ['date', 'critical', 'high', 'medium', 'low', 'alerts'],
+    rows: report.volumeBySeverity.map(({ date, counts }) => ({
+      date, critical: counts.critical, high: counts.high, medium: counts.medium, low: counts.low, alerts: SEVERITIES.reduce((sum, s) => sum + counts[s], 0),
+    })),
+  };
+}
+
+/** The column of one top source. */
+export function sourceColumn(source: string): `source:${string}` {
+  return `source:${source}`;
+}
+
+/** The sources beyond the top ones have a column only when there are any. */
+export function otherSourcesColumn(report: StatsReport): OtherSourcesColumn | null {
+  const n = report.volumeBySource.otherSources;
+  return n > 0 ? `other (${n} sources)` : null;
+}
+
+export function sourceVolumeTable(report: StatsReport): ChartTable<SourceVolumeRow> {
+  const { sources, days } = report.volumeBySource;
+  const other = otherSourcesColumn(report);
+  return {
+    name: 'volume-by-source',
+    columns: ['date', ...sources.map(sourceColumn), ...(other ? [other] : []), 'alerts'],
+    rows: days.map((day): SourceVolumeRow => {
+      const row: SourceVolumeRow = { date: day.date, alerts: day.counts.reduce((sum, n) => sum + n, day.other) };
+      sources.forEach((source, i) => { row[sourceColumn(source)] = day.counts[i] ?? 0; });
+      if (other) row[other] = day.other;
+      return row;
+    }),
   };
 }
 

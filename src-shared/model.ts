@@ -142,6 +142,8 @@ export interface DemoSummary {
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** Severity as a word, the same on screen, in charts and in printed reports. */
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
 
 export const ALERT_STATUSES = ['new', 'acknowledged', 'dismissed', 'promoted'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];

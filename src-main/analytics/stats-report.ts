@@ -1,11 +1,11 @@
 // The numbers `vigil stats` prints and the analytics screens show, for a range of local days in one
-// zone: volumes per day, time to triage / acknowledge / resolve, the backlog, SLA compliance, rule
+// zone: volumes per day (also by source and by severity), time to triage / acknowledge / resolve, the backlog, SLA compliance, rule
 // precision, and a forecast of the next 14 days with its backtest. docs/METRICS.md defines each.
 import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import { DEFAULT_SLA_POLICY } from '../../src-shared/sla';
-import type {
-  AnomalyMark, DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
+import {
+  TOP_SOURCES, type AnomalyMark, type DurationMetric, type ForecastPoint, type RulePrecision, type StatsReport, type VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
 import type { AnalyticsQueries, CaseTimes, TriageSummary } from './analytics-queries';
@@ -83,6 +83,8 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
 
   const alertCounts = queries.alertsPerDay(days);
   const caseCounts = queries.casesOpenedPerDay(days);
+  const bySeverity = queries.alertsPerDayBySeverity(days);
+  const bySource = queries.alertsPerDayBySource(days, TOP_SOURCES);
   const openAt = Math.min(range.to, request.now);
   const forecast = {
     alerts: forecastFrom(last, request.timeZone, (history) => queries.alertsPerDay(history)),
@@ -94,6 +96,11 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
     generatedAt: request.now,
     volumes: days.map((day, i) => ({ date: day.date, alerts: alertCounts[i] ?? 0, investigations: caseCounts[i] ?? 0 })),
+    volumeBySource: {
+      sources: bySource.sources, otherSources: bySource.otherSources,
+      days: days.map((day, i) => ({ date: day.date, counts: bySource.counts[i] ?? [], other: bySource.other[i] ?? 0 })),
+    },
+    volumeBySeverity: days.map((day, i) => ({ date: day.date, counts: bySeverity[i] ?? { low: 0, medium: 0, high: 0, critical: 0 } })),
     timeToTriage: triageMetric(queries.triageSummaries(range.from, range.to)),
     timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt }))),
     timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.resolvedAt === null ? null : c.resolvedAt - c.openedAt }))),

@@ -1,13 +1,16 @@
 // The analytics report's content as a report document (report-document.ts): the screen's cards, the
-// volume chart with its forecast notes (the screen's words: src-shared/forecast-note.ts), how long
+// volume chart with its forecast notes (the screen's words: src-shared/forecast-note.ts), alerts by
+// severity and by source (the screen's stacked charts and tables), how long
 // work takes by severity, the backlog chart, SLA, rule precision with its interval, what each figure
 // means, and the manifest. Charts are drawn here as SVG (chart-svg.ts), so this runs in the report
 // worker.
-import { backlogOption, volumeOption } from '../../src-shared/analytics-charts';
+import { backlogOption, otherSourcesLabel, volumeBreakdownOption, volumeOption } from '../../src-shared/analytics-charts';
+import { otherSourcesColumn, severityVolumeTable, sourceColumn, sourceVolumeTable } from '../../src-shared/analytics-tables';
 import { formatShare, formatSpan } from '../../src-shared/analytics-format';
 import type { DurationMetric, MetricSummary, StatsReport } from '../../src-shared/analytics-model';
 import { forecastNoteText } from '../../src-shared/forecast-note';
-import { SEVERITIES } from '../../src-shared/model';
+import { SEVERITIES, SEVERITY_LABELS } from '../../src-shared/model';
+import { TOP_SOURCES } from '../../src-shared/analytics-model';
 import type { AnalyticsReport } from './analytics-report';
 import { chartSvg, PRINT_CHART_THEME } from './chart-svg';
 import { auditHeadText, reportTime, type ReportBlock, type ReportDocument, type ReportTable } from './report-document';
@@ -19,6 +22,7 @@ const CHART_WIDTH = 720;
 export const METRIC_DEFINITIONS: ReadonlyArray<[string, string]> = [
   ['Range', 'Whole local days from the first to the last date, inclusive, in the stated time zone (a day across a daylight-saving change has 23 or 25 hours).'],
   ['Volumes', 'Alerts per day by when they occurred; investigations per day by when they opened.'],
+  ['By source and severity', `The same alerts per day split by severity, and by source: the ${TOP_SOURCES} sources with the most alerts in the range by name, the others summed as “Other”. Each day’s parts sum to its alerts.`],
   ['Durations', 'Read from the append-only status log, never from “last updated”. Time to triage: an alert’s first verdict − its creation. Time to acknowledge: an investigation’s first move out of open − its opening. Time to resolve: the resolution standing now − its opening. Summarised (mean, median, p95 by linear interpolation) over the items created or opened in the range, with n; items for which it has not happened are counted as missing, never as 0.'],
   ['Backlog', 'Investigations open at each day’s end: the day before’s plus inflow (opened or reopened) minus outflow (resolved).'],
   ['SLA', 'Due at the case’s own SLA time, else its opening plus its severity’s target. Met: resolved by then; breached: resolved after, or open past it; at risk: open and due within 4 h. Compliance = met ÷ (met + breached) over the investigations due in the range; none decided gives no percentage.'],
@@ -65,6 +69,38 @@ function durationTable(stats: StatsReport): ReportTable {
   };
 }
 
+/** The screen's table of alerts per day by severity (analytics-tables.ts), as text. */
+function severityTable(stats: StatsReport): ReportTable {
+  const table = severityVolumeTable(stats);
+  return {
+    empty: 'No days in the range.',
+    columns: [{ label: 'Date', weight: 1.4 }, ...(['critical', 'high', 'medium', 'low'] as const).map((s) => ({ label: SEVERITY_LABELS[s], weight: 1, numeric: true })), { label: 'Alerts', weight: 1, numeric: true }],
+    rows: table.rows.map((r) => [r.date, count(r.critical), count(r.high), count(r.medium), count(r.low), count(r.alerts)]),
+  };
+}
+
+/** The screen's table of alerts per day by source, as text: a column per top source, then the others summed. */
+function sourceTable(stats: StatsReport): ReportTable {
+  const table = sourceVolumeTable(stats);
+  const { sources, otherSources } = stats.volumeBySource;
+  const other = otherSourcesColumn(stats);
+  return {
+    empty: 'No days in the range.',
+    columns: [
+      { label: 'Date', weight: 1.4 }, ...sources.map((source) => ({ label: source, weight: 1, numeric: true })),
+      ...(other ? [{ label: otherSourcesLabel(otherSources), weight: 1, numeric: true }] : []), { label: 'Alerts', weight: 1, numeric: true },
+    ],
+    rows: table.rows.map((r) => [r.date, ...sources.map((source) => count(r[sourceColumn(source)] ?? 0)), ...(other ? [count(r[other] ?? 0)] : []), count(r.alerts)]),
+  };
+}
+
+function sourceNote(stats: StatsReport): string {
+  const { sources, otherSources } = stats.volumeBySource;
+  return otherSources === 0
+    ? `Every source with alerts in the range (${sources.length}).`
+    : `The ${TOP_SOURCES} sources with the most alerts in the range; the other ${count(otherSources)} are summed as “${otherSourcesLabel(otherSources)}”.`;
+}
+
 function slaFacts(stats: StatsReport): Array<[string, string]> {
   const { sla } = stats;
   const decided = sla.met + sla.breached;
@@ -103,6 +139,12 @@ export function analyticsDocument(report: AnalyticsReport): ReportDocument {
     { kind: 'chart', label: `Alerts and investigations per day, ${from} to ${to}, with the alert forecast`, svg: chartSvg(volumeOption(stats, theme), { width: CHART_WIDTH, height: 330 }), width: CHART_WIDTH, height: 330 },
     { kind: 'text', text: forecastNoteText(stats.forecast.alerts, 'alerts') },
     { kind: 'text', text: forecastNoteText(stats.forecast.investigations, 'investigations') },
+    { kind: 'section', title: 'Alerts by source and severity' },
+    { kind: 'chart', label: `Alerts per day by severity, ${from} to ${to}`, svg: chartSvg(volumeBreakdownOption(stats, 'severity', theme), { width: CHART_WIDTH, height: 280 }), width: CHART_WIDTH, height: 280 },
+    { kind: 'table', table: severityTable(stats) },
+    { kind: 'chart', label: `Alerts per day by source, ${from} to ${to}`, svg: chartSvg(volumeBreakdownOption(stats, 'source', theme), { width: CHART_WIDTH, height: 280 }), width: CHART_WIDTH, height: 280 },
+    { kind: 'text', muted: true, text: sourceNote(stats) },
+    { kind: 'table', table: sourceTable(stats) },
     { kind: 'section', title: 'How long work takes' },
     { kind: 'text', muted: true, text: 'Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.' },
     { kind: 'table', table: durationTable(stats) },

@@ -16,6 +16,8 @@ export interface ChartClick {
   data: unknown;
   /** The series clicked (its name in the option) and the item's category (an x-axis date). */
   seriesName?: string;
+  /** The series' place in the option's series, for charts whose series names are data (source names). */
+  seriesIndex?: number;
   name?: string;
   dataIndex?: number;
 }
@@ -56,7 +58,7 @@ export function EChart({ option, label, onClick, height = 420, testId }: EChartP
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => clickHandler.current?.({
-      dataType: (params as { dataType?: string }).dataType, data: params.data, seriesName: params.seriesName, name: params.name, dataIndex: params.dataIndex,
+      dataType: (params as { dataType?: string }).dataType, data: params.data, seriesName: params.seriesName, seriesIndex: params.seriesIndex, name: params.name, dataIndex: params.dataIndex,
     }));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);

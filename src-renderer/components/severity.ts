@@ -3,7 +3,7 @@
 import type { Severity } from '../../src-shared/model';
 import type { BadgeTone } from './Badge';
 
-export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+export { SEVERITY_LABELS } from '../../src-shared/model';
 
 const SEVERITY_TONES: Readonly<Record<Severity, BadgeTone>> = { low: 'neutral', medium: 'info', high: 'warning', critical: 'danger' };
 

@@ -213,7 +213,8 @@ function timeRuns(runs: number, call: () => unknown): number[] {
 async function importRate(dir: string, csv: string, withRollups: boolean): Promise<number> {
   const { core, client, db } = await newVault(dir);
   try {
-    if (!withRollups) db.exec('DROP TRIGGER alerts_rollup_insert; DROP TRIGGER alerts_rollup_update; DROP TRIGGER alerts_rollup_delete;');
+    if (!withRollups) db.exec('DROP TRIGGER alerts_rollup_insert; DROP TRIGGER alerts_rollup_update; DROP TRIGGER alerts_rollup_delete;'
+      + ' DROP TRIGGER alerts_breakdown_insert; DROP TRIGGER alerts_breakdown_update; DROP TRIGGER alerts_breakdown_delete;');
     const start = performance.now();
     const summary = await client.invoke('alerts.importFile', { path: csv, source: 'bench', mode: 'good_rows' });
     const ms = performance.now() - start;

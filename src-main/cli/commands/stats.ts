@@ -3,6 +3,8 @@
 // given). docs/METRICS.md defines every figure.
 import type { DurationMetric, MetricSummary, SeriesAnomalies, StaffingEstimate, StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
 import { SEVERITIES } from '../../../src-shared/model';
+import type { CsvValue } from '../../../src-shared/csv';
+import { severityVolumeTable, sourceVolumeTable, type ChartTable } from '../../../src-shared/analytics-tables';
 import type { CliContext } from '../cli-context';
 import { formatTable } from '../table';
 
@@ -48,6 +50,11 @@ function anomalyText(label: string, days: SeriesAnomalies): string {
   ]))}`;
 }
 
+/** A chart's table as the screen's download writes it: the same columns, a line per row. */
+function chartText<Row extends { [K in keyof Row]: CsvValue }>(title: string, table: ChartTable<Row>): string {
+  return `${title}\n${formatTable([...table.columns], table.rows.map((row) => table.columns.map((column) => String(row[column] ?? ''))))}`;
+}
+
 function staffingText(s: StaffingEstimate): string {
   const num = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
   return `Staffing: ${num(s.analystsNeeded)} analysts a day = (${num(s.forecastAlertsPerDay)} alerts + ${num(s.forecastInvestigationsPerDay)} investigations forecast a day)`
@@ -60,6 +67,8 @@ function describe(r: StatsReport): string {
   return [
     `Vigil stats ${r.range.from} … ${r.range.to} (${r.range.timeZone})`,
     `Volumes per day\n${formatTable(['date', 'alerts', 'investigations'], r.volumes.map((v) => [v.date, String(v.alerts), String(v.investigations)]))}`,
+    chartText('Alerts per day by severity', severityVolumeTable(r)),
+    chartText('Alerts per day by source (the top 8; the rest summed as other)', sourceVolumeTable(r)),
     durationTable('Time to triage (alerts created in range)', r.timeToTriage, 'without a verdict'),
     durationTable('Time to acknowledge (investigations opened in range)', r.timeToAcknowledge, 'not acknowledged'),
     durationTable('Time to resolve (investigations opened in range)', r.timeToResolve, 'not resolved'),

@@ -3,13 +3,14 @@
 // SLA compliance and rule precision. Every number says what it counts and over how many items; what
 // could not be measured is shown as missing, never as 0 (definitions: docs/METRICS.md). Each chart
 // has its data table and CSV / JSON of exactly those rows; a click on a figure opens the list it counted.
-// Then the unusual days (markable as expected), the staffing estimate and each person's workload.
+// Then alerts by source and severity, the unusual days (markable as expected), the staffing estimate and each person's workload.
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { Downloads, ListLink, Section } from './SectionParts';
+import { DataBehind, Downloads, ListLink, Section } from './SectionParts';
+import { VolumeBreakdown } from './VolumeBreakdown';
 import { Staffing, Workload } from './TeamSections';
 import { UnusualDays } from './UnusualDays';
 import { EChart, type ChartClick } from '../../charts/EChart';
@@ -129,6 +130,8 @@ function Report({ report }: { report: StatsReport }) {
         ]} />
       </Section>
 
+      <VolumeBreakdown report={report} onOpen={go} />
+
       <UnusualDays report={report} onOpen={go} />
 
       <Section title="How long work takes" testId="analytics-durations" actions={<Downloads table={durations} range={range} title="How long work takes" />}>
@@ -184,15 +187,6 @@ function Card({ label, value, note }: { label: string; value: string; note: stri
       <div className="analytics__card-value">{value}</div>
       <div className="analytics__card-note">{note}</div>
     </div>
-  );
-}
-
-function DataBehind<Row extends { date: string }>({ label, rows, columns, testId }: { label: string; rows: Row[]; columns: Column<Row>[]; testId: string }) {
-  return (
-    <details className="analytics__data">
-      <summary>Data table</summary>
-      <DataTable label={label} rows={rows} columns={columns} rowKey={(row) => row.date} emptyMessage="No days in the range." testId={testId} />
-    </details>
   );
 }
 

@@ -1,7 +1,9 @@
 // The pieces every section of the analytics screen is built of: its frame with a heading and
-// downloads, the CSV / JSON of exactly its data table, and a link to the list a figure counted.
+// downloads, the CSV / JSON of exactly its data table, the table behind a chart, and a link to the
+// list a figure counted.
 import type { MouseEvent, ReactNode } from 'react';
 import { Button } from '../../components/Button';
+import { DataTable, type Column } from '../../components/DataTable';
 import { saveText } from '../../kit/download';
 import { hashFor } from '../../kit/navigation';
 import type { Route } from '../../kit/pages';
@@ -40,5 +42,15 @@ export function Section({ title, testId, actions, children }: { title: string; t
       </div>
       {children}
     </section>
+  );
+}
+
+/** The rows a per-day chart draws, folded away under it. */
+export function DataBehind<Row extends { date: string }>({ label, rows, columns, testId }: { label: string; rows: Row[]; columns: Column<Row>[]; testId: string }) {
+  return (
+    <details className="analytics__data">
+      <summary>Data table</summary>
+      <DataTable label={label} rows={rows} columns={columns} rowKey={(row) => row.date} emptyMessage="No days in the range." testId={testId} />
+    </details>
   );
 }

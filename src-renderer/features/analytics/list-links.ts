@@ -1,15 +1,28 @@
 // Where a chart's click goes: the triage queue or the investigations list, filtered to what the
-// clicked figure counted (a day's alerts, a day's opened cases, a rule over the range, the open
-// backlog, a person's open assigned cases), written as the lists' own route params so the lists
-// show and clear the filter.
+// clicked figure counted (a day's alerts, of one source or severity too; a day's opened cases; a rule
+// over the range; the open backlog; a person's open assigned cases), written as the lists' own route
+// params so the lists show and clear the filter.
+import type { Severity } from '../../../src-shared/model';
+import type { BreakdownFilter } from '../../../src-shared/analytics-charts';
 import type { Route } from '../../kit/pages';
 import type { LocalDays } from '../../kit/route-query';
 import { EMPTY_DRAFT, routeParamFromDraft } from '../triage/filter-form';
 import { DEFAULT_LIST_FILTER, routeParamFromListFilter } from '../investigations/list-filter';
 
-/** Alerts that occurred on these days (any status), optionally of one source and rule. */
-export function alertsLink(days: LocalDays, rule?: { source: string; rule: string }): Route {
-  return { page: 'triage', param: routeParamFromDraft({ ...EMPTY_DRAFT, days, source: rule?.source ?? '', rule: rule?.rule ?? '' }) };
+/** Alerts that occurred on these days (any status), optionally of one source, rule or severity. */
+export function alertsLink(days: LocalDays, only: { source?: string; rule?: string; severity?: Severity } = {}): Route {
+  return { page: 'triage', param: routeParamFromDraft({ ...EMPTY_DRAFT, days, source: only.source ?? '', rule: only.rule ?? '', severity: only.severity ?? '' }) };
+}
+
+/**
+ * The alerts a segment of the volume-by-source-or-severity chart counted. The queue filters one
+ * source at a time and cannot leave the top sources out, so "other sources" opens the day's alerts
+ * of every source (the screen says so).
+ */
+export function breakdownAlertsLink(days: LocalDays, filter: BreakdownFilter): Route {
+  if ('severity' in filter) return alertsLink(days, { severity: filter.severity });
+  if ('source' in filter) return alertsLink(days, { source: filter.source });
+  return alertsLink(days);
 }
 
 /** Investigations opened on these days, whatever their status now. */

@@ -1,6 +1,6 @@
 // The rollup reads count into the user's local days: a day's bounds go to SQL as instants, so an
-// event at 23:30 UTC falls on the next day in Paris and a half-hour zone's midnight splits quarter
-// hours correctly.
+// event at 23:30 UTC falls on the next day in Paris, a half-hour zone's midnight splits quarter
+// hours correctly, and a day of 25 hours is broken down by source and severity whole.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnalyticsQueries } from '../../../src-main/analytics/analytics-queries';
 import { openDatabase, type SqliteDatabase } from '../../../src-main/store/database';
@@ -37,6 +37,50 @@ describe('analytics queries over local days', () => {
     alertAt('b', Date.UTC(2026, 5, 1, 18, 30));
     const days = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Asia/Kolkata');
     expect(new AnalyticsQueries(db).alertsPerDay(days)).toEqual([1, 1]);
+  });
+
+  it('breaks each Berlin day down by source and severity, the 25-hour day of the clock change included', () => {
+    const insert = db.prepare(`INSERT INTO alerts (id, source, title, severity, fingerprint, occurred_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
+      VALUES (?, ?, 't', ?, ?, ?, ?, ?, ?, '0', 'd')`);
+    const alert = (id: string, source: string, severity: string, at: number) => insert.run(id, source, severity, id, at, at, at, at);
+    // Berlin: 2026-10-24 ends at 22:00 UTC (CEST); 2026-10-25 runs 25 hours, to 23:00 UTC (CET).
+    alert('a1', 'ids', 'high', Date.UTC(2026, 9, 24, 21, 59)); // 10-24 23:59
+    alert('a2', 'ids', 'low', Date.UTC(2026, 9, 24, 22)); // 10-25 00:00
+    alert('a3', 'edr', 'critical', Date.UTC(2026, 9, 25, 0, 30)); // 10-25 02:30 CEST
+    alert('a4', 'edr', 'critical', Date.UTC(2026, 9, 25, 1, 30)); // 10-25 02:30 CET, the repeated hour
+    alert('a5', 'mail', 'medium', Date.UTC(2026, 9, 25, 22, 30)); // 10-25 23:30: the 25th hour
+    alert('a6', 'mail', 'low', Date.UTC(2026, 9, 25, 23)); // 10-26 00:00
+    alert('a7', 'ids', 'low', Date.UTC(2026, 9, 26, 10));
+    alert('a8', 'zz', 'high', Date.UTC(2026, 9, 25, 12));
+    db.prepare('UPDATE alerts SET deleted_at = 1 WHERE id = ?').run('a8'); // its source has no alert left
+    const days = localDays(Date.UTC(2026, 9, 24, 12), Date.UTC(2026, 9, 26, 12), 'Europe/Berlin');
+    expect(days.map((d) => [d.date, (d.end - d.start) / 3_600_000])).toEqual([['2026-10-24', 24], ['2026-10-25', 25], ['2026-10-26', 24]]);
+    const queries = new AnalyticsQueries(db);
+
+    const bySeverity = queries.alertsPerDayBySeverity(days);
+    expect(bySeverity).toEqual([
+      { low: 0, medium: 0, high: 1, critical: 0 },
+      { low: 1, medium: 1, high: 0, critical: 2 },
+      { low: 2, medium: 0, high: 0, critical: 0 },
+    ]);
+    // Per day, the severities sum to the day's alerts.
+    expect(queries.alertsPerDay(days)).toEqual([1, 4, 2]);
+    expect(bySeverity.map((d) => d.low + d.medium + d.high + d.critical)).toEqual([1, 4, 2]);
+
+    // Top 2 of ids 3, edr 2, mail 2: the tie goes to the name first in order; mail is "other".
+    expect(queries.alertsPerDayBySource(days, 2)).toEqual({
+      sources: ['ids', 'edr'], otherSources: 1, counts: [[1, 0], [1, 2], [1, 0]], other: [0, 1, 1],
+    });
+    expect(queries.alertsPerDayBySource(days, 8)).toEqual({
+      sources: ['ids', 'edr', 'mail'], otherSources: 0, counts: [[1, 0, 0], [1, 2, 1], [1, 0, 1]], other: [0, 0, 0],
+    });
+  });
+
+  it('gives every day, every severity and no source when no alert occurred in the days', () => {
+    const days = localDays(Date.UTC(2026, 5, 1, 12), Date.UTC(2026, 5, 2, 12), 'Europe/Paris');
+    const queries = new AnalyticsQueries(db);
+    expect(queries.alertsPerDayBySeverity(days)).toEqual([{ low: 0, medium: 0, high: 0, critical: 0 }, { low: 0, medium: 0, high: 0, critical: 0 }]);
+    expect(queries.alertsPerDayBySource(days, 8)).toEqual({ sources: [], otherSources: 0, counts: [[], []], other: [0, 0] });
   });
 
   it('ends a backlog day at local midnight: a case resolved at 23:30 UTC leaves on the next day in Paris', () => {

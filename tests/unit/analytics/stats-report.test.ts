@@ -83,6 +83,21 @@ describe('the stats report', () => {
     ]);
   });
 
+  it('breaks the same days down by severity and source, each day summing to its alerts', () => {
+    expect(report.volumeBySeverity).toEqual([
+      { date: '2026-03-02', counts: { low: 0, medium: 0, high: 1, critical: 0 } },
+      { date: '2026-03-03', counts: { low: 2, medium: 0, high: 1, critical: 0 } },
+    ]);
+    expect(report.volumeBySource).toEqual({
+      sources: ['ids'], otherSources: 0,
+      days: [{ date: '2026-03-02', counts: [1], other: 0 }, { date: '2026-03-03', counts: [3], other: 0 }],
+    });
+    const severitySums = report.volumeBySeverity.map((d) => d.counts.low + d.counts.medium + d.counts.high + d.counts.critical);
+    const sourceSums = report.volumeBySource.days.map((d) => d.counts.reduce((sum, n) => sum + n, d.other));
+    expect(severitySums).toEqual(report.volumes.map((v) => v.alerts));
+    expect(sourceSums).toEqual(report.volumes.map((v) => v.alerts));
+  });
+
   it('measures acknowledgement and resolution from the status log, counting what has not happened as missing', () => {
     // A: 2 h; B: 4 h (closed straight from open); C: not yet.
     expect(report.timeToAcknowledge.all).toEqual({ n: 2, mean: 3 * H, median: 3 * H, p95: 2 * H + 0.95 * 2 * H });

@@ -41,6 +41,9 @@ describe('vigil stats', () => {
     expect(text.out).toContain('Vigil stats 2026-03-02 … 2026-03-03 (Europe/Paris)');
     expect(text.out).toMatch(/Time to resolve \(investigations opened in range\) \(1 not resolved\)\nseverity\s+n\s+mean\s+median\s+p95\nall\s+2\s+8\.0 h\s+8\.0 h/);
     expect(text.out).toContain('Investigations forecast: not shown, 2 days of history (needs 21)');
+    // No alerts: every severity still has its column, and no source has one.
+    expect(text.out).toMatch(/Alerts per day by severity\ndate\s+critical\s+high\s+medium\s+low\s+alerts\n2026-03-02\s+0\s+0\s+0\s+0\s+0\n/);
+    expect(text.out).toMatch(/Alerts per day by source \(the top 8; the rest summed as other\)\ndate\s+alerts\n2026-03-02\s+0\n/);
     expect(text.out).toContain("SLA targets (the vault's service levels): critical 4.0 h, high 24.0 h, medium 72.0 h, low 168.0 h; at risk within 4.0 h");
   });
 

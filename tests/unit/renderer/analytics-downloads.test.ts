@@ -1,7 +1,9 @@
 // "Download CSV / JSON" of one analytics chart writes exactly the rows of its data table: the header
 // then one line per row, RFC 4180 quoting, and a rule named like a formula stays text.
 import { describe, expect, it } from 'vitest';
-import { backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, unusualDaysTable, volumeTable, workloadTable } from '../../../src-shared/analytics-tables';
+import {
+  backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, severityVolumeTable, sourceVolumeTable, unusualDaysTable, volumeTable, workloadTable,
+} from '../../../src-shared/analytics-tables';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import { QUIET_EXTRAS } from '../reports/stats-fixture';
 
@@ -11,6 +13,14 @@ const REPORT: StatsReport = {
   ...QUIET_EXTRAS,
   range: { from: '2026-11-01', to: '2026-11-02', timeZone: 'Europe/Berlin' }, generatedAt: 0,
   volumes: [{ date: '2026-11-01', alerts: 5, investigations: 1 }, { date: '2026-11-02', alerts: 7, investigations: 0 }],
+  volumeBySeverity: [
+    { date: '2026-11-01', counts: { low: 2, medium: 0, high: 2, critical: 1 } },
+    { date: '2026-11-02', counts: { low: 3, medium: 1, high: 0, critical: 3 } },
+  ],
+  volumeBySource: {
+    sources: ['=cmd|calc', 'mail, gateway'], otherSources: 3,
+    days: [{ date: '2026-11-01', counts: [3, 1], other: 1 }, { date: '2026-11-02', counts: [4, 3], other: 0 }],
+  },
   timeToTriage: duration, timeToAcknowledge: duration, timeToResolve: duration, reopened: 0,
   backlog: [{ date: '2026-11-01', openAtEnd: 4, inflow: 1, outflow: 0 }, { date: '2026-11-02', openAtEnd: 3, inflow: 0, outflow: 1 }],
   age: [],
@@ -39,6 +49,28 @@ describe('analytics chart downloads', () => {
       '2026-11-02,7,0,,,,,',
       '2026-11-03,,,6.5,4,8,3,9',
     ]);
+  });
+
+  it('writes alerts by severity one line per day, critical first, with the day\'s total', () => {
+    expect(lines(chartCsv(severityVolumeTable(REPORT)))).toEqual([
+      'date,critical,high,medium,low,alerts',
+      '2026-11-01,1,2,0,2,5',
+      '2026-11-02,3,0,1,3,7',
+    ]);
+  });
+
+  it('writes alerts by source one line per day: a column per top source, the others summed in a column that says how many', () => {
+    expect(lines(chartCsv(sourceVolumeTable(REPORT)))).toEqual([
+      // The prefix keeps a source named like a formula (or like another column) from being one.
+      'date,source:=cmd|calc,"source:mail, gateway",other (3 sources),alerts',
+      '2026-11-01,3,1,1,5',
+      '2026-11-02,4,3,0,7',
+    ]);
+    const json = JSON.parse(chartJson(sourceVolumeTable(REPORT), REPORT.range)) as { chart: string; rows: unknown[] };
+    expect(json.chart).toBe('volume-by-source');
+    expect(json.rows[0]).toEqual({ date: '2026-11-01', 'source:=cmd|calc': 3, 'source:mail, gateway': 1, 'other (3 sources)': 1, alerts: 5 });
+    const fewer = { ...REPORT, volumeBySource: { ...REPORT.volumeBySource, otherSources: 0 } };
+    expect(lines(chartCsv(sourceVolumeTable(fewer)))[0]).toBe('date,source:=cmd|calc,"source:mail, gateway",alerts');
   });
 
   it('neutralises a rule named like a formula, quotes a comma, and leaves a missing rule empty', () => {

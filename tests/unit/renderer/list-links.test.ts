@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hashFor, routeFromHash } from '../../../src-renderer/kit/pages';
 import { draftFromRouteParam, EMPTY_DRAFT, filterFromDraft, routeParamFromDraft } from '../../../src-renderer/features/triage/filter-form';
 import { DEFAULT_LIST_FILTER, listFilterFromRouteParam, listQuery, routeParamFromListFilter } from '../../../src-renderer/features/investigations/list-filter';
-import { alertsLink, openInvestigationsLink, openedInvestigationsLink } from '../../../src-renderer/features/analytics/list-links';
+import { alertsLink, breakdownAlertsLink, openInvestigationsLink, openedInvestigationsLink } from '../../../src-renderer/features/analytics/list-links';
 import { localDaysLabel } from '../../../src-renderer/kit/route-query';
 
 const NOW = 1_800_000_000_000;
@@ -33,6 +33,15 @@ describe('list filters in the address', () => {
     expect(filterFromDraft(draft, NOW)).toEqual({
       source: rule.source, rule: rule.rule, from: Date.UTC(2026, 9, 31, 18, 30), to: Date.UTC(2026, 10, 30, 18, 30),
     });
+  });
+
+  it('opens a day\'s alerts of one severity or one source from the breakdown chart, and the whole day for the other sources', () => {
+    const critical = draftFromRouteParam(viaAddress('triage', breakdownAlertsLink(BERLIN_FALL_BACK, { severity: 'critical' }).param));
+    expect(critical).toEqual({ ...EMPTY_DRAFT, days: BERLIN_FALL_BACK, severity: 'critical' });
+    expect(filterFromDraft(critical, NOW)).toEqual({ severity: ['critical'], from: Date.UTC(2026, 9, 24, 22), to: Date.UTC(2026, 9, 25, 23) });
+    const source = draftFromRouteParam(viaAddress('triage', breakdownAlertsLink(BERLIN_FALL_BACK, { source: 'mail, gateway & co' }).param));
+    expect(source).toEqual({ ...EMPTY_DRAFT, days: BERLIN_FALL_BACK, source: 'mail, gateway & co' });
+    expect(breakdownAlertsLink(BERLIN_FALL_BACK, { otherSources: 4 })).toEqual(alertsLink(BERLIN_FALL_BACK));
   });
 
   it('round-trips every field of the triage bar, and writes nothing for the empty bar', () => {

@@ -47,7 +47,7 @@ describe('the analytics report\'s content', () => {
       + 'Backtest over 8 origins: MASE 0.71 Holt-Winters vs 1.00 seasonal naive (below 1 beats last week); 80 % / 95 % intervals held 79.0 % / 93.0 % vs 70.0 % / 88.0 %.');
     expect(texts).toContain('No forecast of investigations: 10 days of history, 21 needed.');
     expect(html).toContain('<dd>82.0 % (n = 50 decided)</dd>');
-    for (const heading of ['Volume per day', 'How long work takes', 'Backlog', 'SLA', 'Rule precision', 'Definitions', 'Manifest']) expect(html).toContain(`<h2>${heading}</h2>`);
+    for (const heading of ['Volume per day', 'Alerts by source and severity', 'How long work takes', 'Backlog', 'SLA', 'Rule precision', 'Definitions', 'Manifest']) expect(html).toContain(`<h2>${heading}</h2>`);
     expect(html).toContain('2026-03-01 to 2026-03-10, days counted in Europe/Paris');
     expect(html).toContain(`#42 ${HEAD.hash}`);
     expect(html).toContain('2026-03-31 09:05 UTC');
@@ -77,8 +77,19 @@ describe('the analytics report\'s content', () => {
     expect(cards).toMatchObject({ cards: expect.arrayContaining([expect.objectContaining({ label: 'SLA compliance', value: '—' })]) });
   });
 
-  it('draws both charts inline and stays self-contained: no script, no outside resource', () => {
-    expect(html.match(/<figure role="img" aria-label="[^"]+"><svg /g)).toHaveLength(2);
+  it('gives alerts per day by severity and by source in the screen\'s tables, the other sources summed and said so', () => {
+    // Day 2 of the fixture: 114 alerts = critical 2 + high 10 + medium 30 + low 72.
+    expect(tableRows(doc.blocks, 'Date')[2]).toEqual(['2026-03-03', '2', '10', '30', '72', '114']);
+    const bySource = doc.blocks.filter((b): b is Extract<ReportBlock, { kind: 'table' }> => b.kind === 'table' && b.table.columns[0]?.label === 'Date')[1];
+    expect(bySource?.table.columns.map((c) => c.label)).toEqual(['Date', 'edr', 'ids', 'mail', 'proxy', 'dns', 'vpn', 'waf', 'av', 'Other (2 sources)', 'Alerts']);
+    expect(bySource?.table.rows[2]).toEqual(['2026-03-03', '54', '20', '10', '8', '6', '5', '4', '3', '4', '114']);
+    expect(doc.blocks.filter((b) => b.kind === 'text').map((b) => b.text))
+      .toContain('The 8 sources with the most alerts in the range; the other 2 are summed as “Other (2 sources)”.');
+  });
+
+  it('draws every chart inline and stays self-contained: no script, no outside resource', () => {
+    // Volume, by severity, by source, backlog.
+    expect(html.match(/<figure role="img" aria-label="[^"]+"><svg /g)).toHaveLength(4);
     expect(html).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
     // The only url() references are the charts' own clip paths.
     expect(html.match(/url\((?!#)/g)).toBeNull();

@@ -36,6 +36,12 @@ export function statsFixture(days = 10): StatsReport {
     range: { from: day(0), to: day(days - 1), timeZone: 'Europe/Paris' },
     generatedAt: Date.UTC(2026, 2, 31, 9),
     volumes,
+    // Each day's alerts split so they sum to its count: 8 named sources and 2 more summed as other.
+    volumeBySeverity: volumes.map((v, i) => ({ date: v.date, counts: { critical: i, high: 10, medium: 30, low: 60 + 6 * i } })),
+    volumeBySource: {
+      sources: ['edr', 'ids', 'mail', 'proxy', 'dns', 'vpn', 'waf', 'av'], otherSources: 2,
+      days: volumes.map((v, i) => ({ date: v.date, counts: [40 + 7 * i, 20, 10, 8, 6, 5, 4, 3], other: 4 })),
+    },
     timeToTriage: duration({ n: 1234, mean: 1.5 * H, median: 0.75 * H, p95: 6.25 * H }, 321),
     timeToAcknowledge: duration({ n: 17, mean: 0.5 * H, median: 0.25 * H, p95: 2 * H }, 4),
     timeToResolve: duration({ n: 9, mean: 30 * H, median: 20 * H, p95: 90 * H }, 12),

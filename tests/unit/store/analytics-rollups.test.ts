@@ -1,7 +1,8 @@
-// The analytics rollups (schema v9) are kept by the writes themselves: after every kind of change an
-// analyst or an import makes — alerts imported, judged, reopened, promoted, merged; cases created,
-// moved, reopened, imported with their source's resolution time, restored from a backup — the rows
-// kept incrementally equal the rows rebuilt from scratch, and a vault migrated from v8 gets them too.
+// The analytics rollups (schemas v9 and v11) are kept by the writes themselves: after every kind of
+// change an analyst or an import makes — alerts imported, judged, reopened, promoted, merged; cases
+// created, moved, reopened, imported with their source's resolution time, restored from a backup;
+// an alert's time, source or severity corrected, deleted and brought back, removed — the rows kept
+// incrementally equal the rows rebuilt from scratch, and vaults migrated from v8 and v10 get them too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ function rollups(db: SqliteDatabase) {
   return {
     quarters: db.prepare('SELECT quarter, n FROM alert_quarter_counts WHERE n <> 0 ORDER BY quarter').all(),
     outcomes: db.prepare('SELECT day, source, rule, outcome, n FROM alert_day_outcomes WHERE n <> 0 ORDER BY 1, 2, 3, 4').all(),
+    breakdown: db.prepare('SELECT quarter, source, severity, n FROM alert_quarter_breakdown WHERE n <> 0 ORDER BY 1, 2, 3').all(),
     lifecycles: db.prepare('SELECT * FROM investigation_lifecycle ORDER BY investigation_id').all(),
     stretches: db.prepare('SELECT * FROM investigation_open_stretches ORDER BY investigation_id, seq').all(),
   };
@@ -43,6 +45,12 @@ beforeAll(async () => {
     ...Array.from({ length: 40 }, (_, i) => `a${i},2026-03-0${1 + (i % 3)}T${String(i % 24).padStart(2, '0')}:${i % 2 ? '10' : '50'}:00Z,Alert ${i},${['low', 'high'][i % 2]},${['burst', 'spray', ''][i % 3]}`),
   ].join('\n'));
   await cli.invoke('alerts.importFile', { path: alerts, source: 'ids' });
+  const edr = join(vault.dir, 'edr.csv');
+  writeFileSync(edr, [
+    'id,time,title,severity,rule',
+    ...Array.from({ length: 12 }, (_, i) => `e${i},2026-03-02T0${i % 4}:${i % 2 ? '05' : '40'}:00Z,EDR ${i},${['medium', 'critical', 'high'][i % 3]},proc`),
+  ].join('\n'));
+  await cli.invoke('alerts.importFile', { path: edr, source: 'edr' });
   const ids = (db.prepare('SELECT id FROM alerts ORDER BY occurred_at').all() as { id: string }[]).map((r) => r.id);
   const pick = (from: number, to: number) => ({ ids: ids.slice(from, to) });
   await admin.invoke('alerts.bulk', { selection: pick(0, 6), action: { kind: 'dismiss', reason: 'false_positive' } });
@@ -51,6 +59,18 @@ beforeAll(async () => {
   await admin.invoke('alerts.bulk', { selection: pick(2, 4), action: { kind: 'reopen' } });
   const promoted = await admin.invoke('alerts.promote', { selection: pick(14, 18), investigation: { title: 'Promoted', severity: 'high', templateId: 'blank' } });
   await admin.invoke('alerts.merge', { selection: pick(18, 21), investigationId: promoted.id });
+  // Changes no channel makes today but a sync or a correction may: each moves a count between rows.
+  const edrIds = (db.prepare("SELECT id FROM alerts WHERE source = 'edr' ORDER BY occurred_at, id").all() as { id: string }[]).map((r) => r.id);
+  const set = (sql: string, id: string | undefined, ...values: unknown[]) => db.prepare(`UPDATE alerts SET ${sql} WHERE id = ?`).run(...values, id);
+  set('severity = ?', edrIds[0], 'low');
+  set('source = ?', edrIds[1], 'mail');
+  set('occurred_at = occurred_at + ?', edrIds[2], 3 * 3_600_000);
+  set('severity = ?, source = ?, occurred_at = occurred_at - ?', edrIds[3], 'critical', 'proxy', 86_400_000);
+  set('deleted_at = ?', edrIds[4], DAY0);
+  set('deleted_at = ?', edrIds[5], DAY0);
+  set('deleted_at = NULL', edrIds[5]);
+  set('severity = ?', edrIds[4], 'low'); // deleted: counted nowhere, before or after
+  db.prepare('DELETE FROM alerts WHERE id = ?').run(edrIds[6]);
 
   const cases = join(vault.dir, 'cases.csv');
   writeFileSync(cases, [
@@ -84,6 +104,20 @@ describe('analytics rollups', () => {
     expect(rollups(db).quarters).toEqual(direct);
   });
 
+  it('count live alerts per quarter hour, source and severity as the alerts table does, summing to the quarter\'s count', () => {
+    const direct = db.prepare(`SELECT occurred_at / 900000 AS quarter, source, severity, count(*) AS n FROM alerts WHERE deleted_at IS NULL
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all();
+    const kept = rollups(db);
+    expect(kept.breakdown).toEqual(direct);
+    // The corrections above reached a source and a severity no import wrote.
+    expect(kept.breakdown).toEqual(expect.arrayContaining([
+      expect.objectContaining({ source: 'mail' }), expect.objectContaining({ source: 'proxy', severity: 'critical' }), expect.objectContaining({ source: 'edr', severity: 'low' }),
+    ]));
+    const sums = new Map<number, number>();
+    for (const row of kept.breakdown as Array<{ quarter: number; n: number }>) sums.set(row.quarter, (sums.get(row.quarter) ?? 0) + row.n);
+    expect([...sums].map(([quarter, n]) => ({ quarter, n }))).toEqual(kept.quarters);
+  });
+
   it('take an imported case\'s own resolution time as its resolution and the end of its open stretch', () => {
     const row = db.prepare(
       `SELECT l.resolved_at, s.resolved_at AS stretch_end FROM investigation_lifecycle l
@@ -93,10 +127,11 @@ describe('analytics rollups', () => {
     expect(row).toEqual({ resolved_at: Date.UTC(2026, 1, 21, 9), stretch_end: Date.UTC(2026, 1, 21, 9) });
   });
 
-  it('are filled when a vault of schema v8 is migrated', () => {
-    const old = openDatabase(join(vault.dir, 'v8.db'), { key: null });
+  /** A vault of an older schema holding this vault's rows of `tables`, migrated to now. */
+  function migratedFrom(version: number, tables: readonly string[], check: (old: SqliteDatabase) => void): void {
+    const old = openDatabase(join(vault.dir, `v${version}.db`), { key: null });
     try {
-      migrate(old, MIGRATIONS.filter((m) => m.version <= 8));
+      migrate(old, MIGRATIONS.filter((m) => m.version <= version));
       const copy = (table: string) => {
         const rows = db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
         const columns = new Set((old.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name));
@@ -106,11 +141,23 @@ describe('analytics rollups', () => {
         }
       };
       old.pragma('foreign_keys = OFF');
-      for (const table of ['investigations', 'investigation_status_log', 'alerts']) copy(table);
+      for (const table of tables) copy(table);
       migrate(old, MIGRATIONS);
-      expect(rollups(old)).toEqual(rollups(db));
+      check(old);
     } finally {
       old.close();
     }
+  }
+
+  it('are filled when a vault of schema v8 is migrated', () => {
+    migratedFrom(8, ['investigations', 'investigation_status_log', 'alerts'], (old) => expect(rollups(old)).toEqual(rollups(db)));
+  });
+
+  it('fill the source and severity breakdown when a vault of schema v10 is migrated', () => {
+    migratedFrom(10, ['alerts'], (old) => {
+      const kept = rollups(db);
+      expect(kept.breakdown.length).toBeGreaterThan(0);
+      expect(rollups(old).breakdown).toEqual(kept.breakdown);
+    });
   });
 });
