@@ -3,11 +3,15 @@
 // a typed error). Built once by the composition root.
 import { z } from 'zod';
 import type { Overview, StatsReport } from '../../src-shared/analytics-model';
+import type { DurationBreakdown, DurationGrouping } from '../../src-shared/duration-breakdown-model';
 import { WorkerLauncher } from '../workers/worker-launcher';
 
 type AnalyticsJob =
   | { kind: 'stats'; input: { from?: string | undefined; to?: string | undefined; timeZone: string } }
-  | { kind: 'overview'; userId: string; timeZone: string };
+  | { kind: 'overview'; userId: string; timeZone: string }
+  | { kind: 'durations'; input: DurationsInput };
+
+type DurationsInput = { from?: string | undefined; to?: string | undefined; timeZone: string; by: DurationGrouping };
 
 export class AnalyticsService {
   private readonly workers = new WorkerLauncher();
@@ -22,6 +26,11 @@ export class AnalyticsService {
 
   stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
     return this.run({ kind: 'stats', input }, z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value));
+  }
+
+  /** Time to triage / acknowledge / resolve over the range, broken down by one grouping. */
+  durations(input: DurationsInput): Promise<DurationBreakdown> {
+    return this.run({ kind: 'durations', input }, z.custom<DurationBreakdown>((value) => typeof value === 'object' && value !== null && 'by' in value && 'triage' in value));
   }
 
   /** Home's overview for one user, in their zone. */

@@ -14,6 +14,10 @@ import { isValidTimeZone } from '../platform/zoned-time';
 import { SettingsReader } from '../settings/settings-repository';
 import { readSlaPolicy } from '../settings/sla-policy';
 import { serveOneJob } from './worker-job';
+import { DURATION_GROUPINGS } from '../../src-shared/duration-breakdown-model';
+import { DurationBreakdownQueries } from '../analytics/duration-breakdown-queries';
+import { buildDurationBreakdown } from '../analytics/duration-breakdown';
+import { TEMPLATES } from '../investigations/templates';
 
 const requestSchema = z.object({
   databasePath: z.string().min(1),
@@ -21,6 +25,10 @@ const requestSchema = z.object({
   job: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('stats'), input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict() }).strict(),
     z.object({ kind: z.literal('overview'), userId: z.string().min(1), timeZone: z.string() }).strict(),
+    z.object({
+      kind: z.literal('durations'),
+      input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string(), by: z.enum(DURATION_GROUPINGS) }).strict(),
+    }).strict(),
   ]),
   now: z.number(),
 }).strict();
@@ -29,7 +37,7 @@ serveOneJob((raw, job) => {
   const request = requestSchema.parse(raw);
   const work = request.job;
   // Checked here, not on the main thread: the first use of a time zone loads ICU's zone data (~24 ms measured).
-  const stats = work.kind === 'stats' ? statsRequest(work.input, request.now) : null;
+  const stats = work.kind === 'stats' || work.kind === 'durations' ? statsRequest(work.input, request.now) : null;
   if (work.kind === 'overview' && !isValidTimeZone(work.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${work.timeZone}"`, { timeZone: work.timeZone });
   const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding, readonly: true });
   try {
@@ -38,6 +46,10 @@ serveOneJob((raw, job) => {
     // Read on the worker's own connection, at each report: the levels an administrator saved last.
     const policy = readSlaPolicy(new SettingsReader(db));
     const sla = { targets: policy.targetsMs, atRiskWindowMs: policy.atRiskWindowMs };
+    if (stats && work.kind === 'durations') {
+      const names = { users: sources.overview.displayNames(), templates: new Map(TEMPLATES.map((t) => [t.id, t.name])) };
+      return buildDurationBreakdown(new DurationBreakdownQueries(db), stats, work.input.by, names);
+    }
     if (stats) return buildStatsReport(queries, { ...stats, sla }, sources);
     if (work.kind !== 'overview') throw new Error('unreachable');
     return buildOverview(queries, sources.overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now, sla });
