@@ -87,6 +87,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     investigations: forecastFrom(last, request.timeZone, (history) => queries.casesOpenedPerDay(history)),
   };
   const decisions = work.overview.decisions(range.from, range.to);
+  const triage = queries.triageTimes(range.from, range.to);
   const acknowledgeMs = opened.map((c) => (c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt));
   const resolveMs = opened.map((c) => (c.resolvedAt === null ? null : c.resolvedAt - c.openedAt));
 
@@ -94,11 +95,11 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
     generatedAt: request.now,
     volumes: days.map((day, i) => ({ date: day.date, alerts: alertCounts[i] ?? 0, investigations: caseCounts[i] ?? 0 })),
-    timeToTriage: triageMetric(queries.triageSummaries(range.from, range.to)),
+    timeToTriage: triageMetric(triage.summaries),
     timeToAcknowledge: durationMetric(opened.map((c, i) => ({ severity: c.severity, ms: acknowledgeMs[i] ?? null }))),
     timeToResolve: durationMetric(opened.map((c, i) => ({ severity: c.severity, ms: resolveMs[i] ?? null }))),
     durationDistributions: {
-      triage: queries.triageDistribution(range.from, range.to),
+      triage: triage.distribution,
       acknowledge: bucketDurations(acknowledgeMs),
       resolve: bucketDurations(resolveMs),
     },
