@@ -5,7 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartTheme } from './chart-theme';
 import type { StatsReport } from './analytics-model';
 
-function axes(theme: ChartTheme, dates: readonly string[]) {
+export function axes(theme: ChartTheme, dates: readonly string[]) {
   const label = { color: theme.textMuted, fontFamily: theme.fontFamily };
   return {
     grid: { left: 48, right: 16, top: 40, bottom: 32 },
