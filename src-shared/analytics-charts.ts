@@ -6,7 +6,7 @@ import { SEVERITY_CHART_COLOURS, type ChartTheme } from './chart-theme';
 import type { StatsReport } from './analytics-model';
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from './model';
 
-function axes(theme: ChartTheme, dates: readonly string[]) {
+export function axes(theme: ChartTheme, dates: readonly string[]) {
   const label = { color: theme.textMuted, fontFamily: theme.fontFamily };
   return {
     grid: { left: 48, right: 16, top: 40, bottom: 32 },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { channel, needs } from './channel';
 import type { AnomalyMark, Overview, StatsReport } from './analytics-model';
+import { DURATION_GROUPINGS, type DurationBreakdown } from './duration-breakdown-model';
 
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD');
 const anomalySeries = z.enum(['alerts', 'investigations']);
@@ -14,6 +15,19 @@ export const analyticsChannels = {
       to: localDate.optional(),
       /** IANA zone the days are counted in. */
       timeZone: z.string().min(1).max(64),
+    }).strict(),
+    access: needs('read_investigations'),
+  }),
+  /**
+   * Time to triage / acknowledge / resolve over the range broken down by severity, source, rule,
+   * assignee or template, asked for on demand (the stats report carries only severity).
+   */
+  'analytics.durations': channel<DurationBreakdown>()({
+    input: z.object({
+      from: localDate.optional(),
+      to: localDate.optional(),
+      timeZone: z.string().min(1).max(64),
+      by: z.enum(DURATION_GROUPINGS),
     }).strict(),
     access: needs('read_investigations'),
   }),

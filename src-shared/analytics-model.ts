@@ -18,6 +18,13 @@ export interface DurationMetric {
   missing: number;
 }
 
+/** Counts of measured durations per bucket of DURATION_BUCKETS (src-shared/duration-buckets.ts), in its order. */
+export interface DurationDistribution {
+  counts: number[];
+  /** Items in the range for which it has not happened (or was not recorded): in no bucket. */
+  missing: number;
+}
+
 export interface DayVolume {
   /** Local date, YYYY-MM-DD, in the report's zone. */
   date: string;
@@ -119,6 +126,8 @@ export interface StatsReport {
   timeToAcknowledge: DurationMetric;
   /** Investigations: opened → the resolution standing now. */
   timeToResolve: DurationMetric;
+  /** The same three durations counted per bucket of src-shared/duration-buckets.ts: the histograms. */
+  durationDistributions: { triage: DurationDistribution; acknowledge: DurationDistribution; resolve: DurationDistribution };
   /** Investigations opened in the range that were reopened at least once. */
   reopened: number;
   backlog: BacklogPoint[];

@@ -5,8 +5,11 @@ import { SEVERITIES, type Severity } from './model';
 import { csvTable, type CsvValue } from './csv';
 import { volumeRows } from './analytics-charts';
 import type { DayAnomaly, DurationMetric, StatsReport } from './analytics-model';
+import type { DurationGrouping } from './duration-breakdown-model';
 
-export type ChartName = 'volume' | 'volume-by-severity' | 'volume-by-source' | 'backlog' | 'durations' | 'rule-precision' | 'unusual-days' | 'workload';
+export type ChartName = 'volume' | 'volume-by-severity' | 'volume-by-source' | 'backlog' | 'durations' | 'rule-precision' | 'unusual-days' | 'workload'
+  // src-shared/duration-tables.ts: the histograms, and one breakdown of the durations.
+  | 'duration-distribution' | `durations-by-${DurationGrouping}`;
 
 /** A row whose every field is a CSV value; an interface (no index signature), so columns are checked keys. */
 type CsvRecord<Row> = { [K in keyof Row]: CsvValue };

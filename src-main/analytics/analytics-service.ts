@@ -4,11 +4,15 @@
 // has been idle for IDLE_MS, or Vigil shuts down. Built once by the composition root.
 import { z } from 'zod';
 import type { Overview, StatsReport } from '../../src-shared/analytics-model';
+import type { DurationBreakdown, DurationGrouping } from '../../src-shared/duration-breakdown-model';
 import { ResidentWorker } from '../workers/resident-launcher';
 
 type AnalyticsJob =
   | { kind: 'stats'; input: { from?: string | undefined; to?: string | undefined; timeZone: string } }
-  | { kind: 'overview'; userId: string; timeZone: string };
+  | { kind: 'overview'; userId: string; timeZone: string }
+  | { kind: 'durations'; input: DurationsInput };
+
+type DurationsInput = { from?: string | undefined; to?: string | undefined; timeZone: string; by: DurationGrouping };
 
 /** A worker left without a report for this long is released (its memory and its copy of the key with it). */
 const IDLE_MS = 5 * 60_000;
@@ -38,6 +42,11 @@ export class AnalyticsService {
 
   stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
     return this.run({ kind: 'stats', input }, z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value));
+  }
+
+  /** Time to triage / acknowledge / resolve over the range, broken down by one grouping. */
+  durations(input: DurationsInput): Promise<DurationBreakdown> {
+    return this.run({ kind: 'durations', input }, z.custom<DurationBreakdown>((value) => typeof value === 'object' && value !== null && 'by' in value && 'triage' in value));
   }
 
   /** Home's overview for one user, in their zone. */

@@ -13,6 +13,7 @@ import { ageBuckets, backlogByDay } from './backlog';
 import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
 import { summarize } from './stats/percentile';
+import { bucketDurations } from '../../src-shared/duration-buckets';
 import { wilsonInterval } from './stats/wilson';
 import { buildAnomalyReport } from './anomaly-report';
 import type { OverviewQueries } from './overview-queries';
@@ -91,6 +92,9 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     investigations: forecastFrom(last, request.timeZone, (history) => queries.casesOpenedPerDay(history)),
   };
   const decisions = work.overview.decisions(range.from, range.to);
+  const triage = queries.triageTimes(range.from, range.to);
+  const acknowledgeMs = opened.map((c) => (c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt));
+  const resolveMs = opened.map((c) => (c.resolvedAt === null ? null : c.resolvedAt - c.openedAt));
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
@@ -101,9 +105,14 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
       days: days.map((day, i) => ({ date: day.date, counts: bySource.counts[i] ?? [], other: bySource.other[i] ?? 0 })),
     },
     volumeBySeverity: days.map((day, i) => ({ date: day.date, counts: bySeverity[i] ?? { low: 0, medium: 0, high: 0, critical: 0 } })),
-    timeToTriage: triageMetric(queries.triageSummaries(range.from, range.to)),
-    timeToAcknowledge: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt }))),
-    timeToResolve: durationMetric(opened.map((c) => ({ severity: c.severity, ms: c.resolvedAt === null ? null : c.resolvedAt - c.openedAt }))),
+    timeToTriage: triageMetric(triage.summaries),
+    timeToAcknowledge: durationMetric(opened.map((c, i) => ({ severity: c.severity, ms: acknowledgeMs[i] ?? null }))),
+    timeToResolve: durationMetric(opened.map((c, i) => ({ severity: c.severity, ms: resolveMs[i] ?? null }))),
+    durationDistributions: {
+      triage: triage.distribution,
+      acknowledge: bucketDurations(acknowledgeMs),
+      resolve: bucketDurations(resolveMs),
+    },
     reopened: opened.filter((c) => c.reopenCount > 0).length,
     backlog: backlogByDay(queries.stretchFlow(days), days),
     age: ageBuckets(queries.openSince(openAt), openAt),

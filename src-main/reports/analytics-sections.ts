@@ -13,6 +13,7 @@ import { SEVERITIES, SEVERITY_LABELS } from '../../src-shared/model';
 import { TOP_SOURCES } from '../../src-shared/analytics-model';
 import type { AnalyticsReport } from './analytics-report';
 import { chartSvg, PRINT_CHART_THEME } from './chart-svg';
+import { durationDistributionBlocks } from './duration-distribution-section';
 import { auditHeadText, reportTime, type ReportBlock, type ReportDocument, type ReportTable } from './report-document';
 
 /** Charts are drawn at this size in CSS pixels and scaled to the page's column (495 pt on A4). */
@@ -148,6 +149,7 @@ export function analyticsDocument(report: AnalyticsReport): ReportDocument {
     { kind: 'section', title: 'How long work takes' },
     { kind: 'text', muted: true, text: 'Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.' },
     { kind: 'table', table: durationTable(stats) },
+    ...durationDistributionBlocks(stats, theme, CHART_WIDTH),
     { kind: 'section', title: 'Backlog' },
     { kind: 'chart', label: 'Investigations open at each day\'s end, with those opened and resolved that day', svg: chartSvg(backlogOption(stats, theme), { width: CHART_WIDTH, height: 280 }), width: CHART_WIDTH, height: 280 },
     { kind: 'text', muted: true, text: `Each day's open count is the day before's plus in (opened or reopened) minus out (resolved). Open at the end, by age: ${stats.age.map((a) => `${a.label} ${a.count}`).join(' · ')}.` },

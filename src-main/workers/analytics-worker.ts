@@ -14,6 +14,10 @@ import { isValidTimeZone } from '../platform/zoned-time';
 import { SettingsReader } from '../settings/settings-repository';
 import { readSlaPolicy } from '../settings/sla-policy';
 import { serveResidentJobs } from './resident-jobs';
+import { DURATION_GROUPINGS } from '../../src-shared/duration-breakdown-model';
+import { DurationBreakdownQueries } from '../analytics/duration-breakdown-queries';
+import { buildDurationBreakdown } from '../analytics/duration-breakdown';
+import { TEMPLATES } from '../investigations/templates';
 
 const openSchema = z.object({ databasePath: z.string().min(1), nativeBinding: z.string().optional() }).strict();
 
@@ -21,6 +25,10 @@ const requestSchema = z.object({
   job: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('stats'), input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict() }).strict(),
     z.object({ kind: z.literal('overview'), userId: z.string().min(1), timeZone: z.string() }).strict(),
+    z.object({
+      kind: z.literal('durations'),
+      input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string(), by: z.enum(DURATION_GROUPINGS) }).strict(),
+    }).strict(),
   ]),
   now: z.number(),
 }).strict();
@@ -29,19 +37,20 @@ interface Open {
   db: SqliteDatabase;
   queries: AnalyticsQueries;
   overview: OverviewQueries;
+  durations: DurationBreakdownQueries;
 }
 
 serveResidentJobs<Open>({
   open(init, dataKey) {
     const { databasePath, nativeBinding } = openSchema.parse(init);
     const db = openDatabase(databasePath, { key: dataKey, nativeBinding, readonly: true });
-    return { db, queries: new AnalyticsQueries(db), overview: new OverviewQueries(db) };
+    return { db, queries: new AnalyticsQueries(db), overview: new OverviewQueries(db), durations: new DurationBreakdownQueries(db) };
   },
-  run({ db, queries, overview }, raw) {
+  run({ db, queries, overview, durations }, raw) {
     const request = requestSchema.parse(raw);
     const work = request.job;
     // Checked here, not on the main thread: the first use of a time zone loads ICU's zone data (~24 ms measured).
-    const stats = work.kind === 'stats' ? statsRequest(work.input, request.now) : null;
+    const stats = work.kind === 'stats' || work.kind === 'durations' ? statsRequest(work.input, request.now) : null;
     if (work.kind === 'overview' && !isValidTimeZone(work.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${work.timeZone}"`, { timeZone: work.timeZone });
     // One read transaction per job: every number of a report comes from the same snapshot, and none
     // is held between jobs (a reader left open would keep checkpoints from emptying the WAL).
@@ -50,6 +59,10 @@ serveResidentJobs<Open>({
       // The levels an administrator saved last, read at each report.
       const policy = readSlaPolicy(new SettingsReader(db));
       const sla = { targets: policy.targetsMs, atRiskWindowMs: policy.atRiskWindowMs };
+      if (stats && work.kind === 'durations') {
+        const names = { users: overview.displayNames(), templates: new Map(TEMPLATES.map((t) => [t.id, t.name])) };
+        return buildDurationBreakdown(durations, stats, work.input.by, names);
+      }
       if (stats) return buildStatsReport(queries, { ...stats, sla }, sources);
       if (work.kind !== 'overview') throw new Error('unreachable');
       return buildOverview(queries, overview, sources.marks, { userId: work.userId, timeZone: work.timeZone, now: request.now, sla });

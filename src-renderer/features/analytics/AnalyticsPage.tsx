@@ -13,6 +13,7 @@ import { DataBehind, Downloads, ListLink, Section } from './SectionParts';
 import { VolumeBreakdown } from './VolumeBreakdown';
 import { Staffing, Workload } from './TeamSections';
 import { UnusualDays } from './UnusualDays';
+import { Durations } from './Durations';
 import { EChart, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { saveText } from '../../kit/download';
@@ -21,12 +22,12 @@ import type { Route } from '../../kit/pages';
 import type { StatsReport, VolumeForecast } from '../../../src-shared/analytics-model';
 import { ALERTS_SERIES, INVESTIGATIONS_SERIES, backlogOption, volumeOption } from '../../../src-shared/analytics-charts';
 import {
-  backlogTable, durationTable, rulePrecisionTable, volumeTable,
-  type BacklogRow, type DurationRow, type RulePrecisionRow, type VolumeRow,
+  backlogTable, rulePrecisionTable, volumeTable,
+  type BacklogRow, type RulePrecisionRow, type VolumeRow,
 } from '../../../src-shared/analytics-tables';
 import { alertsLink, openInvestigationsLink, openedInvestigationsLink } from './list-links';
 import { forecastNote } from '../../../src-shared/forecast-note';
-import { formatShare, formatSpan } from '../../../src-shared/analytics-format';
+import { formatShare } from '../../../src-shared/analytics-format';
 import { useAnalyticsStore, type AnalyticsRange } from './store';
 import { saveAnalyticsReport } from './report-download';
 import { useAction } from '../../kit/use-action';
@@ -104,7 +105,6 @@ function Report({ report }: { report: StatsReport }) {
   const day = (date: string) => ({ from: date, to: date, timeZone: range.timeZone });
   const volume = volumeTable(report);
   const backlog = backlogTable(report);
-  const durations = durationTable(report);
   const rules = rulePrecisionTable(report);
   return (
     <>
@@ -134,10 +134,7 @@ function Report({ report }: { report: StatsReport }) {
 
       <UnusualDays report={report} onOpen={go} />
 
-      <Section title="How long work takes" testId="analytics-durations" actions={<Downloads table={durations} range={range} title="How long work takes" />}>
-        <p className="muted">Over the items created or opened in the range; from the status log, never from “last updated”. Missing: not happened yet, or not recorded.</p>
-        <DataTable label="Durations by severity" rowKey={(r) => `${r.measure}-${r.severity}`} rows={durations.rows} columns={DURATION_COLUMNS} emptyMessage="Nothing to measure." testId="durations-table" />
-      </Section>
+      <Durations report={report} onOpen={go} />
 
       <Section title="Backlog" testId="analytics-backlog" actions={<Downloads table={backlog} range={range} title="Backlog" />}>
         <BacklogChart report={report} onOpen={go} />
@@ -195,16 +192,6 @@ function ForecastNote({ forecast, what }: { forecast: VolumeForecast; what: stri
   if (note.model === null) return <p className="muted" data-testid={`forecast-${what}`}>{note.before}</p>;
   return <p className="analytics__forecast" data-testid={`forecast-${what}`}>{note.before}<strong>{note.model}</strong>{note.after}</p>;
 }
-
-const DURATION_COLUMNS: Column<DurationRow>[] = [
-  { id: 'metric', header: 'Measure', rowHeader: true, cell: (r) => (r.severity === 'all' ? <strong>{r.measure}</strong> : '') },
-  { id: 'severity', header: 'Severity', width: '84px', cell: (r) => r.severity },
-  { id: 'n', header: 'n', width: '64px', align: 'end', cell: (r) => r.n.toLocaleString() },
-  { id: 'mean', header: 'Mean', width: '80px', align: 'end', cell: (r) => formatSpan(r.meanMs) },
-  { id: 'median', header: 'Median', width: '80px', align: 'end', cell: (r) => formatSpan(r.medianMs) },
-  { id: 'p95', header: 'p95', width: '80px', align: 'end', cell: (r) => formatSpan(r.p95Ms) },
-  { id: 'missing', header: 'Missing', width: '76px', align: 'end', cell: (r) => (r.missing === null ? '' : r.missing.toLocaleString()) },
-];
 
 /** The rule cell opens the rule's alerts of the range; an alert without a rule cannot be asked for by rule, so it stays text. */
 function ruleColumns(range: StatsReport['range'], onOpen: (route: Route) => void): Column<RulePrecisionRow>[] {

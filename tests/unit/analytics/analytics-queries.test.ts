@@ -145,3 +145,29 @@ describe('untriaged alerts in a range, from whole UTC days of the rollup and the
     for (const [from, to] of ranges) expect(queries.untriagedOccurredIn(from, to)).toBe((direct.get(from, to) as { n: number }).n);
   });
 });
+
+describe('time to triage counted per duration bucket in SQL', () => {
+  const MIN = 60_000;
+  const H = 60 * MIN;
+  const D = 24 * H;
+
+  function triagedAlert(id: string, created: number, ms: number | null, deleted = false): void {
+    db.prepare(`INSERT INTO alerts (id, source, title, severity, fingerprint, occurred_at, last_seen_at, created_at, updated_at, triaged_at, deleted_at, updated_hlc, origin_device)
+      VALUES (?, 'ids', 't', ?, ?, ?, ?, ?, ?, ?, ?, '0', 'd')`)
+      .run(id, ['low', 'medium', 'high', 'critical'][id.length % 4], id, created, created, created, created, ms === null ? null : created + ms, deleted ? created : null);
+  }
+
+  it('puts an edge in the upper bucket, counts the untriaged as missing, and leaves out deleted alerts and those created outside the range', () => {
+    const t0 = Date.UTC(2026, 5, 1);
+    const spans = [0, 15 * MIN - 1, 15 * MIN, H - 1, H, 4 * H, 24 * H - 1, 24 * H, 3 * D, 7 * D, 30 * D - 1, 30 * D, 90 * D, -5 * MIN];
+    spans.forEach((ms, i) => triagedAlert(`a${i}`, t0 + i * 1000, ms));
+    triagedAlert('untriaged-1', t0 + 100_000, null);
+    triagedAlert('untriaged-2', t0 + 200_000, null);
+    triagedAlert('deleted', t0 + 300_000, 5 * MIN, true);
+    triagedAlert('before', t0 - 1, 5 * MIN);
+    triagedAlert('after', t0 + D, 5 * MIN);
+    // < 15 min: 0, 15 min − 1 ms, −5 min (a skewed clock) · 15 min–1 h: 15 min, 1 h − 1 ms · 1–4 h: 1 h · 4–24 h: 4 h, 24 h − 1 ms ·
+    // 1–3 d: 24 h · 3–7 d: 3 d · 7–30 d: 7 d, 30 d − 1 ms · ≥ 30 d: 30 d, 90 d.
+    expect(new AnalyticsQueries(db).triageTimes(t0, t0 + D).distribution).toEqual({ counts: [3, 2, 1, 2, 1, 1, 2, 2], missing: 2 });
+  });
+});

@@ -116,6 +116,16 @@ describe('the stats report', () => {
     expect(report.timeToTriage.missing).toBe(2);
   });
 
+  it('counts each duration into its histogram bucket, an edge into the bucket above it, and what has not happened apart', () => {
+    // Buckets: < 15 min · 15 min–1 h · 1–4 h · 4–24 h · 1–3 d · 3–7 d · 7–30 d · ≥ 30 d.
+    // Triage: a1 at once (0), a2 exactly 1 h (the 1–4 h bucket); a3, a4 untriaged.
+    expect(report.durationDistributions.triage).toEqual({ counts: [1, 0, 1, 0, 0, 0, 0, 0], missing: 2 });
+    // Acknowledge: A 2 h, B exactly 4 h (the 4–24 h bucket); C not yet.
+    expect(report.durationDistributions.acknowledge).toEqual({ counts: [0, 0, 1, 1, 0, 0, 0, 0], missing: 1 });
+    // Resolve: A 10 h, B 30 h (to its final resolution, after the reopening); C open.
+    expect(report.durationDistributions.resolve).toEqual({ counts: [0, 0, 0, 1, 1, 0, 0, 0], missing: 1 });
+  });
+
   it('keeps a backlog per local day: open at the end, in, out', () => {
     // 2 March in Paris ends at 23:00 UTC: A and B opened, A closed (18 h), B closed (13 h) and reopened (20 h);
     // 3 March: C opened, B closed again (39 h).

@@ -63,6 +63,13 @@ describe('the analytics report\'s content', () => {
     expect(rows.find((r) => r[0] === 'Time to resolve')).toEqual(['Time to resolve', 'all', '9', '30.0 h', '20.0 h', '3.8 d', '12']);
   });
 
+  it('gives the durations per bucket with what was not measured on a line of its own', () => {
+    const rows = tableRows(doc.blocks, 'Duration');
+    expect(rows[0]).toEqual(['< 15 min', '400', '9', '0']);
+    expect(rows[7]).toEqual(['≥ 30 d', '0', '0', '0']);
+    expect(rows[8]).toEqual(['Not measured (missing)', '321', '4', '12']);
+  });
+
   it('gives rule precision with its Wilson interval, — for a rule with no verdicts, and the rule name whole', () => {
     expect(tableRows(doc.blocks, 'Source / rule')).toEqual([
       [`edr / ${LONG_RULE}`, '8', '2', '5', '80.0 % (49.0 %–94.3 %)'],
@@ -88,8 +95,8 @@ describe('the analytics report\'s content', () => {
   });
 
   it('draws every chart inline and stays self-contained: no script, no outside resource', () => {
-    // Volume, by severity, by source, backlog.
-    expect(html.match(/<figure role="img" aria-label="[^"]+"><svg /g)).toHaveLength(4);
+    // Volume, by severity, by source, durations per bucket, backlog.
+    expect(html.match(/<figure role="img" aria-label="[^"]+"><svg /g)).toHaveLength(5);
     expect(html).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
     // The only url() references are the charts' own clip paths.
     expect(html.match(/url\((?!#)/g)).toBeNull();

@@ -14,7 +14,12 @@ function day(index: number): string {
 }
 
 /** The parts of a report a chart or table test does not look at: no anomaly history, no decisions. */
-export const QUIET_EXTRAS: Pick<StatsReport, 'anomalies' | 'staffing' | 'workload'> = {
+export const QUIET_EXTRAS: Pick<StatsReport, 'anomalies' | 'staffing' | 'workload' | 'durationDistributions'> = {
+  durationDistributions: {
+    triage: { counts: [0, 0, 0, 0, 0, 0, 0, 0], missing: 0 },
+    acknowledge: { counts: [0, 0, 0, 0, 0, 0, 0, 0], missing: 0 },
+    resolve: { counts: [0, 0, 0, 0, 0, 0, 0, 0], missing: 0 },
+  },
   anomalies: {
     method: { kind: 'seasonal-quasi-poisson', weeks: 4, z: 2.33 },
     days: { alerts: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 }, investigations: { kind: 'insufficient-history', historyDays: 2, requiredDays: 29 } },
@@ -46,6 +51,12 @@ export function statsFixture(days = 10): StatsReport {
     timeToAcknowledge: duration({ n: 17, mean: 0.5 * H, median: 0.25 * H, p95: 2 * H }, 4),
     timeToResolve: duration({ n: 9, mean: 30 * H, median: 20 * H, p95: 90 * H }, 12),
     reopened: 3,
+    // Each sums to its measure's n above; missing as above.
+    durationDistributions: {
+      triage: { counts: [400, 300, 250, 200, 60, 20, 4, 0], missing: 321 },
+      acknowledge: { counts: [9, 4, 3, 1, 0, 0, 0, 0], missing: 4 },
+      resolve: { counts: [0, 0, 1, 2, 3, 2, 1, 0], missing: 12 },
+    },
     backlog: volumes.map((v, i) => ({ date: v.date, openAtEnd: 40 + i, inflow: v.investigations, outflow: v.investigations - 1 })),
     age: [{ label: '< 1 day', count: 5 }, { label: '1–3 days', count: 8 }],
     sla: { targetsMs: { low: 168 * H, medium: 72 * H, high: 24 * H, critical: 4 * H }, atRiskWindowMs: 4 * H, met: 41, breached: 9, atRisk: 2, open: 6, compliance: 0.82 },
