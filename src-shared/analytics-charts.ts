@@ -1,9 +1,10 @@
 // Chart options for the analytics screen and the printed analytics report, built from a stats report and the theme: volumes per day
-// with the forecast and its 80 % / 95 % bands after the range, and the daily backlog. Pure, so the
+// with the forecast and its 80 % / 95 % bands after the range, the daily backlog, and the resolutions
+// per day. Pure, so the
 // data each chart shows is tested without a canvas.
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartTheme } from './chart-theme';
-import type { StatsReport } from './analytics-model';
+import type { ResolutionKey, StatsReport } from './analytics-model';
 
 function axes(theme: ChartTheme, dates: readonly string[]) {
   const label = { color: theme.textMuted, fontFamily: theme.fontFamily };
@@ -74,5 +75,26 @@ export function backlogOption(report: StatsReport, theme: ChartTheme): EChartsCo
       { name: 'In', type: 'bar', data: report.backlog.map((b) => b.inflow), itemStyle: { color: inColour } },
       { name: 'Out', type: 'bar', data: report.backlog.map((b) => b.outflow), itemStyle: { color: outColour } },
     ],
+  };
+}
+
+/** The resolutions in the chart's stacking order, each with its series name (a click says which was hit). */
+export const RESOLUTION_SERIES: ReadonlyArray<{ key: ResolutionKey; name: string; colour: number }> = [
+  { key: 'actioned', name: 'Actioned', colour: 2 },
+  { key: 'no_violation', name: 'No violation', colour: 0 },
+  { key: 'duplicate', name: 'Duplicate', colour: 4 },
+  { key: 'false_positive', name: 'False positive', colour: 3 },
+  // Grey, so a gap in the data does not read as one more resolution.
+  { key: 'not_recorded', name: 'Not recorded', colour: 7 },
+];
+
+/** Investigations resolved per day, stacked by the resolution standing now. */
+export function resolutionsOption(report: StatsReport, theme: ChartTheme): EChartsCoreOption {
+  const { perDay } = report.resolutions;
+  return {
+    ...axes(theme, perDay.map((d) => d.date)),
+    series: RESOLUTION_SERIES.map(({ key, name, colour }) => ({
+      name, type: 'bar', stack: 'resolutions', data: perDay.map((d) => d.counts[key]), itemStyle: { color: theme.palette[colour % theme.palette.length] },
+    })),
   };
 }

@@ -2,11 +2,14 @@
 // read connection of the worker's own, which also checks the range and zone (a bad one comes back as
 // a typed error). Built once by the composition root.
 import { z } from 'zod';
-import type { Overview, StatsReport } from '../../src-shared/analytics-model';
+import type { Overview, StatsReport, TopEntities } from '../../src-shared/analytics-model';
 import { WorkerLauncher } from '../workers/worker-launcher';
 
+type RangeInput = { from?: string | undefined; to?: string | undefined; timeZone: string };
+
 type AnalyticsJob =
-  | { kind: 'stats'; input: { from?: string | undefined; to?: string | undefined; timeZone: string } }
+  | { kind: 'stats'; input: RangeInput }
+  | { kind: 'topEntities'; input: RangeInput }
   | { kind: 'overview'; userId: string; timeZone: string };
 
 export class AnalyticsService {
@@ -22,6 +25,11 @@ export class AnalyticsService {
 
   stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
     return this.run({ kind: 'stats', input }, z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value));
+  }
+
+  /** The entities behind the most alerts of a range, with raw values (the caller masks them). */
+  topEntities(input: RangeInput): Promise<TopEntities> {
+    return this.run({ kind: 'topEntities', input }, z.custom<TopEntities>((value) => typeof value === 'object' && value !== null && 'entities' in value));
   }
 
   /** Home's overview for one user, in their zone. */

@@ -1,6 +1,7 @@
 // The numbers `vigil stats` prints and the analytics screens show, for a range of local days in one
 // zone: volumes per day, time to triage / acknowledge / resolve, the backlog, SLA compliance, rule
-// precision, and a forecast of the next 14 days with its backtest. docs/METRICS.md defines each.
+// precision, resolutions, and a forecast of the next 14 days with its backtest. docs/METRICS.md
+// defines each.
 import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import { DEFAULT_SLA_POLICY } from '../../src-shared/sla';
@@ -8,7 +9,7 @@ import type {
   AnomalyMark, DurationMetric, ForecastPoint, RulePrecision, StatsReport, VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
-import type { AnalyticsQueries, CaseTimes, TriageSummary } from './analytics-queries';
+import type { AnalyticsQueries, CaseTimes, RuleCounts, TriageSummary } from './analytics-queries';
 import { ageBuckets, backlogByDay } from './backlog';
 import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
@@ -17,6 +18,7 @@ import { wilsonInterval } from './stats/wilson';
 import { buildAnomalyReport } from './anomaly-report';
 import type { OverviewQueries } from './overview-queries';
 import { staffingEstimate, workload } from './staffing';
+import { alertVerdicts, resolutionReport } from './resolutions';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -86,6 +88,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     investigations: forecastFrom(last, request.timeZone, (history) => queries.casesOpenedPerDay(history)),
   };
   const decisions = work.overview.decisions(range.from, range.to);
+  const rules = queries.rules(range.from, range.to);
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
@@ -101,7 +104,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
       targetsMs: { ...sla.targets }, atRiskWindowMs: sla.atRiskWindowMs,
       ...slaCompliance(queries.casesPossiblyDueIn(range.from, range.to, longestTarget).map(slaItem), sla.targets, range, request.now, sla.atRiskWindowMs),
     },
-    rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
+    rulePrecision: rules.map(rulePrecision),
     forecast,
     anomalies: buildAnomalyReport({
       days, timeZone: request.timeZone, now: request.now, alertsPerSpan: (spans) => queries.alertsPerDay(spans), investigationsPerDay: (spans) => queries.casesOpenedPerDay(spans),
@@ -109,6 +112,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     }),
     staffing: staffingEstimate(decisions, days, forecast),
     workload: workload(decisions, days, work.overview.openAssignedByUser(), work.overview.displayNames()),
+    resolutions: resolutionReport(days.map((day) => day.date), queries.resolvedPerDay(days), alertVerdicts(rules, queries.acknowledgedOccurredIn(range.from, range.to))),
   };
 }
 
@@ -131,10 +135,10 @@ function slaItem(c: CaseTimes) {
   return { createdAt: c.openedAt, severity: c.severity, resolvedAt: c.resolvedAt, dueAt: c.slaDueAt };
 }
 
-function rulePrecision(r: { source: string; rule: string | null; promoted: number; falsePositive: number; untriaged: number }): RulePrecision {
+function rulePrecision(r: RuleCounts): RulePrecision {
   const decided = r.promoted + r.falsePositive;
   const interval = wilsonInterval(r.promoted, decided);
-  return { ...r, precision: decided === 0 ? null : r.promoted / decided, low: interval?.lower ?? null, high: interval?.upper ?? null };
+  return { source: r.source, rule: r.rule, promoted: r.promoted, falsePositive: r.falsePositive, untriaged: r.untriaged, precision: decided === 0 ? null : r.promoted / decided, low: interval?.lower ?? null, high: interval?.upper ?? null };
 }
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */

@@ -2,16 +2,17 @@
 // (analytics/analytics-service.ts) and shown through the caller's PII lens, and the "expected" marks
 // on anomalous days, written here.
 import type { Handlers } from '../router';
-import { maskOverview, maskStatsReport } from '../../analytics/overview-masking';
+import { maskOverview, maskStatsReport, maskTopEntities } from '../../analytics/overview-masking';
 import { lensFor, requireSession, type Services } from './services';
 
-type Channels = 'analytics.stats' | 'analytics.overview' | 'analytics.markExpected' | 'analytics.unmarkExpected';
+type Channels = 'analytics.stats' | 'analytics.topEntities' | 'analytics.overview' | 'analytics.markExpected' | 'analytics.unmarkExpected';
 
 export function analyticsHandlers(s: Services): Pick<Handlers, Channels> {
   const repos = () => s.custody.vault.repositories;
   const viewFor = (session: Parameters<typeof lensFor>[1]) => repos().investigations.view(lensFor(s, session), repos().userRefs.resolver());
   return {
     'analytics.stats': async (input, { session }) => maskStatsReport(await s.analytics.stats(input), viewFor(session)),
+    'analytics.topEntities': async (input, { session }) => maskTopEntities(await s.analytics.topEntities(input), viewFor(session)),
     'analytics.overview': async (input, { session }) => maskOverview(await s.analytics.overview(requireSession(session).userId, input.timeZone), viewFor(session)),
     'analytics.markExpected': (input, { session, note }) => {
       const live = requireSession(session);

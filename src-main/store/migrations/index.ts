@@ -9,7 +9,8 @@ import { importJournal } from './007-import-journal';
 import { lifecycleTimes } from './008-lifecycle-times';
 import { analyticsRollups } from './009-analytics-rollups';
 import { anomalyMarks } from './010-anomaly-marks';
+import { resolutionTimes } from './012-resolution-times';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes, analyticsRollups, anomalyMarks];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes, analyticsRollups, anomalyMarks, resolutionTimes];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -26,3 +26,16 @@ export function assignedInvestigationsLink(userId: string): Route {
 export function openInvestigationsLink(): Route {
   return { page: 'investigations', param: 'status=active' };
 }
+
+/**
+ * Closed investigations, the resolutions chart's subject. The list cannot yet ask for a resolution
+ * or for the day a case was resolved, so a click opens every closed case rather than a wrong subset.
+ */
+export function closedInvestigationsLink(): Route {
+  return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, status: 'closed' }) };
+}
+
+/** One entity's page: its alerts, investigations and risk. */
+export function entityLink(entityId: string): Route {
+  return { page: 'entity', param: entityId };
+}

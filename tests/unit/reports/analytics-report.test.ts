@@ -17,7 +17,8 @@ import { LONG_RULE, statsFixture } from './stats-fixture';
 const HEAD = { seq: 42, hash: 'c0ffee'.repeat(10) + 'beef' };
 const fixture = (): AnalyticsReport => ({
   stats: statsFixture(10),
-  manifest: { generatedBy: { username: 'ada', displayName: 'Ada Admin' }, generatedAt: Date.UTC(2026, 2, 31, 9, 5), appVersion: '9.9.9', auditHead: HEAD },
+  topEntities: { range: { from: '2026-03-01', to: '2026-03-10', timeZone: 'Europe/Paris' }, alertsInRange: 0, entities: [] },
+  manifest: { generatedBy: { username: 'ada', displayName: 'Ada Admin' }, generatedAt: Date.UTC(2026, 2, 31, 9, 5), appVersion: '9.9.9', auditHead: HEAD, masked: false },
 });
 
 const tableRows = (blocks: ReportBlock[], header: string): string[][] => {
