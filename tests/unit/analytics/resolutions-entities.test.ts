@@ -13,7 +13,6 @@ import { maskEntity } from '../../../src-main/entities/masking';
 import type { StatsReport, TopEntities } from '../../../src-shared/analytics-model';
 import type { Resolution } from '../../../src-shared/workspace-model';
 
-const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 const RANGE = { from: '2026-03-02', to: '2026-03-04', timeZone: 'Asia/Tokyo' };
 let vault: TestVault;
