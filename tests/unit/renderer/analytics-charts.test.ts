@@ -1,7 +1,7 @@
 // What the analytics charts plot: the range's days then the forecast's, each value in its own series,
 // bands only where the forecast is.
 import { describe, expect, it } from 'vitest';
-import { volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
+import { resolutionsOption, volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import type { ChartTheme } from '../../../src-renderer/charts/chart-theme';
 import { QUIET_EXTRAS } from '../reports/stats-fixture';
@@ -48,5 +48,24 @@ describe('analytics charts', () => {
     expect(option.series.find((s) => s.name === 'Investigations (right axis)')?.yAxisIndex).toBe(1);
     // The shaded bands do not take the clicks meant for the bars under them.
     expect(option.series.filter((s) => s.name.includes('interval')).every((s) => s.silent)).toBe(true);
+  });
+
+  it('stacks each day\'s resolutions, not recorded last, on the range\'s days only', () => {
+    const report: StatsReport = {
+      ...REPORT,
+      resolutions: {
+        ...REPORT.resolutions,
+        perDay: [
+          { date: '2026-03-01', counts: { actioned: 2, no_violation: 1, duplicate: 0, false_positive: 0, not_recorded: 0 } },
+          { date: '2026-03-02', counts: { actioned: 0, no_violation: 0, duplicate: 0, false_positive: 1, not_recorded: 3 } },
+        ],
+      },
+    };
+    const option = resolutionsOption(report, THEME) as { xAxis: { data: string[] }; series: Array<{ name: string; stack: string; data: number[] }> };
+    expect(option.xAxis.data).toEqual(['2026-03-01', '2026-03-02']);
+    expect(option.series.map((s) => [s.name, s.data])).toEqual([
+      ['Actioned', [2, 0]], ['No violation', [1, 0]], ['Duplicate', [0, 0]], ['False positive', [0, 1]], ['Not recorded', [0, 3]],
+    ]);
+    expect(new Set(option.series.map((s) => s.stack)).size).toBe(1);
   });
 });
