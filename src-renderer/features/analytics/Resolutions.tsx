@@ -46,7 +46,7 @@ export function Resolutions({ report, onOpen }: { report: StatsReport; onOpen(ro
         <summary>Data table</summary>
         <DataTable label="Investigations resolved per day, by resolution" rows={table.rows} columns={RESOLUTION_COLUMNS} rowKey={(r) => r.date} emptyMessage="No days in the range." testId="resolutions-data" />
       </details>
-      <div className="analytics__section-head">
+      <div className="analytics__section-head analytics__subhead">
         <h3>Alert verdicts</h3>
         <Downloads table={verdicts} range={range} title="Alert verdicts" />
       </div>

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hashFor, routeFromHash } from '../../../src-renderer/kit/pages';
 import { draftFromRouteParam, EMPTY_DRAFT, filterFromDraft, routeParamFromDraft } from '../../../src-renderer/features/triage/filter-form';
 import { DEFAULT_LIST_FILTER, listFilterFromRouteParam, listQuery, routeParamFromListFilter } from '../../../src-renderer/features/investigations/list-filter';
-import { alertsLink, openInvestigationsLink, openedInvestigationsLink } from '../../../src-renderer/features/analytics/list-links';
+import { alertsLink, closedInvestigationsLink, entityLink, openInvestigationsLink, openedInvestigationsLink } from '../../../src-renderer/features/analytics/list-links';
 import { localDaysLabel } from '../../../src-renderer/kit/route-query';
 
 const NOW = 1_800_000_000_000;
@@ -81,5 +81,14 @@ describe('list filters in the address', () => {
     expect(localDaysLabel(BERLIN_FALL_BACK, 'Europe/Berlin')).toBe('2026-10-25');
     expect(localDaysLabel(BERLIN_FALL_BACK, 'UTC')).toBe('2026-10-25, Europe/Berlin');
     expect(localDaysLabel({ from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC' }, 'UTC')).toBe('2026-11-01 – 2026-11-30');
+  });
+
+  it('opens the closed investigations from the resolutions chart, and an entity\'s page from the top entities', () => {
+    const closed = closedInvestigationsLink();
+    expect(hashFor(closed.page, closed.param)).toBe('#investigations/status=closed');
+    expect(listQuery(listFilterFromRouteParam(viaAddress('investigations', closed.param)) ?? DEFAULT_LIST_FILTER)).toEqual({ status: ['closed'] });
+    const id = '0190a0b1-0000-7000-8000-000000000002';
+    const entity = entityLink(id);
+    expect(routeFromHash(hashFor(entity.page, entity.param))).toEqual({ page: 'entity', param: id });
   });
 });
