@@ -1,27 +1,37 @@
 // How the range's work ended: investigations resolved per day, stacked by the resolution standing
 // now (cases closed without one, imported ones, counted as "not recorded"), and the verdicts of the
-// range's alerts (docs/METRICS.md, "Resolutions"). A click opens the closed investigations.
+// range's alerts (docs/METRICS.md, "Resolutions"). A bar, or a count in the data table, opens the
+// investigations resolved that day with that resolution.
 import { useCallback } from 'react';
-import type { StatsReport } from '../../../src-shared/analytics-model';
-import { resolutionsOption } from '../../../src-shared/analytics-charts';
+import type { ResolutionKey, StatsReport } from '../../../src-shared/analytics-model';
+import { RESOLUTION_SERIES, resolutionsOption } from '../../../src-shared/analytics-charts';
 import { alertVerdictsTable, resolutionsTable, type AlertVerdictRow, type ResolutionRow } from '../../../src-shared/analytics-tables';
 import { formatShare } from '../../../src-shared/analytics-format';
-import { EChart } from '../../charts/EChart';
+import { EChart, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { DataTable, type Column } from '../../components/DataTable';
 import type { Route } from '../../kit/pages';
-import { closedInvestigationsLink } from './list-links';
+import { resolvedInvestigationsLink } from './list-links';
 import { Downloads, ListLink, Section } from './SectionParts';
 
-const RESOLUTION_COLUMNS: Column<ResolutionRow>[] = [
-  { id: 'date', header: 'Date', rowHeader: true, cell: (r) => r.date },
-  { id: 'actioned', header: 'Actioned', align: 'end', cell: (r) => r.actioned.toLocaleString() },
-  { id: 'noViolation', header: 'No violation', align: 'end', cell: (r) => r.noViolation.toLocaleString() },
-  { id: 'duplicate', header: 'Duplicate', align: 'end', cell: (r) => r.duplicate.toLocaleString() },
-  { id: 'falsePositive', header: 'False positive', align: 'end', cell: (r) => r.falsePositive.toLocaleString() },
-  { id: 'notRecorded', header: 'Not recorded', align: 'end', cell: (r) => r.notRecorded.toLocaleString() },
-  { id: 'total', header: 'Total', align: 'end', cell: (r) => r.total.toLocaleString() },
+/** The data table's count columns, each a resolution of the chart. */
+const COUNT_COLUMNS: ReadonlyArray<{ field: keyof ResolutionRow & string; key: ResolutionKey }> = [
+  { field: 'actioned', key: 'actioned' }, { field: 'noViolation', key: 'no_violation' }, { field: 'duplicate', key: 'duplicate' },
+  { field: 'falsePositive', key: 'false_positive' }, { field: 'notRecorded', key: 'not_recorded' },
 ];
+
+function resolutionColumns(timeZone: string, onOpen: (route: Route) => void): Column<ResolutionRow>[] {
+  const day = (date: string) => ({ from: date, to: date, timeZone });
+  const count = (n: number, route: Route, label: string) => (n === 0 ? '0' : <ListLink route={route} onOpen={onOpen} label={label}>{n.toLocaleString()}</ListLink>);
+  return [
+    { id: 'date', header: 'Date', rowHeader: true, cell: (r) => r.date },
+    ...COUNT_COLUMNS.map(({ field, key }): Column<ResolutionRow> => {
+      const name = RESOLUTION_SERIES.find((s) => s.key === key)?.name ?? key;
+      return { id: field, header: name, align: 'end', cell: (r) => count(Number(r[field]), resolvedInvestigationsLink(day(r.date), key), `${name}, resolved on ${r.date}`) };
+    }),
+    { id: 'total', header: 'Total', align: 'end', cell: (r) => count(r.total, resolvedInvestigationsLink(day(r.date)), `Investigations resolved on ${r.date}`) },
+  ];
+}
 
 export function Resolutions({ report, onOpen }: { report: StatsReport; onOpen(route: Route): void }) {
   const { range, resolutions } = report;
@@ -29,7 +39,11 @@ export function Resolutions({ report, onOpen }: { report: StatsReport; onOpen(ro
   const verdicts = alertVerdictsTable(report);
   const alerts = verdicts.rows.reduce((sum, r) => sum + r.alerts, 0);
   const option = useCallback((theme: ChartTheme) => resolutionsOption(report, theme), [report]);
-  const open = useCallback(() => onOpen(closedInvestigationsLink()), [onOpen]);
+  const { timeZone } = range;
+  const open = useCallback((event: ChartClick) => {
+    const key = RESOLUTION_SERIES.find((s) => s.name === event.seriesName)?.key;
+    if (event.name && key) onOpen(resolvedInvestigationsLink({ from: event.name, to: event.name, timeZone }, key));
+  }, [timeZone, onOpen]);
   const verdictColumns: Column<AlertVerdictRow>[] = [
     { id: 'verdict', header: 'Verdict now', rowHeader: true, cell: (r) => r.verdict },
     { id: 'alerts', header: 'Alerts', width: '100px', align: 'end', cell: (r) => r.alerts.toLocaleString() },
@@ -38,13 +52,14 @@ export function Resolutions({ report, onOpen }: { report: StatsReport; onOpen(ro
   return (
     <Section title="Resolutions" testId="analytics-resolutions" actions={<Downloads table={table} range={range} title="Resolutions" />}>
       <p className="muted analytics__hint">
-        {resolutions.resolved.toLocaleString()} investigations resolved in the range, each counted once, on the day of the resolution standing now (a reopened case counts at its last close).
-        {' '}“Not recorded”: closed without a resolution (imported cases). Click the chart for the <ListLink route={closedInvestigationsLink()} onOpen={onOpen}>closed investigations</ListLink>.
+        <ListLink route={resolvedInvestigationsLink({ from: range.from, to: range.to, timeZone })} onOpen={onOpen}>{resolutions.resolved.toLocaleString()} investigations</ListLink> resolved
+        in the range, each counted once, on the day of the resolution standing now (a reopened case counts at its last close). “Not recorded”: closed without a
+        resolution (imported cases). Click a bar for those investigations.
       </p>
       <EChart option={option} onClick={open} label={`Investigations resolved per day, by resolution, ${range.from} to ${range.to}`} height={260} testId="chart-resolutions" />
       <details className="analytics__data">
         <summary>Data table</summary>
-        <DataTable label="Investigations resolved per day, by resolution" rows={table.rows} columns={RESOLUTION_COLUMNS} rowKey={(r) => r.date} emptyMessage="No days in the range." testId="resolutions-data" />
+        <DataTable label="Investigations resolved per day, by resolution" rows={table.rows} columns={resolutionColumns(timeZone, onOpen)} rowKey={(r) => r.date} emptyMessage="No days in the range." testId="resolutions-data" />
       </details>
       <div className="analytics__section-head analytics__subhead">
         <h3>Alert verdicts</h3>

@@ -4,6 +4,7 @@
 // show and clear the filter.
 import type { Route } from '../../kit/pages';
 import type { LocalDays } from '../../kit/route-query';
+import type { ResolutionKey } from '../../../src-shared/analytics-model';
 import { EMPTY_DRAFT, routeParamFromDraft } from '../triage/filter-form';
 import { DEFAULT_LIST_FILTER, routeParamFromListFilter } from '../investigations/list-filter';
 
@@ -27,12 +28,9 @@ export function openInvestigationsLink(): Route {
   return { page: 'investigations', param: 'status=active' };
 }
 
-/**
- * Closed investigations, the resolutions chart's subject. The list cannot yet ask for a resolution
- * or for the day a case was resolved, so a click opens every closed case rather than a wrong subset.
- */
-export function closedInvestigationsLink(): Route {
-  return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, status: 'closed' }) };
+/** Investigations whose resolution standing now was reached on these days, optionally with one resolution: a resolutions bar's subject. */
+export function resolvedInvestigationsLink(days: LocalDays, resolution?: ResolutionKey): Route {
+  return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, status: 'closed', resolved: days, resolution }) };
 }
 
 /** One entity's page: its alerts, investigations and risk. */

@@ -113,6 +113,20 @@ describe('resolutions', () => {
     expect(report.resolutions.resolved).toBe(4);
   });
 
+  it('opens, for a day and a resolution, exactly the cases it counted', async () => {
+    const client = await signedIn();
+    const titles = async (filter: { resolution?: Resolution | 'not_recorded'; resolvedFrom: number; resolvedTo: number }) =>
+      (await client.invoke('investigations.list', { status: ['closed'], ...filter })).rows.map((r) => r.title).sort();
+    // 3 March in Tokyo: [2 Mar 15:00, 3 Mar 15:00) UTC.
+    const march3 = { resolvedFrom: at('2026-03-02T15:00:00Z'), resolvedTo: at('2026-03-03T15:00:00Z') };
+    expect(await titles({ ...march3, resolution: 'no_violation' })).toEqual(['B']);
+    expect(await titles({ ...march3, resolution: 'not_recorded' })).toEqual(['Imported']);
+    expect(await titles(march3)).toEqual(['B', 'Imported']);
+    // The whole range: C at its last close only, D (open again) and F (after) not at all.
+    expect(await titles({ resolvedFrom: at('2026-03-01T15:00:00Z'), resolvedTo: at('2026-03-04T15:00:00Z') })).toEqual(['A', 'B', 'C', 'Imported']);
+    expect(await titles({ resolvedFrom: at('2026-03-01T15:00:00Z'), resolvedTo: at('2026-03-04T15:00:00Z'), resolution: 'duplicate' })).toEqual([]);
+  });
+
   it('gives the verdicts of the range\'s alerts, partial UTC days included, as a direct count over the alerts does', () => {
     expect(report.resolutions.alertVerdicts).toEqual({ promoted: 1, falsePositive: 1, dismissedOther: 2, acknowledged: 1, untriaged: 1 });
     const db = vault.core.services.custody.vault.db;
