@@ -3,7 +3,8 @@
 // counts per quarter hour (every real zone's offset is a multiple of 15 minutes, so local days are
 // whole sums of them in any zone), rule outcomes per UTC day, and each case's lifecycle and open
 // stretches. Raw rows are read only where the rollup cannot answer exactly: the partial UTC days at a
-// range's edges for rule precision, and triage times (from a covering index).
+// range's edges for rule precision, triage times (from a covering index), the acknowledged alerts
+// (the counting index), and the entity links of a range's alerts (top entities, their own job).
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import type { SqliteDatabase } from '../store/database';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
