@@ -1,9 +1,10 @@
 // Chart options for the analytics screen and the printed analytics report, built from a stats report and the theme: volumes per day
 // with the forecast and its 80 % / 95 % bands after the range, alerts per day stacked by severity or
-// by source, and the daily backlog. Pure, so the data each chart shows is tested without a canvas.
+// by source, the daily backlog, and the resolutions per day. Pure, so the data each chart shows is
+// tested without a canvas.
 import type { EChartsCoreOption } from 'echarts/core';
 import { SEVERITY_CHART_COLOURS, type ChartTheme } from './chart-theme';
-import type { StatsReport } from './analytics-model';
+import type { ResolutionKey, StatsReport } from './analytics-model';
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from './model';
 
 export function axes(theme: ChartTheme, dates: readonly string[]) {
@@ -130,6 +131,27 @@ export function volumeBreakdownOption(report: StatsReport, view: BreakdownView, 
     legend: { ...base.legend, pageTextStyle: { color: theme.textMuted }, pageIconColor: theme.text, pageIconInactiveColor: theme.border },
     series: breakdownSeries(report, view).map((s, i) => ({
       name: s.name, type: 'bar', stack: 'alerts', data: s.counts, itemStyle: { color: breakdownColour(theme, s.filter, i) },
+    })),
+  };
+}
+
+/** The resolutions in the chart's stacking order, each with its series name (a click says which was hit). */
+export const RESOLUTION_SERIES: ReadonlyArray<{ key: ResolutionKey; name: string; colour: number }> = [
+  { key: 'actioned', name: 'Actioned', colour: 2 },
+  { key: 'no_violation', name: 'No violation', colour: 0 },
+  { key: 'duplicate', name: 'Duplicate', colour: 4 },
+  { key: 'false_positive', name: 'False positive', colour: 3 },
+  // Grey, so a gap in the data does not read as one more resolution.
+  { key: 'not_recorded', name: 'Not recorded', colour: 7 },
+];
+
+/** Investigations resolved per day, stacked by the resolution standing now. */
+export function resolutionsOption(report: StatsReport, theme: ChartTheme): EChartsCoreOption {
+  const { perDay } = report.resolutions;
+  return {
+    ...axes(theme, perDay.map((d) => d.date)),
+    series: RESOLUTION_SERIES.map(({ key, name, colour }) => ({
+      name, type: 'bar', stack: 'resolutions', data: perDay.map((d) => d.counts[key]), itemStyle: { color: theme.palette[colour % theme.palette.length] },
     })),
   };
 }

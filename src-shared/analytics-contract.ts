@@ -1,21 +1,28 @@
 // Channels of analytics. Gathered into the one contract by contract.ts.
 import { z } from 'zod';
 import { channel, needs } from './channel';
-import type { AnomalyMark, Overview, StatsReport } from './analytics-model';
+import type { AnomalyMark, Overview, StatsReport, TopEntities } from './analytics-model';
 import { DURATION_GROUPINGS, type DurationBreakdown } from './duration-breakdown-model';
 
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD');
 const anomalySeries = z.enum(['alerts', 'investigations']);
 
+const rangeInput = z.object({
+  /** First and last local day of the range, inclusive; the last 30 days to today when absent. */
+  from: localDate.optional(),
+  to: localDate.optional(),
+  /** IANA zone the days are counted in. */
+  timeZone: z.string().min(1).max(64),
+}).strict();
+
 export const analyticsChannels = {
   'analytics.stats': channel<StatsReport>()({
-    input: z.object({
-      /** First and last local day of the range, inclusive; the last 30 days to today when absent. */
-      from: localDate.optional(),
-      to: localDate.optional(),
-      /** IANA zone the days are counted in. */
-      timeZone: z.string().min(1).max(64),
-    }).strict(),
+    input: rangeInput,
+    access: needs('read_investigations'),
+  }),
+  /** The 20 entities linked to the most alerts of the range, values through the caller's PII lens. */
+  'analytics.topEntities': channel<TopEntities>()({
+    input: rangeInput,
     access: needs('read_investigations'),
   }),
   /**

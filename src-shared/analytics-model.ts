@@ -1,6 +1,7 @@
 // What the analytics channels return. Every number carries its n (or the counts it came from), and
 // what could not be measured is counted as missing, never shown as 0. docs/METRICS.md defines each.
 import type { Severity } from './model';
+import type { EntityKind, Resolution } from './workspace-model';
 
 export interface MetricSummary {
   n: number;
@@ -140,6 +141,57 @@ export interface StatsReport {
   anomalies: AnomalyReport;
   staffing: StaffingEstimate;
   workload: AnalystWorkload[];
+  resolutions: ResolutionReport;
+}
+
+/** An investigation's resolution; 'not_recorded' for one closed without any (imported cases). */
+export type ResolutionKey = Resolution | 'not_recorded';
+
+/** Investigations resolved in the range, and the verdicts of the range's alerts (docs/METRICS.md, "Resolutions"). */
+export interface ResolutionReport {
+  /** Investigations whose standing resolution falls in the range (a reopened case counts once, at its last close). */
+  resolved: number;
+  byResolution: Record<ResolutionKey, number>;
+  /** The same, per local day of the range. */
+  perDay: Array<{ date: string; counts: Record<ResolutionKey, number> }>;
+  /** The alerts that occurred in the range, by the verdict standing now. */
+  alertVerdicts: AlertVerdicts;
+}
+
+export interface AlertVerdicts {
+  promoted: number;
+  /** Dismissed as a false positive. */
+  falsePositive: number;
+  /** Dismissed for any other reason (duplicate, benign…). */
+  dismissedOther: number;
+  acknowledged: number;
+  untriaged: number;
+}
+
+/**
+ * The entities linked to the most alerts that occurred in a range (analytics.topEntities): apart from
+ * the stats report because it reads every link of the range's alerts, more than a refresh may spend.
+ */
+export interface TopEntities {
+  range: { from: string; to: string; timeZone: string };
+  /** Alerts that occurred in the range: the denominator of each share. */
+  alertsInRange: number;
+  /** At most 20: alert count descending, then kind, then value (the raw value, whatever the reader sees). */
+  entities: TopEntity[];
+}
+
+export interface TopEntity {
+  id: string;
+  kind: EntityKind;
+  /** Through the reader's PII lens: masked unless they may see it. */
+  value: string;
+  masked: boolean;
+  /** Distinct alerts of the range linked to it. */
+  alerts: number;
+  /** alerts ÷ alertsInRange. */
+  share: number;
+  /** Of those alerts, how many are in an investigation. */
+  inInvestigations: number;
 }
 
 export type AnomalySeries = 'alerts' | 'investigations';

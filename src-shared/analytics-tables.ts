@@ -4,10 +4,11 @@
 import { SEVERITIES, type Severity } from './model';
 import { csvTable, type CsvValue } from './csv';
 import { volumeRows } from './analytics-charts';
-import type { DayAnomaly, DurationMetric, StatsReport } from './analytics-model';
+import type { DayAnomaly, DurationMetric, StatsReport, TopEntities } from './analytics-model';
 import type { DurationGrouping } from './duration-breakdown-model';
 
 export type ChartName = 'volume' | 'volume-by-severity' | 'volume-by-source' | 'backlog' | 'durations' | 'rule-precision' | 'unusual-days' | 'workload'
+  | 'resolutions' | 'alert-verdicts' | 'top-entities'
   // src-shared/duration-tables.ts: the histograms, and one breakdown of the durations.
   | 'duration-distribution' | `durations-by-${DurationGrouping}`;
 
@@ -227,6 +228,64 @@ export function workloadTable(report: StatsReport): ChartTable<WorkloadRow> {
     rows: report.workload.map((w) => ({
       person: w.displayName, openAssigned: w.openAssigned, decisions: w.decisions, alertVerdicts: w.alertVerdicts, investigationResolutions: w.investigationResolutions,
     })),
+  };
+}
+
+/** Investigations resolved on a day, by the resolution standing now. */
+export interface ResolutionRow {
+  date: string;
+  actioned: number;
+  noViolation: number;
+  duplicate: number;
+  falsePositive: number;
+  notRecorded: number;
+  total: number;
+}
+
+export function resolutionsTable(report: StatsReport): ChartTable<ResolutionRow> {
+  return {
+    name: 'resolutions',
+    columns: ['date', 'actioned', 'noViolation', 'duplicate', 'falsePositive', 'notRecorded', 'total'],
+    rows: report.resolutions.perDay.map(({ date, counts: c }) => ({
+      date, actioned: c.actioned, noViolation: c.no_violation, duplicate: c.duplicate, falsePositive: c.false_positive, notRecorded: c.not_recorded,
+      total: c.actioned + c.no_violation + c.duplicate + c.false_positive + c.not_recorded,
+    })),
+  };
+}
+
+export interface AlertVerdictRow {
+  verdict: 'promoted' | 'dismissed: false positive' | 'dismissed: other reason' | 'acknowledged' | 'untriaged';
+  alerts: number;
+}
+
+/** The range's alerts by the verdict standing now, in the order of the triage flow. */
+export function alertVerdictsTable(report: StatsReport): ChartTable<AlertVerdictRow> {
+  const v = report.resolutions.alertVerdicts;
+  return {
+    name: 'alert-verdicts',
+    columns: ['verdict', 'alerts'],
+    rows: [
+      { verdict: 'promoted', alerts: v.promoted }, { verdict: 'dismissed: false positive', alerts: v.falsePositive },
+      { verdict: 'dismissed: other reason', alerts: v.dismissedOther }, { verdict: 'acknowledged', alerts: v.acknowledged }, { verdict: 'untriaged', alerts: v.untriaged },
+    ],
+  };
+}
+
+/** An entity behind the most alerts of the range; the value as the reader was shown it (masked or not). */
+export interface TopEntityRow {
+  kind: string;
+  value: string;
+  alerts: number;
+  /** alerts ÷ the range's alerts, 0–1. */
+  share: number;
+  inInvestigations: number;
+}
+
+export function topEntitiesTable(top: TopEntities): ChartTable<TopEntityRow> {
+  return {
+    name: 'top-entities',
+    columns: ['kind', 'value', 'alerts', 'share', 'inInvestigations'],
+    rows: top.entities.map((e) => ({ kind: e.kind, value: e.value, alerts: e.alerts, share: e.share, inInvestigations: e.inInvestigations })),
   };
 }
 

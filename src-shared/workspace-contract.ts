@@ -166,6 +166,11 @@ export const workspaceChannels = {
       /** Opened at or after / before, ms: [openedFrom, openedTo), the instants analytics counts a case opened in. */
       openedFrom: timestampSchema.optional(),
       openedTo: timestampSchema.optional(),
+      /** The resolution standing now; 'not_recorded': closed without one (imported cases). */
+      resolution: z.enum([...RESOLUTIONS, 'not_recorded']).optional(),
+      /** Resolved at or after / before, ms: the resolution standing now, as analytics counts resolutions per day. */
+      resolvedFrom: timestampSchema.optional(),
+      resolvedTo: timestampSchema.optional(),
       after: z.object({ updatedAt: z.number().int(), id: z.string().max(64) }).strict().optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }).strict(),

@@ -1,16 +1,18 @@
 // The reads analytics makes, in SQL, shaped for the pure functions beside this file. They read the
-// rollups of schemas v9 and v11 (store/migrations/009-analytics-rollups.ts, 011-alert-volume-breakdown.ts),
-// kept in step with every change: counts per quarter hour, also by source and severity (every real
-// zone's offset is a multiple of 15 minutes, so local days are whole sums of them in any zone), rule
-// outcomes per UTC day, and each case's lifecycle and open stretches. Raw rows are read only where
-// the rollup cannot answer exactly: the partial UTC days at a range's edges for rule precision, and
-// triage times (from a covering index).
+// rollups of schemas v9, v11 and v12 (store/migrations/009-analytics-rollups.ts, 011-alert-volume-breakdown.ts,
+// 012-resolution-times.ts), kept in step with every change: counts per quarter hour, also by source
+// and severity (every real zone's offset is a multiple of 15 minutes, so local days are whole sums of
+// them in any zone), rule outcomes per UTC day, and each case's lifecycle and open stretches. Raw
+// rows are read only where the rollup cannot answer exactly: the partial UTC days at a range's edges
+// for rule precision, triage times (from a covering index), the acknowledged alerts (the counting
+// index), and the entity links of a range's alerts (top entities, their own job).
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import { DURATION_BUCKETS } from '../../src-shared/duration-buckets';
 import type { DurationDistribution } from '../../src-shared/analytics-model';
 import type { SqliteDatabase } from '../store/database';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { LocalDay } from '../platform/zoned-time';
+import type { EntityKind, Resolution } from '../../src-shared/workspace-model';
 import type { StretchFlow } from './backlog';
 import { sortedCopy, summarizeSorted, type Summary } from './stats/percentile';
 import { alertOutcomeSql, QUARTER_HOUR_MS, UTC_DAY_MS } from '../store/migrations/009-analytics-rollups';
@@ -24,6 +26,8 @@ export interface RuleCounts {
   promoted: number;
   falsePositive: number;
   untriaged: number;
+  /** Acknowledged, or dismissed for another reason than a false positive: the rollup holds them as one. */
+  other: number;
 }
 
 /** One investigation's lifecycle times, from its rollup row. */
@@ -58,6 +62,22 @@ export interface SourceDayCounts {
 
 type Outcome = 'new' | 'promoted' | 'false_positive' | 'other';
 
+/** Per local day (the index of the day in the list asked for), how many investigations stand resolved with each resolution (null: none recorded). */
+export interface ResolvedCount {
+  day: number;
+  resolution: Resolution | null;
+  n: number;
+}
+
+/** An entity and its alerts among those that occurred in a range. */
+export interface EntityAlertCount {
+  id: string;
+  kind: EntityKind;
+  value: string;
+  alerts: number;
+  inInvestigations: number;
+}
+
 const CASE_TIMES = `SELECT i.severity, l.opened_at, l.acknowledged_at, l.resolved_at, l.reopen_count, i.sla_due_at
   FROM investigation_lifecycle l JOIN investigations i ON i.id = l.investigation_id`;
 
@@ -78,6 +98,9 @@ export class AnalyticsQueries {
   private readonly edgeOutcomes;
   private readonly untriagedDays;
   private readonly untriagedEdge;
+  private readonly acknowledgedIn;
+  private readonly resolvedDays;
+  private readonly topEntityCounts;
 
   constructor(db: SqliteDatabase) {
     // Per day, in SQL: the days' [start, end) go in as one JSON array, one count comes back per day
@@ -152,6 +175,34 @@ export class AnalyticsQueries {
     this.untriagedEdge = db.prepare<[number, number], { n: number }>(
       `SELECT count(*) AS n FROM alerts WHERE status = 'new' AND severity IN ('low', 'medium', 'high', 'critical') AND deleted_at IS NULL
        AND occurred_at >= ? AND occurred_at < ?`,
+    );
+    // Acknowledged and dismissed-for-another-reason share the rollup's 'other': the acknowledged are
+    // counted apart over the counting index (status, severity, occurred_at), one range per severity
+    // (0.35 ms for 30 days at 1M alerts).
+    this.acknowledgedIn = db.prepare<[number, number], { n: number }>(
+      `SELECT count(*) AS n FROM alerts WHERE status = 'acknowledged' AND severity IN ('low', 'medium', 'high', 'critical') AND deleted_at IS NULL
+       AND occurred_at >= ? AND occurred_at < ?`,
+    );
+    // The resolution standing now, per day it was reached: lifecycle.resolved_at is null while a case
+    // is open, so a reopened case counts once, at its last close, with the resolution it holds now.
+    // Over the schema v12 index, one range per day (3.9 ms for 30 days at 100k cases).
+    this.resolvedDays = db.prepare<[string], ResolvedCount>(
+      `SELECT d.key AS day, i.resolution AS resolution, count(*) AS n FROM json_each(?) d
+       JOIN investigation_lifecycle l ON l.resolved_at >= d.value ->> 0 AND l.resolved_at < d.value ->> 1
+       JOIN investigations i ON i.id = l.investigation_id
+       WHERE i.deleted_at IS NULL GROUP BY 1, 2`,
+    );
+    // Links of the range's alerts grouped by entity (the link's key makes each alert count once per
+    // entity); only the entities that can make the top `limit` (their count at least the limit-th
+    // largest) are joined to their row, for the tie order and the value.
+    this.topEntityCounts = db.prepare<{ from: number; to: number; limit: number }, { id: string; kind: EntityKind; value: string; alerts: number; in_investigations: number }>(
+      `WITH counted AS MATERIALIZED (
+         SELECT ae.entity_id, count(*) AS alerts, sum(a.investigation_id IS NOT NULL) AS in_investigations
+         FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id
+         WHERE a.deleted_at IS NULL AND a.occurred_at >= @from AND a.occurred_at < @to GROUP BY ae.entity_id)
+       SELECT e.id, e.kind, e.value, c.alerts, c.in_investigations FROM counted c JOIN entities e ON e.id = c.entity_id
+       WHERE c.alerts >= coalesce((SELECT alerts FROM counted ORDER BY alerts DESC LIMIT 1 OFFSET @limit - 1), 0)
+       ORDER BY c.alerts DESC, e.kind, e.value LIMIT @limit`,
     );
     this.edgeOutcomes = db.prepare<[number, number], { source: string; rule: string; outcome: Outcome; n: number }>(
       `SELECT source, coalesce(rule, '') AS rule, ${alertOutcomeSql('alerts')} AS outcome, count(*) AS n
@@ -262,23 +313,43 @@ export class AnalyticsQueries {
    * the rollup, the partial days at the edges from the alerts.
    */
   rules(from: number, to: number): RuleCounts[] {
-    const { edges, wholeDays } = splitAtUtcDays(from, to);
-    const parts = [...edges.flatMap(([a, b]) => this.edgeOutcomes.all(a, b)), ...(wholeDays ? this.dayOutcomes.all(...wholeDays) : [])];
+    const parts = this.outcomeParts(from, to);
     const byRule = new Map<string, RuleCounts>();
     for (const part of parts) {
       const key = `${part.source}\u0000${part.rule}`;
       let counts = byRule.get(key);
       if (!counts) {
-        counts = { source: part.source, rule: part.rule === '' ? null : part.rule, promoted: 0, falsePositive: 0, untriaged: 0 };
+        counts = { source: part.source, rule: part.rule === '' ? null : part.rule, promoted: 0, falsePositive: 0, untriaged: 0, other: 0 };
         byRule.set(key, counts);
       }
       if (part.outcome === 'promoted') counts.promoted += part.n;
       else if (part.outcome === 'false_positive') counts.falsePositive += part.n;
       else if (part.outcome === 'new') counts.untriaged += part.n;
+      else counts.other += part.n;
     }
     return [...byRule.values()].sort((a, b) => compare(a.source, b.source) || compare(a.rule ?? '', b.rule ?? ''));
   }
 
+  /** Alerts that occurred in [from, to) and stand acknowledged now: what splits the rule counts' `other`. */
+  acknowledgedOccurredIn(from: number, to: number): number {
+    return this.acknowledgedIn.get(from, to)?.n ?? 0;
+  }
+
+  /** Investigations whose standing resolution was reached in each day, per resolution; days without any have no row. */
+  resolvedPerDay(days: readonly DaySpan[]): ResolvedCount[] {
+    return this.resolvedDays.all(JSON.stringify(days.map((day) => [day.start, day.end])));
+  }
+
+  /** The `limit` entities linked to the most alerts that occurred in [from, to): count descending, then kind, then value. */
+  topEntities(from: number, to: number, limit: number): EntityAlertCount[] {
+    return this.topEntityCounts.all({ from, to, limit })
+      .map((r) => ({ id: r.id, kind: r.kind, value: r.value, alerts: r.alerts, inInvestigations: r.in_investigations }));
+  }
+
+  private outcomeParts(from: number, to: number): Array<{ source: string; rule: string; outcome: Outcome; n: number }> {
+    const { edges, wholeDays } = splitAtUtcDays(from, to);
+    return [...edges.flatMap(([a, b]) => this.edgeOutcomes.all(a, b)), ...(wholeDays ? this.dayOutcomes.all(...wholeDays) : [])];
+  }
 }
 
 /** The days' [start, end) as the JSON array the per-day statements read. */

@@ -3,16 +3,19 @@
 // a typed error). The worker stays between reports (resident-launcher.ts) until the vault closes, it
 // has been idle for IDLE_MS, or Vigil shuts down. Built once by the composition root.
 import { z } from 'zod';
-import type { Overview, StatsReport } from '../../src-shared/analytics-model';
+import type { Overview, StatsReport, TopEntities } from '../../src-shared/analytics-model';
 import type { DurationBreakdown, DurationGrouping } from '../../src-shared/duration-breakdown-model';
 import { ResidentWorker } from '../workers/resident-launcher';
 
+type RangeInput = { from?: string | undefined; to?: string | undefined; timeZone: string };
+
 type AnalyticsJob =
-  | { kind: 'stats'; input: { from?: string | undefined; to?: string | undefined; timeZone: string } }
+  | { kind: 'stats'; input: RangeInput }
+  | { kind: 'topEntities'; input: RangeInput }
   | { kind: 'overview'; userId: string; timeZone: string }
   | { kind: 'durations'; input: DurationsInput };
 
-type DurationsInput = { from?: string | undefined; to?: string | undefined; timeZone: string; by: DurationGrouping };
+type DurationsInput = RangeInput & { by: DurationGrouping };
 
 /** A worker left without a report for this long is released (its memory and its copy of the key with it). */
 const IDLE_MS = 5 * 60_000;
@@ -40,13 +43,18 @@ export class AnalyticsService {
     return this.worker.started;
   }
 
-  stats(input: { from?: string | undefined; to?: string | undefined; timeZone: string }): Promise<StatsReport> {
+  stats(input: RangeInput): Promise<StatsReport> {
     return this.run({ kind: 'stats', input }, z.custom<StatsReport>((value) => typeof value === 'object' && value !== null && 'volumes' in value));
   }
 
   /** Time to triage / acknowledge / resolve over the range, broken down by one grouping. */
   durations(input: DurationsInput): Promise<DurationBreakdown> {
     return this.run({ kind: 'durations', input }, z.custom<DurationBreakdown>((value) => typeof value === 'object' && value !== null && 'by' in value && 'triage' in value));
+  }
+
+  /** The entities behind the most alerts of a range, with raw values (the caller masks them). */
+  topEntities(input: RangeInput): Promise<TopEntities> {
+    return this.run({ kind: 'topEntities', input }, z.custom<TopEntities>((value) => typeof value === 'object' && value !== null && 'entities' in value));
   }
 
   /** Home's overview for one user, in their zone. */

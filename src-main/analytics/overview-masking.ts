@@ -1,7 +1,8 @@
 // What the analytics worker computes is raw vault text; what a caller sees passes through their PII
 // lens first, as everywhere else: investigation titles with each case's known PII values (the
-// investigations list does the same), and the free-text notes of "expected" marks.
-import type { AnomalyReport, Overview, SeriesAnomalies, StatsReport } from '../../src-shared/analytics-model';
+// investigations list does the same), the free-text notes of "expected" marks, and the values of the
+// top entities (as the entity screens show them).
+import type { AnomalyReport, Overview, SeriesAnomalies, StatsReport, TopEntities } from '../../src-shared/analytics-model';
 import type { ReadView } from '../investigations/read-view';
 
 function maskSeries(days: SeriesAnomalies, view: ReadView): SeriesAnomalies {
@@ -24,4 +25,9 @@ export function maskOverview(overview: Overview, view: ReadView): Overview {
 
 export function maskStatsReport(report: StatsReport, view: ReadView): StatsReport {
   return { ...report, anomalies: maskAnomalies(report.anomalies, view) };
+}
+
+/** Each value as the entity screens show it to this caller. */
+export function maskTopEntities(top: TopEntities, view: ReadView): TopEntities {
+  return { ...top, entities: top.entities.map((e) => ({ ...e, ...view.lens.entity(e) })) };
 }

@@ -1,6 +1,7 @@
 // The numbers `vigil stats` prints and the analytics screens show, for a range of local days in one
-// zone: volumes per day (also by source and by severity), time to triage / acknowledge / resolve, the backlog, SLA compliance, rule
-// precision, and a forecast of the next 14 days with its backtest. docs/METRICS.md defines each.
+// zone: volumes per day (also by source and by severity), time to triage / acknowledge / resolve,
+// the backlog, SLA compliance, rule precision, resolutions, and a forecast of the next 14 days with
+// its backtest. docs/METRICS.md defines each.
 import { VigilError } from '../../src-shared/errors';
 import { SEVERITIES, type Severity } from '../../src-shared/model';
 import { DEFAULT_SLA_POLICY } from '../../src-shared/sla';
@@ -8,7 +9,7 @@ import {
   TOP_SOURCES, type AnomalyMark, type DurationMetric, type ForecastPoint, type RulePrecision, type StatsReport, type VolumeForecast,
 } from '../../src-shared/analytics-model';
 import { isValidTimeZone, localDate, localDays, type LocalDay } from '../platform/zoned-time';
-import type { AnalyticsQueries, CaseTimes, TriageSummary } from './analytics-queries';
+import type { AnalyticsQueries, CaseTimes, RuleCounts, TriageSummary } from './analytics-queries';
 import { ageBuckets, backlogByDay } from './backlog';
 import { slaCompliance, type SlaTargets } from './sla';
 import { chooseForecast } from './stats/choose-forecast';
@@ -18,6 +19,7 @@ import { wilsonInterval } from './stats/wilson';
 import { buildAnomalyReport } from './anomaly-report';
 import type { OverviewQueries } from './overview-queries';
 import { staffingEstimate, workload } from './staffing';
+import { alertVerdicts, resolutionReport } from './resolutions';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -95,6 +97,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
   const triage = queries.triageTimes(range.from, range.to);
   const acknowledgeMs = opened.map((c) => (c.acknowledgedAt === null ? null : c.acknowledgedAt - c.openedAt));
   const resolveMs = opened.map((c) => (c.resolvedAt === null ? null : c.resolvedAt - c.openedAt));
+  const rules = queries.rules(range.from, range.to);
 
   return {
     range: { from: first.date, to: last.date, timeZone: request.timeZone },
@@ -120,7 +123,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
       targetsMs: { ...sla.targets }, atRiskWindowMs: sla.atRiskWindowMs,
       ...slaCompliance(possiblyDue.map(slaItem), sla.targets, range, request.now, sla.atRiskWindowMs),
     },
-    rulePrecision: queries.rules(range.from, range.to).map(rulePrecision),
+    rulePrecision: rules.map(rulePrecision),
     forecast,
     anomalies: buildAnomalyReport({
       days, timeZone: request.timeZone, now: request.now, alertsPerSpan: (spans) => queries.alertsPerDay(spans), investigationsPerDay: (spans) => queries.casesOpenedPerDay(spans),
@@ -128,6 +131,7 @@ export function buildStatsReport(queries: AnalyticsQueries, request: StatsReques
     }),
     staffing: staffingEstimate(decisions, days, forecast),
     workload: workload(decisions, days, work.overview.openAssignedByUser(), work.overview.displayNames()),
+    resolutions: resolutionReport(days.map((day) => day.date), queries.resolvedPerDay(days), alertVerdicts(rules, queries.acknowledgedOccurredIn(range.from, range.to))),
   };
 }
 
@@ -150,10 +154,10 @@ function slaItem(c: CaseTimes) {
   return { createdAt: c.openedAt, severity: c.severity, resolvedAt: c.resolvedAt, dueAt: c.slaDueAt };
 }
 
-function rulePrecision(r: { source: string; rule: string | null; promoted: number; falsePositive: number; untriaged: number }): RulePrecision {
+function rulePrecision(r: RuleCounts): RulePrecision {
   const decided = r.promoted + r.falsePositive;
   const interval = wilsonInterval(r.promoted, decided);
-  return { ...r, precision: decided === 0 ? null : r.promoted / decided, low: interval?.lower ?? null, high: interval?.upper ?? null };
+  return { source: r.source, rule: r.rule, promoted: r.promoted, falsePositive: r.falsePositive, untriaged: r.untriaged, precision: decided === 0 ? null : r.promoted / decided, low: interval?.lower ?? null, high: interval?.upper ?? null };
 }
 
 /** The next 14 days after the range's last day, fitted on the complete days up to it. */

@@ -65,6 +65,14 @@ export class InvestigationQueries {
     // analytics counts per day, so a day's "opened" on a chart opens exactly that day's cases here.
     if (filter.openedFrom !== undefined) { where.push('i.opened_at >= ?'); params.push(filter.openedFrom); }
     if (filter.openedTo !== undefined) { where.push('i.opened_at < ?'); params.push(filter.openedTo); }
+    if (filter.resolution === 'not_recorded') where.push("i.status = 'closed' AND i.resolution IS NULL");
+    else if (filter.resolution !== undefined) { where.push('i.resolution = ?'); params.push(filter.resolution); }
+    // The resolution standing now, from the lifecycle rollup (schema v12 indexes its time): the same
+    // instants analytics counts a case resolved in, so a day's resolutions open exactly those cases.
+    if (filter.resolvedFrom !== undefined || filter.resolvedTo !== undefined) {
+      where.push('i.id IN (SELECT investigation_id FROM investigation_lifecycle WHERE resolved_at >= ? AND resolved_at < ?)');
+      params.push(filter.resolvedFrom ?? 0, filter.resolvedTo ?? Number.MAX_SAFE_INTEGER);
+    }
     if (filter.tag !== undefined) { where.push('EXISTS (SELECT 1 FROM json_each(i.tags) WHERE json_each.value = ?)'); params.push(filter.tag); }
     if (filter.text !== undefined) {
       // Every word somewhere in the key, title or summary; LIKE wildcards in the words are literal.

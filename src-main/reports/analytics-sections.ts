@@ -1,13 +1,15 @@
 // The analytics report's content as a report document (report-document.ts): the screen's cards, the
 // volume chart with its forecast notes (the screen's words: src-shared/forecast-note.ts), alerts by
-// severity and by source (the screen's stacked charts and tables), how long
-// work takes by severity, the backlog chart, SLA, rule precision with its interval, what each figure
-// means, and the manifest. Charts are drawn here as SVG (chart-svg.ts), so this runs in the report
-// worker.
-import { backlogOption, otherSourcesLabel, volumeBreakdownOption, volumeOption } from '../../src-shared/analytics-charts';
-import { otherSourcesColumn, severityVolumeTable, sourceColumn, sourceVolumeTable } from '../../src-shared/analytics-tables';
+// severity and by source (the screen's stacked charts and tables), how long work takes by severity,
+// the backlog chart, SLA, rule precision with its interval, resolutions (chart and the alerts'
+// verdicts), the top entities (values as the reader may see them), what each figure means, and the
+// manifest. Charts are drawn here as SVG (chart-svg.ts), so this runs in the report worker.
+import { backlogOption, otherSourcesLabel, resolutionsOption, volumeBreakdownOption, volumeOption } from '../../src-shared/analytics-charts';
+import {
+  alertVerdictsTable, otherSourcesColumn, resolutionsTable, severityVolumeTable, sourceColumn, sourceVolumeTable, topEntitiesTable,
+} from '../../src-shared/analytics-tables';
 import { formatShare, formatSpan } from '../../src-shared/analytics-format';
-import type { DurationMetric, MetricSummary, StatsReport } from '../../src-shared/analytics-model';
+import type { DurationMetric, MetricSummary, StatsReport, TopEntities } from '../../src-shared/analytics-model';
 import { forecastNoteText } from '../../src-shared/forecast-note';
 import { SEVERITIES, SEVERITY_LABELS } from '../../src-shared/model';
 import { TOP_SOURCES } from '../../src-shared/analytics-model';
@@ -28,6 +30,8 @@ export const METRIC_DEFINITIONS: ReadonlyArray<[string, string]> = [
   ['Backlog', 'Investigations open at each day’s end: the day before’s plus inflow (opened or reopened) minus outflow (resolved).'],
   ['SLA', 'Due at the case’s own SLA time, else its opening plus its severity’s target. Met: resolved by then; breached: resolved after, or open past it; at risk: open and due within 4 h. Compliance = met ÷ (met + breached) over the investigations due in the range; none decided gives no percentage.'],
   ['Rule precision', 'Per source and rule, over alerts that occurred in the range: promoted ÷ (promoted + dismissed as false positive), with its Wilson 95 % interval; untriaged alerts beside it.'],
+  ['Resolutions', 'Investigations whose resolution standing now was reached in the range, per resolution and per day (a reopened case counts once, at its last close; a case closed without a resolution, as imported, is “not recorded”). Alert verdicts: the alerts that occurred in the range by the verdict standing now.'],
+  ['Top entities', 'The 20 entities linked to the most alerts that occurred in the range (ties by kind, then value), with their share of those alerts and how many of them are in an investigation. Values are masked for a reader without access to personal data.'],
   ['Forecast', 'Daily counts for the 14 days after the range with 80 % and 95 % intervals. Holt-Winters is shown only when its rolling-origin backtest beats seasonal naive on MASE (mean absolute scaled error; below 1 beats last week’s count); coverage is the share of actual values that fell inside each interval.'],
 ];
 
@@ -129,12 +133,49 @@ function ruleTable(stats: StatsReport): ReportTable {
   };
 }
 
+/** Investigations resolved in the range, by resolution: the chart's totals. */
+function resolutionTotals(stats: StatsReport): ReportTable {
+  const rows = resolutionsTable(stats).rows;
+  const total = (pick: (r: (typeof rows)[number]) => number) => count(rows.reduce((sum, r) => sum + pick(r), 0));
+  return {
+    empty: 'No days in the range.',
+    columns: [
+      { label: 'Resolved', weight: 1.2 }, { label: 'Actioned', weight: 1, numeric: true }, { label: 'No violation', weight: 1, numeric: true },
+      { label: 'Duplicate', weight: 1, numeric: true }, { label: 'False positive', weight: 1, numeric: true }, { label: 'Not recorded', weight: 1, numeric: true },
+      { label: 'Total', weight: 0.9, numeric: true },
+    ],
+    rows: [['In the range', total((r) => r.actioned), total((r) => r.noViolation), total((r) => r.duplicate), total((r) => r.falsePositive), total((r) => r.notRecorded), total((r) => r.total)]],
+  };
+}
+
+function verdictTable(stats: StatsReport): ReportTable {
+  const rows = alertVerdictsTable(stats).rows;
+  const alerts = rows.reduce((sum, r) => sum + r.alerts, 0);
+  return {
+    empty: 'No alerts in the range.',
+    columns: [{ label: 'Verdict now', weight: 2.4 }, { label: 'Alerts', weight: 1, numeric: true }, { label: 'Share', weight: 1, numeric: true }],
+    rows: alerts === 0 ? [] : rows.map((r) => [r.verdict, count(r.alerts), formatShare(r.alerts / alerts)]),
+  };
+}
+
+function entityTable(top: TopEntities): ReportTable {
+  return {
+    empty: 'No alert of the range is linked to an entity.',
+    columns: [
+      { label: 'Entity', weight: 3 }, { label: 'Kind', weight: 0.9 }, { label: 'Alerts', weight: 0.8, numeric: true },
+      { label: 'Share', weight: 0.8, numeric: true }, { label: 'In investigations', weight: 1.1, numeric: true },
+    ],
+    rows: topEntitiesTable(top).rows.map((e) => [e.value, e.kind, count(e.alerts), formatShare(e.share), count(e.inInvestigations)]),
+  };
+}
+
 export function analyticsDocument(report: AnalyticsReport): ReportDocument {
-  const { stats, manifest } = report;
+  const { stats, topEntities, manifest } = report;
   const { from, to, timeZone } = stats.range;
   const by = `${manifest.generatedBy.displayName} (${manifest.generatedBy.username})`;
   const theme = PRINT_CHART_THEME;
   const blocks: ReportBlock[] = [
+    ...(manifest.masked ? [{ kind: 'notice' as const, text: 'Personal data is masked in this report: it was generated by a role without access to PII.' }] : []),
     cards(stats),
     { kind: 'section', title: 'Volume per day' },
     { kind: 'chart', label: `Alerts and investigations per day, ${from} to ${to}, with the alert forecast`, svg: chartSvg(volumeOption(stats, theme), { width: CHART_WIDTH, height: 330 }), width: CHART_WIDTH, height: 330 },
@@ -158,6 +199,15 @@ export function analyticsDocument(report: AnalyticsReport): ReportDocument {
     { kind: 'section', title: 'Rule precision' },
     { kind: 'text', muted: true, text: 'Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it.' },
     { kind: 'table', table: ruleTable(stats) },
+    { kind: 'section', title: 'Resolutions' },
+    { kind: 'chart', label: `Investigations resolved per day, by resolution, ${from} to ${to}`, svg: chartSvg(resolutionsOption(stats, theme), { width: CHART_WIDTH, height: 280 }), width: CHART_WIDTH, height: 280 },
+    { kind: 'text', muted: true, text: 'Each investigation once, on the day of the resolution standing now (a reopened case counts at its last close); “not recorded”: closed without a resolution (imported cases).' },
+    { kind: 'table', table: resolutionTotals(stats) },
+    { kind: 'text', muted: true, text: 'The alerts that occurred in the range, by the verdict standing now.' },
+    { kind: 'table', table: verdictTable(stats) },
+    { kind: 'section', title: 'Top entities' },
+    { kind: 'text', muted: true, text: `The entities linked to the most of the ${count(topEntities.alertsInRange)} alerts that occurred in the range; share is of those alerts.` },
+    { kind: 'table', table: entityTable(topEntities) },
     { kind: 'section', title: 'Definitions' },
     { kind: 'facts', rows: [...METRIC_DEFINITIONS] },
     { kind: 'text', muted: true, text: 'Every figure is defined in full in “Metrics” (docs/METRICS.md), in the documentation that ships with Vigil.' },
@@ -171,6 +221,7 @@ export function analyticsDocument(report: AnalyticsReport): ReportDocument {
         ['Generated at', reportTime(manifest.generatedAt)],
         ['Vigil', manifest.appVersion],
         ['Audit head', auditHeadText(manifest.auditHead)],
+        ['PII', manifest.masked ? 'masked' : 'shown'],
         ['This file', 'its SHA-256 is recorded in the audit log entry of its generation (reports.analytics)'],
       ],
     },

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
-import type { StatsReport } from '../../src-shared/analytics-model';
+import type { StatsReport, TopEntities } from '../../src-shared/analytics-model';
 import type { ReportFile, ReportFormat } from '../../src-shared/report-contract';
 import type { PiiLens } from '../pii/pii-lens';
 import type { Repositories } from '../repositories';
@@ -41,11 +41,11 @@ export class ReportService {
   }
 
   /** The analytics report of a stats report already computed (analytics/analytics-service.ts). */
-  async analyticsFile(stats: StatsReport, format: ReportFormat, manifest: AnalyticsManifest): Promise<ReportFile> {
-    const request = { kind: 'analytics', format, report: { stats, manifest } };
+  async analyticsFile(content: { stats: StatsReport; topEntities: TopEntities }, format: ReportFormat, manifest: AnalyticsManifest): Promise<ReportFile> {
+    const { stats } = content;
+    const request = { kind: 'analytics', format, report: { ...content, manifest } };
     const bytes = Buffer.from(await this.workers.run('report-worker', { request, dataKey: null, result: base64Result }), 'base64');
-    // Counts, durations, source and rule names: nothing personal to mask.
-    return fileOf(bytes, `analytics-${stats.range.from}-${stats.range.to}`, format, manifest.generatedAt, false);
+    return fileOf(bytes, `analytics-${stats.range.from}-${stats.range.to}`, format, manifest.generatedAt, manifest.masked);
   }
 
   /** Stops reports being made (their callers get CANCELLED); at shutdown. */

@@ -1,7 +1,8 @@
-// Resident worker entry (workers/resident-launcher.ts) that computes stats reports and Home's overview
-// (built as out/main/analytics-worker.js) on a read connection of its own, kept open between jobs so
-// its page cache stays warm. A report reads the rollups, sorts a range's triage times and fits two
-// forecasts (tens of ms each over three years of days): more than the main thread may hold.
+// Resident worker entry (workers/resident-launcher.ts) that computes stats reports, a range's top
+// entities, duration breakdowns and Home's overview (built as out/main/analytics-worker.js) on a read
+// connection of its own, kept open between jobs so its page cache stays warm. A report reads the
+// rollups, sorts a range's triage times and fits two forecasts (tens of ms each over three years of
+// days): more than the main thread may hold.
 import { z } from 'zod';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { AnalyticsQueries } from '../analytics/analytics-queries';
@@ -9,6 +10,7 @@ import { OverviewQueries } from '../analytics/overview-queries';
 import { readAnomalyMarks } from '../analytics/anomaly-marks';
 import { buildOverview } from '../analytics/overview';
 import { buildStatsReport, statsRequest } from '../analytics/stats-report';
+import { buildTopEntities } from '../analytics/top-entities';
 import { VigilError } from '../../src-shared/errors';
 import { isValidTimeZone } from '../platform/zoned-time';
 import { SettingsReader } from '../settings/settings-repository';
@@ -21,13 +23,16 @@ import { TEMPLATES } from '../investigations/templates';
 
 const openSchema = z.object({ databasePath: z.string().min(1), nativeBinding: z.string().optional() }).strict();
 
+const rangeInput = z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict();
+
 const requestSchema = z.object({
   job: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('stats'), input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string() }).strict() }).strict(),
+    z.object({ kind: z.literal('stats'), input: rangeInput }).strict(),
+    z.object({ kind: z.literal('topEntities'), input: rangeInput }).strict(),
     z.object({ kind: z.literal('overview'), userId: z.string().min(1), timeZone: z.string() }).strict(),
     z.object({
       kind: z.literal('durations'),
-      input: z.object({ from: z.string().optional(), to: z.string().optional(), timeZone: z.string(), by: z.enum(DURATION_GROUPINGS) }).strict(),
+      input: rangeInput.extend({ by: z.enum(DURATION_GROUPINGS) }).strict(),
     }).strict(),
   ]),
   now: z.number(),
@@ -50,11 +55,12 @@ serveResidentJobs<Open>({
     const request = requestSchema.parse(raw);
     const work = request.job;
     // Checked here, not on the main thread: the first use of a time zone loads ICU's zone data (~24 ms measured).
-    const stats = work.kind === 'stats' || work.kind === 'durations' ? statsRequest(work.input, request.now) : null;
+    const stats = work.kind === 'overview' ? null : statsRequest(work.input, request.now);
     if (work.kind === 'overview' && !isValidTimeZone(work.timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${work.timeZone}"`, { timeZone: work.timeZone });
     // One read transaction per job: every number of a report comes from the same snapshot, and none
     // is held between jobs (a reader left open would keep checkpoints from emptying the WAL).
     return db.transaction(() => {
+      if (stats && work.kind === 'topEntities') return buildTopEntities(queries, stats);
       const sources = { overview, marks: readAnomalyMarks(db) };
       // The levels an administrator saved last, read at each report.
       const policy = readSlaPolicy(new SettingsReader(db));

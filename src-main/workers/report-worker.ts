@@ -23,7 +23,7 @@ const requestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('analytics'),
     format: z.enum(REPORT_FORMATS),
-    report: z.custom<AnalyticsReport>((value) => isObjectWith(value, ['stats', 'manifest'])),
+    report: z.custom<AnalyticsReport>((value) => isObjectWith(value, ['stats', 'topEntities', 'manifest'])),
   }).strict(),
 ]);
 

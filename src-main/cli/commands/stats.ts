@@ -62,6 +62,14 @@ function staffingText(s: StaffingEstimate): string {
     + (s.missing.length > 0 ? `; not estimated: ${s.missing.join(', ')}` : '');
 }
 
+function resolutionsText(r: StatsReport): string {
+  const { perDay, alertVerdicts: v } = r.resolutions;
+  return `Resolutions (resolution standing now, reached in range)\n${formatTable(['date', 'actioned', 'no violation', 'duplicate', 'false positive', 'not recorded'], perDay.map((d) => [
+    d.date, String(d.counts.actioned), String(d.counts.no_violation), String(d.counts.duplicate), String(d.counts.false_positive), String(d.counts.not_recorded),
+  ]))}\nAlert verdicts (alerts that occurred in range): ${v.promoted} promoted, ${v.falsePositive} dismissed false positive, `
+    + `${v.dismissedOther} dismissed other reason, ${v.acknowledged} acknowledged, ${v.untriaged} untriaged`;
+}
+
 function describe(r: StatsReport): string {
   const sla = r.sla.compliance === null ? '—' : `${(r.sla.compliance * 100).toFixed(1)}%`;
   return [
@@ -84,6 +92,7 @@ function describe(r: StatsReport): string {
     forecastText('Investigations', r.forecast.investigations),
     anomalyText('Alert', r.anomalies.days.alerts),
     anomalyText('Investigation', r.anomalies.days.investigations),
+    resolutionsText(r),
     staffingText(r.staffing),
     `Workload (by name)\n${formatTable(['analyst', 'open assigned', 'decisions', 'alert verdicts', 'closes'], r.workload.map((w) => [
       w.displayName, String(w.openAssigned), String(w.decisions), String(w.alertVerdicts), String(w.investigationResolutions),

@@ -2,10 +2,10 @@
 // (analytics/analytics-service.ts) and shown through the caller's PII lens, and the "expected" marks
 // on anomalous days, written here.
 import type { Handlers } from '../router';
-import { maskOverview, maskStatsReport } from '../../analytics/overview-masking';
+import { maskOverview, maskStatsReport, maskTopEntities } from '../../analytics/overview-masking';
 import { lensFor, requireSession, type Services } from './services';
 
-type Channels = 'analytics.stats' | 'analytics.durations' | 'analytics.overview' | 'analytics.markExpected' | 'analytics.unmarkExpected';
+type Channels = 'analytics.stats' | 'analytics.durations' | 'analytics.topEntities' | 'analytics.overview' | 'analytics.markExpected' | 'analytics.unmarkExpected';
 
 export function analyticsHandlers(s: Services): Pick<Handlers, Channels> {
   const repos = () => s.custody.vault.repositories;
@@ -15,6 +15,7 @@ export function analyticsHandlers(s: Services): Pick<Handlers, Channels> {
     // Counts, durations and the names of sources, rules, templates and people (shown unmasked in the
     // workload too): no free text from a case, so nothing to pass through the lens.
     'analytics.durations': (input) => s.analytics.durations(input),
+    'analytics.topEntities': async (input, { session }) => maskTopEntities(await s.analytics.topEntities(input), viewFor(session)),
     'analytics.overview': async (input, { session }) => maskOverview(await s.analytics.overview(requireSession(session).userId, input.timeZone), viewFor(session)),
     'analytics.markExpected': (input, { session, note }) => {
       const live = requireSession(session);

@@ -3,7 +3,8 @@
 // SLA compliance and rule precision. Every number says what it counts and over how many items; what
 // could not be measured is shown as missing, never as 0 (definitions: docs/METRICS.md). Each chart
 // has its data table and CSV / JSON of exactly those rows; a click on a figure opens the list it counted.
-// Then alerts by source and severity, the unusual days (markable as expected), the staffing estimate and each person's workload.
+// Then alerts by source and severity, the unusual days (markable as expected), resolutions, the top
+// entities (Resolutions.tsx, TopEntities.tsx), the staffing estimate and each person's workload.
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -14,6 +15,8 @@ import { VolumeBreakdown } from './VolumeBreakdown';
 import { Staffing, Workload } from './TeamSections';
 import { UnusualDays } from './UnusualDays';
 import { Durations } from './Durations';
+import { Resolutions } from './Resolutions';
+import { TopEntities } from './TopEntities';
 import { EChart, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { saveText } from '../../kit/download';
@@ -151,6 +154,9 @@ function Report({ report }: { report: StatsReport }) {
         <p className="muted">Promoted ÷ (promoted + dismissed as false positive), over alerts triaged in the range, with its 95 % interval; untriaged alerts beside it. A rule opens its alerts of the range in the queue.</p>
         <DataTable label="Rule precision" rowKey={(r) => `${r.source}/${r.rule ?? ''}`} rows={rules.rows} columns={ruleColumns(range, go)} emptyMessage="No alerts in the range." testId="rules-table" />
       </Section>
+
+      <Resolutions report={report} onOpen={go} />
+      <TopEntities range={range} onOpen={go} />
 
       <Staffing staffing={report.staffing} />
       <Workload report={report} onOpen={go} />

@@ -6,6 +6,7 @@ import type { Severity } from '../../../src-shared/model';
 import type { BreakdownFilter } from '../../../src-shared/analytics-charts';
 import type { Route } from '../../kit/pages';
 import type { LocalDays } from '../../kit/route-query';
+import type { ResolutionKey } from '../../../src-shared/analytics-model';
 import { EMPTY_DRAFT, routeParamFromDraft } from '../triage/filter-form';
 import { DEFAULT_LIST_FILTER, routeParamFromListFilter } from '../investigations/list-filter';
 
@@ -38,4 +39,14 @@ export function assignedInvestigationsLink(userId: string): Route {
 /** Investigations open now (every status but closed), the backlog's subject; said outright, not left to the list's default. */
 export function openInvestigationsLink(): Route {
   return { page: 'investigations', param: 'status=active' };
+}
+
+/** Investigations whose resolution standing now was reached on these days, optionally with one resolution: a resolutions bar's subject. */
+export function resolvedInvestigationsLink(days: LocalDays, resolution?: ResolutionKey): Route {
+  return { page: 'investigations', param: routeParamFromListFilter({ ...DEFAULT_LIST_FILTER, status: 'closed', resolved: days, resolution }) };
+}
+
+/** One entity's page: its alerts, investigations and risk. */
+export function entityLink(entityId: string): Route {
+  return { page: 'entity', param: entityId };
 }

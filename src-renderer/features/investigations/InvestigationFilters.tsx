@@ -1,5 +1,5 @@
-// The investigations filter bar: status (Active by default), severity, assignee, the days opened
-// (only when a link gave them), tag and words.
+// The investigations filter bar: status (Active by default), severity, assignee, the days opened,
+// the resolution and the days resolved (only when a link gave them), tag and words.
 // Selects apply at once; text fields on Enter or the Apply button.
 import { type SubmitEvent } from 'react';
 import { Button } from '../../components/Button';
@@ -7,7 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import { INVESTIGATION_STATUSES } from '../../../src-shared/workspace-model';
-import { STATUS_LABELS } from '../investigation/status-transitions';
+import { RESOLUTION_LABELS, STATUS_LABELS } from '../investigation/status-transitions';
 import { assignableUsers, useDirectoryStore } from './directory-store';
 import { DEFAULT_LIST_FILTER, type ListFilterDraft, type StatusChoice } from './list-filter';
 import { SEVERITY_LABELS } from '../../components/severity';
@@ -70,6 +70,18 @@ export function InvestigationFilters({ draft, onDraftChange, onApply }: Investig
         // Days opened from a link (an analytics chart): shown, so the user sees why the list is short, and clearable.
         <SelectField label="Opened" value="days" onChange={(event) => { if (event.target.value === '') choose({ ...draft, opened: null }); }} data-testid="investigations-filter-opened">
           <option value="days" title={`Opened on these days in ${draft.opened.timeZone}`}>{localDaysLabel(draft.opened, userTimeZone())}</option>
+          <option value="">Any time</option>
+        </SelectField>
+      )}
+      {draft.resolution && (
+        <SelectField label="Resolution" value="set" onChange={(event) => { if (event.target.value === '') choose({ ...draft, resolution: undefined }); }} data-testid="investigations-filter-resolution">
+          <option value="set">{draft.resolution === 'not_recorded' ? 'Not recorded' : RESOLUTION_LABELS[draft.resolution]}</option>
+          <option value="">Any resolution</option>
+        </SelectField>
+      )}
+      {draft.resolved && (
+        <SelectField label="Resolved" value="days" onChange={(event) => { if (event.target.value === '') choose({ ...draft, resolved: null }); }} data-testid="investigations-filter-resolved">
+          <option value="days" title={`Resolved on these days in ${draft.resolved.timeZone}`}>{localDaysLabel(draft.resolved, userTimeZone())}</option>
           <option value="">Any time</option>
         </SelectField>
       )}

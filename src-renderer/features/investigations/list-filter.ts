@@ -1,9 +1,10 @@
 // The investigations list's filter form, what it asks main for, and the form as an address
 // (#investigations/status=any&from=…&to=…&tz=…). Empty fields mean "any"; "Active" is every status
-// but closed, the list's default.
+// but closed, the list's default. The days opened, the resolution and the days resolved come only
+// from links (the analytics charts).
 import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { ChannelInput } from '../../../src-shared/contract';
-import { INVESTIGATION_STATUSES, type InvestigationStatus } from '../../../src-shared/workspace-model';
+import { INVESTIGATION_STATUSES, RESOLUTIONS, type InvestigationStatus, type Resolution } from '../../../src-shared/workspace-model';
 import { localDayRange } from '../../../src-shared/zoned-time';
 import { localDaysQuery, readLocalDays, readRouteQuery, routeQuery, type LocalDays } from '../../kit/route-query';
 
@@ -17,7 +18,13 @@ export interface ListFilterDraft {
   text: string;
   /** Opened on these local days (a chart's day); set only from a link, shown and cleared in the bar. */
   opened: LocalDays | null;
+  /** The resolution standing now ('not_recorded': closed without one); set only from a link. */
+  resolution?: Resolution | 'not_recorded' | undefined;
+  /** Resolved on these local days (the resolutions chart's day); set only from a link. */
+  resolved?: LocalDays | null | undefined;
 }
+
+const RESOLUTION_CHOICES: ReadonlyArray<Resolution | 'not_recorded'> = [...RESOLUTIONS, 'not_recorded'];
 
 export const DEFAULT_LIST_FILTER: ListFilterDraft = { status: 'active', severity: '', assigneeId: '', tag: '', text: '', opened: null };
 
@@ -38,6 +45,12 @@ export function listQuery(draft: ListFilterDraft): ListQuery {
     query.openedFrom = opened.start;
     query.openedTo = opened.end;
   }
+  if (draft.resolution) query.resolution = draft.resolution;
+  const resolved = draft.resolved && localDayRange(draft.resolved.from, draft.resolved.to, draft.resolved.timeZone);
+  if (resolved) {
+    query.resolvedFrom = resolved.start;
+    query.resolvedTo = resolved.end;
+  }
   return query;
 }
 
@@ -45,13 +58,16 @@ const STATUS_CHOICES: readonly StatusChoice[] = ['active', ...INVESTIGATION_STAT
 
 /**
  * #investigations/<param>: status (active, any or one status; absent means active), severity,
- * assignee, tag, text, and from + to + tz for the days opened. Null when the param is not a filter.
+ * assignee, tag, text, from + to + tz for the days opened, resolution, and resolvedFrom +
+ * resolvedTo (+ the same tz) for the days resolved. Null when the param is not a filter.
  */
 export function listFilterFromRouteParam(param: string | null): ListFilterDraft | null {
   const query = readRouteQuery(param);
   if (!query) return null;
   const status = query.get('status');
   const severity = query.get('severity');
+  const resolution = RESOLUTION_CHOICES.find((choice) => choice === query.get('resolution'));
+  const resolved = readLocalDays(new URLSearchParams({ from: query.get('resolvedFrom') ?? '', to: query.get('resolvedTo') ?? '', tz: query.get('tz') ?? '' }));
   return {
     status: status === 'any' ? '' : (STATUS_CHOICES.find((choice) => choice === status) ?? 'active'),
     severity: SEVERITIES.find((s) => s === severity) ?? '',
@@ -59,6 +75,8 @@ export function listFilterFromRouteParam(param: string | null): ListFilterDraft 
     tag: query.get('tag')?.trim() ?? '',
     text: query.get('text')?.trim() ?? '',
     opened: readLocalDays(query),
+    ...(resolution ? { resolution } : {}),
+    ...(resolved ? { resolved } : {}),
   };
 }
 
@@ -68,5 +86,8 @@ export function routeParamFromListFilter(draft: ListFilterDraft): string | null 
     ['status', draft.status === 'active' ? null : draft.status === '' ? 'any' : draft.status],
     ['severity', draft.severity], ['assignee', draft.assigneeId], ['tag', draft.tag.trim()], ['text', draft.text.trim()],
     ...localDaysQuery(draft.opened),
+    ['resolution', draft.resolution],
+    // One zone for both kinds of days: a link sets one or the other.
+    ...(draft.resolved ? [['resolvedFrom', draft.resolved.from], ['resolvedTo', draft.resolved.to], ['tz', draft.opened ? null : draft.resolved.timeZone]] as const : []),
   ]);
 }

@@ -1,7 +1,7 @@
 // What the analytics charts plot: the range's days then the forecast's, each value in its own series,
 // bands only where the forecast is.
 import { describe, expect, it } from 'vitest';
-import { breakdownSeries, volumeBreakdownOption, volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
+import { breakdownSeries, resolutionsOption, volumeBreakdownOption, volumeOption, volumeRows } from '../../../src-shared/analytics-charts';
 import { SEVERITY_CHART_COLOURS } from '../../../src-shared/chart-theme';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import type { ChartTheme } from '../../../src-renderer/charts/chart-theme';
@@ -73,5 +73,24 @@ describe('analytics charts', () => {
     expect(breakdownSeries(REPORT, 'source').map((s) => s.filter)).toEqual([{ source: 'ids' }, { source: 'edr' }, { otherSources: 3 }]);
     const fewer = { ...REPORT, volumeBySource: { ...REPORT.volumeBySource, otherSources: 0 } };
     expect(breakdownSeries(fewer, 'source').map((s) => s.name)).toEqual(['ids', 'edr']);
+  });
+
+  it('stacks each day\'s resolutions, not recorded last, on the range\'s days only', () => {
+    const report: StatsReport = {
+      ...REPORT,
+      resolutions: {
+        ...REPORT.resolutions,
+        perDay: [
+          { date: '2026-03-01', counts: { actioned: 2, no_violation: 1, duplicate: 0, false_positive: 0, not_recorded: 0 } },
+          { date: '2026-03-02', counts: { actioned: 0, no_violation: 0, duplicate: 0, false_positive: 1, not_recorded: 3 } },
+        ],
+      },
+    };
+    const option = resolutionsOption(report, THEME) as { xAxis: { data: string[] }; series: Array<{ name: string; stack: string; data: number[] }> };
+    expect(option.xAxis.data).toEqual(['2026-03-01', '2026-03-02']);
+    expect(option.series.map((s) => [s.name, s.data])).toEqual([
+      ['Actioned', [2, 0]], ['No violation', [1, 0]], ['Duplicate', [0, 0]], ['False positive', [0, 1]], ['Not recorded', [0, 3]],
+    ]);
+    expect(new Set(option.series.map((s) => s.stack)).size).toBe(1);
   });
 });

@@ -2,7 +2,8 @@
 // then one line per row, RFC 4180 quoting, and a rule named like a formula stays text.
 import { describe, expect, it } from 'vitest';
 import {
-  backlogTable, chartCsv, chartFileName, chartJson, durationTable, rulePrecisionTable, severityVolumeTable, sourceVolumeTable, unusualDaysTable, volumeTable, workloadTable,
+  alertVerdictsTable, backlogTable, chartCsv, chartFileName, chartJson, durationTable, resolutionsTable, rulePrecisionTable, severityVolumeTable,
+  sourceVolumeTable, topEntitiesTable, unusualDaysTable, volumeTable, workloadTable,
 } from '../../../src-shared/analytics-tables';
 import type { StatsReport } from '../../../src-shared/analytics-model';
 import { QUIET_EXTRAS } from '../reports/stats-fixture';
@@ -146,6 +147,40 @@ describe('analytics chart downloads', () => {
       'Ana Lima,3,41,40,1',
       'Zoë Brandt,0,2,0,2',
     ]);
+  });
+
+  it('writes resolutions one line per day with its total, and the alert verdicts in triage order', () => {
+    const report: StatsReport = {
+      ...REPORT,
+      resolutions: {
+        resolved: 4, byResolution: { actioned: 2, no_violation: 0, duplicate: 1, false_positive: 0, not_recorded: 1 },
+        perDay: [
+          { date: '2026-11-01', counts: { actioned: 2, no_violation: 0, duplicate: 0, false_positive: 0, not_recorded: 1 } },
+          { date: '2026-11-02', counts: { actioned: 0, no_violation: 0, duplicate: 1, false_positive: 0, not_recorded: 0 } },
+        ],
+        alertVerdicts: { promoted: 3, falsePositive: 1, dismissedOther: 2, acknowledged: 5, untriaged: 1 },
+      },
+    };
+    expect(lines(chartCsv(resolutionsTable(report)))).toEqual([
+      'date,actioned,noViolation,duplicate,falsePositive,notRecorded,total',
+      '2026-11-01,2,0,0,0,1,3',
+      '2026-11-02,0,0,1,0,0,1',
+    ]);
+    expect(lines(chartCsv(alertVerdictsTable(report)))).toEqual([
+      'verdict,alerts', 'promoted,3', 'dismissed: false positive,1', 'dismissed: other reason,2', 'acknowledged,5', 'untriaged,1',
+    ]);
+  });
+
+  it('writes the top entities with the values as shown, a masked one masked', () => {
+    const top = {
+      range: REPORT.range, alertsInRange: 8,
+      entities: [
+        { id: 'e1', kind: 'account' as const, value: '****1234', masked: true, alerts: 4, share: 0.5, inInvestigations: 1 },
+        { id: 'e2', kind: 'domain' as const, value: 'example.com', masked: false, alerts: 2, share: 0.25, inInvestigations: 0 },
+      ],
+    };
+    expect(lines(chartCsv(topEntitiesTable(top)))).toEqual(['kind,value,alerts,share,inInvestigations', 'account,****1234,4,0.5,1', 'domain,example.com,2,0.25,0']);
+    expect(chartFileName(topEntitiesTable(top), top.range, 'csv')).toBe('vigil-top-entities-2026-11-01-2026-11-02.csv');
   });
 
   it('names the file for the chart and the range', () => {

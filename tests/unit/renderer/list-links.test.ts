@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { hashFor, routeFromHash } from '../../../src-renderer/kit/pages';
 import { draftFromRouteParam, EMPTY_DRAFT, filterFromDraft, routeParamFromDraft } from '../../../src-renderer/features/triage/filter-form';
 import { DEFAULT_LIST_FILTER, listFilterFromRouteParam, listQuery, routeParamFromListFilter } from '../../../src-renderer/features/investigations/list-filter';
-import { alertsLink, breakdownAlertsLink, openInvestigationsLink, openedInvestigationsLink } from '../../../src-renderer/features/analytics/list-links';
+import {
+  alertsLink, breakdownAlertsLink, entityLink, resolvedInvestigationsLink, openInvestigationsLink, openedInvestigationsLink,
+} from '../../../src-renderer/features/analytics/list-links';
 import { localDaysLabel } from '../../../src-renderer/kit/route-query';
 
 const NOW = 1_800_000_000_000;
@@ -90,5 +92,25 @@ describe('list filters in the address', () => {
     expect(localDaysLabel(BERLIN_FALL_BACK, 'Europe/Berlin')).toBe('2026-10-25');
     expect(localDaysLabel(BERLIN_FALL_BACK, 'UTC')).toBe('2026-10-25, Europe/Berlin');
     expect(localDaysLabel({ from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC' }, 'UTC')).toBe('2026-11-01 – 2026-11-30');
+  });
+
+  it('opens the investigations resolved on a Tokyo day with one resolution, or none recorded, from the resolutions chart', () => {
+    const day = { from: '2026-03-03', to: '2026-03-03', timeZone: 'Asia/Tokyo' };
+    const link = resolvedInvestigationsLink(day, 'no_violation');
+    expect(hashFor(link.page, link.param)).toBe('#investigations/status=closed&resolution=no_violation&resolvedFrom=2026-03-03&resolvedTo=2026-03-03&tz=Asia/Tokyo');
+    const draft = listFilterFromRouteParam(viaAddress('investigations', link.param));
+    expect(draft).toEqual({ ...DEFAULT_LIST_FILTER, status: 'closed', resolution: 'no_violation', resolved: day });
+    // A Tokyo day is 15:00 to 15:00 UTC.
+    expect(listQuery(draft ?? DEFAULT_LIST_FILTER)).toEqual({
+      status: ['closed'], resolution: 'no_violation', resolvedFrom: Date.UTC(2026, 2, 2, 15), resolvedTo: Date.UTC(2026, 2, 3, 15),
+    });
+    expect(listFilterFromRouteParam(resolvedInvestigationsLink(day, 'not_recorded').param)?.resolution).toBe('not_recorded');
+    expect(listFilterFromRouteParam('status=closed&resolution=settled')).toEqual({ ...DEFAULT_LIST_FILTER, status: 'closed' });
+  });
+
+  it('opens an entity\'s page from the top entities', () => {
+    const id = '0190a0b1-0000-7000-8000-000000000002';
+    const entity = entityLink(id);
+    expect(routeFromHash(hashFor(entity.page, entity.param))).toEqual({ page: 'entity', param: id });
   });
 });

@@ -11,13 +11,14 @@ import type { ReportBlock } from '../../../src-main/reports/report-document';
 import { forecastNoteText } from '../../../src-shared/forecast-note';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import { errorCodeOf } from '../support/errors';
-import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { LONG_RULE, statsFixture } from './stats-fixture';
 
 const HEAD = { seq: 42, hash: 'c0ffee'.repeat(10) + 'beef' };
 const fixture = (): AnalyticsReport => ({
   stats: statsFixture(10),
-  manifest: { generatedBy: { username: 'ada', displayName: 'Ada Admin' }, generatedAt: Date.UTC(2026, 2, 31, 9, 5), appVersion: '9.9.9', auditHead: HEAD },
+  topEntities: { range: { from: '2026-03-01', to: '2026-03-10', timeZone: 'Europe/Paris' }, alertsInRange: 0, entities: [] },
+  manifest: { generatedBy: { username: 'ada', displayName: 'Ada Admin' }, generatedAt: Date.UTC(2026, 2, 31, 9, 5), appVersion: '9.9.9', auditHead: HEAD, masked: false },
 });
 
 const tableRows = (blocks: ReportBlock[], header: string): string[][] => {
@@ -77,6 +78,34 @@ describe('the analytics report\'s content', () => {
     ]);
   });
 
+  it('totals the resolutions of the range and lists the alerts by verdict with their share', () => {
+    const report = fixture();
+    const counts = (actioned: number, notRecorded: number) => ({ actioned, no_violation: 1, duplicate: 0, false_positive: 0, not_recorded: notRecorded });
+    report.stats.resolutions = {
+      resolved: 6, byResolution: { actioned: 3, no_violation: 2, duplicate: 0, false_positive: 0, not_recorded: 1 },
+      perDay: [{ date: '2026-03-01', counts: counts(1, 1) }, { date: '2026-03-02', counts: counts(2, 0) }],
+      alertVerdicts: { promoted: 1, falsePositive: 2, dismissedOther: 0, acknowledged: 1, untriaged: 4 },
+    };
+    const blocks = analyticsDocument(report).blocks;
+    expect(tableRows(blocks, 'Resolved')).toEqual([['In the range', '3', '2', '0', '0', '1', '6']]);
+    expect(tableRows(blocks, 'Verdict now')).toEqual([
+      ['promoted', '1', '12.5 %'], ['dismissed: false positive', '2', '25.0 %'], ['dismissed: other reason', '0', '0.0 %'], ['acknowledged', '1', '12.5 %'], ['untriaged', '4', '50.0 %'],
+    ]);
+  });
+
+  it('lists the top entities as given, and says so when their values are masked', () => {
+    const report = fixture();
+    report.manifest.masked = true;
+    report.topEntities = {
+      range: report.stats.range, alertsInRange: 8,
+      entities: [{ id: 'e1', kind: 'email', value: 'b**@example.com', masked: true, alerts: 2, share: 0.25, inInvestigations: 1 }],
+    };
+    const blocks = analyticsDocument(report).blocks;
+    expect(tableRows(blocks, 'Entity')).toEqual([['b**@example.com', 'email', '2', '25.0 %', '1']]);
+    expect(blocks[0]).toMatchObject({ kind: 'notice', text: expect.stringContaining('masked') });
+    expect(analyticsDocument(fixture()).blocks.some((b) => b.kind === 'notice')).toBe(false);
+  });
+
   it('writes no SLA percentage when nothing was decided', () => {
     const report = fixture();
     report.stats.sla = { ...report.stats.sla, met: 0, breached: 0, compliance: null };
@@ -95,8 +124,8 @@ describe('the analytics report\'s content', () => {
   });
 
   it('draws every chart inline and stays self-contained: no script, no outside resource', () => {
-    // Volume, by severity, by source, durations per bucket, backlog.
-    expect(html.match(/<figure role="img" aria-label="[^"]+"><svg /g)).toHaveLength(5);
+    // Volume, by severity, by source, durations per bucket, backlog, resolutions.
+    expect(html.match(/<figure role="img" aria-label="[^"]+"><svg /g)).toHaveLength(6);
     expect(html).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
     // The only url() references are the charts' own clip paths.
     expect(html.match(/url\((?!#)/g)).toBeNull();
@@ -135,6 +164,29 @@ describe('reports.analytics', () => {
     const alerts = stats.volumes.reduce((sum, v) => sum + v.alerts, 0);
     expect(html).toContain(`<div class="card-value">${alerts.toLocaleString('en-US')}</div>`);
     expect(html).toContain(forecastNoteText(stats.forecast.alerts, 'alerts').replace(/</g, '&lt;'));
+  }, 120_000);
+
+  it('prints the top entities masked for a role without access to PII, and raw for one with it', async () => {
+    const range = { from: '2026-03-02', to: '2026-03-31', timeZone: 'UTC' };
+    const analyst = await addUser(vault, admin, 'ann', 'analyst');
+    const raw = await admin.invoke('analytics.topEntities', range);
+    const hidden = raw.entities.filter((e) => e.kind === 'email' || e.kind === 'ip' || e.kind === 'account');
+    expect(hidden.length).toBeGreaterThan(0);
+    const cell = (text: string) => `<td>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</td>`;
+    const htmlOf = async (client: InProcessClient) => {
+      const file = await client.invoke('reports.analytics', { ...range, format: 'html' });
+      return { masked: file.masked, html: Buffer.from(file.contentBase64, 'base64').toString('utf8') };
+    };
+    const asAdmin = await htmlOf(admin);
+    const asAnalyst = await htmlOf(analyst);
+    expect(asAdmin.masked).toBe(false);
+    expect(asAnalyst.masked).toBe(true);
+    for (const e of hidden) {
+      expect(asAdmin.html).toContain(cell(e.value));
+      expect(asAnalyst.html).not.toContain(cell(e.value));
+    }
+    const shown = await analyst.invoke('analytics.topEntities', range);
+    for (const e of shown.entities.filter((x) => x.masked)) expect(asAnalyst.html).toContain(cell(e.value));
   }, 120_000);
 
   it('refuses a range that ends before it starts, and says so in the audit log', async () => {

@@ -13,8 +13,8 @@ function day(index: number): string {
   return new Date(Date.UTC(2026, 2, 1 + index)).toISOString().slice(0, 10);
 }
 
-/** The parts of a report a chart or table test does not look at: no anomaly history, no decisions. */
-export const QUIET_EXTRAS: Pick<StatsReport, 'anomalies' | 'staffing' | 'workload' | 'durationDistributions'> = {
+/** The parts of a report a chart or table test does not look at: no anomaly history, no decisions, nothing resolved. */
+export const QUIET_EXTRAS: Pick<StatsReport, 'anomalies' | 'staffing' | 'workload' | 'resolutions' | 'durationDistributions'> = {
   durationDistributions: {
     triage: { counts: [0, 0, 0, 0, 0, 0, 0, 0], missing: 0 },
     acknowledge: { counts: [0, 0, 0, 0, 0, 0, 0, 0], missing: 0 },
@@ -30,6 +30,10 @@ export const QUIET_EXTRAS: Pick<StatsReport, 'anomalies' | 'staffing' | 'workloa
     forecastAlertsPerDay: null, forecastInvestigationsPerDay: null, analystsNeeded: null, missing: ['no-decisions'],
   },
   workload: [],
+  resolutions: {
+    resolved: 0, byResolution: { actioned: 0, no_violation: 0, duplicate: 0, false_positive: 0, not_recorded: 0 }, perDay: [],
+    alertVerdicts: { promoted: 0, falsePositive: 0, dismissedOther: 0, acknowledged: 0, untriaged: 0 },
+  },
 };
 
 export const LONG_RULE = 'credential-stuffing-from-residential-proxies-with-rotating-user-agents-and-headless-browsers';
