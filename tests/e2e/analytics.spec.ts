@@ -128,6 +128,70 @@ test('the analytics screen shows the work with a forecast that says how it was c
   await expect(page.getByText(`${mostOpened.investigations} ${mostOpened.investigations === 1 ? 'investigation matches' : 'investigations match'} the filters.`)).toBeVisible();
 });
 
+test('the analytics breakdowns open the alerts and cases they count: severity, source, durations by person, resolutions, top entities', async ({ page }) => {
+  test.setTimeout(300_000); // demo data, then four sections scanned and shot at two widths in two themes
+  await setUpThroughWizard(page, server.url);
+  await invokeOk(page, 'demo.generate', { alerts: 4000, seed: 7, days: 60 });
+  await page.evaluate(() => { window.location.hash = 'analytics'; });
+  await expectPage(page, 'analytics');
+  // 90 days: every demo case opened in them, so each person's durations and the resolutions have items.
+  await page.getByRole('button', { name: 'Last 90 days' }).click();
+  await expect(page.getByTestId('analytics-breakdown').getByTestId('chart-breakdown-severity')).toBeVisible();
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+  // By severity: the day's four severities add up to its alerts, and a severity's count opens exactly those alerts.
+  const breakdown = page.getByTestId('analytics-breakdown');
+  await expect(breakdown.getByTestId('chart-breakdown-severity')).toBeVisible();
+  await breakdown.getByText('Data table').click();
+  const rows = await breakdown.getByTestId('breakdown-severity-data').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    date: tr.querySelector('th')?.textContent ?? '',
+    counts: [...tr.querySelectorAll('td')].map((td) => Number((td.textContent ?? '').replace(/,/g, ''))),
+  })));
+  // The busiest day (the range starts before the demo's 60 days, on empty days).
+  const busiest = rows.reduce((best, r) => ((r.counts[4] ?? 0) > (best.counts[4] ?? 0) ? r : best));
+  const [critical, high, medium, low, total] = busiest.counts;
+  expect(total).toBeGreaterThan(0);
+  expect((critical ?? 0) + (high ?? 0) + (medium ?? 0) + (low ?? 0)).toBe(total);
+  const { date } = busiest;
+  await captureSection(page, 'analytics-breakdown', '58-analytics-breakdown');
+  const severity = (low ?? 0) > 0 ? 'Low' : 'Medium';
+  const expected = severity === 'Low' ? low : medium;
+  await breakdown.getByRole('link', { name: `${severity} alerts on ${date}` }).click();
+  await expectPage(page, 'triage');
+  await expect(page).toHaveURL(new RegExp(`#triage/.*severity=${severity.toLowerCase()}`));
+  await expect(page.getByTestId('triage-count')).toHaveText(`${(expected ?? 0).toLocaleString('en-US')} ${expected === 1 ? 'alert matches' : 'alerts match'}`);
+
+  // By source: the toggle redraws the chart by source, with its own data table.
+  await page.evaluate(() => { window.location.hash = 'analytics'; });
+  await expectPage(page, 'analytics');
+  await page.getByRole('button', { name: 'Last 90 days' }).click();
+  await breakdown.getByTestId('breakdown-source').click();
+  await expect(breakdown.getByTestId('chart-breakdown-source')).toBeVisible();
+  await expect(breakdown.getByTestId('breakdown-hint')).toContainText('source');
+
+  // How long work takes, by assignee: fetched on demand, with n beside every figure.
+  const durations = page.getByTestId('analytics-durations');
+  await durations.getByTestId('durations-by').selectOption('assignee');
+  await expect(durations.getByTestId('durations-table')).toContainText('Ada Lovelace');
+  await expect(durations.getByTestId('duration-missing')).toBeVisible();
+  await captureSection(page, 'analytics-durations', '59-analytics-durations');
+
+  // Resolutions: the resolved investigations open as a list filtered to the days they were resolved.
+  const resolutions = page.getByTestId('analytics-resolutions');
+  await expect(resolutions.getByTestId('chart-resolutions')).toBeVisible();
+  await expect(resolutions.getByTestId('alert-verdicts-table').locator('tbody tr').first()).toBeVisible();
+  await captureSection(page, 'analytics-resolutions', '60-analytics-resolutions');
+
+  // Top entities: loaded after the report, each value opens its entity page.
+  const top = page.getByTestId('analytics-top-entities');
+  await expect(top.getByTestId('top-entities-table').locator('tbody tr').first()).toBeVisible();
+  await captureSection(page, 'analytics-top-entities', '61-analytics-top-entities');
+
+  await resolutions.getByRole('link', { name: /^\d[\d,]* investigations$/ }).click();
+  await expectPage(page, 'investigations');
+  await expect(page).toHaveURL(new RegExp(`#investigations/.*resolvedFrom=.*&tz=${zone}`));
+});
+
 test('an unusual day on the analytics screen links to its alerts, and is marked as expected and undone', async ({ page }) => {
   test.setTimeout(240_000);
   await setUpThroughWizard(page, server.url);

@@ -52,7 +52,7 @@ export function Resolutions({ report, onOpen }: { report: StatsReport; onOpen(ro
   return (
     <Section title="Resolutions" testId="analytics-resolutions" actions={<Downloads table={table} range={range} title="Resolutions" />}>
       <p className="muted analytics__hint">
-        <ListLink route={resolvedInvestigationsLink({ from: range.from, to: range.to, timeZone })} onOpen={onOpen}>{resolutions.resolved.toLocaleString()} investigations</ListLink> resolved
+        <ListLink route={resolvedInvestigationsLink({ from: range.from, to: range.to, timeZone })} onOpen={onOpen}>{resolutions.resolved.toLocaleString()} {resolutions.resolved === 1 ? 'investigation' : 'investigations'}</ListLink> resolved
         in the range, each counted once, on the day of the resolution standing now (a reopened case counts at its last close). “Not recorded”: closed without a
         resolution (imported cases). Click a bar for those investigations.
       </p>

@@ -55,7 +55,7 @@ export function Workload({ report, onOpen }: { report: StatsReport; onOpen(route
   return (
     <Section title="Workload" testId="analytics-workload" actions={<Downloads table={table} range={report.range} title="Workload" />}>
       <p className="muted analytics__hint">Per person, alphabetical. Open assigned: investigations assigned to them and not closed, now (a number opens them). Decisions in the range: their alert verdicts plus investigation closes. Not a ranking: volumes differ with shifts, roles and the cases' difficulty.</p>
-      <div className="analytics__workload">
+      <div className="analytics__fit">
         <DataTable label="Workload by person, alphabetical" rows={rows} columns={columns} rowKey={(r) => r.userId} emptyMessage="Nobody holds open investigations or made a decision in the range." testId="workload-table" />
       </div>
     </Section>

@@ -26,8 +26,8 @@ export function TopEntities({ range, onOpen }: { range: StatsReport['range']; on
     { id: 'kind', header: 'Kind', width: '90px', cell: (e) => e.kind },
     { id: 'value', header: 'Value', rowHeader: true, cell: (e) => <MaskedValue entity={e} onOpen={() => onOpen(entityLink(e.id))} /> },
     { id: 'alerts', header: 'Alerts', width: '90px', align: 'end', cell: (e) => e.alerts.toLocaleString() },
-    { id: 'share', header: 'Share of alerts', width: '120px', align: 'end', cell: (e) => formatShare(e.share) },
-    { id: 'cased', header: 'In investigations', width: '130px', align: 'end', cell: (e) => e.inInvestigations.toLocaleString() },
+    { id: 'share', header: 'Share', width: '80px', align: 'end', cell: (e) => formatShare(e.share) },
+    { id: 'cased', header: 'In cases', width: '90px', align: 'end', cell: (e) => e.inInvestigations.toLocaleString() },
   ];
   return (
     <Section title="Top entities" testId="analytics-top-entities" actions={shown && <Downloads table={topEntitiesTable(shown)} range={shown.range} title="Top entities" />}>
@@ -37,9 +37,11 @@ export function TopEntities({ range, onOpen }: { range: StatsReport['range']; on
         <>
           <p className="muted analytics__hint">
             The {shown.entities.length} entities linked to the most of the {shown.alertsInRange.toLocaleString()} alerts that occurred in the range
-            (ties by kind, then value); share is of those alerts; in investigations: how many of its alerts are in one. A value opens its entity page.
+            (ties by kind, then value); share is of those alerts; in cases: how many of its alerts are in an investigation. A value opens its entity page.
           </p>
-          <DataTable label="Top entities by alerts in the range" rows={shown.entities} columns={columns} rowKey={(e) => e.id} emptyMessage="No alert of the range is linked to an entity." testId="top-entities-table" />
+          <div className="analytics__fit">
+            <DataTable label="Top entities by alerts in the range" rows={shown.entities} columns={columns} rowKey={(e) => e.id} emptyMessage="No alert of the range is linked to an entity." testId="top-entities-table" />
+          </div>
         </>
       )}
     </Section>
