@@ -15,13 +15,18 @@ export interface ChannelDefinition<Input extends z.ZodType, Output> {
   access: Access;
   /** The router writes one audit row per call (success, failure or denial). */
   audited: boolean;
+  /**
+   * A call that is not the person's activity (the window asking whether its session has locked):
+   * it does not put the idle lock off. Every other call by an active session does.
+   */
+  passive: boolean;
   /** Phantom marker carrying the output type; never read at run time. */
   output?: Output;
 }
 
 export function channel<Output>() {
-  return <Input extends z.ZodType>(definition: { input: Input; access: Access; audited?: boolean }) =>
-    ({ input: definition.input, access: definition.access, audited: definition.audited ?? false }) as ChannelDefinition<Input, Output>;
+  return <Input extends z.ZodType>(definition: { input: Input; access: Access; audited?: boolean; passive?: boolean }) =>
+    ({ input: definition.input, access: definition.access, audited: definition.audited ?? false, passive: definition.passive ?? false }) as ChannelDefinition<Input, Output>;
 }
 
 export const publicAccess: Access = { kind: 'public' };

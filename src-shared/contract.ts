@@ -41,7 +41,9 @@ const empty = z.object({}).strict();
 const recoveryKeySchema = z.string().trim().min(10).max(200);
 
 export const contract = {
-  'app.status': channel<AppStatus>()({ input: empty, access: publicAccess }),
+  // Passive: the idle check asks it after the deadline; counting it as activity put the lock off
+  // whenever the answer came back later than the check's grace (a loaded machine), again and again.
+  'app.status': channel<AppStatus>()({ input: empty, access: publicAccess, passive: true }),
 
   'setup.initialize': channel<{ recoveryKey: string; session: SessionView }>()({
     input: z.object({

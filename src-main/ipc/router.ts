@@ -77,7 +77,7 @@ export class Router {
       const value = await handler(parsed.data as ParsedInput<ChannelName>, {
         session, caller, note: (n) => { note = { ...note, ...n }; },
       });
-      if (session && session.state === 'active' && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
+      if (session && session.state === 'active' && !contract[name].passive && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
       if (contract[name].audited) this.audit(name, session, 'success', note);
       return { ok: true, value };
     } catch (error) {

@@ -39,7 +39,8 @@ export function useActivityReporter(idleLockSeconds: number | null): void {
         armIdleCheck();
         return;
       }
-      // app.status counts as activity on main if the session is somehow still active: restart the local clock too.
+      // Main's clock may have seen activity later than this window did (a call that finished late):
+      // app.status does not count as activity, so the next check, an idle period on, finds it locked.
       lastActivity = Date.now();
       refreshSession();
       armIdleCheck();

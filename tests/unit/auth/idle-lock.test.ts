@@ -42,6 +42,24 @@ describe('idle lock and session lifetime', () => {
     expect(await errorCodeOf(admin.invoke('auth.touch', {}))).toBe('SESSION_LOCKED');
   });
 
+  it('is not put off by the window asking whether the session has locked (app.status)', async () => {
+    vault = makeTestVault();
+    const { admin } = await setUpVault(vault);
+    await admin.invoke('system.updateSettings', { idleLockSeconds: 30, sessionLifetimeHours: 8 });
+    // The window's idle check asks while main still counts the session active (a call that ended
+    // late moved main's clock): the question is not activity, so the lock still falls due on time.
+    vault.clock.advance(25_000);
+    expect((await admin.invoke('app.status', {})).session?.state).toBe('active');
+    vault.clock.advance(6_000);
+    expect((await admin.invoke('app.status', {})).session?.state).toBe('locked');
+    // Any other call by the person does put it off.
+    await admin.invoke('auth.unlock', { password: ADMIN.password });
+    vault.clock.advance(25_000);
+    await admin.invoke('users.list', {});
+    vault.clock.advance(6_000);
+    expect((await admin.invoke('app.status', {})).session?.state).toBe('active');
+  });
+
   it('ends a session at its absolute lifetime even while in use', async () => {
     vault = makeTestVault();
     const { admin } = await setUpVault(vault);
