@@ -39,6 +39,8 @@ export interface NewAlert {
   primaryEntity: AlertEntityInput | null;
   importId: string | null;
   raw: string | null;
+  /** When Vigil received it (its created_at); the write's own time when absent, as for every import. Demo data replays a feed. */
+  receivedAt?: number;
 }
 
 export type WriteOutcome = 'inserted' | 'deduplicated' | 'already_imported';
@@ -122,7 +124,7 @@ export class AlertWriter {
       `INSERT INTO alerts (id, source, external_id, rule, title, description, severity, fingerprint, primary_entity_id,
          occurred_at, last_seen_at, occurrences, import_id, raw, created_at, updated_at, updated_hlc, origin_device)
        SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
-         value->>9, value->>10, value->>11, value->>12, value->>13, @now, @now, value->>14, @device FROM json_each(@rows)`,
+         value->>9, value->>10, value->>11, value->>12, value->>13, coalesce(value->>15, @now), @now, value->>14, @device FROM json_each(@rows)`,
     );
     this.insertSightings = db.prepare<[string]>(
       `INSERT INTO alert_sightings (source, external_id, alert_id, occurred_at)
@@ -313,7 +315,7 @@ export class AlertWriter {
       const a = t.first;
       const primary = a.primaryEntity ? entityIds.get(entityKey(a.primaryEntity.kind, a.primaryEntity.value)) ?? null : null;
       return [t.id, a.source, a.externalId, a.rule, a.title, a.description, a.severity, t.fingerprint, primary,
-        t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlcs[i]];
+        t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlcs[i], a.receivedAt ?? null];
     });
     this.insertAlerts.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
     this.insertChanges.run({ table: 'alerts', fields: ALERT_FIELDS, now, device: this.context.deviceId, rows: JSON.stringify(targets.map((t, i) => [t.id, hlcs[i]])) });

@@ -32,6 +32,9 @@ const RULES: readonly RuleSpec[] = [
   { source: 'content-classifier', rule: 'csam-hash-match', severity: ['critical'], title: (a) => `Hash match on upload by ${a.account}` },
 ];
 
+/** The sources demo alerts come from (a demo's own history touches only these). */
+export const DEMO_SOURCES: readonly string[] = [...new Set(RULES.map((r) => r.source))];
+
 /** Weekday weights (Sunday first) and an hour-of-day curve peaking in the working day. */
 const WEEKDAY = [0.55, 1.1, 1.15, 1.1, 1.05, 1.0, 0.6];
 const HOUR = Array.from({ length: 24 }, (_, h) => 0.35 + Math.exp(-((h - 14) ** 2) / 18));

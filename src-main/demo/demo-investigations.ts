@@ -7,6 +7,7 @@ import type { StatusLogEntry } from '../investigations/investigation-repository'
 import { templateById } from '../investigations/templates';
 import { FULL_VIEW } from '../pii/pii-lens';
 import type { Repositories } from '../repositories';
+import { LINKED_AFTER_OPENING_MS } from './demo-history';
 import { seededRandom } from './random';
 
 const HOUR = 3_600_000;
@@ -56,7 +57,7 @@ export async function generateDemoInvestigations(
       openedAt, closedAt, sourceResolvedAt: null, createdBy: options.userId, externalRef, source: 'demo',
     }, history);
     const ids = freeAlerts.all(play.rules[0] ?? '', play.rules[1] ?? play.rules[0] ?? '', openedAt, 3 + random.int(28)).map((a) => a.id);
-    if (ids.length > 0) await repos.triage.linkAlerts({ ids }, investigation.id, 'promote', options.userId);
+    if (ids.length > 0) await repos.triage.linkAlerts({ ids }, investigation.id, 'promote', options.userId, undefined, openedAt + LINKED_AFTER_OPENING_MS);
     repos.db.transaction(() => {
       template.tasks.forEach((title, n) => {
         const task = store.tasks.add({ investigationId: investigation.id, title, assigneeId: null, dueAt: null });

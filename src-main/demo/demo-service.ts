@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { DemoSummary } from '../../src-shared/model';
 import { AlertWriter, type NewAlert } from '../alerts/alert-writer';
 import type { Repositories } from '../repositories';
-import { generateDemoAlerts } from './demo-alerts';
+import { DEMO_SOURCES, generateDemoAlerts } from './demo-alerts';
+import { demoReceivedAt, triageDemoAlerts } from './demo-history';
 import { defaultDemoInvestigations, generateDemoInvestigations } from './demo-investigations';
 
 const CHUNK = 2_000;
@@ -20,10 +21,10 @@ export async function generateDemoData(
   const writer = new AlertWriter(repos.db, repos.row);
   // The period ends at the start of the current hour, so reruns within an hour make the same data.
   const to = Math.floor(options.now / HOUR) * HOUR;
-  const alerts = generateDemoAlerts({ count: options.alerts, seed: options.seed, from: to - options.days * 86_400_000, to });
+  const alerts = received(generateDemoAlerts({ count: options.alerts, seed: options.seed, from: to - options.days * 86_400_000, to }), to);
   const summary = { inserted: 0, deduplicated: 0 };
   let done = 0;
-  const writeChunk = repos.db.transaction((chunk: ReturnType<typeof generateDemoAlerts>, size: number) => {
+  const writeChunk = repos.db.transaction((chunk: Iterator<NewAlert>, size: number) => {
     const batch: NewAlert[] = [];
     while (batch.length < size) {
       const next = chunk.next();
@@ -48,6 +49,13 @@ export async function generateDemoData(
   await generateDemoInvestigations(repos, {
     count: options.investigations ?? defaultDemoInvestigations(options.alerts), seed: options.seed, now: to, days: options.days, userId: options.userId,
   });
+  // Then the verdicts a team would have given them by now.
+  await triageDemoAlerts(repos, { seed: options.seed, end: to, sources: DEMO_SOURCES });
   const entities = (repos.db.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n;
   return { ...summary, entities, ms: Math.round(performance.now() - started) };
+}
+
+/** Each alert as the feed delivered it: with the time it reached Vigil. */
+function* received(alerts: Iterable<NewAlert>, end: number): Generator<NewAlert> {
+  for (const alert of alerts) yield { ...alert, receivedAt: demoReceivedAt(alert.externalId, alert.occurredAt, end) };
 }

@@ -23,6 +23,8 @@ export interface BatchHooks {
   /** Runs inside each batch's transaction after its alerts changed, with how many did. */
   afterBatch?: (changed: number) => void;
   progress?: (done: number, total: number) => void;
+  /** When each alert's change happened, for a history replayed (demo data); now otherwise. */
+  at?: (alertId: string) => number;
 }
 
 export class BulkRunner {
@@ -80,7 +82,7 @@ export class BulkRunner {
       let changed = 0;
       for (const id of next.value) {
         const hlc = this.row.hlc();
-        const now = this.row.now();
+        const now = hooks.at?.(id) ?? this.row.now();
         const stamp = apply.verdict ? [now] : [];
         const result = update.run(...apply.setParams, ...stamp, now, hlc, this.row.deviceId, id, ...apply.changeableParams) as { changes: number };
         if (result.changes === 1) {

@@ -25,11 +25,12 @@ export class TriageService {
     );
   }
 
-  async bulk(selection: AlertSelection, action: VerdictAction, progress?: Progress): Promise<BulkResult> {
+  /** `at` dates each alert's change (a replayed history: demo data); now when absent. */
+  async bulk(selection: AlertSelection, action: VerdictAction, progress?: Progress, at?: (alertId: string) => number): Promise<BulkResult> {
     if (action.kind === 'assign' && action.assigneeId !== null) this.investigations.directory.requireAssignable(action.assigneeId);
     const change = alertChangeFor(action);
     this.runner.checkExpected(selection, this.runner.measure(selection, change));
-    return this.runner.run(selection, change, progress ? { progress } : {});
+    return this.runner.run(selection, change, { ...(progress ? { progress } : {}), ...(at ? { at } : {}) });
   }
 
   /** A new investigation from the draft (and its template), with the selected alerts linked to it. */
@@ -57,21 +58,25 @@ export class TriageService {
     return this.linkAlerts(selection, investigationId, 'merge', userId, progress);
   }
 
-  /** Links alerts to an investigation whatever its status (merge checks that first; demo data links closed cases too). */
-  async linkAlerts(selection: AlertSelection, investigationId: string, via: 'promote' | 'merge', userId: string, progress?: Progress): Promise<BulkResult> {
+  /**
+   * Links alerts to an investigation whatever its status (merge checks that first; demo data links
+   * closed cases too, at the time `at` of a replayed history).
+   */
+  async linkAlerts(selection: AlertSelection, investigationId: string, via: 'promote' | 'merge', userId: string, progress?: Progress, at?: number): Promise<BulkResult> {
     const change = alertChangeFor({ kind: 'link', investigationId });
     this.runner.checkExpected(selection, this.runner.measure(selection, change));
     const operationId = uuidv7(this.row.now());
     return this.runner.run(selection, change, {
-      afterBatch: (changed) => this.recordAddition(investigationId, operationId, via, changed, userId),
+      afterBatch: (changed) => this.recordAddition(investigationId, operationId, via, changed, userId, at),
       ...(progress ? { progress } : {}),
+      ...(at === undefined ? {} : { at: () => at }),
     });
   }
 
-  private recordAddition(investigationId: string, operationId: string, via: 'promote' | 'merge', count: number, userId: string): void {
+  private recordAddition(investigationId: string, operationId: string, via: 'promote' | 'merge', count: number, userId: string, at = this.row.now()): void {
     if (count === 0) return;
     const id = uuidv7(this.row.now());
-    this.insertAddition.run(id, investigationId, operationId, via, count, this.row.now(), userId);
+    this.insertAddition.run(id, investigationId, operationId, via, count, at, userId);
     this.row.changes.record('investigation_alert_additions', id, ['investigation_id', 'operation_id', 'via', 'alert_count', 'user_id'], this.row.hlc());
     this.investigations.records.touch(investigationId);
   }
