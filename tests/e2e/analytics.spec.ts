@@ -187,7 +187,7 @@ test('the analytics breakdowns open the alerts and cases they count: severity, s
   await expect(top.getByTestId('top-entities-table').locator('tbody tr').first()).toBeVisible();
   await captureSection(page, 'analytics-top-entities', '61-analytics-top-entities');
 
-  await resolutions.getByRole('link', { name: /^\d[\d,]* investigations$/ }).click();
+  await resolutions.getByRole('link', { name: /^\d[\d,]* investigations?$/ }).click();
   await expectPage(page, 'investigations');
   await expect(page).toHaveURL(new RegExp(`#investigations/.*resolvedFrom=.*&tz=${zone}`));
 });
