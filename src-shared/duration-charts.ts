@@ -24,6 +24,8 @@ export function durationDistributionOption(report: StatsReport, theme: ChartThem
       { ...base.yAxis, name: 'alerts', nameTextStyle: { color: theme.textMuted } },
       { ...base.yAxis, name: 'cases', nameTextStyle: { color: theme.textMuted }, splitLine: { show: false } },
     ],
+    // Every bucket named, even on a narrow page: left to itself echarts drops every other label.
+    xAxis: { ...base.xAxis, axisLabel: { ...base.xAxis.axisLabel, interval: 0, fontSize: 10 } },
     grid: { ...base.grid, top: 48, right: 48 },
     series: [
       { name: TRIAGE_SERIES, type: 'bar', data: [...triage.counts], itemStyle: { color: alertsColour } },

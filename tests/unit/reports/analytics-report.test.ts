@@ -48,7 +48,7 @@ describe('the analytics report\'s content', () => {
       + 'Backtest over 8 origins: MASE 0.71 Holt-Winters vs 1.00 seasonal naive (below 1 beats last week); 80 % / 95 % intervals held 79.0 % / 93.0 % vs 70.0 % / 88.0 %.');
     expect(texts).toContain('No forecast of investigations: 10 days of history, 21 needed.');
     expect(html).toContain('<dd>82.0 % (n = 50 decided)</dd>');
-    for (const heading of ['Volume per day', 'Alerts by source and severity', 'How long work takes', 'Backlog', 'SLA', 'Rule precision', 'Definitions', 'Manifest']) expect(html).toContain(`<h2>${heading}</h2>`);
+    for (const heading of ['Volume per day', 'Alerts per day by severity', 'Alerts per day by source', 'How long work takes', 'Backlog', 'SLA', 'Rule precision', 'Definitions', 'Manifest']) expect(html).toContain(`<h2>${heading}</h2>`);
     expect(html).toContain('2026-03-01 to 2026-03-10, days counted in Europe/Paris');
     expect(html).toContain(`#42 ${HEAD.hash}`);
     expect(html).toContain('2026-03-31 09:05 UTC');
