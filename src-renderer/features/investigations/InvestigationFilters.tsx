@@ -68,22 +68,16 @@ export function InvestigationFilters({ draft, onDraftChange, onApply }: Investig
       </SelectField>
       {draft.opened && (
         // Days opened from a link (an analytics chart): shown, so the user sees why the list is short, and clearable.
-        <SelectField label="Opened" value="days" onChange={(event) => { if (event.target.value === '') choose({ ...draft, opened: null }); }} data-testid="investigations-filter-opened">
-          <option value="days" title={`Opened on these days in ${draft.opened.timeZone}`}>{localDaysLabel(draft.opened, userTimeZone())}</option>
-          <option value="">Any time</option>
-        </SelectField>
+        <LinkedFilter label="Opened" anyLabel="Any time" testId="investigations-filter-opened" onClear={() => choose({ ...draft, opened: null })}
+          value={localDaysLabel(draft.opened, userTimeZone())} title={`Opened on these days in ${draft.opened.timeZone}`} />
       )}
       {draft.resolution && (
-        <SelectField label="Resolution" value="set" onChange={(event) => { if (event.target.value === '') choose({ ...draft, resolution: undefined }); }} data-testid="investigations-filter-resolution">
-          <option value="set">{draft.resolution === 'not_recorded' ? 'Not recorded' : RESOLUTION_LABELS[draft.resolution]}</option>
-          <option value="">Any resolution</option>
-        </SelectField>
+        <LinkedFilter label="Resolution" anyLabel="Any resolution" testId="investigations-filter-resolution" onClear={() => choose({ ...draft, resolution: undefined })}
+          value={draft.resolution === 'not_recorded' ? 'Not recorded' : RESOLUTION_LABELS[draft.resolution]} />
       )}
       {draft.resolved && (
-        <SelectField label="Resolved" value="days" onChange={(event) => { if (event.target.value === '') choose({ ...draft, resolved: null }); }} data-testid="investigations-filter-resolved">
-          <option value="days" title={`Resolved on these days in ${draft.resolved.timeZone}`}>{localDaysLabel(draft.resolved, userTimeZone())}</option>
-          <option value="">Any time</option>
-        </SelectField>
+        <LinkedFilter label="Resolved" anyLabel="Any time" testId="investigations-filter-resolved" onClear={() => choose({ ...draft, resolved: null })}
+          value={localDaysLabel(draft.resolved, userTimeZone())} title={`Resolved on these days in ${draft.resolved.timeZone}`} />
       )}
       <TextField label="Tag" value={draft.tag} onChange={(event) => onDraftChange({ ...draft, tag: event.target.value })} autoComplete="off" maxLength={40} data-testid="investigations-filter-tag" />
       <Button type="submit">Apply</Button>
@@ -91,5 +85,17 @@ export function InvestigationFilters({ draft, onDraftChange, onApply }: Investig
         Reset
       </Button>
     </form>
+  );
+}
+
+/** A filter that came with a link (a chart's day, a resolution): it shows what it holds, and its one other choice clears it. */
+function LinkedFilter({ label, value, title, anyLabel, testId, onClear }: {
+  label: string; value: string; title?: string; anyLabel: string; testId: string; onClear(): void;
+}) {
+  return (
+    <SelectField label={label} value="set" onChange={(event) => { if (event.target.value === '') onClear(); }} data-testid={testId}>
+      <option value="set" title={title}>{value}</option>
+      <option value="">{anyLabel}</option>
+    </SelectField>
   );
 }
