@@ -202,6 +202,13 @@ function overviewRow(db: SqliteDatabase, queries: AnalyticsQueries, overview: Ov
   };
 }
 
+/** How long one call through the service takes, answer included. */
+async function timed(call: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await call();
+  return performance.now() - start;
+}
+
 /**
  * The report as the screen gets it: through the analytics service and its resident worker (what
  * `analytics.stats` calls), the worker already running, against a fresh worker and connection per
@@ -209,11 +216,6 @@ function overviewRow(db: SqliteDatabase, queries: AnalyticsQueries, overview: Ov
  */
 async function servedRow(analytics: AnalyticsService, days: number, timeZone: string, label: string): Promise<BenchRow> {
   const input = { to: '2026-11-29', from: new Date(Date.UTC(2026, 10, 29) - (days - 1) * DAY).toISOString().slice(0, 10), timeZone };
-  const timed = async (call: () => Promise<unknown>) => {
-    const start = performance.now();
-    await call();
-    return performance.now() - start;
-  };
   const fresh: number[] = [];
   for (let i = 0; i < 3; i += 1) {
     await analytics.release();
@@ -234,11 +236,6 @@ async function servedRow(analytics: AnalyticsService, days: number, timeZone: st
  */
 async function topEntitiesRow(analytics: AnalyticsService, label: string): Promise<BenchRow> {
   const input = { to: '2026-11-29', from: '2026-10-31', timeZone: 'UTC' };
-  const timed = async (call: () => Promise<unknown>) => {
-    const start = performance.now();
-    await call();
-    return performance.now() - start;
-  };
   await analytics.topEntities(input);
   const top: number[] = [];
   const report: number[] = [];
