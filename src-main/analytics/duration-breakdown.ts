@@ -6,7 +6,7 @@ import {
 } from '../../src-shared/duration-breakdown-model';
 import type { DurationBreakdownQueries, CaseDurations, GroupSummary } from './duration-breakdown-queries';
 import { summarize } from './stats/percentile';
-import { rangeDays, type StatsRequest } from './stats-report';
+import { rangeWithEnds, type StatsRequest } from './stats-report';
 
 /** The names groups are shown by: users' display names and templates' names, by id. */
 export interface GroupNames {
@@ -20,10 +20,7 @@ const NOT_APPLICABLE = {
 } as const;
 
 export function buildDurationBreakdown(queries: DurationBreakdownQueries, request: StatsRequest, by: DurationGrouping, names: GroupNames): DurationBreakdown {
-  const days = rangeDays(request);
-  const first = days[0];
-  const last = days[days.length - 1];
-  if (!first || !last) throw new RangeError('The range holds no days');
+  const { first, last } = rangeWithEnds(request);
   const from = first.start;
   const to = last.end;
   const label = labeller(by, names);

@@ -64,6 +64,15 @@ export function rangeDays(request: Pick<StatsRequest, 'timeZone' | 'from' | 'to'
     .filter((day) => day.date >= request.from && day.date <= request.to);
 }
 
+/** The range's days with its first and last, for a report over them; refuses a range without days. */
+export function rangeWithEnds(request: Pick<StatsRequest, 'timeZone' | 'from' | 'to'>): { days: LocalDay[]; first: LocalDay; last: LocalDay } {
+  const days = rangeDays(request);
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) throw new RangeError('The range holds no days');
+  return { days, first, last };
+}
+
 /** What the anomaly, staffing and workload numbers read besides AnalyticsQueries. */
 export interface WorkSources {
   overview: OverviewQueries;
@@ -72,10 +81,7 @@ export interface WorkSources {
 }
 
 export function buildStatsReport(queries: AnalyticsQueries, request: StatsRequest, work: WorkSources): StatsReport {
-  const days = rangeDays(request);
-  const first = days[0];
-  const last = days[days.length - 1];
-  if (!first || !last) throw new RangeError('The range holds no days');
+  const { days, first, last } = rangeWithEnds(request);
   const range = { from: first.start, to: last.end };
   const sla = request.sla ?? { targets: DEFAULT_SLA_POLICY.targetsMs, atRiskWindowMs: DEFAULT_SLA_POLICY.atRiskWindowMs };
   const longestTarget = Math.max(...SEVERITIES.map((s) => sla.targets[s]));

@@ -4,16 +4,13 @@
 // 30 days), which costs more than a whole refresh may (docs/PERFORMANCE.md).
 import type { TopEntities } from '../../src-shared/analytics-model';
 import type { AnalyticsQueries } from './analytics-queries';
-import { rangeDays, type StatsRequest } from './stats-report';
+import { rangeWithEnds, type StatsRequest } from './stats-report';
 
 /** How many entities the list holds. */
 export const TOP_ENTITIES = 20;
 
 export function buildTopEntities(queries: AnalyticsQueries, request: Pick<StatsRequest, 'timeZone' | 'from' | 'to'>): TopEntities {
-  const days = rangeDays(request);
-  const first = days[0];
-  const last = days[days.length - 1];
-  if (!first || !last) throw new RangeError('The range holds no days');
+  const { days, first, last } = rangeWithEnds(request);
   // The same count as the volume chart's days (the quarter-hour rollup of live alerts by occurrence).
   const alertsInRange = queries.alertsPerDay(days).reduce((sum, n) => sum + n, 0);
   return {
