@@ -264,6 +264,8 @@ export interface SearchResults {
   terms: string[];
   hits: SearchHit[];
   counts: Record<SearchHitKind, number>;
+  /** Kinds with more matches than their count says (it stopped at the cap): shown as "more than N". */
+  capped: SearchHitKind[];
   ms: number;
 }
 
@@ -278,6 +280,8 @@ export interface QueryHistoryItem {
   query: string;
   at: number;
   hits: number;
+  /** More than `hits` matched (a kind's count stopped at its cap). */
+  capped: boolean;
 }
 
 export interface PiiReveal {

@@ -33,15 +33,15 @@ export class SavedQueriesRepository {
        WHERE id = ? AND user_id = ? AND deleted_at IS NULL`,
     );
     this.upsertHistory = db.prepare(
-      `INSERT INTO query_history (user_id, query, at, hits) VALUES (?, ?, ?, ?)
-       ON CONFLICT (user_id, query) DO UPDATE SET at = excluded.at, hits = excluded.hits`,
+      `INSERT INTO query_history (user_id, query, at, hits, hits_capped) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, query) DO UPDATE SET at = excluded.at, hits = excluded.hits, hits_capped = excluded.hits_capped`,
     );
     this.pruneHistory = db.prepare(
       `DELETE FROM query_history WHERE user_id = ? AND query NOT IN
          (SELECT query FROM query_history WHERE user_id = ? ORDER BY at DESC, query LIMIT ${HISTORY_SIZE})`,
     );
     this.listHistory = db.prepare<[string], QueryHistoryItem>(
-      `SELECT query, at, hits FROM query_history WHERE user_id = ? ORDER BY at DESC, query LIMIT ${HISTORY_SIZE}`,
+      `SELECT query, at, hits, hits_capped AS capped FROM query_history WHERE user_id = ? ORDER BY at DESC, query LIMIT ${HISTORY_SIZE}`,
     );
   }
 
@@ -71,14 +71,14 @@ export class SavedQueriesRepository {
     })();
   }
 
-  remember(userId: string, query: string, hits: number): void {
+  remember(userId: string, query: string, hits: number, capped: boolean): void {
     this.db.transaction(() => {
-      this.upsertHistory.run(userId, query, this.row.now(), hits);
+      this.upsertHistory.run(userId, query, this.row.now(), hits, capped ? 1 : 0);
       this.pruneHistory.run(userId, userId);
     })();
   }
 
   history(userId: string): QueryHistoryItem[] {
-    return this.listHistory.all(userId);
+    return this.listHistory.all(userId).map((item) => ({ ...item, capped: Boolean(item.capped) }));
   }
 }

@@ -12,12 +12,16 @@ import { investigationPiiReader } from '../pii/known-pii';
 import { ftsMatchExpression, type ParsedQuery, type SearchField } from './query-syntax';
 import { lensSnippet } from './snippets';
 
-/** Counts above this are shown as "10,000+": counting every match of a common word is not worth a frozen window. */
+/**
+ * Counts stop here and say "more than 10,000": counting every match of a common word, or every alert
+ * of a source (source has no index on alerts), is not worth a frozen window. The triage queue,
+ * whose filters have their indexes, gives a filter's full count.
+ */
 export const COUNT_CAP = 10_000;
 /**
  * bm25 ranks the newest RANK_WINDOW matches of a kind (by rowid, i.e. as written to the vault), not
  * all of them: scoring every match of "login" took 150 ms at 100k alerts and grows with the vault.
- * A word that common shows "10,000+" and the analyst narrows the query.
+ * A word that common shows "more than 10,000" and the analyst narrows the query.
  */
 export const RANK_WINDOW = 2_000;
 
@@ -107,7 +111,9 @@ interface HitRow {
 
 export interface KindResults {
   hits: SearchHit[];
+  /** Exact unless `capped`, when more than COUNT_CAP match and `count` is COUNT_CAP. */
   count: number;
+  capped: boolean;
 }
 
 export class SearchQueries {
@@ -144,7 +150,7 @@ export class SearchQueries {
     }
     const match = ftsMatchExpression(query);
     let rows: HitRow[];
-    let count: number;
+    let counted: { count: number; capped: boolean };
     if (match !== null) {
       const from = `${plan.fts} JOIN ${plan.from} ON a.rowid = ${plan.fts}.rowid ${plan.joins}`;
       const conditions = [`${plan.fts} MATCH ?`, ...where].join(' AND ');
@@ -157,23 +163,25 @@ export class SearchQueries {
         `SELECT ${plan.select}, ${snippetSql(plan, lens)} AS snip
          FROM ${from} WHERE ${conditions} AND ${plan.fts}.rowid >= ? ORDER BY bm25(${plan.fts}) LIMIT ?`,
       ).all(match, ...params, floor, limit) as HitRow[];
-      count = this.count(`SELECT 1 FROM ${from} WHERE ${conditions}`, [match, ...params]);
+      counted = this.count(`SELECT 1 FROM ${from} WHERE ${conditions}`, [match, ...params]);
     } else {
       if (plan.recency === null) return null;
       const conditions = where.join(' AND ');
       rows = this.statements.get(
         `SELECT ${plan.select}, a.title AS snip FROM ${plan.from} ${plan.joins} WHERE ${conditions} ORDER BY ${plan.recency} LIMIT ?`,
       ).all(...params, limit) as HitRow[];
-      // Filters alone have no FTS index to count through (severity is not indexed on alerts): the
-      // newest `limit` are listed and counted; the triage queue is the place for full filter counts.
-      count = rows.length;
+      // Every matching row is counted (up to the cap), not the `limit` listed: a count of the rows
+      // shown said "200" for the 11,918 critical alerts of a queue.
+      counted = this.count(`SELECT 1 FROM ${plan.from} ${plan.joins} WHERE ${conditions}`, params);
     }
-    return { hits: this.toHits(kind, rows, query, lens), count };
+    return { hits: this.toHits(kind, rows, query, lens), ...counted };
   }
 
-  private count(sql: string, params: (string | number)[]): number {
-    const row = this.statements.get(`SELECT count(*) AS n FROM (${sql} LIMIT ${COUNT_CAP})`).all(...params)[0] as { n: number } | undefined;
-    return row?.n ?? 0;
+  /** Counts the rows `sql` yields, stopping one past COUNT_CAP to know whether there are more. */
+  private count(sql: string, params: (string | number)[]): { count: number; capped: boolean } {
+    const row = this.statements.get(`SELECT count(*) AS n FROM (${sql} LIMIT ${COUNT_CAP + 1})`).all(...params)[0] as { n: number } | undefined;
+    const n = row?.n ?? 0;
+    return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
   }
 
   private toHits(kind: SearchHitKind, rows: HitRow[], query: ParsedQuery, lens: PiiLens): SearchHit[] {

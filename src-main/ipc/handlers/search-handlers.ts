@@ -26,20 +26,23 @@ export function searchHandlers(s: Services): Pick<Handlers, Channels> {
       const wanted = input.kinds ?? SEARCH_HIT_KINDS;
       const counts: Record<SearchHitKind, number> = { alert: 0, investigation: 0, note: 0, finding: 0, entity: 0 };
       const hits: SearchResults['hits'] = [];
+      const capped: SearchHitKind[] = [];
       for (const kind of SEARCH_HIT_KINDS) {
         if (!wanted.includes(kind)) continue;
         const result = repos().search.search(kind, parsed, input.limit, lens);
         if (!result) continue;
         counts[kind] = result.count;
+        if (result.capped) capped.push(kind);
         hits.push(...result.hits);
       }
-      repos().savedQueries.remember(userId, query, Object.values(counts).reduce((a, b) => a + b, 0));
+      repos().savedQueries.remember(userId, query, Object.values(counts).reduce((a, b) => a + b, 0), capped.length > 0);
       return {
         query,
         filters: Object.fromEntries(Object.entries(parsed.filters)),
         terms: describedTerms(parsed),
         hits,
         counts,
+        capped,
         ms: Math.round((performance.now() - started) * 10) / 10,
       };
     },

@@ -9,6 +9,7 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../kit/use-action';
 import { useNavigationStore } from '../../kit/navigation';
 import { formatAgo, formatDateTime } from '../../format/time';
+import { countNumber, countText, shownOf } from '../../format/count';
 import { useNow } from '../../kit/use-now';
 import type { SearchHit } from '../../../src-shared/workspace-model';
 import { groupHits, HIT_KIND_LABELS, HIT_KIND_ORDER, hitDestination, snippetSegments } from './snippet';
@@ -61,6 +62,7 @@ export function SearchPage() {
 
   const groups = results ? groupHits(results.hits) : [];
   const totalHits = results ? HIT_KIND_ORDER.reduce((sum, kind) => sum + (results.counts[kind] ?? 0), 0) : 0;
+  const capped = new Set(results?.capped ?? []);
 
   return (
     <div className="page--narrow search-page">
@@ -88,7 +90,7 @@ export function SearchPage() {
         <section className="search-results" aria-labelledby="search-results-title" data-testid="search-results">
           <div className="search-results__header">
             <h2 id="search-results-title">
-              {totalHits.toLocaleString()} {totalHits === 1 ? 'result' : 'results'} for <q>{results.query}</q>
+              {countText(totalHits, capped.size > 0, 'result', 'results')} for <q>{results.query}</q>
             </h2>
             <span className="muted">{results.ms.toFixed(0)} ms</span>
             {!naming && (
@@ -112,7 +114,7 @@ export function SearchPage() {
           <ul className="search-counts" aria-label="Results by kind">
             {HIT_KIND_ORDER.map((kind) => (
               <li key={kind}>
-                {HIT_KIND_LABELS[kind]} <Badge>{(results.counts[kind] ?? 0).toLocaleString()}</Badge>
+                {HIT_KIND_LABELS[kind]} <Badge>{countNumber(results.counts[kind] ?? 0, capped.has(kind))}</Badge>
               </li>
             ))}
           </ul>
@@ -120,7 +122,7 @@ export function SearchPage() {
           {groups.map((group) => (
             <section key={group.kind} className="search-group" aria-labelledby={`search-group-${group.kind}`}>
               <h3 id={`search-group-${group.kind}`}>
-                {HIT_KIND_LABELS[group.kind]} ({(results.counts[group.kind] ?? group.hits.length).toLocaleString()})
+                {HIT_KIND_LABELS[group.kind]} ({shownOf(group.hits.length, results.counts[group.kind] ?? group.hits.length, capped.has(group.kind))})
               </h3>
               <ul className="search-hits">
                 {group.hits.map((hit) => (
@@ -200,7 +202,7 @@ export function SearchPage() {
                     {item.query}
                   </a>
                   <span className="muted">
-                    {item.hits.toLocaleString()} · {formatAgo(item.at, now)}
+                    {countNumber(item.hits, item.capped)} · {formatAgo(item.at, now)}
                   </span>
                 </li>
               ))}
