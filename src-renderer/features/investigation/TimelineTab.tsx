@@ -10,7 +10,7 @@ import type { TabId } from './InvestigationPage';
 
 /** The tab that shows each kind of timeline item in full. */
 const TAB_OF: Readonly<Record<TimelineKind, TabId>> = {
-  status: 'overview', alert: 'alerts', note: 'notes', finding: 'findings', evidence: 'evidence', action: 'actions', task: 'tasks',
+  status: 'overview', alert: 'alerts', occurrence: 'alerts', note: 'notes', finding: 'findings', evidence: 'evidence', action: 'actions', task: 'tasks',
 };
 
 export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {

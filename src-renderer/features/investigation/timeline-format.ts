@@ -4,7 +4,8 @@ import { formatDate } from '../../format/time';
 
 export const TIMELINE_KINDS: Readonly<Record<TimelineKind, { label: string; glyph: string }>> = {
   status: { label: 'Status', glyph: '◆' },
-  alert: { label: 'Alert', glyph: '⚑' },
+  alert: { label: 'Alerts', glyph: '⚑' },
+  occurrence: { label: 'Alert event', glyph: '●' },
   note: { label: 'Note', glyph: '✎' },
   finding: { label: 'Finding', glyph: '★' },
   evidence: { label: 'Evidence', glyph: '▣' },
