@@ -83,7 +83,7 @@ describe('the timeline with alert occurrences', () => {
   it('places each alert at its occurred_at, marked as an alert event, merged in time order with the case\'s activity', async () => {
     const detail = await analyst.invoke('investigations.create', { title: 'Occurrences' });
     const early = insertAlert(db(), { title: 'Early login burst', occurredAt: detail.openedAt - 2 * HOUR, investigationId: detail.id, status: 'promoted' });
-    const late = insertAlert(db(), { title: 'Late login burst', occurredAt: detail.openedAt + 5 * HOUR, investigationId: detail.id, status: 'promoted' });
+    insertAlert(db(), { title: 'Late login burst', occurredAt: detail.openedAt + 5 * HOUR, investigationId: detail.id, status: 'promoted' });
     vault.clock.advance(60_000);
     await analyst.invoke('notes.add', { investigationId: detail.id, body: 'Between the two' });
 
