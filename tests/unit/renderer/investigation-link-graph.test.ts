@@ -108,6 +108,19 @@ describe('expanding a node', () => {
     expect(after.positions.has('d1')).toBe(true);
     expect(after.model.nodes).toHaveLength(43);
   });
+
+  it('lays out each expansion once: asked again with the same expansions, the same picture comes back', () => {
+    const graph = star(40);
+    const first = expansion('s3', ['d1', 'd2']);
+    const grown = growGraph(graph, [first]);
+    expect(growGraph(graph, [first])).toBe(grown);
+    const second = expansion('s5', ['d3']);
+    const more = growGraph(graph, [first, second]);
+    for (const [id, point] of grown.positions) expect(more.positions.get(id)).toEqual(point);
+    expect(more.model.nodes.find((n) => n.id === 'd3')?.addedBy).toBe('s5');
+    // Dropping the last expansion returns to the earlier picture.
+    expect(growGraph(graph, [first])).toBe(grown);
+  });
 });
 
 describe('layout', () => {
