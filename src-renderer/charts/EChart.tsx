@@ -30,6 +30,11 @@ export interface EChartProps {
   onClick?(event: ChartClick): void;
   height?: number;
   testId?: string;
+  /**
+   * Merge a new option into the chart instead of replacing it, so a zoom or pan the user made
+   * survives an update (the link graph is rebuilt on every selection).
+   */
+  keepView?: boolean;
 }
 
 function useChartTheme(): ChartTheme {
@@ -42,7 +47,7 @@ function useChartTheme(): ChartTheme {
   return theme;
 }
 
-export function EChart({ option, label, onClick, height = 420, testId }: EChartProps) {
+export function EChart({ option, label, onClick, height = 420, testId, keepView = false }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const clickHandler = useRef(onClick);
@@ -70,8 +75,8 @@ export function EChart({ option, label, onClick, height = 420, testId }: EChartP
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option(theme), { notMerge: true });
-  }, [option, theme]);
+    chart.current?.setOption(option(theme), { notMerge: !keepView });
+  }, [option, theme, keepView]);
 
   return <div ref={box} className="echart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
 }

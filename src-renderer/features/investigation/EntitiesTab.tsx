@@ -182,6 +182,7 @@ function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; inves
         onClick={onClick}
         label={`Link graph of ${shown.nodes.length} entities and ${shown.links.length} links${hiddenCount > 0 ? ` (${hiddenCount} hidden by the kind filter)` : ''}; the table below lists the same entities.`}
         testId="entity-graph"
+        keepView
       />
       <p className="muted inv-hint">
         Each kind has its own colour and shape. Scroll to zoom, drag to pan, hover for a name; click an entity to label it and its neighbours. Lines join entities that appear in the same alerts.
