@@ -187,17 +187,26 @@ function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; inves
       <p className="muted inv-hint">
         Each kind has its own colour and shape. Scroll to zoom, drag to pan, hover for a name; click an entity to label it and its neighbours. Lines join entities that appear in the same alerts.
       </p>
-      <div className="graph-selection" role="status" aria-live="polite" data-testid="graph-selection">
-        {selectedNode ? (
+      <div className="graph-selection" data-testid="graph-selection">
+        {/* Only the words are announced; the buttons beside them are not part of the live region. */}
+        <span role="status" className="graph-selection__what">
+          {selectedNode ? (
+            <>
+              <span className="kind-cell">
+                <KindGlyph kind={selectedNode.kind} /> {selectedNode.kind}
+              </span>{' '}
+              <span className="mono">{selectedNode.value}</span>{' '}
+              <span className="muted">
+                {selectedNode.alertCount.toLocaleString()} {selectedNode.addedBy ? 'shared ' : ''}
+                {selectedNode.alertCount === 1 ? 'alert' : 'alerts'}, linked to {(neighbours.get(selectedNode.id)?.size ?? 0).toLocaleString()}
+              </span>
+            </>
+          ) : (
+            <span className="muted">No entity selected.</span>
+          )}
+        </span>
+        {selectedNode && (
           <>
-            <span className="kind-cell">
-              <KindGlyph kind={selectedNode.kind} /> {selectedNode.kind}
-            </span>
-            <MaskedValue entity={selectedNode} onOpen={() => navigate('entity', selectedNode.id)} />
-            <span className="muted">
-              {selectedNode.alertCount.toLocaleString()} {selectedNode.addedBy ? 'shared ' : ''}
-              {selectedNode.alertCount === 1 ? 'alert' : 'alerts'}, linked to {(neighbours.get(selectedNode.id)?.size ?? 0).toLocaleString()}
-            </span>
             <Button size="sm" onClick={() => navigate('entity', selectedNode.id)}>
               Open entity
             </Button>
@@ -206,8 +215,6 @@ function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; inves
               Clear selection
             </Button>
           </>
-        ) : (
-          <span className="muted">No entity selected.</span>
         )}
       </div>
       <DataTable label="Entities in this investigation" columns={columns} rows={rows} rowKey={(node) => node.id} emptyMessage="No entities of the kinds shown." testId="entities-table" />
