@@ -37,7 +37,8 @@ export interface EChartProps {
   keepView?: boolean;
 }
 
-function useChartTheme(): ChartTheme {
+/** The chart theme now, following the app's light and dark (for legends drawn beside a chart). */
+export function useChartTheme(): ChartTheme {
   const [theme, setTheme] = useState(() => readChartTheme());
   useEffect(() => {
     const observer = new MutationObserver(() => setTheme(readChartTheme()));

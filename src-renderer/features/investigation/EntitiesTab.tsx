@@ -7,7 +7,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { MaskedValue } from '../pii/MaskedValue';
-import { EChart, type ChartClick } from '../../charts/EChart';
+import { EChart, useChartTheme, type ChartClick } from '../../charts/EChart';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { useNavigationStore } from '../../kit/navigation';
 import type { EntityGraph, EntityKind } from '../../../src-shared/workspace-model';
@@ -47,8 +47,8 @@ export function EntitiesTab() {
 }
 
 /** The kind's shape in its colour, outlined so black and yellow show on either background. */
-export function KindGlyph({ kind }: { kind: EntityKind }) {
-  const style = kindStyle(kind, 'light');
+function KindGlyph({ kind, mode }: { kind: EntityKind; mode: 'light' | 'dark' }) {
+  const style = kindStyle(kind, mode);
   return (
     <svg className="kind-glyph" viewBox="-1 -1 12 12" width="14" height="14" aria-hidden="true" focusable="false">
       <path d={style.path} fill={style.colour} stroke="currentColor" strokeWidth="0.8" />
@@ -58,6 +58,7 @@ export function KindGlyph({ kind }: { kind: EntityKind }) {
 
 function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; investigationId: string }) {
   const navigate = useNavigationStore((state) => state.navigate);
+  const mode = useChartTheme().mode;
   const expansions = useGraphExpansionStore((state) => state.expansions);
   const expansionsFor = useGraphExpansionStore((state) => state.investigationId);
   const pending = useGraphExpansionStore((state) => state.pending);
@@ -122,7 +123,7 @@ function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; inves
       id: 'kind', header: 'Kind', width: '110px',
       cell: (node) => (
         <span className="kind-cell">
-          <KindGlyph kind={node.kind} /> {node.kind}
+          <KindGlyph kind={node.kind} mode={mode} /> {node.kind}
         </span>
       ),
     },
@@ -168,7 +169,7 @@ function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; inves
         {kindCounts(model.nodes).map(({ kind, count }) => (
           <label key={kind} className="kind-filter__choice">
             <input type="checkbox" checked={!hidden.has(kind)} onChange={() => toggleKind(kind)} data-testid={`kind-filter-${kind}`} />
-            <KindGlyph kind={kind} /> {kind} <span className="muted">({count})</span>
+            <KindGlyph kind={kind} mode={mode} /> {kind} <span className="muted">({count})</span>
           </label>
         ))}
         {hidden.size > 0 && (
@@ -193,7 +194,7 @@ function EntityGraphView({ graph, investigationId }: { graph: EntityGraph; inves
           {selectedNode ? (
             <>
               <span className="kind-cell">
-                <KindGlyph kind={selectedNode.kind} /> {selectedNode.kind}
+                <KindGlyph kind={selectedNode.kind} mode={mode} /> {selectedNode.kind}
               </span>{' '}
               <span className="mono">{selectedNode.value}</span>{' '}
               <span className="muted">
