@@ -65,8 +65,11 @@ test('graph filtered by kind, neighbours added, alert events on the timeline, an
   // --- select an entity and add its neighbours, from the table ---
   await table.getByTestId('entity-select').first().click();
   await expect(page.getByTestId('graph-selection')).toContainText(/linked to \d+/);
-  await table.getByTestId('entity-expand').first().click();
-  await expect(table.getByTestId('entity-expand').first()).toHaveText('Expanded');
+  // Expanded from the selection line: the table re-sorts as neighbours join it.
+  const selection = page.getByTestId('graph-selection');
+  await selection.getByTestId('entity-expand').click();
+  await expect(selection.getByTestId('entity-expand')).toHaveText('Expanded');
+  expect(await rows.count()).toBeGreaterThanOrEqual(allRows);
 
   // --- the timeline: the alerts' own events beside the case's activity ---
   await openTab(page, 'Timeline');
