@@ -14,6 +14,8 @@ export const MAX_NODE_SIZE = 48;
 export const LABEL_ALL_UP_TO = 15;
 /** Most nodes the graph holds, neighbours added included: the layout and the canvas stay quick. */
 export const MAX_GRAPH_NODES = 300;
+/** Most of the case's own entities asked of main, leaving room for a few expansions. */
+export const CASE_GRAPH_NODES = 250;
 
 /** Shapes as SVG paths in a 0–10 box: echarts draws them (`path://`), the legend and the list reuse them. */
 const SHAPES = {

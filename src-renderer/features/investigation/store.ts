@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import { userTimeZone } from '../../kit/route-query';
+import { CASE_GRAPH_NODES } from './entity-graph-model';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertRow } from '../../../src-shared/model';
 import type { EntityGraph, Finding, InvestigationDetail, Note, Task, TimelineItem } from '../../../src-shared/workspace-model';
@@ -42,7 +43,7 @@ const FETCHERS: { [K in PartName]: (investigationId: string) => Promise<Investig
     const page = await api.invoke('alerts.list', { investigationId, order: 'newest', limit: ALERT_PAGE });
     return { rows: page.rows, next: page.next };
   },
-  graph: (investigationId) => api.invoke('investigations.entities', { investigationId, maxNodes: 150 }),
+  graph: (investigationId) => api.invoke('investigations.entities', { investigationId, maxNodes: CASE_GRAPH_NODES }),
 };
 
 const emptyParts = (): PartSlots => ({
