@@ -12,6 +12,8 @@ export const MIN_NODE_SIZE = 12;
 export const MAX_NODE_SIZE = 48;
 /** Up to this many nodes on screen, every node is labelled: they do not crowd each other yet. */
 export const LABEL_ALL_UP_TO = 15;
+/** Most labels drawn around a selection (the selected node's own included). */
+export const LABELS_AT_MOST = 30;
 /** Most nodes the graph holds, neighbours added included: the layout and the canvas stay quick. */
 export const MAX_GRAPH_NODES = 300;
 /** Most of the case's own entities asked of main, leaving room for a few expansions. */
@@ -118,12 +120,19 @@ export function adjacency(links: readonly GraphLink[]): Map<string, Set<string>>
 
 /**
  * The nodes whose label is drawn: every node of a small graph; otherwise the selected node and
- * its neighbours only (the rest show theirs on hover), so 300 labels never pile up.
+ * its neighbours only (the rest show theirs on hover), so 300 labels never pile up — and of a
+ * hub's many neighbours, the most shared ones, up to LABELS_AT_MOST labels in all.
  */
 export function labelledNodes(graph: { nodes: readonly GraphNode[]; links: readonly GraphLink[] }, selectedId: string | null): Set<string> {
   if (graph.nodes.length <= LABEL_ALL_UP_TO) return new Set(graph.nodes.map((node) => node.id));
   if (!selectedId || !graph.nodes.some((node) => node.id === selectedId)) return new Set();
-  return new Set([selectedId, ...(adjacency(graph.links).get(selectedId) ?? [])]);
+  const weights = new Map<string, number>();
+  for (const link of graph.links) {
+    if (link.source === selectedId) weights.set(link.target, Math.max(weights.get(link.target) ?? 0, link.weight));
+    else if (link.target === selectedId) weights.set(link.source, Math.max(weights.get(link.source) ?? 0, link.weight));
+  }
+  const strongest = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, LABELS_AT_MOST - 1);
+  return new Set([selectedId, ...strongest.map(([id]) => id)]);
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { entityGraphOption, shortLabel } from '../../../src-renderer/features/investigation/entity-graph-chart';
 import { layoutGraph, LAYOUT_SIZE } from '../../../src-renderer/features/investigation/entity-graph-layout';
 import {
-  addNeighbours, filterByKind, graphModel, growGraph, kindCounts, kindStyle, labelledNodes, LABEL_ALL_UP_TO, MAX_NODE_SIZE, MIN_NODE_SIZE, nodeSize,
+  addNeighbours, filterByKind, graphModel, growGraph, kindCounts, kindStyle, labelledNodes, LABEL_ALL_UP_TO, LABELS_AT_MOST, MAX_NODE_SIZE, MIN_NODE_SIZE, nodeSize,
   type GraphNode,
 } from '../../../src-renderer/features/investigation/entity-graph-model';
 import { fallbackChartTheme } from '../../../src-renderer/charts/chart-theme';
@@ -36,7 +36,13 @@ describe('labels', () => {
     const big = star(120);
     expect(labelledNodes(big, null).size).toBe(0);
     expect([...labelledNodes(big, 's10')].sort()).toEqual(['hub', 's10', 's11']);
-    expect(labelledNodes(big, 'hub').size).toBe(121);
+    // A hub's 120 neighbours: only the most shared are labelled (weights 4, then 3, … by id).
+    const hub = labelledNodes(big, 'hub');
+    expect(hub.size).toBe(LABELS_AT_MOST);
+    expect(hub.has('hub')).toBe(true);
+    const weightOf = (id: string) => big.links.find((l) => l.source === 'hub' && l.target === id)?.weight ?? 0;
+    const minLabelled = Math.min(...[...hub].filter((id) => id !== 'hub').map(weightOf));
+    expect(big.nodes.filter((n) => n.id !== 'hub' && !hub.has(n.id)).every((n) => weightOf(n.id) <= minLabelled)).toBe(true);
     // A selection the filter hid labels nothing.
     expect(labelledNodes(filterByKind(big, new Set(['ip'])), 's0').size).toBe(0);
   });
