@@ -19,6 +19,7 @@ import { AlertExporter } from './exports/alert-export';
 import { InvestigationExporter } from './exports/investigation-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
 import { EntityQueries } from './entities/entity-queries';
+import { EntityNeighbourQuery } from './entities/entity-neighbours';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
 import { AnomalyMarksRepository } from './analytics/anomaly-marks';
 
@@ -42,6 +43,7 @@ export interface Repositories {
   investigationExporter: InvestigationExporter;
   similarAlerts: SimilarAlerts;
   entities: EntityQueries;
+  entityNeighbours: EntityNeighbourQuery;
   mappingProfiles: MappingProfileRepository;
   anomalyMarks: AnomalyMarksRepository;
 }
@@ -74,6 +76,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     triage: new TriageService(db, row, investigations),
     similarAlerts: new SimilarAlerts(db, alerts),
     entities: new EntityQueries(db),
+    entityNeighbours: new EntityNeighbourQuery(db),
     mappingProfiles: new MappingProfileRepository(db, row),
     anomalyMarks: new AnomalyMarksRepository(db, row),
   };

@@ -214,7 +214,8 @@ export const workspaceChannels = {
     access: needs('read_investigations'),
   }),
   'investigations.timeline': channel<TimelineItem[]>()({
-    input: z.object({ investigationId: idSchema }).strict(),
+    /** The zone alert occurrences are grouped into days in, when there are too many to list (UTC when absent). */
+    input: z.object({ investigationId: idSchema, timeZone: z.string().min(1).max(64).optional() }).strict(),
     access: needs('read_investigations'),
   }),
 

@@ -189,7 +189,8 @@ export interface ActionItem {
   revertReason: string | null;
 }
 
-export type TimelineKind = 'status' | 'alert' | 'note' | 'finding' | 'evidence' | 'action' | 'task';
+/** 'alert' is the case's activity (alerts added or removed); 'occurrence' is when the alerts themselves happened. */
+export type TimelineKind = 'status' | 'alert' | 'occurrence' | 'note' | 'finding' | 'evidence' | 'action' | 'task';
 
 export interface TimelineItem {
   at: number;
@@ -198,6 +199,12 @@ export interface TimelineItem {
   refId: string;
   title: string;
   by: UserRef | null;
+  /**
+   * Occurrence items only: how many alerts the item stands for, and the span they were grouped by
+   * ('alert': one alert; 'hour', 'day': a case with too many alerts to list one by one; 'earlier':
+   * everything before the days listed).
+   */
+  occurrences?: { count: number; span: 'alert' | 'hour' | 'day' | 'earlier' };
 }
 
 export interface EntityGraph {

@@ -6,6 +6,8 @@ import type { Finding, UserRef } from '../../src-shared/workspace-model';
 import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
+import { AlertOccurrences } from './alert-occurrences';
+import { AlertRemovals } from './alert-removals';
 import { EntityGraphQuery } from './entity-graph';
 import { FindingsRepository } from './findings-repository';
 import { InvestigationLookup } from './investigation-lookup';
@@ -27,6 +29,8 @@ export class InvestigationStore {
   readonly timeline: InvestigationTimeline;
   readonly graph: EntityGraphQuery;
   readonly lookup: InvestigationLookup;
+  readonly occurrences: AlertOccurrences;
+  readonly alertRemovals: AlertRemovals;
 
   constructor(private readonly db: SqliteDatabase, row: RowContext) {
     this.lookup = new InvestigationLookup(db);
@@ -38,6 +42,8 @@ export class InvestigationStore {
     this.queries = new InvestigationQueries(db);
     this.timeline = new InvestigationTimeline(db);
     this.graph = new EntityGraphQuery(db);
+    this.occurrences = new AlertOccurrences(db);
+    this.alertRemovals = new AlertRemovals(db, row, this.lookup, this.records);
   }
 
   addFinding(investigationId: string, title: string, body: string, authorId: string, view: ReadView): Finding {

@@ -1,5 +1,5 @@
 // An investigation's story, oldest first: status changes, alerts added (one item per promote or
-// merge operation, however many batches it took), notes, findings, tasks (added, done), evidence
+// merge operation, however many batches it took) and removed (one item per removal), notes, findings, tasks (added, done), evidence
 // and actions (proposed, decided, executed, reverted). Text goes through the caller's view.
 import type { InvestigationStatus, Resolution, TimelineItem } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
@@ -9,6 +9,7 @@ const SNIPPET = 120;
 
 interface StatusRow { id: string; at: number; user_id: string | null; from_status: InvestigationStatus | null; to_status: InvestigationStatus; resolution: Resolution | null; reason: string | null }
 interface AdditionRow { id: string; at: number; user_id: string | null; via: 'promote' | 'merge'; alerts: number }
+interface RemovalRow { id: string; at: number; user_id: string | null; alerts: number; title: string; to_status: string; reason: string | null }
 interface TextRow { id: string; at: number; user_id: string | null; text: string }
 interface TaskRow { id: string; created_at: number; completed_at: number | null; assignee_id: string | null; title: string }
 interface ActionRow {
@@ -19,6 +20,7 @@ interface ActionRow {
 export class InvestigationTimeline {
   private readonly status;
   private readonly additions;
+  private readonly removals;
   private readonly notes;
   private readonly findings;
   private readonly tasks;
@@ -32,6 +34,12 @@ export class InvestigationTimeline {
     this.additions = db.prepare<[string], AdditionRow>(
       `SELECT min(id) AS id, min(at) AS at, min(user_id) AS user_id, min(via) AS via, sum(alert_count) AS alerts
        FROM investigation_alert_additions WHERE investigation_id = ? GROUP BY operation_id ORDER BY min(at), min(rowid)`,
+    );
+    // One item per removal; a single alert is named (its title goes through the caller's view).
+    this.removals = db.prepare<[string], RemovalRow>(
+      `SELECT min(r.id) AS id, min(r.at) AS at, min(r.user_id) AS user_id, count(*) AS alerts, min(a.title) AS title, min(r.to_status) AS to_status, min(r.reason) AS reason
+       FROM investigation_alert_removals r JOIN alerts a ON a.id = r.alert_id
+       WHERE r.investigation_id = ? GROUP BY r.operation_id ORDER BY min(r.at), min(r.rowid)`,
     );
     this.notes = db.prepare<[string], TextRow>('SELECT id, created_at AS at, author_id AS user_id, body AS text FROM notes WHERE investigation_id = ? AND deleted_at IS NULL');
     this.findings = db.prepare<[string], TextRow>('SELECT id, created_at AS at, author_id AS user_id, title AS text FROM findings WHERE investigation_id = ? AND deleted_at IS NULL');
@@ -52,6 +60,11 @@ export class InvestigationTimeline {
     for (const r of this.additions.all(investigationId)) {
       const alerts = `${r.alerts} alert${r.alerts === 1 ? '' : 's'}`;
       items.push({ at: r.at, kind: 'alert', refId: r.id, title: r.via === 'promote' ? `Promoted from ${alerts}` : `${alerts} merged in`, by: view.user(r.user_id) });
+    }
+    for (const r of this.removals.all(investigationId)) {
+      const what = r.alerts === 1 ? `alert removed: ${text(r.title)}` : `${r.alerts} alerts removed`;
+      const because = r.reason ? ` — ${snippet(text(r.reason))}` : '';
+      items.push({ at: r.at, kind: 'alert', refId: r.id, title: `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} (back to ${r.to_status})${because}`, by: view.user(r.user_id) });
     }
     for (const r of this.notes.all(investigationId)) items.push({ at: r.at, kind: 'note', refId: r.id, title: `Note: ${snippet(text(r.text))}`, by: view.user(r.user_id) });
     for (const r of this.findings.all(investigationId)) items.push({ at: r.at, kind: 'finding', refId: r.id, title: `Finding: ${text(r.text)}`, by: view.user(r.user_id) });

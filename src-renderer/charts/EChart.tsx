@@ -30,9 +30,15 @@ export interface EChartProps {
   onClick?(event: ChartClick): void;
   height?: number;
   testId?: string;
+  /**
+   * Merge a new option into the chart instead of replacing it, so a zoom or pan the user made
+   * survives an update (the link graph is rebuilt on every selection).
+   */
+  keepView?: boolean;
 }
 
-function useChartTheme(): ChartTheme {
+/** The chart theme now, following the app's light and dark (for legends drawn beside a chart). */
+export function useChartTheme(): ChartTheme {
   const [theme, setTheme] = useState(() => readChartTheme());
   useEffect(() => {
     const observer = new MutationObserver(() => setTheme(readChartTheme()));
@@ -42,7 +48,7 @@ function useChartTheme(): ChartTheme {
   return theme;
 }
 
-export function EChart({ option, label, onClick, height = 420, testId }: EChartProps) {
+export function EChart({ option, label, onClick, height = 420, testId, keepView = false }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const clickHandler = useRef(onClick);
@@ -70,8 +76,8 @@ export function EChart({ option, label, onClick, height = 420, testId }: EChartP
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option(theme), { notMerge: true });
-  }, [option, theme]);
+    chart.current?.setOption(option(theme), { notMerge: !keepView });
+  }, [option, theme, keepView]);
 
   return <div ref={box} className="echart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
 }

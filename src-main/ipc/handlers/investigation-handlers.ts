@@ -8,6 +8,9 @@ import { importFromPath, importFromUpload, importTargetOf } from './import-sourc
 import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
 import { lensFor, requireSession, type Services } from './services';
 import { TEMPLATES } from '../../investigations/templates';
+import { mergeTimeline } from '../../investigations/alert-occurrences';
+import { isValidTimeZone } from '../../../src-shared/zoned-time';
+import { VigilError } from '../../../src-shared/errors';
 import { toTask } from '../../investigations/tasks-repository';
 import type { InvestigationRecord } from '../../investigations/investigation-repository';
 import type { ReadView } from '../../investigations/read-view';
@@ -56,7 +59,11 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'investigations.timeline': (input, { session }) => {
       store().records.require(input.investigationId);
-      return store().timeline.items(input.investigationId, viewFor(session));
+      const timeZone = input.timeZone ?? 'UTC';
+      if (!isValidTimeZone(timeZone)) throw new VigilError('VALIDATION', `Unknown time zone "${timeZone}"`, { timeZone });
+      const view = viewFor(session);
+      // The case's activity and, beside it, when its alerts happened (bounded: grouped when many).
+      return mergeTimeline(store().timeline.items(input.investigationId, view), store().occurrences.items(input.investigationId, view, timeZone));
     },
 
     'notes.list': (input, { session }) => {

@@ -12,10 +12,11 @@ import { anomalyMarks } from './010-anomaly-marks';
 import { alertVolumeBreakdown } from './011-alert-volume-breakdown';
 import { resolutionTimes } from './012-resolution-times';
 import { searchCountCaps } from './013-search-count-caps';
+import { alertRemovals } from './014-alert-removals';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes,
-  analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps,
+  analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

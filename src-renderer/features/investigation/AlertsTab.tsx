@@ -1,19 +1,26 @@
-// The investigation's alerts, newest first, with keyset "Load more".
-import { useEffect } from 'react';
+// The investigation's alerts, newest first, with keyset "Load more". A title opens the alert in the
+// triage screen's detail panel (the same panel, beside the table); "Remove" takes an alert out of
+// the case after a confirmation (RemoveAlertDialog), while the case takes changes.
+import { useEffect, useRef, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useAction } from '../../kit/use-action';
+import { usePermission } from '../../kit/use-permission';
 import { formatDateTime } from '../../format/time';
 import type { AlertRow } from '../../../src-shared/model';
+import { takesChanges } from '../../../src-shared/investigation-status';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
+import { AlertDetailPanel } from '../triage/AlertDetailPanel';
+import '../triage/triage.css';
 import { PartState } from './PartState';
+import { RemoveAlertDialog } from './RemoveAlertDialog';
 import { useInvestigationStore } from './store';
+import './alerts-tab.css';
 
 const COLUMNS: Column<AlertRow>[] = [
   { id: 'occurred', header: 'Occurred', width: '140px', cell: (alert) => formatDateTime(alert.occurredAt) },
   { id: 'severity', header: 'Severity', width: '96px', cell: (alert) => <Badge tone={severityTone(alert.severity)}>{SEVERITY_LABELS[alert.severity]}</Badge> },
-  { id: 'title', header: 'Title', rowHeader: true, cell: (alert) => alert.title, fullText: (alert) => alert.title },
   { id: 'source', header: 'Source', width: '130px', cell: (alert) => alert.source, fullText: (alert) => `${alert.source}${alert.rule ? ` / ${alert.rule}` : ''}` },
   {
     id: 'entity',
@@ -30,11 +37,39 @@ export function AlertsTab() {
   const slot = useInvestigationStore((state) => state.parts.alerts);
   const loadPart = useInvestigationStore((state) => state.loadPart);
   const loadMore = useInvestigationStore((state) => state.loadMoreAlerts);
+  const detail = useInvestigationStore((state) => state.detail.data);
   const more = useAction(loadMore);
+  const mayModify = usePermission('modify_investigations');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<AlertRow | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void loadPart('alerts');
   }, [loadPart]);
+
+  const mayRemove = mayModify && detail !== null && takesChanges(detail.status);
+  const columns: Column<AlertRow>[] = [
+    {
+      id: 'title', header: 'Title', rowHeader: true, fullText: (alert) => alert.title,
+      cell: (alert) => (
+        <Button variant="link" size="sm" className="inv-alerts__title truncate" aria-expanded={openId === alert.id} onClick={() => setOpenId(alert.id)} data-testid="investigation-alert-open">
+          {alert.title}
+        </Button>
+      ),
+    },
+    ...COLUMNS,
+    ...(mayRemove
+      ? [{
+          id: 'remove', header: <span className="visually-hidden">Remove</span>, width: '90px',
+          cell: (alert: AlertRow) => (
+            <Button size="sm" variant="ghost" onClick={() => setRemoving(alert)} aria-label={`Remove ${alert.title} from the case`} data-testid="investigation-alert-remove">
+              Remove
+            </Button>
+          ),
+        }]
+      : []),
+  ];
 
   return (
     <div className="inv-section">
@@ -46,22 +81,45 @@ export function AlertsTab() {
       </div>
       <PartState slot={slot} onRetry={() => void loadPart('alerts', true)}>
         {(list) => (
-          <>
-            <DataTable label="Alerts in this investigation" columns={COLUMNS} rows={list.rows} rowKey={(alert) => alert.id} emptyMessage="No alerts linked to this investigation." testId="investigation-alerts" />
-            <div className="table-footer">
-              <span>
-                {list.rows.length.toLocaleString()} shown{list.next ? '; more available' : ''}
-              </span>
-              {more.error && <span role="alert">{more.error.message}</span>}
-              {list.next && (
-                <Button size="sm" onClick={() => void more.run()} busy={more.pending} data-testid="alerts-load-more">
-                  Load more
-                </Button>
-              )}
+          <div className="inv-alerts__split" ref={tableRef}>
+            <div className="inv-alerts__list">
+              <DataTable label="Alerts in this investigation" columns={columns} rows={list.rows} rowKey={(alert) => alert.id} emptyMessage="No alerts linked to this investigation." testId="investigation-alerts" />
+              <div className="table-footer">
+                <span>
+                  {list.rows.length.toLocaleString()} shown{list.next ? '; more available' : ''}
+                </span>
+                {more.error && <span role="alert">{more.error.message}</span>}
+                {list.next && (
+                  <Button size="sm" onClick={() => void more.run()} busy={more.pending} data-testid="alerts-load-more">
+                    Load more
+                  </Button>
+                )}
+              </div>
             </div>
-          </>
+            {openId && (
+              <AlertDetailPanel
+                alertId={openId}
+                onClose={() => {
+                  setOpenId(null);
+                  tableRef.current?.querySelector<HTMLElement>('[role="region"]')?.focus();
+                }}
+                onOpenAlert={setOpenId}
+              />
+            )}
+          </div>
         )}
       </PartState>
+      {removing && detail && (
+        <RemoveAlertDialog
+          alert={removing}
+          caseKey={detail.key}
+          onClose={() => setRemoving(null)}
+          onRemoved={() => {
+            if (openId === removing.id) setOpenId(null);
+            setRemoving(null);
+          }}
+        />
+      )}
     </div>
   );
 }

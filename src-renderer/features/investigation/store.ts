@@ -4,6 +4,8 @@
 import { create } from 'zustand';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
+import { userTimeZone } from '../../kit/route-query';
+import { CASE_GRAPH_NODES } from './entity-graph-model';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertRow } from '../../../src-shared/model';
 import type { EntityGraph, Finding, InvestigationDetail, Note, Task, TimelineItem } from '../../../src-shared/workspace-model';
@@ -35,12 +37,13 @@ const FETCHERS: { [K in PartName]: (investigationId: string) => Promise<Investig
   findings: (investigationId) => api.invoke('findings.list', { investigationId }),
   notes: (investigationId) => api.invoke('notes.list', { investigationId }),
   tasks: (investigationId) => api.invoke('tasks.list', { investigationId }),
-  timeline: (investigationId) => api.invoke('investigations.timeline', { investigationId }),
+  // Alert events are grouped into the user's days when there are too many to list.
+  timeline: (investigationId) => api.invoke('investigations.timeline', { investigationId, timeZone: userTimeZone() }),
   alerts: async (investigationId) => {
     const page = await api.invoke('alerts.list', { investigationId, order: 'newest', limit: ALERT_PAGE });
     return { rows: page.rows, next: page.next };
   },
-  graph: (investigationId) => api.invoke('investigations.entities', { investigationId, maxNodes: 150 }),
+  graph: (investigationId) => api.invoke('investigations.entities', { investigationId, maxNodes: CASE_GRAPH_NODES }),
 };
 
 const emptyParts = (): PartSlots => ({
@@ -67,6 +70,8 @@ interface InvestigationStore {
   addNote(body: string): Promise<void>;
   addTask(title: string, assigneeId: string | null): Promise<void>;
   updateTask(taskId: string, change: { done?: boolean; assigneeId?: string | null }): Promise<void>;
+  /** Takes alerts out of the case (investigations.unlinkAlerts); the graph and timeline are read again. */
+  removeAlerts(alertIds: string[], reason: string): Promise<void>;
   reset(): void;
 }
 
@@ -187,6 +192,19 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
     async updateTask(taskId, change) {
       const task = await api.invoke('tasks.update', { taskId, ...change });
       if (task.investigationId === current()) setPart('tasks', { data: replaceById(get().parts.tasks.data, task) });
+      afterChange();
+    },
+
+    async removeAlerts(alertIds, reason) {
+      const id = current();
+      if (!id) return;
+      await api.invoke('investigations.unlinkAlerts', { investigationId: id, alertIds, ...(reason.trim() ? { reason } : {}) });
+      if (current() !== id) return;
+      const gone = new Set(alertIds);
+      const list = get().parts.alerts.data;
+      if (list) setPart('alerts', { data: { ...list, rows: list.rows.filter((row) => !gone.has(row.id)) } });
+      // The graph is read from the alerts still in the case: an entity only these carried has left it.
+      setPart('graph', { status: 'idle' });
       afterChange();
     },
 

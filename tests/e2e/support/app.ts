@@ -71,9 +71,12 @@ export async function captureBothThemes(page: Page, name: string, options: { ful
   }
 }
 
-/** The same, at 1440 and 800 px wide (the window sizes analysts use, and a half screen). */
-export async function captureWidths(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  for (const width of [1440, 800]) {
+/** The widths analysts use: a desktop, a laptop, half a screen. */
+export const DAILY_WIDTHS = [1440, 1024, 800] as const;
+
+/** The same, at 1440 and 800 px wide (the window sizes analysts use, and a half screen), or the widths given. */
+export async function captureWidths(page: Page, name: string, options: { fullPage?: boolean; widths?: readonly number[] } = {}): Promise<void> {
+  for (const width of options.widths ?? [1440, 800]) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(200);
     await captureBothThemes(page, `${name}-${width}`, { fullPage: options.fullPage ?? false });

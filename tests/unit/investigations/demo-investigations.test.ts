@@ -36,7 +36,7 @@ describe('demo investigations', () => {
     expect(detail.counts.notes).toBeGreaterThan(0);
     expect(detail.counts.findings).toBe(1);
     const timeline = await admin.invoke('investigations.timeline', { investigationId: detail.id });
-    expect(new Set(timeline.map((t) => t.kind))).toEqual(new Set(['status', 'alert', 'note', 'finding', ...(detail.counts.tasks > 0 ? ['task'] : [])]));
+    expect(new Set(timeline.map((t) => t.kind))).toEqual(new Set(['status', 'alert', 'occurrence', 'note', 'finding', ...(detail.counts.tasks > 0 ? ['task'] : [])]));
     expect(timeline.map((t) => t.at)).toEqual([...timeline.map((t) => t.at)].sort((a, b) => a - b));
     const graph = await admin.invoke('investigations.entities', { investigationId: detail.id, maxNodes: 500 });
     expect(graph.nodes.length).toBe(detail.counts.entities);

@@ -69,7 +69,8 @@ describe('the timeline', () => {
     await admin.invoke('actions.propose', { investigationId, kind: 'warn_user', targetEntityIds: [graph.nodes[0]?.id ?? ''], reason: 'Warn the ring members' });
     vault.clock.advance(60_000);
     await analyst.invoke('investigations.setStatus', { investigationId, status: 'in_progress' });
-    const items = await analyst.invoke('investigations.timeline', { investigationId });
+    // The alerts' own occurrences are merged in too (tests/unit/investigations/investigation-views.test.ts); here the case's activity.
+    const items = (await analyst.invoke('investigations.timeline', { investigationId })).filter((i) => i.kind !== 'occurrence');
     expect(items.map((i) => i.kind)).toEqual(['status', 'alert', ...items.slice(2, -4).map(() => 'task'), 'note', 'finding', 'action', 'status']);
     expect(items[items.length - 1]).toMatchObject({ title: 'Moved from open to in progress', by: { username: 'ann' } });
     expect(items.find((i) => i.kind === 'action')?.title).toBe('Action proposed: warn user');
