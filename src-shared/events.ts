@@ -2,7 +2,17 @@
 import type { SessionView } from './model';
 
 /** What a `data.changed` event says changed: every window holding it reads it again. */
-export type DataTopic = 'sla-policy';
+export type DataTopic = 'sla-policy' | 'alerts' | 'investigations' | 'approvals';
+
+/**
+ * One announcement of a change. `investigationIds`, on the 'investigations' topic, names the cases
+ * touched so an open investigation rereads only when it is its own; absent: any may have changed.
+ * Ids only: never titles or other data, which each window reads through its own session's rights.
+ */
+export interface DataChange {
+  topic: DataTopic;
+  investigationIds?: readonly string[];
+}
 
 export interface EventMap {
   /** The caller's session changed state (locked, expired, ended by an admin); null when it ended. */
@@ -10,10 +20,14 @@ export interface EventMap {
   'job.progress': { jobId: string; label: string; done: number; total: number | null };
   notification: { level: 'info' | 'warning' | 'error'; message: string };
   /** Something every window may hold changed in the vault (no data: a window rereads what it needs, through its own session's rights). */
-  'data.changed': { topic: DataTopic };
+  'data.changed': DataChange;
+  /** The caller's notifications changed (a new one, or read elsewhere): the bell reads its count again. */
+  'notifications.changed': { unread: number };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['session.changed', 'job.progress', 'notification', 'data.changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed',
+];
 
 /** The surface the preload (or the browser-mode client) exposes to the renderer: exactly two functions. */
 export interface VigilBridge {

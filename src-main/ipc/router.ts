@@ -42,6 +42,19 @@ export interface RouterDependencies {
   audit: () => AuditLog | null;
   metrics: CallMetrics;
   logger: Logger;
+  /**
+   * Runs after every successful call, once its writes are committed: where main tells other windows
+   * (data-change-announcer.ts) and people (notifications) what changed. Never fails the call.
+   */
+  succeeded?: (call: SucceededCall) => void;
+}
+
+/** A call that returned: what it was given (parsed) and what it answered, with the caller's session. */
+export interface SucceededCall {
+  channel: ChannelName;
+  input: unknown;
+  output: unknown;
+  session: LiveSession | null;
 }
 
 /**
@@ -79,6 +92,7 @@ export class Router {
       });
       if (session && session.state === 'active' && !contract[name].passive && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
       if (contract[name].audited) this.audit(name, session, 'success', note);
+      this.afterSuccess({ channel: name, input: parsed.data, output: value, session });
       return { ok: true, value };
     } catch (error) {
       const wire = this.toWireError(error, name);
@@ -89,6 +103,15 @@ export class Router {
       const elapsed = performance.now() - started;
       this.deps.metrics.record(name ?? 'unknown', elapsed);
       if (elapsed > SLOW_CALL_MS) this.deps.logger.log('warn', 'slow ipc call', { channel: name, ms: Math.round(elapsed) });
+    }
+  }
+
+  private afterSuccess(call: SucceededCall): void {
+    try {
+      this.deps.succeeded?.(call);
+    } catch (error) {
+      // The write stands; a window not told reads it at its next reload.
+      this.deps.logger.log('error', 'announcing a change failed', { channel: call.channel, error: error instanceof Error ? error.message : String(error) });
     }
   }
 
