@@ -20,6 +20,7 @@ import { Router } from './ipc/router';
 import { EventHub } from './ipc/event-hub';
 import { DataChangeAnnouncer } from './ipc/data-change-announcer';
 import { changesOf } from './ipc/announced-writes';
+import { Notifier } from './notifications/notifier';
 import { CallMetrics } from './ipc/call-metrics';
 import { createHandlers } from './ipc/handlers';
 import type { Services } from './ipc/handlers/services';
@@ -124,6 +125,9 @@ export function createCore(options: CoreOptions): Core {
       timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
       raised: () => announcer.announce({ topic: 'alerts' }),
     }),
+    notifier: new Notifier({
+      custody, sessions, clock, logger, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -131,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     sessions, metrics, logger, audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
     succeeded: (call) => {
       for (const change of changesOf(call)) announcer.announce(change);
+      services.notifier.afterCall(call);
     },
   });
 
@@ -143,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
   // Idle uploads are dropped on a timer, not only when someone begins another.
   if (options.sweepIntervalMs !== null) services.uploads.start();
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
+  if (options.sweepIntervalMs !== null) services.notifier.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
 
   return {
@@ -154,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (interval) clearInterval(interval);
       announcer.dispose();
+      services.notifier.stop();
       backupScheduler.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();

@@ -21,6 +21,7 @@ import { SimilarAlerts } from './alerts/similar-alerts';
 import { EntityQueries } from './entities/entity-queries';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
 import { AnomalyMarksRepository } from './analytics/anomaly-marks';
+import { NotificationsRepository } from './notifications/notifications-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -44,6 +45,7 @@ export interface Repositories {
   entities: EntityQueries;
   mappingProfiles: MappingProfileRepository;
   anomalyMarks: AnomalyMarksRepository;
+  notifications: NotificationsRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -76,5 +78,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     entities: new EntityQueries(db),
     mappingProfiles: new MappingProfileRepository(db, row),
     anomalyMarks: new AnomalyMarksRepository(db, row),
+    notifications: new NotificationsRepository(db),
   };
 }

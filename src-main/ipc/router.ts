@@ -55,6 +55,8 @@ export interface SucceededCall {
   input: unknown;
   output: unknown;
   session: LiveSession | null;
+  /** What the handler noted for the audit row (e.g. an assignee change). */
+  details: Record<string, unknown> | undefined;
 }
 
 /**
@@ -92,7 +94,7 @@ export class Router {
       });
       if (session && session.state === 'active' && !contract[name].passive && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
       if (contract[name].audited) this.audit(name, session, 'success', note);
-      this.afterSuccess({ channel: name, input: parsed.data, output: value, session });
+      this.afterSuccess({ channel: name, input: parsed.data, output: value, session, details: note.details });
       return { ok: true, value };
     } catch (error) {
       const wire = this.toWireError(error, name);
