@@ -29,8 +29,18 @@ export const EVENT_NAMES: readonly EventName[] = [
   'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed',
 ];
 
+/** How a call was made. */
+export interface InvokeOptions {
+  /**
+   * Made by the window on its own (a reread main's announcement caused), not by the person: it
+   * does not count as activity, or a busy team's changes would keep an unattended window from its
+   * idle lock.
+   */
+  background?: boolean;
+}
+
 /** The surface the preload (or the browser-mode client) exposes to the renderer: exactly two functions. */
 export interface VigilBridge {
-  invoke(channel: string, input: unknown): Promise<unknown>;
+  invoke(channel: string, input: unknown, options?: InvokeOptions): Promise<unknown>;
   on(event: EventName, listener: (payload: unknown) => void): () => void;
 }

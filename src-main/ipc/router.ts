@@ -18,6 +18,8 @@ export interface Caller {
   token: string | null;
   /** 'electron', 'browser' or 'cli', recorded with sessions. */
   client: string;
+  /** The window made this call on its own (a live reread): it does not count as the person's activity. */
+  background?: boolean;
   bindSession(token: string): void;
   clearSession(): void;
 }
@@ -92,7 +94,7 @@ export class Router {
       const value = await handler(parsed.data as ParsedInput<ChannelName>, {
         session, caller, note: (n) => { note = { ...note, ...n }; },
       });
-      if (session && session.state === 'active' && !contract[name].passive && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
+      if (session && session.state === 'active' && !contract[name].passive && !caller.background && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
       if (contract[name].audited) this.audit(name, session, 'success', note);
       this.afterSuccess({ channel: name, input: parsed.data, output: value, session, details: note.details });
       return { ok: true, value };

@@ -1,7 +1,9 @@
 // Main announces vault changes (data.changed, already merged per topic within a fifth of a second);
 // a store rereads what it holds. One reread per store at a time: announcements that arrive while it
 // runs fold into a single reread after it, so a busy team never queues rereads behind each other.
+// Rereads are background calls: they do not count as the person's activity (api/background-calls.ts).
 import { onEvent } from '../api/client';
+import { inBackground } from '../api/background-calls';
 import type { DataChange, DataTopic } from '../../src-shared/events';
 
 /** What the next reread covers: the investigations named, or every one ('any'). */
@@ -32,7 +34,7 @@ export function whenDataChanges(topic: DataTopic, reread: (scope: Scope) => Prom
         const scope = waiting;
         waiting = null;
         try {
-          await reread(scope);
+          await inBackground(() => reread(scope));
         } catch {
           // A failed reread leaves the screen as it was; the next change or an explicit reload tries again.
         }

@@ -7,6 +7,7 @@ import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { whenDataChanges } from '../../kit/live-data';
 import { api, onEvent } from '../../api/client';
+import { inBackground } from '../../api/background-calls';
 import type { NotificationCounts, NotificationItem } from '../../../src-shared/notification-model';
 import { showOnDesktop } from './desktop-notification';
 
@@ -69,5 +70,5 @@ export const useNotificationsStore = create<NotificationsStore>()((set, get) => 
 });
 
 registerSessionStore('notifications', useNotificationsStore);
-onEvent('notifications.changed', ({ unread }) => void useNotificationsStore.getState().receiveUnread(unread).catch(() => undefined));
+onEvent('notifications.changed', ({ unread }) => void inBackground(() => useNotificationsStore.getState().receiveUnread(unread)).catch(() => undefined));
 whenDataChanges('approvals', () => (useNotificationsStore.getState().counts ? useNotificationsStore.getState().loadCounts() : undefined));

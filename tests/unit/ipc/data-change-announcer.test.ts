@@ -121,3 +121,24 @@ describe('announcing committed writes', () => {
     expect(changes).toEqual([{ topic: 'investigations', investigationIds: [id] }]);
   });
 });
+
+describe('rereads an announcement caused', () => {
+  it('do not count as the person\'s activity: an unattended window still locks when idle', async () => {
+    const vault = makeTestVault();
+    try {
+      const { admin } = await setUpVault(vault);
+      const analyst = await addUser(vault, admin, 'ann', 'analyst');
+      const session = () => vault.core.services.sessions.findByToken(analyst.caller.token);
+      const before = session()?.lastActiveAt;
+      vault.clock.advance(60_000);
+      analyst.caller.background = true;
+      await analyst.invoke('alerts.count', {});
+      expect(session()?.lastActiveAt).toBe(before);
+      analyst.caller.background = false;
+      await analyst.invoke('alerts.count', {});
+      expect(session()?.lastActiveAt).toBe(vault.clock.now());
+    } finally {
+      vault.dispose();
+    }
+  });
+});
