@@ -43,10 +43,10 @@ export const useNotificationsStore = create<NotificationsStore>()((set, get) => 
     async receiveUnread(unread) {
       const before = get().counts;
       if (before) set({ counts: { ...before, unread } });
-      if (!before || unread <= before.unread) return;
-      // More than before: someone told this person something new.
-      await get().loadItems();
-      const newest = get().items.data.find((item) => item.readAt === null);
+      const grew = before !== null && unread > before.unread;
+      // Fewer (read in another window): a list already read shows its read marks; more: something new.
+      if (grew || get().items.status === 'ready') await get().loadItems();
+      const newest = grew ? get().items.data.find((item) => item.readAt === null) : undefined;
       if (newest) showOnDesktop(newest);
     },
 
