@@ -21,7 +21,7 @@ const MAIN_LAYERS = [
   { name: 'transport', files: ['src-main/ipc/web-server.ts', 'src-main/ipc/web-security.ts', 'src-main/ipc/in-process-client.ts'] },
   {
     name: 'router',
-    files: ['src-main/ipc/router.ts', 'src-main/ipc/call-metrics.ts', 'src-main/ipc/input-limits.ts', 'src-main/ipc/event-hub.ts', 'src-main/ipc/handlers/**'],
+    files: ['src-main/ipc/router.ts', 'src-main/ipc/call-metrics.ts', 'src-main/ipc/input-limits.ts', 'src-main/ipc/event-hub.ts', 'src-main/ipc/data-change-announcer.ts', 'src-main/ipc/announced-writes.ts', 'src-main/ipc/handlers/**'],
   },
   // Every other folder is a domain service, so a new domain is held to the layers from its first file.
   { name: 'service', files: ['src-main/!(shell|cli|ipc|workers|store|vault|audit|platform)/**', 'src-main/repositories.ts'] },

@@ -18,6 +18,9 @@ import { UserAdministration } from './auth/user-admin';
 import { TwoFactorService } from './auth/two-factor';
 import { Router } from './ipc/router';
 import { EventHub } from './ipc/event-hub';
+import { DataChangeAnnouncer } from './ipc/data-change-announcer';
+import { changesOf } from './ipc/announced-writes';
+import { Notifier } from './notifications/notifier';
 import { CallMetrics } from './ipc/call-metrics';
 import { createHandlers } from './ipc/handlers';
 import type { Services } from './ipc/handlers/services';
@@ -80,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
   custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit));
   const sessions = new SessionService(custody, clock);
   const events = new EventHub();
+  const announcer = new DataChangeAnnouncer((change) => events.emit('all', 'data.changed', change));
   const backups = new BackupService({
     dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,
     appVersion: packageJson.version, nativeBinding: options.nativeBinding,
@@ -119,12 +123,20 @@ export function createCore(options: CoreOptions): Core {
     volumeAnomalies: new VolumeAnomalyAlerts({
       analytics, clock, logger, repositories: () => (custody.isOpen ? custody.vault.repositories : null),
       timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+      raised: () => announcer.announce({ topic: 'alerts' }),
+    }),
+    notifier: new Notifier({
+      custody, sessions, clock, logger, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
   const router = new Router(createHandlers(services), {
     sessions, metrics, logger, audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
+    succeeded: (call) => {
+      for (const change of changesOf(call)) announcer.announce(change);
+      services.notifier.afterCall(call);
+    },
   });
 
   const interval = options.sweepIntervalMs === null ? null : setInterval(() => {
@@ -136,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
   // Idle uploads are dropped on a timer, not only when someone begins another.
   if (options.sweepIntervalMs !== null) services.uploads.start();
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
+  if (options.sweepIntervalMs !== null) services.notifier.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
 
   return {
@@ -146,6 +159,8 @@ export function createCore(options: CoreOptions): Core {
     metrics,
     close() {
       if (interval) clearInterval(interval);
+      announcer.dispose();
+      services.notifier.stop();
       backupScheduler.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();

@@ -22,6 +22,7 @@ import { EntityQueries } from './entities/entity-queries';
 import { EntityNeighbourQuery } from './entities/entity-neighbours';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
 import { AnomalyMarksRepository } from './analytics/anomaly-marks';
+import { NotificationsRepository } from './notifications/notifications-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -46,6 +47,7 @@ export interface Repositories {
   entityNeighbours: EntityNeighbourQuery;
   mappingProfiles: MappingProfileRepository;
   anomalyMarks: AnomalyMarksRepository;
+  notifications: NotificationsRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -79,5 +81,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     entityNeighbours: new EntityNeighbourQuery(db),
     mappingProfiles: new MappingProfileRepository(db, row),
     anomalyMarks: new AnomalyMarksRepository(db, row),
+    notifications: new NotificationsRepository(db),
   };
 }

@@ -2,7 +2,17 @@
 import type { SessionView } from './model';
 
 /** What a `data.changed` event says changed: every window holding it reads it again. */
-export type DataTopic = 'sla-policy';
+export type DataTopic = 'sla-policy' | 'alerts' | 'investigations' | 'approvals';
+
+/**
+ * One announcement of a change. `investigationIds`, on the 'investigations' topic, names the cases
+ * touched so an open investigation rereads only when it is its own; absent: any may have changed.
+ * Ids only: never titles or other data, which each window reads through its own session's rights.
+ */
+export interface DataChange {
+  topic: DataTopic;
+  investigationIds?: readonly string[];
+}
 
 export interface EventMap {
   /** The caller's session changed state (locked, expired, ended by an admin); null when it ended. */
@@ -10,13 +20,27 @@ export interface EventMap {
   'job.progress': { jobId: string; label: string; done: number; total: number | null };
   notification: { level: 'info' | 'warning' | 'error'; message: string };
   /** Something every window may hold changed in the vault (no data: a window rereads what it needs, through its own session's rights). */
-  'data.changed': { topic: DataTopic };
+  'data.changed': DataChange;
+  /** The caller's notifications changed (a new one, or read elsewhere): the bell reads its count again. */
+  'notifications.changed': { unread: number };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['session.changed', 'job.progress', 'notification', 'data.changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed',
+];
+
+/** How a call was made. */
+export interface InvokeOptions {
+  /**
+   * Made by the window on its own (a reread main's announcement caused), not by the person: it
+   * does not count as activity, or a busy team's changes would keep an unattended window from its
+   * idle lock.
+   */
+  background?: boolean;
+}
 
 /** The surface the preload (or the browser-mode client) exposes to the renderer: exactly two functions. */
 export interface VigilBridge {
-  invoke(channel: string, input: unknown): Promise<unknown>;
+  invoke(channel: string, input: unknown, options?: InvokeOptions): Promise<unknown>;
   on(event: EventName, listener: (payload: unknown) => void): () => void;
 }

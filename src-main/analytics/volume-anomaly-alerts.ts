@@ -34,6 +34,8 @@ export interface VolumeAnomalyDependencies {
   logger: Logger;
   /** The zone days are counted in: the system's, as the window's analytics use. */
   timeZone: () => string;
+  /** Called when alerts were raised, so open triage queues read them (data.changed). */
+  raised?: () => void;
 }
 
 export const volumeAnomalyExternalId = (date: string) => `${VOLUME_ANOMALY_RULE}:alerts:${date}`;
@@ -81,7 +83,10 @@ export class VolumeAnomalyAlerts {
 
   private checkLogged(): void {
     this.check().then((outcome) => {
-      if (outcome.kind === 'checked' && outcome.raised.length > 0) this.deps.logger.log('info', 'volume anomalies raised', { days: outcome.raised.length });
+      if (outcome.kind === 'checked' && outcome.raised.length > 0) {
+        this.deps.logger.log('info', 'volume anomalies raised', { days: outcome.raised.length });
+        this.deps.raised?.();
+      }
     }).catch((error: unknown) => {
       this.deps.logger.log('warn', 'volume anomaly check failed', { error: error instanceof Error ? error.message : String(error) });
     });

@@ -18,6 +18,8 @@ export interface Caller {
   token: string | null;
   /** 'electron', 'browser' or 'cli', recorded with sessions. */
   client: string;
+  /** The window made this call on its own (a live reread): it does not count as the person's activity. */
+  background?: boolean;
   bindSession(token: string): void;
   clearSession(): void;
 }
@@ -42,6 +44,21 @@ export interface RouterDependencies {
   audit: () => AuditLog | null;
   metrics: CallMetrics;
   logger: Logger;
+  /**
+   * Runs after every successful call, once its writes are committed: where main tells other windows
+   * (data-change-announcer.ts) and people (notifications) what changed. Never fails the call.
+   */
+  succeeded?: (call: SucceededCall) => void;
+}
+
+/** A call that returned: what it was given (parsed) and what it answered, with the caller's session. */
+export interface SucceededCall {
+  channel: ChannelName;
+  input: unknown;
+  output: unknown;
+  session: LiveSession | null;
+  /** What the handler noted for the audit row (e.g. an assignee change). */
+  details: Record<string, unknown> | undefined;
 }
 
 /**
@@ -77,8 +94,9 @@ export class Router {
       const value = await handler(parsed.data as ParsedInput<ChannelName>, {
         session, caller, note: (n) => { note = { ...note, ...n }; },
       });
-      if (session && session.state === 'active' && !contract[name].passive && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
+      if (session && session.state === 'active' && !contract[name].passive && !caller.background && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
       if (contract[name].audited) this.audit(name, session, 'success', note);
+      this.afterSuccess({ channel: name, input: parsed.data, output: value, session, details: note.details });
       return { ok: true, value };
     } catch (error) {
       const wire = this.toWireError(error, name);
@@ -89,6 +107,15 @@ export class Router {
       const elapsed = performance.now() - started;
       this.deps.metrics.record(name ?? 'unknown', elapsed);
       if (elapsed > SLOW_CALL_MS) this.deps.logger.log('warn', 'slow ipc call', { channel: name, ms: Math.round(elapsed) });
+    }
+  }
+
+  private afterSuccess(call: SucceededCall): void {
+    try {
+      this.deps.succeeded?.(call);
+    } catch (error) {
+      // The write stands; a window not told reads it at its next reload.
+      this.deps.logger.log('error', 'announcing a change failed', { channel: call.channel, error: error instanceof Error ? error.message : String(error) });
     }
   }
 

@@ -142,11 +142,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
       return sendJson(response, failure('VALIDATION', 'The request must be a JSON object with a channel and an input'));
     }
-    const { channel, input } = message as { channel?: unknown; input?: unknown };
+    const { channel, input, background } = message as { channel?: unknown; input?: unknown; background?: unknown };
     const setCookies: string[] = [];
     const caller: Caller = {
       token: cookies.get(SESSION_COOKIE) ?? null,
       client: 'browser',
+      background: background === true,
       bindSession(token) {
         caller.token = token;
         setCookies.push(cookie(SESSION_COOKIE, token));

@@ -6,12 +6,17 @@ import type { Core } from '../core';
 import type { Caller } from '../ipc/router';
 import { APP_ORIGIN } from './app-protocol';
 
+/** The preload's call options, checked: anything but `{ background: true }` is a call by the person. */
+function isBackgroundCall(options: unknown): boolean {
+  return typeof options === 'object' && options !== null && (options as { background?: unknown }).background === true;
+}
+
 export function installElectronTransport(core: Core): () => void {
   const tokens = new Map<number, string>();
   const sessionOfWindow = new Map<number, string>();
   const watched = new Set<number>();
 
-  ipcMain.handle('vigil:invoke', async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
+  ipcMain.handle('vigil:invoke', async (event: IpcMainInvokeEvent, channel: unknown, input: unknown, options: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!frameUrl.startsWith(`${APP_ORIGIN}/`) || event.senderFrame !== event.sender.mainFrame) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the app itself' } };
@@ -20,6 +25,7 @@ export function installElectronTransport(core: Core): () => void {
     const caller: Caller = {
       token: tokens.get(id) ?? null,
       client: 'electron',
+      background: isBackgroundCall(options),
       bindSession(token) {
         caller.token = token;
         tokens.set(id, token);

@@ -64,7 +64,7 @@ export function createBrowserBridge(): VigilBridge {
   connect();
 
   return {
-    async invoke(channel, input) {
+    async invoke(channel, input, options) {
       if (launchToken === null) {
         const refused: InvokeResult<never> = {
           ok: false, error: { code: 'AUTH_REQUIRED', message: 'Open the address printed by `vigil serve` (it carries the launch token).' },
@@ -75,7 +75,7 @@ export function createBrowserBridge(): VigilBridge {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', [LAUNCH_HEADER]: launchToken },
-        body: JSON.stringify({ channel, input }),
+        body: JSON.stringify({ channel, input, ...(options?.background ? { background: true } : {}) }),
       });
       const result: unknown = await response.json();
       if (SESSION_CHANGING.has(channel)) reconnect();

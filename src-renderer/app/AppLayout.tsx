@@ -19,6 +19,7 @@ import { SearchPage } from '../features/search/SearchPage';
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { ApprovalsPage } from '../features/actions/ApprovalsPage';
 import { GlobalSearchBox } from '../features/search/GlobalSearchBox';
+import { ApprovalsBadge, NotificationBell } from '../features/notifications/NotificationBell';
 import { CommandPalette } from './CommandPalette';
 import { useAction } from '../kit/use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from '../kit/navigation';
@@ -115,6 +116,7 @@ export function AppLayout() {
             <span className="topbar__name">{session.displayName}</span>
             <span className="topbar__role">{roleLabel(session.role)}</span>
           </span>
+          <NotificationBell />
           {lockAction.error && (
             <span role="alert" className="topbar__error">
               {lockAction.error.message}
@@ -135,6 +137,7 @@ export function AppLayout() {
               <li key={item.id}>
                 <a href={`#${item.id}`} className="sidenav__link" aria-current={item.id === page ? 'page' : undefined} onClick={go(item.id)}>
                   {item.label}
+                  {item.id === 'approvals' && <ApprovalsBadge />}
                 </a>
               </li>
             ))}

@@ -44,8 +44,13 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'investigations.update': (input, { session, note }) => {
       const { investigationId, ...changes } = input;
-      note({ target: investigationId, details: { fields: Object.keys(changes).sort() } });
-      return detail(store().records.update(investigationId, changes), session);
+      const fields = Object.keys(changes).sort();
+      note({ target: investigationId, details: { fields } });
+      const before = store().records.require(investigationId).assigneeId;
+      const record = store().records.update(investigationId, changes);
+      // A new assignee is worth its own line in the audit, and tells them (notifications).
+      if (record.assigneeId !== before) note({ details: { fields, assignee: { from: before, to: record.assigneeId } } });
+      return detail(record, session);
     },
     'investigations.setStatus': (input, { session, note }) => {
       const { userId } = requireSession(session);

@@ -21,6 +21,7 @@ import type { CasePackageExchange } from '../../case-package/case-package-exchan
 import type { ReportService } from '../../reports/report-files';
 import type { AnalyticsService } from '../../analytics/analytics-service';
 import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts';
+import type { Notifier } from '../../notifications/notifier';
 
 export interface Services {
   appVersion: string;
@@ -55,6 +56,8 @@ export interface Services {
   analytics: AnalyticsService;
   /** Raises anomalous days of alert volume into the triage queue, hourly while the app is open. */
   volumeAnomalies: VolumeAnomalyAlerts;
+  /** Tells people what concerns them (assignments, approvals, decisions, due times). */
+  notifier: Notifier;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

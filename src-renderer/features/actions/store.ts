@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { ActionDryRun, ActionItem } from '../../../src-shared/workspace-model';
 import { createSlotLoader, errorText, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
+import { touches, whenDataChanges } from '../../kit/live-data';
 
 /** The last decision taken from the Approvals list, so the page can say what happened to a card that left it. */
 export interface DecisionNotice {
@@ -127,4 +128,12 @@ export const useActionsStore = create<ActionsStore>()((set, get) => {
   };
 });
 
+whenDataChanges('approvals', () => {
+  const store = useActionsStore.getState();
+  return store.awaiting.status === 'ready' ? store.loadAwaiting() : undefined;
+});
+whenDataChanges('investigations', (scope) => {
+  const store = useActionsStore.getState();
+  return store.actions.status === 'ready' && touches(scope, store.investigationId) ? store.load(store.investigationId ?? '', true) : undefined;
+});
 registerSessionStore('actions', useActionsStore);

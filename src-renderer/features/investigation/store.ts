@@ -10,6 +10,7 @@ import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertRow } from '../../../src-shared/model';
 import type { EntityGraph, Finding, InvestigationDetail, Note, Task, TimelineItem } from '../../../src-shared/workspace-model';
 import { createSlotLoader, idleSlot, type AsyncSlot, type SlotLoader } from '../../kit/async-slot';
+import { touches, whenDataChanges } from '../../kit/live-data';
 
 /** A tab's part: null until its first answer. */
 export type PartSlot<T> = AsyncSlot<T | null>;
@@ -60,6 +61,8 @@ interface InvestigationStore {
   /** Shows another investigation: forgets everything held for the previous one. */
   open(investigationId: string): Promise<void>;
   reload(): Promise<void>;
+  /** Rereads the header and every tab already read, quietly (another window changed this investigation). */
+  refreshInPlace(): Promise<void>;
   /** Loads a tab's data (again when `force`, e.g. Refresh). */
   loadPart(name: PartName, force?: boolean): Promise<void>;
   loadMoreAlerts(): Promise<void>;
@@ -122,6 +125,13 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
       if (!id) return;
       // After a change the header is re-read quietly: the page stays as it is until the answer.
       await detail.load(() => api.invoke('investigations.get', { investigationId: id }), { quiet: true });
+    },
+
+    async refreshInPlace() {
+      if (!current() || get().detail.status !== 'ready') return;
+      // Tabs not opened yet read when they are; those shown keep their rows until the new ones arrive.
+      const shown = (Object.keys(parts) as PartName[]).filter((name) => get().parts[name].status === 'ready');
+      await Promise.all([get().reload(), ...shown.map((name) => get().loadPart(name, true))]);
     },
 
     async loadPart(name, force = false) {
@@ -216,3 +226,12 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
 });
 
 registerSessionStore('investigation', useInvestigationStore);
+// Only when the change is this investigation's own; its alerts tab also follows alerts changed elsewhere.
+whenDataChanges('investigations', (scope) => {
+  const store = useInvestigationStore.getState();
+  return touches(scope, store.investigationId) ? store.refreshInPlace() : undefined;
+});
+whenDataChanges('alerts', () => {
+  const store = useInvestigationStore.getState();
+  return store.parts.alerts.status === 'ready' ? store.loadPart('alerts', true) : undefined;
+});

@@ -164,7 +164,7 @@ export function InvestigationsPage() {
         rowKey={(row) => row.id}
         loading={status === 'loading' || status === 'idle'}
         emptyMessage={status === 'failed' ? 'Could not load investigations.' : 'No investigations match these filters.'}
-        rowClassName={(row) => (slaState(row.slaDueAt, row.closedAt, now, atRiskWindowMs) === 'overdue' ? 'row--overdue' : undefined)}
+        rowClassName={(row) => (list.data.left.has(row.id) ? 'row--left-filter' : slaState(row.slaDueAt, row.closedAt, now, atRiskWindowMs) === 'overdue' ? 'row--overdue' : undefined)}
         testId="investigations-table"
       />
       <div className="table-footer">

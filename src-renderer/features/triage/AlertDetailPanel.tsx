@@ -1,17 +1,22 @@
 // The side panel beside the queue: one alert in full (description, entities, raw fields, its
 // investigation) and the alerts most like it, with why. A panel, not a modal: the queue stays usable.
 import { useEffect } from 'react';
-import { ErrorBanner } from '../../components/Alert';
+import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { MaskedValue } from '../pii/MaskedValue';
 import { formatDateTime } from '../../format/time';
 import { useNavigationStore } from '../../kit/navigation';
 import { useAlertDetailStore } from './detail-store';
 import { SeverityBadge, StatusBadge } from './severity';
+import { filterMismatch, leftFilterNotice } from './detail-filter';
+import { useTriageStore } from './store';
 
 export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: string; onClose(): void; onOpenAlert(id: string): void }) {
   const { detail: { data: detail, status, error }, similar: { data: similar, error: similarError }, load } = useAlertDetailStore();
   const navigate = useNavigationStore((state) => state.navigate);
+  const filter = useTriageStore((state) => state.filter);
+  // Judged only on the detail read for this alert: a previous alert's answer says nothing about it.
+  const mismatch = detail && detail.id === alertId ? filterMismatch(detail, filter) : null;
 
   useEffect(() => {
     void load(alertId);
@@ -28,6 +33,14 @@ export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: s
         </Button>
       </div>
       <ErrorBanner message={error} />
+      {mismatch && (
+        <Alert tone="info" role="status" className="triage-detail__left" testId="alert-detail-left-filter">
+          {leftFilterNotice(mismatch)}{' '}
+          <Button size="sm" onClick={() => useTriageStore.getState().openNextAfter(alertId)} data-testid="alert-detail-next">
+            Next alert
+          </Button>
+        </Alert>
+      )}
       {detail && (
         <div className="triage-detail__body">
           <dl className="facts">

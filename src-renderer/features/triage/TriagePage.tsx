@@ -10,6 +10,7 @@ import type { AlertRow } from '../../../src-shared/model';
 import { useSessionStore } from '../../kit/session-store';
 import { ImportDialog } from '../import/ImportDialog';
 import { AlertDetailPanel } from './AlertDetailPanel';
+import { leftRowClass } from './live-refresh';
 import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
 import { BulkBar } from './BulkBar';
 import { ShortcutLegend } from './ShortcutLegend';
@@ -246,7 +247,7 @@ export function TriagePage() {
           resetKey={String(generation)}
           focusedKey={focusedId}
           isSelected={(row) => isSelected(selection, row.id)}
-          rowClassName={(row) => (row.status === 'dismissed' ? 'triage-row--dismissed' : undefined)}
+          rowClassName={(row) => leftRowClass(queue.data.left, row) ?? (row.status === 'dismissed' ? 'triage-row--dismissed' : undefined)}
           onNearStart={loadPrevious}
           onNearEnd={loadNext}
           onRowClick={onRowClick}

@@ -11,6 +11,8 @@ import {
   appendPage, emptyWindow, heldRows, nextPageToLoad, patchRows, prependPage, previousPageToLoad, type AlertWindow,
 } from './alert-window';
 import { NO_SELECTION, selectionInput, type Selection } from './selection';
+import { leftRowsToRead, refreshHeldRows } from './live-refresh';
+import { whenDataChanges } from '../../kit/live-data';
 
 export type AlertFilter = ChannelInput<'alerts.count'>;
 export type AlertOrder = 'newest' | 'oldest';
@@ -27,6 +29,8 @@ export interface TriageQueue {
   window: AlertWindow;
   /** How many alerts match; null until counted. */
   total: number | null;
+  /** Held rows another window's change took out of the filter: shown greyed until a reload (live-refresh.ts). */
+  left: ReadonlySet<string>;
 }
 
 interface TriageStore {
@@ -44,6 +48,8 @@ interface TriageStore {
   lastResult: string | null;
   setQuery(filter: AlertFilter, order: AlertOrder): Promise<void>;
   reload(): Promise<void>;
+  /** Rereads the held pages and the count in place, keeping scroll, focus and picks (another window changed alerts). */
+  refreshInPlace(): Promise<void>;
   loadNext(): Promise<void>;
   loadPrevious(): Promise<void>;
   setSelection(selection: Selection): void;
@@ -51,6 +57,8 @@ interface TriageStore {
   /** Moves focus by `step` held rows; returns the new focused id. */
   moveFocus(step: number): string | null;
   openDetail(id: string | null): void;
+  /** Opens the held row after `id` that still matches the filter (the detail's "Next alert"); closes the panel when none is left. */
+  openNextAfter(id: string): string | null;
   bulk(selection: AlertSelectionInput, action: BulkAction): Promise<BulkResult>;
   promote(selection: AlertSelectionInput, investigation: InvestigationDraft): Promise<InvestigationDetail>;
   merge(selection: AlertSelectionInput, investigationId: string, investigationKey: string): Promise<BulkResult>;
@@ -59,7 +67,7 @@ interface TriageStore {
   reset(): void;
 }
 
-const EMPTY_QUEUE: TriageQueue = { window: emptyWindow(PAGE_SIZE, MAX_PAGES), total: null };
+const EMPTY_QUEUE: TriageQueue = { window: emptyWindow(PAGE_SIZE, MAX_PAGES), total: null, left: new Set() };
 
 const initial = {
   filter: {} as AlertFilter, order: 'newest' as AlertOrder, queue: idleSlot(EMPTY_QUEUE), generation: 0,
@@ -151,7 +159,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
         const mine = queue.follow();
         try {
           const [page, count] = await Promise.all([fetchPage(null), api.invoke('alerts.count', filter)]);
-          return { window: appendPage(EMPTY_QUEUE.window, 0, page.rows, page.next).window, total: count.count };
+          return { window: appendPage(EMPTY_QUEUE.window, 0, page.rows, page.next).window, total: count.count, left: EMPTY_QUEUE.left };
         } finally {
           if (mine()) pageInFlight = false;
         }
@@ -161,6 +169,37 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
       const focusedId = get().focusedId;
       const stillHeld = rows.some((row) => row.id === focusedId);
       set({ focusedId: stillHeld ? focusedId : (rows[0]?.id ?? null) });
+    },
+
+    async refreshInPlace() {
+      const held = get().queue;
+      // A read on its way is fresh already; an empty queue has no place to keep, so it simply reads again.
+      if (held.status !== 'ready') return;
+      const { window } = held.data;
+      const read = heldRows(window);
+      if (read.length === 0) return get().reload();
+      const current = queue.follow();
+      try {
+        const [pages, count] = await Promise.all([
+          Promise.all(window.pages.map((_, i) => fetchPage(window.cursors[window.firstPage + i] ?? null))),
+          api.invoke('alerts.count', get().filter),
+        ]);
+        if (!current()) return;
+        const now = get().queue.data;
+        const fresh = pages.flatMap((page) => page.rows);
+        const refreshed = refreshHeldRows(now.window, now.left, read, fresh);
+        changeQueue({ window: refreshed.window, left: refreshed.left, total: count.count });
+        // Those that left show their new status (acknowledged elsewhere), not the one they left with.
+        const details = await Promise.all(leftRowsToRead(refreshed, now.left, get().filter.status).map((alertId) => api.invoke('alerts.get', { alertId })));
+        if (!current() || details.length === 0) return;
+        const byId = new Map(details.map((detail) => [detail.id, detail]));
+        changeQueue({ window: patchRows(get().queue.data.window, (row) => {
+          const detail = byId.get(row.id);
+          return detail ? { ...row, status: detail.status, investigationId: detail.investigationId } : row;
+        }) });
+      } catch {
+        // The rows shown stay as they were; the next change or Reload reads them again.
+      }
     },
 
     async loadNext() {
@@ -191,6 +230,16 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
 
     openDetail(id) {
       set({ detailId: id, focusedId: id ?? get().focusedId });
+    },
+
+    openNextAfter(id) {
+      const { queue: { data: { window, left } }, filter } = get();
+      const rows = heldRows(window);
+      // Rows changed here show their new status before main's announcement marks them as left.
+      const matches = (row: AlertRow) => !left.has(row.id) && (!filter.status || filter.status.includes(row.status));
+      const next = rows.slice(rows.findIndex((row) => row.id === id) + 1).find(matches)?.id ?? null;
+      set({ detailId: next, focusedId: next ?? get().focusedId });
+      return next;
     },
 
     async bulk(selection, action) {
@@ -230,6 +279,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
 });
 
 registerSessionStore('triage', useTriageStore, () => useTriageStore.getState().reset());
+whenDataChanges('alerts', () => useTriageStore.getState().refreshInPlace());
 
 /** The contract selection for the current picks (or the focused row when nothing is picked). */
 export function currentTarget(): AlertSelectionInput | null {

@@ -1,0 +1,92 @@
+// Decides who is told what (notification-rules.ts, sla-watch.ts), writes it for them, and tells
+// their windows at once (a per-session 'notifications.changed' with their unread count), so the
+// bell moves without a poll. Called by the router after each successful call, and every minute
+// for due times, which pass without anyone calling anything.
+import type { ChannelName } from '../../src-shared/contract';
+import type { SessionService } from '../auth/session-service';
+import type { LiveSession } from '../auth/session-registry';
+import type { VaultCustody } from '../vault/custody';
+import type { Repositories } from '../repositories';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { roleHas } from '../../src-shared/permissions';
+import { readSlaPolicy } from '../settings/sla-policy';
+import { notificationsFor } from './notification-rules';
+import { slaNotifications } from './sla-watch';
+import type { NotificationDraft } from './notifications-repository';
+
+const SLA_WATCH_MS = 60_000;
+
+/** A call that succeeded, as the router hands it over. */
+export interface CompletedCall {
+  channel: ChannelName;
+  input: unknown;
+  output: unknown;
+  session: LiveSession | null;
+  details: Record<string, unknown> | undefined;
+}
+
+export interface NotifierDependencies {
+  custody: VaultCustody<Repositories>;
+  sessions: SessionService;
+  /** Pushes a person's unread count to one of their windows (the composition root wires the event hub). */
+  push(sessionId: string, unread: number): void;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class Notifier {
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly deps: NotifierDependencies) {}
+
+  /** After a call succeeded: tells whoever its rules name. */
+  afterCall(call: CompletedCall): void {
+    const { session } = call;
+    if (!session || session.state !== 'active' || !this.deps.custody.isOpen) return;
+    const actor = { id: session.userId, displayName: this.deps.sessions.view(session).displayName };
+    const repositories = this.deps.custody.vault.repositories;
+    const drafts = notificationsFor({ ...call, actor }, {
+      approvers: () => repositories.users.list().filter((user) => user.disabledAt === null && roleHas(user.role, 'approve_actions')).map((user) => user.id),
+    });
+    this.deliver(drafts);
+  }
+
+  /** Tells assignees of open cases near or past their due time (once per fact). */
+  watchSla(): void {
+    if (!this.deps.custody.isOpen) return;
+    const repositories = this.deps.custody.vault.repositories;
+    const { atRiskWindowMs } = readSlaPolicy(repositories.settings);
+    const now = this.deps.clock.now();
+    this.deliver(slaNotifications(repositories.notifications.casesDueBefore(now + atRiskWindowMs), now, atRiskWindowMs));
+  }
+
+  /** The unread count of `userId`'s notifications, pushed to every window they have open. */
+  announce(userId: string): void {
+    if (!this.deps.custody.isOpen) return;
+    const unread = this.deps.custody.vault.repositories.notifications.unread(userId);
+    for (const live of this.deps.sessions.ofUser(userId)) this.deps.push(live.id, unread);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      try {
+        this.watchSla();
+      } catch (error) {
+        this.deps.logger.log('error', 'SLA watch failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }, SLA_WATCH_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private deliver(drafts: readonly NotificationDraft[]): void {
+    if (drafts.length === 0) return;
+    const told = this.deps.custody.vault.repositories.notifications.add(drafts, this.deps.clock.now());
+    for (const userId of told) this.announce(userId);
+  }
+}

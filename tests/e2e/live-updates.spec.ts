@@ -1,0 +1,87 @@
+// Two analysts on one vault, each in their own browser: a verdict in one window shows in the
+// other's queue within a second, in place (the row keeps its place, greyed, with its new status),
+// the other's open alert detail says it no longer matches the filter, and an assignment rings the
+// assignee's bell with a link to the alert.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectPage, expectScreen, invokeOk, setUpThroughWizard, signIn } from './support/app';
+import { startVigil, type VigilServer } from './support/vigil-server';
+
+let server: VigilServer;
+test.beforeEach(async () => {
+  server = await startVigil();
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+const PASSWORD = 'a long and private passphrase';
+
+async function signInFirstTime(browser: Browser, username: string, oneTimePassword: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, server.url, username, oneTimePassword);
+  await expectScreen(page, 'change-password');
+  await page.getByLabel('Current password').fill(oneTimePassword);
+  await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat new password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expectScreen(page, 'app');
+  return page;
+}
+
+async function go(page: Page, hash: string, pageName: string): Promise<void> {
+  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  await expectPage(page, pageName);
+}
+
+test('a verdict in one window shows in the other within a second; an assignment rings the bell', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await (await browser.newContext()).newPage();
+  await setUpThroughWizard(admin, server.url);
+  await invokeOk(admin, 'demo.generate', { alerts: 300, seed: 7, days: 3, investigations: 0 });
+  const { oneTimePassword } = await invokeOk<{ oneTimePassword: string }>(admin, 'users.create', { username: 'ann', displayName: 'Ann Example', role: 'analyst' });
+  const ann = await signInFirstTime(browser, 'ann', oneTimePassword);
+
+  // Both look at the same queue: new alerts, newest first.
+  await go(admin, 'triage/status=new', 'triage');
+  await go(ann, 'triage/status=new', 'triage');
+  const adminFirst = admin.getByTestId('vtable-row').first();
+  const annFirst = ann.getByTestId('vtable-row').first();
+  await expect(adminFirst).toContainText('new');
+  const firstTitle = (await annFirst.innerText()).split('\n')[0] ?? '';
+  const countBefore = await admin.getByTestId('triage-count').innerText();
+
+  // The admin has the first alert open in the detail panel.
+  await admin.getByTestId('triage-table').focus();
+  await admin.keyboard.press('Enter');
+  await expect(admin.getByTestId('alert-detail')).toBeVisible();
+  await expect(admin.getByTestId('alert-detail-left-filter')).toHaveCount(0);
+
+  // Ann acknowledges it (focus starts on the first row).
+  await ann.getByTestId('triage-table').focus();
+  await ann.keyboard.press('a');
+  await expect(annFirst).toContainText('acknowledged');
+
+  // In the admin's window, within a second: the row stays in place, greyed, with its new status;
+  // the count drops; the panel says the alert left the filter and offers the next one.
+  await expect(adminFirst).toContainText('acknowledged', { timeout: 1000 });
+  await expect(adminFirst).toContainText(firstTitle.slice(0, 20));
+  await expect(adminFirst).toHaveClass(/triage-row--left/);
+  await expect(admin.getByTestId('triage-count')).not.toHaveText(countBefore, { timeout: 1000 });
+  await expect(admin.getByTestId('alert-detail-left-filter')).toContainText('No longer matches the filter (now acknowledged)', { timeout: 1000 });
+  await admin.getByTestId('alert-detail-next').click();
+  await expect(admin.getByTestId('alert-detail-left-filter')).toHaveCount(0);
+
+  // The admin assigns an alert to Ann: her bell counts it at once, and its link opens the alert.
+  await expect(ann.getByTestId('notification-count')).toHaveCount(0);
+  const directory = await invokeOk<{ id: string; username: string }[]>(admin, 'users.directory', {});
+  const annId = directory.find((user) => user.username === 'ann')?.id;
+  const { rows } = await invokeOk<{ rows: { id: string }[] }>(admin, 'alerts.list', { status: ['new'], limit: 1, order: 'oldest' });
+  await invokeOk(admin, 'alerts.bulk', { selection: { ids: [rows[0]?.id] }, action: { kind: 'assign', assigneeId: annId } });
+  await expect(ann.getByTestId('notification-count')).toHaveText('1', { timeout: 1000 });
+  await ann.getByTestId('notification-bell').click();
+  const item = ann.getByTestId('notification-item').first();
+  await expect(item).toContainText('assigned you 1 alert');
+  await item.click();
+  await expect(ann.getByTestId('alert-detail')).toBeVisible();
+  await expect(ann.getByTestId('notification-count')).toHaveCount(0);
+});
