@@ -51,7 +51,7 @@ export class InvestigationTimeline {
     }
     for (const r of this.additions.all(investigationId)) {
       const alerts = `${r.alerts} alert${r.alerts === 1 ? '' : 's'}`;
-      items.push({ at: r.at, kind: 'alert', refId: r.id, title: r.via === 'promote' ? `Promoted from ${alerts}` : `${alerts} merged in`, by: view.user(r.user_id) });
+      items.push({ at: r.at, kind: 'alert', refId: r.id, title: r.via === 'promote' ? `Promoted from ${alerts}` : `${alerts} added`, by: view.user(r.user_id) });
     }
     for (const r of this.notes.all(investigationId)) items.push({ at: r.at, kind: 'note', refId: r.id, title: `Note: ${snippet(text(r.text))}`, by: view.user(r.user_id) });
     for (const r of this.findings.all(investigationId)) items.push({ at: r.at, kind: 'finding', refId: r.id, title: `Finding: ${text(r.text)}`, by: view.user(r.user_id) });
