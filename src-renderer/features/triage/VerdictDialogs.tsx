@@ -10,7 +10,8 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../kit/use-action';
 import { api } from '../../api/client';
 import { describeError } from '../../format/error-message';
-import { SEVERITIES, type Severity } from '../../../src-shared/model';
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from '../../../src-shared/model';
+import type { PromotionSeverityPreview } from '../../../src-shared/promotion-contract';
 import {
   DEFAULT_DISMISS_REASON, DISMISS_REASONS, type DirectoryUser, type DismissReason, type InvestigationSummary, type InvestigationTemplate, type TemplateId,
 } from '../../../src-shared/workspace-model';
@@ -154,6 +155,19 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
     // Without templates the dialog still works: "No template" is always offered.
     api.invoke('investigations.templates', {}).then(setTemplates, () => undefined);
   }, []);
+  const [preview, setPreview] = useState<PromotionSeverityPreview | null>(null);
+  useEffect(() => {
+    // Main reads the same selection the promotion will: what "from the alerts / template" comes to.
+    let current = true;
+    setPreview(null);
+    api.invoke('alerts.promotionSeverity', { selection: target, templateId: templateId || undefined }).then(
+      (answer) => current && setPreview(answer),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [target, templateId]);
   useEffect(() => {
     if (created) onDone(created);
   }, [created, onDone]);
@@ -196,8 +210,14 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
               </option>
             ))}
           </SelectField>
-          <SelectField label="Severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity | '')} data-testid="promote-severity">
-            <option value="">From the alerts / template</option>
+          <SelectField
+            label="Severity"
+            value={severity}
+            onChange={(event) => setSeverity(event.target.value as Severity | '')}
+            hint={severity === '' ? promotionSeverityHint(preview) : undefined}
+            data-testid="promote-severity"
+          >
+            <option value="">{preview ? `${SEVERITY_LABELS[preview.severity]} (from the alerts / template)` : 'From the alerts / template'}</option>
             {SEVERITIES.map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -208,6 +228,15 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
       </form>
     </Dialog>
   );
+}
+
+/** Why the default severity is what it is: raised to the alerts' when the template's is lower. */
+export function promotionSeverityHint(preview: PromotionSeverityPreview | null): string | undefined {
+  if (!preview) return undefined;
+  if (preview.highestAlert && preview.severity !== preview.template) {
+    return `${SEVERITY_LABELS[preview.severity]}: the highest alert's severity, above the template's ${SEVERITY_LABELS[preview.template].toLowerCase()}.`;
+  }
+  return `${SEVERITY_LABELS[preview.severity]}: the template's, at or above every alert's.`;
 }
 
 export function MergeDialog({ target, count, onClose, onDone }: VerdictDialogProps & { onDone(): void }) {

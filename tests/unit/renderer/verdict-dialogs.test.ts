@@ -68,3 +68,12 @@ describe('assign dialog', () => {
     expect(assigneeChoices(me, null).map((c) => c.value)).toEqual(['u-me', '']);
   });
 });
+
+describe('promote dialog severity hint', () => {
+  it('says when the alerts raised the template\'s severity', async () => {
+    const { promotionSeverityHint } = await import('../../../src-renderer/features/triage/VerdictDialogs');
+    expect(promotionSeverityHint({ severity: 'critical', template: 'medium', highestAlert: 'critical' })).toBe('Critical: the highest alert\'s severity, above the template\'s medium.');
+    expect(promotionSeverityHint({ severity: 'high', template: 'high', highestAlert: 'low' })).toBe('High: the template\'s, at or above every alert\'s.');
+    expect(promotionSeverityHint(null)).toBeUndefined();
+  });
+});
