@@ -14,6 +14,7 @@ import { useNavigationStore } from '../../kit/navigation';
 import { TextAreaField } from '../investigation/TextAreaField';
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, actionMoves, actionStatusTone } from './action-rules';
 import { DryRunView } from './DryRunView';
+import { ExecuteDialog } from './ExecuteDialog';
 import { useActionsStore } from './store';
 
 type Asking = 'approve' | 'reject' | 'revert' | null;
@@ -24,6 +25,7 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
   const execute = useActionsStore((state) => state.execute);
   const executeAction = useAction(execute);
   const [asking, setAsking] = useState<Asking>(null);
+  const [confirmingExecute, setConfirmingExecute] = useState(false);
   if (!session) return null;
   const moves = actionMoves(action, { userId: session.userId, permissions: session.permissions });
   const kind = ACTION_KIND_LABELS[action.kind];
@@ -82,8 +84,8 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
             </Button>
           )}
           {moves.execute && (
-            <Button variant="primary" size="sm" busy={executeAction.pending} onClick={() => void executeAction.run(action.id)} data-testid="action-execute" aria-label={`Execute: ${kind}`}>
-              Execute
+            <Button variant="primary" size="sm" busy={executeAction.pending} onClick={() => setConfirmingExecute(true)} data-testid="action-execute" aria-label={`Execute: ${kind}`}>
+              Execute…
             </Button>
           )}
           {moves.revert && (
@@ -94,6 +96,17 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
         </div>
       )}
       {asking && <DecisionForm actionId={action.id} kind={asking} onDone={() => setAsking(null)} />}
+      {confirmingExecute && (
+        <ExecuteDialog
+          action={action}
+          pending={executeAction.pending}
+          error={executeAction.error?.message}
+          onConfirm={async () => {
+            if (await executeAction.run(action.id)) setConfirmingExecute(false);
+          }}
+          onClose={() => setConfirmingExecute(false)}
+        />
+      )}
     </li>
   );
 }
