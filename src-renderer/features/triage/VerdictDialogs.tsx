@@ -155,13 +155,14 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
     // Without templates the dialog still works: "No template" is always offered.
     api.invoke('investigations.templates', {}).then(setTemplates, () => undefined);
   }, []);
-  const [preview, setPreview] = useState<PromotionSeverityPreview | null>(null);
+  // The preview answered for a template; one for the template picked before is not shown.
+  const [answered, setAnswered] = useState<{ templateId: TemplateId | ''; preview: PromotionSeverityPreview } | null>(null);
+  const preview = answered?.templateId === templateId ? answered.preview : null;
   useEffect(() => {
     // Main reads the same selection the promotion will: what "from the alerts / template" comes to.
     let current = true;
-    setPreview(null);
     api.invoke('alerts.promotionSeverity', { selection: target, templateId: templateId || undefined }).then(
-      (answer) => current && setPreview(answer),
+      (answer) => current && setAnswered({ templateId, preview: answer }),
       () => undefined,
     );
     return () => {
