@@ -18,6 +18,7 @@ import { reportChannels } from './report-contract';
 import { slaChannels } from './sla-contract';
 import { promotionChannels } from './promotion-contract';
 import { lookupChannels } from './lookup-contract';
+import { actionHookChannels } from './action-hook-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -177,6 +178,7 @@ export const contract = {
   ...slaChannels,
   ...promotionChannels,
   ...lookupChannels,
+  ...actionHookChannels,
 } as const;
 
 export type Contract = typeof contract;

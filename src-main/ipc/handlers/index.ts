@@ -19,6 +19,7 @@ import { analyticsHandlers } from './analytics-handlers';
 import { reportHandlers } from './report-handlers';
 import { slaHandlers } from './sla-handlers';
 import { lookupHandlers } from './lookup-handlers';
+import { actionHookHandlers } from './action-hook-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -28,6 +29,6 @@ export function createHandlers(services: Services): Handlers {
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
     ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
-    ...lookupHandlers(services),
+    ...lookupHandlers(services), ...actionHookHandlers(services),
   };
 }
