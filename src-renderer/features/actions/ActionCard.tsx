@@ -16,6 +16,7 @@ import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, actionMoves, actionStatusTone
 import { DryRunView } from './DryRunView';
 import { ExecuteDialog } from './ExecuteDialog';
 import { useActionsStore } from './store';
+import { api } from '../../api/client';
 
 type Asking = 'approve' | 'reject' | 'revert' | null;
 
@@ -26,7 +27,17 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
   const executeAction = useAction(execute);
   const [asking, setAsking] = useState<Asking>(null);
   const [confirmingExecute, setConfirmingExecute] = useState(false);
+  const [hooked, setHooked] = useState<boolean | null>(null);
   if (!session) return null;
+  const confirmExecute = () => {
+    setConfirmingExecute(true);
+    setHooked(null);
+    // Whether a webhook follows the record, asked now: an administrator may have changed it since.
+    api.invoke('actionHooks.configured', {}).then(
+      ({ kinds }) => setHooked(kinds.includes(action.kind)),
+      () => setHooked(false),
+    );
+  };
   const moves = actionMoves(action, { userId: session.userId, permissions: session.permissions });
   const kind = ACTION_KIND_LABELS[action.kind];
 
@@ -84,7 +95,7 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
             </Button>
           )}
           {moves.execute && (
-            <Button variant="primary" size="sm" busy={executeAction.pending} onClick={() => setConfirmingExecute(true)} data-testid="action-execute" aria-label={`Execute: ${kind}`}>
+            <Button variant="primary" size="sm" busy={executeAction.pending} onClick={confirmExecute} data-testid="action-execute" aria-label={`Execute: ${kind}`}>
               Execute…
             </Button>
           )}
@@ -100,6 +111,7 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
         <ExecuteDialog
           action={action}
           pending={executeAction.pending}
+          hooked={hooked}
           error={executeAction.error?.message}
           onConfirm={async () => {
             if (await executeAction.run(action.id)) setConfirmingExecute(false);

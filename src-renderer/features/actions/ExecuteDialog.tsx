@@ -1,5 +1,6 @@
 // Executing an action is a record, not an act: the dialog says so, lists what the analyst must now do
 // outside Vigil for this kind (src-shared/action-instructions.ts), and records only on confirmation.
+// When an administrator hooked the kind to a webhook, it says the call will follow and be noted.
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -10,13 +11,15 @@ import { ACTION_KIND_LABELS } from './action-rules';
 export interface ExecuteDialogProps {
   action: Pick<ActionItem, 'kind' | 'destructive' | 'targets'>;
   pending: boolean;
+  /** True when an administrator gave this kind a webhook (Vigil calls it after recording); null while asking. */
+  hooked: boolean | null;
   /** Why the last attempt failed (the card's own banner sits behind the modal). */
   error?: string | null | undefined;
   onConfirm(): void | Promise<void>;
   onClose(): void;
 }
 
-export function ExecuteDialog({ action, pending, error, onConfirm, onClose }: ExecuteDialogProps) {
+export function ExecuteDialog({ action, pending, hooked, error, onConfirm, onClose }: ExecuteDialogProps) {
   const instructions = ACTION_INSTRUCTIONS[action.kind];
   const targets = action.targets.length;
   // A destructive action starts on Cancel: Enter alone must not record a suspension.
@@ -39,15 +42,21 @@ export function ExecuteDialog({ action, pending, error, onConfirm, onClose }: Ex
             data-testid="action-execute-confirm"
             {...(focusConfirm ? { 'data-autofocus': true } : {})}
           >
-            I have done this: record it
+            {hooked ? 'Record it and call the webhook' : 'I have done this: record it'}
           </Button>
         </>
       }
     >
       <ErrorBanner message={error} />
-      <p data-testid="action-execute-records">{instructions.records}</p>
+      <p data-testid="action-execute-records">
+        {hooked
+          ? 'Vigil records that this action was carried out, then calls the webhook an administrator set for this kind and adds its answer to the investigation as a note.'
+          : instructions.records}
+      </p>
       <p>
-        Before you confirm, outside Vigil, for {targets === 1 ? 'the target' : `all ${targets} targets`}:
+        {hooked
+          ? `The webhook is expected to do this for ${targets === 1 ? 'the target' : `all ${targets} targets`}; if its note says it failed, do it by hand:`
+          : `Before you confirm, outside Vigil, for ${targets === 1 ? 'the target' : `all ${targets} targets`}:`}
       </p>
       <ol className="action-instructions" data-testid="action-execute-steps">
         {instructions.steps.map((step) => (
