@@ -5,7 +5,7 @@ import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useSessionStore } from '../kit/session-store';
 import { usePreferencesStore } from '../features/preferences/store';
-import { commandsFor, filterCommands, isPaletteShortcut, lookupCommands, wantsLookup, type Command } from './commands';
+import { commandsFor, filterCommands, isPaletteShortcut, lookupCommands, paletteEntries, wantsLookup, type Command } from './commands';
 import { api } from '../api/client';
 import type { PaletteLookup } from '../../src-shared/lookup-contract';
 import { runPaletteVerdict, triageTargetCount } from '../features/triage/palette-verdicts';
@@ -79,7 +79,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const lookup = useLookup(query);
-  const matches = [...lookupCommands(lookup.found), ...filterCommands(commands, query)];
+  const matches = paletteEntries(lookupCommands(lookup.found), filterCommands(commands, query), query);
   const listId = useId();
   const optionId = (index: number) => `${listId}-${index}`;
   const current = Math.min(active, Math.max(0, matches.length - 1));

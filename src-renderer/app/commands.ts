@@ -97,6 +97,14 @@ export function lookupCommands(found: PaletteLookup | null): Command[] {
   ];
 }
 
+/**
+ * The palette's list: what the lookup found first when a key was typed ("INV-…"), else the matching
+ * commands first, so a value that happens to start like a command word never takes Enter from it.
+ */
+export function paletteEntries(found: readonly Command[], commands: readonly Command[], query: string): Command[] {
+  return /^inv-/i.test(query.trim()) ? [...found, ...commands] : [...commands, ...found];
+}
+
 /** Whether the typed text is worth a lookup: a key ("INV-…") or something long enough to be a value. */
 export function wantsLookup(query: string): boolean {
   const text = query.trim();

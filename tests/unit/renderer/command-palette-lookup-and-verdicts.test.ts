@@ -16,7 +16,7 @@ vi.mock('../../../src-renderer/api/client', () => ({
   onEvent: () => () => undefined,
 }));
 
-const { commandsFor, filterCommands, lookupCommands, wantsLookup } = await import('../../../src-renderer/app/commands');
+const { commandsFor, filterCommands, lookupCommands, paletteEntries, wantsLookup } = await import('../../../src-renderer/app/commands');
 const { runPaletteVerdict, triageTargetCount, paletteVerdictAction } = await import('../../../src-renderer/features/triage/palette-verdicts');
 const { useTriageStore } = await import('../../../src-renderer/features/triage/store');
 
@@ -74,6 +74,13 @@ describe('palette lookup commands', () => {
       ['Open email m***@example.com', { kind: 'openEntity', entityId: 'e1' }],
     ]);
     expect(lookupCommands(null)).toEqual([]);
+  });
+
+  it('lists a typed key\'s investigations first, and commands before values otherwise', () => {
+    const found = lookupCommands({ investigations: [], entities: [{ id: 'e1', kind: 'device', value: 'theme-box', masked: false }] });
+    const themes = filterCommands(commandsFor(permissionsOf('analyst')), 'theme');
+    expect(paletteEntries(found, themes, 'theme')[0]?.id).toBe('theme:light');
+    expect(paletteEntries(found, themes, 'INV-12')[0]?.id).toBe('open:entity:e1');
   });
 
   it('asks the lookup for a key or a value, not for one or two letters of a command', () => {
