@@ -14,6 +14,7 @@ import { ActionsRepository } from './actions/actions-repository';
 import { UserRefs } from './auth/user-refs';
 import { EvidenceRepository } from './evidence/evidence-repository';
 import { SearchQueries } from './search/search-queries';
+import { PaletteLookupQueries } from './search/palette-lookup';
 import { SavedQueriesRepository } from './search/saved-queries-repository';
 import { AlertExporter } from './exports/alert-export';
 import { InvestigationExporter } from './exports/investigation-export';
@@ -39,6 +40,7 @@ export interface Repositories {
   userRefs: UserRefs;
   evidence: EvidenceRepository;
   search: SearchQueries;
+  paletteLookup: PaletteLookupQueries;
   savedQueries: SavedQueriesRepository;
   alertExporter: AlertExporter;
   investigationExporter: InvestigationExporter;
@@ -70,6 +72,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     userRefs,
     evidence,
     search: new SearchQueries(db),
+    paletteLookup: new PaletteLookupQueries(db),
     savedQueries: new SavedQueriesRepository(db, row),
     alertExporter,
     investigationExporter: new InvestigationExporter(db, { alerts: alertExporter, actions, evidence, users: userRefs }),

@@ -18,6 +18,9 @@ import { reportChannels } from './report-contract';
 import { slaChannels } from './sla-contract';
 import { investigationViewChannels } from './investigation-views-contract';
 import { notificationChannels } from './notification-contract';
+import { promotionChannels } from './promotion-contract';
+import { lookupChannels } from './lookup-contract';
+import { actionHookChannels } from './action-hook-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -177,6 +180,9 @@ export const contract = {
   ...slaChannels,
   ...investigationViewChannels,
   ...notificationChannels,
+  ...promotionChannels,
+  ...lookupChannels,
+  ...actionHookChannels,
 } as const;
 
 export type Contract = typeof contract;

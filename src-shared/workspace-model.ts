@@ -23,6 +23,11 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const DISMISS_REASONS = ['false_positive', 'benign', 'duplicate', 'insufficient_evidence', 'out_of_scope', 'other'] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];
+/**
+ * The reason a dismiss starts with, so `d` then Enter dismisses in one motion: false positive is the
+ * verdict most dismissals carry (a rule fired on something that is not what it looks for).
+ */
+export const DEFAULT_DISMISS_REASON: DismissReason = 'false_positive';
 
 /** An entity as shown inside lists; `value` is masked unless the caller may see it. */
 export interface EntityRef {

@@ -59,7 +59,7 @@ export class InvestigationTimeline {
     }
     for (const r of this.additions.all(investigationId)) {
       const alerts = `${r.alerts} alert${r.alerts === 1 ? '' : 's'}`;
-      items.push({ at: r.at, kind: 'alert', refId: r.id, title: r.via === 'promote' ? `Promoted from ${alerts}` : `${alerts} merged in`, by: view.user(r.user_id) });
+      items.push({ at: r.at, kind: 'alert', refId: r.id, title: r.via === 'promote' ? `Promoted from ${alerts}` : `${alerts} added`, by: view.user(r.user_id) });
     }
     for (const r of this.removals.all(investigationId)) {
       const what = r.alerts === 1 ? `alert removed: ${text(r.title)}` : `${r.alerts} alerts removed`;

@@ -4,6 +4,7 @@
 // in the batch's transaction; alerts already in the target state are left alone, so a rerun after an
 // interruption only finishes the job.
 import { VigilError } from '../../src-shared/errors';
+import { SEVERITIES, type Severity } from '../../src-shared/model';
 import type { z } from 'zod';
 import type { alertSelectionSchema } from '../../src-shared/workspace-contract';
 import type { BulkResult } from '../../src-shared/workspace-model';
@@ -41,6 +42,14 @@ export class BulkRunner {
     const live = count(`SELECT count(*) AS n FROM alerts a WHERE ${where}`, params);
     const already = count(`SELECT count(*) AS n FROM alerts a WHERE ${where} AND ${change.already}`, [...params, ...change.alreadyParams]);
     return { live, already };
+  }
+
+  /** The highest severity among the selection's alerts (null when none match), for a promotion's floor. */
+  highestSeverity(selection: AlertSelection): Severity | null {
+    const { where, params } = this.selectionWhere(selection);
+    const rank = SEVERITIES.map((severity, index) => `WHEN '${severity}' THEN ${index}`).join(' ');
+    const row = this.statements.get(`SELECT max(CASE a.severity ${rank} END) AS r FROM alerts a WHERE ${where}`).all(...params)[0] as { r: number | null } | undefined;
+    return row?.r === null || row?.r === undefined ? null : (SEVERITIES[row.r] ?? null);
   }
 
   /**

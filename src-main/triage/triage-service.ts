@@ -2,7 +2,11 @@
 // alerts) and merge (into an existing, non-closed one). Alert additions are recorded per batch
 // under one operation id, so the investigation's timeline shows each promote or merge once.
 import { VigilError } from '../../src-shared/errors';
-import type { BulkResult } from '../../src-shared/workspace-model';
+import type { Severity } from '../../src-shared/model';
+import type { PromotionSeverityPreview } from '../../src-shared/promotion-contract';
+import { promotionSeverity } from '../../src-shared/promotion-severity';
+import type { BulkResult, TemplateId } from '../../src-shared/workspace-model';
+import { templateById } from '../investigations/templates';
 import type { InvestigationDraft, InvestigationRecord } from '../investigations/investigation-repository';
 import type { InvestigationStore } from '../investigations/investigation-store';
 import type { SqliteDatabase } from '../store/database';
@@ -40,16 +44,27 @@ export class TriageService {
     const measured = this.runner.measure(selection, alertChangeFor({ kind: 'link', investigationId: '' }));
     this.runner.checkExpected(selection, { live: measured.live, already: 0 });
     if (measured.live === 0) throw new VigilError('VALIDATION', 'No alerts match the selection: nothing to promote');
+    const floored = { ...draft, severity: this.promotionSeverity(selection, draft.templateId, draft.severity).severity };
     // Created inside the first batch's transaction, so a failure there leaves no empty investigation.
     const made: { record: InvestigationRecord | null } = { record: null };
     const operationId = uuidv7(this.row.now());
     const result = await this.runner.run(selection, () => alertChangeFor({ kind: 'link', investigationId: made.record?.id ?? '' }), {
-      first: () => { made.record = this.investigations.records.create(draft, userId); },
+      first: () => { made.record = this.investigations.records.create(floored, userId); },
       afterBatch: (changed) => { if (made.record) this.recordAddition(made.record.id, operationId, 'promote', changed, userId); },
       ...(progress ? { progress } : {}),
     });
     if (!made.record) throw new Error('promote created no investigation');
     return { investigation: this.investigations.records.require(made.record.id), result };
+  }
+
+  /**
+   * The severity promoting the selection would give: the analyst's pick, else the template's raised
+   * to the highest alert's (src-shared/promotion-severity.ts).
+   */
+  promotionSeverity(selection: AlertSelection, templateId: TemplateId | undefined, chosen?: Severity): PromotionSeverityPreview {
+    const template = templateById(templateId ?? 'blank').severity;
+    const highestAlert = this.runner.highestSeverity(selection);
+    return { severity: promotionSeverity({ chosen, template, highestAlert }), template, highestAlert };
   }
 
   /** Links the selected alerts into an existing investigation; a closed one must be reopened first. */

@@ -1,10 +1,14 @@
-// The command palette (Ctrl+Shift+P, Cmd+Shift+P or F1): every page this role may open and the
-// app-wide actions, narrowed as you type, run with Enter. A combobox over a listbox (ARIA 1.2).
+// The command palette (Ctrl+Shift+P, Cmd+Shift+P or F1): every page this role may open, the app-wide
+// actions and, on the triage screen, the verdicts, narrowed as you type, run with Enter; above them,
+// the investigations and entities the typed key or value finds. A combobox over a listbox (ARIA 1.2).
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useSessionStore } from '../kit/session-store';
 import { usePreferencesStore } from '../features/preferences/store';
-import { commandsFor, filterCommands, isPaletteShortcut, type Command } from './commands';
+import { commandsFor, filterCommands, isPaletteShortcut, lookupCommands, paletteEntries, wantsLookup, type Command } from './commands';
+import { api } from '../api/client';
+import type { PaletteLookup } from '../../src-shared/lookup-contract';
+import { runPaletteVerdict, triageTargetCount } from '../features/triage/palette-verdicts';
 import { useNavigationStore } from '../kit/navigation';
 import { useCasePackageStore } from '../features/case-package/store';
 import './command-palette.css';
@@ -35,13 +39,47 @@ export function CommandPalette() {
   return open ? <PaletteDialog onClose={() => setOpen(false)} /> : null;
 }
 
+/**
+ * What lookup.find answers for the typed text (investigations by key, entities by value), after a
+ * short pause so each keystroke is not a call; null while nothing was asked or the answer is for an
+ * older text.
+ */
+function useLookup(query: string): { found: PaletteLookup | null; pending: boolean } {
+  const text = query.trim();
+  const [answer, setAnswer] = useState<{ text: string; found: PaletteLookup } | null>(null);
+  useEffect(() => {
+    if (!wantsLookup(text)) return;
+    let current = true;
+    const timer = window.setTimeout(() => {
+      api.invoke('lookup.find', { text }).then(
+        (found) => current && setAnswer({ text, found }),
+        // The commands still work without it; a failed lookup just finds nothing.
+        () => current && setAnswer({ text, found: { investigations: [], entities: [] } }),
+      );
+    }, 150);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [text]);
+  const answered = answer?.text === text;
+  return { found: answered ? answer.found : null, pending: wantsLookup(text) && !answered };
+}
+
 function PaletteDialog({ onClose }: { onClose(): void }) {
   const permissions = useSessionStore((state) => state.session?.permissions);
   const openInvestigationId = useNavigationStore((state) => (state.page === 'investigation' ? investigationLocation(state.param).id : null));
-  const commands = useMemo(() => commandsFor(permissions ?? [], { openInvestigationId }), [permissions, openInvestigationId]);
+  const onTriage = useNavigationStore((state) => state.page === 'triage');
+  // What a verdict would apply to, as the palette opened (the queue behind it does not move meanwhile).
+  const [triageCount] = useState(() => (onTriage ? triageTargetCount() : 0));
+  const commands = useMemo(
+    () => commandsFor(permissions ?? [], { openInvestigationId, triageTargetCount: triageCount }),
+    [permissions, openInvestigationId, triageCount],
+  );
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const matches = filterCommands(commands, query);
+  const lookup = useLookup(query);
+  const matches = paletteEntries(lookupCommands(lookup.found), filterCommands(commands, query), query);
   const listId = useId();
   const optionId = (index: number) => `${listId}-${index}`;
   const current = Math.min(active, Math.max(0, matches.length - 1));
@@ -53,7 +91,12 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     else if (action.kind === 'lock') void useSessionStore.getState().lock();
     else if (action.kind === 'signOut') void useSessionStore.getState().logout();
     else if (action.kind === 'casePackage') openCasePackageDialog(action.dialog, openInvestigationId);
-    else void usePreferencesStore.getState().setTheme(action.theme);
+    else if (action.kind === 'openInvestigation') useNavigationStore.getState().navigate('investigation', action.investigationId);
+    else if (action.kind === 'openEntity') useNavigationStore.getState().navigate('entity', action.entityId);
+    else if (action.kind === 'verdict') {
+      const userId = useSessionStore.getState().session?.userId;
+      if (userId) void runPaletteVerdict(action.verdict, userId);
+    } else void usePreferencesStore.getState().setTheme(action.theme);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -77,7 +120,7 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
         aria-expanded="true"
         aria-controls={listId}
         aria-activedescendant={matches.length > 0 ? optionId(current) : undefined}
-        placeholder="Type a command or a page…"
+        placeholder="A command, a page, an investigation key (INV-12) or a value…"
         value={query}
         onChange={(event) => { setQuery(event.target.value); setActive(0); }}
         onKeyDown={onKeyDown}
@@ -99,7 +142,11 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
             {command.label}
           </li>
         ))}
-        {matches.length === 0 && <li className="palette__empty" role="presentation">No command matches “{query}”.</li>}
+        {matches.length === 0 && (
+          <li className="palette__empty" role="presentation">
+            {lookup.pending ? 'Looking up…' : `Nothing matches “${query}”.`}
+          </li>
+        )}
       </ul>
     </Dialog>
   );

@@ -1,7 +1,11 @@
-// The command palette's commands: every page this role may open, plus the app-wide actions. Pure,
-// so what the palette lists and how typing narrows it are tested without a browser.
+// The command palette's commands: every page this role may open, the app-wide actions, the triage
+// verdicts on the triage screen, and what the lookup found for the typed text. Pure, so what the
+// palette lists and how typing narrows it are tested without a browser.
 import type { Permission } from '../../src-shared/permissions';
+import type { PaletteLookup } from '../../src-shared/lookup-contract';
+import { DEFAULT_DISMISS_REASON } from '../../src-shared/workspace-model';
 import { pagesFor, type PageId } from '../kit/pages';
+import type { PaletteVerdict } from '../features/triage/palette-verdicts';
 
 export type CommandAction =
   | { kind: 'navigate'; page: PageId }
@@ -9,7 +13,12 @@ export type CommandAction =
   | { kind: 'signOut' }
   | { kind: 'theme'; theme: 'light' | 'dark' | 'system' }
   /** Opens a case-package dialog: import on the investigations list, export on the open investigation. */
-  | { kind: 'casePackage'; dialog: 'import' | 'export' };
+  | { kind: 'casePackage'; dialog: 'import' | 'export' }
+  /** Found by the lookup (lookup.find): open it. */
+  | { kind: 'openInvestigation'; investigationId: string }
+  | { kind: 'openEntity'; entityId: string }
+  /** On the triage screen: a verdict on the selected alerts, or the focused one. */
+  | { kind: 'verdict'; verdict: PaletteVerdict };
 
 export interface Command {
   id: string;
@@ -23,6 +32,8 @@ export interface Command {
 export interface CommandContext {
   /** The investigation open on screen, if any: "Export case package…" acts on it. */
   openInvestigationId?: string | null;
+  /** On the triage screen, how many alerts a verdict would apply to (the selection, or 1 for the focused row; 0: none). */
+  triageTargetCount?: number;
 }
 
 export function commandsFor(permissions: readonly Permission[], context: CommandContext = {}): Command[] {
@@ -39,6 +50,7 @@ export function commandsFor(permissions: readonly Permission[], context: Command
       : []),
   ];
   return [
+    ...verdictCommands(permissions, context.triageTargetCount ?? 0),
     ...pages,
     ...casePackages,
     { id: 'lock', label: 'Lock the app', keywords: 'lock away screen', action: { kind: 'lock' } },
@@ -47,6 +59,56 @@ export function commandsFor(permissions: readonly Permission[], context: Command
     { id: 'theme:dark', label: 'Theme: dark', keywords: 'appearance colour color night', action: { kind: 'theme', theme: 'dark' } },
     { id: 'theme:system', label: 'Theme: follow the system', keywords: 'appearance colour color auto', action: { kind: 'theme', theme: 'system' } },
   ];
+}
+
+/** The triage verdicts, worded for what they apply to; none without a target or the right to modify. */
+function verdictCommands(permissions: readonly Permission[], count: number): Command[] {
+  if (count === 0 || !permissions.includes('modify_investigations')) return [];
+  const what = count === 1 ? 'the alert' : `${count.toLocaleString()} alerts`;
+  const reason = DEFAULT_DISMISS_REASON.replace('_', ' ');
+  const verdict = (id: PaletteVerdict, label: string, keywords: string): Command => ({ id: `verdict:${id}`, label, keywords: `verdict triage alert ${keywords}`, action: { kind: 'verdict', verdict: id } });
+  return [
+    verdict('acknowledge', `Acknowledge ${what}`, 'ack seen'),
+    verdict('dismiss', `Dismiss ${what} as ${reason}`, 'close ignore'),
+    verdict('reopen', `Reopen ${what}`, 'undo back new'),
+    verdict('assignToMe', `Assign ${what} to me`, 'take mine claim'),
+  ];
+}
+
+/**
+ * What the lookup found for the typed text, as commands listed above the rest: an investigation by
+ * key ("Open INV-2026-0012: title"), an entity by value (its value as the caller may see it).
+ */
+export function lookupCommands(found: PaletteLookup | null): Command[] {
+  if (!found) return [];
+  return [
+    ...found.investigations.map((hit): Command => ({
+      id: `open:investigation:${hit.id}`,
+      label: `Open ${hit.key}: ${hit.title}`,
+      keywords: '',
+      action: { kind: 'openInvestigation', investigationId: hit.id },
+    })),
+    ...found.entities.map((entity): Command => ({
+      id: `open:entity:${entity.id}`,
+      label: `Open ${entity.kind} ${entity.value}`,
+      keywords: '',
+      action: { kind: 'openEntity', entityId: entity.id },
+    })),
+  ];
+}
+
+/**
+ * The palette's list: what the lookup found first when a key was typed ("INV-…"), else the matching
+ * commands first, so a value that happens to start like a command word never takes Enter from it.
+ */
+export function paletteEntries(found: readonly Command[], commands: readonly Command[], query: string): Command[] {
+  return /^inv-/i.test(query.trim()) ? [...found, ...commands] : [...commands, ...found];
+}
+
+/** Whether the typed text is worth a lookup: a key ("INV-…") or something long enough to be a value. */
+export function wantsLookup(query: string): boolean {
+  const text = query.trim();
+  return /^inv-/i.test(text) || text.length >= 3;
 }
 
 /**

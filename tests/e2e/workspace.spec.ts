@@ -143,6 +143,8 @@ test('import → keyboard triage → promote → finding and evidence → four-e
   await admin.getByRole('tab', { name: /^Actions/ }).click();
   await expect(admin.getByTestId('action-card').first()).toHaveAttribute('data-action-status', 'approved');
   await admin.getByTestId('action-execute').first().click();
+  await expect(admin.getByTestId('action-execute-steps')).toBeVisible();
+  await admin.getByTestId('action-execute-confirm').click();
   await expect(admin.getByTestId('action-card').first()).toHaveAttribute('data-action-status', 'executed');
   await admin.getByTestId('status-move-closed').click();
   await admin.getByTestId('status-resolution').selectOption('actioned');

@@ -5,6 +5,7 @@ import type { Handlers } from '../router';
 import type { ActionItem } from '../../../src-shared/workspace-model';
 import type { ActionRecord } from '../../actions/actions-repository';
 import { toActionItem, toDryRun } from '../../actions/action-view';
+import { callActionHook, hookNoteText, hookPayload, readActionHooks } from '../../actions/action-hooks';
 import type { PiiLens } from '../../pii/pii-lens';
 import { lensFor, requireSession, type Services } from './services';
 
@@ -53,10 +54,23 @@ export function actionHandlers(s: Services): Pick<Handlers, Channels> {
       noteMove(note, record);
       return single(record, lensFor(s, session));
     },
-    'actions.execute': (input, { session, note }) => {
+    'actions.execute': async (input, { session, note }) => {
+      const { userId } = requireSession(session);
       note({ target: input.actionId });
-      const record = repos().actions.move(input.actionId, 'execute', requireSession(session).userId);
+      const record = repos().actions.move(input.actionId, 'execute', userId);
       noteMove(note, record);
+      // Recorded first, then the configured hook (if any) is called and its answer kept as a note:
+      // the analyst confirmed they are acting, and the record must not hang on a slow far end.
+      const hook = readActionHooks(repos().settings).hooks[record.kind];
+      if (hook) {
+        const lens = lensFor(s, session);
+        const user = repos().userRefs.resolver();
+        const investigation = repos().investigations.lookup.require(record.investigationId);
+        const payload = hookPayload(record, investigation.key, repos().actions.targets(record.id), user(userId)?.username ?? userId, record.executedAt ?? s.clock.now());
+        const outcome = await callActionHook(hook, payload, () => s.clock.now());
+        repos().investigations.notes.add(record.investigationId, hookNoteText(record.kind, outcome), userId, repos().investigations.view(lens, user));
+        note({ target: record.id, details: { investigationId: record.investigationId, kind: record.kind, status: record.status, hook: { ok: outcome.ok, httpStatus: outcome.status, ms: outcome.ms } } });
+      }
       return single(record, lensFor(s, session));
     },
     'actions.revert': (input, { session, note }) => {

@@ -20,6 +20,8 @@ import { reportHandlers } from './report-handlers';
 import { slaHandlers } from './sla-handlers';
 import { investigationViewHandlers } from './investigation-view-handlers';
 import { notificationHandlers } from './notification-handlers';
+import { lookupHandlers } from './lookup-handlers';
+import { actionHookHandlers } from './action-hook-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -30,5 +32,6 @@ export function createHandlers(services: Services): Handlers {
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
     ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
     ...investigationViewHandlers(services), ...notificationHandlers(services),
+    ...lookupHandlers(services), ...actionHookHandlers(services),
   };
 }

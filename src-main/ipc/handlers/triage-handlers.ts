@@ -5,7 +5,7 @@ import type { Handlers } from '../router';
 import type { AlertSelection } from '../../triage/bulk-runner';
 import { lensFor, requireSession, type Services } from './services';
 
-type Channels = 'alerts.bulk' | 'alerts.promote' | 'alerts.merge';
+type Channels = 'alerts.bulk' | 'alerts.promote' | 'alerts.merge' | 'alerts.promotionSeverity';
 
 /** What the audit row says about a selection: its size or its filter's shape, never values (they may be PII). */
 function describeSelection(selection: AlertSelection): Record<string, unknown> {
@@ -36,6 +36,7 @@ export function triageHandlers(s: Services): Pick<Handlers, Channels> {
       const investigations = repos().investigations;
       return investigations.queries.detail(investigation, investigations.view(lensFor(s, session), repos().userRefs.resolver()));
     },
+    'alerts.promotionSeverity': (input) => repos().triage.promotionSeverity(input.selection, input.templateId),
     'alerts.merge': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ target: input.investigationId, details: describeSelection(input.selection) });

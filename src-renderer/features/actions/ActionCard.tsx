@@ -14,7 +14,9 @@ import { useNavigationStore } from '../../kit/navigation';
 import { TextAreaField } from '../investigation/TextAreaField';
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, actionMoves, actionStatusTone } from './action-rules';
 import { DryRunView } from './DryRunView';
+import { ExecuteDialog } from './ExecuteDialog';
 import { useActionsStore } from './store';
+import { api } from '../../api/client';
 
 type Asking = 'approve' | 'reject' | 'revert' | null;
 
@@ -24,7 +26,18 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
   const execute = useActionsStore((state) => state.execute);
   const executeAction = useAction(execute);
   const [asking, setAsking] = useState<Asking>(null);
+  const [confirmingExecute, setConfirmingExecute] = useState(false);
+  const [hooked, setHooked] = useState<boolean | null>(null);
   if (!session) return null;
+  const confirmExecute = () => {
+    setConfirmingExecute(true);
+    setHooked(null);
+    // Whether a webhook follows the record, asked now: an administrator may have changed it since.
+    api.invoke('actionHooks.configured', {}).then(
+      ({ kinds }) => setHooked(kinds.includes(action.kind)),
+      () => setHooked(false),
+    );
+  };
   const moves = actionMoves(action, { userId: session.userId, permissions: session.permissions });
   const kind = ACTION_KIND_LABELS[action.kind];
 
@@ -82,8 +95,8 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
             </Button>
           )}
           {moves.execute && (
-            <Button variant="primary" size="sm" busy={executeAction.pending} onClick={() => void executeAction.run(action.id)} data-testid="action-execute" aria-label={`Execute: ${kind}`}>
-              Execute
+            <Button variant="primary" size="sm" busy={executeAction.pending} onClick={confirmExecute} data-testid="action-execute" aria-label={`Execute: ${kind}`}>
+              Execute…
             </Button>
           )}
           {moves.revert && (
@@ -94,6 +107,18 @@ export function ActionCard({ action, investigationLink }: { action: ActionItem; 
         </div>
       )}
       {asking && <DecisionForm actionId={action.id} kind={asking} onDone={() => setAsking(null)} />}
+      {confirmingExecute && (
+        <ExecuteDialog
+          action={action}
+          pending={executeAction.pending}
+          hooked={hooked}
+          error={executeAction.error?.message}
+          onConfirm={async () => {
+            if (await executeAction.run(action.id)) setConfirmingExecute(false);
+          }}
+          onClose={() => setConfirmingExecute(false)}
+        />
+      )}
     </li>
   );
 }

@@ -32,7 +32,7 @@ export function Staffing({ staffing: s }: { staffing: StaffingEstimate }) {
       </dl>
       <p className="muted analytics__hint">
         Estimate = (alerts + investigations forecast a day, the mean of the 14 days after the range) ÷ decisions per analyst-day.
-        Decisions are alert verdicts (acknowledge, dismiss, promote, merge) and investigation closes in the range, by who made them; an analyst-day is a person and a day with at least one. Imported verdicts have no actor and do not count.
+        Decisions are alert verdicts (acknowledge, dismiss, promote, add to investigation) and investigation closes in the range, by who made them; an analyst-day is a person and a day with at least one. Imported verdicts have no actor and do not count.
       </p>
     </Section>
   );

@@ -212,7 +212,7 @@ export function Team({ overview }: { overview: Overview }) {
   return (
     <Section id="overview-team" title="Team">
       <p className="panel__description">
-        {from} to {to} ({overview.timeZone}). Decisions are alert verdicts (acknowledge, dismiss, promote, merge) and investigation closes, by who made them.
+        {from} to {to} ({overview.timeZone}). Decisions are alert verdicts (acknowledge, dismiss, promote, add to investigation) and investigation closes, by who made them.
       </p>
       <p className="overview__staffing" data-testid="overview-staffing">
         {s.analystsNeeded === null ? staffingMissingText(s.missing) : (

@@ -10,7 +10,7 @@ import { fieldText } from '../../components/native-form';
 import type { InvestigationStatus, Resolution } from '../../../src-shared/workspace-model';
 import { RESOLUTIONS } from '../../../src-shared/workspace-model';
 import { useInvestigationStore } from './store';
-import { moveLabel, moveRequirements, nextStatuses, RESOLUTION_LABELS, STATUS_LABELS } from './status-transitions';
+import { moveLabel, moveRequirements, offeredMoves, primaryMove, RESOLUTION_LABELS, STATUS_LABELS } from './status-transitions';
 import { TextAreaField } from './TextAreaField';
 
 export function StatusControl({ status }: { status: InvestigationStatus }) {
@@ -26,11 +26,11 @@ export function StatusControl({ status }: { status: InvestigationStatus }) {
 
   return (
     <div className="status-control" role="group" aria-label="Change status">
-      {nextStatuses(status).map((to) => (
+      {offeredMoves(status).map((to) => (
         <Button
           key={to}
           size="sm"
-          variant={to === 'closed' ? 'primary' : 'secondary'}
+          variant={to === primaryMove(status) ? 'primary' : 'secondary'}
           onClick={() => move(to)}
           busy={action.pending}
           data-testid={`status-move-${to}`}

@@ -23,11 +23,35 @@ export function nextStatuses(current: InvestigationStatus): readonly Investigati
   return STATUS_MOVES[current];
 }
 
+/**
+ * The move a case in this status usually takes next, shown as the one primary button: start work on
+ * a fresh case, resolve one being worked, resume a pending one. Closing is the primary move only
+ * once work has started: a fresh case is not one bright click away from closed.
+ */
+const PRIMARY_MOVE: Readonly<Record<InvestigationStatus, InvestigationStatus | null>> = {
+  open: 'in_progress',
+  in_progress: 'closed',
+  pending: 'in_progress',
+  closed: null,
+};
+
+export function primaryMove(current: InvestigationStatus): InvestigationStatus | null {
+  return PRIMARY_MOVE[current];
+}
+
+/** The moves in the order the status control shows them: the primary first, closing last unless it is the primary. */
+export function offeredMoves(current: InvestigationStatus): InvestigationStatus[] {
+  const primary = primaryMove(current);
+  const rank = (to: InvestigationStatus) => (to === primary ? 0 : to === 'closed' ? 2 : 1);
+  return [...nextStatuses(current)].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The words on the button that makes the move: "Reopen" reads better than "Open" from closed. */
 export function moveLabel(from: InvestigationStatus, to: InvestigationStatus): string {
   if (to === 'open' && from === 'closed') return 'Reopen';
   if (to === 'open') return 'Back to open';
-  if (to === 'closed') return 'Close…';
+  // Closing a case being worked is resolving it; closing one nobody started is an early close.
+  if (to === 'closed') return from === 'in_progress' ? 'Resolve…' : 'Close…';
   if (to === 'in_progress') return 'Start work';
   return 'Set pending';
 }

@@ -8,12 +8,14 @@ import { EvidenceImagesSection } from '../preferences/EvidenceImagesSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
 import { ServiceLevelsSection } from '../service-levels/ServiceLevelsSection';
+import { ActionHooksSection } from '../actions/ActionHooksSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 import { AboutSection } from './AboutSection';
 import './settings.css';
 
 export function SettingsPage() {
   const mayConfigure = useSessionStore((state) => state.session?.permissions.includes('system_config') ?? false);
+  const mayAdminister = useSessionStore((state) => state.session?.permissions.includes('admin_access') ?? false);
   return (
     <div className="page--narrow">
       <PageHeader title="Settings" description="Your account on this vault, the vault’s service levels, and vault-wide security if your role allows it." />
@@ -32,6 +34,7 @@ export function SettingsPage() {
         </>
       )}
       <ServiceLevelsSection />
+      {mayAdminister && <ActionHooksSection />}
       <AboutSection />
     </div>
   );

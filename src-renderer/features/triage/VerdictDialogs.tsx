@@ -1,6 +1,7 @@
 // The dialogs behind verdicts that need an answer first: dismiss (reason), assign (who), promote to a
-// new investigation (title, template, severity) and merge into an existing one (pick by text).
-import { useEffect, useState, type SubmitEvent } from 'react';
+// new investigation (title, template, severity) and add to an existing one (pick by text; the
+// channel is alerts.merge).
+import { useEffect, useState, type KeyboardEvent, type SubmitEvent } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -9,11 +10,14 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../kit/use-action';
 import { api } from '../../api/client';
 import { describeError } from '../../format/error-message';
-import { SEVERITIES, type Severity } from '../../../src-shared/model';
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from '../../../src-shared/model';
+import type { PromotionSeverityPreview } from '../../../src-shared/promotion-contract';
 import {
-  DISMISS_REASONS, type DirectoryUser, type DismissReason, type InvestigationSummary, type InvestigationTemplate, type TemplateId,
+  DEFAULT_DISMISS_REASON, DISMISS_REASONS, type DirectoryUser, type DismissReason, type InvestigationSummary, type InvestigationTemplate, type TemplateId,
 } from '../../../src-shared/workspace-model';
+import { useSessionStore } from '../../kit/session-store';
 import { useTriageStore, type AlertSelectionInput } from './store';
+import { assigneeChoices, signedInUser, UNASSIGN } from './assignee-choices';
 
 export interface VerdictDialogProps {
   target: AlertSelectionInput;
@@ -36,12 +40,14 @@ const alertsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ?
 export function DismissDialog({ target, count, onClose, onDone }: VerdictDialogProps & { onDone(): void }) {
   const bulk = useTriageStore((state) => state.bulk);
   const action = useAction(bulk);
-  const [reason, setReason] = useState<DismissReason>('false_positive');
+  const [reason, setReason] = useState<DismissReason>(DEFAULT_DISMISS_REASON);
   const [comment, setComment] = useState('');
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (await action.run(target, { kind: 'dismiss', reason, comment: comment.trim() || undefined })) onDone();
   };
+  // Focus starts on Dismiss, so `d` then Enter dismisses with the reason shown checked; the reasons
+  // are radios (all visible, arrow keys move between them), where a <select> took Enter to open its list.
   return (
     <Dialog
       title={`Dismiss ${alertsWord(count)}`}
@@ -51,36 +57,50 @@ export function DismissDialog({ target, count, onClose, onDone }: VerdictDialogP
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" form="dismiss-form" variant="primary" busy={action.pending} data-testid="dismiss-confirm">
-            Dismiss
+          <Button type="submit" form="dismiss-form" variant="primary" busy={action.pending} data-autofocus data-testid="dismiss-confirm">
+            Dismiss as {REASON_LABELS[reason].toLowerCase()}
           </Button>
         </>
       }
     >
-      <form id="dismiss-form" className="form-stack" onSubmit={(event) => void submit(event)}>
+      <form id="dismiss-form" className="form-stack" onSubmit={(event) => void submit(event)} onKeyDown={submitOnEnterInChoice}>
         <ErrorBanner message={action.error?.message} />
-        <SelectField label="Reason" value={reason} onChange={(event) => setReason(event.target.value as DismissReason)} data-autofocus data-testid="dismiss-reason">
+        <fieldset className="choice-group dismiss-reasons" data-testid="dismiss-reason">
+          <legend>Reason</legend>
           {DISMISS_REASONS.map((option) => (
-            <option key={option} value={option}>
+            <label key={option} className="choice">
+              <input type="radio" name="reason" value={option} checked={reason === option} onChange={() => setReason(option)} data-testid={`dismiss-reason-${option}`} />
               {REASON_LABELS[option]}
-            </option>
+            </label>
           ))}
-        </SelectField>
+        </fieldset>
         <TextField label="Comment (optional)" value={comment} maxLength={500} onChange={(event) => setComment(event.target.value)} />
       </form>
     </Dialog>
   );
 }
 
+/** Enter on a radio confirms the form, as it does in a text field (browsers differ on radios). */
+function submitOnEnterInChoice(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement) || event.target.type !== 'radio') return;
+  event.preventDefault();
+  event.currentTarget.requestSubmit();
+}
+
 export function AssignDialog({ target, count, onClose, onDone }: VerdictDialogProps & { onDone(): void }) {
   const bulk = useTriageStore((state) => state.bulk);
   const action = useAction(bulk);
+  // Who is signed in when the dialog opens (a lock or sign-out unmounts the screen, dialog and all).
+  const [me] = useState(() => signedInUser(useSessionStore.getState().session));
   const [users, setUsers] = useState<DirectoryUser[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [assignee, setAssignee] = useState('');
+  // Assigning is mostly "I take these": the analyst at the keyboard is preselected, never "nobody".
+  const [picked, setAssignee] = useState<string | null>(null);
+  const assignee = picked ?? me?.id ?? UNASSIGN;
+  const choices = assigneeChoices(me, users);
   useEffect(() => {
     api.invoke('users.directory', {}).then(
-      (list) => setUsers(list.filter((user) => !user.disabled)),
+      (list) => setUsers(list),
       (error: unknown) => setLoadError(describeError(error).message),
     );
   }, []);
@@ -97,19 +117,24 @@ export function AssignDialog({ target, count, onClose, onDone }: VerdictDialogPr
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" form="assign-form" variant="primary" busy={action.pending} data-testid="assign-confirm">
-            Assign
+          <Button type="submit" form="assign-form" variant="primary" busy={action.pending} data-autofocus data-testid="assign-confirm">
+            {assignee === UNASSIGN ? 'Unassign' : 'Assign'}
           </Button>
         </>
       }
     >
       <form id="assign-form" className="form-stack" onSubmit={(event) => void submit(event)}>
         <ErrorBanner message={loadError ?? action.error?.message} />
-        <SelectField label="Assignee" value={assignee} onChange={(event) => setAssignee(event.target.value)} data-autofocus data-testid="assign-user">
-          <option value="">{users === null && !loadError ? 'Loading…' : 'Nobody (unassign)'}</option>
-          {(users ?? []).map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.displayName} ({user.username})
+        <SelectField
+          label="Assignee"
+          value={assignee}
+          onChange={(event) => setAssignee(event.target.value)}
+          hint={users === null && !loadError ? 'Loading the other users…' : undefined}
+          data-testid="assign-user"
+        >
+          {choices.map((choice) => (
+            <option key={choice.value || 'nobody'} value={choice.value}>
+              {choice.label}
             </option>
           ))}
         </SelectField>
@@ -130,6 +155,20 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
     // Without templates the dialog still works: "No template" is always offered.
     api.invoke('investigations.templates', {}).then(setTemplates, () => undefined);
   }, []);
+  // The preview answered for a template; one for the template picked before is not shown.
+  const [answered, setAnswered] = useState<{ templateId: TemplateId | ''; preview: PromotionSeverityPreview } | null>(null);
+  const preview = answered?.templateId === templateId ? answered.preview : null;
+  useEffect(() => {
+    // Main reads the same selection the promotion will: what "from the alerts / template" comes to.
+    let current = true;
+    api.invoke('alerts.promotionSeverity', { selection: target, templateId: templateId || undefined }).then(
+      (answer) => current && setAnswered({ templateId, preview: answer }),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [target, templateId]);
   useEffect(() => {
     if (created) onDone(created);
   }, [created, onDone]);
@@ -172,8 +211,14 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
               </option>
             ))}
           </SelectField>
-          <SelectField label="Severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity | '')} data-testid="promote-severity">
-            <option value="">From the alerts / template</option>
+          <SelectField
+            label="Severity"
+            value={severity}
+            onChange={(event) => setSeverity(event.target.value as Severity | '')}
+            hint={severity === '' ? promotionSeverityHint(preview) : undefined}
+            data-testid="promote-severity"
+          >
+            <option value="">{preview ? `${SEVERITY_LABELS[preview.severity]} (from the alerts / template)` : 'From the alerts / template'}</option>
             {SEVERITIES.map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -184,6 +229,15 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
       </form>
     </Dialog>
   );
+}
+
+/** Why the default severity is what it is: raised to the alerts' when the template's is lower. */
+export function promotionSeverityHint(preview: PromotionSeverityPreview | null): string | undefined {
+  if (!preview) return undefined;
+  if (preview.highestAlert && preview.severity !== preview.template) {
+    return `${SEVERITY_LABELS[preview.severity]}: the highest alert's severity, above the template's ${SEVERITY_LABELS[preview.template].toLowerCase()}.`;
+  }
+  return `${SEVERITY_LABELS[preview.severity]}: the template's, at or above every alert's.`;
 }
 
 export function MergeDialog({ target, count, onClose, onDone }: VerdictDialogProps & { onDone(): void }) {
@@ -221,14 +275,14 @@ export function MergeDialog({ target, count, onClose, onDone }: VerdictDialogPro
   };
   return (
     <Dialog
-      title={`Merge ${alertsWord(count)} into an investigation`}
+      title={`Add ${alertsWord(count)} to an investigation`}
       onClose={onClose}
       testId="merge-dialog"
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" form="merge-form" variant="primary" busy={action.pending} aria-disabled={!picked || undefined} data-testid="merge-confirm">
-            Merge
+            Add to investigation
           </Button>
         </>
       }

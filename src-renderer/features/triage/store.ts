@@ -262,7 +262,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     async merge(selection, investigationId, investigationKey) {
       const result = await api.invoke('alerts.merge', { selection, investigationId });
       applyLocally(selection, (row) => ({ ...row, status: 'promoted', investigationId }));
-      set({ lastResult: describeBulk(`Merged into ${investigationKey}`, result), selection: NO_SELECTION });
+      set({ lastResult: describeBulk(`Added to ${investigationKey}`, result), selection: NO_SELECTION });
       return result;
     },
 

@@ -50,7 +50,7 @@ export const SHORTCUT_LEGEND: readonly { keys: string[]; label: string }[] = [
   { keys: ['a'], label: 'Acknowledge' },
   { keys: ['d'], label: 'Dismiss' },
   { keys: ['p'], label: 'Promote' },
-  { keys: ['m'], label: 'Merge' },
+  { keys: ['m'], label: 'Add to investigation' },
   { keys: ['Esc'], label: 'Close' },
   { keys: ['/'], label: 'Filter' },
 ];

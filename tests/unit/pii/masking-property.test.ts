@@ -142,7 +142,7 @@ async function importScenario(s: Scenario): Promise<{ investigationId: string; a
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 /** Every read a masked role can make over this scenario's data, by channel name. */
-async function everyAnswer(client: InProcessClient, ids: { investigationId: string; alertIds: string[]; searchWords: string[] }): Promise<Record<string, unknown>> {
+async function everyAnswer(client: InProcessClient, ids: { investigationId: string; alertIds: string[]; searchWords: string[]; secrets: readonly string[] }): Promise<Record<string, unknown>> {
   const answers: Record<string, unknown> = {};
   const ask = async (label: string, call: () => Promise<unknown>) => {
     try {
@@ -173,6 +173,12 @@ async function everyAnswer(client: InProcessClient, ids: { investigationId: stri
   for (const item of evidence) await ask(`evidence.verify ${item.id}`, () => client.invoke('evidence.verify', { evidenceId: item.id }));
   for (const query of ids.searchWords) await ask(`search.query ${query}`, () => client.invoke('search.query', { query }));
   await ask('search.history', () => client.invoke('search.history', {}));
+  // The palette's lookup, by key, by the words above and by every value written whole or in part:
+  // a masked caller may find a PII entity by its whole value but is answered with its mask.
+  const { key } = await client.invoke('investigations.get', { investigationId });
+  for (const text of [key, ...ids.searchWords, ...ids.secrets, ...ids.secrets.map((secret) => secret.slice(0, Math.ceil(secret.length / 2)))]) {
+    await ask(`lookup.find ${text}`, () => client.invoke('lookup.find', { text }));
+  }
   await ask('exports.alerts', () => client.invoke('exports.alerts', { filter: {}, format: 'json' }));
   await ask('exports.investigation', () => client.invoke('exports.investigation', { investigationId, format: 'csv' }));
   await ask('casePackage.export', () => client.invoke('casePackage.export', { investigationId, passphrase: 'a long shared case passphrase' }));

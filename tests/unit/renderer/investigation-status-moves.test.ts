@@ -1,7 +1,7 @@
 // The status control offers exactly the moves the shared state machine accepts, asks for what each
 // needs (so a move it offers, filled in, is one the main process takes), and words them for people.
 import { describe, expect, it } from 'vitest';
-import { moveLabel, moveRequirements, nextStatuses } from '../../../src-renderer/features/investigation/status-transitions';
+import { moveLabel, moveRequirements, nextStatuses, offeredMoves, primaryMove } from '../../../src-renderer/features/investigation/status-transitions';
 import { decideStatusMove } from '../../../src-shared/investigation-status';
 import { INVESTIGATION_STATUSES } from '../../../src-shared/workspace-model';
 
@@ -34,5 +34,31 @@ describe('investigation status moves', () => {
     expect(moveRequirements('closed', 'open')).toEqual({ resolution: false, reason: true });
     expect(moveRequirements('in_progress', 'open').reason).toBe(false);
     expect(moveLabel('closed', 'open')).toBe('Reopen');
+  });
+});
+
+describe('the status control\'s primary move', () => {
+  it('follows the status: start work on a fresh case, resolve one in progress, resume a pending one', () => {
+    expect(primaryMove('open')).toBe('in_progress');
+    expect(primaryMove('in_progress')).toBe('closed');
+    expect(moveLabel('in_progress', 'closed')).toBe('Resolve…');
+    expect(primaryMove('pending')).toBe('in_progress');
+    expect(primaryMove('closed')).toBeNull();
+  });
+
+  it('never makes Close… the primary or first button on a fresh case, and offers it last', () => {
+    expect(primaryMove('open')).not.toBe('closed');
+    const moves = offeredMoves('open');
+    expect(moves[0]).toBe('in_progress');
+    expect(moves[moves.length - 1]).toBe('closed');
+    expect(moveLabel('open', 'closed')).toBe('Close…');
+  });
+
+  it('offers the same moves as the state machine, the primary first', () => {
+    for (const status of INVESTIGATION_STATUSES) {
+      expect([...offeredMoves(status)].sort()).toEqual([...nextStatuses(status)].sort());
+      const primary = primaryMove(status);
+      if (primary) expect(offeredMoves(status)[0]).toBe(primary);
+    }
   });
 });

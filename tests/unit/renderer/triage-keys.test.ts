@@ -32,7 +32,7 @@ describe('triage keys', () => {
 
   it('lists every command in the on-screen legend', () => {
     const labels = SHORTCUT_LEGEND.map((entry) => entry.label);
-    expect(labels).toEqual(['Next', 'Previous', 'Select', 'Open', 'Acknowledge', 'Dismiss', 'Promote', 'Merge', 'Close', 'Filter']);
+    expect(labels).toEqual(['Next', 'Previous', 'Select', 'Open', 'Acknowledge', 'Dismiss', 'Promote', 'Add to investigation', 'Close', 'Filter']);
   });
 
   it('does not treat a non-element as a text field', () => {

@@ -148,7 +148,7 @@ describe('promote and merge', () => {
     expect(await analyst.invoke('alerts.merge', { selection: { ids: picked.slice(0, 4) }, investigationId: target.id })).toEqual({ affected: 4, unchanged: 0 });
     expect(await analyst.invoke('alerts.merge', { selection: { ids: picked }, investigationId: target.id })).toEqual({ affected: 2, unchanged: 4 });
     const timeline = await analyst.invoke('investigations.timeline', { investigationId: target.id });
-    expect(timeline.filter((t) => t.kind === 'alert').map((t) => t.title)).toEqual(['4 alerts merged in', '2 alerts merged in']);
+    expect(timeline.filter((t) => t.kind === 'alert').map((t) => t.title)).toEqual(['4 alerts added', '2 alerts added']);
     await analyst.invoke('investigations.setStatus', { investigationId: target.id, status: 'closed', resolution: 'duplicate' });
     const more = alertsWhere("status = 'new' AND investigation_id IS NULL LIMIT 1").map((a) => a.id);
     expect(await errorCodeOf(analyst.invoke('alerts.merge', { selection: { ids: more }, investigationId: target.id }))).toBe('CONFLICT');
