@@ -336,12 +336,16 @@ export const workspaceChannels = {
 
   // --- exports ---
   'exports.alerts': channel<ExportFile>()({
-    input: z.object({ filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(200_000).default(50_000) }).strict(),
+    input: z.object({
+      filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(200_000).default(50_000),
+      /** Picked by the window so it can cancel (jobs.cancel) and match job.progress events. */
+      jobId: idSchema.optional(),
+    }).strict(),
     access: needs('export_data'),
     audited: true,
   }),
   'exports.investigation': channel<ExportFile>()({
-    input: z.object({ investigationId: idSchema, format: z.enum(['csv', 'json']) }).strict(),
+    input: z.object({ investigationId: idSchema, format: z.enum(['csv', 'json']), jobId: idSchema.optional() }).strict(),
     access: needs('export_data'),
     audited: true,
   }),

@@ -1,0 +1,27 @@
+// Export channels beyond the triage queue's and one investigation's (workspace-contract.ts): the
+// investigations list with its filter. Every export holds at most EXPORT_ROW_CAP rows; the file
+// says how many matched, so a capped file is never mistaken for the whole set.
+import { z } from 'zod';
+import { channel, needs } from './channel';
+import type { ExportFile } from './workspace-model';
+import { workspaceChannels } from './workspace-contract';
+
+/** The most rows one export file holds (the alert export's own ceiling). */
+export const EXPORT_ROW_CAP = 200_000;
+
+/** The investigations list's filter, without its paging. */
+export const investigationListFilterSchema = workspaceChannels['investigations.list'].input.omit({ after: true, limit: true });
+
+export const exportChannels = {
+  'exports.investigations': channel<ExportFile>()({
+    input: z.object({
+      filter: investigationListFilterSchema,
+      format: z.enum(['csv', 'json']),
+      limit: z.number().int().min(1).max(EXPORT_ROW_CAP).default(EXPORT_ROW_CAP),
+      /** Picked by the window so it can cancel (jobs.cancel) and match job.progress events. */
+      jobId: z.string().uuid().optional(),
+    }).strict(),
+    access: needs('export_data'),
+    audited: true,
+  }),
+} as const;
