@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { channel, needs } from './channel';
 import type { ExportFile } from './workspace-model';
 import { workspaceChannels } from './workspace-contract';
+import { EXPORT_ROW_CAP } from './limits';
 
-/** The most rows one export file holds (the alert export's own ceiling). */
-export const EXPORT_ROW_CAP = 200_000;
+export { EXPORT_ROW_CAP } from './limits';
 
 /** The investigations list's filter, without its paging. */
 export const investigationListFilterSchema = workspaceChannels['investigations.list'].input.omit({ after: true, limit: true });

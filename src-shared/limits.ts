@@ -26,3 +26,6 @@ export const UPLOAD_LIMITS = {
  * would overflow the stack.
  */
 export const MAX_JSON_DEPTH = 64;
+
+/** The most rows one export file holds (exports.*, `vigil export`): above it, the user narrows the filter or takes the newest. */
+export const EXPORT_ROW_CAP = 200_000;

@@ -5,7 +5,7 @@
 // N on purpose, so a script never receives a cut file it believes whole.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXPORT_ROW_CAP } from '../../../src-shared/export-contract';
+import { EXPORT_ROW_CAP } from '../../../src-shared/limits';
 import { VigilError } from '../../../src-shared/errors';
 import { ALERT_STATUSES, SEVERITIES } from '../../../src-shared/model';
 import { INVESTIGATION_STATUSES, type ExportFile } from '../../../src-shared/workspace-model';

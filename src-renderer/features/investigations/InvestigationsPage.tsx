@@ -22,7 +22,8 @@ import { ImportCasePackageDialog } from '../case-package/ImportCasePackageDialog
 import { useCasePackageStore } from '../case-package/store';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { useInvestigationsStore } from './store';
-import { listFilterFromRouteParam, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
+import { ExportButton } from '../exports/ExportButton';
+import { listFilterFromRouteParam, listQuery, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
 import './investigations.css';
 
 export function InvestigationsPage() {
@@ -142,6 +143,7 @@ export function InvestigationsPage() {
             <Button onClick={() => void reload()} busy={status === 'loading'}>
               Refresh
             </Button>
+            <ExportButton target={() => ({ kind: 'investigations', filter: listQuery(useInvestigationsStore.getState().filter) })} />
             {mayCreate && (
               <Button onClick={openImport} data-testid="case-import-start">
                 Import case package…

@@ -9,6 +9,7 @@ import { useNavigationStore } from '../../kit/navigation';
 import type { AlertRow } from '../../../src-shared/model';
 import { useSessionStore } from '../../kit/session-store';
 import { ImportDialog } from '../import/ImportDialog';
+import { ExportButton } from '../exports/ExportButton';
 import { AlertDetailPanel } from './AlertDetailPanel';
 import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
 import { BulkBar } from './BulkBar';
@@ -190,6 +191,7 @@ export function TriagePage() {
             <Button onClick={() => void store.reload()} busy={status === 'loading'}>
               Refresh
             </Button>
+            <ExportButton target={() => ({ kind: 'alerts', filter: useTriageStore.getState().filter })} />
             {mayCreate && (
               <Button variant="primary" onClick={() => setDialog({ kind: 'import' })} data-testid="import-open">
                 Import alerts
