@@ -16,6 +16,7 @@ import { SessionService } from './auth/session-service';
 import { LoginService } from './auth/login-service';
 import { UserAdministration } from './auth/user-admin';
 import { TwoFactorService } from './auth/two-factor';
+import { ApiTokenService } from './auth/api-token-service';
 import { Router } from './ipc/router';
 import { EventHub } from './ipc/event-hub';
 import { CallMetrics } from './ipc/call-metrics';
@@ -102,6 +103,7 @@ export function createCore(options: CoreOptions): Core {
     login: new LoginService({ keySlots, custody, sessions, clock, databasePath }),
     users: new UserAdministration(keySlots, custody, sessions, clock),
     twoFactor: new TwoFactorService(keySlots, custody, clock),
+    apiTokens: new ApiTokenService({ keySlots, custody, sessions, clock }),
     events,
     databasePath,
     reveals: new RevealRegistry(() => clock.now()),

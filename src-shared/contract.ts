@@ -17,6 +17,7 @@ import { analyticsChannels } from './analytics-contract';
 import { reportChannels } from './report-contract';
 import { slaChannels } from './sla-contract';
 import { exportChannels } from './export-contract';
+import { tokenChannels } from './token-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -175,6 +176,7 @@ export const contract = {
   ...reportChannels,
   ...slaChannels,
   ...exportChannels,
+  ...tokenChannels,
 } as const;
 
 export type Contract = typeof contract;

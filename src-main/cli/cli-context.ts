@@ -67,8 +67,17 @@ export class CliContext {
     return createInProcessClient(this.openCore().router, 'cli');
   }
 
-  /** Signs in as `--as`, asking for the password (and a TOTP code when the account has one). */
+  /**
+   * Signs in with the API token in VIGIL_TOKEN when set (no password, no two-factor code), else as
+   * `--as`, asking for the password (and a TOTP code when the account has one).
+   */
   async signedIn(): Promise<InProcessClient> {
+    const token = this.io.env.VIGIL_TOKEN;
+    if (token !== undefined && token !== '') {
+      const client = this.client();
+      await client.invoke('auth.tokenLogin', { token: token.trim() });
+      return client;
+    }
     const username = this.requireOption('as');
     const client = this.client();
     const password = await readSecret(this.io, `Password for ${username}: `);

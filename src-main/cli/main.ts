@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stats: async () => (await import('./commands/stats')).statsCommand,
   report: async () => (await import('./commands/report')).reportCommand,
   export: async () => (await import('./commands/export')).exportCommand,
+  token: async () => (await import('./commands/token')).tokenCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {

@@ -18,6 +18,7 @@ import { importProfileHandlers } from './import-profile-handlers';
 import { analyticsHandlers } from './analytics-handlers';
 import { reportHandlers } from './report-handlers';
 import { slaHandlers } from './sla-handlers';
+import { tokenHandlers } from './token-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -26,6 +27,6 @@ export function createHandlers(services: Services): Handlers {
     ...alertHandlers(services), ...uploadHandlers(services), ...investigationHandlers(services), ...triageHandlers(services),
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
-    ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
+    ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services), ...tokenHandlers(services),
   };
 }

@@ -21,6 +21,7 @@ import type { CasePackageExchange } from '../../case-package/case-package-exchan
 import type { ReportService } from '../../reports/report-files';
 import type { AnalyticsService } from '../../analytics/analytics-service';
 import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts';
+import type { ApiTokenService } from '../../auth/api-token-service';
 
 export interface Services {
   appVersion: string;
@@ -55,6 +56,8 @@ export interface Services {
   analytics: AnalyticsService;
   /** Raises anomalous days of alert volume into the triage queue, hourly while the app is open. */
   volumeAnomalies: VolumeAnomalyAlerts;
+  /** API tokens for scripts (vigil token, VIGIL_TOKEN). */
+  apiTokens: ApiTokenService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */
