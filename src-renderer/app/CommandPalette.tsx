@@ -9,6 +9,8 @@ import { useNavigationStore } from '../kit/navigation';
 import { useCasePackageStore } from '../features/case-package/store';
 import './command-palette.css';
 import { investigationLocation } from '../features/investigation/investigation-route';
+import { EXPORTABLE_PAGES, exportTargetFor } from '../features/exports/export-targets';
+import { useExportStore } from '../features/exports/store';
 
 function openCasePackageDialog(dialog: 'import' | 'export', investigationId: string | null): void {
   if (dialog === 'export') {
@@ -38,7 +40,8 @@ export function CommandPalette() {
 function PaletteDialog({ onClose }: { onClose(): void }) {
   const permissions = useSessionStore((state) => state.session?.permissions);
   const openInvestigationId = useNavigationStore((state) => (state.page === 'investigation' ? investigationLocation(state.param).id : null));
-  const commands = useMemo(() => commandsFor(permissions ?? [], { openInvestigationId }), [permissions, openInvestigationId]);
+  const exportable = useNavigationStore((state) => EXPORTABLE_PAGES.includes(state.page));
+  const commands = useMemo(() => commandsFor(permissions ?? [], { openInvestigationId, exportable }), [permissions, openInvestigationId, exportable]);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const matches = filterCommands(commands, query);
@@ -53,6 +56,11 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     else if (action.kind === 'lock') void useSessionStore.getState().lock();
     else if (action.kind === 'signOut') void useSessionStore.getState().logout();
     else if (action.kind === 'casePackage') openCasePackageDialog(action.dialog, openInvestigationId);
+    else if (action.kind === 'export') {
+      const { page, param } = useNavigationStore.getState();
+      const target = exportTargetFor(page, param);
+      if (target) void useExportStore.getState().open(target);
+    }
     else void usePreferencesStore.getState().setTheme(action.theme);
   };
 

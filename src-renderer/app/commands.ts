@@ -9,7 +9,9 @@ export type CommandAction =
   | { kind: 'signOut' }
   | { kind: 'theme'; theme: 'light' | 'dark' | 'system' }
   /** Opens a case-package dialog: import on the investigations list, export on the open investigation. */
-  | { kind: 'casePackage'; dialog: 'import' | 'export' };
+  | { kind: 'casePackage'; dialog: 'import' | 'export' }
+  /** Opens the screen's Export CSV / JSON dialog (features/exports). */
+  | { kind: 'export' };
 
 export interface Command {
   id: string;
@@ -23,6 +25,8 @@ export interface Command {
 export interface CommandContext {
   /** The investigation open on screen, if any: "Export case package…" acts on it. */
   openInvestigationId?: string | null;
+  /** The screen behind has an Export CSV / JSON button (the alerts, the investigations list, an investigation). */
+  exportable?: boolean;
 }
 
 export function commandsFor(permissions: readonly Permission[], context: CommandContext = {}): Command[] {
@@ -38,9 +42,13 @@ export function commandsFor(permissions: readonly Permission[], context: Command
       ? [{ id: 'case:import', label: 'Import case package…', keywords: 'investigation hand over handover receive encrypted file vigilcase', action: { kind: 'casePackage', dialog: 'import' } } as const]
       : []),
   ];
+  const exports: Command[] = may('export_data') && context.exportable
+    ? [{ id: 'export:list', label: 'Export CSV / JSON…', keywords: 'download file spreadsheet csv json alerts investigations list', action: { kind: 'export' } }]
+    : [];
   return [
     ...pages,
     ...casePackages,
+    ...exports,
     { id: 'lock', label: 'Lock the app', keywords: 'lock away screen', action: { kind: 'lock' } },
     { id: 'sign-out', label: 'Sign out', keywords: 'logout log out leave', action: { kind: 'signOut' } },
     { id: 'theme:light', label: 'Theme: light', keywords: 'appearance colour color bright', action: { kind: 'theme', theme: 'light' } },

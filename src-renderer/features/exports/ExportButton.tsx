@@ -9,7 +9,10 @@ import { Dialog } from '../../components/Dialog';
 import { saveBlob } from '../../kit/download';
 import { usePermission } from '../../kit/use-permission';
 import type { ExportFile } from '../../../src-shared/workspace-model';
-import { progressLabel, type ExportFormat, type ExportTarget } from './export-plan';
+import { useNavigationStore } from '../../kit/navigation';
+import type { PageId } from '../../kit/pages';
+import { progressLabel, type ExportFormat } from './export-plan';
+import { exportTargetFor } from './export-targets';
 import { useExportStore } from './store';
 import './exports.css';
 
@@ -22,15 +25,20 @@ function save(file: ExportFile): void {
   saveBlob(file.fileName, new Blob([file.content], { type: file.mediaType }));
 }
 
-export function ExportButton({ target, size = 'md', testId = 'export-open' }: { target: () => ExportTarget; size?: 'sm' | 'md'; testId?: string }) {
+/** The screen's export (export-targets.ts says what each screen exports); the palette opens the same dialog. */
+export function ExportButton({ page, size = 'md', testId = 'export-open' }: { page: PageId; size?: 'sm' | 'md'; testId?: string }) {
   const mayExport = usePermission('export_data');
   const open = useExportStore((state) => state.open);
   const isOpen = useExportStore((state) => state.target !== null);
   const button = useRef<HTMLButtonElement>(null);
   if (!mayExport) return null;
+  const start = () => {
+    const target = exportTargetFor(page, useNavigationStore.getState().param);
+    if (target) void open(target);
+  };
   return (
     <>
-      <Button ref={button} size={size} variant={size === 'sm' ? 'ghost' : 'secondary'} onClick={() => void open(target())} data-testid={testId}>
+      <Button ref={button} size={size} variant={size === 'sm' ? 'ghost' : 'secondary'} onClick={start} data-testid={testId}>
         Export CSV / JSON…
       </Button>
       {isOpen && <ExportDialog returnFocusTo={button} />}

@@ -93,7 +93,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
                 Export case package…
               </Button>
             )}
-            <ExportButton size="sm" target={() => ({ kind: 'investigation', investigationId: detail.id, key: detail.key })} testId="investigation-export-open" />
+            <ExportButton page="investigation" size="sm" testId="investigation-export-open" />
           </span>
         </div>
       )}

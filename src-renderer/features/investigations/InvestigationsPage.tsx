@@ -23,7 +23,7 @@ import { useCasePackageStore } from '../case-package/store';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { useInvestigationsStore } from './store';
 import { ExportButton } from '../exports/ExportButton';
-import { listFilterFromRouteParam, listQuery, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
+import { listFilterFromRouteParam, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
 import './investigations.css';
 
 export function InvestigationsPage() {
@@ -143,7 +143,7 @@ export function InvestigationsPage() {
             <Button onClick={() => void reload()} busy={status === 'loading'}>
               Refresh
             </Button>
-            <ExportButton target={() => ({ kind: 'investigations', filter: listQuery(useInvestigationsStore.getState().filter) })} />
+            <ExportButton page="investigations" />
             {mayCreate && (
               <Button onClick={openImport} data-testid="case-import-start">
                 Import case package…

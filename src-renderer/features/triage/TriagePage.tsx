@@ -191,7 +191,7 @@ export function TriagePage() {
             <Button onClick={() => void store.reload()} busy={status === 'loading'}>
               Refresh
             </Button>
-            <ExportButton target={() => ({ kind: 'alerts', filter: useTriageStore.getState().filter })} />
+            <ExportButton page="triage" />
             {mayCreate && (
               <Button variant="primary" onClick={() => setDialog({ kind: 'import' })} data-testid="import-open">
                 Import alerts
