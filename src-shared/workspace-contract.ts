@@ -139,7 +139,7 @@ export const workspaceChannels = {
     access: needs('create_investigations'),
     audited: true,
   }),
-  /** Stops a running import job: its transaction rolls back, nothing is written. */
+  /** Stops a running job: an import's transaction rolls back, nothing is written; an export ends without a file. */
   'jobs.cancel': channel<null>()({ input: z.object({ jobId: idSchema }).strict(), access: activeSession }),
 
   'demo.generate': channel<DemoSummary>()({
