@@ -24,4 +24,14 @@ export const exportChannels = {
     access: needs('export_data'),
     audited: true,
   }),
+  /** The search screen's results for a query: up to SEARCH_EXPORT_PER_KIND hits of each kind, with how many matched. */
+  'exports.search': channel<ExportFile>()({
+    input: z.object({
+      query: z.string().trim().min(1).max(500),
+      kinds: z.array(z.enum(['alert', 'investigation', 'note', 'finding', 'entity'])).min(1).max(5).optional(),
+      format: z.enum(['csv', 'json']),
+    }).strict(),
+    access: needs('export_data'),
+    audited: true,
+  }),
 } as const;

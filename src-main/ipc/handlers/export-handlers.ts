@@ -8,9 +8,10 @@ import type { Handlers } from '../router';
 import { exportAlerts } from '../../exports/alert-export';
 import { investigationFile } from '../../exports/investigation-export';
 import { exportInvestigationList } from '../../exports/investigation-list-export';
+import { exportSearch } from '../../exports/search-export';
 import { lensFor, requireSession, type Services } from './services';
 
-type Channels = 'exports.alerts' | 'exports.investigation' | 'exports.investigations';
+type Channels = 'exports.alerts' | 'exports.investigation' | 'exports.investigations' | 'exports.search';
 
 /** 20260105-1430, for file names. */
 function stamp(ms: number): string {
@@ -41,6 +42,12 @@ export function exportHandlers(s: Services): Pick<Handlers, Channels> {
       const file = await s.jobs.run(jobId, live.userId, (job) =>
         exportInvestigationList(repos().investigations.queries, input, view, stamp(s.clock.now()), (done, matched) => report(done, Math.min(matched, input.limit)), job.signal));
       note({ details: { format: input.format, rows: file.rows, matched: file.matched, masked: file.masked, filters: Object.keys(input.filter) } });
+      return file;
+    },
+    'exports.search': (input, { session, note }) => {
+      const file = exportSearch(repos().search, input, lensFor(s, session), stamp(s.clock.now()));
+      // The query is not noted: it may hold the very PII the lens masks.
+      note({ details: { format: input.format, rows: file.rows, matched: file.matched, masked: file.masked, kinds: input.kinds ?? 'all' } });
       return file;
     },
     'exports.investigation': async (input, { session, note }) => {

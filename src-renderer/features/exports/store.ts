@@ -5,7 +5,7 @@ import type { ExportFile } from '../../../src-shared/workspace-model';
 import { EXPORT_ROW_CAP } from '../../../src-shared/limits';
 import { api, onEvent } from '../../api/client';
 import { describeError } from '../../format/error-message';
-import { exportPlan, type ExportFormat, type ExportPlan, type ExportTarget } from './export-plan';
+import { exportPlan, searchExportPlan, type ExportFormat, type ExportPlan, type ExportTarget } from './export-plan';
 
 export type ExportPhase = 'counting' | 'ready' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -25,16 +25,20 @@ interface ExportState {
   close(): void;
 }
 
-async function countOf(target: ExportTarget): Promise<number> {
+/** How many rows match now, and what the file will hold. */
+async function planOf(target: ExportTarget): Promise<ExportPlan> {
   switch (target.kind) {
     case 'alerts':
-      return (await api.invoke('alerts.count', target.filter)).count;
+      return exportPlan('alerts', (await api.invoke('alerts.count', target.filter)).count);
     case 'investigations':
-      return (await api.invoke('investigations.list', { ...target.filter, limit: 1 })).total;
+      return exportPlan('investigations', (await api.invoke('investigations.list', { ...target.filter, limit: 1 })).total);
     case 'investigation': {
       const { counts } = await api.invoke('investigations.get', { investigationId: target.investigationId });
-      return 1 + counts.alerts + counts.entities + counts.notes + counts.findings + counts.actions + counts.evidence;
+      return exportPlan('investigation', 1 + counts.alerts + counts.entities + counts.notes + counts.findings + counts.actions + counts.evidence);
     }
+    case 'search':
+      // The counts came with the results on screen: searching again here would add to the history.
+      return searchExportPlan(target.counts);
   }
 }
 
@@ -46,6 +50,8 @@ function run(target: ExportTarget, format: ExportFormat, jobId: string): Promise
       return api.invoke('exports.investigations', { filter: target.filter, format, limit: EXPORT_ROW_CAP, jobId });
     case 'investigation':
       return api.invoke('exports.investigation', { investigationId: target.investigationId, format, jobId });
+    case 'search':
+      return api.invoke('exports.search', { query: target.query, format });
   }
 }
 
@@ -58,8 +64,8 @@ export const useExportStore = create<ExportState>()((set, get) => ({
   async open(target) {
     set({ ...closed, target, phase: 'counting' });
     try {
-      const matched = await countOf(target);
-      if (get().target === target) set({ phase: 'ready', plan: exportPlan(target.kind, matched) });
+      const plan = await planOf(target);
+      if (get().target === target) set({ phase: 'ready', plan });
     } catch (error) {
       if (get().target === target) set({ phase: 'failed', error: describeError(error).message });
     }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../../src-shared/events';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import { exportInvestigationList } from '../../../src-main/exports/investigation-list-export';
+import { exportSearch } from '../../../src-main/exports/search-export';
 import { maskingLens } from '../../../src-main/pii/pii-lens';
 import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
@@ -68,6 +69,27 @@ describe('investigations list export', () => {
 
   it('refuses a role without export_data', async () => {
     expect(await errorCodeOf(analyst.invoke('exports.investigations', { filter: {}, format: 'csv' }))).toBe('FORBIDDEN');
+  });
+});
+
+describe('search results export', () => {
+  it('writes the hits of a query with how many matched, audited without the query text', async () => {
+    const file = await senior.invoke('exports.search', { query: 'Bulk', kinds: ['alert'], format: 'csv' });
+    expect(file).toMatchObject({ rows: 200, matched: 4500, masked: false });
+    const [header, ...rows] = parseCsv(file.content);
+    expect(header).toEqual(['kind', 'id', 'investigation_id', 'title', 'snippet', 'at']);
+    expect(rows.every((r) => r[0] === 'alert' && r[3]?.startsWith('Bulk'))).toBe(true);
+    const audit = vaultDb(vault).prepare(`SELECT details FROM audit_log WHERE action = 'exports.search' ORDER BY seq DESC LIMIT 1`).get() as { details: string };
+    expect(JSON.parse(audit.details)).toMatchObject({ rows: 200, matched: 4500 });
+    expect(audit.details).not.toContain('Bulk');
+  });
+
+  it('masks hits through the caller\'s lens', () => {
+    const repos = vault.core.services.custody.vault.repositories;
+    const file = exportSearch(repos.search, { query: 'Payout', format: 'json' }, maskingLens(), 'x');
+    expect(file.rows).toBeGreaterThan(0);
+    expect(file.masked).toBe(true);
+    expect(file.content).not.toContain(ACCOUNT);
   });
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { ExportFile } from '../../../src-shared/workspace-model';
-import { exportPlan } from '../../../src-renderer/features/exports/export-plan';
+import { exportPlan, searchExportPlan } from '../../../src-renderer/features/exports/export-plan';
 import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { insertAlert, insertInvestigation, vaultDb } from '../actions/workspace-fixtures';
 
@@ -44,6 +44,13 @@ describe('export plan wording', () => {
     expect(capped).toMatchObject({ capped: true, rows: 200_000, matched: 250_000 });
     expect(capped.summary).toContain('250,000 alerts match, more than the 200,000 one file holds: the file will hold the newest 200,000.');
     expect(exportPlan('investigations', 0).summary).toBe('No investigations match the filter: the file would be empty.');
+  });
+
+  it('says a search export holds the best 200 of each kind when more match', () => {
+    const plan = searchExportPlan({ alert: 950, investigation: 3, note: 0, finding: 0, entity: 1 });
+    expect(plan).toMatchObject({ matched: 954, rows: 204, capped: true });
+    expect(plan.summary).toContain('954 results match; the file will hold 204: the best 200 of each kind');
+    expect(searchExportPlan({ alert: 2, investigation: 0, note: 0, finding: 0, entity: 0 }).summary).toBe('2 results match; all of them will be exported.');
   });
 });
 
