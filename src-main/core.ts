@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from './platform/logger';
 import { PRODUCTION_KDF_POLICY, type KdfPolicy } from './vault/kdf';
 import { KeySlotStore } from './vault/key-slot-store';
 import { VaultCustody } from './vault/custody';
-import { lockDataDir, type DataDirLock } from './vault/data-dir-lock';
+import { lockDataDir, type DataDirLock, type LockHolder } from './vault/data-dir-lock';
 import { removeStaleTempFiles } from './vault/atomic-file';
 import { buildRepositories, type Repositories } from './repositories';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './vault/lockout';
@@ -16,6 +16,7 @@ import { SessionService } from './auth/session-service';
 import { LoginService } from './auth/login-service';
 import { UserAdministration } from './auth/user-admin';
 import { TwoFactorService } from './auth/two-factor';
+import { ApiTokenService } from './auth/api-token-service';
 import { Router } from './ipc/router';
 import { EventHub } from './ipc/event-hub';
 import { DataChangeAnnouncer } from './ipc/data-change-announcer';
@@ -50,6 +51,8 @@ export interface CoreOptions {
   sweepIntervalMs?: number | null;
   /** Take the data-directory lock (off for tests that open two cores on purpose). */
   exclusive?: boolean;
+  /** What this process is, written in the lock so a refused one can name it (a command when absent). */
+  holder?: LockHolder;
   /** better-sqlite3 addon built for Electron's ABI (native/electron/, built by scripts/build-electron-sqlite.js); the Node build is used otherwise. */
   nativeBinding?: string;
   /** The zone the scheduled anomaly check counts days in; the system's when absent. */
@@ -69,7 +72,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const lock: DataDirLock | null = options.exclusive === false ? null : lockDataDir(options.dataDir);
+  const lock: DataDirLock | null = options.exclusive === false ? null : lockDataDir(options.dataDir, options.holder);
 
   const databasePath = join(options.dataDir, VAULT_FILE);
   // Only after taking the lock: another live process could be mid-write.
@@ -106,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     login: new LoginService({ keySlots, custody, sessions, clock, databasePath }),
     users: new UserAdministration(keySlots, custody, sessions, clock),
     twoFactor: new TwoFactorService(keySlots, custody, clock),
+    apiTokens: new ApiTokenService({ keySlots, custody, sessions, clock }),
     events,
     databasePath,
     reveals: new RevealRegistry(() => clock.now()),

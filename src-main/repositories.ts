@@ -5,6 +5,7 @@ import { createRowContext, type RowContext } from './store/row-context';
 import { AuditLog } from './audit/audit-log';
 import { UsersRepository } from './auth/users-repository';
 import { SessionsRepository } from './auth/sessions-repository';
+import { ApiTokensRepository } from './auth/api-tokens-repository';
 import { RecoveryCodesRepository } from './auth/recovery-codes-repository';
 import { SettingsRepository } from './settings/settings-repository';
 import { AlertQueries } from './alerts/alert-queries';
@@ -30,6 +31,7 @@ export interface Repositories {
   row: RowContext;
   users: UsersRepository;
   sessions: SessionsRepository;
+  apiTokens: ApiTokensRepository;
   recoveryCodes: RecoveryCodesRepository;
   settings: SettingsRepository;
   audit: AuditLog;
@@ -65,6 +67,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     row,
     users: new UsersRepository(db, row),
     sessions: new SessionsRepository(db),
+    apiTokens: new ApiTokensRepository(db),
     recoveryCodes: new RecoveryCodesRepository(db, row),
     settings: new SettingsRepository(db, row),
     audit: new AuditLog(db, row),

@@ -21,6 +21,8 @@ import { notificationChannels } from './notification-contract';
 import { promotionChannels } from './promotion-contract';
 import { lookupChannels } from './lookup-contract';
 import { actionHookChannels } from './action-hook-contract';
+import { exportChannels } from './export-contract';
+import { tokenChannels } from './token-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -183,6 +185,8 @@ export const contract = {
   ...promotionChannels,
   ...lookupChannels,
   ...actionHookChannels,
+  ...exportChannels,
+  ...tokenChannels,
 } as const;
 
 export type Contract = typeof contract;

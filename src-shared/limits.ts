@@ -26,3 +26,9 @@ export const UPLOAD_LIMITS = {
  * would overflow the stack.
  */
 export const MAX_JSON_DEPTH = 64;
+
+/** The most rows one export file holds (exports.*, `vigil export`): above it, the user narrows the filter or takes the newest. */
+export const EXPORT_ROW_CAP = 200_000;
+
+/** The most search hits of each kind an export of search results holds (the search's own page limit). */
+export const SEARCH_EXPORT_PER_KIND = 200;

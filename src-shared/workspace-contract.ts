@@ -139,7 +139,7 @@ export const workspaceChannels = {
     access: needs('create_investigations'),
     audited: true,
   }),
-  /** Stops a running import job: its transaction rolls back, nothing is written. */
+  /** Stops a running job: an import's transaction rolls back, nothing is written; an export ends without a file. */
   'jobs.cancel': channel<null>()({ input: z.object({ jobId: idSchema }).strict(), access: activeSession }),
 
   'demo.generate': channel<DemoSummary>()({
@@ -337,12 +337,16 @@ export const workspaceChannels = {
 
   // --- exports ---
   'exports.alerts': channel<ExportFile>()({
-    input: z.object({ filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(200_000).default(50_000) }).strict(),
+    input: z.object({
+      filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(200_000).default(50_000),
+      /** Picked by the window so it can cancel (jobs.cancel) and match job.progress events. */
+      jobId: idSchema.optional(),
+    }).strict(),
     access: needs('export_data'),
     audited: true,
   }),
   'exports.investigation': channel<ExportFile>()({
-    input: z.object({ investigationId: idSchema, format: z.enum(['csv', 'json']) }).strict(),
+    input: z.object({ investigationId: idSchema, format: z.enum(['csv', 'json']), jobId: idSchema.optional() }).strict(),
     access: needs('export_data'),
     audited: true,
   }),

@@ -310,6 +310,8 @@ export interface ExportFile {
   content: string;
   rows: number;
   masked: boolean;
+  /** How many rows matched, when an export was capped it is more than `rows` (lists only). */
+  matched?: number;
 }
 
 export interface UploadTicket {

@@ -161,6 +161,7 @@ export class LoginService {
     const compact = code.replace(/\s/g, '');
     let method: 'totp' | 'recovery_code' | null = null;
     let unreadable = false;
+    let replayed = false;
     if (/^\d{6}$/.test(compact) && user.totpSecret) {
       const secret = openTotpSecret(user.totpSecret, this.pendingUserKeys.get(session) ?? null, user.id);
       unreadable = secret === null;
@@ -170,6 +171,8 @@ export class LoginService {
         repos.users.update(user.id, { totpLastStep: step });
         method = 'totp';
       }
+      // A right code for a step already used: a second command inside the same 30 s window, most often.
+      replayed = step !== null && method === null;
     } else if (repos.recoveryCodes.isUnused(user.id, compact)) {
       // Cleared before the code is used up: a count that cannot be written must not burn the code.
       this.deps.keySlots.clearSecondFactorFailures(user.id);
@@ -178,7 +181,7 @@ export class LoginService {
     if (!method) {
       const tries = (this.secondFactorTries.get(session) ?? 0) + 1;
       this.secondFactorTries.set(session, tries);
-      repos.audit.append({ actor, action: 'auth.second_factor', outcome: 'failure', details: { reason: 'wrong_code', failures: attempt.failures } });
+      repos.audit.append({ actor, action: 'auth.second_factor', outcome: 'failure', details: { reason: replayed ? 'replayed_code' : 'wrong_code', failures: attempt.failures } });
       if (attempt.lockedIfItFails !== null) {
         repos.audit.append({ actor, action: 'auth.locked_out', target: user.id, outcome: 'success', details: { after: 'second_factor', retryAt: attempt.lockedIfItFails } });
         this.endPendingSession(session);
@@ -190,6 +193,7 @@ export class LoginService {
       }
       // An admin's password reset gives the user a new key pair, which cannot open the old secret.
       if (unreadable) throw new VigilError('INVALID_CREDENTIALS', 'Codes from your authenticator cannot be checked since your password was reset; use a recovery code, then set two-factor sign-in up again');
+      if (replayed) throw new VigilError('INVALID_CREDENTIALS', 'This code was already used; wait for the next code or use an API token', { replayed: true });
       throw new VigilError('INVALID_CREDENTIALS', 'That code is not valid');
     }
     this.pendingUserKeys.delete(session);

@@ -3,6 +3,7 @@
 // end them at their absolute lifetime; sweeping is driven by the core so tests control time.
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionState } from '../../src-shared/model';
+import type { Role } from '../../src-shared/permissions';
 
 export interface LiveSession {
   id: string;
@@ -15,12 +16,16 @@ export interface LiveSession {
   expiresAt: number;
   /** When the session entered a state waiting for a second factor, a new password or a confirmation. */
   stateSince: number;
+  /** A session opened with an API token: the token's id and the role it is bound to (never above the user's). */
+  apiToken?: { id: string; role: Role };
 }
 
 export type SessionEndReason =
   | 'logout' | 'expired' | 'ended_by_admin' | 'user_disabled' | 'password_reset' | 'abandoned' | 'shutdown'
   /** Too many wrong second-factor codes: the password must be entered again. */
-  | 'second_factor_failed';
+  | 'second_factor_failed'
+  /** The API token the session was opened with was revoked. */
+  | 'token_revoked';
 
 export interface SweepTimes {
   idleLockMs: number;

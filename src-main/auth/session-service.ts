@@ -2,7 +2,7 @@
 // effects each needs: persisted history, audit rows, events to the session's window, and closing
 // the vault (zeroing the key) when no unlocked session is left.
 import type { SessionState, SessionView, SystemSettings } from '../../src-shared/model';
-import { permissionsOf, type Role } from '../../src-shared/permissions';
+import { permissionsOf, roleRank, type Role } from '../../src-shared/permissions';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
 import type { VaultCustody } from '../vault/custody';
@@ -38,13 +38,13 @@ export class SessionService {
   }
 
   /** Starts a session for a user whose credentials were just checked (the vault is open). */
-  create(user: UserRecord, state: SessionState, client: string): { token: string; session: LiveSession } {
+  create(user: UserRecord, state: SessionState, client: string, apiToken?: LiveSession['apiToken']): { token: string; session: LiveSession } {
     const repos = this.custody.vault.repositories;
     const settings = this.refreshSettings();
     const now = this.clock.now();
     const created = this.registry.create({
       id: uuidv7(now), userId: user.id, state, client, createdAt: now, lastActiveAt: now,
-      expiresAt: now + settings.sessionLifetimeHours * 3_600_000, stateSince: now,
+      expiresAt: now + settings.sessionLifetimeHours * 3_600_000, stateSince: now, ...(apiToken ? { apiToken } : {}),
     });
     this.rememberUser(user);
     repos.sessions.insert(created.session);
@@ -72,9 +72,11 @@ export class SessionService {
   view(session: LiveSession): SessionView {
     const user = this.users.get(session.userId);
     if (!user) throw new VigilError('INTERNAL', 'Session without a user');
+    // A token's session holds the lower of the token's role and the user's role now (a demoted user's tokens shrink too).
+    const role = session.apiToken && roleRank(session.apiToken.role) < roleRank(user.role) ? session.apiToken.role : user.role;
     return {
       sessionId: session.id, userId: session.userId, username: user.username, displayName: user.displayName,
-      role: user.role, permissions: [...permissionsOf(user.role)], state: session.state, createdAt: session.createdAt,
+      role, permissions: [...permissionsOf(role)], state: session.state, createdAt: session.createdAt,
       expiresAt: session.expiresAt, idleLockSeconds: this.currentSettings().idleLockSeconds, totpEnabled: user.totpEnabled,
     };
   }

@@ -5,6 +5,7 @@ import { createInProcessClient, type InProcessClient } from '../ipc/in-process-c
 import { appLogger, type Logger } from '../platform/logger';
 import { defaultDataDir } from '../platform/data-dir';
 import type { KdfPolicy } from '../vault/kdf';
+import type { LockHolder } from '../vault/data-dir-lock';
 import { VigilError } from '../../src-shared/errors';
 import { readSecret, type SecretSource } from './password-prompt';
 import { UsageError } from './usage-error';
@@ -56,10 +57,20 @@ export class CliContext {
     return this.log;
   }
 
-  openCore(): Core {
-    this.core ??= createCore({
-      dataDir: this.dataDir(), logger: this.logger(), ...(this.kdf ? { kdf: this.kdf } : {}),
-    });
+  /** Opens the data directory; refused, naming the holder, while the app or another command has it (data-dir-lock.ts says why). */
+  openCore(holder: LockHolder = 'command'): Core {
+    try {
+      this.core ??= createCore({
+        dataDir: this.dataDir(), logger: this.logger(), holder, ...(this.kdf ? { kdf: this.kdf } : {}),
+      });
+    } catch (error) {
+      if (error instanceof VigilError && error.code === 'DATA_DIR_IN_USE') {
+        throw new VigilError('DATA_DIR_IN_USE', `${error.message}. Close it and run the command again: a command cannot share an open vault, `
+          + 'not even to read it (opening and signing in write to it). While it stays open, the same reads are in the app: '
+          + 'Audit log (verify), Analytics (stats), Export on each list, Users, Backups.', error.details);
+      }
+      throw error;
+    }
     return this.core;
   }
 
@@ -67,8 +78,17 @@ export class CliContext {
     return createInProcessClient(this.openCore().router, 'cli');
   }
 
-  /** Signs in as `--as`, asking for the password (and a TOTP code when the account has one). */
+  /**
+   * Signs in with the API token in VIGIL_TOKEN when set (no password, no two-factor code), else as
+   * `--as`, asking for the password (and a TOTP code when the account has one).
+   */
   async signedIn(): Promise<InProcessClient> {
+    const token = this.io.env.VIGIL_TOKEN;
+    if (token !== undefined && token !== '') {
+      const client = this.client();
+      await client.invoke('auth.tokenLogin', { token: token.trim() });
+      return client;
+    }
     const username = this.requireOption('as');
     const client = this.client();
     const password = await readSecret(this.io, `Password for ${username}: `);

@@ -1,75 +1,32 @@
-// The `vigil` command: exit 0 ok, 1 failure, 2 usage.
+// The `vigil` command: exit 0 ok, 1 failure, 2 usage. Each command's module (and the core behind
+// it) is imported only when that command runs, so `vigil help` starts without opening SQLite, argon2
+// or the services (tests/unit/cli/cli-startup.test.ts keeps it so).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { VigilError } from '../../src-shared/errors';
-import { CliContext, type CliIo } from './cli-context';
+import type { CliContext, CliIo } from './cli-context';
 import { UsageError } from './usage-error';
-import { defaultDataDir } from '../platform/data-dir';
-import { logFilePath } from '../platform/log-file';
-import { initCommand } from './commands/init';
-import { userCommand } from './commands/user';
-import { auditCommand } from './commands/audit';
-import { serveCommand } from './commands/serve';
-import { demoCommand } from './commands/demo';
-import { importCommand } from './commands/import';
-import { backupCommand } from './commands/backup';
-import { caseCommand } from './commands/case';
-import { statsCommand } from './commands/stats';
-import { reportCommand } from './commands/report';
+import { helpText } from './help-text';
 import type { KdfPolicy } from '../vault/kdf';
 
-/** The usage, with where this user's data and log file are when --data is not given. */
-export function helpText(env: NodeJS.ProcessEnv): string {
-  return `Vigil — offline investigation workstation
+export { helpText } from './help-text';
 
-Usage:
-  vigil init --data DIR --admin NAME [--name VAULT] [--display-name NAME]
-  vigil user add USERNAME --role ROLE [--display-name NAME] --data DIR --as ADMIN
-  vigil user list --data DIR --as ADMIN
-  vigil user set-role USERNAME ROLE --data DIR --as ADMIN
-  vigil user disable|enable|reset-password USERNAME --data DIR --as ADMIN
-  vigil audit verify --data DIR --as USER
-  vigil serve [--data DIR] [--port N]
-  vigil import FILE [--source NAME] [--kind alerts|investigations] [--format csv|ndjson|json]
-               [--mapping PROFILE.json] [--mode good-rows|all-or-nothing] [--time-zone ZONE] --data DIR --as USER
-               (defaults: --source import, --kind alerts, --mode all-or-nothing, --time-zone UTC)
-  vigil demo --alerts N [--seed S] [--days D] --data DIR --as ADMIN
-  vigil backup create|list|prune --data DIR --as ADMIN [--json]
-  vigil backup verify FILE --data DIR --as ADMIN [--json]
-  vigil backup restore FILE --confirm VAULT_NAME --data DIR (--as ADMIN | --recovery-key)
-               (the recovery key comes from VIGIL_RECOVERY_KEY or a prompt)
-  vigil backup restore-investigation FILE --investigation KEY --data DIR --as ADMIN [--json]
-  vigil case export INVESTIGATION-KEY --out FILE.vigilcase --data DIR --as USER [--json]
-  vigil case inspect|import FILE.vigilcase --data DIR --as USER [--json]
-               (the passphrase comes from VIGIL_CASE_PASSPHRASE or a prompt)
-  vigil stats --data DIR --as USER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] [--json]
-               (defaults: the 30 days to today, --tz UTC; definitions in docs/METRICS.md)
-  vigil report INVESTIGATION-KEY --out FILE.pdf|FILE.html --data DIR --as USER [--json]
-  vigil report --analytics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] --out FILE.pdf|FILE.html
-               --data DIR --as USER [--json]   (range defaults as vigil stats)
+type Command = (cli: CliContext) => Promise<void>;
 
-Options:
-  --data DIR   the data directory (default: the per-user app-data folder)
-  --as NAME    sign in as this user (password from VIGIL_PASSWORD or a prompt; TOTP code from VIGIL_TOTP or a prompt)
-  --json       machine-readable output (every command)
-Roles: viewer, analyst, senior_analyst, investigator, admin, super_admin
-Log file: DIR/logs/vigil.log, rotated at 5 MiB, 5 files kept, owner-only; no secrets, PII masked
-  (without --data: ${logFilePath(defaultDataDir(env))})
-Exit codes: 0 ok, 1 failure, 2 usage`;
-}
-
-const COMMANDS: Record<string, (cli: CliContext) => Promise<void>> = {
-  init: initCommand,
-  user: userCommand,
-  audit: auditCommand,
-  serve: serveCommand,
-  demo: demoCommand,
-  import: importCommand,
-  backup: backupCommand,
-  case: caseCommand,
-  stats: statsCommand,
-  report: reportCommand,
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init')).initCommand,
+  user: async () => (await import('./commands/user')).userCommand,
+  audit: async () => (await import('./commands/audit')).auditCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
+  demo: async () => (await import('./commands/demo')).demoCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+  backup: async () => (await import('./commands/backup')).backupCommand,
+  case: async () => (await import('./commands/case')).caseCommand,
+  stats: async () => (await import('./commands/stats')).statsCommand,
+  report: async () => (await import('./commands/report')).reportCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
+  token: async () => (await import('./commands/token')).tokenCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -80,8 +37,8 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
       io.stdout.write(`${helpText(io.env)}\n`);
       return name ? 0 : 2;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`Unknown command "${name}"`);
+    const load = COMMANDS[name];
+    if (!load) throw new UsageError(`Unknown command "${name}"`);
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -95,8 +52,10 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         confirm: { type: 'string' }, 'recovery-key': { type: 'boolean' },
         investigation: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' },
         analytics: { type: 'boolean' },
+        status: { type: 'string' }, severity: { type: 'string' }, limit: { type: 'string' }, expires: { type: 'string' },
       },
     });
+    const [command, { CliContext }] = await Promise.all([load(), import('./cli-context')]);
     cli = new CliContext(io, { positionals, options: values }, kdf);
     await command(cli);
     return 0;

@@ -9,6 +9,7 @@ import type { SqliteDatabase } from '../store/database';
 import { StatementCache } from '../store/statement-cache';
 import { csvRow } from '../../src-shared/csv';
 import { keysetAfter } from '../store/keyset';
+import { throwIfCancelled } from '../jobs/job-registry';
 
 const PAGE_ROWS = 2000;
 
@@ -66,6 +67,12 @@ export class AlertExporter {
     );
   }
 
+  /** How many alerts match: an export says so before it starts, and says when its cap cut the file. */
+  count(filter: AlertFilter): number {
+    const base = alertFilterSql(filter);
+    return (this.statements.get(`SELECT count(*) AS n FROM alerts a WHERE ${base.where}`).get(...base.params) as { n: number }).n;
+  }
+
   /** Every matching alert up to `limit`, newest first, page by page. */
   async *alerts(filter: AlertFilter, limit: number, lens: PiiLens): AsyncGenerator<ExportedAlert[]> {
     const base = alertFilterSql(filter);
@@ -115,10 +122,12 @@ export async function exportAlerts(
   lens: PiiLens,
   stamp: string,
   progress: (done: number) => void,
+  signal?: AbortSignal,
 ): Promise<ExportFile> {
   const parts: string[] = input.format === 'csv' ? [csvRow([...ALERT_CSV_COLUMNS])] : [];
   let rows = 0;
   for await (const page of exporter.alerts(input.filter, input.limit, lens)) {
+    throwIfCancelled(signal);
     if (input.format === 'csv') parts.push(page.map(alertCsvRow).join(''));
     else parts.push(page.map((a) => JSON.stringify(a)).join(',\n'));
     rows += page.length;

@@ -12,6 +12,7 @@ import type { PiiLens } from '../pii/pii-lens';
 import type { SqliteDatabase } from '../store/database';
 import type { AlertExporter, ExportedAlert } from './alert-export';
 import { csvRow, type CsvValue } from '../../src-shared/csv';
+import { throwIfCancelled } from '../jobs/job-registry';
 
 /** The most alerts one investigation export carries (the alert export's own ceiling). */
 const MAX_ALERTS = 200_000;
@@ -74,14 +75,17 @@ export class InvestigationExporter {
   }
 
   /** Null when there is no such investigation. */
-  async collect(investigationId: string, lens: PiiLens): Promise<InvestigationExport | null> {
+  async collect(investigationId: string, lens: PiiLens, signal?: AbortSignal): Promise<InvestigationExport | null> {
     const inv = this.investigation.get(investigationId);
     if (!inv) return null;
     const user = this.deps.users.resolver();
     const entities = this.entities.all(investigationId, investigationId);
     const text = (value: string) => lens.text(value, entities);
     const alerts: ExportedAlert[] = [];
-    for await (const page of this.deps.alerts.alerts({ investigationId }, MAX_ALERTS, lens)) alerts.push(...page);
+    for await (const page of this.deps.alerts.alerts({ investigationId }, MAX_ALERTS, lens)) {
+      throwIfCancelled(signal);
+      alerts.push(...page);
+    }
     const actions = this.deps.actions.list({ investigationId }).map((a) => toActionItem(a, this.deps.actions.targets(a.id), lens, user));
     return {
       investigation: {

@@ -35,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     logger = appLogger(app.getPath('userData'), { minimum: 'info', stderrMinimum: app.isPackaged ? null : 'info' });
     core = createCore({
       dataDir: app.getPath('userData'),
+      holder: 'app',
       logger,
       ...(existsSync(electronBinding) ? { nativeBinding: electronBinding } : {}),
     });

@@ -59,6 +59,18 @@ const recoverySlotSchema = z.object({
   escrow: z.object({ publicKey: z.string(), privateKey: wrappedSchema }).optional(),
 });
 
+/** An API token's wrap of the data key, under a key derived from the token's random secret (no argon2: 256 bits need no stretching). */
+const tokenSlotSchema = z.object({
+  id: z.string(),
+  kind: z.literal('token'),
+  userId: z.string(),
+  /** SHA-256 of the whole token: how a presented token finds its slot. */
+  lookup: z.string(),
+  salt: z.string(),
+  wrapped: wrappedSchema,
+  createdAt: z.number(),
+});
+
 export const keySlotFileSchema = z.object({
   format: z.literal(1),
   vaultId: z.string(),
@@ -66,7 +78,7 @@ export const keySlotFileSchema = z.object({
   dataKeyId: z.string(),
   lookupSalt: z.string(),
   createdAt: z.number(),
-  slots: z.array(z.discriminatedUnion('kind', [passwordSlotSchema, recoverySlotSchema])),
+  slots: z.array(z.discriminatedUnion('kind', [passwordSlotSchema, recoverySlotSchema, tokenSlotSchema])),
   /** Failed logins for names with no slot, not yet audited. */
   unauditedUnknownFailures: z.array(z.number()),
   /** Lockout counters for names with no slot (by salted hash), so they lock out like real accounts. */
@@ -80,6 +92,7 @@ export const keySlotFileSchema = z.object({
 export type KeySlotFile = z.infer<typeof keySlotFileSchema>;
 export type PasswordSlot = z.infer<typeof passwordSlotSchema>;
 export type RecoverySlot = z.infer<typeof recoverySlotSchema>;
+export type TokenSlot = z.infer<typeof tokenSlotSchema>;
 
 /** Cap on remembered unaudited failures: an attacker hammering a closed vault cannot grow the file. */
 export const MAX_UNAUDITED_FAILURES = 200;

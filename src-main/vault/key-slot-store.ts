@@ -12,8 +12,9 @@ import { deriveKeyFromPassword, meetsFloor, type KdfParams, type KdfPolicy } fro
 import { unwrapKey, wrapKey } from './key-wrap';
 import {
   findPasswordSlot, findSlotOfUser, MAX_UNAUDITED_FAILURES, readKeySlotFile, recoverySlot, slotAdditionalData,
-  usernameLookup, writeKeySlotFile, type KeySlotFile, type PasswordSlot, type RecoverySlot,
+  usernameLookup, writeKeySlotFile, type KeySlotFile, type PasswordSlot, type RecoverySlot, type TokenSlot,
 } from './key-slot-file';
+import { apiTokenHash, apiTokenKek } from './api-token-key';
 import { formatRecoveryKey, generateRecoveryKey, parseRecoveryKey, recoveryKeyEncryptionKey } from './recovery-key';
 import { generateUserKeyPair, importPublicKey } from './sealed-box';
 import { escrowRecord, escrowUserKey, openEscrowedUserKey, unwrapEscrowKey, unwrapUserKey, userKeyRecord } from './user-key';
@@ -185,7 +186,7 @@ export class KeySlotStore {
   /** The data key, or null for a wrong password (counted first; throws LOCKED_OUT once the limit is reached). */
   private async openPasswordSlot(file: KeySlotFile, slot: PasswordSlot, password: string): Promise<Omit<PasswordUnlock, 'userId'> | null> {
     this.assertKdfFloor(slot);
-    const attempt = this.reserve((f) => f.slots.find((s) => s.id === slot.id), this.lockout, (f, now) => {
+    const attempt = this.reserve((f) => f.slots.find((s): s is PasswordSlot => s.kind === 'password' && s.id === slot.id), this.lockout, (f, now) => {
       const target = findSlotOfUser(f, slot.userId);
       if (target) target.unauditedFailures = [...target.unauditedFailures, now].slice(-MAX_UNAUDITED_FAILURES);
     });
@@ -308,11 +309,47 @@ export class KeySlotStore {
     });
   }
 
-  /** Removes a user's slot: a disabled user's password no longer unwraps the data key. */
+  /** Removes a user's slots: a disabled user's password and API tokens no longer unwrap the data key. */
   removeUserSlot(userId: string): void {
     this.mutate((f) => {
-      f.slots = f.slots.filter((s) => !(s.kind === 'password' && s.userId === userId));
+      f.slots = f.slots.filter((s) => !((s.kind === 'password' || s.kind === 'token') && s.userId === userId));
     });
+  }
+
+  /** Wraps the data key for a new API token (src-main/auth/api-token-service.ts). */
+  addTokenSlot(tokenId: string, userId: string, token: string, dataKey: Buffer): void {
+    this.mutate((f) => {
+      const salt = randomBytes(16);
+      const slot = { id: tokenId, kind: 'token' as const, userId, lookup: apiTokenHash(token), salt: salt.toString('base64'), createdAt: this.clock.now() };
+      const kek = apiTokenKek(token, salt);
+      try {
+        f.slots = [...f.slots, { ...slot, wrapped: wrapKey(dataKey, kek, slotAdditionalData(f, slot)) }];
+      } finally {
+        kek.fill(0);
+      }
+    });
+  }
+
+  removeTokenSlot(tokenId: string): void {
+    this.mutate((f) => {
+      f.slots = f.slots.filter((s) => !(s.kind === 'token' && s.id === tokenId));
+    });
+  }
+
+  /** The data key and the token's id, or INVALID_CREDENTIALS when no live slot takes this token. */
+  unlockWithToken(token: string): { dataKey: Buffer; tokenId: string; userId: string } {
+    const file = this.read();
+    const lookup = apiTokenHash(token);
+    const slot = file.slots.find((s): s is TokenSlot => s.kind === 'token' && s.lookup === lookup);
+    if (!slot) throw new VigilError('INVALID_CREDENTIALS', 'This API token is not valid (revoked, or never issued)');
+    const kek = apiTokenKek(token, Buffer.from(slot.salt, 'base64'));
+    try {
+      const dataKey = unwrapKey(slot.wrapped, kek, slotAdditionalData(file, slot));
+      if (!dataKey) throw new VigilError('INVALID_CREDENTIALS', 'This API token is not valid (revoked, or never issued)');
+      return { dataKey, tokenId: slot.id, userId: slot.userId };
+    } finally {
+      kek.fill(0);
+    }
   }
 
   /** A new recovery key and escrow key pair; users' keys are re-escrowed to it at their next sign-in. */

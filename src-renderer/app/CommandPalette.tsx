@@ -13,6 +13,8 @@ import { useNavigationStore } from '../kit/navigation';
 import { useCasePackageStore } from '../features/case-package/store';
 import './command-palette.css';
 import { investigationLocation } from '../features/investigation/investigation-route';
+import { EXPORTABLE_PAGES, exportTargetFor } from '../features/exports/export-targets';
+import { useExportStore } from '../features/exports/store';
 
 function openCasePackageDialog(dialog: 'import' | 'export', investigationId: string | null): void {
   if (dialog === 'export') {
@@ -72,9 +74,10 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
   const onTriage = useNavigationStore((state) => state.page === 'triage');
   // What a verdict would apply to, as the palette opened (the queue behind it does not move meanwhile).
   const [triageCount] = useState(() => (onTriage ? triageTargetCount() : 0));
+  const exportable = useNavigationStore((state) => EXPORTABLE_PAGES.includes(state.page));
   const commands = useMemo(
-    () => commandsFor(permissions ?? [], { openInvestigationId, triageTargetCount: triageCount }),
-    [permissions, openInvestigationId, triageCount],
+    () => commandsFor(permissions ?? [], { openInvestigationId, triageTargetCount: triageCount, exportable }),
+    [permissions, openInvestigationId, triageCount, exportable],
   );
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -96,6 +99,10 @@ function PaletteDialog({ onClose }: { onClose(): void }) {
     else if (action.kind === 'verdict') {
       const userId = useSessionStore.getState().session?.userId;
       if (userId) void runPaletteVerdict(action.verdict, userId);
+    } else if (action.kind === 'export') {
+      const { page, param } = useNavigationStore.getState();
+      const target = exportTargetFor(page, param);
+      if (target) void useExportStore.getState().open(target);
     } else void usePreferencesStore.getState().setTheme(action.theme);
   };
 

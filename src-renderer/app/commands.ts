@@ -18,7 +18,9 @@ export type CommandAction =
   | { kind: 'openInvestigation'; investigationId: string }
   | { kind: 'openEntity'; entityId: string }
   /** On the triage screen: a verdict on the selected alerts, or the focused one. */
-  | { kind: 'verdict'; verdict: PaletteVerdict };
+  | { kind: 'verdict'; verdict: PaletteVerdict }
+  /** Opens the screen's Export CSV / JSON dialog (features/exports). */
+  | { kind: 'export' };
 
 export interface Command {
   id: string;
@@ -34,6 +36,8 @@ export interface CommandContext {
   openInvestigationId?: string | null;
   /** On the triage screen, how many alerts a verdict would apply to (the selection, or 1 for the focused row; 0: none). */
   triageTargetCount?: number;
+  /** The screen behind has an Export CSV / JSON button (the alerts, the investigations list, an investigation). */
+  exportable?: boolean;
 }
 
 export function commandsFor(permissions: readonly Permission[], context: CommandContext = {}): Command[] {
@@ -49,10 +53,14 @@ export function commandsFor(permissions: readonly Permission[], context: Command
       ? [{ id: 'case:import', label: 'Import case package…', keywords: 'investigation hand over handover receive encrypted file vigilcase', action: { kind: 'casePackage', dialog: 'import' } } as const]
       : []),
   ];
+  const exports: Command[] = may('export_data') && context.exportable
+    ? [{ id: 'export:list', label: 'Export CSV / JSON…', keywords: 'download file spreadsheet csv json alerts investigations list', action: { kind: 'export' } }]
+    : [];
   return [
     ...verdictCommands(permissions, context.triageTargetCount ?? 0),
     ...pages,
     ...casePackages,
+    ...exports,
     { id: 'lock', label: 'Lock the app', keywords: 'lock away screen', action: { kind: 'lock' } },
     { id: 'sign-out', label: 'Sign out', keywords: 'logout log out leave', action: { kind: 'signOut' } },
     { id: 'theme:light', label: 'Theme: light', keywords: 'appearance colour color bright', action: { kind: 'theme', theme: 'light' } },

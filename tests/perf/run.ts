@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark, one table, each figure beside the limit measured in this run.
 // VIGIL_BENCH_ONLY=import runs only the import benchmark (and the backup benchmarks on its vault);
-// VIGIL_BENCH_ONLY=forecast only the forecast benchmark; VIGIL_BENCH_ONLY=analytics only the analytics one.
+// VIGIL_BENCH_ONLY=forecast only the forecast benchmark; VIGIL_BENCH_ONLY=analytics only the analytics one;
+// VIGIL_BENCH_ONLY=cli only the command's start-up (needs the build).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupBenchmarks } from './backup.bench';
 import { forecastBenchmarks } from './forecast.bench';
 import { analyticsBenchmarks } from './analytics.bench';
+import { cliStartupBenchmarks } from './cli-startup.bench';
 import { printBenchTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
@@ -14,6 +16,7 @@ const rows = [
   ...(only === undefined || only === 'import' ? await importBenchmarks(backupBenchmarks) : []),
   ...(only === undefined || only === 'forecast' ? forecastBenchmarks() : []),
   ...(only === undefined || only === 'analytics' ? await analyticsBenchmarks() : []),
+  ...(only === undefined || only === 'cli' ? cliStartupBenchmarks() : []),
 ];
 printBenchTable(rows);
 const rss = process.memoryUsage().rss / 1024 / 1024;

@@ -16,7 +16,7 @@ export async function serveCommand(cli: CliContext): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Not a port: ${portText}`);
   const staticDir = rendererDir(cli.io.env);
   if (!existsSync(staticDir)) throw new UsageError(`The renderer is not built (${staticDir}); run npm run build`);
-  const core = cli.openCore();
+  const core = cli.openCore('browser-mode');
   const server = await startWebServer({ core, staticDir, port, logger: cli.logger() });
   const logFile = cli.logger().filePath;
   // A first line, so the file the app points people to exists from the start.

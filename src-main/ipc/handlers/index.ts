@@ -22,6 +22,7 @@ import { investigationViewHandlers } from './investigation-view-handlers';
 import { notificationHandlers } from './notification-handlers';
 import { lookupHandlers } from './lookup-handlers';
 import { actionHookHandlers } from './action-hook-handlers';
+import { tokenHandlers } from './token-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -32,6 +33,6 @@ export function createHandlers(services: Services): Handlers {
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
     ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
     ...investigationViewHandlers(services), ...notificationHandlers(services),
-    ...lookupHandlers(services), ...actionHookHandlers(services),
+    ...lookupHandlers(services), ...actionHookHandlers(services), ...tokenHandlers(services),
   };
 }

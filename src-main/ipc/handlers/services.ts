@@ -22,6 +22,7 @@ import type { ReportService } from '../../reports/report-files';
 import type { AnalyticsService } from '../../analytics/analytics-service';
 import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts';
 import type { Notifier } from '../../notifications/notifier';
+import type { ApiTokenService } from '../../auth/api-token-service';
 
 export interface Services {
   appVersion: string;
@@ -58,6 +59,8 @@ export interface Services {
   volumeAnomalies: VolumeAnomalyAlerts;
   /** Tells people what concerns them (assignments, approvals, decisions, due times). */
   notifier: Notifier;
+  /** API tokens for scripts (vigil token, VIGIL_TOKEN). */
+  apiTokens: ApiTokenService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

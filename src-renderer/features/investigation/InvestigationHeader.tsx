@@ -18,6 +18,7 @@ import { ExportCasePackageDialog } from '../case-package/ExportCasePackageDialog
 import { useCasePackageStore } from '../case-package/store';
 import { useInvestigationStore } from './store';
 import { usePermission } from '../../kit/use-permission';
+import { ExportButton } from '../exports/ExportButton';
 
 export function InvestigationHeader({ detail }: { detail: InvestigationDetail }) {
   const mayModify = usePermission('modify_investigations');
@@ -78,7 +79,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
           </div>
         )}
       </dl>
-      {(mayModify || mayExportPackage) && (
+      {(mayModify || mayExportData) && (
         <div className="inv-header__controls">
           {mayModify ? <StatusControl status={detail.status} /> : <span />}
           <span className="case-pkg__header-actions">
@@ -92,6 +93,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
                 Export case package…
               </Button>
             )}
+            <ExportButton page="investigation" size="sm" testId="investigation-export-open" />
           </span>
         </div>
       )}

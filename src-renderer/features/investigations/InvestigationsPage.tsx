@@ -22,6 +22,7 @@ import { ImportCasePackageDialog } from '../case-package/ImportCasePackageDialog
 import { useCasePackageStore } from '../case-package/store';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { useInvestigationsStore } from './store';
+import { ExportButton } from '../exports/ExportButton';
 import { listFilterFromRouteParam, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
 import './investigations.css';
 
@@ -142,6 +143,7 @@ export function InvestigationsPage() {
             <Button onClick={() => void reload()} busy={status === 'loading'}>
               Refresh
             </Button>
+            <ExportButton page="investigations" />
             {mayCreate && (
               <Button onClick={openImport} data-testid="case-import-start">
                 Import case package…

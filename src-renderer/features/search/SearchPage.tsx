@@ -14,6 +14,7 @@ import { useNow } from '../../kit/use-now';
 import type { SearchHit } from '../../../src-shared/workspace-model';
 import { groupHits, HIT_KIND_LABELS, HIT_KIND_ORDER, hitDestination, snippetSegments } from './snippet';
 import { useSearchStore } from './store';
+import { ExportButton } from '../exports/ExportButton';
 import './search.css';
 
 const SYNTAX_HINT = 'Fields and phrases: severity:high source:reports "exact phrase" words';
@@ -66,7 +67,7 @@ export function SearchPage() {
 
   return (
     <div className="page--narrow search-page">
-      <PageHeader title="Search" description="Alerts, investigations, entities, notes and findings in one place." />
+      <PageHeader title="Search" description="Alerts, investigations, entities, notes and findings in one place." actions={results && <ExportButton page="search" />} />
       <form className="toolbar search-form" role="search" aria-label="Search everything" onSubmit={submit}>
         <TextField
           label="Search"

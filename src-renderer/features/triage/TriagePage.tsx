@@ -9,6 +9,7 @@ import { useNavigationStore } from '../../kit/navigation';
 import type { AlertRow } from '../../../src-shared/model';
 import { useSessionStore } from '../../kit/session-store';
 import { ImportDialog } from '../import/ImportDialog';
+import { ExportButton } from '../exports/ExportButton';
 import { AlertDetailPanel } from './AlertDetailPanel';
 import { leftRowClass } from './live-refresh';
 import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
@@ -191,6 +192,7 @@ export function TriagePage() {
             <Button onClick={() => void store.reload()} busy={status === 'loading'}>
               Refresh
             </Button>
+            <ExportButton page="triage" />
             {mayCreate && (
               <Button variant="primary" onClick={() => setDialog({ kind: 'import' })} data-testid="import-open">
                 Import alerts

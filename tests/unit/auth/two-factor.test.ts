@@ -38,6 +38,18 @@ describe('two-factor sign-in', () => {
     expect(await errorCodeOf(second.invoke('auth.verifyTotp', { code }))).toBe('INVALID_CREDENTIALS');
   });
 
+  it('says a refused replay is a replay, not a wrong code', async () => {
+    const { secret } = await enrolledVault();
+    const code = totpCodeAt(secret, vault.clock.now());
+    const first = vault.client();
+    await first.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await first.invoke('auth.verifyTotp', { code });
+    const second = vault.client();
+    await second.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await expect(second.invoke('auth.verifyTotp', { code })).rejects.toThrow('This code was already used; wait for the next code or use an API token');
+    await expect(second.invoke('auth.verifyTotp', { code: '000000' === code ? '111111' : '000000' })).rejects.toThrow('That code is not valid');
+  });
+
   it('accepts each recovery code once', async () => {
     const { recoveryCodes } = await enrolledVault();
     expect(recoveryCodes).toHaveLength(10);

@@ -13,6 +13,14 @@ describe('command palette', () => {
     expect(commandsFor(permissionsOf('admin')).map((c) => c.id)).toContain('go:users');
   });
 
+  it('offers Export CSV / JSON on a screen that exports, to a role that may export', () => {
+    const ids = (role: 'analyst' | 'senior_analyst', exportable: boolean) => commandsFor(permissionsOf(role), { exportable }).map((c) => c.id);
+    expect(ids('senior_analyst', true)).toContain('export:list');
+    expect(ids('senior_analyst', false)).not.toContain('export:list');
+    expect(ids('analyst', true)).not.toContain('export:list');
+    expect(filterCommands(commandsFor(permissionsOf('senior_analyst'), { exportable: true }), 'csv')[0]?.id).toBe('export:list');
+  });
+
   it('narrows by word starts, label matches first', () => {
     const all = commandsFor(permissionsOf('admin'));
     expect(filterCommands(all, 'aud').map((c) => c.id)).toEqual(['go:audit']);
