@@ -5,6 +5,7 @@ import type { ExportFile } from '../../../src-shared/workspace-model';
 import { EXPORT_ROW_CAP } from '../../../src-shared/limits';
 import { api, onEvent } from '../../api/client';
 import { describeError } from '../../format/error-message';
+import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { exportPlan, searchExportPlan, type ExportFormat, type ExportPlan, type ExportTarget } from './export-plan';
 
 export type ExportPhase = 'counting' | 'ready' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -115,3 +116,10 @@ export const useExportStore = create<ExportState>()((set, get) => ({
     set({ ...closed });
   },
 }));
+
+// A lock or sign-out closes the dialog (and stops a running export): the counts and the file name
+// it holds belong to the session that asked.
+registerSessionStore('exports', useExportStore, () => {
+  useExportStore.getState().close();
+  useExportStore.setState({ format: 'csv' });
+});
