@@ -18,6 +18,7 @@ import { SavedQueriesRepository } from './search/saved-queries-repository';
 import { AlertExporter } from './exports/alert-export';
 import { InvestigationExporter } from './exports/investigation-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
+import { AlertFacets } from './alerts/alert-facets';
 import { EntityQueries } from './entities/entity-queries';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
 import { AnomalyMarksRepository } from './analytics/anomaly-marks';
@@ -41,6 +42,7 @@ export interface Repositories {
   alertExporter: AlertExporter;
   investigationExporter: InvestigationExporter;
   similarAlerts: SimilarAlerts;
+  alertFacets: AlertFacets;
   entities: EntityQueries;
   mappingProfiles: MappingProfileRepository;
   anomalyMarks: AnomalyMarksRepository;
@@ -73,6 +75,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     investigations,
     triage: new TriageService(db, row, investigations),
     similarAlerts: new SimilarAlerts(db, alerts),
+    alertFacets: new AlertFacets(db),
     entities: new EntityQueries(db),
     mappingProfiles: new MappingProfileRepository(db, row),
     anomalyMarks: new AnomalyMarksRepository(db, row),

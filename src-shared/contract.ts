@@ -16,6 +16,7 @@ import { importProfileChannels } from './import-profile-contract';
 import { analyticsChannels } from './analytics-contract';
 import { reportChannels } from './report-contract';
 import { slaChannels } from './sla-contract';
+import { myWorkChannels } from './my-work-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -173,6 +174,7 @@ export const contract = {
   ...analyticsChannels,
   ...reportChannels,
   ...slaChannels,
+  ...myWorkChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import type { Handlers } from '../router';
 import { exportAlerts } from '../../exports/alert-export';
 import { investigationFile } from '../../exports/investigation-export';
 import { lensFor, requireSession, type Services } from './services';
+import { withCaller } from '../../investigations/assignee-choice';
 
 type Channels = 'exports.alerts' | 'exports.investigation';
 
@@ -22,7 +23,7 @@ export function exportHandlers(s: Services): Pick<Handlers, Channels> {
       const live = requireSession(session);
       const lens = lensFor(s, session);
       const jobId = randomUUID();
-      const file = await exportAlerts(repos().alertExporter, input, lens, stamp(s.clock.now()), (done) =>
+      const file = await exportAlerts(repos().alertExporter, { ...input, filter: withCaller(input.filter, live.userId) }, lens, stamp(s.clock.now()), (done) =>
         s.events.emit({ sessionId: live.id }, 'job.progress', { jobId, label: 'Exporting alerts', done, total: null }));
       note({ details: { format: input.format, rows: file.rows, masked: file.masked, filters: Object.keys(input.filter) } });
       return file;

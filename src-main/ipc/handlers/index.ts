@@ -18,6 +18,7 @@ import { importProfileHandlers } from './import-profile-handlers';
 import { analyticsHandlers } from './analytics-handlers';
 import { reportHandlers } from './report-handlers';
 import { slaHandlers } from './sla-handlers';
+import { myWorkHandlers } from './my-work-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -27,5 +28,6 @@ export function createHandlers(services: Services): Handlers {
     ...evidenceHandlers(services), ...actionHandlers(services), ...searchHandlers(services), ...exportHandlers(services),
     ...backupHandlers(services), ...casePackageHandlers(services), ...importProfileHandlers(services),
     ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
+    ...myWorkHandlers(services),
   };
 }

@@ -11,10 +11,11 @@ import { analyticsRollups } from './009-analytics-rollups';
 import { anomalyMarks } from './010-anomaly-marks';
 import { alertVolumeBreakdown } from './011-alert-volume-breakdown';
 import { resolutionTimes } from './012-resolution-times';
+import { myWorkIndexes } from './013-my-work-indexes';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes,
-  analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes,
+  analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, myWorkIndexes,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
