@@ -1,7 +1,7 @@
 // "My work": who a filter means by its assignee, the values a source or rule filter can complete to,
 // and "Start work" on an investigation. Gathered into the one contract by contract.ts.
 import { z } from 'zod';
-import { channel, needs } from './channel';
+import { activeSession, channel, needs } from './channel';
 import type { InvestigationDetail } from './workspace-model';
 
 /**
@@ -14,7 +14,22 @@ export type AssigneeChoice = z.output<typeof assigneeChoiceSchema>;
 /** How many values a source or rule completion offers at most. */
 export const FACET_LIMIT = 50;
 
+/** The tables whose columns a user can choose and size. */
+export const COLUMN_TABLES = ['triage', 'investigations'] as const;
+
+/** One user's columns of one table: which are hidden, and the widths they dragged (px). */
+export const tableColumnsSchema = z.object({
+  hidden: z.array(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/)).max(40),
+  widths: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.number().int().min(40).max(1200)),
+}).strict().refine((value) => Object.keys(value.widths).length <= 40, 'At most 40 column widths');
+export type TableColumns = z.output<typeof tableColumnsSchema>;
+
 export const myWorkChannels = {
+  'tableColumns.get': channel<TableColumns>()({ input: z.object({ table: z.enum(COLUMN_TABLES) }).strict(), access: activeSession }),
+  'tableColumns.save': channel<TableColumns>()({
+    input: z.object({ table: z.enum(COLUMN_TABLES), columns: tableColumnsSchema }).strict(),
+    access: activeSession,
+  }),
   /** Distinct sources or rules of live alerts starting with `prefix`, in order, at most `limit`. */
   'alerts.facets': channel<{ values: string[] }>()({
     input: z.object({
