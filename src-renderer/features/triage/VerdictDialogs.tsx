@@ -14,6 +14,7 @@ import {
   DISMISS_REASONS, type DirectoryUser, type DismissReason, type InvestigationSummary, type InvestigationTemplate, type TemplateId,
 } from '../../../src-shared/workspace-model';
 import { useTriageStore, type AlertSelectionInput } from './store';
+import { PROMOTE_TO_ME, PromoteAssigneeField, promotedAssignee } from './PromoteAssignee';
 
 export interface VerdictDialogProps {
   target: AlertSelectionInput;
@@ -126,6 +127,7 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
   const [title, setTitle] = useState('');
   const [templateId, setTemplateId] = useState<TemplateId | ''>('');
   const [severity, setSeverity] = useState<Severity | ''>('');
+  const [assignee, setAssignee] = useState(PROMOTE_TO_ME);
   useEffect(() => {
     // Without templates the dialog still works: "No template" is always offered.
     api.invoke('investigations.templates', {}).then(setTemplates, () => undefined);
@@ -135,7 +137,7 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
   }, [created, onDone]);
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    await action.run({ title, templateId: templateId || undefined, severity: severity || undefined });
+    await action.run({ title, templateId: templateId || undefined, severity: severity || undefined, ...promotedAssignee(assignee) });
   };
   return (
     <Dialog
@@ -180,6 +182,7 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
               </option>
             ))}
           </SelectField>
+          <PromoteAssigneeField value={assignee} onChange={setAssignee} />
         </div>
       </form>
     </Dialog>
