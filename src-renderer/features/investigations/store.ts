@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
-import type { InvestigationDetail, InvestigationSummary } from '../../../src-shared/workspace-model';
+import type { InvestigationDetail, InvestigationPage, InvestigationSummary } from '../../../src-shared/workspace-model';
 import { createSlotLoader, idleSlot, type AsyncSlot, type LoadStatus } from '../../kit/async-slot';
 import { DEFAULT_LIST_FILTER, listQuery, type ListFilterDraft } from './list-filter';
 
@@ -12,7 +12,7 @@ const PAGE = 50;
 
 export interface InvestigationList {
   rows: InvestigationSummary[];
-  next: { updatedAt: number; id: string } | null;
+  next: InvestigationPage['next'];
   total: number | null;
 }
 
@@ -25,6 +25,8 @@ interface InvestigationsStore {
   reload(): Promise<void>;
   loadMore(): Promise<void>;
   create(input: ChannelInput<'investigations.create'>): Promise<InvestigationDetail>;
+  /** Takes a case: assigned to me and in progress (main decides both, from the session). */
+  startWork(investigationId: string): Promise<InvestigationDetail>;
   reset(): void;
 }
 
@@ -73,6 +75,12 @@ export const useInvestigationsStore = create<InvestigationsStore>()((set, get) =
 
     async create(input) {
       const detail = await api.invoke('investigations.create', input);
+      void get().reload();
+      return detail;
+    },
+
+    async startWork(investigationId) {
+      const detail = await api.invoke('investigations.startWork', { investigationId });
       void get().reload();
       return detail;
     },
