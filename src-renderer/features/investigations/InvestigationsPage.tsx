@@ -32,6 +32,9 @@ import { useSessionStore } from '../../kit/session-store';
 import { INVESTIGATION_COLUMN_SPECS, SORT_OF_INVESTIGATION_COLUMN, nextInvestigationSort } from './investigation-columns';
 import './investigations.css';
 
+/** The table's border (2 px) and a vertical scrollbar (up to 16 px) inside the measured box. */
+const SCROLL_ROOM = 18;
+
 export function InvestigationsPage() {
   const { filter, list, moreStatus, apply, reload, loadMore, startWork } = useInvestigationsStore();
   const { data: { rows, next, total }, status, error } = list;
@@ -96,7 +99,8 @@ export function InvestigationsPage() {
   useEffect(() => {
     void ensureColumns('investigations');
   }, [ensureColumns]);
-  const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, columnChoices, boxWidth);
+  // Less the scroll area's border and a vertical scrollbar's room, so the columns never need a sideways one.
+  const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, columnChoices, boxWidth === null ? null : boxWidth - SCROLL_ROOM);
   const saveColumns = (next: typeof columnChoices, save = true) => void changeColumns('investigations', next, save);
   const myId = useSessionStore((state) => state.session?.userId);
   const mayModify = usePermission('modify_investigations');
