@@ -20,6 +20,7 @@ import { SavedQueriesRepository } from './search/saved-queries-repository';
 import { AlertExporter } from './exports/alert-export';
 import { InvestigationExporter } from './exports/investigation-export';
 import { SimilarAlerts } from './alerts/similar-alerts';
+import { AlertFacets } from './alerts/alert-facets';
 import { EntityQueries } from './entities/entity-queries';
 import { EntityNeighbourQuery } from './entities/entity-neighbours';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
@@ -47,6 +48,7 @@ export interface Repositories {
   alertExporter: AlertExporter;
   investigationExporter: InvestigationExporter;
   similarAlerts: SimilarAlerts;
+  alertFacets: AlertFacets;
   entities: EntityQueries;
   entityNeighbours: EntityNeighbourQuery;
   mappingProfiles: MappingProfileRepository;
@@ -83,6 +85,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     investigations,
     triage: new TriageService(db, row, investigations),
     similarAlerts: new SimilarAlerts(db, alerts),
+    alertFacets: new AlertFacets(db),
     entities: new EntityQueries(db),
     entityNeighbours: new EntityNeighbourQuery(db),
     mappingProfiles: new MappingProfileRepository(db, row),

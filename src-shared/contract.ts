@@ -23,6 +23,7 @@ import { lookupChannels } from './lookup-contract';
 import { actionHookChannels } from './action-hook-contract';
 import { exportChannels } from './export-contract';
 import { tokenChannels } from './token-contract';
+import { myWorkChannels } from './my-work-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -187,6 +188,7 @@ export const contract = {
   ...actionHookChannels,
   ...exportChannels,
   ...tokenChannels,
+  ...myWorkChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -162,12 +162,13 @@ export interface AlertRow {
   /** Masked for roles without access_pii. */
   primaryEntity: { kind: string; value: string } | null;
   investigationId: string | null;
+  assignee: { id: string; displayName: string } | null;
 }
 
 export interface AlertPage {
   rows: AlertRow[];
   /** Pass as `after` for the next page; null on the last page. */
-  next: { occurredAt: number; id: string } | null;
+  next: { occurredAt: number; id: string; key?: number } | null;
   /** True when PII in these rows is masked for the caller's role. */
   masked: boolean;
 }

@@ -13,6 +13,7 @@ import type {
 import {
   ACTION_KINDS, DISMISS_REASONS, INVESTIGATION_STATUSES, RESOLUTIONS, TEMPLATE_IDS,
 } from './workspace-model';
+import { ALERT_SORTS, INVESTIGATION_SORTS, assigneeChoiceSchema } from './my-work-contract';
 
 const idSchema = z.string().uuid();
 const tagSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9:_-]{0,39}$/, 'Tags are 1–40 letters, digits, colon, dash or underscore');
@@ -27,11 +28,14 @@ export const alertFilterSchema = z.object({
   severity: z.array(z.enum(SEVERITIES)).min(1).max(SEVERITIES.length).optional(),
   source: z.string().trim().min(1).max(80).optional(),
   rule: z.string().trim().min(1).max(120).optional(),
+  /** Sources or rules starting with these characters (the filter bar's boxes); source and rule are exact (links). */
+  sourcePrefix: z.string().trim().min(1).max(80).optional(),
+  rulePrefix: z.string().trim().min(1).max(120).optional(),
   from: timestampSchema.optional(),
   to: timestampSchema.optional(),
   entityId: idSchema.optional(),
   investigationId: idSchema.optional(),
-  assigneeId: idSchema.optional(),
+  assignee: assigneeChoiceSchema.optional(),
   /** Words that must all appear in the title or description. */
   text: z.string().trim().min(1).max(200).optional(),
 }).strict();
@@ -66,7 +70,10 @@ export const workspaceChannels = {
   'alerts.list': channel<AlertPage>()({
     input: alertFilterSchema.extend({
       order: z.enum(['newest', 'oldest']).default('newest'),
-      after: z.object({ occurredAt: z.number().int(), id: z.string().max(64) }).strict().optional(),
+      /** The leading sort column; ties go by occurred time then id, in the same direction as `order`. */
+      sort: z.enum(ALERT_SORTS).default('occurred'),
+      /** `key`: the last row's rank in the sort (absent when sorting by occurred time). */
+      after: z.object({ occurredAt: z.number().int(), id: z.string().max(64), key: z.number().int().optional() }).strict().optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }).strict(),
     access: needs('read_investigations'),
@@ -159,7 +166,7 @@ export const workspaceChannels = {
   'investigations.list': channel<InvestigationPage>()({
     input: z.object({
       status: z.array(z.enum(INVESTIGATION_STATUSES)).min(1).max(INVESTIGATION_STATUSES.length).optional(),
-      assigneeId: idSchema.optional(),
+      assignee: assigneeChoiceSchema.optional(),
       severity: z.array(z.enum(SEVERITIES)).min(1).max(SEVERITIES.length).optional(),
       tag: tagSchema.optional(),
       text: z.string().trim().min(1).max(200).optional(),
@@ -171,7 +178,10 @@ export const workspaceChannels = {
       /** Resolved at or after / before, ms: the resolution standing now, as analytics counts resolutions per day. */
       resolvedFrom: timestampSchema.optional(),
       resolvedTo: timestampSchema.optional(),
-      after: z.object({ updatedAt: z.number().int(), id: z.string().max(64) }).strict().optional(),
+      sort: z.enum(INVESTIGATION_SORTS).default('updated'),
+      direction: z.enum(['desc', 'asc']).default('desc'),
+      /** `key`: the sort column's value of the last row (absent when sorting by last update). */
+      after: z.object({ updatedAt: z.number().int(), id: z.string().max(64), key: z.string().max(20).optional() }).strict().optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }).strict(),
     access: needs('read_investigations'),

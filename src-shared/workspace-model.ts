@@ -67,7 +67,7 @@ export interface InvestigationSummary {
 
 export interface InvestigationPage {
   rows: InvestigationSummary[];
-  next: { updatedAt: number; id: string } | null;
+  next: { updatedAt: number; id: string; key?: string } | null;
   total: number;
 }
 

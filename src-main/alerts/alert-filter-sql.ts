@@ -3,6 +3,7 @@
 // text depends on which filters are present, never on their values.
 import type { z } from 'zod';
 import type { alertFilterSchema } from '../../src-shared/workspace-contract';
+import { assigneeCondition } from '../investigations/assignee-choice';
 
 export type AlertFilter = z.output<typeof alertFilterSchema>;
 
@@ -30,12 +31,24 @@ export function alertFilterSql(filter: AlertFilter): FilterSql {
   inList('a.severity', filter.severity);
   if (filter.source !== undefined) { where.push('a.source = ?'); params.push(filter.source); }
   if (filter.rule !== undefined) { where.push('a.rule = ?'); params.push(filter.rule); }
+  // substr, not LIKE: '%' and '_' in a typed prefix are literal, and case matters as in the exact filter.
+  if (filter.sourcePrefix !== undefined) { where.push('substr(a.source, 1, ?) = ?'); params.push(codePoints(filter.sourcePrefix), filter.sourcePrefix); }
+  if (filter.rulePrefix !== undefined) { where.push('substr(a.rule, 1, ?) = ?'); params.push(codePoints(filter.rulePrefix), filter.rulePrefix); }
   if (filter.from !== undefined) { where.push('a.occurred_at >= ?'); params.push(filter.from); }
   if (filter.to !== undefined) { where.push('a.occurred_at < ?'); params.push(filter.to); }
   if (filter.investigationId !== undefined) { where.push('a.investigation_id = ?'); params.push(filter.investigationId); }
-  if (filter.assigneeId !== undefined) { where.push('a.assignee_id = ?'); params.push(filter.assigneeId); }
+  if (filter.assignee !== undefined) {
+    const assignee = assigneeCondition('a.assignee_id', filter.assignee);
+    where.push(assignee.sql);
+    params.push(...assignee.params);
+  }
   if (filter.entityId !== undefined) { where.push('a.id IN (SELECT alert_id FROM alert_entities WHERE entity_id = ?)'); params.push(filter.entityId); }
   const match = filter.text === undefined ? null : ftsAllWords(filter.text);
   if (match !== null) { where.push('a.rowid IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)'); params.push(match); }
   return { where: where.join(' AND '), params };
+}
+
+/** SQLite's substr and length count characters, not UTF-16 units. */
+function codePoints(text: string): number {
+  return [...text].length;
 }

@@ -10,6 +10,8 @@ import { StatementCache } from '../store/statement-cache';
 import { toInvestigationRecord, type InvestigationDbRow, type InvestigationRecord } from './investigation-repository';
 import type { ReadView } from './read-view';
 import { keysetAfter } from '../store/keyset';
+import { VigilError } from '../../src-shared/errors';
+import { assigneeCondition } from './assignee-choice';
 
 export type InvestigationFilter = ParsedInput<'investigations.list'>;
 
@@ -60,7 +62,11 @@ export class InvestigationQueries {
     };
     inList('i.status', filter.status);
     inList('i.severity', filter.severity);
-    if (filter.assigneeId !== undefined) { where.push('i.assignee_id = ?'); params.push(filter.assigneeId); }
+    if (filter.assignee !== undefined) {
+      const assignee = assigneeCondition('i.assignee_id', filter.assignee);
+      where.push(assignee.sql);
+      params.push(...assignee.params);
+    }
     // opened_at is the first entry of the status log (a case's opening; an imported case's own), which
     // analytics counts per day, so a day's "opened" on a chart opens exactly that day's cases here.
     if (filter.openedFrom !== undefined) { where.push('i.opened_at >= ?'); params.push(filter.openedFrom); }
@@ -83,20 +89,26 @@ export class InvestigationQueries {
       }
     }
     const total = (this.statements.get(`SELECT count(*) AS n FROM investigations i WHERE ${where.join(' AND ')}`).all(...params)[0] as { n: number }).n;
+    // Status sorts walk investigations_status (status, updated_at, id); the default walks investigations_recent.
+    const byStatus = filter.sort === 'status';
+    const columns = byStatus ? ['i.status', 'i.updated_at', 'i.id'] : ['i.updated_at', 'i.id'];
     if (filter.after) {
-      const after = keysetAfter(['i.updated_at', 'i.id'], [filter.after.updatedAt, filter.after.id], 'desc');
+      const { updatedAt, id, key } = filter.after;
+      if (byStatus && key === undefined) throw new VigilError('VALIDATION', 'The page cursor lacks the sort column’s value');
+      const after = keysetAfter(columns, byStatus ? [key ?? '', updatedAt, id] : [updatedAt, id], filter.direction);
       where.push(after.sql);
       params.push(...after.params);
     }
+    const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
     const rows = this.statements.get(
       `SELECT i.*, (SELECT count(*) FROM alerts a WHERE a.investigation_id = i.id AND a.deleted_at IS NULL) AS alert_count
-       FROM investigations i WHERE ${where.join(' AND ')} ORDER BY i.updated_at DESC, i.id DESC LIMIT ?`,
+       FROM investigations i WHERE ${where.join(' AND ')} ORDER BY ${columns.map((c) => `${c} ${direction}`).join(', ')} LIMIT ?`,
     ).all(...params, filter.limit + 1) as (InvestigationDbRow & { alert_count: number })[];
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     return {
       rows: page.map((r) => summaryOf(toInvestigationRecord(r), r.alert_count, view)),
-      next: rows.length > filter.limit && last ? { updatedAt: last.updated_at, id: last.id } : null,
+      next: rows.length > filter.limit && last ? { updatedAt: last.updated_at, id: last.id, ...(byStatus ? { key: last.status } : {}) } : null,
       total,
     };
   }

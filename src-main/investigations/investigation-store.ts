@@ -12,7 +12,8 @@ import { EntityGraphQuery } from './entity-graph';
 import { FindingsRepository } from './findings-repository';
 import { InvestigationLookup } from './investigation-lookup';
 import { InvestigationQueries } from './investigation-queries';
-import { InvestigationRepository } from './investigation-repository';
+import { InvestigationRepository, type InvestigationRecord } from './investigation-repository';
+import { STATUS_MOVES, refuseChangesWhenClosed } from '../../src-shared/investigation-status';
 import { NotesRepository } from './notes-repository';
 import { createReadView, type ReadView } from './read-view';
 import { TasksRepository, type NewTask, type TaskChanges, type TaskRow } from './tasks-repository';
@@ -44,6 +45,24 @@ export class InvestigationStore {
     this.graph = new EntityGraphQuery(db);
     this.occurrences = new AlertOccurrences(db);
     this.alertRemovals = new AlertRemovals(db, row, this.lookup, this.records);
+  }
+
+  /**
+   * "Start work": the caller takes the case (it becomes theirs) and it moves to in progress when the
+   * status model allows that move (an open or pending case); a case already in progress only changes
+   * hands. A closed case is refused: taking it would hide that it needs reopening, with a reason.
+   * One transaction, so nobody sees it assigned but still waiting in the queue.
+   */
+  startWork(investigationId: string, userId: string): InvestigationRecord {
+    return this.db.transaction(() => {
+      const current = this.records.require(investigationId);
+      refuseChangesWhenClosed(current, 'assignee');
+      this.records.update(investigationId, { assigneeId: userId });
+      if (current.status !== 'in_progress' && STATUS_MOVES[current.status].includes('in_progress')) {
+        this.records.setStatus(investigationId, { to: 'in_progress' }, userId);
+      }
+      return this.records.require(investigationId);
+    })();
   }
 
   addFinding(investigationId: string, title: string, body: string, authorId: string, view: ReadView): Finding {

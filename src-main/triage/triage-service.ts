@@ -39,7 +39,9 @@ export class TriageService {
 
   /** A new investigation from the draft (and its template), with the selected alerts linked to it. */
   async promote(selection: AlertSelection, draft: InvestigationDraft, userId: string, progress?: Progress): Promise<{ investigation: InvestigationRecord; result: BulkResult }> {
-    if (draft.assigneeId) this.investigations.directory.requireAssignable(draft.assigneeId);
+    // The analyst who promotes takes the case unless the draft says otherwise (null: nobody yet).
+    const assigneeId = draft.assigneeId === undefined ? userId : draft.assigneeId;
+    if (assigneeId) this.investigations.directory.requireAssignable(assigneeId);
     // The id is not known yet, so the "already linked" count is zero and any drift is a conflict.
     const measured = this.runner.measure(selection, alertChangeFor({ kind: 'link', investigationId: '' }));
     this.runner.checkExpected(selection, { live: measured.live, already: 0 });
@@ -49,7 +51,7 @@ export class TriageService {
     const made: { record: InvestigationRecord | null } = { record: null };
     const operationId = uuidv7(this.row.now());
     const result = await this.runner.run(selection, () => alertChangeFor({ kind: 'link', investigationId: made.record?.id ?? '' }), {
-      first: () => { made.record = this.investigations.records.create(floored, userId); },
+      first: () => { made.record = this.investigations.records.create({ ...floored, assigneeId }, userId); },
       afterBatch: (changed) => { if (made.record) this.recordAddition(made.record.id, operationId, 'promote', changed, userId); },
       ...(progress ? { progress } : {}),
     });

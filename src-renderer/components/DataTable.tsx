@@ -14,6 +14,8 @@ export interface Column<Row> {
   mono?: boolean;
   /** This column names the row for screen readers (<th scope="row">). */
   rowHeader?: boolean;
+  /** How the list is sorted by this column, when it can be (aria-sort on the header). */
+  ariaSort?: 'ascending' | 'descending' | 'none';
 }
 
 export interface DataTableProps<Row> {
@@ -43,7 +45,7 @@ export function DataTable<Row>({ label, columns, rows, rowKey, loading = false, 
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column.id} scope="col" className={column.align === 'end' ? 'align-end' : undefined}>
+              <th key={column.id} scope="col" aria-sort={column.ariaSort} className={column.align === 'end' ? 'align-end' : undefined}>
                 {column.header}
               </th>
             ))}

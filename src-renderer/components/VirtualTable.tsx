@@ -19,6 +19,8 @@ export interface VirtualColumn<Row> {
   fullText?(row: Row): string | undefined;
   align?: 'start' | 'end';
   mono?: boolean;
+  /** How the list is sorted by this column, when it can be (aria-sort on the header). */
+  ariaSort?: 'ascending' | 'descending' | 'none';
 }
 
 export interface VirtualTableProps<Row> {
@@ -149,7 +151,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
       <div role="rowgroup" className="vtable__head" style={{ minWidth }}>
         <div role="row" aria-rowindex={1} className="vtable__row" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT, minWidth }}>
           {columns.map((column) => (
-            <div key={column.id} role="columnheader" className={['vtable__cell', column.align === 'end' ? 'align-end' : ''].filter(Boolean).join(' ')}>
+            <div key={column.id} role="columnheader" aria-sort={column.ariaSort} className={['vtable__cell', column.align === 'end' ? 'align-end' : ''].filter(Boolean).join(' ')}>
               {column.header}
             </div>
           ))}

@@ -7,6 +7,7 @@ import { lensFor, requireSession, type Services } from './services';
 import { importAlertFile, type FileImportRequest } from '../../alerts/import-service';
 import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
 import type { LiveSession } from '../../auth/session-registry';
+import { withCaller } from '../../investigations/assignee-choice';
 
 type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
 
@@ -21,8 +22,9 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
     );
 
   return {
-    'alerts.list': (input, { session }) => repositories().alerts.page(input, lensFor(s, session)),
-    'alerts.count': (input) => ({ count: repositories().alerts.count(input) }),
+    // An assignee of 'me' is the session's user, resolved here (src-main/investigations/assignee-choice.ts).
+    'alerts.list': (input, { session }) => repositories().alerts.page(withCaller(input, requireSession(session).userId), lensFor(s, session)),
+    'alerts.count': (input, { session }) => ({ count: repositories().alerts.count(withCaller(input, requireSession(session).userId)) }),
     'alerts.get': (input, { session }) => {
       const detail = repositories().alerts.detail(input.alertId, lensFor(s, session));
       if (!detail) throw new VigilError('NOT_FOUND', 'No such alert');

@@ -10,6 +10,7 @@ import { investigationFile } from '../../exports/investigation-export';
 import { exportInvestigationList } from '../../exports/investigation-list-export';
 import { exportSearch } from '../../exports/search-export';
 import { lensFor, requireSession, type Services } from './services';
+import { withCaller } from '../../investigations/assignee-choice';
 
 type Channels = 'exports.alerts' | 'exports.investigation' | 'exports.investigations' | 'exports.search';
 
@@ -27,10 +28,11 @@ export function exportHandlers(s: Services): Pick<Handlers, Channels> {
       const live = requireSession(session);
       const lens = lensFor(s, session);
       const jobId = input.jobId ?? randomUUID();
-      const matched = repos().alertExporter.count(input.filter);
+      const filter = withCaller(input.filter, live.userId);
+      const matched = repos().alertExporter.count(filter);
       const report = progress(live.id, jobId, 'Exporting alerts');
       const file = await s.jobs.run(jobId, live.userId, (job) =>
-        exportAlerts(repos().alertExporter, input, lens, stamp(s.clock.now()), (done) => report(done, Math.min(matched, input.limit)), job.signal));
+        exportAlerts(repos().alertExporter, { ...input, filter }, lens, stamp(s.clock.now()), (done) => report(done, Math.min(matched, input.limit)), job.signal));
       note({ details: { format: input.format, rows: file.rows, matched, masked: file.masked, filters: Object.keys(input.filter) } });
       return { ...file, matched };
     },
@@ -40,8 +42,10 @@ export function exportHandlers(s: Services): Pick<Handlers, Channels> {
       const jobId = input.jobId ?? randomUUID();
       const report = progress(live.id, jobId, 'Exporting investigations');
       const file = await s.jobs.run(jobId, live.userId, (job) =>
-        exportInvestigationList(repos().investigations.queries, input, view, stamp(s.clock.now()), (done, matched) => report(done, Math.min(matched, input.limit)), job.signal));
-      note({ details: { format: input.format, rows: file.rows, matched: file.matched, masked: file.masked, filters: Object.keys(input.filter) } });
+        exportInvestigationList(repos().investigations.queries, { ...input, filter: withCaller(input.filter, live.userId) }, view, stamp(s.clock.now()), (done, matched) => report(done, Math.min(matched, input.limit)), job.signal));
+      // The audit names the filters used; the order of the rows is not one.
+      const { sort: _sort, direction: _direction, ...filter } = input.filter;
+      note({ details: { format: input.format, rows: file.rows, matched: file.matched, masked: file.masked, filters: Object.keys(filter) } });
       return file;
     },
     'exports.search': (input, { session, note }) => {

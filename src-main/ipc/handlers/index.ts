@@ -23,6 +23,7 @@ import { notificationHandlers } from './notification-handlers';
 import { lookupHandlers } from './lookup-handlers';
 import { actionHookHandlers } from './action-hook-handlers';
 import { tokenHandlers } from './token-handlers';
+import { myWorkHandlers } from './my-work-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -34,5 +35,6 @@ export function createHandlers(services: Services): Handlers {
     ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
     ...investigationViewHandlers(services), ...notificationHandlers(services),
     ...lookupHandlers(services), ...actionHookHandlers(services), ...tokenHandlers(services),
+    ...myWorkHandlers(services),
   };
 }

@@ -14,6 +14,7 @@ import { VigilError } from '../../../src-shared/errors';
 import { toTask } from '../../investigations/tasks-repository';
 import type { InvestigationRecord } from '../../investigations/investigation-repository';
 import type { ReadView } from '../../investigations/read-view';
+import { withCaller } from '../../investigations/assignee-choice';
 
 type Channels = 'users.directory' | 'investigations.templates' | 'investigations.list' | 'investigations.get' | 'investigations.create' | 'investigations.update' | 'investigations.setStatus' | 'investigations.entities' | 'investigations.timeline' | 'notes.list' | 'notes.add' | 'findings.list' | 'findings.add' | 'findings.update' | 'tasks.list' | 'tasks.add' | 'tasks.update' | 'investigations.importFile' | 'investigations.importUpload';
 
@@ -34,7 +35,7 @@ export function investigationHandlers(s: Services): Pick<Handlers, Channels> {
   return {
     'users.directory': () => store().directory.list(),
     'investigations.templates': () => TEMPLATES.map((t) => ({ ...t, tags: [...t.tags], tasks: [...t.tasks] })),
-    'investigations.list': (input, { session }) => store().queries.list(input, viewFor(session)),
+    'investigations.list': (input, { session }) => store().queries.list(withCaller(input, requireSession(session).userId), viewFor(session)),
     'investigations.get': (input, { session }) => detail(store().records.require(input.investigationId), session),
     'investigations.create': (input, { session, note }) => {
       const { userId } = requireSession(session);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../router';
 import type { AlertSelection } from '../../triage/bulk-runner';
 import { lensFor, requireSession, type Services } from './services';
+import { selectionWithCaller } from '../../investigations/assignee-choice';
 
 type Channels = 'alerts.bulk' | 'alerts.promote' | 'alerts.merge' | 'alerts.promotionSeverity';
 
@@ -24,14 +25,14 @@ export function triageHandlers(s: Services): Pick<Handlers, Channels> {
     'alerts.bulk': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ details: { action: input.action.kind, ...describeSelection(input.selection) } });
-      const result = await repos().triage.bulk(input.selection, input.action, progressFor(live.id, `Applying ${input.action.kind}`));
+      const result = await repos().triage.bulk(selectionWithCaller(input.selection, live.userId), input.action, progressFor(live.id, `Applying ${input.action.kind}`));
       note({ details: { action: input.action.kind, ...describeSelection(input.selection), ...result } });
       return result;
     },
     'alerts.promote': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ details: { templateId: input.investigation.templateId ?? null, ...describeSelection(input.selection) } });
-      const { investigation, result } = await repos().triage.promote(input.selection, input.investigation, live.userId, progressFor(live.id, 'Promoting alerts'));
+      const { investigation, result } = await repos().triage.promote(selectionWithCaller(input.selection, live.userId), input.investigation, live.userId, progressFor(live.id, 'Promoting alerts'));
       note({ target: investigation.id, details: { key: investigation.key, ...describeSelection(input.selection), ...result } });
       const investigations = repos().investigations;
       return investigations.queries.detail(investigation, investigations.view(lensFor(s, session), repos().userRefs.resolver()));
@@ -40,7 +41,7 @@ export function triageHandlers(s: Services): Pick<Handlers, Channels> {
     'alerts.merge': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ target: input.investigationId, details: describeSelection(input.selection) });
-      const result = await repos().triage.merge(input.selection, input.investigationId, live.userId, progressFor(live.id, 'Adding alerts to the investigation'));
+      const result = await repos().triage.merge(selectionWithCaller(input.selection, live.userId), input.investigationId, live.userId, progressFor(live.id, 'Adding alerts to the investigation'));
       note({ target: input.investigationId, details: { ...describeSelection(input.selection), ...result } });
       return result;
     },

@@ -15,11 +15,12 @@ import { searchCountCaps } from './013-search-count-caps';
 import { alertRemovals } from './014-alert-removals';
 import { notifications } from './015-notifications';
 import { apiTokens } from './016-api-tokens';
+import { myWorkIndexes } from './017-my-work-indexes';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes,
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
-  notifications, apiTokens,
+  notifications, apiTokens, myWorkIndexes,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

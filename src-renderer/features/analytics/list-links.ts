@@ -12,7 +12,7 @@ import { DEFAULT_LIST_FILTER, routeParamFromListFilter } from '../investigations
 
 /** Alerts that occurred on these days (any status), optionally of one source, rule or severity. */
 export function alertsLink(days: LocalDays, only: { source?: string; rule?: string; severity?: Severity } = {}): Route {
-  return { page: 'triage', param: routeParamFromDraft({ ...EMPTY_DRAFT, days, source: only.source ?? '', rule: only.rule ?? '', severity: only.severity ?? '' }) };
+  return { page: 'triage', param: routeParamFromDraft({ ...EMPTY_DRAFT, days, source: only.source ?? '', sourceExact: true, rule: only.rule ?? '', ruleExact: true, severity: only.severity ?? '' }) };
 }
 
 /**

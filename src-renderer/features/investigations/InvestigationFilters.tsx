@@ -60,6 +60,9 @@ export function InvestigationFilters({ draft, onDraftChange, onApply }: Investig
       </SelectField>
       <SelectField label="Assignee" value={draft.assigneeId} onChange={(event) => choose({ ...draft, assigneeId: event.target.value })} data-testid="investigations-filter-assignee">
         <option value="">Anyone</option>
+        {/* "me" is resolved by main against the session, so a shared link means whoever opens it. */}
+        <option value="me">Assigned to me</option>
+        <option value="none">Unassigned</option>
         {users.map((user) => (
           <option key={user.id} value={user.id}>
             {user.displayName}

@@ -24,10 +24,20 @@ import { SEVERITY_LABELS, severityTone } from '../../components/severity';
 import { useInvestigationsStore } from './store';
 import { ExportButton } from '../exports/ExportButton';
 import { listFilterFromRouteParam, routeParamFromListFilter, type ListFilterDraft } from './list-filter';
+import { ColumnChooser } from '../../components/ColumnChooser';
+import { ColumnHeader } from '../../components/ColumnHeader';
+import { columnsOf, useColumnsStore } from '../../kit/columns-store';
+import { layoutColumns, resizeColumn, toggleColumn } from '../../kit/table-columns';
+import { useElementWidth } from '../../kit/use-element-width';
+import { useSessionStore } from '../../kit/session-store';
+import { INVESTIGATION_COLUMN_SPECS, SORT_OF_INVESTIGATION_COLUMN, nextInvestigationSort } from './investigation-columns';
 import './investigations.css';
 
+/** The table's border (2 px) and a vertical scrollbar (up to 16 px) inside the measured box. */
+const SCROLL_ROOM = 18;
+
 export function InvestigationsPage() {
-  const { filter, list, moreStatus, apply, reload, loadMore } = useInvestigationsStore();
+  const { filter, list, moreStatus, apply, reload, loadMore, startWork } = useInvestigationsStore();
   const { data: { rows, next, total }, status, error } = list;
   const ensureDirectory = useDirectoryStore((state) => state.ensureLoaded);
   const navigate = useNavigationStore((state) => state.navigate);
@@ -73,22 +83,36 @@ export function InvestigationsPage() {
 
   const applyFilter = (next: ListFilterDraft) => {
     void apply(next);
-    // A list opened from a link keeps its address in step with the filter shown; Reset comes back to #investigations.
-    if (param !== null) {
-      const nextParam = routeParamFromListFilter(next);
-      if (nextParam !== param) {
-        written.current = nextParam;
-        navigate('investigations', nextParam);
-      }
+    // The address always says the view (filters and sort): a reload or a shared link shows the same list.
+    const nextParam = routeParamFromListFilter(next);
+    if (nextParam !== param) {
+      written.current = nextParam;
+      navigate('investigations', nextParam);
     }
   };
+
+  // Columns: the user's choices (kept per user in main), fitted to the table's width.
+  const tableBox = useRef<HTMLDivElement>(null);
+  const boxWidth = useElementWidth(tableBox);
+  const columnChoices = useColumnsStore(columnsOf('investigations'));
+  const changeColumns = useColumnsStore((state) => state.change);
+  const ensureColumns = useColumnsStore((state) => state.ensureLoaded);
+  useEffect(() => {
+    void ensureColumns('investigations');
+  }, [ensureColumns]);
+  // Less the scroll area's border and a vertical scrollbar's room, so the columns never need a sideways one.
+  const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, columnChoices, boxWidth === null ? null : boxWidth - SCROLL_ROOM);
+  const saveColumns = (next: typeof columnChoices, save = true) => void changeColumns('investigations', next, save);
+  const myId = useSessionStore((state) => state.session?.userId);
+  const mayModify = usePermission('modify_investigations');
+  const start = useAction(startWork);
 
   const open = (id: string) => (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
     navigate('investigation', id);
   };
 
-  const columns: Column<InvestigationSummary>[] = [
+  const cells: Column<InvestigationSummary>[] = [
     {
       id: 'key',
       header: 'Key',
@@ -113,7 +137,26 @@ export function InvestigationsPage() {
       ),
     },
     { id: 'severity', header: 'Severity', width: '96px', cell: (row) => <Badge tone={severityTone(row.severity)}>{SEVERITY_LABELS[row.severity]}</Badge> },
-    { id: 'assignee', header: 'Assignee', width: '150px', cell: (row) => row.assignee?.displayName ?? '—', fullText: (row) => row.assignee?.displayName ?? 'Unassigned' },
+    {
+      id: 'assignee',
+      header: 'Assignee',
+      cell: (row) => {
+        // "Start work": an unassigned case, or a mine still waiting, taken and moved to in progress in one step.
+        const waiting = row.status !== 'closed' && (row.assignee === null || (row.assignee.id === myId && row.status !== 'in_progress'));
+        if (mayModify && waiting) {
+          return (
+            <span className="assignee-cell">
+              {row.assignee?.displayName ?? <span className="muted">Unassigned</span>}
+              <Button size="sm" variant="ghost" onClick={() => void start.run(row.id)} busy={start.pending} data-testid="investigation-start-work" aria-label={`Start work on ${row.key}`}>
+                Start work
+              </Button>
+            </span>
+          );
+        }
+        return row.assignee?.displayName ?? '—';
+      },
+      fullText: (row) => row.assignee?.displayName ?? 'Unassigned',
+    },
     {
       id: 'sla',
       header: 'SLA due',
@@ -132,6 +175,35 @@ export function InvestigationsPage() {
     { id: 'alerts', header: 'Alerts', width: '72px', align: 'end', cell: (row) => row.alertCount.toLocaleString() },
     { id: 'updated', header: 'Updated', width: '130px', cell: (row) => formatAgo(row.updatedAt, now), fullText: (row) => formatDateTime(row.updatedAt) },
   ];
+  const sortBy = (columnId: string) => {
+    const next = nextInvestigationSort(draft, columnId);
+    if (!next) return;
+    setDraft(next);
+    applyFilter(next);
+  };
+  const columns: Column<InvestigationSummary>[] = layout.shown.flatMap(({ spec, px }) => {
+    const cell = cells.find((candidate) => candidate.id === spec.id);
+    if (!cell) return [];
+    const sortsBy = SORT_OF_INVESTIGATION_COLUMN[spec.id];
+    const sorted = sortsBy === undefined ? undefined : (draft.sort ?? 'updated') === sortsBy ? (draft.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+    return [{
+      ...cell,
+      width: `${px}px`,
+      ...(sorted ? { ariaSort: sorted } : {}),
+      header: (
+        <ColumnHeader
+          label={spec.label}
+          sort={sorted}
+          onSort={sortsBy === undefined ? undefined : () => sortBy(spec.id)}
+          width={px}
+          minWidth={spec.minWidth}
+          defaultWidth={spec.width}
+          onResize={(width, done) => saveColumns(resizeColumn(columnChoices, spec, width), done)}
+          testId={`investigations-col-${spec.id}`}
+        />
+      ),
+    }];
+  });
 
   return (
     <div className="page--table">
@@ -144,6 +216,14 @@ export function InvestigationsPage() {
               Refresh
             </Button>
             <ExportButton page="investigations" />
+            <ColumnChooser
+              specs={INVESTIGATION_COLUMN_SPECS}
+              hidden={columnChoices.hidden}
+              fittedOut={layout.fittedOut}
+              onToggle={(id, show) => saveColumns(toggleColumn(columnChoices, id, show))}
+              onResetWidths={() => saveColumns({ ...columnChoices, widths: {} })}
+              testId="investigations-columns"
+            />
             {mayCreate && (
               <Button onClick={openImport} data-testid="case-import-start">
                 Import case package…
@@ -158,7 +238,8 @@ export function InvestigationsPage() {
         }
       />
       <InvestigationFilters draft={draft} onDraftChange={setDraft} onApply={applyFilter} />
-      <ErrorBanner message={error} />
+      <ErrorBanner message={error ?? start.error?.message} />
+      <div ref={tableBox} className="investigations__table">
       <DataTable
         label="Investigations"
         columns={columns}
@@ -169,6 +250,7 @@ export function InvestigationsPage() {
         rowClassName={(row) => (list.data.left.has(row.id) ? 'row--left-filter' : slaState(row.slaDueAt, row.closedAt, now, atRiskWindowMs) === 'overdue' ? 'row--overdue' : undefined)}
         testId="investigations-table"
       />
+      </div>
       <div className="table-footer">
         <span>
           {rows.length.toLocaleString()} shown{total !== null ? ` of ${total.toLocaleString()}` : ''}

@@ -6,6 +6,7 @@ import { SEVERITIES, type Severity } from '../../../src-shared/model';
 import type { ChannelInput } from '../../../src-shared/contract';
 import { INVESTIGATION_STATUSES, RESOLUTIONS, type InvestigationStatus, type Resolution } from '../../../src-shared/workspace-model';
 import { localDayRange } from '../../../src-shared/zoned-time';
+import { INVESTIGATION_SORTS, type InvestigationSort } from '../../../src-shared/my-work-contract';
 import { localDaysQuery, readLocalDays, readRouteQuery, routeQuery, type LocalDays } from '../../kit/route-query';
 
 export type StatusChoice = '' | 'active' | InvestigationStatus;
@@ -13,6 +14,7 @@ export type StatusChoice = '' | 'active' | InvestigationStatus;
 export interface ListFilterDraft {
   status: StatusChoice;
   severity: Severity | '';
+  /** '' any; 'me' (whoever is signed in: main resolves it), 'none' (unassigned) or a user's id. */
   assigneeId: string;
   tag: string;
   text: string;
@@ -22,6 +24,9 @@ export interface ListFilterDraft {
   resolution?: Resolution | 'not_recorded' | undefined;
   /** Resolved on these local days (the resolutions chart's day); set only from a link. */
   resolved?: LocalDays | null | undefined;
+  /** The list's sort (absent: last updated first); in the address too, so a shared view sorts the same. */
+  sort?: InvestigationSort | undefined;
+  direction?: 'asc' | 'desc' | undefined;
 }
 
 const RESOLUTION_CHOICES: ReadonlyArray<Resolution | 'not_recorded'> = [...RESOLUTIONS, 'not_recorded'];
@@ -35,7 +40,7 @@ export function listQuery(draft: ListFilterDraft): ListQuery {
   if (draft.status === 'active') query.status = ['open', 'in_progress', 'pending'];
   else if (draft.status !== '') query.status = [draft.status];
   if (draft.severity !== '') query.severity = [draft.severity];
-  if (draft.assigneeId !== '') query.assigneeId = draft.assigneeId;
+  if (draft.assigneeId !== '') query.assignee = draft.assigneeId;
   const tag = draft.tag.trim().toLowerCase();
   if (tag !== '') query.tag = tag;
   const text = draft.text.trim();
@@ -46,6 +51,8 @@ export function listQuery(draft: ListFilterDraft): ListQuery {
     query.openedTo = opened.end;
   }
   if (draft.resolution) query.resolution = draft.resolution;
+  if (draft.sort) query.sort = draft.sort;
+  if (draft.direction) query.direction = draft.direction;
   const resolved = draft.resolved && localDayRange(draft.resolved.from, draft.resolved.to, draft.resolved.timeZone);
   if (resolved) {
     query.resolvedFrom = resolved.start;
@@ -58,7 +65,7 @@ const STATUS_CHOICES: readonly StatusChoice[] = ['active', ...INVESTIGATION_STAT
 
 /**
  * #investigations/<param>: status (active, any or one status; absent means active), severity,
- * assignee, tag, text, from + to + tz for the days opened, resolution, and resolvedFrom +
+ * assignee (me, none or an id), sort and direction, tag, text, from + to + tz for the days opened, resolution, and resolvedFrom +
  * resolvedTo (+ the same tz) for the days resolved. Null when the param is not a filter.
  */
 export function listFilterFromRouteParam(param: string | null): ListFilterDraft | null {
@@ -77,6 +84,7 @@ export function listFilterFromRouteParam(param: string | null): ListFilterDraft 
     opened: readLocalDays(query),
     ...(resolution ? { resolution } : {}),
     ...(resolved ? { resolved } : {}),
+    ...sortFrom(query),
   };
 }
 
@@ -89,5 +97,12 @@ export function routeParamFromListFilter(draft: ListFilterDraft): string | null 
     ['resolution', draft.resolution],
     // One zone for both kinds of days: a link sets one or the other.
     ...(draft.resolved ? [['resolvedFrom', draft.resolved.from], ['resolvedTo', draft.resolved.to], ['tz', draft.opened ? null : draft.resolved.timeZone]] as const : []),
+    ['sort', draft.sort === 'updated' ? null : draft.sort], ['direction', draft.direction === 'desc' ? null : draft.direction],
   ]);
+}
+
+function sortFrom(query: URLSearchParams): Pick<ListFilterDraft, 'sort' | 'direction'> {
+  const sort = INVESTIGATION_SORTS.find((choice) => choice === query.get('sort'));
+  const direction = query.get('direction') === 'asc' ? 'asc' : undefined;
+  return { ...(sort ? { sort } : {}), ...(direction ? { direction } : {}) };
 }

@@ -14,7 +14,7 @@ const PAGE = 50;
 
 export interface InvestigationList {
   rows: InvestigationSummary[];
-  next: { updatedAt: number; id: string } | null;
+  next: InvestigationPage['next'];
   total: number | null;
   /** Rows a change elsewhere took out of the filter (live-refresh.ts). */
   left: ReadonlySet<string>;
@@ -31,6 +31,8 @@ interface InvestigationsStore {
   refreshInPlace(): Promise<void>;
   loadMore(): Promise<void>;
   create(input: ChannelInput<'investigations.create'>): Promise<InvestigationDetail>;
+  /** Takes a case: assigned to me and in progress (main decides both, from the session). */
+  startWork(investigationId: string): Promise<InvestigationDetail>;
   reset(): void;
 }
 
@@ -103,6 +105,12 @@ export const useInvestigationsStore = create<InvestigationsStore>()((set, get) =
 
     async create(input) {
       const detail = await api.invoke('investigations.create', input);
+      void get().reload();
+      return detail;
+    },
+
+    async startWork(investigationId) {
+      const detail = await api.invoke('investigations.startWork', { investigationId });
       void get().reload();
       return detail;
     },

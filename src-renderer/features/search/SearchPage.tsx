@@ -15,6 +15,7 @@ import type { SearchHit } from '../../../src-shared/workspace-model';
 import { groupHits, HIT_KIND_LABELS, HIT_KIND_ORDER, hitDestination, snippetSegments } from './snippet';
 import { useSearchStore } from './store';
 import { ExportButton } from '../exports/ExportButton';
+import { OpenInTriage } from './OpenInTriage';
 import './search.css';
 
 const SYNTAX_HINT = 'Fields and phrases: severity:high source:reports "exact phrase" words';
@@ -174,6 +175,7 @@ export function SearchPage() {
                   <code className="truncate" title={item.query}>
                     {item.query}
                   </code>
+                  <OpenInTriage name={item.name} query={item.query} />
                   <Button size="sm" variant="ghost" onClick={() => void deleteAction.run(item.id)} aria-label={`Delete saved query ${item.name}`}>
                     Delete
                   </Button>

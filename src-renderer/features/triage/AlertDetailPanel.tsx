@@ -10,13 +10,15 @@ import { useAlertDetailStore } from './detail-store';
 import { SeverityBadge, StatusBadge } from './severity';
 import { filterMismatch, leftFilterNotice } from './detail-filter';
 import { useTriageStore } from './store';
+import { useSessionStore } from '../../kit/session-store';
 
 export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: string; onClose(): void; onOpenAlert(id: string): void }) {
   const { detail: { data: detail, status, error }, similar: { data: similar, error: similarError }, load } = useAlertDetailStore();
   const navigate = useNavigationStore((state) => state.navigate);
   const filter = useTriageStore((state) => state.filter);
+  const me = useSessionStore((state) => state.session?.userId ?? null);
   // Judged only on the detail read for this alert: a previous alert's answer says nothing about it.
-  const mismatch = detail && detail.id === alertId ? filterMismatch(detail, filter) : null;
+  const mismatch = detail && detail.id === alertId ? filterMismatch(detail, filter, me) : null;
 
   useEffect(() => {
     void load(alertId);

@@ -19,10 +19,20 @@ import { TriageFilters } from './TriageFilters';
 import { alertFromRouteParam, draftFromRouteParam, filterFromDraft, routeParamFromDraft, type FilterDraft } from './filter-form';
 import { firstHeldPosition, hasAfter, hasBefore, heldRows } from './alert-window';
 import { NO_SELECTION, advancesAfterVerdict, clickRow, isSelected, selectionSize, toggleRow } from './selection';
-import { currentTarget, useTriageStore, type AlertOrder, type AlertSelectionInput } from './store';
-import { ALERT_COLUMNS } from './alert-columns';
+import { currentTarget, useTriageStore, type AlertSelectionInput } from './store';
+import { ALERT_COLUMN_SPECS, SORT_OF_COLUMN, alertColumns } from './alert-columns';
+import { ColumnChooser } from '../../components/ColumnChooser';
+import { columnsOf, useColumnsStore } from '../../kit/columns-store';
+import { layoutColumns, resizeColumn, toggleColumn, type ColumnSpec } from '../../kit/table-columns';
+import { useElementWidth } from '../../kit/use-element-width';
+import { useTransientMessage } from '../../kit/use-transient-message';
 import { isTypingTarget, triageCommand } from './triage-keys';
 import './triage.css';
+
+/** The filter a draft stands for now (its time presets count back from this moment). */
+function filterAsOfNow(draft: FilterDraft) {
+  return filterFromDraft(draft, Date.now());
+}
 
 type OpenDialog = { kind: 'dismiss' | 'assign' | 'promote' | 'merge'; target: AlertSelectionInput; count: number; advance: boolean } | { kind: 'import' } | null;
 
@@ -32,7 +42,7 @@ export function TriagePage() {
   const navigate = useNavigationStore((state) => state.navigate);
   const permissions = useSessionStore((state) => state.session?.permissions ?? []);
   const store = useTriageStore();
-  const { queue, selection, focusedId, detailId, lastResult, order, generation } = store;
+  const { queue, selection, focusedId, detailId, lastResult, generation } = store;
   const { data: { window: held, total }, status, error } = queue;
   const [draft, setDraft] = useState<FilterDraft>(() => draftFromRouteParam(param));
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -55,23 +65,51 @@ export function TriagePage() {
     written.current = undefined;
     const initialDraft = draftFromRouteParam(param);
     setDraft(initialDraft);
-    void useTriageStore.getState().setQuery(filterFromDraft(initialDraft, Date.now()), useTriageStore.getState().order);
+    void useTriageStore.getState().setQuery(filterFromDraft(initialDraft, Date.now()), initialDraft.order, initialDraft.sort);
     const alertId = alertFromRouteParam(param);
     if (alertId) useTriageStore.getState().openDetail(alertId);
   }, [param]);
 
-  const apply = (next: FilterDraft, nextOrder: AlertOrder) => {
-    void store.setQuery(filterFromDraft(next, Date.now()), nextOrder);
-    // A queue opened from a link (a chart's day) keeps its address in step with the filter shown,
-    // so a reload or Back shows what the user sees; "Clear filters" comes back to plain #triage.
-    if (param !== null && alertFromRouteParam(param) === null) {
-      const nextParam = routeParamFromDraft(next);
-      if (nextParam !== param) {
-        written.current = nextParam;
-        navigate('triage', nextParam);
-      }
+  const apply = (next: FilterDraft) => {
+    void store.setQuery(filterAsOfNow(next), next.order, next.sort);
+    // The address always says the view (filters and sort), so a reload, Back or a shared link shows
+    // what the user sees; "Clear filters" comes back to plain #triage.
+    const nextParam = routeParamFromDraft(next);
+    if (nextParam !== param) {
+      written.current = nextParam;
+      navigate('triage', nextParam);
     }
   };
+
+  // Columns: the user's choices (kept per user in main), fitted to the grid's width.
+  const columnChoices = useColumnsStore(columnsOf('triage'));
+  const changeColumns = useColumnsStore((state) => state.change);
+  const ensureColumns = useColumnsStore((state) => state.ensureLoaded);
+  useEffect(() => {
+    void ensureColumns('triage');
+  }, [ensureColumns]);
+  const gridWidth = useElementWidth(gridRef);
+  const layout = useMemo(() => layoutColumns(ALERT_COLUMN_SPECS, columnChoices, gridWidth), [columnChoices, gridWidth]);
+  const saveColumns = (next: typeof columnChoices, save = true) => void changeColumns('triage', next, save).catch((error: unknown) => store.reportFailure(error));
+  const sortBy = (column: string) => {
+    const sort = SORT_OF_COLUMN[column];
+    if (!sort) return;
+    // The same column flips the direction; a new one starts where it reads best (status: new first).
+    const order = draft.sort === sort ? (draft.order === 'newest' ? 'oldest' : 'newest') : sort === 'status' ? 'oldest' : 'newest';
+    const next = { ...draft, sort, order } as const;
+    setDraft(next);
+    apply(next);
+  };
+  // The handlers run on clicks and drags only; the compiler's lint cannot tell, as they pass through
+  // a plain function that builds the headers rather than through JSX props.
+  // eslint-disable-next-line react-hooks/refs
+  const columns = alertColumns(layout, {
+    sort: draft.sort,
+    order: draft.order,
+    onSort: sortBy,
+    onResize: (spec: ColumnSpec, px: number, done: boolean) => saveColumns(resizeColumn(columnChoices, spec, px), done),
+  });
+  const resultShown = useTransientMessage(lastResult, () => useTriageStore.setState({ lastResult: null }));
 
   const openVerdict = (kind: 'dismiss' | 'assign' | 'promote' | 'merge') => {
     const target = currentTarget();
@@ -193,6 +231,14 @@ export function TriagePage() {
               Refresh
             </Button>
             <ExportButton page="triage" />
+            <ColumnChooser
+              specs={ALERT_COLUMN_SPECS}
+              hidden={columnChoices.hidden}
+              fittedOut={layout.fittedOut}
+              onToggle={(id, show) => saveColumns(toggleColumn(columnChoices, id, show))}
+              onResetWidths={() => saveColumns({ ...columnChoices, widths: {} })}
+              testId="triage-columns"
+            />
             {mayCreate && (
               <Button variant="primary" onClick={() => setDialog({ kind: 'import' })} data-testid="import-open">
                 Import alerts
@@ -201,7 +247,7 @@ export function TriagePage() {
           </>
         }
       />
-      <TriageFilters draft={draft} order={order} onDraftChange={setDraft} onApply={apply} textRef={textRef} />
+      <TriageFilters draft={draft} onDraftChange={setDraft} onApply={apply} textRef={textRef} />
       {entityFilter && (
         <Alert tone="info" role="status">
           Showing the alerts of one entity.{' '}
@@ -210,7 +256,7 @@ export function TriagePage() {
             onClick={() => {
               const next = { ...draft, entityId: null };
               setDraft(next);
-              navigate('triage');
+              navigate('triage', routeParamFromDraft(next));
             }}
           >
             Show all alerts
@@ -228,16 +274,15 @@ export function TriagePage() {
         onReopen={() => void reopen()}
         onDialog={openVerdict}
       />
-      {lastResult && (
-        <p className="triage__result" role="status" data-testid="triage-result">
-          {lastResult}
-        </p>
-      )}
+      {/* A toast over the list, not a line above it: the table never moves when a result shows or goes. */}
+      <p className="triage__result" role="status" aria-live="polite" data-testid={resultShown ? 'triage-result' : undefined} hidden={!resultShown}>
+        {resultShown}
+      </p>
       <ErrorBanner message={error} />
       <div className={detailId ? 'triage__split has-detail' : 'triage__split'}>
         <VirtualTable
           label="Alerts"
-          columns={ALERT_COLUMNS}
+          columns={columns}
           rows={rows}
           rowKey={(row) => row.id}
           firstPosition={start}

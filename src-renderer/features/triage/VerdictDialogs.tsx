@@ -18,6 +18,7 @@ import {
 import { useSessionStore } from '../../kit/session-store';
 import { useTriageStore, type AlertSelectionInput } from './store';
 import { assigneeChoices, signedInUser, UNASSIGN } from './assignee-choices';
+import { PROMOTE_TO_ME, PromoteAssigneeField, promotedAssignee } from './PromoteAssignee';
 
 export interface VerdictDialogProps {
   target: AlertSelectionInput;
@@ -151,6 +152,7 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
   const [title, setTitle] = useState('');
   const [templateId, setTemplateId] = useState<TemplateId | ''>('');
   const [severity, setSeverity] = useState<Severity | ''>('');
+  const [assignee, setAssignee] = useState(PROMOTE_TO_ME);
   useEffect(() => {
     // Without templates the dialog still works: "No template" is always offered.
     api.invoke('investigations.templates', {}).then(setTemplates, () => undefined);
@@ -174,7 +176,7 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
   }, [created, onDone]);
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    await action.run({ title, templateId: templateId || undefined, severity: severity || undefined });
+    await action.run({ title, templateId: templateId || undefined, severity: severity || undefined, ...promotedAssignee(assignee) });
   };
   return (
     <Dialog
@@ -225,6 +227,7 @@ export function PromoteDialog({ target, count, onClose, onDone }: VerdictDialogP
               </option>
             ))}
           </SelectField>
+          <PromoteAssigneeField value={assignee} onChange={setAssignee} />
         </div>
       </form>
     </Dialog>

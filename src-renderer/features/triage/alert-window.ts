@@ -2,12 +2,10 @@
 // million alerts. Keyset paging only moves forward, so the cursor that starts every page seen so far
 // is kept (a few bytes each); dropped pages can then be fetched again when the user scrolls back.
 // Pure: the store feeds it pages, the table asks it what to draw.
-import type { AlertRow } from '../../../src-shared/model';
+import type { AlertPage, AlertRow } from '../../../src-shared/model';
 
-export interface PageCursor {
-  occurredAt: number;
-  id: string;
-}
+/** Main's cursor, kept as given (a sorted queue's carries the last row's rank too). */
+export type PageCursor = NonNullable<AlertPage['next']>;
 
 export interface AlertWindow {
   /** Rows kept in memory at most: maxPages × pageSize. */

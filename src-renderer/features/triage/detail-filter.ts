@@ -6,11 +6,17 @@
 import type { AlertDetail } from '../../../src-shared/workspace-model';
 import type { AlertFilter } from './store';
 
-/** Why the alert no longer matches (worded for the notice), or null while it does. */
-export function filterMismatch(detail: AlertDetail, filter: AlertFilter): string | null {
+/** Whether the alert's assignee is the one the filter asks for ('me' is the signed-in user). */
+function assigneeMatches(detail: AlertDetail, wanted: NonNullable<AlertFilter['assignee']>, me: string | null): boolean {
+  if (wanted === 'none') return detail.assignee === null;
+  return detail.assignee?.id === (wanted === 'me' ? me : wanted);
+}
+
+/** Why the alert no longer matches (worded for the notice), or null while it does. `me`: the signed-in user's id. */
+export function filterMismatch(detail: AlertDetail, filter: AlertFilter, me: string | null): string | null {
   if (filter.status && !filter.status.includes(detail.status)) return `now ${detail.status}`;
   if (filter.severity && !filter.severity.includes(detail.severity)) return `now ${detail.severity}`;
-  if (filter.assigneeId !== undefined && detail.assignee?.id !== filter.assigneeId) {
+  if (filter.assignee !== undefined && !assigneeMatches(detail, filter.assignee, me)) {
     return detail.assignee ? `now assigned to ${detail.assignee.displayName}` : 'now unassigned';
   }
   if (filter.investigationId !== undefined && detail.investigation?.id !== filter.investigationId) {
@@ -18,6 +24,8 @@ export function filterMismatch(detail: AlertDetail, filter: AlertFilter): string
   }
   if (filter.source !== undefined && detail.source !== filter.source) return `source ${detail.source}`;
   if (filter.rule !== undefined && detail.rule !== filter.rule) return 'another rule';
+  if (filter.sourcePrefix !== undefined && !detail.source.startsWith(filter.sourcePrefix)) return `source ${detail.source}`;
+  if (filter.rulePrefix !== undefined && !(detail.rule ?? '').startsWith(filter.rulePrefix)) return 'another rule';
   if (filter.entityId !== undefined && !detail.entities.some((entity) => entity.id === filter.entityId)) return 'no longer linked to that entity';
   if ((filter.from !== undefined && detail.occurredAt < filter.from) || (filter.to !== undefined && detail.occurredAt >= filter.to)) return 'outside the time range';
   return null;

@@ -5,6 +5,7 @@ import { registerSessionStore } from '../../kit/session-scoped-stores';
 import { api } from '../../api/client';
 import type { ChannelInput } from '../../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus } from '../../../src-shared/model';
+import type { AlertSort } from '../../../src-shared/my-work-contract';
 import type { BulkResult, DismissReason, InvestigationDetail } from '../../../src-shared/workspace-model';
 import { createSlotLoader, errorText, idleSlot, type AsyncSlot } from '../../kit/async-slot';
 import {
@@ -36,6 +37,8 @@ export interface TriageQueue {
 interface TriageStore {
   filter: AlertFilter;
   order: AlertOrder;
+  /** The leading sort column (main serves each from an index; see ALERT_SORTS). */
+  sort: AlertSort;
   queue: AsyncSlot<TriageQueue>;
   /** Bumped on every new filter or order: the table scrolls to the top. */
   generation: number;
@@ -46,7 +49,7 @@ interface TriageStore {
   detailId: string | null;
   /** What the last verdict did, for the status line. */
   lastResult: string | null;
-  setQuery(filter: AlertFilter, order: AlertOrder): Promise<void>;
+  setQuery(filter: AlertFilter, order: AlertOrder, sort?: AlertSort): Promise<void>;
   reload(): Promise<void>;
   /** Rereads the held pages and the count in place, keeping scroll, focus and picks (another window changed alerts). */
   refreshInPlace(): Promise<void>;
@@ -70,7 +73,7 @@ interface TriageStore {
 const EMPTY_QUEUE: TriageQueue = { window: emptyWindow(PAGE_SIZE, MAX_PAGES), total: null, left: new Set() };
 
 const initial = {
-  filter: {} as AlertFilter, order: 'newest' as AlertOrder, queue: idleSlot(EMPTY_QUEUE), generation: 0,
+  filter: {} as AlertFilter, order: 'newest' as AlertOrder, sort: 'occurred' as AlertSort, queue: idleSlot(EMPTY_QUEUE), generation: 0,
   loadingMore: false, selection: NO_SELECTION, focusedId: null, detailId: null, lastResult: null,
 };
 
@@ -94,8 +97,8 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     set({ queue: { ...held, data: { ...held.data, ...change } } });
   };
 
-  const fetchPage = (after: { occurredAt: number; id: string } | null) =>
-    api.invoke('alerts.list', { ...get().filter, order: get().order, limit: PAGE_SIZE, after: after ?? undefined });
+  const fetchPage = (after: AlertPage['next']) =>
+    api.invoke('alerts.list', { ...get().filter, order: get().order, sort: get().sort, limit: PAGE_SIZE, after: after ?? undefined });
 
   /** After a verdict on picked rows, show the new state in place; after "all matching", read again. */
   const applyLocally = (selection: AlertSelectionInput, patch: (row: AlertRow) => AlertRow) => {
@@ -146,8 +149,8 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
   return {
     ...initial,
 
-    async setQuery(filter, order) {
-      set({ filter, order });
+    async setQuery(filter, order, sort = get().sort) {
+      set({ filter, order, sort, lastResult: null });
       await get().reload();
     },
 
@@ -243,6 +246,8 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
 
     async bulk(selection, action) {
+      // A success line describes the last action only: the next one clears it (TriagePage also times it out).
+      set({ lastResult: null });
       const result = await api.invoke('alerts.bulk', { selection, action });
       const status = STATUS_AFTER[action.kind];
       if (status) applyLocally(selection, (row) => ({ ...row, status }));
@@ -253,6 +258,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
 
     async promote(selection, investigation) {
+      set({ lastResult: null });
       const detail = await api.invoke('alerts.promote', { selection, investigation });
       applyLocally(selection, (row) => ({ ...row, status: 'promoted', investigationId: detail.id }));
       set({ lastResult: `Promoted to ${detail.key}.`, selection: NO_SELECTION });
@@ -260,6 +266,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     },
 
     async merge(selection, investigationId, investigationKey) {
+      set({ lastResult: null });
       const result = await api.invoke('alerts.merge', { selection, investigationId });
       applyLocally(selection, (row) => ({ ...row, status: 'promoted', investigationId }));
       set({ lastResult: describeBulk(`Added to ${investigationKey}`, result), selection: NO_SELECTION });

@@ -59,10 +59,17 @@ describe('investigations list export', () => {
     expect(JSON.parse(file.content)).toHaveLength(1);
   });
 
+  it('exports "assigned to me" as the list shows it, the caller resolved in main', async () => {
+    const listed = await senior.invoke('investigations.list', { assignee: 'me', limit: 50 });
+    const file = await senior.invoke('exports.investigations', { filter: { assignee: 'me' }, format: 'json' });
+    expect(file.matched).toBe(listed.total);
+    expect((JSON.parse(file.content) as { id: string }[]).map((row) => row.id).sort()).toEqual(listed.rows.map((row) => row.id).sort());
+  });
+
   it('masks titles through the caller\'s lens, as the list screen does', async () => {
     const repos = vault.core.services.custody.vault.repositories;
     const view = repos.investigations.view(maskingLens(), repos.userRefs.resolver());
-    const file = await exportInvestigationList(repos.investigations.queries, { filter: { severity: ['high'] }, format: 'json', limit: 10 }, view, 'x', () => {});
+    const file = await exportInvestigationList(repos.investigations.queries, { filter: { severity: ['high'], sort: 'updated', direction: 'desc' }, format: 'json', limit: 10 }, view, 'x', () => {});
     expect(file.masked).toBe(true);
     expect(file.content).not.toContain(ACCOUNT);
   });

@@ -124,7 +124,7 @@ describe('investigations', () => {
     expect(seen).toHaveLength(all.total);
     expect(new Set(seen).size).toBe(all.total);
     expect((await viewer.invoke('investigations.list', { tag: 'gamma' })).rows.map((r) => r.id)).toEqual([inv.id]);
-    expect((await viewer.invoke('investigations.list', { assigneeId: ann?.id ?? '' })).rows.map((r) => r.id)).toEqual([inv.id]);
+    expect((await viewer.invoke('investigations.list', { assignee: ann?.id ?? '' })).rows.map((r) => r.id)).toEqual([inv.id]);
     expect((await viewer.invoke('investigations.list', { text: 'editab' })).total).toBe(1);
     expect((await viewer.invoke('investigations.list', { text: '100%_' })).total).toBe(0);
     expect((await viewer.invoke('investigations.list', { status: ['closed'] })).rows.every((r) => r.status === 'closed')).toBe(true);

@@ -12,7 +12,7 @@ describe('investigations list filter', () => {
 
   it('sends only the filters that are set, trimmed, tags lower-cased', () => {
     const query = listQuery({ status: 'closed', severity: 'high', assigneeId: 'u1', tag: ' Fraud ', text: '  ring  ', opened: null });
-    expect(query).toEqual({ status: ['closed'], severity: ['high'], assigneeId: 'u1', tag: 'fraud', text: 'ring' });
+    expect(query).toEqual({ status: ['closed'], severity: ['high'], assignee: 'u1', tag: 'fraud', text: 'ring' });
   });
 
   it('sends no status at all for "any status"', () => {

@@ -42,7 +42,7 @@ describe('list filters in the address', () => {
     expect(critical).toEqual({ ...EMPTY_DRAFT, days: BERLIN_FALL_BACK, severity: 'critical' });
     expect(filterFromDraft(critical, NOW)).toEqual({ severity: ['critical'], from: Date.UTC(2026, 9, 24, 22), to: Date.UTC(2026, 9, 25, 23) });
     const source = draftFromRouteParam(viaAddress('triage', breakdownAlertsLink(BERLIN_FALL_BACK, { source: 'mail, gateway & co' }).param));
-    expect(source).toEqual({ ...EMPTY_DRAFT, days: BERLIN_FALL_BACK, source: 'mail, gateway & co' });
+    expect(source).toEqual({ ...EMPTY_DRAFT, days: BERLIN_FALL_BACK, source: 'mail, gateway & co', sourceExact: true });
     expect(breakdownAlertsLink(BERLIN_FALL_BACK, { otherSources: 4 })).toEqual(alertsLink(BERLIN_FALL_BACK));
   });
 

@@ -75,7 +75,7 @@ const { DEFAULT_LIST_FILTER } = await import('../../../src-renderer/features/inv
 function alerts(count: number): AlertRow[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `a${i}`, source: 's', rule: null, title: `Alert ${i}`, severity: 'low', status: 'new',
-    occurredAt: 1_000_000 - i, lastSeenAt: 0, occurrences: 1, primaryEntity: null, investigationId: null,
+    occurredAt: 1_000_000 - i, lastSeenAt: 0, occurrences: 1, primaryEntity: null, investigationId: null, assignee: null,
   }));
 }
 
@@ -159,12 +159,12 @@ describe('the alert detail panel when its alert leaves the filter', () => {
     useTriageStore.getState().openDetail('a5');
     await useAlertDetailStore.getState().load('a5');
     const filter = useTriageStore.getState().filter;
-    expect(filterMismatch(useAlertDetailStore.getState().detail.data!, filter)).toBeNull();
+    expect(filterMismatch(useAlertDetailStore.getState().detail.data!, filter, null)).toBeNull();
 
     setStatus('a5', 'acknowledged');
     announce({ topic: 'alerts' });
     await settle();
-    const reason = filterMismatch(useAlertDetailStore.getState().detail.data!, filter);
+    const reason = filterMismatch(useAlertDetailStore.getState().detail.data!, filter, null);
     expect(reason).toBe('now acknowledged');
     expect(leftFilterNotice(reason!)).toBe('No longer matches the filter (now acknowledged).');
   });

@@ -10,10 +10,10 @@ describe('triage filter form', () => {
     expect(activeFilterCount(EMPTY_DRAFT)).toBe(0);
   });
 
-  it('turns each filled field into its filter, trimming words', () => {
+  it('turns each filled field into its filter, trimming words; typed sources and rules are prefixes', () => {
     const draft = { ...EMPTY_DRAFT, status: 'new' as const, severity: 'high' as const, source: ' reports ', rule: 'r1', text: ' refund scam ', range: '24h' as const };
     expect(filterFromDraft(draft, NOW)).toEqual({
-      status: ['new'], severity: ['high'], source: 'reports', rule: 'r1', text: 'refund scam', from: NOW - 86_400_000,
+      status: ['new'], severity: ['high'], sourcePrefix: 'reports', rulePrefix: 'r1', text: 'refund scam', from: NOW - 86_400_000,
     });
     expect(activeFilterCount(draft)).toBe(6);
   });

@@ -10,7 +10,7 @@ import { nearEdges, scrollToReveal, visibleRange } from '../../../src-renderer/c
 function rows(from: number, count: number): AlertRow[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `a${from + i}`, source: 's', rule: null, title: `Alert ${from + i}`, severity: 'low', status: 'new',
-    occurredAt: 1_000_000 - (from + i), lastSeenAt: 0, occurrences: 1, primaryEntity: null, investigationId: null,
+    occurredAt: 1_000_000 - (from + i), lastSeenAt: 0, occurrences: 1, primaryEntity: null, investigationId: null, assignee: null,
   }));
 }
 const cursorAfter = (page: AlertRow[]) => {
