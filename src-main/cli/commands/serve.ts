@@ -5,9 +5,14 @@ import { startWebServer } from '../../ipc/web-server';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../usage-error';
 
-/** The built renderer, beside the built CLI (out/main/cli.js → out/renderer). */
-export function rendererDir(env: NodeJS.ProcessEnv): string {
-  return env.VIGIL_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url));
+/**
+ * The built renderer, beside the built main folder: out/renderer, seen from out/main/cli.js or,
+ * since commands load on demand, from the chunk holding this command (out/main/chunks/).
+ */
+export function rendererDir(env: NodeJS.ProcessEnv, from: string = import.meta.url): string {
+  if (env.VIGIL_RENDERER_DIR) return env.VIGIL_RENDERER_DIR;
+  const candidates = ['../renderer', '../../renderer'].map((relative) => fileURLToPath(new URL(relative, from)));
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0] ?? '';
 }
 
 export async function serveCommand(cli: CliContext): Promise<void> {
