@@ -50,6 +50,9 @@ test('exports the alerts, the investigations list and one investigation', async 
   await page.getByTestId('command-input').fill('export csv');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('export-plan')).toContainText(`${total} investigation`);
+  // The dialog keeps the format last chosen (JSON, above) for the session: CSV is picked again.
+  await expect(page.getByTestId('export-format-json')).toBeChecked();
+  await page.getByTestId('export-format-csv').check();
   const list = await download(page);
   const lines = list.text.split('\r\n').filter((line) => line !== '');
   expect(lines[0]).toBe('key,title,status,resolution,severity,assignee,tags,alerts,opened_at,closed_at,updated_at,sla_due_at,id');
