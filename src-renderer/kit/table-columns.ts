@@ -16,6 +16,8 @@ export interface ColumnSpec {
   required?: boolean;
   /** Which columns step aside first when the window is too narrow: the highest number goes first. */
   fitOrder?: number;
+  /** Worth more than room for longer text: the flexible columns shrink to their minimum before this steps aside. */
+  keep?: boolean;
 }
 
 export interface ColumnLayout {
@@ -43,12 +45,18 @@ export function layoutColumns(specs: readonly ColumnSpec[], choices: TableColumn
     .map((spec) => ({ spec, px: clampWidth(spec, choices.widths[spec.id] ?? spec.width) }));
   const fittedOut: ColumnSpec[] = [];
   const total = () => shown.reduce((sum, column) => sum + column.px, 0);
+  /** The width with every flexible column at its minimum. */
+  const least = () => shown.reduce((sum, column) => sum + (column.spec.flexible ? Math.min(column.px, column.spec.minWidth) : column.px), 0);
   while (available !== null && total() > available) {
     const candidates = shown.filter((column) => !column.spec.required && column.spec.fitOrder !== undefined);
     const out = candidates.sort((a, b) => (b.spec.fitOrder ?? 0) - (a.spec.fitOrder ?? 0))[0];
-    if (!out) break;
+    // At 800 px the status is worth more than a longer title: shrink the text columns instead.
+    if (!out || (out.spec.keep && least() <= available)) break;
     fittedOut.push(out.spec);
     shown = shown.filter((column) => column !== out);
+  }
+  if (available !== null && total() > available) {
+    shown = shown.map((column) => (column.spec.flexible ? { ...column, px: Math.min(column.px, column.spec.minWidth) } : column));
   }
   return {
     shown: shown.map(({ spec, px }) => ({ spec, px, track: spec.flexible ? `minmax(${px}px, 1fr)` : `${px}px` })),

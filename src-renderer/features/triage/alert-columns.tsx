@@ -15,12 +15,12 @@ import type { AlertOrder } from './store';
 const TIME_WIDTH = 160;
 
 export const ALERT_COLUMN_SPECS: readonly ColumnSpec[] = [
-  { id: 'severity', label: 'Severity', width: 84, minWidth: 76, fitOrder: 1 },
-  { id: 'status', label: 'Status', width: 108, minWidth: 100, fitOrder: 2 },
+  { id: 'severity', label: 'Severity', width: 96, minWidth: 92, fitOrder: 1, keep: true },
+  { id: 'status', label: 'Status', width: 128, minWidth: 124, fitOrder: 2, keep: true },
   { id: 'time', label: 'Occurred', width: TIME_WIDTH, minWidth: TIME_WIDTH, required: true },
   { id: 'title', label: 'Title', width: 220, minWidth: 140, flexible: true, required: true },
   { id: 'assignee', label: 'Assignee', width: 120, minWidth: 80, fitOrder: 4 },
-  { id: 'entity', label: 'Entity', width: 140, minWidth: 90, fitOrder: 7 },
+  { id: 'entity', label: 'Entity', width: 120, minWidth: 90, fitOrder: 7 },
   { id: 'source', label: 'Source', width: 110, minWidth: 70, flexible: true, fitOrder: 6 },
   { id: 'rule', label: 'Rule', width: 130, minWidth: 70, flexible: true, fitOrder: 5 },
   { id: 'count', label: 'Seen', width: 60, minWidth: 56, fitOrder: 8 },

@@ -29,6 +29,13 @@ describe('table columns', () => {
     expect(layoutColumns(ALERT_COLUMN_SPECS, NONE, 1000).fittedOut.map((spec) => spec.id)).toEqual(['count', 'entity']);
   });
 
+  it('keeps the severity and the status at 800 px, the title giving way down to its minimum first', () => {
+    // An 800 px window leaves the grid about 550 px beside the navigation.
+    const layout = layoutColumns(ALERT_COLUMN_SPECS, NONE, 550);
+    expect(ids(layout)).toEqual(['severity', 'status', 'time', 'title']);
+    expect(width(layout)).toBeLessThanOrEqual(550);
+  });
+
   it('keeps hidden columns hidden and never hides the required ones', () => {
     const choices = toggleColumn(toggleColumn(NONE, 'entity', false), 'title', false);
     expect(ids(layoutColumns(ALERT_COLUMN_SPECS, choices, null))).not.toContain('entity');
