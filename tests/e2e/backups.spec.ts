@@ -4,7 +4,7 @@
 // gone, the data before them is there → the audit log shows the restore. Then one investigation is
 // restored from the same backup (already complete: nothing written). Screens captured in both themes.
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, captureBothThemes, expectPage, expectScreen, invokeFromPage, setUpThroughWizard } from './support/app';
+import { ADMIN, captureBothThemes, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -14,11 +14,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function go(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 async function invokeOk<T>(page: Page, channel: string, input: unknown = {}): Promise<T> {
   const result = await invokeFromPage(page, channel, input);

@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 const PASSPHRASE = 'copper kettle lantern meadow';
@@ -23,11 +23,6 @@ async function invokeOk<T>(page: Page, channel: string, input: unknown = {}): Pr
   const result = await invokeFromPage(page, channel, input);
   expect(result.ok, `${channel}: ${JSON.stringify(result.error)}`).toBe(true);
   return result.value as T;
-}
-
-async function go(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
 }
 
 test('export a case package from one vault and import it into another', async ({ page, browser }, testInfo) => {

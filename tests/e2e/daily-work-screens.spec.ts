@@ -4,7 +4,7 @@
 // in tests/e2e/screenshots/ for a person to look at; axe runs on each (contrast differs per theme),
 // and nothing may scroll sideways at any width.
 import { expect, test, type Page } from '@playwright/test';
-import { captureWidths, DAILY_WIDTHS, expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { captureWidths, DAILY_WIDTHS, invokeOk, setUpThroughWizard, goTo as open } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -14,11 +14,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function open(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 async function capture(page: Page, name: string): Promise<void> {
   await captureWidths(page, name, { widths: DAILY_WIDTHS });

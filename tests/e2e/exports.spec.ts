@@ -3,7 +3,7 @@
 // many rows match before it starts; the downloaded file holds exactly those rows.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { expectAccessible, expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { expectAccessible, invokeOk, setUpThroughWizard, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer | null = null;
@@ -11,11 +11,6 @@ test.afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-async function go(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 async function download(page: Page): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);

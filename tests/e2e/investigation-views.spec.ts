@@ -4,7 +4,7 @@
 // activity, an alert opened in the detail panel, and an alert removed from the case after a
 // confirmation (it goes back to acknowledged, and the timeline records it).
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { expectAccessible, invokeOk, setUpThroughWizard, goTo as open } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -14,11 +14,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function open(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 async function openTab(page: Page, tab: string): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();

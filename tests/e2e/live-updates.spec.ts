@@ -3,7 +3,7 @@
 // the other's open alert detail says it no longer matches the filter, and an assignment rings the
 // assignee's bell with a link to the alert.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectPage, expectScreen, invokeOk, setUpThroughWizard, signIn } from './support/app';
+import { expectScreen, invokeOk, setUpThroughWizard, signIn, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -26,11 +26,6 @@ async function signInFirstTime(browser: Browser, username: string, oneTimePasswo
   await page.getByRole('button', { name: 'Change password' }).click();
   await expectScreen(page, 'app');
   return page;
-}
-
-async function go(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
 }
 
 test('a verdict in one window shows in the other within a second; an assignment rings the bell', async ({ browser }) => {

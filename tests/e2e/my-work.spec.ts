@@ -4,7 +4,7 @@
 // 800 px the queue, the filter bar and the investigations list fit without sideways scrolling while
 // the occurred time stays whole.
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { ADMIN, expectPage, invokeOk, setUpThroughWizard, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -16,11 +16,6 @@ test.afterEach(async () => {
 });
 
 interface AlertRowLike { id: string; severity: string; assignee: { displayName: string } | null }
-
-async function go(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 /** The page's width against the viewport: nothing may scroll sideways. */
 async function expectNoSidewaysOverflow(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 // Safe keys: in the triage queue `d` then Enter dismisses with the default reason, shown checked (the
 // reason list no longer takes Enter); the command palette opens an investigation by its short key.
 import { expect, test, type Page } from '@playwright/test';
-import { expectPage, invokeFromPage, invokeOk, setUpThroughWizard } from './support/app';
+import { expectPage, invokeFromPage, invokeOk, setUpThroughWizard, goTo as open } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -11,11 +11,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function open(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 /** A vault through the wizard with a few hundred demo alerts, on the triage queue with only new alerts. */
 async function queueOfNewAlerts(page: Page): Promise<void> {

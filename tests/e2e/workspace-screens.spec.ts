@@ -1,7 +1,7 @@
 // The investigation workspace's screens in light and dark, on a vault filled by the demo generator:
 // an axe-core scan in each theme and a screenshot in tests/e2e/screenshots/ for a person to look at.
 import { expect, test, type Page } from '@playwright/test';
-import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard, goTo as open } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -13,11 +13,6 @@ test.afterEach(async () => {
 });
 
 const capture = (page: Page, name: string) => captureBothThemes(page, name, { fullPage: false });
-
-async function open(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
-}
 
 /** A vault through the wizard, filled by the demo generator, on the triage queue. */
 async function demoVault(page: Page, beforeDemo?: () => Promise<void>): Promise<void> {

@@ -4,7 +4,7 @@
 // the case with the global search, and check an analyst without access_pii sees masks and that
 // their reveal is audited.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
+import { expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -46,11 +46,6 @@ async function signInFirstTime(browser: Browser, username: string, oneTimePasswo
   await page.getByRole('button', { name: 'Change password' }).click();
   await expectScreen(page, 'app');
   return page;
-}
-
-async function go(page: Page, hash: string, pageName: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await expectPage(page, pageName);
 }
 
 test('import → keyboard triage → promote → finding and evidence → four-eyes action → close → search → masked analyst', async ({ browser }) => {

@@ -82,3 +82,9 @@ export async function captureWidths(page: Page, name: string, options: { fullPag
     await captureBothThemes(page, `${name}-${width}`, { fullPage: options.fullPage ?? false });
   }
 }
+
+/** Opens a screen by its address (`#triage`, `investigation/ID`) and waits until it is shown. */
+export async function goTo(page: Page, hash: string, pageName: string): Promise<void> {
+  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  await expectPage(page, pageName);
+}
