@@ -41,9 +41,9 @@ export function cliStartupBenchmarks(): BenchRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-cli-'));
   try {
     const env = { VIGIL_PASSWORD: PASSWORD };
-    const init = run([VIGIL, 'init', '--data', dir, '--admin', 'bench', '--json'], env);
+    const init = run([VIGIL, 'init', '--data', dir, '--admin', 'ops', '--json'], env);
     if (init.status !== 0) throw new Error(`vigil init failed: ${init.stderr}`);
-    const created = run([VIGIL, 'token', 'create', '--name', 'bench', '--data', dir, '--as', 'bench', '--json'], env);
+    const created = run([VIGIL, 'token', 'create', '--name', 'bench', '--data', dir, '--as', 'ops', '--json'], env);
     if (created.status !== 0) throw new Error(`vigil token create failed: ${created.stderr}`);
     const { token } = JSON.parse(created.stdout) as { token: string };
     const verify = median([VIGIL, 'audit', 'verify', '--data', dir], { VIGIL_TOKEN: token });
