@@ -3,27 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
 import { runVigil } from '../support/cli-run';
-import { TEST_KDF } from '../support/test-core';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `vigil …` with only VIGIL_TOKEN in the environment: no password to fall back on. */
-async function withToken(token: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough();
-  stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  const stderr = new PassThrough();
-  stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-  const stdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
-  const code = await runCli([...argv, '--data', dir], { env: { VIGIL_TOKEN: token }, stdin, stdout, stderr: stderr as unknown as NodeJS.WriteStream }, TEST_KDF);
-  return { code, out, err };
-}
+const withToken = (token: string, argv: string[]) => runVigil(dir, argv, { VIGIL_TOKEN: token });
 
 describe('vigil token', () => {
   it('creates a token shown once, which a script then uses instead of --as, until it is revoked', async () => {
