@@ -81,7 +81,9 @@ export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {
                             {TIMELINE_KINDS[item.kind].glyph}
                           </span>
                           <span className="timeline__time mono">{timeOf(item)}</span>
-                          <span className="timeline__kind">{TIMELINE_KINDS[item.kind].label}</span>
+                          <span className="timeline__kind" title={TIMELINE_KINDS[item.kind].label} data-testid="timeline-kind">
+                            {TIMELINE_KINDS[item.kind].label}
+                          </span>
                           <Button variant="link" size="sm" className="timeline__title truncate" title={item.title} onClick={() => onOpen(TAB_OF[item.kind])}>
                             {item.title}
                           </Button>
