@@ -53,6 +53,7 @@ export function AlertsTab() {
   const [removed, setRemoved] = useState<string | null>(null);
   const removedShown = useTransientMessage(removed, () => setRemoved(null));
   const tableRef = useRef<HTMLDivElement>(null);
+  const refreshButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void loadPart('alerts');
@@ -115,7 +116,7 @@ export function AlertsTab() {
     <div className="inv-section">
       <div className="toolbar toolbar--spread">
         <h2>Alerts</h2>
-        <Button size="sm" onClick={() => void loadPart('alerts', true)} busy={slot.status === 'loading'}>
+        <Button ref={refreshButton} size="sm" onClick={() => void loadPart('alerts', true)} busy={slot.status === 'loading'}>
           Refresh
         </Button>
       </div>
@@ -169,7 +170,9 @@ export function AlertsTab() {
       <p className="triage__result" role="status" aria-live="polite" data-testid={removedShown ? 'investigation-alerts-removed' : undefined} hidden={!removedShown}>
         {removedShown}
       </p>
-      {removing && detail && <RemoveAlertDialog alerts={removing} caseKey={detail.key} onClose={() => setRemoving(null)} onRemoved={afterRemoval} />}
+      {removing && detail && (
+        <RemoveAlertDialog alerts={removing} caseKey={detail.key} onClose={() => setRemoving(null)} onRemoved={afterRemoval} returnFocusTo={refreshButton} />
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // A row's (or the list's) tick box: a native checkbox, so Tab and Space reach it, that tells its
 // owner whether shift was held (a click or shift+space picks a range), and shows "some" as mixed.
-import { useEffect, useRef, type ChangeEvent } from 'react';
+import { useEffect, useRef, type ChangeEvent, type MouseEvent } from 'react';
 
 export interface PickBoxProps {
   checked: boolean;
@@ -22,5 +22,11 @@ export function PickBox({ checked, mixed = false, label, onPick, testId }: PickB
     const native = event.nativeEvent;
     onPick('shiftKey' in native && native.shiftKey === true);
   };
-  return <input ref={box} type="checkbox" className="pick-box" checked={checked} aria-label={label} onChange={change} data-testid={testId} />;
+  // Shift-click picks a range of rows, not the page's text between the two clicks.
+  const keepTextUnselected = (event: MouseEvent<HTMLInputElement>) => {
+    if (event.shiftKey) event.preventDefault();
+  };
+  return (
+    <input ref={box} type="checkbox" className="pick-box" checked={checked} aria-label={label} onChange={change} onMouseDown={keepTextUnselected} data-testid={testId} />
+  );
 }

@@ -2,7 +2,7 @@
 // triage queue as acknowledged, their entities leave the link graph unless another alert of the
 // case has them, and the timeline records the removal (with the reason, if given). All or none:
 // main removes every one or, on any failure, none.
-import { useState, type SubmitEvent } from 'react';
+import { useState, type RefObject, type SubmitEvent } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -21,9 +21,11 @@ export interface RemoveAlertDialogProps {
   onClose(): void;
   /** After main removed them all: how many. */
   onRemoved(count: number): void;
+  /** Where focus goes when the button that opened it left with the removed rows. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }
 
-export function RemoveAlertDialog({ alerts, caseKey, onClose, onRemoved }: RemoveAlertDialogProps) {
+export function RemoveAlertDialog({ alerts, caseKey, onClose, onRemoved, returnFocusTo }: RemoveAlertDialogProps) {
   const removeAlerts = useInvestigationStore((state) => state.removeAlerts);
   const action = useAction(removeAlerts);
   const [reason, setReason] = useState('');
@@ -37,7 +39,7 @@ export function RemoveAlertDialog({ alerts, caseKey, onClose, onRemoved }: Remov
 
   const unnamed = alerts.length - NAMED;
   return (
-    <Dialog title={one ? `Remove this alert from ${caseKey}?` : `Remove ${count} alerts from ${caseKey}?`} onClose={onClose} size="sm" testId="remove-alert-dialog">
+    <Dialog title={one ? `Remove this alert from ${caseKey}?` : `Remove ${count} alerts from ${caseKey}?`} onClose={onClose} returnFocusTo={returnFocusTo} size="sm" testId="remove-alert-dialog">
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <ErrorBanner message={action.error?.message} />
         {one ? (

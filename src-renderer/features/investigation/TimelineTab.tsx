@@ -43,7 +43,8 @@ export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {
   const grouping = useMemo(() => (items ? occurrenceGrouping(items) : null), [items]);
   const openItem = (item: TimelineItem) => {
     const target = timelineTarget(item);
-    if (target.alertId) showAlert(target.alertId);
+    // Another item (a grouped event) opens the Alerts tab as it was: with no alert's detail open.
+    showAlert(target.alertId);
     onOpen(target.tab);
   };
   const days = useMemo(() => groupTimelineByDay(items ? (showOccurrences ? items : withoutOccurrences(items)) : []), [items, showOccurrences]);
