@@ -106,8 +106,8 @@ export function AlertsTab() {
   ];
 
   const afterRemoval = (count: number) => {
+    // The removed rows leave the list and so the picks (keepListed); others ticked stay ticked.
     setRemoving(null);
-    setPicks(NO_PICKS);
     const what = count === 1 ? '1 alert' : `${count.toLocaleString()} alerts`;
     setRemoved(`Removed ${what} from ${detail?.key ?? 'the case'}: back in the triage queue as ${UNLINKED_ALERT_STATUS}.`);
   };
