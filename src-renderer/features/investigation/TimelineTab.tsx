@@ -1,7 +1,8 @@
 // The timeline: status changes, alerts added and removed, notes, findings, evidence, actions and
 // tasks merged by time, with the alerts' own events (when each alert occurred) beside them, marked
 // apart and hideable. Main groups those events per hour or day when there are too many; the tab
-// says so.
+// says so. An item's title opens what it is about (timeline-target.ts): an alert's own event opens
+// that alert's detail.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -9,14 +10,10 @@ import { formatTimeOfDay } from '../../format/time';
 import { PartState } from './PartState';
 import { useInvestigationStore } from './store';
 import { groupTimelineByDay, occurrenceGrouping, TIMELINE_KINDS, withoutOccurrences } from './timeline-format';
-import type { TimelineItem, TimelineKind } from '../../../src-shared/workspace-model';
+import { timelineTarget } from './timeline-target';
+import type { TimelineItem } from '../../../src-shared/workspace-model';
 import type { TabId } from './InvestigationPage';
 import './timeline-events.css';
-
-/** The tab that shows each kind of timeline item in full. */
-const TAB_OF: Readonly<Record<TimelineKind, TabId>> = {
-  status: 'overview', alert: 'alerts', occurrence: 'alerts', note: 'notes', finding: 'findings', evidence: 'evidence', action: 'actions', task: 'tasks',
-};
 
 /** An occurrence group has no one time of day: it says what it spans instead. */
 function timeOf(item: TimelineItem): string {
@@ -33,6 +30,7 @@ function timeOf(item: TimelineItem): string {
 export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {
   const slot = useInvestigationStore((state) => state.parts.timeline);
   const loadPart = useInvestigationStore((state) => state.loadPart);
+  const showAlert = useInvestigationStore((state) => state.showAlert);
   const [showOccurrences, setShowOccurrences] = useState(true);
 
   // Also when a change elsewhere marked it stale (idle) while this tab is open; never after a failure.
@@ -43,6 +41,12 @@ export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {
 
   const items = slot.data;
   const grouping = useMemo(() => (items ? occurrenceGrouping(items) : null), [items]);
+  const openItem = (item: TimelineItem) => {
+    const target = timelineTarget(item);
+    // Another item (a grouped event) opens the Alerts tab as it was: with no alert's detail open.
+    showAlert(target.alertId);
+    onOpen(target.tab);
+  };
   const days = useMemo(() => groupTimelineByDay(items ? (showOccurrences ? items : withoutOccurrences(items)) : []), [items, showOccurrences]);
 
   return (
@@ -81,8 +85,10 @@ export function TimelineTab({ onOpen }: { onOpen(tab: TabId): void }) {
                             {TIMELINE_KINDS[item.kind].glyph}
                           </span>
                           <span className="timeline__time mono">{timeOf(item)}</span>
-                          <span className="timeline__kind">{TIMELINE_KINDS[item.kind].label}</span>
-                          <Button variant="link" size="sm" className="timeline__title truncate" title={item.title} onClick={() => onOpen(TAB_OF[item.kind])}>
+                          <span className="timeline__kind" title={TIMELINE_KINDS[item.kind].label} data-testid="timeline-kind">
+                            {TIMELINE_KINDS[item.kind].label}
+                          </span>
+                          <Button variant="link" size="sm" className="timeline__title truncate" title={item.title} onClick={() => openItem(item)}>
                             {item.title}
                           </Button>
                           <span className="timeline__by muted">{item.by?.displayName ?? ''}</span>

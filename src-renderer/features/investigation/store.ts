@@ -58,6 +58,9 @@ interface InvestigationStore {
   investigationId: string | null;
   detail: AsyncSlot<InvestigationDetail | null>;
   parts: PartSlots;
+  /** The alert whose detail is open beside the Alerts tab's list (opened there or from the timeline). */
+  openAlertId: string | null;
+  showAlert(alertId: string | null): void;
   /** Shows another investigation: forgets everything held for the previous one. */
   open(investigationId: string): Promise<void>;
   reload(): Promise<void>;
@@ -113,10 +116,15 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
     investigationId: null,
     detail: idleSlot(null),
     parts: emptyParts(),
+    openAlertId: null,
+
+    showAlert(alertId) {
+      set({ openAlertId: alertId });
+    },
 
     async open(investigationId) {
       forgetReads();
-      set({ investigationId, detail: idleSlot(null), parts: emptyParts() });
+      set({ investigationId, detail: idleSlot(null), parts: emptyParts(), openAlertId: null });
       await get().reload();
     },
 
@@ -213,6 +221,9 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
       const gone = new Set(alertIds);
       const list = get().parts.alerts.data;
       if (list) setPart('alerts', { data: { ...list, rows: list.rows.filter((row) => !gone.has(row.id)) } });
+      // A removed alert's detail belongs to the queue now, not beside this case's list.
+      const open = get().openAlertId;
+      if (open !== null && gone.has(open)) set({ openAlertId: null });
       // The graph is read from the alerts still in the case: an entity only these carried has left it.
       setPart('graph', { status: 'idle' });
       afterChange();
@@ -220,7 +231,7 @@ export const useInvestigationStore = create<InvestigationStore>()((set, get) => 
 
     reset() {
       forgetReads();
-      set({ investigationId: null, detail: idleSlot(null), parts: emptyParts() });
+      set({ investigationId: null, detail: idleSlot(null), parts: emptyParts(), openAlertId: null });
     },
   };
 });

@@ -119,6 +119,8 @@ export function InvestigationsPage() {
       width: '130px',
       mono: true,
       rowHeader: true,
+      // Held whole at its width; a longer key than usual (a 5-digit count) ends in an ellipsis, whole in the tooltip.
+      fullText: (row) => row.key,
       cell: (row) => (
         <a href={`#investigation/${encodeURIComponent(row.id)}`} onClick={open(row.id)} data-testid="investigation-link">
           {row.key}

@@ -5,11 +5,15 @@ import type { ColumnSpec } from '../../kit/table-columns';
 import type { ListFilterDraft } from './list-filter';
 
 export const INVESTIGATION_COLUMN_SPECS: readonly ColumnSpec[] = [
-  { id: 'key', label: 'Key', width: 130, minWidth: 120, required: true },
-  { id: 'title', label: 'Title', width: 240, minWidth: 140, flexible: true, required: true },
-  { id: 'status', label: 'Status', width: 120, minWidth: 100, fitOrder: 1 },
-  { id: 'severity', label: 'Severity', width: 96, minWidth: 80, fitOrder: 3 },
-  { id: 'assignee', label: 'Assignee', width: 180, minWidth: 120, fitOrder: 2 },
+  // "INV-2026-0001" whole in monospace: the key is what people say and search by.
+  { id: 'key', label: 'Key', width: 130, minWidth: 126, required: true },
+  // 220 so the key, title, status, severity and assignee fit a 1024 px window beside the navigation.
+  { id: 'title', label: 'Title', width: 220, minWidth: 140, flexible: true, required: true },
+  // The status and severity say what to pick up next: the title shrinks before they step aside, and
+  // they are the last to go. Their minimums hold "In progress" and "Critical" whole.
+  { id: 'status', label: 'Status', width: 120, minWidth: 116, fitOrder: 1, keep: true },
+  { id: 'severity', label: 'Severity', width: 96, minWidth: 92, fitOrder: 2, keep: true },
+  { id: 'assignee', label: 'Assignee', width: 180, minWidth: 120, fitOrder: 3 },
   // "2026-12-04 13:05" whole (it is the SLA's point).
   { id: 'sla', label: 'SLA due', width: 150, minWidth: 150, fitOrder: 5 },
   { id: 'alerts', label: 'Alerts', width: 72, minWidth: 60, fitOrder: 6 },

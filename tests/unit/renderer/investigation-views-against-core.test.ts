@@ -1,6 +1,7 @@
 // The investigation views' stores driven against a real core: removing an alert from the case
 // (the row leaves the list, the graph and timeline are read again and show it), the timeline asked
-// in the user's zone with the alerts' events in it, and a graph expansion masked for an analyst.
+// in the user's zone with the alerts' events in it, a graph expansion masked for an analyst, an
+// alert's own event on the timeline opening that alert, and ticked alerts removed together.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
@@ -21,6 +22,8 @@ vi.mock('../../../src-renderer/api/client', () => ({
 
 const { useInvestigationStore } = await import('../../../src-renderer/features/investigation/store');
 const { useGraphExpansionStore } = await import('../../../src-renderer/features/investigation/graph-expansion-store');
+const { timelineTarget } = await import('../../../src-renderer/features/investigation/timeline-target');
+const { NO_PICKS, pickRow, picksToRemove } = await import('../../../src-renderer/features/investigation/alert-picks');
 
 describe('investigation views against the real core', () => {
   let vault: TestVault;
@@ -77,5 +80,35 @@ describe('investigation views against the real core', () => {
     const timeline = store().parts.timeline.data ?? [];
     expect(timeline.some((i) => i.kind === 'alert' && i.title === 'Alert removed: Stray alert (back to acknowledged) — Unrelated')).toBe(true);
     expect(timeline.filter((i) => i.kind === 'occurrence').map((i) => i.refId)).toEqual([ids.kept]);
+  });
+
+  it('opens an alert\'s own timeline event as that alert, and removes ticked alerts together, closing the one open', async () => {
+    const db = vaultDb(vault);
+    const alertIds = ['Beacon one', 'Beacon two', 'Beacon three'].map((title, index) => insertAlert(db, { title, occurredAt: 10_000 + index }));
+    const { id } = await analyst.invoke('investigations.create', { title: 'Beacons' });
+    await analyst.invoke('alerts.merge', { selection: { ids: alertIds }, investigationId: id });
+    const store = useInvestigationStore.getState;
+    await store().open(id);
+    await store().loadPart('timeline');
+    const second = store().parts.timeline.data?.find((item) => item.kind === 'occurrence' && item.title.endsWith('Beacon two'));
+    const target = second ? timelineTarget(second) : null;
+    expect(target).toEqual({ tab: 'alerts', alertId: alertIds[1] });
+    store().showAlert(target?.alertId ?? null);
+    expect((await analyst.invoke('alerts.get', { alertId: store().openAlertId ?? '' })).title).toBe('Beacon two');
+
+    // Ticked: the second, then shift to the third (newest first: three, two, one).
+    await store().loadPart('alerts');
+    const rows = store().parts.alerts.data?.rows ?? [];
+    expect(rows.map((row) => row.title)).toEqual(['Beacon three', 'Beacon two', 'Beacon one']);
+    const picks = pickRow(pickRow(NO_PICKS, rows, alertIds[1] ?? '', false), rows, alertIds[2] ?? '', true);
+    const { ids } = picksToRemove(picks, rows);
+    await store().removeAlerts(ids, '');
+    expect(store().parts.alerts.data?.rows.map((row) => row.title)).toEqual(['Beacon one']);
+    expect(store().openAlertId).toBeNull();
+    for (const removed of [alertIds[1], alertIds[2]]) {
+      expect(await analyst.invoke('alerts.get', { alertId: removed ?? '' })).toMatchObject({ status: 'acknowledged', investigationId: null });
+    }
+    await store().loadPart('timeline');
+    expect(store().parts.timeline.data?.some((item) => item.kind === 'alert' && item.title === '2 alerts removed (back to acknowledged)')).toBe(true);
   });
 });

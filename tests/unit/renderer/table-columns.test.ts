@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutColumns, resizeColumn, toggleColumn } from '../../../src-renderer/kit/table-columns';
 import { ALERT_COLUMN_SPECS } from '../../../src-renderer/features/triage/alert-columns';
+import { INVESTIGATION_COLUMN_SPECS } from '../../../src-renderer/features/investigations/investigation-columns';
 
 const NONE = { hidden: [], widths: {} };
 const ids = (layout: ReturnType<typeof layoutColumns>) => layout.shown.map((column) => column.spec.id);
@@ -50,5 +51,41 @@ describe('table columns', () => {
     const wide = resizeColumn(NONE, title, 5000);
     expect(wide.widths.title).toBe(1200);
     expect(layoutColumns(ALERT_COLUMN_SPECS, resizeColumn(NONE, title, 400), null).shown.find((c) => c.spec.id === 'title')?.track).toBe('minmax(400px, 1fr)');
+  });
+});
+
+/**
+ * The investigations table's room in a window this wide: less the navigation (200 px and its
+ * border), the page's side padding (2 × 24 px) and the table's border and scrollbar (18 px, the
+ * page's SCROLL_ROOM).
+ */
+const investigationsRoom = (windowWidth: number) => windowWidth - 201 - 48 - 18;
+
+describe('the investigations list\'s columns', () => {
+  it('shows every column in a 1440 px window', () => {
+    const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, NONE, investigationsRoom(1440));
+    expect(ids(layout)).toEqual(INVESTIGATION_COLUMN_SPECS.map((spec) => spec.id));
+  });
+
+  it('keeps the severity and the status (and the assignee) in a 1024 px window, the dates and count stepping aside', () => {
+    const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, NONE, investigationsRoom(1024));
+    expect(ids(layout)).toEqual(['key', 'title', 'status', 'severity', 'assignee']);
+    expect(layout.fittedOut.map((spec) => spec.id)).toEqual(['alerts', 'sla', 'updated']);
+    expect(width(layout)).toBeLessThanOrEqual(investigationsRoom(1024));
+  });
+
+  it('keeps the severity and the status in an 800 px window, the title shrinking to its minimum and the key whole', () => {
+    const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, NONE, investigationsRoom(800));
+    expect(ids(layout)).toEqual(['key', 'title', 'status', 'severity']);
+    expect(width(layout)).toBeLessThanOrEqual(investigationsRoom(800));
+    const px = Object.fromEntries(layout.shown.map((column) => [column.spec.id, column.px]));
+    expect(px).toEqual({ key: 130, title: 140, status: 120, severity: 96 });
+  });
+
+  it('keeps them when the user widened the title: the title gives the room back first', () => {
+    const title = INVESTIGATION_COLUMN_SPECS.find((spec) => spec.id === 'title')!;
+    const layout = layoutColumns(INVESTIGATION_COLUMN_SPECS, resizeColumn(NONE, title, 600), investigationsRoom(1024));
+    expect(ids(layout)).toEqual(expect.arrayContaining(['key', 'title', 'status', 'severity']));
+    expect(width(layout)).toBeLessThanOrEqual(investigationsRoom(1024));
   });
 });
