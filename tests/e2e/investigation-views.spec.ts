@@ -27,8 +27,8 @@ test('graph filtered by kind, neighbours added, alert events on the timeline, an
   await setUpThroughWizard(page, server.url);
   await invokeOk(page, 'demo.generate', { alerts: 3000, seed: 11, days: 21 });
   const list = await invokeOk<{ rows: CaseRow[] }>(page, 'investigations.list', { status: ['open', 'in_progress', 'pending'], limit: 50 });
-  // A case that takes changes, with a few alerts (so one can be removed and some remain).
-  const chosen = list.rows.filter((row) => row.alertCount >= 3).sort((a, b) => a.alertCount - b.alertCount)[0];
+  // A case that takes changes, with a few alerts (so one, then two at once, can be removed and some remain).
+  const chosen = list.rows.filter((row) => row.alertCount >= 4).sort((a, b) => a.alertCount - b.alertCount)[0];
   if (!chosen) throw new Error('The demo vault holds no open investigation with alerts');
   await open(page, `investigation/${chosen.id}`, 'investigation');
 
@@ -78,6 +78,15 @@ test('graph filtered by kind, neighbours added, alert events on the timeline, an
   await expect(events).toHaveCount(0);
   await page.getByTestId('timeline-show-occurrences').check();
   await expect(events.first()).toBeVisible();
+  // An alert's own event opens that alert, not just the Alerts tab.
+  // "Alert occurred (critical): <the alert's title>"
+  const eventTitle = (await events.first().getByRole('button').innerText()).trim().replace(/^[^:]*:\s*/, '');
+  await events.first().getByRole('button').click();
+  await expect(page.getByRole('tab', { name: /^Alerts/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('alert-detail')).toBeVisible();
+  await expect(page.getByTestId('alert-detail')).toContainText(eventTitle.slice(0, 20));
+  await page.getByTestId('alert-detail-close').click();
+  await openTab(page, 'Timeline');
 
   // --- the alerts tab: open one in the detail panel, then remove one from the case ---
   await openTab(page, 'Alerts');
@@ -107,6 +116,19 @@ test('graph filtered by kind, neighbours added, alert events on the timeline, an
   await expect(page.getByRole('tab', { name: /^Alerts/ })).toContainText(String(before - 1));
   const remaining = await invokeOk<{ count: number }>(page, 'alerts.count', { investigationId: chosen.id });
   expect(remaining.count).toBe(before - 1);
+
+  // Several at once: tick two (the second with shift-click, a range), remove them in one step.
+  const picks = page.getByTestId('investigation-alert-pick');
+  await picks.nth(0).check();
+  await picks.nth(1).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('investigation-alerts-pick-count')).toHaveText('2 selected');
+  await page.getByTestId('investigation-alerts-remove-picked').click();
+  await expect(dialog).toContainText('Remove 2 alerts from');
+  await expect(page.getByTestId('remove-alert-titles').locator('li')).toHaveCount(2);
+  await page.getByTestId('remove-alert-confirm').click();
+  await expect(page.getByTestId('investigation-alerts-removed')).toContainText('Removed 2 alerts from');
+  await expect(alertRows).toHaveCount(before - 3);
+  expect((await invokeOk<{ count: number }>(page, 'alerts.count', { investigationId: chosen.id })).count).toBe(before - 3);
 
   await openTab(page, 'Timeline');
   await expect(page.locator('[data-testid="timeline-item"][data-kind="alert"]', { hasText: 'Alert removed' })).toContainText(removedTitle.slice(0, 20));
