@@ -7,6 +7,9 @@ import { defaultDataDir } from '../platform/data-dir';
 import type { KdfPolicy } from '../vault/kdf';
 import type { LockHolder } from '../vault/data-dir-lock';
 import { VigilError } from '../../src-shared/errors';
+import type { TypedClient } from '../../src-shared/typed-client';
+import { endpointClient, liveEndpoint } from './through-app';
+import { heldVaultRefusal, isVaultHeld } from './vault-held';
 import { readSecret, type SecretSource } from './password-prompt';
 import { UsageError } from './usage-error';
 
@@ -22,6 +25,7 @@ export interface ParsedCommand {
 export class CliContext {
   private core: Core | null = null;
   private log: ReturnType<typeof appLogger> | null = null;
+  private viaHolder = false;
 
   constructor(readonly io: CliIo, readonly command: ParsedCommand, private readonly kdf?: KdfPolicy) {}
 
@@ -60,17 +64,16 @@ export class CliContext {
   /** Opens the data directory; refused, naming the holder, while the app or another command has it (data-dir-lock.ts says why). */
   openCore(holder: LockHolder = 'command'): Core {
     try {
-      this.core ??= createCore({
-        dataDir: this.dataDir(), logger: this.logger(), holder, ...(this.kdf ? { kdf: this.kdf } : {}),
-      });
+      return this.coreAs(holder);
     } catch (error) {
-      if (error instanceof VigilError && error.code === 'DATA_DIR_IN_USE') {
-        throw new VigilError('DATA_DIR_IN_USE', `${error.message}. Close it and run the command again: a command cannot share an open vault, `
-          + 'not even to read it (opening and signing in write to it). While it stays open, the same reads are in the app: '
-          + 'Audit log (verify), Analytics (stats), Export on each list, Users, Backups.', error.details);
-      }
-      throw error;
+      throw heldVaultRefusal(error, { readOnly: false, token: false });
     }
+  }
+
+  private coreAs(holder: LockHolder): Core {
+    this.core ??= createCore({
+      dataDir: this.dataDir(), logger: this.logger(), holder, ...(this.kdf ? { kdf: this.kdf } : {}),
+    });
     return this.core;
   }
 
@@ -81,16 +84,27 @@ export class CliContext {
   /**
    * Signs in with the API token in VIGIL_TOKEN when set (no password, no two-factor code), else as
    * `--as`, asking for the password (and a TOTP code when the account has one).
+   *
+   * `readOnly` is where a command says it only reads (READ_ONLY_CHANNELS in command-endpoint.ts are
+   * the channels such commands call): when the app or `vigil serve` holds the vault, such a command
+   * runs through it with the token instead of being refused.
    */
-  async signedIn(): Promise<InProcessClient> {
-    const token = this.io.env.VIGIL_TOKEN;
-    if (token !== undefined && token !== '') {
-      const client = this.client();
-      await client.invoke('auth.tokenLogin', { token: token.trim() });
+  async signedIn(options: { readOnly?: boolean } = {}): Promise<TypedClient> {
+    const token = this.io.env.VIGIL_TOKEN?.trim() || undefined;
+    let core: Core;
+    try {
+      core = this.coreAs('command');
+    } catch (error) {
+      const through = options.readOnly && token !== undefined && isVaultHeld(error) ? await this.throughHolder(error, token) : null;
+      if (through) return through;
+      throw heldVaultRefusal(error, { readOnly: options.readOnly === true, token: token !== undefined });
+    }
+    const client = createInProcessClient(core.router, 'cli');
+    if (token !== undefined) {
+      await client.invoke('auth.tokenLogin', { token });
       return client;
     }
     const username = this.requireOption('as');
-    const client = this.client();
     const password = await readSecret(this.io, `Password for ${username}: `);
     const view = await client.invoke('auth.login', { username, password });
     if (view.state === 'totp_required') {
@@ -99,6 +113,19 @@ export class CliContext {
       return this.assertActive(client, after.state);
     }
     return this.assertActive(client, view.state);
+  }
+
+  /** True once signedIn went through the holder's endpoint (calls are then named as in a window: no file paths). */
+  get throughApp(): boolean {
+    return this.viaHolder;
+  }
+
+  private async throughHolder(refusal: VigilError, token: string): Promise<TypedClient | null> {
+    const endpoint = await liveEndpoint(this.dataDir());
+    if (!endpoint) return null;
+    this.viaHolder = true;
+    this.io.stderr.write(`${refusal.message}: running through it with your API token.\n`);
+    return endpointClient(endpoint, token);
   }
 
   print(human: string, json: unknown): void {
@@ -112,7 +139,7 @@ export class CliContext {
     this.log = null;
   }
 
-  private assertActive(client: InProcessClient, state: string): InProcessClient {
+  private assertActive(client: TypedClient, state: string): TypedClient {
     if (state === 'password_change_required') {
       throw new VigilError('SESSION_STATE', 'This account must set its own password first: sign in once in the app');
     }

@@ -21,6 +21,7 @@ import { silentLogger, type Logger } from '../platform/logger';
 import type { ErrorCode, InvokeResult } from '../../src-shared/errors';
 import type { EventSocketReady } from '../../src-shared/browser-transport';
 import type { Caller, Router } from './router';
+import { readBody } from './request-body';
 import type { EventHub, EventTarget } from './event-hub';
 import {
   contentSecurityPolicy, helloToken, hostAllowed, LAUNCH_COOKIE, LAUNCH_HEADER, originAllowed, parseCookies, secretsEqual, SESSION_COOKIE,
@@ -127,7 +128,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       request.resume();
       return refuse(response, true, 415, 'VALIDATION', 'JSON only');
     }
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if ('problem' in body) {
       if (body.problem === 'aborted') return;
       if (body.problem === 'too_large') return refuse(response, true, 413, 'VALIDATION', 'Request too large');
@@ -290,32 +291,4 @@ function failure(code: ErrorCode, message: string): InvokeResult<never> {
 function refuse(response: ServerResponse, api: boolean, status: number, code: ErrorCode, message: string): void {
   if (api) send(response, status, 'application/json; charset=utf-8', JSON.stringify(failure(code, message)));
   else send(response, status, 'text/plain; charset=utf-8', message);
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-type Body = { text: string } | { problem: 'too_large' | 'not_utf8' | 'aborted' };
-
-function readBody(request: IncomingMessage): Promise<Body> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (tooLarge) return resolve({ problem: 'too_large' });
-      try {
-        resolve({ text: strictUtf8.decode(Buffer.concat(chunks)) });
-      } catch {
-        resolve({ problem: 'not_utf8' });
-      }
-    });
-    // The client went away mid-body: there is no one left to answer. (After 'end', a no-op.)
-    request.on('error', () => resolve({ problem: 'aborted' }));
-    request.on('close', () => resolve({ problem: 'aborted' }));
-  });
 }

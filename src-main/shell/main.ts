@@ -3,6 +3,7 @@ import { app, Menu, powerMonitor } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core';
+import { openCommandEndpoint, type CommandEndpoint } from '../ipc/command-endpoint';
 import { appLogger } from '../platform/logger';
 import { applicationMenuTemplate } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -18,6 +19,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: Core | null = null;
+  let commands: CommandEndpoint | null = null;
   let logger: ReturnType<typeof appLogger> | null = null;
   let mainWindow: ReturnType<typeof createMainWindow> | null = null;
 
@@ -42,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     logger.log('info', 'app started', { version: app.getVersion(), packaged: app.isPackaged });
     serveRenderer(here('../renderer'));
     installElectronTransport(core);
+    commands = openCommandEndpoint(core, { logger });
     const build = { packaged: app.isPackaged };
     Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, build)));
     mainWindow = createMainWindow(here('../preload/preload.cjs'), build);
@@ -52,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    void commands?.close();
     core?.close();
     logger?.close();
   });

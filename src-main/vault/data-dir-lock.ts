@@ -3,11 +3,14 @@
 // a command), so a refused command can name who holds the vault; a lock left by a dead process is
 // taken over.
 //
-// Why even read-only commands are refused rather than opened beside the holder (SQLite's WAL would
-// let a second reader in): opening a vault is not read-only. Starting a core settles an interrupted
+// Why even read-only commands never open the vault beside the holder (SQLite's WAL would let a
+// second reader in): opening a vault is not read-only. Starting a core settles an interrupted
 // restore, removes stale temp files of keyslots.json and undoes unfinished imports (the holder's
 // running import would look unfinished); a password sign-in counts the attempt in keyslots.json
-// before checking it; and every sign-in and export is written to the audit log.
+// before checking it; and every sign-in and export is written to the audit log. So the reads go
+// through the holder instead: the app and `vigil serve` run a loopback command endpoint
+// (src-main/ipc/command-endpoint.ts) where a read-only command, with an API token, makes its calls
+// on the holder's own core, and those writes stay in the one process that owns the files.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VigilError } from '../../src-shared/errors';
@@ -16,7 +19,8 @@ export interface DataDirLock {
   release(): void;
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,7 +6,7 @@ import { UsageError } from '../usage-error';
 export async function auditCommand(cli: CliContext): Promise<void> {
   const action = cli.positional(0, 'action: verify');
   if (action !== 'verify') throw new UsageError(`Unknown audit action "${action}"`);
-  const client = await cli.signedIn();
+  const client = await cli.signedIn({ readOnly: true });
   const result = await client.invoke('audit.verify', {});
   if (result.ok) {
     cli.print(`Audit chain intact: ${result.checked} entries, head ${result.headHash ?? '(empty)'}.`, result);

@@ -1,7 +1,9 @@
 // vigil backup create|list|verify FILE|restore FILE|restore-investigation FILE|prune --data DIR --as ADMIN:
 // lets an admin back up and restore when the GUI will not start. `restore --recovery-key` needs no account at all:
 // the recovery key (from VIGIL_RECOVERY_KEY or a prompt) opens the backup's own recovery slot.
+import { resolve } from 'node:path';
 import { VigilError } from '../../../src-shared/errors';
+import type { TypedClient } from '../../../src-shared/typed-client';
 import type { BackupListing, BackupManifest, InvestigationRestoreOutcome } from '../../../src-shared/backup-model';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../usage-error';
@@ -27,13 +29,14 @@ export async function backupCommand(cli: CliContext): Promise<void> {
       return;
     }
     case 'list': {
-      const listings = await (await cli.signedIn()).invoke('backup.list', {});
+      const listings = await (await cli.signedIn({ readOnly: true })).invoke('backup.list', {});
       cli.print(listTable(listings), listings.map((l) => ({ path: l.path, fileName: l.fileName, sizeBytes: l.sizeBytes, verifiedOk: l.verifiedOk, manifest: l.manifest })));
       return;
     }
     case 'verify': {
       const path = cli.positional(1, 'FILE');
-      const verdict = await (await cli.signedIn()).invoke('backup.verify', { path });
+      const client = await cli.signedIn({ readOnly: true });
+      const verdict = await client.invoke('backup.verify', cli.throughApp ? await inBackupFolder(client, path) : { path });
       if (verdict.ok && verdict.manifest) {
         cli.print(`Backup ${verdict.path} is whole: ${countsLine(verdict.manifest)}.`, verdict);
         return;
@@ -71,6 +74,19 @@ export async function backupCommand(cli: CliContext): Promise<void> {
     default:
       throw new UsageError(`Unknown backup action "${action}"`);
   }
+}
+
+/**
+ * Through the running app a backup is named by its file name, as in a window (a path from outside
+ * could make the app read any file): a path in the app's backup folder becomes its file name.
+ */
+async function inBackupFolder(client: TypedClient, path: string): Promise<{ fileName: string }> {
+  const listed = (await client.invoke('backup.list', {})).find((l) => l.path === resolve(path));
+  if (!listed) {
+    throw new VigilError('FORBIDDEN', `Through the running app only backups in its backup folder can be verified, and ${path} is not one. `
+      + 'Close the app and run the command again to verify it.');
+  }
+  return { fileName: listed.fileName };
 }
 
 function listTable(listings: BackupListing[]): string {

@@ -9,7 +9,7 @@ import { EXPORT_ROW_CAP } from '../../../src-shared/limits';
 import { VigilError } from '../../../src-shared/errors';
 import { ALERT_STATUSES, SEVERITIES } from '../../../src-shared/model';
 import { INVESTIGATION_STATUSES, type ExportFile } from '../../../src-shared/workspace-model';
-import type { InProcessClient } from '../../ipc/in-process-client';
+import type { TypedClient } from '../../../src-shared/typed-client';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../usage-error';
 
@@ -67,7 +67,7 @@ function write(cli: CliContext, out: string, what: string, file: ExportFile): vo
   cli.print(`Wrote ${file.rows} ${what}${of} to ${out}${file.masked ? ' (PII masked)' : ''}.`, { ...summary, path: out });
 }
 
-async function investigationIdOf(client: InProcessClient, key: string): Promise<string> {
+async function investigationIdOf(client: TypedClient, key: string): Promise<string> {
   const page = await client.invoke('investigations.list', { text: key, limit: 200 });
   const found = page.rows.find((r) => r.key.toLowerCase() === key.toLowerCase());
   if (!found) throw new VigilError('NOT_FOUND', `No investigation ${key}`);
@@ -90,7 +90,7 @@ export async function exportCommand(cli: CliContext): Promise<void> {
         ...(status ? { status } : {}), ...(severity ? { severity } : {}), ...(source ? { source } : {}),
         ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}),
       };
-      const client = await cli.signedIn();
+      const client = await cli.signedIn({ readOnly: true });
       const { count } = await client.invoke('alerts.count', filter);
       const rows = plannedRows('alerts', count, limit);
       write(cli, out, 'alerts', await client.invoke('exports.alerts', { filter, format, limit: Math.max(rows, 1) }));
@@ -100,7 +100,7 @@ export async function exportCommand(cli: CliContext): Promise<void> {
       const status = listOption(cli, 'status', INVESTIGATION_STATUSES);
       const severity = listOption(cli, 'severity', SEVERITIES);
       const filter = { ...(status ? { status } : {}), ...(severity ? { severity } : {}) };
-      const client = await cli.signedIn();
+      const client = await cli.signedIn({ readOnly: true });
       const { total } = await client.invoke('investigations.list', { ...filter, limit: 1 });
       const rows = plannedRows('investigations', total, limit);
       write(cli, out, 'investigations', await client.invoke('exports.investigations', { filter, format, limit: Math.max(rows, 1) }));
@@ -108,7 +108,7 @@ export async function exportCommand(cli: CliContext): Promise<void> {
     }
     case 'investigation': {
       const key = cli.positional(1, 'investigation key (INV-…)');
-      const client = await cli.signedIn();
+      const client = await cli.signedIn({ readOnly: true });
       const investigationId = await investigationIdOf(client, key);
       write(cli, out, `records of ${key}`, await client.invoke('exports.investigation', { investigationId, format }));
       return;

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startWebServer } from '../../ipc/web-server';
+import { openCommandEndpoint } from '../../ipc/command-endpoint';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../usage-error';
 
@@ -23,6 +24,8 @@ export async function serveCommand(cli: CliContext): Promise<void> {
   if (!existsSync(staticDir)) throw new UsageError(`The renderer is not built (${staticDir}); run npm run build`);
   const core = cli.openCore('browser-mode');
   const server = await startWebServer({ core, staticDir, port, logger: cli.logger() });
+  // Read-only commands run through this process while it holds the vault (command-endpoint.ts).
+  const commands = openCommandEndpoint(core, { logger: cli.logger() });
   const logFile = cli.logger().filePath;
   // A first line, so the file the app points people to exists from the start.
   cli.logger().log('info', 'browser mode started', { version: core.services.appVersion, port: server.port });
@@ -34,5 +37,6 @@ export async function serveCommand(cli: CliContext): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await commands.close();
   await server.close();
 }

@@ -9,7 +9,7 @@ import type { CliContext } from '../cli-context';
 import { formatTable } from '../table';
 
 export async function statsCommand(cli: CliContext): Promise<void> {
-  const client = await cli.signedIn();
+  const client = await cli.signedIn({ readOnly: true });
   const from = cli.option('from');
   const to = cli.option('to');
   const report = await client.invoke('analytics.stats', { timeZone: cli.option('tz') ?? 'UTC', ...(from ? { from } : {}), ...(to ? { to } : {}) });

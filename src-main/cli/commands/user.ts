@@ -2,7 +2,7 @@
 import { ROLES, type Role } from '../../../src-shared/permissions';
 import { VigilError } from '../../../src-shared/errors';
 import type { UserView } from '../../../src-shared/model';
-import type { InProcessClient } from '../../ipc/in-process-client';
+import type { TypedClient } from '../../../src-shared/typed-client';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../usage-error';
 import { formatTable, formatTime } from '../table';
@@ -12,7 +12,7 @@ function parseRole(text: string): Role {
   return text as Role;
 }
 
-async function findUser(client: InProcessClient, username: string): Promise<UserView> {
+async function findUser(client: TypedClient, username: string): Promise<UserView> {
   const user = (await client.invoke('users.list', {})).find((u) => u.username === username.toLowerCase());
   if (!user) throw new VigilError('NOT_FOUND', `No user named ${username}`);
   return user;
@@ -26,7 +26,7 @@ function userStatus(user: UserView): string {
 
 export async function userCommand(cli: CliContext): Promise<void> {
   const action = cli.positional(0, 'action: add, list, set-role, disable, enable or reset-password');
-  const client = await cli.signedIn();
+  const client = await cli.signedIn({ readOnly: action === 'list' });
   switch (action) {
     case 'add': {
       const username = cli.positional(1, 'USERNAME');
