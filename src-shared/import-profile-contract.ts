@@ -57,6 +57,27 @@ export interface ImportPreviewRow {
   problem: string | null;
 }
 
+/**
+ * How the rows the preview read would fold into alerts, counted by the importer's own rules (alerts
+ * only). The preview reads the first rows of a file, never all of it (a million-row file is read
+ * once, by the import): `wholeFile` says whether those were all the rows.
+ */
+export interface ImportFoldPreview {
+  /** Records counted: the first ones of the file. */
+  read: number;
+  wholeFile: boolean;
+  /** Of those, rows that would be written (not rejected, not imported before). */
+  rows: number;
+  /** Alerts those rows become, new or already in the vault. */
+  alerts: number;
+  /** Of `alerts`, ones already in the vault that rows fold into; null when not compared (no source name given). */
+  vaultAlerts: number | null;
+  /** Rows skipped: the same source and id were imported before (or earlier in the file). */
+  alreadyImported: number;
+  /** What rows share to fold, in words: "same detection, entity and hour". */
+  basis: string;
+}
+
 export interface ImportPreview {
   fileName: string;
   format: 'csv' | 'ndjson' | 'json';
@@ -73,6 +94,8 @@ export interface ImportPreview {
   /** The format the first rows of that mapping's time column fit ('auto' and a reason when none does); null when no time column is mapped. */
   mappedTime: { header: string; format: MappingTimeFormat; alternatives: MappingTimeFormat[]; reason: string | null } | null;
   rows: ImportPreviewRow[];
+  /** How the first rows fold under the mapping; null for investigations or a mapping the importer refuses. */
+  folding: ImportFoldPreview | null;
 }
 
 const idSchema = z.string().uuid();
@@ -114,6 +137,8 @@ export const importProfileChannels = {
       /** Read the rows under this mapping instead of the detected one. */
       mapping: draftSchema.optional(),
       rows: z.number().int().min(1).max(50).default(10),
+      /** The source name the import will use: rows are then compared with the vault's alerts too. */
+      source: z.string().trim().min(1).max(80).optional(),
     }).strict(),
     access: needs('create_investigations'),
   }),

@@ -9,6 +9,10 @@
 // then written by one statement per table reading the batch as JSON (json_each), each sorted by the
 // target's key so the B-tree inserts land next to each other.
 //
+// Rows that fold keep the highest severity among them: a critical repeat of a high alert raises it,
+// in the batch and in the vault (an alert from an earlier import is raised, never lowered, and the undo
+// journal keeps the severity it had so an undone import gives it back).
+//
 // Entity counters (alert_count, first/last seen) are derived from alert_entities: summed in memory
 // and written by flush(), which the caller runs before committing. They are not change-logged; the
 // links travel with their alert's change record.
@@ -16,8 +20,10 @@ import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import type { EntityKind } from '../entities/entity-kinds';
-import { alertFingerprint, DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
+import { DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
+import { fingerprintOf, VaultFolds, type FoldTarget } from './alert-folds';
 import type { Severity } from '../../src-shared/model';
+import { higherSeverity } from '../../src-shared/promotion-severity';
 
 export interface AlertEntityInput {
   kind: EntityKind;
@@ -46,7 +52,8 @@ export interface NewAlert {
 export type WriteOutcome = 'inserted' | 'deduplicated' | 'already_imported';
 
 const ALERT_FIELDS = JSON.stringify(['source', 'external_id', 'rule', 'title', 'description', 'severity', 'status', 'fingerprint', 'occurred_at', 'entities']);
-const BUMP_FIELDS = JSON.stringify(['occurrences', 'last_seen_at', 'occurred_at', 'entities']);
+const BUMP_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities'];
+const RAISED_FIELDS = [...BUMP_FIELDS, 'severity'];
 const ENTITY_FIELDS = JSON.stringify(['kind', 'value']);
 
 /** Memory bounds: past these the id cache is dropped and the pending counters are written out. */
@@ -63,6 +70,10 @@ interface EntityStats {
 interface BatchTarget {
   id: string;
   isNew: boolean;
+  /** The vault's severity of an existing alert; null for a new one. */
+  severityBefore: Severity | null;
+  /** The highest severity of the rows folded into it (and of the existing alert). */
+  severity: Severity;
   first: NewAlert;
   fingerprint: string;
   occurrences: number;
@@ -84,8 +95,7 @@ const entityKey = (kind: EntityKind, value: string) => `${kind}\u0000${value}`;
 export class AlertWriter {
   private readonly entityIds = new Map<string, string>();
   private readonly pendingStats = new Map<string, EntityStats>();
-  private readonly knownSightings;
-  private readonly knownFingerprints;
+  private readonly vault;
   private readonly knownEntities;
   private readonly insertEntities;
   private readonly insertAlerts;
@@ -107,12 +117,7 @@ export class AlertWriter {
     private readonly journalFor: string | null = null,
     private readonly dedup: DedupPolicy = DEFAULT_DEDUP,
   ) {
-    this.knownSightings = db.prepare<[string, string], { value: string }>(
-      'SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM alert_sightings WHERE source = ? AND external_id = value)',
-    ).pluck();
-    this.knownFingerprints = db.prepare<[string], { fingerprint: string; id: string }>(
-      'SELECT a.fingerprint, a.id FROM json_each(?) j CROSS JOIN alerts a ON a.fingerprint = j.value',
-    );
+    this.vault = new VaultFolds(db);
     this.knownEntities = db.prepare<[string, string], { id: string; value: string }>(
       'SELECT e.id, e.value FROM json_each(?) j CROSS JOIN entities e ON e.kind = ? AND e.value = j.value',
     );
@@ -139,7 +144,7 @@ export class AlertWriter {
     );
     this.bumpAlert = db.prepare(
       `UPDATE alerts SET occurrences = occurrences + ?, last_seen_at = max(last_seen_at, ?), occurred_at = min(occurred_at, ?),
-         updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`,
+         severity = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`,
     );
     this.linkEntity = db.prepare('INSERT OR IGNORE INTO alert_entities (alert_id, entity_id, origin) VALUES (?, ?, ?)');
     this.touchEntities = db.prepare<[string]>(
@@ -153,8 +158,8 @@ export class AlertWriter {
         'INSERT INTO import_new_entities (import_id, entity_id) SELECT @importId, value->>0 FROM json_each(@rows)',
       ),
       fold: db.prepare<[string, string]>(
-        `INSERT OR IGNORE INTO import_folds (import_id, alert_id, occurrences, occurred_at, last_seen_at)
-         SELECT ?, id, occurrences, occurred_at, last_seen_at FROM alerts WHERE id = ?`,
+        `INSERT OR IGNORE INTO import_folds (import_id, alert_id, occurrences, occurred_at, last_seen_at, severity)
+         SELECT ?, id, occurrences, occurred_at, last_seen_at, severity FROM alerts WHERE id = ?`,
       ),
       foldSighting: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO import_fold_sightings (import_id, source, external_id) VALUES (?, ?, ?)'),
       foldLink: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO import_fold_links (import_id, alert_id, entity_id) VALUES (?, ?, ?)'),
@@ -169,9 +174,9 @@ export class AlertWriter {
   /** Writes a batch; returns each alert's outcome, in the batch's order. */
   writeBatch(alerts: readonly NewAlert[]): WriteOutcome[] {
     const now = this.context.now();
-    const imported = this.importedBefore(alerts);
-    const fingerprints = alerts.map((alert) => alertFingerprint({ ...alert, primaryEntity: alert.primaryEntity ? `${alert.primaryEntity.kind}:${alert.primaryEntity.value}` : null }, this.dedup));
-    const existing = this.existingAlerts(fingerprints.filter((_, i) => !imported.has(i)));
+    const imported = this.vault.importedBefore(alerts);
+    const fingerprints = alerts.map((alert) => fingerprintOf(alert, this.dedup));
+    const existing: Map<string, FoldTarget> = this.vault.existingAlerts(fingerprints.filter((_, i) => !imported.has(i)));
 
     const outcomes: WriteOutcome[] = [];
     const targets = new Map<string, BatchTarget>();
@@ -190,11 +195,13 @@ export class AlertWriter {
         target.occurrences += 1;
         target.occurredAt = Math.min(target.occurredAt, alert.occurredAt);
         target.lastSeenAt = Math.max(target.lastSeenAt, alert.occurredAt);
+        target.severity = higherSeverity(target.severity, alert.severity);
         outcomes.push('deduplicated');
       } else {
-        const existingId = existing.get(fingerprint);
+        const found = existing.get(fingerprint);
         target = {
-          id: existingId ?? uuidv7(now), isNew: existingId === undefined, first: alert, fingerprint,
+          id: found?.id ?? uuidv7(now), isNew: found === undefined, severityBefore: found?.severity ?? null,
+          severity: found ? higherSeverity(found.severity, alert.severity) : alert.severity, first: alert, fingerprint,
           occurrences: 1, occurredAt: alert.occurredAt, lastSeenAt: alert.occurredAt, entities: new Map(),
         };
         targets.set(fingerprint, target);
@@ -245,30 +252,6 @@ export class AlertWriter {
     return this.pendingStats.size;
   }
 
-  /** Indexes of the batch's alerts whose (source, external id) an earlier import already brought in. */
-  private importedBefore(alerts: readonly NewAlert[]): Set<number> {
-    const bySource = new Map<string, number[]>();
-    alerts.forEach((alert, i) => {
-      const list = bySource.get(alert.source);
-      if (list) list.push(i);
-      else bySource.set(alert.source, [i]);
-    });
-    const imported = new Set<number>();
-    for (const [source, indexes] of bySource) {
-      const known = new Set(this.knownSightings.all(JSON.stringify(indexes.map((i) => alerts[i]?.externalId)), source) as unknown as string[]);
-      if (known.size === 0) continue;
-      for (const i of indexes) if (known.has(alerts[i]?.externalId ?? '')) imported.add(i);
-    }
-    return imported;
-  }
-
-  private existingAlerts(fingerprints: readonly string[]): Map<string, string> {
-    const found = new Map<string, string>();
-    if (fingerprints.length === 0) return found;
-    for (const row of this.knownFingerprints.all(JSON.stringify(fingerprints))) found.set(row.fingerprint, row.id);
-    return found;
-  }
-
   /** The id of every entity the batch's alerts name: cached, found in the vault, or inserted now. */
   private resolveEntities(targets: readonly BatchTarget[], now: number): Map<string, string> {
     if (this.entityIds.size >= MAX_CACHED_ENTITY_IDS) this.entityIds.clear();
@@ -314,7 +297,7 @@ export class AlertWriter {
     const rows = targets.map((t, i) => {
       const a = t.first;
       const primary = a.primaryEntity ? entityIds.get(entityKey(a.primaryEntity.kind, a.primaryEntity.value)) ?? null : null;
-      return [t.id, a.source, a.externalId, a.rule, a.title, a.description, a.severity, t.fingerprint, primary,
+      return [t.id, a.source, a.externalId, a.rule, a.title, a.description, t.severity, t.fingerprint, primary,
         t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlcs[i], a.receivedAt ?? null];
     });
     this.insertAlerts.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
@@ -336,8 +319,8 @@ export class AlertWriter {
     for (const target of targets) {
       if (this.journalFor) this.journal.fold.run(this.journalFor, target.id);
       const hlc = this.context.hlc();
-      this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, now, hlc, this.context.deviceId, target.id);
-      this.context.changes.record('alerts', target.id, JSON.parse(BUMP_FIELDS) as string[], hlc);
+      this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, target.severity, now, hlc, this.context.deviceId, target.id);
+      this.context.changes.record('alerts', target.id, target.severity === target.severityBefore ? BUMP_FIELDS : RAISED_FIELDS, hlc);
       for (const [key, { entity, seenAt }] of target.entities) {
         const entityId = entityIds.get(key) as string;
         if (this.linkEntity.run(target.id, entityId, entity.origin).changes === 0) continue;

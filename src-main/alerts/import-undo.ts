@@ -1,7 +1,7 @@
 // Undoes an alert import that did not finish: cancelled, refused ("import nothing" with bad rows),
 // failed, or cut off by a crash (found at the next unlock). Imports commit a batch at a time, so
 // this is what keeps an import all or nothing: its new alerts (they carry its id) go with their
-// links and sightings, alerts from before it get back their counts and times, the entities it
+// links and sightings, alerts from before it get back their counts, times and severity, the entities it
 // created go when nothing else links them, and the counters of every entity it touched are counted
 // again. Each step runs in short transactions with event-loop turns between, and every step can run
 // again: an undo cut off by a crash finishes at the next unlock.
@@ -22,7 +22,7 @@ export interface ImportUndoOutcome {
 }
 
 const CHUNK = 2_000;
-const FOLDED_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities'];
+const FOLDED_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'severity', 'entities'];
 
 type Turn = () => Promise<void>;
 const nextTurn: Turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -134,17 +134,21 @@ async function removeNewAlerts(db: SqliteDatabase, importId: string, outcome: Im
   }
 }
 
-/** Alerts from before the import: counts and times as they were, and the import's sightings and links on them gone. */
+/**
+ * Alerts from before the import: counts, times and severity as they were (a fold may have raised it;
+ * journals from before schema v18 did not keep it), and the import's sightings and links on them gone.
+ */
 function restoreFolds(db: SqliteDatabase, context: RowContext, importId: string, outcome: ImportUndoOutcome, touched: Set<string>): void {
-  const folds = db.prepare<[string], { alert_id: string; occurrences: number; occurred_at: number; last_seen_at: number }>(
-    'SELECT alert_id, occurrences, occurred_at, last_seen_at FROM import_folds WHERE import_id = ?',
+  const folds = db.prepare<[string], { alert_id: string; occurrences: number; occurred_at: number; last_seen_at: number; severity: string | null }>(
+    'SELECT alert_id, occurrences, occurred_at, last_seen_at, severity FROM import_folds WHERE import_id = ?',
   ).all(importId);
   const restore = db.prepare(
-    'UPDATE alerts SET occurrences = ?, occurred_at = ?, last_seen_at = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?',
+    `UPDATE alerts SET occurrences = ?, occurred_at = ?, last_seen_at = ?, severity = coalesce(?, severity), updated_at = ?, updated_hlc = ?, origin_device = ?
+     WHERE id = ?`,
   );
   for (const fold of folds) {
     const hlc = context.hlc();
-    restore.run(fold.occurrences, fold.occurred_at, fold.last_seen_at, context.now(), hlc, context.deviceId, fold.alert_id);
+    restore.run(fold.occurrences, fold.occurred_at, fold.last_seen_at, fold.severity, context.now(), hlc, context.deviceId, fold.alert_id);
     context.changes.record('alerts', fold.alert_id, FOLDED_FIELDS, hlc);
     outcome.foldsRestored += 1;
   }

@@ -1,11 +1,18 @@
 // What the mapping step of the GUI import shows before anything is written: the file's headers, the
 // mapping guessed from them and from the first rows' times, and the first rows read under the
-// mapping in use, each with its parsed time and the reason the importer would reject it. Rows are
-// judged by the importer's own row functions, so the preview and the import cannot disagree.
+// mapping in use, each with its parsed time and the reason the importer would reject it, and how the
+// first rows fold into alerts. Rows are judged and counted by the importer's own functions
+// (alertFromRow, countFolds), so the preview and the import cannot disagree. The preview reads only
+// the first rows it already read for the time format (TIME_SAMPLES): folds over the whole file are
+// known when it imports, which reads it once.
 import { Readable } from 'node:stream';
-import type { ImportPreview, ImportPreviewRow, MappingDraft, MappingKind } from '../../src-shared/import-profile-contract';
+import type { ImportFoldPreview, ImportPreview, ImportPreviewRow, MappingDraft, MappingKind } from '../../src-shared/import-profile-contract';
 import { fileRecords, formatFromName, readHeaders, type ByteSource, type FileFormat } from '../alerts/import-file';
 import { alertFromRow } from '../alerts/alert-rows';
+import type { ImportRecord } from '../alerts/alert-import';
+import type { NewAlert } from '../alerts/alert-writer';
+import { countFolds, type VaultFolds } from '../alerts/alert-folds';
+import { DEFAULT_DEDUP_BASIS } from '../alerts/fingerprint';
 import { caseFields, pickMapped } from '../investigations/investigation-columns';
 import { autoDetectMapping, type MappingProfile } from './column-mapping';
 import { parseMappingProfile } from './mapping-profile-repository';
@@ -23,8 +30,16 @@ export interface PreviewRequest {
 
 /** Rows whose time column feeds the format detection (as the importer's own detection reads). */
 const TIME_SAMPLES = 200;
+/** Records whose folds the preview counts: the first ones, which it reads anyway for the time format. */
+const FOLD_SAMPLE = TIME_SAMPLES;
 
-export async function previewImport(whole: ByteSource, request: PreviewRequest): Promise<ImportPreview> {
+/** The vault to compare the first rows with, and the source name the import will give them. */
+export interface PreviewVault {
+  folds: VaultFolds;
+  source: string;
+}
+
+export async function previewImport(whole: ByteSource, request: PreviewRequest, vault: PreviewVault | null = null): Promise<ImportPreview> {
   const source = inSlices(whole);
   const format = request.format ?? formatFromName(source.name);
   const headers = await readHeaders(source, format);
@@ -36,8 +51,12 @@ export async function previewImport(whole: ByteSource, request: PreviewRequest):
 
   const records: { line: number; values: Record<string, string> | null; error: string | null }[] = [];
   const samples = new Map<string, string[]>(timeHeaders.map((h) => [h, []]));
+  const foldSample: ImportRecord[] = [];
   let sampled = 0;
+  let wholeFile = true;
   for await (const record of fileRecords(source, format)) {
+    if (foldSample.length < FOLD_SAMPLE) foldSample.push(record);
+    else wholeFile = false;
     if (records.length < request.rows) {
       records.push('values' in record ? { line: record.line, values: record.values, error: null } : { line: record.line, values: null, error: record.error });
     }
@@ -48,7 +67,10 @@ export async function previewImport(whole: ByteSource, request: PreviewRequest):
         if (!isEmptyValue(value)) values.push(value);
       }
     }
-    if (records.length >= request.rows && sampled >= TIME_SAMPLES) break;
+    if (records.length >= request.rows && sampled >= TIME_SAMPLES) {
+      wholeFile = false;
+      break;
+    }
   }
 
   await nextTurn();
@@ -67,6 +89,8 @@ export async function previewImport(whole: ByteSource, request: PreviewRequest):
   };
   const mapping: MappingDraft = request.mapping ?? { kind: request.kind, columns: detected.columns, timestamp: detected.timestamp };
   const judge = rowJudge(mapping);
+  await nextTurn();
+  const folding = request.kind === 'alerts' ? foldPreview(foldSample, mapping, vault, wholeFile) : null;
   return {
     fileName: source.name,
     format,
@@ -78,7 +102,38 @@ export async function previewImport(whole: ByteSource, request: PreviewRequest):
       if (record.values === null) return { line: record.line, values: null, time: null, problem: record.error };
       return { line: record.line, values: headers.map((h) => record.values?.[h] ?? ''), ...judge(record.values) };
     }),
+    folding,
   };
+}
+
+/**
+ * How the first records fold under the mapping, as the import would write them: the rows it would
+ * reject left out, the rest counted by countFolds against the vault when it is given. `wholeFile`:
+ * the file ended within the sample (a read stopped at the sample's end may have had more).
+ */
+function foldPreview(sample: readonly ImportRecord[], mapping: MappingDraft, vault: PreviewVault | null, wholeFile: boolean): ImportFoldPreview | null {
+  const profile = profileOf(mapping);
+  if (profile === null || profile.kind !== 'alerts') return null;
+  const alerts: NewAlert[] = [];
+  for (const record of sample) {
+    if (!('values' in record)) continue;
+    const row = alertFromRow(record.values, profile, vault?.source ?? 'preview', null);
+    if (row.ok) alerts.push(row.alert);
+  }
+  const count = countFolds(alerts, vault?.folds ?? null);
+  return {
+    read: sample.length, wholeFile, rows: count.rows, alerts: count.alerts, vaultAlerts: vault ? count.vaultAlerts : null,
+    alreadyImported: count.alreadyImported, basis: DEFAULT_DEDUP_BASIS,
+  };
+}
+
+/** The mapping as the importer's profile; null when the profile schema refuses it (rowJudge says why). */
+function profileOf(mapping: MappingDraft): MappingProfile | null {
+  try {
+    return parseMappingProfile({ ...mapping, name: 'preview' });
+  } catch {
+    return null;
+  }
 }
 
 /** Bytes handed on per slice: the parser reads only about what the first rows need. */

@@ -2,6 +2,7 @@
 // the upload, which the import then takes), and the vault's saved mapping profiles.
 import type { Handlers } from '../router';
 import { previewImport } from '../../import/import-preview';
+import { VaultFolds } from '../../alerts/alert-folds';
 import { requireSession, type Services } from './services';
 
 type Channels = 'importProfiles.list' | 'importProfiles.save' | 'importProfiles.delete' | 'imports.preview';
@@ -22,9 +23,11 @@ export function importProfileHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'imports.preview': async (input, { session }) => {
       const upload = s.uploads.peek(requireSession(session).userId, input.uploadId);
+      // With the import's source name the first rows are also compared with the vault: two indexed reads.
+      const vault = input.kind === 'alerts' && input.source !== undefined ? { folds: new VaultFolds(s.custody.vault.repositories.db), source: input.source } : null;
       return previewImport({ name: upload.fileName, open: () => upload.open() }, {
         kind: input.kind, format: input.format, timeZone: input.timeZone, mapping: input.mapping, rows: input.rows,
-      });
+      }, vault);
     },
   };
 }

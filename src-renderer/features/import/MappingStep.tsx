@@ -11,6 +11,7 @@ import { fieldLabel, fieldsOf, isKnownTimeZone, REQUIRED_FIELD, TIME_FORMAT_LABE
 import { useMappingStore } from './mapping-store';
 import { ProfileBar } from './ProfileBar';
 import { PreviewTable } from './PreviewTable';
+import { foldSummaryText } from './fold-summary';
 
 const NOT_MAPPED = '';
 
@@ -81,8 +82,20 @@ export function MappingStep({ zones }: { zones: string[] }) {
         </div>
       </section>
       <PreviewTable preview={preview} mapping={mapping} kind={kind} loading={loading} />
+      <FoldSummary preview={preview} loading={loading} />
       {error && <Alert tone="error">{error}</Alert>}
     </div>
+  );
+}
+
+/** How the rows read fold into alerts: the importer's count, so the summary after the import agrees. */
+function FoldSummary({ preview, loading }: { preview: ImportPreview; loading: boolean }) {
+  const text = preview.folding ? foldSummaryText(preview.folding) : null;
+  if (text === null) return null;
+  return (
+    <p className="import-mapping__folds" role="status" aria-busy={loading} data-testid="import-fold-summary">
+      {text}
+    </p>
   );
 }
 

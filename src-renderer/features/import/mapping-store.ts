@@ -23,7 +23,8 @@ interface MappingStore {
   profileId: string | null;
   /** The saved profile the mapping was last taken from, kept through edits (offered as the name to save under). */
   basedOn: string | null;
-  begin(uploadId: string, kind: MappingKind, format: 'csv' | 'ndjson' | 'json' | undefined): Promise<void>;
+  /** `source`: the name the import will give the rows, so the preview can compare them with the vault's alerts. */
+  begin(uploadId: string, kind: MappingKind, format: 'csv' | 'ndjson' | 'json' | undefined, source?: string): Promise<void>;
   setColumn(field: string, header: string | null): void;
   setTimeFormat(format: MappingTimeFormat): void;
   setTimeZone(timeZone: string): void;
@@ -43,6 +44,7 @@ const initial = {
 export const useMappingStore = create<MappingStore>()((set, get) => {
   let uploadId: string | null = null;
   let format: 'csv' | 'ndjson' | 'json' | undefined;
+  let source: string | undefined;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const preview = createSlotLoader<ImportPreview | null>(null, () => get().preview, (slot) => set({ preview: slot }));
 
@@ -50,7 +52,7 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
     const id = uploadId;
     if (!id) return;
     // The rows shown stay until the next answer; an answer for an older mapping is dropped.
-    const read = await preview.load(() => api.invoke('imports.preview', { uploadId: id, kind: get().kind, format, mapping }), { keepData: true });
+    const read = await preview.load(() => api.invoke('imports.preview', { uploadId: id, kind: get().kind, format, mapping, source }), { keepData: true });
     const answered = get().preview.data;
     if (read && answered) set({ mapping: get().mapping ?? answered.mapping });
   };
@@ -81,9 +83,10 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
   return {
     ...initial,
 
-    async begin(id, kind, fileFormat) {
+    async begin(id, kind, fileFormat, sourceName) {
       uploadId = id;
       format = fileFormat;
+      source = sourceName?.trim() || undefined;
       set({ ...initial, kind });
       await Promise.all([requestPreview(undefined), loadProfiles(kind)]);
     },
@@ -151,6 +154,7 @@ export const useMappingStore = create<MappingStore>()((set, get) => {
 
     reset() {
       uploadId = null;
+      source = undefined;
       preview.cancel();
       if (timer) clearTimeout(timer);
       timer = null;

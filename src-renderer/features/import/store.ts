@@ -98,7 +98,7 @@ export const useImportStore = create<ImportStore>()((set, get) => {
         }
         if (cancelled || left()) return;
         set({ phase: 'mapping' });
-        await useMappingStore.getState().begin(ticket.uploadId, chosen.kind, chosen.format === 'auto' ? undefined : chosen.format);
+        await useMappingStore.getState().begin(ticket.uploadId, chosen.kind, chosen.format === 'auto' ? undefined : chosen.format, chosen.source);
       } catch (error) {
         if (!left()) failed(error);
       }

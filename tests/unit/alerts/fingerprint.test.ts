@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertFingerprint, DEFAULT_DEDUP, type FingerprintInput } from '../../../src-main/alerts/fingerprint';
+import { createHash } from 'node:crypto';
+import { alertFingerprint, DEFAULT_DEDUP, detectionTitle, type FingerprintInput } from '../../../src-main/alerts/fingerprint';
+import { ruleLessFingerprintV18 } from '../../../src-main/store/migrations/018-detection-fingerprints';
 
 const base: FingerprintInput = {
   source: 'reports', rule: 'credential-stuffing', title: 'Many failed logins', primaryEntity: 'account:u-42',
@@ -28,5 +30,36 @@ describe('alert fingerprint', () => {
   it('cannot be fooled by shifting characters between parts', () => {
     const policy = { parts: ['source', 'rule'] as const, bucketMs: 0 };
     expect(alertFingerprint({ ...base, source: 'ab', rule: 'c' }, policy)).not.toBe(alertFingerprint({ ...base, source: 'a', rule: 'bc' }, policy));
+  });
+
+  it('tells rule-less detections apart by their title, normalised', () => {
+    const ruleless = { ...base, rule: null, title: 'login-burst' };
+    expect(alertFingerprint({ ...ruleless, title: 'payout-change' })).not.toBe(alertFingerprint(ruleless));
+    expect(alertFingerprint({ ...ruleless, title: '  LOGIN-burst ' })).toBe(alertFingerprint(ruleless));
+    expect(detectionTitle('  Payout \t CHANGE\n')).toBe('payout change');
+    // é composed and decomposed is one letter.
+    expect(detectionTitle('Café')).toBe(detectionTitle('Cafe\u0301'));
+  });
+
+  it('never matches a rule named like a rule-less title', () => {
+    expect(alertFingerprint({ ...base, rule: 'login-burst' })).not.toBe(alertFingerprint({ ...base, rule: null, title: 'login-burst' }));
+  });
+
+  it('is what it was before schema v18 for alerts with a rule, so their vault fingerprints still match', () => {
+    const before = (a: FingerprintInput) => {
+      const hash = createHash('sha256');
+      for (const [label, text] of [['source', a.source], ['rule', a.rule as string], ['primaryEntity', a.primaryEntity as string]] as const) {
+        hash.update(`${label}:${text.length}:${text}|`);
+      }
+      return hash.update(`bucket:${Math.floor(a.occurredAt / 3_600_000)}`).digest('base64url');
+    };
+    expect(alertFingerprint(base)).toBe(before(base));
+  });
+
+  it('is what migration 018 gives the vault\'s rule-less alerts', () => {
+    for (const primaryEntity of ['account:u-42', null]) {
+      const ruleless = { ...base, rule: null, title: ' Payout  change', primaryEntity };
+      expect(ruleLessFingerprintV18(ruleless.source, ruleless.title, primaryEntity, ruleless.occurredAt)).toBe(alertFingerprint(ruleless));
+    }
   });
 });

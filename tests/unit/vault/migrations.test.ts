@@ -7,6 +7,7 @@ import { openDatabase, type SqliteDatabase } from '../../../src-main/store/datab
 import { migrate, schemaVersion } from '../../../src-main/store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/store/migrations';
 import { VigilError } from '../../../src-shared/errors';
+import { alertFingerprint } from '../../../src-main/alerts/fingerprint';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
 
@@ -42,6 +43,24 @@ describe('migrations', () => {
     // The previous schema is the one before the last migration (versions increase, not always by one).
     expect(migrate(database, MIGRATIONS)).toEqual({ from: MIGRATIONS[MIGRATIONS.length - 2]?.version, to: SCHEMA_VERSION });
     expect(database.prepare("SELECT value FROM settings WHERE key = 'kept'").get()).toEqual({ value: '42' });
+  });
+
+  it('v18 gives rule-less alerts the fingerprint of their detection and leaves alerts with a rule as they were', () => {
+    const database = freshDatabase();
+    migrate(database, MIGRATIONS.filter((m) => m.version < 18));
+    const at = Date.UTC(2026, 4, 1, 9, 20);
+    database.prepare(`INSERT INTO entities (id, kind, value, first_seen_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
+      VALUES ('e1', 'account', 'u-7', 1, 1, 1, 1, '', 'd')`).run();
+    const insert = database.prepare(`INSERT INTO alerts (id, source, rule, title, severity, fingerprint, primary_entity_id, occurred_at, last_seen_at,
+      created_at, updated_at, updated_hlc, origin_device) VALUES (?, 'bank', ?, ?, 'high', ?, ?, ?, ?, 1, 1, '', 'd')`);
+    insert.run('a1', null, 'Login  burst', 'old-ruleless', 'e1', at, at + 60_000);
+    insert.run('a2', null, 'Payout change', 'old-ruleless-2', null, at, at);
+    insert.run('a3', 'payout-change', 'Payout change', 'old-with-rule', 'e1', at, at);
+    migrate(database, MIGRATIONS);
+    const fingerprint = (id: string) => (database.prepare('SELECT fingerprint FROM alerts WHERE id = ?').get(id) as { fingerprint: string }).fingerprint;
+    expect(fingerprint('a1')).toBe(alertFingerprint({ source: 'bank', rule: null, title: 'login burst', primaryEntity: 'account:u-7', occurredAt: at }));
+    expect(fingerprint('a2')).toBe(alertFingerprint({ source: 'bank', rule: null, title: 'Payout change', primaryEntity: null, occurredAt: at }));
+    expect(fingerprint('a3')).toBe('old-with-rule');
   });
 
   it('roll back every pending step when one fails', () => {
