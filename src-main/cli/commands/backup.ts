@@ -35,7 +35,7 @@ export async function backupCommand(cli: CliContext): Promise<void> {
       const path = cli.positional(1, 'FILE');
       const verdict = await (await cli.signedIn()).invoke('backup.verify', { path });
       if (verdict.ok && verdict.manifest) {
-        cli.print(`Backup ${verdict.path} is whole: ${countsLine(verdict.manifest)}.`, verdict);
+        cli.print(`Backup ${verdict.path} is whole: ${countsLine(verdict.manifest)}.\n  Checked: ${verdict.checks.join(', ')}.`, verdict);
         return;
       }
       cli.print(`Backup ${verdict.path} FAILED verification (${verdict.problem}): ${verdict.message}`, verdict);
