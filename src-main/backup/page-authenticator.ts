@@ -1,7 +1,7 @@
 // Authenticates every page of a vault file (or a backup body) under the data key without SQLite:
 // each page's HMAC-SHA512 recomputed with Node's crypto and compared with the one SQLCipher stored.
 // Nothing is decrypted and no structure is read, so it runs at close to the speed of reading the
-// file (measured ~0.8× a plain copy on two threads, /work/shared/tools/storage-prototype), and it
+// file (measured ~0.8× a plain copy on two threads by the storage prototype), and it
 // covers what SQLite's own checks never read: quick_check and integrity_check walk the b-trees and
 // the free list's trunk pages, never the free pages' contents (the leaves of the free list).
 //
@@ -17,10 +17,12 @@
 //   (SQLCipher 4's hmac_salt_mask 0x3a and fast_kdf_iter 2; with a raw key the encryption key is the
 //   raw key itself, so no 256,000-iteration KDF is run here either.)
 //
-// No exception for all-zero pages: SQLite skips writing a page that became a free-list leaf in the
-// transaction that dirtied it (sqlite3PagerDontWrite), which could leave never-written holes, but
-// only in rollback-journal mode; the vault is always WAL, where every dirty page is written (a
-// transaction that allocated and freed 167 pages left none). A zeroed page is refused like any other.
+// One page is never checked: the lock-byte page, the page holding file offset 2^30 (page 262145 at
+// 4096 bytes), which SQLite reserves for file locks and never writes or reads, so a vault above 1 GiB
+// has a hole there. Every other page must carry a valid HMAC, all-zero pages included: SQLite can
+// skip writing a page that became a free-list leaf in the transaction that dirtied it
+// (sqlite3PagerDontWrite), but in WAL mode, the vault's, a transaction that allocated and freed 167
+// pages left no unwritten page in the file (checked on this build); a zeroed page is refused.
 //
 // The checking threads run a few lines of plain JavaScript (like file-hash.ts: no TypeScript, no
 // bundle entry, they start in milliseconds from sources and from the build alike) and are children
@@ -40,6 +42,9 @@ const HMAC_SALT_MASK = 0x3a;
 const HMAC_KDF_ITERATIONS = 2;
 /** Pages read per system call in a checking thread: 1 MiB. */
 const CHUNK_PAGES = 256;
+/** SQLite's PENDING_BYTE: the page that holds it is the lock-byte page, never written. */
+const LOCK_BYTE_OFFSET = 0x40000000;
+export const LOCK_BYTE_PAGE = Math.floor(LOCK_BYTE_OFFSET / SQLCIPHER_PAGE_BYTES) + 1;
 /** Two cores: more threads only contend with the job's own thread and the hash. */
 export const DEFAULT_AUTHENTICATION_THREADS = 2;
 
@@ -63,7 +68,7 @@ const CHECKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHmac, timingSafeEqual } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
-const { path, fromPage, toPage, pageBytes, saltBytes, hmacBytes, chunkPages } = workerData;
+const { path, fromPage, toPage, pageBytes, saltBytes, hmacBytes, chunkPages, lockBytePage } = workerData;
 const key = Buffer.from(workerData.key.buffer, workerData.key.byteOffset, workerData.key.byteLength);
 const pgno = Buffer.alloc(4);
 const buffer = Buffer.allocUnsafe(chunkPages * pageBytes);
@@ -80,6 +85,7 @@ try {
       got += n;
     }
     for (let i = 0; i < count; i += 1) {
+      if (page + i === lockBytePage) continue;
       const start = i * pageBytes;
       const macAt = start + pageBytes - hmacBytes;
       pgno.writeUInt32LE(page + i, 0);
@@ -100,10 +106,11 @@ parentPort.postMessage(firstBad);
 /**
  * Authenticates the first `length` bytes of `path` (a SQLCipher file: a vault, or a backup's body)
  * page by page under `dataKey`, the page range split across `threads` threads. A length that is not
- * a whole number of pages names its last, partial page as bad.
+ * a whole number of pages names its last, partial page as bad. The lock-byte page is skipped
+ * (`lockBytePage` moves it, for tests: SQLite's is fixed at file offset 2^30).
  */
 export async function authenticatePages(
-  path: string, length: number, dataKey: Buffer, options: { threads?: number } = {},
+  path: string, length: number, dataKey: Buffer, options: { threads?: number; lockBytePage?: number } = {},
 ): Promise<PageAuthentication> {
   const wholePages = Math.floor(length / SQLCIPHER_PAGE_BYTES);
   const partialPage = length % SQLCIPHER_PAGE_BYTES === 0 ? null : wholePages + 1;
@@ -114,7 +121,8 @@ export async function authenticatePages(
     const perThread = Math.ceil(wholePages / threads);
     const ranges: [number, number][] = [];
     for (let from = 1; from <= wholePages; from += perThread) ranges.push([from, Math.min(wholePages, from + perThread - 1)]);
-    const found = await Promise.all(ranges.map(([from, to]) => checkRange(path, from, to, hmacKey)));
+    const lockBytePage = options.lockBytePage ?? LOCK_BYTE_PAGE;
+    const found = await Promise.all(ranges.map(([from, to]) => checkRange(path, { fromPage: from, toPage: to, lockBytePage }, hmacKey)));
     const bad = found.filter((page): page is number => page !== null);
     const firstBadPage = bad.length > 0 ? Math.min(...bad) : partialPage;
     return { pages: wholePages + (partialPage === null ? 0 : 1), firstBadPage };
@@ -134,7 +142,8 @@ function readSalt(path: string): Buffer {
   return salt;
 }
 
-function checkRange(path: string, fromPage: number, toPage: number, hmacKey: Buffer): Promise<number | null> {
+function checkRange(path: string, range: { fromPage: number; toPage: number; lockBytePage: number }, hmacKey: Buffer): Promise<number | null> {
+  const { fromPage, toPage } = range;
   return new Promise((resolve, reject) => {
     // A fresh, unpooled copy of the key, transferred (not cloned) to the thread, which zeroes it.
     const key = new Uint8Array(hmacKey.length);
@@ -144,7 +153,7 @@ function checkRange(path: string, fromPage: number, toPage: number, hmacKey: Buf
       // No loader: a parent started with --import tsx would hand it on.
       execArgv: [],
       workerData: {
-        path, fromPage, toPage, key, pageBytes: SQLCIPHER_PAGE_BYTES, saltBytes: SQLCIPHER_SALT_BYTES, hmacBytes: SQLCIPHER_HMAC_BYTES,
+        path, ...range, key, pageBytes: SQLCIPHER_PAGE_BYTES, saltBytes: SQLCIPHER_SALT_BYTES, hmacBytes: SQLCIPHER_HMAC_BYTES,
         chunkPages: CHUNK_PAGES,
       },
       transferList: [key.buffer],

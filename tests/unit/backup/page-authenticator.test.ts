@@ -11,7 +11,7 @@ import { makeTestVault, type TestVault } from '../support/test-core';
 import { openDatabase } from '../../../src-main/store/database';
 import { verifyBackupFile } from '../../../src-main/backup/backup-verifier';
 import {
-  authenticatePages, SQLCIPHER_HMAC_BYTES, SQLCIPHER_IV_BYTES, SQLCIPHER_PAGE_BYTES, SQLCIPHER_SALT_BYTES,
+  authenticatePages, LOCK_BYTE_PAGE, SQLCIPHER_HMAC_BYTES, SQLCIPHER_IV_BYTES, SQLCIPHER_PAGE_BYTES, SQLCIPHER_SALT_BYTES,
 } from '../../../src-main/backup/page-authenticator';
 import { populatedVault } from './backup-fixtures';
 
@@ -116,6 +116,26 @@ describe('page authentication', () => {
     expect(await authenticatePages(path, bytes.length, randomBytes(32))).toEqual({ pages, firstBadPage: 1 });
     // A body cut short names its last, partial page.
     expect(await authenticatePages(path, bytes.length - 100, dataKey)).toEqual({ pages, firstBadPage: pages });
+  });
+
+  it('skips the lock-byte page SQLite never writes (a hole in any vault above 1 GiB), and no other page', async () => {
+    expect(LOCK_BYTE_PAGE).toBe(0x40000000 / PAGE + 1);
+    const dir = tempDir();
+    const path = join(dir, 'holed.db');
+    const dataKey = randomBytes(32);
+    const db = openDatabase(path, { key: dataKey });
+    db.exec('CREATE TABLE t (x BLOB)');
+    db.transaction(() => { for (let i = 0; i < 100; i += 1) db.prepare('INSERT INTO t VALUES (?)').run(randomBytes(500)); })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(path);
+    const pages = bytes.length / PAGE;
+    const hole = Math.floor(pages / 2);
+    bytes.fill(0, (hole - 1) * PAGE, hole * PAGE);
+    writeFileSync(path, bytes);
+    expect(await authenticatePages(path, bytes.length, dataKey)).toEqual({ pages, firstBadPage: hole });
+    expect(await authenticatePages(path, bytes.length, dataKey, { lockBytePage: hole })).toEqual({ pages, firstBadPage: null });
+    expect(await authenticatePages(path, bytes.length, dataKey, { lockBytePage: hole + 1 })).toEqual({ pages, firstBadPage: hole });
   });
 
   it('refuses a backup body with one flipped byte, wherever it is, and names the page', async () => {
