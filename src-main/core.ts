@@ -32,6 +32,7 @@ import { BackupService } from './backup/backup-service';
 import { BackgroundCheckpoint } from './vault/background-checkpoint';
 import { undoUnfinishedImports } from './alerts/import-undo';
 import { BackupScheduler } from './backup/backup-scheduler';
+import { VaultStructureCheck } from './backup/vault-structure-check';
 import { settlePendingRestore } from './backup/restore-swap';
 import { CasePackageExchange } from './case-package/case-package-exchange';
 import { ReportService } from './reports/report-files';
@@ -95,6 +96,10 @@ export function createCore(options: CoreOptions): Core {
   const backupScheduler = new BackupScheduler({
     backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
   });
+  const structureCheck = new VaultStructureCheck({
+    backups, clock, logger, announce: (notification) => events.emit('all', 'notification', notification),
+    audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
+  });
   const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
   // Its worker keeps a connection (and the key) only while the vault is open: a restore replaces the file.
   custody.onClose(() => void analytics.release());
@@ -117,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
     jobs: new JobRegistry(),
     backups,
     backupScheduler,
+    structureCheck,
     checkpoints,
     casePackages: new CasePackageExchange({
       dataDir: options.dataDir, custody, identity: () => keySlots.identity(), clock, appVersion: packageJson.version, uploads,
@@ -149,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
   }, options.sweepIntervalMs ?? 1000);
   interval?.unref();
   if (options.sweepIntervalMs !== null) backupScheduler.start();
+  if (options.sweepIntervalMs !== null) structureCheck.start();
   // Idle uploads are dropped on a timer, not only when someone begins another.
   if (options.sweepIntervalMs !== null) services.uploads.start();
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
@@ -166,6 +173,7 @@ export function createCore(options: CoreOptions): Core {
       announcer.dispose();
       services.notifier.stop();
       backupScheduler.stop();
+      structureCheck.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();
       void backups.close();

@@ -37,6 +37,16 @@ export interface BackupListing {
   manifest: BackupManifest;
 }
 
+/**
+ * The checks a verification runs (docs/BACKUP.md, "Verification"): `manifest` (vault, data key,
+ * manifest HMAC, length), `body_hash` (SHA-256 against the manifest), `pages` (every page's SQLCipher
+ * HMAC under the data key, free pages included), `row_counts` (rows per table against the manifest),
+ * `structure` (SQLite integrity_check: b-trees, constraints, indexes; on restore and nightly on the
+ * live vault, not on backup.verify).
+ */
+export const BACKUP_CHECKS = ['manifest', 'body_hash', 'pages', 'row_counts', 'structure'] as const;
+export type BackupCheck = (typeof BACKUP_CHECKS)[number];
+
 export interface BackupVerification {
   fileName: string;
   path: string;
@@ -45,6 +55,10 @@ export interface BackupVerification {
   problem: string | null;
   message: string;
   manifest: BackupManifest | null;
+  /** The checks that ran, in order; a failed verification lists those it reached. */
+  checks: BackupCheck[];
+  /** The first page of the body that fails authentication under the data key, when one does. */
+  badPage: number | null;
 }
 
 export interface RetentionPolicy {

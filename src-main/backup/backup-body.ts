@@ -1,7 +1,8 @@
 // The body of a backup is a SQLCipher database under the vault's own data key. These functions make
 // one (a raw copy of the vault file's pages under a read snapshot, or VACUUM INTO when the WAL cannot
-// be emptied: never a plaintext copy), look inside one (quick_check or integrity_check, rows per
-// table, schema, audit head, accounts) and cut one out of a backup file.
+// be emptied: never a plaintext copy), look inside one (rows per table, schema, audit head, accounts,
+// and quick_check or integrity_check when asked) and cut one out of a backup file. Its pages are
+// authenticated apart, without SQLite (page-authenticator.ts).
 import { closeSync, fsyncSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type SqliteDatabase } from '../store/database';
@@ -18,12 +19,14 @@ export interface BodyContents {
 }
 
 /**
- * `quick`: every page decrypted and authenticated (SQLCipher's per-page HMAC), every b-tree walked,
- * NOT NULL and CHECK constraints, free-list. Linear in the vault's size.
+ * SQLite's structural check, on top of the page authentication every verification runs:
+ * `quick`: every b-tree page decrypted and authenticated (SQLCipher's per-page HMAC), every b-tree
+ * walked, NOT NULL and CHECK constraints, the free list's trunk pages (never its leaves, the free
+ * pages themselves). Linear in the vault's size.
  * `integrity`: the same plus every index entry looked up against its table, which costs a page
  * decrypt per cache miss and grows far faster than the vault once the vault outgrows the cache.
- * `none`: no check here (rows are still counted): for a caller that checks the body itself later,
- * as a restore does after migrating its copy.
+ * `none`: no structural check (rows are still counted): backups and their verification, whose pages
+ * are authenticated apart; a restore checks its copy itself after migrating it.
  */
 export type BodyCheck = 'quick' | 'integrity' | 'none';
 
@@ -146,8 +149,9 @@ export function inspectBody(path: string, dataKey: Buffer, nativeBinding: string
   const db = openDatabase(path, { key: dataKey, readonly: true, nativeBinding });
   try {
     // The check reads every page, and counts read the tables again: pages that stay decrypted in the
-    // cache are not decrypted twice (a vault that fits checks ~1.7× faster).
-    db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
+    // cache are not decrypted twice (a vault that fits checks ~1.7× faster). Counts alone read each
+    // page once and keep the connection's usual cache.
+    if (check !== 'none') db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
     const pragma = check === 'quick' ? 'quick_check' : 'integrity_check';
     const integrity = check === 'none' ? [] : db.prepare<[], Record<string, string>>(`PRAGMA ${pragma}`).all().map((r) => String(r[pragma]));
     const head = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();

@@ -44,7 +44,7 @@ export const storedManifestSchema = z.object({
 /** Stable codes for what is wrong with a backup, so callers and tests never parse messages. */
 export type BackupProblem =
   | 'not_a_backup' | 'unreadable' | 'manifest_tampered' | 'wrong_key' | 'other_vault'
-  | 'body_hash' | 'integrity' | 'row_counts' | 'newer_schema';
+  | 'body_hash' | 'pages' | 'integrity' | 'row_counts' | 'newer_schema';
 
 export function backupProblem(problem: BackupProblem, message: string, extra: Record<string, unknown> = {}): VigilError {
   const code = problem === 'wrong_key' || problem === 'other_vault' ? 'VALIDATION' : 'VAULT_CORRUPT';

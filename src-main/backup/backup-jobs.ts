@@ -1,11 +1,11 @@
 // The heavy parts of backups, run in a worker thread (entry: src-main/workers/backup-worker.ts) on
 // the worker's own connection, so the main thread only awaits messages: making a backup (raw copy
-// of the pages or VACUUM INTO, integrity_check, counts, hashing on a second thread), verifying one
-// (extracting and hashing the body, integrity_check, counts), and a restore's database steps
-// (restore-steps.ts).
+// of the pages or VACUUM INTO; hash and page authentication on child threads, counts), verifying one
+// (the same on the body), a restore's database steps (restore-steps.ts), and the nightly structural
+// check of the live vault (integrity_check).
 // Requests are plain data plus the data key, which travels in the job message (see worker-launcher).
 import { z } from 'zod';
-import { BACKUP_KINDS } from '../../src-shared/backup-model';
+import { BACKUP_CHECKS, BACKUP_KINDS, type BackupCheck } from '../../src-shared/backup-model';
 import { openDatabase } from '../store/database';
 import { keySlotFileSchema } from '../vault/key-slot-file';
 import type { JobContext } from '../workers/worker-job';
@@ -37,7 +37,7 @@ const verifyRequestSchema = z.object({
   expectedVaultId: z.string().nullable(),
   /** Keep the extracted body here (a restore swaps it into place) instead of deleting it. */
   keepBodyAt: z.string().min(1).optional(),
-  /** quick_check, or integrity_check (indexes against their tables too; the default). */
+  /** A structural check on top of hash, pages and rows: none (the default), quick_check or integrity_check. */
   check: z.enum(['quick', 'integrity', 'none']).optional(),
 }).strict();
 
@@ -69,13 +69,21 @@ const readInvestigationRequestSchema = z.object({
   key: z.string().min(1),
 }).strict();
 
+/** SQLite's integrity_check of the live vault, read-only on a connection of the worker's own. */
+const checkStructureRequestSchema = z.object({
+  job: z.literal('checkStructure'),
+  databasePath: z.string().min(1),
+  nativeBinding,
+}).strict();
+
 const backupJobRequestSchema = z.discriminatedUnion('job', [
-  createRequestSchema, verifyRequestSchema, prepareRestoreRequestSchema, readInvestigationRequestSchema,
+  createRequestSchema, verifyRequestSchema, prepareRestoreRequestSchema, readInvestigationRequestSchema, checkStructureRequestSchema,
 ]);
 
 export type CreateBackupRequest = Omit<z.infer<typeof createRequestSchema>, 'job'>;
 export type VerifyBackupRequest = Omit<z.infer<typeof verifyRequestSchema>, 'job'>;
 export type PrepareRestoreRequest = Omit<z.infer<typeof prepareRestoreRequestSchema>, 'job'>;
+export type CheckStructureRequest = Omit<z.infer<typeof checkStructureRequestSchema>, 'job'>;
 
 const stepSchema = z.enum(['copy', 'check', 'seal', 'verify']) satisfies z.ZodType<BackupStep>;
 
@@ -87,11 +95,12 @@ const writtenBackupSchema: z.ZodType<WrittenBackup> = z.object({
   method: z.enum(['raw', 'vacuum']),
 }).strict();
 
-/** What a full verification found: the authenticated manifest, the file size and what the body holds. */
+/** What a full verification found: the authenticated manifest, the file size, what the body holds and the checks that ran. */
 export interface VerifiedBackupSummary {
   manifest: StoredManifest;
   fileSize: number;
   contents: BodyContents;
+  checks: BackupCheck[];
 }
 
 const verifiedSummarySchema: z.ZodType<VerifiedBackupSummary> = z.object({
@@ -104,7 +113,17 @@ const verifiedSummarySchema: z.ZodType<VerifiedBackupSummary> = z.object({
     auditHeadHash: z.string().nullable(),
     usernames: z.array(z.string()),
   }).strict(),
+  checks: z.array(z.enum(BACKUP_CHECKS)),
 }).strict();
+
+/** What SQLite's integrity_check said of the live vault: ['ok'] when whole, else its first problems. */
+export interface StructureCheck {
+  ok: boolean;
+  /** Up to the first 10 lines integrity_check reported. */
+  problems: string[];
+}
+
+const structureCheckSchema: z.ZodType<StructureCheck> = z.object({ ok: z.boolean(), problems: z.array(z.string()) }).strict();
 
 /** The verified backup and the restored copy made from it, ready to be swapped into place. */
 export interface PreparedRestore {
@@ -135,14 +154,14 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
   const request = backupJobRequestSchema.parse(raw);
   const opening = { dataKey: job.dataKey, nativeBinding: request.nativeBinding };
   if (request.job === 'prepareRestore') {
-    // Hash, manifest and rows here; the pages are checked once, after the migration and the audit
-    // row (prepareRestoredVault's integrity_check), not twice.
+    // Hash, pages and rows here; the structure is checked once, after the migration and the audit
+    // row (prepareRestoredVault's integrity_check), before the swap.
     const verified = await verifyBackupFile(request.path, {
       dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.incomingVault, nativeBinding: request.nativeBinding, check: 'none',
     });
     const { manifest } = verified.footer;
     const restored = prepareRestoredVault(request.incomingVault, opening, { ...request, backupCreatedAt: manifest.createdAt });
-    return { verified: { manifest, fileSize: verified.footer.fileSize, contents: verified.contents }, restored } satisfies PreparedRestore;
+    return { verified: { manifest, fileSize: verified.footer.fileSize, contents: verified.contents, checks: [...verified.checks, 'structure'] }, restored } satisfies PreparedRestore;
   }
   if (request.job === 'readInvestigation') {
     const verified = await verifyBackupFile(request.path, {
@@ -150,6 +169,9 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
       nativeBinding: request.nativeBinding, check: 'integrity',
     });
     return { manifest: verified.footer.manifest, rows: readInvestigationFromBody(request.bodyPath, opening, request.key) };
+  }
+  if (request.job === 'checkStructure') {
+    return checkStructure(request.databasePath, opening);
   }
   if (request.job === 'create') {
     // Not read-only: the raw copy checkpoints the WAL first (backup-body.ts). It writes no rows.
@@ -167,7 +189,27 @@ export async function runBackupJob(raw: unknown, job: JobContext): Promise<unkno
   const verified = await verifyBackupFile(request.path, {
     dataKey: job.dataKey, expectedVaultId: request.expectedVaultId, keepBodyAt: request.keepBodyAt, nativeBinding: request.nativeBinding, check: request.check,
   });
-  return { manifest: verified.footer.manifest, fileSize: verified.footer.fileSize, contents: verified.contents };
+  return { manifest: verified.footer.manifest, fileSize: verified.footer.fileSize, contents: verified.contents, checks: verified.checks };
+}
+
+/** Decrypted pages the structural check may keep (KiB), as a restore's check does. */
+const STRUCTURE_CACHE_KIB = 256 * 1024;
+
+/**
+ * integrity_check on a read-only connection to the live vault: it reads a snapshot (WAL), so the app
+ * keeps writing meanwhile. Reads the b-trees, not the free pages (page authentication covers those
+ * in every backup).
+ */
+function checkStructure(databasePath: string, opening: { dataKey: Buffer; nativeBinding: string | undefined }): StructureCheck {
+  const db = openDatabase(databasePath, { key: opening.dataKey, readonly: true, nativeBinding: opening.nativeBinding });
+  try {
+    db.pragma(`cache_size = -${STRUCTURE_CACHE_KIB}`);
+    const lines = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check(10)').all().map((row) => String(row.integrity_check));
+    const ok = lines.length === 1 && lines[0] === 'ok';
+    return { ok, problems: ok ? [] : lines };
+  } finally {
+    db.close();
+  }
 }
 
 // ---- main-thread side ----
@@ -186,8 +228,13 @@ export function verifyBackupInWorker(workers: WorkerLauncher, request: VerifyBac
   return workers.run('backup-worker', { request: { job: 'verify', ...request }, dataKey, result: verifiedSummarySchema });
 }
 
+/** SQLite's integrity_check of the live vault in a worker (the nightly structural check). */
+export function checkStructureInWorker(workers: WorkerLauncher, request: CheckStructureRequest, dataKey: Buffer, signal?: AbortSignal): Promise<StructureCheck> {
+  return workers.run('backup-worker', { request: { job: 'checkStructure', ...request }, dataKey, result: structureCheckSchema, signal });
+}
+
 /**
- * Verifies a backup (manifest, hash, rows), keeps its body at `incomingVault`, migrates it forward,
+ * Verifies a backup (manifest, hash, pages, rows), keeps its body at `incomingVault`, migrates it forward,
  * records the restore in its own audit chain and integrity-checks it: one worker for all of it.
  */
 export function prepareRestoreInWorker(workers: WorkerLauncher, request: PrepareRestoreRequest, dataKey: Buffer): Promise<PreparedRestore> {

@@ -5,8 +5,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VigilError } from '../../src-shared/errors';
+import { BACKUP_CHECKS } from '../../src-shared/backup-model';
 import type {
-  BackupKind, BackupListing, BackupSettings, BackupStatus, BackupVerification, InvestigationRestoreOutcome, PruneOutcome, RestoreOutcome,
+  BackupCheck, BackupKind, BackupListing, BackupSettings, BackupStatus, BackupVerification, InvestigationRestoreOutcome, PruneOutcome, RestoreOutcome,
   RestorePreview,
 } from '../../src-shared/backup-model';
 import type { Clock } from '../platform/clock';
@@ -28,7 +29,8 @@ import { ensureFolder, listBackups, publicManifest, sweepTempFiles } from './bac
 import { BackupStateFile, defaultBackupFolder } from './backup-state';
 import type { BackupStep } from './backup-writer';
 import {
-  createBackupInWorker, prepareRestoreInWorker, readInvestigationInWorker, verifyBackupInWorker, type VerifyBackupRequest,
+  checkStructureInWorker, createBackupInWorker, prepareRestoreInWorker, readInvestigationInWorker, verifyBackupInWorker, type StructureCheck,
+  type VerifyBackupRequest,
 } from './backup-jobs';
 import { WorkerLauncher } from '../workers/worker-launcher';
 import { applyRetention } from './retention';
@@ -136,7 +138,10 @@ export class BackupService {
     try {
       const verified = await this.verifyFile({ path, expectedVaultId: this.deps.keySlots.identity().vaultId }, dataKey);
       this.recordVerdict(fileName, true);
-      return { fileName, path, ok: true, problem: null, message: 'The backup is whole and opens with this vault\'s key', manifest: publicManifest(verified.manifest) };
+      return {
+        fileName, path, ok: true, problem: null, message: 'The backup is whole and every page opens with this vault\'s key',
+        manifest: publicManifest(verified.manifest), checks: verified.checks, badPage: null,
+      };
     } catch (error) {
       if (!(error instanceof VigilError) || error.code === 'NOT_FOUND' || error.code === 'UNAVAILABLE') throw error;
       this.recordVerdict(fileName, false);
@@ -147,7 +152,7 @@ export class BackupService {
       } catch {
         // No readable manifest: reported as null.
       }
-      return { fileName, path, ok: false, problem, message: error.message, manifest };
+      return { fileName, path, ok: false, problem, message: error.message, manifest, checks: checksOf(error.details), badPage: badPageOf(error.details) };
     } finally {
       dataKey.fill(0);
     }
@@ -176,7 +181,7 @@ export class BackupService {
       };
       return {
         backup: listing,
-        verification: { fileName, path, ok: true, problem: null, message: 'The backup is whole', manifest: listing.manifest },
+        verification: { fileName, path, ok: true, problem: null, message: 'The backup is whole', manifest: listing.manifest, checks: verified.checks, badPage: null },
         users: verified.contents.usernames,
         currentRowCounts: countRows(this.deps.custody.vault.db),
         vaultName: this.deps.keySlots.identity().vaultName,
@@ -273,13 +278,25 @@ export class BackupService {
   }
 
   /**
-   * Verification on demand, for a preview and before copying one investigation out: integrity_check
-   * (every page decrypted and authenticated, every b-tree walked, every index against its table),
-   * and rows counted. A full restore checks its copy once, after migrating it
-   * (prepareRestoreInWorker).
+   * Verification on demand and for a preview: the manifest, the body's hash, every page authenticated
+   * under the data key (free pages too), rows counted. No structural check: a full restore checks
+   * its copy's structure once, after migrating it and before the swap (prepareRestoreInWorker), and
+   * the live vault's structure is checked nightly (VaultStructureCheck).
    */
   private verifyFile(request: Omit<VerifyBackupRequest, 'nativeBinding' | 'check'>, dataKey: Buffer) {
-    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'integrity' }, dataKey);
+    return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'none' }, dataKey);
+  }
+
+  /** SQLite's integrity_check of the live vault in a worker; refused while a backup operation runs (they read the same file). */
+  async checkLiveStructure(): Promise<StructureCheck> {
+    return this.exclusive('structure check', async () => {
+      const dataKey = this.deps.custody.copyDataKey();
+      try {
+        return await checkStructureInWorker(this.workers, { databasePath: this.deps.databasePath, nativeBinding: this.deps.nativeBinding }, dataKey);
+      } finally {
+        dataKey.fill(0);
+      }
+    });
   }
 
   private recordVerdict(fileName: string, ok: boolean): void {
@@ -307,6 +324,17 @@ function unwrapRecoverySlot(slots: KeySlotFile, text: string): Buffer {
   kek.fill(0);
   if (!dataKey) throw new VigilError('INVALID_CREDENTIALS', 'That recovery key does not open this backup');
   return dataKey;
+}
+
+/** The checks a refused verification reached (the verifier puts them in its error's details). */
+function checksOf(details: Record<string, unknown> | undefined): BackupCheck[] {
+  const checks = details?.checks;
+  return Array.isArray(checks) ? checks.filter((c): c is BackupCheck => (BACKUP_CHECKS as readonly unknown[]).includes(c)) : [];
+}
+
+function badPageOf(details: Record<string, unknown> | undefined): number | null {
+  const page = details?.badPage;
+  return typeof page === 'number' && Number.isInteger(page) && page > 0 ? page : null;
 }
 
 function isAbsolutePath(path: string): boolean {

@@ -24,6 +24,8 @@ const stateSchema = z.object({
   lastError: z.object({ at: z.number(), code: z.string(), message: z.string() }).nullable(),
   /** Verdicts of verifications after the one at creation, by file name. */
   verifications: z.record(z.string(), z.object({ at: z.number(), ok: z.boolean() })),
+  /** The last nightly structural check of the live vault (vault-structure-check.ts); absent in older files. */
+  structureCheck: z.object({ at: z.number(), ok: z.boolean(), problems: z.array(z.string()) }).nullable().default(null),
 });
 
 export type BackupState = z.infer<typeof stateSchema>;
@@ -42,7 +44,7 @@ export class BackupStateFile {
   read(): BackupState {
     const fallback: BackupState = {
       settings: { folder: defaultBackupFolder(this.dataDir), schedule: DEFAULT_SCHEDULE, enabled: true, retention: { ...DEFAULT_RETENTION } },
-      lastSuccessAt: null, lastAttemptAt: null, lastError: null, verifications: {},
+      lastSuccessAt: null, lastAttemptAt: null, lastError: null, verifications: {}, structureCheck: null,
     };
     if (!existsSync(this.path)) return fallback;
     try {

@@ -1,23 +1,32 @@
-// Full verification of a backup file: manifest authenticated (vault, key, HMAC), then at the same
-// time the body's SHA-256 taken from disk on a second thread and the body opened with the key on
-// this one (PRAGMA quick_check or integrity_check, rows per table). A hash that differs from the
-// manifest's wins over whatever the check found; rows per table must equal the manifest. SQLite
-// never parses a page it has not authenticated (SQLCipher checks each page's HMAC under the data key
-// before using it), so checking while hashing opens nothing an attacker could shape. SQLite opens
-// the body under a fresh temp name beside the backup: a hard link when it is only checked (no copy:
-// SQLite reads the pages its header counts, never the footer after them), a copy when a restore keeps it.
+// Full verification of a backup file: manifest authenticated (vault, key, HMAC, length), then at the
+// same time, from disk: the body's SHA-256 on one thread, every page's SQLCipher HMAC under the data
+// key on two more (page-authenticator.ts: free pages included, nothing decrypted), and on this one
+// the body opened with the key to count its rows per table (count(*) walks each table's narrowest
+// b-tree: a fraction of the file). A hash that differs from the manifest's wins over whatever else
+// was found (and names the first bad page when the pages say which); rows per table must equal the
+// manifest. SQLite's structural check (integrity_check) is not run here unless asked for: it runs on
+// a restore's copy before the swap and nightly on the live vault (docs/BACKUP.md, "Verification").
+// SQLite never parses a page it has not authenticated (SQLCipher checks each page's HMAC before
+// using it), so counting while hashing opens nothing an attacker could shape. SQLite opens the body
+// under a fresh temp name beside the backup: a hard link when it is only checked (no copy: SQLite
+// reads the pages its header counts, never the footer after them), a copy when a restore keeps it.
 import { linkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { VigilError } from '../../src-shared/errors';
 import { removeDatabaseFiles } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { authenticateFooter, backupProblem, readFooter, type BackupFooter } from './backup-file';
+import type { BackupCheck } from '../../src-shared/backup-model';
 import { sha256OfPrefixOffThread } from '../workers/file-hash';
 import { extractBody, inspectBody, type BodyCheck, type BodyContents } from './backup-body';
+import { authenticatePages } from './page-authenticator';
 
 export interface VerifiedBackup {
   footer: BackupFooter;
   contents: BodyContents;
+  /** The checks that ran, in order (a refusal carries the same list in its details, as `checks`). */
+  checks: BackupCheck[];
 }
 
 export interface VerifyOptions {
@@ -31,8 +40,9 @@ export interface VerifyOptions {
   /** The better-sqlite3 addon to open the body with (Electron's own build), when not the default. */
   nativeBinding?: string | undefined;
   /**
-   * `integrity` (default): every index checked against its table too; `quick`: pages, b-trees,
-   * constraints; `none`: hash and rows only, for a restore that quick_checks its copy once migrated.
+   * SQLite's structural check on top of hash, pages and rows: `none` (default: backup.verify, and a
+   * restore, which checks its copy once migrated), `quick` (b-trees, constraints) or `integrity`
+   * (every index against its table too).
    */
   check?: BodyCheck | undefined;
 }
@@ -43,27 +53,49 @@ export function tempNameBeside(path: string, purpose: string): string {
 }
 
 export async function verifyBackupFile(path: string, options: VerifyOptions): Promise<VerifiedBackup> {
+  const checks: BackupCheck[] = [];
+  const refuse = (error: unknown): never => {
+    if (error instanceof VigilError) throw new VigilError(error.code, error.message, { ...error.details, checks });
+    throw error;
+  };
+  checks.push('manifest');
   const footer = readFooter(path);
-  authenticateFooter(footer, options.dataKey, options.expectedVaultId);
+  try {
+    authenticateFooter(footer, options.dataKey, options.expectedVaultId);
+  } catch (error) {
+    refuse(error);
+  }
   const { manifest } = footer;
   if (manifest.schemaVersion > SCHEMA_VERSION) {
-    throw backupProblem('newer_schema', 'This backup was made by a newer version of Vigil; update Vigil to use it', {
+    refuse(backupProblem('newer_schema', 'This backup was made by a newer version of Vigil; update Vigil to use it', {
       backupSchema: manifest.schemaVersion, supportedSchema: SCHEMA_VERSION,
-    });
+    }));
   }
   const bodyPath = options.keepBodyAt ?? tempNameBeside(path, 'verify');
+  const check = options.check ?? 'none';
   let keep = false;
   try {
     openableBody(path, manifest.bodyLength, bodyPath, options.keepBodyAt === undefined ? 'link' : options.syncBody === false ? 'copy' : 'durable copy');
+    checks.push('body_hash', 'pages', 'row_counts');
+    if (check !== 'none') checks.push('structure');
     const hashing = sha256OfPrefixOffThread(bodyPath, manifest.bodyLength);
-    const check = options.check ?? 'integrity';
+    const authenticating = authenticatePages(bodyPath, manifest.bodyLength, options.dataKey);
     let opened: BodyContents | null = null;
     try {
       opened = inspectBody(bodyPath, options.dataKey, options.nativeBinding, check);
     } catch {
-      // Reported below, after the hash: a body that is not the one recorded is a body_hash problem.
+      // Reported below, after the hash and the pages: a body that is not the one recorded is a body_hash problem.
     }
-    if ((await hashing) !== manifest.bodySha256) throw backupProblem('body_hash', 'The backup body does not match its recorded hash');
+    // Both threads settle before anything is reported, so no read of the body outlives this call.
+    const [hashed, authenticated] = await Promise.allSettled([hashing, authenticating]);
+    if (hashed.status === 'rejected') throw hashed.reason;
+    if (authenticated.status === 'rejected') throw authenticated.reason;
+    const badPage = authenticated.value.firstBadPage;
+    const pageText = badPage === null ? '' : `: page ${badPage} fails authentication under the data key`;
+    if (hashed.value !== manifest.bodySha256) {
+      throw backupProblem('body_hash', `The backup body does not match its recorded hash${pageText}`, { badPage });
+    }
+    if (badPage !== null) throw backupProblem('pages', `The backup body's page ${badPage} fails authentication under the data key`, { badPage });
     if (!opened) throw backupProblem('integrity', 'The backup body cannot be opened with the data key');
     const contents = opened;
     if (check !== 'none' && (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok')) {
@@ -73,7 +105,9 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
       .filter((table) => manifest.rowCounts[table] !== contents.rowCounts[table]);
     if (mismatched.length > 0) throw backupProblem('row_counts', 'The backup body does not hold the rows its manifest records', { tables: mismatched });
     keep = options.keepBodyAt !== undefined;
-    return { footer, contents };
+    return { footer, contents, checks };
+  } catch (error) {
+    return refuse(error);
   } finally {
     if (!keep) removeDatabaseFiles(bodyPath);
   }

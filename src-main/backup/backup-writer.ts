@@ -1,8 +1,11 @@
 // Makes one backup file: copy the vault's pages to a temp name in the backup folder, then, at the
-// same time, hash the copy from disk on a second thread and look inside it with the key on this one
-// (integrity_check, counts: the verification after writing), append the footer, fsync, rename, read the
+// same time (the verification after writing): hash the copy from disk on one thread, authenticate
+// every page of it under the data key on two more (page-authenticator.ts, free pages included), and
+// count its rows per table with the key on this one; then append the footer, fsync, rename, read the
 // footer back. Only the final name matches the listing pattern, so a crash at any point leaves
-// nothing listed.
+// nothing listed. SQLite's structural check is not run on the copy: it is the vault's pages byte for
+// byte, and the vault's structure is checked nightly (vault-structure-check.ts) and a restore's copy
+// before the swap.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +16,7 @@ import { removeDatabaseFiles, type SqliteDatabase } from '../store/database';
 import { sha256OfPrefixOffThread } from '../workers/file-hash';
 import { backupProblem, dataKeyIdOf, encodeFooter, readFooter, authenticateFooter, type StoredManifest } from './backup-file';
 import { inspectBody, writeBody, type BodyContents, type WrittenBody } from './backup-body';
+import { authenticatePages } from './page-authenticator';
 
 export interface BackupSource {
   /** A connection of the backup's own to the vault (it checkpoints and holds a read snapshot). */
@@ -55,19 +59,21 @@ export async function writeBackupFile(
     // Synchronous and seconds long on a big vault: it runs in a worker (backup-jobs.ts).
     const body = writeBody(source.db, source.databasePath, temp);
     options.onStep?.('check');
-    // The copy is read back from disk and hashed on a second thread while this one decrypts and
-    // checks it: the manifest records the hash of the bytes that were written and checked.
+    // The copy is read back from disk, hashed and its pages authenticated on other threads while this
+    // one counts its rows: the manifest records the hash of the bytes that were written and checked.
     const hashing = sha256OfPrefixOffThread(temp, body.length);
+    const authenticating = authenticatePages(temp, body.length, source.dataKey);
     let contents: BodyContents;
     try {
-      contents = inspectBody(temp, source.dataKey, source.nativeBinding, 'integrity');
+      contents = inspectBody(temp, source.dataKey, source.nativeBinding, 'none');
     } finally {
-      // Settle the hashing thread whatever the check did, so no read of the temp file outlives it.
-      await hashing.catch(() => undefined);
+      // Settle both threads whatever the counting did, so no read of the temp file outlives them.
+      await Promise.allSettled([hashing, authenticating]);
     }
     const bodySha256 = await hashing;
-    if (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok') {
-      throw backupProblem('integrity', 'The fresh copy fails SQLite integrity_check', { firstProblem: contents.integrity[0] });
+    const { firstBadPage } = await authenticating;
+    if (firstBadPage !== null) {
+      throw backupProblem('pages', `The fresh copy's page ${firstBadPage} fails authentication under the data key: the vault file is damaged there`, { badPage: firstBadPage });
     }
     const bodyLength = body.length;
     options.onStep?.('seal');

@@ -38,7 +38,7 @@ export async function backupCommand(cli: CliContext): Promise<void> {
       const client = await cli.signedIn({ readOnly: true });
       const verdict = await client.invoke('backup.verify', cli.throughApp ? await inBackupFolder(client, path) : { path });
       if (verdict.ok && verdict.manifest) {
-        cli.print(`Backup ${verdict.path} is whole: ${countsLine(verdict.manifest)}.`, verdict);
+        cli.print(`Backup ${verdict.path} is whole: ${countsLine(verdict.manifest)}.\n  Checked: ${verdict.checks.join(', ')}.`, verdict);
         return;
       }
       cli.print(`Backup ${verdict.path} FAILED verification (${verdict.problem}): ${verdict.message}`, verdict);

@@ -17,6 +17,7 @@ import type { JobRegistry } from '../../jobs/job-registry';
 import type { BackupService } from '../../backup/backup-service';
 import type { BackgroundCheckpoint } from '../../vault/background-checkpoint';
 import type { BackupScheduler } from '../../backup/backup-scheduler';
+import type { VaultStructureCheck } from '../../backup/vault-structure-check';
 import type { CasePackageExchange } from '../../case-package/case-package-exchange';
 import type { ReportService } from '../../reports/report-files';
 import type { AnalyticsService } from '../../analytics/analytics-service';
@@ -49,6 +50,8 @@ export interface Services {
   checkpoints: BackgroundCheckpoint;
   /** Scheduled backups while the app is open. */
   backupScheduler: BackupScheduler;
+  /** The nightly integrity_check of the live vault. */
+  structureCheck: VaultStructureCheck;
   /** Case packages in and out: exports, staged uploads, imports. */
   casePackages: CasePackageExchange;
   /** Investigation reports (PDFs laid out in a worker). */

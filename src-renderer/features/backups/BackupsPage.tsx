@@ -160,13 +160,14 @@ function VerifyVerdict({ result, backups, onDismiss }: { result: VerifyResult; b
   const { verdict } = result;
   return verdict.ok ? (
     <Alert tone="success" title={`${name} is intact`} testId="backup-verdict" className="backup-verdict">
-      <p>{verdict.message}: the hash, the database’s integrity and every table’s row count match what was sealed.</p>
+      <p>{verdict.message}: the hash, every page under the vault’s key and every table’s row count match what was sealed.</p>
       {dismiss}
     </Alert>
   ) : (
     <Alert tone="error" title={`${name} failed verification — do not rely on it`} testId="backup-verdict" className="backup-verdict">
       <p>
-        {problemText(verdict.problem, verdict.message)} <span className="muted mono">({verdict.problem})</span>
+        {problemText(verdict.problem, verdict.message)}
+        {verdict.badPage !== null ? ` The first damaged page is page ${verdict.badPage}.` : ''} <span className="muted mono">({verdict.problem})</span>
       </p>
       {dismiss}
     </Alert>

@@ -43,6 +43,7 @@ const PROBLEMS: Readonly<Record<string, string>> = {
   wrong_key: 'The backup was made with a different vault key.',
   other_vault: 'This is a backup of a different vault.',
   body_hash: 'The backup’s contents do not match the hash it was sealed with.',
+  pages: 'A page of the backup does not open with the vault’s key: it was damaged or altered.',
   integrity: 'The database inside the backup is damaged.',
   row_counts: 'The database inside the backup is missing rows it was sealed with.',
   newer_schema: 'The backup was made by a newer version of Vigil.',

@@ -97,7 +97,8 @@ describe('Backups screen store', () => {
 
   it('keeps a failed verification as a failure with its problem code', async () => {
     await useBackupsStore.getState().load();
-    verdict = { fileName: 'vigil-backup-old.vigilbk', path: '/b/x', ok: false, problem: 'body_hash', message: 'Body hash mismatch', manifest: null };
+    verdict = { fileName: 'vigil-backup-old.vigilbk', path: '/b/x', ok: false, problem: 'body_hash', message: 'Body hash mismatch', manifest: null,
+      checks: ['manifest', 'body_hash', 'pages', 'row_counts'], badPage: 7 };
     await useBackupsStore.getState().verify('vigil-backup-old.vigilbk');
     await flush();
     const result = useBackupsStore.getState().verifyResult;
