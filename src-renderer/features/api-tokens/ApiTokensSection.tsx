@@ -45,10 +45,10 @@ export function ApiTokensSection() {
   const columns: Column<ApiTokenView>[] = [
     { id: 'name', header: 'Name', cell: (token) => token.name, fullText: (token) => token.name, rowHeader: true },
     ...(seesEveryone ? [{ id: 'owner', header: 'Owner', width: '96px', cell: (token: ApiTokenView) => token.owner, fullText: (token: ApiTokenView) => token.owner, mono: true }] : []),
-    { id: 'role', header: 'Role', width: '104px', cell: (token) => roleLabel(token.role), fullText: (token) => roleLabel(token.role) },
-    { id: 'created', header: 'Created', width: '96px', cell: (token) => <time title={formatDateTime(token.createdAt)}>{formatDate(token.createdAt)}</time> },
-    { id: 'expires', header: 'Expires', width: '96px', cell: (token) => (token.expiresAt === null ? 'Never' : <time title={formatDateTime(token.expiresAt)}>{formatDate(token.expiresAt)}</time>) },
-    { id: 'used', header: 'Last used', width: '96px', cell: (token) => (token.lastUsedAt === null ? 'Never' : <time title={formatDateTime(token.lastUsedAt)}>{formatDate(token.lastUsedAt)}</time>) },
+    { id: 'role', header: 'Role', width: '116px', cell: (token) => roleLabel(token.role), fullText: (token) => roleLabel(token.role) },
+    { id: 'created', header: 'Created', width: '100px', cell: (token) => <time title={formatDateTime(token.createdAt)}>{formatDate(token.createdAt)}</time> },
+    { id: 'expires', header: 'Expires', width: '100px', cell: (token) => (token.expiresAt === null ? 'Never' : <time title={formatDateTime(token.expiresAt)}>{formatDate(token.expiresAt)}</time>) },
+    { id: 'used', header: 'Last used', width: '100px', cell: (token) => (token.lastUsedAt === null ? 'Never' : <time title={formatDateTime(token.lastUsedAt)}>{formatDate(token.lastUsedAt)}</time>) },
     {
       id: 'status', header: 'Status', width: '84px',
       cell: (token) => {
@@ -57,7 +57,7 @@ export function ApiTokensSection() {
       },
     },
     {
-      id: 'actions', header: <span className="visually-hidden">Actions</span>, width: '84px', align: 'end',
+      id: 'actions', header: <span className="visually-hidden">Actions</span>, width: '88px', align: 'end',
       cell: (token) => tokenStatus(token, now) === 'active' && (
         <Button size="sm" variant="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`} data-testid="api-token-revoke">
           Revoke
@@ -67,7 +67,7 @@ export function ApiTokensSection() {
   ];
 
   return (
-    <section className="panel api-tokens" aria-labelledby="settings-api-tokens" data-testid="api-tokens">
+    <section className={seesEveryone ? 'panel api-tokens api-tokens--owners' : 'panel api-tokens'} aria-labelledby="settings-api-tokens" data-testid="api-tokens">
       <div className="api-tokens__head">
         <h2 id="settings-api-tokens">API tokens</h2>
         <Button ref={createButton} onClick={() => setCreating(true)} data-testid="api-token-create-open">
