@@ -20,10 +20,12 @@ export function touches(scope: Scope, id: string | null): boolean {
 }
 
 /**
- * Runs `reread` when main announces `topic`, never two at once; `scope` says which investigations
- * the announcements named. Returns the unsubscribe.
+ * Runs `reread` when main announces `topic` (or any of several: a screen summing alerts and
+ * investigations rereads once for both), never two at once; `scope` says which investigations the
+ * announcements named. Returns the unsubscribe.
  */
-export function whenDataChanges(topic: DataTopic, reread: (scope: Scope) => Promise<void> | void): () => void {
+export function whenDataChanges(topic: DataTopic | readonly DataTopic[], reread: (scope: Scope) => Promise<void> | void): () => void {
+  const topics: readonly DataTopic[] = typeof topic === 'string' ? [topic] : topic;
   let running = false;
   let waiting: Scope | null = null;
 
@@ -45,7 +47,7 @@ export function whenDataChanges(topic: DataTopic, reread: (scope: Scope) => Prom
   };
 
   return onEvent('data.changed', (change) => {
-    if (change.topic !== topic) return;
+    if (!topics.includes(change.topic)) return;
     waiting = widen(waiting, change);
     if (!running) void drain();
   });

@@ -14,7 +14,7 @@ import { useSessionStore } from '../../kit/session-store';
 import type { SessionView } from '../../../src-shared/model';
 import { PermissionList } from './PermissionList';
 import { Anomalies, MyQueue, Team, TeamBacklog, Today } from './OverviewSections';
-import { useOverviewStore } from './overview-store';
+import { useOverviewStore, watchOverview } from './overview-store';
 import './home.css';
 
 export function HomePage() {
@@ -39,6 +39,7 @@ function OverviewBody({ session }: { session: SessionView }) {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => watchOverview(), []);
   return (
     <>
       <PageHeader

@@ -1,5 +1,6 @@
 // Settings: each section belongs to its own domain; vault-wide security only for system_config, the
-// service levels for everyone (changed by admin_access).
+// service levels for everyone (changed by admin_access), API tokens for everyone (each their own;
+// an administrator sees all).
 import { PageHeader } from '../../components/PageHeader';
 import { useSessionStore } from '../../kit/session-store';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
@@ -9,6 +10,7 @@ import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { SecurityPolicySection } from '../security-policy/SecurityPolicySection';
 import { ServiceLevelsSection } from '../service-levels/ServiceLevelsSection';
 import { ActionHooksSection } from '../actions/ActionHooksSection';
+import { ApiTokensSection } from '../api-tokens/ApiTokensSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 import { AboutSection } from './AboutSection';
 import './settings.css';
@@ -27,6 +29,7 @@ export function SettingsPage() {
         <ChangePasswordForm confirmSuccess />
       </section>
       <TwoFactorSection />
+      <ApiTokensSection />
       {mayConfigure && (
         <>
           <SecurityPolicySection />

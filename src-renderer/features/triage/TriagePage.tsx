@@ -12,6 +12,7 @@ import { ImportDialog } from '../import/ImportDialog';
 import { ExportButton } from '../exports/ExportButton';
 import { AlertDetailPanel } from './AlertDetailPanel';
 import { leftRowClass } from './live-refresh';
+import { newAlertsNotice } from './new-alerts';
 import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
 import { BulkBar } from './BulkBar';
 import { ShortcutLegend } from './ShortcutLegend';
@@ -43,7 +44,7 @@ export function TriagePage() {
   const permissions = useSessionStore((state) => state.session?.permissions ?? []);
   const store = useTriageStore();
   const { queue, selection, focusedId, detailId, lastResult, generation } = store;
-  const { data: { window: held, total }, status, error } = queue;
+  const { data: { window: held, total, newAlerts }, status, error } = queue;
   const [draft, setDraft] = useState<FilterDraft>(() => draftFromRouteParam(param));
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
@@ -214,6 +215,12 @@ export function TriagePage() {
     [],
   );
 
+  /** Show on the new-alerts notice: the rows go in, the first is focused (the grid scrolls to it) and the grid takes focus. */
+  const showNewAlerts = () => {
+    store.showNewAlerts();
+    gridRef.current?.focus();
+  };
+
   const loadNext = useCallback(() => void useTriageStore.getState().loadNext(), []);
   const loadPrevious = useCallback(() => void useTriageStore.getState().loadPrevious(), []);
   const entityFilter = draft.entityId;
@@ -280,28 +287,39 @@ export function TriagePage() {
       </p>
       <ErrorBanner message={error} />
       <div className={detailId ? 'triage__split has-detail' : 'triage__split'}>
-        <VirtualTable
-          label="Alerts"
-          columns={columns}
-          rows={rows}
-          rowKey={(row) => row.id}
-          firstPosition={start}
-          totalCount={total}
-          hasBefore={hasBefore(held)}
-          hasAfter={hasAfter(held)}
-          loading={status === 'loading' || status === 'idle'}
-          emptyMessage={status === 'failed' ? 'The queue could not be read.' : 'No alerts match these filters.'}
-          resetKey={String(generation)}
-          focusedKey={focusedId}
-          isSelected={(row) => isSelected(selection, row.id)}
-          rowClassName={(row) => leftRowClass(queue.data.left, row) ?? (row.status === 'dismissed' ? 'triage-row--dismissed' : undefined)}
-          onNearStart={loadPrevious}
-          onNearEnd={loadNext}
-          onRowClick={onRowClick}
-          onRowDoubleClick={(row) => store.openDetail(row.id)}
-          gridRef={gridRef}
-          testId="triage-table"
-        />
+        <div className="triage__table">
+          {/* Floats over the top rows rather than taking a line above them: appearing, counting up and
+              going never moves the row under the pointer. Polite: a screen reader hears it between reads. */}
+          <div className="triage__new-alerts" role="status" aria-live="polite" aria-atomic="true">
+            {newAlerts.length > 0 && (
+              <button type="button" className="triage__new-alerts-button" onClick={showNewAlerts} data-testid="triage-new-alerts">
+                {newAlertsNotice(newAlerts.length)}
+              </button>
+            )}
+          </div>
+          <VirtualTable
+            label="Alerts"
+            columns={columns}
+            rows={rows}
+            rowKey={(row) => row.id}
+            firstPosition={start}
+            totalCount={total}
+            hasBefore={hasBefore(held)}
+            hasAfter={hasAfter(held)}
+            loading={status === 'loading' || status === 'idle'}
+            emptyMessage={status === 'failed' ? 'The queue could not be read.' : 'No alerts match these filters.'}
+            resetKey={String(generation)}
+            focusedKey={focusedId}
+            isSelected={(row) => isSelected(selection, row.id)}
+            rowClassName={(row) => leftRowClass(queue.data.left, row) ?? (row.status === 'dismissed' ? 'triage-row--dismissed' : undefined)}
+            onNearStart={loadPrevious}
+            onNearEnd={loadNext}
+            onRowClick={onRowClick}
+            onRowDoubleClick={(row) => store.openDetail(row.id)}
+            gridRef={gridRef}
+            testId="triage-table"
+          />
+        </div>
         {detailId && (
           <AlertDetailPanel
             alertId={detailId}

@@ -13,6 +13,7 @@ import {
 } from './alert-window';
 import { NO_SELECTION, selectionInput, type Selection } from './selection';
 import { leftRowsToRead, refreshHeldRows } from './live-refresh';
+import { findNewAlerts, mergeNewAlerts, stillHeldBack, type HeldBackAlert } from './new-alerts';
 import { whenDataChanges } from '../../kit/live-data';
 
 export type AlertFilter = ChannelInput<'alerts.count'>;
@@ -24,6 +25,8 @@ export type InvestigationDraft = ChannelInput<'alerts.promote'>['investigation']
 export const PAGE_SIZE = 200;
 /** 5 × 200 = at most 1,000 rows held, wherever the analyst is in a million. */
 export const MAX_PAGES = 5;
+/** The contract's largest alerts.list page. */
+const MAX_LIST_LIMIT = 500;
 
 /** The queue as read for the current filter and order. */
 export interface TriageQueue {
@@ -32,6 +35,8 @@ export interface TriageQueue {
   total: number | null;
   /** Held rows another window's change took out of the filter: shown greyed until a reload (live-refresh.ts). */
   left: ReadonlySet<string>;
+  /** Alerts a change elsewhere brought among the held rows, held back until Show (new-alerts.ts). */
+  newAlerts: readonly HeldBackAlert[];
 }
 
 interface TriageStore {
@@ -53,6 +58,8 @@ interface TriageStore {
   reload(): Promise<void>;
   /** Rereads the held pages and the count in place, keeping scroll, focus and picks (another window changed alerts). */
   refreshInPlace(): Promise<void>;
+  /** Places the held-back new alerts in the list and focuses the first; returns its id. */
+  showNewAlerts(): string | null;
   loadNext(): Promise<void>;
   loadPrevious(): Promise<void>;
   setSelection(selection: Selection): void;
@@ -70,7 +77,7 @@ interface TriageStore {
   reset(): void;
 }
 
-const EMPTY_QUEUE: TriageQueue = { window: emptyWindow(PAGE_SIZE, MAX_PAGES), total: null, left: new Set() };
+const EMPTY_QUEUE: TriageQueue = { window: emptyWindow(PAGE_SIZE, MAX_PAGES), total: null, left: new Set(), newAlerts: [] };
 
 const initial = {
   filter: {} as AlertFilter, order: 'newest' as AlertOrder, sort: 'occurred' as AlertSort, queue: idleSlot(EMPTY_QUEUE), generation: 0,
@@ -97,8 +104,8 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     set({ queue: { ...held, data: { ...held.data, ...change } } });
   };
 
-  const fetchPage = (after: AlertPage['next']) =>
-    api.invoke('alerts.list', { ...get().filter, order: get().order, sort: get().sort, limit: PAGE_SIZE, after: after ?? undefined });
+  const fetchPage = (after: AlertPage['next'], limit = PAGE_SIZE) =>
+    api.invoke('alerts.list', { ...get().filter, order: get().order, sort: get().sort, limit, after: after ?? undefined });
 
   /** After a verdict on picked rows, show the new state in place; after "all matching", read again. */
   const applyLocally = (selection: AlertSelectionInput, patch: (row: AlertRow) => AlertRow) => {
@@ -125,7 +132,8 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
     try {
       const page = await fetchPage(wanted.after);
       if (!current()) return;
-      changeQueue({ window: place(get().queue.data.window, wanted, page) });
+      const window = place(get().queue.data.window, wanted, page);
+      changeQueue({ window, newAlerts: stillHeldBack(get().queue.data.newAlerts, window) });
     } catch (error) {
       if (current()) set({ queue: { ...get().queue, error: errorText(error) } });
     } finally {
@@ -162,7 +170,7 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
         const mine = queue.follow();
         try {
           const [page, count] = await Promise.all([fetchPage(null), api.invoke('alerts.count', filter)]);
-          return { window: appendPage(EMPTY_QUEUE.window, 0, page.rows, page.next).window, total: count.count, left: EMPTY_QUEUE.left };
+          return { ...EMPTY_QUEUE, window: appendPage(EMPTY_QUEUE.window, 0, page.rows, page.next).window, total: count.count };
         } finally {
           if (mine()) pageInFlight = false;
         }
@@ -184,14 +192,19 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
       const current = queue.follow();
       try {
         const [pages, count] = await Promise.all([
-          Promise.all(window.pages.map((_, i) => fetchPage(window.cursors[window.firstPage + i] ?? null))),
+          // A page more than each holds, so new alerts above its rows do not push them out of reach (new-alerts.ts).
+          Promise.all(window.pages.map(async (rows, i) => {
+            const index = window.firstPage + i;
+            const page = await fetchPage(window.cursors[index] ?? null, Math.min(MAX_LIST_LIMIT, rows.length + PAGE_SIZE));
+            return { index, rows: page.rows, next: page.next };
+          })),
           api.invoke('alerts.count', get().filter),
         ]);
         if (!current()) return;
         const now = get().queue.data;
-        const fresh = pages.flatMap((page) => page.rows);
-        const refreshed = refreshHeldRows(now.window, now.left, read, fresh);
-        changeQueue({ window: refreshed.window, left: refreshed.left, total: count.count });
+        const refreshed = refreshHeldRows(now.window, now.left, window, pages);
+        const newAlerts = stillHeldBack(findNewAlerts(window, pages), now.window);
+        changeQueue({ window: refreshed.window, left: refreshed.left, total: count.count, newAlerts });
         // Those that left show their new status (acknowledged elsewhere), not the one they left with.
         const details = await Promise.all(leftRowsToRead(refreshed, now.left, get().filter.status).map((alertId) => api.invoke('alerts.get', { alertId })));
         if (!current() || details.length === 0) return;
@@ -203,6 +216,15 @@ export const useTriageStore = create<TriageStore>()((set, get) => {
       } catch {
         // The rows shown stay as they were; the next change or Reload reads them again.
       }
+    },
+
+    showNewAlerts() {
+      const { window, newAlerts } = get().queue.data;
+      if (newAlerts.length === 0) return null;
+      const merged = mergeNewAlerts(window, newAlerts);
+      changeQueue({ window: merged.window, newAlerts: [] });
+      if (merged.firstId) set({ focusedId: merged.firstId });
+      return merged.firstId;
     },
 
     async loadNext() {

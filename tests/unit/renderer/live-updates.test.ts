@@ -142,6 +142,37 @@ describe('the triage queue after a change elsewhere', () => {
     expect(useTriageStore.getState().queue.data.left.has('a1')).toBe(true);
   });
 
+  it('holds back alerts that arrive above the held rows: the rows stay, the notice counts them, Show places them and focuses the first', async () => {
+    await useTriageStore.getState().setQuery({ status: ['new'] }, 'newest');
+    await useTriageStore.getState().loadNext();
+    useTriageStore.getState().focus('a250');
+    const before = heldRows(useTriageStore.getState().queue.data.window).map((row) => row.id);
+    const arrive = (id: string, occurredAt: number) => {
+      server.alerts = [{ ...alerts(1)[0]!, id, occurredAt }, ...server.alerts].sort((x, y) => y.occurredAt - x.occurredAt);
+    };
+    arrive('n1', 1_000_002);
+    arrive('n2', 1_000_001);
+    announce({ topic: 'alerts' });
+    await settle();
+    let state = useTriageStore.getState();
+    expect(heldRows(state.queue.data.window).map((row) => row.id)).toEqual(before);
+    expect(state.queue.data.newAlerts.map((held) => held.row.id)).toEqual(['n1', 'n2']);
+    // The rows the new ones pushed down have not left the filter.
+    expect(state.queue.data.left.size).toBe(0);
+    expect(state.focusedId).toBe('a250');
+
+    arrive('n0', 1_000_003);
+    announce({ topic: 'alerts' });
+    await settle();
+    expect(useTriageStore.getState().queue.data.newAlerts.map((held) => held.row.id)).toEqual(['n0', 'n1', 'n2']);
+
+    expect(useTriageStore.getState().showNewAlerts()).toBe('n0');
+    state = useTriageStore.getState();
+    expect(heldRows(state.queue.data.window).map((row) => row.id)).toEqual(['n0', 'n1', 'n2', ...before]);
+    expect(state.focusedId).toBe('n0');
+    expect(state.queue.data.newAlerts).toEqual([]);
+  });
+
   it('an explicit reload drops the rows that left', async () => {
     await useTriageStore.getState().setQuery({ status: ['new'] }, 'newest');
     setStatus('a0', 'dismissed');
