@@ -6,7 +6,7 @@ import { activeSession, channel, needs } from './channel';
 import type { AlertImportSummary, AlertPage, DemoSummary } from './model';
 import { ALERT_STATUSES, SEVERITIES } from './model';
 import type {
-  ActionDryRun, ActionItem, AlertDetail, BulkResult, DirectoryUser, EntityDetail, EntityGraph, EvidenceContent, EvidenceItem,
+  ActionDryRun, ActionItem, AlertDetail, AlertFilterMatch, BulkResult, DirectoryUser, EntityDetail, EntityGraph, EvidenceContent, EvidenceItem,
   EvidenceVerification, ExportFile, Finding, InvestigationDetail, InvestigationImportSummary, InvestigationPage, InvestigationTemplate,
   Note, PiiReveal, QueryHistoryItem, SavedQuery, SearchResults, SimilarAlert, Task, TimelineItem, UploadTicket,
 } from './workspace-model';
@@ -80,6 +80,11 @@ export const workspaceChannels = {
   }),
   'alerts.count': channel<{ count: number }>()({ input: alertFilterSchema, access: needs('read_investigations') }),
   'alerts.get': channel<AlertDetail>()({ input: z.object({ alertId: idSchema }).strict(), access: needs('read_investigations') }),
+  /** Whether one alert matches the queue's filter now, judged by the list's own SQL (the detail panel's "no longer matches"). */
+  'alerts.matchesFilter': channel<AlertFilterMatch>()({
+    input: z.object({ alertId: idSchema, filter: alertFilterSchema }).strict(),
+    access: needs('read_investigations'),
+  }),
   'alerts.similar': channel<SimilarAlert[]>()({
     input: z.object({ alertId: idSchema, limit: z.number().int().min(1).max(50).default(10) }).strict(),
     access: needs('read_investigations'),
