@@ -14,6 +14,7 @@ import {
   ACTION_KINDS, DISMISS_REASONS, INVESTIGATION_STATUSES, RESOLUTIONS, TEMPLATE_IDS,
 } from './workspace-model';
 import { ALERT_SORTS, INVESTIGATION_SORTS, assigneeChoiceSchema } from './my-work-contract';
+import { EXPORT_ROW_CAP } from './limits';
 
 const idSchema = z.string().uuid();
 const tagSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9:_-]{0,39}$/, 'Tags are 1–40 letters, digits, colon, dash or underscore');
@@ -353,7 +354,7 @@ export const workspaceChannels = {
   // --- exports ---
   'exports.alerts': channel<ExportFile>()({
     input: z.object({
-      filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(200_000).default(50_000),
+      filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(EXPORT_ROW_CAP).default(50_000),
       /** Picked by the window so it can cancel (jobs.cancel) and match job.progress events. */
       jobId: idSchema.optional(),
     }).strict(),
