@@ -161,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
   if (options.sweepIntervalMs !== null) services.notifier.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
+  custody.onOpen(() => services.notifier.vaultOpened());
 
   return {
     dataDir: options.dataDir,

@@ -6,7 +6,7 @@ import { activeSession, channel, needs } from './channel';
 import type { AlertImportSummary, AlertPage, DemoSummary } from './model';
 import { ALERT_STATUSES, SEVERITIES } from './model';
 import type {
-  ActionDryRun, ActionItem, AlertDetail, BulkResult, DirectoryUser, EntityDetail, EntityGraph, EvidenceContent, EvidenceItem,
+  ActionDryRun, ActionItem, AlertDetail, AlertFilterMatch, BulkResult, DirectoryUser, EntityDetail, EntityGraph, EvidenceContent, EvidenceItem,
   EvidenceVerification, ExportFile, Finding, InvestigationDetail, InvestigationImportSummary, InvestigationPage, InvestigationTemplate,
   Note, PiiReveal, QueryHistoryItem, SavedQuery, SearchResults, SimilarAlert, Task, TimelineItem, UploadTicket,
 } from './workspace-model';
@@ -14,6 +14,7 @@ import {
   ACTION_KINDS, DISMISS_REASONS, INVESTIGATION_STATUSES, RESOLUTIONS, TEMPLATE_IDS,
 } from './workspace-model';
 import { ALERT_SORTS, INVESTIGATION_SORTS, assigneeChoiceSchema } from './my-work-contract';
+import { EXPORT_ROW_CAP } from './limits';
 
 const idSchema = z.string().uuid();
 const tagSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9:_-]{0,39}$/, 'Tags are 1–40 letters, digits, colon, dash or underscore');
@@ -80,6 +81,11 @@ export const workspaceChannels = {
   }),
   'alerts.count': channel<{ count: number }>()({ input: alertFilterSchema, access: needs('read_investigations') }),
   'alerts.get': channel<AlertDetail>()({ input: z.object({ alertId: idSchema }).strict(), access: needs('read_investigations') }),
+  /** Whether one alert matches the queue's filter now, judged by the list's own SQL (the detail panel's "no longer matches"). */
+  'alerts.matchesFilter': channel<AlertFilterMatch>()({
+    input: z.object({ alertId: idSchema, filter: alertFilterSchema }).strict(),
+    access: needs('read_investigations'),
+  }),
   'alerts.similar': channel<SimilarAlert[]>()({
     input: z.object({ alertId: idSchema, limit: z.number().int().min(1).max(50).default(10) }).strict(),
     access: needs('read_investigations'),
@@ -348,7 +354,7 @@ export const workspaceChannels = {
   // --- exports ---
   'exports.alerts': channel<ExportFile>()({
     input: z.object({
-      filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(200_000).default(50_000),
+      filter: alertFilterSchema, format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(EXPORT_ROW_CAP).default(50_000),
       /** Picked by the window so it can cancel (jobs.cancel) and match job.progress events. */
       jobId: idSchema.optional(),
     }).strict(),

@@ -241,6 +241,13 @@ export interface AlertDetail extends AlertRow {
   investigation: { id: string; key: string; title: string } | null;
 }
 
+/** The parts of the triage filter, in the order a mismatch is named (source and rule take their prefixes too; time is from and to). */
+export const ALERT_FILTER_FACETS = ['status', 'severity', 'assignee', 'investigation', 'source', 'rule', 'entity', 'time', 'text'] as const;
+export type AlertFilterFacet = (typeof ALERT_FILTER_FACETS)[number];
+
+/** Whether one alert matches a triage filter now (alerts.matchesFilter); when not, the first part of the filter it fails. */
+export type AlertFilterMatch = { matches: true } | { matches: false; failing: AlertFilterFacet };
+
 export interface SimilarAlert {
   alert: AlertRow;
   shared: EntityRef[];

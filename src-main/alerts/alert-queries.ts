@@ -3,7 +3,7 @@
 // detail, and similar alerts. PII is masked here, in the main process, through the caller's lens.
 import type { ParsedInput } from '../../src-shared/contract';
 import type { AlertPage, AlertRow, AlertStatus, Severity } from '../../src-shared/model';
-import type { AlertDetail } from '../../src-shared/workspace-model';
+import type { AlertDetail, AlertFilterMatch } from '../../src-shared/workspace-model';
 import type { SqliteDatabase } from '../store/database';
 import { PII_KINDS, PII_KINDS_SQL, type EntityKind } from '../entities/entity-kinds';
 import { StatementCache } from '../store/statement-cache';
@@ -11,6 +11,7 @@ import { keysetAfter } from '../store/keyset';
 import type { PiiLens } from '../pii/pii-lens';
 import { alertFilterSql, ftsAllWords, type AlertFilter } from './alert-filter-sql';
 import { VigilError } from '../../src-shared/errors';
+import { matchAlertFilter } from './alert-filter-match';
 import type { AlertSort } from '../../src-shared/my-work-contract';
 import { SEVERITY_RANK_SQL, STATUS_RANK_SQL } from '../store/migrations/017-my-work-indexes';
 
@@ -197,6 +198,11 @@ export class AlertQueries {
         ? { id: row.investigation_id, key: row.investigation_key, title: lens.text(row.investigation_title ?? '', known) }
         : null,
     };
+  }
+
+  /** Whether the alert matches the filter now, by the list's own conditions; null when there is no such alert. */
+  matchesFilter(alertId: string, filter: AlertFilter): AlertFilterMatch | null {
+    return matchAlertFilter(this.statements, alertId, filter);
   }
 
   exists(alertId: string): boolean {

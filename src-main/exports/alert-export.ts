@@ -67,12 +67,6 @@ export class AlertExporter {
     );
   }
 
-  /** How many alerts match: an export says so before it starts, and says when its cap cut the file. */
-  count(filter: AlertFilter): number {
-    const base = alertFilterSql(filter);
-    return (this.statements.get(`SELECT count(*) AS n FROM alerts a WHERE ${base.where}`).get(...base.params) as { n: number }).n;
-  }
-
   /** Every matching alert up to `limit`, newest first, page by page. */
   async *alerts(filter: AlertFilter, limit: number, lens: PiiLens): AsyncGenerator<ExportedAlert[]> {
     const base = alertFilterSql(filter);
@@ -115,15 +109,20 @@ export class AlertExporter {
   }
 }
 
-/** Collects the pages into one file, reporting progress after each page. */
+/**
+ * Collects the pages into one file, reporting progress after each page against the rows it will
+ * write. `matched` is the filter's count, counted once by the caller (the queue's own count) and used
+ * both for the progress total and for the file's "of N matching".
+ */
 export async function exportAlerts(
   exporter: AlertExporter,
-  input: { filter: AlertFilter; format: 'csv' | 'json'; limit: number },
+  input: { filter: AlertFilter; format: 'csv' | 'json'; limit: number; matched: number },
   lens: PiiLens,
   stamp: string,
-  progress: (done: number) => void,
+  progress: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<ExportFile> {
+  const total = Math.min(input.matched, input.limit);
   const parts: string[] = input.format === 'csv' ? [csvRow([...ALERT_CSV_COLUMNS])] : [];
   let rows = 0;
   for await (const page of exporter.alerts(input.filter, input.limit, lens)) {
@@ -131,7 +130,7 @@ export async function exportAlerts(
     if (input.format === 'csv') parts.push(page.map(alertCsvRow).join(''));
     else parts.push(page.map((a) => JSON.stringify(a)).join(',\n'));
     rows += page.length;
-    progress(rows);
+    progress(rows, total);
   }
   const content = input.format === 'csv' ? parts.join('') : `[\n${parts.join(',\n')}\n]\n`;
   return {
@@ -139,6 +138,7 @@ export async function exportAlerts(
     mediaType: input.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
     content,
     rows,
+    matched: input.matched,
     masked: !lens.seesAll,
   };
 }

@@ -1,7 +1,9 @@
 // Decides who is told what (notification-rules.ts, sla-watch.ts), writes it for them, and tells
 // their windows at once (a per-session 'notifications.changed' with their unread count), so the
-// bell moves without a poll. Called by the router after each successful call, and every minute
-// for due times, which pass without anyone calling anything.
+// bell moves without a poll. Called by the router after each successful call, and, for due times,
+// which pass without anyone calling anything, by a scheduled check: once when it starts, once when
+// the vault opens (a due time passed while it was locked is told at sign-in), then every minute.
+// Reads never run the check: a read writes nothing.
 import type { ChannelName } from '../../src-shared/contract';
 import type { SessionService } from '../auth/session-service';
 import type { LiveSession } from '../auth/session-registry';
@@ -15,7 +17,7 @@ import { notificationsFor } from './notification-rules';
 import { slaNotifications } from './sla-watch';
 import type { NotificationDraft } from './notifications-repository';
 
-const SLA_WATCH_MS = 60_000;
+export const SLA_WATCH_MS = 60_000;
 
 /** A call that succeeded, as the router hands it over. */
 export interface CompletedCall {
@@ -68,20 +70,31 @@ export class Notifier {
     for (const live of this.deps.sessions.ofUser(userId)) this.deps.push(live.id, unread);
   }
 
+  /** Starts the scheduled SLA check: now, then every minute. */
   start(): void {
-    this.timer = setInterval(() => {
-      try {
-        this.watchSla();
-      } catch (error) {
-        this.deps.logger.log('error', 'SLA watch failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-    }, SLA_WATCH_MS);
+    if (this.timer) return;
+    this.timer = setInterval(() => this.watchSlaLogged(), SLA_WATCH_MS);
     this.timer.unref();
+    this.watchSlaLogged();
+  }
+
+  /** The vault just opened: due times may have passed while it was locked or closed (only while the check is scheduled). */
+  vaultOpened(): void {
+    if (this.timer) this.watchSlaLogged();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** A scheduled run: a failure is logged, and the next minute tries again. */
+  private watchSlaLogged(): void {
+    try {
+      this.watchSla();
+    } catch (error) {
+      this.deps.logger.log('error', 'SLA watch failed', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private deliver(drafts: readonly NotificationDraft[]): void {

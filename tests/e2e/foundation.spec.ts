@@ -3,7 +3,9 @@
 // lock → unlock. axe-core scans every screen on the way. Then the vault's service levels: an admin
 // changes one on Settings, an analyst sees them read-only.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ADMIN, captureBothThemes, expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
+import {
+  ADMIN, captureBothThemes, changeFirstPassword, expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn, signInFirstTime,
+} from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -51,11 +53,7 @@ test('setup, create an analyst, forced password change, role limits, idle lock a
   await signIn(analyst, server.url, 'ann', oneTimePassword);
   await expectScreen(analyst, 'change-password');
   await expectAccessible(analyst, 'forced password change');
-  await analyst.getByLabel('Current password').fill(oneTimePassword);
-  await analyst.getByLabel('New password', { exact: true }).fill(ANALYST_PASSWORD);
-  await analyst.getByLabel('Repeat new password').fill(ANALYST_PASSWORD);
-  await analyst.getByRole('button', { name: 'Change password' }).click();
-  await expectScreen(analyst, 'app');
+  await changeFirstPassword(analyst, oneTimePassword, ANALYST_PASSWORD);
 
   // No admin screens in the analyst's navigation, and the channel itself refuses.
   const nav = analyst.getByRole('navigation');
@@ -152,14 +150,7 @@ test('an admin changes a service level and sees it saved; an analyst sees the le
 
   const created = await invokeFromPage(admin, 'users.create', { username: 'ann', displayName: 'Ann Analyst', role: 'analyst' });
   const { oneTimePassword } = created.value as { oneTimePassword: string };
-  const analyst = await (await browser.newContext()).newPage();
-  await signIn(analyst, server.url, 'ann', oneTimePassword);
-  await expectScreen(analyst, 'change-password');
-  await analyst.getByLabel('Current password').fill(oneTimePassword);
-  await analyst.getByLabel('New password', { exact: true }).fill(ANALYST_PASSWORD);
-  await analyst.getByLabel('Repeat new password').fill(ANALYST_PASSWORD);
-  await analyst.getByRole('button', { name: 'Change password' }).click();
-  await expectScreen(analyst, 'app');
+  const analyst = await signInFirstTime(browser, server.url, 'ann', oneTimePassword, ANALYST_PASSWORD);
   await analyst.getByRole('link', { name: 'Settings' }).click();
   await expectPage(analyst, 'settings');
   const readOnly = analyst.getByTestId('service-levels');

@@ -2,8 +2,8 @@
 // other's queue within a second, in place (the row keeps its place, greyed, with its new status),
 // the other's open alert detail says it no longer matches the filter, and an assignment rings the
 // assignee's bell with a link to the alert.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectScreen, invokeOk, setUpThroughWizard, signIn, goTo as go } from './support/app';
+import { expect, test } from '@playwright/test';
+import { invokeOk, setUpThroughWizard, signInFirstTime, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -16,25 +16,13 @@ test.afterEach(async () => {
 
 const PASSWORD = 'a long and private passphrase';
 
-async function signInFirstTime(browser: Browser, username: string, oneTimePassword: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, server.url, username, oneTimePassword);
-  await expectScreen(page, 'change-password');
-  await page.getByLabel('Current password').fill(oneTimePassword);
-  await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Repeat new password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expectScreen(page, 'app');
-  return page;
-}
-
 test('a verdict in one window shows in the other within a second; an assignment rings the bell', async ({ browser }) => {
   test.setTimeout(120_000);
   const admin = await (await browser.newContext()).newPage();
   await setUpThroughWizard(admin, server.url);
   await invokeOk(admin, 'demo.generate', { alerts: 300, seed: 7, days: 3, investigations: 0 });
   const { oneTimePassword } = await invokeOk<{ oneTimePassword: string }>(admin, 'users.create', { username: 'ann', displayName: 'Ann Example', role: 'analyst' });
-  const ann = await signInFirstTime(browser, 'ann', oneTimePassword);
+  const ann = await signInFirstTime(browser, server.url, 'ann', oneTimePassword, PASSWORD);
 
   // Both look at the same queue: new alerts, newest first.
   await go(admin, 'triage/status=new', 'triage');

@@ -4,7 +4,7 @@
 // Each at 1440 and 800 px wide, light and dark, with axe; screenshots in tests/e2e/screenshots/.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { captureWidths, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
+import { captureWidths, expectPage, invokeFromPage, setUpThroughWizard, signIn, signInFirstTime } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -42,14 +42,7 @@ test('a masked analyst sees an alert full of PII masked, a lockout explained, an
   const created = await invokeFromPage(adminPage, 'users.create', { username: 'ann', displayName: 'Ann Analyst', role: 'analyst' });
   const { oneTimePassword } = created.value as { oneTimePassword: string };
 
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, server.url, 'ann', oneTimePassword);
-  await expectScreen(page, 'change-password');
-  await page.getByLabel('Current password').fill(oneTimePassword);
-  await page.getByLabel('New password', { exact: true }).fill(ANALYST_PASSWORD);
-  await page.getByLabel('Repeat new password').fill(ANALYST_PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expectScreen(page, 'app');
+  const page = await signInFirstTime(browser, server.url, 'ann', oneTimePassword, ANALYST_PASSWORD);
 
   await page.evaluate(() => { window.location.hash = 'triage'; });
   await expectPage(page, 'triage');

@@ -3,8 +3,8 @@
 // file, propose a destructive action that a second person approves, close with a resolution, find
 // the case with the global search, and check an analyst without access_pii sees masks and that
 // their reveal is audited.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn, goTo as go } from './support/app';
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, expectPage, invokeFromPage, setUpThroughWizard, signInFirstTime, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -34,18 +34,6 @@ async function createUser(admin: Page, username: string, role: string): Promise<
   const created = await invokeFromPage(admin, 'users.create', { username, displayName: `${username[0]?.toUpperCase()}${username.slice(1)} Example`, role });
   expect(created.ok).toBe(true);
   return (created.value as { oneTimePassword: string }).oneTimePassword;
-}
-
-async function signInFirstTime(browser: Browser, username: string, oneTimePassword: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, server.url, username, oneTimePassword);
-  await expectScreen(page, 'change-password');
-  await page.getByLabel('Current password').fill(oneTimePassword);
-  await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Repeat new password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expectScreen(page, 'app');
-  return page;
 }
 
 test('import → keyboard triage → promote → finding and evidence → four-eyes action → close → search → masked analyst', async ({ browser }) => {
@@ -124,7 +112,7 @@ test('import → keyboard triage → promote → finding and evidence → four-e
   await expect(admin.getByTestId('action-approve')).toHaveCount(0);
 
   // --- a senior analyst reviews the dry run and approves ---
-  const senior = await signInFirstTime(browser, 'sam', seniorPassword);
+  const senior = await signInFirstTime(browser, server.url, 'sam', seniorPassword, PASSWORD);
   await go(senior, 'approvals', 'approvals');
   await expect(senior.getByTestId('dry-run').first()).toBeVisible();
   await expectAccessible(senior, 'approvals with a dry run');
@@ -153,7 +141,7 @@ test('import → keyboard triage → promote → finding and evidence → four-e
   await expect(admin.getByTestId('search-hit').filter({ hasText: 'u-1000 cluster' }).first()).toBeVisible();
 
   // --- an analyst sees masks; a reveal needs a purpose and is audited ---
-  const analyst = await signInFirstTime(browser, 'ann', analystPassword);
+  const analyst = await signInFirstTime(browser, server.url, 'ann', analystPassword, PASSWORD);
   await go(analyst, `investigation/${investigationId}`, 'investigation');
   await analyst.getByRole('tab', { name: /^Entities/ }).click();
   const masked = analyst.getByTestId('masked-value').filter({ hasText: '@mail.example' }).first();

@@ -9,7 +9,7 @@ import { importFromPath, importFromUpload, importTargetOf } from './import-sourc
 import type { LiveSession } from '../../auth/session-registry';
 import { withCaller } from '../../investigations/assignee-choice';
 
-type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
+type AlertChannels = 'alerts.list' | 'alerts.count' | 'alerts.get' | 'alerts.matchesFilter' | 'alerts.similar' | 'alerts.importFile' | 'alerts.importUpload';
 
 export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
   const repositories = () => s.custody.vault.repositories;
@@ -29,6 +29,11 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
       const detail = repositories().alerts.detail(input.alertId, lensFor(s, session));
       if (!detail) throw new VigilError('NOT_FOUND', 'No such alert');
       return detail;
+    },
+    'alerts.matchesFilter': (input, { session }) => {
+      const match = repositories().alerts.matchesFilter(input.alertId, withCaller(input.filter, requireSession(session).userId));
+      if (!match) throw new VigilError('NOT_FOUND', 'No such alert');
+      return match;
     },
     'alerts.similar': (input, { session }) => {
       if (!repositories().alerts.exists(input.alertId)) throw new VigilError('NOT_FOUND', 'No such alert');

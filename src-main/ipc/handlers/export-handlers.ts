@@ -29,12 +29,12 @@ export function exportHandlers(s: Services): Pick<Handlers, Channels> {
       const lens = lensFor(s, session);
       const jobId = input.jobId ?? randomUUID();
       const filter = withCaller(input.filter, live.userId);
-      const matched = repos().alertExporter.count(filter);
-      const report = progress(live.id, jobId, 'Exporting alerts');
+      // Counted once, by the queue's own count (the number the window showed), for progress and the file alike.
+      const matched = repos().alerts.count(filter);
       const file = await s.jobs.run(jobId, live.userId, (job) =>
-        exportAlerts(repos().alertExporter, { ...input, filter }, lens, stamp(s.clock.now()), (done) => report(done, Math.min(matched, input.limit)), job.signal));
+        exportAlerts(repos().alertExporter, { ...input, filter, matched }, lens, stamp(s.clock.now()), progress(live.id, jobId, 'Exporting alerts'), job.signal));
       note({ details: { format: input.format, rows: file.rows, matched, masked: file.masked, filters: Object.keys(input.filter) } });
-      return { ...file, matched };
+      return file;
     },
     'exports.investigations': async (input, { session, note }) => {
       const live = requireSession(session);

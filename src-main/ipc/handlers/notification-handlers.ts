@@ -1,6 +1,5 @@
 // Channels of the caller's own notifications: every read and mark is bound to the session's user.
-// Reading the counts also runs the SLA watch, so a due time passed since the last minute's check is
-// told at sign-in rather than up to a minute later.
+// Reads only read: SLA notifications come from the notifier's scheduled check (notifier.ts).
 import type { Handlers } from '../router';
 import type { NotificationCounts } from '../../../src-shared/notification-model';
 import { roleHas } from '../../../src-shared/permissions';
@@ -23,10 +22,7 @@ export function notificationHandlers(s: Services): Pick<Handlers, 'notifications
       const { userId } = requireSession(session);
       return { items: repositories().notifications.list(userId, input.limit), unread: repositories().notifications.unread(userId) };
     },
-    'notifications.counts': (_input, { session }) => {
-      s.notifier.watchSla();
-      return counts(requireSession(session));
-    },
+    'notifications.counts': (_input, { session }) => counts(requireSession(session)),
     'notifications.markRead': (input, { session }) => {
       const live = requireSession(session);
       const changed = repositories().notifications.markRead(live.userId, 'all' in input ? 'all' : input.ids, s.clock.now());

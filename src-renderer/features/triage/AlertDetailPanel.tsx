@@ -1,6 +1,6 @@
 // The side panel beside the queue: one alert in full (description, entities, raw fields, its
 // investigation) and the alerts most like it, with why. A panel, not a modal: the queue stays usable.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { MaskedValue } from '../pii/MaskedValue';
@@ -8,21 +8,30 @@ import { formatDateTime } from '../../format/time';
 import { useNavigationStore } from '../../kit/navigation';
 import { useAlertDetailStore } from './detail-store';
 import { SeverityBadge, StatusBadge } from './severity';
-import { filterMismatch, leftFilterNotice } from './detail-filter';
+import { leftFilterNotice, leftFilterReason } from './detail-filter';
 import { useTriageStore } from './store';
-import { useSessionStore } from '../../kit/session-store';
 
 export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: string; onClose(): void; onOpenAlert(id: string): void }) {
-  const { detail: { data: detail, status, error }, similar: { data: similar, error: similarError }, load } = useAlertDetailStore();
-  const navigate = useNavigationStore((state) => state.navigate);
+  const {
+    detail: { data: detail, status, error }, similar: { data: similar, error: similarError }, filterMatch: { data: judged }, load, judge,
+  } = useAlertDetailStore();
   const filter = useTriageStore((state) => state.filter);
-  const me = useSessionStore((state) => state.session?.userId ?? null);
-  // Judged only on the detail read for this alert: a previous alert's answer says nothing about it.
-  const mismatch = detail && detail.id === alertId ? filterMismatch(detail, filter, me) : null;
+  const navigate = useNavigationStore((state) => state.navigate);
+  // Main's answer for this alert only: a previous alert's says nothing about it.
+  const failing = judged && judged.alertId === alertId && !judged.match.matches ? judged.match.failing : null;
+  const mismatch = detail && detail.id === alertId && failing ? leftFilterReason(failing, detail) : null;
 
   useEffect(() => {
     void load(alertId);
   }, [alertId, load]);
+
+  // A new filter with the same alert open: ask main again (load asks with the filter of its time).
+  const judgedFilter = useRef(filter);
+  useEffect(() => {
+    if (filter === judgedFilter.current) return;
+    judgedFilter.current = filter;
+    void judge();
+  }, [filter, judge]);
 
   return (
     <aside className="triage-detail" aria-label="Alert detail" data-testid="alert-detail">

@@ -1,6 +1,6 @@
 // Page helpers shared by the end-to-end specs: screens the app signals through data attributes,
 // direct invokes from inside the page (as a compromised renderer would), and the axe-core scan.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const ADMIN = { vaultName: 'Trust & Safety — EU', username: 'ada', displayName: 'Ada Lovelace', password: 'correct horse battery staple' };
@@ -60,6 +60,24 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** On the forced password change after a first sign-in: chooses `newPassword` and waits for the app. */
+export async function changeFirstPassword(page: Page, oneTimePassword: string, newPassword: string): Promise<void> {
+  await expectScreen(page, 'change-password');
+  await page.getByLabel('Current password').fill(oneTimePassword);
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('Repeat new password').fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expectScreen(page, 'app');
+}
+
+/** A user created with a one-time password, signed in from a browser of their own, having chosen `newPassword`. */
+export async function signInFirstTime(browser: Browser, url: string, username: string, oneTimePassword: string, newPassword: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, url, username, oneTimePassword);
+  await changeFirstPassword(page, oneTimePassword, newPassword);
+  return page;
 }
 
 /** axe in light and dark, and a screenshot of each in tests/e2e/screenshots/ for a person to look at. */

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventMap } from '../../../src-shared/events';
+import { EXPORT_ROW_CAP } from '../../../src-shared/limits';
 import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
@@ -77,6 +79,24 @@ describe('alert exports', () => {
     const rows = parseCsv(file.content).slice(1);
     expect(file.rows).toBe(4500);
     expect(new Set(rows.map((r) => r[0])).size).toBe(4500);
+  });
+
+  it('counts the matching alerts once: the file says how many matched, progress runs to the rows it writes, the cap holds', async () => {
+    const count = vi.spyOn(vault.core.services.custody.vault.repositories.alerts, 'count');
+    const progress: EventMap['job.progress'][] = [];
+    const stop = vault.core.events.subscribe((_target, event, payload) => {
+      if (event === 'job.progress') progress.push(payload as EventMap['job.progress']);
+    });
+    try {
+      const file = await senior.invoke('exports.alerts', { filter: { source: 'bulk' }, format: 'json', limit: 3000 });
+      expect(file).toMatchObject({ rows: 3000, matched: 4500 });
+      expect(count).toHaveBeenCalledTimes(1);
+      expect(progress.map((event) => [event.done, event.total])).toEqual([[2000, 3000], [3000, 3000]]);
+    } finally {
+      stop();
+      count.mockRestore();
+    }
+    expect(await errorCodeOf(senior.invoke('exports.alerts', { filter: {}, format: 'csv', limit: EXPORT_ROW_CAP + 1 }))).toBe('VALIDATION');
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import type { TestVault } from '../support/test-core';
+import { makeTeamVault } from '../support/team-vault';
 import { errorCodeOf } from '../support/errors';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 
@@ -9,10 +10,7 @@ let analyst: InProcessClient;
 let viewer: InProcessClient;
 
 beforeAll(async () => {
-  vault = makeTestVault();
-  ({ admin } = await setUpVault(vault));
-  analyst = await addUser(vault, admin, 'ann', 'analyst');
-  viewer = await addUser(vault, admin, 'vic', 'viewer');
+  ({ vault, admin, analyst, viewer } = await makeTeamVault());
 });
 afterAll(() => vault.dispose());
 

@@ -5,20 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
-import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import type { TestVault } from '../support/test-core';
+import { analystAtTheWindow } from '../support/renderer-against-core';
 import { insertAlert, insertEntity, vaultDb } from '../actions/workspace-fixtures';
 
-const holder: { client: InProcessClient | null } = { client: null };
-
-vi.mock('../../../src-renderer/api/client', () => ({
-  api: {
-    invoke(channel: string, input: unknown) {
-      if (!holder.client) throw new Error('no client');
-      return (holder.client.invoke as (channel: string, input: unknown) => Promise<unknown>)(channel, input);
-    },
-  },
-  onEvent: () => () => undefined,
-}));
+vi.mock('../../../src-renderer/api/client', async () => (await import('../support/renderer-against-core')).apiThroughCore());
 
 const { useInvestigationStore } = await import('../../../src-renderer/features/investigation/store');
 const { useGraphExpansionStore } = await import('../../../src-renderer/features/investigation/graph-expansion-store');
@@ -32,10 +23,7 @@ describe('investigation views against the real core', () => {
   const ids = { removed: '', kept: '', onlyRemoved: '', shared: '', outside: '' };
 
   beforeAll(async () => {
-    vault = makeTestVault();
-    const { admin } = await setUpVault(vault);
-    analyst = await addUser(vault, admin, 'alice', 'analyst');
-    holder.client = analyst;
+    ({ vault, analyst } = await analystAtTheWindow());
     const db = vaultDb(vault);
     ids.shared = insertEntity(db, 'account', `ring-member-${randomUUID()}`);
     ids.onlyRemoved = insertEntity(db, 'domain', `stray-${randomUUID()}.example`);

@@ -3,20 +3,11 @@
 // write a finding, upload and verify evidence, and a destructive action through four eyes.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
-import { addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { addUser, type TestVault } from '../support/test-core';
+import { analystAtTheWindow, atTheWindow } from '../support/renderer-against-core';
 import { insertAlert, insertEntity, vaultDb } from '../actions/workspace-fixtures';
 
-const holder: { client: InProcessClient | null } = { client: null };
-
-vi.mock('../../../src-renderer/api/client', () => ({
-  api: {
-    invoke(channel: string, input: unknown) {
-      if (!holder.client) throw new Error('no client');
-      return (holder.client.invoke as (channel: string, input: unknown) => Promise<unknown>)(channel, input);
-    },
-  },
-  onEvent: () => () => undefined,
-}));
+vi.mock('../../../src-renderer/api/client', async () => (await import('../support/renderer-against-core')).apiThroughCore());
 
 const { useInvestigationsStore } = await import('../../../src-renderer/features/investigations/store');
 const { useInvestigationStore } = await import('../../../src-renderer/features/investigation/store');
@@ -30,11 +21,9 @@ describe('investigation workspace against the real core', () => {
   let investigationId = '';
 
   beforeAll(async () => {
-    vault = makeTestVault();
-    const { admin } = await setUpVault(vault);
-    analyst = await addUser(vault, admin, 'alice', 'analyst');
+    let admin: InProcessClient;
+    ({ vault, admin, analyst } = await analystAtTheWindow());
     senior = await addUser(vault, admin, 'sam', 'senior_analyst');
-    holder.client = analyst;
   });
 
   afterAll(() => vault.dispose());
@@ -85,7 +74,7 @@ describe('investigation workspace against the real core', () => {
     const proposed = useActionsStore.getState().actions.data[0];
     expect(proposed).toMatchObject({ status: 'proposed', destructive: true });
 
-    holder.client = senior;
+    atTheWindow.client = senior;
     await useActionsStore.getState().loadAwaiting();
     expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).toContain(proposed?.id);
     await useActionsStore.getState().loadDryRun(proposed?.id ?? '');
@@ -93,7 +82,7 @@ describe('investigation workspace against the real core', () => {
     await useActionsStore.getState().approve(proposed?.id ?? '', 'Checked');
     expect(useActionsStore.getState().awaiting.data.map((action) => action.id)).not.toContain(proposed?.id);
 
-    holder.client = analyst;
+    atTheWindow.client = analyst;
     await useActionsStore.getState().execute(proposed?.id ?? '');
     expect(useActionsStore.getState().actions.data.find((action) => action.id === proposed?.id)?.status).toBe('executed');
   });

@@ -32,6 +32,12 @@ function answer(channel: string, input: Record<string, unknown>): unknown {
       const row = server.alerts.find((candidate) => candidate.id === input.alertId)!;
       return { ...row, description: '', dismissReason: null, assignee: null, entities: [], raw: null, investigation: null } satisfies AlertDetail;
     }
+    case 'alerts.matchesFilter': {
+      // Main judges with the list's SQL (tests/unit/triage/alert-filter-match.test.ts); this tiny main filters by status only.
+      const wanted = (input.filter as { status?: string[] }).status;
+      const row = server.alerts.find((candidate) => candidate.id === input.alertId)!;
+      return !wanted || wanted.includes(row.status) ? { matches: true } : { matches: false, failing: 'status' };
+    }
     case 'alerts.similar':
       return [];
     case 'alerts.bulk':
@@ -68,7 +74,7 @@ const { useTriageStore, PAGE_SIZE } = await import('../../../src-renderer/featur
 const { useAlertDetailStore } = await import('../../../src-renderer/features/triage/detail-store');
 const { useInvestigationsStore } = await import('../../../src-renderer/features/investigations/store');
 const { heldRows } = await import('../../../src-renderer/features/triage/alert-window');
-const { filterMismatch, leftFilterNotice } = await import('../../../src-renderer/features/triage/detail-filter');
+const { leftFilterReason, leftFilterNotice } = await import('../../../src-renderer/features/triage/detail-filter');
 const { whenDataChanges } = await import('../../../src-renderer/kit/live-data');
 const { DEFAULT_LIST_FILTER } = await import('../../../src-renderer/features/investigations/list-filter');
 
@@ -185,19 +191,37 @@ describe('the triage queue after a change elsewhere', () => {
 });
 
 describe('the alert detail panel when its alert leaves the filter', () => {
-  it('reads the open alert again and says it no longer matches, with why', async () => {
+  /** The notice the panel shows for the open alert, from main's answer and the detail; null while it matches. */
+  const notice = () => {
+    const { filterMatch: { data: judged }, detail: { data: detail } } = useAlertDetailStore.getState();
+    if (!judged || !detail || judged.match.matches) return null;
+    return leftFilterNotice(leftFilterReason(judged.match.failing, detail));
+  };
+
+  it('reads the open alert again, asks main whether it still matches, and says why not', async () => {
     await useTriageStore.getState().setQuery({ status: ['new'] }, 'newest');
     useTriageStore.getState().openDetail('a5');
     await useAlertDetailStore.getState().load('a5');
-    const filter = useTriageStore.getState().filter;
-    expect(filterMismatch(useAlertDetailStore.getState().detail.data!, filter, null)).toBeNull();
+    expect(useAlertDetailStore.getState().filterMatch.data).toEqual({ alertId: 'a5', match: { matches: true } });
+    expect(notice()).toBeNull();
 
     setStatus('a5', 'acknowledged');
     announce({ topic: 'alerts' });
     await settle();
-    const reason = filterMismatch(useAlertDetailStore.getState().detail.data!, filter, null);
-    expect(reason).toBe('now acknowledged');
-    expect(leftFilterNotice(reason!)).toBe('No longer matches the filter (now acknowledged).');
+    expect(server.calls.filter((call) => call.channel === 'alerts.matchesFilter').at(-1)?.input).toEqual({ alertId: 'a5', filter: { status: ['new'] } });
+    expect(notice()).toBe('No longer matches the filter (now acknowledged).');
+  });
+
+  it('asks again with the queue\'s new filter', async () => {
+    await useTriageStore.getState().setQuery({ status: ['new'] }, 'newest');
+    useTriageStore.getState().openDetail('a5');
+    await useAlertDetailStore.getState().load('a5');
+    await useTriageStore.getState().setQuery({ status: ['dismissed'] }, 'newest');
+    await useAlertDetailStore.getState().judge();
+    expect(notice()).toBe('No longer matches the filter (now new).');
+    await useTriageStore.getState().setQuery({}, 'newest');
+    await useAlertDetailStore.getState().judge();
+    expect(notice()).toBeNull();
   });
 
   it('"Next alert" opens the next row that still matches, skipping those that left', async () => {

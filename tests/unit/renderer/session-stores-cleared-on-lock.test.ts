@@ -162,9 +162,9 @@ describe('renderer state when the session leaves', () => {
   }
 
   it('an answer read before the lock and arriving after it is dropped, not written back', async () => {
-    const channels = ['alerts.list', 'alerts.count', 'alerts.get', 'alerts.similar', 'entities.get', 'search.query', 'search.history', 'search.savedList', 'pii.reveals', 'pii.reveal'];
-    // triage: list + count; detail: get + similar; entity: get + list; search; pii: list + reveal
-    await lockWhileAnswering(channels, 9, () => [
+    const channels = ['alerts.list', 'alerts.count', 'alerts.get', 'alerts.similar', 'alerts.matchesFilter', 'entities.get', 'search.query', 'search.history', 'search.savedList', 'pii.reveals', 'pii.reveal'];
+    // triage: list + count; detail: get + similar + matchesFilter; entity: get + list; search; pii: list + reveal
+    await lockWhileAnswering(channels, 10, () => [
       useTriageStore.getState().setQuery({}, 'newest'),
       useAlertDetailStore.getState().load(alertId),
       useEntityStore.getState().load(entityId),
