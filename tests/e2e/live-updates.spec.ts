@@ -30,7 +30,7 @@ test('a verdict in one window shows in the other within a second; an assignment 
   const adminFirst = admin.getByTestId('vtable-row').first();
   const annFirst = ann.getByTestId('vtable-row').first();
   await expect(adminFirst).toContainText('new');
-  const firstTitle = (await annFirst.innerText()).split('\n')[0] ?? '';
+  const firstId = await annFirst.getAttribute('data-row-id');
   const countBefore = await admin.getByTestId('triage-count').innerText();
 
   // The admin has the first alert open in the detail panel.
@@ -47,7 +47,7 @@ test('a verdict in one window shows in the other within a second; an assignment 
   // In the admin's window, within a second: the row stays in place, greyed, with its new status;
   // the count drops; the panel says the alert left the filter and offers the next one.
   await expect(adminFirst).toContainText('acknowledged', { timeout: 1000 });
-  await expect(adminFirst).toContainText(firstTitle.slice(0, 20));
+  await expect(adminFirst).toHaveAttribute('data-row-id', firstId ?? '');
   await expect(adminFirst).toHaveClass(/triage-row--left/);
   await expect(admin.getByTestId('triage-count')).not.toHaveText(countBefore, { timeout: 1000 });
   await expect(admin.getByTestId('alert-detail-left-filter')).toContainText('No longer matches the filter (now acknowledged)', { timeout: 1000 });
@@ -67,4 +67,43 @@ test('a verdict in one window shows in the other within a second; an assignment 
   await item.click();
   await expect(ann.getByTestId('alert-detail')).toBeVisible();
   await expect(ann.getByTestId('notification-count')).toHaveCount(0);
+});
+
+test('Home counts follow another analyst live; new alerts wait behind a notice instead of moving the rows', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await (await browser.newContext()).newPage();
+  await setUpThroughWizard(admin, server.url);
+  await invokeOk(admin, 'demo.generate', { alerts: 120, seed: 4, days: 3, investigations: 0 });
+  const { oneTimePassword } = await invokeOk<{ oneTimePassword: string }>(admin, 'users.create', { username: 'ann', displayName: 'Ann Example', role: 'analyst' });
+  const ann = await signInFirstTime(browser, server.url, 'ann', oneTimePassword, PASSWORD);
+
+  // The admin watches Home; Ann works the queue of new alerts.
+  await go(admin, 'home', 'home');
+  const untriaged = async () => Number(/([\d,]+) untriaged alerts?/.exec(await admin.getByTestId('overview-backlog').innerText())?.[1]?.replace(/,/g, '') ?? 'NaN');
+  await expect(admin.getByTestId('overview-backlog')).toContainText(/untriaged alert/);
+  const before = await untriaged();
+  await go(ann, 'triage/status=new', 'triage');
+  const annFirst = ann.getByTestId('vtable-row').first();
+  await expect(annFirst).toContainText('new');
+  await ann.getByTestId('triage-table').focus();
+  await ann.keyboard.press('a');
+  await expect(annFirst).toContainText('acknowledged');
+  // Home re-reads in place, without a reload.
+  await expect.poll(untriaged, { timeout: 2000 }).toBe(before - 1);
+
+  // New alerts arrive (another import): Ann's rows stay where they are, a notice counts the newcomers.
+  const firstId = await annFirst.getAttribute('data-row-id');
+  const countBefore = await ann.getByTestId('triage-count').innerText();
+  await invokeOk(admin, 'demo.generate', { alerts: 30, seed: 5, days: 1, investigations: 0 });
+  const notice = ann.getByTestId('triage-new-alerts');
+  await expect(notice).toHaveText(/^\d+ new alerts? — Show$/, { timeout: 2000 });
+  await expect(ann.getByTestId('triage-count')).not.toHaveText(countBefore);
+  await expect(annFirst).toHaveAttribute('data-row-id', firstId ?? '');
+  // Show merges them in order and takes focus to the first new one.
+  await notice.click();
+  await expect(notice).toHaveCount(0);
+  const focused = ann.locator('[data-testid="vtable-row"].is-focused');
+  await expect(focused).toBeVisible();
+  await expect(focused).toContainText('new');
+  await expect(focused).not.toHaveAttribute('data-row-id', firstId ?? '');
 });
