@@ -43,12 +43,15 @@ export function ApiTokensSection() {
   if (!role) return null;
 
   const columns: Column<ApiTokenView>[] = [
-    { id: 'name', header: 'Name', cell: (token) => token.name, fullText: (token) => token.name, rowHeader: true },
-    ...(seesEveryone ? [{ id: 'owner', header: 'Owner', width: '96px', cell: (token: ApiTokenView) => token.owner, fullText: (token: ApiTokenView) => token.owner, mono: true }] : []),
-    { id: 'role', header: 'Role', width: '116px', cell: (token) => roleLabel(token.role), fullText: (token) => roleLabel(token.role) },
-    { id: 'created', header: 'Created', width: '100px', cell: (token) => <time title={formatDateTime(token.createdAt)}>{formatDate(token.createdAt)}</time> },
-    { id: 'expires', header: 'Expires', width: '100px', cell: (token) => (token.expiresAt === null ? 'Never' : <time title={formatDateTime(token.expiresAt)}>{formatDate(token.expiresAt)}</time>) },
-    { id: 'used', header: 'Last used', width: '100px', cell: (token) => (token.lastUsedAt === null ? 'Never' : <time title={formatDateTime(token.lastUsedAt)}>{formatDate(token.lastUsedAt)}</time>) },
+    // An administrator sees whose token it is under its name (one column fewer, so it fits at 800 px).
+    {
+      id: 'name', header: seesEveryone ? 'Name · owner' : 'Name', rowHeader: true,
+      cell: (token) => (seesEveryone ? <span className="api-tokens__two-lines"><span className="truncate">{token.name}</span><span className="muted mono">{token.owner}</span></span> : token.name),
+      fullText: (token) => `${token.name}${seesEveryone ? `, owned by ${token.owner}` : ''} (created ${formatDateTime(token.createdAt)})`,
+    },
+    { id: 'role', header: 'Role', width: '100px', cell: (token) => roleLabel(token.role), fullText: (token) => roleLabel(token.role) },
+    // Expiry and last use share a column (two short lines), so the list fits a settings panel at 800 px.
+    { id: 'dates', header: 'Expires · used', width: '120px', cell: (token) => <TokenDates token={token} /> },
     {
       id: 'status', header: 'Status', width: '84px',
       cell: (token) => {
@@ -57,7 +60,7 @@ export function ApiTokensSection() {
       },
     },
     {
-      id: 'actions', header: <span className="visually-hidden">Actions</span>, width: '88px', align: 'end',
+      id: 'actions', header: <span className="visually-hidden">Actions</span>, width: '92px', align: 'end',
       cell: (token) => tokenStatus(token, now) === 'active' && (
         <Button size="sm" variant="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`} data-testid="api-token-revoke">
           Revoke
@@ -67,7 +70,7 @@ export function ApiTokensSection() {
   ];
 
   return (
-    <section className={seesEveryone ? 'panel api-tokens api-tokens--owners' : 'panel api-tokens'} aria-labelledby="settings-api-tokens" data-testid="api-tokens">
+    <section className="panel api-tokens" aria-labelledby="settings-api-tokens" data-testid="api-tokens">
       <div className="api-tokens__head">
         <h2 id="settings-api-tokens">API tokens</h2>
         <Button ref={createButton} onClick={() => setCreating(true)} data-testid="api-token-create-open">
@@ -239,5 +242,14 @@ function RevokeTokenDialog({ token, returnFocusTo, onClose }: { token: ApiTokenV
       </p>
       {token.owner && <p className="panel__description">Owner: <span className="mono">{token.owner}</span> · role {roleLabel(token.role)}</p>}
     </Dialog>
+  );
+}
+
+function TokenDates({ token }: { token: ApiTokenView }) {
+  return (
+    <span className="api-tokens__two-lines">
+      <span>{token.expiresAt === null ? 'Never expires' : <time title={formatDateTime(token.expiresAt)}>{formatDate(token.expiresAt)}</time>}</span>
+      <span className="muted">{token.lastUsedAt === null ? 'Never used' : <>Used <time title={formatDateTime(token.lastUsedAt)}>{formatDate(token.lastUsedAt)}</time></>}</span>
+    </span>
   );
 }
