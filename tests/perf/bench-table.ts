@@ -1,4 +1,5 @@
 // Prints benchmark rows as a table: each measurement beside the limit measured in the same run.
+// Tables are Markdown, so docs/PERFORMANCE.md can quote a run as printed.
 
 export interface BenchRow {
   name: string;
@@ -12,23 +13,37 @@ export interface BenchRow {
   met: boolean | null;
 }
 
-export function printBenchTable(rows: BenchRow[]): void {
-  const lines = rows.map((r) => ({
-    measurement: r.name,
-    value: `${format(r.value)} ${r.unit}`,
-    limit: r.limit === null ? '—' : `${format(r.limit)} ${r.unit} (${r.limitLabel})`,
-    ratio: r.limit === null || r.limit === 0 ? '—' : `${(r.value / r.limit).toFixed(2)}×`,
-    goal: r.goal,
-    met: r.met === null ? '—' : r.met ? 'yes' : 'NO',
-  }));
-  const headers = Object.keys(lines[0] ?? {}) as (keyof (typeof lines)[number])[];
-  const widths = headers.map((h) => Math.max(h.length, ...lines.map((l) => l[h].length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  process.stdout.write(`${row(headers)}\n${row(widths.map((w) => '-'.repeat(w)))}\n`);
-  for (const line of lines) process.stdout.write(`${row(headers.map((h) => line[h]))}\n`);
+/** A table printed under the bench table (e.g. where the vault's bytes go), as rows of text cells. */
+export interface BenchTable {
+  title: string;
+  headers: string[];
+  rows: string[][];
 }
 
-function format(value: number): string {
+export function printBenchTable(rows: BenchRow[]): void {
+  printTable({
+    title: '',
+    headers: ['measurement', 'value', 'limit', 'ratio', 'goal', 'met'],
+    rows: rows.map((r) => [
+      r.name,
+      `${formatNumber(r.value)} ${r.unit}`,
+      r.limit === null ? '—' : `${formatNumber(r.limit)} ${r.unit} (${r.limitLabel})`,
+      r.limit === null || r.limit === 0 ? '—' : `${(r.value / r.limit).toFixed(2)}×`,
+      r.goal,
+      r.met === null ? '—' : r.met ? 'yes' : 'NO',
+    ]),
+  });
+}
+
+export function printTable(table: BenchTable): void {
+  const widths = table.headers.map((h, i) => Math.max(h.length, ...table.rows.map((cells) => (cells[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${widths.map((w, i) => (cells[i] ?? '').padEnd(w)).join(' | ')} |\n`;
+  if (table.title) process.stdout.write(`\n${table.title}\n\n`);
+  process.stdout.write(line(table.headers) + line(widths.map((w) => '-'.repeat(w))));
+  for (const cells of table.rows) process.stdout.write(line(cells));
+}
+
+export function formatNumber(value: number): string {
   if (value >= 1000) return Math.round(value).toLocaleString('en-US');
   if (value >= 10) return value.toFixed(1);
   return value.toFixed(3);

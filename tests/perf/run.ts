@@ -8,16 +8,19 @@ import { backupBenchmarks } from './backup.bench';
 import { forecastBenchmarks } from './forecast.bench';
 import { analyticsBenchmarks } from './analytics.bench';
 import { cliStartupBenchmarks } from './cli-startup.bench';
-import { printBenchTable } from './bench-table';
+import { printBenchTable, printTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
+const foundation = only === undefined || only === 'foundation' ? await foundationBenchmarks() : [];
+const imported = only === undefined || only === 'import' ? await importBenchmarks(backupBenchmarks) : { rows: [], tables: [] };
 const rows = [
-  ...(only === undefined || only === 'foundation' ? await foundationBenchmarks() : []),
-  ...(only === undefined || only === 'import' ? await importBenchmarks(backupBenchmarks) : []),
+  ...foundation,
+  ...imported.rows,
   ...(only === undefined || only === 'forecast' ? forecastBenchmarks() : []),
   ...(only === undefined || only === 'analytics' ? await analyticsBenchmarks() : []),
   ...(only === undefined || only === 'cli' ? cliStartupBenchmarks() : []),
 ];
 printBenchTable(rows);
+for (const table of imported.tables) printTable(table);
 const rss = process.memoryUsage().rss / 1024 / 1024;
 process.stdout.write(`\npeak-ish RSS at the end: ${rss.toFixed(0)} MB; node ${process.version}; ${new Date().toISOString()}\n`);
