@@ -148,7 +148,7 @@ export function InvestigationsPage() {
         if (mayModify && waiting) {
           return (
             <span className="assignee-cell">
-              {row.assignee?.displayName ?? <span className="muted">Unassigned</span>}
+              <span className={row.assignee ? 'assignee-cell__name' : 'assignee-cell__name muted'}>{row.assignee?.displayName ?? 'Unassigned'}</span>
               <Button size="sm" variant="ghost" onClick={() => void start.run(row.id)} busy={start.pending} data-testid="investigation-start-work" aria-label={`Start work on ${row.key}`}>
                 Start work
               </Button>
