@@ -31,6 +31,22 @@ const MAIN_LAYERS = [
   { name: 'value', files: ['src-main/entities/{entity-kinds,normalize,masking}.ts', 'src-main/pii/pii-spans.ts'] },
 ];
 
+// The import pipeline (docs/ARCHITECTURE.md, "The import pipeline"): the generic stages in import/
+// know no kind of import; import/alerts/ and import/investigations/ supply a kind's mapper and writer
+// and may use their domain (alerts/, investigations/), which never imports the pipeline back.
+const IMPORT_PIPELINE_ZONES = [
+  {
+    target: ['src-main/alerts/**', 'src-main/investigations/**'],
+    from: 'src-main/import/**',
+    message: 'alerts/ and investigations/ never import the import pipeline: import/alerts/ and import/investigations/ use them (docs/ARCHITECTURE.md, "The import pipeline").',
+  },
+  {
+    target: 'src-main/import/*.ts',
+    from: ['src-main/import/alerts/**', 'src-main/import/investigations/**'],
+    message: 'The generic import stages (import/*.ts) never import a kind\'s stages: each kind plugs its mapper and writer into them (docs/ARCHITECTURE.md, "The import pipeline").',
+  },
+];
+
 /** import-x/no-restricted-paths zones: each layer's files may not import any layer above it. */
 function layerZones(layers) {
   // This layer's files and those of the layers below, as globs a zone's `except` understands (it
@@ -127,7 +143,7 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones(MAIN_LAYERS) }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: [...layerZones(MAIN_LAYERS), ...IMPORT_PIPELINE_ZONES] }],
     },
   },
   // Renderer layers (docs/ARCHITECTURE.md, "Renderer layers"): app → features → kit, components,

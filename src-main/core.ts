@@ -30,7 +30,7 @@ import { UploadStore } from './uploads/upload-store';
 import { JobRegistry } from './jobs/job-registry';
 import { BackupService } from './backup/backup-service';
 import { BackgroundCheckpoint } from './vault/background-checkpoint';
-import { undoUnfinishedImports } from './alerts/import-undo';
+import { undoUnfinishedImports } from './import/alerts/import-undo';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { VaultStructureCheck } from './backup/vault-structure-check';
 import { settlePendingRestore } from './backup/restore-swap';

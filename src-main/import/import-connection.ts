@@ -1,8 +1,10 @@
 // Where an import writes: a database connection of its own, so no other request's writes join (and
-// roll back with) the import's one transaction. The data key copy it is given is zeroed as soon as
+// roll back with) the import's transactions. The mapping profile is resolved first (it may read the
+// file), then the work runs with the connection; the writer (import-driver.ts) is the only stage
+// that uses it. The data key copy it is given is zeroed as soon as
 // the connection is open — or at once, if the mapping cannot be resolved.
-import type { ByteSource, FileFormat } from '../alerts/import-file';
-import type { ImportMode } from '../alerts/alert-import';
+import type { ByteSource, FileFormat } from './file-reader';
+import type { ImportMode } from './import-driver';
 import { createChangeRecorder } from '../store/change-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';

@@ -1,22 +1,31 @@
 // What the mapping step of the GUI import shows before anything is written: the file's headers, the
 // mapping guessed from them and from the first rows' times, and the first rows read under the
 // mapping in use, each with its parsed time and the reason the importer would reject it, and how the
-// first rows fold into alerts. Rows are judged and counted by the importer's own functions
-// (alertFromRow, countFolds), so the preview and the import cannot disagree. The preview reads only
-// the first rows it already read for the time format (TIME_SAMPLES): folds over the whole file are
-// known when it imports, which reads it once.
+// first rows fold. Rows are judged and counted by the importers' own functions, which each kind
+// supplies (PreviewRules: import/alerts/alert-preview-rules.ts, import/investigations/...), so the
+// preview and the import cannot disagree. The preview reads only the first rows it already read for
+// the time format (TIME_SAMPLES): folds over the whole file are known when it imports, which reads
+// it once.
 import { Readable } from 'node:stream';
 import type { ImportFoldPreview, ImportPreview, ImportPreviewRow, MappingDraft, MappingKind } from '../../src-shared/import-profile-contract';
-import { fileRecords, formatFromName, readHeaders, type ByteSource, type FileFormat } from '../alerts/import-file';
-import { alertFromRow } from '../alerts/alert-rows';
-import type { ImportRecord } from '../alerts/alert-import';
-import type { NewAlert } from '../alerts/alert-writer';
-import { countFolds, type VaultFolds } from '../alerts/alert-folds';
-import { DEFAULT_DEDUP_BASIS } from '../alerts/fingerprint';
-import { caseFields, pickMapped } from '../investigations/investigation-columns';
+import { fileRecords, formatFromName, readHeaders, type ByteSource, type FileFormat, type ImportRecord, type RowValues } from './file-reader';
 import { autoDetectMapping, type MappingProfile } from './column-mapping';
 import { parseMappingProfile } from './mapping-profile-repository';
 import { detectTimestampFormat, isEmptyValue, parseTimestamp } from './timestamps';
+
+/** How one kind of import judges rows before importing them, by the importer's own rules. */
+export interface PreviewRules<Profile extends MappingProfile> {
+  /** Why the import would reject the row under the profile; null when it would take it. */
+  problem(values: RowValues, profile: Profile): string | null;
+  /** How the rows would fold together (and into the vault's records); absent when the kind does not fold. */
+  folding?(rows: readonly RowValues[], profile: Profile): Omit<ImportFoldPreview, 'read' | 'wholeFile'>;
+}
+
+/** Each kind's rules, supplied by import/alerts and import/investigations. */
+export interface ImportPreviewRules {
+  alerts: PreviewRules<Extract<MappingProfile, { kind: 'alerts' }>>;
+  investigations: PreviewRules<Extract<MappingProfile, { kind: 'investigations' }>>;
+}
 
 export interface PreviewRequest {
   kind: MappingKind;
@@ -33,13 +42,7 @@ const TIME_SAMPLES = 200;
 /** Records whose folds the preview counts: the first ones, which it reads anyway for the time format. */
 const FOLD_SAMPLE = TIME_SAMPLES;
 
-/** The vault to compare the first rows with, and the source name the import will give them. */
-export interface PreviewVault {
-  folds: VaultFolds;
-  source: string;
-}
-
-export async function previewImport(whole: ByteSource, request: PreviewRequest, vault: PreviewVault | null = null): Promise<ImportPreview> {
+export async function previewImport(whole: ByteSource, request: PreviewRequest, rules: ImportPreviewRules): Promise<ImportPreview> {
   const source = inSlices(whole);
   const format = request.format ?? formatFromName(source.name);
   const headers = await readHeaders(source, format);
@@ -88,9 +91,9 @@ export async function previewImport(whole: ByteSource, request: PreviewRequest, 
     timeFormatReason: detectedTime === null ? 'no time column recognised' : detectedTime.reason,
   };
   const mapping: MappingDraft = request.mapping ?? { kind: request.kind, columns: detected.columns, timestamp: detected.timestamp };
-  const judge = rowJudge(mapping);
+  const judge = rowJudge(mapping, rules);
   await nextTurn();
-  const folding = request.kind === 'alerts' ? foldPreview(foldSample, mapping, vault, wholeFile) : null;
+  const folding = foldPreview(request.kind, foldSample, mapping, rules, wholeFile);
   return {
     fileName: source.name,
     format,
@@ -108,23 +111,18 @@ export async function previewImport(whole: ByteSource, request: PreviewRequest, 
 
 /**
  * How the first records fold under the mapping, as the import would write them: the rows it would
- * reject left out, the rest counted by countFolds against the vault when it is given. `wholeFile`:
- * the file ended within the sample (a read stopped at the sample's end may have had more).
+ * reject left out, the rest counted by the kind's own fold rules (alerts: against the vault when the
+ * source name is given). `wholeFile`: the file ended within the sample (a read stopped at the
+ * sample's end may have had more). Null for a kind that does not fold, or a mapping of another kind.
  */
-function foldPreview(sample: readonly ImportRecord[], mapping: MappingDraft, vault: PreviewVault | null, wholeFile: boolean): ImportFoldPreview | null {
+function foldPreview(
+  kind: MappingKind, sample: readonly ImportRecord[], mapping: MappingDraft, rules: ImportPreviewRules, wholeFile: boolean,
+): ImportFoldPreview | null {
   const profile = profileOf(mapping);
-  if (profile === null || profile.kind !== 'alerts') return null;
-  const alerts: NewAlert[] = [];
-  for (const record of sample) {
-    if (!('values' in record)) continue;
-    const row = alertFromRow(record.values, profile, vault?.source ?? 'preview', null);
-    if (row.ok) alerts.push(row.alert);
-  }
-  const count = countFolds(alerts, vault?.folds ?? null);
-  return {
-    read: sample.length, wholeFile, rows: count.rows, alerts: count.alerts, vaultAlerts: vault ? count.vaultAlerts : null,
-    alreadyImported: count.alreadyImported, basis: DEFAULT_DEDUP_BASIS,
-  };
+  if (profile === null || profile.kind !== kind) return null;
+  const rows = sample.flatMap((record) => ('values' in record ? [record.values] : []));
+  const counted = profile.kind === 'alerts' ? rules.alerts.folding?.(rows, profile) : rules.investigations.folding?.(rows, profile);
+  return counted === undefined ? null : { read: sample.length, wholeFile, ...counted };
 }
 
 /** The mapping as the importer's profile; null when the profile schema refuses it (rowJudge says why). */
@@ -175,7 +173,7 @@ type Judge = (values: Record<string, string>) => Pick<ImportPreviewRow, 'time' |
  * How one row fares under the mapping. A mapping the profile schema refuses (no column mapped, an
  * unknown zone) is not an error here: every row says why, and the window shows the same words.
  */
-function rowJudge(mapping: MappingDraft): Judge {
+function rowJudge(mapping: MappingDraft, rules: ImportPreviewRules): Judge {
   let profile: MappingProfile;
   try {
     profile = parseMappingProfile({ ...mapping, name: 'preview' });
@@ -189,7 +187,7 @@ function rowJudge(mapping: MappingDraft): Judge {
     const text = timeHeader === undefined ? undefined : values[timeHeader];
     const parsed = text === undefined || isEmptyValue(text) ? null : parseTimestamp(text, profile.timestamp);
     const time = parsed === null ? null : parsed.ok ? { ok: true as const, ms: parsed.ms } : { ok: false as const, reason: parsed.reason };
-    const verdict = profile.kind === 'alerts' ? alertFromRow(values, profile, 'preview', null) : caseFields(pickMapped(values, profile), profile);
-    return { time, problem: verdict.ok ? null : verdict.reason };
+    const problem = profile.kind === 'alerts' ? rules.alerts.problem(values, profile) : rules.investigations.problem(values, profile);
+    return { time, problem };
   };
 }

@@ -12,13 +12,27 @@ import { StatementCache } from '../store/statement-cache';
 import { InvestigationKeyAllocator } from './key-allocator';
 import { decideStatusMove, type StatusRequest } from '../../src-shared/investigation-status';
 import { templateById } from './templates';
-import type { ImportedFields } from './investigation-import';
 import type { TasksRepository } from './tasks-repository';
 import type { UserDirectory } from './user-directory';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 
 export type InvestigationDraft = ParsedInput<'investigations.create'>;
 export type InvestigationChanges = Omit<ParsedInput<'investigations.update'>, 'investigationId'>;
+
+/** The fields an import owns on an investigation (it never touches an analyst's template, SLA or key). */
+export interface ImportedFields {
+  title: string;
+  summary: string;
+  status: InvestigationStatus;
+  resolution: null;
+  severity: Severity;
+  assigneeId: string | null;
+  tags: string[];
+  openedAt: number;
+  closedAt: number | null;
+  /** The source's resolution time, kept only for a closed case: it is when the case was resolved. */
+  sourceResolvedAt: number | null;
+}
 
 export interface InvestigationRecord {
   id: string;

@@ -9,9 +9,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../src-main/store/database';
-import { fileRecords, fileSource, readHeaders } from '../../src-main/alerts/import-file';
+import { fileRecords, fileSource, readHeaders } from '../../src-main/import/file-reader';
 import { autoDetectMapping } from '../../src-main/import/column-mapping';
-import { alertFromRow, type AlertProfile } from '../../src-main/alerts/alert-rows';
+import { alertFromRow, type AlertProfile } from '../../src-main/import/alerts/alert-row-mapper';
 import { alertFingerprint } from '../../src-main/alerts/fingerprint';
 import type { NewAlert } from '../../src-main/alerts/alert-writer';
 

@@ -4,7 +4,7 @@ import { VigilError } from '../../../src-shared/errors';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Handlers } from '../router';
 import { lensFor, requireSession, type Services } from './services';
-import { importAlertFile, type FileImportRequest } from '../../alerts/import-service';
+import { importAlertFile, type FileImportRequest } from '../../import/alerts/alert-import-service';
 import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
 import type { LiveSession } from '../../auth/session-registry';
 import { withCaller } from '../../investigations/assignee-choice';

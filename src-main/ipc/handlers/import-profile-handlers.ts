@@ -3,6 +3,8 @@
 import type { Handlers } from '../router';
 import { previewImport } from '../../import/import-preview';
 import { VaultFolds } from '../../alerts/alert-folds';
+import { alertPreviewRules } from '../../import/alerts/alert-preview-rules';
+import { investigationPreviewRules } from '../../import/investigations/investigation-preview-rules';
 import { requireSession, type Services } from './services';
 
 type Channels = 'importProfiles.list' | 'importProfiles.save' | 'importProfiles.delete' | 'imports.preview';
@@ -27,7 +29,7 @@ export function importProfileHandlers(s: Services): Pick<Handlers, Channels> {
       const vault = input.kind === 'alerts' && input.source !== undefined ? { folds: new VaultFolds(s.custody.vault.repositories.db), source: input.source } : null;
       return previewImport({ name: upload.fileName, open: () => upload.open() }, {
         kind: input.kind, format: input.format, timeZone: input.timeZone, mapping: input.mapping, rows: input.rows,
-      }, vault);
+      }, { alerts: alertPreviewRules(vault), investigations: investigationPreviewRules });
     },
   };
 }

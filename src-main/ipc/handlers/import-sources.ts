@@ -2,9 +2,8 @@
 // (the CLI only) or a window's upload (taken once, run as a cancellable job under the id the window
 // chose, its encrypted temp file always disposed of).
 import { VigilError } from '../../../src-shared/errors';
-import type { ByteSource } from '../../alerts/import-file';
+import { existingFileSource, type ByteSource } from '../../import/file-reader';
 import type { ImportTarget } from '../../import/import-connection';
-import { existingFileSource } from '../../alerts/import-service';
 import type { LiveSession } from '../../auth/session-registry';
 import type { Caller, HandlerContext } from '../router';
 import type { Services } from './services';

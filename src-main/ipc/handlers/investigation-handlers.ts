@@ -5,7 +5,7 @@ import type { Handlers, HandlerContext } from '../router';
 import type { InvestigationImportSummary } from '../../../src-shared/workspace-model';
 import type { LiveSession } from '../../auth/session-registry';
 import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
-import { importInvestigationFile, type InvestigationFileImportRequest } from '../../investigations/investigation-import-service';
+import { importInvestigationFile, type InvestigationFileImportRequest } from '../../import/investigations/investigation-import-service';
 import { lensFor, requireSession, type Services } from './services';
 import { TEMPLATES } from '../../investigations/templates';
 import { mergeTimeline } from '../../investigations/alert-occurrences';

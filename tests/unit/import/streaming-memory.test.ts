@@ -2,7 +2,7 @@
 // record reader the importer uses while the heap stays a small fraction of the file's size.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { fileRecords, type ByteSource } from '../../../src-main/alerts/import-file';
+import { fileRecords, type ByteSource } from '../../../src-main/import/file-reader';
 
 const ROWS = 1_000_000;
 const HEADER = 'alert_id,timestamp,source,rule,title,description,severity,user,email,src_ip\n';

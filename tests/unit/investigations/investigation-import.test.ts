@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ADMIN, addUser, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
-import { mapCaseStatus } from '../../../src-main/investigations/investigation-columns';
+import { mapCaseStatus } from '../../../src-main/import/investigations/investigation-row-mapper';
 
 const SERVICENOW = '/work/shared/data/servicenow-incident-event-log.csv.gz';
 

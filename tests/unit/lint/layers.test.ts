@@ -89,6 +89,35 @@ describe('no module imports a layer above its own', () => {
   });
 });
 
+describe('the import pipeline depends on the domains, never the reverse', () => {
+  it('fails the build when alerts/ or investigations/ import the pipeline, even for a type', async () => {
+    const fromAlerts = errorsFrom(await lintText('src-main/alerts/x.ts', importing('../import/import-driver')), LAYER_RULE);
+    expect(fromAlerts).toHaveLength(1);
+    expect(fromAlerts[0]?.message).toMatch(/alerts\/ and investigations\/ never import the import pipeline/);
+    const typeOnly = "import type { CaseFields } from '../import/investigations/investigation-row-mapper';\nexport type Fields = CaseFields;\n";
+    expect(errorsFrom(await lintText('src-main/investigations/x.ts', typeOnly), LAYER_RULE)).toHaveLength(1);
+  });
+
+  it('fails the build when a generic stage imports a kind of import', async () => {
+    const errors = errorsFrom(await lintText('src-main/import/x.ts', importing('./alerts/alert-row-mapper')), LAYER_RULE);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/generic import stages/);
+    expect(errorsFrom(await lintText('src-main/import/x.ts', importing('./investigations/latest-case-rows')), LAYER_RULE)).toHaveLength(1);
+  });
+
+  it('lets a kind of import use the generic stages and its domain', async () => {
+    const allowed: [string, string][] = [
+      ['src-main/import/alerts/x.ts', '../import-driver'],
+      ['src-main/import/alerts/x.ts', '../../alerts/alert-writer'],
+      ['src-main/import/investigations/x.ts', '../../investigations/investigation-store'],
+      ['src-main/import/x.ts', './file-reader'],
+    ];
+    for (const [filePath, from] of allowed) {
+      expect(describeAll(await lintText(filePath, importing(from))), `${filePath} → ${from}`).toEqual([]);
+    }
+  });
+});
+
 describe('no import cycles', () => {
   it('fails the build on a two-module cycle, in both modules', async () => {
     const results = await eslint.lintFiles(['tests/fixtures/layers/cycle/*.ts']);

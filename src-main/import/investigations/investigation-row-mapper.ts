@@ -1,14 +1,16 @@
-// How another case tool's export maps onto investigations: the mapping profile (auto-detected from
-// the headers by src-main/import/column-mapping.ts, or saved), the tool's states onto ours, its
-// labels onto tags, and one imported row onto an investigation's fields.
-import { VigilError } from '../../src-shared/errors';
-import type { Severity } from '../../src-shared/model';
-import { INVESTIGATION_STATUSES, type InvestigationStatus } from '../../src-shared/workspace-model';
-import type { ByteSource, FileFormat } from '../alerts/import-file';
-import { fileRecords, readHeaders } from '../alerts/import-file';
-import { autoDetectMapping, mappingProfileSchema, type InvestigationField, type MappingProfile } from '../import/column-mapping';
-import { resolveSeverity } from '../import/severity';
-import { detectTimestampFormat, isEmptyValue, parseTimestamp } from '../import/timestamps';
+// The investigation import's mapper (import-driver.ts): how another case tool's export maps onto
+// investigations under the mapping profile (auto-detected from the headers by column-mapping.ts, or
+// saved): the tool's states onto ours, its labels onto tags, and a case's row onto an
+// investigation's fields. A case export has several rows per case, so the mapper keeps a row's mapped
+// values and its case number; the resolver (latest-case-rows.ts) picks each case's latest row and
+// maps that one onto fields (caseFields).
+import type { Severity } from '../../../src-shared/model';
+import { INVESTIGATION_STATUSES, type InvestigationStatus } from '../../../src-shared/workspace-model';
+import type { InvestigationField, MappingProfile } from '../column-mapping';
+import type { RowValues } from '../file-reader';
+import type { RowMapper } from '../import-driver';
+import { resolveSeverity } from '../severity';
+import { isEmptyValue, parseTimestamp } from '../timestamps';
 
 export type InvestigationProfile = Extract<MappingProfile, { kind: 'investigations' }>;
 
@@ -26,10 +28,10 @@ const STATUS_WORDS: Record<string, InvestigationStatus> = {
 
 const normaliseWord = (text: string) => text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 
-export type Mapped<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** The profile's own status map first (case-insensitive), then the common vocabulary. */
-export function mapCaseStatus(text: string, statusMap?: Record<string, string>): Mapped<InvestigationStatus> {
+export function mapCaseStatus(text: string, statusMap?: Record<string, string>): Checked<InvestigationStatus> {
   const word = normaliseWord(text);
   for (const [from, to] of Object.entries(statusMap ?? {})) {
     if (normaliseWord(from) !== word) continue;
@@ -52,7 +54,7 @@ export function caseTags(text: string): string[] {
 /** One source row's mapped values, before "latest row wins" picks a row per case. */
 export type CaseValues = Partial<Record<InvestigationField, string>>;
 
-export function pickMapped(values: Readonly<Record<string, string>>, profile: InvestigationProfile): CaseValues {
+export function pickMapped(values: RowValues, profile: InvestigationProfile): CaseValues {
   const picked: CaseValues = {};
   for (const [field, header] of Object.entries(profile.columns) as [InvestigationField, string][]) {
     const value = values[header];
@@ -76,10 +78,10 @@ export interface CaseFields {
 }
 
 /** A case's latest row as investigation fields, or why it cannot be one. */
-export function caseFields(values: CaseValues, profile: InvestigationProfile): Mapped<CaseFields> {
+export function caseFields(values: CaseValues, profile: InvestigationProfile): Checked<CaseFields> {
   const externalRef = values.externalId?.trim() ?? '';
   if (isEmptyValue(externalRef)) return { ok: false, reason: 'no case number' };
-  const time = (field: 'openedAt' | 'closedAt' | 'resolvedAt' | 'updatedAt'): Mapped<number | null> => {
+  const time = (field: 'openedAt' | 'closedAt' | 'resolvedAt' | 'updatedAt'): Checked<number | null> => {
     const text = values[field];
     if (text === undefined || isEmptyValue(text)) return { ok: true, value: null };
     const parsed = parseTimestamp(text, profile.timestamp);
@@ -116,33 +118,28 @@ export function caseFields(values: CaseValues, profile: InvestigationProfile): M
   };
 }
 
-export function parseInvestigationProfile(mapping: unknown): InvestigationProfile {
-  const parsed = mappingProfileSchema.safeParse(mapping);
-  if (!parsed.success) {
-    throw new VigilError('VALIDATION', `The mapping profile is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    });
-  }
-  if (parsed.data.kind !== 'investigations') throw new VigilError('VALIDATION', 'That mapping profile is for alerts, not investigations');
-  return parsed.data;
+/** One row of a case, as the resolver weighs it against the case's other rows. */
+export interface CaseRow {
+  /** The case number: the rows of one case share it. */
+  ref: string;
+  /** The row's updated time when mapped and readable: the latest wins. */
+  updatedAt: number | null;
+  values: CaseValues;
 }
 
-/** Columns from the headers; the time format from the first rows of the opened (else updated, closed) column. */
-export async function detectInvestigationProfile(source: ByteSource, format: FileFormat, timeZone: string): Promise<InvestigationProfile> {
-  const headers = await readHeaders(source, format);
-  const { columns } = autoDetectMapping(headers, 'investigations');
-  if (!columns.externalId) throw new VigilError('VALIDATION', 'No case number column found: pass a mapping profile', { headers });
-  const timeHeader = columns.openedAt ?? columns.updatedAt ?? columns.closedAt;
-  if (!timeHeader) return { name: 'auto-detected', kind: 'investigations', columns, timestamp: { format: 'iso', timeZone } };
-  const samples: string[] = [];
-  for await (const record of fileRecords(source, format)) {
-    if ('values' in record) {
-      const value = record.values[timeHeader] ?? '';
-      if (!isEmptyValue(value)) samples.push(value);
-    }
-    if (samples.length >= 200) break;
-  }
-  const detected = detectTimestampFormat(samples);
-  if (!detected.ok) throw new VigilError('VALIDATION', `Cannot tell the time format of "${timeHeader}": ${detected.reason}`);
-  return { name: 'auto-detected', kind: 'investigations', columns, timestamp: { format: detected.format, timeZone } };
+/** Keeps only the mapped values (memory follows the cases, not the file); a row without a case number is rejected. */
+export function caseRowMapper(profile: InvestigationProfile): RowMapper<CaseRow> {
+  return (record) => {
+    const values = pickMapped(record, profile);
+    const ref = values.externalId?.trim() ?? '';
+    if (ref === '' || ref === '?') return { ok: false, reason: 'no case number' };
+    return { ok: true, row: { ref, updatedAt: updatedTime(values, profile), values } };
+  };
+}
+
+function updatedTime(values: CaseValues, profile: InvestigationProfile): number | null {
+  const text = values.updatedAt;
+  if (text === undefined || isEmptyValue(text)) return null;
+  const parsed = parseTimestamp(text, profile.timestamp);
+  return parsed.ok ? parsed.ms : null;
 }

@@ -8,10 +8,10 @@
 //
 // One exception, on purpose: an alert an analyst already worked on while the import ran (its status
 // changed, assigned, or in an investigation) is kept; deleting it would lose their work.
-import type { SqliteDatabase } from '../store/database';
-import type { RowContext } from '../store/row-context';
-import type { Logger } from '../platform/logger';
-import type { AuditRecord } from '../audit/audit-log';
+import type { SqliteDatabase } from '../../store/database';
+import type { RowContext } from '../../store/row-context';
+import type { Logger } from '../../platform/logger';
+import type { AuditRecord } from '../../audit/audit-log';
 
 export interface ImportUndoOutcome {
   alertsRemoved: number;

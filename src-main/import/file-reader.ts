@@ -1,14 +1,18 @@
-// Reads an import file as a stream of records keyed by column name, whatever its format:
-// CSV (first row is the header), NDJSON, or a JSON array of objects. The bytes come from a file on
-// disk (the CLI) or from an upload (a window); a name ending in .gz is gunzipped on the fly.
-import { createReadStream } from 'node:fs';
+// The pipeline's reader (import-driver.ts): an import file as a stream of records keyed by column
+// name, whatever its format: CSV (first row is the header), NDJSON, or a JSON array of objects. The
+// bytes come from a file on disk (the CLI) or from an upload (a window); a name ending in .gz is
+// gunzipped on the fly. The format follows the file's name unless the caller names it.
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { VigilError } from '../../src-shared/errors';
-import { csvRecords, detectDelimiter } from '../import/csv-records';
-import { ndjsonRecords } from '../import/ndjson-records';
-import { jsonArrayRecords } from '../import/json-array-records';
-import type { ImportRecord } from './alert-import';
+import { csvRecords, detectDelimiter } from './csv-records';
+import { ndjsonRecords } from './ndjson-records';
+import { jsonArrayRecords } from './json-array-records';
+
+export type RowValues = Readonly<Record<string, string>>;
+/** One record of the file, by its line: its values by column, or why it could not be read. */
+export type ImportRecord = { line: number; values: RowValues } | { line: number; error: string };
 
 export type FileFormat = 'csv' | 'ndjson' | 'json';
 
@@ -27,6 +31,12 @@ export interface ByteSource {
 
 export function fileSource(path: string): ByteSource {
   return { name: path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+}
+
+/** A file named on this machine (the CLI): refused clearly when it is not there. */
+export function existingFileSource(path: string): ByteSource {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new VigilError('NOT_FOUND', `No file at ${path}`);
+  return fileSource(path);
 }
 
 function openChunks(source: ByteSource): AsyncIterable<Buffer> {

@@ -1,14 +1,15 @@
 // An import commits a batch at a time yet stays all or nothing: refused, cancelled and crashed
 // imports are undone exactly, and between batches the vault takes other writes at once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { importAlerts, type ImportRecord } from '../../../src-main/alerts/alert-import';
-import type { AlertProfile } from '../../../src-main/alerts/alert-rows';
-import { mappingProfileSchema } from '../../../src-main/import/column-mapping';
-import { createChangeRecorder } from '../../../src-main/store/change-log';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/store/database';
-import type { RowContext } from '../../../src-main/store/row-context';
-import { errorCodeOf } from '../support/errors';
-import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { importAlerts } from '../../../../src-main/import/alerts/alert-import';
+import type { ImportRecord } from '../../../../src-main/import/file-reader';
+import type { AlertProfile } from '../../../../src-main/import/alerts/alert-row-mapper';
+import { mappingProfileSchema } from '../../../../src-main/import/column-mapping';
+import { createChangeRecorder } from '../../../../src-main/store/change-log';
+import { openDatabase, type SqliteDatabase } from '../../../../src-main/store/database';
+import type { RowContext } from '../../../../src-main/store/row-context';
+import { errorCodeOf } from '../../support/errors';
+import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../../support/test-core';
 
 let vault: TestVault;
 const connections: SqliteDatabase[] = [];

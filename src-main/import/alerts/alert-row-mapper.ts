@@ -1,18 +1,20 @@
-// Turns one mapped source row into an alert, or a rejection with its reason. Entity columns must
+// The alert import's mapper (import-driver.ts): one mapped source row into an alert, or a rejection
+// with its reason. Entity columns must
 // hold valid values of their kind (a bad email rejects the row rather than inventing an entity);
 // free text is mined for further entities. Rows without an id column get one from a hash of the
 // row itself, so re-importing the same file stays idempotent.
 import { createHash } from 'node:crypto';
-import type { EntityKind } from '../entities/entity-kinds';
-import { extractEntities } from '../entities/extract';
-import { normalizeEntity, urlHost } from '../entities/normalize';
-import type { AlertField, MappingProfile } from '../import/column-mapping';
-import { resolveSeverity } from '../import/severity';
-import { isEmptyValue, parseTimestamp } from '../import/timestamps';
-import type { AlertEntityInput, NewAlert } from './alert-writer';
+import type { EntityKind } from '../../entities/entity-kinds';
+import { extractEntities } from '../../entities/extract';
+import { normalizeEntity, urlHost } from '../../entities/normalize';
+import type { AlertEntityInput, NewAlert } from '../../alerts/alert-writer';
+import type { AlertField, MappingProfile } from '../column-mapping';
+import type { RowMapper } from '../import-driver';
+import type { RowValues } from '../file-reader';
+import { resolveSeverity } from '../severity';
+import { isEmptyValue, parseTimestamp } from '../timestamps';
 
 export type AlertProfile = Extract<MappingProfile, { kind: 'alerts' }>;
-export type RowValues = Readonly<Record<string, string>>;
 export type RowResult = { ok: true; alert: NewAlert } | { ok: false; reason: string };
 
 /** Entity columns, in the order that picks the alert's primary entity. */
@@ -68,6 +70,14 @@ export function alertFromRow(values: RowValues, profile: AlertProfile, source: s
       source, externalId: field('externalId') ?? rowHash(values), rule, title: title.slice(0, 500), description, severity: severity.severity,
       occurredAt: time.ms, entities: [...entities.values()], primaryEntity: primary, importId, raw: rawJson(values),
     },
+  };
+}
+
+/** The mapper an import of `source` runs: every row under the profile, its alert carrying the import's id. */
+export function alertRowMapper(profile: AlertProfile, source: string, importId: string): RowMapper<NewAlert> {
+  return (values) => {
+    const result = alertFromRow(values, profile, source, importId);
+    return result.ok ? { ok: true, row: result.alert } : result;
   };
 }
 

@@ -1,48 +1,31 @@
-// The file import as the router calls it: resolve the mapping (a saved profile, or auto-detected
-// from the headers with the time format detected from the first rows), then import on a
-// connection of the importer's own, so no other request's writes join the import's transaction.
+// The alert file import as the router calls it: resolve the mapping (a saved profile, or
+// auto-detected from the headers with the time format detected from the first rows), then import on
+// a connection of the importer's own, so no other request's writes join the import's transactions.
 import { basename } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
-import type { AlertImportSummary } from '../../src-shared/model';
-import { VigilError } from '../../src-shared/errors';
-import { importOnOwnConnection, type ImportRequest, type ImportTarget } from '../import/import-connection';
-import { autoDetectMapping, mappingProfileSchema } from '../import/column-mapping';
-import { detectTimestampFormat, isEmptyValue, parseTimestamp, TIMESTAMP_FORMATS, type ConcreteTimestampFormat } from '../import/timestamps';
+import type { AlertImportSummary } from '../../../src-shared/model';
+import { VigilError } from '../../../src-shared/errors';
+import { autoDetectMapping } from '../column-mapping';
+import { fileRecords, formatFromName, readHeaders, type ByteSource, type FileFormat } from '../file-reader';
+import { importOnOwnConnection, type ImportRequest, type ImportTarget } from '../import-connection';
+import { profileOfKind } from '../profile-of-kind';
+import { detectTimestampFormat, isEmptyValue, parseTimestamp, TIMESTAMP_FORMATS, type ConcreteTimestampFormat } from '../timestamps';
 import { importAlerts } from './alert-import';
-import type { AlertProfile } from './alert-rows';
-import { fileRecords, fileSource, formatFromName, readHeaders, type ByteSource, type FileFormat } from './import-file';
+import type { AlertProfile } from './alert-row-mapper';
 
 export type FileImportRequest = ImportRequest;
 
 export type { ImportTarget };
 
-/** A file named on this machine (the CLI): refused clearly when it is not there. */
-export function existingFileSource(path: string): ByteSource {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new VigilError('NOT_FOUND', `No file at ${path}`);
-  return fileSource(path);
-}
-
 export async function importAlertFile(request: FileImportRequest, target: ImportTarget, onProgress: (read: number) => void): Promise<AlertImportSummary> {
   const format = request.format ?? formatFromName(request.source.name);
   return importOnOwnConnection(
     target,
-    () => (request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : parseProfile(request.mapping)),
+    () => (request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : profileOfKind(request.mapping, 'alerts')),
     (db, row, profile) => importAlerts(db, row, fileRecords(request.source, format), {
       profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId,
       signal: request.signal, checkpoint: target.checkpoint,
     }, onProgress),
   );
-}
-
-function parseProfile(mapping: unknown): AlertProfile {
-  const parsed = mappingProfileSchema.safeParse(mapping);
-  if (!parsed.success) {
-    throw new VigilError('VALIDATION', `The mapping profile is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    });
-  }
-  if (parsed.data.kind !== 'alerts') throw new VigilError('VALIDATION', 'That mapping profile is for investigations, not alerts');
-  return parsed.data;
 }
 
 async function detectProfile(source: ByteSource, format: FileFormat, timeZone: string): Promise<AlertProfile> {
