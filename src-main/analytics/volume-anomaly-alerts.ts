@@ -4,6 +4,7 @@
 // source `vigil`, rule `volume-anomaly`, severity medium. Idempotent: the alert's external id is the
 // series and date, so a day is raised once however often the check runs. Checked hourly while the app
 // is open, over the last 7 completed days, so days that ended while it was closed are caught up.
+import { RepeatingTimer } from '../platform/repeating-timer';
 import type { DayAnomaly } from '../../src-shared/analytics-model';
 import { AlertWriter } from '../alerts/alert-writer';
 import type { Clock } from '../platform/clock';
@@ -55,29 +56,26 @@ export function volumeAnomalyAlertText(day: DayAnomaly, timeZone: string): { tit
 }
 
 export class VolumeAnomalyAlerts {
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new RepeatingTimer(CHECK_EVERY_MS, () => this.checkLogged());
   private soonTimer: NodeJS.Timeout | null = null;
   private running: Promise<AnomalyCheckOutcome> | null = null;
 
   constructor(private readonly deps: VolumeAnomalyDependencies) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.checkLogged(), CHECK_EVERY_MS);
-    this.timer.unref();
+    this.timer.start();
   }
 
   /** A check a minute from now (the vault just opened: days may have ended while it was locked or closed). */
   soon(): void {
-    if (!this.timer || this.soonTimer) return;
+    if (!this.timer.running || this.soonTimer) return;
     this.soonTimer = setTimeout(() => { this.soonTimer = null; this.checkLogged(); }, CHECK_AFTER_OPEN_MS);
     this.soonTimer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer.stop();
     if (this.soonTimer) clearTimeout(this.soonTimer);
-    this.timer = null;
     this.soonTimer = null;
   }
 

@@ -3,6 +3,7 @@
 // so a run missed while the app was closed or locked is caught up at the next tick. Never two at
 // once. A failure (the external drive is unplugged) is recorded, announced, and retried after
 // `retryDelayMs` rather than waiting for the next slot.
+import { RepeatingTimer } from '../platform/repeating-timer';
 import { Cron } from 'croner';
 import { VigilError } from '../../src-shared/errors';
 import type { Clock } from '../platform/clock';
@@ -46,21 +47,18 @@ export interface SchedulerDependencies {
 export class BackupScheduler {
   private readonly startedAt: number;
   private ticking: Promise<TickOutcome> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new RepeatingTimer(TICK_MS, () => void this.tick());
 
   constructor(private readonly deps: SchedulerDependencies) {
     this.startedAt = deps.clock.now();
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+    this.timer.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** When the next scheduled run falls due (it may already be past: then the next tick runs it). */

@@ -56,6 +56,8 @@ export type BackupRef = { fileName: string } | { path: string };
 export class BackupService {
   readonly state: BackupStateFile;
   private busy: string | null = null;
+  /** The background structure check in flight, cancelled when a backup operation starts. */
+  private structureCheck: AbortController | null = null;
   private readonly workers = new WorkerLauncher();
 
   constructor(private readonly deps: BackupServiceDependencies) {
@@ -287,16 +289,22 @@ export class BackupService {
     return verifyBackupInWorker(this.workers, { ...request, nativeBinding: this.deps.nativeBinding, check: 'none' }, dataKey);
   }
 
-  /** SQLite's integrity_check of the live vault in a worker; refused while a backup operation runs (they read the same file). */
+  /**
+   * SQLite's integrity_check of the live vault in a worker. It runs in the background and gives way:
+   * refused (CONFLICT) while a backup operation runs, and cancelled (CANCELLED) when one starts,
+   * so a backup or restore someone asked for never waits behind it or is refused because of it.
+   */
   async checkLiveStructure(): Promise<StructureCheck> {
-    return this.exclusive('structure check', async () => {
-      const dataKey = this.deps.custody.copyDataKey();
-      try {
-        return await checkStructureInWorker(this.workers, { databasePath: this.deps.databasePath, nativeBinding: this.deps.nativeBinding }, dataKey);
-      } finally {
-        dataKey.fill(0);
-      }
-    });
+    if (this.busy) throw new VigilError('CONFLICT', `A ${this.busy} is already running`, { running: this.busy });
+    const dataKey = this.deps.custody.copyDataKey();
+    const structureCheck = new AbortController();
+    this.structureCheck = structureCheck;
+    try {
+      return await checkStructureInWorker(this.workers, { databasePath: this.deps.databasePath, nativeBinding: this.deps.nativeBinding }, dataKey, structureCheck.signal);
+    } finally {
+      dataKey.fill(0);
+      if (this.structureCheck === structureCheck) this.structureCheck = null;
+    }
   }
 
   private recordVerdict(fileName: string, ok: boolean): void {
@@ -305,6 +313,8 @@ export class BackupService {
 
   private async exclusive<T>(what: string, work: () => Promise<T>): Promise<T> {
     if (this.busy) throw new VigilError('CONFLICT', `A ${this.busy} is already running`, { running: this.busy });
+    // The background structure check reads the same file: it stops and is tried again later.
+    this.structureCheck?.abort();
     this.busy = what;
     try {
       return await work();

@@ -6,6 +6,7 @@
 // local time following the last check, so a night the app was closed is caught up when it next runs
 // (a vault never checked is checked at the first tick). Each run is audited (`vault.structure_checked`,
 // outcome success or failure) and remembered in backup-state.json; damage is announced to every window.
+import { RepeatingTimer } from '../platform/repeating-timer';
 import { VigilError } from '../../src-shared/errors';
 import type { EventMap } from '../../src-shared/events';
 import type { Clock } from '../platform/clock';
@@ -33,21 +34,18 @@ export interface StructureCheckDependencies {
 }
 
 export class VaultStructureCheck {
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new RepeatingTimer(TICK_MS, () => void this.tick());
   private ticking: Promise<StructureCheckOutcome> | null = null;
   private notBefore = 0;
 
   constructor(private readonly deps: StructureCheckDependencies) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+    this.timer.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** When the next check falls due (it may be past: then the next tick runs it). */
@@ -74,7 +72,8 @@ export class VaultStructureCheck {
     try {
       problems = (await backups.checkLiveStructure()).problems;
     } catch (error) {
-      if (error instanceof VigilError && error.code === 'CONFLICT') return 'busy';
+      // A backup operation was running or started meanwhile (it cancels the check): try again later.
+      if (error instanceof VigilError && (error.code === 'CONFLICT' || error.code === 'CANCELLED')) return 'busy';
       this.notBefore = clock.now() + RETRY_DELAY_MS;
       logger.log('warn', 'the nightly structure check could not run', { error: error instanceof Error ? error.message : String(error) });
       return 'failed';

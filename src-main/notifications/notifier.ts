@@ -4,6 +4,7 @@
 // which pass without anyone calling anything, by a scheduled check: once when it starts, once when
 // the vault opens (a due time passed while it was locked is told at sign-in), then every minute.
 // Reads never run the check: a read writes nothing.
+import { RepeatingTimer } from '../platform/repeating-timer';
 import type { ChannelName } from '../../src-shared/contract';
 import type { SessionService } from '../auth/session-service';
 import type { LiveSession } from '../auth/session-registry';
@@ -38,7 +39,7 @@ export interface NotifierDependencies {
 }
 
 export class Notifier {
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly timer = new RepeatingTimer(SLA_WATCH_MS, () => this.watchSlaLogged());
 
   constructor(private readonly deps: NotifierDependencies) {}
 
@@ -72,20 +73,18 @@ export class Notifier {
 
   /** Starts the scheduled SLA check: now, then every minute. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.watchSlaLogged(), SLA_WATCH_MS);
-    this.timer.unref();
+    if (this.timer.running) return;
+    this.timer.start();
     this.watchSlaLogged();
   }
 
   /** The vault just opened: due times may have passed while it was locked or closed (only while the check is scheduled). */
   vaultOpened(): void {
-    if (this.timer) this.watchSlaLogged();
+    if (this.timer.running) this.watchSlaLogged();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** A scheduled run: a failure is logged, and the next minute tries again. */

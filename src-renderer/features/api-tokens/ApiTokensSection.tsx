@@ -203,7 +203,7 @@ export function TokenCreatedDialog({ name, secret, returnFocusTo, onClose }: { n
       <SecretValue value={secret} testId="api-token-secret" label="API token" size="md" />
       <p>A script passes it in the <code>VIGIL_TOKEN</code> environment variable to any <code>vigil</code> command, for example:</p>
       <div className="api-tokens__usage">
-        <code data-testid="api-token-usage">{usage}</code>
+        <code className="copyable-code" data-testid="api-token-usage">{usage}</code>
         <CopyButton value={usage} label="Copy command" />
       </div>
       <p className="panel__description">Keep it where you keep passwords, not in the script itself.</p>

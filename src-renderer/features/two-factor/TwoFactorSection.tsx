@@ -61,7 +61,7 @@ function Enrollment() {
       <details className="otpauth">
         <summary>Setup link for apps that accept one</summary>
         <div className="otpauth__body">
-          <code className="otpauth__url" data-testid="totp-url">
+          <code className="copyable-code" data-testid="totp-url">
             {enrollment.otpauthUrl}
           </code>
           <CopyButton value={enrollment.otpauthUrl} />

@@ -37,6 +37,22 @@ describe('the nightly structure check', () => {
     expect(await structureCheck.tick()).toBe('ok');
   });
 
+  it('gives way to a backup someone starts: the backup runs, the check stops and is due again', async () => {
+    const vault: TestVault = makeTestVault();
+    cleanups.push(() => vault.dispose());
+    const { admin } = await setUpVault(vault);
+    const { structureCheck, backups } = vault.core.services;
+
+    const checking = structureCheck.tick();
+    // The check is in its worker; an admin's backup starts now and is not refused because of it.
+    const backup = await admin.invoke('backup.create', {});
+    expect(backup.manifest.rowCounts.users).toBe(1);
+    expect(await checking).toBe('busy');
+    expect(backups.state.read().structureCheck).toBeNull();
+    // Still due: the next tick checks.
+    expect(await structureCheck.tick()).toBe('ok');
+  });
+
   it('waits while the vault is locked', async () => {
     const vault: TestVault = makeTestVault();
     cleanups.push(() => vault.dispose());
