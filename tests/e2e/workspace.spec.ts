@@ -4,7 +4,7 @@
 // the case with the global search, and check an analyst without access_pii sees masks and that
 // their reveal is audited.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectPage, invokeFromPage, setUpThroughWizard, signInFirstTime, goTo as go } from './support/app';
+import { expectAccessible, expectPage, invokeFromPage, invokeOk, setUpThroughWizard, signInFirstTime, goTo as go } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -81,6 +81,12 @@ test('import → keyboard triage → promote → finding and evidence → four-e
   expect(key).toMatch(/^INV-\d{4}-\d{4}$/);
   const investigationId = decodeURIComponent((await admin.evaluate(() => window.location.hash)).split('/')[1] ?? '');
   await expect(admin.getByRole('tab', { name: /^Alerts/ })).toContainText('3');
+  // The template never lowers the severity below the promoted alerts' highest.
+  const RANK = ['low', 'medium', 'high', 'critical'];
+  const template = (await invokeOk<{ id: string; severity: string }[]>(admin, 'investigations.templates', {})).find((t) => t.id === 'account_takeover');
+  const promoted = await invokeOk<{ rows: { severity: string }[] }>(admin, 'alerts.list', { investigationId, limit: 10 });
+  const floor = Math.max(RANK.indexOf(template?.severity ?? 'low'), ...promoted.rows.map((row) => RANK.indexOf(row.severity)));
+  expect((await invokeOk<{ severity: string }>(admin, 'investigations.get', { investigationId })).severity).toBe(RANK[floor]);
 
   // --- a finding (markdown) and an evidence file ---
   await admin.getByRole('tab', { name: /^Findings/ }).click();
@@ -113,12 +119,15 @@ test('import → keyboard triage → promote → finding and evidence → four-e
 
   // --- a senior analyst reviews the dry run and approves ---
   const senior = await signInFirstTime(browser, server.url, 'sam', seniorPassword, PASSWORD);
+  // The navigation counts what awaits their approval, and the count goes once it is decided.
+  await expect(senior.getByTestId('approvals-count')).toHaveText(/1$/);
   await go(senior, 'approvals', 'approvals');
   await expect(senior.getByTestId('dry-run').first()).toBeVisible();
   await expectAccessible(senior, 'approvals with a dry run');
   await senior.getByTestId('action-approve').first().click();
   await senior.getByTestId('action-approve-confirm').click();
   await expect(senior.getByTestId('approvals-list').getByTestId('action-card')).toHaveCount(0);
+  await expect(senior.getByTestId('approvals-count')).toHaveCount(0);
 
   // --- the proposer executes it, then closes the case with a resolution ---
   await admin.reload();
