@@ -6,6 +6,7 @@
 // vault's shared clock (store/shared-hlc.ts), and the WAL is checkpointed here between batches.
 import { MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
+import { clockInWorker } from '../platform/clock';
 import { createChangeRecorder } from '../store/change-log';
 import { openDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
@@ -30,8 +31,8 @@ const requestSchema = z.object({
   mode: z.enum(['good_rows', 'all_or_nothing']),
   userId: z.string().nullable(),
   deviceId: z.string().min(1),
-  /** The main thread's clock minus the system clock at the start: the worker's rows carry the app's time. */
-  clockOffsetMs: z.number(),
+  /** The main thread's clock, when it is not the system's (platform/clock.ts). */
+  clockMemory: z.instanceof(SharedArrayBuffer).optional(),
   writeTurn: z.instanceof(SharedArrayBuffer),
   hlc: z.instanceof(SharedArrayBuffer),
   port: z.instanceof(MessagePort),
@@ -55,10 +56,11 @@ serveOneJob(async (raw, job) => {
       db.pragma('wal_checkpoint(PASSIVE)');
     };
     try {
-      const now = () => Date.now() + request.clockOffsetMs;
-      const clock = sharedHlcClock(request.hlc, request.deviceId, now);
+      const clock = clockInWorker(request.clockMemory);
+      const now = () => clock.now();
+      const hlc = sharedHlcClock(request.hlc, request.deviceId, now);
       const row: RowContext = {
-        now, hlc: () => clock.next(), deviceId: request.deviceId, hlcMemory: request.hlc, changes: createChangeRecorder(db, request.deviceId, now),
+        now, hlc: () => hlc.next(), deviceId: request.deviceId, hlcMemory: request.hlc, changes: createChangeRecorder(db, request.deviceId, now),
       };
       const records = fileRecords(portByteSource(port, request.sourceFile), request.format);
       return await importAlerts(db, row, records, {

@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { AlertImportSummary } from '../../../src-shared/model';
+import type { Clock } from '../../platform/clock';
 import { releaseTurnOfEndedWorker } from '../../store/write-turn';
 import { WorkerLauncher } from '../../workers/worker-launcher';
 import { serveBytes } from '../byte-port';
@@ -25,6 +26,8 @@ export interface AlertImportWorkerOptions {
   /** The open vault's write turn, the one the router's calls take. */
   writeTurn: SharedArrayBuffer;
   nativeBinding?: string | undefined;
+  /** The app's clock: the worker stamps rows with it (platform/clock.ts, clockInWorker). */
+  clock: Clock;
 }
 
 export class AlertImportWorkers {
@@ -45,11 +48,11 @@ export class AlertImportWorkers {
     try {
       const format = request.format ?? formatFromName(request.source.name);
       const profile = await resolveAlertProfile(request, format);
-      const { databasePath, nativeBinding, writeTurn } = this.options;
+      const { databasePath, nativeBinding, writeTurn, clock } = this.options;
       const job = {
         databasePath, ...(nativeBinding ? { nativeBinding } : {}), sourceFile: request.source.name, fileName: basename(request.source.name), format,
         profile, source: request.sourceName, mode: request.mode, userId: request.userId, deviceId: target.row.deviceId,
-        clockOffsetMs: target.row.now() - Date.now(), writeTurn, hlc: target.row.hlcMemory, port: channel.port2,
+        ...(clock.memory ? { clockMemory: clock.memory } : {}), writeTurn, hlc: target.row.hlcMemory, port: channel.port2,
       };
       return await this.workers.run('import-worker', {
         request: job, dataKey: target.dataKey, transfer: [channel.port2], result: summarySchema, progress: z.number(),
