@@ -108,7 +108,9 @@ export function createCore(options: CoreOptions): Core {
   // The vault's write turn (store/write-turn.ts): every router call's synchronous part on this thread,
   // every transaction of an import worker. One vault per core, so one turn; free while no worker writes.
   const writeTurn = createWriteTurnMemory();
-  const alertImports = new AlertImportWorkers({ databasePath, writeTurn, clock, nativeBinding: options.nativeBinding });
+  const alertImports = new AlertImportWorkers({
+    databasePath, writeTurn, clock, nativeBinding: options.nativeBinding, mainConnection: () => (custody.isOpen ? custody.vault.db : null),
+  });
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const services: Services = {
     appVersion: packageJson.version,

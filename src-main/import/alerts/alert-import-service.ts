@@ -29,7 +29,7 @@ export async function importAlertFile(request: FileImportRequest, target: Import
 }
 
 /** The mapping the import follows: the one given, or detected from the file's headers and first rows. */
-export async function resolveAlertProfile(request: FileImportRequest, format: FileFormat): Promise<AlertProfile> {
+export async function resolveAlertProfile(request: Pick<FileImportRequest, 'source' | 'mapping' | 'timeZone'>, format: FileFormat): Promise<AlertProfile> {
   return request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : profileOfKind(request.mapping, 'alerts');
 }
 
