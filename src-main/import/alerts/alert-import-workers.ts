@@ -54,9 +54,12 @@ export class AlertImportWorkers {
       const format = request.format ?? formatFromName(request.source.name);
       const { databasePath, nativeBinding, writeTurn, clock } = this.options;
       const job = {
-        databasePath, ...(nativeBinding ? { nativeBinding } : {}), sourceFile: request.source.name, fileName: basename(request.source.name), format,
-        ...(request.mapping === undefined ? {} : { mapping: request.mapping }), timeZone: request.timeZone, source: request.sourceName, mode: request.mode, userId: request.userId, deviceId: target.row.deviceId,
-        ...(clock.memory ? { clockMemory: clock.memory } : {}), writeTurn, hlc: target.row.hlcMemory, port: channel.port2,
+        databasePath, ...(nativeBinding ? { nativeBinding } : {}),
+        sourceFile: request.source.name, fileName: basename(request.source.name), format,
+        ...(request.mapping === undefined ? {} : { mapping: request.mapping }), timeZone: request.timeZone,
+        source: request.sourceName, mode: request.mode, userId: request.userId,
+        deviceId: target.row.deviceId, hlc: target.row.hlcMemory, ...(clock.memory ? { clockMemory: clock.memory } : {}),
+        writeTurn, port: channel.port2,
       };
       return await this.workers.run('import-worker', {
         request: job, dataKey: target.dataKey, transfer: [channel.port2], result: summarySchema, progress: z.number(),
@@ -75,8 +78,8 @@ export class AlertImportWorkers {
 
   /**
    * SQLite checkpoints the WAL inside the commit that finds it long: during an import that is a
-   * verdict's commit on the main thread, copying every page the worker wrote since its own last
-   * checkpoint (measured: a 104 ms hold). The worker checkpoints between its batches; the main
+   * verdict's commit on the main thread, copying (decrypting, re-encrypting) every page the worker
+   * wrote since its own last checkpoint. The worker checkpoints between its batches; the main
    * connection's own checkpoint is off until the last import ends.
    */
   private holdMainCheckpoints(): void {
