@@ -23,7 +23,7 @@ export interface SharedHlcClock {
 export function sharedHlcClock(memory: SharedArrayBuffer, node: string, wallClock: () => number): SharedHlcClock {
   const cell = new BigInt64Array(memory);
   const pack = (wallMs: number, counter: number) => (BigInt(Math.max(0, Math.floor(wallMs))) << COUNTER_BITS) + BigInt(counter);
-  /** Moves the clock to at least `floor`; returns the value it now holds. */
+  /** Moves the clock to `next(last)` unless another thread moved it first (then again); returns the value set. */
   const raise = (next: (last: bigint) => bigint): bigint => {
     for (;;) {
       const last = Atomics.load(cell, 0);
