@@ -20,6 +20,7 @@ export default defineConfig({
           'checkpoint-worker': resolve('src-main/workers/checkpoint-worker.ts'),
           'report-worker': resolve('src-main/workers/report-worker.ts'),
           'analytics-worker': resolve('src-main/workers/analytics-worker.ts'),
+          'import-worker': resolve('src-main/workers/import-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -31,6 +31,8 @@ import { JobRegistry } from './jobs/job-registry';
 import { BackupService } from './backup/backup-service';
 import { BackgroundCheckpoint } from './vault/background-checkpoint';
 import { undoUnfinishedImports } from './import/alerts/import-undo';
+import { AlertImportWorkers } from './import/alerts/alert-import-workers';
+import { createWriteTurnMemory, mainWriteTurn } from './store/write-turn';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { VaultStructureCheck } from './backup/vault-structure-check';
 import { settlePendingRestore } from './backup/restore-swap';
@@ -103,6 +105,12 @@ export function createCore(options: CoreOptions): Core {
   const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
   // Its worker keeps a connection (and the key) only while the vault is open: a restore replaces the file.
   custody.onClose(() => void analytics.release());
+  // The vault's write turn (store/write-turn.ts): every router call's synchronous part on this thread,
+  // every transaction of an import worker. One vault per core, so one turn; free while no worker writes.
+  const writeTurn = createWriteTurnMemory();
+  const alertImports = new AlertImportWorkers({
+    databasePath, writeTurn, clock, nativeBinding: options.nativeBinding, mainConnection: () => (custody.isOpen ? custody.vault.db : null),
+  });
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const services: Services = {
     appVersion: packageJson.version,
@@ -120,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
     reveals: new RevealRegistry(() => clock.now()),
     uploads,
     jobs: new JobRegistry(),
+    alertImports,
     backups,
     backupScheduler,
     structureCheck,
@@ -142,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
   const router = new Router(createHandlers(services), {
-    sessions, metrics, logger, audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
+    sessions, metrics, logger, writeTurn: mainWriteTurn(writeTurn), audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
     succeeded: (call) => {
       for (const change of changesOf(call)) announcer.announce(change);
       services.notifier.afterCall(call);
@@ -179,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
       services.volumeAnomalies.stop();
       void backups.close();
       void checkpoints.close();
+      void alertImports.close();
       void services.reports.close();
       void services.analytics.close();
       sessions.endAll('shutdown');

@@ -11,6 +11,7 @@ import type { SessionService } from '../auth/session-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { CallMetrics } from './call-metrics';
 import { inputProblem } from './input-limits';
+import type { MainWriteTurn } from '../store/write-turn';
 
 /** What a transport knows about the caller, and how a handler binds or clears its session token. */
 export interface Caller {
@@ -49,6 +50,15 @@ export interface RouterDependencies {
    * (data-change-announcer.ts) and people (notifications) what changed. Never fails the call.
    */
   succeeded?: (call: SucceededCall) => void;
+  /**
+   * The open vault's write turn (store/write-turn.ts), shared with a worker that writes the vault (an
+   * import). Every call's synchronous part runs inside it, reads too: telling reads from writes per
+   * channel would be one more list to keep right, and while no worker writes the turn is free and
+   * costs a few microtasks. A handler's promise is awaited outside the turn, so a handler that waits
+   * for a worker never holds it; what the call writes after the handler (session touch, audit) takes
+   * the turn again.
+   */
+  writeTurn?: MainWriteTurn;
 }
 
 /** A call that returned: what it was given (parsed) and what it answered, with the caller's session. */
@@ -76,38 +86,59 @@ export class Router {
     let session: LiveSession | null = null;
     let note: { target?: string; details?: Record<string, unknown> } = {};
     let denied = false;
+    const inTurn = <T>(work: () => T): T | Promise<T> => (this.deps.writeTurn ? this.deps.writeTurn.run(work) : work());
     try {
-      if (!name) throw new VigilError('UNKNOWN_CHANNEL', 'No such channel');
-      session = this.deps.sessions.findByToken(caller.token);
-      denied = true;
-      this.authorize(name, contract[name].access, session);
-      denied = false;
-      const problem = inputProblem(rawInput);
-      if (problem) throw new VigilError('VALIDATION', problem.message, { issues: [problem] });
-      const parsed = contract[name].input.safeParse(rawInput ?? {});
-      if (!parsed.success) {
-        throw new VigilError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid input', {
-          issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      const handled = await inTurn(() => {
+        if (!name) throw new VigilError('UNKNOWN_CHANNEL', 'No such channel');
+        session = this.deps.sessions.findByToken(caller.token);
+        denied = true;
+        this.authorize(name, contract[name].access, session);
+        denied = false;
+        const problem = inputProblem(rawInput);
+        if (problem) throw new VigilError('VALIDATION', problem.message, { issues: [problem] });
+        const parsed = contract[name].input.safeParse(rawInput ?? {});
+        if (!parsed.success) {
+          throw new VigilError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid input', {
+            issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          });
+        }
+        const handler = this.handlers[name] as Handler<ChannelName>;
+        const output = handler(parsed.data as ParsedInput<ChannelName>, {
+          session, caller, note: (n) => { note = { ...note, ...n }; },
         });
-      }
-      const handler = this.handlers[name] as Handler<ChannelName>;
-      const value = await handler(parsed.data as ParsedInput<ChannelName>, {
-        session, caller, note: (n) => { note = { ...note, ...n }; },
+        const answered = { name, input: parsed.data as unknown, output };
+        // A synchronous handler is done: its bookkeeping joins its turn.
+        if (!isPromiseLike(output)) this.succeed(answered.name, answered.input, output, session, caller, note);
+        return answered;
       });
-      if (session && session.state === 'active' && !contract[name].passive && !caller.background && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
-      if (contract[name].audited) this.audit(name, session, 'success', note);
-      this.afterSuccess({ channel: name, input: parsed.data, output: value, session, details: note.details });
+      if (!isPromiseLike(handled.output)) return { ok: true, value: handled.output };
+      const value: unknown = await handled.output;
+      const finished = session;
+      await inTurn(() => this.succeed(handled.name, handled.input, value, finished, caller, note));
       return { ok: true, value };
     } catch (error) {
       const wire = this.toWireError(error, name);
       // A denial by the permission check was already audited as access.denied.
-      if (name && contract[name].audited && !denied) this.audit(name, session, 'failure', { ...note, details: { ...note.details, code: wire.code } });
+      if (name && contract[name].audited && !denied) {
+        const failed = session;
+        await inTurn(() => this.audit(name, failed, 'failure', { ...note, details: { ...note.details, code: wire.code } }));
+      }
       return { ok: false, error: wire };
     } finally {
       const elapsed = performance.now() - started;
       this.deps.metrics.record(name ?? 'unknown', elapsed);
       if (elapsed > SLOW_CALL_MS) this.deps.logger.log('warn', 'slow ipc call', { channel: name, ms: Math.round(elapsed) });
     }
+  }
+
+  /** After the handler returned: the session's activity, the audit row, then who is told. */
+  private succeed(
+    name: ChannelName, input: unknown, value: unknown, session: LiveSession | null, caller: Caller,
+    note: { target?: string; details?: Record<string, unknown> },
+  ): void {
+    if (session && session.state === 'active' && !contract[name].passive && !caller.background && this.deps.sessions.findById(session.id)) this.deps.sessions.touch(session);
+    if (contract[name].audited) this.audit(name, session, 'success', note);
+    this.afterSuccess({ channel: name, input, output: value, session, details: note.details });
   }
 
   private afterSuccess(call: SucceededCall): void {
@@ -153,6 +184,10 @@ export class Router {
     this.deps.logger.log('error', 'ipc handler failed', { channel, error: error instanceof Error ? error.message : String(error) });
     return { code: 'INTERNAL', message: 'Something went wrong; the details are in the log' };
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function stateError(session: LiveSession): VigilError {

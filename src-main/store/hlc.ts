@@ -34,20 +34,4 @@ export function receiveHlc(local: Hlc, remote: Hlc, nowMs: number): Hlc {
   return { wallMs, counter, node: local.node };
 }
 
-/** A mutable HLC source for one device. */
-export class HlcClock {
-  private last: Hlc;
-  constructor(node: string, private readonly wallClock: () => number) {
-    this.last = { wallMs: 0, counter: 0, node };
-  }
-  next(): string {
-    this.last = tickHlc(this.last, this.wallClock());
-    return formatHlc(this.last);
-  }
-  /** Never issue a timestamp at or below one already seen. */
-  observe(seen: Hlc): void {
-    if (seen.wallMs > this.last.wallMs || (seen.wallMs === this.last.wallMs && seen.counter > this.last.counter)) {
-      this.last = { wallMs: seen.wallMs, counter: seen.counter, node: this.last.node };
-    }
-  }
-}
+// The vault's clock itself, shared by the threads that write it, is shared-hlc.ts.

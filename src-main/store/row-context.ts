@@ -3,24 +3,28 @@
 import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from './database';
 import { createChangeRecorder, type ChangeRecorder } from './change-log';
-import { HlcClock, parseHlc } from './hlc';
+import { parseHlc } from './hlc';
+import { createHlcMemory, sharedHlcClock } from './shared-hlc';
 
 export interface RowContext {
   now: () => number;
   hlc: () => string;
   changes: ChangeRecorder;
   deviceId: string;
+  /** The clock's shared memory (shared-hlc.ts): a worker writing this vault ticks the same clock. */
+  hlcMemory: SharedArrayBuffer;
 }
 
 const DEVICE_KEY = 'device_id';
 
 export function createRowContext(db: SqliteDatabase, now: () => number): RowContext {
   const deviceId = readOrCreateDeviceId(db, now);
-  const clock = new HlcClock(deviceId, now);
+  const hlcMemory = createHlcMemory();
+  const clock = sharedHlcClock(hlcMemory, deviceId, now);
   // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes last.
   const newest = db.prepare<[], { hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log').get()?.hlc;
   if (newest) clock.observe(parseHlc(newest));
-  return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, deviceId, now), deviceId };
+  return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, deviceId, now), deviceId, hlcMemory };
 }
 
 function readOrCreateDeviceId(db: SqliteDatabase, now: () => number): string {

@@ -105,3 +105,13 @@ export function workerWriteTurn(memory: SharedArrayBuffer): WorkerWriteTurn {
     },
   };
 }
+
+/**
+ * After a worker's thread has ended (exit event): a worker killed inside its turn never gave it back,
+ * so the main thread would wait for it forever. Frees the turn only if that worker still holds it.
+ * SQLite rolled its open transaction back when the thread's connection closed.
+ */
+export function releaseTurnOfEndedWorker(memory: SharedArrayBuffer): void {
+  const cells = new Int32Array(memory);
+  if (Atomics.compareExchange(cells, OWNER, WORKER, FREE) === WORKER) Atomics.notify(cells, OWNER);
+}

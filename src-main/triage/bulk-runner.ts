@@ -37,18 +37,18 @@ export class BulkRunner {
 
   /** How many alerts the selection names, and how many of those are already where `change` leads. */
   measure(selection: AlertSelection, change: AlertChange): { live: number; already: number } {
-    const { where, params } = this.selectionWhere(selection);
+    const { from, where, params } = this.selectionWhere(selection);
     const count = (sql: string, p: unknown[]) => (this.statements.get(sql).all(...p)[0] as { n: number }).n;
-    const live = count(`SELECT count(*) AS n FROM alerts a WHERE ${where}`, params);
-    const already = count(`SELECT count(*) AS n FROM alerts a WHERE ${where} AND ${change.already}`, [...params, ...change.alreadyParams]);
+    const live = count(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params);
+    const already = count(`SELECT count(*) AS n FROM ${from} WHERE ${where} AND ${change.already}`, [...params, ...change.alreadyParams]);
     return { live, already };
   }
 
   /** The highest severity among the selection's alerts (null when none match), for a promotion's floor. */
   highestSeverity(selection: AlertSelection): Severity | null {
-    const { where, params } = this.selectionWhere(selection);
+    const { from, where, params } = this.selectionWhere(selection);
     const rank = SEVERITIES.map((severity, index) => `WHEN '${severity}' THEN ${index}`).join(' ');
-    const row = this.statements.get(`SELECT max(CASE a.severity ${rank} END) AS r FROM alerts a WHERE ${where}`).all(...params)[0] as { r: number | null } | undefined;
+    const row = this.statements.get(`SELECT max(CASE a.severity ${rank} END) AS r FROM ${from} WHERE ${where}`).all(...params)[0] as { r: number | null } | undefined;
     return row?.r === null || row?.r === undefined ? null : (SEVERITIES[row.r] ?? null);
   }
 
@@ -111,9 +111,19 @@ export class BulkRunner {
     return { affected, unchanged: Math.max(0, ('ids' in selection ? total : visited) - affected) };
   }
 
-  private selectionWhere(selection: AlertSelection): { where: string; params: unknown[] } {
-    if ('ids' in selection) return { where: 'a.deleted_at IS NULL AND a.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(selection.ids)] };
-    return alertFilterSql(selection.filter);
+  /**
+   * Picked ids are looked up by key, the ids first (CROSS JOIN fixes that order): with `a.id IN
+   * (json_each)` the planner preferred the status index for a condition such as "already new", and a
+   * verdict on one alert counted through every new alert (130 ms at 20k alerts, on the main thread).
+   */
+  private selectionWhere(selection: AlertSelection): { from: string; where: string; params: unknown[] } {
+    if ('ids' in selection) {
+      return {
+        from: '(SELECT DISTINCT value AS id FROM json_each(?)) AS picked CROSS JOIN alerts a ON a.id = picked.id',
+        where: 'a.deleted_at IS NULL', params: [JSON.stringify(selection.ids)],
+      };
+    }
+    return { from: 'alerts a', ...alertFilterSql(selection.filter) };
   }
 
   /**

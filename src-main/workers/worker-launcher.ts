@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import type { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
 import { vigilErrorOf, workerReplySchema, type WorkerJobMessage } from './worker-messages';
 
 /** Worker entries; each is a named input in electron.vite.config.ts. */
-export type WorkerEntryName = 'backup-worker' | 'checkpoint-worker' | 'report-worker' | 'analytics-worker';
+export type WorkerEntryName = 'backup-worker' | 'checkpoint-worker' | 'report-worker' | 'analytics-worker' | 'import-worker';
 
 interface EntryLocation {
   /** The module to run, or (from sources) a CommonJS bootstrap that registers tsx and imports it. */
@@ -59,6 +59,12 @@ export interface WorkerRun<Result, Progress> {
   progress?: z.ZodType<Progress>;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal | undefined;
+  /** What `request` holds that moves rather than copies (a MessagePort). */
+  transfer?: readonly TransferListItem[];
+  /** Once the thread has ended, however: what it held in shared memory can be freed. */
+  onExit?: () => void;
+  /** The thread, once started (a test kills it like a crash). */
+  onStart?: (worker: Worker) => void;
 }
 
 export class WorkerLauncher {
@@ -117,9 +123,11 @@ export class WorkerLauncher {
         settle(() => reject(new VigilError('INTERNAL', 'A background worker failed', { worker: name, reason: error.message })));
       });
       worker.on('exit', () => {
+        job.onExit?.();
         settle(() => reject(stopReason ?? new VigilError('INTERNAL', 'A background worker stopped before it finished', { worker: name })));
       });
       this.post(worker, job);
+      job.onStart?.(worker);
     });
   }
 
@@ -138,6 +146,6 @@ export class WorkerLauncher {
     const key = job.dataKey ? new Uint8Array(job.dataKey.length) : null;
     if (key && job.dataKey) key.set(job.dataKey);
     const message: WorkerJobMessage<unknown> = { request: job.request, dataKey: key };
-    worker.postMessage(message, key ? [key.buffer] : []);
+    worker.postMessage(message, [...(key ? [key.buffer] : []), ...(job.transfer ?? [])]);
   }
 }

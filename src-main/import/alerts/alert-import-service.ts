@@ -20,12 +20,17 @@ export async function importAlertFile(request: FileImportRequest, target: Import
   const format = request.format ?? formatFromName(request.source.name);
   return importOnOwnConnection(
     target,
-    () => (request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : profileOfKind(request.mapping, 'alerts')),
+    () => resolveAlertProfile(request, format),
     (db, row, profile) => importAlerts(db, row, fileRecords(request.source, format), {
       profile, source: request.sourceName, mode: request.mode, fileName: basename(request.source.name), userId: request.userId,
       signal: request.signal, checkpoint: target.checkpoint,
     }, onProgress),
   );
+}
+
+/** The mapping the import follows: the one given, or detected from the file's headers and first rows. */
+export async function resolveAlertProfile(request: Pick<FileImportRequest, 'source' | 'mapping' | 'timeZone'>, format: FileFormat): Promise<AlertProfile> {
+  return request.mapping === undefined ? detectProfile(request.source, format, request.timeZone) : profileOfKind(request.mapping, 'alerts');
 }
 
 async function detectProfile(source: ByteSource, format: FileFormat, timeZone: string): Promise<AlertProfile> {

@@ -61,9 +61,10 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
     // entity link) were a fifth of the write time. Off for this connection while it imports.
     this.db.pragma('foreign_keys = OFF');
     const { importId, source, fileName, mode, userId } = this.record;
-    this.db.prepare(
+    // A transaction, like every write of the import: in a worker, each one takes the write turn.
+    this.db.transaction(() => this.db.prepare(
       `INSERT INTO imports (id, kind, source, file_name, mode, started_at, user_id) VALUES (?, 'alerts', ?, ?, ?, ?, ?)`,
-    ).run(importId, source, fileName, mode, this.context.now(), userId);
+    ).run(importId, source, fileName, mode, this.context.now(), userId)).immediate();
   }
 
   writeBatch(alerts: readonly NewAlert[]): WriteOutcome[] {

@@ -4,7 +4,7 @@ import { VigilError } from '../../../src-shared/errors';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Handlers } from '../router';
 import { lensFor, requireSession, type Services } from './services';
-import { importAlertFile, type FileImportRequest } from '../../import/alerts/alert-import-service';
+import type { FileImportRequest } from '../../import/alerts/alert-import-service';
 import { importFromPath, importFromUpload, importTargetOf } from './import-sources';
 import type { LiveSession } from '../../auth/session-registry';
 import { withCaller } from '../../investigations/assignee-choice';
@@ -15,7 +15,7 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
   const repositories = () => s.custody.vault.repositories;
 
   const runImport = (live: LiveSession, jobId: string, request: Omit<FileImportRequest, 'userId'>): Promise<AlertImportSummary> =>
-    importAlertFile(
+    s.alertImports.importFile(
       { ...request, userId: live.userId },
       importTargetOf(s),
       (read) => s.events.emit({ sessionId: live.id }, 'job.progress', { jobId, label: 'Importing alerts', done: read, total: null }),

@@ -24,6 +24,7 @@ import type { AnalyticsService } from '../../analytics/analytics-service';
 import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts';
 import type { Notifier } from '../../notifications/notifier';
 import type { ApiTokenService } from '../../auth/api-token-service';
+import type { AlertImportWorkers } from '../../import/alerts/alert-import-workers';
 
 export interface Services {
   appVersion: string;
@@ -46,6 +47,8 @@ export interface Services {
   jobs: JobRegistry;
   /** Backups of the open vault and restores. */
   backups: BackupService;
+  /** Alert file imports, each in a worker that takes turns with the main thread at the write lock. */
+  alertImports: AlertImportWorkers;
   /** WAL checkpoints off the main thread, after imports. */
   checkpoints: BackgroundCheckpoint;
   /** Scheduled backups while the app is open. */

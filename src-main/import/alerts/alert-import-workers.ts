@@ -1,0 +1,108 @@
+// The alert file import as the router calls it, run in a worker (workers/import-worker.ts): the
+// worker resolves the mapping, reads, parses and writes on a connection of its own while this thread
+// only serves it the file's bytes (byte-port.ts) and keeps answering requests. The worker's writes take the vault's write turn (store/write-turn.ts),
+// so a main-thread write waits at most for the end of one batch, awaiting, never blocking.
+//
+// Cancel (the job's signal) is a message: the worker stops between batches and undoes what it wrote,
+// as on the main thread. A worker that dies (a crash) fails the call with INTERNAL; what it wrote is
+// undone at the next unlock (import-undo.ts), like an import cut off by a crash of the app.
+import { basename } from 'node:path';
+import { MessageChannel, type Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import type { AlertImportSummary } from '../../../src-shared/model';
+import type { Clock } from '../../platform/clock';
+import type { SqliteDatabase } from '../../store/database';
+import { releaseTurnOfEndedWorker } from '../../store/write-turn';
+import { WorkerLauncher } from '../../workers/worker-launcher';
+import { serveBytes } from '../byte-port';
+import { formatFromName } from '../file-reader';
+import type { ImportTarget } from '../import-connection';
+import type { FileImportRequest } from './alert-import-service';
+
+const summarySchema = z.custom<AlertImportSummary>((value) => typeof value === 'object' && value !== null && 'importId' in value && 'committed' in value);
+
+export interface AlertImportWorkerOptions {
+  databasePath: string;
+  /** The open vault's write turn, the one the router's calls take. */
+  writeTurn: SharedArrayBuffer;
+  nativeBinding?: string | undefined;
+  /** The app's clock: the worker stamps rows with it (platform/clock.ts, clockInWorker). */
+  clock: Clock;
+  /** The main thread's connection to the open vault, if open: its own checkpoints wait while a worker imports. */
+  mainConnection: () => SqliteDatabase | null;
+}
+
+export class AlertImportWorkers {
+  private readonly workers = new WorkerLauncher();
+  private running = 0;
+  private heldCheckpoint: { db: SqliteDatabase; pages: number } | null = null;
+
+  constructor(private readonly options: AlertImportWorkerOptions) {}
+
+  async importFile(
+    request: FileImportRequest,
+    target: ImportTarget,
+    onProgress: (read: number) => void,
+    onStart?: (worker: Worker) => void,
+  ): Promise<AlertImportSummary> {
+    const channel = new MessageChannel();
+    const bytes = serveBytes(channel.port1, request.source);
+    const cancel = () => channel.port1.postMessage({ type: 'cancel' });
+    request.signal?.addEventListener('abort', cancel, { once: true });
+    this.holdMainCheckpoints();
+    try {
+      const format = request.format ?? formatFromName(request.source.name);
+      const { databasePath, nativeBinding, writeTurn, clock } = this.options;
+      const job = {
+        databasePath, ...(nativeBinding ? { nativeBinding } : {}),
+        sourceFile: request.source.name, fileName: basename(request.source.name), format,
+        ...(request.mapping === undefined ? {} : { mapping: request.mapping }), timeZone: request.timeZone,
+        source: request.sourceName, mode: request.mode, userId: request.userId,
+        deviceId: target.row.deviceId, hlc: target.row.hlcMemory, ...(clock.memory ? { clockMemory: clock.memory } : {}),
+        writeTurn, port: channel.port2,
+      };
+      return await this.workers.run('import-worker', {
+        request: job, dataKey: target.dataKey, transfer: [channel.port2], result: summarySchema, progress: z.number(),
+        onProgress, onExit: () => releaseTurnOfEndedWorker(writeTurn), onStart,
+        // Not the job's signal: the launcher would kill the worker mid-batch; cancel is a message (above).
+        signal: request.signal?.aborted ? request.signal : undefined,
+      });
+    } finally {
+      request.signal?.removeEventListener('abort', cancel);
+      bytes.close();
+      channel.port1.close();
+      target.dataKey.fill(0);
+      this.releaseMainCheckpoints();
+    }
+  }
+
+  /**
+   * SQLite checkpoints the WAL inside the commit that finds it long: during an import that is a
+   * verdict's commit on the main thread, copying (decrypting, re-encrypting) every page the worker
+   * wrote since its own last checkpoint. The worker checkpoints between its batches; the main
+   * connection's own checkpoint is off until the last import ends.
+   */
+  private holdMainCheckpoints(): void {
+    this.running += 1;
+    if (this.running > 1) return;
+    const db = this.options.mainConnection();
+    if (!db) return;
+    const pages = db.pragma('wal_autocheckpoint', { simple: true });
+    db.pragma('wal_autocheckpoint = 0');
+    this.heldCheckpoint = { db, pages: typeof pages === 'number' ? pages : 1000 };
+  }
+
+  private releaseMainCheckpoints(): void {
+    this.running -= 1;
+    const held = this.heldCheckpoint;
+    if (this.running > 0 || !held) return;
+    this.heldCheckpoint = null;
+    // A vault closed meanwhile took its connection with it; a new one starts with SQLite's default.
+    if (held.db.open) held.db.pragma(`wal_autocheckpoint = ${held.pages}`);
+  }
+
+  /** Stops running imports (shutdown); what they wrote is undone at the next unlock. */
+  async close(): Promise<void> {
+    await this.workers.terminateAll();
+  }
+}
