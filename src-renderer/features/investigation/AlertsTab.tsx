@@ -9,6 +9,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { useAction } from '../../kit/use-action';
 import { usePermission } from '../../kit/use-permission';
 import { useTransientMessage } from '../../kit/use-transient-message';
+import { useElementWidth } from '../../kit/use-element-width';
 import { formatDateTime } from '../../format/time';
 import type { AlertRow } from '../../../src-shared/model';
 import { takesChanges } from '../../../src-shared/investigation-status';
@@ -25,7 +26,7 @@ import { useInvestigationStore } from './store';
 import './alerts-tab.css';
 
 const COLUMNS: Column<AlertRow>[] = [
-  { id: 'occurred', header: 'Occurred', width: '140px', cell: (alert) => formatDateTime(alert.occurredAt) },
+  { id: 'occurred', header: 'Occurred', width: '148px', cell: (alert) => formatDateTime(alert.occurredAt), fullText: (alert) => formatDateTime(alert.occurredAt) },
   { id: 'severity', header: 'Severity', width: '96px', cell: (alert) => <Badge tone={severityTone(alert.severity)}>{SEVERITY_LABELS[alert.severity]}</Badge> },
   { id: 'source', header: 'Source', width: '130px', cell: (alert) => alert.source, fullText: (alert) => `${alert.source}${alert.rule ? ` / ${alert.rule}` : ''}` },
   {
@@ -38,6 +39,24 @@ const COLUMNS: Column<AlertRow>[] = [
   },
   { id: 'count', header: 'Seen', width: '64px', align: 'end', cell: (alert) => alert.occurrences.toLocaleString() },
 ];
+
+/**
+ * The columns that step aside when the tab is narrow (an 800 px window, or the detail panel open),
+ * so the title keeps room to read and nothing scrolls sideways: the entity first (the widest, and
+ * in the detail a click away), then the source and the count. Each is in the row's detail. The
+ * thresholds are the fixed columns' widths (pick, occurred, severity, source, entity, seen, remove:
+ * 778 px) plus 160 px of title.
+ */
+/** The list's width: the tab's, less the detail panel beside it when an alert is open (triage.css: min(420px, 40%) and a gap). */
+function listWidth(sectionWidth: number | null, detailOpen: boolean): number | null {
+  if (sectionWidth === null || !detailOpen) return sectionWidth;
+  return sectionWidth - Math.min(420, sectionWidth * 0.4) - 12;
+}
+
+export function alertColumnsThatFit(width: number | null): ReadonlySet<string> {
+  if (width === null || width >= 940) return new Set();
+  return width >= 740 ? new Set(['entity']) : new Set(['entity', 'source', 'count']);
+}
 
 export function AlertsTab() {
   const slot = useInvestigationStore((state) => state.parts.alerts);
@@ -53,6 +72,8 @@ export function AlertsTab() {
   const [removed, setRemoved] = useState<string | null>(null);
   const removedShown = useTransientMessage(removed, () => setRemoved(null));
   const tableRef = useRef<HTMLDivElement>(null);
+  const sectionRef = useRef<HTMLDivElement>(null);
+  const sectionWidth = useElementWidth(sectionRef);
   const refreshButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -92,10 +113,10 @@ export function AlertsTab() {
         </Button>
       ),
     },
-    ...COLUMNS,
+    ...COLUMNS.filter((column) => !alertColumnsThatFit(listWidth(sectionWidth, openId !== null)).has(column.id)),
     ...(mayRemove
       ? [{
-          id: 'remove', header: <span className="visually-hidden">Remove</span>, width: '90px',
+          id: 'remove', header: <span className="visually-hidden">Remove</span>, width: '100px',
           cell: (alert: AlertRow) => (
             <Button size="sm" variant="ghost" onClick={() => setRemoving([alert])} aria-label={`Remove ${alert.title} from the case`} data-testid="investigation-alert-remove">
               Remove
@@ -113,7 +134,7 @@ export function AlertsTab() {
   };
 
   return (
-    <div className="inv-section">
+    <div className="inv-section" ref={sectionRef}>
       <div className="toolbar toolbar--spread">
         <h2>Alerts</h2>
         <Button ref={refreshButton} size="sm" onClick={() => void loadPart('alerts', true)} busy={slot.status === 'loading'}>
