@@ -86,6 +86,12 @@ test('sorting by severity from the header: critical first, then flipped to low f
   await handle.focus();
   await page.keyboard.press('ArrowRight');
   await expect(handle).toHaveAttribute('aria-valuenow', String(before + 16));
+  // The width is this user's: it is still there after a reload.
+  await expect.poll(async () => {
+    await page.reload();
+    await expect(page.getByTestId('vtable-row').first()).toBeVisible();
+    return page.getByTestId('triage-col-title-resize').getAttribute('aria-valuenow');
+  }, { timeout: 15_000 }).toBe(String(before + 16));
 });
 
 test('the investigations list: assigned to me after promoting, Start work on an unassigned case', async ({ page }) => {

@@ -28,6 +28,11 @@ test('d then Enter dismisses the current alert with the default reason', async (
   const before = await invokeOk<{ rows: { id: string }[] }>(page, 'alerts.list', { status: ['new'], limit: 1 });
   const firstId = before.rows[0]?.id ?? '';
 
+  // The bulk bar says what each action does: a case takes alerts by "Add to investigation…".
+  await page.getByTestId('vtable-row').first().click();
+  await expect(page.getByTestId('bulk-bar').getByRole('button', { name: 'Add to investigation…' })).toBeVisible();
+  await page.getByTestId('clear-selection').click();
+
   // Focus starts on the first row: the verdict keys apply to it.
   await page.getByTestId('triage-table').focus();
   await page.keyboard.press('d');
@@ -50,6 +55,13 @@ test('d then Enter dismisses the current alert with the default reason', async (
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('triage-result')).toContainText('Dismissed: 1 alert changed');
+
+  // The command palette runs the same verdicts on the focused alert.
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByTestId('command-input').fill('acknowledge');
+  await expect(page.getByTestId('command-palette').getByTestId('command-option').first()).toContainText('Acknowledge');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('triage-result')).toContainText(/Acknowledged.*1 alert changed/);
 });
 
 test('the palette opens an investigation by its short key', async ({ page }) => {
