@@ -68,7 +68,12 @@ export interface Core {
   events: EventHub;
   services: Services;
   metrics: CallMetrics;
-  close(): void;
+  /**
+   * Stops every timer and closes the vault at once; settles when the workers have stopped and the last
+   * background file write has finished, so nothing in the data directory changes after that (a command
+   * exits, a test removes the directory).
+   */
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -186,14 +191,11 @@ export function createCore(options: CoreOptions): Core {
       structureCheck.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();
-      void backups.close();
-      void checkpoints.close();
-      void alertImports.close();
-      void services.reports.close();
-      void services.analytics.close();
+      const stopping = [backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();
+      return Promise.all([...stopping, custody.settled()]).then(() => undefined);
     },
   };
 }

@@ -87,6 +87,8 @@ export class AuditLog {
   private flushAgain = false;
   /** Bumped by every write, so an older background write never lands after a newer one. */
   private generation = 0;
+  /** The background write in flight, settled (never rejected) when its files are in place or gone. */
+  private backgroundWrite: Promise<void> | null = null;
 
   constructor(private readonly db: SqliteDatabase, private readonly context: RowContext) {
     this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
@@ -199,6 +201,14 @@ export class AuditLog {
       this.anchor.dispose();
       this.anchor = null;
     }
+  }
+
+  /**
+   * Settles once no background anchor write is left running: after `detachAnchor`, the moment no file
+   * of this log changes any more (a write in flight still creates and removes its temp file).
+   */
+  backgroundWriteSettled(): Promise<void> {
+    return this.backgroundWrite ?? Promise.resolve();
   }
 
   /**
@@ -325,7 +335,7 @@ export class AuditLog {
     const generation = ++this.generation;
     this.writing = head;
     this.expected = head;
-    anchor.writeInBackground({ head, replaced: null }, this.db.name, () => generation === this.generation && this.anchor === anchor)
+    this.backgroundWrite = anchor.writeInBackground({ head, replaced: null }, this.db.name, () => generation === this.generation && this.anchor === anchor)
       .then((written) => {
         if (written) this.anchored = head;
       })

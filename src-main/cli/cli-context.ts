@@ -132,9 +132,11 @@ export class CliContext {
     this.io.stdout.write(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
   }
 
-  close(): void {
-    this.core?.close();
+  /** Settles once nothing of this command still writes in the data directory. */
+  async close(): Promise<void> {
+    const core = this.core;
     this.core = null;
+    await core?.close();
     this.log?.close();
     this.log = null;
   }

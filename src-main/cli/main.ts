@@ -62,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
   } catch (error) {
     return report(error, io, cli?.json ?? argv.includes('--json'));
   } finally {
-    cli?.close();
+    await cli?.close();
   }
 }
 

@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     void commands?.close();
-    core?.close();
+    void core?.close();
     logger?.close();
   });
 }

@@ -20,6 +20,8 @@ export class VaultCustody<R extends { audit: AuditLog }> {
   private open: (OpenVault<R> & { dataKey: Buffer }) | null = null;
   private readonly openListeners: ((vault: OpenVault<R>) => void)[] = [];
   private readonly closeListeners: (() => void)[] = [];
+  /** What a closed vault still finishes off the main thread (its last anchor write), until it settles. */
+  private readonly settling = new Set<Promise<void>>();
 
   constructor(
     private readonly databasePath: string,
@@ -88,12 +90,20 @@ export class VaultCustody<R extends { audit: AuditLog }> {
     try {
       open.repositories.audit.detachAnchor();
     } finally {
+      const settling = open.repositories.audit.backgroundWriteSettled();
+      this.settling.add(settling);
+      void settling.finally(() => this.settling.delete(settling));
       try {
         open.db.close();
       } finally {
         open.dataKey.fill(0);
       }
     }
+  }
+
+  /** Settles when every vault closed so far has finished writing beside the database. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.settling]);
   }
 
   /** A copy of the data key for re-wrapping into a new slot; the caller zeroes it. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
@@ -216,6 +216,26 @@ function chainHashOf(prev: string, row: Record<string, unknown> & { seq: number 
     originDevice: String(row.origin_device),
   });
 }
+
+describe('closing with an anchor write in flight', () => {
+  // A command exits, or a test removes the directory, once close settles: a write that lands after that
+  // recreates files in a folder being deleted (rm failed with ENOTEMPTY in CI).
+  it('settles only when the background anchor write is finished: nothing in the folder changes after', async () => {
+    const { vault, admin } = await vaultWithHistory([]);
+    await admin.invoke('users.create', { username: 'dan', displayName: 'dan', role: 'analyst' });
+    // The flush runs in the turn after the append: the background write (fsync, temp file, rename) starts.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await vault.core.close();
+    const changes: string[] = [];
+    const watcher = watch(vault.dir, (event, name) => changes.push(`${event} ${String(name)}`));
+    try {
+      await new Promise<void>((resolve) => setTimeout(resolve, 300));
+    } finally {
+      watcher.close();
+    }
+    expect(changes).toEqual([]);
+  });
+});
 
 describe('audit chain anchor across a restore', () => {
   it('verifies clean after a restore, and the log names the head of the history the restore set aside', async () => {

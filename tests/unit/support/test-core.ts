@@ -25,7 +25,8 @@ export interface TestVault {
   client(kind?: string): InProcessClient;
   /** Closes this core and builds another on the same directory: an app restart. */
   restart(): Core;
-  dispose(): void;
+  /** Closes the core and removes the folder once nothing writes in it any more. */
+  dispose(): Promise<void>;
 }
 
 export function makeTestVault(overrides: Partial<CoreOptions> = {}): TestVault {
@@ -42,8 +43,8 @@ export function makeTestVault(overrides: Partial<CoreOptions> = {}): TestVault {
       vault.core = build();
       return vault.core;
     },
-    dispose() {
-      vault.core.close();
+    async dispose() {
+      await vault.core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
