@@ -1,6 +1,6 @@
 // Writes imported alerts a batch at a time, with set-based SQL: the same outcomes as writing them one
 // by one (idempotent by source + external id, deduplicated by fingerprint, entities upserted and
-// linked, every new or changed row in the change log), in the caller's transaction.
+// linked, every new or changed row in the change feed), in the caller's transaction.
 //
 // Why batches: an alert is ~20 B-tree writes (the alert and its indexes, its search row, a sighting,
 // ~4.6 entity links, new entities, change-log rows). Issued one statement per row from JavaScript,
@@ -13,12 +13,17 @@
 // in the batch and in the vault (an alert from an earlier import is raised, never lowered, and the undo
 // journal keeps the severity it had so an undone import gives it back).
 //
+// The change feed gets one entry for the batch's new alerts and one for its new entities, each naming
+// the batch's key range at one HLC (store/change-feed.ts), not an entry per row; an alert a row folds
+// into from an earlier batch gets an entry of its own naming what changed.
+//
 // Entity counters (alert_count, first/last seen) are derived from alert_entities: summed in memory
-// and written by flush(), which the caller runs before committing. They are not change-logged; the
-// links travel with their alert's change record.
+// and written by flush(), which the caller runs before committing. They are not in the feed; the
+// links travel with their alert.
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
+import { createBatchFeed } from '../store/change-log';
 import type { EntityKind } from '../entities/entity-kinds';
 import { DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
 import { fingerprintOf, VaultFolds, type FoldTarget } from './alert-folds';
@@ -51,10 +56,9 @@ export interface NewAlert {
 
 export type WriteOutcome = 'inserted' | 'deduplicated' | 'already_imported';
 
-const ALERT_FIELDS = JSON.stringify(['source', 'external_id', 'rule', 'title', 'description', 'severity', 'status', 'fingerprint', 'occurred_at', 'entities']);
-const BUMP_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities'];
+/** What a fold changes on an alert of an earlier batch: its counts and times, its links and sightings. */
+const BUMP_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities', 'sightings'];
 const RAISED_FIELDS = [...BUMP_FIELDS, 'severity'];
-const ENTITY_FIELDS = JSON.stringify(['kind', 'value']);
 
 /** Memory bounds: past these the id cache is dropped and the pending counters are written out. */
 const MAX_CACHED_ENTITY_IDS = 200_000;
@@ -101,7 +105,7 @@ export class AlertWriter {
   private readonly insertAlerts;
   private readonly insertSightings;
   private readonly insertLinks;
-  private readonly insertChanges;
+  private readonly feedBatch;
   private readonly bumpAlert;
   private readonly linkEntity;
   private readonly touchEntities;
@@ -138,10 +142,7 @@ export class AlertWriter {
     this.insertLinks = db.prepare<[string]>(
       'INSERT INTO alert_entities (alert_id, entity_id, origin) SELECT value->>0, value->>1, value->>2 FROM json_each(?)',
     );
-    this.insertChanges = db.prepare<[BatchParameters & { table: string; fields: string }]>(
-      `INSERT INTO change_log (table_name, row_id, fields, hlc, origin_device, at)
-       SELECT @table, value->>0, @fields, value->>1, @device, @now FROM json_each(@rows)`,
-    );
+    this.feedBatch = createBatchFeed(db, context);
     this.bumpAlert = db.prepare(
       `UPDATE alerts SET occurrences = occurrences + ?, last_seen_at = max(last_seen_at, ?), occurred_at = min(occurred_at, ?),
          severity = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`,
@@ -277,14 +278,15 @@ export class AlertWriter {
       }
     }
     if (missing.size > 0) {
+      const hlc = this.context.hlc();
       const rows = [...missing].map(([key, { entity, seenAt }]) => {
         const id = uuidv7(now);
         this.entityIds.set(key, id);
-        return [id, entity.kind, entity.value, seenAt, this.context.hlc()] as const;
+        return [id, entity.kind, entity.value, seenAt, hlc] as const;
       });
       rows.sort((a, b) => compareText(a[0], b[0]));
-      this.insertEntities.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
-      this.insertChanges.run({ table: 'entities', fields: ENTITY_FIELDS, now, device: this.context.deviceId, rows: JSON.stringify(rows.map((r) => [r[0], r[4]])) });
+      const inserted = this.insertEntities.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
+      this.feedBatch('entities', this.journalFor, inserted, hlc);
       if (this.journalFor) this.journal.newEntities.run({ importId: this.journalFor, rows: JSON.stringify(rows.map((r) => [r[0]])) });
     }
     return this.entityIds;
@@ -293,15 +295,15 @@ export class AlertWriter {
   private insertNewAlerts(targets: BatchTarget[], entityIds: Map<string, string>, now: number): void {
     if (targets.length === 0) return;
     targets.sort((a, b) => compareText(a.id, b.id));
-    const hlcs = targets.map(() => this.context.hlc());
-    const rows = targets.map((t, i) => {
+    const hlc = this.context.hlc();
+    const rows = targets.map((t) => {
       const a = t.first;
       const primary = a.primaryEntity ? entityIds.get(entityKey(a.primaryEntity.kind, a.primaryEntity.value)) ?? null : null;
       return [t.id, a.source, a.externalId, a.rule, a.title, a.description, t.severity, t.fingerprint, primary,
-        t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlcs[i], a.receivedAt ?? null];
+        t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlc, a.receivedAt ?? null];
     });
-    this.insertAlerts.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
-    this.insertChanges.run({ table: 'alerts', fields: ALERT_FIELDS, now, device: this.context.deviceId, rows: JSON.stringify(targets.map((t, i) => [t.id, hlcs[i]])) });
+    const inserted = this.insertAlerts.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
+    this.feedBatch('alerts', this.journalFor, inserted, hlc);
     const links: [string, string, string][] = [];
     for (const target of targets) {
       for (const [key, { entity, seenAt }] of target.entities) {
