@@ -33,6 +33,7 @@ import { BackgroundCheckpoint } from './vault/background-checkpoint';
 import { undoUnfinishedImports } from './import/alerts/import-undo';
 import { AlertImportWorkers } from './import/alerts/alert-import-workers';
 import { createWriteTurnMemory, mainWriteTurn } from './store/write-turn';
+import { takeMainTurnsForTransactions } from './store/turn-taking-transactions';
 import { BackupScheduler } from './backup/backup-scheduler';
 import { VaultStructureCheck } from './backup/vault-structure-check';
 import { settlePendingRestore } from './backup/restore-swap';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** The zone the scheduled anomaly check counts days in; the system's when absent. */
   timeZone?: string;
+  /** The vault's write turn's shared memory (store/write-turn.ts); a test passes its own to play a worker's part. */
+  writeTurnMemory?: SharedArrayBuffer;
 }
 
 export interface Core {
@@ -89,7 +92,15 @@ export function createCore(options: CoreOptions): Core {
   const settledRestore = settlePendingRestore(options.dataDir);
   if (settledRestore !== 'none') logger.log('warn', 'an interrupted restore was settled at start', { outcome: settledRestore });
   const keySlots = new KeySlotStore(join(options.dataDir, KEY_SLOT_FILE), options.kdf ?? PRODUCTION_KDF_POLICY, clock, options.lockout ?? DEFAULT_LOCKOUT);
-  const custody = new VaultCustody<Repositories>(databasePath, (db) => buildRepositories(db, clock), options.nativeBinding);
+  // The vault's write turn (store/write-turn.ts): every router call's synchronous part, every
+  // transaction of the main connection (a scheduled job's too) and of an import worker. One vault per
+  // core, so one turn; free while no worker writes.
+  const writeTurn = options.writeTurnMemory ?? createWriteTurnMemory();
+  const mainTurn = mainWriteTurn(writeTurn);
+  const custody = new VaultCustody<Repositories>(databasePath, (db) => {
+    takeMainTurnsForTransactions(db, mainTurn, () => logger.log('warn', 'a main-thread transaction outside the write turn waited on a worker'));
+    return buildRepositories(db, clock);
+  }, options.nativeBinding);
   // An import cut off by a crash committed some batches: undo it, so an import stays all or nothing.
   custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit));
   const sessions = new SessionService(custody, clock);
@@ -105,14 +116,11 @@ export function createCore(options: CoreOptions): Core {
   });
   const structureCheck = new VaultStructureCheck({
     backups, clock, logger, announce: (notification) => events.emit('all', 'notification', notification),
-    audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
+    audit: () => (custody.isOpen ? custody.vault.repositories.audit : null), writeTurn: mainTurn,
   });
   const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
   // Its worker keeps a connection (and the key) only while the vault is open: a restore replaces the file.
   custody.onClose(() => void analytics.release());
-  // The vault's write turn (store/write-turn.ts): every router call's synchronous part on this thread,
-  // every transaction of an import worker. One vault per core, so one turn; free while no worker writes.
-  const writeTurn = createWriteTurnMemory();
   const alertImports = new AlertImportWorkers({
     databasePath, writeTurn, clock, nativeBinding: options.nativeBinding, mainConnection: () => (custody.isOpen ? custody.vault.db : null),
   });
@@ -147,25 +155,28 @@ export function createCore(options: CoreOptions): Core {
     volumeAnomalies: new VolumeAnomalyAlerts({
       analytics, clock, logger, repositories: () => (custody.isOpen ? custody.vault.repositories : null),
       timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
-      raised: () => announcer.announce({ topic: 'alerts' }),
+      raised: () => announcer.announce({ topic: 'alerts' }), writeTurn: mainTurn,
     }),
     notifier: new Notifier({
-      custody, sessions, clock, logger, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
+      custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
   const router = new Router(createHandlers(services), {
-    sessions, metrics, logger, writeTurn: mainWriteTurn(writeTurn), audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
+    sessions, metrics, logger, writeTurn: mainTurn, audit: () => (custody.isOpen ? custody.vault.repositories.audit : null),
     succeeded: (call) => {
       for (const change of changesOf(call)) announcer.announce(change);
       services.notifier.afterCall(call);
     },
   });
 
+  // A sweep ends sessions (their history and audit rows): a write like any other, in the turn.
   const interval = options.sweepIntervalMs === null ? null : setInterval(() => {
-    sessions.sweep();
-    services.casePackages.sweep();
+    mainTurn.run(() => {
+      sessions.sweep();
+      services.casePackages.sweep();
+    }).catch((error: unknown) => logger.log('error', 'the session sweep failed', { error: error instanceof Error ? error.message : String(error) }));
   }, options.sweepIntervalMs ?? 1000);
   interval?.unref();
   if (options.sweepIntervalMs !== null) backupScheduler.start();

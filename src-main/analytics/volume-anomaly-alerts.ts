@@ -9,6 +9,7 @@ import type { DayAnomaly } from '../../src-shared/analytics-model';
 import { AlertWriter } from '../alerts/alert-writer';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import type { MainWriteTurn } from '../store/write-turn';
 import { localDate } from '../platform/zoned-time';
 import type { Repositories } from '../repositories';
 import type { AnalyticsService } from './analytics-service';
@@ -37,6 +38,8 @@ export interface VolumeAnomalyDependencies {
   timeZone: () => string;
   /** Called when alerts were raised, so open triage queues read them (data.changed). */
   raised?: () => void;
+  /** The vault's write turn, which the alerts' transaction asks for (store/write-turn.ts). */
+  writeTurn: MainWriteTurn;
 }
 
 export const volumeAnomalyExternalId = (date: string) => `${VOLUME_ANOMALY_RULE}:alerts:${date}`;
@@ -106,6 +109,11 @@ export class VolumeAnomalyAlerts {
     const scored = report.anomalies.days.alerts;
     if (scored.kind !== 'scored') return { kind: 'insufficient-history' };
     const due = scored.flagged.filter((day) => !day.partial && day.mark === null);
+    // Written in the vault's write turn: this runs off a timer, outside any router call.
+    return this.deps.writeTurn.run(() => this.raise(due, scored.flagged.length, timeZone));
+  }
+
+  private raise(due: readonly DayAnomaly[], flagged: number, timeZone: string): AnomalyCheckOutcome {
     // The vault may have locked while the worker computed.
     const repos = this.deps.repositories();
     if (!repos) return { kind: 'vault-closed' };
@@ -128,6 +136,6 @@ export class VolumeAnomalyAlerts {
       }
       writer.flush();
     })();
-    return { kind: 'checked', flagged: scored.flagged.length, raised };
+    return { kind: 'checked', flagged, raised };
   }
 }

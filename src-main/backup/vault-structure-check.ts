@@ -12,6 +12,7 @@ import type { EventMap } from '../../src-shared/events';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { AuditLog } from '../audit/audit-log';
+import type { MainWriteTurn } from '../store/write-turn';
 import type { BackupService } from './backup-service';
 import { nextScheduledAfter } from './backup-scheduler';
 
@@ -30,6 +31,8 @@ export interface StructureCheckDependencies {
   announce: (notification: EventMap['notification']) => void;
   /** The open vault's audit log, or null while it is locked or closed. */
   audit: () => Pick<AuditLog, 'append'> | null;
+  /** The vault's write turn, which the audit row asks for (store/write-turn.ts). */
+  writeTurn: MainWriteTurn;
   schedule?: string;
 }
 
@@ -82,10 +85,11 @@ export class VaultStructureCheck {
     const ok = problems.length === 0;
     backups.state.update((s) => { s.structureCheck = { at, ok, problems }; });
     // The vault may have locked while the worker checked: the verdict is kept in the state file either way.
-    this.deps.audit()?.append({
+    // In the vault's write turn: this runs off a timer, outside any router call.
+    await this.deps.writeTurn.run(() => this.deps.audit()?.append({
       actor: { id: null, name: 'vigil' }, action: 'vault.structure_checked', target: null, outcome: ok ? 'success' : 'failure',
       details: ok ? { check: 'integrity_check' } : { check: 'integrity_check', problems },
-    });
+    }));
     if (!ok) {
       logger.log('error', 'the vault fails integrity_check', { problems });
       this.deps.announce({

@@ -56,7 +56,8 @@ export interface RouterDependencies {
    * channel would be one more list to keep right, and while no worker writes the turn is free and
    * costs a few microtasks. A handler's promise is awaited outside the turn, so a handler that waits
    * for a worker never holds it; what the call writes after the handler (session touch, audit) takes
-   * the turn again.
+   * the turn again. The turn is re-entrant: what the call writes inside it (its transactions, through
+   * the main connection's wrapper) joins it rather than taking it twice.
    */
   writeTurn?: MainWriteTurn;
 }

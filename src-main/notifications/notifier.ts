@@ -12,6 +12,7 @@ import type { VaultCustody } from '../vault/custody';
 import type { Repositories } from '../repositories';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import type { MainWriteTurn } from '../store/write-turn';
 import { roleHas } from '../../src-shared/permissions';
 import { readSlaPolicy } from '../settings/sla-policy';
 import { notificationsFor } from './notification-rules';
@@ -36,6 +37,8 @@ export interface NotifierDependencies {
   push(sessionId: string, unread: number): void;
   clock: Clock;
   logger: Logger;
+  /** The vault's write turn: the scheduled SLA watch writes outside any router call, so it asks for it. */
+  writeTurn: MainWriteTurn;
 }
 
 export class Notifier {
@@ -89,11 +92,9 @@ export class Notifier {
 
   /** A scheduled run: a failure is logged, and the next minute tries again. */
   private watchSlaLogged(): void {
-    try {
-      this.watchSla();
-    } catch (error) {
+    this.deps.writeTurn.run(() => this.watchSla()).catch((error: unknown) => {
       this.deps.logger.log('error', 'SLA watch failed', { error: error instanceof Error ? error.message : String(error) });
-    }
+    });
   }
 
   private deliver(drafts: readonly NotificationDraft[]): void {

@@ -1,13 +1,19 @@
-// A worker's connection to the vault whose every transaction takes the write turn (write-turn.ts)
-// first and gives it back after its commit, so a waiting main-thread write goes between two of them.
-// Wrapping the connection's `transaction` catches them all, the import's batches and its undo alike;
-// a transaction nested in one (a savepoint) runs in the turn it is already in.
+// A connection to the vault whose every transaction takes the write turn (write-turn.ts) first and
+// gives it back after its commit, so the other thread's writes go between two of them. Wrapping the
+// connection's `transaction` catches them all: a worker's import batches and its undo, the main
+// thread's scheduled jobs (the SLA watch, volume anomaly alerts, audit rows from timers) alike; a
+// transaction nested in one (a savepoint) runs in the turn it is already in.
 import type { SqliteDatabase } from './database';
-import type { WorkerWriteTurn } from './write-turn';
+import type { MainWriteTurn } from './write-turn';
 
 type Variant = (...args: unknown[]) => unknown;
 
-export function takeTurnsForTransactions(db: SqliteDatabase, turn: WorkerWriteTurn): void {
+/** A turn a transaction can take synchronously (the worker sleeps for it; the main thread cannot). */
+export interface SynchronousTurn {
+  run<T>(transaction: () => T): T;
+}
+
+export function takeTurnsForTransactions(db: SqliteDatabase, turn: SynchronousTurn): void {
   const open = db.transaction.bind(db);
   let depth = 0;
   const inTurn = (variant: Variant): Variant => (...args) => {
@@ -29,4 +35,22 @@ export function takeTurnsForTransactions(db: SqliteDatabase, turn: WorkerWriteTu
       database: db,
     });
   }) as SqliteDatabase['transaction'];
+}
+
+/**
+ * The main connection's transactions in the main thread's turn. Inside a turn (a router call, a job's
+ * `writeTurn.run`) a transaction joins it; outside one it takes a free turn on the spot, so a worker
+ * never begins a batch under it. The main thread must not sleep, so a transaction begun outside any
+ * turn while a worker holds it cannot wait for it: it goes ahead into SQLite's busy handler as before,
+ * and `outsideTurn` reports it (a scheduled write that should have asked with `writeTurn.run`).
+ */
+export function takeMainTurnsForTransactions(db: SqliteDatabase, turn: MainWriteTurn, outsideTurn: () => void): void {
+  takeTurnsForTransactions(db, {
+    run<T>(transaction: () => T): T {
+      const ran = turn.runNow(transaction);
+      if (ran) return ran.value;
+      outsideTurn();
+      return transaction();
+    },
+  });
 }

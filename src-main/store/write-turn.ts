@@ -26,9 +26,21 @@ export function createWriteTurnMemory(): SharedArrayBuffer {
   return new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
 }
 
-/** The main thread's side: `run` waits (asynchronously) for the turn, runs the write, gives it back. */
+/**
+ * The main thread's side: `run` waits (asynchronously) for the turn, runs the write, gives it back.
+ * Re-entrant on this thread: a write that runs inside the turn (a router call's, a scheduled job's)
+ * and asks again (its transaction, an audit append) runs at once, in the turn it is already in.
+ */
 export interface MainWriteTurn {
   run<T>(write: () => T): Promise<T>;
+  /**
+   * For a write that cannot wait (a transaction begun synchronously): runs it now inside the turn this
+   * thread holds, or in the turn taken on the spot when it is free. `null` when a worker holds it: then
+   * nothing ran, and the caller decides (a job reached here outside `run`, a bug to log).
+   */
+  runNow<T>(write: () => T): { value: T } | null;
+  /** Whether this thread is inside its turn now (a write in `run` or `runNow` is running). */
+  readonly held: boolean;
 }
 
 export function mainWriteTurn(memory: SharedArrayBuffer): MainWriteTurn {
@@ -56,18 +68,39 @@ export function mainWriteTurn(memory: SharedArrayBuffer): MainWriteTurn {
     Atomics.notify(cells, OWNER);
   }
 
+  // True while a write of this thread runs in the turn: a nested ask joins it instead of queueing
+  // behind it (which would wait for itself) or taking it twice.
+  let held = false;
+  function holding<T>(write: () => T): T {
+    held = true;
+    try {
+      return write();
+    } finally {
+      held = false;
+      release();
+    }
+  }
+
   return {
     run<T>(write: () => T): Promise<T> {
+      if (held) return new Promise<T>((resolve) => resolve(write()));
       const turn = queue.then(async () => {
         await acquire();
-        try {
-          return write();
-        } finally {
-          release();
-        }
+        return holding(write);
       });
       queue = turn.catch(() => undefined);
       return turn;
+    },
+    runNow<T>(write: () => T): { value: T } | null {
+      if (held) return { value: write() };
+      const owner = Atomics.compareExchange(cells, OWNER, FREE, MAIN);
+      // MAIN: a `run` of this thread took the turn and resumes at its next microtask; no worker writes.
+      if (owner === MAIN) return { value: write() };
+      if (owner !== FREE) return null;
+      return { value: holding(write) };
+    },
+    get held() {
+      return held;
     },
   };
 }

@@ -64,6 +64,14 @@ export function layoutColumns(specs: readonly ColumnSpec[], choices: TableColumn
   };
 }
 
+/**
+ * The narrowest the columns fit in with each at its minimum: the floor of a table whose columns all
+ * stay (below it the table scrolls inside its region rather than cut them).
+ */
+export function leastWidth(specs: readonly ColumnSpec[]): number {
+  return specs.reduce((sum, spec) => sum + spec.minWidth, 0);
+}
+
 /** The choices after showing or hiding one column. */
 export function toggleColumn(choices: TableColumns, id: string, show: boolean): TableColumns {
   const hidden = choices.hidden.filter((other) => other !== id);

@@ -13,3 +13,20 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>): number | nu
   }, [ref]);
   return width;
 }
+
+/**
+ * The same for an element that mounts after its component does (inside a loading state, which the
+ * effect above would miss): give the returned callback as the element's ref.
+ */
+export function useWidthOf(): [(element: HTMLElement | null) => void, number | null] {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    if (!element) return;
+    // An observer reports an element's size once when it starts observing, then at each change.
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, width];
+}

@@ -1,7 +1,7 @@
 // Settings → API tokens: the tokens scripts sign in with (`VIGIL_TOKEN`, `vigil token`), for everyone
 // signed in with a password. Each person sees and revokes their own; an administrator sees everyone's,
 // with their owner. A new token is shown once, in a dialog of its own, then only its name remains.
-import { useEffect, useId, useRef, useState, type RefObject, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type RefObject, type SubmitEvent } from 'react';
 import { Alert, ErrorBanner } from '../../components/Alert';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -18,9 +18,13 @@ import { useNow } from '../../kit/use-now';
 import { useSessionStore } from '../../kit/session-store';
 import type { Role } from '../../../src-shared/permissions';
 import type { ApiTokenView } from '../../../src-shared/token-contract';
+import { API_TOKENS_TABLE_MIN_WIDTH, apiTokenColumnWidth } from './api-token-columns';
 import { useApiTokensStore, type TokenDraft } from './store';
 import { grantableRoles, parseExpiryDays, tokenStatus, tokenUsage, type TokenStatus } from './token-rules';
 import './api-tokens.css';
+
+/** The table's floor, from the columns' own widths (api-tokens.css). */
+const TABLE_FLOOR = { '--api-tokens-table-min-width': `${API_TOKENS_TABLE_MIN_WIDTH}px` } as CSSProperties;
 
 const STATUS_BADGE: Readonly<Record<TokenStatus, { tone: BadgeTone; label: string }>> = {
   active: { tone: 'success', label: 'Active' },
@@ -49,18 +53,18 @@ export function ApiTokensSection() {
       cell: (token) => (seesEveryone ? <span className="api-tokens__two-lines"><span className="truncate">{token.name}</span><span className="muted mono">{token.owner}</span></span> : token.name),
       fullText: (token) => `${token.name}${seesEveryone ? `, owned by ${token.owner}` : ''} (created ${formatDateTime(token.createdAt)})`,
     },
-    { id: 'role', header: 'Role', width: '100px', cell: (token) => roleLabel(token.role), fullText: (token) => roleLabel(token.role) },
+    { id: 'role', header: 'Role', width: apiTokenColumnWidth('role'), cell: (token) => roleLabel(token.role), fullText: (token) => roleLabel(token.role) },
     // Expiry and last use share a column (two short lines), so the list fits a settings panel at 800 px.
-    { id: 'dates', header: 'Expires · used', width: '120px', cell: (token) => <TokenDates token={token} /> },
+    { id: 'dates', header: 'Expires · used', width: apiTokenColumnWidth('dates'), cell: (token) => <TokenDates token={token} /> },
     {
-      id: 'status', header: 'Status', width: '84px',
+      id: 'status', header: 'Status', width: apiTokenColumnWidth('status'),
       cell: (token) => {
         const status = STATUS_BADGE[tokenStatus(token, now)];
         return <Badge tone={status.tone} title={token.revokedAt !== null ? `Revoked ${formatDateTime(token.revokedAt)}` : undefined}>{status.label}</Badge>;
       },
     },
     {
-      id: 'actions', header: <span className="visually-hidden">Actions</span>, width: '92px', align: 'end',
+      id: 'actions', header: <span className="visually-hidden">Actions</span>, width: apiTokenColumnWidth('actions'), align: 'end',
       cell: (token) => tokenStatus(token, now) === 'active' && (
         <Button size="sm" variant="danger" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`} data-testid="api-token-revoke">
           Revoke
@@ -70,7 +74,7 @@ export function ApiTokensSection() {
   ];
 
   return (
-    <section className="panel api-tokens" aria-labelledby="settings-api-tokens" data-testid="api-tokens">
+    <section className="panel api-tokens" style={TABLE_FLOOR} aria-labelledby="settings-api-tokens" data-testid="api-tokens">
       <div className="api-tokens__head">
         <h2 id="settings-api-tokens">API tokens</h2>
         <Button ref={createButton} onClick={() => setCreating(true)} data-testid="api-token-create-open">

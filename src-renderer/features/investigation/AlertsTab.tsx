@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { useAction } from '../../kit/use-action';
 import { usePermission } from '../../kit/use-permission';
 import { useTransientMessage } from '../../kit/use-transient-message';
-import { useElementWidth } from '../../kit/use-element-width';
+import { useWidthOf } from '../../kit/use-element-width';
 import { formatDateTime } from '../../format/time';
 import type { AlertRow } from '../../../src-shared/model';
 import { takesChanges } from '../../../src-shared/investigation-status';
@@ -22,41 +22,24 @@ import { PartState } from './PartState';
 import { PickBox } from './PickBox';
 import { PickedAlertsBar } from './PickedAlertsBar';
 import { RemoveAlertDialog } from './RemoveAlertDialog';
+import { investigationAlertColumns } from './investigation-alert-columns';
 import { useInvestigationStore } from './store';
 import './alerts-tab.css';
 
-const COLUMNS: Column<AlertRow>[] = [
-  { id: 'occurred', header: 'Occurred', width: '148px', cell: (alert) => formatDateTime(alert.occurredAt), fullText: (alert) => formatDateTime(alert.occurredAt) },
-  { id: 'severity', header: 'Severity', width: '96px', cell: (alert) => <Badge tone={severityTone(alert.severity)}>{SEVERITY_LABELS[alert.severity]}</Badge> },
-  { id: 'source', header: 'Source', width: '130px', cell: (alert) => alert.source, fullText: (alert) => `${alert.source}${alert.rule ? ` / ${alert.rule}` : ''}` },
+/** The cells of the columns that are always the same; their widths come from investigation-alert-columns.ts. */
+const CELLS: Column<AlertRow>[] = [
+  { id: 'occurred', header: 'Occurred', cell: (alert) => formatDateTime(alert.occurredAt), fullText: (alert) => formatDateTime(alert.occurredAt) },
+  { id: 'severity', header: 'Severity', cell: (alert) => <Badge tone={severityTone(alert.severity)}>{SEVERITY_LABELS[alert.severity]}</Badge> },
+  { id: 'source', header: 'Source', cell: (alert) => alert.source, fullText: (alert) => `${alert.source}${alert.rule ? ` / ${alert.rule}` : ''}` },
   {
     id: 'entity',
     header: 'Primary entity',
-    width: '200px',
     mono: true,
     cell: (alert) => (alert.primaryEntity ? `${alert.primaryEntity.kind}: ${alert.primaryEntity.value}` : '—'),
     fullText: (alert) => (alert.primaryEntity ? `${alert.primaryEntity.kind}: ${alert.primaryEntity.value}` : undefined),
   },
-  { id: 'count', header: 'Seen', width: '64px', align: 'end', cell: (alert) => alert.occurrences.toLocaleString() },
+  { id: 'count', header: 'Seen', align: 'end', cell: (alert) => alert.occurrences.toLocaleString() },
 ];
-
-/**
- * The columns that step aside when the tab is narrow (an 800 px window, or the detail panel open),
- * so the title keeps room to read and nothing scrolls sideways: the entity first (the widest, and
- * in the detail a click away), then the source and the count. Each is in the row's detail. The
- * thresholds are the fixed columns' widths (pick, occurred, severity, source, entity, seen, remove:
- * 778 px) plus 160 px of title.
- */
-/** The list's width: the tab's, less the detail panel beside it when an alert is open (triage.css: min(420px, 40%) and a gap). */
-function listWidth(sectionWidth: number | null, detailOpen: boolean): number | null {
-  if (sectionWidth === null || !detailOpen) return sectionWidth;
-  return sectionWidth - Math.min(420, sectionWidth * 0.4) - 12;
-}
-
-export function alertColumnsThatFit(width: number | null): ReadonlySet<string> {
-  if (width === null || width >= 940) return new Set();
-  return width >= 740 ? new Set(['entity']) : new Set(['entity', 'source', 'count']);
-}
 
 export function AlertsTab() {
   const slot = useInvestigationStore((state) => state.parts.alerts);
@@ -72,8 +55,8 @@ export function AlertsTab() {
   const [removed, setRemoved] = useState<string | null>(null);
   const removedShown = useTransientMessage(removed, () => setRemoved(null));
   const tableRef = useRef<HTMLDivElement>(null);
-  const sectionRef = useRef<HTMLDivElement>(null);
-  const sectionWidth = useElementWidth(sectionRef);
+  // The list's own width: less the detail panel when an alert is open beside it.
+  const [listRef, listWidth] = useWidthOf();
   const refreshButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -89,7 +72,6 @@ export function AlertsTab() {
   const mayRemove = mayModify && detail !== null && takesChanges(detail.status);
   const pickColumn: Column<AlertRow> = {
     id: 'pick',
-    width: '40px',
     header: (
       <PickBox
         checked={allState === 'all'}
@@ -103,8 +85,8 @@ export function AlertsTab() {
       <PickBox checked={picks.ids.has(alert.id)} label={`Select ${alert.title}`} onPick={(shift) => setPicks(pickRow(picks, rows, alert.id, shift))} testId="investigation-alert-pick" />
     ),
   };
-  const columns: Column<AlertRow>[] = [
-    ...(mayRemove && rows.length > 0 ? [pickColumn] : []),
+  const cells: Column<AlertRow>[] = [
+    pickColumn,
     {
       id: 'title', header: 'Title', rowHeader: true, fullText: (alert) => alert.title,
       cell: (alert) => (
@@ -113,18 +95,22 @@ export function AlertsTab() {
         </Button>
       ),
     },
-    ...COLUMNS.filter((column) => !alertColumnsThatFit(listWidth(sectionWidth, openId !== null)).has(column.id)),
-    ...(mayRemove
-      ? [{
-          id: 'remove', header: <span className="visually-hidden">Remove</span>, width: '100px',
-          cell: (alert: AlertRow) => (
-            <Button size="sm" variant="ghost" onClick={() => setRemoving([alert])} aria-label={`Remove ${alert.title} from the case`} data-testid="investigation-alert-remove">
-              Remove
-            </Button>
-          ),
-        }]
-      : []),
+    ...CELLS,
+    {
+      id: 'remove', header: <span className="visually-hidden">Remove</span>,
+      cell: (alert: AlertRow) => (
+        <Button size="sm" variant="ghost" onClick={() => setRemoving([alert])} aria-label={`Remove ${alert.title} from the case`} data-testid="investigation-alert-remove">
+          Remove
+        </Button>
+      ),
+    },
   ];
+  const layout = investigationAlertColumns(listWidth, { picks: mayRemove && rows.length > 0, remove: mayRemove });
+  const columns = layout.shown.flatMap(({ spec, px }) => {
+    const cell = cells.find((candidate) => candidate.id === spec.id);
+    // The title takes what the others leave.
+    return cell ? [{ ...cell, width: spec.flexible ? undefined : `${px}px` }] : [];
+  });
 
   const afterRemoval = (count: number) => {
     // The removed rows leave the list and so the picks (keepListed); others ticked stay ticked.
@@ -134,7 +120,7 @@ export function AlertsTab() {
   };
 
   return (
-    <div className="inv-section" ref={sectionRef}>
+    <div className="inv-section">
       <div className="toolbar toolbar--spread">
         <h2>Alerts</h2>
         <Button ref={refreshButton} size="sm" onClick={() => void loadPart('alerts', true)} busy={slot.status === 'loading'}>
@@ -144,7 +130,7 @@ export function AlertsTab() {
       <PartState slot={slot} onRetry={() => void loadPart('alerts', true)}>
         {(list) => (
           <div className="inv-alerts__split" ref={tableRef}>
-            <div className="inv-alerts__list">
+            <div className="inv-alerts__list" ref={listRef}>
               {mayRemove && list.rows.length > 0 && (
                 <PickedAlertsBar
                   count={toRemove.ids.length}

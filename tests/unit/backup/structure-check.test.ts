@@ -9,6 +9,7 @@ import { ManualClock } from '../../../src-main/platform/clock';
 import type { AuditRecord } from '../../../src-main/audit/audit-log';
 import { BackupStateFile } from '../../../src-main/backup/backup-state';
 import { VaultStructureCheck } from '../../../src-main/backup/vault-structure-check';
+import { createWriteTurnMemory, mainWriteTurn } from '../../../src-main/store/write-turn';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 
 const cleanups: (() => void)[] = [];
@@ -73,6 +74,7 @@ describe('the nightly structure check', () => {
       backups: { state, running: false, checkLiveStructure: () => Promise.resolve({ ok: false, problems }) },
       clock, logger: quietLogger, announce: (n) => announced.push(n),
       audit: () => ({ append: (record: AuditRecord) => { audited.push(record); return undefined as never; } }),
+      writeTurn: mainWriteTurn(createWriteTurnMemory()),
     });
     expect(await check.tick()).toBe('damaged');
     expect(state.read().structureCheck).toEqual({ at: clock.now(), ok: false, problems });
@@ -91,6 +93,7 @@ describe('the nightly structure check', () => {
         checkLiveStructure: () => { calls += 1; return Promise.reject(new Error('worker failed')); },
       },
       clock, logger: quietLogger, announce: () => undefined, audit: () => ({ append: () => undefined as never }),
+      writeTurn: mainWriteTurn(createWriteTurnMemory()),
     });
     expect(await check.tick()).toBe('failed');
     clock.advance(60_000);
