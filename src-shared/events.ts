@@ -25,6 +25,8 @@ export interface VaultUpgradeProgress {
   toVersion: number;
   done: number;
   total: number;
+  /** Set on the last event of an upgrade that failed (the vault is unchanged): the screens stop showing it. */
+  failed?: boolean;
 }
 
 export interface EventMap {

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { VaultUpgradeProgress } from '../../src-shared/events';
 import { VigilError } from '../../src-shared/errors';
 import { openDatabase } from '../store/database';
-import { latestVersion, schemaVersion } from '../store/migrate';
+import { latestVersion, schemaVersion, UPGRADE_PROGRESS_TOTAL } from '../store/migrate';
 import type { MigrationSource } from '../store/migrations/migration-source';
 import { WorkerLauncher } from '../workers/worker-launcher';
 import { upgradeProgressSchema, upgradeResultSchema, type UpgradeRequest } from './vault-upgrade-job';
@@ -78,12 +78,19 @@ export class VaultUpgrade {
       migrations: this.migrations.module,
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     };
+    const tell = (progress: VaultUpgradeProgress) => {
+      for (const listener of this.progressListeners) listener(progress);
+    };
+    let last: VaultUpgradeProgress = { fromVersion: from, toVersion: latestVersion(this.migrations.list), done: 0, total: UPGRADE_PROGRESS_TOTAL };
     const result = await this.workers.run('vault-upgrade-worker', {
       request, dataKey, result: upgradeResultSchema, progress: upgradeProgressSchema,
       onProgress: (progress) => {
-        for (const listener of this.progressListeners) listener(progress);
+        last = progress;
+        tell(progress);
       },
     }).catch((error: unknown) => {
+      // Windows showing the bar stop: the vault is as it was, and the sign-in that waited says why.
+      tell({ ...last, failed: true });
       // A worker that died (out of memory, killed) rolled back like any other failure: say so in the same words.
       if (error instanceof VigilError && error.code === 'INTERNAL') {
         throw new VigilError('VAULT_UPGRADE_FAILED', `The vault could not be upgraded to this version's format; it is unchanged (schema ${from}) and nothing was lost`, {

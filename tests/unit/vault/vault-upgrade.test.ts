@@ -103,7 +103,7 @@ describe('upgrading the vault at sign-in', () => {
   });
 
   it('leaves the vault at its old version with its data when a migration fails, and the sign-in says so', async () => {
-    const { vault: v, dataKey } = await vaultBehind(upgradeSource('FAILING_UPGRADE'));
+    const { vault: v, dataKey, progress } = await vaultBehind(upgradeSource('FAILING_UPGRADE'));
     const before = readVault(v, dataKey, (db) => ({
       settings: db.prepare('SELECT count(*) AS n FROM settings').get(),
       users: db.prepare('SELECT display_name FROM users').all(),
@@ -114,6 +114,8 @@ describe('upgrading the vault at sign-in', () => {
     expect(error.code).toBe('VAULT_UPGRADE_FAILED');
     expect(error.details).toMatchObject({ fromVersion: SCHEMA_VERSION, toVersion: PROBE_VERSION });
     expect(v.core.services.custody.isOpen).toBe(false);
+    // The windows showing the bar are told it is over.
+    expect(progress[progress.length - 1]).toMatchObject({ fromVersion: SCHEMA_VERSION, toVersion: PROBE_VERSION, failed: true });
     const after = readVault(v, dataKey, (db) => ({
       version: schemaVersion(db),
       probeTable: db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'upgrade_probe'").get(),
