@@ -99,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventHub();
   // The sign-in screens of every window show how far an upgrade of the vault has got.
   custody.upgrade.onProgress((progress) => events.emit('every-window', 'vault.upgrading', progress));
+  custody.upgrade.onFailure((error) => logger.log('error', 'the vault upgrade failed; the vault is unchanged', { code: error.code, ...error.details }));
   const announcer = new DataChangeAnnouncer((change) => events.emit('all', 'data.changed', change));
   const backups = new BackupService({
     dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,

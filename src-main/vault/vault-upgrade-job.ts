@@ -25,6 +25,13 @@ export const upgradeProgressSchema: z.ZodType<VaultUpgradeProgress> = z.object({
   fromVersion: z.number().int(), toVersion: z.number().int(), done: z.number().int().nonnegative(), total: z.number().int().positive(),
 }).strict();
 
+/** What a sign-in reports when the upgrade did not commit, whatever stopped it. */
+export function upgradeFailed(fromVersion: number, toVersion: number, reason: string): VigilError {
+  return new VigilError('VAULT_UPGRADE_FAILED', `The vault could not be upgraded to this version's format; it is unchanged (schema ${fromVersion}) and nothing was lost`, {
+    fromVersion, toVersion, reason,
+  });
+}
+
 /** Brings the vault file up to `migrations`' latest version; the key is only read (openDatabase keeps no copy). */
 export function upgradeVaultFile(
   databasePath: string, opening: { dataKey: Buffer; nativeBinding?: string | undefined }, migrations: readonly Migration[],
@@ -37,9 +44,7 @@ export function upgradeVaultFile(
     return { fromVersion: from, toVersion: to };
   } catch (error) {
     if (error instanceof VigilError) throw error;
-    throw new VigilError('VAULT_UPGRADE_FAILED', `The vault could not be upgraded to this version's format; it is unchanged (schema ${fromVersion}) and nothing was lost`, {
-      fromVersion, toVersion: latestVersion(migrations), reason: error instanceof Error ? error.message : String(error),
-    });
+    throw upgradeFailed(fromVersion, latestVersion(migrations), error instanceof Error ? error.message : String(error));
   } finally {
     // Closing the last connection checkpoints the WAL the upgrade wrote, here rather than on the main thread.
     db.close();

@@ -11,7 +11,7 @@ import { openDatabase } from '../store/database';
 import { latestVersion, schemaVersion, UPGRADE_PROGRESS_TOTAL } from '../store/migrate';
 import type { MigrationSource } from '../store/migrations/migration-source';
 import { WorkerLauncher } from '../workers/worker-launcher';
-import { upgradeProgressSchema, upgradeResultSchema, type UpgradeRequest } from './vault-upgrade-job';
+import { upgradeFailed, upgradeProgressSchema, upgradeResultSchema, type UpgradeRequest } from './vault-upgrade-job';
 
 export interface CompletedUpgrade {
   fromVersion: number;
@@ -22,6 +22,7 @@ export interface CompletedUpgrade {
 export class VaultUpgrade {
   private readonly workers = new WorkerLauncher();
   private readonly progressListeners: ((progress: VaultUpgradeProgress) => void)[] = [];
+  private readonly failureListeners: ((error: VigilError) => void)[] = [];
   private running: Promise<CompletedUpgrade> | null = null;
   private started = 0;
 
@@ -38,6 +39,11 @@ export class VaultUpgrade {
 
   onProgress(listener: (progress: VaultUpgradeProgress) => void): void {
     this.progressListeners.push(listener);
+  }
+
+  /** Runs once for each upgrade that failed (the caller that waited gets the same error). */
+  onFailure(listener: (error: VigilError) => void): void {
+    this.failureListeners.push(listener);
   }
 
   /**
@@ -92,12 +98,10 @@ export class VaultUpgrade {
       // Windows showing the bar stop: the vault is as it was, and the sign-in that waited says why.
       tell({ ...last, failed: true });
       // A worker that died (out of memory, killed) rolled back like any other failure: say so in the same words.
-      if (error instanceof VigilError && error.code === 'INTERNAL') {
-        throw new VigilError('VAULT_UPGRADE_FAILED', `The vault could not be upgraded to this version's format; it is unchanged (schema ${from}) and nothing was lost`, {
-          fromVersion: from, toVersion: latestVersion(this.migrations.list), reason: error.message,
-        });
-      }
-      throw error;
+      const failure = error instanceof VigilError && error.code !== 'INTERNAL' ? error
+        : upgradeFailed(from, last.toVersion, error instanceof VigilError ? String(error.details?.['reason'] ?? error.message) : String(error));
+      for (const listener of this.failureListeners) listener(failure);
+      throw failure;
     });
     return { ...result, durationMs: Math.round(performance.now() - startedAt) };
   }
