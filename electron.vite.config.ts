@@ -21,6 +21,7 @@ export default defineConfig({
           'report-worker': resolve('src-main/workers/report-worker.ts'),
           'analytics-worker': resolve('src-main/workers/analytics-worker.ts'),
           'import-worker': resolve('src-main/workers/import-worker.ts'),
+          'vault-upgrade-worker': resolve('src-main/workers/vault-upgrade-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

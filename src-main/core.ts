@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from './platform/logger';
 import { PRODUCTION_KDF_POLICY, type KdfPolicy } from './vault/kdf';
 import { KeySlotStore } from './vault/key-slot-store';
 import { VaultCustody } from './vault/custody';
+import type { MigrationSource } from './store/migrations/migration-source';
 import { lockDataDir, type DataDirLock, type LockHolder } from './vault/data-dir-lock';
 import { removeStaleTempFiles } from './vault/atomic-file';
 import { buildRepositories, type Repositories } from './repositories';
@@ -59,6 +60,8 @@ export interface CoreOptions {
   holder?: LockHolder;
   /** better-sqlite3 addon built for Electron's ABI (native/electron/, built by scripts/build-electron-sqlite.js); the Node build is used otherwise. */
   nativeBinding?: string;
+  /** The migrations the vault is brought up to (tests: a list with a slow or failing one); the shipped list when absent. */
+  migrations?: MigrationSource;
   /** The zone the scheduled anomaly check counts days in; the system's when absent. */
   timeZone?: string;
   /** The vault's write turn's shared memory (store/write-turn.ts); a test passes its own to play a worker's part. */
@@ -100,11 +103,14 @@ export function createCore(options: CoreOptions): Core {
   const custody = new VaultCustody<Repositories>(databasePath, (db) => {
     takeMainTurnsForTransactions(db, mainTurn, () => logger.log('warn', 'a main-thread transaction outside the write turn waited on a worker'));
     return buildRepositories(db, clock);
-  }, options.nativeBinding);
+  }, options.nativeBinding, options.migrations);
   // An import cut off by a crash committed some batches: undo it, so an import stays all or nothing.
   custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit));
   const sessions = new SessionService(custody, clock);
   const events = new EventHub();
+  // The sign-in screens of every window show how far an upgrade of the vault has got.
+  custody.upgrade.onProgress((progress) => events.emit('every-window', 'vault.upgrading', progress));
+  custody.upgrade.onFailure((error) => logger.log('error', 'the vault upgrade failed; the vault is unchanged', { code: error.code, ...error.details }));
   const announcer = new DataChangeAnnouncer((change) => events.emit('all', 'data.changed', change));
   const backups = new BackupService({
     dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,
@@ -202,7 +208,7 @@ export function createCore(options: CoreOptions): Core {
       structureCheck.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();
-      const stopping = [backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
+      const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();
       lock?.release();

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'ALREADY_INITIALIZED',
   'VAULT_FROM_FUTURE',
   'VAULT_CORRUPT',
+  /** The vault could not be converted to this version's format; it is unchanged at its old version. */
+  'VAULT_UPGRADE_FAILED',
   'DATA_DIR_IN_USE',
   /** Something this needs is not there right now (a folder, a running job); trying again may work. */
   'UNAVAILABLE',

@@ -14,6 +14,21 @@ export interface DataChange {
   investigationIds?: readonly string[];
 }
 
+/**
+ * How far the upgrade of the vault to this version's schema has got (see store/migrate.ts): sent to
+ * every window, signed in or not, while the first unlock after an update converts the vault. `done`
+ * of `total` is the upgrade's share of work finished (thousandths: a migration that reports its own
+ * steps moves it inside its share); it ends at `total` once the new format is committed.
+ */
+export interface VaultUpgradeProgress {
+  fromVersion: number;
+  toVersion: number;
+  done: number;
+  total: number;
+  /** Set on the last event of an upgrade that failed (the vault is unchanged): the screens stop showing it. */
+  failed?: boolean;
+}
+
 export interface EventMap {
   /** The caller's session changed state (locked, expired, ended by an admin); null when it ended. */
   'session.changed': SessionView | null;
@@ -23,10 +38,12 @@ export interface EventMap {
   'data.changed': DataChange;
   /** The caller's notifications changed (a new one, or read elsewhere): the bell reads its count again. */
   'notifications.changed': { unread: number };
+  /** The vault is being upgraded before it opens; a sign-in or unlock waits for it. Carries nothing from the vault. */
+  'vault.upgrading': VaultUpgradeProgress;
 }
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = [
-  'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed',
+  'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed', 'vault.upgrading',
 ];
 
 /** How a call was made. */

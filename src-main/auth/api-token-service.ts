@@ -56,10 +56,10 @@ export class ApiTokenService {
   }
 
   /** Opens a session for the token's owner; refusals are audited with their reason. */
-  signIn(token: string, client: string): { token: string; session: LiveSession } {
+  async signIn(token: string, client: string): Promise<{ token: string; session: LiveSession }> {
     if (!looksLikeApiToken(token)) throw new VigilError('INVALID_CREDENTIALS', NOT_VALID);
     const unlocked = this.deps.keySlots.unlockWithToken(token);
-    const repos = this.deps.custody.unlock(unlocked.dataKey).repositories;
+    const repos = (await this.deps.custody.unlockCurrent(unlocked.dataKey)).repositories;
     const record = repos.apiTokens.get(unlocked.tokenId);
     const user = repos.users.get(unlocked.userId);
     const now = this.deps.clock.now();

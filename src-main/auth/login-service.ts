@@ -62,7 +62,8 @@ export class LoginService {
     const identity = { vaultId: randomUUID(), vaultName: input.vaultName, dataKeyId: randomUUID() };
     const userId = uuidv7(clock.now());
     // The database first, the key slots last: until keyslots.json exists the directory is not a vault,
-    // so a crash in between leaves nothing that looks half set up.
+    // so a crash in between leaves nothing that looks half set up. A new vault has no rows to convert,
+    // so its migrations run here (milliseconds), not in an upgrade worker.
     const repos = custody.unlock(Buffer.from(dataKey)).repositories;
     let user: UserRecord;
     try {
@@ -103,7 +104,7 @@ export class LoginService {
     } finally {
       this.flushFailuresIfOpen();
     }
-    const repos = this.deps.custody.unlock(unlocked.dataKey).repositories;
+    const repos = (await this.deps.custody.unlockCurrent(unlocked.dataKey)).repositories;
     this.flushFailuresIfOpen();
     const user = repos.users.get(unlocked.userId);
     if (!user || user.disabledAt !== null) {
@@ -126,7 +127,7 @@ export class LoginService {
     } finally {
       this.flushFailuresIfOpen();
     }
-    const repos = this.deps.custody.unlock(dataKey).repositories;
+    const repos = (await this.deps.custody.unlockCurrent(dataKey)).repositories;
     this.flushFailuresIfOpen();
     const user = repos.users.get(session.userId);
     if (!user || user.disabledAt !== null) {
@@ -232,7 +233,7 @@ export class LoginService {
     } finally {
       this.flushFailuresIfOpen();
     }
-    const repos = custody.unlock(unlocked.dataKey).repositories;
+    const repos = (await custody.unlockCurrent(unlocked.dataKey)).repositories;
     this.flushFailuresIfOpen();
     const user = repos.users.findByUsername(username);
     if (!user || user.disabledAt !== null) {

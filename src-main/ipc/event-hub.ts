@@ -1,7 +1,11 @@
 // Routes server-pushed events to the windows of one session, or to every window.
 import type { EventMap, EventName } from '../../src-shared/events';
 
-export type EventTarget = { sessionId: string } | 'all';
+/**
+ * Whom an event reaches: one session's windows; 'all' signed-in windows; 'every-window', signed in or
+ * not (a sign-in screen), only for events that carry nothing from the vault (an upgrade's progress).
+ */
+export type EventTarget = { sessionId: string } | 'all' | 'every-window';
 export type EventSink = <E extends EventName>(target: EventTarget, event: E, payload: EventMap[E]) => void;
 
 export class EventHub {

@@ -246,7 +246,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const text = JSON.stringify({ event, payload });
     for (const entry of sockets) {
       if (entry.socket.readyState !== entry.socket.OPEN) continue;
-      if (target === 'all' || (entry.sessionId !== null && entry.sessionId === target.sessionId)) entry.socket.send(text);
+      if (target === 'all' || target === 'every-window' || (entry.sessionId !== null && entry.sessionId === target.sessionId)) entry.socket.send(text);
     }
   });
 

@@ -51,6 +51,11 @@ export function installElectronTransport(core: Core): () => void {
   });
 
   const unsubscribe = core.events.subscribe((target, name, payload) => {
+    if (target === 'every-window') {
+      // Windows without a session too: the sign-in screen shows an upgrade's progress.
+      for (const id of watched) webContents.fromId(id)?.send('vigil:event', { event: name, payload });
+      return;
+    }
     for (const [id, sessionId] of sessionOfWindow) {
       if (target !== 'all' && target.sessionId !== sessionId) continue;
       webContents.fromId(id)?.send('vigil:event', { event: name, payload });

@@ -1,16 +1,28 @@
 // Forward-only migrations, all pending ones in one transaction, versions tracked in user_version.
+// One transaction is what makes an interrupted upgrade safe: a crash or kill -9 part way leaves no
+// commit, so the vault is still at its old version and the next unlock runs the whole upgrade again.
 import { VigilError } from '../../src-shared/errors';
+import type { VaultUpgradeProgress } from '../../src-shared/events';
 import type { SqliteDatabase } from './database';
 import type { Migration } from './migrations/migration';
+
+/** The scale of an upgrade's progress (`done` of this): each pending migration has an equal share. */
+export const UPGRADE_PROGRESS_TOTAL = 1000;
 
 export function schemaVersion(db: SqliteDatabase): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): { from: number; to: number } {
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations[migrations.length - 1]?.version ?? 0;
+}
+
+export function migrate(
+  db: SqliteDatabase, migrations: readonly Migration[], onProgress?: (progress: VaultUpgradeProgress) => void,
+): { from: number; to: number } {
   assertIncreasing(migrations);
   const from = schemaVersion(db);
-  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const latest = latestVersion(migrations);
   if (from > latest) {
     throw new VigilError('VAULT_FROM_FUTURE', 'This vault was written by a newer version of Vigil; update Vigil to open it', {
       vaultSchema: from,
@@ -19,14 +31,34 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): {
   }
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
+  const report = progressReporter(from, latest, pending.length, onProgress);
   db.transaction(() => {
-    for (const migration of pending) {
+    report(0, 0);
+    pending.forEach((migration, index) => {
       db.exec(migration.sql);
-      migration.populate?.(db);
+      migration.populate?.(db, (done, total) => report(index, total > 0 ? Math.min(1, Math.max(0, done / total)) : 0));
       db.pragma(`user_version = ${migration.version}`);
-    }
+      report(index, 1);
+    });
   })();
   return { from, to: latest };
+}
+
+/**
+ * Turns (migration index, fraction of it done) into the upgrade's progress, sent only when the
+ * whole number of thousandths moves forward: a populate may report every row, the screen needs 1000 steps at most.
+ */
+function progressReporter(
+  fromVersion: number, toVersion: number, count: number, onProgress: ((progress: VaultUpgradeProgress) => void) | undefined,
+): (index: number, fraction: number) => void {
+  let sent = -1;
+  return (index, fraction) => {
+    if (!onProgress) return;
+    const done = Math.floor(((index + fraction) / count) * UPGRADE_PROGRESS_TOTAL);
+    if (done <= sent) return;
+    sent = done;
+    onProgress({ fromVersion, toVersion, done, total: UPGRADE_PROGRESS_TOTAL });
+  };
 }
 
 function assertIncreasing(migrations: readonly Migration[]): void {

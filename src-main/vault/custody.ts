@@ -9,7 +9,8 @@ import { anchorPathFor, AuditAnchor, deriveAnchorKey } from '../audit/audit-anch
 import type { AuditLog } from '../audit/audit-log';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { migrate } from '../store/migrate';
-import { MIGRATIONS } from '../store/migrations';
+import { SHIPPED_MIGRATIONS, type MigrationSource } from '../store/migrations/migration-source';
+import { VaultUpgrade } from './vault-upgrade';
 
 export interface OpenVault<R> {
   db: SqliteDatabase;
@@ -22,12 +23,17 @@ export class VaultCustody<R extends { audit: AuditLog }> {
   private readonly closeListeners: (() => void)[] = [];
   /** What a closed vault still finishes off the main thread (its last anchor write), until it settles. */
   private readonly settling = new Set<Promise<void>>();
+  /** Brings an older vault up to this version's schema in a worker before it opens (unlockCurrent). */
+  readonly upgrade: VaultUpgrade;
 
   constructor(
     private readonly databasePath: string,
     private readonly buildRepositories: (db: SqliteDatabase) => R,
     private readonly nativeBinding?: string,
-  ) {}
+    private readonly migrations: MigrationSource = SHIPPED_MIGRATIONS,
+  ) {
+    this.upgrade = new VaultUpgrade(databasePath, migrations, nativeBinding);
+  }
 
   get isOpen(): boolean {
     return this.open !== null;
@@ -49,7 +55,38 @@ export class VaultCustody<R extends { audit: AuditLog }> {
     this.closeListeners.push(listener);
   }
 
-  /** Opens the vault with this data key, or checks the key matches the one already open. */
+  /**
+   * What the app's sign-in and unlock use: like `unlock`, but a vault behind this version's schema is
+   * first upgraded in a worker (vault-upgrade.ts), so the main thread keeps turning however long the
+   * conversion takes; concurrent callers share one upgrade. The upgrade is audited once the vault opens.
+   * Takes ownership of `dataKey` (zeroed), like `unlock`.
+   */
+  async unlockCurrent(dataKey: Buffer): Promise<OpenVault<R>> {
+    if (this.open) return this.unlock(dataKey);
+    let upgraded: Awaited<ReturnType<VaultUpgrade['ensureCurrent']>>;
+    try {
+      upgraded = await this.upgrade.ensureCurrent(dataKey);
+    } catch (error) {
+      dataKey.fill(0);
+      throw error;
+    }
+    const openedHere = !this.open;
+    const vault = this.unlock(dataKey);
+    // Every caller that waited for the upgrade gets here; the first to open the vault records it.
+    if (upgraded && openedHere) {
+      vault.repositories.audit.append({
+        actor: { id: null, name: 'vigil' }, action: 'vault.upgraded', target: null, outcome: 'success',
+        details: { fromVersion: upgraded.fromVersion, toVersion: upgraded.toVersion, durationMs: upgraded.durationMs },
+      });
+    }
+    return vault;
+  }
+
+  /**
+   * Opens the vault with this data key, or checks the key matches the one already open. Any pending
+   * migration runs here, on this thread: for a new (empty) vault, tests and commands; the app's
+   * sign-in uses `unlockCurrent`.
+   */
   unlock(dataKey: Buffer): OpenVault<R> {
     if (this.open) {
       const same = timingSafeEqual(this.open.dataKey, dataKey);
@@ -61,7 +98,7 @@ export class VaultCustody<R extends { audit: AuditLog }> {
     // Owner-only: SQLite gives the -wal and -shm files the database file's mode.
     chmodSync(this.databasePath, 0o600);
     try {
-      migrate(db, MIGRATIONS);
+      migrate(db, this.migrations.list);
       const repositories = this.buildRepositories(db);
       // Checked at every open: a cut tail or an older vault.db put back is found (and logged) here.
       const anchor = new AuditAnchor(anchorPathFor(this.databasePath), deriveAnchorKey(dataKey));

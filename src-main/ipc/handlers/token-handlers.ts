@@ -7,8 +7,8 @@ type Channels = 'auth.tokenLogin' | 'tokens.create' | 'tokens.list' | 'tokens.re
 
 export function tokenHandlers(s: Services): Pick<Handlers, Channels> {
   return {
-    'auth.tokenLogin': (input, { caller }) => {
-      const started = s.apiTokens.signIn(input.token, caller.client);
+    'auth.tokenLogin': async (input, { caller }) => {
+      const started = await s.apiTokens.signIn(input.token, caller.client);
       caller.bindSession(started.token);
       return s.sessions.view(started.session);
     },

@@ -7,9 +7,12 @@ import { fieldText, focusFirstField } from '../../components/native-form';
 import { useAction } from '../../kit/use-action';
 import { AuthLayout } from '../../components/AuthLayout';
 import { useSessionStore } from '../../kit/session-store';
+import { VaultUpgradeProgressBar } from './VaultUpgradeProgressBar';
+import { useVaultUpgradeStore } from './vault-upgrade-store';
 
 export function LockScreen() {
   const session = useSessionStore((state) => state.session);
+  const upgrade = useVaultUpgradeStore((state) => state.progress);
   const unlock = useSessionStore((state) => state.unlock);
   const logout = useSessionStore((state) => state.logout);
   const unlockAction = useAction(unlock, { INVALID_CREDENTIALS: 'Wrong password' });
@@ -28,6 +31,7 @@ export function LockScreen() {
 
   return (
     <AuthLayout title={`Locked — ${who}`} description={<p>Your work is hidden while locked. Enter your password to continue where you left off.</p>}>
+      {upgrade && <VaultUpgradeProgressBar progress={upgrade} />}
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <ErrorBanner message={unlockAction.error?.message} />
         <TextField label="Password" name="password" type="password" autoFocus required autoComplete="current-password" />

@@ -8,6 +8,8 @@ import { AuthLayout } from '../../components/AuthLayout';
 import { useSessionStore } from '../../kit/session-store';
 import { RecoverForm } from './RecoverForm';
 import { fieldText } from '../../components/native-form';
+import { VaultUpgradeProgressBar } from './VaultUpgradeProgressBar';
+import { useVaultUpgradeStore } from './vault-upgrade-store';
 
 type LoginMode = 'sign-in' | 'recover';
 
@@ -23,6 +25,7 @@ export function LoginScreen() {
 function SignInForm({ onForgot }: { onForgot(event: MouseEvent<HTMLAnchorElement>): void }) {
   const vaultName = useSessionStore((state) => state.vaultName);
   const notice = useSessionStore((state) => state.notice);
+  const upgrade = useVaultUpgradeStore((state) => state.progress);
   const login = useSessionStore((state) => state.login);
   const action = useAction(login, { INVALID_CREDENTIALS: 'Wrong username or password' });
 
@@ -35,6 +38,7 @@ function SignInForm({ onForgot }: { onForgot(event: MouseEvent<HTMLAnchorElement
   return (
     <AuthLayout title={vaultName ?? 'Vigil'} description={<p>Sign in to continue.</p>}>
       {notice && <Alert tone="info">{notice}</Alert>}
+      {upgrade && <VaultUpgradeProgressBar progress={upgrade} />}
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <ErrorBanner message={action.error?.message} />
         <TextField label="Username" name="username" autoFocus required autoComplete="username" autoCapitalize="none" spellCheck={false} />

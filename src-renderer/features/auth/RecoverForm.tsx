@@ -8,11 +8,14 @@ import { useAction } from '../../kit/use-action';
 import { AuthLayout } from '../../components/AuthLayout';
 import { useSessionStore } from '../../kit/session-store';
 import { NewPasswordFields, useNewPasswordCheck } from './NewPasswordFields';
+import { VaultUpgradeProgressBar } from './VaultUpgradeProgressBar';
+import { useVaultUpgradeStore } from './vault-upgrade-store';
 
 export function RecoverForm({ onBack }: { onBack(event: MouseEvent<HTMLAnchorElement>): void }) {
   const recover = useSessionStore((state) => state.recover);
   const action = useAction(recover);
   const newPassword = useNewPasswordCheck();
+  const upgrade = useVaultUpgradeStore((state) => state.progress);
 
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,6 +30,7 @@ export function RecoverForm({ onBack }: { onBack(event: MouseEvent<HTMLAnchorEle
       title="Recover access"
       description={<p>The vault&apos;s recovery key lets you set a new password for your account. Other accounts are not changed.</p>}
     >
+      {upgrade && <VaultUpgradeProgressBar progress={upgrade} />}
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <ErrorBanner message={action.error?.message} />
         <TextField label="Username" name="username" autoFocus required autoComplete="username" autoCapitalize="none" spellCheck={false} error={action.error?.fields['username']} />

@@ -1,0 +1,79 @@
+// An upgrade killed part way (kill -9: no handler runs) leaves the vault as it was, at its old version
+// and structurally sound, and the next unlock runs the whole upgrade again: the upgrade is one
+// transaction, so there is never a half-converted vault to resume from (store/migrate.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type SqliteDatabase } from '../../../src-main/store/database';
+import { migrate, schemaVersion } from '../../../src-main/store/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/store/migrations';
+import { upgradeVaultFile } from '../../../src-main/vault/vault-upgrade-job';
+import { PROBE_VERSION, SLOW_UPGRADE } from './fixtures/upgrade-migrations';
+
+let dir = '';
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the child until it has reported `steps` steps of the upgrade, then SIGKILLs it; resolves with the lines it printed. */
+function upgradeUntilKilled(path: string, key: Buffer, steps: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'upgrade-until-killed.ts'), path, key.toString('hex')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines: string[] = [];
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      lines.push(...chunk.split('\n').filter(Boolean));
+      if (lines.length > steps) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(lines) : reject(new Error(`the child was not killed (${signal}): ${lines.join(', ')}`))));
+  });
+}
+
+function withVault<T>(path: string, key: Buffer, read: (db: SqliteDatabase) => T): T {
+  const db = openDatabase(path, { key });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('an upgrade killed part way', () => {
+  it('leaves the vault at its old version, intact, and the next upgrade succeeds', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-upgrade-kill-'));
+    const path = join(dir, 'vault.db');
+    const key = randomBytes(32);
+    withVault(path, key, (db) => {
+      migrate(db, MIGRATIONS);
+      db.prepare("INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES ('kept', '42', 1, '', 'd')").run();
+    });
+
+    const printed = await upgradeUntilKilled(path, key, 10);
+    expect(printed).not.toContain('finished');
+    expect(printed.length).toBeGreaterThan(10);
+
+    const afterKill = withVault(path, key, (db) => ({
+      version: schemaVersion(db),
+      integrity: db.pragma('integrity_check', { simple: true }),
+      probeTable: db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'upgrade_probe'").get(),
+      kept: db.prepare("SELECT value FROM settings WHERE key = 'kept'").get(),
+    }));
+    expect(afterKill).toEqual({ version: SCHEMA_VERSION, integrity: 'ok', probeTable: { n: 0 }, kept: { value: '42' } });
+
+    const progress: number[] = [];
+    expect(upgradeVaultFile(path, { dataKey: key }, SLOW_UPGRADE, (p) => progress.push(p.done))).toEqual({ fromVersion: SCHEMA_VERSION, toVersion: PROBE_VERSION });
+    expect(progress[progress.length - 1]).toBe(1000);
+    const upgraded = withVault(path, key, (db) => ({
+      version: schemaVersion(db),
+      integrity: db.pragma('integrity_check', { simple: true }),
+      probes: db.prepare('SELECT count(*) AS n FROM upgrade_probe').get(),
+      kept: db.prepare("SELECT value FROM settings WHERE key = 'kept'").get(),
+    }));
+    expect(upgraded).toEqual({ version: PROBE_VERSION, integrity: 'ok', probes: { n: 20 }, kept: { value: '42' } });
+  }, 20_000);
+});
