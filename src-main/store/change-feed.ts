@@ -1,0 +1,80 @@
+// The change feed as sync reads it (docs/ARCHITECTURE.md, "What sync reads"): change_log in commit
+// order, each entry either one row and the fields that changed, or a batch of new rows by key range;
+// and, for alerts and entities, what an entry names as it is now in the vault.
+//
+// Sync ships the present values of what an entry names, at the entry's HLC; the receiver keeps, per
+// field, the value with the highest HLC. An entry whose rows are gone (an import that was undone)
+// names nothing.
+import type { SqliteDatabase } from './database';
+import { WHOLE_ROWS, type BatchedTable } from './change-log';
+
+export type FeedEntry =
+  | { seq: number; hlc: string; originDevice: string; table: string; kind: 'row'; rowId: string; fields: string[] }
+  | { seq: number; hlc: string; originDevice: string; table: BatchedTable; kind: 'batch'; importId: string | null; firstRid: number; lastRid: number };
+
+interface ChangeLogRow {
+  seq: number;
+  table_name: string;
+  row_id: string;
+  fields: string;
+  hlc: string;
+  origin_device: string;
+  first_rid: number | null;
+  last_rid: number | null;
+}
+
+/** Up to `limit` entries committed after `afterSeq`, in commit order (a reader's cursor is the last seq it read). */
+export function readChangeFeed(db: SqliteDatabase, afterSeq: number, limit: number): FeedEntry[] {
+  const rows = db.prepare<[number, number], ChangeLogRow>(
+    'SELECT seq, table_name, row_id, fields, hlc, origin_device, first_rid, last_rid FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+  ).all(afterSeq, limit);
+  return rows.map((row) => {
+    const common = { seq: row.seq, hlc: row.hlc, originDevice: row.origin_device };
+    if (row.first_rid !== null && row.last_rid !== null) {
+      return { ...common, table: row.table_name as BatchedTable, kind: 'batch', importId: row.row_id === '' ? null : row.row_id, firstRid: row.first_rid, lastRid: row.last_rid };
+    }
+    return { ...common, table: row.table_name, kind: 'row', rowId: row.row_id, fields: JSON.parse(row.fields) as string[] };
+  });
+}
+
+export type FeedRow = Record<string, unknown> & { id: string };
+
+/** What an alerts or entities entry names, as the vault holds it now. */
+export interface FeedPayload {
+  /** The fields the entry changed (every column for a batch); `entities` and `sightings` name the links and sightings. */
+  fields: readonly string[] | typeof WHOLE_ROWS;
+  rows: FeedRow[];
+  /** An alert's entity links, by the alert's and the entity's ids. */
+  links: { alertId: string; entityId: string; origin: string }[];
+  /** The source rows that came in as an alert (the idempotency keys of a re-import). */
+  sightings: { source: string; externalId: string; alertId: string; occurredAt: number }[];
+}
+
+const ALERT_COLUMNS = 'SELECT rowid AS rid, * FROM alerts';
+const ENTITY_COLUMNS = 'SELECT rowid AS rid, * FROM entities';
+
+/** The rows, links and sightings an entry of `alerts` or `entities` names; null for the tables this module does not read yet. */
+export function feedPayload(db: SqliteDatabase, entry: FeedEntry): FeedPayload | null {
+  if (entry.table !== 'alerts' && entry.table !== 'entities') return null;
+  const rows = entry.kind === 'batch'
+    ? db.prepare<[number, number], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).all(entry.firstRid, entry.lastRid)
+    : db.prepare<[string], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE id = ?`).all(entry.rowId);
+  for (const row of rows) delete row.rid;
+  const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
+  const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));
+  const ids = JSON.stringify(rows.map((row) => row.id));
+  return {
+    fields,
+    rows,
+    links: names('entities')
+      ? db.prepare<[string], { alertId: string; entityId: string; origin: string }>(
+        'SELECT alert_id AS alertId, entity_id AS entityId, origin FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2',
+      ).all(ids)
+      : [],
+    sightings: names('sightings')
+      ? db.prepare<[string], { source: string; externalId: string; alertId: string; occurredAt: number }>(
+        'SELECT source, external_id AS externalId, alert_id AS alertId, occurred_at AS occurredAt FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2',
+      ).all(ids)
+      : [],
+  };
+}

@@ -1,0 +1,85 @@
+// The change feed is complete for the alert tables: a vault that replays another's feed from a cursor
+// (tests/unit/support/feed-replay.ts, a sync's receiving side at its simplest) holds the same alerts,
+// entities, links and sightings — after a first import, and again after folds into existing alerts,
+// a raised severity, new entities and verdicts, replayed from where the first replay stopped. And an
+// import writes O(batches) entries, not one per row.
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { replayFeed } from '../support/feed-replay';
+import type { SqliteDatabase } from '../../../src-main/store/database';
+import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
+
+const vaults: TestVault[] = [];
+afterEach(async () => {
+  await Promise.all(vaults.splice(0).map((vault) => vault.dispose()));
+});
+
+async function signedInVault(): Promise<{ vault: TestVault; cli: InProcessClient; db: () => SqliteDatabase }> {
+  const vault = makeTestVault();
+  vaults.push(vault);
+  await setUpVault(vault);
+  const cli = vault.client('cli');
+  await cli.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  return { vault, cli, db: () => vault.core.services.custody.vault.db };
+}
+
+const HEADER = 'alert_id,timestamp,rule,title,severity,user,src_ip,email';
+const T0 = Date.UTC(2026, 4, 1);
+
+/** `count` rows from `first`, a minute apart; `rule` and `severity` pick each row's detection and severity. */
+function csv(dir: string, name: string, rows: { id: string; minute: number; rule: string; severity: string; user: string; email?: string }[]): string {
+  const lines = [HEADER, ...rows.map((r) => `${r.id},${new Date(T0 + r.minute * 60_000).toISOString()},${r.rule},${r.rule} seen,${r.severity},${r.user},198.51.100.${r.minute % 200},${r.email ?? ''}`)];
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+/** Every column but the receiver's own keys; entity counters are derived from links on each side, not shipped. */
+function state(db: SqliteDatabase): unknown {
+  const columns = (table: string, except: string[]) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[])
+    .map((c) => c.name).filter((name) => !except.includes(name)).join(', ');
+  return {
+    alerts: db.prepare(`SELECT ${columns('alerts', ['rid'])} FROM alerts ORDER BY id`).all(),
+    entities: db.prepare(`SELECT ${columns('entities', ['rid', 'alert_count', 'first_seen_at', 'last_seen_at'])} FROM entities ORDER BY id`).all(),
+    links: db.prepare('SELECT alert_id, entity_id, origin FROM alert_entities ORDER BY 1, 2').all(),
+    sightings: db.prepare('SELECT * FROM alert_sightings ORDER BY source, external_id').all(),
+  };
+}
+
+describe('the change feed', () => {
+  it('replays into an empty vault as the same alert rows, and again from its cursor after folds, new entities and verdicts', async () => {
+    const sender = await signedInVault();
+    const receiver = await signedInVault();
+
+    const first = Array.from({ length: 1_500 }, (_, i) => ({ id: `a-${i}`, minute: i * 90, rule: `rule-${i % 4}`, severity: 'high', user: `u-${i % 300}` }));
+    await sender.cli.invoke('alerts.importFile', { path: csv(sender.vault.dir, 'first.csv', first), source: 'siem', mode: 'good_rows', timeZone: 'UTC' });
+    const alertEntries = sender.db().prepare("SELECT count(*) AS n FROM change_log WHERE table_name IN ('alerts', 'entities')").get() as { n: number };
+    // A batch is one entry for its alerts and one for its new entities: far fewer than the 1,500 alerts and ~1,800 entities.
+    expect(alertEntries.n).toBeGreaterThan(1);
+    expect(alertEntries.n).toBeLessThan(60);
+
+    const once = replayFeed(sender.db(), receiver.db(), 0);
+    expect(state(receiver.db())).toEqual(state(sender.db()));
+
+    // Rows folding into first-import alerts (same detection, same hour; one critical raises its alert),
+    // a new alert with a new entity, then verdicts.
+    const second = [
+      { id: 'b-0', minute: 10, rule: 'rule-0', severity: 'critical', user: 'u-0', email: 'new.person@mail.example' },
+      { id: 'b-1', minute: 100, rule: 'rule-1', severity: 'low', user: 'u-1' },
+      { id: 'b-2', minute: 999_999, rule: 'rule-new', severity: 'medium', user: 'u-new' },
+    ];
+    const summary = await sender.cli.invoke('alerts.importFile', { path: csv(sender.vault.dir, 'second.csv', second), source: 'siem', mode: 'good_rows', timeZone: 'UTC' });
+    expect(summary.deduplicated).toBe(2);
+    const ids = (sender.db().prepare('SELECT id FROM alerts ORDER BY occurred_at LIMIT 3').all() as { id: string }[]).map((r) => r.id);
+    await sender.cli.invoke('alerts.bulk', { selection: { ids: ids.slice(0, 2) }, action: { kind: 'acknowledge' } });
+    await sender.cli.invoke('alerts.bulk', { selection: { ids: ids.slice(2) }, action: { kind: 'dismiss', reason: 'benign' } });
+
+    const before = state(receiver.db());
+    const again = replayFeed(sender.db(), receiver.db(), once.cursor);
+    expect(again.entries).toBeGreaterThan(0);
+    expect(state(receiver.db())).not.toEqual(before);
+    expect(state(receiver.db())).toEqual(state(sender.db()));
+  });
+});
