@@ -45,6 +45,7 @@ const NOT_SESSION_SCOPED: Record<string, string> = {
   'kit/navigation.ts': 'the page in the URL; the page itself re-reads its data',
   'kit/session-store.ts': 'the session itself: it drives the reset',
   'features/preferences/store.ts': "the user's theme and image blur, reset when the user changes",
+  'features/auth/vault-upgrade-store.ts': 'how far a schema upgrade has got (versions and a count, nothing from the vault), shown before any session',
 };
 
 const RENDERER = join(import.meta.dirname, '../../../src-renderer');
