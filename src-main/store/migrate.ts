@@ -19,14 +19,31 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): {
   }
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    for (const migration of pending) {
-      db.exec(migration.sql);
-      migration.populate?.(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-  })();
+  // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched off around it; the
+  // check before commit is what the keys would have enforced (a violation rolls everything back).
+  const keysOff = pending.some((m) => m.rebuildsTables) && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        db.exec(migration.sql);
+        migration.populate?.(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      if (keysOff) assertForeignKeys(db);
+    })();
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
   return { from, to: latest };
+}
+
+function assertForeignKeys(db: SqliteDatabase): void {
+  const violations = db.prepare<[], { table: string; parent: string }>('PRAGMA foreign_key_check').all();
+  if (violations.length > 0) {
+    const first = violations[0];
+    throw new Error(`Migration left ${violations.length} row(s) whose foreign key has no parent (first: ${first?.table} → ${first?.parent})`);
+  }
 }
 
 function assertIncreasing(migrations: readonly Migration[]): void {

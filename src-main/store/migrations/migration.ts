@@ -9,4 +9,9 @@ export interface Migration {
    * in the same transaction.
    */
   populate?(db: SqliteDatabase): void;
+  /**
+   * Drops and re-creates tables other tables reference (SQLite's create-copy-drop-rename for what
+   * ALTER TABLE cannot do): migrate runs it with foreign keys off and checks them all before commit.
+   */
+  rebuildsTables?: boolean;
 }
