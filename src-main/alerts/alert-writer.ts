@@ -27,7 +27,7 @@ import { DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
 import { fingerprintOf, VaultFolds, type FoldTarget } from './alert-folds';
 import type { Severity } from '../../src-shared/model';
 import { higherSeverity } from '../../src-shared/promotion-severity';
-import { storedLinkOrigin, type LinkOrigin } from './link-origin';
+import { storedLinkOrigin, type LinkOrigin } from './alert-links';
 
 export interface AlertEntityInput {
   kind: EntityKind;

@@ -11,14 +11,15 @@
 // newer state wins), which also makes a second run change nothing. Rows come back verbatim except
 // their sync metadata (updated_hlc, origin_device): a restore is a new write on this device, so each
 // restored row gets a fresh HLC and the same HLC goes into change_log, where the outbox will find it.
-// Row keys (alerts.rid, entities.rid) are the backup's own: rows are read and linked by their ids, and
-// the vault gives each row it writes a rid of its own.
+// Row keys (alerts.rid, entities.rid) are the backup's own: links are read and written by ids
+// (alerts/alert-links.ts), and the vault gives each row it writes a rid of its own.
 import { VigilError } from '../../src-shared/errors';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
+import { INSERT_LINK_BY_IDS_SQL, linkOriginNameSql, storedLinkOrigin, type LinkOrigin } from '../alerts/alert-links';
 
 type Row = Record<string, unknown>;
 
@@ -81,7 +82,7 @@ const SELECTIONS: Record<RestoredTable, string> = {
   tasks: 'SELECT * FROM tasks WHERE investigation_id = @id',
   investigation_alert_additions: 'SELECT * FROM investigation_alert_additions WHERE investigation_id = @id',
   alerts: 'SELECT * FROM alerts WHERE investigation_id = @id',
-  alert_entities: `SELECT a.id AS alert_id, e.id AS entity_id, ae.origin FROM alerts a
+  alert_entities: `SELECT a.id AS alert_id, e.id AS entity_id, ${linkOriginNameSql('ae.origin')} AS origin FROM alerts a
     JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid WHERE a.investigation_id = @id ORDER BY ae.alert_rid, ae.entity_rid`,
   alert_sightings: `SELECT * FROM alert_sightings WHERE alert_id IN (${OF_ALERTS})`,
   evidence: 'SELECT * FROM evidence WHERE investigation_id = @id',
@@ -192,7 +193,7 @@ export class InvestigationRestorer {
     };
     for (const r of byTable.alert_entities) {
       if (!alertsHere.has(String(r.alert_id))) continue;
-      const added = this.link(String(r.alert_id), entity(r.entity_id), r.origin);
+      const added = this.link(String(r.alert_id), entity(r.entity_id), r.origin as LinkOrigin);
       count('alert_entities', added);
       if (added) noteLink(String(r.alert_id), 'entities');
     }
@@ -244,11 +245,8 @@ export class InvestigationRestorer {
   }
 
   /** An alert's link to an entity, both named by id; true if written. */
-  private link(alertId: string, entityId: string | null, origin: unknown): boolean {
-    const result = this.statements.get(
-      `INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin)
-       SELECT a.rid, e.rid, @origin FROM alerts a, entities e WHERE a.id = @alertId AND e.id = @entityId`,
-    ).run({ alertId, entityId, origin }) as { changes: number };
+  private link(alertId: string, entityId: string | null, origin: LinkOrigin): boolean {
+    const result = this.statements.get(INSERT_LINK_BY_IDS_SQL).run({ alertId, entityId, origin: storedLinkOrigin(origin) }) as { changes: number };
     return result.changes > 0;
   }
 

@@ -49,8 +49,8 @@ const count = (db: SqliteDatabase, sql: string): number => (db.prepare(sql).get(
 function importedState(db: SqliteDatabase): unknown {
   return {
     alerts: db.prepare(`SELECT source, external_id, rule, title, severity, status, occurred_at, last_seen_at, occurrences, raw,
-      (SELECT group_concat(link, ' ') FROM (SELECT e.kind || ':' || e.value AS link FROM alert_entities l JOIN entities e ON e.id = l.entity_id
-        WHERE l.alert_id = alerts.id ORDER BY link)) AS linked
+      (SELECT group_concat(link, ' ') FROM (SELECT e.kind || ':' || e.value AS link FROM alert_entities l JOIN entities e ON e.rid = l.entity_rid
+        WHERE l.alert_rid = alerts.rid ORDER BY link)) AS linked
       FROM alerts ORDER BY external_id, occurred_at`).all(),
     entities: db.prepare('SELECT kind, value, alert_count, first_seen_at, last_seen_at FROM entities ORDER BY kind, value').all(),
     sightings: count(db, 'SELECT count(*) AS n FROM alert_sightings'),
