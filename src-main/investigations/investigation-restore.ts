@@ -99,7 +99,8 @@ export function readInvestigation(backup: SqliteDatabase, key: string): Investig
   const byTable = {} as Record<RestoredTable, Row[]>;
   // rowid order where there is one: rows come back in the order they were first written.
   for (const table of RESTORED_TABLES) {
-    byTable[table] = backup.prepare<[{ id: string }], Row>(SELECTIONS[table]).all({ id: investigation.id });
+    // A rid never leaves its vault (see the module comment).
+    byTable[table] = backup.prepare<[{ id: string }], Row>(SELECTIONS[table]).all({ id: investigation.id }).map(({ rid: _rid, ...row }) => row);
   }
   return { byTable };
 }

@@ -65,8 +65,7 @@ function snapshot(key: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const table of RESTORED_TABLES) {
     out[table] = byTable[table].map((row) => {
-      // rid: the vault's own row key, given afresh to a restored row.
-      const { updated_hlc: _hlc, origin_device: _device, rid: _rid, ...rest } = row;
+      const { updated_hlc: _hlc, origin_device: _device, ...rest } = row;
       return JSON.stringify(rest, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v));
     }).sort();
   }
