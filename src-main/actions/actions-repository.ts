@@ -98,8 +98,8 @@ export class ActionsRepository {
     );
     // Through the entity index of alert_entities: one range per target, never a scan of alerts.
     this.alertsMentioning = db.prepare<[string], { n: number }>(
-      `SELECT count(DISTINCT ae.alert_id) AS n FROM action_targets t
-       JOIN alert_entities ae ON ae.entity_id = t.entity_id WHERE t.action_id = ?`,
+      `SELECT count(DISTINCT ae.alert_rid) AS n FROM action_targets t JOIN entities e ON e.id = t.entity_id
+       JOIN alert_entities ae ON ae.entity_rid = e.rid WHERE t.action_id = ?`,
     );
   }
 

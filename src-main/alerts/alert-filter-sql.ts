@@ -42,7 +42,7 @@ export function alertFilterSql(filter: AlertFilter): FilterSql {
     where.push(assignee.sql);
     params.push(...assignee.params);
   }
-  if (filter.entityId !== undefined) { where.push('a.id IN (SELECT alert_id FROM alert_entities WHERE entity_id = ?)'); params.push(filter.entityId); }
+  if (filter.entityId !== undefined) { where.push('a.rid IN (SELECT ae.alert_rid FROM entities e JOIN alert_entities ae ON ae.entity_rid = e.rid WHERE e.id = ?)'); params.push(filter.entityId); }
   const match = filter.text === undefined ? null : ftsAllWords(filter.text);
   if (match !== null) { where.push('a.rowid IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)'); params.push(match); }
   return { where: where.join(' AND '), params };

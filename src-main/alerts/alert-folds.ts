@@ -16,6 +16,8 @@ export function fingerprintOf(alert: NewAlert, policy: DedupPolicy = DEFAULT_DED
 /** An alert already in the vault that rows fold into. */
 export interface FoldTarget {
   id: string;
+  /** Its row key (alerts.rid), for its links. */
+  rid: number;
   severity: Severity;
 }
 
@@ -28,8 +30,8 @@ export class VaultFolds {
     this.knownSightings = db.prepare<[string, string], { value: string }>(
       'SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM alert_sightings WHERE source = ? AND external_id = value)',
     ).pluck();
-    this.knownFingerprints = db.prepare<[string], { fingerprint: string; id: string; severity: Severity }>(
-      'SELECT a.fingerprint, a.id, a.severity FROM json_each(?) j CROSS JOIN alerts a ON a.fingerprint = j.value',
+    this.knownFingerprints = db.prepare<[string], { fingerprint: string; id: string; rid: number; severity: Severity }>(
+      'SELECT a.fingerprint, a.id, a.rid, a.severity FROM json_each(?) j CROSS JOIN alerts a ON a.fingerprint = j.value',
     );
   }
 
@@ -54,7 +56,7 @@ export class VaultFolds {
   existingAlerts(fingerprints: readonly string[]): Map<string, FoldTarget> {
     const found = new Map<string, FoldTarget>();
     if (fingerprints.length === 0) return found;
-    for (const row of this.knownFingerprints.all(JSON.stringify(fingerprints))) found.set(row.fingerprint, { id: row.id, severity: row.severity });
+    for (const row of this.knownFingerprints.all(JSON.stringify(fingerprints))) found.set(row.fingerprint, { id: row.id, rid: row.rid, severity: row.severity });
     return found;
   }
 }

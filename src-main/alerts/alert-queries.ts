@@ -211,8 +211,9 @@ export class AlertQueries {
 
   entitiesOf(alertId: string): EntityOfAlert[] {
     return this.statements.get(
-      `SELECT e.id, e.kind, e.value FROM alert_entities ae JOIN entities e ON e.id = ae.entity_id
-       WHERE ae.alert_id = ? ORDER BY ae.origin, e.kind, e.value`,
+      // Extracted entities first, then mapped (as when origin was stored as text and sorted so).
+      `SELECT e.id, e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid
+       WHERE a.id = ? ORDER BY ae.origin DESC, e.kind, e.value`,
     ).all(alertId) as EntityOfAlert[];
   }
 
@@ -234,9 +235,9 @@ export class AlertQueries {
     const rows = this.statements.get(
       // Driven from the page's ids, so each alert is one primary-key range (an IN over json_each
       // made SQLite scan every link: 250 ms a page at 20k alerts).
-      `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS page
-       CROSS JOIN alert_entities ae ON ae.alert_id = page.value
-       JOIN entities e ON e.id = ae.entity_id
+      `SELECT a.id AS alert_id, e.kind, e.value FROM json_each(?) AS page
+       CROSS JOIN alerts a ON a.id = page.value CROSS JOIN alert_entities ae ON ae.alert_rid = a.rid
+       JOIN entities e ON e.rid = ae.entity_rid
        WHERE e.kind IN (${PII_KINDS_SQL})`,
     ).all(JSON.stringify(alertIds)) as { alert_id: string; kind: EntityKind; value: string }[];
     for (const row of rows) {

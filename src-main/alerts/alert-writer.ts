@@ -17,6 +17,9 @@
 // the batch's key range at one HLC (store/change-feed.ts), not an entry per row; an alert a row folds
 // into from an earlier batch gets an entry of its own naming what changed.
 //
+// Links are pairs of row keys (schema v19): the writer learns the rid of every alert and entity it
+// inserts from the insert itself (RETURNING), of those already there from the lookup that found them.
+//
 // Entity counters (alert_count, first/last seen) are derived from alert_entities: summed in memory
 // and written by flush(), which the caller runs before committing. They are not in the feed; the
 // links travel with their alert.
@@ -29,12 +32,13 @@ import { DEFAULT_DEDUP, type DedupPolicy } from './fingerprint';
 import { fingerprintOf, VaultFolds, type FoldTarget } from './alert-folds';
 import type { Severity } from '../../src-shared/model';
 import { higherSeverity } from '../../src-shared/promotion-severity';
+import { storedLinkOrigin, type LinkOrigin } from './alert-links';
 
 export interface AlertEntityInput {
   kind: EntityKind;
   /** Already normalised (entities/normalize.ts). */
   value: string;
-  origin: 'mapped' | 'extracted';
+  origin: LinkOrigin;
 }
 
 export interface NewAlert {
@@ -70,9 +74,17 @@ interface EntityStats {
   lastSeen: number;
 }
 
+/** An entity the writer has met: its API id and its row key. */
+interface EntityKeys {
+  id: string;
+  rid: number;
+}
+
 /** One alert the batch writes to: a new row, or an existing one that rows of the batch fold into. */
 interface BatchTarget {
   id: string;
+  /** Its row key: known for an existing alert, learnt from the insert for a new one. */
+  rid: number | null;
   isNew: boolean;
   /** The vault's severity of an existing alert; null for a new one. */
   severityBefore: Severity | null;
@@ -97,8 +109,9 @@ interface BatchParameters {
 const entityKey = (kind: EntityKind, value: string) => `${kind}\u0000${value}`;
 
 export class AlertWriter {
-  private readonly entityIds = new Map<string, string>();
-  private readonly pendingStats = new Map<string, EntityStats>();
+  private readonly entityIds = new Map<string, EntityKeys>();
+  /** By entity rid. */
+  private readonly pendingStats = new Map<number, EntityStats>();
   private readonly vault;
   private readonly knownEntities;
   private readonly insertEntities;
@@ -122,37 +135,39 @@ export class AlertWriter {
     private readonly dedup: DedupPolicy = DEFAULT_DEDUP,
   ) {
     this.vault = new VaultFolds(db);
-    this.knownEntities = db.prepare<[string, string], { id: string; value: string }>(
-      'SELECT e.id, e.value FROM json_each(?) j CROSS JOIN entities e ON e.kind = ? AND e.value = j.value',
+    this.knownEntities = db.prepare<[string, string], { id: string; rid: number; value: string }>(
+      'SELECT e.id, e.rid, e.value FROM json_each(?) j CROSS JOIN entities e ON e.kind = ? AND e.value = j.value',
     );
-    this.insertEntities = db.prepare<[BatchParameters]>(
+    this.insertEntities = db.prepare<[BatchParameters], EntityKeys>(
       `INSERT INTO entities (id, kind, value, first_seen_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
-       SELECT value->>0, value->>1, value->>2, value->>3, value->>3, @now, @now, value->>4, @device FROM json_each(@rows)`,
+       SELECT value->>0, value->>1, value->>2, value->>3, value->>3, @now, @now, value->>4, @device FROM json_each(@rows)
+       RETURNING id, rid`,
     );
-    this.insertAlerts = db.prepare<[BatchParameters]>(
+    this.insertAlerts = db.prepare<[BatchParameters], { id: string; rid: number }>(
       `INSERT INTO alerts (id, source, external_id, rule, title, description, severity, fingerprint, primary_entity_id,
          occurred_at, last_seen_at, occurrences, import_id, raw, created_at, updated_at, updated_hlc, origin_device)
        SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
-         value->>9, value->>10, value->>11, value->>12, value->>13, coalesce(value->>15, @now), @now, value->>14, @device FROM json_each(@rows)`,
+         value->>9, value->>10, value->>11, value->>12, value->>13, coalesce(value->>15, @now), @now, value->>14, @device FROM json_each(@rows)
+       RETURNING id, rid`,
     );
     this.insertSightings = db.prepare<[string]>(
       `INSERT INTO alert_sightings (source, external_id, alert_id, occurred_at)
        SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)`,
     );
     this.insertLinks = db.prepare<[string]>(
-      'INSERT INTO alert_entities (alert_id, entity_id, origin) SELECT value->>0, value->>1, value->>2 FROM json_each(?)',
+      'INSERT INTO alert_entities (alert_rid, entity_rid, origin) SELECT value->>0, value->>1, value->>2 FROM json_each(?)',
     );
     this.feedBatch = createBatchFeed(db, context);
     this.bumpAlert = db.prepare(
       `UPDATE alerts SET occurrences = occurrences + ?, last_seen_at = max(last_seen_at, ?), occurred_at = min(occurred_at, ?),
          severity = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`,
     );
-    this.linkEntity = db.prepare('INSERT OR IGNORE INTO alert_entities (alert_id, entity_id, origin) VALUES (?, ?, ?)');
+    this.linkEntity = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin) VALUES (?, ?, ?)');
     this.touchEntities = db.prepare<[string]>(
       `UPDATE entities SET alert_count = alert_count + s.links, first_seen_at = min(first_seen_at, s.first_seen),
          last_seen_at = max(last_seen_at, s.last_seen)
-       FROM (SELECT value->>0 AS id, value->>1 AS links, value->>2 AS first_seen, value->>3 AS last_seen FROM json_each(?)) AS s
-       WHERE entities.id = s.id`,
+       FROM (SELECT value->>0 AS rid, value->>1 AS links, value->>2 AS first_seen, value->>3 AS last_seen FROM json_each(?)) AS s
+       WHERE entities.rid = s.rid`,
     );
     this.journal = {
       newEntities: db.prepare<[{ importId: string; rows: string }]>(
@@ -201,7 +216,7 @@ export class AlertWriter {
       } else {
         const found = existing.get(fingerprint);
         target = {
-          id: found?.id ?? uuidv7(now), isNew: found === undefined, severityBefore: found?.severity ?? null,
+          id: found?.id ?? uuidv7(now), rid: found?.rid ?? null, isNew: found === undefined, severityBefore: found?.severity ?? null,
           severity: found ? higherSeverity(found.severity, alert.severity) : alert.severity, first: alert, fingerprint,
           occurrences: 1, occurredAt: alert.occurredAt, lastSeenAt: alert.occurredAt, entities: new Map(),
         };
@@ -242,19 +257,19 @@ export class AlertWriter {
    */
   flush(limit = Number.POSITIVE_INFINITY): number {
     if (this.pendingStats.size === 0) return 0;
-    const rows: (readonly [string, number, number, number])[] = [];
-    for (const [id, s] of this.pendingStats) {
+    const rows: (readonly [number, number, number, number])[] = [];
+    for (const [rid, s] of this.pendingStats) {
       if (rows.length >= limit) break;
-      rows.push([id, s.links, s.firstSeen, s.lastSeen]);
-      this.pendingStats.delete(id);
+      rows.push([rid, s.links, s.firstSeen, s.lastSeen]);
+      this.pendingStats.delete(rid);
     }
-    rows.sort((a, b) => compareText(a[0], b[0]));
+    rows.sort((a, b) => a[0] - b[0]);
     this.touchEntities.run(JSON.stringify(rows));
     return this.pendingStats.size;
   }
 
-  /** The id of every entity the batch's alerts name: cached, found in the vault, or inserted now. */
-  private resolveEntities(targets: readonly BatchTarget[], now: number): Map<string, string> {
+  /** The keys of every entity the batch's alerts name: cached, found in the vault, or inserted now. */
+  private resolveEntities(targets: readonly BatchTarget[], now: number): Map<string, EntityKeys> {
     if (this.entityIds.size >= MAX_CACHED_ENTITY_IDS) this.entityIds.clear();
     const missing = new Map<string, { entity: AlertEntityInput; seenAt: number }>();
     for (const target of targets) {
@@ -273,74 +288,78 @@ export class AlertWriter {
     for (const [kind, values] of byKind) {
       for (const row of this.knownEntities.all(JSON.stringify(values), kind)) {
         const key = entityKey(kind, row.value);
-        this.entityIds.set(key, row.id);
+        this.entityIds.set(key, { id: row.id, rid: row.rid });
         missing.delete(key);
       }
     }
     if (missing.size > 0) {
       const hlc = this.context.hlc();
+      const keyOf = new Map<string, string>();
       const rows = [...missing].map(([key, { entity, seenAt }]) => {
         const id = uuidv7(now);
-        this.entityIds.set(key, id);
+        keyOf.set(id, key);
         return [id, entity.kind, entity.value, seenAt, hlc] as const;
       });
       rows.sort((a, b) => compareText(a[0], b[0]));
-      const inserted = this.insertEntities.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
-      this.feedBatch('entities', this.journalFor, inserted, hlc);
+      const inserted = this.insertEntities.all({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
+      for (const entity of inserted) this.entityIds.set(keyOf.get(entity.id) as string, entity);
+      this.feedBatch('entities', this.journalFor, inserted.map((entity) => entity.rid), hlc);
       if (this.journalFor) this.journal.newEntities.run({ importId: this.journalFor, rows: JSON.stringify(rows.map((r) => [r[0]])) });
     }
     return this.entityIds;
   }
 
-  private insertNewAlerts(targets: BatchTarget[], entityIds: Map<string, string>, now: number): void {
+  private insertNewAlerts(targets: BatchTarget[], entityIds: Map<string, EntityKeys>, now: number): void {
     if (targets.length === 0) return;
     targets.sort((a, b) => compareText(a.id, b.id));
     const hlc = this.context.hlc();
     const rows = targets.map((t) => {
       const a = t.first;
-      const primary = a.primaryEntity ? entityIds.get(entityKey(a.primaryEntity.kind, a.primaryEntity.value)) ?? null : null;
+      const primary = a.primaryEntity ? entityIds.get(entityKey(a.primaryEntity.kind, a.primaryEntity.value))?.id ?? null : null;
       return [t.id, a.source, a.externalId, a.rule, a.title, a.description, t.severity, t.fingerprint, primary,
         t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlc, a.receivedAt ?? null];
     });
-    const inserted = this.insertAlerts.run({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
-    this.feedBatch('alerts', this.journalFor, inserted, hlc);
-    const links: [string, string, string][] = [];
+    const rids = new Map<string, number>();
+    for (const inserted of this.insertAlerts.all({ now, device: this.context.deviceId, rows: JSON.stringify(rows) })) rids.set(inserted.id, inserted.rid);
+    this.feedBatch('alerts', this.journalFor, [...rids.values()], hlc);
+    const links: [number, number, number][] = [];
     for (const target of targets) {
+      const alertRid = rids.get(target.id) as number;
       for (const [key, { entity, seenAt }] of target.entities) {
-        const entityId = entityIds.get(key) as string;
-        links.push([target.id, entityId, entity.origin]);
-        this.countLink(entityId, seenAt);
+        const entityRid = (entityIds.get(key) as EntityKeys).rid;
+        links.push([alertRid, entityRid, storedLinkOrigin(entity.origin)]);
+        this.countLink(entityRid, seenAt);
       }
     }
-    links.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
+    links.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     this.insertLinks.run(JSON.stringify(links));
   }
 
   /** Rows folding into alerts from earlier imports: rare, so one statement per alert. */
-  private bumpExisting(targets: readonly BatchTarget[], entityIds: Map<string, string>, now: number): void {
+  private bumpExisting(targets: readonly BatchTarget[], entityIds: Map<string, EntityKeys>, now: number): void {
     for (const target of targets) {
       if (this.journalFor) this.journal.fold.run(this.journalFor, target.id);
       const hlc = this.context.hlc();
       this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, target.severity, now, hlc, this.context.deviceId, target.id);
       this.context.changes.record('alerts', target.id, target.severity === target.severityBefore ? BUMP_FIELDS : RAISED_FIELDS, hlc);
       for (const [key, { entity, seenAt }] of target.entities) {
-        const entityId = entityIds.get(key) as string;
-        if (this.linkEntity.run(target.id, entityId, entity.origin).changes === 0) continue;
-        if (this.journalFor) this.journal.foldLink.run(this.journalFor, target.id, entityId);
-        this.countLink(entityId, seenAt);
+        const keys = entityIds.get(key) as EntityKeys;
+        if (this.linkEntity.run(target.rid as number, keys.rid, storedLinkOrigin(entity.origin)).changes === 0) continue;
+        if (this.journalFor) this.journal.foldLink.run(this.journalFor, target.id, keys.id);
+        this.countLink(keys.rid, seenAt);
       }
     }
   }
 
-  private countLink(entityId: string, seenAt: number): void {
-    const stats = this.pendingStats.get(entityId);
+  private countLink(entityRid: number, seenAt: number): void {
+    const stats = this.pendingStats.get(entityRid);
     if (stats) {
       stats.links += 1;
       stats.firstSeen = Math.min(stats.firstSeen, seenAt);
       stats.lastSeen = Math.max(stats.lastSeen, seenAt);
     } else {
       if (this.pendingStats.size >= MAX_PENDING_STATS) this.flush();
-      this.pendingStats.set(entityId, { links: 1, firstSeen: seenAt, lastSeen: seenAt });
+      this.pendingStats.set(entityRid, { links: 1, firstSeen: seenAt, lastSeen: seenAt });
     }
   }
 }

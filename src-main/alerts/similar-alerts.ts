@@ -10,6 +10,7 @@ import type { AlertQueries, EntityOfAlert } from './alert-queries';
 const CANDIDATES_PER_ENTITY = 500;
 
 interface SharedEntityRow extends EntityOfAlert {
+  rid: number;
   alert_count: number;
 }
 
@@ -23,11 +24,13 @@ export class SimilarAlerts {
 
   constructor(db: SqliteDatabase, private readonly alerts: AlertQueries) {
     this.entitiesWithCounts = db.prepare<[string], SharedEntityRow>(
-      `SELECT e.id, e.kind, e.value, e.alert_count FROM alert_entities ae JOIN entities e ON e.id = ae.entity_id WHERE ae.alert_id = ?`,
+      `SELECT e.id, e.rid, e.kind, e.value, e.alert_count FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid
+       JOIN entities e ON e.rid = ae.entity_rid WHERE a.id = ?`,
     );
-    // Newest links first: alert ids are UUIDv7, so id order is creation order.
-    this.alertsOfEntity = db.prepare<[string, string, number], { alert_id: string }>(
-      `SELECT alert_id FROM alert_entities WHERE entity_id = ? AND alert_id <> ? ORDER BY alert_id DESC LIMIT ?`,
+    // Newest links first: rids grow as alerts are written.
+    this.alertsOfEntity = db.prepare<[number, string, number], { alert_id: string }>(
+      `SELECT a.id AS alert_id FROM alert_entities ae JOIN alerts a ON a.rid = ae.alert_rid
+       WHERE ae.entity_rid = ? AND a.id <> ? ORDER BY ae.alert_rid DESC LIMIT ?`,
     );
   }
 
@@ -35,7 +38,7 @@ export class SimilarAlerts {
     const scores = new Map<string, { score: number; shared: SharedEntityRow[] }>();
     for (const entity of this.entitiesWithCounts.all(alertId)) {
       const weight = entityWeight(entity.alert_count);
-      for (const { alert_id: other } of this.alertsOfEntity.all(entity.id, alertId, CANDIDATES_PER_ENTITY)) {
+      for (const { alert_id: other } of this.alertsOfEntity.all(entity.rid, alertId, CANDIDATES_PER_ENTITY)) {
         const entry = scores.get(other) ?? { score: 0, shared: [] };
         entry.score += weight;
         entry.shared.push(entity);

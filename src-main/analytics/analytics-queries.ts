@@ -192,10 +192,10 @@ export class AnalyticsQueries {
     // largest) are joined to their row, for the tie order and the value.
     this.topEntityCounts = db.prepare<{ from: number; to: number; limit: number }, { id: string; kind: EntityKind; value: string; alerts: number; in_investigations: number }>(
       `WITH counted AS MATERIALIZED (
-         SELECT ae.entity_id, count(*) AS alerts, sum(a.investigation_id IS NOT NULL) AS in_investigations
-         FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id
-         WHERE a.deleted_at IS NULL AND a.occurred_at >= @from AND a.occurred_at < @to GROUP BY ae.entity_id)
-       SELECT e.id, e.kind, e.value, c.alerts, c.in_investigations FROM counted c JOIN entities e ON e.id = c.entity_id
+         SELECT ae.entity_rid, count(*) AS alerts, sum(a.investigation_id IS NOT NULL) AS in_investigations
+         FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid
+         WHERE a.deleted_at IS NULL AND a.occurred_at >= @from AND a.occurred_at < @to GROUP BY ae.entity_rid)
+       SELECT e.id, e.kind, e.value, c.alerts, c.in_investigations FROM counted c JOIN entities e ON e.rid = c.entity_rid
        WHERE c.alerts >= coalesce((SELECT alerts FROM counted ORDER BY alerts DESC LIMIT 1 OFFSET @limit - 1), 0)
        ORDER BY c.alerts DESC, e.kind, e.value LIMIT @limit`,
     );

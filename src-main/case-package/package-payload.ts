@@ -13,6 +13,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
 import type { Migration } from '../store/migrations/migration';
 import { readInvestigation, RESTORED_TABLES, type InvestigationRows } from '../investigations/investigation-restore';
 import { assertVigilSchema, hardenPackageConnection } from './payload-schema';
+import { INSERT_LINK_BY_IDS_SQL, storedLinkOrigin, type LinkByIds } from '../alerts/alert-links';
 
 /** An account of the exporting vault named by the investigation's rows. */
 export interface PackageAccount {
@@ -116,16 +117,15 @@ export async function writePayload(
     db.transaction(() => { for (const account of contents.accounts) insertAccount.run(account); })();
     for (const table of RESTORED_TABLES) {
       const columns = db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((c) => c.name);
-      // Identifiers come from SQLite's own schema, never from input.
-      const insert = db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+      // Links come named by ids (alerts/alert-links.ts); since v19 the payload stores them by row keys.
+      const write = table === 'alert_entities' && columns.includes('alert_rid') ? linkWriter(db) : rowWriter(db, table, columns);
       const rows = contents.rows.byTable[table];
       let next = 0;
       while (next < rows.length) {
         const started = performance.now();
         db.transaction(() => {
           while (next < rows.length && performance.now() - started < SLICE_BUDGET_MS) {
-            const row = rows[next++] ?? {};
-            insert.run(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+            write(rows[next++] ?? {});
           }
         })();
         if (next < rows.length) await nextTurn();
@@ -134,6 +134,20 @@ export async function writePayload(
   } finally {
     db.close();
   }
+}
+
+function rowWriter(db: SqliteDatabase, table: string, columns: string[]): (row: Record<string, unknown>) => void {
+  // Identifiers come from SQLite's own schema, never from input.
+  const insert = db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  return (row) => { insert.run(Object.fromEntries(columns.map((c) => [c, row[c] ?? null]))); };
+}
+
+function linkWriter(db: SqliteDatabase): (row: Record<string, unknown>) => void {
+  const insert = db.prepare(INSERT_LINK_BY_IDS_SQL);
+  return (row) => {
+    const link = row as unknown as LinkByIds;
+    insert.run({ alertId: link.alert_id, entityId: link.entity_id, origin: storedLinkOrigin(link.origin) });
+  };
 }
 
 /**

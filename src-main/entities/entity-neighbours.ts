@@ -19,15 +19,15 @@ export class EntityNeighbourQuery {
     this.entity = db.prepare<[string], { id: string; kind: EntityKind; value: string }>(
       'SELECT id, kind, value FROM entities WHERE id = ? AND deleted_at IS NULL',
     );
-    // Alert ids are UUIDv7: the index on (entity_id, alert_id) gives the newest first without a sort.
-    const recent = `SELECT ae.alert_id FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id
-      WHERE ae.entity_id = @entityId AND a.deleted_at IS NULL ORDER BY ae.alert_id DESC LIMIT @alerts`;
+    // Alert rids grow as alerts are written: the index on (entity_rid, alert_rid) gives the newest first without a sort.
+    const recent = `SELECT ae.alert_rid FROM alert_entities ae JOIN alerts a ON a.rid = ae.alert_rid
+      WHERE ae.entity_rid = (SELECT rid FROM entities WHERE id = @entityId) AND a.deleted_at IS NULL ORDER BY ae.alert_rid DESC LIMIT @alerts`;
     this.alertsRead = db.prepare<[{ entityId: string; alerts: number }], { n: number }>(`SELECT count(*) AS n FROM (${recent})`);
     this.neighbours = db.prepare<[{ entityId: string; alerts: number; limit: number }], { id: string; kind: EntityKind; value: string; shared: number }>(
       `WITH recent AS (${recent})
        SELECT e.id, e.kind, e.value, count(*) AS shared
-       FROM recent r JOIN alert_entities o ON o.alert_id = r.alert_id JOIN entities e ON e.id = o.entity_id
-       WHERE o.entity_id <> @entityId AND e.deleted_at IS NULL
+       FROM recent r JOIN alert_entities o ON o.alert_rid = r.alert_rid JOIN entities e ON e.rid = o.entity_rid
+       WHERE e.id <> @entityId AND e.deleted_at IS NULL
        GROUP BY e.id ORDER BY shared DESC, e.id LIMIT @limit`,
     );
   }

@@ -51,8 +51,8 @@ export class EntityQueries {
     );
     this.stats = db.prepare<[string, number, number], { severity: Severity; n: number; recent: number; sources: number; last_seen: number }>(
       `WITH recent AS (
-         SELECT a.severity, a.source, a.last_seen_at FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id
-         WHERE ae.entity_id = ? AND a.deleted_at IS NULL ORDER BY ae.alert_id DESC LIMIT ?
+         SELECT a.severity, a.source, a.last_seen_at FROM alert_entities ae JOIN alerts a ON a.rid = ae.alert_rid
+         WHERE ae.entity_rid = (SELECT rid FROM entities WHERE id = ?) AND a.deleted_at IS NULL ORDER BY ae.alert_rid DESC LIMIT ?
        )
        SELECT severity, count(*) AS n, sum(last_seen_at >= ?) AS recent,
               (SELECT count(DISTINCT source) FROM recent) AS sources, max(last_seen_at) AS last_seen
@@ -114,8 +114,8 @@ function prepareInvestigations(db: SqliteDatabase) {
               (SELECT count(*) FROM alerts x WHERE x.investigation_id = i.id AND x.deleted_at IS NULL) AS alert_count
        FROM investigations i LEFT JOIN users u ON u.id = i.assignee_id
        WHERE i.deleted_at IS NULL AND i.id IN (
-         SELECT a.investigation_id FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id
-         WHERE ae.entity_id = ? AND a.investigation_id IS NOT NULL ORDER BY ae.alert_id DESC LIMIT ?)
+         SELECT a.investigation_id FROM alert_entities ae JOIN alerts a ON a.rid = ae.alert_rid
+         WHERE ae.entity_rid = (SELECT rid FROM entities WHERE id = ?) AND a.investigation_id IS NOT NULL ORDER BY ae.alert_rid DESC LIMIT ?)
        ORDER BY i.updated_at DESC`,
     );
 }

@@ -61,9 +61,9 @@ export class AlertExporter {
   constructor(db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.entitiesOf = db.prepare<[string], { alert_id: string; kind: EntityKind; value: string }>(
-      `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS page
-       CROSS JOIN alert_entities ae ON ae.alert_id = page.value
-       JOIN entities e ON e.id = ae.entity_id ORDER BY e.kind, e.value`,
+      `SELECT a.id AS alert_id, e.kind, e.value FROM json_each(?) AS page
+       CROSS JOIN alerts a ON a.id = page.value CROSS JOIN alert_entities ae ON ae.alert_rid = a.rid
+       JOIN entities e ON e.rid = ae.entity_rid ORDER BY e.kind, e.value`,
     );
   }
 

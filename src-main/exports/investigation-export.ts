@@ -61,9 +61,9 @@ export class InvestigationExporter {
   ) {
     this.investigation = db.prepare<[string], InvestigationRow>('SELECT * FROM investigations WHERE id = ? AND deleted_at IS NULL');
     this.entities = db.prepare<[string, string], { id: string; kind: EntityKind; value: string }>(
-      `SELECT e.id, e.kind, e.value FROM entities e WHERE e.id IN (
-         SELECT ae.entity_id FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id WHERE a.investigation_id = ? AND a.deleted_at IS NULL
-         UNION SELECT t.entity_id FROM actions x JOIN action_targets t ON t.action_id = x.id WHERE x.investigation_id = ? AND x.deleted_at IS NULL)
+      `SELECT e.id, e.kind, e.value FROM entities e WHERE e.rid IN (
+         SELECT ae.entity_rid FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid WHERE a.investigation_id = ? AND a.deleted_at IS NULL)
+       OR e.id IN (SELECT t.entity_id FROM actions x JOIN action_targets t ON t.action_id = x.id WHERE x.investigation_id = ? AND x.deleted_at IS NULL)
        ORDER BY e.kind, e.value`,
     );
     this.notes = db.prepare<[string], { id: string; body: string; author_id: string | null; created_at: number }>(

@@ -17,10 +17,11 @@ export class EntityGraphQuery {
 
   constructor(db: SqliteDatabase) {
     this.alertPage = db.prepare<[string, number, number], { rid: number; id: string }>(
-      'SELECT rowid AS rid, id FROM alerts WHERE investigation_id = ? AND deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?',
+      'SELECT rid, id FROM alerts WHERE investigation_id = ? AND deleted_at IS NULL AND rid > ? ORDER BY rid LIMIT ?',
     );
-    this.entitiesOf = db.prepare<[string], { alert_id: string; entity_id: string }>(
-      'SELECT alert_id, entity_id FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY alert_id, entity_id',
+    this.entitiesOf = db.prepare<[string], { alert_rid: number; entity_id: string }>(
+      `SELECT ae.alert_rid, e.id AS entity_id FROM alert_entities ae JOIN entities e ON e.rid = ae.entity_rid
+       WHERE ae.alert_rid IN (SELECT value FROM json_each(?)) ORDER BY ae.alert_rid, e.id`,
     );
     this.entityRows = db.prepare<[string], { id: string; kind: EntityKind; value: string }>(
       'SELECT id, kind, value FROM entities WHERE id IN (SELECT value FROM json_each(?))',
@@ -35,11 +36,11 @@ export class EntityGraphQuery {
       const alerts = this.alertPage.all(investigationId, after, PAGE);
       if (alerts.length === 0) break;
       after = alerts[alerts.length - 1]?.rid ?? after;
-      const byAlert = new Map<string, string[]>();
-      for (const { alert_id, entity_id } of this.entitiesOf.all(JSON.stringify(alerts.map((a) => a.id)))) {
-        const list = byAlert.get(alert_id) ?? [];
+      const byAlert = new Map<number, string[]>();
+      for (const { alert_rid, entity_id } of this.entitiesOf.all(JSON.stringify(alerts.map((a) => a.rid)))) {
+        const list = byAlert.get(alert_rid) ?? [];
         list.push(entity_id);
-        byAlert.set(alert_id, list);
+        byAlert.set(alert_rid, list);
       }
       for (const entities of byAlert.values()) {
         for (const id of entities) alertCount.set(id, (alertCount.get(id) ?? 0) + 1);

@@ -37,7 +37,7 @@ export class InvestigationQueries {
     this.counts = db.prepare<{ id: string }, CountRow>(
       `SELECT
          (SELECT count(*) FROM alerts WHERE investigation_id = @id AND deleted_at IS NULL) AS alerts,
-         (SELECT count(DISTINCT ae.entity_id) FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id WHERE a.investigation_id = @id AND a.deleted_at IS NULL) AS entities,
+         (SELECT count(DISTINCT ae.entity_rid) FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid WHERE a.investigation_id = @id AND a.deleted_at IS NULL) AS entities,
          (SELECT count(*) FROM findings WHERE investigation_id = @id AND deleted_at IS NULL) AS findings,
          (SELECT count(*) FROM tasks WHERE investigation_id = @id AND deleted_at IS NULL) AS tasks,
          (SELECT count(*) FROM tasks WHERE investigation_id = @id AND deleted_at IS NULL AND done = 0) AS open_tasks,

@@ -11,12 +11,15 @@
 // newer state wins), which also makes a second run change nothing. Rows come back verbatim except
 // their sync metadata (updated_hlc, origin_device): a restore is a new write on this device, so each
 // restored row gets a fresh HLC and the same HLC goes into change_log, where the outbox will find it.
+// Row keys (alerts.rid, entities.rid) are the backup's own: links are read and written by ids
+// (alerts/alert-links.ts), and the vault gives each row it writes a rid of its own.
 import { VigilError } from '../../src-shared/errors';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
+import { INSERT_LINK_BY_IDS_SQL, linkOriginNameSql, storedLinkOrigin, type LinkOrigin } from '../alerts/alert-links';
 
 type Row = Record<string, unknown>;
 
@@ -68,7 +71,8 @@ const OF_ACTIONS = 'SELECT id FROM actions WHERE investigation_id = @id';
 /** How each table's rows of one investigation are found in the backup (@id: the investigation id). */
 const SELECTIONS: Record<RestoredTable, string> = {
   imports: `SELECT * FROM imports WHERE id IN (SELECT import_id FROM alerts WHERE investigation_id = @id)`,
-  entities: `SELECT * FROM entities WHERE id IN (SELECT entity_id FROM alert_entities WHERE alert_id IN (${OF_ALERTS}))
+  entities: `SELECT * FROM entities WHERE rid IN (
+      SELECT ae.entity_rid FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid WHERE a.investigation_id = @id)
     OR id IN (SELECT primary_entity_id FROM alerts WHERE investigation_id = @id)
     OR id IN (SELECT entity_id FROM action_targets WHERE action_id IN (${OF_ACTIONS}))`,
   investigations: 'SELECT * FROM investigations WHERE id = @id',
@@ -78,7 +82,8 @@ const SELECTIONS: Record<RestoredTable, string> = {
   tasks: 'SELECT * FROM tasks WHERE investigation_id = @id',
   investigation_alert_additions: 'SELECT * FROM investigation_alert_additions WHERE investigation_id = @id',
   alerts: 'SELECT * FROM alerts WHERE investigation_id = @id',
-  alert_entities: `SELECT * FROM alert_entities WHERE alert_id IN (${OF_ALERTS})`,
+  alert_entities: `SELECT a.id AS alert_id, e.id AS entity_id, ${linkOriginNameSql('ae.origin')} AS origin FROM alerts a
+    JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid WHERE a.investigation_id = @id ORDER BY ae.alert_rid, ae.entity_rid`,
   alert_sightings: `SELECT * FROM alert_sightings WHERE alert_id IN (${OF_ALERTS})`,
   evidence: 'SELECT * FROM evidence WHERE investigation_id = @id',
   evidence_blobs: `SELECT * FROM evidence_blobs WHERE evidence_id IN (${OF_EVIDENCE}) ORDER BY evidence_id, seq`,
@@ -94,7 +99,8 @@ export function readInvestigation(backup: SqliteDatabase, key: string): Investig
   const byTable = {} as Record<RestoredTable, Row[]>;
   // rowid order where there is one: rows come back in the order they were first written.
   for (const table of RESTORED_TABLES) {
-    byTable[table] = backup.prepare<[{ id: string }], Row>(SELECTIONS[table]).all({ id: investigation.id });
+    // A rid never leaves its vault (see the module comment).
+    byTable[table] = backup.prepare<[{ id: string }], Row>(SELECTIONS[table]).all({ id: investigation.id }).map(({ rid: _rid, ...row }) => row);
   }
   return { byTable };
 }
@@ -188,7 +194,7 @@ export class InvestigationRestorer {
     };
     for (const r of byTable.alert_entities) {
       if (!alertsHere.has(String(r.alert_id))) continue;
-      const added = this.insertOrIgnore('alert_entities', { ...r, entity_id: entity(r.entity_id) });
+      const added = this.link(String(r.alert_id), entity(r.entity_id), r.origin as LinkOrigin);
       count('alert_entities', added);
       if (added) noteLink(String(r.alert_id), 'entities');
     }
@@ -239,6 +245,12 @@ export class InvestigationRestorer {
     return true;
   }
 
+  /** An alert's link to an entity, both named by id; true if written. */
+  private link(alertId: string, entityId: string | null, origin: LinkOrigin): boolean {
+    const result = this.statements.get(INSERT_LINK_BY_IDS_SQL).run({ alertId, entityId, origin: storedLinkOrigin(origin) }) as { changes: number };
+    return result.changes > 0;
+  }
+
   /** Link and chunk rows (no id, no sync columns): the parent's change-log entry covers them. */
   private insertOrIgnore(table: RestoredTable, row: Row): boolean {
     return this.write(table, this.columnsOf(table), row, 'INSERT OR IGNORE') > 0;
@@ -256,7 +268,9 @@ export class InvestigationRestorer {
   private recountEntities(ids: Set<string>): void {
     for (const entityId of ids) {
       const current = this.one<{ alert_count: number }>('SELECT alert_count FROM entities WHERE id = ?', entityId);
-      const links = this.one<{ n: number }>('SELECT count(*) AS n FROM alert_entities WHERE entity_id = ?', entityId)?.n ?? 0;
+      const links = this.one<{ n: number }>(
+        'SELECT count(*) AS n FROM alert_entities WHERE entity_rid = (SELECT rid FROM entities WHERE id = ?)', entityId,
+      )?.n ?? 0;
       if (!current || current.alert_count === links) continue;
       const hlc = this.row.hlc();
       this.statements.get('UPDATE entities SET alert_count = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?')
@@ -297,7 +311,8 @@ export class InvestigationRestorer {
   private columnsOf(table: RestoredTable): string[] {
     let columns = this.columns.get(table);
     if (!columns) {
-      columns = this.db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((c) => c.name);
+      // rid is the vault's own row key, never copied (see the module comment).
+      columns = this.db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((c) => c.name).filter((c) => c !== 'rid');
       this.columns.set(table, columns);
     }
     return columns;

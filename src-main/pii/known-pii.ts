@@ -11,7 +11,7 @@ export const MAX_KNOWN_PII = 500;
 
 export function investigationPiiReader(db: SqliteDatabase): (investigationId: string) => KnownPii {
   const statement = db.prepare<[string, number], { kind: EntityKind; value: string }>(
-    `SELECT DISTINCT e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id JOIN entities e ON e.id = ae.entity_id
+    `SELECT DISTINCT e.kind, e.value FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid
      WHERE a.investigation_id = ? AND e.kind IN (${PII_KINDS_SQL}) LIMIT ?`,
   );
   return (investigationId) => statement.all(investigationId, MAX_KNOWN_PII);

@@ -124,9 +124,9 @@ export class SearchQueries {
   constructor(db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.alertPii = db.prepare<[string], { alert_id: string; kind: EntityKind; value: string }>(
-      `SELECT ae.alert_id, e.kind, e.value FROM json_each(?) AS hit
-       CROSS JOIN alert_entities ae ON ae.alert_id = hit.value
-       JOIN entities e ON e.id = ae.entity_id WHERE e.kind IN (${PII_KINDS_SQL})`,
+      `SELECT a.id AS alert_id, e.kind, e.value FROM json_each(?) AS hit
+       CROSS JOIN alerts a ON a.id = hit.value CROSS JOIN alert_entities ae ON ae.alert_rid = a.rid
+       JOIN entities e ON e.rid = ae.entity_rid WHERE e.kind IN (${PII_KINDS_SQL})`,
     );
     this.investigationPii = investigationPiiReader(db);
   }

@@ -44,21 +44,22 @@ export interface FeedPayload {
   /** The fields the entry changed (every column for a batch); `entities` and `sightings` name the links and sightings. */
   fields: readonly string[] | typeof WHOLE_ROWS;
   rows: FeedRow[];
-  /** An alert's entity links, by the alert's and the entity's ids. */
-  links: { alertId: string; entityId: string; origin: string }[];
+  /** An alert's entity links, by the alert's and the entity's ids (rids never leave a vault); `origin` as stored (alerts/alert-links.ts). */
+  links: { alertId: string; entityId: string; origin: number }[];
   /** The source rows that came in as an alert (the idempotency keys of a re-import). */
   sightings: { source: string; externalId: string; alertId: string; occurredAt: number }[];
 }
 
-const ALERT_COLUMNS = 'SELECT rowid AS rid, * FROM alerts';
-const ENTITY_COLUMNS = 'SELECT rowid AS rid, * FROM entities';
+const ALERT_COLUMNS = 'SELECT * FROM alerts';
+const ENTITY_COLUMNS = 'SELECT * FROM entities';
 
 /** The rows, links and sightings an entry of `alerts` or `entities` names; null for the tables this module does not read yet. */
 export function feedPayload(db: SqliteDatabase, entry: FeedEntry): FeedPayload | null {
   if (entry.table !== 'alerts' && entry.table !== 'entities') return null;
   const rows = entry.kind === 'batch'
-    ? db.prepare<[number, number], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).all(entry.firstRid, entry.lastRid)
+    ? db.prepare<[number, number], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE rid BETWEEN ? AND ? ORDER BY rid`).all(entry.firstRid, entry.lastRid)
     : db.prepare<[string], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE id = ?`).all(entry.rowId);
+  // A rid is this vault's own key: the receiver gives the row its own.
   for (const row of rows) delete row.rid;
   const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
   const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));
@@ -67,8 +68,10 @@ export function feedPayload(db: SqliteDatabase, entry: FeedEntry): FeedPayload |
     fields,
     rows,
     links: names('entities')
-      ? db.prepare<[string], { alertId: string; entityId: string; origin: string }>(
-        'SELECT alert_id AS alertId, entity_id AS entityId, origin FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2',
+      ? db.prepare<[string], { alertId: string; entityId: string; origin: number }>(
+        `SELECT a.id AS alertId, e.id AS entityId, l.origin FROM alert_entities l
+           JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid
+         WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2`,
       ).all(ids)
       : [],
     sightings: names('sightings')

@@ -32,16 +32,33 @@ export function migrate(
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
   const report = progressReporter(from, latest, pending.length, onProgress);
-  db.transaction(() => {
-    report(0, 0);
-    pending.forEach((migration, index) => {
-      db.exec(migration.sql);
-      migration.populate?.(db, (done, total) => report(index, total > 0 ? Math.min(1, Math.max(0, done / total)) : 0));
-      db.pragma(`user_version = ${migration.version}`);
-      report(index, 1);
-    });
-  })();
+  // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched off around it; the
+  // check before commit is what the keys would have enforced (a violation rolls everything back).
+  const keysOff = pending.some((m) => m.rebuildsTables) && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      report(0, 0);
+      pending.forEach((migration, index) => {
+        db.exec(migration.sql);
+        migration.populate?.(db, (done, total) => report(index, total > 0 ? Math.min(1, Math.max(0, done / total)) : 0));
+        db.pragma(`user_version = ${migration.version}`);
+        report(index, 1);
+      });
+      if (keysOff) assertForeignKeys(db);
+    })();
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
   return { from, to: latest };
+}
+
+function assertForeignKeys(db: SqliteDatabase): void {
+  const violations = db.prepare<[], { table: string; parent: string }>('PRAGMA foreign_key_check').all();
+  if (violations.length > 0) {
+    const first = violations[0];
+    throw new Error(`Migration left ${violations.length} row(s) whose foreign key has no parent (first: ${first?.table} → ${first?.parent})`);
+  }
 }
 
 /**

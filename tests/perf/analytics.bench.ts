@@ -102,7 +102,8 @@ export function fillEntityLinks(db: SqliteDatabase, alerts: number): void {
     `INSERT INTO entities (id, kind, value, first_seen_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, '0', 'bench')`,
   );
-  const link = db.prepare("INSERT OR IGNORE INTO alert_entities (alert_id, entity_id, origin) VALUES (?, ?, 'mapped')");
+  const link = db.prepare(`INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin)
+    SELECT a.rid, e.rid, 0 FROM alerts a, entities e WHERE a.id = ? AND e.id = ?`);
   db.transaction(() => {
     for (let e = 0; e < entities; e += 1) insertEntity.run(`en-${e}`, kinds[e % kinds.length], `value-${e}`, END - SPAN, END, END - SPAN, END - SPAN);
   })();

@@ -53,7 +53,7 @@ async function triageQueries(client: Client, db: SqliteDatabase): Promise<QueryT
   const entities = db.prepare("SELECT id FROM entities WHERE kind = 'account' ORDER BY alert_count DESC LIMIT 40").all() as { id: string }[];
   const words = ['phishing', 'stuffing', 'harassment', 'device', 'travel', 'spam'];
   const rawPage = db.prepare('SELECT id, title FROM alerts ORDER BY occurred_at DESC, id DESC LIMIT 100');
-  const rawPivot = db.prepare('SELECT alert_id FROM alert_entities WHERE entity_id = ? LIMIT 100');
+  const rawPivot = db.prepare('SELECT alert_rid FROM alert_entities WHERE entity_rid = (SELECT rid FROM entities WHERE id = ?) LIMIT 100');
   const rawFts = db.prepare('SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ? LIMIT 100');
   return [
     { name: 'triage page (100 rows, deep keyset) p95', p95: await time(200, (i) => client.invoke('alerts.list', { limit: 100, after: deep[i % deep.length] })), rawP95: await time(200, () => rawPage.all()), goal: '< 20 ms', goalMs: 20 },

@@ -107,11 +107,14 @@ export function clearImportJournal(db: SqliteDatabase, importId: string): void {
 async function removeNewAlerts(db: SqliteDatabase, importId: string, outcome: ImportUndoOutcome, touched: Set<string>, turn: Turn): Promise<void> {
   // No index on import_id: the walk goes forward by rowid, so the whole undo reads the table once.
   const page = db.prepare<[number, string, number], { r: number; id: string; worked: number }>(
-    `SELECT rowid AS r, id, (status <> 'new' OR investigation_id IS NOT NULL OR assignee_id IS NOT NULL) AS worked
-     FROM alerts WHERE rowid > ? AND import_id = ? ORDER BY rowid LIMIT ?`,
+    `SELECT rid AS r, id, (status <> 'new' OR investigation_id IS NOT NULL OR assignee_id IS NOT NULL) AS worked
+     FROM alerts WHERE rid > ? AND import_id = ? ORDER BY rid LIMIT ?`,
   );
-  const linked = db.prepare<[string], string>('SELECT DISTINCT entity_id FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?))').pluck();
-  const unlink = db.prepare('DELETE FROM alert_entities WHERE alert_id IN (SELECT value FROM json_each(?))');
+  // By rid: the links' own key.
+  const linked = db.prepare<[string], string>(
+    'SELECT DISTINCT e.id FROM alert_entities ae JOIN entities e ON e.rid = ae.entity_rid WHERE ae.alert_rid IN (SELECT value FROM json_each(?))',
+  ).pluck();
+  const unlink = db.prepare('DELETE FROM alert_entities WHERE alert_rid IN (SELECT value FROM json_each(?))');
   const unsight = db.prepare('DELETE FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?))');
   const remove = db.prepare('DELETE FROM alerts WHERE id IN (SELECT value FROM json_each(?))');
   let after = 0;
@@ -119,13 +122,14 @@ async function removeNewAlerts(db: SqliteDatabase, importId: string, outcome: Im
     const rows = page.all(after, importId, CHUNK);
     if (rows.length === 0) return;
     after = rows[rows.length - 1]?.r ?? after;
-    const doomed = rows.filter((row) => !row.worked).map((row) => row.id);
+    const doomed = rows.filter((row) => !row.worked);
     outcome.alertsKept += rows.length - doomed.length;
     if (doomed.length > 0) {
-      const ids = JSON.stringify(doomed);
+      const ids = JSON.stringify(doomed.map((row) => row.id));
+      const rids = JSON.stringify(doomed.map((row) => row.r));
       db.transaction(() => {
-        for (const entityId of linked.all(ids)) touched.add(entityId);
-        unlink.run(ids);
+        for (const entityId of linked.all(rids)) touched.add(entityId);
+        unlink.run(rids);
         unsight.run(ids);
         outcome.alertsRemoved += remove.run(ids).changes;
       }).immediate();
@@ -153,7 +157,9 @@ function restoreFolds(db: SqliteDatabase, context: RowContext, importId: string,
     outcome.foldsRestored += 1;
   }
   const links = db.prepare<[string], { alert_id: string; entity_id: string }>('SELECT alert_id, entity_id FROM import_fold_links WHERE import_id = ?').all(importId);
-  const unlink = db.prepare('DELETE FROM alert_entities WHERE alert_id = ? AND entity_id = ?');
+  const unlink = db.prepare(
+    'DELETE FROM alert_entities WHERE alert_rid = (SELECT rid FROM alerts WHERE id = ?) AND entity_rid = (SELECT rid FROM entities WHERE id = ?)',
+  );
   for (const link of links) {
     unlink.run(link.alert_id, link.entity_id);
     touched.add(link.entity_id);
@@ -170,7 +176,7 @@ async function removeNewEntities(db: SqliteDatabase, importId: string, outcome: 
   ).pluck();
   const remove = db.prepare<[string], string>(
     `DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))
-       AND NOT EXISTS (SELECT 1 FROM alert_entities WHERE entity_id = entities.id)
+       AND NOT EXISTS (SELECT 1 FROM alert_entities WHERE entity_rid = entities.rid)
        AND NOT EXISTS (SELECT 1 FROM action_targets WHERE entity_id = entities.id)
      RETURNING id`,
   ).pluck();
@@ -193,9 +199,9 @@ async function removeNewEntities(db: SqliteDatabase, importId: string, outcome: 
 async function recountEntities(db: SqliteDatabase, entityIds: readonly string[], turn: Turn): Promise<void> {
   const recount = db.prepare(
     `UPDATE entities SET
-       alert_count = (SELECT count(*) FROM alert_entities WHERE entity_id = entities.id),
-       first_seen_at = coalesce((SELECT min(a.occurred_at) FROM alert_entities l JOIN alerts a ON a.id = l.alert_id WHERE l.entity_id = entities.id), first_seen_at),
-       last_seen_at = coalesce((SELECT max(a.last_seen_at) FROM alert_entities l JOIN alerts a ON a.id = l.alert_id WHERE l.entity_id = entities.id), last_seen_at)
+       alert_count = (SELECT count(*) FROM alert_entities WHERE entity_rid = entities.rid),
+       first_seen_at = coalesce((SELECT min(a.occurred_at) FROM alert_entities l JOIN alerts a ON a.rid = l.alert_rid WHERE l.entity_rid = entities.rid), first_seen_at),
+       last_seen_at = coalesce((SELECT max(a.last_seen_at) FROM alert_entities l JOIN alerts a ON a.rid = l.alert_rid WHERE l.entity_rid = entities.rid), last_seen_at)
      WHERE id IN (SELECT value FROM json_each(?))`,
   );
   for (let i = 0; i < entityIds.length; i += CHUNK) {

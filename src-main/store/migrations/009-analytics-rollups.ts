@@ -40,6 +40,19 @@ const remove = (row: 'OLD') => `
   UPDATE alert_day_outcomes SET n = n - 1 WHERE ${row}.deleted_at IS NULL AND day = ${row}.occurred_at / ${UTC_DAY_MS}
     AND source = ${row}.source AND rule = coalesce(${row}.rule, '') AND outcome = ${alertOutcomeSql(row)};`;
 
+/** The triggers that keep the alert rollups; v19 re-creates them on its rebuilt alerts table. */
+export const ALERT_ROLLUP_TRIGGERS_SQL = `
+CREATE TRIGGER alerts_rollup_insert AFTER INSERT ON alerts BEGIN ${add('NEW')}
+END;
+CREATE TRIGGER alerts_rollup_delete AFTER DELETE ON alerts BEGIN ${remove('OLD')}
+END;
+CREATE TRIGGER alerts_rollup_update AFTER UPDATE OF occurred_at, source, rule, status, dismiss_reason, deleted_at ON alerts
+  WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.source IS NOT NEW.source OR OLD.rule IS NOT NEW.rule OR OLD.status IS NOT NEW.status
+    OR OLD.dismiss_reason IS NOT NEW.dismiss_reason OR OLD.deleted_at IS NOT NEW.deleted_at
+BEGIN ${remove('OLD')}${add('NEW')}
+END;
+`;
+
 /** Counts every live alert into the (empty) alert rollups. */
 export const FILL_ALERT_ROLLUPS_SQL = `
 INSERT INTO alert_quarter_counts (quarter, n)
@@ -62,16 +75,7 @@ CREATE TABLE alert_day_outcomes (
   PRIMARY KEY (day, source, rule, outcome)
 ) WITHOUT ROWID, STRICT;
 
-CREATE TRIGGER alerts_rollup_insert AFTER INSERT ON alerts BEGIN ${add('NEW')}
-END;
-CREATE TRIGGER alerts_rollup_delete AFTER DELETE ON alerts BEGIN ${remove('OLD')}
-END;
-CREATE TRIGGER alerts_rollup_update AFTER UPDATE OF occurred_at, source, rule, status, dismiss_reason, deleted_at ON alerts
-  WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.source IS NOT NEW.source OR OLD.rule IS NOT NEW.rule OR OLD.status IS NOT NEW.status
-    OR OLD.dismiss_reason IS NOT NEW.dismiss_reason OR OLD.deleted_at IS NOT NEW.deleted_at
-BEGIN ${remove('OLD')}${add('NEW')}
-END;
-
+${ALERT_ROLLUP_TRIGGERS_SQL}
 ${FILL_ALERT_ROLLUPS_SQL}
 -- Time to triage reads the triage times of one severity's alerts created in a range: this index
 -- answers it without touching alert rows, each severity reading only its own entries.

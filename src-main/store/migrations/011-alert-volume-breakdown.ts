@@ -18,6 +18,18 @@ const remove = `
   UPDATE alert_quarter_breakdown SET n = n - 1
     WHERE OLD.deleted_at IS NULL AND quarter = OLD.occurred_at / ${QUARTER_HOUR_MS} AND source = OLD.source AND severity = OLD.severity;`;
 
+/** The triggers that keep the breakdown; v19 re-creates them on its rebuilt alerts table. */
+export const ALERT_BREAKDOWN_TRIGGERS_SQL = `
+CREATE TRIGGER alerts_breakdown_insert AFTER INSERT ON alerts BEGIN ${add}
+END;
+CREATE TRIGGER alerts_breakdown_delete AFTER DELETE ON alerts BEGIN ${remove}
+END;
+CREATE TRIGGER alerts_breakdown_update AFTER UPDATE OF occurred_at, source, severity, deleted_at ON alerts
+  WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.source IS NOT NEW.source OR OLD.severity IS NOT NEW.severity OR OLD.deleted_at IS NOT NEW.deleted_at
+BEGIN ${remove}${add}
+END;
+`;
+
 /** Counts every live alert into the (empty) breakdown. */
 export const FILL_ALERT_BREAKDOWN_SQL = `
 INSERT INTO alert_quarter_breakdown (quarter, source, severity, n)
@@ -36,14 +48,6 @@ CREATE TABLE alert_quarter_breakdown (
   PRIMARY KEY (quarter, source, severity)
 ) WITHOUT ROWID, STRICT;
 
-CREATE TRIGGER alerts_breakdown_insert AFTER INSERT ON alerts BEGIN ${add}
-END;
-CREATE TRIGGER alerts_breakdown_delete AFTER DELETE ON alerts BEGIN ${remove}
-END;
-CREATE TRIGGER alerts_breakdown_update AFTER UPDATE OF occurred_at, source, severity, deleted_at ON alerts
-  WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.source IS NOT NEW.source OR OLD.severity IS NOT NEW.severity OR OLD.deleted_at IS NOT NEW.deleted_at
-BEGIN ${remove}${add}
-END;
-
+${ALERT_BREAKDOWN_TRIGGERS_SQL}
 ${FILL_ALERT_BREAKDOWN_SQL}`,
 };

@@ -16,4 +16,9 @@ export interface Migration {
    * screen shows it while the vault upgrades (issue 13: rebuilding alerts at 1M rows takes minutes).
    */
   populate?(db: SqliteDatabase, progress: MigrationProgress): void;
+  /**
+   * Drops and re-creates tables other tables reference (SQLite's create-copy-drop-rename for what
+   * ALTER TABLE cannot do): migrate runs it with foreign keys off and checks them all before commit.
+   */
+  rebuildsTables?: boolean;
 }

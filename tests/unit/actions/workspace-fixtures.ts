@@ -47,7 +47,8 @@ export function insertAlert(
   ).run(id, fields.source ?? 'reports', fields.title, fields.description ?? '', fields.severity ?? 'medium', fields.status ?? 'new',
     fields.investigationId ?? null, randomUUID(), fields.occurredAt ?? 1000, fields.occurredAt ?? 1000);
   for (const entityId of fields.entityIds ?? []) {
-    db.prepare(`INSERT INTO alert_entities (alert_id, entity_id, origin) VALUES (?, ?, 'mapped')`).run(id, entityId);
+    db.prepare(`INSERT INTO alert_entities (alert_rid, entity_rid, origin)
+      SELECT a.rid, e.rid, 0 FROM alerts a, entities e WHERE a.id = ? AND e.id = ?`).run(id, entityId);
   }
   return id;
 }

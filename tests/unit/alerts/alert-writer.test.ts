@@ -79,7 +79,7 @@ describe('writing imported alerts', () => {
         entities: [{ kind: 'domain', value: 'evil.example', origin: 'extracted' }, { kind: 'ip', value: '198.51.100.7', origin: 'extracted' }] }),
     ];
     const state = (db: SqliteDatabase) => ({
-      alerts: db.prepare('SELECT external_id, occurrences, occurred_at, last_seen_at, (SELECT count(*) FROM alert_entities l WHERE l.alert_id = a.id) AS links FROM alerts a ORDER BY external_id').all(),
+      alerts: db.prepare('SELECT external_id, occurrences, occurred_at, last_seen_at, (SELECT count(*) FROM alert_entities l WHERE l.alert_rid = a.rid) AS links FROM alerts a ORDER BY external_id').all(),
       entities: db.prepare('SELECT kind, value, alert_count, first_seen_at, last_seen_at FROM entities ORDER BY kind, value').all(),
       sightings: db.prepare('SELECT external_id, (SELECT external_id FROM alerts WHERE id = s.alert_id) AS into_alert FROM alert_sightings s ORDER BY external_id').all(),
       logged: db.prepare("SELECT table_name, count(DISTINCT row_id) AS n FROM change_log WHERE table_name IN ('alerts','entities') GROUP BY table_name").all(),

@@ -51,7 +51,8 @@ async function investigationWithEverything(): Promise<Made> {
   const evidence = await admin.invoke('evidence.add', { investigationId: detail.id, uploadId, mediaType: 'image/png', description: 'profile' });
   await admin.invoke('evidence.view', { evidenceId: evidence.id });
   const targets = db().prepare<[string], { entity_id: string }>(
-    'SELECT DISTINCT entity_id FROM alert_entities WHERE alert_id IN (SELECT id FROM alerts WHERE investigation_id = ?) ORDER BY entity_id LIMIT 2',
+    `SELECT DISTINCT e.id AS entity_id FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid
+     WHERE a.investigation_id = ? ORDER BY e.id LIMIT 2`,
   ).all(detail.id).map((t) => t.entity_id);
   await admin.invoke('actions.propose', { investigationId: detail.id, kind: 'warn_user', targetEntityIds: targets, reason: 'Shared device ring' });
   const backup = await admin.invoke('backup.create', {});
@@ -78,9 +79,9 @@ function deleteByHand(id: string): void {
   live.pragma('foreign_keys = OFF');
   live.transaction(() => {
     for (const t of triggers) live.exec(`DROP TRIGGER "${t.name}"`);
-    const alerts = `SELECT id FROM alerts WHERE investigation_id = '${id}'`;
-    const onlyHere = `SELECT entity_id FROM alert_entities WHERE alert_id IN (${alerts})
-      EXCEPT SELECT entity_id FROM alert_entities WHERE alert_id NOT IN (${alerts})
+    const alerts = `SELECT rid FROM alerts WHERE investigation_id = '${id}'`;
+    const onlyHere = `SELECT e.id AS entity_id FROM alert_entities ae JOIN entities e ON e.rid = ae.entity_rid WHERE ae.alert_rid IN (${alerts})
+      EXCEPT SELECT e.id FROM alert_entities ae JOIN entities e ON e.rid = ae.entity_rid WHERE ae.alert_rid NOT IN (${alerts})
       EXCEPT SELECT primary_entity_id FROM alerts WHERE investigation_id IS NOT '${id}' AND primary_entity_id IS NOT NULL`;
     live.exec(`
       CREATE TEMP TABLE gone AS ${onlyHere};
@@ -90,8 +91,8 @@ function deleteByHand(id: string): void {
       DELETE FROM evidence_blobs WHERE evidence_id IN (SELECT id FROM evidence WHERE investigation_id = '${id}');
       DELETE FROM evidence WHERE investigation_id = '${id}';
       DELETE FROM imports WHERE id IN (SELECT import_id FROM alerts WHERE investigation_id = '${id}');
-      DELETE FROM alert_entities WHERE alert_id IN (${alerts});
-      DELETE FROM alert_sightings WHERE alert_id IN (${alerts});
+      DELETE FROM alert_entities WHERE alert_rid IN (${alerts});
+      DELETE FROM alert_sightings WHERE alert_id IN (SELECT id FROM alerts WHERE investigation_id = '${id}');
       DELETE FROM alerts WHERE investigation_id = '${id}';
       DELETE FROM entities WHERE id IN (SELECT entity_id FROM gone);
       DROP TABLE gone;

@@ -61,7 +61,8 @@ export async function vaultWithCase(): Promise<Made> {
   const evidence = await admin.invoke('evidence.add', { investigationId: detail.id, uploadId, mediaType: 'image/png', description: 'profile' });
   await admin.invoke('evidence.view', { evidenceId: evidence.id });
   const targets = db.prepare<[string], { entity_id: string }>(
-    'SELECT DISTINCT entity_id FROM alert_entities WHERE alert_id IN (SELECT id FROM alerts WHERE investigation_id = ?) ORDER BY entity_id LIMIT 2',
+    `SELECT DISTINCT e.id AS entity_id FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid
+     WHERE a.investigation_id = ? ORDER BY e.id LIMIT 2`,
   ).all(detail.id).map((t) => t.entity_id);
   await admin.invoke('actions.propose', { investigationId: detail.id, kind: 'warn_user', targetEntityIds: targets, reason: 'Shared device ring' });
   return { vault, admin, cli, id: detail.id, key: detail.key, evidenceBytes };

@@ -50,7 +50,7 @@ describe('a case package between two vaults', () => {
     const withoutCounts = (rows: string[] = []) => rows.map((row) => JSON.stringify({ ...JSON.parse(row) as object, alert_count: null, updated_at: null }));
     expect({ ...after, evidence_custody: after.evidence_custody?.filter((row) => !provenance.includes(row)), entities: withoutCounts(after.entities) })
       .toEqual({ ...before, entities: withoutCounts(before.entities) });
-    expect(dbOf(b.vault).prepare('SELECT count(*) AS n FROM entities e WHERE alert_count <> (SELECT count(*) FROM alert_entities l WHERE l.entity_id = e.id)').get()).toEqual({ n: 0 });
+    expect(dbOf(b.vault).prepare('SELECT count(*) AS n FROM entities e WHERE alert_count <> (SELECT count(*) FROM alert_entities l WHERE l.entity_rid = e.rid)').get()).toEqual({ n: 0 });
 
     // The bytes themselves, and their hash.
     const blobs = dbOf(b.vault).prepare('SELECT bytes FROM evidence_blobs WHERE evidence_id IN (SELECT id FROM evidence WHERE investigation_id = ?) ORDER BY seq').all(a.id) as { bytes: Buffer }[];

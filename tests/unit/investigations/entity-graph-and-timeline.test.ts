@@ -24,7 +24,8 @@ describe('the entity graph', () => {
   it('links entities by the alerts they share, weight = shared alerts, cut to the most connected', async () => {
     const full = await admin.invoke('investigations.entities', { investigationId, maxNodes: 500 });
     const expected = db().prepare(
-      `WITH inv AS (SELECT ae.alert_id, ae.entity_id FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id WHERE a.investigation_id = ?)
+      `WITH inv AS (SELECT a.id AS alert_id, e.id AS entity_id FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid
+         JOIN entities e ON e.rid = ae.entity_rid WHERE a.investigation_id = ?)
        SELECT x.entity_id AS source, y.entity_id AS target, count(*) AS weight FROM inv x JOIN inv y ON x.alert_id = y.alert_id AND x.entity_id < y.entity_id
        GROUP BY x.entity_id, y.entity_id`,
     ).all(investigationId) as { source: string; target: string; weight: number }[];
@@ -33,7 +34,8 @@ describe('the entity graph', () => {
     const key = (l: { source: string; target: string; weight: number }) => `${l.source}|${l.target}|${l.weight}`;
     expect(full.links.map(key).sort()).toEqual(expected.map(key).sort());
     const nodeAlerts = db().prepare(
-      'SELECT ae.entity_id AS id, count(*) AS n FROM alerts a JOIN alert_entities ae ON ae.alert_id = a.id WHERE a.investigation_id = ? GROUP BY ae.entity_id',
+      `SELECT e.id, count(*) AS n FROM alerts a JOIN alert_entities ae ON ae.alert_rid = a.rid JOIN entities e ON e.rid = ae.entity_rid
+       WHERE a.investigation_id = ? GROUP BY e.id`,
     ).all(investigationId) as { id: string; n: number }[];
     expect(Object.fromEntries(full.nodes.map((n) => [n.id, n.alertCount]))).toEqual(Object.fromEntries(nodeAlerts.map((n) => [n.id, n.n])));
 

@@ -43,7 +43,8 @@ function state(db: SqliteDatabase): unknown {
   return {
     alerts: db.prepare(`SELECT ${columns('alerts', ['rid'])} FROM alerts ORDER BY id`).all(),
     entities: db.prepare(`SELECT ${columns('entities', ['rid', 'alert_count', 'first_seen_at', 'last_seen_at'])} FROM entities ORDER BY id`).all(),
-    links: db.prepare('SELECT alert_id, entity_id, origin FROM alert_entities ORDER BY 1, 2').all(),
+    links: db.prepare(`SELECT a.id AS alert_id, e.id AS entity_id, l.origin FROM alert_entities l
+      JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid ORDER BY 1, 2`).all(),
     sightings: db.prepare('SELECT * FROM alert_sightings ORDER BY source, external_id').all(),
   };
 }

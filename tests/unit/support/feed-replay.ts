@@ -5,6 +5,7 @@
 import { feedPayload, readChangeFeed, type FeedPayload } from '../../../src-main/store/change-feed';
 import { WHOLE_ROWS } from '../../../src-main/store/change-log';
 import type { SqliteDatabase } from '../../../src-main/store/database';
+import { INSERT_LINK_BY_IDS_SQL } from '../../../src-main/alerts/alert-links';
 
 /** Fields that are not columns: they name the alert's links and sightings. */
 const NOT_COLUMNS = new Set(['entities', 'sightings']);
@@ -45,8 +46,8 @@ function apply(db: SqliteDatabase, table: string, payload: FeedPayload): void {
     const columns = [...payload.fields.filter((f) => !NOT_COLUMNS.has(f)), ...ROW_VERSION];
     db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(row);
   }
-  const link = db.prepare('INSERT OR IGNORE INTO alert_entities (alert_id, entity_id, origin) VALUES (?, ?, ?)');
-  for (const { alertId, entityId, origin } of payload.links) link.run(alertId, entityId, origin);
+  const link = db.prepare(INSERT_LINK_BY_IDS_SQL);
+  for (const { alertId, entityId, origin } of payload.links) link.run({ alertId, entityId, origin });
   const sighting = db.prepare('INSERT OR IGNORE INTO alert_sightings (source, external_id, alert_id, occurred_at) VALUES (?, ?, ?, ?)');
   for (const s of payload.sightings) sighting.run(s.source, s.externalId, s.alertId, s.occurredAt);
 }

@@ -63,7 +63,7 @@ async function setUp() {
     return {
       alerts: db.prepare('SELECT external_id, rule, occurrences, occurred_at, last_seen_at, status FROM alerts ORDER BY external_id').all(),
       entities: db.prepare('SELECT kind, value, alert_count, first_seen_at, last_seen_at FROM entities ORDER BY kind, value').all(),
-      links: db.prepare('SELECT a.external_id, e.value FROM alert_entities l JOIN alerts a ON a.id = l.alert_id JOIN entities e ON e.id = l.entity_id ORDER BY 1, 2').all(),
+      links: db.prepare('SELECT a.external_id, e.value FROM alert_entities l JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid ORDER BY 1, 2').all(),
       sightings: db.prepare('SELECT source, external_id FROM alert_sightings ORDER BY 1, 2').all(),
       searchable: db.prepare("SELECT count(*) AS n FROM alerts_fts WHERE alerts_fts MATCH 'quokka'").get(),
       journal: ['import_new_entities', 'import_folds', 'import_fold_sightings', 'import_fold_links'].map((t) => db.prepare(`SELECT count(*) AS n FROM ${t}`).get()),
@@ -144,7 +144,7 @@ describe('undoing an import', () => {
     expect(worked).toMatch(/^next-/);
     expect(after.links.filter((l) => (l as { external_id: string }).external_id === worked)).toHaveLength(2);
     const account = open().db.prepare("SELECT alert_count FROM entities WHERE kind = 'account' AND value = 'u-20'").get();
-    const linked = open().db.prepare("SELECT count(*) AS alert_count FROM alert_entities l JOIN entities e ON e.id = l.entity_id WHERE e.kind = 'account' AND e.value = 'u-20'").get();
+    const linked = open().db.prepare("SELECT count(*) AS alert_count FROM alert_entities l JOIN entities e ON e.rid = l.entity_rid WHERE e.kind = 'account' AND e.value = 'u-20'").get();
     expect(account).toEqual(linked);
   });
 

@@ -47,14 +47,14 @@ const count = (db: SqliteDatabase, sql: string): number => (db.prepare(sql).get(
 
 /** Rows of `table` that no change-feed entry names (neither by key range nor by id). */
 const unfed = (table: 'alerts' | 'entities') => `SELECT count(*) AS n FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM change_log c
-  WHERE c.table_name = '${table}' AND (t.rowid BETWEEN c.first_rid AND c.last_rid OR c.row_id = t.id))`;
+  WHERE c.table_name = '${table}' AND (t.rid BETWEEN c.first_rid AND c.last_rid OR c.row_id = t.id))`;
 
 /** What an import leaves in the vault, without what differs between two runs (ids, times, HLCs). */
 function importedState(db: SqliteDatabase): unknown {
   return {
     alerts: db.prepare(`SELECT source, external_id, rule, title, severity, status, occurred_at, last_seen_at, occurrences, raw,
-      (SELECT group_concat(link, ' ') FROM (SELECT e.kind || ':' || e.value AS link FROM alert_entities l JOIN entities e ON e.id = l.entity_id
-        WHERE l.alert_id = alerts.id ORDER BY link)) AS linked
+      (SELECT group_concat(link, ' ') FROM (SELECT e.kind || ':' || e.value AS link FROM alert_entities l JOIN entities e ON e.rid = l.entity_rid
+        WHERE l.alert_rid = alerts.rid ORDER BY link)) AS linked
       FROM alerts ORDER BY external_id, occurred_at`).all(),
     entities: db.prepare('SELECT kind, value, alert_count, first_seen_at, last_seen_at FROM entities ORDER BY kind, value').all(),
     sightings: count(db, 'SELECT count(*) AS n FROM alert_sightings'),
