@@ -98,14 +98,15 @@ export const DAILY_WIDTHS = [1440, 1024, 800] as const;
 /**
  * The same, at 1440 and 800 px wide (the window sizes analysts use, and a half screen), or the widths
  * given. axe scans the widest and the narrowest (the same elements, laid out between them), every
- * width is shot: an axe scan of a full screen costs seconds, and CI runs hundreds.
+ * width is shot: an axe scan of a full screen costs seconds, and CI runs hundreds. `axe: false` only
+ * shoots (the same document already scanned, scrolled to another part).
  */
-export async function captureWidths(page: Page, name: string, options: { fullPage?: boolean; widths?: readonly number[] } = {}): Promise<void> {
+export async function captureWidths(page: Page, name: string, options: { fullPage?: boolean; widths?: readonly number[]; axe?: boolean } = {}): Promise<void> {
   const widths = options.widths ?? [1440, 800];
   for (const [index, width] of widths.entries()) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(200);
-    const axe = index === 0 || index === widths.length - 1;
+    const axe = (options.axe ?? true) && (index === 0 || index === widths.length - 1);
     await captureBothThemes(page, `${name}-${width}`, { fullPage: options.fullPage ?? false, axe });
   }
 }
