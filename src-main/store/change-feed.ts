@@ -56,9 +56,7 @@ const ENTITY_COLUMNS = 'SELECT * FROM entities';
 /** The rows, links and sightings an entry of `alerts` or `entities` names; null for the tables this module does not read yet. */
 export function feedPayload(db: SqliteDatabase, entry: FeedEntry): FeedPayload | null {
   if (entry.table !== 'alerts' && entry.table !== 'entities') return null;
-  const rows = entry.kind === 'batch'
-    ? db.prepare<[number, number], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE rid BETWEEN ? AND ? ORDER BY rid`).all(entry.firstRid, entry.lastRid)
-    : db.prepare<[string], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE id = ?`).all(entry.rowId);
+  const rows = entry.kind === 'batch' ? batchRows(db, entry) : db.prepare<[string], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE id = ?`).all(entry.rowId);
   // A rid is this vault's own key: the receiver gives the row its own.
   for (const row of rows) delete row.rid;
   const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
@@ -80,4 +78,16 @@ export function feedPayload(db: SqliteDatabase, entry: FeedEntry): FeedPayload |
       ).all(ids)
       : [],
   };
+}
+
+/**
+ * The rows of a batch entry's range. An undone import frees the keys at the top of the table, which
+ * a later batch hands out again: an alert range keeps to its own import's rows; an entity in a reused
+ * range is named again by its own later entry, whose higher HLC wins field by field.
+ */
+function batchRows(db: SqliteDatabase, entry: Extract<FeedEntry, { kind: 'batch' }>): FeedRow[] {
+  if (entry.table === 'alerts') {
+    return db.prepare<[number, number, string | null], FeedRow>(`${ALERT_COLUMNS} WHERE rid BETWEEN ? AND ? AND import_id IS ? ORDER BY rid`).all(entry.firstRid, entry.lastRid, entry.importId);
+  }
+  return db.prepare<[number, number], FeedRow>(`${ENTITY_COLUMNS} WHERE rid BETWEEN ? AND ? ORDER BY rid`).all(entry.firstRid, entry.lastRid);
 }

@@ -4,10 +4,11 @@
 // a raised severity, new entities and verdicts, replayed from where the first replay stopped. And an
 // import writes O(batches) entries, not one per row.
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { replayFeed } from '../support/feed-replay';
+import { feedPayload, readChangeFeed } from '../../../src-main/store/change-feed';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 
@@ -82,5 +83,23 @@ describe('the change feed', () => {
     expect(again.entries).toBeGreaterThan(0);
     expect(state(receiver.db())).not.toEqual(before);
     expect(state(receiver.db())).toEqual(state(sender.db()));
+  });
+
+  it('keeps an undone import\'s entries from naming the alerts of the import that reused its keys', async () => {
+    const { vault, cli, db } = await signedInVault();
+    const rows = Array.from({ length: 600 }, (_, i) => ({ id: `u-${i}`, minute: i * 90, rule: 'undone', severity: 'high', user: `u-${i}` }));
+    const path = csv(vault.dir, 'refused.csv', rows);
+    // One bad time on the last line: "all or nothing" refuses the file after its batches were written, and takes them back.
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\nu-599,[^,]+,/, '\nu-599,not a time,'));
+    const refused = await cli.invoke('alerts.importFile', { path, source: 'siem', mode: 'all_or_nothing', timeZone: 'UTC' });
+    expect(refused).toMatchObject({ committed: false, imported: 0, rejected: 1 });
+    const undoneEntries = readChangeFeed(db(), 0, 10_000).filter((entry) => entry.kind === 'batch' && entry.table === 'alerts');
+    expect(undoneEntries.length).toBeGreaterThan(0);
+    expect(db().prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 0 });
+
+    await cli.invoke('alerts.importFile', { path: csv(vault.dir, 'kept.csv', rows.slice(0, 500).map((r) => ({ ...r, id: `k-${r.id}`, rule: 'kept' }))), source: 'siem', mode: 'good_rows', timeZone: 'UTC' });
+    const reused = undoneEntries.filter((entry) => entry.kind === 'batch' && (db().prepare('SELECT count(*) AS n FROM alerts WHERE rid BETWEEN ? AND ?').get(entry.firstRid, entry.lastRid) as { n: number }).n > 0);
+    expect(reused.length).toBeGreaterThan(0);
+    for (const entry of undoneEntries) expect(feedPayload(db(), entry)?.rows).toEqual([]);
   });
 });
