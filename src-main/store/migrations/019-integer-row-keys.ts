@@ -27,11 +27,8 @@ const ALERT_COLUMNS = `id, source, external_id, rule, title, description, severi
   origin_device, triaged_at`;
 const ENTITY_COLUMNS = 'id, kind, value, first_seen_at, last_seen_at, alert_count, created_at, updated_at, updated_hlc, deleted_at, origin_device';
 
-export const integerRowKeys: Migration = {
-  version: 19,
-  name: 'integer-row-keys',
-  rebuildsTables: true,
-  sql: `
+/** The rebuild, step by step (blank lines part the steps): copies, swaps, indexes, search. */
+const REBUILD_SQL = `
 CREATE TABLE entities_v19 (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -154,5 +151,20 @@ CREATE TRIGGER entities_fts_update AFTER UPDATE OF value ON entities BEGIN
   INSERT INTO entities_fts(rowid, value) VALUES (new.rid, new.value);
 END;
 INSERT INTO entities_fts(entities_fts) VALUES ('rebuild');
-`,
+`;
+
+export const integerRowKeys: Migration = {
+  version: 19,
+  name: 'integer-row-keys',
+  rebuildsTables: true,
+  sql: '',
+  // Run a step at a time so the sign-in screen's bar moves: at 1M alerts each copy, the index builds
+  // and the search rebuilds take seconds to tens of seconds.
+  populate(db, progress) {
+    const steps = REBUILD_SQL.split(/\n\s*\n/).filter((step) => step.trim() !== '');
+    steps.forEach((step, index) => {
+      db.exec(step);
+      progress(index + 1, steps.length);
+    });
+  },
 };

@@ -150,7 +150,12 @@ describe('schema v19: integer row keys for alerts, entities and their links', ()
     expect(pivotBefore.filter((alerts) => alerts.length > 5).length).toBeGreaterThan(5);
     expect(before.alertFts.every((hits) => hits.length > 0)).toBe(true);
 
-    expect(migrate(d, V19)).toEqual({ from: 18, to: 19 });
+    // The sign-in screen's bar moves through the rebuild's steps, not from nothing to done.
+    const progress: number[] = [];
+    expect(migrate(d, V19, (p) => progress.push(p.done / p.total))).toEqual({ from: 18, to: 19 });
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(1);
     expect(schemaVersion(d)).toBe(19);
     expect(d.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(all(d, 'PRAGMA foreign_key_check')).toEqual([]);
