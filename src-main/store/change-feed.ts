@@ -23,20 +23,6 @@ interface ChangeLogRow {
   last_rid: number | null;
 }
 
-/** Up to `limit` entries committed after `afterSeq`, in commit order (a reader's cursor is the last seq it read). */
-export function readChangeFeed(db: SqliteDatabase, afterSeq: number, limit: number): FeedEntry[] {
-  const rows = db.prepare<[number, number], ChangeLogRow>(
-    'SELECT seq, table_name, row_id, fields, hlc, origin_device, first_rid, last_rid FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
-  ).all(afterSeq, limit);
-  return rows.map((row) => {
-    const common = { seq: row.seq, hlc: row.hlc, originDevice: row.origin_device };
-    if (row.first_rid !== null && row.last_rid !== null) {
-      return { ...common, table: row.table_name as BatchedTable, kind: 'batch', importId: row.row_id === '' ? null : row.row_id, firstRid: row.first_rid, lastRid: row.last_rid };
-    }
-    return { ...common, table: row.table_name, kind: 'row', rowId: row.row_id, fields: JSON.parse(row.fields) as string[] };
-  });
-}
-
 export type FeedRow = Record<string, unknown> & { id: string };
 
 /** What an alerts or entities entry names, as the vault holds it now. */
@@ -50,44 +36,76 @@ export interface FeedPayload {
   sightings: { source: string; externalId: string; alertId: string; occurredAt: number }[];
 }
 
-const ALERT_COLUMNS = 'SELECT * FROM alerts';
-const ENTITY_COLUMNS = 'SELECT * FROM entities';
+type Link = FeedPayload['links'][number];
+type Sighting = FeedPayload['sightings'][number];
 
-/** The rows, links and sightings an entry of `alerts` or `entities` names; null for the tables this module does not read yet. */
-export function feedPayload(db: SqliteDatabase, entry: FeedEntry): FeedPayload | null {
-  if (entry.table !== 'alerts' && entry.table !== 'entities') return null;
-  const rows = entry.kind === 'batch' ? batchRows(db, entry) : db.prepare<[string], FeedRow>(`${entry.table === 'alerts' ? ALERT_COLUMNS : ENTITY_COLUMNS} WHERE id = ?`).all(entry.rowId);
-  // A rid is this vault's own key: the receiver gives the row its own.
-  for (const row of rows) delete row.rid;
-  const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
-  const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));
-  const ids = JSON.stringify(rows.map((row) => row.id));
-  return {
-    fields,
-    rows,
-    links: names('entities')
-      ? db.prepare<[string], { alertId: string; entityId: string; origin: number }>(
-        `SELECT a.id AS alertId, e.id AS entityId, l.origin FROM alert_entities l
-           JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid
-         WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2`,
-      ).all(ids)
-      : [],
-    sightings: names('sightings')
-      ? db.prepare<[string], { source: string; externalId: string; alertId: string; occurredAt: number }>(
-        'SELECT source, external_id AS externalId, alert_id AS alertId, occurred_at AS occurredAt FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2',
-      ).all(ids)
-      : [],
-  };
-}
+/** A vault's change feed, its statements prepared once: a sync reader calls it for every entry it ships. */
+export class ChangeFeed {
+  private readonly entries;
+  private readonly byId;
+  private readonly entitiesByRange;
+  private readonly alertsOfImportByRange;
+  private readonly links;
+  private readonly sightings;
 
-/**
- * The rows of a batch entry's range. An undone import frees the keys at the top of the table, which
- * a later batch hands out again: an alert range keeps to its own import's rows; an entity in a reused
- * range is named again by its own later entry, whose higher HLC wins field by field.
- */
-function batchRows(db: SqliteDatabase, entry: Extract<FeedEntry, { kind: 'batch' }>): FeedRow[] {
-  if (entry.table === 'alerts') {
-    return db.prepare<[number, number, string | null], FeedRow>(`${ALERT_COLUMNS} WHERE rid BETWEEN ? AND ? AND import_id IS ? ORDER BY rid`).all(entry.firstRid, entry.lastRid, entry.importId);
+  constructor(db: SqliteDatabase) {
+    this.entries = db.prepare<[number, number], ChangeLogRow>(
+      'SELECT seq, table_name, row_id, fields, hlc, origin_device, first_rid, last_rid FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.byId = {
+      alerts: db.prepare<[string], FeedRow>('SELECT * FROM alerts WHERE id = ?'),
+      entities: db.prepare<[string], FeedRow>('SELECT * FROM entities WHERE id = ?'),
+    };
+    this.entitiesByRange = db.prepare<[number, number], FeedRow>('SELECT * FROM entities WHERE rid BETWEEN ? AND ? ORDER BY rid');
+    this.alertsOfImportByRange = db.prepare<[number, number, string | null], FeedRow>(
+      'SELECT * FROM alerts WHERE rid BETWEEN ? AND ? AND import_id IS ? ORDER BY rid',
+    );
+    this.links = db.prepare<[string], Link>(
+      `SELECT a.id AS alertId, e.id AS entityId, l.origin FROM alert_entities l
+         JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid
+       WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2`,
+    );
+    this.sightings = db.prepare<[string], Sighting>(
+      'SELECT source, external_id AS externalId, alert_id AS alertId, occurred_at AS occurredAt FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2',
+    );
   }
-  return db.prepare<[number, number], FeedRow>(`${ENTITY_COLUMNS} WHERE rid BETWEEN ? AND ? ORDER BY rid`).all(entry.firstRid, entry.lastRid);
+
+  /** Up to `limit` entries committed after `afterSeq`, in commit order (a reader's cursor is the last seq it read). */
+  read(afterSeq: number, limit: number): FeedEntry[] {
+    return this.entries.all(afterSeq, limit).map((row) => {
+      const common = { seq: row.seq, hlc: row.hlc, originDevice: row.origin_device };
+      if (row.first_rid !== null && row.last_rid !== null) {
+        return { ...common, table: row.table_name as BatchedTable, kind: 'batch', importId: row.row_id === '' ? null : row.row_id, firstRid: row.first_rid, lastRid: row.last_rid };
+      }
+      return { ...common, table: row.table_name, kind: 'row', rowId: row.row_id, fields: JSON.parse(row.fields) as string[] };
+    });
+  }
+
+  /** The rows, links and sightings an entry of `alerts` or `entities` names; null for the tables this module does not read yet. */
+  payload(entry: FeedEntry): FeedPayload | null {
+    if (entry.table !== 'alerts' && entry.table !== 'entities') return null;
+    const rows = entry.kind === 'batch' ? this.batchRows(entry) : this.byId[entry.table].all(entry.rowId);
+    // A rid is this vault's own key: the receiver gives the row its own.
+    for (const row of rows) delete row.rid;
+    const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
+    const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    return {
+      fields,
+      rows,
+      links: names('entities') ? this.links.all(ids) : [],
+      sightings: names('sightings') ? this.sightings.all(ids) : [],
+    };
+  }
+
+  /**
+   * The rows of a batch entry's range. An undone import frees the keys at the top of the table, which
+   * a later batch hands out again: an alert range keeps to its own import's rows; an entity in a reused
+   * range is named again by its own later entry, whose higher HLC wins field by field.
+   */
+  private batchRows(entry: Extract<FeedEntry, { kind: 'batch' }>): FeedRow[] {
+    return entry.table === 'alerts'
+      ? this.alertsOfImportByRange.all(entry.firstRid, entry.lastRid, entry.importId)
+      : this.entitiesByRange.all(entry.firstRid, entry.lastRid);
+  }
 }

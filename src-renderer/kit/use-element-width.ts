@@ -1,16 +1,17 @@
 // The inner width of an element, followed as the window or a side panel changes it (null until measured).
 import { useEffect, useState, type RefObject } from 'react';
 
+/** Follows `element`'s inner width into `setWidth`, now and at each change, until the returned cleanup runs. */
+function followWidth(element: HTMLElement, setWidth: (width: number) => void): () => void {
+  const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+  observer.observe(element);
+  setWidth(element.clientWidth);
+  return () => observer.disconnect();
+}
+
 export function useElementWidth(ref: RefObject<HTMLElement | null>): number | null {
   const [width, setWidth] = useState<number | null>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    setWidth(element.clientWidth);
-    return () => observer.disconnect();
-  }, [ref]);
+  useEffect(() => (ref.current ? followWidth(ref.current, setWidth) : undefined), [ref]);
   return width;
 }
 
@@ -21,12 +22,6 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>): number | nu
 export function useWidthOf(): [(element: HTMLElement | null) => void, number | null] {
   const [element, setElement] = useState<HTMLElement | null>(null);
   const [width, setWidth] = useState<number | null>(null);
-  useEffect(() => {
-    if (!element) return;
-    // An observer reports an element's size once when it starts observing, then at each change.
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [element]);
+  useEffect(() => (element ? followWidth(element, setWidth) : undefined), [element]);
   return [setElement, width];
 }

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { replayFeed } from '../support/feed-replay';
-import { feedPayload, readChangeFeed } from '../../../src-main/store/change-feed';
+import { ChangeFeed } from '../../../src-main/store/change-feed';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 
@@ -93,13 +93,14 @@ describe('the change feed', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\nu-599,[^,]+,/, '\nu-599,not a time,'));
     const refused = await cli.invoke('alerts.importFile', { path, source: 'siem', mode: 'all_or_nothing', timeZone: 'UTC' });
     expect(refused).toMatchObject({ committed: false, imported: 0, rejected: 1 });
-    const undoneEntries = readChangeFeed(db(), 0, 10_000).filter((entry) => entry.kind === 'batch' && entry.table === 'alerts');
+    const undoneEntries = new ChangeFeed(db()).read(0, 10_000).filter((entry) => entry.kind === 'batch' && entry.table === 'alerts');
     expect(undoneEntries.length).toBeGreaterThan(0);
     expect(db().prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 0 });
 
     await cli.invoke('alerts.importFile', { path: csv(vault.dir, 'kept.csv', rows.slice(0, 500).map((r) => ({ ...r, id: `k-${r.id}`, rule: 'kept' }))), source: 'siem', mode: 'good_rows', timeZone: 'UTC' });
     const reused = undoneEntries.filter((entry) => entry.kind === 'batch' && (db().prepare('SELECT count(*) AS n FROM alerts WHERE rid BETWEEN ? AND ?').get(entry.firstRid, entry.lastRid) as { n: number }).n > 0);
     expect(reused.length).toBeGreaterThan(0);
-    for (const entry of undoneEntries) expect(feedPayload(db(), entry)?.rows).toEqual([]);
+    const feed = new ChangeFeed(db());
+    for (const entry of undoneEntries) expect(feed.payload(entry)?.rows).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // vault's change feed from a cursor (store/change-feed.ts) and writes what each entry names into this
 // vault — whole rows for a batch, the named fields for a row entry, links and sightings when named. A
 // row that changed without an entry naming it, or a field an entry forgets, is missing here after.
-import { feedPayload, readChangeFeed, type FeedPayload } from '../../../src-main/store/change-feed';
+import { ChangeFeed, type FeedPayload } from '../../../src-main/store/change-feed';
 import { WHOLE_ROWS } from '../../../src-main/store/change-log';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import { INSERT_LINK_BY_IDS_SQL } from '../../../src-main/alerts/alert-links';
@@ -15,15 +15,16 @@ const ROW_VERSION = ['updated_at', 'updated_hlc', 'origin_device'];
 /** Replays every entry after `cursor`; returns the new cursor and how many entries it read. */
 export function replayFeed(from: SqliteDatabase, into: SqliteDatabase, cursor: number): { cursor: number; entries: number } {
   let entries = 0;
+  const feed = new ChangeFeed(from);
   // The receiver has no imports or users rows of the sender's (sync ships those separately).
   into.pragma('foreign_keys = OFF');
   try {
     for (;;) {
-      const page = readChangeFeed(from, cursor, 200);
+      const page = feed.read(cursor, 200);
       if (page.length === 0) return { cursor, entries };
       into.transaction(() => {
         for (const entry of page) {
-          const payload = feedPayload(from, entry);
+          const payload = feed.payload(entry);
           if (payload) apply(into, entry.table, payload);
         }
       })();
