@@ -1,4 +1,4 @@
-// The triage queue's reads: filtered alert pages paged by keyset (occurred_at, id) so page N costs
+// The triage queue's reads: filtered alert pages paged by keyset (occurred_at, rid) so page N costs
 // the same as page 1 even deep into a million alerts, counts for "all N matching", one alert's
 // detail, and similar alerts. PII is masked here, in the main process, through the caller's lens.
 import type { ParsedInput } from '../../src-shared/contract';
@@ -59,6 +59,9 @@ const ROW_COLUMNS = `a.id, a.source, a.rule, a.title, a.severity, a.status, a.oc
 /** The joins ROW_COLUMNS reads from (each one row at most, by primary key). */
 const ROW_JOINS = 'LEFT JOIN entities e ON e.id = a.primary_entity_id LEFT JOIN users u ON u.id = a.assignee_id';
 
+/** Where the next page starts: the cursor the caller holds, with its alert's row key. */
+type PageCursor = NonNullable<AlertPageRequest['after']> & { rid: number };
+
 interface SortedDbRow extends AlertDbRow {
   /** The rank the row sorts by (null when sorting by occurred time). */
   sort_key: number | null;
@@ -84,7 +87,8 @@ export class AlertQueries {
   }
 
   page(request: AlertPageRequest, lens: PiiLens): AlertPage {
-    const rows = request.sort === 'occurred' ? this.pageByTime(request) : this.pageByRank(request, RANKS[request.sort]);
+    const after = request.after ? { ...request.after, rid: this.cursorRid(request.after.id, request.order) } : null;
+    const rows = request.sort === 'occurred' ? this.pageByTime(request, after) : this.pageByRank(request, after, RANKS[request.sort]);
     const pageRows = rows.slice(0, request.limit);
     const pii = lens.seesAll ? null : this.piiEntities(pageRows.map((r) => r.id));
     const last = pageRows[pageRows.length - 1];
@@ -97,14 +101,24 @@ export class AlertQueries {
     };
   }
 
-  /** Up to limit + 1 rows by (occurred_at, id), after the cursor. */
-  private pageByTime(request: AlertPageRequest): SortedDbRow[] {
+  /**
+   * The row key of the alert a cursor names by id: pages order ties of occurred time by rid, which
+   * the indexes hold for free (schema v21). An alert gone since its page was read (an undone import)
+   * has none: the next page then starts after that instant, past any alerts tied with it.
+   */
+  private cursorRid(id: string, order: AlertPageRequest['order']): number {
+    const row = this.statements.get('SELECT rid FROM alerts WHERE id = ?').get(id) as { rid: number } | undefined;
+    return row?.rid ?? (order === 'newest' ? 0 : Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Up to limit + 1 rows by (occurred_at, rid), after the cursor. */
+  private pageByTime(request: AlertPageRequest, cursor: PageCursor | null): SortedDbRow[] {
     const filter = alertFilterSql(request);
     const params = [...filter.params];
     const direction = request.order === 'newest' ? 'desc' : 'asc';
     let keyset = '';
-    if (request.after) {
-      const after = keysetAfter(['a.occurred_at', 'a.id'], [request.after.occurredAt, request.after.id], direction);
+    if (cursor) {
+      const after = keysetAfter(['a.occurred_at', 'a.rid'], [cursor.occurredAt, cursor.rid], direction);
       keyset = ` AND ${after.sql}`;
       params.push(...after.params);
     }
@@ -112,17 +126,17 @@ export class AlertQueries {
     // The SQL text depends only on which filters are present, so statements are cached by shape.
     return this.statements.get(
       `SELECT ${ROW_COLUMNS}, NULL AS sort_key FROM alerts a${scan} ${ROW_JOINS}
-       WHERE ${filter.where}${keyset} ORDER BY a.occurred_at ${direction}, a.id ${direction} LIMIT ?`,
+       WHERE ${filter.where}${keyset} ORDER BY a.occurred_at ${direction}, a.rid ${direction} LIMIT ?`,
     ).all(...params, request.limit + 1) as SortedDbRow[];
   }
 
   /**
-   * Up to limit + 1 rows by (rank, occurred_at, id), after the cursor, walking the rank's index
+   * Up to limit + 1 rows by (rank, occurred_at, rid), after the cursor, walking the rank's index
    * (schema v17). SQLite makes no range of a row value led by an expression (a cursor 900k rows deep
    * scanned from the top: 2.1 s at 1M alerts), so a later page reads in two ranges: the rest of the
-   * cursor's rank after its (occurred_at, id), then the ranks beyond it (0.3–1 ms each).
+   * cursor's rank after its (occurred_at, rid), then the ranks beyond it (0.3–1 ms each).
    */
-  private pageByRank(request: AlertPageRequest, rank: RankSort): SortedDbRow[] {
+  private pageByRank(request: AlertPageRequest, cursor: PageCursor | null, rank: RankSort): SortedDbRow[] {
     const filter = alertFilterSql(request);
     const direction = request.order === 'newest' ? 'desc' : 'asc';
     // Without a narrowing filter the planner may prefer an index on a filtered column and sort every
@@ -130,13 +144,13 @@ export class AlertQueries {
     const narrowed = request.entityId ?? request.investigationId ?? request.text ?? (request.assignee !== 'none' ? request.assignee : undefined);
     const from = `FROM alerts a${narrowed === undefined ? ` INDEXED BY ${rank.index}` : ''} ${ROW_JOINS}`;
     const select = `SELECT ${ROW_COLUMNS}, ${rank.sql} AS sort_key ${from}`;
-    const byRank = `ORDER BY ${rank.sql} ${direction}, a.occurred_at ${direction}, a.id ${direction} LIMIT ?`;
-    if (!request.after) return this.statements.get(`${select} WHERE ${filter.where} ${byRank}`).all(...filter.params, request.limit + 1) as SortedDbRow[];
-    const { key, occurredAt, id } = request.after;
+    const byRank = `ORDER BY ${rank.sql} ${direction}, a.occurred_at ${direction}, a.rid ${direction} LIMIT ?`;
+    if (!cursor) return this.statements.get(`${select} WHERE ${filter.where} ${byRank}`).all(...filter.params, request.limit + 1) as SortedDbRow[];
+    const { key, occurredAt, rid } = cursor;
     if (typeof key !== 'number') throw new VigilError('VALIDATION', 'The page cursor lacks the sort column’s value');
-    const rest = keysetAfter(['a.occurred_at', 'a.id'], [occurredAt, id], direction);
+    const rest = keysetAfter(['a.occurred_at', 'a.rid'], [occurredAt, rid], direction);
     const sameRank = this.statements.get(
-      `${select} WHERE ${filter.where} AND ${rank.sql} = ? AND ${rest.sql} ORDER BY a.occurred_at ${direction}, a.id ${direction} LIMIT ?`,
+      `${select} WHERE ${filter.where} AND ${rank.sql} = ? AND ${rest.sql} ORDER BY a.occurred_at ${direction}, a.rid ${direction} LIMIT ?`,
     ).all(...filter.params, key, ...rest.params, request.limit + 1) as SortedDbRow[];
     const wanted = request.limit + 1 - sameRank.length;
     if (wanted <= 0) return sameRank;

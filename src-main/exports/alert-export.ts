@@ -14,6 +14,8 @@ import { throwIfCancelled } from '../jobs/job-registry';
 const PAGE_ROWS = 2000;
 
 interface AlertExportRow {
+  /** The row key, for the next page's keyset only: it never reaches the file. */
+  rid: number;
   id: string;
   occurred_at: number;
   last_seen_at: number;
@@ -70,24 +72,24 @@ export class AlertExporter {
   /** Every matching alert up to `limit`, newest first, page by page. */
   async *alerts(filter: AlertFilter, limit: number, lens: PiiLens): AsyncGenerator<ExportedAlert[]> {
     const base = alertFilterSql(filter);
-    let after: { occurredAt: number; id: string } | null = null;
+    let after: { occurredAt: number; rid: number } | null = null;
     let remaining = limit;
     while (remaining > 0) {
-      const condition = after ? keysetAfter(['a.occurred_at', 'a.id'], [after.occurredAt, after.id], 'desc') : null;
+      const condition = after ? keysetAfter(['a.occurred_at', 'a.rid'], [after.occurredAt, after.rid], 'desc') : null;
       const keyset = condition ? ` AND ${condition.sql}` : '';
       const params = condition ? [...base.params, ...condition.params] : base.params;
       const take = Math.min(PAGE_ROWS, remaining);
       const rows = this.statements.get(
-        `SELECT a.id, a.occurred_at, a.last_seen_at, a.severity, a.status, a.source, a.rule, a.title, a.description, a.occurrences,
+        `SELECT a.rid, a.id, a.occurred_at, a.last_seen_at, a.severity, a.status, a.source, a.rule, a.title, a.description, a.occurrences,
            a.investigation_id, a.dismiss_reason
-         FROM alerts a WHERE ${base.where}${keyset} ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?`,
+         FROM alerts a WHERE ${base.where}${keyset} ORDER BY a.occurred_at DESC, a.rid DESC LIMIT ?`,
       ).all(...params, take) as AlertExportRow[];
       if (rows.length === 0) return;
       yield this.toExported(rows, lens);
       remaining -= rows.length;
       const last = rows[rows.length - 1];
       if (!last || rows.length < take) return;
-      after = { occurredAt: last.occurred_at, id: last.id };
+      after = { occurredAt: last.occurred_at, rid: last.rid };
       await nextTurn();
     }
   }

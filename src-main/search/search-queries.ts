@@ -50,7 +50,7 @@ const PLANS: Record<SearchHitKind, KindPlan> = {
     joins: '',
     fields: { severity: { column: 'a.severity' }, source: { column: 'a.source' }, status: { column: 'a.status', values: ALERT_STATUSES } },
     select: `a.id, a.title, a.investigation_id, a.occurred_at AS at`,
-    recency: 'a.occurred_at DESC, a.id DESC',
+    recency: 'a.occurred_at DESC, a.rid DESC',
   },
   investigation: {
     fts: 'investigations_fts',

