@@ -12,6 +12,7 @@ import type { PiiLens } from '../pii/pii-lens';
 import { alertFilterSql, ftsAllWords, type AlertFilter } from './alert-filter-sql';
 import { VigilError } from '../../src-shared/errors';
 import { matchAlertFilter } from './alert-filter-match';
+import { decodeSourceRow, parseSourceColumns } from '../store/source-row';
 import type { AlertSort } from '../../src-shared/my-work-contract';
 import { SEVERITY_RANK_SQL, STATUS_RANK_SQL } from '../store/migrations/017-my-work-indexes';
 
@@ -40,6 +41,9 @@ interface AlertDetailDbRow extends AlertDbRow {
   description: string;
   dismiss_reason: string | null;
   raw: string | null;
+  external_id: string | null;
+  /** The alert's import's column names, which a compact `raw` is read against (store/source-row.ts). */
+  source_columns: string | null;
   investigation_key: string | null;
   investigation_title: string | null;
 }
@@ -191,9 +195,11 @@ export class AlertQueries {
 
   detail(alertId: string, lens: PiiLens): AlertDetail | null {
     const row = this.statements.get(
-      `SELECT ${ROW_COLUMNS}, a.description, a.dismiss_reason, a.raw, i.key AS investigation_key, i.title AS investigation_title
+      `SELECT ${ROW_COLUMNS}, a.description, a.dismiss_reason, a.raw, a.external_id, im.source_columns,
+         i.key AS investigation_key, i.title AS investigation_title
        FROM alerts a ${ROW_JOINS}
        LEFT JOIN investigations i ON i.id = a.investigation_id
+       LEFT JOIN imports im ON im.id = a.import_id
        WHERE a.id = ? AND a.deleted_at IS NULL`,
     ).get(alertId) as AlertDetailDbRow | undefined;
     if (!row) return null;
@@ -207,7 +213,10 @@ export class AlertQueries {
         ? { id: row.assignee_id, username: row.assignee_username, displayName: row.assignee_name ?? row.assignee_username }
         : null,
       entities: entities.map((e) => lens.entity(e)),
-      raw: parseRaw(row.raw, lens, known, { title: row.title, description: row.description, plain: [row.rule, row.source, row.severity] }),
+      raw: shownSourceRow(
+        decodeSourceRow(row.raw, parseSourceColumns(row.source_columns), { externalId: row.external_id, rule: row.rule, title: row.title, description: row.description }),
+        lens, known, { title: row.title, description: row.description, plain: [row.rule, row.source, row.severity] },
+      ),
       investigation: row.investigation_id && row.investigation_key
         ? { id: row.investigation_id, key: row.investigation_key, title: lens.text(row.investigation_title ?? '', known) }
         : null,
@@ -291,30 +300,22 @@ function toAlertRow(row: AlertDbRow, lens: PiiLens, knownPii: readonly { kind: E
  * title and description through the lens) and values made of digits alone (times, counts, amounts,
  * through the lens); every other value is hidden.
  */
-function parseRaw(
-  raw: string | null,
+function shownSourceRow(
+  row: Record<string, string> | null,
   lens: PiiLens,
   known: readonly { kind: EntityKind; value: string }[],
   shown: { title: string; description: string; plain: readonly (string | null)[] },
 ): Record<string, string> | null {
-  if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    const plain = new Set(shown.plain.filter((v): v is string => v !== null).map((v) => v.trim().toLowerCase()));
-    const texts = new Set([shown.title.trim(), shown.description.trim()]);
-    const fields: Record<string, string> = {};
-    for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-      const text = (typeof value === 'string' ? value : JSON.stringify(value)) ?? '';
-      if (lens.seesAll) fields[key] = text;
-      else if (text.trim() === '' || plain.has(text.trim().toLowerCase())) fields[key] = text;
-      else if (texts.has(text.trim()) || NUMERIC_VALUE.test(text)) fields[key] = lens.text(text, known);
-      else fields[key] = HIDDEN_RAW_VALUE;
-    }
-    return fields;
-  } catch {
-    return null;
+  if (row === null || lens.seesAll) return row;
+  const plain = new Set(shown.plain.filter((v): v is string => v !== null).map((v) => v.trim().toLowerCase()));
+  const texts = new Set([shown.title.trim(), shown.description.trim()]);
+  const fields: Record<string, string> = {};
+  for (const [key, text] of Object.entries(row)) {
+    if (text.trim() === '' || plain.has(text.trim().toLowerCase())) fields[key] = text;
+    else if (texts.has(text.trim()) || NUMERIC_VALUE.test(text)) fields[key] = lens.text(text, known);
+    else fields[key] = HIDDEN_RAW_VALUE;
   }
+  return fields;
 }
 
 /** Times, counts and amounts hold no name: shown through the mask (which still hides phone and card numbers). */

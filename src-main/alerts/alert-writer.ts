@@ -20,6 +20,9 @@
 // Links are pairs of row keys (schema v19): the writer learns the rid of every alert and entity it
 // inserts from the insert itself (RETURNING), of those already there from the lookup that found them.
 //
+// The source row each new alert came from is stored compactly against its import's column names
+// (store/source-row.ts, schema v22); the names grow on the import's row in the batch's transaction.
+//
 // Entity counters (alert_count, first/last seen) are derived from alert_entities: summed in memory
 // and written by flush(), which the caller runs before committing. They are not in the feed; the
 // links travel with their alert.
@@ -33,6 +36,7 @@ import { fingerprintOf, VaultFolds, type FoldTarget } from './alert-folds';
 import type { Severity } from '../../src-shared/model';
 import { higherSeverity } from '../../src-shared/promotion-severity';
 import { storedLinkOrigin, type LinkOrigin } from './alert-links';
+import { parseSourceColumns, SourceRowEncoder, type SourceRow } from '../store/source-row';
 
 export interface AlertEntityInput {
   kind: EntityKind;
@@ -53,7 +57,8 @@ export interface NewAlert {
   /** The entity the alert is about (its first mapped entity by default). */
   primaryEntity: AlertEntityInput | null;
   importId: string | null;
-  raw: string | null;
+  /** The row as the source wrote it (an import's); null for alerts Vigil made. */
+  raw: SourceRow | null;
   /** When Vigil received it (its created_at); the write's own time when absent, as for every import. Demo data replays a feed. */
   receivedAt?: number;
 }
@@ -123,6 +128,9 @@ export class AlertWriter {
   private readonly linkEntity;
   private readonly touchEntities;
   private readonly journal;
+  private readonly sourceColumns;
+  /** By import id: each import's column names, for the rows of its alerts. */
+  private readonly encoders = new Map<string, SourceRowEncoder>();
 
   /**
    * `journalFor`: the import whose undo journal (migration 007) records what a batch changes beyond
@@ -169,6 +177,10 @@ export class AlertWriter {
        FROM (SELECT value->>0 AS rid, value->>1 AS links, value->>2 AS first_seen, value->>3 AS last_seen FROM json_each(?)) AS s
        WHERE entities.rid = s.rid`,
     );
+    this.sourceColumns = {
+      read: db.prepare<[string], { source_columns: string | null }>('SELECT source_columns FROM imports WHERE id = ?'),
+      write: db.prepare<[string, string]>('UPDATE imports SET source_columns = ? WHERE id = ?'),
+    };
     this.journal = {
       newEntities: db.prepare<[{ importId: string; rows: string }]>(
         'INSERT INTO import_new_entities (import_id, entity_id) SELECT @importId, value->>0 FROM json_each(@rows)',
@@ -317,8 +329,9 @@ export class AlertWriter {
       const a = t.first;
       const primary = a.primaryEntity ? entityIds.get(entityKey(a.primaryEntity.kind, a.primaryEntity.value))?.id ?? null : null;
       return [t.id, a.source, a.externalId, a.rule, a.title, a.description, t.severity, t.fingerprint, primary,
-        t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, a.raw, hlc, a.receivedAt ?? null];
+        t.occurredAt, t.lastSeenAt, t.occurrences, a.importId, this.storedRaw(a), hlc, a.receivedAt ?? null];
     });
+    this.storeGrownColumns();
     const rids = new Map<string, number>();
     for (const inserted of this.insertAlerts.all({ now, device: this.context.deviceId, rows: JSON.stringify(rows) })) rids.set(inserted.id, inserted.rid);
     this.feedBatch('alerts', this.journalFor, [...rids.values()], hlc);
@@ -348,6 +361,26 @@ export class AlertWriter {
         if (this.journalFor) this.journal.foldLink.run(this.journalFor, target.id, keys.id);
         this.countLink(keys.rid, seenAt);
       }
+    }
+  }
+
+  /** The alert's source row as stored: compact against its import's columns, keyed JSON without an import. */
+  private storedRaw(alert: NewAlert): string | null {
+    if (alert.raw === null) return null;
+    if (alert.importId === null) return JSON.stringify(alert.raw);
+    let encoder = this.encoders.get(alert.importId);
+    if (!encoder) {
+      encoder = new SourceRowEncoder(parseSourceColumns(this.sourceColumns.read.get(alert.importId)?.source_columns ?? null));
+      this.encoders.set(alert.importId, encoder);
+    }
+    return encoder.encode(alert.raw, alert);
+  }
+
+  /** Column names the batch's rows met for the first time, stored with the rows that use them. */
+  private storeGrownColumns(): void {
+    for (const [importId, encoder] of this.encoders) {
+      const names = encoder.takeGrownNames();
+      if (names !== null) this.sourceColumns.write.run(names, importId);
     }
   }
 

@@ -7,6 +7,7 @@
 // names nothing.
 import type { SqliteDatabase } from './database';
 import { WHOLE_ROWS, type BatchedTable } from './change-log';
+import { decodeSourceRow, parseSourceColumns } from './source-row';
 
 export type FeedEntry =
   | { seq: number; hlc: string; originDevice: string; table: string; kind: 'row'; rowId: string; fields: string[] }
@@ -47,6 +48,7 @@ export class ChangeFeed {
   private readonly alertsOfImportByRange;
   private readonly links;
   private readonly sightings;
+  private readonly sourceColumns;
 
   constructor(db: SqliteDatabase) {
     this.entries = db.prepare<[number, number], ChangeLogRow>(
@@ -65,6 +67,7 @@ export class ChangeFeed {
          JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid
        WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2`,
     );
+    this.sourceColumns = db.prepare<[string], { source_columns: string | null }>('SELECT source_columns FROM imports WHERE id = ?');
     this.sightings = db.prepare<[string], Sighting>(
       'SELECT source, external_id AS externalId, alert_id AS alertId, occurred_at AS occurredAt FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2',
     );
@@ -85,8 +88,10 @@ export class ChangeFeed {
   payload(entry: FeedEntry): FeedPayload | null {
     if (entry.table !== 'alerts' && entry.table !== 'entities') return null;
     const rows = entry.kind === 'batch' ? this.batchRows(entry) : this.byId[entry.table].all(entry.rowId);
-    // A rid is this vault's own key: the receiver gives the row its own.
+    // A rid is this vault's own key: the receiver gives the row its own. A compact source row is read
+    // against its import's columns here; the feed ships it keyed, readable without them.
     for (const row of rows) delete row.rid;
+    if (entry.table === 'alerts') for (const row of rows) row.raw = this.keyedSourceRow(row);
     const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
     const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));
     const ids = JSON.stringify(rows.map((row) => row.id));
@@ -96,6 +101,14 @@ export class ChangeFeed {
       links: names('entities') ? this.links.all(ids) : [],
       sightings: names('sightings') ? this.sightings.all(ids) : [],
     };
+  }
+
+  private keyedSourceRow(row: FeedRow): string | null {
+    const text = (key: string) => (typeof row[key] === 'string' ? row[key] : null);
+    const importId = text('import_id');
+    const columns = importId === null ? [] : parseSourceColumns(this.sourceColumns.get(importId)?.source_columns ?? null);
+    const decoded = decodeSourceRow(text('raw'), columns, { externalId: text('external_id'), rule: text('rule'), title: text('title'), description: text('description') });
+    return decoded === null ? null : JSON.stringify(decoded);
   }
 
   /**

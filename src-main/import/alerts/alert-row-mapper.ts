@@ -8,6 +8,7 @@ import type { EntityKind } from '../../entities/entity-kinds';
 import { extractEntities } from '../../entities/extract';
 import { normalizeEntity, urlHost } from '../../entities/normalize';
 import type { AlertEntityInput, NewAlert } from '../../alerts/alert-writer';
+import type { SourceRow } from '../../store/source-row';
 import type { AlertField, MappingProfile } from '../column-mapping';
 import type { RowMapper } from '../import-driver';
 import type { RowValues } from '../file-reader';
@@ -68,7 +69,7 @@ export function alertFromRow(values: RowValues, profile: AlertProfile, source: s
     ok: true,
     alert: {
       source, externalId: field('externalId') ?? rowHash(values), rule, title: title.slice(0, 500), description, severity: severity.severity,
-      occurredAt: time.ms, entities: [...entities.values()], primaryEntity: primary, importId, raw: rawJson(values),
+      occurredAt: time.ms, entities: [...entities.values()], primaryEntity: primary, importId, raw: sourceRow(values),
     },
   };
 }
@@ -85,7 +86,8 @@ function rowHash(values: RowValues): string {
   return `row:${createHash('sha256').update(JSON.stringify(Object.entries(values))).digest('base64url')}`;
 }
 
-function rawJson(values: RowValues): string {
+/** The row as kept with its alert; one longer than MAX_RAW as JSON keeps that much of its text. */
+function sourceRow(values: RowValues): SourceRow {
   const text = JSON.stringify(values);
-  return text.length <= MAX_RAW ? text : JSON.stringify({ truncated: true, prefix: text.slice(0, MAX_RAW) });
+  return text.length <= MAX_RAW ? values : { truncated: 'true', prefix: text.slice(0, MAX_RAW) };
 }

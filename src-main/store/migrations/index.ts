@@ -20,12 +20,13 @@ import { detectionFingerprints } from './018-detection-fingerprints';
 import { integerRowKeys } from './019-integer-row-keys';
 import { changeFeedBatches } from './020-change-feed-batches';
 import { ridOrderedAlertIndexes } from './021-rid-ordered-alert-indexes';
+import { compactSourceRows } from './022-compact-source-rows';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes,
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
-  ridOrderedAlertIndexes,
+  ridOrderedAlertIndexes, compactSourceRows,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

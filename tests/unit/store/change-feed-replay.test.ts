@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { replayFeed } from '../support/feed-replay';
 import { ChangeFeed } from '../../../src-main/store/change-feed';
+import { decodeSourceRow, parseSourceColumns } from '../../../src-main/store/source-row';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 
@@ -38,11 +39,20 @@ function csv(dir: string, name: string, rows: { id: string; minute: number; rule
 }
 
 /** Every column but the receiver's own keys; entity counters are derived from links on each side, not shipped. */
+function sourceRowOf(db: SqliteDatabase, row: Record<string, string | null>): Record<string, string> | null {
+  const stored = db.prepare('SELECT source_columns FROM imports WHERE id = ?').get(row.import_id) as { source_columns: string | null } | undefined;
+  return decodeSourceRow(row.raw ?? null, parseSourceColumns(stored?.source_columns ?? null), {
+    externalId: row.external_id ?? null, rule: row.rule ?? null, title: row.title ?? null, description: row.description ?? null,
+  });
+}
+
 function state(db: SqliteDatabase): unknown {
   const columns = (table: string, except: string[]) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[])
     .map((c) => c.name).filter((name) => !except.includes(name)).join(', ');
   return {
-    alerts: db.prepare(`SELECT ${columns('alerts', ['rid'])} FROM alerts ORDER BY id`).all(),
+    // The source row as a reader gets it: compact where the sender's import wrote it, keyed once shipped.
+    alerts: (db.prepare(`SELECT ${columns('alerts', ['rid'])} FROM alerts ORDER BY id`).all() as Record<string, string | null>[])
+      .map((row) => ({ ...row, raw: sourceRowOf(db, row) })),
     entities: db.prepare(`SELECT ${columns('entities', ['rid', 'alert_count', 'first_seen_at', 'last_seen_at'])} FROM entities ORDER BY id`).all(),
     links: db.prepare(`SELECT a.id AS alert_id, e.id AS entity_id, l.origin FROM alert_entities l
       JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid ORDER BY 1, 2`).all(),
