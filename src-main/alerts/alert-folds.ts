@@ -27,8 +27,10 @@ export class VaultFolds {
   private readonly knownFingerprints;
 
   constructor(db: SqliteDatabase) {
-    this.knownSightings = db.prepare<[string, string], { value: string }>(
-      'SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM alert_sightings WHERE source = ? AND external_id = value)',
+    // An alert is its own first sighting; rows that folded into another alert are alert_sightings (schema v23).
+    this.knownSightings = db.prepare<{ rows: string; source: string }, { value: string }>(
+      `SELECT value FROM json_each(@rows) WHERE EXISTS (SELECT 1 FROM alerts WHERE source = @source AND external_id = value)
+         OR EXISTS (SELECT 1 FROM alert_sightings WHERE source = @source AND external_id = value)`,
     ).pluck();
     this.knownFingerprints = db.prepare<[string], { fingerprint: string; id: string; rid: number; severity: Severity }>(
       'SELECT a.fingerprint, a.id, a.rid, a.severity FROM json_each(?) j CROSS JOIN alerts a ON a.fingerprint = j.value',
@@ -45,7 +47,7 @@ export class VaultFolds {
     });
     const imported = new Set<number>();
     for (const [source, indexes] of bySource) {
-      const known = new Set(this.knownSightings.all(JSON.stringify(indexes.map((i) => alerts[i]?.externalId)), source) as unknown as string[]);
+      const known = new Set(this.knownSightings.all({ rows: JSON.stringify(indexes.map((i) => alerts[i]?.externalId)), source }) as unknown as string[]);
       if (known.size === 0) continue;
       for (const i of indexes) if (known.has(alerts[i]?.externalId ?? '')) imported.add(i);
     }

@@ -1,8 +1,9 @@
 // Writes imported alerts a batch at a time, with set-based SQL: the same outcomes as writing them one
-// by one (idempotent by source + external id, deduplicated by fingerprint, entities upserted and
-// linked, every new or changed row in the change feed), in the caller's transaction.
+// by one (idempotent by source + external id, which an alert holds for the row it was made from and a
+// sighting for each row folded into it; deduplicated by fingerprint, entities upserted and linked,
+// every new or changed row in the change feed), in the caller's transaction.
 //
-// Why batches: an alert is ~20 B-tree writes (the alert and its indexes, its search row, a sighting,
+// Why batches: an alert is ~20 B-tree writes (the alert and its indexes, its search row,
 // ~4.6 entity links, new entities, change-log rows). Issued one statement per row from JavaScript,
 // the per-call cost dominated (170 µs an alert). Here each batch is resolved in memory first — which
 // rows were imported before, which fold into an alert by fingerprint, which entities exist — and
@@ -239,7 +240,8 @@ export class AlertWriter {
         const key = entityKey(entity.kind, entity.value);
         if (!target.entities.has(key)) target.entities.set(key, { entity, seenAt: alert.occurredAt });
       }
-      sightings.push([alert.source, alert.externalId, target.id, alert.occurredAt]);
+      // The row a new alert is made from is that alert's own sighting (schema v23): only folded rows are kept apart.
+      if (target.first !== alert || !target.isNew) sightings.push([alert.source, alert.externalId, target.id, alert.occurredAt]);
     });
 
     const all = [...targets.values()];

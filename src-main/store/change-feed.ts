@@ -33,7 +33,7 @@ export interface FeedPayload {
   rows: FeedRow[];
   /** An alert's entity links, by the alert's and the entity's ids (rids never leave a vault); `origin` as stored (alerts/alert-links.ts). */
   links: { alertId: string; entityId: string; origin: number }[];
-  /** The source rows that came in as an alert (the idempotency keys of a re-import). */
+  /** The rows folded into an alert (the idempotency keys of a re-import); the row an alert was made from is its own source and external id (schema v23). */
   sightings: { source: string; externalId: string; alertId: string; occurredAt: number }[];
 }
 

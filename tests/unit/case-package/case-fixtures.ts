@@ -40,8 +40,9 @@ export async function vaultWithCase(): Promise<Made> {
   const vault = makeTestVault();
   const { admin } = await setUpVault(vault);
   await admin.invoke('demo.generate', { alerts: 300, seed: 4, days: 5, investigations: 0 });
+  // r3 folds into r1 (same detection, entity and hour): a sighting kept apart from the alerts (schema v23).
   const csv = join(vault.dir, 'reports.csv');
-  writeFileSync(csv, 'id,title,severity,time,email\nr1,Login burst,high,2025-12-30T10:00:00Z,ring@example.com\nr2,Card testing,medium,2025-12-30T11:00:00Z,ring@example.com\n');
+  writeFileSync(csv, 'id,title,severity,time,email\nr1,Login burst,high,2025-12-30T10:00:00Z,ring@example.com\nr2,Card testing,medium,2025-12-30T11:00:00Z,ring@example.com\nr3,Login burst,high,2025-12-30T10:30:00Z,ring@example.com\n');
   const cli = await cliClient(vault);
   await cli.invoke('alerts.importFile', { path: csv, source: 'reports' });
   const db = dbOf(vault);

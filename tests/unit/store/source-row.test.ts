@@ -6,7 +6,7 @@ const alert = { externalId: 'ext-1', rule: 'login-burst', title: 'Login burst on
 describe('compact source rows', () => {
   it('reads back every row exactly, its own fields stored once, whatever columns each row has', () => {
     const encoder = new SourceRowEncoder([]);
-    const rows = [
+    const rows: Record<string, string>[] = [
       { alert_id: 'ext-1', rule: 'login-burst', title: 'Login burst on bob', description: 'Twelve failed logins', user: 'bob' },
       // A JSON import's rows need not share keys, nor their order.
       { note: 'no rule here', title: 'Login burst on bob', alert_id: 'something else' },
