@@ -20,7 +20,7 @@ const DEVICE_KEY = 'device_id';
 export function createRowContext(db: SqliteDatabase, now: () => number): RowContext {
   const deviceId = readOrCreateDeviceId(db, now);
   const hlcMemory = createHlcMemory();
-  const clock = sharedHlcClock(hlcMemory, deviceId, now);
+  const clock = sharedHlcClock(hlcMemory, now);
   // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes last.
   const newest = db.prepare<[], { hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log').get()?.hlc;
   if (newest) clock.observe(parseHlc(newest));

@@ -20,7 +20,7 @@ export interface SharedHlcClock {
   observe(seen: Hlc): void;
 }
 
-export function sharedHlcClock(memory: SharedArrayBuffer, node: string, wallClock: () => number): SharedHlcClock {
+export function sharedHlcClock(memory: SharedArrayBuffer, wallClock: () => number): SharedHlcClock {
   const cell = new BigInt64Array(memory);
   const pack = (wallMs: number, counter: number) => (BigInt(Math.max(0, Math.floor(wallMs))) << COUNTER_BITS) + BigInt(counter);
   /** Moves the clock to `next(last)` unless another thread moved it first (then again); returns the value set. */
@@ -35,7 +35,7 @@ export function sharedHlcClock(memory: SharedArrayBuffer, node: string, wallCloc
     next() {
       const now = pack(wallClock(), 0);
       const value = raise((last) => (now > last ? now : last + 1n));
-      return formatHlc({ wallMs: Number(value >> COUNTER_BITS), counter: Number(value & COUNTER_MASK), node });
+      return formatHlc({ wallMs: Number(value >> COUNTER_BITS), counter: Number(value & COUNTER_MASK) });
     },
     observe(seen) {
       const floor = pack(seen.wallMs, seen.counter);

@@ -60,7 +60,7 @@ serveOneJob(async (raw, job) => {
     try {
       const clock = clockInWorker(request.clockMemory);
       const now = () => clock.now();
-      const hlc = sharedHlcClock(request.hlc, request.deviceId, now);
+      const hlc = sharedHlcClock(request.hlc, now);
       const row: RowContext = {
         now, hlc: () => hlc.next(), deviceId: request.deviceId, hlcMemory: request.hlc, changes: createChangeRecorder(db, request.deviceId, now),
       };

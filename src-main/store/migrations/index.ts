@@ -22,12 +22,13 @@ import { changeFeedBatches } from './020-change-feed-batches';
 import { ridOrderedAlertIndexes } from './021-rid-ordered-alert-indexes';
 import { compactSourceRows } from './022-compact-source-rows';
 import { ownSightingsOnAlerts } from './023-own-sightings-on-alerts';
+import { deviceLessHlc } from './024-device-less-hlc';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes,
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
-  ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts,
+  ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -32,7 +32,7 @@ describe('the shared HLC clock', () => {
   it('never issues the same or a lower HLC on two threads ticking at once', async () => {
     const memory = createHlcMemory();
     const start = new SharedArrayBuffer(4);
-    const clock = sharedHlcClock(memory, 'node-a', () => Date.now());
+    const clock = sharedHlcClock(memory, () => Date.now());
     const theirs = startTicker(memory, start);
     await theirs.ready;
     Atomics.store(new Int32Array(start), 0, 1);
@@ -50,10 +50,18 @@ describe('the shared HLC clock', () => {
   });
 
   it('keeps the text of formatHlc and orders after an HLC it has seen, even when the wall clock is behind', () => {
-    const clock = sharedHlcClock(createHlcMemory(), 'dev', () => 1_000);
-    expect(clock.next()).toBe(formatHlc({ wallMs: 1_000, counter: 0, node: 'dev' }));
-    expect(clock.next()).toBe(formatHlc({ wallMs: 1_000, counter: 1, node: 'dev' }));
-    clock.observe({ wallMs: 5_000, counter: 7, node: 'other' });
-    expect(clock.next()).toBe(formatHlc({ wallMs: 5_000, counter: 8, node: 'dev' }));
+    const clock = sharedHlcClock(createHlcMemory(), () => 1_000);
+    expect(clock.next()).toBe(formatHlc({ wallMs: 1_000, counter: 0 }));
+    expect(clock.next()).toBe(formatHlc({ wallMs: 1_000, counter: 1 }));
+    clock.observe({ wallMs: 5_000, counter: 7 });
+    expect(clock.next()).toBe(formatHlc({ wallMs: 5_000, counter: 8 }));
+  });
+
+  it('writes 22 characters, wall time then counter, and still reads the device-suffixed text of vaults before v24', () => {
+    const text = sharedHlcClock(createHlcMemory(), () => 1_733_400_000_000).next();
+    expect(text).toBe('001733400000000-000000');
+    expect(text).toHaveLength(22);
+    expect(parseHlc('001733400000000-00002a-0b5e9a8e-1c1d-4f7e-9d2e-5c8f3b7a6d10')).toEqual({ wallMs: 1_733_400_000_000, counter: 42 });
+    expect(() => parseHlc('1733400000000-2a')).toThrow('Not an HLC');
   });
 });
