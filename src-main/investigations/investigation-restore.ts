@@ -20,6 +20,7 @@ import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
 import { INSERT_LINK_BY_IDS_SQL, linkOriginNameSql, storedLinkOrigin, type LinkOrigin } from '../alerts/alert-links';
+import { storedFingerprint } from '../alerts/fingerprint';
 
 type Row = Record<string, unknown>;
 
@@ -175,13 +176,15 @@ export class InvestigationRestorer {
     const linksAdded = new Map<string, Set<string>>();
     for (const r of byTable.alerts) {
       const alertId = String(r.id);
+      // A backup or package from before schema v25 holds fingerprints at their old length.
+      const fingerprint = storedFingerprint(String(r.fingerprint));
       if (this.one('SELECT 1 AS x FROM alerts WHERE id = ?', alertId)) {
         alertsHere.add(alertId);
         count('alerts', false);
-      } else if (this.one('SELECT 1 AS x FROM alerts WHERE fingerprint = ?', r.fingerprint)) {
+      } else if (this.one('SELECT 1 AS x FROM alerts WHERE fingerprint = ?', fingerprint)) {
         outcome.alertsHeldElsewhere += 1;
       } else {
-        this.insertMissing('alerts', { ...r, primary_entity_id: entity(r.primary_entity_id) }, { extraFields: ['entities', 'sightings'] });
+        this.insertMissing('alerts', { ...r, fingerprint, primary_entity_id: entity(r.primary_entity_id) }, { extraFields: ['entities', 'sightings'] });
         alertsHere.add(alertId);
         alertsInsertedNow.add(alertId);
         count('alerts', true);

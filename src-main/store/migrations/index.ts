@@ -23,12 +23,13 @@ import { ridOrderedAlertIndexes } from './021-rid-ordered-alert-indexes';
 import { compactSourceRows } from './022-compact-source-rows';
 import { ownSightingsOnAlerts } from './023-own-sightings-on-alerts';
 import { deviceLessHlc } from './024-device-less-hlc';
+import { shortFingerprints } from './025-short-fingerprints';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema, alertsAndEntities, investigations, evidenceActionsSearch, alertCounting, casePackageImports, importJournal, lifecycleTimes,
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
-  ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc,
+  ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

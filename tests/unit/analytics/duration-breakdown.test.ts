@@ -16,6 +16,7 @@ import { MIGRATIONS } from '../../../src-main/store/migrations';
 import { DurationBreakdownQueries } from '../../../src-main/analytics/duration-breakdown-queries';
 import { buildDurationBreakdown } from '../../../src-main/analytics/duration-breakdown';
 import { summarize } from '../../../src-main/analytics/stats/percentile';
+import { alertOfRow } from '../support/alert-of-row';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -87,7 +88,7 @@ beforeAll(async () => {
   // t2 in another hour than t1: alerts of one source, rule and entity in the same hour are one alert (dedup).
   await importCsv('ids.csv', 'ids', ['t1,2026-03-03T10:00:00Z,One,high,burst', 't2,2026-03-03T12:05:00Z,Two,high,burst', 't3,2026-03-03T10:10:00Z,Three,low,'], DAY0 + 40 * H);
   await importCsv('mail.csv', 'mail', ['m1,2026-03-03T11:00:00Z,Four,low,phish'], DAY0 + 41 * H);
-  const idOf = (ext: string) => (db.prepare('SELECT alert_id AS id FROM alert_sightings WHERE external_id = ?').get(ext) as { id: string }).id;
+  const idOf = (ext: string) => alertOfRow(db, ext);
   admin = await signedInAt(DAY0 + 40 * H + 30 * MIN);
   await admin.invoke('alerts.bulk', { selection: { ids: [idOf('t1')] }, action: { kind: 'assign', assigneeId: bobId } });
   // t1 dismissed after 1 h, m1 acknowledged after 2 h, t2 after 3 h; t3 untriaged.

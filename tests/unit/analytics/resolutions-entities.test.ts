@@ -12,6 +12,7 @@ import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import { maskEntity } from '../../../src-main/entities/masking';
 import type { StatsReport, TopEntities } from '../../../src-shared/analytics-model';
 import type { Resolution } from '../../../src-shared/workspace-model';
+import { alertOfRow } from '../support/alert-of-row';
 
 const at = (iso: string) => Date.parse(iso);
 const RANGE = { from: '2026-03-02', to: '2026-03-04', timeZone: 'Asia/Tokyo' };
@@ -84,7 +85,7 @@ beforeAll(async () => {
   ].join('\n'));
   expect(await cli.invoke('alerts.importFile', { path: alerts, source: 'ids' })).toMatchObject({ imported: 8 });
   const db = vault.core.services.custody.vault.db;
-  const ids = (...exts: string[]) => exts.map((ext) => (db.prepare('SELECT alert_id AS id FROM alert_sightings WHERE external_id = ?').get(ext) as { id: string }).id);
+  const ids = (...exts: string[]) => exts.map((ext) => alertOfRow(db, ext));
   const client = await signedIn();
   await client.invoke('alerts.promote', { selection: { ids: ids('r1') }, investigation: { title: 'Zed', severity: 'high', templateId: 'blank' } });
   await client.invoke('alerts.bulk', { selection: { ids: ids('r2', 'o2') }, action: { kind: 'dismiss', reason: 'false_positive' } });

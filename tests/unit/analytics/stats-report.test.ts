@@ -9,6 +9,7 @@ import { cliClient } from '../case-package/case-fixtures';
 import { errorCodeOf } from '../support/errors';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { StatsReport } from '../../../src-shared/analytics-model';
+import { alertOfRow } from '../support/alert-of-row';
 
 const H = 3_600_000;
 const DAY0 = Date.UTC(2026, 2, 2); // Monday 2 March 2026, 01:00 in Paris
@@ -62,7 +63,7 @@ beforeAll(async () => {
   const cli = await cliClient(vault);
   await cli.invoke('alerts.importFile', { path: csv, source: 'ids' });
   const db = vault.core.services.custody.vault.db;
-  const idOf = (ext: string) => (db.prepare("SELECT alert_id AS id FROM alert_sightings WHERE external_id = ?").get(ext) as { id: string }).id;
+  const idOf = (ext: string) => alertOfRow(db, ext);
   await admin.invoke('alerts.bulk', { selection: { ids: [idOf('a1')] }, action: { kind: 'dismiss', reason: 'false_positive' } });
   vault.clock.advance(H);
   admin = await signedIn();

@@ -46,7 +46,7 @@ async function signedInAt(at: number): Promise<InProcessClient> {
 
 function raisedAlerts() {
   return vault.core.services.custody.vault.db.prepare(
-    "SELECT a.title, a.severity, a.status, s.external_id FROM alerts a JOIN alert_sightings s ON s.alert_id = a.id WHERE a.source = 'vigil' AND a.rule = 'volume-anomaly'",
+    "SELECT a.title, a.severity, a.status, a.external_id FROM alerts a WHERE a.source = 'vigil' AND a.rule = 'volume-anomaly'",
   ).all() as Array<{ title: string; severity: string; status: string; external_id: string }>;
 }
 
