@@ -88,7 +88,7 @@ export class ActionsRepository {
     this.insertAction = db.prepare(
       `INSERT INTO actions (id, investigation_id, kind, status, destructive, reason, proposed_by, proposed_at,
          created_at, updated_at, updated_hlc, origin_device)
-       VALUES (@id, @investigationId, @kind, 'proposed', @destructive, @reason, @proposedBy, @now, @now, @now, @hlc, @deviceId)`,
+       VALUES (@id, @investigationId, @kind, 'proposed', @destructive, @reason, @proposedBy, @now, @now, @now, @hlc, @device)`,
     );
     this.insertTarget = db.prepare('INSERT INTO action_targets (action_id, entity_id) VALUES (?, ?)');
     this.entityById = db.prepare<[string], TargetEntity>('SELECT id, kind, value FROM entities WHERE id = ? AND deleted_at IS NULL');
@@ -128,7 +128,7 @@ export class ActionsRepository {
       const hlc = this.row.hlc();
       this.insertAction.run({
         id, investigationId: input.investigationId, kind: input.kind, destructive: isDestructive(input.kind) ? 1 : 0,
-        reason: input.reason, proposedBy: input.proposedBy, now: this.row.now(), hlc, deviceId: this.row.deviceId,
+        reason: input.reason, proposedBy: input.proposedBy, now: this.row.now(), hlc, device: this.row.device,
       });
       for (const entityId of targets) this.insertTarget.run(id, entityId);
       this.row.changes.record('actions', id, ['investigation_id', 'kind', 'status', 'destructive', 'reason', 'proposed_by', 'proposed_at', 'targets'], hlc);
@@ -148,7 +148,7 @@ export class ActionsRepository {
       // Column names come from MOVE_COLUMNS (code constants), never from input.
       const result = this.statements.get(
         `UPDATE actions SET ${sets.join(', ')}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ? AND status = ?`,
-      ).run(to, actorId, now, ...(columns.text ? [text] : []), now, hlc, this.row.deviceId, id, current.status) as { changes: number };
+      ).run(to, actorId, now, ...(columns.text ? [text] : []), now, hlc, this.row.device, id, current.status) as { changes: number };
       if (result.changes !== 1) throw new VigilError('CONFLICT', 'The action changed meanwhile; reload and try again');
       this.row.changes.record('actions', id, ['status', columns.by, columns.at, ...(columns.text ? [columns.text] : [])], hlc);
     })();

@@ -315,7 +315,7 @@ export class AlertWriter {
         return [id, entity.kind, entity.value, seenAt, hlc] as const;
       });
       rows.sort((a, b) => compareText(a[0], b[0]));
-      const inserted = this.insertEntities.all({ now, device: this.context.deviceId, rows: JSON.stringify(rows) });
+      const inserted = this.insertEntities.all({ now, device: this.context.device, rows: JSON.stringify(rows) });
       for (const entity of inserted) this.entityIds.set(keyOf.get(entity.id) as string, entity);
       this.feedBatch('entities', this.journalFor, inserted.map((entity) => entity.rid), hlc);
       if (this.journalFor) this.journal.newEntities.run({ importId: this.journalFor, rows: JSON.stringify(rows.map((r) => [r[0]])) });
@@ -335,7 +335,7 @@ export class AlertWriter {
     });
     this.storeGrownColumns();
     const rids = new Map<string, number>();
-    for (const inserted of this.insertAlerts.all({ now, device: this.context.deviceId, rows: JSON.stringify(rows) })) rids.set(inserted.id, inserted.rid);
+    for (const inserted of this.insertAlerts.all({ now, device: this.context.device, rows: JSON.stringify(rows) })) rids.set(inserted.id, inserted.rid);
     this.feedBatch('alerts', this.journalFor, [...rids.values()], hlc);
     const links: [number, number, number][] = [];
     for (const target of targets) {
@@ -355,7 +355,7 @@ export class AlertWriter {
     for (const target of targets) {
       if (this.journalFor) this.journal.fold.run(this.journalFor, target.id);
       const hlc = this.context.hlc();
-      this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, target.severity, now, hlc, this.context.deviceId, target.id);
+      this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, target.severity, now, hlc, this.context.device, target.id);
       this.context.changes.record('alerts', target.id, target.severity === target.severityBefore ? BUMP_FIELDS : RAISED_FIELDS, hlc);
       for (const [key, { entity, seenAt }] of target.entities) {
         const keys = entityIds.get(key) as EntityKeys;

@@ -56,7 +56,7 @@ export class AnomalyMarksRepository {
       const now = this.row.now();
       const id = uuidv7(now);
       const hlc = this.row.hlc();
-      this.insert.run(id, series, date, note, userId, now, now, now, hlc, this.row.deviceId);
+      this.insert.run(id, series, date, note, userId, now, now, now, hlc, this.row.device);
       this.row.changes.record('anomaly_marks', id, ['series', 'date', 'note', 'marked_by', 'marked_at'], hlc);
       const written = this.live.get(series, date);
       if (!written) throw new Error('anomaly mark not written');
@@ -71,7 +71,7 @@ export class AnomalyMarksRepository {
       if (!current) throw new VigilError('NOT_FOUND', `${date} is not marked as expected`, { series, date });
       const now = this.row.now();
       const hlc = this.row.hlc();
-      this.softDelete.run(now, userId, now, hlc, this.row.deviceId, current.id);
+      this.softDelete.run(now, userId, now, hlc, this.row.device, current.id);
       this.row.changes.record('anomaly_marks', current.id, ['deleted_at', 'unmarked_by'], hlc);
     })();
   }

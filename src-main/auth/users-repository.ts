@@ -95,7 +95,7 @@ export class UsersRepository {
       `INSERT INTO users (id, username, display_name, role, must_change_password, password_changed_at,
          created_at, updated_at, updated_hlc, origin_device)
        VALUES (@id, @username, @displayName, @role, @mustChangePassword, @passwordChangedAt,
-         @createdAt, @createdAt, @hlc, @deviceId)`,
+         @createdAt, @createdAt, @hlc, @device)`,
     );
   }
 
@@ -126,7 +126,7 @@ export class UsersRepository {
       passwordChangedAt: user.mustChangePassword ? null : now,
       createdAt: now,
       hlc,
-      deviceId: this.context.deviceId,
+      device: this.context.device,
     });
     this.context.changes.record('users', user.id, ['username', 'display_name', 'role', 'must_change_password'], hlc);
     const created = this.get(user.id);
@@ -139,7 +139,7 @@ export class UsersRepository {
     if (fields.length > 0) {
       const hlc = this.context.hlc();
       const columns = fields.map((f) => UPDATABLE[f]);
-      this.statementFor(columns).run(...fields.map((f) => toColumnValue(changes[f])), this.context.now(), hlc, this.context.deviceId, id);
+      this.statementFor(columns).run(...fields.map((f) => toColumnValue(changes[f])), this.context.now(), hlc, this.context.device, id);
       this.context.changes.record('users', id, columns, hlc);
     }
     const updated = this.get(id);

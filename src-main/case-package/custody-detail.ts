@@ -13,6 +13,6 @@ export function appendCustodyWithDetail(
   db.prepare(
     `INSERT INTO evidence_custody (id, evidence_id, at, user_id, event, detail, created_at, updated_at, updated_hlc, origin_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, entry.evidenceId, now, entry.userId, entry.event, entry.detail, now, now, hlc, row.deviceId);
+  ).run(id, entry.evidenceId, now, entry.userId, entry.event, entry.detail, now, now, hlc, row.device);
   row.changes.record('evidence_custody', id, ['evidence_id', 'at', 'user_id', 'event', 'detail'], hlc);
 }

@@ -76,7 +76,7 @@ export class CasePackageWriter {
       for (let n = 2; nameTaken.get(username); n += 1) username = `${base}-${n}`;
       const displayName = `${account.display_name} (${manifest.vault.name})`.slice(0, 80);
       const hlc = this.row.hlc();
-      insert.run({ id: account.id, username, displayName, now: this.row.now(), hlc, device: this.row.deviceId });
+      insert.run({ id: account.id, username, displayName, now: this.row.now(), hlc, device: this.row.device });
       this.row.changes.record('users', account.id, ['username', 'display_name', 'role', 'must_change_password', 'disabled_at'], hlc);
       added += 1;
     }
@@ -93,7 +93,7 @@ export class CasePackageWriter {
        VALUES (@id, @packageId, @investigationId, @fileName, @exportedAt, @exportedBy, @vaultId, @vaultName, @now, @importedBy, @written, @now, @now, @hlc, @device)`,
     ).run({
       id, packageId: manifest.packageId, investigationId, fileName, exportedAt: manifest.exportedAt, exportedBy: manifest.exportedBy.username,
-      vaultId: manifest.vault.id, vaultName: manifest.vault.name, now, importedBy: importer.id, written, hlc, device: this.row.deviceId,
+      vaultId: manifest.vault.id, vaultName: manifest.vault.name, now, importedBy: importer.id, written, hlc, device: this.row.device,
     });
     this.row.changes.record('case_package_imports', id, [
       'package_id', 'investigation_id', 'file_name', 'exported_at', 'exported_by', 'exporting_vault_id', 'exporting_vault_name',

@@ -74,7 +74,7 @@ export class EvidenceRepository {
     this.insertEvidence = db.prepare(
       `INSERT INTO evidence (id, investigation_id, file_name, media_type, size, sha256, description, added_at, added_by,
          created_at, updated_at, updated_hlc, origin_device)
-       VALUES (@id, @investigationId, @fileName, @mediaType, @size, @sha256, @description, @now, @addedBy, @now, @now, @hlc, @deviceId)`,
+       VALUES (@id, @investigationId, @fileName, @mediaType, @size, @sha256, @description, @now, @addedBy, @now, @now, @hlc, @device)`,
     );
     this.insertChunk = db.prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) VALUES (?, ?, ?)');
     this.chunksFrom = db.prepare<[string, number, number], { seq: number; bytes: Buffer }>(
@@ -84,7 +84,7 @@ export class EvidenceRepository {
     this.dropChunks = db.prepare('DELETE FROM evidence_blobs WHERE evidence_id = ?');
     this.insertCustody = db.prepare(
       `INSERT INTO evidence_custody (id, evidence_id, at, user_id, event, created_at, updated_at, updated_hlc, origin_device)
-       VALUES (@id, @evidenceId, @now, @userId, @event, @now, @now, @hlc, @deviceId)`,
+       VALUES (@id, @evidenceId, @now, @userId, @event, @now, @now, @hlc, @device)`,
     );
     this.custodyOf = db.prepare<[string], { evidence_id: string; at: number; user_id: string | null; event: CustodyEventKind; detail: string | null }>(
       'SELECT evidence_id, at, user_id, event, detail FROM evidence_custody WHERE evidence_id = ? ORDER BY at, rowid',
@@ -150,7 +150,7 @@ export class EvidenceRepository {
         const hlc = this.row.hlc();
         this.insertEvidence.run({
           id, investigationId: input.investigationId, fileName: input.fileName, mediaType: input.mediaType, size,
-          sha256: hash.digest('hex'), description: input.description, addedBy: input.addedBy, now: this.row.now(), hlc, deviceId: this.row.deviceId,
+          sha256: hash.digest('hex'), description: input.description, addedBy: input.addedBy, now: this.row.now(), hlc, device: this.row.device,
         });
         this.row.changes.record('evidence', id, ['investigation_id', 'file_name', 'media_type', 'size', 'sha256', 'description', 'added_at', 'added_by', 'blobs'], hlc);
         this.appendCustody(id, input.addedBy, 'imported');
@@ -211,7 +211,7 @@ export class EvidenceRepository {
     const now = this.row.now();
     const id = uuidv7(now);
     const hlc = this.row.hlc();
-    this.insertCustody.run({ id, evidenceId, now, userId, event, hlc, deviceId: this.row.deviceId });
+    this.insertCustody.run({ id, evidenceId, now, userId, event, hlc, device: this.row.device });
     this.row.changes.record('evidence_custody', id, ['evidence_id', 'at', 'user_id', 'event'], hlc);
   }
 }

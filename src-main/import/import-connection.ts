@@ -51,7 +51,7 @@ export async function importOnOwnConnection<Profile, Result>(
   target.dataKey.fill(0);
   if (target.checkpoint) db.pragma('wal_autocheckpoint = 0');
   try {
-    const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.deviceId, target.row.now) };
+    const row: RowContext = { ...target.row, changes: createChangeRecorder(db, target.row.device, target.row.now) };
     return await work(db, row, profile);
   } finally {
     db.close();

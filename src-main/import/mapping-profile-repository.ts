@@ -90,11 +90,11 @@ export class MappingProfileRepository {
       }
       if (existing) {
         id = existing.id;
-        this.update.run(trimmed, body.kind, json, now, hlc, this.row.deviceId, now, id);
+        this.update.run(trimmed, body.kind, json, now, hlc, this.row.device, now, id);
         this.row.changes.record('mapping_profiles', id, ['name', 'kind', 'profile', 'deleted_at'], hlc);
       } else {
         id = uuidv7(now);
-        this.insert.run(id, trimmed, body.kind, json, now, now, hlc, this.row.deviceId);
+        this.insert.run(id, trimmed, body.kind, json, now, now, hlc, this.row.device);
         this.row.changes.record('mapping_profiles', id, ['name', 'kind', 'profile'], hlc);
       }
     })();
@@ -112,7 +112,7 @@ export class MappingProfileRepository {
       name = found.name;
       const now = this.row.now();
       const hlc = this.row.hlc();
-      this.softDelete.run(now, now, hlc, this.row.deviceId, id);
+      this.softDelete.run(now, now, hlc, this.row.device, id);
       this.row.changes.record('mapping_profiles', id, ['deleted_at'], hlc);
     })();
     return name;

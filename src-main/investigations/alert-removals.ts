@@ -60,7 +60,7 @@ export class AlertRemovals {
       for (const alert of found) {
         const now = this.row.now();
         const hlc = this.row.hlc();
-        this.release.run(UNLINKED_ALERT_STATUS, now, hlc, this.row.deviceId, alert.id, request.investigationId);
+        this.release.run(UNLINKED_ALERT_STATUS, now, hlc, this.row.device, alert.id, request.investigationId);
         this.row.changes.record('alerts', alert.id, ['status', 'investigation_id', 'dismiss_reason'], hlc);
         const removalId = uuidv7(now);
         this.insertRemoval.run(removalId, request.investigationId, operationId, alert.id, alert.status, UNLINKED_ALERT_STATUS, reason, now, request.userId);

@@ -29,7 +29,7 @@ export class FindingsRepository {
     this.db.transaction(() => {
       const hlc = this.row.hlc();
       const now = this.row.now();
-      this.insertRow.run(id, investigationId, title, body, authorId, now, now, hlc, this.row.deviceId);
+      this.insertRow.run(id, investigationId, title, body, authorId, now, now, hlc, this.row.device);
       this.row.changes.record('findings', id, ['investigation_id', 'title', 'body', 'author_id'], hlc);
     })();
     return toFinding(this.require(id), view);
@@ -48,7 +48,7 @@ export class FindingsRepository {
       const fields = [...(title !== current.title ? ['title'] : []), ...(body !== current.body ? ['body'] : [])];
       if (fields.length === 0) return;
       const hlc = this.row.hlc();
-      this.updateRow.run(title, body, this.row.now(), hlc, this.row.deviceId, findingId);
+      this.updateRow.run(title, body, this.row.now(), hlc, this.row.device, findingId);
       this.row.changes.record('findings', findingId, fields, hlc);
     })();
     return toFinding(this.require(findingId), view);

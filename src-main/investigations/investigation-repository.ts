@@ -186,7 +186,7 @@ export class InvestigationRepository {
     return this.db.transaction(() => {
       this.insertRow.run({
         ...investigation, id, key: this.keys.next(this.row.now()), tags: JSON.stringify(investigation.tags),
-        now: this.row.now(), hlc, device: this.row.deviceId,
+        now: this.row.now(), hlc, device: this.row.device,
       });
       this.row.changes.record('investigations', id, INSERTED_FIELDS, hlc);
       for (const entry of history) this.appendStatusLog(id, entry);
@@ -215,7 +215,7 @@ export class InvestigationRepository {
       const columns = fields.map((f) => EDITABLE[f]);
       const hlc = this.row.hlc();
       const sql = `UPDATE investigations SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`;
-      this.updates.get(sql).run(...fields.map((f) => values[f] ?? null), this.row.now(), hlc, this.row.deviceId, id);
+      this.updates.get(sql).run(...fields.map((f) => values[f] ?? null), this.row.now(), hlc, this.row.device, id);
       this.row.changes.record('investigations', id, columns, hlc);
       return this.require(id);
     })();
@@ -229,7 +229,7 @@ export class InvestigationRepository {
       if (!decision.ok) throw new VigilError(decision.code, decision.message, { from: current.status, to: request.to });
       const hlc = this.row.hlc();
       const closedAt = decision.to === 'closed' ? at : null;
-      this.moveStatus.run(decision.to, decision.resolution, closedAt, this.row.now(), hlc, this.row.deviceId, id, current.status);
+      this.moveStatus.run(decision.to, decision.resolution, closedAt, this.row.now(), hlc, this.row.device, id, current.status);
       this.row.changes.record('investigations', id, ['status', 'resolution', 'closed_at', 'source_resolved_at'], hlc);
       this.appendStatusLog(id, { at, userId, from: decision.from, to: decision.to, resolution: decision.resolution, reason: decision.reason });
       this.lifecycles.refresh(id);
@@ -263,7 +263,7 @@ export class InvestigationRepository {
     this.db.transaction(() => {
       const hlc = this.row.hlc();
       const sql = `UPDATE investigations SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`;
-      this.updates.get(sql).run(...columns.map((c) => values[c] ?? null), this.row.now(), hlc, this.row.deviceId, id);
+      this.updates.get(sql).run(...columns.map((c) => values[c] ?? null), this.row.now(), hlc, this.row.device, id);
       this.row.changes.record('investigations', id, columns, hlc);
       if (fields.status !== current.status) this.appendStatusLog(id, { at, userId: null, from: current.status, to: fields.status, resolution: null, reason });
       this.lifecycles.refresh(id);
@@ -274,7 +274,7 @@ export class InvestigationRepository {
   /** Marks the investigation as changed (alerts were added to it), so it sorts as recently updated. */
   touch(id: string): void {
     const hlc = this.row.hlc();
-    this.touchRow.run(this.row.now(), hlc, this.row.deviceId, id);
+    this.touchRow.run(this.row.now(), hlc, this.row.device, id);
     this.row.changes.record('investigations', id, ['updated_at'], hlc);
   }
 

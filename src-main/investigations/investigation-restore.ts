@@ -239,7 +239,7 @@ export class InvestigationRestorer {
     const hlc = logged ? this.row.hlc() : '';
     if (columns.includes('updated_hlc')) {
       row.updated_hlc = hlc;
-      row.origin_device = this.row.deviceId;
+      row.origin_device = this.row.device;
     }
     this.write(table, columns, row, 'INSERT');
     if (logged) {
@@ -277,7 +277,7 @@ export class InvestigationRestorer {
       if (!current || current.alert_count === links) continue;
       const hlc = this.row.hlc();
       this.statements.get('UPDATE entities SET alert_count = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?')
-        .run(links, this.row.now(), hlc, this.row.deviceId, entityId);
+        .run(links, this.row.now(), hlc, this.row.device, entityId);
       this.row.changes.record('entities', entityId, ['alert_count'], hlc);
     }
   }

@@ -26,7 +26,7 @@ export class NotesRepository {
     this.db.transaction(() => {
       const hlc = this.row.hlc();
       const now = this.row.now();
-      this.insertRow.run(id, investigationId, body, authorId, now, now, hlc, this.row.deviceId);
+      this.insertRow.run(id, investigationId, body, authorId, now, now, hlc, this.row.device);
       this.row.changes.record('notes', id, ['investigation_id', 'body', 'author_id'], hlc);
     })();
     const created = this.byId.get(id);

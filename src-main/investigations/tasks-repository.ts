@@ -38,7 +38,7 @@ export class TasksRepository {
     this.db.transaction(() => {
       const hlc = this.row.hlc();
       const now = this.row.now();
-      this.insertRow.run(id, task.investigationId, task.title, task.assigneeId, task.dueAt, now, now, hlc, this.row.deviceId);
+      this.insertRow.run(id, task.investigationId, task.title, task.assigneeId, task.dueAt, now, now, hlc, this.row.device);
       this.row.changes.record('tasks', id, ['investigation_id', 'title', 'done', 'assignee_id', 'due_at'], hlc);
     })();
     return this.require(id);
@@ -58,7 +58,7 @@ export class TasksRepository {
       ];
       if (fields.length === 0) return;
       const hlc = this.row.hlc();
-      this.updateRow.run(title, done ? 1 : 0, assigneeId, completedAt, this.row.now(), hlc, this.row.deviceId, taskId);
+      this.updateRow.run(title, done ? 1 : 0, assigneeId, completedAt, this.row.now(), hlc, this.row.device, taskId);
       this.row.changes.record('tasks', taskId, fields, hlc);
     })();
     return this.require(taskId);

@@ -55,7 +55,7 @@ export class SavedQueriesRepository {
     this.db.transaction(() => {
       if (this.savedByName.get(userId, name)) throw new VigilError('CONFLICT', `You already have a saved query named "${name}"`);
       const hlc = this.row.hlc();
-      this.insertSaved.run(id, userId, name, query, now, now, hlc, this.row.deviceId);
+      this.insertSaved.run(id, userId, name, query, now, now, hlc, this.row.device);
       this.row.changes.record('saved_queries', id, ['user_id', 'name', 'query'], hlc);
     })();
     return { id, name, query, createdAt: now };
@@ -66,7 +66,7 @@ export class SavedQueriesRepository {
       const now = this.row.now();
       const hlc = this.row.hlc();
       // Only the owner's own query: someone else's id is simply not found.
-      if (this.softDelete.run(now, now, hlc, this.row.deviceId, id, userId).changes !== 1) throw new VigilError('NOT_FOUND', 'No such saved query');
+      if (this.softDelete.run(now, now, hlc, this.row.device, id, userId).changes !== 1) throw new VigilError('NOT_FOUND', 'No such saved query');
       this.row.changes.record('saved_queries', id, ['deleted_at'], hlc);
     })();
   }

@@ -33,7 +33,7 @@ export class SettingsRepository extends SettingsReader {
 
   set(key: string, value: unknown): void {
     const hlc = this.context.hlc();
-    this.upsert.run(key, JSON.stringify(value), this.context.now(), hlc, this.context.deviceId);
+    this.upsert.run(key, JSON.stringify(value), this.context.now(), hlc, this.context.device);
     this.context.changes.record('settings', key, ['value'], hlc);
   }
 

@@ -8,6 +8,7 @@
 import type { SqliteDatabase } from './database';
 import { WHOLE_ROWS, type BatchedTable } from './change-log';
 import { decodeSourceRow, parseSourceColumns } from './source-row';
+import { DeviceNumbers } from './devices';
 
 export type FeedEntry =
   | { seq: number; hlc: string; originDevice: string; table: string; kind: 'row'; rowId: string; fields: string[] }
@@ -49,8 +50,10 @@ export class ChangeFeed {
   private readonly links;
   private readonly sightings;
   private readonly sourceColumns;
+  private readonly devices;
 
   constructor(db: SqliteDatabase) {
+    this.devices = new DeviceNumbers(db);
     this.entries = db.prepare<[number, number], ChangeLogRow>(
       'SELECT seq, table_name, row_id, fields, hlc, origin_device, first_rid, last_rid FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
     );
@@ -76,7 +79,7 @@ export class ChangeFeed {
   /** Up to `limit` entries committed after `afterSeq`, in commit order (a reader's cursor is the last seq it read). */
   read(afterSeq: number, limit: number): FeedEntry[] {
     return this.entries.all(afterSeq, limit).map((row) => {
-      const common = { seq: row.seq, hlc: row.hlc, originDevice: row.origin_device };
+      const common = { seq: row.seq, hlc: row.hlc, originDevice: this.devices.idOf(row.origin_device) };
       if (row.first_rid !== null && row.last_rid !== null) {
         return { ...common, table: row.table_name as BatchedTable, kind: 'batch', importId: row.row_id === '' ? null : row.row_id, firstRid: row.first_rid, lastRid: row.last_rid };
       }
@@ -90,7 +93,11 @@ export class ChangeFeed {
     const rows = entry.kind === 'batch' ? this.batchRows(entry) : this.byId[entry.table].all(entry.rowId);
     // A rid is this vault's own key: the receiver gives the row its own. A compact source row is read
     // against its import's columns here; the feed ships it keyed, readable without them.
-    for (const row of rows) delete row.rid;
+    // A device is named by its id, not by this vault's number for it (devices.ts).
+    for (const row of rows) {
+      delete row.rid;
+      if (typeof row.origin_device === 'string') row.origin_device = this.devices.idOf(row.origin_device);
+    }
     if (entry.table === 'alerts') for (const row of rows) row.raw = this.keyedSourceRow(row);
     const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
     const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));

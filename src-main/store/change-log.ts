@@ -31,7 +31,7 @@ export const WHOLE_ROWS = '*';
  * they are the range from the least to the greatest. `importId` names the import that wrote them
  * (null: no import).
  */
-export function createBatchFeed(db: SqliteDatabase, context: Pick<RowContext, 'deviceId' | 'now'>): (table: BatchedTable, importId: string | null, keys: readonly number[], hlc: string) => void {
+export function createBatchFeed(db: SqliteDatabase, context: Pick<RowContext, 'device' | 'now'>): (table: BatchedTable, importId: string | null, keys: readonly number[], hlc: string) => void {
   const insert = db.prepare(
     `INSERT INTO change_log (table_name, row_id, fields, hlc, origin_device, at, first_rid, last_rid)
      VALUES (?, ?, '["${WHOLE_ROWS}"]', ?, ?, ?, ?, ?)`,
@@ -42,6 +42,6 @@ export function createBatchFeed(db: SqliteDatabase, context: Pick<RowContext, 'd
     const last = Math.max(...keys);
     // A range with holes would name rows this batch did not write.
     if (last - first + 1 !== keys.length) throw new Error(`the ${keys.length} new ${table} rows of one statement are not consecutive (${first}..${last})`);
-    insert.run(table, importId ?? '', hlc, context.deviceId, context.now(), first, last);
+    insert.run(table, importId ?? '', hlc, context.device, context.now(), first, last);
   };
 }

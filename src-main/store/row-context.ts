@@ -1,8 +1,9 @@
-// What every repository needs to write a sync-ready row: the time, the next HLC, this device's id
-// and the change log. Built once per open database.
+// What every repository needs to write a sync-ready row: the time, the next HLC, this device (its id
+// and its number in the vault) and the change log. Built once per open database.
 import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from './database';
 import { createChangeRecorder, type ChangeRecorder } from './change-log';
+import { DeviceNumbers } from './devices';
 import { parseHlc } from './hlc';
 import { createHlcMemory, sharedHlcClock } from './shared-hlc';
 
@@ -10,7 +11,10 @@ export interface RowContext {
   now: () => number;
   hlc: () => string;
   changes: ChangeRecorder;
+  /** This device's id (a UUID): who it is, as the audit log records it. */
   deviceId: string;
+  /** This device as synced rows and change-log entries record it (`origin_device`): its number in this vault (devices.ts). */
+  device: string;
   /** The clock's shared memory (shared-hlc.ts): a worker writing this vault ticks the same clock. */
   hlcMemory: SharedArrayBuffer;
 }
@@ -19,12 +23,13 @@ const DEVICE_KEY = 'device_id';
 
 export function createRowContext(db: SqliteDatabase, now: () => number): RowContext {
   const deviceId = readOrCreateDeviceId(db, now);
+  const device = new DeviceNumbers(db).numberOf(deviceId);
   const hlcMemory = createHlcMemory();
   const clock = sharedHlcClock(hlcMemory, now);
   // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes last.
   const newest = db.prepare<[], { hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log').get()?.hlc;
   if (newest) clock.observe(parseHlc(newest));
-  return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, deviceId, now), deviceId, hlcMemory };
+  return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, device, now), deviceId, device, hlcMemory };
 }
 
 function readOrCreateDeviceId(db: SqliteDatabase, now: () => number): string {

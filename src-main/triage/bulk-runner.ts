@@ -93,7 +93,7 @@ export class BulkRunner {
         const hlc = this.row.hlc();
         const now = hooks.at?.(id) ?? this.row.now();
         const stamp = apply.verdict ? [now] : [];
-        const result = update.run(...apply.setParams, ...stamp, now, hlc, this.row.deviceId, id, ...apply.changeableParams) as { changes: number };
+        const result = update.run(...apply.setParams, ...stamp, now, hlc, this.row.device, id, ...apply.changeableParams) as { changes: number };
         if (result.changes === 1) {
           this.row.changes.record('alerts', id, apply.verdict ? [...apply.fields, 'triaged_at'] : apply.fields, hlc);
           changed += 1;

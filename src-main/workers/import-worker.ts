@@ -33,6 +33,8 @@ const requestSchema = z.object({
   mode: z.enum(['good_rows', 'all_or_nothing']),
   userId: z.string().nullable(),
   deviceId: z.string().min(1),
+  /** This device's number in the vault (store/devices.ts), as its rows record it. */
+  device: z.string().min(1),
   /** The main thread's clock, when it is not the system's (platform/clock.ts). */
   clockMemory: z.instanceof(SharedArrayBuffer).optional(),
   writeTurn: z.instanceof(SharedArrayBuffer),
@@ -62,7 +64,8 @@ serveOneJob(async (raw, job) => {
       const now = () => clock.now();
       const hlc = sharedHlcClock(request.hlc, now);
       const row: RowContext = {
-        now, hlc: () => hlc.next(), deviceId: request.deviceId, hlcMemory: request.hlc, changes: createChangeRecorder(db, request.deviceId, now),
+        now, hlc: () => hlc.next(), deviceId: request.deviceId, device: request.device, hlcMemory: request.hlc,
+        changes: createChangeRecorder(db, request.device, now),
       };
       const bytes = portByteSource(port, request.sourceFile);
       // Here, not on the main thread: detecting the mapping parses the file's first chunk (65–90 ms measured).

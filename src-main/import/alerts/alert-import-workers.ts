@@ -58,7 +58,7 @@ export class AlertImportWorkers {
         sourceFile: request.source.name, fileName: basename(request.source.name), format,
         ...(request.mapping === undefined ? {} : { mapping: request.mapping }), timeZone: request.timeZone,
         source: request.sourceName, mode: request.mode, userId: request.userId,
-        deviceId: target.row.deviceId, hlc: target.row.hlcMemory, ...(clock.memory ? { clockMemory: clock.memory } : {}),
+        deviceId: target.row.deviceId, device: target.row.device, hlc: target.row.hlcMemory, ...(clock.memory ? { clockMemory: clock.memory } : {}),
         writeTurn, port: channel.port2,
       };
       return await this.workers.run('import-worker', {

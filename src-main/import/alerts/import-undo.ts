@@ -152,7 +152,7 @@ function restoreFolds(db: SqliteDatabase, context: RowContext, importId: string,
   );
   for (const fold of folds) {
     const hlc = context.hlc();
-    restore.run(fold.occurrences, fold.occurred_at, fold.last_seen_at, fold.severity, context.now(), hlc, context.deviceId, fold.alert_id);
+    restore.run(fold.occurrences, fold.occurred_at, fold.last_seen_at, fold.severity, context.now(), hlc, context.device, fold.alert_id);
     context.changes.record('alerts', fold.alert_id, FOLDED_FIELDS, hlc);
     outcome.foldsRestored += 1;
   }

@@ -24,6 +24,7 @@ import { compactSourceRows } from './022-compact-source-rows';
 import { ownSightingsOnAlerts } from './023-own-sightings-on-alerts';
 import { deviceLessHlc } from './024-device-less-hlc';
 import { shortFingerprints } from './025-short-fingerprints';
+import { deviceNumbers } from './026-device-numbers';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
+  deviceNumbers,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

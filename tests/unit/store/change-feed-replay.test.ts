@@ -10,6 +10,7 @@ import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/tes
 import { replayFeed } from '../support/feed-replay';
 import { ChangeFeed } from '../../../src-main/store/change-feed';
 import { decodeSourceRow, parseSourceColumns } from '../../../src-main/store/source-row';
+import { DeviceNumbers } from '../../../src-main/store/devices';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 
@@ -47,13 +48,16 @@ function sourceRowOf(db: SqliteDatabase, row: Record<string, string | null>): Re
 }
 
 function state(db: SqliteDatabase): unknown {
+  const devices = new DeviceNumbers(db);
   const columns = (table: string, except: string[]) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[])
     .map((c) => c.name).filter((name) => !except.includes(name)).join(', ');
   return {
     // The source row as a reader gets it: compact where the sender's import wrote it, keyed once shipped.
+    // Each vault numbers devices its own way (store/devices.ts): compared by device id.
     alerts: (db.prepare(`SELECT ${columns('alerts', ['rid'])} FROM alerts ORDER BY id`).all() as Record<string, string | null>[])
-      .map((row) => ({ ...row, raw: sourceRowOf(db, row) })),
-    entities: db.prepare(`SELECT ${columns('entities', ['rid', 'alert_count', 'first_seen_at', 'last_seen_at'])} FROM entities ORDER BY id`).all(),
+      .map((row) => ({ ...row, raw: sourceRowOf(db, row), origin_device: devices.idOf(String(row.origin_device)) })),
+    entities: (db.prepare(`SELECT ${columns('entities', ['rid', 'alert_count', 'first_seen_at', 'last_seen_at'])} FROM entities ORDER BY id`).all() as Record<string, unknown>[])
+      .map((row) => ({ ...row, origin_device: devices.idOf(String(row.origin_device)) })),
     links: db.prepare(`SELECT a.id AS alert_id, e.id AS entity_id, l.origin FROM alert_entities l
       JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid ORDER BY 1, 2`).all(),
     sightings: db.prepare('SELECT * FROM alert_sightings ORDER BY source, external_id').all(),

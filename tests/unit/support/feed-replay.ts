@@ -6,6 +6,7 @@ import { ChangeFeed, type FeedPayload } from '../../../src-main/store/change-fee
 import { WHOLE_ROWS } from '../../../src-main/store/change-log';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import { INSERT_LINK_BY_IDS_SQL } from '../../../src-main/alerts/alert-links';
+import { DeviceNumbers } from '../../../src-main/store/devices';
 
 /** Fields that are not columns: they name the alert's links and sightings. */
 const NOT_COLUMNS = new Set(['entities', 'sightings']);
@@ -37,7 +38,10 @@ export function replayFeed(from: SqliteDatabase, into: SqliteDatabase, cursor: n
 }
 
 function apply(db: SqliteDatabase, table: string, payload: FeedPayload): void {
+  const devices = new DeviceNumbers(db);
   for (const row of payload.rows) {
+    // The feed names the device by id; this vault records its own number for it.
+    if (typeof row.origin_device === 'string') row.origin_device = devices.numberOf(row.origin_device);
     if (payload.fields === WHOLE_ROWS) {
       const columns = Object.keys(row);
       db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
