@@ -2,7 +2,8 @@
 // copy followed by a read-back pass: one thread copies a chunk (8 MiB), reads that chunk back from the
 // new file and hashes what it read (SHA-256), then publishes how many pages are written; the page
 // checkers (page-authenticator.ts, two threads) follow it, each reading back from the new file the
-// chunks already written and authenticating every page under the data key, free pages included.
+// chunks already written and authenticating every page under the data key, free pages included. The
+// disk writes as the copy goes (FLUSH_BYTES), not only at the end.
 // Everything checked is what reads back from the new file, never the bytes still in memory, so the
 // guarantee is the one the separate read-back pass gave (the hash and the pages are of what was
 // written); fsync comes once at the end, before the copy is reported done.
@@ -28,11 +29,20 @@ export interface CheckedCopy {
   firstBadPage: number | null;
 }
 
+/**
+ * Written bytes after which the copying thread asks the disk to catch up (fdatasync on the thread
+ * pool, one at a time, the copy going on meanwhile). Left to itself the kernel starts writing a
+ * fresh file's pages only at the final fsync (its background threshold is a share of RAM, above
+ * most vaults), so the disk would start once the copy and checks were done: a 717 MB vault's fsync
+ * took 3.5 s of the plain copy's 3.8 s on this machine's disk.
+ */
+const FLUSH_BYTES = 32 * 1024 * 1024;
+
 const COPIER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { openSync, readSync, writeSync, fsyncSync, closeSync } = require('node:fs');
-const { source, target, length, chunk, pageBytes, written } = workerData;
+const { openSync, readSync, writeSync, fsyncSync, fdatasync, closeSync } = require('node:fs');
+const { source, target, length, chunk, pageBytes, flushBytes, written } = workerData;
 function readFully(fd, buffer, want, position) {
   let got = 0;
   while (got < want) {
@@ -41,37 +51,52 @@ function readFully(fd, buffer, want, position) {
     got += n;
   }
 }
-const hash = createHash('sha256');
-let input = null;
-let output = null;
-try {
-  input = openSync(source, 'r');
-  output = openSync(target, 'r+');
-  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunk, length)));
-  const back = Buffer.allocUnsafe(buffer.length);
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buffer.length, length - done);
-    readFully(input, buffer, want, done);
-    let put = 0;
-    while (put < want) put += writeSync(output, buffer, put, want - put, done + put);
-    // What is hashed is what the new file gives back, not what was handed to write().
-    readFully(output, back, want, done);
-    hash.update(back.subarray(0, want));
-    done += want;
-    Atomics.store(written, 0, Math.floor(done / pageBytes));
-    Atomics.notify(written, 0);
+async function copy() {
+  const hash = createHash('sha256');
+  let input = null;
+  let output = null;
+  let flushing = null;
+  try {
+    input = openSync(source, 'r');
+    output = openSync(target, 'r+');
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunk, length)));
+    const back = Buffer.allocUnsafe(buffer.length);
+    let done = 0;
+    let flushedTo = 0;
+    while (done < length) {
+      const want = Math.min(buffer.length, length - done);
+      readFully(input, buffer, want, done);
+      let put = 0;
+      while (put < want) put += writeSync(output, buffer, put, want - put, done + put);
+      // What is hashed is what the new file gives back, not what was handed to write().
+      readFully(output, back, want, done);
+      hash.update(back.subarray(0, want));
+      done += want;
+      Atomics.store(written, 0, Math.floor(done / pageBytes));
+      Atomics.notify(written, 0);
+      // Start the disk writing early and keep it going: one fdatasync at a time on the thread pool
+      // while this thread copies on, so the final fsync waits for the last stretch only.
+      if (flushing === null && done - flushedTo >= flushBytes) {
+        const upTo = done;
+        flushing = new Promise((resolve, reject) => fdatasync(output, (error) => (error ? reject(error) : resolve())))
+          .then(() => { flushedTo = upTo; flushing = null; });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (flushing !== null) await flushing;
+    fsyncSync(output);
+    return hash.digest('hex');
+  } finally {
+    if (flushing !== null) await flushing.catch(() => undefined);
+    if (input !== null) closeSync(input);
+    if (output !== null) closeSync(output);
   }
-  fsyncSync(output);
-} catch (error) {
+}
+copy().then((digest) => parentPort.postMessage(digest), (error) => {
   Atomics.store(written, 0, -1);
   Atomics.notify(written, 0);
   throw error;
-} finally {
-  if (input !== null) closeSync(input);
-  if (output !== null) closeSync(output);
-}
-parentPort.postMessage(hash.digest('hex'));
+});
 `;
 
 /**
@@ -108,7 +133,7 @@ function copyOnThread(work: { source: string; target: string; length: number; wr
       eval: true,
       // No loader: a parent started with --import tsx would hand it on.
       execArgv: [],
-      workerData: { ...work, chunk: HASH_CHUNK_BYTES, pageBytes: SQLCIPHER_PAGE_BYTES },
+      workerData: { ...work, chunk: HASH_CHUNK_BYTES, pageBytes: SQLCIPHER_PAGE_BYTES, flushBytes: FLUSH_BYTES },
     });
     let settled = false;
     worker.once('message', (digest: unknown) => {

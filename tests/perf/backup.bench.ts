@@ -41,10 +41,19 @@ function copyAndSync(from: string, to: string): void {
   }
 }
 
-async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+/** Wall time, and CPU time of every thread of this process (less sensitive than wall time to other work on the machine). */
+async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await work();
-  return { ms: performance.now() - start, value };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
+}
+
+/** backup.create and backup.verify as the rows measured them. */
+interface ServiceTimings {
+  backup: { ms: number; cpuMs: number };
+  verify: { ms: number; cpuMs: number };
 }
 
 /** The limit: the vault file (its WAL emptied first, so it holds everything) copied and fsynced; median of 3. */
@@ -113,7 +122,7 @@ async function restoreTarget(core: Core, admin: Client, dir: string): Promise<{ 
   return { core: copy, client };
 }
 
-export const backupBenchmarks = async (core: Core, admin: Client, label: string, timings?: { backupMs: number; verifyMs: number }): Promise<BenchRow[]> => {
+export const backupBenchmarks = async (core: Core, admin: Client, label: string, timings?: ServiceTimings): Promise<BenchRow[]> => {
   const scratch = mkdtempSync(join(tmpdir(), 'vigil-bench-backup-'));
   try {
     const vaultBytes = statSync(join(core.dataDir, 'vault.db')).size;
@@ -125,7 +134,7 @@ export const backupBenchmarks = async (core: Core, admin: Client, label: string,
     const backup = await timed(() => admin.invoke('backup.create', {}));
     const verify = await timed(() => admin.invoke('backup.verify', { fileName: backup.value.fileName }));
     if (!verify.value.ok) throw new Error(`the fresh backup does not verify: ${verify.value.problem ?? ''} ${verify.value.message}`);
-    if (timings) Object.assign(timings, { backupMs: backup.ms, verifyMs: verify.ms });
+    if (timings) Object.assign(timings, { backup, verify });
 
     const restore = await timed(() => restoreCopy.client.invoke('backup.restore', { path: backup.value.path, confirmVaultName: 'Bench' }));
     restoreCopy.core.close();
@@ -154,7 +163,7 @@ export const backupBenchmarks = async (core: Core, admin: Client, label: string,
  * worker) against the same vault, WAL emptied, warm cache; then the whole writer and verifier called
  * in process, so the rest of backup.create / backup.verify is the job worker's start and messages.
  */
-async function phaseTable(core: Core, scratch: string, label: string, service: { backupMs: number; verifyMs: number }): Promise<BenchTable> {
+async function phaseTable(core: Core, scratch: string, label: string, service: ServiceTimings): Promise<BenchTable> {
   const db = core.services.custody.vault.db;
   const path = join(core.dataDir, 'vault.db');
   const dataKey = core.services.custody.copyDataKey();
@@ -162,35 +171,36 @@ async function phaseTable(core: Core, scratch: string, label: string, service: {
   if (!keySlots) throw new Error('the bench vault has no key slots');
   const rows: string[][] = [];
   const bytes = statSync(path).size;
-  const add = (phase: string, ms: number) => rows.push([phase, `${formatMs(ms)}`, `${(bytes / MB / (ms / 1000)).toFixed(0)} MB/s`]);
+  const add = (phase: string, run: { ms: number; cpuMs?: number }) =>
+    rows.push([phase, formatMs(run.ms), run.cpuMs === undefined ? '—' : formatMs(run.cpuMs), `${(bytes / MB / (run.ms / 1000)).toFixed(0)} MB/s`]);
   try {
-    add('checkpoint (wal_checkpoint TRUNCATE, WAL already small)', (await timed(() => db.pragma('wal_checkpoint(TRUNCATE)'))).ms);
+    add('checkpoint (wal_checkpoint TRUNCATE, WAL already small)', await timed(() => db.pragma('wal_checkpoint(TRUNCATE)')));
     const target = join(scratch, 'phase-copy.db');
-    add('copy + fsync (userspace reads and writes, 8 MiB)', (await timed(() => extractBody(path, bytes, target, { sync: true }))).ms);
-    add('SHA-256 from disk (one thread)', (await timed(() => sha256OfPrefixOffThread(target, bytes))).ms);
-    add('page HMACs from disk (two threads)', (await timed(() => authenticatePages(target, bytes, dataKey))).ms);
-    add('page HMACs from disk (one thread)', (await timed(() => authenticatePages(target, bytes, dataKey, { threads: 1 }))).ms);
-    add('row counts through SQLite (open the copy with the key, count(*) per table)', (await timed(() => inspectBody(target, dataKey, undefined, 'none'))).ms);
-    add('row counts on the vault\'s own connection (what a backup counts, under its snapshot)', (await timed(() => countRows(db))).ms);
+    add('copy + fsync (userspace reads and writes, 8 MiB)', await timed(() => extractBody(path, bytes, target, { sync: true })));
+    add('SHA-256 from disk (one thread)', await timed(() => sha256OfPrefixOffThread(target, bytes)));
+    add('page HMACs from disk (two threads)', await timed(() => authenticatePages(target, bytes, dataKey)));
+    add('page HMACs from disk (one thread)', await timed(() => authenticatePages(target, bytes, dataKey, { threads: 1 })));
+    add('row counts through SQLite (open the copy with the key, count(*) per table)', await timed(() => inspectBody(target, dataKey, undefined, 'none')));
+    add('row counts on the vault\'s own connection (what a backup counts, under its snapshot)', await timed(() => countRows(db)));
     const oneTarget = join(scratch, 'phase-checked.db');
-    add('one-pass checked copy (copy + fsync, read back, SHA-256, page HMACs on two threads)', (await timed(() => checkedCopy(path, oneTarget, bytes, dataKey))).ms);
+    add('one-pass checked copy (copy + fsync, read back, SHA-256, page HMACs on two threads)', await timed(() => checkedCopy(path, oneTarget, bytes, dataKey)));
     rmSync(oneTarget);
-    add('a thread started and ended (no work)', (await timed(() => new Promise<void>((resolve) => new Worker('', { eval: true, execArgv: [] }).once('exit', () => resolve())))).ms);
+    add('a thread started and ended (no work)', await timed(() => new Promise<void>((resolve) => new Worker('', { eval: true, execArgv: [] }).once('exit', () => resolve()))));
     rmSync(target);
     const folder = join(scratch, 'phase-backups');
     mkdirSync(folder, { recursive: true });
     const written = await timed(() => writeBackupFile(
       { db, databasePath: path, dataKey, keySlots, appVersion: 'bench' }, folder, { kind: 'manual', createdAt: Date.now() },
     ));
-    add('writeBackupFile in process (the whole backup, no job worker)', written.ms);
+    add(`writeBackupFile in process (the whole backup, no job worker; ${written.value.method} copy)`, written);
     const verified = await timed(() => verifyBackupFile(written.value.path, { dataKey, expectedVaultId: keySlots.vaultId }));
-    add('verifyBackupFile in process (the whole verification, no job worker)', verified.ms);
-    add('backup.create through the service (job worker included)', service.backupMs);
-    add('backup.verify through the service (job worker included)', service.verifyMs);
+    add('verifyBackupFile in process (the whole verification, no job worker)', verified);
+    add('backup.create through the service (job worker included)', service.backup);
+    add('backup.verify through the service (job worker included)', service.verify);
   } finally {
     dataKey.fill(0);
   }
-  return { title: `Where backup + verify spend their time, ${label} (${(bytes / MB).toFixed(0)} MB vault; each part alone)`, headers: ['phase', 'time', 'rate'], rows };
+  return { title: `Where backup + verify spend their time, ${label} (${(bytes / MB).toFixed(0)} MB vault; each part alone)`, headers: ['phase', 'wall time', 'CPU time (all threads)', 'rate (wall)'], rows };
 }
 
 function formatMs(ms: number): string {
@@ -215,7 +225,7 @@ export async function backupAtScaleBenchmarks(): Promise<{ rows: BenchRow[]; tab
       fillCases(db, Math.round(alerts / 10));
       process.stdout.write(`filled ${alerts.toLocaleString('en-US')} alerts in ${((performance.now() - fillStart) / 1000).toFixed(0)} s\n`);
       const label = `${(alerts / 1e6).toFixed(alerts >= 1e6 ? 0 : 2)}M filled alerts`;
-      const timings = { backupMs: 0, verifyMs: 0 };
+      const timings: ServiceTimings = { backup: { ms: NaN, cpuMs: NaN }, verify: { ms: NaN, cpuMs: NaN } };
       const rows = await backupBenchmarks(core, client, label, timings);
       const scratch = mkdtempSync(join(tmpdir(), 'vigil-bench-backup-phases-'));
       try {
