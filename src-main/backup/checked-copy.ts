@@ -33,8 +33,9 @@ export interface CheckedCopy {
  * Written bytes after which the copying thread asks the disk to catch up (fdatasync on the thread
  * pool, one at a time, the copy going on meanwhile). Left to itself the kernel starts writing a
  * fresh file's pages only at the final fsync (its background threshold is a share of RAM, above
- * most vaults), so the disk would start once the copy and checks were done: a 717 MB vault's fsync
- * took 3.5 s of the plain copy's 3.8 s on this machine's disk.
+ * most vaults), so the disk would start once the copy and checks were done. The disk is the part
+ * that varies: a plain copy + fsync of the 717 MB bench vault took 0.85 s in one run and 3.8 s in
+ * another the same day (docs/PERFORMANCE.md).
  */
 const FLUSH_BYTES = 32 * 1024 * 1024;
 
