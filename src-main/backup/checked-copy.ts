@@ -106,7 +106,9 @@ copy().then((digest) => parentPort.postMessage(digest), (error) => {
  * keeps `source` still for the length of the copy (a read snapshot, backup-body.ts) and removes
  * `target` if this rejects. Both kinds of thread have settled when this settles.
  */
-export async function checkedCopy(source: string, target: string, length: number, dataKey: Buffer, options: { threads?: number } = {}): Promise<CheckedCopy> {
+export async function checkedCopy(
+  source: string, target: string, length: number, dataKey: Buffer, options: { threads?: number; flushBytes?: number } = {},
+): Promise<CheckedCopy> {
   // The checkers derive their key from the salt before page 1 of the copy exists; they compare page
   // 1's salt on the copy with it when they reach it.
   const salt = readPrefix(source, SQLCIPHER_SALT_BYTES);
@@ -117,7 +119,7 @@ export async function checkedCopy(source: string, target: string, length: number
     Atomics.store(written, 0, -1);
     Atomics.notify(written, 0);
   };
-  const copying = copyOnThread({ source, target, length, written }).catch((error: unknown) => {
+  const copying = copyOnThread({ source, target, length, written, flushBytes: options.flushBytes ?? FLUSH_BYTES }).catch((error: unknown) => {
     stop();
     throw error;
   });
@@ -128,13 +130,13 @@ export async function checkedCopy(source: string, target: string, length: number
   return { length, sha256: copied.value, firstBadPage: authenticated.value.firstBadPage };
 }
 
-function copyOnThread(work: { source: string; target: string; length: number; written: Int32Array }): Promise<string> {
+function copyOnThread(work: { source: string; target: string; length: number; written: Int32Array; flushBytes: number }): Promise<string> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(COPIER, {
       eval: true,
       // No loader: a parent started with --import tsx would hand it on.
       execArgv: [],
-      workerData: { ...work, chunk: HASH_CHUNK_BYTES, pageBytes: SQLCIPHER_PAGE_BYTES, flushBytes: FLUSH_BYTES },
+      workerData: { ...work, chunk: HASH_CHUNK_BYTES, pageBytes: SQLCIPHER_PAGE_BYTES },
     });
     let settled = false;
     worker.once('message', (digest: unknown) => {
