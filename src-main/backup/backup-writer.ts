@@ -1,8 +1,8 @@
-// Makes one backup file: copy the vault's pages to a temp name in the backup folder, then, at the
-// same time (the verification after writing): hash the copy from disk on one thread, authenticate
-// every page of it under the data key on two more (page-authenticator.ts, free pages included), and
-// count its rows per table with the key on this one; then append the footer, fsync, rename, read the
-// footer back. Only the final name matches the listing pattern, so a crash at any point leaves
+// Makes one backup file: copy the vault's pages to a temp name in the backup folder and, in the same
+// pass (the verification after writing), read each chunk back from the copy, hash it on the copying
+// thread and authenticate every page of it under the data key on two more (checked-copy.ts,
+// page-authenticator.ts, free pages included), while this thread counts the rows per table under the
+// snapshot the copy is taken from; then append the footer, fsync, rename, read the footer back. Only the final name matches the listing pattern, so a crash at any point leaves
 // nothing listed. SQLite's structural check is not run on the copy: it is the vault's pages byte for
 // byte, and the vault's structure is checked nightly (vault-structure-check.ts) and a restore's copy
 // before the swap.
@@ -13,10 +13,8 @@ import type { BackupKind } from '../../src-shared/backup-model';
 import { fsyncDirectory } from '../vault/atomic-file';
 import type { KeySlotFile } from '../vault/key-slot-file';
 import { removeDatabaseFiles, type SqliteDatabase } from '../store/database';
-import { sha256OfPrefixOffThread } from '../workers/file-hash';
 import { backupProblem, dataKeyIdOf, encodeFooter, readFooter, authenticateFooter, type StoredManifest } from './backup-file';
-import { inspectBody, writeBody, type BodyContents, type WrittenBody } from './backup-body';
-import { authenticatePages } from './page-authenticator';
+import { writeBody, type WrittenBody } from './backup-body';
 
 export interface BackupSource {
   /** A connection of the backup's own to the vault (it checkpoints and holds a read snapshot). */
@@ -56,26 +54,16 @@ export async function writeBackupFile(
   const temp = join(folder, `.${fileName}.partial-${randomBytes(6).toString('hex')}.tmp`);
   try {
     options.onStep?.('copy');
-    // Synchronous and seconds long on a big vault: it runs in a worker (backup-jobs.ts).
-    const body = writeBody(source.db, source.databasePath, temp);
+    // Copied, read back, hashed and authenticated in one pass on other threads while this one counts
+    // the rows under the snapshot the copy is taken from (backup-body.ts, checked-copy.ts): the
+    // manifest records the hash of the bytes that were written and checked. Seconds long on a big
+    // vault: it runs in a job worker (backup-jobs.ts).
+    const body = await writeBody(source.db, source.databasePath, temp, source.dataKey, { nativeBinding: source.nativeBinding });
     options.onStep?.('check');
-    // The copy is read back from disk, hashed and its pages authenticated on other threads while this
-    // one counts its rows: the manifest records the hash of the bytes that were written and checked.
-    const hashing = sha256OfPrefixOffThread(temp, body.length);
-    const authenticating = authenticatePages(temp, body.length, source.dataKey);
-    let contents: BodyContents;
-    try {
-      contents = inspectBody(temp, source.dataKey, source.nativeBinding, 'none');
-    } finally {
-      // Settle both threads whatever the counting did, so no read of the temp file outlives them.
-      await Promise.allSettled([hashing, authenticating]);
+    if (body.firstBadPage !== null) {
+      throw backupProblem('pages', `The fresh copy's page ${body.firstBadPage} fails authentication under the data key: the vault file is damaged there`, { badPage: body.firstBadPage });
     }
-    const bodySha256 = await hashing;
-    const { firstBadPage } = await authenticating;
-    if (firstBadPage !== null) {
-      throw backupProblem('pages', `The fresh copy's page ${firstBadPage} fails authentication under the data key: the vault file is damaged there`, { badPage: firstBadPage });
-    }
-    const bodyLength = body.length;
+    const { contents, sha256: bodySha256, length: bodyLength } = body;
     options.onStep?.('seal');
     const manifest: StoredManifest = {
       format: 1,

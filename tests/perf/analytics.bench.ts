@@ -7,17 +7,13 @@
 //   triggers, into fresh vaults, alternately;
 // - rebuilding every rollup from the rows;
 // - `vigil stats --json` end to end (a process: start, sign in, worker, report) beside `vigil --help`.
-// The vault is filled with plain INSERTs (the importer at 1M takes a quarter of an hour, measured by
-// import.bench.ts); the rollup triggers fire for every row as they would in any write.
+// The vault is filled with plain INSERTs (bench-vault-fill.ts); the rollup triggers fire for every row.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createCore } from '../../src-main/core';
-import { consoleLogger } from '../../src-main/platform/logger';
-import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { AnalyticsQueries } from '../../src-main/analytics/analytics-queries';
 import { buildStatsReport, statsRequest } from '../../src-main/analytics/stats-report';
 import { OverviewQueries } from '../../src-main/analytics/overview-queries';
@@ -26,129 +22,23 @@ import { buildOverview } from '../../src-main/analytics/overview';
 import type { AnalyticsService } from '../../src-main/analytics/analytics-service';
 import { rebuildAnalyticsRollups } from '../../src-main/store/analytics-rollups';
 import type { SqliteDatabase } from '../../src-main/store/database';
-import { PRODUCTION_KDF_POLICY, type KdfPolicy } from '../../src-main/vault/kdf';
+import { PRODUCTION_KDF_POLICY } from '../../src-main/vault/kdf';
 import { generateDemoAlerts } from '../../src-main/demo/demo-alerts';
 import { percentile, type BenchRow } from './bench-table';
+import { BENCH_PASSWORD as PASSWORD, FILL_END as END, fillAlerts, fillCases, fillEntityLinks, newBenchVault as newVault } from './bench-vault-fill';
 import { writeAlertCsv } from './alert-csv';
 
 const ALERTS = Number(process.env.VIGIL_BENCH_ANALYTICS_ALERTS ?? 1_000_000);
 const CASES = Math.round(ALERTS / 10);
 const IMPORT_ALERTS = Number(process.env.VIGIL_BENCH_ROLLUP_IMPORT_ALERTS ?? 40_000);
-const KDF: KdfPolicy = { params: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 }, floor: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 } };
-const PASSWORD = 'long enough passphrase';
 const DAY = 86_400_000;
 const H = 3_600_000;
-const END = Date.UTC(2026, 10, 30);
-const SPAN = 730 * DAY;
 const REFRESH_GOAL_MS = 100;
 // The service's worker as shipped (electron-vite's build), when there is one: from sources it would
 // compile its TypeScript at every start, a cost the packaged app never pays.
 const BUILT_WORKERS = fileURLToPath(new URL('../../out/main', import.meta.url));
 if (!process.env.VIGIL_WORKER_DIR && existsSync(join(BUILT_WORKERS, 'analytics-worker.js'))) process.env.VIGIL_WORKER_DIR = BUILT_WORKERS;
 const WORKER_BUILD = process.env.VIGIL_WORKER_DIR ? 'built' : 'from sources: npm run build first';
-
-/** A deterministic generator, so every run fills the same vault. */
-function seeded(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 16807) % 2147483647;
-    return state / 2147483647;
-  };
-}
-
-async function newVault(dir: string, kdf: KdfPolicy = KDF) {
-  const core = createCore({ dataDir: dir, kdf, sweepIntervalMs: null, logger: consoleLogger('warn') });
-  const client = createInProcessClient(core.router, 'cli');
-  const { recoveryKey } = await client.invoke('setup.initialize', { vaultName: 'Bench', username: 'bench', displayName: 'Bench', password: PASSWORD });
-  await client.invoke('auth.confirmRecoveryKey', { recoveryKey });
-  return { core, client, db: core.services.custody.vault.db };
-}
-
-export function fillAlerts(db: SqliteDatabase, count: number): void {
-  const random = seeded(3);
-  const sources = ['ids', 'waf', 'auth', 'payments', 'content', 'abuse-reports'];
-  const severities = ['low', 'medium', 'high', 'critical'];
-  const insert = db.prepare(
-    `INSERT INTO alerts (id, source, rule, title, severity, status, dismiss_reason, fingerprint, occurred_at, last_seen_at, created_at, updated_at, triaged_at, updated_hlc, origin_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', 'bench')`,
-  );
-  const batch = 50_000;
-  for (let start = 0; start < count; start += batch) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(count, start + batch); i += 1) {
-        const occurred = END - SPAN + Math.floor((i / count) * SPAN) + Math.floor(random() * 60_000);
-        const source = sources[i % sources.length] as string;
-        const rule = random() < 0.05 ? null : `${source}-rule-${Math.floor(random() * 5)}`;
-        const roll = random();
-        const status = roll < 0.3 ? 'new' : roll < 0.5 ? 'acknowledged' : roll < 0.85 ? 'dismissed' : 'promoted';
-        const reason = status === 'dismissed' ? (random() < 0.6 ? 'false_positive' : 'duplicate') : null;
-        const created = occurred + 60_000;
-        const triaged = status === 'new' ? null : created + Math.floor(random() * random() * 48 * H);
-        insert.run(`al-${i}`, source, rule, `Alert ${i}`, severities[Math.floor(random() * 4)], status, reason, `fp-${i}`, occurred, occurred, created, created, triaged);
-      }
-    })();
-  }
-}
-
-/**
- * Entities and links for top entities: one entity per five alerts, two links per alert, one drawn
- * toward a few heavy entities (a ring's shared device), one uniform. Not timed with the fill.
- */
-export function fillEntityLinks(db: SqliteDatabase, alerts: number): void {
-  const random = seeded(11);
-  const kinds = ['account', 'email', 'ip', 'device', 'domain', 'payment'];
-  const entities = Math.max(1, Math.round(alerts / 5));
-  const insertEntity = db.prepare(
-    `INSERT INTO entities (id, kind, value, first_seen_at, last_seen_at, created_at, updated_at, updated_hlc, origin_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, '0', 'bench')`,
-  );
-  const link = db.prepare(`INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin)
-    SELECT a.rid, e.rid, 0 FROM alerts a, entities e WHERE a.id = ? AND e.id = ?`);
-  db.transaction(() => {
-    for (let e = 0; e < entities; e += 1) insertEntity.run(`en-${e}`, kinds[e % kinds.length], `value-${e}`, END - SPAN, END, END - SPAN, END - SPAN);
-  })();
-  const batch = 50_000;
-  for (let start = 0; start < alerts; start += batch) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(alerts, start + batch); i += 1) {
-        link.run(`al-${i}`, `en-${Math.floor(random() ** 4 * entities)}`);
-        link.run(`al-${i}`, `en-${Math.floor(random() * entities)}`);
-      }
-    })();
-  }
-}
-
-export function fillCases(db: SqliteDatabase, count: number): void {
-  const random = seeded(5);
-  const severities = ['low', 'medium', 'high', 'critical'];
-  const insertCase = db.prepare(
-    `INSERT INTO investigations (id, key, title, status, resolution, severity, sla_due_at, opened_at, closed_at, created_at, updated_at, updated_hlc, origin_device)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', 'bench')`,
-  );
-  const insertLog = db.prepare('INSERT INTO investigation_status_log (id, investigation_id, at, from_status, to_status, resolution) VALUES (?, ?, ?, ?, ?, ?)');
-  db.transaction(() => {
-    for (let i = 0; i < count; i += 1) {
-      const id = `inv-${i}`;
-      const opened = END - SPAN + Math.floor((i / count) * SPAN);
-      const acknowledged = opened + Math.floor(random() * 8 * H);
-      const closed = acknowledged + Math.floor(random() * random() * 20 * DAY);
-      const stillOpen = closed > END - 3 * DAY || random() < 0.02;
-      const reopened = !stillOpen && random() < 0.05;
-      const finalClose = reopened ? closed + 2 * DAY : closed;
-      const isClosed = !stillOpen && finalClose < END;
-      insertCase.run(id, `INV-${i}`, `Case ${i}`, isClosed ? 'closed' : 'in_progress', isClosed ? 'actioned' : null, severities[i % 4],
-        random() < 0.3 ? opened + 24 * H : null, opened, isClosed ? finalClose : null, opened, opened);
-      const log = (n: number, at: number, from: string | null, to: string, resolution: string | null = null) => insertLog.run(`${id}-${n}`, id, at, from, to, resolution);
-      log(0, opened, null, 'open');
-      log(1, acknowledged, 'open', 'in_progress');
-      if (stillOpen) continue;
-      log(2, closed, 'in_progress', 'closed', 'actioned');
-      if (!reopened) continue;
-      log(3, closed + DAY, 'closed', 'open');
-      if (isClosed) log(4, finalClose, 'open', 'closed', 'actioned');
-    }
-  })();
-}
 
 /**
  * The report's numbers by plain SQL over the raw rows, the way analytics read them before the

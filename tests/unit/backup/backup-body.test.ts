@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 import { openDatabase } from '../../../src-main/store/database';
-import { writeBody } from '../../../src-main/backup/backup-body';
+import { countRows, writeBody, type WrittenBody } from '../../../src-main/backup/backup-body';
 
 let vault: TestVault;
 afterEach(() => vault?.dispose());
@@ -23,11 +24,19 @@ describe('the backup body', () => {
     expect(alerts.n).toBeGreaterThan(250);
     const own = openDatabase(databasePath, { key: Buffer.from(dataKey) });
     const target = join(vault.dir, 'body.db');
+    let written: WrittenBody;
     try {
-      expect(writeBody(own, databasePath, target)).toMatchObject({ method: 'raw' });
+      written = await writeBody(own, databasePath, target, dataKey);
     } finally {
       own.close();
     }
+    expect(written).toMatchObject({ method: 'raw', firstBadPage: null, length: readFileSync(target).length });
+    // The hash is the copy's; the counts, taken under the snapshot the copy was made from, are the copy's.
+    expect(written.sha256).toBe(createHash('sha256').update(readFileSync(target)).digest('hex'));
+    const counted = openDatabase(target, { key: dataKey, readonly: true });
+    expect(written.contents.rowCounts).toEqual(countRows(counted));
+    expect(written.contents.rowCounts.alerts).toBe(alerts.n);
+    counted.close();
     // Nothing wrote since the checkpoint the copy began with: same bytes, still SQLCipher pages.
     expect(readFileSync(target).equals(readFileSync(databasePath))).toBe(true);
     expect(readFileSync(target).includes('SQLite format 3')).toBe(false);
@@ -47,7 +56,7 @@ describe('the backup body', () => {
     const own = openDatabase(databasePath, { key: Buffer.from(dataKey) });
     const target = join(vault.dir, 'body.db');
     try {
-      expect(writeBody(own, databasePath, target, { checkpointWaitMs: 20 })).toMatchObject({ method: 'vacuum' });
+      expect(await writeBody(own, databasePath, target, dataKey, { checkpointWaitMs: 20 })).toMatchObject({ method: 'vacuum', firstBadPage: null });
     } finally {
       own.close();
       reader.prepare('COMMIT').run();

@@ -7,6 +7,7 @@ import { filesContaining } from '../support/vault-files';
 import { openDatabase } from '../../../src-main/store/database';
 import { verifyBackupFile } from '../../../src-main/backup/backup-verifier';
 import { countRows } from '../../../src-main/backup/backup-body';
+import { encodeFooter, readFooter } from '../../../src-main/backup/backup-file';
 import { CANARY, populatedVault } from './backup-fixtures';
 
 const vaults: TestVault[] = [];
@@ -45,6 +46,28 @@ describe('a backup', () => {
     const verdict = await admin.invoke('backup.verify', { fileName: listing.fileName });
     expect(verdict).toMatchObject({ ok: true, problem: null });
     expect(verdict.manifest?.rowCounts).toEqual(listing.manifest.rowCounts);
+  });
+
+  it('counts the full-text tables\' shadow tables, not the virtual tables, and still checks a virtual table a manifest lists', async () => {
+    const { vault, listing } = await backedUp();
+    const { rowCounts } = listing.manifest;
+    // The shadow tables hold what the index holds; counting the virtual table would read every alert again.
+    expect(rowCounts).toHaveProperty('alerts_fts_data');
+    expect(rowCounts).not.toHaveProperty('alerts_fts');
+    // A manifest written before counted virtual tables too: the verification counts what it lists.
+    const dataKey = vault.core.services.custody.copyDataKey();
+    const vaultId = vault.core.services.keySlots.identity().vaultId;
+    const body = readFileSync(listing.path).subarray(0, listing.manifest.bodyLength);
+    const older = (alertsFts: number) => {
+      const path = join(vault.dir, `older-${alertsFts}.vigilbk`);
+      const manifest = { ...readFooter(listing.path).manifest, rowCounts: { ...rowCounts, alerts_fts: alertsFts } };
+      writeFileSync(path, Buffer.concat([body, encodeFooter(manifest, dataKey)]));
+      return path;
+    };
+    const alerts = rowCounts.alerts ?? 0;
+    expect((await verifyBackupFile(older(alerts), { dataKey, expectedVaultId: vaultId })).contents.rowCounts.alerts_fts).toBe(alerts);
+    await expect(verifyBackupFile(older(alerts + 1), { dataKey, expectedVaultId: vaultId }))
+      .rejects.toMatchObject({ details: { problem: 'row_counts', tables: ['alerts_fts'] } });
   });
 
   it('never holds a canary or an SQLite plaintext header in any byte', async () => {
