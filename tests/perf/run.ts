@@ -1,13 +1,15 @@
 // `npm run bench`: every benchmark, one table, each figure beside the limit measured in this run.
 // VIGIL_BENCH_ONLY=import runs only the import benchmark (and the backup benchmarks on its vault);
 // VIGIL_BENCH_ONLY=forecast only the forecast benchmark; VIGIL_BENCH_ONLY=analytics only the analytics one;
-// VIGIL_BENCH_ONLY=cli only the command's start-up (needs the build).
+// VIGIL_BENCH_ONLY=cli only the command's start-up (needs the build); VIGIL_BENCH_ONLY=migration only the upgrade of a
+// v18 vault to the latest schema (200k alerts, VIGIL_BENCH_ALERTS overrides; the build's worker when built).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupBenchmarks } from './backup.bench';
 import { forecastBenchmarks } from './forecast.bench';
 import { analyticsBenchmarks } from './analytics.bench';
 import { cliStartupBenchmarks } from './cli-startup.bench';
+import { migrationBenchmarks } from './migration.bench';
 import { printBenchTable, printTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
@@ -19,6 +21,7 @@ const rows = [
   ...(only === undefined || only === 'forecast' ? forecastBenchmarks() : []),
   ...(only === undefined || only === 'analytics' ? await analyticsBenchmarks() : []),
   ...(only === undefined || only === 'cli' ? cliStartupBenchmarks() : []),
+  ...(only === undefined || only === 'migration' ? await migrationBenchmarks() : []),
 ];
 printBenchTable(rows);
 for (const table of imported.tables) printTable(table);
