@@ -11,7 +11,7 @@
 //   the start; the vault must still open at v18 with every count the same and pass integrity_check,
 //   and the next upgrade must complete.
 // The upgrade's worker is the built one (out/main, `npm run build`) when there is one, as shipped.
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import { SCHEMA_VERSION } from '../../src-main/store/migrations';
 import { ALERT_WORDS, ENTITY_WORDS, makeV18Vault } from '../fixtures/v18-vault';
 import { runUpgradeChild } from '../unit/vault/fixtures/upgrade-child';
 import { differences, pivotEntities, snapshotVault, tablesOf, type SnapshotPlan, type TableColumns, type VaultSnapshot } from './upgrade-snapshot';
-import type { BenchRow } from './bench-table';
+import type { BenchRow, BenchTable } from './bench-table';
 
 const ALERTS = Number(process.env.VIGIL_BENCH_ALERTS ?? 200_000);
 const DAY = 86_400_000;
@@ -67,9 +67,30 @@ function plainCopyMs(path: string, key: Buffer): number {
   });
 }
 
+/** The child's progress lines: how far, and when (ms after it started upgrading). */
+function progressSteps(lines: readonly string[]): { done: number; total: number; ms: number }[] {
+  return lines.flatMap((line) => {
+    const match = /^(\d+)\/(\d+) (\d+)$/.exec(line);
+    return match ? [{ done: Number(match[1]), total: Number(match[2]), ms: Number(match[3]) }] : [];
+  });
+}
+
+/** Where the upgrade's time goes: each progress step (a migration's share is total / migrations) and the time since the one before. */
+function stepTable(lines: readonly string[], totalMs: number, title: string): BenchTable {
+  // The last step is followed by the foreign key check, the commit, the WAL checkpoint at close and the worker's end.
+  const steps = [...progressSteps(lines).map((s) => ({ name: `${s.done}/${s.total}`, ms: s.ms })), { name: 'keys checked, committed, checkpointed, closed', ms: totalMs }];
+  return {
+    title, headers: ['progress', 'reached at', 'this step', 'share'],
+    rows: steps.map((s, i) => {
+      const took = s.ms - (steps[i - 1]?.ms ?? 0);
+      return [s.name, `${(s.ms / 1000).toFixed(1)} s`, `${(took / 1000).toFixed(1)} s`, totalMs === 0 ? '—' : `${((100 * took) / totalMs).toFixed(0)} %`];
+    }),
+  };
+}
+
 /** kill -9 after the first step past the start; then the vault as it was, and an upgrade that completes. */
 async function killAndResume(path: string, key: Buffer, v18: TableColumns, countsBefore: Record<string, number>) {
-  const stepsPast = (lines: readonly string[]) => lines.filter((l) => /^\d+\/\d+$/.test(l) && !l.startsWith('0/'));
+  const stepsPast = (lines: readonly string[]) => progressSteps(lines).filter((s) => s.done > 0).map((s) => `${s.done}/${s.total}`);
   const killedRun = await runUpgradeChild(path, key, { mode: 'shipped', env: childEnv, killWhen: (lines) => stepsPast(lines).length >= 1 });
   if (!killedRun.killed || killedRun.finished) throw new Error(`kill -9: the upgrade finished before it could be killed (${killedRun.lines.length} lines)`);
   const afterKill = withVault(path, key, (db) => ({
@@ -90,7 +111,7 @@ async function killAndResume(path: string, key: Buffer, v18: TableColumns, count
   return { killedAt: stepsPast(killedRun.lines)[0] ?? '?', resumedMs: Number(resumed.finished?.['durationMs']) };
 }
 
-export async function migrationBenchmarks(): Promise<BenchRow[]> {
+export async function migrationBenchmarks(): Promise<{ rows: BenchRow[]; tables: BenchTable[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-migration-'));
   try {
     const path = join(dir, 'vault.db');
@@ -117,6 +138,7 @@ export async function migrationBenchmarks(): Promise<BenchRow[]> {
     if (!plan || !before) throw new Error('no v18 vault');
     const countsBefore = (before as VaultSnapshot).counts;
 
+    const v18Mb = (statSync(path).size / 1e6).toFixed(0);
     copyFileSync(path, join(dir, 'copy.db'));
     const limitMs = plainCopyMs(join(dir, 'copy.db'), key);
     log(`plain copy of alerts, entities and links: ${(limitMs / 1000).toFixed(1)} s`);
@@ -149,7 +171,10 @@ export async function migrationBenchmarks(): Promise<BenchRow[]> {
     log(`compared after in ${((performance.now() - checkStart) / 1000).toFixed(1)} s: ${Object.keys(countsBefore).length} tables, ${Object.keys(after.snapshot.search).length} searches, `
       + `${entities.length} pivots, ${Object.keys(after.snapshot.analytics).length} analytics reports: all the same`);
 
-    return [
+    const sizeMb = (file: string) => (statSync(file).size / 1e6).toFixed(0);
+    const steps = stepTable(run.lines, upgradeMs, `Where the upgrade's time goes (${label}; the first step is the worker's start and open, then each migration has an equal share of 1000; `
+      + `vault file ${v18Mb} MB before, ${sizeMb(path)} MB after)`);
+    const rows: BenchRow[] = [
       {
         name: `vault upgrade v18 → v${SCHEMA_VERSION} (every pending migration, VaultUpgrade's ${WORKER_BUILD}), ${label}; same rows, search, pivots, analytics: yes`,
         value: upgradeMs, unit: 'ms', limit: limitMs, limitLabel: 'plain copy of alerts + entities + links, one transaction',
@@ -164,6 +189,7 @@ export async function migrationBenchmarks(): Promise<BenchRow[]> {
         value: kill.resumedMs, unit: 'ms', limit: upgradeMs, limitLabel: 'the upgrade never killed', goal: 'rolls back, then completes', met: true,
       },
     ];
+    return { rows, tables: [steps] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,15 +15,16 @@ import { printBenchTable, printTable } from './bench-table';
 const only = process.env.VIGIL_BENCH_ONLY;
 const foundation = only === undefined || only === 'foundation' ? await foundationBenchmarks() : [];
 const imported = only === undefined || only === 'import' ? await importBenchmarks(backupBenchmarks) : { rows: [], tables: [] };
+const migrated = only === undefined || only === 'migration' ? await migrationBenchmarks() : { rows: [], tables: [] };
 const rows = [
   ...foundation,
   ...imported.rows,
   ...(only === undefined || only === 'forecast' ? forecastBenchmarks() : []),
   ...(only === undefined || only === 'analytics' ? await analyticsBenchmarks() : []),
   ...(only === undefined || only === 'cli' ? cliStartupBenchmarks() : []),
-  ...(only === undefined || only === 'migration' ? await migrationBenchmarks() : []),
+  ...migrated.rows,
 ];
 printBenchTable(rows);
-for (const table of imported.tables) printTable(table);
+for (const table of [...imported.tables, ...migrated.tables]) printTable(table);
 const rss = process.memoryUsage().rss / 1024 / 1024;
 process.stdout.write(`\npeak-ish RSS at the end: ${rss.toFixed(0)} MB; node ${process.version}; ${new Date().toISOString()}\n`);
