@@ -22,7 +22,7 @@ import { schemaVersion } from '../../src-main/store/migrate';
 import { SCHEMA_VERSION } from '../../src-main/store/migrations';
 import { ALERT_WORDS, ENTITY_WORDS, makeV18Vault } from '../fixtures/v18-vault';
 import { runUpgradeChild } from '../unit/vault/fixtures/upgrade-child';
-import { differences, pivotEntities, snapshotVault, tablesOf, type SnapshotPlan, type TableColumns, type VaultSnapshot } from './upgrade-snapshot';
+import { differences, pivotEntities, rowCounts, snapshotVault, tablesOf, type SnapshotPlan, type TableColumns, type VaultSnapshot } from './upgrade-snapshot';
 import type { BenchRow, BenchTable } from './bench-table';
 
 const ALERTS = Number(process.env.VIGIL_BENCH_ALERTS ?? 200_000);
@@ -49,9 +49,6 @@ function withVault<T>(path: string, key: Buffer, read: (db: SqliteDatabase) => T
     db.close();
   }
 }
-
-const rowCounts = (db: SqliteDatabase, tables: TableColumns) =>
-  Object.fromEntries(Object.keys(tables).map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
 
 /** The limit: the rows the upgrade rewrites, copied as they are in one committed, checkpointed transaction. */
 function plainCopyMs(path: string, key: Buffer): number {

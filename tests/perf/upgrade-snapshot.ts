@@ -1,10 +1,12 @@
 // What a vault upgrade must not change, read before it (schema v18) and after it (whatever the latest
 // schema is), for migration.bench.ts to compare:
 // - rows: every table's row count, and a digest of every row of every table v18 had, by v18's columns
-//   (alerts and entities with their rowid, which v19's rid keeps; links by the two API ids and origin);
+//   (alerts and entities with their rowid, which v19's rid keeps; links by the two API ids and origin;
+//   sightings as the set of (source, external id, alert) however stored, see SIGHTINGS_SQL);
 // - search: the ids a handful of words find, ranked by bm25 (the index as a whole, not only its hits),
 //   and the triage queue's word search (newest first);
 // - pivots: an entity's live alerts, newest first, for the heaviest entities and a spread of others;
+//   ties in time broken by the row key, as the queue pages since v21;
 // - analytics: the stats report (30 days in UTC, 90 in a half-hour zone), top entities and Home's
 //   overview, as the analytics worker builds them.
 // Before the upgrade the app's own alert reads cannot run (they name v19's columns and indexes), so
@@ -68,6 +70,15 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const hasColumn = (db: SqliteDatabase, table: string, column: string) =>
   (db.prepare('SELECT count(*) AS n FROM pragma_table_info(?) WHERE name = ?').get(table, column) as { n: number }).n > 0;
 
+/**
+ * The (source, external id) pairs an alert was sighted by: the rows of alert_sightings and, since v23,
+ * each alert's own (an alert is its own sighting; alert_sightings keeps only rows folded into another).
+ * The same query reads v18, where every alert's own sighting is also a row, and any later schema.
+ * When a sighting was seen is left out: v23 drops the own sighting's time, the alert's time being its.
+ */
+const SIGHTINGS_SQL = `SELECT source, external_id, alert_id FROM alert_sightings
+  UNION SELECT source, external_id, id FROM alerts WHERE external_id IS NOT NULL`;
+
 /** Every row of each of v18's tables by v18's columns, in an order that does not depend on the schema. */
 function rowDigests(db: SqliteDatabase, v18: TableColumns): Record<string, string> {
   const digests: Record<string, string> = {};
@@ -78,6 +89,10 @@ function rowDigests(db: SqliteDatabase, v18: TableColumns): Record<string, strin
         ? digest(db, `SELECT a.id, e.id, ${linkOriginNameSql('l.origin')} FROM alert_entities l JOIN alerts a ON a.rid = l.alert_rid
             JOIN entities e ON e.rid = l.entity_rid ORDER BY 1, 2`)
         : digest(db, 'SELECT alert_id, entity_id, origin FROM alert_entities ORDER BY 1, 2');
+      continue;
+    }
+    if (table === 'alert_sightings') {
+      digests[table] = digest(db, `${SIGHTINGS_SQL} ORDER BY 1, 2, 3`);
       continue;
     }
     const missing = columns.filter((c) => !hasColumn(db, table, c));
@@ -111,7 +126,7 @@ function sqlReads(db: SqliteDatabase, plan: SnapshotPlan, entities: readonly str
     search[`alerts ranked: ${word}`] = ids(db, `SELECT a.id FROM alerts_fts JOIN alerts a ON a.rowid = alerts_fts.rowid WHERE alerts_fts MATCH ?
       ORDER BY bm25(alerts_fts), a.id LIMIT ${LIMIT}`, word);
     search[`queue: ${word}`] = ids(db, `SELECT id FROM alerts WHERE rowid IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?) AND deleted_at IS NULL
-      ORDER BY occurred_at DESC, id DESC LIMIT ${LIMIT}`, word);
+      ORDER BY occurred_at DESC, rowid DESC LIMIT ${LIMIT}`, word);
   }
   for (const word of plan.entityWords) {
     search[`entities ranked: ${word}`] = ids(db, `SELECT e.id FROM entities_fts JOIN entities e ON e.rowid = entities_fts.rowid WHERE entities_fts MATCH ?
@@ -121,7 +136,7 @@ function sqlReads(db: SqliteDatabase, plan: SnapshotPlan, entities: readonly str
     ? 'SELECT a.id FROM alert_entities l JOIN alerts a ON a.rid = l.alert_rid JOIN entities e ON e.rid = l.entity_rid WHERE e.id = ?'
     : 'SELECT a.id FROM alert_entities l JOIN alerts a ON a.id = l.alert_id WHERE l.entity_id = ?';
   const pivots = Object.fromEntries(entities.map((entityId) => [entityId,
-    ids(db, `${linked} AND a.deleted_at IS NULL ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${LIMIT}`, entityId)]));
+    ids(db, `${linked} AND a.deleted_at IS NULL ORDER BY a.occurred_at DESC, a.rowid DESC LIMIT ${LIMIT}`, entityId)]));
   return { search, pivots };
 }
 
@@ -164,12 +179,18 @@ function analytics(db: SqliteDatabase, plan: SnapshotPlan): Record<string, unkno
   }
 }
 
-/** Everything the upgrade must keep, read by v18's SQL (and, on a v19+ vault, by the app's alert reads too: `app`). */
-export function snapshotVault(db: SqliteDatabase, plan: SnapshotPlan, v18: TableColumns, entities: readonly string[]): { snapshot: VaultSnapshot; app: { search: Record<string, string[]>; pivots: Record<string, string[]> } | null } {
-  const counts = Object.fromEntries(Object.keys(v18).map((table) => {
+/** Each of v18's tables' rows (sightings counted as SIGHTINGS_SQL counts them); -1 for a table that is gone. */
+export function rowCounts(db: SqliteDatabase, v18: TableColumns): Record<string, number> {
+  return Object.fromEntries(Object.keys(v18).map((table) => {
+    if (table === 'alert_sightings') return [table, (db.prepare(`SELECT count(*) AS n FROM (${SIGHTINGS_SQL})`).get() as { n: number }).n];
     const exists = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) as { n: number }).n > 0;
     return [table, exists ? (db.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n : -1];
   }));
+}
+
+/** Everything the upgrade must keep, read by v18's SQL (and, on a v19+ vault, by the app's alert reads too: `app`). */
+export function snapshotVault(db: SqliteDatabase, plan: SnapshotPlan, v18: TableColumns, entities: readonly string[]): { snapshot: VaultSnapshot; app: { search: Record<string, string[]>; pivots: Record<string, string[]> } | null } {
+  const counts = rowCounts(db, v18);
   const reads = sqlReads(db, plan, entities);
   const snapshot: VaultSnapshot = { version: schemaVersion(db), counts, digests: rowDigests(db, v18), ...reads, analytics: analytics(db, plan) };
   return { snapshot, app: hasColumn(db, 'alerts', 'rid') ? appReads(db, plan, entities) : null };
