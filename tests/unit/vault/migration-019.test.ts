@@ -11,6 +11,7 @@ import { AlertQueries } from '../../../src-main/alerts/alert-queries';
 import { AlertWriter } from '../../../src-main/alerts/alert-writer';
 import { FULL_VIEW } from '../../../src-main/pii/pii-lens';
 import { workspaceChannels } from '../../../src-shared/workspace-contract';
+import { ALERT_WORDS, makeV18Vault } from '../../fixtures/v18-vault';
 
 let dir = '';
 let db: SqliteDatabase | null = null;
@@ -20,100 +21,25 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const V18 = MIGRATIONS.filter((m) => m.version <= 18);
 /** Up to this migration: later ones are tested on their own. */
 const V19 = MIGRATIONS.filter((m) => m.version <= 19);
 const T0 = Date.UTC(2026, 3, 1, 8, 0);
-const WORDS = ['phishing', 'stuffing', 'payout', 'harassment', 'travel', 'device'];
-const KINDS = ['account', 'email', 'ip', 'device'] as const;
+const WORDS = ALERT_WORDS;
 
-/** A UUID-shaped id (the API checks the shape); `n` in its last group. */
-const uuid = (prefix: number, n: number) => `${String(prefix).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const INVESTIGATION = uuid(9, 1);
-const UNFINISHED_IMPORT = uuid(8, 1);
-
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
+/** An id the vault does not hold, UUID-shaped (the API checks the shape). */
+const ABSENT_ALERT = '00000006-0000-4000-8000-000000000001';
 
 /**
- * A v18 vault written with v18's SQL: alerts whose id order is not their write order, entities,
- * links of both origins, folded alerts (several sightings, occurrences > 1), rows deleted in between
- * (gaps in the rowids), an investigation with alerts, a removal and an action, and the undo journal
- * of an import that has not finished.
+ * A v18 vault written with v18's SQL (tests/fixtures/v18-vault.ts, which the migration benchmark
+ * fills with 200k): alerts whose id order is not their write order, entities, links of both origins,
+ * folded alerts, rows deleted in between (gaps in the rowids), investigations with alerts, a removal
+ * and an action, and the undo journal of an import that has not finished.
  */
 function v18Vault(): SqliteDatabase {
   dir = mkdtempSync(join(tmpdir(), 'vigil-migrate-019-'));
   db = openDatabase(join(dir, 'v.db'), { key: randomBytes(32) });
-  migrate(db, V18);
-  const random = seeded(19);
-  const d = db;
-  d.exec(`INSERT INTO users (id, username, display_name, role, created_at, updated_at, updated_hlc, origin_device)
-    VALUES ('${uuid(7, 1)}', 'ada', 'Ada', 'admin', 1, 1, '', 'd')`);
-  d.exec(`INSERT INTO imports (id, kind, source, file_name, mode, started_at) VALUES ('${UNFINISHED_IMPORT}', 'alerts', 'edr', 'x.csv', 'good_rows', 1)`);
-  const entity = d.prepare(`INSERT INTO entities (id, kind, value, first_seen_at, last_seen_at, alert_count, created_at, updated_at, updated_hlc, origin_device)
-    VALUES (?, ?, ?, ?, ?, 0, 1, 1, '', 'd')`);
-  const entityIds: string[] = [];
-  d.transaction(() => {
-    for (let e = 0; e < 90; e += 1) {
-      const id = uuid(2, Math.floor(random() * 1e9));
-      entity.run(id, KINDS[e % KINDS.length], `${KINDS[e % KINDS.length]}-value-${e} ${WORDS[e % WORDS.length]}`, T0, T0);
-      entityIds.push(id);
-    }
-  })();
-  const alert = d.prepare(`INSERT INTO alerts (id, source, external_id, rule, title, description, severity, status, investigation_id, fingerprint,
-      primary_entity_id, occurred_at, last_seen_at, occurrences, import_id, created_at, updated_at, updated_hlc, origin_device, triaged_at, deleted_at)
-    VALUES (@id, @source, @externalId, @rule, @title, @description, @severity, @status, @investigation, @fingerprint, @primary, @at, @last, @occurrences,
-      @importId, @at, @at, '', 'd', @triaged, @deleted)`);
-  const sighting = d.prepare('INSERT INTO alert_sightings (source, external_id, alert_id, occurred_at) VALUES (?, ?, ?, ?)');
-  const link = d.prepare('INSERT OR IGNORE INTO alert_entities (alert_id, entity_id, origin) VALUES (?, ?, ?)');
-  const alertIds: string[] = [];
-  d.transaction(() => {
-    for (let i = 0; i < 400; i += 1) {
-      const id = uuid(1, Math.floor(random() * 1e9));
-      const occurrences = i % 7 === 0 ? 3 : 1;
-      const linked = [0, 1, 2].map(() => entityIds[Math.floor(random() ** 2 * entityIds.length)] as string);
-      const inInvestigation = i % 25 === 0;
-      alert.run({
-        id, source: i % 3 === 0 ? 'edr' : 'reports', externalId: `x-${i}`, rule: i % 4 === 0 ? null : `rule-${i % 5}`,
-        title: `${WORDS[i % WORDS.length]} alert ${i}`, description: `seen with ${WORDS[(i * 5) % WORDS.length]} near ${i}`,
-        severity: ['low', 'medium', 'high', 'critical'][i % 4], status: inInvestigation ? 'promoted' : i % 9 === 0 ? 'dismissed' : 'new',
-        investigation: inInvestigation ? INVESTIGATION : null, fingerprint: `fp-${i}`, primary: linked[0], at: T0 + i * 60_000,
-        last: T0 + i * 60_000 + (occurrences - 1) * 1_000, occurrences, importId: i >= 390 ? UNFINISHED_IMPORT : null,
-        triaged: i % 9 === 0 ? T0 + i * 60_000 + 5 : null, deleted: i % 50 === 49 ? T0 + 1 : null,
-      });
-      for (let s = 0; s < occurrences; s += 1) sighting.run(i % 3 === 0 ? 'edr' : 'reports', `x-${i}${s === 0 ? '' : `-fold-${s}`}`, id, T0 + i * 60_000 + s);
-      linked.forEach((entityId, n) => link.run(id, entityId, n === 2 ? 'extracted' : 'mapped'));
-      alertIds.push(id);
-    }
-    d.exec(`UPDATE entities SET alert_count = (SELECT count(*) FROM alert_entities WHERE entity_id = entities.id)`);
-    // Rows deleted in between, as an undone import leaves: gaps in both tables' rowids.
-    const gone = alertIds.filter((_, i) => i % 40 === 17);
-    for (const id of gone) {
-      d.prepare('DELETE FROM alert_entities WHERE alert_id = ?').run(id);
-      d.prepare('DELETE FROM alert_sightings WHERE alert_id = ?').run(id);
-      d.prepare('DELETE FROM alerts WHERE id = ?').run(id);
-    }
-    d.exec(`DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM alert_entities WHERE entity_id = entities.id)
-      AND NOT EXISTS (SELECT 1 FROM alerts WHERE primary_entity_id = entities.id)`);
-
-    d.exec(`INSERT INTO investigations (id, key, title, status, severity, opened_at, created_at, updated_at, updated_hlc, origin_device)
-      VALUES ('${INVESTIGATION}', 'INV-2026-0001', 'Payout ring', 'in_progress', 'high', ${T0}, ${T0}, ${T0}, '', 'd')`);
-    d.exec(`INSERT INTO investigation_alert_removals (id, investigation_id, operation_id, alert_id, from_status, to_status, at)
-      VALUES ('${uuid(9, 2)}', '${INVESTIGATION}', 'op', '${alertIds[3]}', 'promoted', 'new', ${T0})`);
-    d.exec(`INSERT INTO actions (id, investigation_id, kind, status, destructive, reason, proposed_by, proposed_at, created_at, updated_at, updated_hlc, origin_device)
-      VALUES ('${uuid(9, 3)}', '${INVESTIGATION}', 'warn_user', 'proposed', 0, 'ring', '${uuid(7, 1)}', ${T0}, ${T0}, ${T0}, '', 'd')`);
-    d.exec(`INSERT INTO action_targets (action_id, entity_id) SELECT '${uuid(9, 3)}', entity_id FROM alert_entities WHERE alert_id = '${alertIds[0]}'`);
-    // The unfinished import's journal: an entity it created and a link it folded into an older alert.
-    const folded = d.prepare<[string], { entity_id: string }>('SELECT entity_id FROM alert_entities WHERE alert_id = ?').get(alertIds[1] as string);
-    d.prepare('INSERT INTO import_fold_links (import_id, alert_id, entity_id) VALUES (?, ?, ?)').run(UNFINISHED_IMPORT, alertIds[1], folded?.entity_id);
-    d.prepare('INSERT INTO import_new_entities (import_id, entity_id) VALUES (?, ?)').run(UNFINISHED_IMPORT, folded?.entity_id);
-  })();
-  return d;
+  makeV18Vault(db, { alerts: 600, from: T0 - 30 * 86_400_000, to: T0 });
+  return db;
 }
 
 type Row = Record<string, unknown>;
@@ -212,7 +138,7 @@ describe('schema v19: integer row keys for alerts, entities and their links', ()
     const d = v18Vault();
     // A sighting of an alert that is not there (written with the keys off, as only damage could).
     d.pragma('foreign_keys = OFF');
-    d.prepare("INSERT INTO alert_sightings (source, external_id, alert_id, occurred_at) VALUES ('edr', 'orphan', ?, 1)").run(uuid(6, 1));
+    d.prepare("INSERT INTO alert_sightings (source, external_id, alert_id, occurred_at) VALUES ('edr', 'orphan', ?, 1)").run(ABSENT_ALERT);
     d.pragma('foreign_keys = ON');
     expect(() => migrate(d, V19)).toThrow(/foreign key/);
     expect(schemaVersion(d)).toBe(18);

@@ -2,7 +2,6 @@
 // and structurally sound, and the next unlock runs the whole upgrade again: the upgrade is one
 // transaction, so there is never a half-converted vault to resume from (store/migrate.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,27 +11,12 @@ import { migrate, schemaVersion } from '../../../src-main/store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/store/migrations';
 import { upgradeVaultFile } from '../../../src-main/vault/vault-upgrade-job';
 import { PROBE_VERSION, SLOW_UPGRADE } from './fixtures/upgrade-migrations';
+import { runUpgradeChild } from './fixtures/upgrade-child';
 
 let dir = '';
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Runs the child until it has reported `steps` steps of the upgrade, then SIGKILLs it; resolves with the lines it printed. */
-function upgradeUntilKilled(path: string, key: Buffer, steps: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'upgrade-until-killed.ts'), path, key.toString('hex')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines: string[] = [];
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      lines.push(...chunk.split('\n').filter(Boolean));
-      if (lines.length > steps) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(lines) : reject(new Error(`the child was not killed (${signal}): ${lines.join(', ')}`))));
-  });
-}
 
 function withVault<T>(path: string, key: Buffer, read: (db: SqliteDatabase) => T): T {
   const db = openDatabase(path, { key });
@@ -53,8 +37,10 @@ describe('an upgrade killed part way', () => {
       db.prepare("INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES ('kept', '42', 1, '', 'd')").run();
     });
 
-    const printed = await upgradeUntilKilled(path, key, 10);
-    expect(printed).not.toContain('finished');
+    // Killed once it has reported ten steps of the upgrade.
+    const { lines: printed, killed } = await runUpgradeChild(path, key, { mode: 'long', killWhen: (lines) => lines.length > 10 });
+    expect(killed).toBe(true);
+    expect(printed.some((line) => line.startsWith('finished'))).toBe(false);
     expect(printed.length).toBeGreaterThan(10);
 
     const afterKill = withVault(path, key, (db) => ({
