@@ -9,7 +9,10 @@ import { writeBackupFile } from '../../../src-main/backup/backup-writer';
 import { openDatabase } from '../../../src-main/store/database';
 import { migrate } from '../../../src-main/store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/store/migrations';
-import { createRowContext } from '../../../src-main/store/row-context';
+import type { RowContext } from '../../../src-main/store/row-context';
+import { createChangeRecorder } from '../../../src-main/store/change-log';
+import { createHlcMemory, sharedHlcClock } from '../../../src-main/store/shared-hlc';
+import type { SqliteDatabase } from '../../../src-main/store/database';
 import { UsersRepository } from '../../../src-main/auth/users-repository';
 import { SettingsRepository } from '../../../src-main/settings/settings-repository';
 import { KeySlotStore } from '../../../src-main/vault/key-slot-store';
@@ -118,7 +121,7 @@ describe('restore', () => {
     const userId = uuidv7(clock.now());
     const db = openDatabase(join(dir, 'vault.db'), { key: Buffer.from(dataKey) });
     migrate(db, MIGRATIONS.slice(0, -1));
-    const row = createRowContext(db, () => clock.now());
+    const row = rowContextBeforeDeviceNumbers(db, () => clock.now());
     new SettingsRepository(db, row).set('vault', identity);
     new SettingsRepository(db, row).set(RECOVERY_CONFIRMED_KEY, true);
     new UsersRepository(db, row).insert({ id: userId, username: ADMIN.username, displayName: 'Ada', role: 'super_admin', mustChangePassword: false });
@@ -150,3 +153,11 @@ describe('restore', () => {
     dataKey.fill(0);
   });
 });
+
+/** Rows as a build before schema v26 wrote them: the device named by its id (no devices table yet). */
+function rowContextBeforeDeviceNumbers(db: SqliteDatabase, now: () => number): RowContext {
+  const deviceId = randomUUID();
+  const hlcMemory = createHlcMemory();
+  const clock = sharedHlcClock(hlcMemory, now);
+  return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, deviceId, now), deviceId, device: deviceId, hlcMemory };
+}
