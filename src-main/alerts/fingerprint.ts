@@ -75,7 +75,7 @@ export function alertFingerprint(alert: FingerprintInput, policy: DedupPolicy = 
  * Two different detections share one with a chance of 2^-132 a pair, nothing a vault will meet; the
  * whole 43 characters cost 42 bytes more an alert (its column and its unique index).
  */
-const FINGERPRINT_CHARS = 22;
+export const FINGERPRINT_CHARS = 22;
 
 /** A fingerprint cut to its stored length: also reads one written before v25 (a backup's, a case package's) as today's. */
 export function storedFingerprint(fingerprint: string): string {

@@ -10,7 +10,8 @@
 // is byte for byte the body whose pages were authenticated, and authenticating them again (a second
 // HMAC pass, ~0.5 GB/s a thread: most of a verification's time) could only give the same answer.
 // The pages are authenticated again only when the hash differs, to name the first damaged page
-// (`badPage`). The `pages` check is listed because it holds: through the hash. SQLite's structural check (integrity_check) is not run here unless asked for: it runs on
+// (`badPage`), and for a backup made before backups authenticated their pages (schema below 18).
+// The `pages` check is listed because it holds: through the hash. SQLite's structural check (integrity_check) is not run here unless asked for: it runs on
 // a restore's copy before the swap and nightly on the live vault (docs/BACKUP.md, "Verification").
 // SQLite never parses a page it has not authenticated (SQLCipher checks each page's HMAC before
 // using it), so counting while hashing opens nothing an attacker could shape. SQLite opens the body
@@ -27,6 +28,12 @@ import type { BackupCheck } from '../../src-shared/backup-model';
 import { sha256OfPrefixOffThread } from '../workers/file-hash';
 import { extractBody, inspectBody, type BodyCheck, type BodyContents } from './backup-body';
 import { authenticatePages } from './page-authenticator';
+
+/**
+ * The schema of the first builds whose backups authenticated every page when made (schema 17 spans
+ * the change, so its backups count as unchecked): an older backup's pages are authenticated on verify.
+ */
+const PAGES_AUTHENTICATED_WHEN_MADE_FROM = 18;
 
 export interface VerifiedBackup {
   footer: BackupFooter;
@@ -85,6 +92,10 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
     checks.push('body_hash', 'pages', 'row_counts');
     if (check !== 'none') checks.push('structure');
     const hashing = sha256OfPrefixOffThread(bodyPath, manifest.bodyLength);
+    // A backup made before every write authenticated its pages holds a hash of pages nobody checked.
+    const authenticating = manifest.schemaVersion < PAGES_AUTHENTICATED_WHEN_MADE_FROM
+      ? authenticatePages(bodyPath, manifest.bodyLength, options.dataKey)
+      : null;
     let opened: BodyContents | null = null;
     try {
       // Virtual tables a manifest lists (older backups counted them) are counted too.
@@ -93,14 +104,17 @@ export async function verifyBackupFile(path: string, options: VerifyOptions): Pr
       // Reported below, after the hash: a body that is not the one recorded is a body_hash problem.
     }
     // The thread settles before anything is reported, so no read of the body outlives this call.
-    const [hashed] = await Promise.allSettled([hashing]);
+    const [hashed, authenticated] = await Promise.allSettled([hashing, authenticating]);
     if (hashed.status === 'rejected') throw hashed.reason;
+    if (authenticated.status === 'rejected') throw authenticated.reason;
     if (hashed.value !== manifest.bodySha256) {
       // Only now are the pages authenticated: to name the first damaged one.
       const { firstBadPage: badPage } = await authenticatePages(bodyPath, manifest.bodyLength, options.dataKey);
       const pageText = badPage === null ? '' : `: page ${badPage} fails authentication under the data key`;
       throw backupProblem('body_hash', `The backup body does not match its recorded hash${pageText}`, { badPage });
     }
+    const badPage = authenticated.value?.firstBadPage ?? null;
+    if (badPage !== null) throw backupProblem('pages', `The backup body's page ${badPage} fails authentication under the data key`, { badPage });
     if (!opened) throw backupProblem('integrity', 'The backup body cannot be opened with the data key');
     const contents = opened;
     if (check !== 'none' && (contents.integrity.length !== 1 || contents.integrity[0] !== 'ok')) {

@@ -2,7 +2,8 @@
 // schema is), for migration.bench.ts to compare:
 // - rows: every table's row count, and a digest of every row of every table v18 had, by v18's columns
 //   (alerts and entities with their rowid, which v19's rid keeps; links by the two API ids and origin;
-//   sightings as the set of (source, external id, alert) however stored, see SIGHTINGS_SQL);
+//   sightings as the set of (source, external id, alert) however stored, see SIGHTINGS_SQL; fingerprints
+//   cut as v25 stores them);
 // - search: the ids a handful of words find, ranked by bm25 (the index as a whole, not only its hits),
 //   and the triage queue's word search (newest first);
 // - pivots: an entity's live alerts, newest first, for the heaviest entities and a spread of others;
@@ -24,6 +25,7 @@ import { buildOverview } from '../../src-main/analytics/overview';
 import { readAnomalyMarks } from '../../src-main/analytics/anomaly-marks';
 import { AlertQueries } from '../../src-main/alerts/alert-queries';
 import { linkOriginNameSql, storedLinkOrigin } from '../../src-main/alerts/alert-links';
+import { FINGERPRINT_CHARS } from '../../src-main/alerts/fingerprint';
 import { FULL_VIEW } from '../../src-main/pii/pii-lens';
 import { workspaceChannels } from '../../src-shared/workspace-contract';
 import { schemaVersion } from '../../src-main/store/migrate';
@@ -100,7 +102,8 @@ function rowDigests(db: SqliteDatabase, v18: TableColumns): Record<string, strin
       digests[table] = `columns gone: ${missing.join(', ')}`;
       continue;
     }
-    const list = columns.map(quote).join(', ');
+    // A fingerprint is compared as v25 stores it, cut to its first characters (the same detection).
+    const list = columns.map((c) => (table === 'alerts' && c === 'fingerprint' ? `substr(fingerprint, 1, ${FINGERPRINT_CHARS})` : quote(c))).join(', ');
     // Alerts and entities keep their rowids (v19's rid is the old rowid): compared with them, in their order.
     digests[table] = table === 'alerts' || table === 'entities'
       ? digest(db, `SELECT rowid, ${list} FROM ${table} ORDER BY rowid`)
