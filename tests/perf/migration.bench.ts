@@ -17,11 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase, type SqliteDatabase } from '../../src-main/store/database';
 import { schemaVersion } from '../../src-main/store/migrate';
 import { SCHEMA_VERSION } from '../../src-main/store/migrations';
 import { ALERT_WORDS, ENTITY_WORDS, makeV18Vault } from '../fixtures/v18-vault';
-import { runUpgradeChild } from '../unit/vault/fixtures/upgrade-child';
+import { runUpgradeChild, withVault } from '../unit/vault/fixtures/upgrade-child';
 import { differences, pivotEntities, rowCounts, snapshotVault, tablesOf, type SnapshotPlan, type TableColumns, type VaultSnapshot } from './upgrade-snapshot';
 import type { BenchRow, BenchTable } from './bench-table';
 
@@ -40,15 +39,6 @@ const WORKER_BUILD = childEnv.VIGIL_WORKER_DIR ? 'built worker' : 'worker from s
 
 const label = `${(ALERTS / 1000).toFixed(0)}k demo alerts`;
 const log = (line: string) => process.stderr.write(`[migration] ${line}\n`);
-
-function withVault<T>(path: string, key: Buffer, read: (db: SqliteDatabase) => T): T {
-  const db = openDatabase(path, { key });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** The limit: the rows the upgrade rewrites, copied as they are in one committed, checkpointed transaction. */
 function plainCopyMs(path: string, key: Buffer): number {

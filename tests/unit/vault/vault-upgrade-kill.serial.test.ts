@@ -6,26 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/store/database';
 import { migrate, schemaVersion } from '../../../src-main/store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/store/migrations';
 import { upgradeVaultFile } from '../../../src-main/vault/vault-upgrade-job';
 import { PROBE_VERSION, SLOW_UPGRADE } from './fixtures/upgrade-migrations';
-import { runUpgradeChild } from './fixtures/upgrade-child';
+import { runUpgradeChild, withVault } from './fixtures/upgrade-child';
 
 let dir = '';
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function withVault<T>(path: string, key: Buffer, read: (db: SqliteDatabase) => T): T {
-  const db = openDatabase(path, { key });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
 
 describe('an upgrade killed part way', () => {
   it('leaves the vault at its old version, intact, and the next upgrade succeeds', async () => {
