@@ -57,3 +57,23 @@ describe('the triage queue', () => {
     expect(JSON.stringify(masked.rows)).not.toContain(c?.primaryEntity?.value ?? 'never');
   });
 });
+
+describe('a page cursor whose alert is gone', () => {
+  it('starts the next page after that alert\'s instant, with no row of the page before (an import undone between pages)', async () => {
+    const filter = { limit: 50, status: ['new' as const] };
+    const first = await admin.invoke('alerts.list', filter);
+    const last = first.rows[first.rows.length - 1];
+    expect(last && first.next).toBeTruthy();
+    const db = vault.core.services.custody.vault.db;
+    db.transaction(() => {
+      db.prepare('DELETE FROM alert_entities WHERE alert_rid = (SELECT rid FROM alerts WHERE id = ?)').run(last?.id);
+      db.prepare('DELETE FROM alert_sightings WHERE alert_id = ?').run(last?.id);
+      db.prepare('DELETE FROM alerts WHERE id = ?').run(last?.id);
+    })();
+    const next = await admin.invoke('alerts.list', { ...filter, after: first.next ?? undefined });
+    expect(next.rows.length).toBeGreaterThan(0);
+    expect(next.rows.every((r) => r.occurredAt < (last?.occurredAt ?? 0))).toBe(true);
+    expect(next.rows.filter((r) => first.rows.some((f) => f.id === r.id))).toEqual([]);
+  });
+});
+
