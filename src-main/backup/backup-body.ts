@@ -5,7 +5,7 @@
 // authenticated apart, without SQLite (page-authenticator.ts).
 import { closeSync, fsyncSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { openDatabase, type SqliteDatabase } from '../store/database';
+import { openDatabase, withBusyTimeout, type SqliteDatabase } from '../store/database';
 import { schemaVersion } from '../store/migrate';
 import { HASH_CHUNK_BYTES, sha256OfPrefixOffThread } from '../workers/file-hash';
 import { checkedCopy } from './checked-copy';
@@ -124,9 +124,7 @@ const SNAPSHOT_RETRY_MS = 50;
  * waiting (busy_timeout 0: it gives up at once if anyone is in the way), every 50 ms.
  */
 function takeSnapshot(db: SqliteDatabase, databasePath: string, waitMs: number): boolean {
-  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
+  return withBusyTimeout(db, 0, () => {
     ignoringBusy(() => db.pragma('wal_checkpoint(PASSIVE)'));
     const deadline = performance.now() + waitMs;
     for (;;) {
@@ -134,9 +132,7 @@ function takeSnapshot(db: SqliteDatabase, databasePath: string, waitMs: number):
       if (performance.now() + SNAPSHOT_RETRY_MS > deadline) return false;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SNAPSHOT_RETRY_MS);
     }
-  } finally {
-    db.pragma(`busy_timeout = ${busyTimeout}`);
-  }
+  });
 }
 
 function snapshotOnEmptyWal(db: SqliteDatabase, databasePath: string): boolean {

@@ -98,7 +98,10 @@ export class ChangeFeed {
       delete row.rid;
       if (typeof row.origin_device === 'string') row.origin_device = this.devices.idOf(row.origin_device);
     }
-    if (entry.table === 'alerts') for (const row of rows) row.raw = this.keyedSourceRow(row);
+    if (entry.table === 'alerts') {
+      const columnsOf = this.sourceColumnsByImport();
+      for (const row of rows) row.raw = keyedSourceRow(row, columnsOf);
+    }
     const fields = entry.kind === 'batch' ? WHOLE_ROWS : entry.fields;
     const names = (part: string) => entry.table === 'alerts' && (fields === WHOLE_ROWS || fields.includes(part));
     const ids = JSON.stringify(rows.map((row) => row.id));
@@ -110,12 +113,18 @@ export class ChangeFeed {
     };
   }
 
-  private keyedSourceRow(row: FeedRow): string | null {
-    const text = (key: string) => (typeof row[key] === 'string' ? row[key] : null);
-    const importId = text('import_id');
-    const columns = importId === null ? [] : parseSourceColumns(this.sourceColumns.get(importId)?.source_columns ?? null);
-    const decoded = decodeSourceRow(text('raw'), columns, { externalId: text('external_id'), rule: text('rule'), title: text('title'), description: text('description') });
-    return decoded === null ? null : JSON.stringify(decoded);
+  /** Each import's source columns, read and parsed once per payload (a batch's rows share one import). */
+  private sourceColumnsByImport(): (importId: string | null) => readonly string[] {
+    const parsed = new Map<string, readonly string[]>();
+    return (importId) => {
+      if (importId === null) return [];
+      let columns = parsed.get(importId);
+      if (columns === undefined) {
+        columns = parseSourceColumns(this.sourceColumns.get(importId)?.source_columns ?? null);
+        parsed.set(importId, columns);
+      }
+      return columns;
+    };
   }
 
   /**
@@ -128,4 +137,11 @@ export class ChangeFeed {
       ? this.alertsOfImportByRange.all(entry.firstRid, entry.lastRid, entry.importId)
       : this.entitiesByRange.all(entry.firstRid, entry.lastRid);
   }
+}
+
+/** An alert row's compact source row, keyed by its import's column names (null when it has none). */
+function keyedSourceRow(row: FeedRow, columnsOf: (importId: string | null) => readonly string[]): string | null {
+  const text = (key: string) => (typeof row[key] === 'string' ? row[key] : null);
+  const decoded = decodeSourceRow(text('raw'), columnsOf(text('import_id')), { externalId: text('external_id'), rule: text('rule'), title: text('title'), description: text('description') });
+  return decoded === null ? null : JSON.stringify(decoded);
 }

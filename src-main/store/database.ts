@@ -76,6 +76,17 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
   return db;
 }
 
+/** Runs `work` with the connection's busy_timeout set to `waitMs`, restoring the previous value after. */
+export function withBusyTimeout<T>(db: SqliteDatabase, waitMs: number, work: () => T): T {
+  const previous = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${waitMs}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
 /** Removes a database file and the -wal, -shm and -journal files SQLite may have left beside it. */
 export function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });

@@ -8,7 +8,7 @@ import { MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { clockInWorker } from '../platform/clock';
 import { createChangeRecorder } from '../store/change-log';
-import { openDatabase } from '../store/database';
+import { openDatabase, withBusyTimeout } from '../store/database';
 import type { RowContext } from '../store/row-context';
 import { sharedHlcClock } from '../store/shared-hlc';
 import { takeTurnsForTransactions } from '../store/turn-taking-transactions';
@@ -47,13 +47,7 @@ const RESTART_WAIT_MS = 250;
 
 /** Checkpoints the whole WAL and lets the next write start it over; gives up after RESTART_WAIT_MS (tried again next time). */
 function restartWal(db: ReturnType<typeof openDatabase>): void {
-  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
-  try {
-    db.pragma('wal_checkpoint(RESTART)');
-  } finally {
-    db.pragma(`busy_timeout = ${busyTimeout}`);
-  }
+  withBusyTimeout(db, RESTART_WAIT_MS, () => db.pragma('wal_checkpoint(RESTART)'));
 }
 
 serveOneJob(async (raw, job) => {
