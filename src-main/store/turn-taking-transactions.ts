@@ -45,6 +45,7 @@ export function takeTurnsForTransactions(db: SqliteDatabase, turn: SynchronousTu
  * and `outsideTurn` reports it (a scheduled write that should have asked with `writeTurn.run`).
  */
 export function takeMainTurnsForTransactions(db: SqliteDatabase, turn: MainWriteTurn, outsideTurn: () => void): void {
+  mainTurns.set(db, turn);
   takeTurnsForTransactions(db, {
     run<T>(transaction: () => T): T {
       const ran = turn.runNow(transaction);
@@ -53,4 +54,17 @@ export function takeMainTurnsForTransactions(db: SqliteDatabase, turn: MainWrite
       return transaction();
     },
   });
+}
+
+const mainTurns = new WeakMap<SqliteDatabase, MainWriteTurn>();
+
+/**
+ * One step of a long main-thread write (a bulk action's batches): awaits the write turn when a worker
+ * holds it. Only the first step of a router call runs inside the call's turn; begun outside it, a
+ * later step's transaction would otherwise wait in SQLite's busy handler with the event loop frozen.
+ * A connection without a turn (the command line, tests) runs the step at once.
+ */
+export function inWriteTurn<T>(db: SqliteDatabase, step: () => T): Promise<T> {
+  const turn = mainTurns.get(db);
+  return turn ? turn.run(step) : Promise.resolve().then(step);
 }

@@ -12,6 +12,7 @@ import { alertFilterSql } from '../alerts/alert-filter-sql';
 import type { SqliteDatabase } from '../store/database';
 import type { RowContext } from '../store/row-context';
 import { StatementCache } from '../store/statement-cache';
+import { inWriteTurn } from '../store/turn-taking-transactions';
 import type { AlertChange } from './alert-changes';
 
 export type AlertSelection = z.output<typeof alertSelectionSchema>;
@@ -104,7 +105,7 @@ export class BulkRunner {
       hooks.afterBatch?.(changed);
       return true;
     });
-    while (runBatch()) {
+    while (await inWriteTurn(this.db, runBatch)) {
       hooks.progress?.(visited, Math.max(total, visited));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

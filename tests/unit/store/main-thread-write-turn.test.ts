@@ -74,6 +74,36 @@ describe('the main thread\'s scheduled writes and a worker\'s write turn', () =>
   }, 20_000);
 });
 
+describe('a long main-thread write and a worker\'s write turn', () => {
+  it('a bulk action\'s later batches wait for a worker holding the turn instead of going into SQLite\'s busy handler', async () => {
+    await admin.invoke('demo.generate', { alerts: 2_600, seed: 5, days: 5, investigations: 0 });
+    const ids = (vaultDb(vault).prepare('SELECT id FROM alerts ORDER BY rid LIMIT 2500').pluck().all() as string[]);
+    const bobId = (await admin.invoke('users.directory', {})).find((user) => user.username === 'bob')?.id ?? '';
+    const cells = new Int32Array(memory);
+    let batches = 0;
+    // After the first batch (of two), a worker takes the turn: as an import's batch would, between two of the action's.
+    const stop = vault.core.services.events.subscribe((_target, event) => {
+      if (event !== 'job.progress') return;
+      batches += 1;
+      if (batches === 1) Atomics.store(cells, 0, 2);
+    });
+    logged.length = 0;
+    let finished = false;
+    const bulk = admin.invoke('alerts.bulk', { selection: { ids }, action: { kind: 'assign', assigneeId: bobId } }).then((result) => {
+      finished = true;
+      return result;
+    });
+    while (batches === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(finished, 'the second batch ran while a worker held the turn').toBe(false);
+    Atomics.store(cells, 0, 0);
+    Atomics.notify(cells, 0);
+    expect(await bulk).toEqual({ affected: 2500, unchanged: 0 });
+    stop();
+    expect(logged.filter((line) => line.level === 'error' || line.level === 'warn')).toEqual([]);
+  }, 30_000);
+});
+
 describe('the main thread\'s write turn', () => {
   it('runs a write asked for inside its turn at once, in that turn, instead of queueing it behind itself', async () => {
     const turn = mainWriteTurn(createWriteTurnMemory());
