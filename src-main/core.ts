@@ -32,6 +32,7 @@ import { JobRegistry } from './jobs/job-registry';
 import { BackupService } from './backup/backup-service';
 import { BackgroundCheckpoint } from './vault/background-checkpoint';
 import { undoUnfinishedImports } from './import/alerts/import-undo';
+import { removeStagedImports } from './import/alerts/staged-import';
 import { AlertImportWorkers } from './import/alerts/alert-import-workers';
 import { createWriteTurnMemory, mainWriteTurn } from './store/write-turn';
 import { takeMainTurnsForTransactions } from './store/turn-taking-transactions';
@@ -105,7 +106,11 @@ export function createCore(options: CoreOptions): Core {
     return buildRepositories(db, clock);
   }, options.nativeBinding, options.migrations);
   // An import cut off by a crash committed some batches: undo it, so an import stays all or nothing.
-  custody.onOpen((vault) => void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit));
+  // A first import cut off before it moved in left only its staging file: remove it.
+  custody.onOpen((vault) => {
+    removeStagedImports(databasePath);
+    void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit);
+  });
   const sessions = new SessionService(custody, clock);
   const events = new EventHub();
   // The sign-in screens of every window show how far an upgrade of the vault has got.

@@ -134,14 +134,17 @@ export class AlertWriter {
   private readonly encoders = new Map<string, SourceRowEncoder>();
 
   /**
-   * `journalFor`: the import whose undo journal (migration 007) records what a batch changes beyond
-   * the import's own new alerts; null for writers that never need undoing (demo data).
+   * `importId`: the import the batches belong to (the change feed's batch entries name it), null for
+   * alerts Vigil makes (demo data, volume anomalies). `journal`: whether the import's undo journal
+   * (migration 007) records what a batch changes beyond its own new alerts; not for a staged import
+   * (import/alerts/staged-import.ts), which changes nothing else in the vault.
    */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly context: RowContext,
-    private readonly journalFor: string | null = null,
+    private readonly importId: string | null = null,
     private readonly dedup: DedupPolicy = DEFAULT_DEDUP,
+    journal = importId !== null,
   ) {
     this.vault = new VaultFolds(db);
     this.knownEntities = db.prepare<[string, string], { id: string; rid: number; value: string }>(
@@ -182,7 +185,8 @@ export class AlertWriter {
       read: db.prepare<[string], { source_columns: string | null }>('SELECT source_columns FROM imports WHERE id = ?'),
       write: db.prepare<[string, string]>('UPDATE imports SET source_columns = ? WHERE id = ?'),
     };
-    this.journal = {
+    this.journal = !journal || importId === null ? null : {
+      importId,
       newEntities: db.prepare<[{ importId: string; rows: string }]>(
         'INSERT INTO import_new_entities (import_id, entity_id) SELECT @importId, value->>0 FROM json_each(@rows)',
       ),
@@ -249,9 +253,9 @@ export class AlertWriter {
     const entityIds = this.resolveEntities(all, now);
     this.insertNewAlerts(all.filter((t) => t.isNew), entityIds, now);
     this.bumpExisting(all.filter((t) => !t.isNew), entityIds, now);
-    if (this.journalFor) {
+    if (this.journal) {
       for (const [source, externalId, alertId] of sightings) {
-        if (!newIds.has(alertId)) this.journal.foldSighting.run(this.journalFor, source, externalId);
+        if (!newIds.has(alertId)) this.journal.foldSighting.run(this.journal.importId, source, externalId);
       }
     }
     sightings.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
@@ -317,8 +321,8 @@ export class AlertWriter {
       rows.sort((a, b) => compareText(a[0], b[0]));
       const inserted = this.insertEntities.all({ now, device: this.context.device, rows: JSON.stringify(rows) });
       for (const entity of inserted) this.entityIds.set(keyOf.get(entity.id) as string, entity);
-      this.feedBatch('entities', this.journalFor, inserted.map((entity) => entity.rid), hlc);
-      if (this.journalFor) this.journal.newEntities.run({ importId: this.journalFor, rows: JSON.stringify(rows.map((r) => [r[0]])) });
+      this.feedBatch('entities', this.importId, inserted.map((entity) => entity.rid), hlc);
+      if (this.journal) this.journal.newEntities.run({ importId: this.journal.importId, rows: JSON.stringify(rows.map((r) => [r[0]])) });
     }
     return this.entityIds;
   }
@@ -336,7 +340,7 @@ export class AlertWriter {
     this.storeGrownColumns();
     const rids = new Map<string, number>();
     for (const inserted of this.insertAlerts.all({ now, device: this.context.device, rows: JSON.stringify(rows) })) rids.set(inserted.id, inserted.rid);
-    this.feedBatch('alerts', this.journalFor, [...rids.values()], hlc);
+    this.feedBatch('alerts', this.importId, [...rids.values()], hlc);
     const links: [number, number, number][] = [];
     for (const target of targets) {
       const alertRid = rids.get(target.id) as number;
@@ -353,14 +357,14 @@ export class AlertWriter {
   /** Rows folding into alerts from earlier imports: rare, so one statement per alert. */
   private bumpExisting(targets: readonly BatchTarget[], entityIds: Map<string, EntityKeys>, now: number): void {
     for (const target of targets) {
-      if (this.journalFor) this.journal.fold.run(this.journalFor, target.id);
+      if (this.journal) this.journal.fold.run(this.journal.importId, target.id);
       const hlc = this.context.hlc();
       this.bumpAlert.run(target.occurrences, target.lastSeenAt, target.occurredAt, target.severity, now, hlc, this.context.device, target.id);
       this.context.changes.record('alerts', target.id, target.severity === target.severityBefore ? BUMP_FIELDS : RAISED_FIELDS, hlc);
       for (const [key, { entity, seenAt }] of target.entities) {
         const keys = entityIds.get(key) as EntityKeys;
         if (this.linkEntity.run(target.rid as number, keys.rid, storedLinkOrigin(entity.origin)).changes === 0) continue;
-        if (this.journalFor) this.journal.foldLink.run(this.journalFor, target.id, keys.id);
+        if (this.journal) this.journal.foldLink.run(this.journal.importId, target.id, keys.id);
         this.countLink(keys.rid, seenAt);
       }
     }

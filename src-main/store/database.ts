@@ -32,6 +32,20 @@ export function applyCipherKey(db: SqliteDatabase, key: Buffer): void {
   }
 }
 
+/**
+ * Attaches another database file encrypted with the same cipher settings under `schema`, keyed the
+ * same way as the main one (the key bound as bytes, never a string). Not inside a transaction.
+ */
+export function attachEncrypted(db: SqliteDatabase, path: string, schema: string, key: Buffer): void {
+  if (!/^[a-z_]+$/.test(schema)) throw new Error(`Not a schema name: ${schema}`);
+  const rawKey = rawKeyLiteral(key);
+  try {
+    db.prepare(`ATTACH DATABASE ? AS ${schema} KEY ?`).run(path, rawKey);
+  } finally {
+    rawKey.fill(0);
+  }
+}
+
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 
 /** `x'<hex>'` as bytes; the caller zeroes it. */

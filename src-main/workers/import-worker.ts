@@ -4,6 +4,7 @@
 // serves the file's bytes over `port` (import/byte-port.ts) and sends `cancel` there; the mapping is
 // resolved here. Every transaction takes the vault's write turn (store/write-turn.ts), HLCs come from the
 // vault's shared clock (store/shared-hlc.ts), and the WAL is checkpointed here between batches.
+import { randomUUID } from 'node:crypto';
 import { MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { clockInWorker } from '../platform/clock';
@@ -12,6 +13,7 @@ import { openDatabase, withBusyTimeout } from '../store/database';
 import type { RowContext } from '../store/row-context';
 import { sharedHlcClock } from '../store/shared-hlc';
 import { takeTurnsForTransactions } from '../store/turn-taking-transactions';
+import { holdsNoAlertData, stagingPathFor } from '../import/alerts/staged-import';
 import { workerWriteTurn } from '../store/write-turn';
 import { fileRecords } from '../import/file-reader';
 import { portByteSource } from '../import/byte-port';
@@ -59,6 +61,8 @@ serveOneJob(async (raw, job) => {
   });
   try {
     const db = openDatabase(request.databasePath, { key: job.dataKey, nativeBinding: request.nativeBinding });
+    // A first import is staged beside the vault (staged-import.ts), which needs the key until it moves in.
+    const staging = holdsNoAlertData(db) ? { path: stagingPathFor(request.databasePath, randomUUID()), key: Buffer.from(job.dataKey) } : undefined;
     job.dataKey.fill(0);
     // Checkpointed here between batches instead of inside a batch's COMMIT.
     db.pragma('wal_autocheckpoint = 0');
@@ -88,9 +92,10 @@ serveOneJob(async (raw, job) => {
       const profile = await resolveAlertProfile({ source: bytes, mapping: request.mapping, timeZone: request.timeZone }, request.format);
       return await importAlerts(db, row, fileRecords(bytes, request.format), {
         profile, source: request.source, mode: request.mode, fileName: request.fileName, userId: request.userId,
-        signal: cancel.signal, checkpoint,
+        signal: cancel.signal, checkpoint, staging,
       }, (read) => job.progress(read));
     } finally {
+      staging?.key.fill(0);
       await checkpoint().catch(() => undefined);
       db.close();
     }

@@ -60,11 +60,7 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
     // The writer links rows by ids it has just read or made; per-row foreign-key probes (two per
     // entity link) were a fifth of the write time. Off for this connection while it imports.
     this.db.pragma('foreign_keys = OFF');
-    const { importId, source, fileName, mode, userId } = this.record;
-    // A transaction, like every write of the import: in a worker, each one takes the write turn.
-    this.db.transaction(() => this.db.prepare(
-      `INSERT INTO imports (id, kind, source, file_name, mode, started_at, user_id) VALUES (?, 'alerts', ?, ?, ?, ?, ?)`,
-    ).run(importId, source, fileName, mode, this.context.now(), userId)).immediate();
+    recordImportStart(this.db, this.context, this.record);
   }
 
   writeBatch(alerts: readonly NewAlert[]): WriteOutcome[] {
@@ -81,13 +77,7 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
 
   async finish(counts: ImportCounts<WriteOutcome>): Promise<void> {
     while (this.writeCounters(COUNTER_SLICE) > 0) await nextTurn();
-    const { inserted, deduplicated, already_imported: duplicates } = counts.outcomes;
-    this.db.transaction(() => {
-      this.db.prepare(
-        `UPDATE imports SET finished_at = ?, rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ? WHERE id = ?`,
-      ).run(this.context.now(), counts.read, inserted + deduplicated, duplicates, counts.rejected, this.record.importId);
-      clearImportJournal(this.db, this.record.importId);
-    }).immediate();
+    this.db.transaction(() => recordImportEnd(this.db, this.context, this.record.importId, counts)).immediate();
   }
 
   async abandon(): Promise<void> {
@@ -108,4 +98,22 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
     await this.record.checkpoint();
     this.lastCheckpoint = performance.now();
   }
+}
+
+/** The import's row, written before its first batch: an import cut off by a crash is found by it at the next unlock. */
+export function recordImportStart(db: SqliteDatabase, context: RowContext, record: AlertImportRecord): void {
+  const { importId, source, fileName, mode, userId } = record;
+  // A transaction, like every write of the import: in a worker, each one takes the write turn.
+  db.transaction(() => db.prepare(
+    `INSERT INTO imports (id, kind, source, file_name, mode, started_at, user_id) VALUES (?, 'alerts', ?, ?, ?, ?, ?)`,
+  ).run(importId, source, fileName, mode, context.now(), userId)).immediate();
+}
+
+/** Makes the import final with its counts; in the caller's transaction, with its last rows. */
+export function recordImportEnd(db: SqliteDatabase, context: RowContext, importId: string, counts: ImportCounts<WriteOutcome>): void {
+  const { inserted, deduplicated, already_imported: duplicates } = counts.outcomes;
+  db.prepare(
+    `UPDATE imports SET finished_at = ?, rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ? WHERE id = ?`,
+  ).run(context.now(), counts.read, inserted + deduplicated, duplicates, counts.rejected, importId);
+  clearImportJournal(db, importId);
 }

@@ -11,6 +11,7 @@ import type { RowContext } from '../../store/row-context';
 import type { ImportRecord } from '../file-reader';
 import { runImport, streamingResolver, type ImportMode } from '../import-driver';
 import { AlertImportWriter } from './alert-import-writer';
+import { StagedAlertImportWriter, type StagingTarget } from './staged-alert-import-writer';
 import { alertRowMapper, type AlertProfile } from './alert-row-mapper';
 
 export interface AlertImportOptions {
@@ -23,6 +24,8 @@ export interface AlertImportOptions {
   signal?: AbortSignal | undefined;
   /** Checkpoints the WAL off the main thread, every few seconds while the import runs (alert-import-writer.ts). */
   checkpoint?: (() => Promise<void>) | undefined;
+  /** A first import's staging file (staged-import.ts): given, the import is written there and moved in at the end. */
+  staging?: StagingTarget | undefined;
 }
 
 export async function importAlerts(
@@ -35,11 +38,14 @@ export async function importAlerts(
   const started = performance.now();
   const importId = uuidv7(context.now());
   const { source, mode, fileName, userId, checkpoint } = options;
+  const record = { importId, source, fileName, mode, userId, checkpoint };
   const run = await runImport(records, {
     mode,
     mapper: alertRowMapper(options.profile, source, importId),
     resolver: streamingResolver(),
-    writer: new AlertImportWriter(db, context, { importId, source, fileName, mode, userId, checkpoint }),
+    writer: options.staging
+      ? new StagedAlertImportWriter(db, context, record, options.staging)
+      : new AlertImportWriter(db, context, record),
     signal: options.signal,
     onProgress,
   }, started);

@@ -2,7 +2,7 @@
 // vault's write lock (store/write-turn.ts): the same rows as the main-thread import, verdicts that
 // go between its batches while the event loop keeps running, and a cancelled or killed import that
 // leaves nothing behind. Workers run from sources here (tsx), so each import starts a little slowly.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { importTargetOf } from '../../../../src-main/ipc/handlers/import-sources
 import type { SqliteDatabase } from '../../../../src-main/store/database';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../../support/test-core';
 import { errorCodeOf } from '../../support/errors';
+import { insertAlert } from '../../actions/workspace-fixtures';
 
 const vaults: TestVault[] = [];
 afterEach(() => {
@@ -58,6 +59,12 @@ function importedState(db: SqliteDatabase): unknown {
       FROM alerts ORDER BY external_id, occurred_at`).all(),
     entities: db.prepare('SELECT kind, value, alert_count, first_seen_at, last_seen_at FROM entities ORDER BY kind, value').all(),
     sightings: count(db, 'SELECT count(*) AS n FROM alert_sightings'),
+    // What the triggers keep: the analytics rollups, the full-text indexes (searched, and checked whole).
+    rollups: ['alert_quarter_counts', 'alert_day_outcomes', 'alert_quarter_breakdown'].map((table) => db.prepare(`SELECT * FROM ${table} WHERE n > 0`).all().map((row) => JSON.stringify(row)).sort()),
+    searched: db.prepare("SELECT a.external_id FROM alerts_fts f JOIN alerts a ON a.rid = f.rowid WHERE alerts_fts MATCH '12 OR 1299' ORDER BY 1").pluck().all(),
+    entitySearch: db.prepare("SELECT e.value FROM entities_fts f JOIN entities e ON e.rid = f.rowid WHERE entities_fts MATCH '\"u-1\"' ORDER BY 1").pluck().all(),
+    fullTextWhole: ['alerts_fts', 'entities_fts'].map((fts) => db.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('integrity-check')`).run().changes >= 0),
+    triggers: db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all(),
     // Batch entries follow the batch sizes, which follow measured times: what must match is that every
     // row is in the feed, not how many entries name them.
     unfed: {
@@ -66,6 +73,9 @@ function importedState(db: SqliteDatabase): unknown {
     },
   };
 }
+
+/** Staging files of first imports beside the vault (staged-import.ts). */
+const stagingFiles = (dir: string) => readdirSync(dir).filter((name) => name.includes('.staged-import-'));
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -92,7 +102,12 @@ describe('an alert import in a worker', () => {
     expect(viaRouter.rejected).toBe(1);
     expect(viaRouter.duplicates + viaRouter.deduplicated).toBeGreaterThan(0);
     expect(comparable(viaRouter)).toEqual(comparable(direct));
-    expect(importedState(inWorker.db())).toEqual(importedState(onMain.db()));
+    // The worker's import was a first one, staged and moved in (staged-import.ts); the main thread's wrote its batches into the vault.
+    const staged = importedState(inWorker.db()) as { searched: string[]; entitySearch: string[]; rollups: string[][] };
+    expect(staged.searched.length).toBeGreaterThan(0);
+    expect(staged.entitySearch.length).toBeGreaterThan(0);
+    expect(staged.rollups.every((rows) => rows.length > 0)).toBe(true);
+    expect(staged).toEqual(importedState(onMain.db()));
     expect(count(inWorker.db(), 'SELECT count(*) AS n FROM imports WHERE finished_at IS NOT NULL')).toBe(1);
   }, 120_000);
 
@@ -133,47 +148,89 @@ describe('an alert import in a worker', () => {
     expect(count(db(), 'SELECT count(*) - count(DISTINCT hlc) AS n FROM change_log')).toBe(0);
   }, 120_000);
 
-  it('undoes everything it wrote when cancelled mid-import', async () => {
+  it('refuses a staged first import, moving nothing in, when alerts reached the vault meanwhile', async () => {
     const { vault, db } = await openVault();
     const s = vault.core.services;
     const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
-    const cancel = new AbortController();
-    const importing = s.alertImports.importFile(
-      { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId, signal: cancel.signal },
-      importTargetOf(s), () => undefined,
-    );
-    await until(() => count(db(), 'SELECT count(*) AS n FROM alerts') > 0, 'the first batch is in');
-    cancel.abort();
-
-    expect(await errorCodeOf(importing)).toBe('CANCELLED');
-    expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBe(0);
-    expect(count(db(), 'SELECT count(*) AS n FROM entities')).toBe(0);
-    expect(count(db(), 'SELECT count(*) AS n FROM imports WHERE undone_at IS NOT NULL')).toBe(1);
-  }, 120_000);
-
-  it('fails clearly when the worker dies mid-import, and the next unlock undoes what it wrote', async () => {
-    const { vault, admin, db } = await openVault();
-    const s = vault.core.services;
-    const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
-    let worker: Worker | null = null;
     const importing = s.alertImports.importFile(
       { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId },
-      importTargetOf(s), () => undefined, (started) => { worker = started; },
+      importTargetOf(s), () => undefined,
     );
-    await until(() => count(db(), 'SELECT count(*) AS n FROM alerts') > 0, 'the first batch is in');
-    await (worker as Worker | null)?.terminate();
+    await until(() => stagingFiles(vault.dir).length > 0, 'the import is staged');
+    const meanwhile = insertAlert(db(), { title: 'Written while the import was staged' });
 
-    const failure = await importing.then(() => null, (error: unknown) => error);
-    expect(failure).toMatchObject({ code: 'INTERNAL', message: 'A background worker stopped before it finished' });
-    // The turn and the write lock are free again: a verdict goes through.
-    const users = await admin.invoke('users.create', { username: 'after', displayName: 'After', role: 'analyst' });
-    expect(users.oneTimePassword).toBeTruthy();
-    expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBeGreaterThan(0);
-
-    vault.restart();
-    await vault.client().invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
-    await until(() => count(db(), 'SELECT count(*) AS n FROM imports WHERE undone_at IS NOT NULL') === 1, 'the unfinished import is undone');
-    expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBe(0);
-    expect(count(db(), "SELECT count(*) AS n FROM audit_log WHERE action = 'alerts.import_undone'")).toBe(1);
+    expect(await errorCodeOf(importing)).toBe('CONFLICT');
+    expect(db().prepare('SELECT id FROM alerts').pluck().all()).toEqual([meanwhile]);
+    expect(count(db(), 'SELECT count(*) AS n FROM entities')).toBe(0);
+    expect(count(db(), 'SELECT count(*) AS n FROM imports WHERE undone_at IS NOT NULL')).toBe(1);
+    expect(stagingFiles(vault.dir)).toEqual([]);
   }, 120_000);
+
+  // A first import is staged beside the vault and moves in at the end (staged-import.ts); an import
+  // into a vault that holds alerts commits batch by batch and is undone. Both must leave nothing.
+  const paths = [
+    { path: 'a first import (staged)', seeded: false },
+    { path: 'an import into a vault with alerts (batches committed)', seeded: true },
+  ];
+
+  for (const { path: label, seeded } of paths) {
+    /** The vault, with one alert imported first when `seeded`; a check that the big import is under way on its path. */
+    const prepared = async () => {
+      const opened = await openVault();
+      if (seeded) await opened.cli.invoke('alerts.importFile', { path: writeCsv(opened.vault.dir, 'seed.csv', 1), source: 'seed', mode: 'good_rows', timeZone: 'UTC' });
+      const before = { alerts: count(opened.db(), 'SELECT count(*) AS n FROM alerts'), entities: count(opened.db(), 'SELECT count(*) AS n FROM entities') };
+      const underWay = seeded
+        ? () => count(opened.db(), 'SELECT count(*) AS n FROM alerts') > before.alerts
+        : () => stagingFiles(opened.vault.dir).some((name) => statSync(join(opened.vault.dir, name)).size > 64 * 1024);
+      return { ...opened, before, underWay };
+    };
+
+    it(`${label}: undoes everything it wrote when cancelled mid-import`, async () => {
+      const { vault, db, before, underWay } = await prepared();
+      const s = vault.core.services;
+      const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
+      const cancel = new AbortController();
+      const importing = s.alertImports.importFile(
+        { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId, signal: cancel.signal },
+        importTargetOf(s), () => undefined,
+      );
+      await until(underWay, 'the import is under way');
+      cancel.abort();
+
+      expect(await errorCodeOf(importing)).toBe('CANCELLED');
+      expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBe(before.alerts);
+      expect(count(db(), 'SELECT count(*) AS n FROM entities')).toBe(before.entities);
+      expect(count(db(), 'SELECT count(*) AS n FROM imports WHERE undone_at IS NOT NULL')).toBe(1);
+      expect(stagingFiles(vault.dir)).toEqual([]);
+    }, 120_000);
+
+    it(`${label}: fails clearly when the worker dies mid-import, and the next unlock undoes what it wrote`, async () => {
+      const { vault, admin, db, before, underWay } = await prepared();
+      const s = vault.core.services;
+      const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
+      let worker: Worker | null = null;
+      const importing = s.alertImports.importFile(
+        { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId },
+        importTargetOf(s), () => undefined, (started) => { worker = started; },
+      );
+      await until(underWay, 'the import is under way');
+      await (worker as Worker | null)?.terminate();
+
+      const failure = await importing.then(() => null, (error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'INTERNAL', message: 'A background worker stopped before it finished' });
+      // The turn and the write lock are free again: a write goes through.
+      const users = await admin.invoke('users.create', { username: 'after', displayName: 'After', role: 'analyst' });
+      expect(users.oneTimePassword).toBeTruthy();
+      if (seeded) expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBeGreaterThan(before.alerts);
+      else expect(stagingFiles(vault.dir)).not.toEqual([]);
+
+      vault.restart();
+      await vault.client().invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      await until(() => count(db(), 'SELECT count(*) AS n FROM imports WHERE undone_at IS NOT NULL') === 1, 'the unfinished import is undone');
+      expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBe(before.alerts);
+      expect(count(db(), 'SELECT count(*) AS n FROM entities')).toBe(before.entities);
+      expect(count(db(), "SELECT count(*) AS n FROM audit_log WHERE action = 'alerts.import_undone'")).toBe(1);
+      expect(stagingFiles(vault.dir)).toEqual([]);
+    }, 120_000);
+  }
 });

@@ -1,0 +1,68 @@
+// The writer of a first import, staged beside the vault (staged-import.ts): batches go into the
+// staging file, which nobody else reads or writes, and move into the vault with the import's final
+// counts in one transaction. Begun like any import (its row in the vault, so a crash is found at the
+// next unlock), and abandoned like one: the staging file goes, and the undo finds nothing else.
+import type { NewAlert, WriteOutcome } from '../../alerts/alert-writer';
+import type { SqliteDatabase } from '../../store/database';
+import type { RowContext } from '../../store/row-context';
+import type { BatchSizing, ImportCounts, ImportWriter } from '../import-driver';
+import { recordImportEnd, recordImportStart, type AlertImportRecord } from './alert-import-writer';
+import { undoImport } from './import-undo';
+import { StagedImport } from './staged-import';
+
+/** Batches only share the worker's thread with parsing: no one waits for them, so they are large. */
+const BATCHING: BatchSizing = { fixed: 5_000 };
+
+export interface StagingTarget {
+  path: string;
+  /** The vault's data key, for the staging file and for attaching it; zeroed when the writer closes. */
+  key: Buffer;
+}
+
+export class StagedAlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
+  readonly outcomes = ['inserted', 'deduplicated', 'already_imported'] as const;
+  readonly batching = BATCHING;
+  private staged: StagedImport | null = null;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly context: RowContext,
+    private readonly record: AlertImportRecord,
+    private readonly target: StagingTarget,
+  ) {}
+
+  begin(): void {
+    // The move copies b-trees only with foreign-key checks off (staged-import.ts).
+    this.db.pragma('foreign_keys = OFF');
+    recordImportStart(this.db, this.context, this.record);
+    this.staged = new StagedImport(this.db, this.target.path, this.target.key, this.context, this.record.importId);
+  }
+
+  writeBatch(alerts: readonly NewAlert[]): WriteOutcome[] {
+    return this.stage().writer.writeBatch(alerts);
+  }
+
+  finish(counts: ImportCounts<WriteOutcome>): Promise<void> {
+    this.stage().moveIntoVault(this.target.key, () => recordImportEnd(this.db, this.context, this.record.importId, counts));
+    this.staged = null;
+    return Promise.resolve();
+  }
+
+  async abandon(): Promise<void> {
+    this.staged?.discard();
+    this.staged = null;
+    await undoImport(this.db, this.context, this.record.importId);
+  }
+
+  close(): void {
+    this.staged?.discard();
+    this.staged = null;
+    this.target.key.fill(0);
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  private stage(): StagedImport {
+    if (!this.staged) throw new Error('The staged import has not begun');
+    return this.staged;
+  }
+}
