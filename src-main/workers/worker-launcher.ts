@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import type { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
 import { vigilErrorOf, workerReplySchema, type WorkerJobMessage } from './worker-messages';
@@ -65,6 +65,8 @@ export interface WorkerRun<Result, Progress> {
   onExit?: () => void;
   /** The thread, once started (a test kills it like a crash). */
   onStart?: (worker: Worker) => void;
+  /** Caps on the thread's heap: V8 otherwise lets garbage grow a busy worker's heap well past what it keeps alive. */
+  resourceLimits?: ResourceLimits;
 }
 
 export class WorkerLauncher {
@@ -80,7 +82,7 @@ export class WorkerLauncher {
     if (this.closed) return Promise.reject(new VigilError('UNAVAILABLE', 'Vigil is shutting down'));
     if (job.signal?.aborted) return Promise.reject(new VigilError('CANCELLED', 'The job was cancelled'));
     const entry = locateWorkerEntry(name);
-    const worker = new Worker(entry.script, { eval: entry.eval });
+    const worker = new Worker(entry.script, { eval: entry.eval, ...(job.resourceLimits ? { resourceLimits: job.resourceLimits } : {}) });
     return new Promise<Result>((resolve, reject) => {
       let settled = false;
       let stopReason: VigilError | null = null;

@@ -106,16 +106,30 @@ function rawInsertPerSecond(db: SqliteDatabase, rows: readonly NewAlert[]): numb
   return rows.length / ((performance.now() - start) / 1000);
 }
 
-/** The main-thread rows of one import: event-loop lag and the analyst's verdicts, each beside the same with nothing running. */
-function mainThreadRows(what: string, load: MainThreadLoad<unknown>, idle: MainThreadLoad<unknown>): BenchRow[] {
+/**
+ * An analyst's note on a case, every ~100 ms: the interactive write measured during a first import,
+ * whose alerts reach the vault only when it moves in whole (src-main/import/alerts/staged-import.ts),
+ * so until then there is no imported alert to give a verdict on.
+ */
+function noteOnCase(analyst: Client, investigationId: string): () => Promise<boolean> {
+  let n = 0;
+  return async () => {
+    n += 1;
+    await analyst.invoke('notes.add', { investigationId, body: `Checked while the import runs (${n})` });
+    return true;
+  };
+}
+
+/** The main-thread rows of one import: event-loop lag and the analyst's interactive writes, each beside the same with nothing running. */
+function mainThreadRows(what: string, load: MainThreadLoad<unknown>, idle: MainThreadLoad<unknown>, write: string): BenchRow[] {
   const verdicts = load.writeMs;
   const p95 = percentile(verdicts, 95);
   const ms = (value: number) => `${formatNumber(value)} ms`;
   return [
     { name: `event-loop lag, max, during ${what} (worst turn ended at ${(load.lagMaxAtMs / 1000).toFixed(1)} s of ${(load.ms / 1000).toFixed(1)} s)`, value: load.lagMaxMs, unit: 'ms', limit: idle.lagMaxMs, limitLabel: `idle, ${IDLE_MS / 1000} s`, goal: '< 50 ms', met: load.lagMaxMs < 50 },
     {
-      name: `verdict (acknowledge 1 alert, analyst) every ~100 ms during ${what}, due to answered, p95 (p50 ${ms(percentile(verdicts, 50))}, max ${ms(Math.max(...verdicts))}, ${verdicts.length} ran)`,
-      value: p95, unit: 'ms', limit: percentile(idle.writeMs, 95), limitLabel: `same verdicts, idle, p95 of ${idle.writeMs.length}`,
+      name: `${write} every ~100 ms during ${what}, due to answered, p95 (p50 ${ms(percentile(verdicts, 50))}, max ${ms(Math.max(...verdicts))}, ${verdicts.length} ran)`,
+      value: p95, unit: 'ms', limit: percentile(idle.writeMs, 95), limitLabel: `same writes, idle, p95 of ${idle.writeMs.length}`,
       goal: '< 100 ms', met: verdicts.length > 0 && p95 < 100,
     },
   ];
@@ -150,7 +164,10 @@ export async function importBenchmarks(onImportedVault: OnImportedVault = async 
       if (summary.read !== count || summary.rejected !== 0) throw new Error(`import of ${path} read ${summary.read} of ${count}, rejected ${summary.rejected}`);
     };
 
-    const first = await underMainThreadLoad(importFile(csv, ALERTS), verdict);
+    const investigation = await analyst.invoke('investigations.create', { title: 'Import day' });
+    const note = noteOnCase(analyst, investigation.id);
+    const first = await underMainThreadLoad(importFile(csv, ALERTS), note);
+    const idleNote = await idleMainThread(IDLE_MS, note);
     const idle = await idleMainThread(IDLE_MS, verdict);
     const queries = await triageQueries(analyst, db);
     const more = await underMainThreadLoad(importFile(moreCsv, MORE), verdict);
@@ -182,8 +199,8 @@ export async function importBenchmarks(onImportedVault: OnImportedVault = async 
         { name: `first import end to end, ${label}, against a raw insert`, value: firstRate, unit: 'alerts/s', limit: rawFirst, limitLabel: 'raw insert, same vault', goal: '—', met: null },
         { name: `10 % more (${MORE.toLocaleString('en-US')} alerts) into that vault, end to end`, value: moreRate, unit: 'alerts/s', limit: leastMore, limitLabel: `${leastLabel}, into its ${label}`, goal: '≥ 3,000/s', met: moreRate >= 3_000 },
         { name: `10 % more, against a raw insert`, value: moreRate, unit: 'alerts/s', limit: rawMore, limitLabel: 'raw insert, same vault', goal: '—', met: null },
-        ...mainThreadRows(`the first import, ${label}`, first, idle),
-        ...mainThreadRows('the 10 % more', more, idle),
+        ...mainThreadRows(`the first import, ${label}`, first, idleNote, 'note on a case (analyst; the first import\'s alerts arrive whole at its end)'),
+        ...mainThreadRows('the 10 % more', more, idle, 'verdict (acknowledge 1 alert, analyst)'),
         { name: `peak RSS during both imports, ${moreLabel}`, value: peakRss / 1024 / 1024, unit: 'MB', limit: null, limitLabel: '', goal: '< 400 MB', met: peakRss < 400 * 1024 * 1024 },
         { name: `vault bytes per alert (file ÷ alerts), ${moreLabel}`, value: bytesPerAlert, unit: 'B', limit: least.fileBytes / (ALERTS + MORE), limitLabel: 'least SQL database, same rows', goal: '≤ 1 KB (1,024 B)', met: bytesPerAlert <= 1024 },
         ...queries.map((q) => ({ name: `${q.name}, ${label}`, value: q.p95, unit: 'ms', limit: q.rawP95, limitLabel: 'bare SQL, same vault', goal: q.goal, met: q.p95 < q.goalMs })),

@@ -19,6 +19,12 @@ import { formatFromName } from '../file-reader';
 import type { ImportTarget } from '../import-connection';
 import type { FileImportRequest } from './alert-import-service';
 
+/**
+ * A 200k-alert import keeps ~65 MB alive in the worker's heap; without a cap V8 let its garbage grow
+ * the heap to 255 MB and the app past its 400 MB RSS goal (docs/PERFORMANCE.md).
+ */
+const IMPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 128 };
+
 const summarySchema = z.custom<AlertImportSummary>((value) => typeof value === 'object' && value !== null && 'importId' in value && 'committed' in value);
 
 export interface AlertImportWorkerOptions {
@@ -66,6 +72,7 @@ export class AlertImportWorkers {
         onProgress, onExit: () => releaseTurnOfEndedWorker(writeTurn), onStart,
         // Not the job's signal: the launcher would kill the worker mid-batch; cancel is a message (above).
         signal: request.signal?.aborted ? request.signal : undefined,
+        resourceLimits: IMPORT_WORKER_LIMITS,
       });
     } finally {
       request.signal?.removeEventListener('abort', cancel);

@@ -10,8 +10,11 @@ import { recordImportEnd, recordImportStart, type AlertImportRecord } from './al
 import { undoImport } from './import-undo';
 import { StagedImport } from './staged-import';
 
-/** Batches only share the worker's thread with parsing: no one waits for them, so they are large. */
-const BATCHING: BatchSizing = { fixed: 5_000 };
+/**
+ * No one waits for a staged batch, so it is not timed; 2,500 rows ran as fast as 5,000 at 200k alerts
+ * and leave the worker's heap less to collect per batch.
+ */
+const BATCHING: BatchSizing = { fixed: 2_500 };
 
 export interface StagingTarget {
   path: string;
