@@ -12,6 +12,13 @@ export interface OpenDatabaseOptions {
   key: Buffer | null;
   /** Path of a better-sqlite3 addon built for another ABI (Electron's), when not the default one. */
   nativeBinding?: string | undefined;
+  /**
+   * A file only this connection uses and throws away on any failure (an import's staging file): no
+   * WAL and no syncs. In WAL mode a one-transaction load into a new file wrote every page twice (into
+   * the WAL, then back: 1.4 GB of WAL at 1M alerts); a rollback journal keeps only the pages that
+   * existed when the transaction began. (This cipher build keeps a journal: journal_mode=OFF is refused.)
+   */
+  scratch?: boolean;
 }
 
 /**
@@ -83,8 +90,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
   // 64 MiB of decrypted pages: every cache miss costs an AES + HMAC-SHA512 page decrypt, and the
   // default 2 MiB made imports re-decrypt index pages on nearly every row (measured 30× slower).
   db.pragma('cache_size = -65536');
-  if (!options.readonly) db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  if (options.scratch) {
+    db.pragma('synchronous = OFF');
+  } else {
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;

@@ -19,7 +19,7 @@
 //
 // The staging file is encrypted with the vault's key and made from the vault's own table, index and
 // trigger definitions, so both sides have the same shape whatever migrations made the vault.
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { VigilError } from '../../../src-shared/errors';
 import { AlertWriter } from '../../alerts/alert-writer';
@@ -86,11 +86,11 @@ export class StagedImport {
     private readonly importId: string,
   ) {
     removeDatabaseFiles(path);
-    this.staging = openDatabase(path, { key });
+    // Readable by this user only, like the vault (encrypted all the same).
+    closeSync(openSync(path, 'wx', 0o600));
+    // The file is the worker's alone and is thrown away on any failure: no journal to keep it safe.
+    this.staging = openDatabase(path, { key, scratch: true });
     try {
-      // The file is the worker's alone and is thrown away on any failure: no journal to keep it safe.
-      this.staging.pragma('journal_mode = OFF');
-      this.staging.pragma('synchronous = OFF');
       this.staging.pragma('foreign_keys = OFF');
       // Half the vault's page cache: the worker's other connection (the vault's) and the app's share the RSS goal.
       this.staging.pragma(`cache_size = -${STAGING_CACHE_KIB}`);

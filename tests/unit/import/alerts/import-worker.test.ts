@@ -195,6 +195,12 @@ describe('an alert import in a worker', () => {
         importTargetOf(s), () => undefined,
       );
       await until(underWay, 'the import is under way');
+      if (!seeded) {
+        // The staging file is this user's alone, like the vault, and written without a WAL (it is thrown away on failure).
+        const [staging = ''] = stagingFiles(vault.dir).filter((name) => !/-(journal|wal|shm)$/.test(name));
+        expect(statSync(join(vault.dir, staging)).mode & 0o777).toBe(0o600);
+        expect(stagingFiles(vault.dir).filter((name) => name.endsWith('-wal'))).toEqual([]);
+      }
       cancel.abort();
 
       expect(await errorCodeOf(importing)).toBe('CANCELLED');
