@@ -46,7 +46,7 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
   readonly outcomes = ['inserted', 'deduplicated', 'already_imported'] as const;
   readonly batching = BATCHING;
   private readonly writer: AlertWriter;
-  private lastCheckpoint = performance.now();
+  private readonly checkpoints: DueCheckpoints;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -54,6 +54,7 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
     private readonly record: AlertImportRecord,
   ) {
     this.writer = new AlertWriter(db, context, record.importId);
+    this.checkpoints = new DueCheckpoints(record.checkpoint);
   }
 
   begin(): void {
@@ -68,7 +69,7 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
   }
 
   async afterBatch(): Promise<void> {
-    await this.checkpointWhenDue();
+    await this.checkpoints.runWhenDue();
     while (this.writer.pendingCounters > COUNTERS_PENDING) {
       this.writeCounters(COUNTER_SLICE);
       await nextTurn();
@@ -93,10 +94,18 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
     return this.db.transaction(() => this.writer.flush(limit)).immediate();
   }
 
-  private async checkpointWhenDue(): Promise<void> {
-    if (!this.record.checkpoint || performance.now() - this.lastCheckpoint < CHECKPOINT_EVERY_MS) return;
-    await this.record.checkpoint();
-    this.lastCheckpoint = performance.now();
+}
+
+/** Runs the record's WAL checkpoint between batches, every CHECKPOINT_EVERY_MS at most. */
+export class DueCheckpoints {
+  private last = performance.now();
+
+  constructor(private readonly checkpoint: (() => Promise<void>) | undefined) {}
+
+  async runWhenDue(): Promise<void> {
+    if (!this.checkpoint || performance.now() - this.last < CHECKPOINT_EVERY_MS) return;
+    await this.checkpoint();
+    this.last = performance.now();
   }
 }
 

@@ -6,7 +6,7 @@ import type { NewAlert, WriteOutcome } from '../../alerts/alert-writer';
 import type { SqliteDatabase } from '../../store/database';
 import type { RowContext } from '../../store/row-context';
 import type { BatchSizing, ImportCounts, ImportWriter } from '../import-driver';
-import { recordImportEnd, recordImportStart, type AlertImportRecord } from './alert-import-writer';
+import { DueCheckpoints, recordImportEnd, recordImportStart, type AlertImportRecord } from './alert-import-writer';
 import { undoImport } from './import-undo';
 import { StagedImport } from './staged-import';
 
@@ -26,13 +26,16 @@ export class StagedAlertImportWriter implements ImportWriter<NewAlert, WriteOutc
   readonly outcomes = ['inserted', 'deduplicated', 'already_imported'] as const;
   readonly batching = BATCHING;
   private staged: StagedImport | null = null;
+  private readonly checkpoints: DueCheckpoints;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly context: RowContext,
     private readonly record: AlertImportRecord,
     private readonly target: StagingTarget,
-  ) {}
+  ) {
+    this.checkpoints = new DueCheckpoints(record.checkpoint);
+  }
 
   begin(): void {
     // The move copies b-trees only with foreign-key checks off (staged-import.ts).
@@ -43,6 +46,11 @@ export class StagedAlertImportWriter implements ImportWriter<NewAlert, WriteOutc
 
   writeBatch(alerts: readonly NewAlert[]): WriteOutcome[] {
     return this.stage().writer.writeBatch(alerts);
+  }
+
+  /** The app's own writes go on meanwhile (main-thread checkpoints are off while an import runs): their WAL is checkpointed here. */
+  async afterBatch(): Promise<void> {
+    await this.checkpoints.runWhenDue();
   }
 
   finish(counts: ImportCounts<WriteOutcome>): Promise<void> {

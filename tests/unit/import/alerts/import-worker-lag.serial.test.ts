@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canMeasureMainThreadHolds, watchMainThreadHolds } from '../../support/main-thread-holds';
 import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../../support/test-core';
+import type { InProcessClient } from '../../../../src-main/ipc/in-process-client';
 
 let vault: TestVault;
 afterEach(() => vault?.dispose());
@@ -38,6 +39,22 @@ function walRestarts(databasePath: string): number {
   return header.readUInt32BE(12);
 }
 
+/** Imports `path` while `write` runs every ~5 ms; each write's latency, and how long the main thread was held. */
+async function importUnderWrites(cli: InProcessClient, path: string, write: (n: number) => Promise<void>) {
+  const watch = watchMainThreadHolds();
+  let done = false;
+  const importing = cli.invoke('alerts.importFile', { path, source: 'big', mode: 'good_rows', timeZone: 'UTC' }).finally(() => { done = true; });
+  const latencies: number[] = [];
+  while (!done) {
+    const asked = performance.now();
+    await write(latencies.length);
+    latencies.push(performance.now() - asked);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const summary = await importing;
+  return { summary, latencies, holds: watch.stop() };
+}
+
 describe('an alert import in the worker, under verdicts', () => {
   it.runIf(canMeasureMainThreadHolds)('keeps the main thread under 50 ms, verdicts quick, and the WAL starting over', async () => {
     vault = makeTestVault();
@@ -54,18 +71,9 @@ describe('an alert import in the worker, under verdicts', () => {
 
     const databasePath = join(vault.dir, 'vault.db');
     const restartsBefore = walRestarts(databasePath);
-    const watch = watchMainThreadHolds();
-    let done = false;
-    const importing = cli.invoke('alerts.importFile', { path, source: 'big', mode: 'good_rows', timeZone: 'UTC' }).finally(() => { done = true; });
-    const latencies: number[] = [];
-    while (!done) {
-      const asked = performance.now();
-      await admin.invoke('alerts.bulk', { selection: { ids: [alertId] }, action: { kind: latencies.length % 2 === 0 ? 'acknowledge' : 'reopen' } });
-      latencies.push(performance.now() - asked);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const summary = await importing;
-    const holds = watch.stop();
+    const { summary, latencies, holds } = await importUnderWrites(cli, path, async (n) => {
+      await admin.invoke('alerts.bulk', { selection: { ids: [alertId] }, action: { kind: n % 2 === 0 ? 'acknowledge' : 'reopen' } });
+    });
     // The WAL starts over between batches, though the app reads all the time: it grew by every batch's
     // pages until the import ended (11.4 GB at 200k alerts) when only a PASSIVE checkpoint ran.
     const restarts = walRestarts(databasePath) - restartsBefore;
@@ -91,18 +99,9 @@ describe('an alert import in the worker, under verdicts', () => {
     const path = join(vault.dir, 'big.csv');
     writeCsv(path, ROWS);
 
-    const watch = watchMainThreadHolds();
-    let done = false;
-    const importing = cli.invoke('alerts.importFile', { path, source: 'big', mode: 'good_rows', timeZone: 'UTC' }).finally(() => { done = true; });
-    const latencies: number[] = [];
-    while (!done) {
-      const asked = performance.now();
-      await admin.invoke('notes.add', { investigationId: investigation.id, body: `note ${latencies.length}` });
-      latencies.push(performance.now() - asked);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const summary = await importing;
-    const holds = watch.stop();
+    const { summary, latencies, holds } = await importUnderWrites(cli, path, async (n) => {
+      await admin.invoke('notes.add', { investigationId: investigation.id, body: `note ${n}` });
+    });
 
     latencies.sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)] ?? 0;
