@@ -88,7 +88,7 @@ export class StagedImport {
     removeDatabaseFiles(path);
     // Readable by this user only, like the vault (encrypted all the same).
     closeSync(openSync(path, 'wx', 0o600));
-    // The file is the worker's alone and is thrown away on any failure: no journal to keep it safe.
+    // The file is the worker's alone and is thrown away on any failure: no WAL, no syncs (database.ts, `scratch`).
     this.staging = openDatabase(path, { key, scratch: true });
     try {
       this.staging.pragma('foreign_keys = OFF');
