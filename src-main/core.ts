@@ -106,8 +106,10 @@ export function createCore(options: CoreOptions): Core {
     return buildRepositories(db, clock);
   }, options.nativeBinding, options.migrations);
   // An import cut off by a crash committed some batches: undo it, so an import stays all or nothing.
-  // A first import cut off before it moved in left only its staging file: remove it.
+  // A first import cut off before it moved in left only its staging file: remove it. Not while an
+  // import still runs in this process (the vault locked and unlocked meanwhile): it was not cut off.
   custody.onOpen((vault) => {
+    if (alertImports.busy) return;
     removeStagedImports(databasePath);
     void undoUnfinishedImports(vault.db, vault.repositories.row, logger, vault.repositories.audit);
   });

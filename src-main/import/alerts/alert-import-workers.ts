@@ -45,6 +45,11 @@ export class AlertImportWorkers {
 
   constructor(private readonly options: AlertImportWorkerOptions) {}
 
+  /** Whether an import runs now: its unfinished row and staging file are its own, not a crash's. */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
   async importFile(
     request: FileImportRequest,
     target: ImportTarget,

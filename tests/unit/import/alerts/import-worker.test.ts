@@ -166,6 +166,24 @@ describe('an alert import in a worker', () => {
     expect(stagingFiles(vault.dir)).toEqual([]);
   }, 120_000);
 
+  it('leaves a running import alone when the vault is locked and unlocked meanwhile: it was not cut off by a crash', async () => {
+    const { vault, db } = await openVault();
+    const s = vault.core.services;
+    const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
+    const importing = s.alertImports.importFile(
+      { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId },
+      importTargetOf(s), () => undefined,
+    );
+    await until(() => stagingFiles(vault.dir).some((name) => statSync(join(vault.dir, name)).size > 64 * 1024), 'the import is staged');
+    s.custody.close();
+    await vault.client().invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+
+    expect(await importing).toMatchObject({ committed: true, imported: 20_000 });
+    expect(count(db(), 'SELECT count(*) AS n FROM alerts')).toBe(20_000);
+    expect(count(db(), 'SELECT count(*) AS n FROM imports WHERE undone_at IS NOT NULL')).toBe(0);
+    expect(count(db(), "SELECT count(*) AS n FROM audit_log WHERE action = 'alerts.import_undone'")).toBe(0);
+  }, 120_000);
+
   // A first import is staged beside the vault and moves in at the end (staged-import.ts); an import
   // into a vault that holds alerts commits batch by batch and is undone. Both must leave nothing.
   const paths = [
