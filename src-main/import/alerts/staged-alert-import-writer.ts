@@ -18,7 +18,7 @@ const BATCHING: BatchSizing = { fixed: 2_500 };
 
 export interface StagingTarget {
   path: string;
-  /** The vault's data key, for the staging file and for attaching it; zeroed when the writer closes. */
+  /** The vault's data key, for the staging file and for attaching it; its owner (the import worker) zeroes it. */
   key: Buffer;
 }
 
@@ -60,16 +60,18 @@ export class StagedAlertImportWriter implements ImportWriter<NewAlert, WriteOutc
   }
 
   async abandon(): Promise<void> {
-    this.staged?.discard();
-    this.staged = null;
+    this.discardStaging();
     await undoImport(this.db, this.context, this.record.importId);
   }
 
   close(): void {
+    this.discardStaging();
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  private discardStaging(): void {
     this.staged?.discard();
     this.staged = null;
-    this.target.key.fill(0);
-    this.db.pragma('foreign_keys = ON');
   }
 
   private stage(): StagedImport {

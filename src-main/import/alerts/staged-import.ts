@@ -44,26 +44,25 @@ const STAGING_SUFFIX = '.staged-import-';
 const STAGING_CACHE_KIB = 32 * 1024;
 
 /** True when the vault holds no alerts, entities or sightings: a first import may be staged. */
-export function holdsNoAlertData(db: SqliteDatabase, schema = 'main'): boolean {
+export function holdsNoAlertData(db: SqliteDatabase): boolean {
   const row = db.prepare(
-    `SELECT NOT EXISTS (SELECT 1 FROM ${schema}.alerts) AND NOT EXISTS (SELECT 1 FROM ${schema}.entities)
-       AND NOT EXISTS (SELECT 1 FROM ${schema}.alert_sightings) AS empty`,
+    `SELECT NOT EXISTS (SELECT 1 FROM main.alerts) AND NOT EXISTS (SELECT 1 FROM main.entities)
+       AND NOT EXISTS (SELECT 1 FROM main.alert_sightings) AS empty`,
   ).get() as { empty: number };
   return row.empty === 1;
 }
 
-/** A new staging file's path beside the vault's database file. */
-export function stagingPathFor(databasePath: string, importId: string): string {
-  return `${databasePath}${STAGING_SUFFIX}${importId}`;
+/** A new staging file's path beside the vault's database file; `unique` tells concurrent imports' files apart. */
+export function stagingPathFor(databasePath: string, unique: string): string {
+  return `${databasePath}${STAGING_SUFFIX}${unique}`;
 }
 
 /** Removes staging files a crash left beside the vault (at unlock, when no import runs). */
-export function removeStagedImports(databasePath: string): number {
+export function removeStagedImports(databasePath: string): void {
   const prefix = `${basename(databasePath)}${STAGING_SUFFIX}`;
   const dir = dirname(databasePath);
   const left = new Set(readdirSync(dir).filter((name) => name.startsWith(prefix)).map((name) => name.replace(/-(wal|shm|journal)$/, '')));
   for (const name of left) removeDatabaseFiles(join(dir, name));
-  return left.size;
 }
 
 interface SchemaObject {
