@@ -9,12 +9,16 @@ import { verifyBackupFile } from '../../../src-main/backup/backup-verifier';
 let vault: TestVault;
 afterEach(() => vault?.dispose());
 
+function spawnChild(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'backup-or-restore-forever.ts'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
 /** Runs the child until it is killed; resolves with how many operations it finished before that. */
 function runUntilKilled(args: string[], killAfterMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'backup-or-restore-forever.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnChild(args);
     let output = '';
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), killAfterMs));
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
@@ -25,18 +29,37 @@ function runUntilKilled(args: string[], killAfterMs: number): Promise<number> {
 }
 
 /**
- * When to kill: 100 ms after the child is ready plus up to 2.5 times one operation measured in this
- * run (at least 1 s), so kills land before, during and after operations however loaded the machine
- * is (each operation starts a worker thread, ~0.3 s from TypeScript sources under tsx).
+ * How long the child's own first operation takes, from its ready line to its first done line. The
+ * kill window is scaled to this, not to the same operation run in the test's warm process: a fresh
+ * child starts its worker thread from TypeScript sources, and on a loaded machine that alone made
+ * every kill land before the first operation ended.
  */
-function killDelay(operationMs: number): number {
-  return 100 + Math.floor(Math.random() * Math.max(1000, 2.5 * operationMs));
+function childOperationMs(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawnChild(args);
+    let readyAt = 0;
+    let tookMs = 0;
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (readyAt === 0 && output.includes('ready\n')) readyAt = performance.now();
+      if (tookMs === 0 && output.includes('done\n')) {
+        tookMs = performance.now() - readyAt;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', () => (tookMs > 0 ? resolve(tookMs) : reject(new Error('child exited before its first operation ended'))));
+  });
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return performance.now() - start;
+/**
+ * When to kill in each round: 100 ms after the child is ready plus a point in the round's own slice
+ * of 2.5 operations, so the rounds together land before, during and after operations (the later
+ * slices lie past the first operation's end) whatever the machine's load.
+ */
+function killDelays(operationMs: number, rounds: number): number[] {
+  const window = Math.max(1000, 2.5 * operationMs);
+  return Array.from({ length: rounds }, (_, round) => 100 + Math.floor(((round + Math.random()) / rounds) * window));
 }
 
 async function usernamesAfterRestart(): Promise<string[]> {
@@ -53,12 +76,15 @@ describe('a crash (kill -9)', () => {
     vault = makeTestVault();
     const { admin } = await setUpVault(vault);
     await admin.invoke('demo.generate', { alerts: 3000, seed: 1, days: 3 });
-    const backupMs = await timed(() => admin.invoke('backup.create', {}));
     const dataKey = vault.core.services.custody.copyDataKey();
     vault.core.close();
+    const backupMs = await childOperationMs(['backup', vault.dir]);
+    vault.restart();
+    const madeBeforeKills = vault.core.services.backups.list().length;
+    vault.core.close();
     let finished = 0;
-    for (let round = 0; round < 6; round += 1) {
-      finished += await runUntilKilled(['backup', vault.dir], killDelay(backupMs));
+    for (const delay of killDelays(backupMs, 6)) {
+      finished += await runUntilKilled(['backup', vault.dir], delay);
       expect(await usernamesAfterRestart()).toEqual(['ada']);
       const folder = vault.core.services.backups.settings().folder;
       for (const listing of vault.core.services.backups.list()) {
@@ -69,9 +95,9 @@ describe('a crash (kill -9)', () => {
     }
     vault.restart();
     // The child really was backing up when killed: some rounds completed backups before the kill,
-    // and every one of them is listed (beside the one this test made to time a backup).
+    // and every one of them is listed (beside the one the child made to time a backup).
     expect(finished).toBeGreaterThan(0);
-    expect(vault.core.services.backups.list().length).toBeGreaterThanOrEqual(1 + finished);
+    expect(vault.core.services.backups.list().length).toBeGreaterThanOrEqual(madeBeforeKills + finished);
     dataKey.fill(0);
   }, 120_000);
 
@@ -83,13 +109,12 @@ describe('a crash (kill -9)', () => {
     const a = await admin.invoke('backup.create', {});
     await admin.invoke('users.create', { username: 'marker-b', displayName: 'B', role: 'viewer' });
     const b = await admin.invoke('backup.create', {});
-    // Restoring b leaves the vault as it is (b is its latest state) and times one restore.
-    const restoreMs = await timed(() => admin.invoke('backup.restore', { fileName: b.fileName, confirmVaultName: 'Test vault' }));
     vault.core.close();
+    const restoreMs = await childOperationMs(['restore', vault.dir, a.path, b.path]);
     const seen = new Set<string>();
     let finished = 0;
-    for (let round = 0; round < 8; round += 1) {
-      finished += await runUntilKilled(['restore', vault.dir, a.path, b.path], killDelay(restoreMs));
+    for (const delay of killDelays(restoreMs, 8)) {
+      finished += await runUntilKilled(['restore', vault.dir, a.path, b.path], delay);
       const users = await usernamesAfterRestart();
       expect([['ada', 'marker-a'], ['ada', 'marker-a', 'marker-b']]).toContainEqual(users);
       seen.add(users.join(','));
