@@ -33,6 +33,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024;
 // A socket that has not said hello by then is closed: it holds no events and no session.
 const HELLO_TIMEOUT_MS = 10_000;
+/** How long stopping waits for requests still in flight before it cuts their connections. */
+export const STOP_GRACE_MS = 2_000;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',
@@ -264,7 +266,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       unsubscribe();
       for (const client of wss.clients) client.terminate();
       wss.close();
+      // close() waits for every open request to end; a browser can hold one forever (a page frozen
+      // mid-upload), and `vigil serve` must still stop when asked. Past the grace period the rest are cut.
+      const cutOff = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearTimeout(cutOff);
     },
   };
 }

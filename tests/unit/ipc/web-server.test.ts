@@ -3,11 +3,12 @@
 // program that copied the cookies (as any page on another port of 127.0.0.1 is sent them) gets.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWebServer, type RunningWebServer } from '../../../src-main/ipc/web-server';
+import { startWebServer, STOP_GRACE_MS, type RunningWebServer } from '../../../src-main/ipc/web-server';
 import type { InvokeResult } from '../../../src-shared/errors';
 import type { AppStatus, SessionView, UserView } from '../../../src-shared/model';
 import { ADMIN, makeTestVault, type TestVault } from '../support/test-core';
@@ -560,4 +561,22 @@ describe('the /api/events WebSocket', () => {
     const { result } = await invoke<AppStatus>([launch], 'app.status', {});
     expect(valueOf(result).initialized).toBe(false);
   });
+});
+
+describe('stopping', () => {
+  it('stops within its grace period while a browser still holds a request open', async () => {
+    const launch = await launchCookie();
+    // A call whose body never finishes arriving, as a page frozen mid-upload leaves it.
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(`POST /api/invoke HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${ownOrigin()}\r\nCookie: ${launch}\r\n`
+      + 'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"chan');
+    const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    socket.resume();
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS + 2_000);
+    await socketClosed;
+  }, 15_000);
 });
