@@ -17,19 +17,24 @@
 // docs/PERFORMANCE.md); a crash takes it back whole. A staging file left by a crash is removed at the
 // next unlock (removeStagedImports).
 //
-// The staging file is encrypted with the vault's key and made from the vault's own table, index and
-// trigger definitions, so both sides have the same shape whatever migrations made the vault.
+// The staging file is encrypted with the vault's key and made from the vault's own table and index
+// definitions, so both sides have the same shape whatever migrations made the vault. It carries none
+// of the vault's triggers: every trigger on these tables keeps derived data (the full text, the
+// analytics rollups), and the staging file derives both once at the end from its finished rows — the
+// rollup triggers fired per alert cost more than the set-based fill (docs/PERFORMANCE.md).
 import { closeSync, openSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { VigilError } from '../../../src-shared/errors';
 import { AlertWriter } from '../../alerts/alert-writer';
 import { createChangeRecorder } from '../../store/change-log';
+import { FILL_ALERT_ROLLUPS_SQL } from '../../store/migrations/009-analytics-rollups';
+import { FILL_ALERT_BREAKDOWN_SQL } from '../../store/migrations/011-alert-volume-breakdown';
 import { attachEncrypted, openDatabase, removeDatabaseFiles, type SqliteDatabase } from '../../store/database';
 import type { RowContext } from '../../store/row-context';
 
 /** The tables an alert import fills, moved into the vault whole. */
 const MOVED_TABLES = ['alerts', 'entities', 'alert_entities', 'alert_sightings'] as const;
-/** Counts the alerts' triggers keep (store/analytics-rollups.ts): added to the vault's. */
+/** Counts the vault's triggers keep (store/analytics-rollups.ts): filled from the staged rows at the end, added to the vault's. */
 const ROLLUP_TABLES = ['alert_quarter_counts', 'alert_day_outcomes', 'alert_quarter_breakdown'] as const;
 /** Full-text indexes over the moved tables, built once at the end and moved as their shadow tables. */
 const FTS_TABLES = ['alerts_fts', 'entities_fts'] as const;
@@ -66,7 +71,7 @@ export function removeStagedImports(databasePath: string): void {
 }
 
 interface SchemaObject {
-  type: 'table' | 'index' | 'trigger';
+  type: 'table' | 'index';
   name: string;
   sql: string;
 }
@@ -111,6 +116,7 @@ export class StagedImport {
    */
   moveIntoVault(key: Buffer, alsoInVault: () => void): void {
     this.writer.flush();
+    this.staging.exec(`${FILL_ALERT_ROLLUPS_SQL} ${FILL_ALERT_BREAKDOWN_SQL}`);
     for (const object of this.deferred) this.staging.exec(object.sql);
     // 'rebuild' reads the content table in rowid order: the fast order (out of order it was 4.5× slower, measured).
     for (const fts of FTS_TABLES) this.staging.exec(`INSERT INTO ${fts}(${fts}) VALUES ('rebuild')`);
@@ -164,19 +170,18 @@ export class StagedImport {
   }
 
   /**
-   * The staged tables as the vault defines them: tables and full-text tables first, then the
-   * indexes the writer reads and the rollup triggers. Returns the rest of the indexes, built at the end.
+   * The staged tables as the vault defines them, without triggers: tables and full-text tables first,
+   * then the indexes the writer reads. Returns the rest of the indexes, built at the end.
    */
   private createSchema(): SchemaObject[] {
     const objects = this.vault.prepare(
       `SELECT type, name, sql FROM main.sqlite_master
-       WHERE sql IS NOT NULL AND (tbl_name IN (SELECT value FROM json_each(?)) OR name IN (SELECT value FROM json_each(?)))
-       ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name`,
+       WHERE sql IS NOT NULL AND type IN ('table', 'index')
+         AND (tbl_name IN (SELECT value FROM json_each(?)) OR name IN (SELECT value FROM json_each(?)))
+       ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, name`,
     ).all(JSON.stringify(STAGED_TABLES), JSON.stringify(FTS_TABLES)) as SchemaObject[];
     const deferred: SchemaObject[] = [];
     for (const object of objects) {
-      const feedsFullText = object.type === 'trigger' && FTS_TABLES.some((fts) => object.sql.includes(fts));
-      if (feedsFullText) continue;
       if (object.type === 'index' && !INDEXES_READ_WHILE_WRITING.has(object.name)) deferred.push(object);
       else this.staging.exec(object.sql);
     }
