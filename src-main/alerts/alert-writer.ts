@@ -25,7 +25,7 @@
 // (store/source-row.ts, schema v22); the names grow on the import's row in the batch's transaction.
 //
 // Entity counters (alert_count, first/last seen) are derived from alert_entities: summed in memory
-// and written by flush(), which the caller runs before committing. They are not in the feed; the
+// and written by flush() (alerts/entity-counters.ts), which the caller runs before committing. They are not in the feed; the
 // links travel with their alert.
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
@@ -38,6 +38,9 @@ import type { Severity } from '../../src-shared/model';
 import { higherSeverity } from '../../src-shared/promotion-severity';
 import { storedLinkOrigin, type LinkOrigin } from './alert-links';
 import { parseSourceColumns, SourceRowEncoder, type SourceRow } from '../store/source-row';
+import { DenseEntityCounters, SummedEntityCounters, type EntityCounters } from './entity-counters';
+import { EntityKeyHashes } from './entity-key-hashes';
+import { EntityKeyCache, type EntityKeys } from './entity-key-cache';
 
 export interface AlertEntityInput {
   kind: EntityKind;
@@ -70,21 +73,25 @@ export type WriteOutcome = 'inserted' | 'deduplicated' | 'already_imported';
 const BUMP_FIELDS = ['occurrences', 'last_seen_at', 'occurred_at', 'entities', 'sightings'];
 const RAISED_FIELDS = [...BUMP_FIELDS, 'severity'];
 
-/** Memory bounds: past these the id cache is dropped and the pending counters are written out. */
-const MAX_CACHED_ENTITY_IDS = 200_000;
-const MAX_PENDING_STATS = 100_000;
+/** Entities per generation of the key cache (entity-key-cache.ts): at most twice as many are held. */
+const CACHED_ENTITIES_PER_GENERATION = 100_000;
 
-interface EntityStats {
-  links: number;
-  firstSeen: number;
-  lastSeen: number;
+export interface AlertWriterOptions {
+  /** How rows fold into one alert (alerts/fingerprint.ts). */
+  dedup?: DedupPolicy;
+  /**
+   * Whether the import's undo journal (migration 007) records what a batch changes beyond its own new
+   * alerts: yes for an import into the vault; not for a staged import (import/alerts/staged-import.ts),
+   * which changes nothing else in the vault.
+   */
+  journal?: boolean;
+  /**
+   * The writer fills the entities table alone, from empty (a staged import's file): an entity it has
+   * not added is new without a lookup, and the counters are kept by row key and written once, in order.
+   */
+  fillsEntitiesAlone?: boolean;
 }
 
-/** An entity the writer has met: its API id and its row key. */
-interface EntityKeys {
-  id: string;
-  rid: number;
-}
 
 /** One alert the batch writes to: a new row, or an existing one that rows of the batch fold into. */
 interface BatchTarget {
@@ -115,9 +122,11 @@ interface BatchParameters {
 const entityKey = (kind: EntityKind, value: string) => `${kind}\u0000${value}`;
 
 export class AlertWriter {
-  private readonly entityIds = new Map<string, EntityKeys>();
-  /** By entity rid. */
-  private readonly pendingStats = new Map<number, EntityStats>();
+  private readonly entityIds = new EntityKeyCache(CACHED_ENTITIES_PER_GENERATION);
+  private readonly counters: EntityCounters;
+  /** Every entity key this writer added, when it fills the table alone. */
+  private readonly added: EntityKeyHashes | null;
+  private readonly dedup: DedupPolicy;
   private readonly vault;
   private readonly knownEntities;
   private readonly insertEntities;
@@ -127,7 +136,6 @@ export class AlertWriter {
   private readonly feedBatch;
   private readonly bumpAlert;
   private readonly linkEntity;
-  private readonly touchEntities;
   private readonly journal;
   private readonly sourceColumns;
   /** By import id: each import's column names, for the rows of its alerts. */
@@ -135,17 +143,18 @@ export class AlertWriter {
 
   /**
    * `importId`: the import the batches belong to (the change feed's batch entries name it), null for
-   * alerts Vigil makes (demo data, volume anomalies). `journal`: whether the import's undo journal
-   * (migration 007) records what a batch changes beyond its own new alerts; not for a staged import
-   * (import/alerts/staged-import.ts), which changes nothing else in the vault.
+   * alerts Vigil makes (demo data, volume anomalies).
    */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly context: RowContext,
     private readonly importId: string | null = null,
-    private readonly dedup: DedupPolicy = DEFAULT_DEDUP,
-    journal = importId !== null,
+    options: AlertWriterOptions = {},
   ) {
+    const { dedup = DEFAULT_DEDUP, journal = importId !== null, fillsEntitiesAlone = false } = options;
+    this.dedup = dedup;
+    this.counters = fillsEntitiesAlone ? new DenseEntityCounters(db) : new SummedEntityCounters(db);
+    this.added = fillsEntitiesAlone ? new EntityKeyHashes() : null;
     this.vault = new VaultFolds(db);
     this.knownEntities = db.prepare<[string, string], { id: string; rid: number; value: string }>(
       'SELECT e.id, e.rid, e.value FROM json_each(?) j CROSS JOIN entities e ON e.kind = ? AND e.value = j.value',
@@ -175,12 +184,6 @@ export class AlertWriter {
          severity = ?, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id = ?`,
     );
     this.linkEntity = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin) VALUES (?, ?, ?)');
-    this.touchEntities = db.prepare<[string]>(
-      `UPDATE entities SET alert_count = alert_count + s.links, first_seen_at = min(first_seen_at, s.first_seen),
-         last_seen_at = max(last_seen_at, s.last_seen)
-       FROM (SELECT value->>0 AS rid, value->>1 AS links, value->>2 AS first_seen, value->>3 AS last_seen FROM json_each(?)) AS s
-       WHERE entities.rid = s.rid`,
-    );
     this.sourceColumns = {
       read: db.prepare<[string], { source_columns: string | null }>('SELECT source_columns FROM imports WHERE id = ?'),
       write: db.prepare<[string, string]>('UPDATE imports SET source_columns = ? WHERE id = ?'),
@@ -265,7 +268,7 @@ export class AlertWriter {
 
   /** Entity counters summed in memory and not yet written. */
   get pendingCounters(): number {
-    return this.pendingStats.size;
+    return this.counters.pending;
   }
 
   /**
@@ -274,31 +277,30 @@ export class AlertWriter {
    * slices between batches.
    */
   flush(limit = Number.POSITIVE_INFINITY): number {
-    if (this.pendingStats.size === 0) return 0;
-    const rows: (readonly [number, number, number, number])[] = [];
-    for (const [rid, s] of this.pendingStats) {
-      if (rows.length >= limit) break;
-      rows.push([rid, s.links, s.firstSeen, s.lastSeen]);
-      this.pendingStats.delete(rid);
-    }
-    rows.sort((a, b) => a[0] - b[0]);
-    this.touchEntities.run(JSON.stringify(rows));
-    return this.pendingStats.size;
+    if (this.counters.pending === 0) return 0;
+    return this.counters.flush(limit);
   }
 
   /** The keys of every entity the batch's alerts name: cached, found in the vault, or inserted now. */
   private resolveEntities(targets: readonly BatchTarget[], now: number): Map<string, EntityKeys> {
-    if (this.entityIds.size >= MAX_CACHED_ENTITY_IDS) this.entityIds.clear();
+    const resolved = new Map<string, EntityKeys>();
     const missing = new Map<string, { entity: AlertEntityInput; seenAt: number }>();
     for (const target of targets) {
       for (const [key, link] of target.entities) {
-        if (this.entityIds.has(key)) continue;
+        if (resolved.has(key)) continue;
+        const cached = this.entityIds.get(key);
+        if (cached) {
+          resolved.set(key, cached);
+          continue;
+        }
         const known = missing.get(key);
         if (!known || link.seenAt < known.seenAt) missing.set(key, link);
       }
     }
     const byKind = new Map<EntityKind, string[]>();
-    for (const { entity } of missing.values()) {
+    for (const [key, { entity }] of missing) {
+      // Filling the table alone, an entity this writer never added is not in it.
+      if (this.added && !this.added.mightHave(key)) continue;
       const list = byKind.get(entity.kind);
       if (list) list.push(entity.value);
       else byKind.set(entity.kind, [entity.value]);
@@ -306,7 +308,9 @@ export class AlertWriter {
     for (const [kind, values] of byKind) {
       for (const row of this.knownEntities.all(JSON.stringify(values), kind)) {
         const key = entityKey(kind, row.value);
-        this.entityIds.set(key, { id: row.id, rid: row.rid });
+        const keys = { id: row.id, rid: row.rid };
+        this.entityIds.set(key, keys);
+        resolved.set(key, keys);
         missing.delete(key);
       }
     }
@@ -320,11 +324,16 @@ export class AlertWriter {
       });
       rows.sort((a, b) => compareText(a[0], b[0]));
       const inserted = this.insertEntities.all({ now, device: this.context.device, rows: JSON.stringify(rows) });
-      for (const entity of inserted) this.entityIds.set(keyOf.get(entity.id) as string, entity);
+      for (const entity of inserted) {
+        const key = keyOf.get(entity.id) as string;
+        this.entityIds.set(key, entity);
+        resolved.set(key, entity);
+        this.added?.add(key);
+      }
       this.feedBatch('entities', this.importId, inserted.map((entity) => entity.rid), hlc);
       if (this.journal) this.journal.newEntities.run({ importId: this.journal.importId, rows: JSON.stringify(rows.map((r) => [r[0]])) });
     }
-    return this.entityIds;
+    return resolved;
   }
 
   private insertNewAlerts(targets: BatchTarget[], entityIds: Map<string, EntityKeys>, now: number): void {
@@ -347,7 +356,7 @@ export class AlertWriter {
       for (const [key, { entity, seenAt }] of target.entities) {
         const entityRid = (entityIds.get(key) as EntityKeys).rid;
         links.push([alertRid, entityRid, storedLinkOrigin(entity.origin)]);
-        this.countLink(entityRid, seenAt);
+        this.counters.count(entityRid, seenAt);
       }
     }
     links.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -365,7 +374,7 @@ export class AlertWriter {
         const keys = entityIds.get(key) as EntityKeys;
         if (this.linkEntity.run(target.rid as number, keys.rid, storedLinkOrigin(entity.origin)).changes === 0) continue;
         if (this.journal) this.journal.foldLink.run(this.journal.importId, target.id, keys.id);
-        this.countLink(keys.rid, seenAt);
+        this.counters.count(keys.rid, seenAt);
       }
     }
   }
@@ -387,18 +396,6 @@ export class AlertWriter {
     for (const [importId, encoder] of this.encoders) {
       const names = encoder.takeGrownNames();
       if (names !== null) this.sourceColumns.write.run(names, importId);
-    }
-  }
-
-  private countLink(entityRid: number, seenAt: number): void {
-    const stats = this.pendingStats.get(entityRid);
-    if (stats) {
-      stats.links += 1;
-      stats.firstSeen = Math.min(stats.firstSeen, seenAt);
-      stats.lastSeen = Math.max(stats.lastSeen, seenAt);
-    } else {
-      if (this.pendingStats.size >= MAX_PENDING_STATS) this.flush();
-      this.pendingStats.set(entityRid, { links: 1, firstSeen: seenAt, lastSeen: seenAt });
     }
   }
 }

@@ -119,7 +119,7 @@ export class VolumeAnomalyAlerts {
     if (!repos) return { kind: 'vault-closed' };
     const raised: string[] = [];
     // The title holds the date, so two days raised in one run never fold into one alert.
-    const writer = new AlertWriter(repos.db, repos.row, null, { parts: ['source', 'rule', 'title'], bucketMs: 0 });
+    const writer = new AlertWriter(repos.db, repos.row, null, { dedup: { parts: ['source', 'rule', 'title'], bucketMs: 0 } });
     repos.db.transaction(() => {
       for (const day of due) {
         const text = volumeAnomalyAlertText(day, timeZone);

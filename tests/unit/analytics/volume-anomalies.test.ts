@@ -22,7 +22,7 @@ afterEach(() => vault.dispose());
 /** Alerts of a steady week (Mondays 30, other days 10 ± 1) for five weeks and the sixth's first days, plus `surge` on its Wednesday. */
 function writeAlerts(surge: number): void {
   const repos = vault.core.services.custody.vault.repositories;
-  const writer = new AlertWriter(repos.db, repos.row, null, { parts: ['title'], bucketMs: 0 });
+  const writer = new AlertWriter(repos.db, repos.row, null, { dedup: { parts: ['title'], bucketMs: 0 } });
   const alerts: NewAlert[] = [];
   for (let day = 0; day <= SURGE_DAY; day += 1) {
     const count = day === SURGE_DAY ? surge : day % 7 === 0 ? 30 : 10 + (day % 2);
