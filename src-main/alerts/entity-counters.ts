@@ -111,16 +111,21 @@ export class DenseEntityCounters implements EntityCounters {
     this.highest = Math.max(this.highest, entityRid);
   }
 
+  /** Writes a statement's worth of rows at a time: all 1.1M entities' rows at once outgrew the import worker's heap. */
   flush(limit = Number.POSITIVE_INFINITY): number {
-    const rows: CounterRow[] = [];
-    let rid = this.written;
-    for (; rid <= this.highest && rows.length < limit; rid += 1) {
-      const links = this.links[rid] as number;
-      if (links > 0) rows.push([rid, links, this.firstSeen[rid] as number, this.lastSeen[rid] as number]);
+    let left = limit;
+    while (left > 0 && this.counted > 0) {
+      const rows: CounterRow[] = [];
+      let rid = this.written;
+      for (; rid <= this.highest && rows.length < Math.min(left, ROWS_PER_STATEMENT); rid += 1) {
+        const links = this.links[rid] as number;
+        if (links > 0) rows.push([rid, links, this.firstSeen[rid] as number, this.lastSeen[rid] as number]);
+      }
+      this.touch(rows);
+      this.written = rid;
+      this.counted -= rows.length;
+      left -= rows.length;
     }
-    this.touch(rows);
-    this.written = rid;
-    this.counted -= rows.length;
     return this.counted;
   }
 
