@@ -15,7 +15,8 @@ describe('entity key hashes', () => {
     expect(forgotten).toBe(0);
     let falseAlarms = 0;
     for (let i = 300_000; i < 600_000; i += 1) if (hashes.mightHave(key(i))) falseAlarms += 1;
-    expect(falseAlarms).toBeLessThan(3);
+    // 32-bit hashes of 300k keys: about 300k × 300k / 2³² ≈ 21 new keys are sent to a lookup.
+    expect(falseAlarms).toBeLessThan(100);
   });
 
   it('answers for a key added twice, and not for its neighbour', () => {
