@@ -277,7 +277,6 @@ export class AlertWriter {
    * slices between batches.
    */
   flush(limit = Number.POSITIVE_INFINITY): number {
-    if (this.counters.pending === 0) return 0;
     return this.counters.flush(limit);
   }
 

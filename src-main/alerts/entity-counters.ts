@@ -14,7 +14,7 @@ export interface EntityCounters {
 
 /** Past this many pending entities a flush is due (the import writer flushes in slices between batches). */
 const MAX_PENDING_SUMS = 100_000;
-/** Rows per UPDATE when a flush writes many. */
+/** Rows per UPDATE when the arrays by row key are written (a map never holds more than MAX_PENDING_SUMS). */
 const ROWS_PER_STATEMENT = 20_000;
 
 type CounterRow = readonly [rid: number, links: number, firstSeen: number, lastSeen: number];
@@ -27,7 +27,7 @@ function touchStatement(db: SqliteDatabase): (rows: CounterRow[]) => void {
      WHERE entities.rid = s.rid`,
   );
   return (rows) => {
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) touch.run(JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT)));
+    if (rows.length > 0) touch.run(JSON.stringify(rows));
   };
 }
 

@@ -44,6 +44,16 @@ async function openVault(): Promise<{ vault: TestVault; admin: InProcessClient; 
   return { vault, admin, cli, db: () => vault.core.services.custody.vault.db };
 }
 
+/** Starts importing a 20,000-row CSV through the import workers, as the vault's first user, as the app does. */
+function importBigFile(vault: TestVault, options: { signal?: AbortSignal; onStart?: (worker: Worker) => void } = {}) {
+  const s = vault.core.services;
+  const userId = s.custody.vault.db.prepare('SELECT id FROM users').pluck().get() as string;
+  return s.alertImports.importFile(
+    { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId, ...(options.signal ? { signal: options.signal } : {}) },
+    importTargetOf(s), () => undefined, options.onStart,
+  );
+}
+
 const count = (db: SqliteDatabase, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 
 /** Rows of `table` that no change-feed entry names (neither by key range nor by id). */
@@ -150,12 +160,7 @@ describe('an alert import in a worker', () => {
 
   it('refuses a staged first import, moving nothing in, when alerts reached the vault meanwhile', async () => {
     const { vault, db } = await openVault();
-    const s = vault.core.services;
-    const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
-    const importing = s.alertImports.importFile(
-      { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId },
-      importTargetOf(s), () => undefined,
-    );
+    const importing = importBigFile(vault);
     await until(() => stagingFiles(vault.dir).length > 0, 'the import is staged');
     const meanwhile = insertAlert(db(), { title: 'Written while the import was staged' });
 
@@ -168,14 +173,9 @@ describe('an alert import in a worker', () => {
 
   it('leaves a running import alone when the vault is locked and unlocked meanwhile: it was not cut off by a crash', async () => {
     const { vault, db } = await openVault();
-    const s = vault.core.services;
-    const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
-    const importing = s.alertImports.importFile(
-      { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId },
-      importTargetOf(s), () => undefined,
-    );
+    const importing = importBigFile(vault);
     await until(() => stagingFiles(vault.dir).some((name) => statSync(join(vault.dir, name)).size > 64 * 1024), 'the import is staged');
-    s.custody.close();
+    vault.core.services.custody.close();
     await vault.client().invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
 
     expect(await importing).toMatchObject({ committed: true, imported: 20_000 });
@@ -205,13 +205,8 @@ describe('an alert import in a worker', () => {
 
     it(`${label}: undoes everything it wrote when cancelled mid-import`, async () => {
       const { vault, db, before, underWay } = await prepared();
-      const s = vault.core.services;
-      const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
       const cancel = new AbortController();
-      const importing = s.alertImports.importFile(
-        { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId, signal: cancel.signal },
-        importTargetOf(s), () => undefined,
-      );
+      const importing = importBigFile(vault, { signal: cancel.signal });
       await until(underWay, 'the import is under way');
       if (!seeded) {
         // The staging file is this user's alone, like the vault, and written without a WAL (it is thrown away on failure).
@@ -230,13 +225,8 @@ describe('an alert import in a worker', () => {
 
     it(`${label}: fails clearly when the worker dies mid-import, and the next unlock undoes what it wrote`, async () => {
       const { vault, admin, db, before, underWay } = await prepared();
-      const s = vault.core.services;
-      const userId = db().prepare('SELECT id FROM users').pluck().get() as string;
       let worker: Worker | null = null;
-      const importing = s.alertImports.importFile(
-        { source: fileSource(writeCsv(vault.dir, 'big.csv', 20_000)), sourceName: 'big', mode: 'good_rows', timeZone: 'UTC', userId },
-        importTargetOf(s), () => undefined, (started) => { worker = started; },
-      );
+      const importing = importBigFile(vault, { onStart: (started) => { worker = started; } });
       await until(underWay, 'the import is under way');
       await (worker as Worker | null)?.terminate();
 
