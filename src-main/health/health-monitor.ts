@@ -131,7 +131,8 @@ export class HealthMonitor {
     if (evaluation.notify) this.deps.notify({ check, ...evaluation.notify });
     for (const t of evaluation.transitions) {
       if (t.kind === 'fired' || t.kind === 'escalated' || t.kind === 'resolved') {
-        this.deps.logger.log(t.kind === 'resolved' ? 'info' : 'warn', `health alert ${t.kind}`, { check, level: t.level });
+        // Info: what the alert says reaches people through the panel, the banner and notifications; a command's stderr stays its own.
+        this.deps.logger.log('info', `health alert ${t.kind}`, { check, level: t.level });
       }
     }
   }
