@@ -6,6 +6,10 @@ import { api } from '../../api/client';
 import { whenDataChanges } from '../../kit/live-data';
 import { sameSession } from '../../kit/async-slot';
 import type { HealthBanner } from '../../../src-shared/health-model';
+import { showHealthOnDesktop } from './desktop-notice';
+
+/** An alert at a level: a new one, or an escalation, is told on the desktop once per window. */
+const keyOf = (alert: HealthBanner['alerts'][number]) => `${alert.check}:${alert.level}:${alert.firedAt}`;
 
 interface HealthBannerStore {
   alerts: HealthBanner['alerts'];
@@ -13,12 +17,15 @@ interface HealthBannerStore {
   reset(): void;
 }
 
-export const useHealthBannerStore = create<HealthBannerStore>()((set) => ({
+export const useHealthBannerStore = create<HealthBannerStore>()((set, get) => ({
   alerts: [],
   async load() {
     const current = sameSession();
     const banner = await api.invoke('health.banner', {});
-    if (current()) set({ alerts: banner.alerts });
+    if (!current()) return;
+    const known = new Set(get().alerts.map(keyOf));
+    for (const alert of banner.alerts) if (!known.has(keyOf(alert))) showHealthOnDesktop(alert);
+    set({ alerts: banner.alerts });
   },
   reset() {
     set({ alerts: [] });
