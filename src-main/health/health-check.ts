@@ -25,6 +25,7 @@ export function mib(bytes: number): string {
 
 export function duration(ms: number): string {
   const hours = ms / 3_600_000;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
   if (hours < 1) return `${Math.round(ms / 60_000)} min`;
   if (hours < 48) return `${hours.toFixed(1)} h`;
   return `${(hours / 24).toFixed(1)} days`;

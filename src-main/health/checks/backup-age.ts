@@ -2,8 +2,10 @@
 // it is (each file's footer, later verifications from backup-state.json), never a record of what
 // was meant to happen. A backup whose last verification failed does not count. 1 interval is a
 // schedule kept; the thresholds (1.5 and 3 by default) mean one and two scheduled backups missed.
-// A vault never backed up counts from the day it was set up.
-import { DEFAULT_SCHEDULE, type BackupState } from '../../backup/backup-state';
+// A vault never backed up counts from the day it was set up. With scheduled backups turned off the
+// schedule still says how often the administrator meant backups to be made, so it is judged the same
+// way (and the evidence says they are off).
+import type { BackupState } from '../../backup/backup-state';
 import { nextScheduledAfter } from '../../backup/backup-scheduler';
 import type { BackupListing } from '../../../src-shared/backup-model';
 import type { Clock } from '../../platform/clock';
@@ -32,7 +34,7 @@ export function backupAgeCheck(sources: BackupAgeSources): HealthCheck {
     measure() {
       const now = sources.clock.now();
       const state = sources.state();
-      const schedule = state.settings.enabled ? state.settings.schedule : DEFAULT_SCHEDULE;
+      const { schedule } = state.settings;
       const interval = scheduleInterval(schedule, now);
       if (interval === null || interval <= 0) return { value: null, evidence: `The schedule "${schedule}" has no next run.` };
       const latest = sources.list().find((backup) => backup.verifiedOk === true);
@@ -41,7 +43,7 @@ export function backupAgeCheck(sources: BackupAgeSources): HealthCheck {
       const age = Math.max(0, now - since);
       const scheduleText = state.settings.enabled
         ? `the schedule "${schedule}" backs up every ${duration(interval)}`
-        : `scheduled backups are OFF (judged against the default, every ${duration(interval)})`;
+        : `scheduled backups are OFF (judged against the schedule "${schedule}", every ${duration(interval)})`;
       const what = latest
         ? `The last verified backup (${latest.fileName}) is ${duration(age)} old`
         : `No verified backup in ${state.settings.folder}; the vault was set up ${duration(age)} ago`;

@@ -98,6 +98,16 @@ describe('the health monitor', () => {
     expect(history.entries.filter((e) => e.check === 'backup-age').map((e) => `${e.kind}:${e.level}`)).toEqual(['resolved:ok', 'escalated:error', 'fired:warning']);
   });
 
+  it('judges against the schedule the administrator chose even with scheduled backups off (how the e2e makes a backup stale in seconds)', async () => {
+    vault = makeTestVault();
+    const { admin } = await setUpVault(vault);
+    await admin.invoke('backup.updateSettings', { enabled: false, schedule: '* * * * * *' });
+    vault.clock.advance(4000);
+    const stale = row(await admin.invoke('health.run', {}), 'backup-age');
+    expect(stale).toMatchObject({ level: 'error', value: 4 });
+    expect(stale.evidence).toContain('scheduled backups are OFF (judged against the schedule "* * * * * *", every 1 s)');
+  });
+
   it('keeps an open alert across a restart, and records who acknowledged and resolved it', async () => {
     vault = makeTestVault();
     await setUpVault(vault);
