@@ -159,7 +159,7 @@ function AlertCell({ check, now }: { check: HealthCheckStatus; now: number }) {
         {alert.status === 'acknowledged' ? `Acknowledged by ${alert.acknowledgedBy ?? '?'}` : 'Firing'} · since {formatAgo(alert.firedAt, now)}
       </span>
       <label htmlFor={noteId} className="visually-hidden">Note for {check.label}</label>
-      <input id={noteId} className="field__input" placeholder="Note (optional)" value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
+      <input id={noteId} className="input" placeholder="Note (optional)" value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
       <div className="health-alert__actions">
         {alert.status === 'firing' && (
           <Button size="sm" onClick={() => void ack.run(check.check, note)} busy={ack.pending} data-testid="health-ack">
