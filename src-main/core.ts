@@ -43,6 +43,10 @@ import { CasePackageExchange } from './case-package/case-package-exchange';
 import { ReportService } from './reports/report-files';
 import { AnalyticsService } from './analytics/analytics-service';
 import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
+import { HealthMonitor } from './health/health-monitor';
+import { buildHealthChecks } from './health/health-checks';
+import { readHealthPolicy } from './health/health-settings';
+import { isUrgent } from '../src-shared/health-model';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -138,6 +142,19 @@ export function createCore(options: CoreOptions): Core {
     databasePath, writeTurn, clock, nativeBinding: options.nativeBinding, mainConnection: () => (custody.isOpen ? custody.vault.db : null),
   });
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
+  const healthChecks = buildHealthChecks({
+    dataDir: options.dataDir, databasePath, clock, backups, structureCheckNextAt: () => structureCheck.nextRunAt(),
+    vaultCreatedAt: () => { try { return keySlots.read().createdAt; } catch { return null; } },
+    audit: () => (custody.isOpen ? custody.vault.repositories.audit : null), failedChecks: () => health.failedChecks(),
+  });
+  const health: HealthMonitor = new HealthMonitor({
+    checks: healthChecks.checks, clock, logger, writeTurn: mainTurn,
+    vault: () => (custody.isOpen ? { health: custody.vault.repositories.health, policy: readHealthPolicy(custody.vault.repositories.settings) } : null),
+    // Error and critical reach every window (the banner rereads; the Electron shell shows a desktop notification).
+    notify: (notice) => { if (isUrgent(notice.level)) events.emit('all', 'notification', { level: 'error', message: notice.message }); },
+    changed: () => announcer.announce({ topic: 'health' }),
+  });
+  custody.onClose(() => { health.forget(); healthChecks.forget(); });
   const services: Services = {
     appVersion: packageJson.version,
     logPath: logger.filePath ?? null,
@@ -173,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     notifier: new Notifier({
       custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),
+    health,
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -198,6 +216,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) services.uploads.start();
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
   if (options.sweepIntervalMs !== null) services.notifier.start();
+  if (options.sweepIntervalMs !== null) health.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
   custody.onOpen(() => services.notifier.vaultOpened());
 
@@ -215,6 +234,8 @@ export function createCore(options: CoreOptions): Core {
       structureCheck.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();
+      health.stop();
+      healthChecks.close();
       const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();

@@ -24,6 +24,7 @@ import { actionHookChannels } from './action-hook-contract';
 import { exportChannels } from './export-contract';
 import { tokenChannels } from './token-contract';
 import { myWorkChannels } from './my-work-contract';
+import { healthChannels } from './health-contract';
 import type { ChannelDefinition } from './channel';
 export type { Access, ChannelDefinition } from './channel';
 
@@ -189,6 +190,7 @@ export const contract = {
   ...exportChannels,
   ...tokenChannels,
   ...myWorkChannels,
+  ...healthChannels,
 } as const;
 
 export type Contract = typeof contract;

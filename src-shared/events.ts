@@ -2,7 +2,7 @@
 import type { SessionView } from './model';
 
 /** What a `data.changed` event says changed: every window holding it reads it again. */
-export type DataTopic = 'sla-policy' | 'alerts' | 'investigations' | 'approvals';
+export type DataTopic = 'sla-policy' | 'alerts' | 'investigations' | 'approvals' | 'health';
 
 /**
  * One announcement of a change. `investigationIds`, on the 'investigations' topic, names the cases

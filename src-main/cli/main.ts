@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report')).reportCommand,
   export: async () => (await import('./commands/export')).exportCommand,
   token: async () => (await import('./commands/token')).tokenCommand,
+  health: async () => (await import('./commands/health')).healthCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {

@@ -33,6 +33,7 @@ export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>
   'alerts.count', 'investigations.list', 'exports.alerts', 'exports.investigations', 'exports.investigation',
   'users.list',
   'backup.list', 'backup.verify',
+  'health.status',
 ]);
 
 /** How the sessions these calls open are named (sessions list, audit rows). */

@@ -25,6 +25,8 @@ import { useAction } from '../kit/use-action';
 import { pagesFor, useNavigationStore, visiblePage, type PageId } from '../kit/navigation';
 import './app-layout.css';
 import { investigationLocation } from '../features/investigation/investigation-route';
+import { HealthPage } from '../features/health/HealthPage';
+import { HealthBanner } from '../features/health/HealthBanner';
 
 const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   home: HomePage,
@@ -40,6 +42,7 @@ const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   audit: AuditPage,
   backups: BackupsPage,
   settings: SettingsPage,
+  health: HealthPage,
 };
 
 export function AppLayout() {
@@ -130,6 +133,7 @@ export function AppLayout() {
           </Button>
         </div>
       </header>
+      <HealthBanner />
       <div className="shell__body">
         <nav className="sidenav" aria-label="Main">
           <ul>

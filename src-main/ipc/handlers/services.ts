@@ -25,6 +25,7 @@ import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts'
 import type { Notifier } from '../../notifications/notifier';
 import type { ApiTokenService } from '../../auth/api-token-service';
 import type { AlertImportWorkers } from '../../import/alerts/alert-import-workers';
+import type { HealthMonitor } from '../../health/health-monitor';
 
 export interface Services {
   appVersion: string;
@@ -67,6 +68,8 @@ export interface Services {
   notifier: Notifier;
   /** API tokens for scripts (vigil token, VIGIL_TOKEN). */
   apiTokens: ApiTokenService;
+  /** The installation's health checks, alerts and their history (docs/HEALTH.md). */
+  health: HealthMonitor;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */
