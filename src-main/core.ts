@@ -43,6 +43,7 @@ import { CasePackageExchange } from './case-package/case-package-exchange';
 import { ReportService } from './reports/report-files';
 import { AnalyticsService } from './analytics/analytics-service';
 import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
+import { SecurityMonitor } from './security/security-monitor';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -173,6 +174,11 @@ export function createCore(options: CoreOptions): Core {
     notifier: new Notifier({
       custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),
+    securityMonitor: new SecurityMonitor({
+      repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
+      timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+      raised: () => announcer.announce({ topic: 'alerts' }),
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -200,6 +206,8 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) services.notifier.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
   custody.onOpen(() => services.notifier.vaultOpened());
+  if (options.sweepIntervalMs !== null) services.securityMonitor.start();
+  custody.onOpen(() => services.securityMonitor.vaultOpened());
 
   return {
     dataDir: options.dataDir,
@@ -215,6 +223,7 @@ export function createCore(options: CoreOptions): Core {
       structureCheck.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();
+      services.securityMonitor.stop();
       const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();

@@ -26,6 +26,7 @@ import { EntityNeighbourQuery } from './entities/entity-neighbours';
 import { MappingProfileRepository } from './import/mapping-profile-repository';
 import { AnomalyMarksRepository } from './analytics/anomaly-marks';
 import { NotificationsRepository } from './notifications/notifications-repository';
+import { IncidentRepository } from './security/incident-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -54,6 +55,7 @@ export interface Repositories {
   mappingProfiles: MappingProfileRepository;
   anomalyMarks: AnomalyMarksRepository;
   notifications: NotificationsRepository;
+  securityIncidents: IncidentRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -91,5 +93,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     mappingProfiles: new MappingProfileRepository(db, row),
     anomalyMarks: new AnomalyMarksRepository(db, row),
     notifications: new NotificationsRepository(db),
+    securityIncidents: new IncidentRepository(db),
   };
 }

@@ -24,6 +24,7 @@ import { lookupHandlers } from './lookup-handlers';
 import { actionHookHandlers } from './action-hook-handlers';
 import { tokenHandlers } from './token-handlers';
 import { myWorkHandlers } from './my-work-handlers';
+import { securityHandlers } from './security-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -35,6 +36,6 @@ export function createHandlers(services: Services): Handlers {
     ...analyticsHandlers(services), ...reportHandlers(services), ...slaHandlers(services),
     ...investigationViewHandlers(services), ...notificationHandlers(services),
     ...lookupHandlers(services), ...actionHookHandlers(services), ...tokenHandlers(services),
-    ...myWorkHandlers(services),
+    ...myWorkHandlers(services), ...securityHandlers(services),
   };
 }

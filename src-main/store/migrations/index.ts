@@ -25,6 +25,7 @@ import { ownSightingsOnAlerts } from './023-own-sightings-on-alerts';
 import { deviceLessHlc } from './024-device-less-hlc';
 import { shortFingerprints } from './025-short-fingerprints';
 import { deviceNumbers } from './026-device-numbers';
+import { securityIncidents } from './027-security-incidents';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
-  deviceNumbers,
+  deviceNumbers, securityIncidents,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
