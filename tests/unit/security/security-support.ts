@@ -7,7 +7,7 @@ import { DEFAULT_SECURITY_THRESHOLDS } from '../../../src-shared/security-model'
 import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 import type { Repositories } from '../../../src-main/repositories';
 import { saveSecurityThresholds } from '../../../src-main/security/security-thresholds';
-import { makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -31,6 +31,8 @@ export interface SecurityVault {
   incidents(rule?: SecurityRule): SecurityIncident[];
   evidence(incidentId: string): number[];
   thresholds(change: (t: SecurityThresholds) => void): void;
+  /** The administrator signed in afresh (after the clock moved past their session's lifetime). */
+  signIn(): Promise<InProcessClient>;
 }
 
 export async function makeSecurityVault(): Promise<SecurityVault> {
@@ -49,6 +51,11 @@ export async function makeSecurityVault(): Promise<SecurityVault> {
     scan: (options) => vault.core.services.securityMonitor.scan(options),
     incidents: (rule) => repos().securityIncidents.list({}, undefined, 200).incidents.filter((i) => rule === undefined || i.rule === rule),
     evidence: (incidentId) => repos().securityIncidents.evidenceOf(incidentId, 10_000),
+    async signIn() {
+      const client = vault.client();
+      await client.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      return client;
+    },
     thresholds(change) {
       const next = structuredClone(DEFAULT_SECURITY_THRESHOLDS);
       change(next);
