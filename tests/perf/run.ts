@@ -3,7 +3,8 @@
 // VIGIL_BENCH_ONLY=forecast only the forecast benchmark; VIGIL_BENCH_ONLY=analytics only the analytics one;
 // VIGIL_BENCH_ONLY=backup only the backup rows, on a vault filled with plain INSERTs (VIGIL_BENCH_ALERTS alerts);
 // VIGIL_BENCH_ONLY=cli only the command's start-up (needs the build); VIGIL_BENCH_ONLY=migration only the upgrade of a
-// v18 vault to the latest schema (200k alerts, VIGIL_BENCH_ALERTS overrides; the build's worker when built).
+// v18 vault to the latest schema (200k alerts, VIGIL_BENCH_ALERTS overrides; the build's worker when built);
+// VIGIL_BENCH_ONLY=security only the security monitoring over a 1M-row audit log (VIGIL_BENCH_AUDIT_ROWS overrides).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupAtScaleBenchmarks, backupBenchmarks } from './backup.bench';
@@ -11,6 +12,7 @@ import { forecastBenchmarks } from './forecast.bench';
 import { analyticsBenchmarks } from './analytics.bench';
 import { cliStartupBenchmarks } from './cli-startup.bench';
 import { migrationBenchmarks } from './migration.bench';
+import { securityBenchmarks } from './security.bench';
 import { printBenchTable, printTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
@@ -26,6 +28,7 @@ const rows = [
   ...(only === undefined || only === 'analytics' ? await analyticsBenchmarks() : []),
   ...(only === undefined || only === 'cli' ? cliStartupBenchmarks() : []),
   ...migrated.rows,
+  ...(only === undefined || only === 'security' ? await securityBenchmarks() : []),
 ];
 printBenchTable(rows);
 for (const table of [...imported.tables, ...atScale.tables, ...migrated.tables]) printTable(table);
