@@ -58,7 +58,7 @@ interface ScanStatements {
 export class SecurityMonitor {
   private readonly timer = new RepeatingTimer(SCAN_EVERY_MS, () => this.scanLogged(true));
   private debounce: NodeJS.Timeout | null = null;
-  private running: Promise<SecurityScanOutcome> | null = null;
+  private running: Promise<void> | null = null;
   private lastChainCheck = Number.NEGATIVE_INFINITY;
   /** The problem row of the break already reported: a chain stays broken, and says so once. */
   private reportedBreak: number | null = null;
@@ -99,10 +99,7 @@ export class SecurityMonitor {
   private scanLogged(withChainCheck: boolean): void {
     this.scan({ chainCheck: withChainCheck && this.deps.clock.now() - this.lastChainCheck >= CHAIN_CHECK_EVERY_MS })
       .then((outcome) => {
-        if (outcome.opened > 0) {
-          this.deps.logger.log('info', 'security incidents opened', { opened: outcome.opened });
-          this.deps.raised?.();
-        }
+        if (outcome.opened > 0) this.deps.logger.log('info', 'security incidents opened', { opened: outcome.opened });
       })
       .catch((error: unknown) => {
         this.deps.logger.log('warn', 'the security scan failed', { error: error instanceof Error ? error.message : String(error) });
@@ -114,10 +111,13 @@ export class SecurityMonitor {
    * verifies the audit chain's new rows too. A scan already running is joined, not doubled.
    */
   scan(options: { chainCheck?: boolean } = {}): Promise<SecurityScanOutcome> {
-    const previous = this.running ?? Promise.resolve(null);
     // One scan at a time: a second caller waits for the first and then scans what is left.
-    const next = previous.catch(() => null).then(() => this.runScan(options.chainCheck ?? false));
-    this.running = next.finally(() => { if (this.running === next) this.running = null; });
+    const next = (this.running ?? Promise.resolve()).then(() => this.runScan(options.chainCheck ?? false));
+    // The queue itself never rejects (the caller of each scan hears of its failure).
+    const settled: Promise<void> = next.then(() => undefined, () => undefined).finally(() => {
+      if (this.running === settled) this.running = null;
+    });
+    this.running = settled;
     return next;
   }
 
@@ -145,6 +145,8 @@ export class SecurityMonitor {
         total.opened += chain.opened;
       }
     }
+    // However the scan was started (timer, an append, Scan now), windows reread the queue its alerts joined.
+    if (total.opened > 0) this.deps.raised?.();
     return total;
   }
 

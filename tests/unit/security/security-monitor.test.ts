@@ -75,6 +75,22 @@ describe('the security monitor', () => {
     expect(sv.repos().db.prepare("SELECT count(*) AS n FROM alerts WHERE source = 'vigil'").get()).toEqual({ n: 2 });
   });
 
+  it('scans on its own about two seconds after audit rows are appended, without being asked', async () => {
+    sv = await makeSecurityVault();
+    const monitor = sv.vault.core.services.securityMonitor;
+    monitor.start();
+    monitor.vaultOpened();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2300));
+      for (let i = 0; i < 5; i += 1) sv.log({ actor: ann, action: 'auth.login', outcome: 'failure', at: START + i * MINUTE });
+      expect(sv.incidents()).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 2300));
+      expect(sv.incidents('signin_failures_user')).toMatchObject([{ subject: { id: ann.id }, evidenceCount: 5 }]);
+    } finally {
+      monitor.stop();
+    }
+  });
+
   it('raises each incident into the triage queue as a vigil alert, linked both ways, with an audit row', async () => {
     sv = await makeSecurityVault();
     for (let i = 0; i < 5; i += 1) sv.log({ actor: ann, action: 'auth.login', outcome: 'failure', at: START + i * MINUTE });
