@@ -81,6 +81,7 @@ export class IncidentRepository {
   private readonly knownTrigger;
   private readonly insert;
   private readonly addEvidence;
+  private readonly lastEvidence;
   private readonly widen;
   private readonly byId;
   private readonly page;
@@ -105,6 +106,7 @@ export class IncidentRepository {
        VALUES (@id, @rule, @severity, @subjectKey, @subjectUserId, @subjectName, 'open', @summary, @windowStart, @windowEnd, @now, @now)`,
     );
     this.addEvidence = db.prepare<[string, number]>('INSERT OR IGNORE INTO security_incident_evidence (incident_id, audit_seq) VALUES (?, ?)');
+    this.lastEvidence = db.prepare<[string], { seq: number | null }>('SELECT max(audit_seq) AS seq FROM security_incident_evidence WHERE incident_id = ?');
     this.widen = db.prepare(
       `UPDATE security_incidents SET window_start = min(window_start, @windowStart), window_end = max(window_end, @windowEnd),
          summary = @summary, severity = @severity, updated_at = @now WHERE id = @id`,
@@ -147,7 +149,11 @@ export class IncidentRepository {
     if (latest && latest.status !== 'resolved' && latest.window_end >= firing.windowStart - firing.foldWithinMs) {
       const severity = SEVERITY_RANK[firing.severity] > SEVERITY_RANK[latest.severity] ? firing.severity : latest.severity;
       this.widen.run({ id: latest.id, windowStart: firing.windowStart, windowEnd: firing.windowEnd, summary: firing.summary, severity, now });
-      for (const seq of firing.evidence) this.addEvidence.run(latest.id, seq);
+      // Only rows after the incident's last evidence row: each firing of a burst repeats the rows
+      // before it, and adding them again would cost the square of the burst. (A row copied in late
+      // with an older time, between two firings, is left out; the trigger row never is.)
+      const known = this.lastEvidence.get(latest.id)?.seq ?? 0;
+      for (const seq of firing.evidence) if (seq > known) this.addEvidence.run(latest.id, seq);
       return { kind: 'extended', incidentId: latest.id };
     }
     const id = uuidv7(now);
