@@ -37,7 +37,14 @@ export const securityChannels = {
   'security.riskScores': channel<UserRiskScore[]>()({ input: z.object({}).strict(), access: needs('audit_access') }),
   'security.thresholds': channel<SecurityThresholds>()({ input: z.object({}).strict(), access: needs('audit_access') }),
   'security.updateThresholds': channel<SecurityThresholds>()({ input: securityThresholdsSchema, access: needs('admin_access'), audited: true }),
-  /** Scans the audit rows appended since the last scan now, instead of within the next two seconds. */
-  'security.scan': channel<SecurityScanOutcome>()({ input: z.object({}).strict(), access: needs('audit_access') }),
+  /**
+   * Scans the audit rows appended since the last scan now, instead of within the next two seconds;
+   * `full` reads the whole log again (incidents already recorded stay as they are).
+   */
+  'security.scan': channel<SecurityScanOutcome>()({
+    input: z.object({ full: z.boolean().default(false) }).strict(),
+    access: needs('audit_access'),
+    audited: true,
+  }),
 };
 

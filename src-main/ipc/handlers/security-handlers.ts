@@ -40,6 +40,10 @@ export function securityHandlers(s: Services): Pick<Handlers, Channels> {
       repos().db.transaction(() => saveSecurityThresholds(settings, input))();
       return readSecurityThresholds(settings);
     },
-    'security.scan': () => s.securityMonitor.scan(),
+    'security.scan': async (input, { note }) => {
+      const outcome = await (input.full ? s.securityMonitor.fullRescan() : s.securityMonitor.scan());
+      note({ details: { full: input.full, scanned: outcome.scanned, opened: outcome.opened } });
+      return outcome;
+    },
   };
 }

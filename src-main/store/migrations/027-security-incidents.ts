@@ -10,7 +10,10 @@
 //   window (`at`, not `seq`: sign-in failures made while the vault was locked are copied in later with
 //   their own time), across everyone and for one person.
 // security_monitor holds how far the monitor has read the log and the last chain head it verified,
-// so a scan reads only new rows and commits its incidents with its cursor.
+// so a scan reads only new rows and commits its incidents with its cursor. An upgraded vault starts
+// watching at its head: judging years of history at once would flood the triage queue with old
+// incidents (a full rescan, `security.scan` with `full`, judges it on request). Its chain is verified
+// from the start, a slice at a time.
 import type { Migration } from './migration';
 
 export const securityIncidents: Migration = {
@@ -57,7 +60,8 @@ CREATE TABLE security_monitor (
   verified_seq INTEGER NOT NULL,
   verified_hash TEXT
 ) STRICT;
-INSERT INTO security_monitor (id, scanned_seq, verified_seq, verified_hash) VALUES (1, 0, 0, NULL);
+INSERT INTO security_monitor (id, scanned_seq, verified_seq, verified_hash)
+  VALUES (1, coalesce((SELECT max(seq) FROM audit_log), 0), 0, NULL);
 
 CREATE INDEX audit_log_action_at ON audit_log(action, at);
 CREATE INDEX audit_log_actor_action_at ON audit_log(actor_id, action, at) WHERE actor_id IS NOT NULL;

@@ -249,6 +249,22 @@ describe('the audit chain', () => {
     expect(sv.incidents('audit_chain')).toMatchObject([{ severity: 'critical', subject: null }]);
   });
 
+  it('verifies a long log slice by slice and finds an edited row past the first slice', async () => {
+    sv = await makeSecurityVault();
+    const repos = sv.repos();
+    repos.db.transaction(() => {
+      for (let i = 0; i < 25_000; i += 1) sv.log({ actor: ann, action: 'alerts.triage', at: START + i * 1000 });
+    })();
+    const db = repos.db;
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare('UPDATE audit_log SET action = \'alerts.view\' WHERE seq = 15000').run();
+    expect((await sv.scan({ chainCheck: true })).chain).toBe('broken');
+    expect(repos.securityIncidents.verifiedHead()?.seq).toBe(10_000);
+    const [incident] = sv.incidents('audit_chain');
+    expect(incident?.summary).toContain('row 15000 (hash_mismatch)');
+    expect(sv.evidence(incident?.id ?? '')).toEqual([15000]);
+  });
+
   it('opens one when the vault reports its chain disagrees with its anchor at open', async () => {
     sv = await makeSecurityVault();
     sv.log({ actor: { id: null, name: 'vigil' } as unknown as Person, action: 'audit.tamper_detected', outcome: 'failure', at: START, details: { reason: 'chain_shorter' } });
