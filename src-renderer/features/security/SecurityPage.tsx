@@ -12,6 +12,7 @@ import { INCIDENT_STATUSES, type IncidentStatus } from '../../../src-shared/secu
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentTable } from './IncidentTable';
 import { RiskScores } from './RiskScores';
+import { ThresholdsPanel } from './ThresholdsPanel';
 import { STATUS_LABELS } from './incident-labels';
 import { useSecurityStore } from './store';
 import './security.css';
@@ -71,6 +72,7 @@ export function SecurityPage() {
         )}
       </div>
       <RiskScores scores={risk.data} error={risk.error} />
+      <ThresholdsPanel />
     </div>
   );
 }

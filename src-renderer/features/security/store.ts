@@ -7,7 +7,7 @@ import { createSlotLoader, errorText, idleSlot, sameSession, type AsyncSlot } fr
 import { whenDataChanges } from '../../kit/live-data';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
 import type {
-  IncidentStatus, SecurityIncidentDetail, SecurityIncidentPage, SecurityScanOutcome, UserRiskScore,
+  IncidentStatus, SecurityIncidentDetail, SecurityIncidentPage, SecurityScanOutcome, SecurityThresholds, UserRiskScore,
 } from '../../../src-shared/security-model';
 
 const PAGE_SIZE = 50;
@@ -19,11 +19,14 @@ interface SecurityStore {
   status: IncidentStatus | '';
   detail: AsyncSlot<SecurityIncidentDetail | null>;
   risk: AsyncSlot<UserRiskScore[]>;
+  thresholds: AsyncSlot<SecurityThresholds | null>;
   load(status: IncidentStatus | ''): Promise<void>;
   loadMore(): Promise<void>;
   open(incidentId: string | null): Promise<void>;
   move(incidentId: string, status: 'investigating' | 'resolved', note: string): Promise<void>;
   scan(): Promise<SecurityScanOutcome>;
+  loadThresholds(): Promise<void>;
+  saveThresholds(thresholds: SecurityThresholds): Promise<void>;
   reset(): void;
 }
 
@@ -31,12 +34,14 @@ const NO_INCIDENTS: SecurityIncidentPage = { incidents: [], nextCursor: null };
 const initial = {
   incidents: idleSlot(NO_INCIDENTS), loadingMore: false, status: '' as const,
   detail: idleSlot<SecurityIncidentDetail | null>(null), risk: idleSlot<UserRiskScore[]>([]),
+  thresholds: idleSlot<SecurityThresholds | null>(null),
 };
 
 export const useSecurityStore = create<SecurityStore>()((set, get) => {
   const incidents = createSlotLoader(NO_INCIDENTS, () => get().incidents, (slot) => set({ incidents: slot }));
   const detail = createSlotLoader<SecurityIncidentDetail | null>(null, () => get().detail, (slot) => set({ detail: slot }));
   const risk = createSlotLoader<UserRiskScore[]>([], () => get().risk, (slot) => set({ risk: slot }));
+  const thresholds = createSlotLoader<SecurityThresholds | null>(null, () => get().thresholds, (slot) => set({ thresholds: slot }));
 
   const reloadAll = async () => {
     const { status, detail: shown } = get();
@@ -98,7 +103,18 @@ export const useSecurityStore = create<SecurityStore>()((set, get) => {
       return outcome;
     },
 
+    async loadThresholds() {
+      await thresholds.load(() => api.invoke('security.thresholds', {}));
+    },
+
+    async saveThresholds(next) {
+      const current = sameSession();
+      const saved = await api.invoke('security.updateThresholds', next);
+      if (current()) set({ thresholds: { status: 'ready', data: saved, error: null } });
+    },
+
     reset() {
+      thresholds.cancel();
       incidents.cancel();
       detail.cancel();
       risk.cancel();

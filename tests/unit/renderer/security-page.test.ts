@@ -11,6 +11,9 @@ vi.mock('../../../src-renderer/api/client', () => ({ api: { invoke: () => new Pr
 const { IncidentTable } = await import('../../../src-renderer/features/security/IncidentTable');
 const { IncidentDetail } = await import('../../../src-renderer/features/security/IncidentDetail');
 const { RiskScores } = await import('../../../src-renderer/features/security/RiskScores');
+const { ThresholdsForm } = await import('../../../src-renderer/features/security/ThresholdsPanel');
+const { fromDraft, toDraft } = await import('../../../src-renderer/features/security/threshold-draft');
+const { DEFAULT_SECURITY_THRESHOLDS } = await import('../../../src-shared/security-model');
 
 const DAN = '0192f0a0-0000-7000-8000-000000000001';
 const incident: SecurityIncidentDetail = {
@@ -60,5 +63,19 @@ describe('the Security screen', () => {
     }));
     expect(risk).toContain('data-testid="risk-scores"');
     expect(risk).toContain('Second-factor failures (medium, open');
+  });
+
+  it('shows every threshold in a form an administrator may change and others only read, and reads back what it shows', () => {
+    const form = (mayChange: boolean) => renderToStaticMarkup(createElement(ThresholdsForm, { initial: DEFAULT_SECURITY_THRESHOLDS, mayChange, onSaved: () => undefined }));
+    const admin = form(true);
+    expect(admin).toContain('name="signinFailuresPerUser.count" value="5"');
+    expect(admin).toContain('name="massExport.floorRows" value="10000"');
+    expect(admin).toContain('name="riskHalfLifeDays.riskHalfLifeDays" value="14"');
+    expect(admin).toContain('data-testid="security-thresholds-save"');
+    expect(admin).not.toContain('<fieldset disabled');
+    const reader = form(false);
+    expect(reader).toContain('<fieldset disabled');
+    expect(reader).not.toContain('security-thresholds-save');
+    expect(fromDraft(toDraft(DEFAULT_SECURITY_THRESHOLDS))).toEqual(DEFAULT_SECURITY_THRESHOLDS);
   });
 });
