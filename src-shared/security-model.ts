@@ -135,7 +135,8 @@ export interface RiskContribution {
   rule: SecurityRule;
   severity: Severity;
   status: IncidentStatus;
-  openedAt: number;
+  /** When it happened: the end of its window. */
+  happenedAt: number;
   evidenceCount: number;
   /** This incident's share of the score, after decay. */
   weight: number;

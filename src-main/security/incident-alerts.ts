@@ -20,8 +20,12 @@ export class IncidentAlerts {
     this.alertId = repos.db.prepare<[string, string], { id: string }>('SELECT id FROM alerts WHERE source = ? AND external_id = ?');
   }
 
-  /** Writes the incident's alert and links it; returns the alert's id. */
-  raise(incidentId: string, firing: Firing): string | null {
+  /**
+   * Writes the incident's alert and links it; returns the alert's id. It occurs when it was found
+   * (`now`), so it arrives at the top of the queue even when the rows behind it are old (failures
+   * copied in at unlock, a rescan of history).
+   */
+  raise(incidentId: string, firing: Firing, now: number): string | null {
     const externalId = securityAlertExternalId(incidentId);
     const who = firing.subject ? (firing.subject.name ?? firing.subject.id ?? 'unknown account') : 'the vault';
     this.writer.write({
@@ -32,7 +36,7 @@ export class IncidentAlerts {
         `Security incident ${incidentId}: its evidence (audit rows) and status are on the Security screen.`,
         'The person it is about cannot resolve it themselves.',
       ].join('\n'),
-      severity: firing.severity, occurredAt: firing.windowEnd, entities: [], primaryEntity: null, importId: null, raw: null,
+      severity: firing.severity, occurredAt: now, entities: [], primaryEntity: null, importId: null, raw: null,
     });
     this.writer.flush();
     const id = this.alertId.get(SECURITY_ALERT_SOURCE, externalId)?.id ?? null;

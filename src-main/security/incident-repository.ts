@@ -133,7 +133,7 @@ export class IncidentRepository {
     this.setScanned = db.prepare<[number]>('UPDATE security_monitor SET scanned_seq = ? WHERE id = 1');
     this.setVerified = db.prepare<[number, string | null]>('UPDATE security_monitor SET verified_seq = ?, verified_hash = ? WHERE id = 1');
     this.subjectsSince = db.prepare<[number], IncidentRow>(
-      `${SELECT_INCIDENT} WHERE i.subject_user_id IS NOT NULL AND i.opened_at >= ? ORDER BY i.opened_at DESC`,
+      `${SELECT_INCIDENT} WHERE i.subject_user_id IS NOT NULL AND i.window_end >= ? ORDER BY i.window_end DESC`,
     );
   }
 
@@ -196,7 +196,7 @@ export class IncidentRepository {
     this.linkAlertStatement.run(alertId, id);
   }
 
-  /** Incidents about a person opened since `since`, newest first (the risk scores). */
+  /** Incidents about a person whose window ended since `since`, newest first (the risk scores). */
   aboutPeopleSince(since: number): SecurityIncident[] {
     return this.subjectsSince.all(since).map(toIncident);
   }

@@ -192,11 +192,12 @@ export class SecurityMonitor {
   }
 
   private record(repos: Repositories, alerts: IncidentAlerts, firing: Firing, outcome: PageOutcome): void {
-    const recorded = repos.securityIncidents.record(firing, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const recorded = repos.securityIncidents.record(firing, now);
     if (recorded.kind === 'extended') outcome.extended += 1;
     if (recorded.kind !== 'opened') return;
     outcome.opened += 1;
-    const alertId = alerts.raise(recorded.incidentId, firing);
+    const alertId = alerts.raise(recorded.incidentId, firing, now);
     repos.audit.append({
       actor: VIGIL, action: 'security.incident_opened', target: recorded.incidentId, outcome: 'success',
       details: { rule: firing.rule, severity: firing.severity, subjectUserId: firing.subject?.id ?? null, evidence: firing.evidence.length, alertId },

@@ -10,7 +10,7 @@ export function RiskScores({ scores, error }: { scores: readonly UserRiskScore[]
       <h2 id="risk-scores-title">Risk by person</h2>
       <p className="panel__description">
         Each incident about a person weighs 1, 3, 9 or 27 by severity, half when resolved, and half again for every half-life since it
-        opened (a threshold setting, 14 days by default).
+        happened (a threshold setting, 14 days by default).
       </p>
       <ErrorBanner message={error} />
       {scores.length === 0 ? (
@@ -32,7 +32,7 @@ export function RiskScores({ scores, error }: { scores: readonly UserRiskScore[]
                 <td>
                   {score.contributions.map((c) => (
                     <span key={c.incidentId} className="security-contribution">
-                      {SECURITY_RULE_TITLES[c.rule]} ({SEVERITY_LABELS[c.severity].toLowerCase()}, {c.status}, {formatDateTime(c.openedAt)},{' '}
+                      {SECURITY_RULE_TITLES[c.rule]} ({SEVERITY_LABELS[c.severity].toLowerCase()}, {c.status}, {formatDateTime(c.happenedAt)},{' '}
                       {c.evidenceCount} rows): {c.weight}
                     </span>
                   ))}

@@ -58,7 +58,7 @@ describe('the Security screen', () => {
     expect(renderToStaticMarkup(createElement(IncidentTable, { incidents: [], selectedId: null, loading: false, status: '', onOpen: () => undefined })))
       .toContain('No incidents. Rules watch sign-ins');
     const risk = renderToStaticMarkup(createElement(RiskScores, {
-      scores: [{ user: { id: DAN, name: 'dan' }, score: 3, contributions: [{ incidentId: incident.id, rule: 'totp_failures', severity: 'medium', status: 'open', openedAt: 0, evidenceCount: 3, weight: 3 }] }],
+      scores: [{ user: { id: DAN, name: 'dan' }, score: 3, contributions: [{ incidentId: incident.id, rule: 'totp_failures', severity: 'medium', status: 'open', happenedAt: 0, evidenceCount: 3, weight: 3 }] }],
       error: null,
     }));
     expect(risk).toContain('data-testid="risk-scores"');
