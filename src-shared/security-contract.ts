@@ -18,7 +18,8 @@ export const securityChannels = {
       status: z.enum(INCIDENT_STATUSES).optional(),
       severity: z.enum(SEVERITIES).optional(),
       subjectUserId: idSchema.optional(),
-      cursor: z.string().max(80).optional(),
+      /** The `nextCursor` of the page before. */
+      cursor: z.string().regex(/^\d{1,16}:[0-9a-f-]{36}$/, 'Not a page cursor').optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }).strict(),
     access: needs('audit_access'),

@@ -139,6 +139,27 @@ describe('five failed sign-ins through the app', () => {
   });
 });
 
+describe('the incident list', () => {
+  it('pages newest first with a cursor, filters by status and subject, and refuses a cursor it did not make', async () => {
+    sv = await makeSecurityVault();
+    const people = Array.from({ length: 5 }, (_, i) => person(`p${i}`));
+    for (const [n, who] of people.entries()) {
+      sv.vault.clock.advance(MINUTE);
+      for (let i = 0; i < 5; i += 1) sv.log({ actor: who, action: 'auth.login', outcome: 'failure', at: START + n * HOUR + i * MINUTE });
+      await sv.scan();
+    }
+    const admin = await sv.signIn();
+    const first = await admin.invoke('security.incidents', { limit: 3 });
+    expect(first.incidents.map((i) => i.subject?.name)).toEqual(['p4', 'p3', 'p2']);
+    const second = await admin.invoke('security.incidents', { limit: 3, cursor: first.nextCursor ?? '' });
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(second.incidents.map((i) => i.subject?.name)).toEqual(['p1', 'p0']);
+    expect((await admin.invoke('security.incidents', { subjectUserId: people[1]?.id })).incidents.map((i) => i.subject?.name)).toEqual(['p1']);
+    expect((await admin.invoke('security.incidents', { status: 'resolved' })).incidents).toEqual([]);
+    expect(await errorCodeOf(admin.invoke('security.incidents', { cursor: 'NaN:x' }))).toBe('VALIDATION');
+  });
+});
+
 describe('risk scores and thresholds', () => {
   it('score each person by their incidents, weighted by severity and decayed by age, listing what contributed', async () => {
     sv = await makeSecurityVault();
