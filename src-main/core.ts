@@ -47,6 +47,7 @@ import { HealthMonitor } from './health/health-monitor';
 import { buildHealthChecks } from './health/health-checks';
 import { readHealthPolicy } from './health/health-settings';
 import { isUrgent } from '../src-shared/health-model';
+import { SecurityMonitor } from './security/security-monitor';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -191,6 +192,11 @@ export function createCore(options: CoreOptions): Core {
       custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),
     health,
+    securityMonitor: new SecurityMonitor({
+      repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
+      timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+      raised: () => announcer.announce({ topic: 'alerts' }),
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -219,6 +225,8 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) health.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
   custody.onOpen(() => services.notifier.vaultOpened());
+  if (options.sweepIntervalMs !== null) services.securityMonitor.start();
+  custody.onOpen(() => services.securityMonitor.vaultOpened());
 
   return {
     dataDir: options.dataDir,
@@ -236,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
       services.volumeAnomalies.stop();
       health.stop();
       healthChecks.close();
+      services.securityMonitor.stop();
       const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();

@@ -27,6 +27,7 @@ import { MappingProfileRepository } from './import/mapping-profile-repository';
 import { AnomalyMarksRepository } from './analytics/anomaly-marks';
 import { NotificationsRepository } from './notifications/notifications-repository';
 import { HealthRepository } from './health/health-repository';
+import { IncidentRepository } from './security/incident-repository';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -56,6 +57,7 @@ export interface Repositories {
   anomalyMarks: AnomalyMarksRepository;
   notifications: NotificationsRepository;
   health: HealthRepository;
+  securityIncidents: IncidentRepository;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -94,5 +96,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     anomalyMarks: new AnomalyMarksRepository(db, row),
     notifications: new NotificationsRepository(db),
     health: new HealthRepository(db),
+    securityIncidents: new IncidentRepository(db),
   };
 }

@@ -16,6 +16,7 @@ import { importProfileChannels } from './import-profile-contract';
 import { analyticsChannels } from './analytics-contract';
 import { reportChannels } from './report-contract';
 import { slaChannels } from './sla-contract';
+import { securityChannels } from './security-contract';
 import { investigationViewChannels } from './investigation-views-contract';
 import { notificationChannels } from './notification-contract';
 import { promotionChannels } from './promotion-contract';
@@ -191,6 +192,7 @@ export const contract = {
   ...tokenChannels,
   ...myWorkChannels,
   ...healthChannels,
+  ...securityChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -74,6 +74,7 @@ export class AuditLog {
   private readonly pageByAction;
   private readonly slice;
   private readonly rowHash;
+  private readonly atSeq;
   private anchor: AuditAnchor | null = null;
   /** The head the anchor file holds. */
   private anchored: AuditHead | null = null;
@@ -85,6 +86,8 @@ export class AuditLog {
   /** The head a background write is putting in the anchor file, while it runs. */
   private writing: AuditHead | null = null;
   private flushAgain = false;
+  /** Told after each append (security/security-monitor.ts schedules a scan): must be cheap, never throw. */
+  private appended: (() => void) | null = null;
   /** Bumped by every write, so an older background write never lands after a newer one. */
   private generation = 0;
   /** The background write in flight, settled (never rejected) when its files are in place or gone. */
@@ -102,6 +105,54 @@ export class AuditLog {
     );
     this.slice = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
     this.rowHash = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?');
+    this.atSeq = db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE seq = ?');
+  }
+
+  /** Calls `listener` after every append (one listener: the security monitor's). */
+  onAppended(listener: (() => void) | null): void {
+    this.appended = listener;
+  }
+
+  /** The rows at these sequence numbers, oldest first, as the audit screen shows them. */
+  entriesAt(seqs: readonly number[]): AuditEntry[] {
+    return [...seqs].sort((a, b) => a - b).flatMap((seq) => {
+      const row = this.atSeq.get(seq);
+      return row ? [toEntry(row)] : [];
+    });
+  }
+
+  /**
+   * Checks the chain from a head verified earlier to at most `maxRows` rows past it: the head row must
+   * still hold its hash, and every later row must link to the one before and hash right. Returns the
+   * new verified head, or the first problem. A check that runs often and costs only the new rows; the
+   * whole chain is walked by `verify`.
+   */
+  verifySince(from: AuditHead | null, maxRows: number): { ok: true; head: AuditHead | null; checked: number } | { ok: false; seq: number; reason: string } {
+    let prevHash = GENESIS_HASH;
+    let lastSeq = 0;
+    if (from && from.seq > 0) {
+      // The head verified last time must still be there, unchanged: its stored hash and its contents.
+      const head = this.atSeq.get(from.seq);
+      if (!head || head.hash !== from.hash || chainHash(head.prev_hash, chainedFields(head)) !== head.hash) {
+        return { ok: false, seq: from.seq, reason: 'verified_row_changed' };
+      }
+      prevHash = from.hash;
+      lastSeq = from.seq;
+    }
+    let checked = 0;
+    while (checked < maxRows) {
+      const rows = this.slice.all(lastSeq, Math.min(VERIFY_BATCH * 8, maxRows - checked));
+      for (const row of rows) {
+        if (row.seq !== lastSeq + 1) return { ok: false, seq: row.seq, reason: 'sequence_gap' };
+        if (row.prev_hash !== prevHash) return { ok: false, seq: row.seq, reason: 'chain_broken' };
+        if (chainHash(prevHash, chainedFields(row)) !== row.hash) return { ok: false, seq: row.seq, reason: 'hash_mismatch' };
+        prevHash = row.hash;
+        lastSeq = row.seq;
+        checked += 1;
+      }
+      if (rows.length === 0) break;
+    }
+    return { ok: true, head: lastSeq > 0 ? { seq: lastSeq, hash: prevHash } : null, checked };
   }
 
   append(record: AuditRecord): AuditEntry {
@@ -309,6 +360,7 @@ export class AuditLog {
   }
 
   private noteAppended(appended: AuditHead, prevHash: string): void {
+    this.appended?.();
     if (!this.anchor) return;
     // Committed on its own (not inside a caller's transaction): known exactly, without waiting for the flush.
     if (!this.db.inTransaction && this.expected && this.expected.hash === prevHash && this.expected.seq + 1 === appended.seq) {

@@ -41,12 +41,16 @@ Usage:
                --data DIR --as USER [--json]   (range defaults as vigil stats)
   vigil health --data DIR --as ADMIN [--json]
                (runs every health check once; exit 1 when one is at error or critical; docs/HEALTH.md)
+  vigil security incidents [--status open|investigating|resolved] [--severity S] [--limit N] --data DIR --as ADMIN [--json]
+  vigil security investigate|resolve INCIDENT-ID [--note TEXT] --data DIR --as ADMIN [--json]
+               (resolve needs --note; nobody may move an incident about themselves: docs/SECURITY-MONITORING.md)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)
   --as NAME    sign in as this user (password from VIGIL_PASSWORD or a prompt; TOTP code from VIGIL_TOTP or a prompt);
                with VIGIL_TOKEN set, the API token signs in instead; while the app or vigil serve has the vault
-               open, audit verify, stats, export, user list, backup list|verify and health run through it with the token
+               open, audit verify, stats, export, user list, backup list|verify, health and security incidents run through
+               it with the token
   --json       machine-readable output (every command)
 Roles: viewer, analyst, senior_analyst, investigator, admin, super_admin
 Log file: DIR/logs/vigil.log, rotated at 5 MiB, 5 files kept, owner-only; no secrets, PII masked

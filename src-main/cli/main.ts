@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export')).exportCommand,
   token: async () => (await import('./commands/token')).tokenCommand,
   health: async () => (await import('./commands/health')).healthCommand,
+  security: async () => (await import('./commands/security')).securityCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -54,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         investigation: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' },
         analytics: { type: 'boolean' },
         status: { type: 'string' }, severity: { type: 'string' }, limit: { type: 'string' }, expires: { type: 'string' },
+        note: { type: 'string' },
       },
     });
     const [command, { CliContext }] = await Promise.all([load(), import('./cli-context')]);

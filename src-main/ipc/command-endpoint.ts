@@ -24,7 +24,7 @@ import { hostAllowed, secretsEqual } from './web-security';
 
 /**
  * The channels the read-only commands use (audit verify, stats, export, user list, backup list and
- * verify). Each only reads the vault; what they write is what any read by the holder writes: the
+ * verify, security incidents). Each only reads the vault; what they write is what any read by the holder writes: the
  * audit row of the call, the token's last use, and (backup.verify) the verdict the backup list shows.
  */
 export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
@@ -34,6 +34,7 @@ export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>
   'users.list',
   'backup.list', 'backup.verify',
   'health.status',
+  'security.incidents',
 ]);
 
 /** How the sessions these calls open are named (sessions list, audit rows). */

@@ -9,6 +9,7 @@ import { HomePage } from '../features/home/HomePage';
 import { UsersPage } from '../features/users/UsersPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { SecurityPage } from '../features/security/SecurityPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TriagePage } from '../features/triage/TriagePage';
@@ -43,6 +44,7 @@ const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   backups: BackupsPage,
   settings: SettingsPage,
   health: HealthPage,
+  security: SecurityPage,
 };
 
 export function AppLayout() {

@@ -4,7 +4,8 @@ import type { Permission } from '../../src-shared/permissions';
 
 export type PageId =
   | 'home' | 'triage' | 'investigations' | 'investigation' | 'entity' | 'search' | 'analytics' | 'approvals'
-  | 'users' | 'sessions' | 'audit' | 'settings' | 'backups' | 'health';
+  | 'users' | 'sessions' | 'audit' | 'settings' | 'backups' | 'health'
+  | 'security';
 
 export interface PageDefinition {
   id: PageId;
@@ -30,6 +31,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'sessions', label: 'Sessions', summary: 'Who is signed in, from where, and ending sessions.', requires: 'admin_access' },
   { id: 'backups', label: 'Backups', summary: 'Back up now, verify, restore the vault or one investigation, schedule and retention.', requires: 'admin_access' },
   { id: 'audit', label: 'Audit log', summary: 'Every security-relevant action, and a check that the log is untampered.', requires: 'audit_access' },
+  { id: 'security', label: 'Security', summary: 'Incidents about how Vigil itself is used: failed sign-ins, mass exports, PII reveals, restores; risk per person.', requires: 'audit_access' },
   { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in, security policy and service levels.', requires: null },
   { id: 'health', label: 'Health', summary: 'Backups, disk, vault structure, audit chain and this process, measured; alerts to acknowledge and resolve.', requires: 'admin_access' },
 ];

@@ -5,6 +5,7 @@
 // VIGIL_BENCH_ONLY=cli only the command's start-up (needs the build); VIGIL_BENCH_ONLY=migration only the upgrade of a
 // v18 vault to the latest schema (200k alerts, VIGIL_BENCH_ALERTS overrides; the build's worker when built);
 // VIGIL_BENCH_ONLY=health only the health sweep's event-loop hold (VIGIL_BENCH_AUDIT_ROWS audit rows, default 1M).
+// VIGIL_BENCH_ONLY=security only the security monitoring over a 1M-row audit log (VIGIL_BENCH_AUDIT_ROWS overrides).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupAtScaleBenchmarks, backupBenchmarks } from './backup.bench';
@@ -13,6 +14,7 @@ import { analyticsBenchmarks } from './analytics.bench';
 import { cliStartupBenchmarks } from './cli-startup.bench';
 import { migrationBenchmarks } from './migration.bench';
 import { healthBenchmarks } from './health.bench';
+import { securityBenchmarks } from './security.bench';
 import { printBenchTable, printTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
@@ -29,6 +31,7 @@ const rows = [
   ...(only === undefined || only === 'cli' ? cliStartupBenchmarks() : []),
   ...migrated.rows,
   ...(only === undefined || only === 'health' ? await healthBenchmarks() : []),
+  ...(only === undefined || only === 'security' ? await securityBenchmarks() : []),
 ];
 printBenchTable(rows);
 for (const table of [...imported.tables, ...atScale.tables, ...migrated.tables]) printTable(table);

@@ -25,6 +25,7 @@ import { actionHookHandlers } from './action-hook-handlers';
 import { tokenHandlers } from './token-handlers';
 import { myWorkHandlers } from './my-work-handlers';
 import { healthHandlers } from './health-handlers';
+import { securityHandlers } from './security-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -38,5 +39,6 @@ export function createHandlers(services: Services): Handlers {
     ...lookupHandlers(services), ...actionHookHandlers(services), ...tokenHandlers(services),
     ...myWorkHandlers(services),
     ...healthHandlers(services),
+    ...myWorkHandlers(services), ...securityHandlers(services),
   };
 }

@@ -23,6 +23,7 @@ import type { ReportService } from '../../reports/report-files';
 import type { AnalyticsService } from '../../analytics/analytics-service';
 import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts';
 import type { Notifier } from '../../notifications/notifier';
+import type { SecurityMonitor } from '../../security/security-monitor';
 import type { ApiTokenService } from '../../auth/api-token-service';
 import type { AlertImportWorkers } from '../../import/alerts/alert-import-workers';
 import type { HealthMonitor } from '../../health/health-monitor';
@@ -70,6 +71,8 @@ export interface Services {
   apiTokens: ApiTokenService;
   /** The installation's health checks, alerts and their history (docs/HEALTH.md). */
   health: HealthMonitor;
+  /** Watches the audit log for misuse of Vigil itself and opens security incidents. */
+  securityMonitor: SecurityMonitor;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

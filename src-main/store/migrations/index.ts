@@ -25,6 +25,7 @@ import { ownSightingsOnAlerts } from './023-own-sightings-on-alerts';
 import { deviceLessHlc } from './024-device-less-hlc';
 import { shortFingerprints } from './025-short-fingerprints';
 import { deviceNumbers } from './026-device-numbers';
+import { securityIncidents } from './027-security-incidents';
 import { healthMonitoring } from './028-health-monitoring';
 import type { Migration } from './migration';
 
@@ -33,7 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
-  deviceNumbers,
-  healthMonitoring,
+  deviceNumbers, securityIncidents, healthMonitoring,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
