@@ -43,6 +43,7 @@ import { CasePackageExchange } from './case-package/case-package-exchange';
 import { ReportService } from './reports/report-files';
 import { AnalyticsService } from './analytics/analytics-service';
 import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
+import { RetentionJob } from './retention/retention-job';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -172,6 +173,9 @@ export function createCore(options: CoreOptions): Core {
     }),
     notifier: new Notifier({
       custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
+    }),    retention: new RetentionJob({
+      repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
+      applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); },
     }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
@@ -198,6 +202,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) services.uploads.start();
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
   if (options.sweepIntervalMs !== null) services.notifier.start();
+  if (options.sweepIntervalMs !== null) services.retention.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
   custody.onOpen(() => services.notifier.vaultOpened());
 
@@ -215,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
       structureCheck.stop();
       services.uploads.stop();
       services.volumeAnomalies.stop();
+      services.retention.stop();
       const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();

@@ -25,6 +25,7 @@ import { exportChannels } from './export-contract';
 import { tokenChannels } from './token-contract';
 import { myWorkChannels } from './my-work-contract';
 import type { ChannelDefinition } from './channel';
+import { retentionChannels } from './retention-contract';
 export type { Access, ChannelDefinition } from './channel';
 
 // --- shared field schemas ---
@@ -189,6 +190,7 @@ export const contract = {
   ...exportChannels,
   ...tokenChannels,
   ...myWorkChannels,
+  ...retentionChannels,
 } as const;
 
 export type Contract = typeof contract;

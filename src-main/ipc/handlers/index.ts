@@ -24,6 +24,7 @@ import { lookupHandlers } from './lookup-handlers';
 import { actionHookHandlers } from './action-hook-handlers';
 import { tokenHandlers } from './token-handlers';
 import { myWorkHandlers } from './my-work-handlers';
+import { retentionHandlers } from './retention-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -36,5 +37,6 @@ export function createHandlers(services: Services): Handlers {
     ...investigationViewHandlers(services), ...notificationHandlers(services),
     ...lookupHandlers(services), ...actionHookHandlers(services), ...tokenHandlers(services),
     ...myWorkHandlers(services),
+    ...retentionHandlers(services),
   };
 }

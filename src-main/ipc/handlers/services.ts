@@ -25,6 +25,7 @@ import type { VolumeAnomalyAlerts } from '../../analytics/volume-anomaly-alerts'
 import type { Notifier } from '../../notifications/notifier';
 import type { ApiTokenService } from '../../auth/api-token-service';
 import type { AlertImportWorkers } from '../../import/alerts/alert-import-workers';
+import type { RetentionJob } from '../../retention/retention-job';
 
 export interface Services {
   appVersion: string;
@@ -67,6 +68,8 @@ export interface Services {
   notifier: Notifier;
   /** API tokens for scripts (vigil token, VIGIL_TOKEN). */
   apiTokens: ApiTokenService;
+  /** The daily retention run, while the policy is enabled. */
+  retention: RetentionJob;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

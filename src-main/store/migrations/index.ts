@@ -25,6 +25,7 @@ import { ownSightingsOnAlerts } from './023-own-sightings-on-alerts';
 import { deviceLessHlc } from './024-device-less-hlc';
 import { shortFingerprints } from './025-short-fingerprints';
 import { deviceNumbers } from './026-device-numbers';
+import { retentionHolds } from './029-retention-holds';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
   deviceNumbers,
+  retentionHolds,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
