@@ -39,6 +39,8 @@ Usage:
   vigil report INVESTIGATION-KEY --out FILE.pdf|FILE.html --data DIR --as USER [--json]
   vigil report --analytics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tz ZONE] --out FILE.pdf|FILE.html
                --data DIR --as USER [--json]   (range defaults as vigil stats)
+  vigil retention --dry-run|--apply --data DIR --as ADMIN [--json]
+               (the saved retention policy: the exact counts it removes now, or remove them; docs/COMPLIANCE.md)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report')).reportCommand,
   export: async () => (await import('./commands/export')).exportCommand,
   token: async () => (await import('./commands/token')).tokenCommand,
+  retention: async () => (await import('./commands/retention')).retentionCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -53,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         investigation: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' },
         analytics: { type: 'boolean' },
         status: { type: 'string' }, severity: { type: 'string' }, limit: { type: 'string' }, expires: { type: 'string' },
+        'dry-run': { type: 'boolean' }, apply: { type: 'boolean' },
       },
     });
     const [command, { CliContext }] = await Promise.all([load(), import('./cli-context')]);
