@@ -44,6 +44,7 @@ import { ReportService } from './reports/report-files';
 import { AnalyticsService } from './analytics/analytics-service';
 import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
 import { RetentionJob } from './retention/retention-job';
+import { ComplianceService } from './compliance/compliance-service';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -176,6 +177,9 @@ export function createCore(options: CoreOptions): Core {
     }),    retention: new RetentionJob({
       repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
       applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); },
+    }),
+    compliance: new ComplianceService({
+      repositories: () => custody.vault.repositories, keySlots, kdfFloor: (options.kdf ?? PRODUCTION_KDF_POLICY).floor, backups, clock,
     }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));

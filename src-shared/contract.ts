@@ -26,6 +26,7 @@ import { tokenChannels } from './token-contract';
 import { myWorkChannels } from './my-work-contract';
 import type { ChannelDefinition } from './channel';
 import { retentionChannels } from './retention-contract';
+import { complianceChannels } from './compliance-contract';
 export type { Access, ChannelDefinition } from './channel';
 
 // --- shared field schemas ---
@@ -191,6 +192,7 @@ export const contract = {
   ...tokenChannels,
   ...myWorkChannels,
   ...retentionChannels,
+  ...complianceChannels,
 } as const;
 
 export type Contract = typeof contract;

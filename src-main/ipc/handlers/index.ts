@@ -25,6 +25,7 @@ import { actionHookHandlers } from './action-hook-handlers';
 import { tokenHandlers } from './token-handlers';
 import { myWorkHandlers } from './my-work-handlers';
 import { retentionHandlers } from './retention-handlers';
+import { complianceHandlers } from './compliance-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -38,5 +39,6 @@ export function createHandlers(services: Services): Handlers {
     ...lookupHandlers(services), ...actionHookHandlers(services), ...tokenHandlers(services),
     ...myWorkHandlers(services),
     ...retentionHandlers(services),
+    ...complianceHandlers(services),
   };
 }

@@ -26,6 +26,7 @@ import type { Notifier } from '../../notifications/notifier';
 import type { ApiTokenService } from '../../auth/api-token-service';
 import type { AlertImportWorkers } from '../../import/alerts/alert-import-workers';
 import type { RetentionJob } from '../../retention/retention-job';
+import type { ComplianceService } from '../../compliance/compliance-service';
 
 export interface Services {
   appVersion: string;
@@ -70,6 +71,8 @@ export interface Services {
   apiTokens: ApiTokenService;
   /** The daily retention run, while the policy is enabled. */
   retention: RetentionJob;
+  /** The compliance controls, evaluated from the vault's real state. */
+  compliance: ComplianceService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */
