@@ -41,6 +41,8 @@ Usage:
                --data DIR --as USER [--json]   (range defaults as vigil stats)
   vigil retention --dry-run|--apply --data DIR --as ADMIN [--json]
                (the saved retention policy: the exact counts it removes now, or remove them; docs/COMPLIANCE.md)
+  vigil compliance --data DIR --as USER [--out FILE.pdf|FILE.html] [--json]
+               (every compliance control evaluated now; exit 1 when one fails or could not run)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)

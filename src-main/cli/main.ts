@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export')).exportCommand,
   token: async () => (await import('./commands/token')).tokenCommand,
   retention: async () => (await import('./commands/retention')).retentionCommand,
+  compliance: async () => (await import('./commands/compliance')).complianceCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {

@@ -2,19 +2,10 @@
 // remedy and frameworks, and a manifest naming the vault, who generated it and the audit log's head
 // (the state the evaluation read). Laid out by the report pipeline (reports/report-document.ts), as
 // the investigation and analytics reports are.
-import type { ComplianceEvaluation, ControlStatus, EvidenceValue } from '../../src-shared/compliance-contract';
+import type { ComplianceEvaluation } from '../../src-shared/compliance-contract';
+import { evidenceLine, STATUS_LABELS } from '../../src-shared/compliance-format';
 import { manifestBlocks, reportTime, type ReportBlock, type ReportDocument } from '../reports/report-document';
 import type { ReportManifest } from '../reports/investigation-report';
-
-export const STATUS_LABELS: Record<ControlStatus, string> = {
-  pass: 'PASS', fail: 'FAIL', error: 'ERROR', not_applicable: 'NOT APPLICABLE', not_evaluated: 'NOT EVALUATED',
-};
-
-function evidenceText(value: EvidenceValue): string {
-  if (value === null) return '—';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
-  return String(value);
-}
 
 export function complianceDocument(evaluation: ComplianceEvaluation, vaultName: string, manifest: ReportManifest): ReportDocument {
   const { counts } = evaluation;
@@ -46,14 +37,14 @@ export function complianceDocument(evaluation: ComplianceEvaluation, vaultName: 
         body: [
           control.reason,
           `Evaluated at ${reportTime(control.evaluatedAt)}.`,
-          `Evidence: ${Object.entries(control.evidence).map(([key, value]) => `${key} = ${evidenceText(value)}`).join('; ') || 'none'}.`,
+          `Evidence: ${evidenceLine(control.evidence)}.`,
           `Remedy: ${control.remedy}`,
           `Frameworks: ${control.frameworks.join(', ')}.`,
         ].join('\n'),
       })),
     },
     { kind: 'text', muted: true, text: 'What each control reads and when it passes: docs/COMPLIANCE.md in the Vigil repository.' },
-    ...manifestBlocks([['Vault', vaultName], ['Controls evaluated at', reportTime(evaluation.evaluatedAt)]], manifest, 'compliance.exportReport'),
+    ...manifestBlocks([['Vault', vaultName], ['Evaluated at', reportTime(evaluation.evaluatedAt)]], manifest, 'compliance.exportReport'),
   ];
   return {
     title: 'Compliance report',
