@@ -4,7 +4,7 @@ import type { Permission } from '../../src-shared/permissions';
 
 export type PageId =
   | 'home' | 'triage' | 'investigations' | 'investigation' | 'entity' | 'search' | 'analytics' | 'approvals'
-  | 'users' | 'sessions' | 'audit' | 'settings' | 'backups';
+  | 'users' | 'sessions' | 'audit' | 'settings' | 'backups' | 'compliance';
 
 export interface PageDefinition {
   id: PageId;
@@ -31,6 +31,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'backups', label: 'Backups', summary: 'Back up now, verify, restore the vault or one investigation, schedule and retention.', requires: 'admin_access' },
   { id: 'audit', label: 'Audit log', summary: 'Every security-relevant action, and a check that the log is untampered.', requires: 'audit_access' },
   { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in, security policy and service levels.', requires: null },
+  { id: 'compliance', label: 'Compliance', summary: 'Security and privacy controls checked against the vault, the compliance report, and retention.', requires: 'audit_access' },
 ];
 
 export function pagesFor(permissions: readonly Permission[]): PageDefinition[] {
