@@ -176,7 +176,7 @@ export function createCore(options: CoreOptions): Core {
       custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),    retention: new RetentionJob({
       repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
-      applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); },
+      applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); announcer.announce({ topic: 'approvals' }); },
     }),
     compliance: new ComplianceService({
       repositories: () => custody.vault.repositories, keySlots, kdfFloor: (options.kdf ?? PRODUCTION_KDF_POLICY).floor, backups, clock,

@@ -1,6 +1,6 @@
 // Channels of retention: the policy (administrators), a dry run, applying it now, and the legal hold
 // on an investigation. The apply writes its own audit row (retention-apply.ts); the router audits the
-// policy change and the hold with their before and after.
+// policy change and the hold with their before and after, and announces both writes (announced-writes.ts).
 import type { Handlers } from '../router';
 import { applyRetention } from '../../retention/retention-apply';
 import { countsOf, planRetention } from '../../retention/retention-plan';
@@ -27,19 +27,14 @@ export function retentionHandlers(s: Services): Pick<Handlers, Channels> {
     },
     'retention.apply': (_input, { session }) => {
       const { userId } = requireSession(session);
-      const outcome = applyRetention(repos(), { id: userId, name: repos().users.get(userId)?.username ?? null });
-      s.events.emit('all', 'data.changed', { topic: 'alerts' });
-      s.events.emit('all', 'data.changed', { topic: 'investigations' });
-      return outcome;
+      return applyRetention(repos(), { id: userId, name: repos().users.get(userId)?.username ?? null });
     },
     'retention.getLegalHold': (input) => readLegalHold(repos().db, input.investigationId),
     'retention.setLegalHold': (input, { session, note }) => {
       const { userId } = requireSession(session);
       const { db, row } = repos();
       note({ target: input.investigationId, details: { held: input.held, reason: input.reason } });
-      const hold = db.transaction(() => setLegalHold(db, row, input.investigationId, input.held, input.reason, userId))();
-      s.events.emit('all', 'data.changed', { topic: 'investigations', investigationIds: [input.investigationId] });
-      return hold;
+      return db.transaction(() => setLegalHold(db, row, input.investigationId, input.held, input.reason, userId))();
     },
   };
 }
