@@ -74,7 +74,8 @@ function carryOut(repos: Repositories, plan: RetentionPlan): number {
   if (inv.ids.length > 0) {
     removeInvestigationContent(db, scope);
     if (inv.mode === 'purge') {
-      db.prepare('DELETE FROM investigation_alert_removals WHERE investigation_id IN (SELECT investigation_id FROM retention_scope)').run();
+      // By the plan's ids, not retention_scope: that also lists investigations only losing old evidence.
+      db.prepare('DELETE FROM investigation_alert_removals WHERE investigation_id IN (SELECT value FROM json_each(?))').run(scope);
       purgeAlerts(db, inv.alertIdsRemoved, touched);
       purgeInvestigations(db, scope);
     } else {

@@ -200,4 +200,22 @@ describe('retention', () => {
     expect(count('SELECT count(*) FROM evidence_blobs WHERE evidence_id = ?', r.evidenceId)).toBe(0);
     expect(count('SELECT count(*) FROM notes WHERE investigation_id = ?', r.inv.x)).toBe(1);
   });
+
+  it('removing an investigation does not touch the history of another that only loses old evidence', async () => {
+    r = await retentionVault();
+    const admin = await r.at(31);
+    // X closed recently (kept), its evidence old (goes); Y closed long ago (goes).
+    r.db.prepare('UPDATE investigations SET closed_at = ? WHERE id = ?').run(r.vault.clock.now() - 86_400_000, r.inv.x);
+    r.db.prepare(
+      `INSERT INTO investigation_alert_removals (id, investigation_id, operation_id, alert_id, from_status, to_status, reason, at, user_id)
+       VALUES ('removal-1', ?, 'op-1', ?, 'promoted', 'new', 'not part of it', ?, NULL)`,
+    ).run(r.inv.x, r.ids.n1, r.vault.clock.now());
+    await admin.invoke('retention.updatePolicy', policy());
+    const outcome = await admin.invoke('retention.apply', {});
+    expect(outcome.kinds.evidence.items).toBe(1);
+    expect(outcome.kinds.closedInvestigations.items).toBe(1);
+    expect(investigationExists(r.inv.y)).toBe(false);
+    expect(count("SELECT count(*) FROM investigation_alert_removals WHERE id = 'removal-1' AND reason IS NOT NULL")).toBe(1);
+    expect(count('SELECT count(*) FROM notes WHERE investigation_id = ?', r.inv.x)).toBe(1);
+  });
 });
