@@ -32,7 +32,7 @@ export function LegalHoldControl({ investigationId }: { investigationId: string 
         {hold.held ? <Badge tone="warning" title={hold.reason ?? undefined}>On legal hold</Badge> : <span className="muted">None</span>}
         {isAdmin && (
           <Button size="sm" variant="ghost" onClick={() => setChanging(true)} data-testid="legal-hold-toggle">
-            {hold.held ? 'Lift…' : 'Place…'}
+            {hold.held ? 'Lift hold…' : 'Place hold…'}
           </Button>
         )}
         {changing && <LegalHoldDialog hold={hold} onDone={(next) => { setHold(next); setChanging(false); }} onClose={() => setChanging(false)} />}
