@@ -1,6 +1,7 @@
 // The Compliance screen as an administrator walks it: two-factor sign-in for administrators fails,
 // the administrator turns it on, Re-evaluate shows it passing; retention is set, previewed and
-// applied, and its control passes; a legal hold is placed from an investigation's header. With axe.
+// applied, and its control passes; a stricter policy fails the idle lock; a legal hold is placed
+// from an investigation's header. With axe.
 import { expect, test } from '@playwright/test';
 import { totpCodeAt } from '../../src-main/auth/totp';
 import { expectAccessible, invokeOk, setUpThroughWizard } from './support/app';
@@ -38,6 +39,14 @@ test('a failing control turns to pass once it is fixed; retention applied from t
   await page.getByTestId('retention-apply-confirm').click();
   await expect(page.getByTestId('retention-last-run')).toBeVisible();
   await expect(page.locator(control('retention_applied'))).toHaveAttribute('data-status', 'pass');
+
+  // A stricter policy: the idle lock of 15 minutes is now too long.
+  await expect(page.locator(control('idle_lock'))).toHaveAttribute('data-status', 'pass');
+  await page.getByTestId('compliance-policy').locator('summary').click();
+  await page.getByTestId('compliance-policy-maxIdleLockMinutes').fill('5');
+  await page.getByTestId('compliance-policy-save').click();
+  await expect(page.locator(control('idle_lock'))).toHaveAttribute('data-status', 'fail');
+  await expectAccessible(page, 'compliance with its policy open');
 
   const list = await invokeOk<{ rows: Array<{ id: string }> }>(page, 'investigations.list', {});
   await page.goto(`${server.origin}/#investigation/${list.rows[0]?.id ?? ''}`);

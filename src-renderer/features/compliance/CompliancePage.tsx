@@ -11,6 +11,7 @@ import { useAction } from '../../kit/use-action';
 import { usePermission } from '../../kit/use-permission';
 import type { ControlResult, ControlStatus } from '../../../src-shared/compliance-contract';
 import { evidenceLabel, evidenceText, STATUS_LABELS } from '../../../src-shared/compliance-format';
+import { CompliancePolicySection } from './CompliancePolicySection';
 import { RetentionSection } from './RetentionSection';
 import { useComplianceStore } from './store';
 import './compliance.css';
@@ -73,6 +74,7 @@ export function CompliancePage() {
           </table>
         </>
       )}
+      {isAdmin && <CompliancePolicySection />}
       {isAdmin ? <RetentionSection /> : <Alert tone="info">The retention policy is set by an administrator.</Alert>}
     </div>
   );
