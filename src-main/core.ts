@@ -174,7 +174,8 @@ export function createCore(options: CoreOptions): Core {
     }),
     notifier: new Notifier({
       custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
-    }),    retention: new RetentionJob({
+    }),
+    retention: new RetentionJob({
       repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
       applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); announcer.announce({ topic: 'approvals' }); },
     }),
