@@ -67,6 +67,8 @@ function carryOut(repos: Repositories, plan: RetentionPlan): number {
   db.prepare('INSERT OR IGNORE INTO retention_scope (investigation_id) SELECT investigation_id FROM evidence WHERE id IN (SELECT value FROM json_each(?))').run(evidenceScope);
 
   anonymiseAlerts(repos, inv.alertIdsAnonymised, touched);
+  // Kept only because another case's history names them: they no longer point at the case that goes.
+  if (inv.mode === 'purge') detachAlerts(repos, inv.alertIdsAnonymised);
   const dismissed = plan.dismissedAlerts;
   if (dismissed.mode === 'anonymise') anonymiseAlerts(repos, dismissed.ids, touched);
   else purgeAlerts(db, dismissed.ids, touched);
@@ -119,6 +121,15 @@ function anonymiseAlerts(repos: Repositories, ids: readonly string[], touched: S
      WHERE id IN (SELECT value FROM json_each(?))`,
   ).run(ANONYMISED_ALERT_TITLE, row.now(), hlc, row.device, json);
   for (const id of ids) row.changes.record('alerts', id, ANONYMISED_ALERT_FIELDS, hlc);
+}
+
+function detachAlerts(repos: Repositories, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const { db, row } = repos;
+  const hlc = row.hlc();
+  db.prepare('UPDATE alerts SET investigation_id = NULL, updated_at = ?, updated_hlc = ?, origin_device = ? WHERE id IN (SELECT value FROM json_each(?))')
+    .run(row.now(), hlc, row.device, JSON.stringify(ids));
+  for (const id of ids) row.changes.record('alerts', id, ['investigation_id'], hlc);
 }
 
 /** Everything free-text an investigation holds besides its own row, in both modes. */

@@ -218,4 +218,23 @@ describe('retention', () => {
     expect(count("SELECT count(*) FROM investigation_alert_removals WHERE id = 'removal-1' AND reason IS NOT NULL")).toBe(1);
     expect(count('SELECT count(*) FROM notes WHERE investigation_id = ?', r.inv.x)).toBe(1);
   });
+
+  it('anonymises instead of purging an alert of a purged case that another case\'s history names, and detaches it', async () => {
+    r = await retentionVault();
+    const admin = await r.at(31);
+    // a1 (in X) was once removed from Z: Z's history names it.
+    r.db.prepare(
+      `INSERT INTO investigation_alert_removals (id, investigation_id, operation_id, alert_id, from_status, to_status, reason, at, user_id)
+       VALUES ('removal-z', ?, 'op-z', ?, 'promoted', 'new', NULL, ?, NULL)`,
+    ).run(r.inv.z, r.ids.a1, r.vault.clock.now());
+    await admin.invoke('retention.updatePolicy', policy());
+    const preview = await admin.invoke('retention.preview', {});
+    expect(preview.kinds.closedInvestigations.alerts).toBe(3);
+    expect((await admin.invoke('retention.apply', {})).kinds).toEqual(preview.kinds);
+    expect(investigationExists(r.inv.x)).toBe(false);
+    expect(r.db.prepare<[string], { title: string; investigation_id: string | null }>('SELECT title, investigation_id FROM alerts WHERE id = ?').get(r.ids.a1))
+      .toEqual({ title: ANONYMISED_ALERT_TITLE, investigation_id: null });
+    expect(alertExists(r.ids.a2)).toBe(false);
+    expect(count("SELECT count(*) FROM investigation_alert_removals WHERE id = 'removal-z'")).toBe(1);
+  });
 });
