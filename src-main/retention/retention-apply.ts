@@ -103,6 +103,8 @@ function purgeAlerts(db: SqliteDatabase, ids: readonly string[], touched: Set<nu
   const json = JSON.stringify(ids);
   linkedEntities(db, json, touched);
   db.prepare('DELETE FROM alert_sightings WHERE alert_id IN (SELECT value FROM json_each(?))').run(json);
+  // A notification that opens a removed alert would open nothing.
+  db.prepare(`DELETE FROM notifications WHERE link_page = 'triage' AND link_param IN (SELECT 'alert:' || value FROM json_each(?))`).run(json);
   const removed = db.prepare('DELETE FROM alerts WHERE id IN (SELECT value FROM json_each(?))').run(json).changes;
   if (removed !== ids.length) throw new Error(`retention planned ${ids.length} alerts and removed ${removed}`);
 }
@@ -154,6 +156,7 @@ function purgeInvestigations(db: SqliteDatabase, scope: string): void {
   for (const table of ['investigation_status_log', 'investigation_alert_additions', 'investigation_lifecycle', 'investigation_open_stretches', 'case_package_imports'] as const) {
     db.prepare(`DELETE FROM ${table} WHERE ${inScope}`).run(scope);
   }
+  db.prepare(`DELETE FROM notifications WHERE link_page = 'investigation' AND link_param IN (SELECT value FROM json_each(?))`).run(scope);
   db.prepare('DELETE FROM investigations WHERE id IN (SELECT value FROM json_each(?))').run(scope);
 }
 

@@ -39,6 +39,11 @@ describe('retention', () => {
     expect(preview.kinds.dismissedAlerts).toMatchObject({ items: 2, due: 0 });
     // X's evidence goes with X, counted there.
     expect(preview.kinds.evidence.items).toBe(0);
+    const adminId = r.db.prepare<[], string>("SELECT id FROM users WHERE username = 'ada'").pluck().get();
+    const notify = r.db.prepare("INSERT INTO notifications (id, user_id, kind, text, link_page, link_param, created_at) VALUES (?, ?, 'assigned_investigation', 'text', ?, ?, 0)");
+    notify.run('n-x', adminId, 'investigation', r.inv.x);
+    notify.run('n-d1', adminId, 'triage', `alert:${r.ids.d1}`);
+    notify.run('n-z', adminId, 'investigation', r.inv.z);
     const blobsBefore = count('SELECT count(*) FROM evidence_blobs');
     expect(blobsBefore).toBeGreaterThan(0);
 
@@ -65,6 +70,8 @@ describe('retention', () => {
     // The append-only guards are back once the run committed.
     expect(() => r.db.prepare('DELETE FROM investigation_status_log WHERE investigation_id = ?').run(r.inv.z)).toThrow(/append-only/);
     expect(count('SELECT count(*) FROM retention_scope')).toBe(0);
+    // Notifications that would open something removed go; the others stay.
+    expect(r.db.prepare<[], string>('SELECT id FROM notifications ORDER BY id').pluck().all()).toEqual(['n-z']);
   });
 
   it('records the run in the audit log with counts and hashes of the removed ids, never their content', async () => {
