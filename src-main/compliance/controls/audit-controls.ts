@@ -7,13 +7,14 @@ const VERIFICATION_REUSED_FOR_MS = DAY;
 
 interface Verified { seq: number; at: number; ok: boolean; checked: number }
 
-/** The newest full verification recorded: by audit.verify, or by an evaluation that ran one. */
+/** The newest full verification recorded: by audit.verify, or by an evaluation (or a report's) that ran one. */
 function lastVerification(context: Parameters<Control['evaluate']>[0]): Verified | null {
   const row = (sql: string) => context.repos.db.prepare<[], { seq: number; at: number; ok: number | null; checked: number | null }>(sql).get();
   const byChannel = row(`SELECT seq, at, json_extract(details, '$.ok') AS ok, json_extract(details, '$.checked') AS checked
     FROM audit_log WHERE action = 'audit.verify' AND outcome = 'success' ORDER BY seq DESC LIMIT 1`);
   const byEvaluation = row(`SELECT seq, at, json_extract(details, '$.auditChain.ok') AS ok, json_extract(details, '$.auditChain.checked') AS checked
-    FROM audit_log WHERE action = 'compliance.evaluate' AND outcome = 'success' AND json_extract(details, '$.auditChain') IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    FROM audit_log WHERE action IN ('compliance.evaluate', 'compliance.exportReport') AND outcome = 'success'
+      AND json_extract(details, '$.auditChain') IS NOT NULL ORDER BY seq DESC LIMIT 1`);
   const newest = [byChannel, byEvaluation].filter((r) => r !== undefined).sort((a, b) => b.seq - a.seq)[0];
   return newest && newest.ok !== null ? { seq: newest.seq, at: newest.at, ok: newest.ok === 1, checked: newest.checked ?? 0 } : null;
 }

@@ -49,7 +49,7 @@ export function complianceHandlers(s: Services): Pick<Handlers, Channels> {
         auditHead: evaluation.auditHead, masked: false,
       });
       const file = await s.reports.documentFile(document, 'compliance', input.format);
-      note({ details: { format: input.format, counts: evaluation.counts, auditHead: evaluation.auditHead, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
+      note({ details: { ...auditDetails(evaluation), format: input.format, auditHead: evaluation.auditHead, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
       return { ...file, auditHead: evaluation.auditHead };
     },
   };
