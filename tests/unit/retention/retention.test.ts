@@ -121,6 +121,7 @@ describe('retention', () => {
     expect(await errorCodeOf(analyst.invoke('retention.updatePolicy', policy()))).toBe('FORBIDDEN');
     expect(await errorCodeOf(analyst.invoke('retention.setLegalHold', { investigationId: r.inv.x, held: true, reason: 'mine now' }))).toBe('FORBIDDEN');
     expect((await analyst.invoke('retention.getLegalHold', { investigationId: r.inv.x })).held).toBe(false);
+    expect(await errorCodeOf(admin.invoke('retention.setLegalHold', { investigationId: 'no-such-case', held: true, reason: 'Litigation 2026-17' }))).toBe('NOT_FOUND');
   });
 
   it('lists eligible items as due during the grace period and removes them only after it', async () => {
