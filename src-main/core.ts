@@ -48,6 +48,8 @@ import { buildHealthChecks } from './health/health-checks';
 import { readHealthPolicy } from './health/health-settings';
 import { isUrgent } from '../src-shared/health-model';
 import { SecurityMonitor } from './security/security-monitor';
+import { RetentionJob } from './retention/retention-job';
+import { ComplianceService } from './compliance/compliance-service';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -197,6 +199,13 @@ export function createCore(options: CoreOptions): Core {
       timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
       raised: () => announcer.announce({ topic: 'alerts' }),
     }),
+    retention: new RetentionJob({
+      repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
+      applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); announcer.announce({ topic: 'approvals' }); },
+    }),
+    compliance: new ComplianceService({
+      repositories: () => custody.vault.repositories, keySlots, kdfFloor: (options.kdf ?? PRODUCTION_KDF_POLICY).floor, backups, clock,
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -223,6 +232,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.sweepIntervalMs !== null) services.volumeAnomalies.start();
   if (options.sweepIntervalMs !== null) services.notifier.start();
   if (options.sweepIntervalMs !== null) health.start();
+  if (options.sweepIntervalMs !== null) services.retention.start();
   custody.onOpen(() => services.volumeAnomalies.soon());
   custody.onOpen(() => services.notifier.vaultOpened());
   if (options.sweepIntervalMs !== null) services.securityMonitor.start();
@@ -245,6 +255,7 @@ export function createCore(options: CoreOptions): Core {
       health.stop();
       healthChecks.close();
       services.securityMonitor.stop();
+      services.retention.stop();
       const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();

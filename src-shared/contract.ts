@@ -27,6 +27,8 @@ import { tokenChannels } from './token-contract';
 import { myWorkChannels } from './my-work-contract';
 import { healthChannels } from './health-contract';
 import type { ChannelDefinition } from './channel';
+import { retentionChannels } from './retention-contract';
+import { complianceChannels } from './compliance-contract';
 export type { Access, ChannelDefinition } from './channel';
 
 // --- shared field schemas ---
@@ -193,6 +195,8 @@ export const contract = {
   ...myWorkChannels,
   ...healthChannels,
   ...securityChannels,
+  ...retentionChannels,
+  ...complianceChannels,
 } as const;
 
 export type Contract = typeof contract;

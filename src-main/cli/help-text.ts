@@ -44,6 +44,10 @@ Usage:
   vigil security incidents [--status open|investigating|resolved] [--severity S] [--limit N] --data DIR --as ADMIN [--json]
   vigil security investigate|resolve INCIDENT-ID [--note TEXT] --data DIR --as ADMIN [--json]
                (resolve needs --note; nobody may move an incident about themselves: docs/SECURITY-MONITORING.md)
+  vigil retention --dry-run|--apply --data DIR --as ADMIN [--json]
+               (the saved retention policy: the exact counts it removes now, or remove them; docs/COMPLIANCE.md)
+  vigil compliance --data DIR --as USER [--out FILE.pdf|FILE.html] [--json]
+               (every compliance control evaluated now; exit 1 when one fails or could not run)
 
 Options:
   --data DIR   the data directory (default: the per-user app-data folder)

@@ -29,6 +29,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   token: async () => (await import('./commands/token')).tokenCommand,
   health: async () => (await import('./commands/health')).healthCommand,
   security: async () => (await import('./commands/security')).securityCommand,
+  retention: async () => (await import('./commands/retention')).retentionCommand,
+  compliance: async () => (await import('./commands/compliance')).complianceCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promise<number> {
@@ -56,6 +58,7 @@ export async function runCli(argv: string[], io: CliIo, kdf?: KdfPolicy): Promis
         analytics: { type: 'boolean' },
         status: { type: 'string' }, severity: { type: 'string' }, limit: { type: 'string' }, expires: { type: 'string' },
         note: { type: 'string' },
+        'dry-run': { type: 'boolean' }, apply: { type: 'boolean' },
       },
     });
     const [command, { CliContext }] = await Promise.all([load(), import('./cli-context')]);

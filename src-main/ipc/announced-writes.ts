@@ -38,6 +38,8 @@ export const ANNOUNCED_WRITES: AnnouncedWrites = {
   'actions.reject': (_input, item) => action(item),
   'actions.execute': (_input, item) => action(item),
   'actions.revert': (_input, item) => action(item),
+  'retention.apply': () => [ALERTS, ANY_INVESTIGATION, { topic: 'approvals' }],
+  'retention.setLegalHold': (input) => [investigation(input.investigationId)],
 };
 
 /**

@@ -13,6 +13,7 @@ import type { AnalyticsManifest } from './analytics-report';
 import { collectInvestigationReport, type ReportManifest } from './investigation-report';
 import { investigationDocument } from './investigation-sections';
 import { documentHtml } from './report-html';
+import type { ReportDocument } from './report-document';
 import { WorkerLauncher } from '../workers/worker-launcher';
 
 const MEDIA_TYPES: Record<ReportFormat, string> = { html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
@@ -46,6 +47,14 @@ export class ReportService {
     const request = { kind: 'analytics', format, report: { ...content, manifest } };
     const bytes = Buffer.from(await this.workers.run('report-worker', { request, dataKey: null, result: base64Result }), 'base64');
     return fileOf(bytes, `analytics-${stats.range.from}-${stats.range.to}`, format, manifest.generatedAt, manifest.masked);
+  }
+
+  /** A report whose document is already said (the compliance report): PDF laid out in the worker, HTML here. */
+  async documentFile(document: ReportDocument, key: string, format: ReportFormat): Promise<ReportFile> {
+    const bytes = format === 'pdf'
+      ? Buffer.from(await this.workers.run('report-worker', { request: { kind: 'document', document }, dataKey: null, result: base64Result }), 'base64')
+      : Buffer.from(documentHtml(document), 'utf8');
+    return fileOf(bytes, key, format, document.generatedAt, false);
   }
 
   /** Stops reports being made (their callers get CANCELLED); at shutdown. */

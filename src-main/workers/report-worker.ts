@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { REPORT_FORMATS } from '../../src-shared/report-contract';
 import type { AnalyticsReport } from '../reports/analytics-report';
 import type { InvestigationReport } from '../reports/investigation-report';
+import type { ReportDocument } from '../reports/report-document';
 import { investigationDocument } from '../reports/investigation-sections';
 import { documentHtml } from '../reports/report-html';
 import { documentPdf } from '../reports/report-pdf';
@@ -25,11 +26,17 @@ const requestSchema = z.discriminatedUnion('kind', [
     format: z.enum(REPORT_FORMATS),
     report: z.custom<AnalyticsReport>((value) => isObjectWith(value, ['stats', 'topEntities', 'manifest'])),
   }).strict(),
+  // A document already said (the compliance report): only its layout is made here.
+  z.object({
+    kind: z.literal('document'),
+    document: z.custom<ReportDocument>((value) => isObjectWith(value, ['title', 'blocks'])),
+  }).strict(),
 ]);
 
 serveOneJob(async (raw) => {
   const request = requestSchema.parse(raw);
   if (request.kind === 'investigation') return (await documentPdf(investigationDocument(request.report))).toString('base64');
+  if (request.kind === 'document') return (await documentPdf(request.document)).toString('base64');
   // Loaded only for the report that draws charts: echarts is most of what this worker would load.
   const { analyticsDocument } = await import('../reports/analytics-sections');
   const document = analyticsDocument(request.report);

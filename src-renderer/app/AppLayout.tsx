@@ -19,6 +19,7 @@ import { EntityPage } from '../features/entities/EntityPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { ApprovalsPage } from '../features/actions/ApprovalsPage';
+import { CompliancePage } from '../features/compliance/CompliancePage';
 import { GlobalSearchBox } from '../features/search/GlobalSearchBox';
 import { ApprovalsBadge, NotificationBell } from '../features/notifications/NotificationBell';
 import { CommandPalette } from './CommandPalette';
@@ -45,6 +46,7 @@ const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   settings: SettingsPage,
   health: HealthPage,
   security: SecurityPage,
+  compliance: CompliancePage,
 };
 
 export function AppLayout() {

@@ -26,6 +26,8 @@ import { tokenHandlers } from './token-handlers';
 import { myWorkHandlers } from './my-work-handlers';
 import { healthHandlers } from './health-handlers';
 import { securityHandlers } from './security-handlers';
+import { retentionHandlers } from './retention-handlers';
+import { complianceHandlers } from './compliance-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -40,5 +42,7 @@ export function createHandlers(services: Services): Handlers {
     ...myWorkHandlers(services),
     ...healthHandlers(services),
     ...myWorkHandlers(services), ...securityHandlers(services),
+    ...retentionHandlers(services),
+    ...complianceHandlers(services),
   };
 }

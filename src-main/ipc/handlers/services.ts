@@ -27,6 +27,8 @@ import type { SecurityMonitor } from '../../security/security-monitor';
 import type { ApiTokenService } from '../../auth/api-token-service';
 import type { AlertImportWorkers } from '../../import/alerts/alert-import-workers';
 import type { HealthMonitor } from '../../health/health-monitor';
+import type { RetentionJob } from '../../retention/retention-job';
+import type { ComplianceService } from '../../compliance/compliance-service';
 
 export interface Services {
   appVersion: string;
@@ -73,6 +75,10 @@ export interface Services {
   health: HealthMonitor;
   /** Watches the audit log for misuse of Vigil itself and opens security incidents. */
   securityMonitor: SecurityMonitor;
+  /** The daily retention run, while the policy is enabled. */
+  retention: RetentionJob;
+  /** The compliance controls, evaluated from the vault's real state. */
+  compliance: ComplianceService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

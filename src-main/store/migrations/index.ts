@@ -27,6 +27,7 @@ import { shortFingerprints } from './025-short-fingerprints';
 import { deviceNumbers } from './026-device-numbers';
 import { securityIncidents } from './027-security-incidents';
 import { healthMonitoring } from './028-health-monitoring';
+import { retentionHolds } from './029-retention-holds';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,6 +35,6 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
-  deviceNumbers, securityIncidents, healthMonitoring,
+  deviceNumbers, securityIncidents, healthMonitoring, retentionHolds,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

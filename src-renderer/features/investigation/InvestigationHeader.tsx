@@ -19,6 +19,7 @@ import { useCasePackageStore } from '../case-package/store';
 import { useInvestigationStore } from './store';
 import { usePermission } from '../../kit/use-permission';
 import { ExportButton } from '../exports/ExportButton';
+import { LegalHoldControl } from '../compliance/LegalHoldControl';
 
 export function InvestigationHeader({ detail }: { detail: InvestigationDetail }) {
   const mayModify = usePermission('modify_investigations');
@@ -78,6 +79,7 @@ export function InvestigationHeader({ detail }: { detail: InvestigationDetail })
             </dd>
           </div>
         )}
+        <LegalHoldControl investigationId={detail.id} />
       </dl>
       {(mayModify || mayExportData) && (
         <div className="inv-header__controls">
