@@ -28,6 +28,7 @@ import { AnomalyMarksRepository } from './analytics/anomaly-marks';
 import { NotificationsRepository } from './notifications/notifications-repository';
 import { HealthRepository } from './health/health-repository';
 import { IncidentRepository } from './security/incident-repository';
+import { OwnIncidentAlerts } from './security/four-eyes';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -58,6 +59,7 @@ export interface Repositories {
   notifications: NotificationsRepository;
   health: HealthRepository;
   securityIncidents: IncidentRepository;
+  ownIncidentAlerts: OwnIncidentAlerts;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -97,5 +99,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     notifications: new NotificationsRepository(db),
     health: new HealthRepository(db),
     securityIncidents: new IncidentRepository(db),
+    ownIncidentAlerts: new OwnIncidentAlerts(db),
   };
 }
