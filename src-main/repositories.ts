@@ -70,6 +70,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
   const userRefs = new UserRefs(db);
   const evidence = new EvidenceRepository(db, row, investigations.lookup);
   const alertExporter = new AlertExporter(db);
+  const ownIncidentAlerts = new OwnIncidentAlerts(db);
   return {
     db,
     row,
@@ -89,7 +90,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     investigationExporter: new InvestigationExporter(db, { alerts: alertExporter, actions, evidence, users: userRefs }),
     alerts,
     investigations,
-    triage: new TriageService(db, row, investigations),
+    triage: new TriageService(db, row, investigations, ownIncidentAlerts),
     similarAlerts: new SimilarAlerts(db, alerts),
     alertFacets: new AlertFacets(db),
     entities: new EntityQueries(db),
@@ -99,6 +100,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     notifications: new NotificationsRepository(db),
     health: new HealthRepository(db),
     securityIncidents: new IncidentRepository(db),
-    ownIncidentAlerts: new OwnIncidentAlerts(db),
+    ownIncidentAlerts,
   };
 }

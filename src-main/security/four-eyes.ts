@@ -39,12 +39,19 @@ export function isOwnIncidentRefusal(error: unknown): boolean {
   return error instanceof VigilError && error.code === 'FORBIDDEN' && error.details?.['reason'] === OWN_INCIDENT;
 }
 
-/** Whether one alert is about a person's own incident: the triage detail's `aboutYou`. */
+/** Whether alerts are about a person's own incident: the triage detail's `aboutYou`, and triage's shortcut. */
 export class OwnIncidentAlerts {
   private readonly aboutPerson;
+  private readonly anyIncident;
 
   constructor(db: SqliteDatabase) {
     this.aboutPerson = db.prepare<[string, string], { one: number }>(`SELECT 1 AS one FROM alerts a WHERE a.id = ? AND ${ALERT_ABOUT_PERSON_SQL}`);
+    this.anyIncident = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM security_incidents WHERE subject_user_id = ? LIMIT 1');
+  }
+
+  /** Whether any incident is about the person (almost never): when not, triage need not count their alerts. */
+  anyAbout(userId: string): boolean {
+    return this.anyIncident.get(userId) !== undefined;
   }
 
   isAbout(alertId: string, userId: string): boolean {

@@ -12,7 +12,7 @@ import type { InvestigationStore } from '../investigations/investigation-store';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
-import { ALERT_ABOUT_PERSON_SQL, exceptAboutPerson, ownIncidentRefusal } from '../security/four-eyes';
+import { ALERT_ABOUT_PERSON_SQL, exceptAboutPerson, ownIncidentRefusal, type OwnIncidentAlerts } from '../security/four-eyes';
 import { alertChangeFor, type AlertChange, type TriageAction } from './alert-changes';
 import { BulkRunner, type AlertSelection } from './bulk-runner';
 
@@ -23,7 +23,7 @@ export class TriageService {
   private readonly runner: BulkRunner;
   private readonly insertAddition;
 
-  constructor(db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationStore) {
+  constructor(db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationStore, private readonly ownIncidents: OwnIncidentAlerts) {
     this.runner = new BulkRunner(db, row);
     this.insertAddition = db.prepare(
       `INSERT INTO investigation_alert_additions (id, investigation_id, operation_id, via, alert_count, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -103,6 +103,7 @@ export class TriageService {
    * never looks like a success that changed nothing.
    */
   private ownIncidentAlerts(selection: AlertSelection, actorId: string): number {
+    if (!this.ownIncidents.anyAbout(actorId)) return 0;
     const own = this.runner.count(selection, ALERT_ABOUT_PERSON_SQL, [actorId]);
     if (own > 0 && own === this.runner.count(selection)) throw ownIncidentRefusal(own === 1 ? 'This alert' : 'Every selected alert', { skipped: own });
     return own;
