@@ -28,6 +28,7 @@ import { AnomalyMarksRepository } from './analytics/anomaly-marks';
 import { NotificationsRepository } from './notifications/notifications-repository';
 import { HealthRepository } from './health/health-repository';
 import { IncidentRepository } from './security/incident-repository';
+import { OwnIncidentAlerts } from './security/four-eyes';
 
 export interface Repositories {
   db: SqliteDatabase;
@@ -58,6 +59,7 @@ export interface Repositories {
   notifications: NotificationsRepository;
   health: HealthRepository;
   securityIncidents: IncidentRepository;
+  ownIncidentAlerts: OwnIncidentAlerts;
 }
 
 export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositories {
@@ -68,6 +70,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
   const userRefs = new UserRefs(db);
   const evidence = new EvidenceRepository(db, row, investigations.lookup);
   const alertExporter = new AlertExporter(db);
+  const ownIncidentAlerts = new OwnIncidentAlerts(db);
   return {
     db,
     row,
@@ -87,7 +90,7 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     investigationExporter: new InvestigationExporter(db, { alerts: alertExporter, actions, evidence, users: userRefs }),
     alerts,
     investigations,
-    triage: new TriageService(db, row, investigations),
+    triage: new TriageService(db, row, investigations, ownIncidentAlerts),
     similarAlerts: new SimilarAlerts(db, alerts),
     alertFacets: new AlertFacets(db),
     entities: new EntityQueries(db),
@@ -97,5 +100,6 @@ export function buildRepositories(db: SqliteDatabase, clock: Clock): Repositorie
     notifications: new NotificationsRepository(db),
     health: new HealthRepository(db),
     securityIncidents: new IncidentRepository(db),
+    ownIncidentAlerts,
   };
 }

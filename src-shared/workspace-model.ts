@@ -239,6 +239,8 @@ export interface AlertDetail extends AlertRow {
   /** The source row as imported, masked like everything else. */
   raw: Record<string, string> | null;
   investigation: { id: string; key: string; title: string } | null;
+  /** The alert of a security incident about the caller: four eyes, they cannot triage it (set by main, per caller). */
+  aboutYou?: true;
 }
 
 /** The parts of the triage filter, in the order a mismatch is named (source and rule take their prefixes too; time is from and to). */
@@ -261,6 +263,11 @@ export interface BulkResult {
   affected: number;
   /** Alerts the selection named that were left as they were (already in that state). */
   unchanged: number;
+  /**
+   * Alerts left as they were because they are about the caller's own security incident (four eyes:
+   * another person must triage them); absent when there were none.
+   */
+  ownIncidents?: number;
 }
 
 export type SearchHitKind = 'alert' | 'investigation' | 'note' | 'finding' | 'entity';

@@ -28,8 +28,11 @@ export interface Caller {
 export interface HandlerContext {
   session: LiveSession | null;
   caller: Caller;
-  /** Adds the target and details to this call's audit row. */
-  note(audit: { target?: string; details?: Record<string, unknown> }): void;
+  /**
+   * Adds the target and details to this call's audit row. `outcome: 'denied'` marks a refusal by a
+   * rule of the handler's own (four eyes), so the row a failed call leaves says denied, not failure.
+   */
+  note(audit: { target?: string; details?: Record<string, unknown>; outcome?: 'denied' }): void;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -85,7 +88,7 @@ export class Router {
     const started = performance.now();
     const name = isChannelName(channel) ? channel : null;
     let session: LiveSession | null = null;
-    let note: { target?: string; details?: Record<string, unknown> } = {};
+    let note: { target?: string; details?: Record<string, unknown>; outcome?: 'denied' } = {};
     let denied = false;
     const inTurn = <T>(work: () => T): T | Promise<T> => (this.deps.writeTurn ? this.deps.writeTurn.run(work) : work());
     try {
@@ -122,7 +125,7 @@ export class Router {
       // A denial by the permission check was already audited as access.denied.
       if (name && contract[name].audited && !denied) {
         const failed = session;
-        await inTurn(() => this.audit(name, failed, 'failure', { ...note, details: { ...note.details, code: wire.code } }));
+        await inTurn(() => this.audit(name, failed, note.outcome ?? 'failure', { ...note, details: { ...note.details, code: wire.code } }));
       }
       return { ok: false, error: wire };
     } finally {

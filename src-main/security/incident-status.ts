@@ -5,6 +5,7 @@
 import { VigilError } from '../../src-shared/errors';
 import { INCIDENT_MOVES, type IncidentPerson, type IncidentStatus, type SecurityIncident } from '../../src-shared/security-model';
 import type { Repositories } from '../repositories';
+import { isAboutPerson, OWN_INCIDENT, ownIncidentRefusal } from './four-eyes';
 
 export const INCIDENT_STATUS_ACTION = 'security.updateIncident';
 
@@ -14,20 +15,15 @@ export interface IncidentStatusChange {
   note?: string | undefined;
 }
 
-/** Whether this person may move the incident (not when it is about them). */
-export function mayMoveIncident(incident: Pick<SecurityIncident, 'subject'>, userId: string): boolean {
-  return incident.subject?.id !== userId;
-}
-
 export function changeIncidentStatus(repos: Repositories, change: IncidentStatusChange, actor: IncidentPerson & { id: string }, now: number): SecurityIncident {
   const incident = repos.securityIncidents.get(change.incidentId);
   if (!incident) throw new VigilError('NOT_FOUND', 'No such security incident');
-  if (!mayMoveIncident(incident, actor.id)) {
+  if (isAboutPerson(incident, actor.id)) {
     repos.audit.append({
       actor, action: INCIDENT_STATUS_ACTION, target: incident.id, outcome: 'denied',
-      details: { reason: 'own_incident', from: incident.status, to: change.status },
+      details: { reason: OWN_INCIDENT, from: incident.status, to: change.status },
     });
-    throw new VigilError('FORBIDDEN', 'This incident is about you: another administrator must handle it', { reason: 'own_incident' });
+    throw ownIncidentRefusal('This incident');
   }
   if (!INCIDENT_MOVES[incident.status].includes(change.status)) {
     throw new VigilError('CONFLICT', `An incident that is ${incident.status} cannot become ${change.status}`, { from: incident.status, to: change.status });

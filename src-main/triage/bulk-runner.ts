@@ -45,6 +45,12 @@ export class BulkRunner {
     return { live, already };
   }
 
+  /** How many alerts the selection names that meet a further condition over `a` (all of them by default). */
+  count(selection: AlertSelection, condition = '1', conditionParams: unknown[] = []): number {
+    const { from, where, params } = this.selectionWhere(selection);
+    return (this.statements.get(`SELECT count(*) AS n FROM ${from} WHERE ${where} AND ${condition}`).all(...params, ...conditionParams)[0] as { n: number }).n;
+  }
+
   /** The highest severity among the selection's alerts (null when none match), for a promotion's floor. */
   highestSeverity(selection: AlertSelection): Severity | null {
     const { from, where, params } = this.selectionWhere(selection);

@@ -12,7 +12,8 @@ import type { InvestigationStore } from '../investigations/investigation-store';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
-import { alertChangeFor, type TriageAction } from './alert-changes';
+import { ALERT_ABOUT_PERSON_SQL, exceptAboutPerson, ownIncidentRefusal, type OwnIncidentAlerts } from '../security/four-eyes';
+import { alertChangeFor, type AlertChange, type TriageAction } from './alert-changes';
 import { BulkRunner, type AlertSelection } from './bulk-runner';
 
 export type Progress = (done: number, total: number) => void;
@@ -22,19 +23,23 @@ export class TriageService {
   private readonly runner: BulkRunner;
   private readonly insertAddition;
 
-  constructor(db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationStore) {
+  constructor(db: SqliteDatabase, private readonly row: RowContext, private readonly investigations: InvestigationStore, private readonly ownIncidents: OwnIncidentAlerts) {
     this.runner = new BulkRunner(db, row);
     this.insertAddition = db.prepare(
       `INSERT INTO investigation_alert_additions (id, investigation_id, operation_id, via, alert_count, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
-  /** `at` dates each alert's change (a replayed history: demo data); now when absent. */
-  async bulk(selection: AlertSelection, action: VerdictAction, progress?: Progress, at?: (alertId: string) => number): Promise<BulkResult> {
+  /**
+   * `at` dates each alert's change (a replayed history: demo data); now when absent. `actorId`, the
+   * person acting, never changes an alert about their own security incident (four eyes).
+   */
+  async bulk(selection: AlertSelection, action: VerdictAction, progress?: Progress, at?: (alertId: string) => number, actorId?: string): Promise<BulkResult> {
     if (action.kind === 'assign' && action.assigneeId !== null) this.investigations.directory.requireAssignable(action.assigneeId);
-    const change = alertChangeFor(action);
+    const own = actorId === undefined ? 0 : this.ownIncidentAlerts(selection, actorId);
+    const change = actorId === undefined ? alertChangeFor(action) : exceptAboutPerson(alertChangeFor(action), actorId);
     this.runner.checkExpected(selection, this.runner.measure(selection, change));
-    return this.runner.run(selection, change, { ...(progress ? { progress } : {}), ...(at ? { at } : {}) });
+    return withOwnIncidents(await this.runner.run(selection, change, { ...(progress ? { progress } : {}), ...(at ? { at } : {}) }), own);
   }
 
   /** A new investigation from the draft (and its template), with the selected alerts linked to it. */
@@ -46,17 +51,18 @@ export class TriageService {
     const measured = this.runner.measure(selection, alertChangeFor({ kind: 'link', investigationId: '' }));
     this.runner.checkExpected(selection, { live: measured.live, already: 0 });
     if (measured.live === 0) throw new VigilError('VALIDATION', 'No alerts match the selection: nothing to promote');
+    const own = this.ownIncidentAlerts(selection, userId);
     const floored = { ...draft, severity: this.promotionSeverity(selection, draft.templateId, draft.severity).severity };
     // Created inside the first batch's transaction, so a failure there leaves no empty investigation.
     const made: { record: InvestigationRecord | null } = { record: null };
     const operationId = uuidv7(this.row.now());
-    const result = await this.runner.run(selection, () => alertChangeFor({ kind: 'link', investigationId: made.record?.id ?? '' }), {
+    const result = await this.runner.run(selection, () => exceptAboutPerson(alertChangeFor({ kind: 'link', investigationId: made.record?.id ?? '' }), userId), {
       first: () => { made.record = this.investigations.records.create({ ...floored, assigneeId }, userId); },
       afterBatch: (changed) => { if (made.record) this.recordAddition(made.record.id, operationId, 'promote', changed, userId); },
       ...(progress ? { progress } : {}),
     });
     if (!made.record) throw new Error('promote created no investigation');
-    return { investigation: this.investigations.records.require(made.record.id), result };
+    return { investigation: this.investigations.records.require(made.record.id), result: withOwnIncidents(result, own) };
   }
 
   /**
@@ -80,14 +86,27 @@ export class TriageService {
    * closed cases too, at the time `at` of a replayed history).
    */
   async linkAlerts(selection: AlertSelection, investigationId: string, via: 'promote' | 'merge', userId: string, progress?: Progress, at?: number): Promise<BulkResult> {
-    const change = alertChangeFor({ kind: 'link', investigationId });
+    const own = this.ownIncidentAlerts(selection, userId);
+    const change: AlertChange = exceptAboutPerson(alertChangeFor({ kind: 'link', investigationId }), userId);
     this.runner.checkExpected(selection, this.runner.measure(selection, change));
     const operationId = uuidv7(this.row.now());
-    return this.runner.run(selection, change, {
+    return withOwnIncidents(await this.runner.run(selection, change, {
       afterBatch: (changed) => this.recordAddition(investigationId, operationId, via, changed, userId, at),
       ...(progress ? { progress } : {}),
       ...(at === undefined ? {} : { at: () => at }),
-    });
+    }), own);
+  }
+
+  /**
+   * Four eyes: how many of the selection's alerts are about the person acting (they are left as they
+   * are). A selection of nothing else is refused outright, so acting on one's own incident alert
+   * never looks like a success that changed nothing.
+   */
+  private ownIncidentAlerts(selection: AlertSelection, actorId: string): number {
+    if (!this.ownIncidents.anyAbout(actorId)) return 0;
+    const own = this.runner.count(selection, ALERT_ABOUT_PERSON_SQL, [actorId]);
+    if (own > 0 && own === this.runner.count(selection)) throw ownIncidentRefusal(own === 1 ? 'This alert' : 'Every selected alert', { skipped: own });
+    return own;
   }
 
   private recordAddition(investigationId: string, operationId: string, via: 'promote' | 'merge', count: number, userId: string, at = this.row.now()): void {
@@ -97,4 +116,10 @@ export class TriageService {
     this.row.changes.record('investigation_alert_additions', id, ['investigation_id', 'operation_id', 'via', 'alert_count', 'user_id'], this.row.hlc());
     this.investigations.records.touch(investigationId);
   }
+}
+
+/** The result, saying how many alerts were left alone because they are about the caller (only when some were). */
+function withOwnIncidents(result: BulkResult, own: number): BulkResult {
+  if (own === 0) return result;
+  return { affected: result.affected, unchanged: Math.max(0, result.unchanged - own), ownIncidents: own };
 }

@@ -28,7 +28,7 @@ export function alertHandlers(s: Services): Pick<Handlers, AlertChannels> {
     'alerts.get': (input, { session }) => {
       const detail = repositories().alerts.detail(input.alertId, lensFor(s, session));
       if (!detail) throw new VigilError('NOT_FOUND', 'No such alert');
-      return detail;
+      return repositories().ownIncidentAlerts.isAbout(detail.id, requireSession(session).userId) ? { ...detail, aboutYou: true } : detail;
     },
     'alerts.matchesFilter': (input, { session }) => {
       const match = repositories().alerts.matchesFilter(input.alertId, withCaller(input.filter, requireSession(session).userId));

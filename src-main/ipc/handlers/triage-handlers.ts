@@ -5,6 +5,8 @@ import type { Handlers } from '../router';
 import type { AlertSelection } from '../../triage/bulk-runner';
 import { lensFor, requireSession, type Services } from './services';
 import { selectionWithCaller } from '../../investigations/assignee-choice';
+import { isOwnIncidentRefusal, OWN_INCIDENT } from '../../security/four-eyes';
+import type { HandlerContext } from '../router';
 
 type Channels = 'alerts.bulk' | 'alerts.promote' | 'alerts.merge' | 'alerts.promotionSeverity';
 
@@ -12,6 +14,16 @@ type Channels = 'alerts.bulk' | 'alerts.promote' | 'alerts.merge' | 'alerts.prom
 function describeSelection(selection: AlertSelection): Record<string, unknown> {
   if ('ids' in selection) return { ids: selection.ids.length };
   return { filter: Object.keys(selection.filter).sort(), expectedCount: selection.expectedCount ?? null };
+}
+
+/** Four eyes: a call refused because every alert it names is about the caller is audited as denied. */
+async function deniedWhenOwnIncident<T>(note: HandlerContext['note'], details: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isOwnIncidentRefusal(error)) note({ outcome: 'denied', details: { ...details, reason: OWN_INCIDENT } });
+    throw error;
+  }
 }
 
 export function triageHandlers(s: Services): Pick<Handlers, Channels> {
@@ -25,14 +37,14 @@ export function triageHandlers(s: Services): Pick<Handlers, Channels> {
     'alerts.bulk': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ details: { action: input.action.kind, ...describeSelection(input.selection) } });
-      const result = await repos().triage.bulk(selectionWithCaller(input.selection, live.userId), input.action, progressFor(live.id, `Applying ${input.action.kind}`));
+      const result = await deniedWhenOwnIncident(note, { action: input.action.kind, ...describeSelection(input.selection) }, () => repos().triage.bulk(selectionWithCaller(input.selection, live.userId), input.action, progressFor(live.id, `Applying ${input.action.kind}`), undefined, live.userId));
       note({ details: { action: input.action.kind, ...describeSelection(input.selection), ...result } });
       return result;
     },
     'alerts.promote': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ details: { templateId: input.investigation.templateId ?? null, ...describeSelection(input.selection) } });
-      const { investigation, result } = await repos().triage.promote(selectionWithCaller(input.selection, live.userId), input.investigation, live.userId, progressFor(live.id, 'Promoting alerts'));
+      const { investigation, result } = await deniedWhenOwnIncident(note, { templateId: input.investigation.templateId ?? null, ...describeSelection(input.selection) }, () => repos().triage.promote(selectionWithCaller(input.selection, live.userId), input.investigation, live.userId, progressFor(live.id, 'Promoting alerts')));
       note({ target: investigation.id, details: { key: investigation.key, ...describeSelection(input.selection), ...result } });
       const investigations = repos().investigations;
       return investigations.queries.detail(investigation, investigations.view(lensFor(s, session), repos().userRefs.resolver()));
@@ -41,7 +53,7 @@ export function triageHandlers(s: Services): Pick<Handlers, Channels> {
     'alerts.merge': async (input, { session, note }) => {
       const live = requireSession(session);
       note({ target: input.investigationId, details: describeSelection(input.selection) });
-      const result = await repos().triage.merge(selectionWithCaller(input.selection, live.userId), input.investigationId, live.userId, progressFor(live.id, 'Adding alerts to the investigation'));
+      const result = await deniedWhenOwnIncident(note, describeSelection(input.selection), () => repos().triage.merge(selectionWithCaller(input.selection, live.userId), input.investigationId, live.userId, progressFor(live.id, 'Adding alerts to the investigation')));
       note({ target: input.investigationId, details: { ...describeSelection(input.selection), ...result } });
       return result;
     },

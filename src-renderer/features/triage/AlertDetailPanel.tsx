@@ -7,6 +7,7 @@ import { MaskedValue } from '../pii/MaskedValue';
 import { formatDateTime } from '../../format/time';
 import { useNavigationStore } from '../../kit/navigation';
 import { useAlertDetailStore } from './detail-store';
+import { ABOUT_YOU_REASON } from './BulkBar';
 import { SeverityBadge, StatusBadge } from './severity';
 import { leftFilterNotice, leftFilterReason } from './detail-filter';
 import { useTriageStore } from './store';
@@ -50,6 +51,11 @@ export function AlertDetailPanel({ alertId, onClose, onOpenAlert }: { alertId: s
           <Button size="sm" onClick={() => useTriageStore.getState().openNextAfter(alertId)} data-testid="alert-detail-next">
             Next alert
           </Button>
+        </Alert>
+      )}
+      {detail?.aboutYou && detail.id === alertId && (
+        <Alert tone="warning" role="note" testId="alert-detail-about-you">
+          {ABOUT_YOU_REASON}
         </Alert>
       )}
       {detail && (

@@ -2,19 +2,24 @@
 import { Button } from '../../components/Button';
 import { NO_SELECTION, selectAllMatching, selectionSize, type Selection } from './selection';
 
+/** Why the verdicts are off for the alert of a security incident about the user (four eyes; main refuses them too). */
+export const ABOUT_YOU_REASON = 'This alert is about you: another administrator must triage it.';
+
 export interface BulkBarProps {
   selection: Selection;
   total: number | null;
   heldCount: number;
   mayModify: boolean;
   mayCreate: boolean;
+  /** The selection is only the open alert, and it is about the user (its detail says `aboutYou`). */
+  aboutYou: boolean;
   onSelect(selection: Selection): void;
   onAcknowledge(): void;
   onReopen(): void;
   onDialog(kind: 'dismiss' | 'assign' | 'promote' | 'merge'): void;
 }
 
-export function BulkBar({ selection, total, mayModify, mayCreate, onSelect, onAcknowledge, onReopen, onDialog }: BulkBarProps) {
+export function BulkBar({ selection, total, mayModify, mayCreate, aboutYou, onSelect, onAcknowledge, onReopen, onDialog }: BulkBarProps) {
   const size = selectionSize(selection);
   if (size === 0) {
     return (
@@ -41,28 +46,33 @@ export function BulkBar({ selection, total, mayModify, mayCreate, onSelect, onAc
       <Button size="sm" variant="ghost" onClick={() => onSelect(NO_SELECTION)} data-testid="clear-selection">
         Clear
       </Button>
+      {aboutYou && (
+        <span className="muted" role="note" data-testid="bulk-about-you">
+          {ABOUT_YOU_REASON}
+        </span>
+      )}
       <span className="bulk-bar__actions">
         {mayModify && (
           <>
-            <Button size="sm" onClick={onAcknowledge} data-testid="bulk-acknowledge">
+            <Button size="sm" onClick={onAcknowledge} disabled={aboutYou} title={aboutYou ? ABOUT_YOU_REASON : undefined} data-testid="bulk-acknowledge">
               Acknowledge
             </Button>
-            <Button size="sm" onClick={() => onDialog('dismiss')} data-testid="bulk-dismiss">
+            <Button size="sm" onClick={() => onDialog('dismiss')} disabled={aboutYou} title={aboutYou ? ABOUT_YOU_REASON : undefined} data-testid="bulk-dismiss">
               Dismiss…
             </Button>
-            <Button size="sm" onClick={onReopen} data-testid="bulk-reopen">
+            <Button size="sm" onClick={onReopen} disabled={aboutYou} title={aboutYou ? ABOUT_YOU_REASON : undefined} data-testid="bulk-reopen">
               Reopen
             </Button>
-            <Button size="sm" onClick={() => onDialog('assign')} data-testid="bulk-assign">
+            <Button size="sm" onClick={() => onDialog('assign')} disabled={aboutYou} title={aboutYou ? ABOUT_YOU_REASON : undefined} data-testid="bulk-assign">
               Assign…
             </Button>
-            <Button size="sm" onClick={() => onDialog('merge')} data-testid="bulk-merge">
+            <Button size="sm" onClick={() => onDialog('merge')} disabled={aboutYou} title={aboutYou ? ABOUT_YOU_REASON : undefined} data-testid="bulk-merge">
               Add to investigation…
             </Button>
           </>
         )}
         {mayCreate && (
-          <Button size="sm" variant="primary" onClick={() => onDialog('promote')} data-testid="bulk-promote">
+          <Button size="sm" variant="primary" onClick={() => onDialog('promote')} disabled={aboutYou} title={aboutYou ? ABOUT_YOU_REASON : undefined} data-testid="bulk-promote">
             Promote…
           </Button>
         )}

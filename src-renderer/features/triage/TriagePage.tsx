@@ -15,6 +15,7 @@ import { leftRowClass } from './live-refresh';
 import { newAlertsNotice } from './new-alerts';
 import { AssignDialog, DismissDialog, MergeDialog, PromoteDialog } from './VerdictDialogs';
 import { BulkBar } from './BulkBar';
+import { useAlertDetailStore } from './detail-store';
 import { ShortcutLegend } from './ShortcutLegend';
 import { TriageFilters } from './TriageFilters';
 import { alertFromRouteParam, draftFromRouteParam, filterFromDraft, routeParamFromDraft, type FilterDraft } from './filter-form';
@@ -45,6 +46,9 @@ export function TriagePage() {
   const store = useTriageStore();
   const { queue, selection, focusedId, detailId, lastResult, generation } = store;
   const { data: { window: held, total, newAlerts }, status, error } = queue;
+  const openAlert = useAlertDetailStore((state) => state.detail.data);
+  // Four eyes: the one selected alert is open and main said it is about this user.
+  const selectionAboutYou = selection.kind === 'ids' && selection.ids.size === 1 && openAlert?.aboutYou === true && selection.ids.has(openAlert.id);
   const [draft, setDraft] = useState<FilterDraft>(() => draftFromRouteParam(param));
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
@@ -276,6 +280,7 @@ export function TriagePage() {
         heldCount={rows.length}
         mayModify={mayModify}
         mayCreate={mayCreate}
+        aboutYou={selectionAboutYou}
         onSelect={store.setSelection}
         onAcknowledge={() => void acknowledge()}
         onReopen={() => void reopen()}

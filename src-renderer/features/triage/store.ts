@@ -92,7 +92,9 @@ function plural(count: number, one: string, many: string): string {
 
 export function describeBulk(kind: string, result: BulkResult): string {
   const unchanged = result.unchanged > 0 ? ` (${plural(result.unchanged, 'was', 'were')} already so)` : '';
-  return `${kind}: ${plural(result.affected, 'alert', 'alerts')} changed${unchanged}.`;
+  // Four eyes: alerts about the user's own security incident were left for another administrator.
+  const own = result.ownIncidents ? ` ${plural(result.ownIncidents, 'alert about you was', 'alerts about you were')} left for another administrator.` : '';
+  return `${kind}: ${plural(result.affected, 'alert', 'alerts')} changed${unchanged}.${own}`;
 }
 
 export const useTriageStore = create<TriageStore>()((set, get) => {
