@@ -4,7 +4,7 @@
 // from an investigation's header. With axe.
 import { expect, test } from '@playwright/test';
 import { totpCodeAt } from '../../src-main/auth/totp';
-import { expectAccessible, invokeOk, setUpThroughWizard } from './support/app';
+import { captureWidths, expectAccessible, invokeOk, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -26,7 +26,7 @@ test('a failing control turns to pass once it is fixed; retention applied from t
   await expect(page.getByTestId('compliance-controls')).toBeVisible();
   await expect(page.locator(control('admin_two_factor'))).toHaveAttribute('data-status', 'fail');
   await expect(page.locator(control('retention_applied'))).toHaveAttribute('data-status', 'fail');
-  await expectAccessible(page, 'compliance');
+  await captureWidths(page, '75-compliance-failing', { fullPage: true });
 
   const { secret } = await invokeOk<{ secret: string }>(page, 'twoFactor.begin', {});
   await invokeOk(page, 'twoFactor.enable', { code: totpCodeAt(secret, Date.now()) });
@@ -39,6 +39,7 @@ test('a failing control turns to pass once it is fixed; retention applied from t
   await page.getByTestId('retention-apply-confirm').click();
   await expect(page.getByTestId('retention-last-run')).toBeVisible();
   await expect(page.locator(control('retention_applied'))).toHaveAttribute('data-status', 'pass');
+  await captureWidths(page, '76-compliance-retention-applied', { fullPage: true });
 
   // A stricter policy: the idle lock of 15 minutes is now too long.
   await expect(page.locator(control('idle_lock'))).toHaveAttribute('data-status', 'pass');

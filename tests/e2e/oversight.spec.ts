@@ -56,7 +56,9 @@ test('five failed sign-ins open an incident on the Security screen and in the qu
   await goTo(ada, 'triage', 'triage');
   const queued = ada.getByTestId('vtable-row').filter({ hasText: new RegExp(`Security: ${FAILURES_RULE} — .*bob`, 'i') });
   await expect(queued).toHaveCount(1);
-  await expect(queued).toContainText('vigil');
+  await queued.click();
+  await ada.keyboard.press('Enter');
+  await expect(ada.getByTestId('alert-detail')).toContainText('vigil');
 
   // Bob, once the lockout has passed, sees the incident about him and cannot move it.
   await guesser.waitForTimeout(Math.max(0, LOCKOUT_MS - (Date.now() - lockedAt)));
@@ -70,10 +72,15 @@ test('five failed sign-ins open an incident on the Security screen and in the qu
   await expect(guesser.getByTestId('incident-resolve')).toBeDisabled();
   await expect(guesser.getByTestId('incident-investigate')).toBeDisabled();
   const incidentId = await bobsRow.getAttribute('data-incident-id');
-  const refused = await invokeFromPage(guesser, 'security.updateIncident', { id: incidentId, status: 'resolved', note: 'It was me, all fine.' });
+  const refused = await invokeFromPage(guesser, 'security.updateIncident', { incidentId, status: 'resolved', note: 'It was me, all fine.' });
   expect(refused.ok).toBe(false);
   expect(refused.error?.code).toBe('FORBIDDEN');
   await captureWidths(guesser, '72-security-own-incident');
+  // Nor from the triage queue: the alert says why.
+  await goTo(guesser, 'triage', 'triage');
+  await guesser.getByTestId('vtable-row').filter({ hasText: new RegExp(`Security: ${FAILURES_RULE}`) }).click();
+  await guesser.keyboard.press('Enter');
+  await expect(guesser.getByTestId('alert-detail-about-you')).toBeVisible();
 
   // Ada resolves it with a note; the row says so.
   await goTo(ada, 'security', 'security');

@@ -120,8 +120,16 @@ function Evidence({ incident }: { incident: SecurityIncidentDetail }) {
   if (incident.evidence.length === 0) return <p className="muted">No audit row: the chain check itself found it (see the summary).</p>;
   return (
     <div className="table-scroll security-pane__evidence" role="region" aria-label="Evidence" tabIndex={0}>
-      <table className="table" data-testid="incident-evidence">
+      <table className="table security-evidence-table" data-testid="incident-evidence">
         <caption className="visually-hidden">Audit rows behind this incident</caption>
+        <colgroup>
+          <col style={{ width: '64px' }} />
+          <col style={{ width: '104px' }} />
+          <col style={{ width: '96px' }} />
+          <col style={{ width: '128px' }} />
+          <col style={{ width: '80px' }} />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Seq</th>

@@ -1,5 +1,5 @@
-// The incidents, newest first: severity, rule, who it is about, when it opened, its status and how
-// many audit rows back it. The rule opens the incident beside the list.
+// The incidents, newest first: severity and status first (what a lead scans for), then the rule, who
+// it is about, when it opened and how many audit rows back it. The rule opens the incident beside the list.
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { SEVERITY_LABELS, severityTone } from '../../components/severity';
@@ -19,23 +19,23 @@ export interface IncidentTableProps {
 export function IncidentTable({ incidents, selectedId, loading, status, onOpen }: IncidentTableProps) {
   return (
     <div className="table-scroll" role="region" aria-label="Security incidents" tabIndex={0} data-testid="security-incidents">
-      <table className="table">
+      <table className="table security-incidents-table">
         <caption className="visually-hidden">Security incidents</caption>
         <colgroup>
-          <col style={{ width: '96px' }} />
+          <col style={{ width: '88px' }} />
+          <col style={{ width: '116px' }} />
           <col />
-          <col style={{ width: '140px' }} />
-          <col style={{ width: '150px' }} />
           <col style={{ width: '120px' }} />
+          <col style={{ width: '136px' }} />
           <col style={{ width: '80px' }} />
         </colgroup>
         <thead>
           <tr>
             <th scope="col">Severity</th>
+            <th scope="col">Status</th>
             <th scope="col">Rule</th>
             <th scope="col">Subject</th>
             <th scope="col">Opened</th>
-            <th scope="col">Status</th>
             <th scope="col" className="align-end">Evidence</th>
           </tr>
         </thead>
@@ -62,6 +62,9 @@ export function IncidentTable({ incidents, selectedId, loading, status, onOpen }
                 <td>
                   <Badge tone={severityTone(incident.severity)}>{SEVERITY_LABELS[incident.severity]}</Badge>
                 </td>
+                <td data-testid="incident-status">
+                  <Badge tone={STATUS_TONES[incident.status]}>{STATUS_LABELS[incident.status]}</Badge>
+                </td>
                 <th scope="row" className="security-row__rule">
                   <Button size="sm" variant="link" onClick={() => onOpen(incident.id)} title={incident.summary}>
                     {SECURITY_RULE_TITLES[incident.rule]}
@@ -73,9 +76,6 @@ export function IncidentTable({ incidents, selectedId, loading, status, onOpen }
                   </span>
                 </td>
                 <td className="mono">{formatDateTime(incident.openedAt)}</td>
-                <td data-testid="incident-status">
-                  <Badge tone={STATUS_TONES[incident.status]}>{STATUS_LABELS[incident.status]}</Badge>
-                </td>
                 <td className="align-end mono">{incident.evidenceCount}</td>
               </tr>
             ))

@@ -30,7 +30,7 @@ export function SecurityPage() {
   const loading = incidents.status === 'loading' || incidents.status === 'idle';
 
   return (
-    <div className="page--table security-page">
+    <div className="security-page">
       <PageHeader
         title="Security"
         description="Incidents about how Vigil itself is used: sign-in failures, unusual sign-in hours, mass exports, PII reveals, permission denials, restores, role changes and the audit chain. Nobody may handle an incident about themselves."
