@@ -56,22 +56,31 @@ export function CompliancePage() {
             {' — '}evaluated {formatDateTime(evaluation.evaluatedAt)}
             {evaluation.auditHead && <span className="mono"> · audit head #{evaluation.auditHead.seq} {evaluation.auditHead.hash.slice(0, 12)}…</span>}
           </p>
-          <table className="table compliance__controls" data-testid="compliance-controls">
-            <thead>
-              <tr>
-                <th scope="col">Control</th>
-                <th scope="col">Status</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">Remedy</th>
-                <th scope="col">Frameworks</th>
-              </tr>
-            </thead>
-            <tbody>
-              {evaluation.controls.map((control) => (
-                <ControlRow key={control.id} control={control} onReviewReveals={control.id === 'pii_reveals_reviewed' ? () => void reviewing.run() : null} reviewing={reviewing.pending} />
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll" role="region" aria-label="Compliance controls" tabIndex={0}>
+            <table className="table compliance__controls" data-testid="compliance-controls">
+              <colgroup>
+                <col style={{ width: '24%' }} />
+                <col style={{ width: '112px' }} />
+                <col style={{ width: '30%' }} />
+                <col />
+                <col style={{ width: '170px' }} />
+              </colgroup>
+              <thead>
+                <tr>
+                  <th scope="col">Control</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Evidence</th>
+                  <th scope="col">Remedy</th>
+                  <th scope="col">Frameworks</th>
+                </tr>
+              </thead>
+              <tbody>
+                {evaluation.controls.map((control) => (
+                  <ControlRow key={control.id} control={control} onReviewReveals={control.id === 'pii_reveals_reviewed' ? () => void reviewing.run() : null} reviewing={reviewing.pending} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       {isAdmin && <CompliancePolicySection />}

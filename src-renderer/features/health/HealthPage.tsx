@@ -38,7 +38,7 @@ export function HealthPage() {
   }, [load]);
 
   return (
-    <div>
+    <div className="health-page">
       <PageHeader
         title="Health"
         description={
@@ -54,13 +54,21 @@ export function HealthPage() {
       />
       <ErrorBanner message={error ?? run.error?.message ?? null} />
       {status && (
-        <p>
+        <p className="health-page__overall">
           Overall: <LevelWord level={status.overall} />
         </p>
       )}
       <div className="table-scroll" role="region" aria-label="Health checks" tabIndex={0} data-testid="health-checks">
         <table className="table" aria-busy={loadStatus === 'loading' || undefined}>
           <caption className="visually-hidden">Health checks</caption>
+          <colgroup>
+            <col style={{ width: '180px' }} />
+            <col style={{ width: '120px' }} />
+            <col />
+            <col style={{ width: '110px' }} />
+            <col style={{ width: '150px' }} />
+            <col style={{ width: '240px' }} />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Check</th>
@@ -83,31 +91,33 @@ export function HealthPage() {
         {history.data.length === 0 ? (
           <p className="muted">No alert has fired yet.</p>
         ) : (
-          <table className="table" data-testid="health-history">
-            <caption className="visually-hidden">Health alert history</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Check</th>
-                <th scope="col">What</th>
-                <th scope="col">Level</th>
-                <th scope="col">By</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.map((entry) => (
-                <tr key={entry.id} data-kind={entry.kind} data-check={entry.check}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{HEALTH_CHECK_LABELS[entry.check].label}</td>
-                  <td>{TRANSITION_WORDS[entry.kind] ?? entry.kind}</td>
-                  <td><LevelWord level={entry.level} /></td>
-                  <td>{entry.actor ?? 'Vigil'}</td>
-                  <td className="health-evidence">{entry.note}</td>
+          <div className="table-scroll" role="region" aria-label="Health alert history" tabIndex={0}>
+            <table className="table" data-testid="health-history">
+              <caption className="visually-hidden">Health alert history</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Check</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Level</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Note</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.data.map((entry) => (
+                  <tr key={entry.id} data-kind={entry.kind} data-check={entry.check}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{HEALTH_CHECK_LABELS[entry.check].label}</td>
+                    <td>{TRANSITION_WORDS[entry.kind] ?? entry.kind}</td>
+                    <td><LevelWord level={entry.level} /></td>
+                    <td>{entry.actor ?? 'Vigil'}</td>
+                    <td className="health-evidence">{entry.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {nextBeforeId !== null && (
           <Button onClick={() => void more.run()} busy={more.pending}>
