@@ -50,6 +50,7 @@ import { isUrgent } from '../src-shared/health-model';
 import { SecurityMonitor } from './security/security-monitor';
 import { RetentionJob } from './retention/retention-job';
 import { ComplianceService } from './compliance/compliance-service';
+import { ScheduledJobs } from './jobs/scheduled-jobs';
 
 export const VAULT_FILE = 'vault.db';
 export const KEY_SLOT_FILE = 'keyslots.json';
@@ -130,13 +131,15 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir, databasePath, keySlotPath: join(options.dataDir, KEY_SLOT_FILE), custody, keySlots, sessions, clock, logger,
     appVersion: packageJson.version, nativeBinding: options.nativeBinding,
   });
+  // What each scheduled job did last, read by the failed-jobs health check.
+  const scheduledJobs = new ScheduledJobs();
   const checkpoints = new BackgroundCheckpoint(databasePath, () => custody.copyDataKey(), logger, options.nativeBinding);
   const backupScheduler = new BackupScheduler({
     backups, clock, logger, vaultOpen: () => custody.isOpen, announce: (notification) => events.emit('all', 'notification', notification),
   });
   const structureCheck = new VaultStructureCheck({
     backups, clock, logger, announce: (notification) => events.emit('all', 'notification', notification),
-    audit: () => (custody.isOpen ? custody.vault.repositories.audit : null), writeTurn: mainTurn,
+    audit: () => (custody.isOpen ? custody.vault.repositories.audit : null), writeTurn: mainTurn, scheduledJobs,
   });
   const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
   // Its worker keeps a connection (and the key) only while the vault is open: a restore replaces the file.
@@ -149,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir, databasePath, clock, backups, structureCheckNextAt: () => structureCheck.nextRunAt(),
     vaultCreatedAt: () => { try { return keySlots.read().createdAt; } catch { return null; } },
     audit: () => (custody.isOpen ? custody.vault.repositories.audit : null), failedChecks: () => health.failedChecks(),
+    failingJobs: () => scheduledJobs.failing(),
   });
   const health: HealthMonitor = new HealthMonitor({
     checks: healthChecks.checks, clock, logger, writeTurn: mainTurn,
@@ -188,19 +192,19 @@ export function createCore(options: CoreOptions): Core {
     volumeAnomalies: new VolumeAnomalyAlerts({
       analytics, clock, logger, repositories: () => (custody.isOpen ? custody.vault.repositories : null),
       timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
-      raised: () => announcer.announce({ topic: 'alerts' }), writeTurn: mainTurn,
+      raised: () => announcer.announce({ topic: 'alerts' }), writeTurn: mainTurn, scheduledJobs,
     }),
     notifier: new Notifier({
-      custody, sessions, clock, logger, writeTurn: mainTurn, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
+      custody, sessions, clock, logger, writeTurn: mainTurn, scheduledJobs, push: (sessionId, unread) => events.emit({ sessionId }, 'notifications.changed', { unread }),
     }),
     health,
     securityMonitor: new SecurityMonitor({
       repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
       timeZone: () => options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
-      raised: () => announcer.announce({ topic: 'alerts' }),
+      raised: () => announcer.announce({ topic: 'alerts' }), scheduledJobs,
     }),
     retention: new RetentionJob({
-      repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn,
+      repositories: () => (custody.isOpen ? custody.vault.repositories : null), clock, logger, writeTurn: mainTurn, scheduledJobs,
       applied: () => { announcer.announce({ topic: 'alerts' }); announcer.announce({ topic: 'investigations' }); announcer.announce({ topic: 'approvals' }); },
     }),
     compliance: new ComplianceService({

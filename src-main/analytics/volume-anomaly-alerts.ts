@@ -13,6 +13,7 @@ import type { MainWriteTurn } from '../store/write-turn';
 import { localDate } from '../platform/zoned-time';
 import type { Repositories } from '../repositories';
 import type { AnalyticsService } from './analytics-service';
+import type { ScheduledJobOutcomes } from '../jobs/scheduled-jobs';
 
 export const VOLUME_ANOMALY_SOURCE = 'vigil';
 export const VOLUME_ANOMALY_RULE = 'volume-anomaly';
@@ -40,6 +41,8 @@ export interface VolumeAnomalyDependencies {
   raised?: () => void;
   /** The vault's write turn, which the alerts' transaction asks for (store/write-turn.ts). */
   writeTurn: MainWriteTurn;
+  /** Where a check that ran or failed is recorded, for the failed-jobs health check. */
+  scheduledJobs?: ScheduledJobOutcomes;
 }
 
 export const volumeAnomalyExternalId = (date: string) => `${VOLUME_ANOMALY_RULE}:alerts:${date}`;
@@ -96,7 +99,14 @@ export class VolumeAnomalyAlerts {
   /** Checks the last 7 completed days now; never two checks at once. */
   check(): Promise<AnomalyCheckOutcome> {
     if (this.running) return Promise.resolve({ kind: 'busy' });
-    this.running = this.run().finally(() => { this.running = null; });
+    this.running = this.run().then((outcome) => {
+      // A locked vault is a check that did not run: it leaves the job as it was.
+      if (outcome.kind !== 'vault-closed') this.deps.scheduledJobs?.succeeded('volume-anomaly-check', this.deps.clock.now());
+      return outcome;
+    }, (error: unknown) => {
+      this.deps.scheduledJobs?.failed('volume-anomaly-check', this.deps.clock.now(), error);
+      throw error;
+    }).finally(() => { this.running = null; });
     return this.running;
   }
 

@@ -13,6 +13,7 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { AuditLog } from '../audit/audit-log';
 import type { MainWriteTurn } from '../store/write-turn';
+import type { ScheduledJobOutcomes } from '../jobs/scheduled-jobs';
 import type { BackupService } from './backup-service';
 import { nextScheduledAfter } from './backup-scheduler';
 
@@ -34,10 +35,15 @@ export interface StructureCheckDependencies {
   /** The vault's write turn, which the audit row asks for (store/write-turn.ts). */
   writeTurn: MainWriteTurn;
   schedule?: string;
+  /** Where a check that ran or failed is recorded, for the failed-jobs health check. */
+  scheduledJobs?: ScheduledJobOutcomes;
 }
 
 export class VaultStructureCheck {
-  private readonly timer = new RepeatingTimer(TICK_MS, () => void this.tick());
+  private readonly timer = new RepeatingTimer(TICK_MS, () => void this.tick().catch((error: unknown) => {
+    // The check ran, but keeping or auditing its verdict failed.
+    this.deps.logger.log('warn', 'the nightly structure check failed', { error: error instanceof Error ? error.message : String(error) });
+  }));
   private ticking: Promise<StructureCheckOutcome> | null = null;
   private notBefore = 0;
 
@@ -60,7 +66,10 @@ export class VaultStructureCheck {
 
   /** Runs the check if it is due. Concurrent calls share the one in flight. */
   tick(): Promise<StructureCheckOutcome> {
-    this.ticking ??= this.runIfDue().finally(() => { this.ticking = null; });
+    this.ticking ??= this.runIfDue().catch((error: unknown) => {
+      this.deps.scheduledJobs?.failed('vault-structure-check', this.deps.clock.now(), error);
+      throw error;
+    }).finally(() => { this.ticking = null; });
     return this.ticking;
   }
 
@@ -79,6 +88,7 @@ export class VaultStructureCheck {
       if (error instanceof VigilError && (error.code === 'CONFLICT' || error.code === 'CANCELLED')) return 'busy';
       this.notBefore = clock.now() + RETRY_DELAY_MS;
       logger.log('warn', 'the nightly structure check could not run', { error: error instanceof Error ? error.message : String(error) });
+      this.deps.scheduledJobs?.failed('vault-structure-check', clock.now(), error);
       return 'failed';
     }
     const at = clock.now();
@@ -90,6 +100,8 @@ export class VaultStructureCheck {
       actor: { id: null, name: 'vigil' }, action: 'vault.structure_checked', target: null, outcome: ok ? 'success' : 'failure',
       details: ok ? { check: 'integrity_check' } : { check: 'integrity_check', problems },
     }));
+    // The job did its work even when it found damage: damage is the vault-structure check's to report.
+    this.deps.scheduledJobs?.succeeded('vault-structure-check', clock.now());
     if (!ok) {
       logger.log('error', 'the vault fails integrity_check', { problems });
       this.deps.announce({

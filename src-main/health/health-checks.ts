@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { BackupService } from '../backup/backup-service';
 import { defaultBackupFolder } from '../backup/backup-state';
 import type { HealthCheckId } from '../../src-shared/health-model';
+import type { FailingJob } from '../jobs/scheduled-jobs';
 import type { HealthCheck } from './health-check';
 import { walSizeCheck } from './checks/wal-size';
 import { freeDiskCheck } from './checks/free-disk';
@@ -28,6 +29,8 @@ export interface HealthCheckSources {
   vaultCreatedAt: () => number | null;
   audit: () => Pick<AuditLog, 'verify'> | null;
   failedChecks: () => readonly HealthCheckId[];
+  /** Scheduled jobs failing now (jobs/scheduled-jobs.ts). */
+  failingJobs: () => readonly FailingJob[];
 }
 
 export interface HealthCheckSet {
@@ -58,7 +61,7 @@ export function buildHealthChecks(sources: HealthCheckSources): HealthCheckSet {
     walSizeCheck(sources.databasePath),
     memoryCheck(),
     lag,
-    failedJobsCheck({ state, failedChecks: sources.failedChecks }),
+    failedJobsCheck({ state, failingJobs: sources.failingJobs, failedChecks: sources.failedChecks }),
   ];
   return { checks, forget: () => audit.forget(), close: () => lag.close() };
 }

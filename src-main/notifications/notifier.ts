@@ -18,6 +18,7 @@ import { readSlaPolicy } from '../settings/sla-policy';
 import { notificationsFor } from './notification-rules';
 import { slaNotifications } from './sla-watch';
 import type { NotificationDraft } from './notifications-repository';
+import type { ScheduledJobOutcomes } from '../jobs/scheduled-jobs';
 
 export const SLA_WATCH_MS = 60_000;
 
@@ -39,6 +40,8 @@ export interface NotifierDependencies {
   logger: Logger;
   /** The vault's write turn: the scheduled SLA watch writes outside any router call, so it asks for it. */
   writeTurn: MainWriteTurn;
+  /** Where a scheduled SLA check that ran or failed is recorded, for the failed-jobs health check. */
+  scheduledJobs?: ScheduledJobOutcomes;
 }
 
 export class Notifier {
@@ -58,13 +61,14 @@ export class Notifier {
     this.deliver(drafts);
   }
 
-  /** Tells assignees of open cases near or past their due time (once per fact). */
-  watchSla(): void {
-    if (!this.deps.custody.isOpen) return;
+  /** Tells assignees of open cases near or past their due time (once per fact); false when the vault is closed. */
+  watchSla(): boolean {
+    if (!this.deps.custody.isOpen) return false;
     const repositories = this.deps.custody.vault.repositories;
     const { atRiskWindowMs } = readSlaPolicy(repositories.settings);
     const now = this.deps.clock.now();
     this.deliver(slaNotifications(repositories.notifications.casesDueBefore(now + atRiskWindowMs), now, atRiskWindowMs));
+    return true;
   }
 
   /** The unread count of `userId`'s notifications, pushed to every window they have open. */
@@ -92,7 +96,11 @@ export class Notifier {
 
   /** A scheduled run: a failure is logged, and the next minute tries again. */
   private watchSlaLogged(): void {
-    this.deps.writeTurn.run(() => this.watchSla()).catch((error: unknown) => {
+    const { scheduledJobs, clock } = this.deps;
+    this.deps.writeTurn.run(() => this.watchSla()).then((watched) => {
+      if (watched) scheduledJobs?.succeeded('sla-watch', clock.now());
+    }, (error: unknown) => {
+      scheduledJobs?.failed('sla-watch', clock.now(), error);
       this.deps.logger.log('error', 'SLA watch failed', { error: error instanceof Error ? error.message : String(error) });
     });
   }

@@ -9,6 +9,7 @@ import type { Repositories } from '../repositories';
 import type { MainWriteTurn } from '../store/write-turn';
 import { applyRetention } from './retention-apply';
 import { readRetentionPolicy } from './retention-policy';
+import type { ScheduledJobOutcomes } from '../jobs/scheduled-jobs';
 
 const CHECK_EVERY_MS = 60 * 60_000;
 const DAY = 86_400_000;
@@ -22,6 +23,8 @@ export interface RetentionJobDependencies {
   writeTurn: MainWriteTurn;
   /** Called after a run that removed something, so open windows read again. */
   applied?: () => void;
+  /** Where a run that completed or failed is recorded, for the failed-jobs health check. */
+  scheduledJobs?: ScheduledJobOutcomes;
 }
 
 /** When retention last ran (any `retention.applied` row, a scheduled or an explicit one), or null. */
@@ -57,8 +60,22 @@ export class RetentionJob {
     });
   }
 
-  /** Applies the policy when it is enabled and the last run is a day old or more. */
+  /**
+   * Applies the policy when it is enabled and the last run is a day old or more. Turned off or not due
+   * counts as a run that completed (nothing is failing); a locked vault as one that did not run.
+   */
   runIfDue(): Promise<RetentionJobOutcome> {
+    const { scheduledJobs, clock } = this.deps;
+    return this.applyIfDue().then((result) => {
+      if (result.kind !== 'vault-closed') scheduledJobs?.succeeded('retention-run', clock.now());
+      return result;
+    }, (error: unknown) => {
+      scheduledJobs?.failed('retention-run', clock.now(), error);
+      throw error;
+    });
+  }
+
+  private applyIfDue(): Promise<RetentionJobOutcome> {
     return this.deps.writeTurn.run((): RetentionJobOutcome => {
       const repos = this.deps.repositories();
       if (!repos) return { kind: 'vault-closed' };

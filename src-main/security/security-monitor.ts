@@ -16,6 +16,7 @@ import { AUDIT_FACT_COLUMNS, factOf, SqlAuditLookBack, type AuditFactRow } from 
 import { IncidentAlerts } from './incident-alerts';
 import { rulesByAction } from './security-rules';
 import { readSecurityThresholds } from './security-thresholds';
+import type { ScheduledJobOutcomes } from '../jobs/scheduled-jobs';
 
 /** Rows per page: one transaction in the write turn each (about a millisecond of rows no rule reads). */
 export const SCAN_PAGE_ROWS = 2000;
@@ -41,6 +42,8 @@ export interface SecurityMonitorDependencies {
   timeZone: () => string;
   /** Called when incidents were opened, so open triage queues and Security screens read them. */
   raised?: () => void;
+  /** Where a scan that ran or failed is recorded, for the failed-jobs health check. */
+  scheduledJobs?: ScheduledJobOutcomes;
 }
 
 interface PageOutcome {
@@ -130,11 +133,27 @@ export class SecurityMonitor {
     return this.scan({ chainCheck: true });
   }
 
+  /** A scan however started (timer, an append, Scan now): each one that ran or failed is recorded. */
   private async runScan(chainCheck: boolean): Promise<SecurityScanOutcome> {
+    const { scheduledJobs, clock } = this.deps;
+    try {
+      const { total, ran } = await this.scanAll(chainCheck);
+      // The vault locked before the first page: a scan that did not run leaves the job as it was.
+      if (ran) scheduledJobs?.succeeded('security-scan', clock.now());
+      return total;
+    } catch (error) {
+      scheduledJobs?.failed('security-scan', clock.now(), error);
+      throw error;
+    }
+  }
+
+  private async scanAll(chainCheck: boolean): Promise<{ total: SecurityScanOutcome; ran: boolean }> {
     const total: SecurityScanOutcome = { scanned: 0, opened: 0, extended: 0, scannedSeq: 0, chain: null };
+    let ran = false;
     for (;;) {
       const page = await this.deps.writeTurn.run(() => this.scanPage());
-      if (!page) return total;
+      if (!page) return { total, ran };
+      ran = true;
       total.scanned += page.scanned;
       total.opened += page.opened;
       total.extended += page.extended;
@@ -150,7 +169,7 @@ export class SecurityMonitor {
     }
     // However the scan was started (timer, an append, Scan now), windows reread the queue its alerts joined.
     if (total.opened > 0) this.deps.raised?.();
-    return total;
+    return { total, ran };
   }
 
   private prepared(repos: Repositories): ScanStatements {

@@ -75,12 +75,12 @@ describe('the failed jobs check', () => {
       lastSuccessAt: 1000, lastAttemptAt: 2000, lastError: null, verifications: {}, structureCheck: null,
     };
     const failing = { ...base, lastError: { at: 2000, code: 'UNAVAILABLE', message: 'The backup folder is not available' } };
-    expect(failedJobsCheck({ state: () => base, failedChecks: () => [] }).measure()).toMatchObject({ value: 0 });
-    expect(failedJobsCheck({ state: () => failing, failedChecks: () => ['wal-size'] }).measure()).toMatchObject({
+    expect(failedJobsCheck({ state: () => base, failingJobs: () => [], failedChecks: () => [] }).measure()).toMatchObject({ value: 0 });
+    expect(failedJobsCheck({ state: () => failing, failingJobs: () => [], failedChecks: () => ['wal-size'] }).measure()).toMatchObject({
       value: 2, evidence: expect.stringContaining('UNAVAILABLE: The backup folder is not available'),
     });
     // Fixed by a later success: no longer failing.
-    expect(failedJobsCheck({ state: () => ({ ...failing, lastSuccessAt: 3000 }), failedChecks: () => [] }).measure()).toMatchObject({ value: 0 });
+    expect(failedJobsCheck({ state: () => ({ ...failing, lastSuccessAt: 3000 }), failingJobs: () => [], failedChecks: () => [] }).measure()).toMatchObject({ value: 0 });
   });
 });
 
