@@ -9,6 +9,13 @@ import type { Migration } from './migration';
 
 const IN_SCOPE = (column: string) => `${column} IN (SELECT investigation_id FROM retention_scope)`;
 const EVIDENCE_IN_SCOPE = (column: string) => `(SELECT investigation_id FROM evidence WHERE id = ${column}) IN (SELECT investigation_id FROM retention_scope)`;
+/** A table's append-only guards re-created with retention's exception, one trigger per operation. */
+function guard(table: string, operations: ReadonlyArray<'update' | 'delete'>): string {
+  return operations.map((operation) => `DROP TRIGGER ${table}_no_${operation};
+CREATE TRIGGER ${table}_no_${operation} BEFORE ${operation.toUpperCase()} ON ${table} WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
+  SELECT RAISE(ABORT, '${table} ${table === 'notes' ? 'are' : 'is'} append-only');
+END;`).join('\n');
+}
 
 export const retentionHolds: Migration = {
   version: 29,
@@ -22,37 +29,10 @@ ALTER TABLE investigations ADD COLUMN anonymised_at INTEGER;
 -- Empty outside a retention run's transaction (retention/retention-apply.ts).
 CREATE TABLE retention_scope (investigation_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 
-DROP TRIGGER notes_no_update;
-DROP TRIGGER notes_no_delete;
-CREATE TRIGGER notes_no_update BEFORE UPDATE ON notes WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'notes are append-only');
-END;
-CREATE TRIGGER notes_no_delete BEFORE DELETE ON notes WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'notes are append-only');
-END;
-
-DROP TRIGGER investigation_status_log_no_update;
-DROP TRIGGER investigation_status_log_no_delete;
-CREATE TRIGGER investigation_status_log_no_update BEFORE UPDATE ON investigation_status_log WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'investigation_status_log is append-only');
-END;
-CREATE TRIGGER investigation_status_log_no_delete BEFORE DELETE ON investigation_status_log WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'investigation_status_log is append-only');
-END;
-
-DROP TRIGGER investigation_alert_additions_no_delete;
-CREATE TRIGGER investigation_alert_additions_no_delete BEFORE DELETE ON investigation_alert_additions WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'investigation_alert_additions is append-only');
-END;
-
-DROP TRIGGER investigation_alert_removals_no_update;
-DROP TRIGGER investigation_alert_removals_no_delete;
-CREATE TRIGGER investigation_alert_removals_no_update BEFORE UPDATE ON investigation_alert_removals WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'investigation_alert_removals is append-only');
-END;
-CREATE TRIGGER investigation_alert_removals_no_delete BEFORE DELETE ON investigation_alert_removals WHEN NOT ${IN_SCOPE('old.investigation_id')} BEGIN
-  SELECT RAISE(ABORT, 'investigation_alert_removals is append-only');
-END;
+${guard('notes', ['update', 'delete'])}
+${guard('investigation_status_log', ['update', 'delete'])}
+${guard('investigation_alert_additions', ['delete'])}
+${guard('investigation_alert_removals', ['update', 'delete'])}
 
 DROP TRIGGER evidence_custody_no_delete;
 CREATE TRIGGER evidence_custody_no_delete BEFORE DELETE ON evidence_custody WHEN NOT ${EVIDENCE_IN_SCOPE('old.evidence_id')}
