@@ -26,8 +26,8 @@ export function IncidentTable({ incidents, selectedId, loading, status, onOpen }
           <col style={{ width: '116px' }} />
           <col />
           <col style={{ width: '120px' }} />
-          <col style={{ width: '136px' }} />
-          <col style={{ width: '80px' }} />
+          <col style={{ width: '128px' }} />
+          <col style={{ width: '88px' }} />
         </colgroup>
         <thead>
           <tr>
