@@ -30,7 +30,10 @@ describe('the audit chain check', () => {
     const { db } = vault.core.services.custody.vault;
     db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
     db.prepare("UPDATE audit_log SET details = '{\"edited\":true}' WHERE seq = (SELECT MAX(seq) FROM audit_log)").run();
-    db.prepare("UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = (SELECT MAX(seq) FROM audit_log)").run();
+    // Its first hex digit changed, whatever it was: setting it to 'f' left one hash in 16 as it was.
+    db.prepare(
+      "UPDATE audit_log SET hash = (CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE seq = (SELECT MAX(seq) FROM audit_log)",
+    ).run();
     const third = await check.measure();
     expect(third.value).toBe(1);
     expect(third.evidence).toContain('The audit chain is broken');
