@@ -131,11 +131,7 @@ export class AuditLog {
     let prevHash = GENESIS_HASH;
     let lastSeq = 0;
     if (from && from.seq > 0) {
-      // The head verified last time must still be there, unchanged: its stored hash and its contents.
-      const head = this.atSeq.get(from.seq);
-      if (!head || head.hash !== from.hash || chainHash(head.prev_hash, chainedFields(head)) !== head.hash) {
-        return { ok: false, seq: from.seq, reason: 'verified_row_changed' };
-      }
+      if (!this.stillVerified(from)) return { ok: false, seq: from.seq, reason: 'verified_row_changed' };
       prevHash = from.hash;
       lastSeq = from.seq;
     }
@@ -153,6 +149,15 @@ export class AuditLog {
       if (rows.length === 0) break;
     }
     return { ok: true, head: lastSeq > 0 ? { seq: lastSeq, hash: prevHash } : null, checked };
+  }
+
+  /**
+   * Whether the head an earlier walk verified is still there unchanged: its stored hash, and its
+   * contents hashing to it. Both incremental walks start from it (`verifySince`, `verify` with `from`).
+   */
+  private stillVerified(from: AuditHead): boolean {
+    const head = this.atSeq.get(from.seq);
+    return head !== undefined && head.hash === from.hash && chainHash(head.prev_hash, chainedFields(head)) === head.hash;
   }
 
   append(record: AuditRecord): AuditEntry {
@@ -298,8 +303,8 @@ export class AuditLog {
    * not link, or a gap in seq).
    *
    * `from`, a head an earlier walk verified, walks only the rows after it (the health monitor's
-   * quarter-hourly check): that row must still hold the hash it had, and every later row must link
-   * onto it. Rows before it are not read again; a nightly full walk covers them.
+   * quarter-hourly check): that row must still hold the hash it had and hash to it, and every later
+   * row must link onto it. Rows before it are not read again; a nightly full walk covers them.
    */
   async verify(onProgress?: (checked: number) => void, from?: AuditHead): Promise<AuditVerification> {
     let prevHash = GENESIS_HASH;
@@ -307,7 +312,7 @@ export class AuditLog {
     let checked = 0;
     let lastSeq = 0;
     if (from) {
-      if (this.rowHashAt(from.seq) !== from.hash) return { ok: false, checked, headHash: null, problem: { seq: from.seq, reason: 'hash_mismatch' } };
+      if (!this.stillVerified(from)) return { ok: false, checked, headHash: null, problem: { seq: from.seq, reason: 'hash_mismatch' } };
       prevHash = from.hash;
       expectedSeq = from.seq + 1;
       lastSeq = from.seq;

@@ -39,6 +39,20 @@ describe('the audit chain check', () => {
     expect(third.evidence).toContain('The audit chain is broken');
   });
 
+  it('finds the row it verified last edited even when its stored hash was left as it was', async () => {
+    vault = makeTestVault();
+    await setUpVault(vault);
+    const audit = vault.core.services.custody.vault.repositories.audit;
+    const check = auditChainCheck({ audit: () => audit, clock: vault.clock });
+    expect((await check.measure()).value).toBe(0);
+    const { db } = vault.core.services.custody.vault;
+    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    db.prepare("UPDATE audit_log SET details = '{\"edited\":true}' WHERE seq = (SELECT MAX(seq) FROM audit_log)").run();
+    const next = await check.measure();
+    expect(next.value).toBe(1);
+    expect(next.evidence).toContain('The audit chain is broken');
+  });
+
   it('says so when the vault is locked instead of guessing', async () => {
     const check = auditChainCheck({ audit: () => null, clock: { now: () => 0 } });
     expect(await check.measure()).toEqual({ value: null, evidence: 'The vault is locked.' });
