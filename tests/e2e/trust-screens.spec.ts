@@ -2,9 +2,9 @@
 // an alert whose text, linked entities and source row hold PII in several written forms, the
 // sign-in refusal after too many wrong passwords, and Settings › About with the log file's path.
 // Each at 1440 and 800 px wide, light and dark, with axe; screenshots in tests/e2e/screenshots/.
-import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { captureWidths, expectPage, invokeFromPage, setUpThroughWizard, signIn, signInFirstTime } from './support/app';
+import { importCsv } from './support/import-csv';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -25,20 +25,11 @@ const CSV = [
     + `alice.smith@example.org,${PHONE},${RESET},acct_alice_smith,Alice Marguerite Smith-Oyelaran of 14 Long Street`,
 ].join('\n');
 
-async function importCsv(page: Page): Promise<void> {
-  const bytes = Buffer.from(CSV);
-  const begin = await invokeFromPage(page, 'uploads.begin', { fileName: 'reports.csv', size: bytes.length });
-  const { uploadId } = begin.value as { uploadId: string };
-  expect((await invokeFromPage(page, 'uploads.chunk', { uploadId, offset: 0, dataBase64: bytes.toString('base64') })).ok).toBe(true);
-  const imported = await invokeFromPage(page, 'alerts.importUpload', { uploadId, jobId: randomUUID(), source: 'payments' });
-  expect(imported.ok).toBe(true);
-}
-
 test('a masked analyst sees an alert full of PII masked, a lockout explained, and where the log is', async ({ browser }) => {
   test.setTimeout(180_000);
   const adminPage = await (await browser.newContext()).newPage();
   await setUpThroughWizard(adminPage, server.url);
-  await importCsv(adminPage);
+  await importCsv(adminPage, CSV, 'payments', 'reports.csv');
   const created = await invokeFromPage(adminPage, 'users.create', { username: 'ann', displayName: 'Ann Analyst', role: 'analyst' });
   const { oneTimePassword } = created.value as { oneTimePassword: string };
 
