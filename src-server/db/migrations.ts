@@ -1,0 +1,100 @@
+// The server's schema, one list for SQLite and PostgreSQL (Kysely's schema builder writes each
+// dialect's SQL). Forward-only; Kysely's migrator records what ran in its own tables, under a lock,
+// so two instances starting on one PostgreSQL run each migration once.
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Kysely's migrations see the database untyped: the schema is what they create. */
+type AnyDb = Kysely<unknown>;
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.createTable('server_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createTable('orgs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull().unique())
+      .addColumn('seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createTable('members')
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('disabled_at', 'bigint')
+      .addPrimaryKeyConstraint('members_pk', ['org_id', 'id'])
+      .execute();
+    await db.schema.createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('credential_hash', 'text', (c) => c.notNull())
+      .addColumn('enrolled_at', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .addColumn('last_seen_at', 'bigint')
+      .addColumn('pushed_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('audit_seq', 'bigint')
+      .addColumn('audit_hash', 'text')
+      .addColumn('audit_mismatch_at', 'bigint')
+      .addColumn('clock_ahead_ms', 'bigint')
+      .addForeignKeyConstraint('devices_member', ['org_id', 'member_id'], 'members', ['org_id', 'id'])
+      .execute();
+    await db.schema.createIndex('devices_org').on('devices').columns(['org_id', 'member_id']).execute();
+    await db.schema.createTable('enrol_tokens')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('used_at', 'bigint')
+      .addColumn('device_id', 'text')
+      .addForeignKeyConstraint('enrol_tokens_member', ['org_id', 'member_id'], 'members', ['org_id', 'id'])
+      .execute();
+    await db.schema.createTable('records')
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('tbl', 'text', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('scope', 'text')
+      .addColumn('prev_scope', 'text')
+      .addColumn('scope_changed_seq', 'bigint')
+      .addColumn('fields', 'text', (c) => c.notNull())
+      .addColumn('deleted_hlc', 'text')
+      .addColumn('deleted_device', 'text')
+      .addPrimaryKeyConstraint('records_pk', ['org_id', 'tbl', 'id'])
+      .execute();
+    // Pulls: the organisation's records after a cursor, in sequence order.
+    await db.schema.createIndex('records_seq').on('records').columns(['org_id', 'seq']).unique().execute();
+    // Eviction of a scope and backfill: a scope's records.
+    await db.schema.createIndex('records_scope').on('records').columns(['org_id', 'scope', 'seq']).execute();
+    await db.schema.createTable('restricted_scopes')
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('restricted_scopes_pk', ['org_id', 'scope'])
+      .execute();
+    await db.schema.createTable('scope_members')
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('scope_members_pk', ['org_id', 'scope', 'member_id'])
+      .execute();
+    await db.schema.createTable('device_scopes')
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('device_scopes_pk', ['device_id', 'scope'])
+      .execute();
+  },
+};
+
+/** Every migration, by name in the order they run. */
+export const SERVER_MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+export const serverMigrations: MigrationProvider = {
+  getMigrations: () => Promise.resolve(SERVER_MIGRATIONS),
+};

@@ -1,0 +1,104 @@
+// The server's tables as Kysely sees them (docs/SYNC.md). The same shapes on SQLite and PostgreSQL:
+// times are epoch milliseconds, sequences plain numbers (PostgreSQL's bigint is read as a number,
+// open.ts), JSON is text.
+import type { Generated } from 'kysely';
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+}
+
+export interface OrgsTable {
+  id: string;
+  name: string;
+  /** The organisation's server sequence: the last one handed out (docs/SYNC.md, "Push"). */
+  seq: Generated<number>;
+  created_at: number;
+}
+
+export interface MembersTable {
+  org_id: string;
+  id: string;
+  name: string;
+  /** A role of src-shared/permissions.ts. */
+  role: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  org_id: string;
+  member_id: string;
+  name: string;
+  /** SHA-256 (hex) of the device credential. */
+  credential_hash: string;
+  enrolled_at: number;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+  /** The last device change-log seq applied from this device's pushes. */
+  pushed_seq: Generated<number>;
+  audit_seq: number | null;
+  audit_hash: string | null;
+  audit_mismatch_at: number | null;
+  /** How far ahead of the server's clock this device's last refused stamp was. */
+  clock_ahead_ms: number | null;
+}
+
+export interface EnrolTokensTable {
+  /** SHA-256 (hex) of the one-time token. */
+  token_hash: string;
+  org_id: string;
+  member_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  device_id: string | null;
+}
+
+export interface RecordsTable {
+  org_id: string;
+  tbl: string;
+  id: string;
+  /** The organisation sequence of the record's last change: pulls page by it. */
+  seq: number;
+  /** The investigation the record belongs to, computed by the server (null: the whole organisation). */
+  scope: string | null;
+  /** The scope before the last change of scope, and when that was, so pulls evict it from devices that had it. */
+  prev_scope: string | null;
+  scope_changed_seq: number | null;
+  /** JSON: { field: { value, hlc, device } }. */
+  fields: string;
+  deleted_hlc: string | null;
+  deleted_device: string | null;
+}
+
+/** A restricted investigation (docs/SYNC.md, "Permissions on the server"), derived from its `investigation_access` record. */
+export interface RestrictedScopesTable {
+  org_id: string;
+  scope: string;
+}
+
+export interface ScopeMembersTable {
+  org_id: string;
+  scope: string;
+  member_id: string;
+}
+
+/** Restricted scopes a device has been sent records of: whom to evict when access goes. */
+export interface DeviceScopesTable {
+  device_id: string;
+  scope: string;
+}
+
+export interface ServerDb {
+  server_secrets: ServerSecretsTable;
+  orgs: OrgsTable;
+  members: MembersTable;
+  devices: DevicesTable;
+  enrol_tokens: EnrolTokensTable;
+  records: RecordsTable;
+  restricted_scopes: RestrictedScopesTable;
+  scope_members: ScopeMembersTable;
+  device_scopes: DeviceScopesTable;
+}

@@ -1,0 +1,149 @@
+// The sync wire protocol (docs/SYNC.md): every request and response body as a zod schema, parsed by
+// the server on the way in and by the client on the way back, and the error codes both sides use.
+import { z } from 'zod';
+import { SYNC_TABLES } from './sync-tables';
+
+/** The protocol this build speaks; the server also serves the one before it (docs/SYNC.md, "Versions"). */
+export const SYNC_PROTOCOL = 1;
+/** The version of the record shapes (`sync-tables.ts`); raised when a synced table's fields change meaning. */
+export const SYNC_SCHEMA = 1;
+
+/** Bounds the server enforces (docs/SYNC.md, "Operations"). */
+export const SYNC_LIMITS = {
+  bodyBytes: 8 * 1024 * 1024,
+  changesPerPush: 500,
+  recordsPerPull: 5_000,
+  /** A stamp this far ahead of the server's clock is refused (`CLOCK_AHEAD`). */
+  clockAheadMs: 5 * 60_000,
+  accessTokenMs: 15 * 60_000,
+  enrolTokenMs: 24 * 60 * 60_000,
+  requestsPerMinute: 600,
+} as const;
+
+export const SYNC_ERROR_CODES = [
+  'UNAUTHENTICATED', 'DEVICE_REVOKED', 'ENROL_TOKEN_INVALID', 'FORBIDDEN', 'NOT_FOUND', 'PUSH_GAP',
+  'CLOCK_AHEAD', 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UPDATE_REQUIRED', 'SERVER_TOO_OLD', 'INTERNAL',
+] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+/** The HTTP status each error travels with. */
+export const SYNC_ERROR_STATUS: Record<SyncErrorCode, number> = {
+  UNAUTHENTICATED: 401, DEVICE_REVOKED: 401, ENROL_TOKEN_INVALID: 401, FORBIDDEN: 403, NOT_FOUND: 404,
+  PUSH_GAP: 409, CLOCK_AHEAD: 422, INVALID_REQUEST: 400, PAYLOAD_TOO_LARGE: 413, RATE_LIMITED: 429,
+  UPDATE_REQUIRED: 426, SERVER_TOO_OLD: 400, INTERNAL: 500,
+};
+
+export const syncErrorBody = z.object({
+  error: z.object({ code: z.enum(SYNC_ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+export type SyncErrorBody = z.infer<typeof syncErrorBody>;
+
+const HLC_TEXT = /^\d{15}-[0-9a-f]{6}$/;
+export const hlcText = z.string().regex(HLC_TEXT, 'an HLC (15-digit wall ms, dash, 6 hex digits)');
+export const recordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, dash and underscore');
+export const syncTable = z.enum(SYNC_TABLES);
+const deviceSeq = z.number().int().min(0);
+const serverSeq = z.number().int().min(0);
+
+/** A field as a device writes it: the value, its stamp, and the stamp of the value it was edited over. */
+export const pushedField = z.object({ value: z.json(), hlc: hlcText, base: hlcText.nullable() });
+export const pushedChange = z.object({
+  table: syncTable,
+  id: recordId,
+  /** The device's change-log seq of this change (within the batch's range). */
+  seq: deviceSeq,
+  fields: z.record(z.string().min(1).max(64), pushedField),
+  deleted: z.object({ hlc: hlcText }).optional(),
+});
+export type PushedChange = z.infer<typeof pushedChange>;
+
+const versions = { protocol: z.number().int().min(1), schema: z.number().int().min(1) };
+
+export const auditHead = z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type AuditHead = z.infer<typeof auditHead>;
+
+export const pushRequest = z.object({
+  ...versions,
+  batch: z.object({ after: deviceSeq, upto: deviceSeq }).refine((b) => b.upto >= b.after, 'upto before after'),
+  changes: z.array(pushedChange).max(SYNC_LIMITS.changesPerPush),
+  auditHead: auditHead.nullable(),
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const pushResponse = z.object({
+  /** False for a replay: the batch had been applied before and nothing changed now. */
+  applied: z.boolean(),
+  /** The last device seq the server has applied. */
+  pushedSeq: deviceSeq,
+  /** The organisation's sequence after this push. */
+  serverSeq,
+  conflicts: z.number().int().min(0),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+/** A field as the server holds it: the winning value and its stamp. */
+export const storedField = z.object({ value: z.json(), hlc: hlcText, device: z.string() });
+export type StoredField = z.infer<typeof storedField>;
+
+export const pulledRecord = z.object({
+  table: syncTable,
+  id: recordId,
+  seq: serverSeq,
+  fields: z.record(z.string(), storedField),
+  deleted: z.object({ hlc: hlcText, device: z.string() }).nullable(),
+});
+export type PulledRecord = z.infer<typeof pulledRecord>;
+
+export const eviction = z.union([
+  z.object({ scope: recordId }),
+  z.object({ table: syncTable, id: recordId }),
+]);
+export type Eviction = z.infer<typeof eviction>;
+
+export const pullItem = z.union([z.object({ record: pulledRecord }), z.object({ evict: eviction })]);
+export type PullItem = z.infer<typeof pullItem>;
+
+export const pullRequest = z.object({ ...versions, after: serverSeq, limit: z.number().int().min(1).max(SYNC_LIMITS.recordsPerPull) });
+export type PullRequest = z.infer<typeof pullRequest>;
+
+export const pullResponse = z.object({
+  items: z.array(pullItem),
+  /** The cursor for the next pull: the last sequence this page covered. */
+  next: serverSeq,
+  more: z.boolean(),
+  /** The organisation's sequence when the page was read (a first sync's progress: next of head). */
+  head: serverSeq,
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const helloRequest = z.object({ ...versions, app: z.string().max(64) });
+export const helloResponse = z.object({
+  protocol: z.number().int(),
+  served: z.array(z.number().int()),
+  schema: z.number().int(),
+  serverTime: z.number().int(),
+  device: z.object({ id: z.string(), name: z.string(), memberId: z.string(), role: z.string(), pushedSeq: deviceSeq, auditHead: auditHead.nullable() }),
+});
+export type HelloResponse = z.infer<typeof helloResponse>;
+
+export const enrolRequest = z.object({ token: z.string().min(16).max(128), deviceId: recordId, deviceName: z.string().min(1).max(120) });
+export const enrolResponse = z.object({ deviceId: z.string(), orgId: z.string(), memberId: z.string(), credential: z.string() });
+export type EnrolResponse = z.infer<typeof enrolResponse>;
+
+export const tokenRequest = z.object({ deviceId: recordId, credential: z.string().min(16).max(128) });
+export const tokenResponse = z.object({ accessToken: z.string(), expiresAt: z.number().int() });
+export type TokenResponse = z.infer<typeof tokenResponse>;
+
+export interface SyncVersions {
+  protocol: number;
+  schema: number;
+}
+
+export const CURRENT_SYNC_VERSIONS: SyncVersions = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA };
+
+/** Whether a server at `server` serves a client speaking `client` (the current and the previous version of each). */
+export function versionVerdict(client: SyncVersions, server: SyncVersions = CURRENT_SYNC_VERSIONS): 'ok' | 'UPDATE_REQUIRED' | 'SERVER_TOO_OLD' {
+  if (client.protocol > server.protocol || client.schema > server.schema) return 'SERVER_TOO_OLD';
+  if (client.protocol < server.protocol - 1 || client.schema < server.schema - 1) return 'UPDATE_REQUIRED';
+  return 'ok';
+}
