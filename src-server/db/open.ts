@@ -29,7 +29,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
 export async function openServerDb(config: ServerDbConfig): Promise<ServerDatabase> {
   const opened = config.kind === 'sqlite' ? openSqlite(config.dataDir) : await openPostgres(config);
   try {
-    await migrate(opened.db);
+    await migrate(opened.db, config.kind === 'postgres' ? config.schema : undefined);
   } catch (error) {
     await opened.close();
     throw error;
@@ -68,8 +68,12 @@ async function openPostgres(config: Extract<ServerDbConfig, { kind: 'postgres' }
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<ServerDb>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: serverMigrations }).migrateToLatest();
+// Kysely looks for its migration tables in every schema unless told which one: with a schema of our
+// own, another schema's half-made migration tables (two test runs starting at once) would otherwise
+// pass for ours and the migration fail on a lock table that is not there.
+async function migrate(db: Kysely<ServerDb>, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({ db, provider: serverMigrations, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`The server database could not be brought up to date (migration ${failed}): ${error instanceof Error ? error.message : String(error)}`);
