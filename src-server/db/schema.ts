@@ -91,6 +91,20 @@ export interface DeviceScopesTable {
   scope: string;
 }
 
+/** Restricted scopes whose records a device's cursor passed without sending them: gaining access to one starts a backfill. */
+export interface DeviceDeniedScopesTable {
+  device_id: string;
+  scope: string;
+}
+
+/** A backfill under way: the scope's records up to `upto` (the device's cursor when access came), sent up to `done_seq`. */
+export interface DeviceBackfillsTable {
+  device_id: string;
+  scope: string;
+  upto: number;
+  done_seq: number;
+}
+
 export interface ServerDb {
   server_secrets: ServerSecretsTable;
   orgs: OrgsTable;
@@ -101,4 +115,6 @@ export interface ServerDb {
   restricted_scopes: RestrictedScopesTable;
   scope_members: ScopeMembersTable;
   device_scopes: DeviceScopesTable;
+  device_denied_scopes: DeviceDeniedScopesTable;
+  device_backfills: DeviceBackfillsTable;
 }

@@ -1,13 +1,15 @@
 // Reading a page of a device's pull (docs/SYNC.md, "Pull" and "Losing access"): the organisation's
 // records after the device's cursor, in sequence order, that its member may read now, and the
 // evictions of what it may no longer read. A record the member could read neither before nor now is
-// never named, not even by id; the cursor still moves past it.
+// never named, not even by id; the cursor still moves past it, and a backfill sends it once the member
+// may read it (backfill.ts).
 import type { Kysely } from 'kysely';
 import { roleHas } from '../../src-shared/permissions';
 import type { PullItem, PullRequest, PullResponse } from '../../src-shared/sync-protocol';
 import type { DeviceContext } from '../auth/device-context';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
+import { denyScopes, nextBackfillPage, rememberDeniedScopes, startGainedBackfills } from './backfill';
 import { heldRowFrom, pulledRecordFrom, type HeldRow } from './held-records';
 
 export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, request: PullRequest): Promise<PullResponse> {
@@ -18,7 +20,20 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
     const head = org.seq;
     const seesAll = roleHas(context.role, 'admin_access');
 
-    const items: PullItem[] = (await evictLostScopes(tx, context, seesAll)).map((scope) => ({ evict: { scope } }));
+    const lost = await evictLostScopes(tx, context, seesAll);
+    await denyScopes(tx, context.deviceId, lost);
+    const items: PullItem[] = lost.map((scope) => ({ evict: { scope } }));
+
+    // A scope readable again (or for the first time) whose records the cursor passed comes first,
+    // in pages of its own; the cursor stays where it is until the backfill is done.
+    await startGainedBackfills(tx, context, request.after);
+    const backfill = await nextBackfillPage(tx, context, request.limit);
+    if (backfill !== null) {
+      items.push(...backfill.map((row) => ({ record: pulledRecordFrom(row) })));
+      await rememberScopesSent(tx, context.deviceId, new Set(backfill.map((row) => row.scope).filter((scope): scope is string => scope !== null)));
+      return { items, next: request.after, more: true, head };
+    }
+
     const rows = await readableRowsAfter(tx, context, request.after, head, request.limit + 1, seesAll);
     const more = rows.length > request.limit;
     const page = more ? rows.slice(0, request.limit) : rows;
@@ -34,6 +49,7 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
     }
     await rememberScopesSent(tx, context.deviceId, scopesSent);
     const next = more ? page[page.length - 1]!.row.seq : Math.max(head, request.after);
+    if (!seesAll) await rememberDeniedScopes(tx, context, request.after, next);
     return { items, next, more, head };
   });
 }

@@ -141,6 +141,43 @@ describe.each(DIALECTS)('pulling on %s', (dialect) => {
     });
   });
 
+  describe('gaining access', () => {
+    it('backfills a case the cursor passed once the member is added to it, then goes on from the cursor', async () => {
+      await openAndRestrictedCases();
+      await bob.pullAll();
+      const cursor = bob.cursor;
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice', 'bob'] }, t(20), t(2))]);
+      const request = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA, limit: 2 };
+      const first = await readPull(opened.db, bob.context, { ...request, after: cursor });
+      expect(ids(first.items)).toEqual(['investigations/case-secret', 'tasks/task-secret']);
+      expect(first).toMatchObject({ next: cursor, more: true });
+      const second = await readPull(opened.db, bob.context, { ...request, after: cursor });
+      expect(ids(second.items)).toEqual(['notes/note-secret']);
+      expect(second).toMatchObject({ next: cursor, more: true });
+      const third = await readPull(opened.db, bob.context, { ...request, after: cursor });
+      expect(ids(third.items)).toEqual(['investigation_access/case-secret']);
+      expect(third).toMatchObject({ next: 7, more: false });
+    });
+
+    it('backfills a case again for a member removed and added back', async () => {
+      await openAndRestrictedCases();
+      await alice.pullAll();
+      await ada.push([edit('investigation_access', 'case-secret', { members: [] }, t(20), t(2))]);
+      expect(evictions(await alice.pullAll())).toEqual([{ scope: 'case-secret' }]);
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice'] }, t(21), t(20))]);
+      const items = await alice.pullAll();
+      expect(ids(items)).toEqual(['investigations/case-secret', 'tasks/task-secret', 'notes/note-secret', 'investigation_access/case-secret']);
+    });
+
+    it('backfills nothing for a case whose records came after the cursor anyway, nor to a first sync', async () => {
+      await bob.pullAll();
+      await openAndRestrictedCases();
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice', 'bob'] }, t(20), t(2))]);
+      const items = await bob.pullAll();
+      expect(ids(items)).toEqual(['investigations/case-open', 'tasks/task-open', 'investigations/case-secret', 'tasks/task-secret', 'notes/note-secret', 'investigation_access/case-secret']);
+    });
+  });
+
   describe('organisations', () => {
     let other: TestDevice;
 
