@@ -141,6 +141,29 @@ describe.each(DIALECTS)('pulling on %s', (dialect) => {
     });
   });
 
+  describe('scope of records that name their parent', () => {
+    it('gives custody its evidence\'s case, in the same push or held before, so it reaches only who may read the case', async () => {
+      await openAndRestrictedCases();
+      await alice.push([
+        edit('evidence', 'ev-1', { name: 'laptop.img', investigation_id: 'case-secret' }, t(5)),
+        edit('evidence_custody', 'cu-1', { evidence_id: 'ev-1', action: 'collected' }, t(5)),
+      ]);
+      await alice.push([edit('evidence_custody', 'cu-2', { evidence_id: 'ev-1', action: 'copied' }, t(6))]);
+      const scopes = await opened.db.selectFrom('records').select(['id', 'scope']).where('tbl', '=', 'evidence_custody').orderBy('id').execute();
+      expect(scopes).toEqual([{ id: 'cu-1', scope: 'case-secret' }, { id: 'cu-2', scope: 'case-secret' }]);
+      expect(JSON.stringify(await bob.pullAll())).not.toMatch(/ev-1|cu-1|cu-2/);
+    });
+  });
+
+  it('evicts the restricted cases an admin held once their role is lowered', async () => {
+    await openAndRestrictedCases();
+    await ada.pullAll();
+    await opened.db.updateTable('members').set({ role: 'analyst' }).where('id', '=', 'ada').execute();
+    const lowered = new TestDevice(opened.db, { ...ada.context, role: 'analyst' });
+    lowered.cursor = ada.cursor;
+    expect(evictions(await lowered.pullAll())).toEqual([{ scope: 'case-secret' }]);
+  });
+
   describe('gaining access', () => {
     it('backfills a case the cursor passed once the member is added to it, then goes on from the cursor', async () => {
       await openAndRestrictedCases();
