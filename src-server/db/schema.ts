@@ -85,7 +85,7 @@ export interface ScopeMembersTable {
   member_id: string;
 }
 
-/** Restricted scopes a device has been sent records of: whom to evict when access goes. */
+/** Scopes (investigations) a device has been sent records of: whom to evict when access goes. Every scope, not only restricted ones: a case restricted later is evicted from the devices that hold it. */
 export interface DeviceScopesTable {
   device_id: string;
   scope: string;
