@@ -73,9 +73,18 @@ async function openPostgres(config: Extract<ServerDbConfig, { kind: 'postgres' }
 // pass for ours and the migration fail on a lock table that is not there.
 async function migrate(db: Kysely<ServerDb>, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({ db, provider: serverMigrations, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    // Kysely's introspection lists the tables of every schema; one dropped while it reads (another
+    // instance or test run removing its own schema) fails the listing with 3F000 before anything
+    // was migrated, and PostgreSQL migrations run in a transaction anyway: reading again is safe.
+    if (isSchemaDroppedMeanwhile(error) && attempt < 5) continue;
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`The server database could not be brought up to date (migration ${failed}): ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '3F000';
 }
