@@ -91,9 +91,11 @@ const initial: Migration = {
 };
 
 // Backfill on gained access (docs/SYNC.md, "Gaining access"): the restricted scopes a device's
-// cursor passed without it being sent their records, and the backfills under way.
+// cursor passed without it being sent their records, and the backfills under way. And a scope
+// eviction kept until the device's cursor shows it committed the page that carried it.
 const backfill: Migration = {
   async up(db: AnyDb) {
+    await db.schema.alterTable('device_scopes').addColumn('evict_confirm_seq', 'bigint').execute();
     await db.schema.createTable('device_denied_scopes')
       .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
       .addColumn('scope', 'text', (c) => c.notNull())
@@ -112,7 +114,7 @@ const backfill: Migration = {
 /** Every migration, by name in the order they run. */
 export const SERVER_MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
-  '002-backfill': backfill,
+  '002-backfill-and-eviction-receipts': backfill,
 };
 
 export const serverMigrations: MigrationProvider = {

@@ -89,6 +89,8 @@ export interface ScopeMembersTable {
 export interface DeviceScopesTable {
   device_id: string;
   scope: string;
+  /** An eviction of this scope was sent in a page whose `next` was this: a pull from there on shows it was committed. */
+  evict_confirm_seq: number | null;
 }
 
 /** Restricted scopes whose records a device's cursor passed without sending them: gaining access to one starts a backfill. */

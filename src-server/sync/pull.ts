@@ -11,6 +11,7 @@ import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
 import { denyScopes, nextBackfillPage, rememberDeniedScopes, startGainedBackfills } from './backfill';
 import { heldRowFrom, pulledRecordFrom, type HeldRow } from './held-records';
+import { awaitEvictionReceipt, scopesToEvict } from './scope-evictions';
 
 export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, request: PullRequest): Promise<PullResponse> {
   return db.transaction().execute(async (tx) => {
@@ -20,7 +21,7 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
     const head = org.seq;
     const seesAll = roleHas(context.role, 'admin_access');
 
-    const lost = await evictLostScopes(tx, context, seesAll);
+    const lost = await scopesToEvict(tx, context, seesAll, request.after);
     await denyScopes(tx, context.deviceId, lost);
     const items: PullItem[] = lost.map((scope) => ({ evict: { scope } }));
 
@@ -50,28 +51,9 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
     await rememberScopesSent(tx, context.deviceId, scopesSent);
     const next = more ? page[page.length - 1]!.row.seq : Math.max(head, request.after);
     if (!seesAll) await rememberDeniedScopes(tx, context, request.after, next);
+    await awaitEvictionReceipt(tx, context.deviceId, lost, request.after, next);
     return { items, next, more, head };
   });
-}
-
-/**
- * Investigations this device was sent records of and may no longer read (the member was removed,
- * the case restricted, the role lowered): each is evicted once, and forgotten.
- */
-async function evictLostScopes(db: Kysely<ServerDb>, context: DeviceContext, seesAll: boolean): Promise<string[]> {
-  if (seesAll) return [];
-  const lost = await db.selectFrom('device_scopes as ds')
-    .innerJoin('restricted_scopes as rs', (join) => join.on('rs.org_id', '=', context.orgId).onRef('rs.scope', '=', 'ds.scope'))
-    .leftJoin('scope_members as sm', (join) => join.on('sm.org_id', '=', context.orgId).onRef('sm.scope', '=', 'ds.scope').on('sm.member_id', '=', context.memberId))
-    .select('ds.scope')
-    .where('ds.device_id', '=', context.deviceId).where('sm.member_id', 'is', null)
-    .orderBy('ds.scope')
-    .execute();
-  const scopes = lost.map((row) => row.scope);
-  if (scopes.length > 0) {
-    await db.deleteFrom('device_scopes').where('device_id', '=', context.deviceId).where('scope', 'in', scopes).execute();
-  }
-  return scopes;
 }
 
 /**

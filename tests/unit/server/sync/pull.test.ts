@@ -99,6 +99,22 @@ describe.each(DIALECTS)('pulling on %s', (dialect) => {
       expect(evictions(await alice.pullAll())).toEqual([]);
     });
 
+    it('sends the eviction again until the device\'s cursor shows it committed the page that carried it', async () => {
+      await openAndRestrictedCases();
+      await alice.pullAll();
+      const cursor = alice.cursor;
+      await ada.push([edit('investigation_access', 'case-secret', { members: [] }, t(20), t(2))]);
+      const request = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA, after: cursor, limit: 100 };
+      const lost = await readPull(opened.db, alice.context, request);
+      expect(evictions(lost.items)).toEqual([{ scope: 'case-secret' }]);
+      // The page never arrived: the device asks again from the same cursor.
+      const retried = await readPull(opened.db, alice.context, request);
+      expect(evictions(retried.items)).toEqual([{ scope: 'case-secret' }]);
+      expect(retried.next).toBe(lost.next);
+      const committed = await readPull(opened.db, alice.context, { ...request, after: retried.next });
+      expect(evictions(committed.items)).toEqual([]);
+    });
+
     it('evicts an open case from a device that holds it when the case is restricted without its member', async () => {
       await openAndRestrictedCases();
       await bob.pullAll();
