@@ -198,6 +198,22 @@ describe.each(DIALECTS)('pulling on %s', (dialect) => {
       expect(third).toMatchObject({ next: 7, more: false });
     });
 
+    it('stops a backfill when access goes again halfway, evicting what it sent, and starts over when it comes back', async () => {
+      await openAndRestrictedCases();
+      await bob.pullAll();
+      const cursor = bob.cursor;
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice', 'bob'] }, t(20), t(2))]);
+      const request = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA, after: cursor, limit: 2 };
+      expect(ids((await readPull(opened.db, bob.context, request)).items)).toEqual(['investigations/case-secret', 'tasks/task-secret']);
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice'] }, t(21), t(20))]);
+      const cut = await readPull(opened.db, bob.context, request);
+      expect(cut.items).toEqual([{ evict: { scope: 'case-secret' } }]);
+      expect(cut.next).toBe(8);
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice', 'bob'] }, t(22), t(21))]);
+      const back = await readPull(opened.db, bob.context, { ...request, after: cut.next, limit: 100 });
+      expect(ids(back.items)).toEqual(['investigations/case-secret', 'tasks/task-secret', 'notes/note-secret']);
+    });
+
     it('backfills a case again for a member removed and added back', async () => {
       await openAndRestrictedCases();
       await alice.pullAll();
