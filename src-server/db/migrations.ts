@@ -90,9 +90,31 @@ const initial: Migration = {
   },
 };
 
+// Backfill on gained access (docs/SYNC.md, "Gaining access"): the restricted scopes a device's
+// cursor passed without it being sent their records, and the backfills under way. And a scope
+// eviction kept until the device's cursor shows it committed the page that carried it.
+const backfill: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('device_scopes').addColumn('evict_confirm_seq', 'bigint').execute();
+    await db.schema.createTable('device_denied_scopes')
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('device_denied_scopes_pk', ['device_id', 'scope'])
+      .execute();
+    await db.schema.createTable('device_backfills')
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('upto', 'bigint', (c) => c.notNull())
+      .addColumn('done_seq', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('device_backfills_pk', ['device_id', 'scope'])
+      .execute();
+  },
+};
+
 /** Every migration, by name in the order they run. */
 export const SERVER_MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-backfill-and-eviction-receipts': backfill,
 };
 
 export const serverMigrations: MigrationProvider = {

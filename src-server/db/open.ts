@@ -29,7 +29,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
 export async function openServerDb(config: ServerDbConfig): Promise<ServerDatabase> {
   const opened = config.kind === 'sqlite' ? openSqlite(config.dataDir) : await openPostgres(config);
   try {
-    await migrate(opened.db);
+    await migrate(opened.db, config.kind === 'postgres' ? config.schema : undefined);
   } catch (error) {
     await opened.close();
     throw error;
@@ -68,10 +68,23 @@ async function openPostgres(config: Extract<ServerDbConfig, { kind: 'postgres' }
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<ServerDb>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: serverMigrations }).migrateToLatest();
-  if (error) {
+// Kysely looks for its migration tables in every schema unless told which one: with a schema of our
+// own, another schema's half-made migration tables (two test runs starting at once) would otherwise
+// pass for ours and the migration fail on a lock table that is not there.
+async function migrate(db: Kysely<ServerDb>, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({ db, provider: serverMigrations, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    // Kysely's introspection lists the tables of every schema; one dropped while it reads (another
+    // instance or test run removing its own schema) fails the listing with 3F000 before anything
+    // was migrated, and PostgreSQL migrations run in a transaction anyway: reading again is safe.
+    if (isSchemaDroppedMeanwhile(error) && attempt < 5) continue;
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`The server database could not be brought up to date (migration ${failed}): ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '3F000';
 }

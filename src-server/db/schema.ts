@@ -85,10 +85,26 @@ export interface ScopeMembersTable {
   member_id: string;
 }
 
-/** Restricted scopes a device has been sent records of: whom to evict when access goes. */
+/** Scopes (investigations) a device has been sent records of: whom to evict when access goes. Every scope, not only restricted ones: a case restricted later is evicted from the devices that hold it. */
 export interface DeviceScopesTable {
   device_id: string;
   scope: string;
+  /** An eviction of this scope was sent in a page whose `next` was this: a pull from there on shows it was committed. */
+  evict_confirm_seq: number | null;
+}
+
+/** Restricted scopes whose records a device's cursor passed without sending them: gaining access to one starts a backfill. */
+export interface DeviceDeniedScopesTable {
+  device_id: string;
+  scope: string;
+}
+
+/** A backfill under way: the scope's records up to `upto` (the device's cursor when access came), sent up to `done_seq`. */
+export interface DeviceBackfillsTable {
+  device_id: string;
+  scope: string;
+  upto: number;
+  done_seq: number;
 }
 
 export interface ServerDb {
@@ -101,4 +117,6 @@ export interface ServerDb {
   restricted_scopes: RestrictedScopesTable;
   scope_members: ScopeMembersTable;
   device_scopes: DeviceScopesTable;
+  device_denied_scopes: DeviceDeniedScopesTable;
+  device_backfills: DeviceBackfillsTable;
 }

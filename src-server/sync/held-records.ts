@@ -1,0 +1,105 @@
+// The `records` table as the sync services see it: each row is one synced record of one organisation,
+// its merged fields as JSON, the scope the server computed and the sequence of its last change.
+// Reads and writes go in bulk (one query per table touched), since a push carries up to 500 changes.
+import type { Kysely } from 'kysely';
+import type { SyncTable } from '../../src-shared/sync-tables';
+import type { PulledRecord } from '../../src-shared/sync-protocol';
+import type { ServerDb } from '../db/schema';
+import type { HeldField, HeldRecord } from './merge';
+
+export interface HeldRow {
+  table: SyncTable;
+  id: string;
+  seq: number;
+  scope: string | null;
+  prevScope: string | null;
+  scopeChangedSeq: number | null;
+  record: HeldRecord;
+}
+
+export function recordKey(table: string, id: string): string {
+  // Ids are letters, digits, dash and underscore (sync-protocol.ts), so a slash cannot be part of one.
+  return `${table}/${id}`;
+}
+
+interface RecordsRow {
+  tbl: string;
+  id: string;
+  seq: number;
+  scope: string | null;
+  prev_scope: string | null;
+  scope_changed_seq: number | null;
+  fields: string;
+  deleted_hlc: string | null;
+  deleted_device: string | null;
+}
+
+export function heldRowFrom(row: RecordsRow): HeldRow {
+  return {
+    table: row.tbl as SyncTable,
+    id: row.id,
+    seq: row.seq,
+    scope: row.scope,
+    prevScope: row.prev_scope,
+    scopeChangedSeq: row.scope_changed_seq,
+    record: {
+      fields: JSON.parse(row.fields) as Record<string, HeldField>,
+      deleted: row.deleted_hlc !== null && row.deleted_device !== null ? { hlc: row.deleted_hlc, device: row.deleted_device } : null,
+    },
+  };
+}
+
+export function pulledRecordFrom(row: HeldRow): PulledRecord {
+  return { table: row.table, id: row.id, seq: row.seq, fields: row.record.fields, deleted: row.record.deleted };
+}
+
+/** The organisation's held records among `keys`, by `recordKey`: one query per table named. */
+export async function loadHeldRecords(db: Kysely<ServerDb>, orgId: string, keys: Iterable<{ table: SyncTable; id: string }>): Promise<Map<string, HeldRow>> {
+  const idsByTable = new Map<SyncTable, Set<string>>();
+  for (const { table, id } of keys) {
+    const ids = idsByTable.get(table) ?? new Set<string>();
+    ids.add(id);
+    idsByTable.set(table, ids);
+  }
+  const held = new Map<string, HeldRow>();
+  for (const [table, ids] of idsByTable) {
+    const rows = await db.selectFrom('records')
+      .select(['tbl', 'id', 'seq', 'scope', 'prev_scope', 'scope_changed_seq', 'fields', 'deleted_hlc', 'deleted_device'])
+      .where('org_id', '=', orgId).where('tbl', '=', table).where('id', 'in', [...ids])
+      .execute();
+    for (const row of rows) held.set(recordKey(row.tbl, row.id), heldRowFrom(row));
+  }
+  return held;
+}
+
+// Nine parameters a row: well inside SQLite's and PostgreSQL's bound on parameters in one statement.
+const WRITE_CHUNK = 500;
+
+/** Inserts or replaces each row's record, whole (fields, tombstone, scope, sequence). */
+export async function writeHeldRecords(db: Kysely<ServerDb>, orgId: string, rows: readonly HeldRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+    const values = rows.slice(start, start + WRITE_CHUNK).map((row) => ({
+      org_id: orgId,
+      tbl: row.table,
+      id: row.id,
+      seq: row.seq,
+      scope: row.scope,
+      prev_scope: row.prevScope,
+      scope_changed_seq: row.scopeChangedSeq,
+      fields: JSON.stringify(row.record.fields),
+      deleted_hlc: row.record.deleted?.hlc ?? null,
+      deleted_device: row.record.deleted?.device ?? null,
+    }));
+    await db.insertInto('records').values(values)
+      .onConflict((conflict) => conflict.columns(['org_id', 'tbl', 'id']).doUpdateSet((eb) => ({
+        seq: eb.ref('excluded.seq'),
+        scope: eb.ref('excluded.scope'),
+        prev_scope: eb.ref('excluded.prev_scope'),
+        scope_changed_seq: eb.ref('excluded.scope_changed_seq'),
+        fields: eb.ref('excluded.fields'),
+        deleted_hlc: eb.ref('excluded.deleted_hlc'),
+        deleted_device: eb.ref('excluded.deleted_device'),
+      })))
+      .execute();
+  }
+}
