@@ -196,7 +196,7 @@ class PullWriter {
   private insert(table: SyncTable, id: string, winners: readonly Winner[], deleted: Stamp | null): void {
     const shape = this.shapes.of(table);
     const values: Record<string, ColumnValue> = { id };
-    for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = columnValue(w.value);
+    for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = this.columnOf(table, w);
     const stamps = winners.map((w) => w.stamp);
     const newest = stamps.reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted);
     const oldest = stamps.reduce<Stamp | null>((a, b) => (a === null || compareStamps(b, a) < 0 ? b : a), null) ?? newest;
@@ -215,7 +215,7 @@ class PullWriter {
   private update(table: SyncTable, row: Row, winners: readonly Winner[], deleted: Stamp | null): void {
     const shape = this.shapes.of(table);
     const values: Record<string, ColumnValue> = {};
-    for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = columnValue(w.value);
+    for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = this.columnOf(table, w);
     if (deleted && shape.columns.has('deleted_at')) values.deleted_at = wallOf(deleted.hlc);
     if (shape.versioned) {
       const current = typeof row.updated_hlc === 'string' && row.updated_hlc !== '' ? { hlc: row.updated_hlc, device: this.stamps.devices.idOf(String(row.origin_device)) } : null;
@@ -225,6 +225,12 @@ class PullWriter {
     const columns = Object.keys(values);
     if (columns.length > 0) this.db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id: row.id });
     this.recordStamps(table, row.id, winners, deleted, false);
+  }
+
+  /** A field's value as the column holds it; an alert's primary entity named by the vault's id for it. */
+  private columnOf(table: SyncTable, winner: Winner): ColumnValue {
+    const value = columnValue(winner.value);
+    return table === 'alerts' && winner.field === 'primary_entity_id' && typeof value === 'string' ? this.aliasOf('entities', value) : value;
   }
 
   /** A row's version follows its newest stamp: the time of the change that set it, and who made it. */

@@ -13,7 +13,7 @@ import { readSyncState } from '../../../src-main/sync/sync-state';
 import { VigilError } from '../../../src-shared/errors';
 import { ADMIN, type TestVault } from '../support/test-core';
 import { FieldServer, pullAll, pushAll } from './support/field-server';
-import { aDaysWork, addEvidence, signedInVault, type SyncVault } from './support/sync-vaults';
+import { aDaysWork, addEvidence, importAlerts, signedInVault, type SyncVault } from './support/sync-vaults';
 
 const vaults: TestVault[] = [];
 afterEach(async () => {
@@ -191,5 +191,48 @@ describe('applying a pull', () => {
     expect(readSyncState(b.db()).pullCursor).toBe(cursor + 1);
     // Device numbers are the vault's own: the remote device got one here.
     expect(new DeviceNumbers(b.db()).idOf(String((b.db().prepare('SELECT origin_device FROM investigations WHERE id = ?').get(id) as { origin_device: string }).origin_device))).toBe(REMOTE);
+  });
+});
+
+describe('applying a pull across pages and devices', () => {
+  it('makes an alert\'s links to entities that arrive after it, in a later page', async () => {
+    const a = await signedInVault(vaults);
+    const b = await signedInVault(vaults);
+    const server = new FieldServer();
+    await aDaysWork(a);
+    pushAll(a.db(), server);
+    const page = server.pull(0);
+    const isEntity = (item: PullItem) => 'record' in item && item.record.table === 'entities';
+    // Everything but the entities first, the entities in a page of their own after.
+    applyPull(b.db(), page.items.filter((item) => !isEntity(item)), page.next - 1);
+    expect(b.db().prepare('SELECT count(*) AS n FROM alert_entities').get()).toEqual({ n: 0 });
+    expect((b.db().prepare('SELECT count(*) AS n FROM sync_pending_links').get() as { n: number }).n).toBeGreaterThan(0);
+    applyPull(b.db(), page.items.filter(isEntity), page.next);
+    expect(b.db().prepare('SELECT count(*) AS n FROM sync_pending_links').get()).toEqual({ n: 0 });
+    const state = syncedState(b.db());
+    expect(state).toEqual(syncedState(a.db()));
+  });
+
+  it('lands the same detection imported on two devices on the vault\'s own alert and entities, not a second copy', async () => {
+    const a = await signedInVault(vaults);
+    const b = await signedInVault(vaults);
+    const server = new FieldServer();
+    const onA = await importAlerts(a, 'shared', 4);
+    const onB = await importAlerts(b, 'shared', 4);
+    expect(onA).not.toEqual(onB);
+    b.vault.clock.set(a.vault.clock.now());
+    await a.cli.invoke('alerts.bulk', { selection: { ids: onA.slice(0, 1) }, action: { kind: 'dismiss', reason: 'benign' } });
+    pushAll(a.db(), server);
+    const entitiesBefore = b.db().prepare('SELECT id, kind, value, alert_count FROM entities ORDER BY id').all();
+
+    pullAll(b.db(), server);
+    // B keeps its own rows (the fingerprint and entity values are unique), with A's newer verdict on the first.
+    expect((b.db().prepare('SELECT id FROM alerts ORDER BY occurred_at').all() as { id: string }[]).map((r) => r.id)).toEqual(onB);
+    expect(b.db().prepare('SELECT status, dismiss_reason FROM alerts WHERE id = ?').get(onB[0])).toEqual({ status: 'dismissed', dismiss_reason: 'benign' });
+    expect(b.db().prepare('SELECT id, kind, value, alert_count FROM entities ORDER BY id').all()).toEqual(entitiesBefore);
+    expect((b.db().prepare("SELECT count(*) AS n FROM sync_aliases WHERE table_name = 'alerts'").get() as { n: number }).n).toBe(4);
+    // Links A's alerts name by A's entity ids are B's own links.
+    expect(b.db().prepare('SELECT count(*) AS n FROM alert_entities WHERE entity_rid NOT IN (SELECT rid FROM entities)').get()).toEqual({ n: 0 });
+    expect(b.db().prepare('SELECT count(*) AS n FROM alerts WHERE primary_entity_id IS NOT NULL AND primary_entity_id NOT IN (SELECT id FROM entities)').get()).toEqual({ n: 0 });
   });
 });
