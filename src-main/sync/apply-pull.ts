@@ -304,6 +304,19 @@ class PullWriter {
     for (const s of sightings.data) insert.run(s.source, s.externalId, alertId, s.occurredAt);
   }
 
+  /**
+   * A pulled investigation's key is taken here too: the year's counter moves to at least its number,
+   * as creating it here would have (investigations/key-allocator.ts), so this vault's next key is new.
+   */
+  private reserveKey(key: string): void {
+    const match = /^INV-(\d{4})-(\d+)$/.exec(key);
+    if (!match) return;
+    this.db.prepare(
+      `INSERT INTO investigation_key_counters (year, last_number) VALUES (?, ?)
+       ON CONFLICT (year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+    ).run(Number(match[1]), Number(match[2]));
+  }
+
   /** Links that waited for this entity (an alert pulled before it), named by the record's id, made to the vault's row `localId`. */
   private linkPending(entityId: string, localId: string): void {
     const entity = this.db.prepare<[string], number>('SELECT rid FROM entities WHERE id = ?').pluck().get(localId);
@@ -317,7 +330,11 @@ class PullWriter {
   }
 
   private noteTouched(table: SyncTable, id: string, winners: readonly Winner[]): void {
-    if (table === 'investigations') this.touchedInvestigations.add(id);
+    if (table === 'investigations') {
+      this.touchedInvestigations.add(id);
+      const key = winners.find((w) => w.field === 'key')?.value;
+      if (typeof key === 'string') this.reserveKey(key);
+    }
     if (table === 'investigation_status_log') {
       const investigation = winners.find((w) => w.field === 'investigation_id')?.value;
       if (typeof investigation === 'string') this.touchedInvestigations.add(investigation);

@@ -52,7 +52,7 @@ export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number =
       if (changes.length + expanded.length > limit && upto > afterSeq) return { batch: { after: afterSeq, upto }, changes, oversized: false };
       changes.push(...expanded);
       upto = entry.seq;
-      for (const change of expanded) ledger.note(change, entry.kind === 'batch');
+      for (const change of expanded) ledger.note(change, entry.kind === 'batch' || isCreation(change));
       if (expanded.length > limit) return { batch: { after: afterSeq, upto }, changes, oversized: true };
     }
   }

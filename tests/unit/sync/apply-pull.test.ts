@@ -93,8 +93,12 @@ describe('applying a pull', () => {
     const again = applyPull(b.db(), page.items, page.next);
     expect(again).toMatchObject({ written: 0, unchanged: page.items.length, evicted: 0 });
     expect(syncedState(b.db())).toEqual(state);
-    // What B pulled is not in its outbox, so nothing goes back.
     expect(readSyncState(b.db()).pullCursor).toBe(page.next);
+
+    // B's own next investigation takes the next key, not the one it pulled.
+    const pulledKey = (a.db().prepare('SELECT key FROM investigations').get() as { key: string }).key;
+    const own = await b.cli.invoke('investigations.create', { title: 'B’s own' });
+    expect(own.key).not.toBe(pulledKey);
   });
 
   it('keeps, per field, the higher stamp: a newer local edit, pushed or waiting, beats an older remote value, and a newer remote value beats it', async () => {
