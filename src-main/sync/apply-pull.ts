@@ -18,6 +18,7 @@ import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-share
 import type { SqliteDatabase } from '../store/database';
 import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
+import { StatementCache } from '../store/statement-cache';
 import { FieldStamps, WHOLE_RECORD, compareStamps, newerStamp, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './synced-shape';
@@ -91,9 +92,12 @@ class PullWriter {
   private readonly touchedInvestigations = new Set<string>();
   /** This device's unpushed entries' stamps for the page's records, read in one pass. */
   private readonly unpushed;
+  /** A page is up to 5,000 records: each statement text is prepared once. */
+  private readonly statements;
 
   constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[]) {
     this.device = thisDevice(db);
+    this.statements = new StatementCache(db);
     this.shapes = new SyncedShapes(db);
     this.stamps = new FieldStamps(db);
     this.evictor = new Evictor(db, { touchedEntities: this.touchedEntities });
@@ -177,11 +181,12 @@ class PullWriter {
 
   private aliasOf(table: SyncTable, id: string): string {
     if (table !== 'alerts' && table !== 'entities') return id;
-    return this.db.prepare<[string, string], string>('SELECT local_id FROM sync_aliases WHERE table_name = ? AND remote_id = ?').pluck().get(table, id) ?? id;
+    const alias = this.statements.get('SELECT local_id FROM sync_aliases WHERE table_name = ? AND remote_id = ?').get(table, id) as { local_id: string } | undefined;
+    return alias?.local_id ?? id;
   }
 
   private rowOf(table: SyncTable, id: string): Row | undefined {
-    return this.db.prepare<[string], Row>(`SELECT * FROM ${table} WHERE id = ?`).get(id);
+    return this.statements.get(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
   }
 
   private vaultStamps(table: SyncTable, id: string): RecordStamps {
@@ -207,7 +212,7 @@ class PullWriter {
     }
     if (deleted && shape.columns.has('deleted_at')) values.deleted_at = wallOf(deleted.hlc);
     const columns = Object.keys(values);
-    this.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values);
+    this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values);
     this.recordStamps(table, id, winners, deleted, true);
     if (table === 'entities') this.linkPending(id, id);
   }
@@ -223,7 +228,7 @@ class PullWriter {
       if (newest && (!current || compareStamps(newest, current) > 0)) Object.assign(values, this.version(newest));
     }
     const columns = Object.keys(values);
-    if (columns.length > 0) this.db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id: row.id });
+    if (columns.length > 0) this.statements.get(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id: row.id });
     this.recordStamps(table, row.id, winners, deleted, false);
   }
 

@@ -50,6 +50,11 @@ export class Evictor {
   record(table: SyncTable, id: string): number {
     if (table === 'investigations') return this.scope(id);
     if (table === 'alerts') return this.alerts([id]);
+    if (table === 'entities') {
+      // Its links go with it; the alerts they were on stay (an alert naming it as its primary entity
+      // keeps the id: entities are the organisation's, and the server evicts none).
+      this.db.prepare('DELETE FROM alert_entities WHERE entity_rid = (SELECT rid FROM entities WHERE id = ?)').run(id);
+    }
     const scope = this.scopeOf(table, id);
     const remove = () => {
       if (table === 'evidence') {
