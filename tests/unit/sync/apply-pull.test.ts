@@ -101,6 +101,26 @@ describe('applying a pull', () => {
     expect(own.key).not.toBe(pulledKey);
   });
 
+  it('applies a tombstone: the row stays, deleted, and an older tombstone or edit does not bring it back', async () => {
+    const a = await signedInVault(vaults);
+    const b = await signedInVault(vaults);
+    const server = new FieldServer();
+    const { taskId } = await aDaysWork(a);
+    // A delete as a repository would write it (none deletes a synced row yet): deleted_at, logged.
+    const row = a.vault.core.services.custody.vault.repositories.row;
+    const hlc = row.hlc();
+    a.db().prepare('UPDATE tasks SET deleted_at = ?, updated_hlc = ? WHERE id = ?').run(row.now(), hlc, taskId);
+    row.changes.record('tasks', taskId, ['deleted_at'], hlc);
+    pushAll(a.db(), server);
+    pullAll(b.db(), server);
+    expect(b.db().prepare('SELECT deleted_at FROM tasks WHERE id = ?').get(taskId)).toEqual({ deleted_at: parseHlc(hlc).wallMs });
+    expect(syncedState(b.db())).toEqual(syncedState(a.db()));
+    const older = hlcAt(parseHlc(hlc).wallMs - 1);
+    const stale: PullItem = { record: { table: 'tasks', id: taskId, seq: 900, fields: { title: { value: 'Older edit', hlc: older, device: REMOTE } }, deleted: { hlc: older, device: REMOTE } } };
+    applyPull(b.db(), [stale], 900);
+    expect(b.db().prepare('SELECT deleted_at FROM tasks WHERE id = ?').get(taskId)).toEqual({ deleted_at: parseHlc(hlc).wallMs });
+  });
+
   it('keeps, per field, the higher stamp: a newer local edit, pushed or waiting, beats an older remote value, and a newer remote value beats it', async () => {
     const { a, b, server, work } = await pairedVaults();
     const id = work.investigationId;
