@@ -3,7 +3,7 @@
 // the higher stamp wins, a local edit waiting in the outbox included; an eviction removes a scope's
 // append-only rows too; and a page commits whole with the cursor, or not at all.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PullItem } from '../../../src-shared/sync-protocol';
+import type { PullItem, StoredField } from '../../../src-shared/sync-protocol';
 import { formatHlc, parseHlc } from '../../../src-main/store/hlc';
 import { DeviceNumbers } from '../../../src-main/store/devices';
 import { decodeSourceRow, parseSourceColumns } from '../../../src-main/store/source-row';
@@ -258,5 +258,33 @@ describe('applying a pull across pages and devices', () => {
     // Links A's alerts name by A's entity ids are B's own links.
     expect(b.db().prepare('SELECT count(*) AS n FROM alert_entities WHERE entity_rid NOT IN (SELECT rid FROM entities)').get()).toEqual({ n: 0 });
     expect(b.db().prepare('SELECT count(*) AS n FROM alerts WHERE primary_entity_id IS NOT NULL AND primary_entity_id NOT IN (SELECT id FROM entities)').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('the synced tables only sync writes', () => {
+  it('keeps an investigation\'s restriction and the server\'s conflicts, JSON values as JSON text, merged per field', async () => {
+    const b = await signedInVault(vaults);
+    const investigationId = '01900000-0000-7000-8000-000000000001';
+    const at = (ms: number) => hlcAt(Date.UTC(2026, 0, 1) + ms);
+    const field = (value: StoredField['value'], ms: number): StoredField => ({ value, hlc: at(ms), device: REMOTE });
+    applyPull(b.db(), [
+      { record: { table: 'investigation_access', id: investigationId, seq: 1, fields: { restricted: field(true, 1), members: field(['m-1', 'm-2'], 1) }, deleted: null } },
+      {
+        record: {
+          table: 'sync_conflicts', id: '01900000-0000-7000-8000-0000000000c1', seq: 2, deleted: null,
+          fields: {
+            kind: field('text_edit', 2), record_table: field('investigations', 2), record_id: field(investigationId, 2), field: field('title', 2),
+            scope: field(investigationId, 2), sides: field([{ value: 'A', device: 'd-a' }, { value: 'B', device: 'd-b' }], 2), raised_at: field(5, 2),
+            resolved_at: field(null, 2), resolved_by: field(null, 2), resolution: field(null, 2),
+          },
+        },
+      },
+    ], 2);
+    expect(b.db().prepare('SELECT id, restricted, members FROM investigation_access').all()).toEqual([{ id: investigationId, restricted: 1, members: '["m-1","m-2"]' }]);
+    expect(b.db().prepare('SELECT kind, sides, resolved_at FROM sync_conflicts').get()).toEqual({ kind: 'text_edit', sides: '[{"value":"A","device":"d-a"},{"value":"B","device":"d-b"}]', resolved_at: null });
+
+    // A later member list wins; an older restriction flag does not.
+    applyPull(b.db(), [{ record: { table: 'investigation_access', id: investigationId, seq: 3, fields: { restricted: field(false, 0), members: field(['m-1'], 3) }, deleted: null } }], 3);
+    expect(b.db().prepare('SELECT restricted, members FROM investigation_access').get()).toEqual({ restricted: 1, members: '["m-1"]' });
   });
 });
