@@ -245,6 +245,8 @@ class PullWriter {
 
   /** A new record's clock kept compact: its most common stamp as `*`, the others field by field. */
   private recordStamps(table: SyncTable, id: string, winners: readonly Winner[], deleted: Stamp | null, created: boolean): void {
+    // An append-only record is written once and never merged field by field: it needs no clock.
+    if (SYNC_TABLE_RULES[table].merge === 'append') return;
     if (created && winners.length > 0) {
       const counts = new Map<string, { stamp: Stamp; n: number }>();
       for (const w of winners) {

@@ -67,6 +67,8 @@ export function markPushed(db: SqliteDatabase, upto: number, changes: readonly P
   const stamps = new FieldStamps(db);
   db.transaction(() => {
     for (const change of changes) {
+      // An append-only record is written once and never merged field by field: it needs no clock.
+      if (SYNC_TABLE_RULES[change.table].merge === 'append') continue;
       const names = Object.keys(change.fields);
       const hlc = change.fields[names[0] ?? '']?.hlc ?? change.deleted?.hlc;
       if (hlc === undefined) continue;
