@@ -12,6 +12,7 @@
 // batch before it, and one bigger than the limit by itself goes alone in its batch (`oversized`), since
 // a seq cannot be split under the protocol's `batch: {after, upto}` (docs/SYNC.md, "Client (vault side)").
 import type { PushedChange } from '../../src-shared/sync-protocol';
+import { VigilError } from '../../src-shared/errors';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
 import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
 import type { SqliteDatabase } from '../store/database';
@@ -33,7 +34,10 @@ export interface OutboxBatch {
 const isSynced = (table: string): table is SyncTable => Object.hasOwn(SYNC_TABLE_RULES, table);
 const ENTRIES_PER_READ = 200;
 
+const isSeq = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
 export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number = SYNC_LIMITS.changesPerPush): OutboxBatch {
+  if (!isSeq(afterSeq) || !isSeq(limit) || limit === 0) throw new VigilError('VALIDATION', 'The outbox is read after a change-log seq, at least one change at a time', { afterSeq, limit });
   const device = thisDevice(db);
   const feed = new ChangeFeed(db);
   const shapes = new SyncedShapes(db);
@@ -63,6 +67,9 @@ export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number =
  * is now the pushed change's) and the outbox cursor, in one transaction.
  */
 export function markPushed(db: SqliteDatabase, upto: number, changes: readonly PushedChange[]): void {
+  if (!isSeq(upto)) throw new VigilError('VALIDATION', 'A pushed batch ends at a change-log seq', { upto });
+  const beyond = changes.find((change) => change.seq > upto);
+  if (beyond) throw new VigilError('VALIDATION', 'A pushed change lies beyond the batch it was pushed in', { upto, seq: beyond.seq });
   const device = thisDevice(db);
   const stamps = new FieldStamps(db);
   db.transaction(() => {

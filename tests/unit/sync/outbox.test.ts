@@ -98,6 +98,11 @@ describe('the outbox', () => {
     }
     // The import's 12 alerts are one entry: it went alone.
     expect(batches.some((b) => b.oversized && b.changes.length === 12 && b.changes[0]?.table === 'alerts')).toBe(true);
+    // Bad cursors are refused with a typed error, and the cursor stays.
+    expect(() => readOutbox(a.db(), -1)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => readOutbox(a.db(), 0, 0)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => markPushed(a.db(), 1, whole)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(readSyncState(a.db()).pushedSeq).toBe(0);
     // Together the batches are the whole outbox.
     expect(batches.flatMap((b) => b.changes).map((c) => `${c.table}/${c.id}/${c.seq}`)).toEqual(whole.map((c) => `${c.table}/${c.id}/${c.seq}`));
   });
