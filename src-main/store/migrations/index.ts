@@ -28,6 +28,7 @@ import { deviceNumbers } from './026-device-numbers';
 import { securityIncidents } from './027-security-incidents';
 import { healthMonitoring } from './028-health-monitoring';
 import { retentionHolds } from './029-retention-holds';
+import { syncClient } from './030-sync-client';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -35,6 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
-  deviceNumbers, securityIncidents, healthMonitoring, retentionHolds,
+  deviceNumbers, securityIncidents, healthMonitoring, retentionHolds, syncClient,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,167 @@
+// The outbox (docs/SYNC.md, "Push"): this device's change-log entries after the pushed cursor, as the
+// changes a push carries. An entry names fields; the change carries their values as the row holds
+// them now (change-feed.ts: the receiver keeps the highest stamp per field, so present values at the
+// entry's HLC are enough), the entry's HLC, and each field's `base`: the stamp it had before.
+//
+// Skipped, though the batch's `upto` moves past them: entries another device made (a pull that wrote
+// an entry gives it the remote origin), and tables that do not sync. An entry whose row is gone (an
+// undone import, a retention purge) names nothing.
+//
+// A batch covers whole change-log seqs and at most `limit` changes. An import's batch entry expands to
+// one change per row (up to the writer's 5,000): one that would push a batch past the limit ends the
+// batch before it, and one bigger than the limit by itself goes alone in its batch (`oversized`), since
+// a seq cannot be split under the protocol's `batch: {after, upto}` (docs/SYNC.md, "Client (vault side)").
+import type { PushedChange } from '../../src-shared/sync-protocol';
+import { VigilError } from '../../src-shared/errors';
+import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
+import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
+import type { SqliteDatabase } from '../store/database';
+import { ChangeFeed, type FeedEntry, type FeedRow } from '../store/change-feed';
+import { WHOLE_ROWS } from '../store/change-log';
+import { FieldStamps, WHOLE_RECORD, stampOf, type RecordStamps, type Stamp } from './field-stamps';
+import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
+import { linksByAlert, sightingsByAlert } from './alert-parts';
+import { SyncedShapes, type ColumnValue } from './synced-shape';
+import { advancePushedSeq, readSyncState } from './sync-state';
+
+export interface OutboxBatch {
+  batch: { after: number; upto: number };
+  changes: PushedChange[];
+  /** One entry of more rows than the limit, alone in the batch. */
+  oversized: boolean;
+}
+
+const isSynced = (table: string): table is SyncTable => Object.hasOwn(SYNC_TABLE_RULES, table);
+const ENTRIES_PER_READ = 200;
+
+const isSeq = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number = SYNC_LIMITS.changesPerPush): OutboxBatch {
+  if (!isSeq(afterSeq) || !isSeq(limit) || limit === 0) throw new VigilError('VALIDATION', 'The outbox is read after a change-log seq, at least one change at a time', { afterSeq, limit });
+  const device = thisDevice(db);
+  const feed = new ChangeFeed(db);
+  const shapes = new SyncedShapes(db);
+  const ledger = new BaseLedger(db, device, readSyncState(db).pushedSeq, afterSeq);
+  const changes: PushedChange[] = [];
+  let upto = afterSeq;
+  for (;;) {
+    const entries = feed.read(upto, ENTRIES_PER_READ);
+    if (entries.length === 0) return { batch: { after: afterSeq, upto }, changes, oversized: false };
+    for (const entry of entries) {
+      if (entry.originDevice !== device.id || !isSynced(entry.table)) {
+        upto = entry.seq;
+        continue;
+      }
+      const expanded = changesOf(db, feed, shapes, ledger, entry, entry.table);
+      if (changes.length + expanded.length > limit && upto > afterSeq) return { batch: { after: afterSeq, upto }, changes, oversized: false };
+      changes.push(...expanded);
+      upto = entry.seq;
+      for (const change of expanded) ledger.note(change, entry.kind === 'batch' || isCreation(change));
+      if (expanded.length > limit) return { batch: { after: afterSeq, upto }, changes, oversized: true };
+    }
+  }
+}
+
+/**
+ * Records, once the server acknowledged a batch up to `upto`, the stamps it pushed (each field's clock
+ * is now the pushed change's) and the outbox cursor, in one transaction.
+ */
+export function markPushed(db: SqliteDatabase, upto: number, changes: readonly PushedChange[]): void {
+  if (!isSeq(upto)) throw new VigilError('VALIDATION', 'A pushed batch ends at a change-log seq', { upto });
+  const beyond = changes.find((change) => change.seq > upto);
+  if (beyond) throw new VigilError('VALIDATION', 'A pushed change lies beyond the batch it was pushed in', { upto, seq: beyond.seq });
+  const device = thisDevice(db);
+  const stamps = new FieldStamps(db);
+  db.transaction(() => {
+    for (const change of changes) {
+      // An append-only record is written once and never merged field by field: it needs no clock.
+      if (SYNC_TABLE_RULES[change.table].merge === 'append') continue;
+      const names = Object.keys(change.fields);
+      const hlc = change.fields[names[0] ?? '']?.hlc ?? change.deleted?.hlc;
+      if (hlc === undefined) continue;
+      const stamp: Stamp = { hlc, device: device.id };
+      stamps.record(change.table, change.id, names, stamp, isCreation(change));
+      if (change.deleted) stamps.record(change.table, change.id, [DELETED_FIELD], { hlc: change.deleted.hlc, device: device.id }, false);
+    }
+    advancePushedSeq(db, upto);
+  })();
+}
+
+/** The change that made the record: it carries `created_at` with no base (outbox.ts adds it to a record's first change). */
+function isCreation(change: PushedChange): boolean {
+  const created = change.fields.created_at;
+  return created !== undefined && created.base === null;
+}
+
+/**
+ * Each field's stamp before the change being built: what the vault stored (pushed or pulled), else an
+ * earlier change of this batch, else an entry of this device not yet pushed but before the batch
+ * (only when the batch starts past the pushed cursor), else none.
+ */
+class BaseLedger {
+  private readonly stamps;
+  private readonly known = new Map<string, RecordStamps>();
+
+  constructor(private readonly db: SqliteDatabase, private readonly device: ThisDevice, private readonly pushedSeq: number, private readonly afterSeq: number) {
+    this.stamps = new FieldStamps(db);
+  }
+
+  of(table: SyncTable, id: string): RecordStamps {
+    const key = recordKey(table, id);
+    let stamps = this.known.get(key);
+    if (!stamps) {
+      stamps = this.stamps.of(table, id);
+      const earlier = entryStamps(this.db, this.device, this.pushedSeq, this.afterSeq, [{ table, id }]).get(key);
+      for (const [field, stamp] of earlier ?? []) stamps.set(field, stamp);
+      this.known.set(key, stamps);
+    }
+    return stamps;
+  }
+
+  base(table: SyncTable, id: string, field: string): string | null {
+    return stampOf(this.of(table, id), field)?.hlc ?? null;
+  }
+
+  note(change: PushedChange, whole: boolean): void {
+    const stamps = this.of(change.table, change.id);
+    for (const [field, value] of Object.entries(change.fields)) stamps.set(whole ? WHOLE_RECORD : field, { hlc: value.hlc, device: this.device.id });
+    if (change.deleted) stamps.set(DELETED_FIELD, { hlc: change.deleted.hlc, device: this.device.id });
+  }
+}
+
+function changesOf(db: SqliteDatabase, feed: ChangeFeed, shapes: SyncedShapes, ledger: BaseLedger, entry: FeedEntry, table: SyncTable): PushedChange[] {
+  const append = SYNC_TABLE_RULES[table].merge === 'append';
+  const shape = shapes.of(table);
+  const payload = feed.payload(entry);
+  const rows = payload ? payload.rows : rowOf(db, table, entry);
+  const links = payload ? linksByAlert(payload) : new Map();
+  const sightings = payload ? sightingsByAlert(payload) : new Map();
+  const whole = entry.kind === 'batch' || (payload?.fields === WHOLE_ROWS);
+  const changes: PushedChange[] = [];
+  for (const row of rows) {
+    const named = entry.kind === 'row' ? entry.fields : [];
+    // An append-only record is written once: its change is the whole row (some entries forget a
+    // column, e.g. an alert addition's `at`). A batch entry names every column.
+    let names = append || whole ? [...shape.fields] : named.filter((field) => shapes.isField(table, field) && field !== 'created_at');
+    if (table === 'alerts' && whole) names.push('entities', 'sightings');
+    // The record's first change carries its creation time, which no entry names.
+    if (shape.columns.has('created_at') && !names.includes('created_at') && ledger.base(table, row.id, 'created_at') === null) names.push('created_at');
+    names = [...new Set(names)];
+    const fields: PushedChange['fields'] = {};
+    for (const name of names) {
+      const value = name === 'entities' ? (links.get(row.id) ?? []) : name === 'sightings' ? (sightings.get(row.id) ?? []) : (row[name] as ColumnValue);
+      fields[name] = { value, hlc: entry.hlc, base: ledger.base(table, row.id, name) };
+    }
+    const deleted = entry.kind === 'row' && entry.fields.includes('deleted_at') && row.deleted_at !== null ? { hlc: entry.hlc } : undefined;
+    if (Object.keys(fields).length === 0 && !deleted) continue;
+    changes.push({ table, id: row.id, seq: entry.seq, fields, ...(deleted ? { deleted } : {}) });
+  }
+  return changes;
+}
+
+/** A row entry's row, as it is now, for the tables the feed does not read itself (none when it is gone). */
+function rowOf(db: SqliteDatabase, table: SyncTable, entry: FeedEntry): FeedRow[] {
+  if (entry.kind !== 'row') return [];
+  // `table` is one of SYNC_TABLES, never input.
+  return db.prepare<[string], FeedRow>(`SELECT * FROM ${table} WHERE id = ?`).all(entry.rowId);
+}
