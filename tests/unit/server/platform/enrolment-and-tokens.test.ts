@@ -59,7 +59,7 @@ describe.each(DIALECTS)('enrolment and access tokens on %s', (dialect) => {
     await enrolDevice(fixture.db, { token: used.token, deviceId: 'dev-1', deviceName: 'Laptop' }, fixture.now);
     const expiring = await createEnrolToken(fixture.db, orgId, memberId, fixture.now);
     fixture.now += 24 * 60 * 60_000;
-    const bodies = [];
+    const bodies: string[] = [];
     for (const token of [used.token, expiring.token, 'A'.repeat(43)]) {
       const response = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { token, deviceId: `d-${bodies.length}`, deviceName: 'x' } });
       expect(response.statusCode).toBe(401);

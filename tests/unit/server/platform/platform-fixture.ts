@@ -10,7 +10,8 @@ import { createEnrolToken } from '../../../../src-server/auth/enrolment';
 import type { ServerDatabase } from '../../../../src-server/db/open';
 import { buildServer, type BuildServerOptions } from '../../../../src-server/http/server';
 import type { SyncService } from '../../../../src-server/http/sync-service';
-import { openFreshServerDb, type DialectName } from '../support/server-dbs';
+import type { DialectName } from '../support/server-dbs';
+import { openPlatformDb } from './platform-db';
 
 export const START = Date.UTC(2026, 11, 6, 9, 0, 0);
 
@@ -49,7 +50,8 @@ export class PlatformFixture {
   private constructor(readonly database: ServerDatabase) {}
 
   static async open(dialect: DialectName): Promise<PlatformFixture> {
-    return new PlatformFixture(await openFreshServerDb(dialect));
+    const { database, dispose } = await openPlatformDb(dialect);
+    return new PlatformFixture({ ...database, close: dispose });
   }
 
   get db() {
