@@ -57,4 +57,18 @@ describe.each(DIALECTS)('the server logs on %s', (dialect) => {
     expect(entries.some((entry) => entry.msg === 'request failed')).toBe(true);
     expect(entries.every((entry) => typeof entry.level === 'number' && typeof entry.time === 'number')).toBe(true);
   });
+
+  it('redact the authorization header, bodies and secret-named fields even when a handler passes them', async () => {
+    app.log.info({
+      req: { headers: { authorization: 'Bearer v1.dev.1.SIGNATURE' } },
+      body: { title: SECRET_VALUE },
+      credential: 'CREDENTIAL-VALUE',
+      nested: { token: 'ENROL-TOKEN-VALUE', accessToken: 'ACCESS-VALUE' },
+      deviceId: 'dev-1',
+    }, 'probe');
+    const probe = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'probe');
+    expect(probe).toMatchObject({ deviceId: 'dev-1', credential: '[redacted]', body: '[redacted]', nested: { token: '[redacted]', accessToken: '[redacted]' } });
+    const text = lines.join('\n');
+    for (const secret of ['SIGNATURE', SECRET_VALUE, 'CREDENTIAL-VALUE', 'ENROL-TOKEN-VALUE', 'ACCESS-VALUE']) expect(text).not.toContain(secret);
+  });
 });
