@@ -1,5 +1,6 @@
 // Lint, including the process-boundary rules (docs/ARCHITECTURE.md): only src-main/shell imports electron;
-// src-shared imports neither Node nor the DOM; the renderer never imports src-main. And the layers
+// src-shared imports neither Node nor the DOM; the renderer never imports src-main; the sync server
+// (src-server) and the app (src-main, src-renderer) share only src-shared. And the layers
 // inside the main process: no module imports a layer above its own, and no import cycles.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -47,6 +48,13 @@ const IMPORT_PIPELINE_ZONES = [
   },
 ];
 
+// The app's main process never imports the sync server (they share only src-shared).
+const APP_NOT_SERVER_ZONE = {
+  target: 'src-main/**',
+  from: 'src-server/**',
+  message: 'The app never imports the sync server: they share only src-shared (the wire types).',
+};
+
 /** import-x/no-restricted-paths zones: each layer's files may not import any layer above it. */
 function layerZones(layers) {
   // This layer's files and those of the layers below, as globs a zone's `except` understands (it
@@ -80,7 +88,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,ts}', 'bin/**/*.js', '*.{js,ts}'],
+    files: ['src-main/**/*.ts', 'src-server/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,ts}', 'bin/**/*.js', '*.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -100,7 +108,7 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['node:*'], message: 'src-shared runs in both processes: no Node APIs.' },
-          { group: ['react', 'react-dom', '**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing but zod.' },
+          { group: ['react', 'react-dom', '**/src-main/**', '**/src-renderer/**', '**/src-server/**', '**/src-server'], message: 'src-shared depends on nothing but zod.' },
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', '__dirname'],
@@ -119,14 +127,28 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['**/src-main/**', '**/src-main'], message: 'The renderer never imports src-main: use the contract in src-shared.' },
+          { group: ['**/src-server/**', '**/src-server'], message: 'The app never imports the sync server: they share only src-shared (the wire types).' },
           { group: ['node:*'], message: 'The renderer is sandboxed: no Node APIs.' },
         ],
       }],
     },
   },
   {
+    // The sync server runs apart from the app (bin/vigil-server.js): it shares the wire types in
+    // src-shared and nothing else, so a change inside the app cannot change what the server does.
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The sync server is a plain Node process: no Electron.' }],
+        patterns: [
+          { group: ['**/src-main/**', '**/src-main', '**/src-renderer/**', '**/src-renderer'], message: 'src-server imports only src-server and src-shared.' },
+        ],
+      }],
+    },
+  },
+  {
     // Imports resolve as the bundler resolves them: extensionless relative paths to .ts files.
-    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'tests/fixtures/layers/**/*.ts'],
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-server/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'tests/fixtures/layers/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json', '.node'] })],
@@ -143,7 +165,7 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: [...layerZones(MAIN_LAYERS), ...IMPORT_PIPELINE_ZONES] }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: [...layerZones(MAIN_LAYERS), ...IMPORT_PIPELINE_ZONES, APP_NOT_SERVER_ZONE] }],
     },
   },
   // Renderer layers (docs/ARCHITECTURE.md, "Renderer layers"): app → features → kit, components,

@@ -1,0 +1,58 @@
+// The admin API, for a device whose member holds `admin_access` (docs/SYNC.md): enrolment tokens,
+// devices and members of the caller's own organisation. The organisation always comes from the
+// caller's token; an id of another organisation is NOT_FOUND.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { addMember, listMembers, newMember, setMemberDisabled } from '../admin/members';
+import { listDevices, revokeDevice } from '../auth/devices';
+import { createEnrolToken } from '../auth/enrolment';
+import { callingAdmin, type RouteContext } from './route-context';
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const enrolTokenRequest = z.object({ memberId: z.string().min(1).max(64) });
+const memberStateRequest = z.object({ disabled: z.boolean() });
+
+export function registerAdminRoutes(app: FastifyInstance, routes: RouteContext): void {
+  app.post('/v1/admin/enrol-tokens', async (request) => {
+    const admin = await callingAdmin(routes, request);
+    const { memberId } = enrolTokenRequest.parse(request.body);
+    const created = await createEnrolToken(routes.db, admin.orgId, memberId, routes.clock());
+    request.log.info({ memberId, expiresAt: created.expiresAt }, 'enrolment token created');
+    return created;
+  });
+
+  app.get('/v1/admin/devices', async (request) => {
+    const admin = await callingAdmin(routes, request);
+    return { devices: await listDevices(routes.db, admin.orgId) };
+  });
+
+  app.post('/v1/admin/devices/:id/revoke', async (request) => {
+    const admin = await callingAdmin(routes, request);
+    const { id } = idParam.parse(request.params);
+    const revoked = await revokeDevice(routes.db, admin.orgId, id, routes.clock());
+    request.log.info({ revokedDeviceId: id }, 'device revoked');
+    return revoked;
+  });
+
+  app.get('/v1/admin/members', async (request) => {
+    const admin = await callingAdmin(routes, request);
+    return { members: await listMembers(routes.db, admin.orgId) };
+  });
+
+  app.post('/v1/admin/members', async (request) => {
+    const admin = await callingAdmin(routes, request);
+    const input = newMember.parse(request.body);
+    const member = await addMember(routes.db, admin.orgId, input, routes.clock(), admin.role);
+    request.log.info({ memberId: member.id, role: member.role }, 'member added');
+    return member;
+  });
+
+  app.post('/v1/admin/members/:id/state', async (request) => {
+    const admin = await callingAdmin(routes, request);
+    const { id } = idParam.parse(request.params);
+    const { disabled } = memberStateRequest.parse(request.body);
+    const member = await setMemberDisabled(routes.db, admin.orgId, id, disabled, routes.clock(), admin.role);
+    request.log.info({ memberId: id, disabled }, 'member state changed');
+    return member;
+  });
+}

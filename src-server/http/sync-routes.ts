@@ -1,0 +1,59 @@
+// The sync conversation (docs/SYNC.md): hello, push, pull. Each checks the client's versions, parses
+// its body, establishes the device, then hands over to the sync core (SyncService).
+import type { FastifyInstance } from 'fastify';
+import {
+  helloRequest, pullRequest, pushRequest, type HelloResponse, type PullResponse, type PushResponse,
+} from '../../src-shared/sync-protocol';
+import { SyncError } from '../errors';
+import { callingDevice, checkVersions, servedProtocols, type RouteContext } from './route-context';
+
+export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): void {
+  app.post('/v1/hello', async (request): Promise<HelloResponse> => {
+    checkVersions(request.body, routes.versions);
+    helloRequest.parse(request.body);
+    const context = await callingDevice(routes, request);
+    const device = await routes.db.selectFrom('devices')
+      .select(['id', 'name', 'member_id', 'pushed_seq', 'audit_seq', 'audit_hash'])
+      .where('org_id', '=', context.orgId).where('id', '=', context.deviceId)
+      .executeTakeFirst();
+    if (!device) throw new SyncError('UNAUTHENTICATED', 'The access token is not valid.');
+    return {
+      protocol: routes.versions.protocol,
+      served: servedProtocols(routes.versions),
+      schema: routes.versions.schema,
+      serverTime: routes.clock(),
+      device: {
+        id: device.id,
+        name: device.name,
+        memberId: device.member_id,
+        role: context.role,
+        pushedSeq: device.pushed_seq,
+        auditHead: device.audit_seq === null || device.audit_hash === null ? null : { seq: device.audit_seq, hash: device.audit_hash },
+      },
+    };
+  });
+
+  app.post('/v1/push', async (request): Promise<PushResponse> => {
+    checkVersions(request.body, routes.versions);
+    const body = pushRequest.parse(request.body);
+    const context = await callingDevice(routes, request);
+    const response = await routes.sync.applyPush(routes.db, context, body, routes.clock());
+    if (response.applied) routes.metrics.pushChangesApplied.inc(body.changes.length);
+    routes.metrics.pushConflicts.inc(response.conflicts);
+    request.log.info({
+      batch: body.batch, changes: body.changes.length, applied: response.applied,
+      pushedSeq: response.pushedSeq, serverSeq: response.serverSeq, conflicts: response.conflicts,
+    }, 'push');
+    return response;
+  });
+
+  app.post('/v1/pull', async (request): Promise<PullResponse> => {
+    checkVersions(request.body, routes.versions);
+    const body = pullRequest.parse(request.body);
+    const context = await callingDevice(routes, request);
+    const response = await routes.sync.readPull(routes.db, context, body);
+    routes.metrics.pullItems.inc(response.items.length);
+    request.log.info({ after: body.after, next: response.next, items: response.items.length, more: response.more }, 'pull');
+    return response;
+  });
+}
