@@ -13,6 +13,8 @@ import { assertSafeListen, InsecureListenError } from './http/listen-safety';
 import { buildServer } from './http/server';
 import type { ServerLoggerOptions } from './http/server-logging';
 import type { SyncService } from './http/sync-service';
+import { applyPush } from './sync/push';
+import { readPull } from './sync/pull';
 
 export interface ServerIo {
   env: Record<string, string | undefined>;
@@ -34,19 +36,7 @@ Admin commands (on the same database, --data DIR or DATABASE_URL):
   vigil-server devices --org ORG [--json]
   vigil-server revoke DEVICE`;
 
-// The sync core is loaded at the first push or pull, not at start, so the platform runs on its own.
-const syncCore: SyncService = {
-  applyPush: async (db, context, request, now) => {
-    // @ts-expect-error -- src-server/sync/push.ts arrives with the sync-server-core branch; delete this line once merged
-    const { applyPush } = await import('./sync/push');
-    return applyPush(db, context, request, now);
-  },
-  readPull: async (db, context, request) => {
-    // @ts-expect-error -- src-server/sync/pull.ts arrives with the sync-server-core branch; delete this line once merged
-    const { readPull } = await import('./sync/pull');
-    return readPull(db, context, request);
-  },
-};
+const syncCore: SyncService = { applyPush, readPull };
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);

@@ -55,6 +55,11 @@ async function openPostgres(config: Extract<ServerDbConfig, { kind: 'postgres' }
     await setup.connect();
     try {
       await setup.query(`CREATE SCHEMA IF NOT EXISTS ${config.schema}`);
+    } catch (error) {
+      // Two instances creating the same new schema at once: IF NOT EXISTS still lets the second fail
+      // on the catalogue's unique index (23505) or as a duplicate (42P06); the schema is there either way.
+      const code = (error as { code?: unknown }).code;
+      if (code !== '23505' && code !== '42P06') throw error;
     } finally {
       await setup.end();
     }
