@@ -2,6 +2,8 @@
 // tells a replay or a gap from the next batch, merges every change into the held records, checks the
 // member may make each write, raises conflicts, and hands every record written the organisation's
 // next sequence. A refused push changes nothing (but the clock skew it saw, kept for the admins).
+// An entry too big for one push comes in parts (`batch.part`): the device's progress inside it is
+// kept beside `pushed_seq` and checked like it, so a part is applied once and none is skipped.
 import type { Kysely } from 'kysely';
 import type { PushRequest, PushResponse, PushedChange } from '../../src-shared/sync-protocol';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
