@@ -62,9 +62,21 @@ const versions = { protocol: z.number().int().min(1), schema: z.number().int().m
 export const auditHead = z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 export type AuditHead = z.infer<typeof auditHead>;
 
+/**
+ * A part of one change-log entry too big for one push (an import's batch entry expands to up to 5,000
+ * changes): the batch's changes are that entry's changes from `offset` on, in the order the device
+ * expands it; `last` says they reach its end (docs/SYNC.md, "Push", "Parts").
+ */
+export const pushPart = z.object({ offset: z.number().int().min(0), last: z.boolean() });
+export type PushPart = z.infer<typeof pushPart>;
+
+export const pushBatch = z.object({ after: deviceSeq, upto: deviceSeq, part: pushPart.optional() })
+  .refine((b) => b.upto >= b.after, 'upto before after');
+export type PushBatch = z.infer<typeof pushBatch>;
+
 export const pushRequest = z.object({
   ...versions,
-  batch: z.object({ after: deviceSeq, upto: deviceSeq }).refine((b) => b.upto >= b.after, 'upto before after'),
+  batch: pushBatch,
   changes: z.array(pushedChange).max(SYNC_LIMITS.changesPerPush),
   auditHead: auditHead.nullable(),
 });
@@ -78,6 +90,11 @@ export const pushResponse = z.object({
   /** The organisation's sequence after this push. */
   serverSeq,
   conflicts: z.number().int().min(0),
+  /**
+   * Only while an entry is pushed in parts: the entry (`upto`) and how many of its changes the server
+   * has applied (the next part's `offset`). Absent once its last part is in, and for whole batches.
+   */
+  pushedPart: z.object({ upto: deviceSeq, offset: z.number().int().min(0) }).optional(),
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 

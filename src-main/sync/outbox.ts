@@ -9,9 +9,11 @@
 //
 // A batch covers whole change-log seqs and at most `limit` changes. An import's batch entry expands to
 // one change per row (up to the writer's 5,000): one that would push a batch past the limit ends the
-// batch before it, and one bigger than the limit by itself goes alone in its batch (`oversized`), since
-// a seq cannot be split under the protocol's `batch: {after, upto}` (docs/SYNC.md, "Client (vault side)").
-import type { PushedChange } from '../../src-shared/sync-protocol';
+// batch before it, and one bigger than the limit by itself goes in parts of at most `limit` changes
+// (`batch.part`: docs/SYNC.md, "Push", "Parts"), each acknowledged apart. markPushed records how far
+// into the entry the server has come (pushed-part.ts), so the next read, after a restart too, starts
+// at the next part.
+import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
 import { VigilError } from '../../src-shared/errors';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
 import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
@@ -23,25 +25,43 @@ import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-cha
 import { linksByAlert, sightingsByAlert } from './alert-parts';
 import { SyncedShapes, type ColumnValue } from './synced-shape';
 import { advancePushedSeq, readSyncState } from './sync-state';
+import { advancePushedPart, clearPushedPart, readPushedPart } from './pushed-part';
 
 export interface OutboxBatch {
-  batch: { after: number; upto: number };
+  /** With `part` when the batch is a part of one entry (the entry `upto`). */
+  batch: PushBatch;
   changes: PushedChange[];
-  /** One entry of more rows than the limit, alone in the batch. */
+  /** A part of one entry of more changes than the limit (or one resumed past its start): `batch.part` says which. */
   oversized: boolean;
 }
+
+export interface OutboxReadOptions {
+  /**
+   * How many changes of the first entry after `afterSeq` the server already holds (a `PUSH_GAP`'s
+   * `expectedOffset`). By default the vault's own record of the entry under way (pushed-part.ts).
+   */
+  partOffset?: number;
+}
+
+/**
+ * The parts readOutbox handed out, by their changes array: markPushed called the older way, with a
+ * bare `upto` and those changes, still records a part as a part (not as its whole entry pushed).
+ */
+const partsHandedOut = new WeakMap<readonly PushedChange[], PushBatch>();
 
 const isSynced = (table: string): table is SyncTable => Object.hasOwn(SYNC_TABLE_RULES, table);
 const ENTRIES_PER_READ = 200;
 
 const isSeq = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
-export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number = SYNC_LIMITS.changesPerPush): OutboxBatch {
+export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number = SYNC_LIMITS.changesPerPush, options: OutboxReadOptions = {}): OutboxBatch {
   if (!isSeq(afterSeq) || !isSeq(limit) || limit === 0) throw new VigilError('VALIDATION', 'The outbox is read after a change-log seq, at least one change at a time', { afterSeq, limit });
+  if (options.partOffset !== undefined && !isSeq(options.partOffset)) throw new VigilError('VALIDATION', 'A part starts at a change of its entry', { partOffset: options.partOffset });
   const device = thisDevice(db);
   const feed = new ChangeFeed(db);
   const shapes = new SyncedShapes(db);
   const ledger = new BaseLedger(db, device, readSyncState(db).pushedSeq, afterSeq);
+  const underWay = readPushedPart(db);
   const changes: PushedChange[] = [];
   let upto = afterSeq;
   for (;;) {
@@ -53,23 +73,44 @@ export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number =
         continue;
       }
       const expanded = changesOf(db, feed, shapes, ledger, entry, entry.table);
-      if (changes.length + expanded.length > limit && upto > afterSeq) return { batch: { after: afterSeq, upto }, changes, oversized: false };
+      // Only the batch's first entry can be one under way; its offset counts changes of this entry.
+      const first = changes.length === 0;
+      const offset = !first ? 0 : options.partOffset ?? (underWay?.seq === entry.seq ? underWay.offset : 0);
+      const inParts = expanded.length > limit || offset > 0;
+      if ((inParts || changes.length + expanded.length > limit) && !first) return { batch: { after: afterSeq, upto }, changes, oversized: false };
+      if (inParts) return partOf(ledger, entry, expanded, afterSeq, offset, limit);
       changes.push(...expanded);
       upto = entry.seq;
       for (const change of expanded) ledger.note(change, entry.kind === 'batch' || isCreation(change));
-      if (expanded.length > limit) return { batch: { after: afterSeq, upto }, changes, oversized: true };
     }
   }
 }
 
+/** The part of an entry from `offset`, at most `limit` changes, alone in its batch. */
+function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number): OutboxBatch {
+  const changes = expanded.slice(offset, offset + limit);
+  for (const change of changes) ledger.note(change, entry.kind === 'batch' || isCreation(change));
+  const last = offset + changes.length >= expanded.length;
+  const batch = { after, upto: entry.seq, part: { offset, last } };
+  partsHandedOut.set(changes, batch);
+  return { batch, changes, oversized: true };
+}
+
 /**
- * Records, once the server acknowledged a batch up to `upto`, the stamps it pushed (each field's clock
- * is now the pushed change's) and the outbox cursor, in one transaction.
+ * Records, once the server acknowledged a batch, the stamps it pushed (each field's clock is now the
+ * pushed change's) and the outbox cursor, in one transaction. Pass the batch as readOutbox gave it:
+ * for a part that is not its entry's last, the cursor stays and the part's end is recorded instead,
+ * so the next read starts at the next part. A bare `upto` stands for a whole batch, unless `changes`
+ * is the very array readOutbox handed out as a part.
  */
-export function markPushed(db: SqliteDatabase, upto: number, changes: readonly PushedChange[]): void {
+export function markPushed(db: SqliteDatabase, pushed: number | PushBatch, changes: readonly PushedChange[]): void {
+  const upto = typeof pushed === 'number' ? pushed : pushed.upto;
+  const handedOut = partsHandedOut.get(changes);
+  const part = typeof pushed !== 'number' ? pushed.part : handedOut?.upto === upto ? handedOut.part : undefined;
   if (!isSeq(upto)) throw new VigilError('VALIDATION', 'A pushed batch ends at a change-log seq', { upto });
-  const beyond = changes.find((change) => change.seq > upto);
+  const beyond = changes.find((change) => change.seq > upto || (part !== undefined && change.seq !== upto));
   if (beyond) throw new VigilError('VALIDATION', 'A pushed change lies beyond the batch it was pushed in', { upto, seq: beyond.seq });
+  if (part !== undefined && !isSeq(part.offset)) throw new VigilError('VALIDATION', 'A part starts at a change of its entry', { offset: part.offset });
   const device = thisDevice(db);
   const stamps = new FieldStamps(db);
   db.transaction(() => {
@@ -83,7 +124,12 @@ export function markPushed(db: SqliteDatabase, upto: number, changes: readonly P
       stamps.record(change.table, change.id, names, stamp, isCreation(change));
       if (change.deleted) stamps.record(change.table, change.id, [DELETED_FIELD], { hlc: change.deleted.hlc, device: device.id }, false);
     }
-    advancePushedSeq(db, upto);
+    if (part !== undefined && !part.last) {
+      advancePushedPart(db, { seq: upto, offset: part.offset + changes.length });
+    } else {
+      advancePushedSeq(db, upto);
+      clearPushedPart(db);
+    }
   })();
 }
 

@@ -111,10 +111,20 @@ const backfill: Migration = {
   },
 };
 
+// Batch parts (docs/SYNC.md, "Push", "Parts"): how far into one change-log entry a device's pushes
+// have come, when the entry is too big for one push. Both null between entries.
+const pushParts: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('devices').addColumn('pushed_part_seq', 'bigint').execute();
+    await db.schema.alterTable('devices').addColumn('pushed_part_offset', 'bigint').execute();
+  },
+};
+
 /** Every migration, by name in the order they run. */
 export const SERVER_MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-backfill-and-eviction-receipts': backfill,
+  '003-push-parts': pushParts,
 };
 
 export const serverMigrations: MigrationProvider = {

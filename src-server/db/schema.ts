@@ -38,6 +38,9 @@ export interface DevicesTable {
   last_seen_at: number | null;
   /** The last device change-log seq applied from this device's pushes. */
   pushed_seq: Generated<number>;
+  /** The entry after `pushed_seq` being pushed in parts, and how many of its changes are applied (both null between entries). */
+  pushed_part_seq: number | null;
+  pushed_part_offset: number | null;
   audit_seq: number | null;
   audit_hash: string | null;
   audit_mismatch_at: number | null;

@@ -2,6 +2,8 @@
 // tells a replay or a gap from the next batch, merges every change into the held records, checks the
 // member may make each write, raises conflicts, and hands every record written the organisation's
 // next sequence. A refused push changes nothing (but the clock skew it saw, kept for the admins).
+// An entry too big for one push comes in parts (`batch.part`): the device's progress inside it is
+// kept beside `pushed_seq` and checked like it, so a part is applied once and none is skipped.
 import type { Kysely } from 'kysely';
 import type { PushRequest, PushResponse, PushedChange } from '../../src-shared/sync-protocol';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
@@ -29,30 +31,70 @@ export async function applyPush(db: Kysely<ServerDb>, context: DeviceContext, re
     // and a reader never sees n without everything below it. SQLite serialises every transaction.
     const org = await tx.updateTable('orgs').set((eb) => ({ seq: eb.ref('seq') }))
       .where('id', '=', context.orgId).returning('seq').executeTakeFirst();
-    const device = await tx.selectFrom('devices').select(['pushed_seq', 'audit_seq', 'audit_hash'])
+    const device = await tx.selectFrom('devices').select(['pushed_seq', 'pushed_part_seq', 'pushed_part_offset', 'audit_seq', 'audit_hash'])
       .where('org_id', '=', context.orgId).where('id', '=', context.deviceId).executeTakeFirst();
     if (org === undefined || device === undefined) throw new SyncError('NOT_FOUND', 'No such device.');
+    const inPart = partUnderWay(device);
 
-    if (request.batch.upto <= device.pushed_seq) {
-      return { applied: false, pushedSeq: device.pushed_seq, serverSeq: org.seq, conflicts: 0 };
-    }
-    if (request.batch.after !== device.pushed_seq) {
-      throw new SyncError('PUSH_GAP', 'The batch does not start where the server stopped.', { expectedAfter: device.pushed_seq });
+    const unchanged = (): PushResponse => ({ applied: false, pushedSeq: device.pushed_seq, serverSeq: org.seq, conflicts: 0, ...(inPart ? { pushedPart: inPart } : {}) });
+    if (request.batch.upto <= device.pushed_seq) return unchanged();
+    if (request.batch.after !== device.pushed_seq) throw pushGap(device.pushed_seq, inPart);
+    const part = request.batch.part;
+    // Where this batch must start inside its entry: where the parts stopped, or its start.
+    const expectedOffset = inPart?.upto === request.batch.upto ? inPart.offset : 0;
+    if (inPart !== null && inPart.upto !== request.batch.upto) throw pushGap(device.pushed_seq, inPart);
+    if (part === undefined) {
+      // A whole batch over an entry begun in parts would send its first changes twice.
+      if (inPart !== null) throw pushGap(device.pushed_seq, inPart);
+    } else {
+      // A part the server has already applied whole (its response was lost): nothing changes.
+      if (!part.last && part.offset + request.changes.length <= expectedOffset) return unchanged();
+      if (part.offset !== expectedOffset) throw pushGap(device.pushed_seq, { upto: request.batch.upto, offset: expectedOffset });
     }
 
     const merged = await mergeBatch(tx, context, request.changes, org.seq, now);
     await tx.updateTable('orgs').set({ seq: merged.seq }).where('id', '=', context.orgId).execute();
+    const progress = part !== undefined && !part.last
+      ? { pushed_part_seq: request.batch.upto, pushed_part_offset: part.offset + request.changes.length }
+      : { pushed_seq: request.batch.upto, pushed_part_seq: null, pushed_part_offset: null };
     await tx.updateTable('devices')
-      .set({ pushed_seq: request.batch.upto, ...auditHeadUpdate(device, request.auditHead, now) })
+      .set({ ...progress, ...auditHeadUpdate(device, request.auditHead, now) })
       .where('org_id', '=', context.orgId).where('id', '=', context.deviceId).execute();
-    return { applied: true, pushedSeq: request.batch.upto, serverSeq: merged.seq, conflicts: merged.conflicts };
+    const response: PushResponse = { applied: true, pushedSeq: progress.pushed_seq ?? device.pushed_seq, serverSeq: merged.seq, conflicts: merged.conflicts };
+    return progress.pushed_part_seq === null ? response : { ...response, pushedPart: { upto: progress.pushed_part_seq, offset: progress.pushed_part_offset } };
+  });
+}
+
+interface PartProgress {
+  upto: number;
+  offset: number;
+}
+
+/** The entry the device is pushing in parts, and how many of its changes are in; null between entries. */
+function partUnderWay(device: { pushed_seq: number; pushed_part_seq: number | null; pushed_part_offset: number | null }): PartProgress | null {
+  if (device.pushed_part_seq === null || device.pushed_part_seq <= device.pushed_seq) return null;
+  return { upto: device.pushed_part_seq, offset: device.pushed_part_offset ?? 0 };
+}
+
+/** A batch that does not start where the server stopped: where it did (inside an entry: which, and at which change). */
+function pushGap(pushedSeq: number, inPart: PartProgress | null): SyncError {
+  return new SyncError('PUSH_GAP', 'The batch does not start where the server stopped.', {
+    expectedAfter: pushedSeq,
+    ...(inPart ? { expectedUpto: inPart.upto, expectedOffset: inPart.offset } : {}),
   });
 }
 
 /** Every change inside the batch's range, and no field named like the tombstone. */
 function assertChangesFitBatch(request: PushRequest): void {
-  const { after, upto } = request.batch;
+  const { after, upto, part } = request.batch;
+  // A part is one entry's changes (the entry `upto`); only its last part may be empty (rows gone since).
+  if (part !== undefined && !part.last && request.changes.length === 0) {
+    throw new SyncError('INVALID_REQUEST', 'A part of an entry carries at least one change, or is its last.', { upto, offset: part.offset });
+  }
   for (const change of request.changes) {
+    if (part !== undefined && change.seq !== upto) {
+      throw new SyncError('INVALID_REQUEST', `A part carries changes of one entry, seq ${upto}.`, { table: change.table, id: change.id, seq: change.seq });
+    }
     if (change.seq <= after || change.seq > upto) {
       throw new SyncError('INVALID_REQUEST', `A change's seq lies outside its batch (${after}, ${upto}].`, { table: change.table, id: change.id, seq: change.seq });
     }

@@ -29,6 +29,7 @@ import { securityIncidents } from './027-security-incidents';
 import { healthMonitoring } from './028-health-monitoring';
 import { retentionHolds } from './029-retention-holds';
 import { syncClient } from './030-sync-client';
+import { syncPushParts } from './031-sync-push-parts';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,6 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsRollups, anomalyMarks, alertVolumeBreakdown, resolutionTimes, searchCountCaps, alertRemovals,
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
-  deviceNumbers, securityIncidents, healthMonitoring, retentionHolds, syncClient,
+  deviceNumbers, securityIncidents, healthMonitoring, retentionHolds, syncClient, syncPushParts,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
