@@ -26,7 +26,7 @@ import { Replica, compareStamps, recordKey, type ModelRecord, type Stamp } from 
 // About a tenth of a second a run on SQLite on two cores; PostgreSQL's round trips make its runs slower.
 const RUNS: Record<DialectName, number> = {
   sqlite: Number(process.env.VIGIL_MODEL_RUNS ?? 1_000),
-  postgres: Number(process.env.VIGIL_MODEL_RUNS ?? 100),
+  postgres: Number(process.env.VIGIL_MODEL_RUNS ?? 50),
 };
 const SEED = Number(process.env.VIGIL_MODEL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const VERSIONS = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA };
