@@ -58,7 +58,7 @@ export interface SyncedVault extends SyncVault {
 
 export interface RunnerSetup {
   /** Stands between the runner and the transport (a test that loses replies). */
-  api?: (transport: SyncTransport) => SyncApi;
+  api?: (transport: SyncTransport, vault: SyncVault) => SyncApi;
   random?: () => number;
   versions?: SyncVersions;
 }
@@ -98,7 +98,7 @@ export class SyncHarness {
     const statuses: SyncStatus[] = [];
     const changes: DataChange[] = [];
     const runner = new SyncRunner({
-      db: v.db, api: setup.api ? setup.api(transport) : transport, now: () => v.vault.clock.now(), timers,
+      db: v.db, api: setup.api ? setup.api(transport, v) : transport, now: () => v.vault.clock.now(), timers,
       random: setup.random ?? (() => 0.5), onStatus: (s) => statuses.push(s), onDataChanged: (c) => changes.push(c),
     });
     return { ...v, transport, runner, timers, statuses, changes };
