@@ -10,7 +10,7 @@ import type { SyncVersions } from '../../../../src-shared/sync-protocol';
 import type { DataChange } from '../../../../src-shared/events';
 import { PlatformFixture } from '../../server/platform/platform-fixture';
 import type { DialectName } from '../../server/support/server-dbs';
-import type { TestVault } from '../../../support/test-core';
+import type { TestVault } from '../../support/test-core';
 import { signedInVault, type SyncVault } from '../support/sync-vaults';
 import { SyncTransport, type SyncApi } from '../../../../src-main/sync/transport';
 import { enrolVault } from '../../../../src-main/sync/enrolment';
