@@ -87,11 +87,16 @@ export class SyncHarness {
     this.serverUrl = `http://127.0.0.1:${(this.app.server.address() as AddressInfo).port}`;
   }
 
+  /** An enrolment token for a new admin member of the organisation, as the server's admin gives one. */
+  async enrolToken(name: string): Promise<string> {
+    const memberId = await this.fixture.member(this.orgId, name, 'admin');
+    return (await createEnrolToken(this.fixture.db, this.orgId, memberId, this.serverNow())).token;
+  }
+
   /** A signed-in vault enrolled as a new admin member's device, with a runner (not started). */
   async vault(name: string, setup: RunnerSetup = {}): Promise<SyncedVault> {
     const v = await signedInVault(this.vaults);
-    const memberId = await this.fixture.member(this.orgId, name, 'admin');
-    const { token } = await createEnrolToken(this.fixture.db, this.orgId, memberId, this.serverNow());
+    const token = await this.enrolToken(name);
     const transport = new SyncTransport({ serverUrl: this.serverUrl, now: () => v.vault.clock.now(), ...(setup.versions ? { versions: setup.versions } : {}) });
     await enrolVault(v.db(), transport, this.serverUrl, token, `${name}'s laptop`);
     const timers = new ManualTimers();
