@@ -85,3 +85,35 @@ describe('the runner\'s retries', () => {
     expect(a.timers.delay()).toBe(120_000);
   });
 });
+
+describe('the runner\'s rounds', () => {
+  let harness: SyncHarness;
+  afterEach(async () => harness.close());
+
+  it('runs one round at a time, and none while paused', async () => {
+    harness = await SyncHarness.open('sqlite');
+    let hellos = 0;
+    const counting = (transport: SyncApi): SyncApi => ({
+      hello: () => {
+        hellos += 1;
+        return transport.hello();
+      },
+      push: (r) => transport.push(r),
+      pull: (a, l) => transport.pull(a, l),
+    });
+    const a = await harness.vault('Ana', { api: counting });
+    const [first, second] = await Promise.all([a.runner.syncNow(), a.runner.syncNow()]);
+    expect(hellos).toBe(1);
+    expect(second).toEqual(first);
+
+    a.runner.start();
+    a.runner.pause();
+    expect(a.timers.pending.size).toBe(0);
+    expect((await a.runner.syncNow()).state).toBe('paused');
+    expect(hellos).toBe(1);
+    a.runner.resume();
+    a.timers.fire();
+    expect((await a.runner.syncNow()).state).toBe('idle');
+    expect(hellos).toBe(2);
+  });
+});
