@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { applyPush } from '../../../../src-server/sync/push';
 import { readPull } from '../../../../src-server/sync/pull';
 import { createEnrolToken } from '../../../../src-server/auth/enrolment';
+import type { Role } from '../../../../src-shared/permissions';
 import type { SyncVersions } from '../../../../src-shared/sync-protocol';
 import type { DataChange } from '../../../../src-shared/events';
 import { PlatformFixture } from '../../server/platform/platform-fixture';
@@ -61,6 +62,8 @@ export interface RunnerSetup {
   api?: (transport: SyncTransport, vault: SyncVault) => SyncApi;
   random?: () => number;
   versions?: SyncVersions;
+  /** The member's role at the server (admin unless said). */
+  role?: Role;
 }
 
 export class SyncHarness {
@@ -88,15 +91,15 @@ export class SyncHarness {
   }
 
   /** An enrolment token for a new admin member of the organisation, as the server's admin gives one. */
-  async enrolToken(name: string): Promise<string> {
-    const memberId = await this.fixture.member(this.orgId, name, 'admin');
+  async enrolToken(name: string, role: Role = 'admin'): Promise<string> {
+    const memberId = await this.fixture.member(this.orgId, name, role);
     return (await createEnrolToken(this.fixture.db, this.orgId, memberId, this.serverNow())).token;
   }
 
   /** A signed-in vault enrolled as a new admin member's device, with a runner (not started). */
   async vault(name: string, setup: RunnerSetup = {}): Promise<SyncedVault> {
     const v = await signedInVault(this.vaults);
-    const token = await this.enrolToken(name);
+    const token = await this.enrolToken(name, setup.role);
     const transport = new SyncTransport({ serverUrl: this.serverUrl, now: () => v.vault.clock.now(), ...(setup.versions ? { versions: setup.versions } : {}) });
     await enrolVault(v.db(), transport, this.serverUrl, token, `${name}'s laptop`);
     const timers = new ManualTimers();

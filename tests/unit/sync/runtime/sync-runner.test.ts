@@ -123,6 +123,18 @@ describe.each(DIALECTS)('the sync runner against a real server on %s', (dialect)
     expect(await titleOf(a, created.id)).toBe('From the future');
   });
 
+  it('stops with an error naming the record when the member may not make a change, and keeps it', async () => {
+    harness = await SyncHarness.open(dialect);
+    const viewer = await harness.vault('Vic', { role: 'viewer' });
+    const created = await viewer.cli.invoke('investigations.create', { title: 'Not mine to share' });
+    const status = await viewer.runner.syncNow();
+    expect(status.state).toBe('error');
+    expect(status.lastError?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(status.lastError?.details)).toContain(created.id);
+    expect(status.pendingChanges).toBeGreaterThan(0);
+    expect(readSyncState(viewer.db()).pushedSeq).toBe(0);
+  });
+
   it('an old client gets update_required and keeps its outbox', async () => {
     harness = await SyncHarness.open(dialect, { versions: { protocol: 3, schema: 3 } });
     const a = await harness.vault('Ana');
