@@ -147,7 +147,7 @@ export class SyncRunner {
       const stop = asStop(error);
       const retry = stop.state === 'offline' || RETRYABLE.has(stop.code);
       nextDelay = retry ? this.backoff.next(stop.retryAfterMs) : nextDelay;
-      writeSyncSettings(this.options.db(), { lastError: `${stop.code}: ${stop.message}` });
+      this.remember(`${stop.code}: ${stop.message}`);
       this.update({
         state: this.paused ? 'paused' : stop.state, progress: null, ...this.fromVault(),
         lastError: { code: stop.code, message: stop.message, ...(Object.keys(stop.details).length > 0 ? { details: stop.details } : {}) },
@@ -158,6 +158,15 @@ export class SyncRunner {
     }
     if (this.started && !this.paused && nextDelay !== null) this.schedule(nextDelay);
     return this.current();
+  }
+
+  /** Keeps the last error in the vault; a vault closed meanwhile (locked mid-round) keeps nothing. */
+  private remember(lastError: string): void {
+    try {
+      writeSyncSettings(this.options.db(), { lastError });
+    } catch {
+      // Nothing to keep it in: the status still carries it.
+    }
   }
 
   private async hello(): Promise<void> {
@@ -226,9 +235,14 @@ export class SyncRunner {
     }
   }
 
-  private fromVault(): Pick<SyncStatus, 'pendingChanges' | 'lastSyncedAt'> {
-    const db = this.options.db();
-    return { pendingChanges: pendingChanges(db), lastSyncedAt: readSyncState(db).lastSyncAt };
+  /** The outbox count and last sync from the vault; nothing when it closed meanwhile (the status keeps what it had). */
+  private fromVault(): Partial<Pick<SyncStatus, 'pendingChanges' | 'lastSyncedAt'>> {
+    try {
+      const db = this.options.db();
+      return { pendingChanges: pendingChanges(db), lastSyncedAt: readSyncState(db).lastSyncAt };
+    } catch {
+      return {};
+    }
   }
 
   private schedule(ms: number): void {

@@ -49,7 +49,11 @@ export interface SyncTransportOptions {
   versions?: SyncVersions;
   /** Sent in hello, for the server's logs. */
   app?: string;
+  /** A request unanswered this long counts as offline (a pull page of 5,000 records fits well within it). */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** An access token is refreshed this long before it expires, so a request never carries one that lapses in flight. */
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
@@ -129,12 +133,14 @@ export class SyncTransport implements SyncApi {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
       throw new SyncOfflineError(`The sync server did not answer (${error instanceof Error ? error.message : String(error)})`, error);
     }
     let json: unknown;
     try {
+      // The timeout covers the body too: a reply that stalls mid-page is offline like one never sent.
       json = await response.json();
     } catch (error) {
       // A reply cut off mid-body, or a proxy's HTML page: no answer we can use.
