@@ -44,6 +44,7 @@ import { ReportService } from './reports/report-files';
 import { AnalyticsService } from './analytics/analytics-service';
 import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
 import { HealthMonitor } from './health/health-monitor';
+import { SyncService } from './sync/sync-service';
 import { buildHealthChecks } from './health/health-checks';
 import { readHealthPolicy } from './health/health-settings';
 import { isUrgent } from '../src-shared/health-model';
@@ -210,6 +211,13 @@ export function createCore(options: CoreOptions): Core {
     compliance: new ComplianceService({
       repositories: () => custody.vault.repositories, keySlots, kdfFloor: (options.kdf ?? PRODUCTION_KDF_POLICY).floor, backups, clock,
     }),
+    sync: new SyncService({
+      repositories: () => (custody.isOpen ? custody.vault.repositories : null), now: () => clock.now(), appVersion: packageJson.version,
+      // Rounds on a timer only where the app runs its timers (tests drive rounds through sync.syncNow).
+      autoStart: options.sweepIntervalMs !== null,
+      onStatus: (status) => events.emit('all', 'sync.status', status),
+      onDataChanged: (change) => announcer.announce(change),
+    }),
   };
   sessions.onChange((sessionId, view) => events.emit({ sessionId }, 'session.changed', view));
   const metrics = new CallMetrics();
@@ -241,6 +249,8 @@ export function createCore(options: CoreOptions): Core {
   custody.onOpen(() => services.notifier.vaultOpened());
   if (options.sweepIntervalMs !== null) services.securityMonitor.start();
   custody.onOpen(() => services.securityMonitor.vaultOpened());
+  custody.onOpen(() => services.sync.vaultOpened());
+  custody.onClose(() => services.sync.vaultClosed());
 
   return {
     dataDir: options.dataDir,
@@ -260,6 +270,7 @@ export function createCore(options: CoreOptions): Core {
       healthChecks.close();
       services.securityMonitor.stop();
       services.retention.stop();
+      services.sync.vaultClosed();
       const stopping = [custody.upgrade.close(), backups.close(), checkpoints.close(), alertImports.close(), services.reports.close(), services.analytics.close()];
       sessions.endAll('shutdown');
       custody.close();

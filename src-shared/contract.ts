@@ -29,6 +29,7 @@ import { healthChannels } from './health-contract';
 import type { ChannelDefinition } from './channel';
 import { retentionChannels } from './retention-contract';
 import { complianceChannels } from './compliance-contract';
+import { syncChannels } from './sync-contract';
 export type { Access, ChannelDefinition } from './channel';
 
 // --- shared field schemas ---
@@ -197,6 +198,7 @@ export const contract = {
   ...securityChannels,
   ...retentionChannels,
   ...complianceChannels,
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 // Server-pushed events: one typed map for both transports.
 import type { SessionView } from './model';
+import type { SyncStatus } from './sync-contract';
 
 /** What a `data.changed` event says changed: every window holding it reads it again. */
 export type DataTopic = 'sla-policy' | 'alerts' | 'investigations' | 'approvals' | 'health';
@@ -40,10 +41,12 @@ export interface EventMap {
   'notifications.changed': { unread: number };
   /** The vault is being upgraded before it opens; a sign-in or unlock waits for it. Carries nothing from the vault. */
   'vault.upgrading': VaultUpgradeProgress;
+  /** The sync client's status changed (the indicator on every screen). No vault data. */
+  'sync.status': SyncStatus;
 }
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = [
-  'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed', 'vault.upgrading',
+  'session.changed', 'job.progress', 'notification', 'data.changed', 'notifications.changed', 'vault.upgrading', 'sync.status',
 ];
 
 /** How a call was made. */

@@ -28,6 +28,7 @@ import { healthHandlers } from './health-handlers';
 import { securityHandlers } from './security-handlers';
 import { retentionHandlers } from './retention-handlers';
 import { complianceHandlers } from './compliance-handlers';
+import { syncHandlers } from './sync-handlers';
 import type { Services } from './services';
 
 export function createHandlers(services: Services): Handlers {
@@ -44,5 +45,6 @@ export function createHandlers(services: Services): Handlers {
     ...myWorkHandlers(services), ...securityHandlers(services),
     ...retentionHandlers(services),
     ...complianceHandlers(services),
+    ...syncHandlers(services),
   };
 }

@@ -29,6 +29,7 @@ import type { AlertImportWorkers } from '../../import/alerts/alert-import-worker
 import type { HealthMonitor } from '../../health/health-monitor';
 import type { RetentionJob } from '../../retention/retention-job';
 import type { ComplianceService } from '../../compliance/compliance-service';
+import type { SyncService } from '../../sync/sync-service';
 
 export interface Services {
   appVersion: string;
@@ -79,6 +80,8 @@ export interface Services {
   retention: RetentionJob;
   /** The compliance controls, evaluated from the vault's real state. */
   compliance: ComplianceService;
+  /** The sync client: the open vault's runner while it is enrolled with a server (docs/SYNC.md). */
+  sync: SyncService;
 }
 
 /** The router has already checked access; this narrows the type for handlers that need a session. */

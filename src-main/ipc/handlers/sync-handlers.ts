@@ -1,0 +1,30 @@
+// Channels of the sync client: its status, enrolment with a server, a round on demand, pause and
+// resume, disconnecting, and the conflicts the server raised (listed, and resolved by choosing a
+// side). Audited calls note what they did; never the enrolment token or the credential.
+import type { Handlers } from '../router';
+import { listOpenConflicts, resolveConflict } from '../../sync/conflicts';
+import { requireSession, type Services } from './services';
+
+type SyncChannel = 'sync.status' | 'sync.enrol' | 'sync.syncNow' | 'sync.pause' | 'sync.resume' | 'sync.disconnect' | 'sync.conflicts.list' | 'sync.conflicts.resolve';
+
+export function syncHandlers(s: Services): Pick<Handlers, SyncChannel> {
+  const repos = () => s.custody.vault.repositories;
+  return {
+    'sync.status': () => s.sync.status(),
+    'sync.enrol': async (input, { note }) => {
+      note({ target: input.serverUrl, details: { deviceName: input.deviceName } });
+      return s.sync.enrol(input.serverUrl, input.token, input.deviceName);
+    },
+    'sync.syncNow': () => s.sync.syncNow(),
+    'sync.pause': () => s.sync.pause(),
+    'sync.resume': () => s.sync.resume(),
+    'sync.disconnect': () => s.sync.disconnect(),
+    'sync.conflicts.list': () => listOpenConflicts(repos()),
+    'sync.conflicts.resolve': (input, { session, note }) => {
+      const { userId } = requireSession(session);
+      const conflict = resolveConflict(repos(), input.id, input.choice, userId);
+      note({ target: conflict.recordId, details: { conflict: input.id, choice: input.choice, table: conflict.recordTable, field: conflict.field } });
+      return conflict;
+    },
+  };
+}

@@ -1,0 +1,278 @@
+// The sync runner (docs/SYNC.md, "Client runtime"): one round at a time of hello → push the outbox →
+// pull to the head, on a timer, on demand, with backoff when the server cannot be reached.
+//
+// A round:
+// - hello: the version check (UPDATE_REQUIRED stops syncing; the outbox and cursors stay) and the
+//   clock skew; the server's `pushedSeq` for this device settles a push whose reply was lost (below).
+// - push: readOutbox → push → markPushed until the outbox is empty.
+//   PUSH_GAP {expectedAfter}: the server's cursor is not ours. Ahead of ours means the server applied
+//   batches whose acknowledgement never arrived (a lost reply, the app closed mid-push): those entries
+//   are on the server, so we record them as pushed (their stamps: the changes readOutbox builds from
+//   our cursor up to expectedAfter, whose HLCs are the entries' own) and carry on from there — not
+//   sending them again, which would only be refused as a gap once more if the batch boundaries moved.
+//   Behind ours means the server lost what it had acknowledged (restored from a backup): the cursor
+//   never moves back (its entries' bases are already recorded), so the runner stops with an error
+//   that names both cursors for an operator; nothing is dropped.
+// - CLOCK_AHEAD: stop with `clock_ahead` (aheadMs); the outbox stays. Once the clock is right the
+//   stamps stay ahead until wall time passes them, so the next rounds are refused until then.
+// - FORBIDDEN: stop with `error` naming the record (details), the outbox stays.
+// - pull: pages until `more` is false, each applied in its own transaction (applyPull); a first sync
+//   (cursor 0) reports progress next of head. A page that wrote rows announces `data.changed`.
+// Offline, 5xx and 429 are retried after a backoff delay (Retry-After honoured); any success resets it.
+//
+// The DB work runs on the main thread: readOutbox, markPushed and applyPull are synchronous. Pages are
+// sized (`pullLimit`) so each transaction stays short; a worker is not built (docs/SYNC.md).
+import type { DataChange } from '../../src-shared/events';
+import type { SqliteDatabase } from '../store/database';
+import { applyPull, type ApplyPullOptions } from './apply-pull';
+import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { markPushed, readOutbox } from './outbox';
+import { readSyncState, writeSyncSettings } from './sync-state';
+import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
+import { SyncOfflineError, SyncTransportError, type SyncApi } from './transport';
+
+export interface SyncTimers {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const REAL_TIMERS: SyncTimers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface SyncRunnerOptions {
+  db: () => SqliteDatabase;
+  api: SyncApi;
+  now: () => number;
+  timers?: SyncTimers;
+  random?: () => number;
+  /** Between rounds when all is well. */
+  intervalMs?: number;
+  backoff?: BackoffPolicy;
+  /** Records per pull page: small enough that applying one does not hold the main thread long. */
+  pullLimit?: number;
+  pushLimit?: number;
+  /** Told every status change (the `sync.status` event). */
+  onStatus?: (status: SyncStatus) => void;
+  /** Told what a pull changed, so open screens read again (`data.changed`). */
+  onDataChanged?: (change: DataChange) => void;
+  /** The vault clock's observe, so the next local edit orders after what was pulled. */
+  observe?: ApplyPullOptions['observe'];
+}
+
+/** Why a round stopped without finishing; the status it leaves. */
+class RoundStop extends Error {
+  constructor(readonly state: SyncRunState, readonly code: string, message: string, readonly details: Record<string, unknown> = {}, readonly retryAfterMs: number | null = null) {
+    super(message);
+  }
+}
+
+const RETRYABLE = new Set(['RATE_LIMITED', 'INTERNAL']);
+
+export class SyncRunner {
+  private status: SyncStatus = { ...OFF_STATUS };
+  private readonly timers: SyncTimers;
+  private readonly backoff: Backoff;
+  private timer: unknown = null;
+  private running: Promise<SyncStatus> | null = null;
+  private started = false;
+  private paused = false;
+
+  constructor(private readonly options: SyncRunnerOptions) {
+    this.timers = options.timers ?? REAL_TIMERS;
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, options.random ?? Math.random);
+  }
+
+  current(): SyncStatus {
+    return { ...this.status };
+  }
+
+  /** Starts the periodic rounds, the first one now. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.paused = false;
+    this.update({ state: 'idle', ...this.fromVault() });
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.started = false;
+    this.cancelTimer();
+    this.update({ state: 'off', progress: null });
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.cancelTimer();
+    if (!this.running) this.update({ state: 'paused' });
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.update({ state: 'idle' });
+    if (this.started) this.schedule(0);
+  }
+
+  /** One round now (or the one running); resolves with the status it left. */
+  async syncNow(): Promise<SyncStatus> {
+    if (this.running) return this.running;
+    if (this.paused) return this.current();
+    this.cancelTimer();
+    this.running = this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Failed rounds in a row since the last success (the backoff's exponent). */
+  get retryAttempts(): number {
+    return this.backoff.attempts;
+  }
+
+  private async round(): Promise<SyncStatus> {
+    this.update({ state: 'syncing', lastError: null, progress: null, aheadMs: undefined });
+    let nextDelay: number | null = this.options.intervalMs ?? 60_000;
+    try {
+      await this.hello();
+      await this.pushAll();
+      await this.pullAll();
+      const now = this.options.now();
+      writeSyncSettings(this.options.db(), { lastSyncAt: now, lastError: null });
+      this.backoff.reset();
+      this.update({ state: this.paused ? 'paused' : 'idle', progress: null, ...this.fromVault() });
+    } catch (error) {
+      const stop = asStop(error);
+      const retry = stop.state === 'offline' || RETRYABLE.has(stop.code);
+      nextDelay = retry ? this.backoff.next(stop.retryAfterMs) : nextDelay;
+      this.remember(`${stop.code}: ${stop.message}`);
+      this.update({
+        state: this.paused ? 'paused' : stop.state, progress: null, ...this.fromVault(),
+        lastError: { code: stop.code, message: stop.message, ...(Object.keys(stop.details).length > 0 ? { details: stop.details } : {}) },
+        ...(stop.state === 'clock_ahead' && typeof stop.details.aheadMs === 'number' ? { aheadMs: stop.details.aheadMs } : {}),
+      });
+      // An old client stays stopped until it is updated; a user's syncNow may still try.
+      if (stop.state === 'update_required') nextDelay = null;
+    }
+    if (this.started && !this.paused && nextDelay !== null) this.schedule(nextDelay);
+    return this.current();
+  }
+
+  /** Keeps the last error in the vault; a vault closed meanwhile (locked mid-round) keeps nothing. */
+  private remember(lastError: string): void {
+    try {
+      writeSyncSettings(this.options.db(), { lastError });
+    } catch {
+      // Nothing to keep it in: the status still carries it.
+    }
+  }
+
+  private async hello(): Promise<void> {
+    const sentAt = this.options.now();
+    const hello = await this.options.api.hello();
+    this.update({ clockSkewMs: hello.serverTime - sentAt });
+    this.catchUpPushed(hello.device.pushedSeq);
+  }
+
+  private async pushAll(): Promise<void> {
+    const db = this.options.db();
+    for (;;) {
+      const after = readSyncState(db).pushedSeq;
+      const outbox = readOutbox(db, after, this.options.pushLimit);
+      if (outbox.batch.upto === after) return;
+      try {
+        const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: null });
+        if (response.pushedSeq >= outbox.batch.upto) markPushed(db, outbox.batch.upto, outbox.changes);
+        else this.catchUpPushed(response.pushedSeq);
+      } catch (error) {
+        if (error instanceof SyncTransportError && error.code === 'PUSH_GAP' && typeof error.details.expectedAfter === 'number') {
+          this.catchUpPushed(error.details.expectedAfter);
+          continue;
+        }
+        throw error;
+      }
+      this.update(this.fromVault());
+    }
+  }
+
+  /**
+   * Records as pushed what the server says it has applied beyond our cursor (a lost acknowledgement);
+   * refuses a server cursor behind ours, which would mean the server lost acknowledged changes.
+   */
+  private catchUpPushed(serverPushedSeq: number): void {
+    const db = this.options.db();
+    for (;;) {
+      const after = readSyncState(db).pushedSeq;
+      if (serverPushedSeq === after) return;
+      if (serverPushedSeq < after) {
+        throw new RoundStop('error', 'PUSH_GAP', 'The sync server has fewer of this device\'s changes than it acknowledged (restored from a backup?); an administrator must look at it', { serverPushedSeq, pushedSeq: after });
+      }
+      const outbox = readOutbox(db, after, this.options.pushLimit);
+      if (outbox.batch.upto === after) {
+        throw new RoundStop('error', 'PUSH_GAP', 'The sync server holds changes of this device beyond its change log', { serverPushedSeq, pushedSeq: after });
+      }
+      const upto = Math.min(outbox.batch.upto, serverPushedSeq);
+      markPushed(db, upto, outbox.changes.filter((change) => change.seq <= upto));
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const db = this.options.db();
+    const firstSync = readSyncState(db).pullCursor === 0;
+    const limit = this.options.pullLimit ?? 1_000;
+    for (;;) {
+      const after = readSyncState(db).pullCursor;
+      const page = await this.options.api.pull(after, limit);
+      const outcome = applyPull(db, page.items, page.next, this.options.observe ? { observe: this.options.observe } : {});
+      if (outcome.written > 0 || outcome.evicted > 0) {
+        this.options.onDataChanged?.({ topic: 'alerts' });
+        this.options.onDataChanged?.({ topic: 'investigations' });
+      }
+      if (firstSync) this.update({ progress: { done: page.next, total: page.head } });
+      if (!page.more) return;
+    }
+  }
+
+  /** The outbox count and last sync from the vault; nothing when it closed meanwhile (the status keeps what it had). */
+  private fromVault(): Partial<Pick<SyncStatus, 'pendingChanges' | 'lastSyncedAt'>> {
+    try {
+      const db = this.options.db();
+      return { pendingChanges: pendingChanges(db), lastSyncedAt: readSyncState(db).lastSyncAt };
+    } catch {
+      return {};
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.cancelTimer();
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, ms);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private update(change: Partial<SyncStatus>): void {
+    const next = { ...this.status, ...change };
+    if (next.aheadMs === undefined) delete next.aheadMs;
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    this.options.onStatus?.(this.current());
+  }
+}
+
+function asStop(error: unknown): RoundStop {
+  if (error instanceof RoundStop) return error;
+  if (error instanceof SyncOfflineError) return new RoundStop('offline', 'OFFLINE', error.message);
+  if (error instanceof SyncTransportError) {
+    const state: SyncRunState = error.code === 'UPDATE_REQUIRED' ? 'update_required' : error.code === 'CLOCK_AHEAD' ? 'clock_ahead' : error.status >= 500 ? 'offline' : 'error';
+    return new RoundStop(state, error.code, error.message, error.details, error.retryAfterMs);
+  }
+  return new RoundStop('error', 'INTERNAL', error instanceof Error ? error.message : String(error));
+}

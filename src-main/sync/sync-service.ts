@@ -1,0 +1,122 @@
+// The sync client as the app holds it: one runner for the open vault while it is enrolled, built when
+// the vault opens or is enrolled, stopped when it closes or is disconnected. The channels
+// (ipc/handlers/sync-handlers.ts) call this; status changes go out as the `sync.status` event.
+import type { DataChange } from '../../src-shared/events';
+import { VigilError } from '../../src-shared/errors';
+import type { Repositories } from '../repositories';
+import { sharedHlcClock } from '../store/shared-hlc';
+import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment } from './enrolment';
+import { SyncRunner, type SyncTimers } from './sync-runner';
+import { OFF_STATUS, pendingChanges, type SyncStatus } from './sync-status';
+import { SyncOfflineError, SyncTransport, SyncTransportError } from './transport';
+
+export interface SyncServiceOptions {
+  repositories: () => Repositories | null;
+  now: () => number;
+  /** Start the periodic rounds when an enrolled vault opens (off in tests that drive rounds by hand). */
+  autoStart: boolean;
+  onStatus: (status: SyncStatus) => void;
+  onDataChanged: (change: DataChange) => void;
+  timers?: SyncTimers;
+  random?: () => number;
+  fetch?: typeof fetch;
+  intervalMs?: number;
+  appVersion?: string;
+}
+
+export class SyncService {
+  private runner: SyncRunner | null = null;
+
+  constructor(private readonly options: SyncServiceOptions) {}
+
+  /** Called when a vault opens: resumes syncing if it is enrolled. */
+  vaultOpened(): void {
+    const repos = this.options.repositories();
+    if (!repos) return;
+    const enrolment = storedEnrolment(repos.db);
+    if (!enrolment) return;
+    const transport = this.transport(enrolment.serverUrl);
+    transport.useDevice(enrolment);
+    this.runWith(repos, transport);
+  }
+
+  vaultClosed(): void {
+    this.runner?.stop();
+    this.runner = null;
+  }
+
+  /** The runner's status, with the outbox counted now (edits since the last round count too). */
+  status(): SyncStatus {
+    const repos = this.options.repositories();
+    const pending = repos ? pendingChanges(repos.db) : 0;
+    return { ...(this.runner ? this.runner.current() : OFF_STATUS), pendingChanges: pending };
+  }
+
+  async enrol(serverUrl: string, token: string, deviceName: string): Promise<Enrolment> {
+    const repos = this.requireVault();
+    if (storedEnrolment(repos.db)) throw new VigilError('CONFLICT', 'This vault is already enrolled with a sync server: disconnect it first');
+    try {
+      const transport = this.transport(serverUrl);
+      const enrolment = await enrolVault(repos.db, transport, serverUrl, token, deviceName);
+      this.runWith(repos, transport);
+      return enrolment;
+    } catch (error) {
+      // The window sees the server's reason (a used token, an HTTP address) as a typed app error.
+      if (error instanceof SyncTransportError) throw new VigilError('VALIDATION', error.message, { code: error.code });
+      if (error instanceof SyncOfflineError) throw new VigilError('VALIDATION', error.message, { code: 'OFFLINE' });
+      throw error;
+    }
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    if (!this.runner) throw new VigilError('CONFLICT', 'This vault is not enrolled with a sync server');
+    return this.runner.syncNow();
+  }
+
+  pause(): SyncStatus {
+    this.runner?.pause();
+    return this.status();
+  }
+
+  resume(): SyncStatus {
+    this.runner?.resume();
+    return this.status();
+  }
+
+  /** Forgets the server and the credential; the outbox and cursors stay (enrolling again resumes). */
+  disconnect(): SyncStatus {
+    const repos = this.requireVault();
+    this.vaultClosed();
+    forgetEnrolment(repos.db);
+    const status = this.status();
+    this.options.onStatus(status);
+    return status;
+  }
+
+  private transport(serverUrl: string): SyncTransport {
+    return new SyncTransport({
+      serverUrl, now: this.options.now, app: `vigil ${this.options.appVersion ?? ''}`.trim(),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    });
+  }
+
+  private runWith(repos: Repositories, transport: SyncTransport): void {
+    this.runner?.stop();
+    // The vault's own HLC (same shared memory as its repositories): pulled stamps move it forward.
+    const clock = sharedHlcClock(repos.row.hlcMemory, this.options.now);
+    this.runner = new SyncRunner({
+      db: () => repos.db, api: transport, now: this.options.now, onStatus: this.options.onStatus, onDataChanged: this.options.onDataChanged,
+      observe: (seen) => clock.observe(seen),
+      ...(this.options.timers ? { timers: this.options.timers } : {}),
+      ...(this.options.random ? { random: this.options.random } : {}),
+      ...(this.options.intervalMs !== undefined ? { intervalMs: this.options.intervalMs } : {}),
+    });
+    if (this.options.autoStart) this.runner.start();
+  }
+
+  private requireVault(): Repositories {
+    const repos = this.options.repositories();
+    if (!repos) throw new VigilError('SESSION_STATE', 'The vault is not open');
+    return repos;
+  }
+}

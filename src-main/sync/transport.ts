@@ -1,0 +1,167 @@
+// The sync client's HTTP transport (docs/SYNC.md, "Client runtime"): one typed call per endpoint over
+// global `fetch`, every response parsed with the protocol's zod schemas. An error reply becomes a
+// `SyncTransportError` carrying the server's code; a request that never got an answer (DNS, refused,
+// reset, timeout) becomes a `SyncOfflineError`, so the runner can tell "retry later" from "stop".
+import type { z } from 'zod';
+import {
+  CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
+  type EnrolResponse, type HelloResponse, type PullResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
+} from '../../src-shared/sync-protocol';
+
+export class SyncTransportError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+    readonly status: number,
+    readonly details: Record<string, unknown>,
+    /** From `Retry-After` (seconds on the wire), when the server sent one. */
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+    this.name = 'SyncTransportError';
+  }
+}
+
+/** No answer from the server at all: the network, DNS, or the server down. */
+export class SyncOfflineError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'SyncOfflineError';
+  }
+}
+
+/** What the runner needs of a server; `SyncTransport` is the real one, tests wrap it to lose replies. */
+export interface SyncApi {
+  hello(): Promise<HelloResponse>;
+  push(request: Omit<PushRequest, 'protocol' | 'schema'>): Promise<PushResponse>;
+  pull(after: number, limit: number): Promise<PullResponse>;
+}
+
+export interface DeviceCredential {
+  deviceId: string;
+  credential: string;
+}
+
+export interface SyncTransportOptions {
+  serverUrl: string;
+  now: () => number;
+  fetch?: typeof fetch;
+  versions?: SyncVersions;
+  /** Sent in hello, for the server's logs. */
+  app?: string;
+  /** A request unanswered this long counts as offline (a pull page of 5,000 records fits well within it). */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** An access token is refreshed this long before it expires, so a request never carries one that lapses in flight. */
+export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
+/** The server's base URL, refused unless it is HTTPS or on this machine (a credential never crosses a network in clear). */
+export function checkedServerUrl(serverUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new SyncTransportError('INVALID_REQUEST', 'The server address is not a URL', 0, { serverUrl }, null);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return url;
+  throw new SyncTransportError('INVALID_REQUEST', 'The sync server must be reached over HTTPS (plain HTTP only on this machine)', 0, { serverUrl }, null);
+}
+
+export class SyncTransport implements SyncApi {
+  private readonly base: URL;
+  private readonly fetch: typeof fetch;
+  private readonly versions: SyncVersions;
+  private device: DeviceCredential | null = null;
+  private token: { accessToken: string; expiresAt: number } | null = null;
+
+  constructor(private readonly options: SyncTransportOptions) {
+    this.base = checkedServerUrl(options.serverUrl);
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.versions = options.versions ?? CURRENT_SYNC_VERSIONS;
+  }
+
+  /** The device the calls act as (after enrolment, or read from the vault's sync_state). */
+  useDevice(device: DeviceCredential): void {
+    this.device = device;
+    this.token = null;
+  }
+
+  async enrol(token: string, deviceId: string, deviceName: string): Promise<EnrolResponse> {
+    return this.call('/v1/enrol', { token, deviceId, deviceName }, enrolResponse, null);
+  }
+
+  async hello(): Promise<HelloResponse> {
+    return this.authorised('/v1/hello', { ...this.versions, app: this.options.app ?? 'vigil' }, helloResponse);
+  }
+
+  async push(request: Omit<PushRequest, 'protocol' | 'schema'>): Promise<PushResponse> {
+    return this.authorised('/v1/push', { ...this.versions, ...request }, pushResponse);
+  }
+
+  async pull(after: number, limit: number): Promise<PullResponse> {
+    return this.authorised('/v1/pull', { ...this.versions, after, limit }, pullResponse);
+  }
+
+  /** A cached access token, or a new one from the device credential when it is about to lapse. */
+  private async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS > this.options.now()) return this.token.accessToken;
+    if (!this.device) throw new SyncTransportError('UNAUTHENTICATED', 'This vault is not enrolled with a sync server', 0, {}, null);
+    this.token = await this.call('/v1/token', { deviceId: this.device.deviceId, credential: this.device.credential }, tokenResponse, null);
+    return this.token.accessToken;
+  }
+
+  /** A call with the access token; once more with a fresh token if the server no longer takes the cached one. */
+  private async authorised<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    try {
+      return await this.call(path, body, schema, await this.accessToken());
+    } catch (error) {
+      if (!(error instanceof SyncTransportError) || error.code !== 'UNAUTHENTICATED' || this.token === null) throw error;
+      this.token = null;
+      return this.call(path, body, schema, await this.accessToken());
+    }
+  }
+
+  private async call<T>(path: string, body: unknown, schema: z.ZodType<T>, bearer: string | null): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetch(new URL(path, this.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new SyncOfflineError(`The sync server did not answer (${error instanceof Error ? error.message : String(error)})`, error);
+    }
+    let json: unknown;
+    try {
+      // The timeout covers the body too: a reply that stalls mid-page is offline like one never sent.
+      json = await response.json();
+    } catch (error) {
+      // A reply cut off mid-body, or a proxy's HTML page: no answer we can use.
+      if (response.status >= 500 || response.ok) throw new SyncOfflineError(`The sync server's reply to ${path} was not readable`, error);
+      throw new SyncTransportError('INTERNAL', `The sync server's reply to ${path} was not JSON (HTTP ${response.status})`, response.status, {}, retryAfter(response));
+    }
+    if (!response.ok) {
+      const parsed = syncErrorBody.safeParse(json);
+      if (!parsed.success) throw new SyncTransportError('INTERNAL', `The sync server refused ${path} with HTTP ${response.status}`, response.status, {}, retryAfter(response));
+      const { code, message, details } = parsed.data.error;
+      throw new SyncTransportError(code, message, response.status, details ?? {}, retryAfter(response));
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncTransportError('INTERNAL', `The sync server's reply to ${path} does not match the protocol`, response.status, { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, null);
+    return parsed.data;
+  }
+}
+
+function retryAfter(response: Response): number | null {
+  const header = response.headers.get('retry-after');
+  if (header === null) return null;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+}

@@ -1,0 +1,78 @@
+// Channels of the sync client (docs/SYNC.md, "Client runtime"). Gathered into the one contract by
+// contract.ts. The status is for any session (the indicator is on every screen, and carries no vault
+// data). Enrolling, disconnecting, pausing and resuming change where this vault's data goes: they are
+// administration (admin_access, which admins hold: choosing the organisation's server is theirs to
+// do, as the server's own enrolment tokens are made by its admins; system_config is super-admin only
+// and about this installation's settings). "Sync now" is anyone's who edits (modify_investigations):
+// it sends what they wrote. Conflicts are read with read_investigations and resolved with
+// modify_investigations, like the edit a resolution is.
+import { z } from 'zod';
+import { channel, anySession, needs } from './channel';
+
+export const SYNC_STATES = ['off', 'idle', 'syncing', 'paused', 'offline', 'error', 'update_required', 'clock_ahead'] as const;
+export type SyncRunState = (typeof SYNC_STATES)[number];
+
+export interface SyncStatus {
+  state: SyncRunState;
+  lastSyncedAt: number | null;
+  /** This device's change-log entries the server has not acknowledged (entries, not records: an import counts once). */
+  pendingChanges: number;
+  lastError: { code: string; message: string; details?: Record<string, unknown> } | null;
+  /** A first sync's pull: the server sequence reached of the head. */
+  progress: { done: number; total: number } | null;
+  /** Server time minus this device's time at the last hello. */
+  clockSkewMs: number | null;
+  /** With `clock_ahead`: how far the refused stamp was ahead of the server. */
+  aheadMs?: number;
+}
+
+export interface SyncConflictSideView {
+  value: unknown;
+  hlc: string;
+  device: string;
+  memberId?: string | null | undefined;
+  at?: number | undefined;
+}
+
+export interface SyncConflictView {
+  id: string;
+  kind: string;
+  recordTable: string;
+  recordId: string;
+  field: string | null;
+  scope: string | null;
+  sides: SyncConflictSideView[];
+  raisedAt: number;
+}
+
+export interface SyncEnrolmentView {
+  serverUrl: string;
+  deviceId: string;
+  orgId: string;
+  memberId: string;
+}
+
+const empty = z.object({}).strict();
+
+export const syncChannels = {
+  'sync.status': channel<SyncStatus>()({ input: empty, access: anySession, passive: true }),
+  'sync.enrol': channel<SyncEnrolmentView>()({
+    input: z.object({
+      serverUrl: z.string().trim().url().max(500),
+      token: z.string().trim().min(16).max(128),
+      deviceName: z.string().trim().min(1).max(120),
+    }).strict(),
+    access: needs('admin_access'),
+    audited: true,
+  }),
+  'sync.syncNow': channel<SyncStatus>()({ input: empty, access: needs('modify_investigations'), audited: true }),
+  'sync.pause': channel<SyncStatus>()({ input: empty, access: needs('admin_access'), audited: true }),
+  'sync.resume': channel<SyncStatus>()({ input: empty, access: needs('admin_access'), audited: true }),
+  'sync.disconnect': channel<SyncStatus>()({ input: empty, access: needs('admin_access'), audited: true }),
+  'sync.conflicts.list': channel<SyncConflictView[]>()({ input: empty, access: needs('read_investigations') }),
+  'sync.conflicts.resolve': channel<SyncConflictView>()({
+    input: z.object({ id: z.string().min(1).max(64), choice: z.enum(['held', 'incoming']) }).strict(),
+    access: needs('modify_investigations'),
+    audited: true,
+  }),
+};

@@ -1,0 +1,66 @@
+// The transport alone: which server addresses it accepts, how it reports a server that does not
+// answer or answers with an error, and that it asks for a new access token only near expiry.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { SyncOfflineError, SyncTransport, SyncTransportError, checkedServerUrl } from '../../../../src-main/sync/transport';
+import { SyncHarness } from './sync-harness';
+
+describe('checkedServerUrl', () => {
+  it('takes HTTPS anywhere and HTTP only on loopback', () => {
+    expect(checkedServerUrl('https://sync.example.org').hostname).toBe('sync.example.org');
+    for (const local of ['http://127.0.0.1:8443', 'http://localhost:1', 'http://[::1]:9']) expect(() => checkedServerUrl(local)).not.toThrow();
+    for (const bad of ['http://sync.example.org', 'http://10.0.0.2', 'ftp://127.0.0.1', 'not a url']) {
+      expect(() => checkedServerUrl(bad)).toThrow(SyncTransportError);
+    }
+  });
+});
+
+describe('SyncTransport', () => {
+  let harness: SyncHarness | null = null;
+  afterEach(async () => harness?.close());
+
+  it('reports a server that does not answer as offline, apart from an error reply', async () => {
+    const port = await closedPort();
+    const transport = new SyncTransport({ serverUrl: `http://127.0.0.1:${port}`, now: () => 0 });
+    transport.useDevice({ deviceId: 'dev-1', credential: 'x'.repeat(32) });
+    await expect(transport.hello()).rejects.toBeInstanceOf(SyncOfflineError);
+  });
+
+  it('turns an error body into a typed error with its code, status and details', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const transport = new SyncTransport({ serverUrl: harness.serverUrl, now: harness.serverNow });
+    const refused = await transport.enrol('t'.repeat(32), 'dev-1', 'Laptop').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SyncTransportError);
+    expect(refused).toMatchObject({ code: 'ENROL_TOKEN_INVALID', status: 401 });
+  });
+
+  it('keeps its access token until a minute before expiry, then asks again with the credential', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const a = await harness.vault('Ana');
+    const tokenCalls: string[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/token')) tokenCalls.push(String(input));
+      return fetch(input, init);
+    };
+    const state = a.db().prepare('SELECT device_id, credential FROM sync_state').get() as { device_id: string; credential: string };
+    const transport = new SyncTransport({ serverUrl: harness.serverUrl, now: () => a.vault.clock.now(), fetch: counting });
+    transport.useDevice({ deviceId: state.device_id, credential: state.credential });
+    await transport.hello();
+    await transport.pull(0, 10);
+    expect(tokenCalls).toHaveLength(1);
+    a.vault.clock.advance(13 * 60_000);
+    await transport.hello();
+    expect(tokenCalls).toHaveLength(1);
+    a.vault.clock.advance(60_000);
+    await transport.hello();
+    expect(tokenCalls).toHaveLength(2);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
