@@ -19,6 +19,8 @@ import { freshServerDbConfig, type DialectName } from '../unit/server/support/se
 export interface BenchDevice {
   deviceId: string;
   orgId: string;
+  credential: string;
+  /** Valid 15 minutes; renewed with the credential when the server says it expired (a 1M first sync outlasts one). */
   accessToken: string;
 }
 
@@ -55,8 +57,13 @@ export class BenchSyncServer {
   async enrol(org: { orgId: string; memberId: string }, deviceId: string): Promise<BenchDevice> {
     const { token } = await createEnrolToken(this.db, org.orgId, org.memberId, Date.now());
     const enrolled = await this.post<{ credential: string }>('/v1/enrol', null, { token, deviceId, deviceName: `Bench ${deviceId}` });
-    const { accessToken } = await this.post<{ accessToken: string }>('/v1/token', null, { deviceId, credential: enrolled.credential });
-    return { deviceId, orgId: org.orgId, accessToken };
+    const device = { deviceId, orgId: org.orgId, credential: enrolled.credential, accessToken: '' };
+    await this.renewToken(device);
+    return device;
+  }
+
+  private async renewToken(device: BenchDevice): Promise<void> {
+    device.accessToken = (await this.post<{ accessToken: string }>('/v1/token', null, { deviceId: device.deviceId, credential: device.credential })).accessToken;
   }
 
   push(device: BenchDevice, request: Omit<PushRequest, 'protocol' | 'schema'>): Promise<PushResponse> {
@@ -68,12 +75,20 @@ export class BenchSyncServer {
   }
 
   private async post<T>(path: string, device: BenchDevice | null, body: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(device ? { authorization: `Bearer ${device.accessToken}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
+    const send = async () => {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(device ? { authorization: `Bearer ${device.accessToken}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { response, text: await response.text() };
+    };
+    let { response, text } = await send();
+    // An expired access token, as a client sees it after 15 minutes: a new one from the credential, and the request again.
+    if (device && response.status === 401 && text.includes('"UNAUTHENTICATED"')) {
+      await this.renewToken(device);
+      ({ response, text } = await send());
+    }
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
   }
