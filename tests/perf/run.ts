@@ -6,6 +6,8 @@
 // v18 vault to the latest schema (200k alerts, VIGIL_BENCH_ALERTS overrides; the build's worker when built);
 // VIGIL_BENCH_ONLY=health only the health sweep's event-loop hold (VIGIL_BENCH_AUDIT_ROWS audit rows, default 1M).
 // VIGIL_BENCH_ONLY=security only the security monitoring over a 1M-row audit log (VIGIL_BENCH_AUDIT_ROWS overrides).
+// VIGIL_BENCH_ONLY=sync only sync against a real server on SQLite and PostgreSQL (VIGIL_BENCH_SYNC_RECORDS, default 100k;
+// VIGIL_BENCH_SYNC_BATCHES, default 10; VIGIL_BENCH_SYNC_DIALECTS=sqlite|postgres for one).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupAtScaleBenchmarks, backupBenchmarks } from './backup.bench';
@@ -15,6 +17,7 @@ import { cliStartupBenchmarks } from './cli-startup.bench';
 import { migrationBenchmarks } from './migration.bench';
 import { healthBenchmarks } from './health.bench';
 import { securityBenchmarks } from './security.bench';
+import { syncBenchmarks } from './sync.bench';
 import { printBenchTable, printTable } from './bench-table';
 
 const only = process.env.VIGIL_BENCH_ONLY;
@@ -32,6 +35,7 @@ const rows = [
   ...migrated.rows,
   ...(only === undefined || only === 'health' ? await healthBenchmarks() : []),
   ...(only === undefined || only === 'security' ? await securityBenchmarks() : []),
+  ...(only === undefined || only === 'sync' ? await syncBenchmarks() : []),
 ];
 printBenchTable(rows);
 for (const table of [...imported.tables, ...atScale.tables, ...migrated.tables]) printTable(table);
