@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { SyncTable } from '../../src-shared/sync-tables';
 import type { PulledRecord } from '../../src-shared/sync-protocol';
-import type { ServerDb } from '../db/schema';
+import type { RecordsTable, ServerDb } from '../db/schema';
 import type { HeldField, HeldRecord } from './merge';
 
 export interface HeldRow {
@@ -22,17 +22,8 @@ export function recordKey(table: string, id: string): string {
   return `${table}/${id}`;
 }
 
-interface RecordsRow {
-  tbl: string;
-  id: string;
-  seq: number;
-  scope: string | null;
-  prev_scope: string | null;
-  scope_changed_seq: number | null;
-  fields: string;
-  deleted_hlc: string | null;
-  deleted_device: string | null;
-}
+/** A row of `records` as a query selects it (the organisation is the caller's). */
+type RecordsRow = Omit<RecordsTable, 'org_id'>;
 
 export function heldRowFrom(row: RecordsRow): HeldRow {
   return {

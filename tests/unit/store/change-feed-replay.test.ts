@@ -6,27 +6,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../support/test-core';
+import type { TestVault } from '../support/test-core';
 import { replayFeed } from '../support/feed-replay';
+import { signedInVault } from '../support/signed-in-vault';
 import { ChangeFeed } from '../../../src-main/store/change-feed';
 import { decodeSourceRow, parseSourceColumns } from '../../../src-main/store/source-row';
 import { DeviceNumbers } from '../../../src-main/store/devices';
 import type { SqliteDatabase } from '../../../src-main/store/database';
-import type { InProcessClient } from '../../../src-main/ipc/in-process-client';
 
 const vaults: TestVault[] = [];
 afterEach(async () => {
   await Promise.all(vaults.splice(0).map((vault) => vault.dispose()));
 });
 
-async function signedInVault(): Promise<{ vault: TestVault; cli: InProcessClient; db: () => SqliteDatabase }> {
-  const vault = makeTestVault();
-  vaults.push(vault);
-  await setUpVault(vault);
-  const cli = vault.client('cli');
-  await cli.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  return { vault, cli, db: () => vault.core.services.custody.vault.db };
-}
 
 const HEADER = 'alert_id,timestamp,rule,title,severity,user,src_ip,email';
 const T0 = Date.UTC(2026, 4, 1);
@@ -66,8 +58,8 @@ function state(db: SqliteDatabase): unknown {
 
 describe('the change feed', () => {
   it('replays into an empty vault as the same alert rows, and again from its cursor after folds, new entities and verdicts', async () => {
-    const sender = await signedInVault();
-    const receiver = await signedInVault();
+    const sender = await signedInVault(vaults);
+    const receiver = await signedInVault(vaults);
 
     const first = Array.from({ length: 1_500 }, (_, i) => ({ id: `a-${i}`, minute: i * 90, rule: `rule-${i % 4}`, severity: 'high', user: `u-${i % 300}` }));
     await sender.cli.invoke('alerts.importFile', { path: csv(sender.vault.dir, 'first.csv', first), source: 'siem', mode: 'good_rows', timeZone: 'UTC' });
@@ -100,7 +92,7 @@ describe('the change feed', () => {
   });
 
   it('keeps an undone import\'s entries from naming the alerts of the import that reused its keys', async () => {
-    const { vault, cli, db } = await signedInVault();
+    const { vault, cli, db } = await signedInVault(vaults);
     const rows = Array.from({ length: 600 }, (_, i) => ({ id: `u-${i}`, minute: i * 90, rule: 'undone', severity: 'high', user: `u-${i}` }));
     // Into a vault that holds alerts, an import commits batch by batch (a first import is staged and writes no entries until it moves in).
     await cli.invoke('alerts.importFile', { path: csv(vault.dir, 'seed.csv', [{ id: 'seed', minute: 0, rule: 'seed', severity: 'low', user: 'seed' }]), source: 'siem', mode: 'good_rows', timeZone: 'UTC' });

@@ -2,24 +2,11 @@
 // in a day (an investigation, edits, a note, a task, an import, a verdict, evidence).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, makeTestVault, setUpVault, type TestVault } from '../../support/test-core';
-import type { SqliteDatabase } from '../../../../src-main/store/database';
-import type { InProcessClient } from '../../../../src-main/ipc/in-process-client';
+import { signedInVault, type SignedInVault } from '../../support/signed-in-vault';
 
-export interface SyncVault {
-  vault: TestVault;
-  cli: InProcessClient;
-  db: () => SqliteDatabase;
-}
+export type SyncVault = SignedInVault;
 
-export async function signedInVault(vaults: TestVault[]): Promise<SyncVault> {
-  const vault = makeTestVault();
-  vaults.push(vault);
-  await setUpVault(vault);
-  const cli = vault.client('cli');
-  await cli.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  return { vault, cli, db: () => vault.core.services.custody.vault.db };
-}
+export { signedInVault };
 
 const T0 = Date.UTC(2026, 4, 1);
 
