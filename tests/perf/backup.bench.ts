@@ -22,13 +22,12 @@ import { readKeySlotFile } from '../../src-main/vault/key-slot-file';
 import { writeBackupFile } from '../../src-main/backup/backup-writer';
 import { verifyBackupFile } from '../../src-main/backup/backup-verifier';
 import { percentile, type BenchRow, type BenchTable } from './bench-table';
-import { fillAlerts, fillCases, fillEntityLinks, newBenchVault } from './bench-vault-fill';
+import { BENCH_KDF, fillAlerts, fillCases, fillEntityLinks, newBenchVault } from './bench-vault-fill';
 
 type Core = ReturnType<typeof createCore>;
 type Client = ReturnType<typeof createInProcessClient>;
 
 /** The same cheap key derivation the import bench uses: unlock time is not what is measured here. */
-const KDF = { params: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 }, floor: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 } };
 const MB = 1e6;
 
 function copyAndSync(from: string, to: string): void {
@@ -115,7 +114,7 @@ async function restoreTarget(core: Core, admin: Client, dir: string): Promise<{ 
   core.services.custody.vault.db.pragma('wal_checkpoint(TRUNCATE)');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const name of ['vault.db', 'keyslots.json']) copyAndSync(join(core.dataDir, name), join(dir, name));
-  const copy = createCore({ dataDir: dir, kdf: KDF, sweepIntervalMs: null });
+  const copy = createCore({ dataDir: dir, kdf: BENCH_KDF, sweepIntervalMs: null });
   const client = createInProcessClient(copy.router, 'cli');
   await client.invoke('auth.login', { username: 'restorer', password: oneTimePassword });
   await client.invoke('auth.changePassword', { currentPassword: oneTimePassword, newPassword: 'second copy passphrase' });

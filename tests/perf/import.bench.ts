@@ -13,6 +13,7 @@ import { consoleLogger } from '../../src-main/platform/logger';
 import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { generateDemoAlerts } from '../../src-main/demo/demo-alerts';
 import { formatNumber, percentile, type BenchRow, type BenchTable } from './bench-table';
+import { BENCH_KDF } from './bench-vault-fill';
 import { javascriptSidePerSecond, leastSql } from './import-floor';
 import { idleMainThread, underMainThreadLoad, type MainThreadLoad } from './main-thread-load';
 import { vaultStorage } from './vault-storage';
@@ -24,7 +25,6 @@ const ALERTS = Number(process.env.VIGIL_BENCH_ALERTS ?? 1_000_000);
 /** The second import: 10 % more alerts into the vault the first one filled. */
 const MORE = Math.round(ALERTS / 10);
 const IDLE_MS = 3_000;
-const KDF = { params: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 }, floor: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1 } };
 
 type Core = ReturnType<typeof createCore>;
 type Client = ReturnType<typeof createInProcessClient>;
@@ -147,7 +147,7 @@ export async function importBenchmarks(onImportedVault: OnImportedVault = async 
     await writeAlertCsv(moreCsv, slice(demo(), ALERTS, ALERTS + MORE));
 
     // Warnings and errors printed: a failed bench run must say why.
-    const core = createCore({ dataDir: join(dir, 'vault'), kdf: KDF, sweepIntervalMs: null, logger: consoleLogger('warn') });
+    const core = createCore({ dataDir: join(dir, 'vault'), kdf: BENCH_KDF, sweepIntervalMs: null, logger: consoleLogger('warn') });
     const client = createInProcessClient(core.router, 'cli');
     const password = 'long enough passphrase';
     const { recoveryKey } = await client.invoke('setup.initialize', { vaultName: 'Bench', username: 'bench', displayName: 'Bench', password });

@@ -22,11 +22,11 @@ import { sql } from 'kysely';
 import { createCore } from '../../src-main/core';
 import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { applyPull } from '../../src-main/sync/apply-pull';
-import type { KdfPolicy } from '../../src-main/vault/kdf';
 import type { SqliteDatabase } from '../../src-main/store/database';
 import { SYNC_LIMITS, type PushedChange } from '../../src-shared/sync-protocol';
 import type { DialectName } from '../unit/server/support/server-dbs';
 import { percentile, type BenchRow } from './bench-table';
+import { BENCH_KDF } from './bench-vault-fill';
 import { BenchSyncServer, type BenchDevice } from './sync-server';
 import { alertValues, bareInsertRate, hlcAt, pushedAlert, seedAlertRecords } from './sync-records';
 
@@ -38,15 +38,10 @@ const PAGE = SYNC_LIMITS.recordsPerPull;
 const PROPAGATION_SAMPLES = 200;
 const EMPTY_PULL_PAUSE_MS = 10;
 const FLOOR_BATCHES = 40;
-/** Goals (issue 15): 5,000 changes/s into one server; a first sync of 100k in 10 s (1M in 100 s); propagation p95 within 1 s. */
+/** Goals (docs/PERFORMANCE.md, "Sync"): 5,000 changes/s into one server; a first sync of 100k in 10 s (1M in 100 s); propagation p95 within 1 s. */
 const PUSH_GOAL_PER_S = 5_000;
 const FIRST_SYNC_GOAL_S_PER_100K = 10;
 const PROPAGATION_GOAL_MS = 1_000;
-/** Cheap argon2: the bench measures sync, not sign-in. */
-const BENCH_KDF: KdfPolicy = {
-  params: { algorithm: 'argon2id', memoryKiB: 1024, iterations: 1, parallelism: 1 },
-  floor: { algorithm: 'argon2id', memoryKiB: 1024, iterations: 1, parallelism: 1 },
-};
 
 const scaled = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
