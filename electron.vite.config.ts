@@ -26,6 +26,7 @@ export default defineConfig({
           'analytics-worker': resolve('src-main/workers/analytics-worker.ts'),
           'import-worker': resolve('src-main/workers/import-worker.ts'),
           'vault-upgrade-worker': resolve('src-main/workers/vault-upgrade-worker.ts'),
+          'sync-worker': resolve('src-main/workers/sync-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

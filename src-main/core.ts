@@ -45,6 +45,7 @@ import { AnalyticsService } from './analytics/analytics-service';
 import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
 import { HealthMonitor } from './health/health-monitor';
 import { SyncService } from './sync/sync-service';
+import { SyncWorkerStore } from './sync/sync-worker-store';
 import { buildHealthChecks } from './health/health-checks';
 import { readHealthPolicy } from './health/health-settings';
 import { isUrgent } from '../src-shared/health-model';
@@ -213,6 +214,9 @@ export function createCore(options: CoreOptions): Core {
     }),
     sync: new SyncService({
       repositories: () => (custody.isOpen ? custody.vault.repositories : null), now: () => clock.now(), appVersion: packageJson.version,
+      openStore: (repos) => new SyncWorkerStore({
+        databasePath, nativeBinding: options.nativeBinding, copyDataKey: () => custody.copyDataKey(), writeTurn, hlc: repos.row.hlcMemory, clock,
+      }),
       // Rounds on a timer only where the app runs its timers (tests drive rounds through sync.syncNow).
       autoStart: options.sweepIntervalMs !== null,
       onStatus: (status) => events.emit('all', 'sync.status', status),

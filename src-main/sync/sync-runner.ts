@@ -20,15 +20,17 @@
 //   (cursor 0) reports progress next of head. A page that wrote rows announces `data.changed`.
 // Offline, 5xx and 429 are retried after a backoff delay (Retry-After honoured); any success resets it.
 //
-// The DB work runs on the main thread: readOutbox, markPushed and applyPull are synchronous. Pages are
-// sized (`pullLimit`) so each transaction stays short; a worker is not built (docs/SYNC.md).
+//   The next page is fetched while this one applies: the server's read and the vault's write overlap.
+// The vault work goes through a SyncStore: in the app the sync worker's connection does it
+// (sync-worker-store.ts), so neither a first sync's pages nor an outbox read holds the window; the
+// runner reads only the cheap status counts on the connection `db` gives.
 import type { DataChange } from '../../src-shared/events';
 import type { SqliteDatabase } from '../store/database';
-import { applyPull, type ApplyPullOptions } from './apply-pull';
+import type { ApplyPullOptions } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { markPushed, readOutbox } from './outbox';
-import { readSyncState, writeSyncSettings } from './sync-state';
+import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
+import { DirectSyncStore, type SyncStore } from './sync-store';
 import { SyncOfflineError, SyncTransportError, type SyncApi } from './transport';
 
 export interface SyncTimers {
@@ -42,7 +44,10 @@ export const REAL_TIMERS: SyncTimers = {
 };
 
 export interface SyncRunnerOptions {
+  /** The connection the status counts are read on (the main thread's). */
   db: () => SqliteDatabase;
+  /** Where the round's vault work runs; by default on `db` itself, in this thread. */
+  store?: SyncStore;
   api: SyncApi;
   now: () => number;
   timers?: SyncTimers;
@@ -57,7 +62,7 @@ export interface SyncRunnerOptions {
   onStatus?: (status: SyncStatus) => void;
   /** Told what a pull changed, so open screens read again (`data.changed`). */
   onDataChanged?: (change: DataChange) => void;
-  /** The vault clock's observe, so the next local edit orders after what was pulled. */
+  /** The vault clock's observe, so the next local edit orders after what was pulled (with the default store). */
   observe?: ApplyPullOptions['observe'];
 }
 
@@ -74,6 +79,7 @@ export class SyncRunner {
   private status: SyncStatus = { ...OFF_STATUS };
   private readonly timers: SyncTimers;
   private readonly backoff: Backoff;
+  private readonly store: SyncStore;
   private timer: unknown = null;
   private running: Promise<SyncStatus> | null = null;
   private started = false;
@@ -82,6 +88,7 @@ export class SyncRunner {
   constructor(private readonly options: SyncRunnerOptions) {
     this.timers = options.timers ?? REAL_TIMERS;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, options.random ?? Math.random);
+    this.store = options.store ?? new DirectSyncStore(options.db, options.observe ? { observe: options.observe } : {});
   }
 
   current(): SyncStatus {
@@ -139,15 +146,14 @@ export class SyncRunner {
       await this.hello();
       await this.pushAll();
       await this.pullAll();
-      const now = this.options.now();
-      writeSyncSettings(this.options.db(), { lastSyncAt: now, lastError: null });
+      await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });
       this.backoff.reset();
       this.update({ state: this.paused ? 'paused' : 'idle', progress: null, ...this.fromVault() });
     } catch (error) {
       const stop = asStop(error);
       const retry = stop.state === 'offline' || RETRYABLE.has(stop.code);
       nextDelay = retry ? this.backoff.next(stop.retryAfterMs) : nextDelay;
-      this.remember(`${stop.code}: ${stop.message}`);
+      await this.remember(`${stop.code}: ${stop.message}`);
       this.update({
         state: this.paused ? 'paused' : stop.state, progress: null, ...this.fromVault(),
         lastError: { code: stop.code, message: stop.message, ...(Object.keys(stop.details).length > 0 ? { details: stop.details } : {}) },
@@ -161,9 +167,9 @@ export class SyncRunner {
   }
 
   /** Keeps the last error in the vault; a vault closed meanwhile (locked mid-round) keeps nothing. */
-  private remember(lastError: string): void {
+  private async remember(lastError: string): Promise<void> {
     try {
-      writeSyncSettings(this.options.db(), { lastError });
+      await this.store.recordRound({ lastError });
     } catch {
       // Nothing to keep it in: the status still carries it.
     }
@@ -173,22 +179,20 @@ export class SyncRunner {
     const sentAt = this.options.now();
     const hello = await this.options.api.hello();
     this.update({ clockSkewMs: hello.serverTime - sentAt });
-    this.catchUpPushed(hello.device.pushedSeq);
+    await this.catchUpPushed(hello.device.pushedSeq);
   }
 
   private async pushAll(): Promise<void> {
-    const db = this.options.db();
     for (;;) {
-      const after = readSyncState(db).pushedSeq;
-      const outbox = readOutbox(db, after, this.options.pushLimit);
-      if (outbox.batch.upto === after) return;
+      const outbox = await this.store.readOutbox(this.options.pushLimit);
+      if (outbox.batch.upto === outbox.batch.after) return;
       try {
         const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: null });
-        if (response.pushedSeq >= outbox.batch.upto) markPushed(db, outbox.batch.upto, outbox.changes);
-        else this.catchUpPushed(response.pushedSeq);
+        if (response.pushedSeq >= outbox.batch.upto) await this.store.markPushed(outbox.batch, outbox.changes);
+        else await this.catchUpPushed(response.pushedSeq);
       } catch (error) {
         if (error instanceof SyncTransportError && error.code === 'PUSH_GAP' && typeof error.details.expectedAfter === 'number') {
-          this.catchUpPushed(error.details.expectedAfter);
+          await this.catchUpPushed(error.details.expectedAfter);
           continue;
         }
         throw error;
@@ -201,31 +205,35 @@ export class SyncRunner {
    * Records as pushed what the server says it has applied beyond our cursor (a lost acknowledgement);
    * refuses a server cursor behind ours, which would mean the server lost acknowledged changes.
    */
-  private catchUpPushed(serverPushedSeq: number): void {
-    const db = this.options.db();
+  private async catchUpPushed(serverPushedSeq: number): Promise<void> {
     for (;;) {
-      const after = readSyncState(db).pushedSeq;
+      const after = (await this.store.state()).pushedSeq;
       if (serverPushedSeq === after) return;
       if (serverPushedSeq < after) {
         throw new RoundStop('error', 'PUSH_GAP', 'The sync server has fewer of this device\'s changes than it acknowledged (restored from a backup?); an administrator must look at it', { serverPushedSeq, pushedSeq: after });
       }
-      const outbox = readOutbox(db, after, this.options.pushLimit);
+      const outbox = await this.store.readOutbox(this.options.pushLimit);
       if (outbox.batch.upto === after) {
         throw new RoundStop('error', 'PUSH_GAP', 'The sync server holds changes of this device beyond its change log', { serverPushedSeq, pushedSeq: after });
       }
       const upto = Math.min(outbox.batch.upto, serverPushedSeq);
-      markPushed(db, upto, outbox.changes.filter((change) => change.seq <= upto));
+      await this.store.markPushed(upto, outbox.changes.filter((change) => change.seq <= upto));
     }
   }
 
   private async pullAll(): Promise<void> {
-    const db = this.options.db();
-    const firstSync = readSyncState(db).pullCursor === 0;
+    const start = (await this.store.state()).pullCursor;
+    const firstSync = start === 0;
     const limit = this.options.pullLimit ?? 1_000;
+    let fetching = this.options.api.pull(start, limit);
     for (;;) {
-      const after = readSyncState(db).pullCursor;
-      const page = await this.options.api.pull(after, limit);
-      const outcome = applyPull(db, page.items, page.next, this.options.observe ? { observe: this.options.observe } : {});
+      const page = await fetching;
+      if (page.more) {
+        fetching = this.options.api.pull(page.next, limit);
+        // Awaited at the next turn of the loop; a failed apply first leaves it unawaited, not unhandled.
+        fetching.catch(() => undefined);
+      }
+      const outcome = await this.store.applyPull(page.items, page.next);
       if (outcome.written > 0 || outcome.evicted > 0) {
         this.options.onDataChanged?.({ topic: 'alerts' });
         this.options.onDataChanged?.({ topic: 'investigations' });

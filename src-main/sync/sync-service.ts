@@ -7,11 +7,17 @@ import type { Repositories } from '../repositories';
 import { sharedHlcClock } from '../store/shared-hlc';
 import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment } from './enrolment';
 import { SyncRunner, type SyncTimers } from './sync-runner';
+import type { SyncStore } from './sync-store';
 import { OFF_STATUS, pendingChanges, type SyncStatus } from './sync-status';
 import { SyncOfflineError, SyncTransport, SyncTransportError } from './transport';
 
+/** A store for one open vault's rounds, released when the vault closes (the sync worker's, in the app). */
+export type OpenSyncStore = (repos: Repositories) => SyncStore & { release(): Promise<void> };
+
 export interface SyncServiceOptions {
   repositories: () => Repositories | null;
+  /** Where rounds do their vault work; without it, on the vault's own connection in this thread. */
+  openStore?: OpenSyncStore;
   now: () => number;
   /** Start the periodic rounds when an enrolled vault opens (off in tests that drive rounds by hand). */
   autoStart: boolean;
@@ -26,6 +32,7 @@ export interface SyncServiceOptions {
 
 export class SyncService {
   private runner: SyncRunner | null = null;
+  private store: ReturnType<OpenSyncStore> | null = null;
 
   constructor(private readonly options: SyncServiceOptions) {}
 
@@ -43,6 +50,13 @@ export class SyncService {
   vaultClosed(): void {
     this.runner?.stop();
     this.runner = null;
+    void this.store?.release();
+    this.store = null;
+  }
+
+  /** Where the open vault's rounds do their vault work (null: on its own connection, or not enrolled). */
+  get roundStore(): SyncStore | null {
+    return this.store;
   }
 
   /** The runner's status, with the outbox counted now (edits since the last round count too). */
@@ -101,12 +115,13 @@ export class SyncService {
   }
 
   private runWith(repos: Repositories, transport: SyncTransport): void {
-    this.runner?.stop();
+    this.vaultClosed();
     // The vault's own HLC (same shared memory as its repositories): pulled stamps move it forward.
     const clock = sharedHlcClock(repos.row.hlcMemory, this.options.now);
+    this.store = this.options.openStore?.(repos) ?? null;
     this.runner = new SyncRunner({
       db: () => repos.db, api: transport, now: this.options.now, onStatus: this.options.onStatus, onDataChanged: this.options.onDataChanged,
-      observe: (seen) => clock.observe(seen),
+      observe: (seen) => clock.observe(seen), ...(this.store ? { store: this.store } : {}),
       ...(this.options.timers ? { timers: this.options.timers } : {}),
       ...(this.options.random ? { random: this.options.random } : {}),
       ...(this.options.intervalMs !== undefined ? { intervalMs: this.options.intervalMs } : {}),

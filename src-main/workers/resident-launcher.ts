@@ -16,6 +16,8 @@ export interface ResidentWorkerOptions {
   opening(): { init: unknown; dataKey: Buffer | null };
   /** Released after this long without a job. */
   idleMs: number;
+  /** After its thread ended, however it ended (a worker that writes frees the write turn it may hold). */
+  onExit?: () => void;
 }
 
 interface Pending {
@@ -96,7 +98,10 @@ export class ResidentWorker {
     this.starts += 1;
     worker.on('message', (raw: unknown) => this.onReply(worker, raw));
     worker.on('error', (error) => this.forget(worker, new VigilError('INTERNAL', 'A background worker failed', { worker: this.options.name, reason: error.message })));
-    worker.on('exit', () => this.forget(worker, new VigilError('INTERNAL', 'A background worker stopped before it finished', { worker: this.options.name })));
+    worker.on('exit', () => {
+      this.forget(worker, new VigilError('INTERNAL', 'A background worker stopped before it finished', { worker: this.options.name }));
+      this.options.onExit?.();
+    });
     const { init, dataKey } = this.options.opening();
     try {
       // A fresh, unpooled buffer: cloning a pooled Buffer's view would send its whole shared slab.

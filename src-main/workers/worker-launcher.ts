@@ -12,7 +12,7 @@ import { VigilError } from '../../src-shared/errors';
 import { vigilErrorOf, workerReplySchema, type WorkerJobMessage } from './worker-messages';
 
 /** Worker entries; each is a named input in electron.vite.config.ts. */
-export type WorkerEntryName = 'backup-worker' | 'checkpoint-worker' | 'report-worker' | 'analytics-worker' | 'import-worker' | 'vault-upgrade-worker';
+export type WorkerEntryName = 'backup-worker' | 'checkpoint-worker' | 'report-worker' | 'analytics-worker' | 'import-worker' | 'vault-upgrade-worker' | 'sync-worker';
 
 interface EntryLocation {
   /** The module to run, or (from sources) a CommonJS bootstrap that registers tsx and imports it. */

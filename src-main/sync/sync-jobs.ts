@@ -1,0 +1,17 @@
+// The jobs the sync worker (workers/sync-worker.ts) serves for SyncWorkerStore: a SyncStore call
+// each, checked on arrival like any message from another thread.
+import { z } from 'zod';
+import { pushBatch, pushedChange } from '../../src-shared/sync-protocol';
+
+export const syncJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('readOutbox'), limit: z.number().int().positive().optional() }).strict(),
+  z.object({ kind: z.literal('markPushed'), pushed: z.union([pushBatch, z.number().int().min(0)]), changes: z.array(pushedChange) }).strict(),
+  // The items are checked by applyPull itself, as on any connection.
+  z.object({ kind: z.literal('applyPull'), items: z.array(z.unknown()), next: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('state') }).strict(),
+  z.object({
+    kind: z.literal('recordRound'),
+    outcome: z.object({ lastSyncAt: z.number().nullable().optional(), lastError: z.string().nullable().optional() }).strict(),
+  }).strict(),
+]);
+export type SyncJob = z.infer<typeof syncJobSchema>;

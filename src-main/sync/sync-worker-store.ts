@@ -1,0 +1,87 @@
+// The sync store in the app: every call is a job of the resident sync worker (workers/sync-worker.ts),
+// which keeps its connection to the vault open between rounds. One worker per open vault: it holds a
+// copy of the data key and the vault's write turn and clock, so it is released when the vault closes
+// or sync is disconnected, and after an idle spell longer than the time between rounds.
+import { z } from 'zod';
+import type { PullItem, PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import type { Clock } from '../platform/clock';
+import { ResidentWorker } from '../workers/resident-launcher';
+import { releaseTurnOfEndedWorker } from '../store/write-turn';
+import type { SyncJob } from './sync-jobs';
+import type { PullOutcome } from './apply-pull';
+import type { OutboxBatch } from './outbox';
+import type { SyncState } from './sync-state';
+import type { RoundOutcome, SyncStore } from './sync-store';
+
+export interface SyncWorkerStoreOptions {
+  databasePath: string;
+  nativeBinding?: string | undefined;
+  /** A fresh copy of the data key; zeroed once the worker has its own. */
+  copyDataKey: () => Buffer;
+  writeTurn: SharedArrayBuffer;
+  /** The open vault's HLC memory (store/shared-hlc.ts). */
+  hlc: SharedArrayBuffer;
+  clock: Clock;
+  idleMs?: number;
+}
+
+/** Longer than the minute between rounds: a worker that syncs stays warm. */
+const IDLE_MS = 5 * 60_000;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const outboxResult = z.custom<OutboxBatch>((value) => isObject(value) && isObject(value.batch) && Array.isArray(value.changes));
+const pullResult = z.custom<PullOutcome>((value) => isObject(value) && typeof value.written === 'number' && typeof value.cursor === 'number');
+const stateResult = z.custom<SyncState>((value) => isObject(value) && typeof value.pushedSeq === 'number' && typeof value.pullCursor === 'number');
+const nothing = z.undefined();
+
+export class SyncWorkerStore implements SyncStore {
+  private readonly worker: ResidentWorker;
+
+  constructor(options: SyncWorkerStoreOptions) {
+    const { databasePath, nativeBinding, writeTurn, hlc, clock } = options;
+    this.worker = new ResidentWorker({
+      name: 'sync-worker',
+      idleMs: options.idleMs ?? IDLE_MS,
+      opening: () => ({
+        init: { databasePath, ...(nativeBinding ? { nativeBinding } : {}), writeTurn, hlc, ...(clock.memory ? { clockMemory: clock.memory } : {}) },
+        dataKey: options.copyDataKey(),
+      }),
+      // A worker ended inside a transaction never gave the turn back; SQLite rolled the transaction back.
+      onExit: () => releaseTurnOfEndedWorker(writeTurn),
+    });
+  }
+
+  /** Threads started so far. */
+  get workersStarted(): number {
+    return this.worker.started;
+  }
+
+  readOutbox(limit?: number): Promise<OutboxBatch> {
+    return this.run({ kind: 'readOutbox', ...(limit === undefined ? {} : { limit }) }, outboxResult);
+  }
+
+  async markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Promise<void> {
+    await this.run({ kind: 'markPushed', pushed, changes: [...changes] }, nothing);
+  }
+
+  applyPull(items: readonly PullItem[], next: number): Promise<PullOutcome> {
+    return this.run({ kind: 'applyPull', items: [...items], next }, pullResult);
+  }
+
+  state(): Promise<SyncState> {
+    return this.run({ kind: 'state' }, stateResult);
+  }
+
+  async recordRound(outcome: RoundOutcome): Promise<void> {
+    await this.run({ kind: 'recordRound', outcome }, nothing);
+  }
+
+  /** Ends the worker and its connection (the vault closed, or sync was disconnected). */
+  release(): Promise<void> {
+    return this.worker.release();
+  }
+
+  private run<T>(job: SyncJob, result: z.ZodType<T>): Promise<T> {
+    return this.worker.run(job, result);
+  }
+}

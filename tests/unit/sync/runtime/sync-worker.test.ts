@@ -1,0 +1,134 @@
+// Rounds off the main thread: in the app a round's vault work runs in the sync worker (its own
+// connection, the vault's write turn and clock), and the next pull page is fetched while the last one
+// applies.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HelloResponse, PullItem, PullResponse } from '../../../../src-shared/sync-protocol';
+import { SyncRunner } from '../../../../src-main/sync/sync-runner';
+import type { SyncStore } from '../../../../src-main/sync/sync-store';
+import { SyncWorkerStore } from '../../../../src-main/sync/sync-worker-store';
+import type { PullOutcome } from '../../../../src-main/sync/apply-pull';
+import type { SyncApi } from '../../../../src-main/sync/transport';
+import { SyncOfflineError } from '../../../../src-main/sync/transport';
+import { signedInVault, type SyncVault } from '../support/sync-vaults';
+import { ManualTimers, SyncHarness } from './sync-harness';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+describe('a sync round in the app', () => {
+  let harness: SyncHarness;
+  afterEach(async () => harness.close());
+
+  async function enrolled(name: string): Promise<SyncVault> {
+    const v = await signedInVault(harness.vaults);
+    await v.cli.invoke('sync.enrol', { serverUrl: harness.serverUrl, token: await harness.enrolToken(name), deviceName: `${name}'s laptop` });
+    return v;
+  }
+
+  it('does its vault work in the sync worker, whose pulled stamps order the next local edit after them even when the wall clock went back', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const a = await enrolled('Ana');
+    const b = await enrolled('Ben');
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    a.vault.clock.advance(MINUTE);
+    await a.cli.invoke('sync.syncNow', {});
+    // Ben's wall clock is an hour behind Ana's: his stamps alone would order before hers.
+    b.vault.clock.advance(-HOUR);
+    expect((await b.cli.invoke('sync.syncNow', {})).state).toBe('idle');
+    expect((await b.cli.invoke('investigations.get', { investigationId: created.id })).title).toBe('Card testing');
+
+    const store = b.vault.core.services.sync.roundStore;
+    expect(store).toBeInstanceOf(SyncWorkerStore);
+    expect((store as SyncWorkerStore).workersStarted).toBe(1);
+
+    const newestPulled = (b.db().prepare('SELECT max(hlc) AS hlc FROM sync_field_stamps').get() as { hlc: string }).hlc;
+    await b.cli.invoke('investigations.update', { investigationId: created.id, title: 'Card testing (merchant)' });
+    const edit = b.db().prepare('SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1').get() as { hlc: string };
+    expect(edit.hlc > newestPulled).toBe(true);
+    await b.cli.invoke('sync.syncNow', {});
+    await a.cli.invoke('sync.syncNow', {});
+    // Ben edited over Ana's value: no conflict, and his edit is the title everywhere.
+    for (const v of [a, b]) expect((await v.cli.invoke('investigations.get', { investigationId: created.id })).title).toBe('Card testing (merchant)');
+    expect(await a.cli.invoke('sync.conflicts.list', {})).toEqual([]);
+    expect((store as SyncWorkerStore).workersStarted).toBe(1);
+  });
+
+  it('ends the worker when sync is disconnected', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const a = await enrolled('Ana');
+    await a.cli.invoke('sync.syncNow', {});
+    const store = a.vault.core.services.sync.roundStore as SyncWorkerStore;
+    expect(store.workersStarted).toBe(1);
+    await a.cli.invoke('sync.disconnect', {});
+    expect(a.vault.core.services.sync.roundStore).toBeNull();
+    await expect(store.state()).resolves.toMatchObject({ serverUrl: null });
+    // The call above started a new thread: the one of the enrolment had ended.
+    expect(store.workersStarted).toBe(2);
+    await store.release();
+  });
+});
+
+/** Pages 1..n of a first sync, each `more` until the last; every pull and apply logged in order. */
+function pagedServer(pages: number, log: string[], failPull?: number): SyncApi {
+  return {
+    hello: () => Promise.resolve({ protocol: 1, served: [1], schema: 1, serverTime: 0, device: { id: 'd', name: 'd', memberId: 'm', role: 'admin', pushedSeq: 0, auditHead: null } } satisfies HelloResponse),
+    push: () => Promise.reject(new Error('nothing to push')),
+    pull: (after) => {
+      const page = after + 1;
+      log.push(`pull ${page}`);
+      if (page === failPull) return Promise.reject(new SyncOfflineError('down'));
+      return Promise.resolve({ items: [], next: page, more: page < pages, head: pages } satisfies PullResponse);
+    },
+  };
+}
+
+/** A store whose applies finish only when the test lets them. */
+class GatedStore implements SyncStore {
+  readonly release: (() => void)[] = [];
+  constructor(private readonly log: string[], private readonly failApply?: number) {}
+  readOutbox() { return { batch: { after: 0, upto: 0 }, changes: [], oversized: false }; }
+  markPushed() {}
+  state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
+  recordRound() {}
+  applyPull(_items: readonly PullItem[], next: number): Promise<PullOutcome> {
+    this.log.push(`apply ${next} begins`);
+    return new Promise((resolve, reject) => {
+      this.release.push(() => {
+        this.log.push(`apply ${next} ends`);
+        if (next === this.failApply) reject(new Error('disk full'));
+        else resolve({ written: 0, unchanged: 0, evicted: 0, cursor: next });
+      });
+    });
+  }
+}
+
+function runnerOn(api: SyncApi, store: SyncStore): SyncRunner {
+  return new SyncRunner({ db: () => { throw new Error('the status counts are not read here'); }, store, api, now: () => 0, timers: new ManualTimers(), random: () => 0.5 });
+}
+
+async function settle(store: GatedStore, until: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !until(); i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    store.release.shift()?.();
+  }
+}
+
+describe('pulling pages', () => {
+  it('fetches the next page while the last one applies', async () => {
+    const log: string[] = [];
+    const store = new GatedStore(log);
+    const round = runnerOn(pagedServer(3, log), store).syncNow();
+    await settle(store, () => log.includes('apply 3 ends'));
+    expect((await round).state).toBe('idle');
+    expect(log).toEqual(['pull 1', 'pull 2', 'apply 1 begins', 'apply 1 ends', 'pull 3', 'apply 2 begins', 'apply 2 ends', 'apply 3 begins', 'apply 3 ends']);
+  });
+
+  it('stops at a page that fails to apply, with the fetch already under way failing quietly', async () => {
+    const log: string[] = [];
+    const store = new GatedStore(log, 1);
+    const round = runnerOn(pagedServer(3, log, 2), store).syncNow();
+    await settle(store, () => log.includes('apply 1 ends'));
+    expect(await round).toMatchObject({ state: 'error', lastError: { code: 'INTERNAL', message: 'disk full' } });
+    expect(log).toEqual(['pull 1', 'pull 2', 'apply 1 begins', 'apply 1 ends']);
+  });
+});
