@@ -9,6 +9,7 @@ export const syncJobSchema = z.discriminatedUnion('kind', [
   // The items are checked by applyPull itself, as on any connection.
   z.object({ kind: z.literal('applyPull'), items: z.array(z.unknown()), next: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('state') }).strict(),
+  z.object({ kind: z.literal('outboxHead') }).strict(),
   z.object({
     kind: z.literal('recordRound'),
     outcome: z.object({ lastSyncAt: z.number().nullable().optional(), lastError: z.string().nullable().optional() }).strict(),

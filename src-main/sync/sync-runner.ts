@@ -4,7 +4,9 @@
 // A round:
 // - hello: the version check (UPDATE_REQUIRED stops syncing; the outbox and cursors stay) and the
 //   clock skew; the server's `pushedSeq` for this device settles a push whose reply was lost (below).
-// - push: readOutbox → push → markPushed until the outbox is empty.
+// - push: readOutbox → push → markPushed until the outbox is empty, or holds only what was written
+//   after the round began (the next round takes it). An entry bigger than one push (an import) goes in
+//   parts; a part is acknowledged by the server's progress inside its entry (`pushedPart`).
 //   PUSH_GAP {expectedAfter}: the server's cursor is not ours. Ahead of ours means the server applied
 //   batches whose acknowledgement never arrived (a lost reply, the app closed mid-push): those entries
 //   are on the server, so we record them as pushed (their stamps: the changes readOutbox builds from
@@ -25,6 +27,7 @@
 // (sync-worker-store.ts), so neither a first sync's pages nor an outbox read holds the window; the
 // runner reads only the cheap status counts on the connection `db` gives.
 import type { DataChange } from '../../src-shared/events';
+import type { PushBatch, PushResponse } from '../../src-shared/sync-protocol';
 import type { SqliteDatabase } from '../store/database';
 import type { ApplyPullOptions } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
@@ -183,12 +186,13 @@ export class SyncRunner {
   }
 
   private async pushAll(): Promise<void> {
+    const head = await this.store.outboxHead();
     for (;;) {
       const outbox = await this.store.readOutbox(this.options.pushLimit);
-      if (outbox.batch.upto === outbox.batch.after) return;
+      if (outbox.batch.upto === outbox.batch.after || outbox.batch.after >= head) return;
       try {
         const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: null });
-        if (response.pushedSeq >= outbox.batch.upto) await this.store.markPushed(outbox.batch, outbox.changes);
+        if (acknowledges(response, outbox.batch, outbox.changes.length)) await this.store.markPushed(outbox.batch, outbox.changes);
         else await this.catchUpPushed(response.pushedSeq);
       } catch (error) {
         if (error instanceof SyncTransportError && error.code === 'PUSH_GAP' && typeof error.details.expectedAfter === 'number') {
@@ -273,6 +277,18 @@ export class SyncRunner {
     this.status = next;
     this.options.onStatus?.(this.current());
   }
+}
+
+/**
+ * Whether the server now holds the whole batch: its cursor reached the batch's end, or, for a part that
+ * is not its entry's last, the server's progress inside that entry reached the part's end (a replayed
+ * part is acknowledged the same way, as unchanged).
+ */
+function acknowledges(response: PushResponse, batch: PushBatch, changes: number): boolean {
+  if (response.pushedSeq >= batch.upto) return true;
+  const { part } = batch;
+  if (!part || part.last || !response.pushedPart) return false;
+  return response.pushedPart.upto === batch.upto && response.pushedPart.offset >= part.offset + changes;
 }
 
 function asStop(error: unknown): RoundStop {

@@ -17,11 +17,17 @@ export interface SyncStore {
   /** The outbox after the vault's pushed cursor (or the part of an entry under way). */
   readOutbox(limit?: number): Eventually<OutboxBatch>;
   /**
+   * The change log's newest seq: a round pushes up to it, not what is written while it pushes (an
+   * analyst adding notes every few seconds would otherwise keep one round pushing for ever).
+   */
+  outboxHead(): Eventually<number>;
+  /**
    * Records an acknowledged batch: pass the batch as readOutbox gave it (a part stays a part), or a
    * bare seq for whole entries up to it.
    */
   markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Eventually<void>;
-  applyPull(items: readonly PullItem[], next: number): Eventually<PullOutcome>;
+  /** A page's items as they came (applyPull parses them). */
+  applyPull(items: readonly unknown[], next: number): Eventually<PullOutcome>;
   state(): Eventually<SyncState>;
   /** The end of a round (when it finished, or why it stopped). */
   recordRound(outcome: RoundOutcome): Eventually<void>;
@@ -36,12 +42,17 @@ export class DirectSyncStore implements SyncStore {
     return readOutbox(db, readSyncState(db).pushedSeq, limit);
   }
 
+  outboxHead(): number {
+    return this.db().prepare<[], { head: number }>('SELECT coalesce(max(seq), 0) AS head FROM change_log').get()?.head ?? 0;
+  }
+
   markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): void {
     markPushed(this.db(), pushed, changes);
   }
 
-  applyPull(items: readonly PullItem[], next: number): PullOutcome {
-    return applyPull(this.db(), items, next, this.options);
+  applyPull(items: readonly unknown[], next: number): PullOutcome {
+    // Checked there, item by item, before anything is written.
+    return applyPull(this.db(), items as readonly PullItem[], next, this.options);
   }
 
   state(): SyncState {

@@ -3,7 +3,7 @@
 // copy of the data key and the vault's write turn and clock, so it is released when the vault closes
 // or sync is disconnected, and after an idle spell longer than the time between rounds.
 import { z } from 'zod';
-import type { PullItem, PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
 import type { Clock } from '../platform/clock';
 import { ResidentWorker } from '../workers/resident-launcher';
 import { releaseTurnOfEndedWorker } from '../store/write-turn';
@@ -60,11 +60,15 @@ export class SyncWorkerStore implements SyncStore {
     return this.run({ kind: 'readOutbox', ...(limit === undefined ? {} : { limit }) }, outboxResult);
   }
 
+  outboxHead(): Promise<number> {
+    return this.run({ kind: 'outboxHead' }, z.number().int().min(0));
+  }
+
   async markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Promise<void> {
     await this.run({ kind: 'markPushed', pushed, changes: [...changes] }, nothing);
   }
 
-  applyPull(items: readonly PullItem[], next: number): Promise<PullOutcome> {
+  applyPull(items: readonly unknown[], next: number): Promise<PullOutcome> {
     return this.run({ kind: 'applyPull', items: [...items], next }, pullResult);
   }
 

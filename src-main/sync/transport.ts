@@ -2,10 +2,10 @@
 // global `fetch`, every response parsed with the protocol's zod schemas. An error reply becomes a
 // `SyncTransportError` carrying the server's code; a request that never got an answer (DNS, refused,
 // reset, timeout) becomes a `SyncOfflineError`, so the runner can tell "retry later" from "stop".
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
-  type EnrolResponse, type HelloResponse, type PullResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
+  type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
 
 export class SyncTransportError extends Error {
@@ -34,8 +34,16 @@ export class SyncOfflineError extends Error {
 export interface SyncApi {
   hello(): Promise<HelloResponse>;
   push(request: Omit<PushRequest, 'protocol' | 'schema'>): Promise<PushResponse>;
-  pull(after: number, limit: number): Promise<PullResponse>;
+  pull(after: number, limit: number): Promise<PulledPage>;
 }
+
+/**
+ * A pull page as the transport hands it on: the envelope checked, the items left to applyPull, which
+ * parses them where it applies them (in the app, the sync worker). Checked here, on the main thread,
+ * a page of a thousand alerts took 100–370 ms.
+ */
+const pulledPage = pullResponse.extend({ items: z.array(z.unknown()) });
+export type PulledPage = z.infer<typeof pulledPage>;
 
 export interface DeviceCredential {
   deviceId: string;
@@ -103,8 +111,8 @@ export class SyncTransport implements SyncApi {
     return this.authorised('/v1/push', { ...this.versions, ...request }, pushResponse);
   }
 
-  async pull(after: number, limit: number): Promise<PullResponse> {
-    return this.authorised('/v1/pull', { ...this.versions, after, limit }, pullResponse);
+  async pull(after: number, limit: number): Promise<PulledPage> {
+    return this.authorised('/v1/pull', { ...this.versions, after, limit }, pulledPage);
   }
 
   /** A cached access token, or a new one from the device credential when it is about to lapse. */

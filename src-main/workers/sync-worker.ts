@@ -5,7 +5,6 @@
 // Every transaction takes the vault's write turn (store/write-turn.ts); pulled stamps move the vault's
 // shared clock (store/shared-hlc.ts), so the next edit on either thread orders after them.
 import { z } from 'zod';
-import type { PullItem } from '../../src-shared/sync-protocol';
 import { clockInWorker } from '../platform/clock';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { sharedHlcClock } from '../store/shared-hlc';
@@ -43,8 +42,9 @@ serveResidentJobs<Open>({
     switch (job.kind) {
       case 'readOutbox': return store.readOutbox(job.limit);
       case 'markPushed': return store.markPushed(job.pushed, job.changes);
-      case 'applyPull': return store.applyPull(job.items as PullItem[], job.next);
+      case 'applyPull': return store.applyPull(job.items, job.next);
       case 'state': return store.state();
+      case 'outboxHead': return store.outboxHead();
       case 'recordRound': return store.recordRound(job.outcome);
     }
   },

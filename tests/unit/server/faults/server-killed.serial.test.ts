@@ -4,7 +4,6 @@
 // acknowledged. The server must end holding every change exactly once: each record as sent, the
 // organisation's sequence advanced once per record (a batch applied twice would advance it again),
 // and the device's acknowledged point at the last batch.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,60 +13,15 @@ import { createOrganisation } from '../../../../src-server/admin/organisations';
 import { createEnrolToken } from '../../../../src-server/auth/enrolment';
 import { openServerDb } from '../../../../src-server/db/open';
 import { SYNC_PROTOCOL, SYNC_SCHEMA, type PushedChange } from '../../../../src-shared/sync-protocol';
+import { killServerProcess as kill, startServerProcess as start, type ServerProcess } from '../support/server-process';
 
-const ROOT = join(import.meta.dirname, '../../../..');
 const VERSIONS = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA };
 const BATCHES = 6;
 const CHANGES = 400;
 
-interface Running {
-  child: ChildProcess;
-  port: number;
-  /** Resolves when the server has logged the head of a request to `url`. */
-  requestArrived(url: string): Promise<void>;
-}
-
-function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const waiting: Array<{ url: string; resolve: () => void }> = [];
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line) as { msg?: string; port?: number; req?: { url?: string } };
-        if (entry.msg === 'vigil-server listening') {
-          resolve({
-            child, port: Number(entry.port),
-            requestArrived: (url) => new Promise((arrived) => waiting.push({ url, resolve: arrived })),
-          });
-        }
-        if (entry.msg === 'incoming request') {
-          for (const wait of waiting.splice(0)) {
-            if (wait.url === entry.req?.url) wait.resolve();
-            else waiting.push(wait);
-          }
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`vigil-server exited (${code}) before listening`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
 describe('vigil-server killed mid-push', () => {
   let dataDir: string | null = null;
-  let running: Running | null = null;
+  let running: ServerProcess | null = null;
   afterEach(async () => {
     if (running) await kill(running.child);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { DIALECTS } from '../../server/support/server-dbs';
 import { readSyncState } from '../../../../src-main/sync/sync-state';
 import type { SyncApi } from '../../../../src-main/sync/transport';
 import { SyncHarness, type SyncedVault } from './sync-harness';
+import { importAlerts } from '../support/sync-vaults';
 
 const MINUTE = 60_000;
 
@@ -60,6 +61,44 @@ describe.each(DIALECTS)('the sync runner against a real server on %s', (dialect)
     }
     // Both converged on the same winner meanwhile.
     expect(await titleOf(a, created.id)).toBe(await titleOf(b, created.id));
+  });
+
+  it('pushes an import bigger than one push in parts, and another vault pulls all of it', async () => {
+    harness = await SyncHarness.open(dialect);
+    const a = await harness.vault('Ana');
+    const alerts = await importAlerts(a, 'wave', 700);
+    expect(alerts).toHaveLength(700);
+    a.vault.clock.advance(MINUTE);
+    expect(await a.runner.syncNow()).toMatchObject({ state: 'idle', pendingChanges: 0, lastError: null });
+    const b = await harness.vault('Ben');
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(b.db().prepare("SELECT count(*) FROM alerts WHERE external_id LIKE 'wave-%'").pluck().get()).toBe(700);
+  });
+
+  it('pushes what was written before the round began; a note written during its push waits for the next round', async () => {
+    harness = await SyncHarness.open(dialect);
+    let writing: ((n: number) => Promise<void>) | null = null;
+    let pushes = 0;
+    const busy = (transport: SyncApi): SyncApi => ({
+      hello: () => transport.hello(),
+      pull: (after, limit) => transport.pull(after, limit),
+      push: async (request) => {
+        pushes += 1;
+        // The analyst goes on writing while each push is on its way; a round chasing the outbox never ends.
+        if (pushes < 50) await writing?.(pushes);
+        return transport.push(request);
+      },
+    });
+    const a = await harness.vault('Ana', { api: busy });
+    const created = await a.cli.invoke('investigations.create', { title: 'Busy day' });
+    writing = async (n) => { await a.cli.invoke('notes.add', { investigationId: created.id, body: `note ${n}` }); };
+    a.vault.clock.advance(MINUTE);
+    const status = await a.runner.syncNow();
+    expect(status.state).toBe('idle');
+    expect(pushes).toBe(1);
+    expect(status.pendingChanges).toBe(1);
+    writing = null;
+    expect(await a.runner.syncNow()).toMatchObject({ state: 'idle', pendingChanges: 0 });
   });
 
   it('does not apply a push twice when its reply was lost: the retry settles the cursor', async () => {

@@ -87,6 +87,7 @@ class GatedStore implements SyncStore {
   readonly release: (() => void)[] = [];
   constructor(private readonly log: string[], private readonly failApply?: number) {}
   readOutbox() { return { batch: { after: 0, upto: 0 }, changes: [], oversized: false }; }
+  outboxHead() { return 0; }
   markPushed() {}
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
   recordRound() {}

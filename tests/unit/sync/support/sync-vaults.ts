@@ -13,7 +13,7 @@ const T0 = Date.UTC(2026, 4, 1);
 /** Imports `count` alerts (three users, so entities are shared) and returns their ids in time order. */
 export async function importAlerts(v: SyncVault, name: string, count: number): Promise<string[]> {
   const lines = ['alert_id,timestamp,rule,title,severity,user,src_ip', ...Array.from({ length: count }, (_, i) =>
-    `${name}-${i},${new Date(T0 + i * 5_400_000).toISOString()},rule-${i % 2},Seen ${name} ${i},high,user-${i % 3},198.51.100.${i}`)];
+    `${name}-${i},${new Date(T0 + i * 5_400_000).toISOString()},rule-${i % 2},Seen ${name} ${i},high,user-${i % 3},198.51.100.${i % 256}`)];
   const path = join(v.vault.dir, `${name}.csv`);
   writeFileSync(path, `${lines.join('\n')}\n`);
   await v.cli.invoke('alerts.importFile', { path, source: 'siem', mode: 'good_rows', timeZone: 'UTC' });
