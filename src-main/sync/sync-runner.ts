@@ -26,6 +26,7 @@ import type { DataChange } from '../../src-shared/events';
 import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { syncEvidenceBlobs } from './blob-sync';
 import { markPushed, readOutbox } from './outbox';
 import { readSyncState, writeSyncSettings } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
@@ -139,6 +140,7 @@ export class SyncRunner {
       await this.hello();
       await this.pushAll();
       await this.pullAll();
+      await syncEvidenceBlobs({ db: this.options.db(), api: this.options.api, now: this.options.now });
       const now = this.options.now();
       writeSyncSettings(this.options.db(), { lastSyncAt: now, lastError: null });
       this.backoff.reset();
