@@ -27,8 +27,9 @@ const notFound = (): SyncError => new SyncError('NOT_FOUND', 'No such blob.');
 
 /** The hash field of an evidence record, read in the database's own JSON dialect (`fields` is JSON text). */
 function evidenceSha256(db: Kysely<ServerDb>) {
+  // The expression of the index `records_evidence_sha256` (migration 004), spelled the same so it is used.
   return db.getExecutor().adapter instanceof PostgresAdapter
-    ? sql<string>`(fields::jsonb -> 'sha256' ->> 'value')`
+    ? sql<string>`((fields::jsonb) -> 'sha256' ->> 'value')`
     : sql<string>`json_extract(fields, '$.sha256.value')`;
 }
 
@@ -38,7 +39,9 @@ function evidenceSha256(db: Kysely<ServerDb>) {
  */
 export async function mayReachBlob(db: Kysely<ServerDb>, context: DeviceContext, sha256: string): Promise<boolean> {
   const naming = await db.selectFrom('records').select('scope').distinct()
-    .where('org_id', '=', context.orgId).where('tbl', '=', 'evidence').where('deleted_hlc', 'is', null)
+    // `tbl` as a literal, not a parameter: the index is partial (evidence rows only), and a planner
+    // uses a partial index only when the query's own text implies its condition.
+    .where('org_id', '=', context.orgId).where(sql<boolean>`tbl = 'evidence'`).where('deleted_hlc', 'is', null)
     .where(evidenceSha256(db), '=', sha256)
     .execute();
   if (naming.length === 0) return false;
