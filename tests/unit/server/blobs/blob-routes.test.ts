@@ -119,6 +119,9 @@ describe.each(DIALECTS)('evidence blobs on %s', (dialect) => {
     await ana.addEvidence('ev-1', 'case-1', file);
     expect((await ana.putChunk(file, 0, chunkOf(file, 0).subarray(1))).json().error.code).toBe('INVALID_REQUEST');
     expect((await ana.putChunk(file, 2, Buffer.from('x'))).json().error.code).toBe('INVALID_REQUEST');
+    const overLong = await ana.putChunk(file, 0, Buffer.concat([chunkOf(file, 0), Buffer.from('!')]));
+    expect(overLong.statusCode).toBe(413);
+    expect(overLong.json().error.code).toBe('PAYLOAD_TOO_LARGE');
     expect((await ana.putChunk(file, 1)).statusCode).toBe(200);
     const longer = Buffer.concat([file, Buffer.from('tail')]);
     const otherSize = await app.inject({
