@@ -18,11 +18,20 @@ export const SYNC_LIMITS = {
   accessTokenMs: 15 * 60_000,
   enrolTokenMs: 24 * 60 * 60_000,
   requestsPerMinute: 600,
+  /**
+   * An evidence blob travels in chunks of this many bytes (the last may be shorter): the vault's own
+   * chunk (the largest multiple of 3 at or under 1 MiB, src-main/evidence/evidence-chunks.ts), so a
+   * chunk moves between the vault and the wire as it is, with no re-cutting on either side.
+   */
+  blobChunkBytes: 3 * Math.floor((1024 * 1024) / 3),
+  /** The largest evidence blob the server takes: the vault's own bound on an evidence file. */
+  blobBytes: 200 * 1024 * 1024,
 } as const;
 
 export const SYNC_ERROR_CODES = [
   'UNAUTHENTICATED', 'DEVICE_REVOKED', 'ENROL_TOKEN_INVALID', 'FORBIDDEN', 'NOT_FOUND', 'PUSH_GAP',
   'CLOCK_AHEAD', 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UPDATE_REQUIRED', 'SERVER_TOO_OLD', 'INTERNAL',
+  'BLOB_HASH_MISMATCH',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -31,6 +40,7 @@ export const SYNC_ERROR_STATUS: Record<SyncErrorCode, number> = {
   UNAUTHENTICATED: 401, DEVICE_REVOKED: 401, ENROL_TOKEN_INVALID: 401, FORBIDDEN: 403, NOT_FOUND: 404,
   PUSH_GAP: 409, CLOCK_AHEAD: 422, INVALID_REQUEST: 400, PAYLOAD_TOO_LARGE: 413, RATE_LIMITED: 429,
   UPDATE_REQUIRED: 426, SERVER_TOO_OLD: 400, INTERNAL: 500,
+  BLOB_HASH_MISMATCH: 422,
 };
 
 export const syncErrorBody = z.object({
@@ -164,3 +174,35 @@ export function versionVerdict(client: SyncVersions, server: SyncVersions = CURR
   if (client.protocol < server.protocol - 1 || client.schema < server.schema - 1) return 'UPDATE_REQUIRED';
   return 'ok';
 }
+
+// Evidence blobs (docs/SYNC.md, "Evidence blobs"): the bytes of an evidence file, addressed by their
+// SHA-256, moved in chunks of SYNC_LIMITS.blobChunkBytes apart from the records.
+
+/** A blob's address: the SHA-256 of its bytes, 64 lowercase hex digits. */
+export const blobSha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex');
+
+/** How many chunks a blob of `size` bytes travels in. */
+export function blobChunkCount(size: number): number {
+  return Math.ceil(size / SYNC_LIMITS.blobChunkBytes);
+}
+
+/** The length chunk `index` of a blob of `size` bytes must have. */
+export function blobChunkLength(size: number, index: number): number {
+  return Math.min(SYNC_LIMITS.blobChunkBytes, size - index * SYNC_LIMITS.blobChunkBytes);
+}
+
+/** The headers of a chunk upload: the whole blob's size (the first chunk creates the blob) and the chunk's own SHA-256. */
+export const BLOB_SIZE_HEADER = 'x-vigil-blob-size';
+export const CHUNK_SHA256_HEADER = 'x-vigil-chunk-sha256';
+
+/** `GET /v1/blobs/:sha256`: what the server holds of a blob, so an upload resumes and a complete one is not sent again. */
+export const blobStatus = z.object({
+  sha256: blobSha256,
+  /** Null while no chunk has arrived. */
+  size: z.number().int().min(1).max(SYNC_LIMITS.blobBytes).nullable(),
+  /** Every chunk held and the whole hash checked: it can be downloaded. */
+  complete: z.boolean(),
+  /** The indexes of the chunks held, ascending. */
+  chunks: z.array(z.number().int().min(0)),
+});
+export type BlobStatus = z.infer<typeof blobStatus>;

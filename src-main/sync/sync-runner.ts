@@ -31,6 +31,7 @@ import type { PushBatch, PushResponse } from '../../src-shared/sync-protocol';
 import type { SqliteDatabase } from '../store/database';
 import type { ApplyPullOptions } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { syncEvidenceBlobs } from './blob-sync';
 import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
 import { DirectSyncStore, type SyncStore } from './sync-store';
@@ -149,6 +150,8 @@ export class SyncRunner {
       await this.hello();
       await this.pushAll();
       await this.pullAll();
+      // Evidence files, on the main thread's connection for now: a chunk (1 MiB) at a time.
+      await syncEvidenceBlobs({ db: this.options.db, api: this.options.api, now: this.options.now });
       await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });
       this.backoff.reset();
       this.update({ state: this.paused ? 'paused' : 'idle', progress: null, ...this.fromVault() });

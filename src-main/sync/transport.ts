@@ -2,8 +2,10 @@
 // global `fetch`, every response parsed with the protocol's zod schemas. An error reply becomes a
 // `SyncTransportError` carrying the server's code; a request that never got an answer (DNS, refused,
 // reset, timeout) becomes a `SyncOfflineError`, so the runner can tell "retry later" from "stop".
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
+  BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, blobStatus, type BlobStatus,
   CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
   type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
@@ -45,6 +47,15 @@ export interface SyncApi {
 const pulledPage = pullResponse.extend({ items: z.array(z.unknown()) });
 export type PulledPage = z.infer<typeof pulledPage>;
 
+/** The evidence-blob calls (docs/SYNC.md, "Evidence blobs"), apart from SyncApi so a stand-in for the records' calls need not play them. */
+export interface BlobApi {
+  blobStatus(sha256: string): Promise<BlobStatus>;
+  /** Sends chunk `index` of the blob of `size` bytes, with the chunk's own SHA-256. */
+  putBlobChunk(sha256: string, index: number, size: number, bytes: Buffer): Promise<void>;
+  completeBlob(sha256: string): Promise<BlobStatus>;
+  getBlobChunk(sha256: string, index: number): Promise<Buffer>;
+}
+
 export interface DeviceCredential {
   deviceId: string;
   credential: string;
@@ -80,7 +91,7 @@ export function checkedServerUrl(serverUrl: string): URL {
   throw new SyncTransportError('INVALID_REQUEST', 'The sync server must be reached over HTTPS (plain HTTP only on this machine)', 0, { serverUrl }, null);
 }
 
-export class SyncTransport implements SyncApi {
+export class SyncTransport implements SyncApi, BlobApi {
   private readonly base: URL;
   private readonly fetch: typeof fetch;
   private readonly versions: SyncVersions;
@@ -113,6 +124,56 @@ export class SyncTransport implements SyncApi {
 
   async pull(after: number, limit: number): Promise<PulledPage> {
     return this.authorised('/v1/pull', { ...this.versions, after, limit }, pulledPage);
+  }
+
+  async blobStatus(sha256: string): Promise<BlobStatus> {
+    return parsedReply(await this.authorisedRaw('GET', `/v1/blobs/${sha256}`, null, {}), blobStatus, 'a blob status');
+  }
+
+  async putBlobChunk(sha256: string, index: number, size: number, bytes: Buffer): Promise<void> {
+    await this.authorisedRaw('PUT', `/v1/blobs/${sha256}/chunks/${index}`, bytes, {
+      'content-type': 'application/octet-stream',
+      [BLOB_SIZE_HEADER]: String(size),
+      [CHUNK_SHA256_HEADER]: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }
+
+  async completeBlob(sha256: string): Promise<BlobStatus> {
+    return parsedReply(await this.authorisedRaw('POST', `/v1/blobs/${sha256}/complete`, null, {}), blobStatus, 'a blob completion');
+  }
+
+  async getBlobChunk(sha256: string, index: number): Promise<Buffer> {
+    const response = await this.authorisedRaw('GET', `/v1/blobs/${sha256}/chunks/${index}`, null, {});
+    try {
+      return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw new SyncOfflineError('The sync server\'s chunk was cut off', error);
+    }
+  }
+
+  /** A blob call with the access token (once more with a fresh one, like `authorised`); an error reply is thrown, an ok one returned unread. */
+  private async authorisedRaw(method: string, path: string, body: Buffer | null, headers: Record<string, string>): Promise<Response> {
+    const send = async (): Promise<Response> => {
+      const bearer = await this.accessToken();
+      let response: Response;
+      try {
+        response = await this.fetch(new URL(path, this.base), {
+          method, headers: { ...headers, authorization: `Bearer ${bearer}` }, ...(body === null ? {} : { body: new Uint8Array(body) }),
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+        });
+      } catch (error) {
+        throw new SyncOfflineError(`The sync server did not answer (${error instanceof Error ? error.message : String(error)})`, error);
+      }
+      if (!response.ok) throw await errorOfReply(response, path);
+      return response;
+    };
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof SyncTransportError) || error.code !== 'UNAUTHENTICATED' || this.token === null) throw error;
+      this.token = null;
+      return send();
+    }
   }
 
   /** A cached access token, or a new one from the device credential when it is about to lapse. */
@@ -172,4 +233,32 @@ function retryAfter(response: Response): number | null {
   if (header === null) return null;
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+}
+
+/** The error an unsuccessful blob reply carries (the same reading as `call`'s). */
+async function errorOfReply(response: Response, path: string): Promise<Error> {
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    if (response.status >= 500) return new SyncOfflineError(`The sync server's reply to ${path} was not readable`, error);
+    return new SyncTransportError('INTERNAL', `The sync server's reply to ${path} was not JSON (HTTP ${response.status})`, response.status, {}, retryAfter(response));
+  }
+  const parsed = syncErrorBody.safeParse(json);
+  if (!parsed.success) return new SyncTransportError('INTERNAL', `The sync server refused ${path} with HTTP ${response.status}`, response.status, {}, retryAfter(response));
+  const { code, message, details } = parsed.data.error;
+  return new SyncTransportError(code, message, response.status, details ?? {}, retryAfter(response));
+}
+
+/** An ok JSON reply parsed with the protocol's schema. */
+async function parsedReply<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    throw new SyncOfflineError(`The sync server's reply with ${what} was not readable`, error);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new SyncTransportError('INTERNAL', `The sync server's reply with ${what} does not match the protocol`, response.status, {}, null);
+  return parsed.data;
 }

@@ -1,7 +1,7 @@
 // The server's schema, one list for SQLite and PostgreSQL (Kysely's schema builder writes each
 // dialect's SQL). Forward-only; Kysely's migrator records what ran in its own tables, under a lock,
 // so two instances starting on one PostgreSQL run each migration once.
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** Kysely's migrations see the database untyped: the schema is what they create. */
 type AnyDb = Kysely<unknown>;
@@ -120,11 +120,44 @@ const pushParts: Migration = {
   },
 };
 
+// Evidence blobs (docs/SYNC.md, "Evidence blobs"): per organisation, keyed by SHA-256, so one file
+// added to several cases (or by several devices) is held once per organisation and never shared
+// with another. The chunks live in the database beside the records (bytea on PostgreSQL, BLOB on SQLite).
+const evidenceBlobs: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.createTable('blobs')
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('size', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('completed_at', 'bigint')
+      .addPrimaryKeyConstraint('blobs_pk', ['org_id', 'sha256'])
+      .execute();
+    await db.schema.createTable('blob_chunks')
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('idx', 'integer', (c) => c.notNull())
+      // The one type the two dialects spell differently.
+      .addColumn('bytes', db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob', (c) => c.notNull())
+      .addPrimaryKeyConstraint('blob_chunks_pk', ['org_id', 'sha256', 'idx'])
+      .addForeignKeyConstraint('blob_chunks_blob', ['org_id', 'sha256'], 'blobs', ['org_id', 'sha256'])
+      .execute();
+    // Every blob call asks which evidence records name a hash (src-server/sync/blobs.ts): an index on
+    // the hash inside the record's JSON, evidence rows only, in each dialect's JSON syntax (the
+    // query spells the same expression).
+    const evidenceSha256 = db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql`((fields::jsonb) -> 'sha256' ->> 'value')`
+      : sql`json_extract(fields, '$.sha256.value')`;
+    await sql`CREATE INDEX records_evidence_sha256 ON records (org_id, ${evidenceSha256}) WHERE tbl = 'evidence'`.execute(db);
+  },
+};
+
 /** Every migration, by name in the order they run. */
 export const SERVER_MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-backfill-and-eviction-receipts': backfill,
   '003-push-parts': pushParts,
+  '004-evidence-blobs': evidenceBlobs,
 };
 
 export const serverMigrations: MigrationProvider = {

@@ -110,6 +110,22 @@ export interface DeviceBackfillsTable {
   done_seq: number;
 }
 
+/** An evidence blob of an organisation (docs/SYNC.md, "Evidence blobs"): created by its first chunk, complete once its whole SHA-256 was checked. */
+export interface BlobsTable {
+  org_id: string;
+  sha256: string;
+  size: number;
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface BlobChunksTable {
+  org_id: string;
+  sha256: string;
+  idx: number;
+  bytes: Buffer;
+}
+
 export interface ServerDb {
   server_secrets: ServerSecretsTable;
   orgs: OrgsTable;
@@ -122,4 +138,6 @@ export interface ServerDb {
   device_scopes: DeviceScopesTable;
   device_denied_scopes: DeviceDeniedScopesTable;
   device_backfills: DeviceBackfillsTable;
+  blobs: BlobsTable;
+  blob_chunks: BlobChunksTable;
 }

@@ -11,6 +11,7 @@ import { accessTokenKey } from '../auth/token-secret';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
 import { registerAdminRoutes } from './admin-routes';
+import { registerBlobRoutes } from './blob-routes';
 import { registerEnrolRoutes } from './enrol-routes';
 import { toSyncError } from './error-replies';
 import { registerOperationsRoutes } from './operations-routes';
@@ -106,5 +107,6 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerEnrolRoutes(app, routes);
   registerSyncRoutes(app, routes);
   registerAdminRoutes(app, routes);
+  registerBlobRoutes(app, routes);
   return app;
 }

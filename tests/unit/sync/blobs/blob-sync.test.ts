@@ -1,0 +1,175 @@
+// Evidence files between two real vaults through a real server (over HTTP on 127.0.0.1), carried by
+// the runner's round: a file added in one vault arrives byte-identical in the other, held once by the
+// server, with uploads and downloads that resume after the network drops and a damaged download refused.
+import { createHash, randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BlobStatus } from '../../../../src-shared/sync-protocol';
+import { SyncOfflineError, type BlobApi, type SyncApi, type SyncTransport } from '../../../../src-main/sync/transport';
+import { stagingKey } from '../../../../src-main/sync/blob-sync-download';
+import { DIALECTS } from '../../server/support/server-dbs';
+import { SyncHarness, type SyncedVault } from '../runtime/sync-harness';
+
+const MINUTE = 60_000;
+const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A file of three chunks (the last one short), random so no two tests share a hash. */
+const threeChunkFile = (): Buffer => randomBytes(2 * 1_048_575 + 4321);
+
+/** The transport, with every blob call logged and the next call of a kind made to fail or to damage its answer. */
+class RecordingBlobApi implements SyncApi, BlobApi {
+  readonly puts: number[] = [];
+  readonly gets: number[] = [];
+  /** Put or get calls that lose the network, by call number (1-based, counted from now). */
+  failPutAt: number | null = null;
+  failGetAt: number | null = null;
+  damageNextGet = false;
+
+  constructor(private readonly transport: SyncTransport) {}
+
+  hello: SyncApi['hello'] = () => this.transport.hello();
+  push: SyncApi['push'] = (request) => this.transport.push(request);
+  pull: SyncApi['pull'] = (after, limit) => this.transport.pull(after, limit);
+  blobStatus(sha256: string): Promise<BlobStatus> {
+    return this.transport.blobStatus(sha256);
+  }
+  completeBlob(sha256: string): Promise<BlobStatus> {
+    return this.transport.completeBlob(sha256);
+  }
+  async putBlobChunk(sha256: string, index: number, size: number, bytes: Buffer): Promise<void> {
+    if (this.failPutAt !== null && --this.failPutAt === 0) {
+      this.failPutAt = null;
+      throw new SyncOfflineError('the network dropped');
+    }
+    this.puts.push(index);
+    await this.transport.putBlobChunk(sha256, index, size, bytes);
+  }
+  async getBlobChunk(sha256: string, index: number): Promise<Buffer> {
+    if (this.failGetAt !== null && --this.failGetAt === 0) {
+      this.failGetAt = null;
+      throw new SyncOfflineError('the network dropped');
+    }
+    this.gets.push(index);
+    const bytes = await this.transport.getBlobChunk(sha256, index);
+    if (!this.damageNextGet) return bytes;
+    this.damageNextGet = false;
+    const damaged = Buffer.from(bytes);
+    damaged[7] = (damaged[7] ?? 0) ^ 0x01;
+    return damaged;
+  }
+}
+
+async function addEvidenceFile(v: SyncedVault, investigationId: string, file: Buffer): Promise<string> {
+  const { uploadId } = await v.cli.invoke('uploads.begin', { fileName: 'capture.bin', size: file.length });
+  for (let offset = 0; offset < file.length; offset += 1_000_000) {
+    await v.cli.invoke('uploads.chunk', { uploadId, offset, dataBase64: file.subarray(offset, offset + 1_000_000).toString('base64') });
+  }
+  return (await v.cli.invoke('evidence.add', { investigationId, uploadId, mediaType: 'application/octet-stream', description: 'capture' })).id;
+}
+
+function heldBytes(v: SyncedVault, key: string): Buffer {
+  const rows = v.db().prepare('SELECT bytes FROM evidence_blobs WHERE evidence_id = ? ORDER BY seq').all(key) as { bytes: Buffer }[];
+  return Buffer.concat(rows.map((row) => row.bytes));
+}
+
+describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => {
+  let harness: SyncHarness;
+  afterEach(async () => harness.close());
+
+  async function twoVaults(): Promise<{ a: SyncedVault; b: SyncedVault; aApi: RecordingBlobApi; bApi: RecordingBlobApi }> {
+    harness = await SyncHarness.open(dialect);
+    let aApi: RecordingBlobApi | null = null;
+    let bApi: RecordingBlobApi | null = null;
+    const a = await harness.vault('Ana', { api: (transport) => (aApi = new RecordingBlobApi(transport)) });
+    const b = await harness.vault('Ben', { api: (transport) => (bApi = new RecordingBlobApi(transport)) });
+    if (!aApi || !bApi) throw new Error('the harness did not build the apis');
+    return { a, b, aApi, bApi };
+  }
+
+  it('carries an evidence file added in one vault to the other byte for byte, and the other vault verifies it', async () => {
+    const { a, b, aApi } = await twoVaults();
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    const file = threeChunkFile();
+    const evidenceId = await addEvidenceFile(a, created.id, file);
+    a.vault.clock.advance(MINUTE);
+    expect((await a.runner.syncNow()).state).toBe('idle');
+    expect(aApi.puts).toEqual([0, 1, 2]);
+
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+    expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(0);
+    expect(await b.cli.invoke('evidence.verify', { evidenceId })).toMatchObject({ ok: true, expected: sha256Of(file) });
+    // A later round sends nothing again.
+    await a.runner.syncNow();
+    expect(aApi.puts).toEqual([0, 1, 2]);
+  });
+
+  it('uploads a file the organisation already holds no second time', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const file = threeChunkFile();
+    const first = await a.cli.invoke('investigations.create', { title: 'First' });
+    await addEvidenceFile(a, first.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    await b.runner.syncNow();
+    const second = await b.cli.invoke('investigations.create', { title: 'Second' });
+    const again = await addEvidenceFile(b, second.id, file);
+    b.vault.clock.advance(MINUTE);
+    expect((await b.runner.syncNow()).state).toBe('idle');
+    expect(bApi.puts).toEqual([]);
+    expect(heldBytes(b, again).equals(file)).toBe(true);
+    const held = await harness.fixture.db.selectFrom('blobs').select('sha256').execute();
+    expect(held).toEqual([{ sha256: sha256Of(file) }]);
+  });
+
+  it('resumes an upload the network cut from the chunks the server holds', async () => {
+    const { a, b, aApi } = await twoVaults();
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    const file = threeChunkFile();
+    const evidenceId = await addEvidenceFile(a, created.id, file);
+    a.vault.clock.advance(MINUTE);
+    aApi.failPutAt = 2;
+    expect((await a.runner.syncNow()).state).toBe('offline');
+    expect(aApi.puts).toEqual([0]);
+    // Meanwhile the other vault has the record but not the file: it waits, and says nothing is wrong.
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(heldBytes(b, evidenceId)).toHaveLength(0);
+
+    expect((await a.runner.syncNow()).state).toBe('idle');
+    expect(aApi.puts).toEqual([0, 1, 2]);
+    await b.runner.syncNow();
+    expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+  });
+
+  it('resumes a download the network cut, and fetches only what it lacked', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    const file = threeChunkFile();
+    const evidenceId = await addEvidenceFile(a, created.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    bApi.failGetAt = 3;
+    expect((await b.runner.syncNow()).state).toBe('offline');
+    // Two chunks wait under the staging key; the evidence itself shows no bytes yet.
+    expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(2 * 1_048_575);
+    expect(heldBytes(b, evidenceId)).toHaveLength(0);
+    expect((await b.runner.syncNow()).state).toBe('idle');
+    expect(bApi.gets).toEqual([0, 1, 2]);
+    expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+  });
+
+  it('refuses a download whose bytes do not make the file\'s hash, keeps none of it, and fetches it whole next round', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    const file = threeChunkFile();
+    const evidenceId = await addEvidenceFile(a, created.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    bApi.damageNextGet = true;
+    const damaged = await b.runner.syncNow();
+    expect(damaged).toMatchObject({ state: 'error', lastError: { code: 'BLOB_HASH_MISMATCH', details: { evidenceIds: [evidenceId] } } });
+    expect(heldBytes(b, evidenceId)).toHaveLength(0);
+    expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(0);
+    expect((await b.runner.syncNow()).state).toBe('idle');
+    expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+  });
+});
