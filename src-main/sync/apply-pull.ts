@@ -11,9 +11,8 @@
 //
 // Items apply in the server's order: a record then an eviction of its scope leaves it gone, an
 // eviction then a record (access regained) leaves it present.
-import { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
-import { pullItem, type PullItem, type PulledRecord } from '../../src-shared/sync-protocol';
+import type { PullItem, PulledRecord } from '../../src-shared/sync-protocol';
 import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
 import type { SqliteDatabase } from '../store/database';
 import { parseHlc, type Hlc } from '../store/hlc';
@@ -25,6 +24,8 @@ import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './sync
 import { linksValue, sightingsValue } from './alert-parts';
 import { Evictor } from './evict';
 import { readSyncState, setPullCursor } from './sync-state';
+import { checkedPullPage } from './pull-page-check';
+import { PageLookups, naturalKeyOf } from './page-lookups';
 
 export interface ApplyPullOptions {
   /** Told the newest stamp the page carried, so this device's next edit orders after it (shared-hlc.ts `observe`). */
@@ -41,12 +42,10 @@ export interface PullOutcome {
   cursor: number;
 }
 
-const pullPage = z.object({ items: z.array(pullItem), next: z.number().int().min(0) });
 const LAST_SEQ = Number.MAX_SAFE_INTEGER;
 
 export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: number, options: ApplyPullOptions = {}): PullOutcome {
-  const parsed = pullPage.safeParse({ items, next });
-  if (!parsed.success) throw new VigilError('VALIDATION', 'The pull page does not parse', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+  const page = checkedPullPage(items, next);
   if (db.inTransaction) throw new Error('applyPull runs its own transaction: call it outside one');
   // Pulled rows name people and imports of other vaults (author_id, import_id…): users and imports do
   // not sync, so their references are not checked here (the pragma cannot change inside a transaction).
@@ -56,8 +55,8 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
     const outcome = db.transaction(() => {
       const state = readSyncState(db);
       if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
-      const writer = new PullWriter(db, state.pushedSeq, parsed.data.items);
-      for (const item of parsed.data.items) {
+      const writer = new PullWriter(db, state.pushedSeq, page);
+      for (const item of page) {
         if ('record' in item) writer.apply(item.record);
         else writer.evict(item.evict);
       }
@@ -80,6 +79,18 @@ interface Winner {
 }
 
 const wallOf = (hlc: string) => parseHlc(hlc).wallMs;
+/** The fields a natural key is made of (page-lookups.ts): an update that sets one may make a key held. */
+const NATURAL_KEY_FIELDS = new Set(['fingerprint', 'kind', 'value']);
+
+function idsByTable(records: ReadonlyArray<{ table: SyncTable; id: string }>): Map<SyncTable, string[]> {
+  const byTable = new Map<SyncTable, string[]>();
+  for (const { table, id } of records) {
+    const ids = byTable.get(table) ?? [];
+    ids.push(id);
+    byTable.set(table, ids);
+  }
+  return byTable;
+}
 
 class PullWriter {
   readonly counts = { written: 0, unchanged: 0, evicted: 0 };
@@ -94,6 +105,8 @@ class PullWriter {
   private readonly unpushed;
   /** A page is up to 5,000 records: each statement text is prepared once. */
   private readonly statements;
+  /** What the vault held of the page's records when it began, read in bulk. */
+  private readonly lookups;
 
   constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[]) {
     this.device = thisDevice(db);
@@ -101,8 +114,11 @@ class PullWriter {
     this.shapes = new SyncedShapes(db);
     this.stamps = new FieldStamps(db);
     this.evictor = new Evictor(db, { touchedEntities: this.touchedEntities });
-    const records = items.flatMap((item) => ('record' in item ? [{ table: item.record.table, id: this.aliasOf(item.record.table, item.record.id) }] : []));
+    const pulled = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    this.lookups = new PageLookups(this.statements, pulled);
+    const records = pulled.map((record) => ({ table: record.table, id: this.aliasOf(record.table, record.id) }));
     this.unpushed = entryStamps(db, this.device, pushedSeq, LAST_SEQ, records);
+    for (const [table, ids] of idsByTable(records)) this.stamps.preload(table, ids);
   }
 
   apply(record: PulledRecord): void {
@@ -135,9 +151,12 @@ class PullWriter {
       this.counts.unchanged += 1;
       return;
     }
+    let rid: number | null = null;
     if (existing) this.update(table, existing, winners, deleted);
-    else this.insert(table, id, winners, deleted);
-    this.writeParts(table, id, winners);
+    else rid = this.insert(table, id, winners, deleted);
+    this.lookups.noteWritten(table, id, existing ? null : naturalKeyOf(table, record.fields));
+    if (existing && winners.some((w) => NATURAL_KEY_FIELDS.has(w.field))) this.lookups.forgetNaturalKeys(table);
+    this.writeParts(table, id, rid, winners);
     this.noteTouched(table, id, winners);
     this.counts.written += 1;
   }
@@ -159,7 +178,7 @@ class PullWriter {
     }
     const lifecycles = new CaseLifecycleTable(this.db);
     for (const id of this.touchedInvestigations) {
-      if (this.db.prepare('SELECT 1 FROM investigations WHERE id = ?').get(id)) lifecycles.refresh(id);
+      if (this.statements.get('SELECT 1 FROM investigations WHERE id = ?').get(id)) lifecycles.refresh(id);
     }
   }
 
@@ -169,23 +188,24 @@ class PullWriter {
     const own = this.rowOf(table, id);
     if (own || (table !== 'alerts' && table !== 'entities')) return own;
     // The same detection or entity value imported on two devices: one row here, by its natural key.
-    const natural = table === 'alerts'
-      ? this.db.prepare<[unknown], Row>('SELECT * FROM alerts WHERE fingerprint = ?').get(record.fields.fingerprint?.value ?? null)
-      : this.db.prepare<[unknown, unknown], Row>('SELECT * FROM entities WHERE kind = ? AND value = ?').get(record.fields.kind?.value ?? null, record.fields.value?.value ?? null);
+    const key = naturalKeyOf(table, record.fields);
+    if (key !== null && this.lookups.isNaturalKeyAbsent(table, key)) return undefined;
+    const natural = (table === 'alerts'
+      ? this.statements.get('SELECT * FROM alerts WHERE fingerprint = ?').get(record.fields.fingerprint?.value ?? null)
+      : this.statements.get('SELECT * FROM entities WHERE kind = ? AND value = ?').get(record.fields.kind?.value ?? null, record.fields.value?.value ?? null)) as Row | undefined;
     if (natural) {
-      this.db.prepare('INSERT OR IGNORE INTO sync_aliases (table_name, remote_id, local_id) VALUES (?, ?, ?)').run(table, record.id, natural.id);
+      this.lookups.addAlias(table, record.id, natural.id);
       if (table === 'entities') this.linkPending(record.id, natural.id);
     }
     return natural;
   }
 
   private aliasOf(table: SyncTable, id: string): string {
-    if (table !== 'alerts' && table !== 'entities') return id;
-    const alias = this.statements.get('SELECT local_id FROM sync_aliases WHERE table_name = ? AND remote_id = ?').get(table, id) as { local_id: string } | undefined;
-    return alias?.local_id ?? id;
+    return table === 'alerts' || table === 'entities' ? this.lookups.aliasOf(table, id) : id;
   }
 
   private rowOf(table: SyncTable, id: string): Row | undefined {
+    if (this.lookups.isAbsent(table, id)) return undefined;
     return this.statements.get(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
   }
 
@@ -198,7 +218,8 @@ class PullWriter {
     return stamps;
   }
 
-  private insert(table: SyncTable, id: string, winners: readonly Winner[], deleted: Stamp | null): void {
+  /** Inserts the record's row; returns its rowid. */
+  private insert(table: SyncTable, id: string, winners: readonly Winner[], deleted: Stamp | null): number {
     const shape = this.shapes.of(table);
     const values: Record<string, ColumnValue> = { id };
     for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = this.columnOf(table, w);
@@ -212,9 +233,10 @@ class PullWriter {
     }
     if (deleted && shape.columns.has('deleted_at')) values.deleted_at = wallOf(deleted.hlc);
     const columns = Object.keys(values);
-    this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values);
+    const inserted = this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values) as { lastInsertRowid: number | bigint };
     this.recordStamps(table, id, winners, deleted, true);
     if (table === 'entities') this.linkPending(id, id);
+    return Number(inserted.lastInsertRowid);
   }
 
   private update(table: SyncTable, row: Row, winners: readonly Winner[], deleted: Stamp | null): void {
@@ -265,12 +287,12 @@ class PullWriter {
   }
 
   /** An alert's links and sightings, when their fields won: the vault's set becomes the record's. */
-  private writeParts(table: SyncTable, alertId: string, winners: readonly Winner[]): void {
-    if (table !== 'alerts') return;
-    const alert = this.db.prepare<[string], { rid: number }>('SELECT rid FROM alerts WHERE id = ?').get(alertId);
-    if (!alert) return;
+  private writeParts(table: SyncTable, alertId: string, insertedRid: number | null, winners: readonly Winner[]): void {
+    if (table !== 'alerts' || !winners.some((w) => (ALERT_PARTS as readonly string[]).includes(w.field))) return;
+    const rid = insertedRid ?? (this.statements.get('SELECT rid FROM alerts WHERE id = ?').get(alertId) as { rid: number } | undefined)?.rid;
+    if (rid === undefined) return;
     for (const w of winners) {
-      if (w.field === ALERT_PARTS[0]) this.setLinks(alert.rid, alertId, w.value);
+      if (w.field === ALERT_PARTS[0]) this.setLinks(rid, alertId, w.value);
       if (w.field === ALERT_PARTS[1]) this.setSightings(alertId, w.value);
     }
   }
@@ -279,24 +301,24 @@ class PullWriter {
     const links = linksValue.safeParse(value);
     if (!links.success) throw new VigilError('VALIDATION', `The pulled alert ${alertId} has links that do not parse`);
     const wanted = new Map<number, 0 | 1>();
-    this.db.prepare('DELETE FROM sync_pending_links WHERE alert_id = ?').run(alertId);
+    this.statements.get('DELETE FROM sync_pending_links WHERE alert_id = ?').run(alertId);
     for (const link of links.data) {
       const origin = link.origin === 'mapped' ? 0 : 1;
-      const entity = this.db.prepare<[string], number>('SELECT rid FROM entities WHERE id = ?').pluck().get(this.aliasOf('entities', link.entity));
-      if (entity === undefined) this.db.prepare('INSERT OR REPLACE INTO sync_pending_links (entity_id, alert_id, origin) VALUES (?, ?, ?)').run(link.entity, alertId, origin);
+      const entity = this.entityRid(this.aliasOf('entities', link.entity));
+      if (entity === undefined) this.statements.get('INSERT OR REPLACE INTO sync_pending_links (entity_id, alert_id, origin) VALUES (?, ?, ?)').run(link.entity, alertId, origin);
       else wanted.set(entity, origin);
     }
-    const current = this.db.prepare<[number], { entity_rid: number; origin: number }>('SELECT entity_rid, origin FROM alert_entities WHERE alert_rid = ?').all(alertRid);
+    const current = this.statements.get('SELECT entity_rid, origin FROM alert_entities WHERE alert_rid = ?').all(alertRid) as Array<{ entity_rid: number; origin: number }>;
     for (const link of current) {
       if (wanted.get(link.entity_rid) === link.origin) {
         wanted.delete(link.entity_rid);
         continue;
       }
-      this.db.prepare('DELETE FROM alert_entities WHERE alert_rid = ? AND entity_rid = ?').run(alertRid, link.entity_rid);
+      this.statements.get('DELETE FROM alert_entities WHERE alert_rid = ? AND entity_rid = ?').run(alertRid, link.entity_rid);
       this.touchedEntities.add(link.entity_rid);
     }
     for (const [entityRid, origin] of wanted) {
-      this.db.prepare('INSERT INTO alert_entities (alert_rid, entity_rid, origin) VALUES (?, ?, ?)').run(alertRid, entityRid, origin);
+      this.statements.get('INSERT INTO alert_entities (alert_rid, entity_rid, origin) VALUES (?, ?, ?)').run(alertRid, entityRid, origin);
       this.touchedEntities.add(entityRid);
     }
   }
@@ -304,10 +326,10 @@ class PullWriter {
   private setSightings(alertId: string, value: unknown): void {
     const sightings = sightingsValue.safeParse(value);
     if (!sightings.success) throw new VigilError('VALIDATION', `The pulled alert ${alertId} has sightings that do not parse`);
-    this.db.prepare(
+    this.statements.get(
       `DELETE FROM alert_sightings WHERE alert_id = ? AND (source, external_id) NOT IN (SELECT value->>'source', value->>'externalId' FROM json_each(?))`,
     ).run(alertId, JSON.stringify(sightings.data));
-    const insert = this.db.prepare('INSERT OR IGNORE INTO alert_sightings (source, external_id, alert_id, occurred_at) VALUES (?, ?, ?, ?)');
+    const insert = this.statements.get('INSERT OR IGNORE INTO alert_sightings (source, external_id, alert_id, occurred_at) VALUES (?, ?, ?, ?)');
     for (const s of sightings.data) insert.run(s.source, s.externalId, alertId, s.occurredAt);
   }
 
@@ -318,7 +340,7 @@ class PullWriter {
   private reserveKey(key: string): void {
     const match = /^INV-(\d{4})-(\d+)$/.exec(key);
     if (!match) return;
-    this.db.prepare(
+    this.statements.get(
       `INSERT INTO investigation_key_counters (year, last_number) VALUES (?, ?)
        ON CONFLICT (year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
     ).run(Number(match[1]), Number(match[2]));
@@ -326,14 +348,18 @@ class PullWriter {
 
   /** Links that waited for this entity (an alert pulled before it), named by the record's id, made to the vault's row `localId`. */
   private linkPending(entityId: string, localId: string): void {
-    const entity = this.db.prepare<[string], number>('SELECT rid FROM entities WHERE id = ?').pluck().get(localId);
+    const entity = this.entityRid(localId);
     if (entity === undefined) return;
-    const pending = this.db.prepare<[string], { alert_id: string; origin: number }>('SELECT alert_id, origin FROM sync_pending_links WHERE entity_id = ?').all(entityId);
+    const pending = this.statements.get('SELECT alert_id, origin FROM sync_pending_links WHERE entity_id = ?').all(entityId) as Array<{ alert_id: string; origin: number }>;
     for (const link of pending) {
-      this.db.prepare('INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin) SELECT rid, ?, ? FROM alerts WHERE id = ?').run(entity, link.origin, link.alert_id);
+      this.statements.get('INSERT OR IGNORE INTO alert_entities (alert_rid, entity_rid, origin) SELECT rid, ?, ? FROM alerts WHERE id = ?').run(entity, link.origin, link.alert_id);
     }
     if (pending.length > 0) this.touchedEntities.add(entity);
-    this.db.prepare('DELETE FROM sync_pending_links WHERE entity_id = ?').run(entityId);
+    if (pending.length > 0) this.statements.get('DELETE FROM sync_pending_links WHERE entity_id = ?').run(entityId);
+  }
+
+  private entityRid(id: string): number | undefined {
+    return (this.statements.get('SELECT rid FROM entities WHERE id = ?').get(id) as { rid: number } | undefined)?.rid;
   }
 
   private noteTouched(table: SyncTable, id: string, winners: readonly Winner[]): void {

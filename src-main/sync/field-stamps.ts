@@ -35,12 +35,17 @@ export function stampOf(stamps: RecordStamps | undefined, field: string): Stamp 
   return stamps.get(field) ?? (field === DELETED_FIELD ? null : stamps.get(WHOLE_RECORD) ?? null);
 }
 
+const unstampedKey = (table: string, id: string): string => `${table}\u0000${id}`;
+
 /** Reads and writes sync_field_stamps, its statements prepared once. */
 export class FieldStamps {
   private readonly byRecord;
   private readonly upsert;
   private readonly removeOne;
   private readonly removeAll;
+  private readonly heldAmong;
+  /** Records read in bulk to hold no stamps and not stamped since: `of` needs no query for them. */
+  private readonly knownUnstamped = new Set<string>();
   readonly devices: DeviceNumbers;
 
   constructor(db: SqliteDatabase) {
@@ -54,10 +59,18 @@ export class FieldStamps {
     );
     this.removeOne = db.prepare<[string, string, string]>('DELETE FROM sync_field_stamps WHERE table_name = ? AND row_id = ? AND field = ?');
     this.removeAll = db.prepare<[string, string]>('DELETE FROM sync_field_stamps WHERE table_name = ? AND row_id = ?');
+    this.heldAmong = db.prepare<[string, string], string>('SELECT DISTINCT row_id FROM sync_field_stamps WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))').pluck();
+  }
+
+  /** Reads in one query which of `ids` hold stamps, so `of` skips the query for those that hold none (a first sync's records). */
+  preload(table: string, ids: readonly string[]): void {
+    const held = new Set(this.heldAmong.all(table, JSON.stringify(ids)));
+    for (const id of ids) if (!held.has(id)) this.knownUnstamped.add(unstampedKey(table, id));
   }
 
   of(table: string, id: string): RecordStamps {
     const stamps: RecordStamps = new Map();
+    if (this.knownUnstamped.has(unstampedKey(table, id))) return stamps;
     for (const row of this.byRecord.all(table, id)) stamps.set(row.field, { hlc: row.hlc, device: this.devices.idOf(row.device) });
     return stamps;
   }
@@ -68,6 +81,7 @@ export class FieldStamps {
    */
   record(table: string, id: string, fields: readonly string[], stamp: Stamp, whole: boolean): void {
     const current = this.of(table, id);
+    this.knownUnstamped.delete(unstampedKey(table, id));
     const device = this.devices.numberOf(stamp.device);
     if (whole) {
       const creation = current.get(WHOLE_RECORD);

@@ -59,16 +59,18 @@ export async function mergeBatch(db: Kysely<ServerDb>, context: DeviceContext, c
   await refuseForbiddenWrites(db, context, touched);
 
   let seq = orgSeq;
-  const writes: HeldRow[] = [];
+  // Records the batch creates (read absent above, under the organisation's lock) and those it changes.
+  const writes = { fresh: [] as HeldRow[], held: [] as HeldRow[] };
   for (const record of touched.values()) {
     if (!record.changed || record.current === null) continue;
     seq += 1;
-    writes.push(rowAfterWrite(record, record.current, seq));
+    (record.before === null ? writes.fresh : writes.held).push(rowAfterWrite(record, record.current, seq));
   }
+  // Conflict records the organisation does not hold yet (newConflictRows read them absent).
   const conflictRows = await newConflictRows(db, context.orgId, touched, raised, now);
   for (const row of conflictRows) {
     seq += 1;
-    writes.push({ ...row, seq });
+    writes.fresh.push({ ...row, seq });
   }
   await writeHeldRecords(db, context.orgId, writes);
 

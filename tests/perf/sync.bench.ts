@@ -45,6 +45,11 @@ const PROPAGATION_GOAL_MS = 1_000;
 
 const scaled = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** CPU time (user + system) of this process since `since`: under a shared machine's load, steadier than wall time. */
+const cpuMsSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 
 /** An empty vault, signed in: where a first sync lands. */
 async function emptyVault(): Promise<{ db: SqliteDatabase; close(): Promise<void> }> {
@@ -83,12 +88,14 @@ async function pushThroughput(server: BenchSyncServer, label: string): Promise<B
   const org = await server.organisation('Pushers');
   const devices = await Promise.all(Array.from({ length: DEVICES }, (_, i) => server.enrol(org, `push-${i}`)));
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   await Promise.all(devices.map((device) => pushAsFastAsItCan(server, device, BATCHES, 'push')));
   const seconds = (performance.now() - started) / 1000;
+  const cpuS = cpuMsSince(startedCpu) / 1000;
   const perSecond = (DEVICES * BATCHES * CHANGES_PER_BATCH) / seconds;
   const floor = await bareInsertRate(server.db, FLOOR_BATCHES, CHANGES_PER_BATCH);
   return {
-    name: `sync ${label}: changes accepted, ${DEVICES} devices × ${BATCHES} pushes of ${CHANGES_PER_BATCH} alerts (${seconds.toFixed(1)} s)`,
+    name: `sync ${label}: changes accepted, ${DEVICES} devices × ${BATCHES} pushes of ${CHANGES_PER_BATCH} alerts (${seconds.toFixed(1)} s, CPU ${cpuS.toFixed(1)} s)`,
     value: perSecond, unit: 'changes/s', limit: floor, limitLabel: `${CHANGES_PER_BATCH}-row INSERTs of the same JSON into a bare table`,
     goal: `≥ ${PUSH_GOAL_PER_S.toLocaleString('en-US')}/s`, met: perSecond >= PUSH_GOAL_PER_S,
   };
@@ -120,18 +127,23 @@ async function firstSyncAndPropagation(server: BenchSyncServer, label: string): 
   try {
     let cursor = 0;
     let applyMs = 0;
+    let applyCpuMs = 0;
     let received = 0;
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     for (;;) {
       const page = await server.pull(reader, cursor, PAGE);
       const applying = performance.now();
+      const applyingCpu = process.cpuUsage();
       applyPull(vault.db, page.items, page.next);
       applyMs += performance.now() - applying;
+      applyCpuMs += cpuMsSince(applyingCpu);
       received += page.items.length;
       cursor = page.next;
       if (!page.more) break;
     }
     const syncS = (performance.now() - started) / 1000;
+    const syncCpuS = cpuMsSince(startedCpu) / 1000;
     const alerts = vault.db.prepare<[], number>('SELECT count(*) FROM alerts').pluck().get() ?? 0;
     if (received !== RECORDS || alerts < RECORDS) throw new Error(`first sync received ${received} records and the vault holds ${alerts} alerts, of ${RECORDS}`);
     const goalS = (FIRST_SYNC_GOAL_S_PER_100K * RECORDS) / 100_000;
@@ -162,7 +174,8 @@ async function firstSyncAndPropagation(server: BenchSyncServer, label: string): 
         name: `sync ${label}: first sync of ${scaled(RECORDS)} alerts into an empty vault (${(RECORDS / syncS).toFixed(0)} records/s)`, value: syncS, unit: 's',
         limit: floorS, limitLabel: `the same ${PAGE}-record pages read from the server db, no HTTP or apply`, goal: `≤ ${goalS} s`, met: syncS <= goalS,
       },
-      { name: `sync ${label}: of which applyPull into the vault`, value: applyMs / 1000, unit: 's', limit: null, limitLabel: '', goal: '—', met: null },
+      { name: `sync ${label}: of which applyPull into the vault (CPU ${(applyCpuMs / 1000).toFixed(1)} s)`, value: applyMs / 1000, unit: 's', limit: null, limitLabel: '', goal: '—', met: null },
+      { name: `sync ${label}: the first sync's CPU time in this process (server, HTTP, client; not PostgreSQL's)`, value: syncCpuS, unit: 's', limit: null, limitLabel: '', goal: '—', met: null },
       {
         name: `sync ${label}: propagation A push → B applied, p95 of ${PROPAGATION_SAMPLES} (p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms)`, value: p95, unit: 'ms',
         limit: null, limitLabel: '', goal: `≤ ${PROPAGATION_GOAL_MS} ms`, met: p95 <= PROPAGATION_GOAL_MS,
