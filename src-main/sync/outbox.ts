@@ -16,7 +16,7 @@
 import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
 import { VigilError } from '../../src-shared/errors';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
-import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
+import { DELETED_FIELD, RESTORED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
 import type { SqliteDatabase } from '../store/database';
 import { ChangeFeed, type FeedEntry, type FeedRow } from '../store/change-feed';
 import { WHOLE_ROWS } from '../store/change-log';
@@ -117,7 +117,8 @@ export function markPushed(db: SqliteDatabase, pushed: number | PushBatch, chang
     for (const change of changes) {
       // An append-only record is written once and never merged field by field: it needs no clock.
       if (SYNC_TABLE_RULES[change.table].merge === 'append') continue;
-      const names = Object.keys(change.fields);
+      // A restore's stamp is the record's deletion stamp, as a tombstone's is.
+      const names = Object.keys(change.fields).map((name) => (name === RESTORED_FIELD ? DELETED_FIELD : name));
       const hlc = change.fields[names[0] ?? '']?.hlc ?? change.deleted?.hlc;
       if (hlc === undefined) continue;
       const stamp: Stamp = { hlc, device: device.id };
@@ -170,7 +171,7 @@ class BaseLedger {
 
   note(change: PushedChange, whole: boolean): void {
     const stamps = this.of(change.table, change.id);
-    for (const [field, value] of Object.entries(change.fields)) stamps.set(whole ? WHOLE_RECORD : field, { hlc: value.hlc, device: this.device.id });
+    for (const [field, value] of Object.entries(change.fields)) stamps.set(whole ? WHOLE_RECORD : field === RESTORED_FIELD ? DELETED_FIELD : field, { hlc: value.hlc, device: this.device.id });
     if (change.deleted) stamps.set(DELETED_FIELD, { hlc: change.deleted.hlc, device: this.device.id });
   }
 }
@@ -198,7 +199,10 @@ function changesOf(db: SqliteDatabase, feed: ChangeFeed, shapes: SyncedShapes, l
       const value = name === 'entities' ? (links.get(row.id) ?? []) : name === 'sightings' ? (sightings.get(row.id) ?? []) : (row[name] as ColumnValue);
       fields[name] = { value, hlc: entry.hlc, base: ledger.base(table, row.id, name) };
     }
-    const deleted = entry.kind === 'row' && entry.fields.includes('deleted_at') && row.deleted_at !== null ? { hlc: entry.hlc } : undefined;
+    // An entry naming the tombstone deleted the row, or (the row live now) restored it.
+    const namesTombstone = entry.kind === 'row' && entry.fields.includes('deleted_at') && shape.columns.has('deleted_at');
+    const deleted = namesTombstone && row.deleted_at !== null ? { hlc: entry.hlc } : undefined;
+    if (namesTombstone && row.deleted_at === null && !append) fields[RESTORED_FIELD] = { value: true, hlc: entry.hlc, base: ledger.base(table, row.id, DELETED_FIELD) };
     if (Object.keys(fields).length === 0 && !deleted) continue;
     changes.push({ table, id: row.id, seq: entry.seq, fields, ...(deleted ? { deleted } : {}) });
   }
