@@ -13,7 +13,7 @@
 // (`batch.part`: docs/SYNC.md, "Push", "Parts"), each acknowledged apart. markPushed records how far
 // into the entry the server has come (pushed-part.ts), so the next read, after a restart too, starts
 // at the next part.
-import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import type { AuditHead, PushBatch, PushedChange } from '../../src-shared/sync-protocol';
 import { VigilError } from '../../src-shared/errors';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
 import { DELETED_FIELD, RESTORED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
@@ -26,6 +26,7 @@ import { linksByAlert, sightingsByAlert } from './alert-parts';
 import { SyncedShapes, type ColumnValue } from './synced-shape';
 import { advancePushedSeq, readSyncState } from './sync-state';
 import { advancePushedPart, clearPushedPart, readPushedPart } from './pushed-part';
+import { localAuditHead } from './audit-head';
 
 export interface OutboxBatch {
   /** With `part` when the batch is a part of one entry (the entry `upto`). */
@@ -33,6 +34,8 @@ export interface OutboxBatch {
   changes: PushedChange[];
   /** A part of one entry of more changes than the limit (or one resumed past its start): `batch.part` says which. */
   oversized: boolean;
+  /** The vault's audit-chain head as the batch is read, sent with it (audit-head.ts). */
+  auditHead: AuditHead | null;
 }
 
 export interface OutboxReadOptions {
@@ -57,6 +60,12 @@ const isSeq = (n: number) => Number.isSafeInteger(n) && n >= 0;
 export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number = SYNC_LIMITS.changesPerPush, options: OutboxReadOptions = {}): OutboxBatch {
   if (!isSeq(afterSeq) || !isSeq(limit) || limit === 0) throw new VigilError('VALIDATION', 'The outbox is read after a change-log seq, at least one change at a time', { afterSeq, limit });
   if (options.partOffset !== undefined && !isSeq(options.partOffset)) throw new VigilError('VALIDATION', 'A part starts at a change of its entry', { partOffset: options.partOffset });
+  return { ...readBatch(db, afterSeq, limit, options), auditHead: localAuditHead(db) };
+}
+
+type BatchRead = Omit<OutboxBatch, 'auditHead'>;
+
+function readBatch(db: SqliteDatabase, afterSeq: number, limit: number, options: OutboxReadOptions): BatchRead {
   const device = thisDevice(db);
   const feed = new ChangeFeed(db);
   const shapes = new SyncedShapes(db);
@@ -87,7 +96,7 @@ export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number =
 }
 
 /** The part of an entry from `offset`, at most `limit` changes, alone in its batch. */
-function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number): OutboxBatch {
+function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number): BatchRead {
   const changes = expanded.slice(offset, offset + limit);
   for (const change of changes) ledger.note(change, entry.kind === 'batch' || isCreation(change));
   const last = offset + changes.length >= expanded.length;

@@ -183,7 +183,7 @@ export class SyncRunner {
       const outbox = readOutbox(db, after, this.options.pushLimit);
       if (outbox.batch.upto === after) return;
       try {
-        const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: null });
+        const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: outbox.auditHead });
         if (response.pushedSeq >= outbox.batch.upto) markPushed(db, outbox.batch.upto, outbox.changes);
         else this.catchUpPushed(response.pushedSeq);
       } catch (error) {
