@@ -23,6 +23,7 @@
 // The DB work runs on the main thread: readOutbox, markPushed and applyPull are synchronous. Pages are
 // sized (`pullLimit`) so each transaction stays short; a worker is not built (docs/SYNC.md).
 import type { DataChange } from '../../src-shared/events';
+import type { BackfillMark } from '../../src-shared/sync-protocol';
 import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
@@ -222,10 +223,12 @@ export class SyncRunner {
     const db = this.options.db();
     const firstSync = readSyncState(db).pullCursor === 0;
     const limit = this.options.pullLimit ?? 1_000;
+    let backfillAck: BackfillMark | null = null;
     for (;;) {
       const after = readSyncState(db).pullCursor;
-      const page = await this.options.api.pull(after, limit);
+      const page = await this.options.api.pull(after, limit, backfillAck);
       const outcome = applyPull(db, page.items, page.next, this.options.observe ? { observe: this.options.observe } : {});
+      backfillAck = page.backfill ?? null;
       if (outcome.written > 0 || outcome.evicted > 0) {
         this.options.onDataChanged?.({ topic: 'alerts' });
         this.options.onDataChanged?.({ topic: 'investigations' });

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import {
   CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
-  type EnrolResponse, type HelloResponse, type PullResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
+  type BackfillMark, type EnrolResponse, type HelloResponse, type PullResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
 
 export class SyncTransportError extends Error {
@@ -34,7 +34,8 @@ export class SyncOfflineError extends Error {
 export interface SyncApi {
   hello(): Promise<HelloResponse>;
   push(request: Omit<PushRequest, 'protocol' | 'schema'>): Promise<PushResponse>;
-  pull(after: number, limit: number): Promise<PullResponse>;
+  /** `backfillAck`: the `backfill` mark of the last page committed (null for none), so a lost backfill page comes again. */
+  pull(after: number, limit: number, backfillAck?: BackfillMark | null): Promise<PullResponse>;
 }
 
 export interface DeviceCredential {
@@ -103,8 +104,8 @@ export class SyncTransport implements SyncApi {
     return this.authorised('/v1/push', { ...this.versions, ...request }, pushResponse);
   }
 
-  async pull(after: number, limit: number): Promise<PullResponse> {
-    return this.authorised('/v1/pull', { ...this.versions, after, limit }, pullResponse);
+  async pull(after: number, limit: number, backfillAck?: BackfillMark | null): Promise<PullResponse> {
+    return this.authorised('/v1/pull', { ...this.versions, after, limit, ...(backfillAck !== undefined ? { backfillAck } : {}) }, pullResponse);
   }
 
   /** A cached access token, or a new one from the device credential when it is about to lapse. */
