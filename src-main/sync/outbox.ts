@@ -20,7 +20,7 @@ import { DELETED_FIELD, RESTORED_FIELD, SYNC_TABLE_RULES, type SyncTable } from 
 import type { SqliteDatabase } from '../store/database';
 import { ChangeFeed, type FeedEntry, type FeedRow } from '../store/change-feed';
 import { WHOLE_ROWS } from '../store/change-log';
-import { FieldStamps, WHOLE_RECORD, stampOf, type RecordStamps, type Stamp } from './field-stamps';
+import { FieldStamps, WHOLE_RECORD, compareStamps, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { linksByAlert, sightingsByAlert } from './alert-parts';
 import { SyncedShapes, type ColumnValue } from './synced-shape';
@@ -87,7 +87,10 @@ function readBatch(db: SqliteDatabase, afterSeq: number, limit: number, options:
       const offset = !first ? 0 : options.partOffset ?? (underWay?.seq === entry.seq ? underWay.offset : 0);
       const inParts = expanded.length > limit || offset > 0;
       if ((inParts || changes.length + expanded.length > limit) && !first) return { batch: { after: afterSeq, upto }, changes, oversized: false };
-      if (inParts) return partOf(ledger, entry, expanded, afterSeq, offset, limit);
+      // Resuming from the vault's own record, the part is the entry's rows not yet pushed (their
+      // creation stamp is the entry's): a row removed since an earlier part shifts nothing. A server's
+      // `expectedOffset` is a count of changes it holds, so that one slices the rows as they are now.
+      if (inParts) return partOf(ledger, entry, expanded, afterSeq, offset, limit, options.partOffset === undefined ? new PushedRows(db, device) : null);
       changes.push(...expanded);
       upto = entry.seq;
       for (const change of expanded) ledger.note(change, entry.kind === 'batch' || isCreation(change));
@@ -95,11 +98,26 @@ function readBatch(db: SqliteDatabase, afterSeq: number, limit: number, options:
   }
 }
 
+/** Which rows of an entry in parts an earlier part already carried: the vault recorded their creation at the entry's stamp. */
+class PushedRows {
+  private readonly stamps;
+
+  constructor(db: SqliteDatabase, private readonly device: ThisDevice) {
+    this.stamps = new FieldStamps(db);
+  }
+
+  has(change: PushedChange, entryHlc: string): boolean {
+    const creation = this.stamps.of(change.table, change.id).get(WHOLE_RECORD);
+    return creation !== undefined && compareStamps(creation, { hlc: entryHlc, device: this.device.id }) >= 0;
+  }
+}
+
 /** The part of an entry from `offset`, at most `limit` changes, alone in its batch. */
-function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number): BatchRead {
-  const changes = expanded.slice(offset, offset + limit);
+function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number, pushed: PushedRows | null): BatchRead {
+  const remaining = pushed && offset > 0 ? expanded.filter((change) => !pushed.has(change, entry.hlc)) : expanded.slice(offset);
+  const changes = remaining.slice(0, limit);
   for (const change of changes) ledger.note(change, entry.kind === 'batch' || isCreation(change));
-  const last = offset + changes.length >= expanded.length;
+  const last = changes.length >= remaining.length;
   const batch = { after, upto: entry.seq, part: { offset, last } };
   partsHandedOut.set(changes, batch);
   return { batch, changes, oversized: true };
