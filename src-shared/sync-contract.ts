@@ -26,24 +26,34 @@ export interface SyncStatus {
   aheadMs?: number;
 }
 
-export interface SyncConflictSideView {
-  value: unknown;
-  hlc: string;
-  device: string;
-  memberId?: string | null | undefined;
-  at?: number | undefined;
-}
+export const SYNC_CONFLICT_KINDS = ['text_edit', 'verdict', 'closed_elsewhere', 'deleted_edited'] as const;
+export type SyncConflictKind = (typeof SYNC_CONFLICT_KINDS)[number];
 
-export interface SyncConflictView {
+/** One side of a conflict as the server recorded it: a value, its stamp, and who wrote it. */
+export const syncConflictSide = z.object({
+  value: z.json(),
+  hlc: z.string(),
+  device: z.string(),
+  memberId: z.string().nullable().optional(),
+  at: z.number().optional(),
+});
+export type SyncConflictSide = z.infer<typeof syncConflictSide>;
+
+/** A conflict the server raised, as the vault holds it (`sync/conflicts.ts`) and the renderer lists it. */
+export interface SyncConflict {
   id: string;
-  kind: string;
+  kind: SyncConflictKind;
   recordTable: string;
   recordId: string;
   field: string | null;
   scope: string | null;
-  sides: SyncConflictSideView[];
+  /** `[held, incoming]` as the server saw them; for `deleted_edited` the tombstone (value null), then the edit (the edited fields by name). */
+  sides: SyncConflictSide[];
   raisedAt: number;
 }
+
+/** What the channels return: the conflict itself, read-only. */
+export type SyncConflictView = Readonly<SyncConflict>;
 
 export interface SyncEnrolmentView {
   serverUrl: string;

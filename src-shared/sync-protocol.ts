@@ -130,7 +130,19 @@ export type Eviction = z.infer<typeof eviction>;
 export const pullItem = z.union([z.object({ record: pulledRecord }), z.object({ evict: eviction })]);
 export type PullItem = z.infer<typeof pullItem>;
 
-export const pullRequest = z.object({ ...versions, after: serverSeq, limit: z.number().int().min(1).max(SYNC_LIMITS.recordsPerPull) });
+/** Where a backfill page ended: sent with the page, and back with the next pull once the page is committed. */
+export const backfillMark = z.object({ scope: z.string().min(1).max(200), seq: serverSeq });
+export type BackfillMark = z.infer<typeof backfillMark>;
+
+export const pullRequest = z.object({
+  ...versions, after: serverSeq, limit: z.number().int().min(1).max(SYNC_LIMITS.recordsPerPull),
+  /**
+   * The `backfill` of the last page this device committed (null: none). A client that sends the field
+   * (null included) is sent each backfill page again until it acknowledges it; one that leaves it out
+   * gets the older behaviour, a page counted as sent when it leaves.
+   */
+  backfillAck: backfillMark.nullable().optional(),
+});
 export type PullRequest = z.infer<typeof pullRequest>;
 
 export const pullResponse = z.object({
@@ -140,6 +152,8 @@ export const pullResponse = z.object({
   more: z.boolean(),
   /** The organisation's sequence when the page was read (a first sync's progress: next of head). */
   head: serverSeq,
+  /** With a backfill page: where it ended, to send back as `backfillAck` once it is committed. */
+  backfill: backfillMark.optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 

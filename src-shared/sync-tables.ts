@@ -57,5 +57,13 @@ export function syncTableRule(table: SyncTable): SyncTableRule {
 /** The field a tombstone is kept in: its stamp says when the record was deleted. */
 export const DELETED_FIELD = '_deleted';
 
+/**
+ * A restore of a deleted record travels as this field (value `true`): the record is deleted while its
+ * tombstone is newer than its restore, and live again once a restore is newer (a `deleted_edited`
+ * conflict resolved by keeping the edit). The server merges it like any field; a vault keeps its stamp
+ * as the `_deleted` stamp, the stamp of whichever of the two it applied last.
+ */
+export const RESTORED_FIELD = '_restored';
+
 /** The fields of a conflict record the server writes, and those a member writes to resolve it. */
 export const CONFLICT_FIELDS = ['kind', 'record_table', 'record_id', 'field', 'scope', 'sides', 'raised_at', 'resolved_at', 'resolved_by', 'resolution'] as const;

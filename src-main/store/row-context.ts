@@ -26,8 +26,12 @@ export function createRowContext(db: SqliteDatabase, now: () => number): RowCont
   const device = new DeviceNumbers(db).numberOf(deviceId);
   const hlcMemory = createHlcMemory();
   const clock = sharedHlcClock(hlcMemory, now);
-  // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes last.
-  const newest = db.prepare<[], { hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log').get()?.hlc;
+  // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes
+  // last: this device's own (change_log) and every stamp a pull brought (sync_field_stamps: the
+  // stamps a per-field merge compares; append-only records are never merged by stamp).
+  const newest = db.prepare<[], { hlc: string | null }>(
+    'SELECT max(hlc) AS hlc FROM (SELECT max(hlc) AS hlc FROM change_log UNION ALL SELECT max(hlc) FROM sync_field_stamps)',
+  ).get()?.hlc;
   if (newest) clock.observe(parseHlc(newest));
   return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, device, now), deviceId, device, hlcMemory };
 }

@@ -13,7 +13,7 @@
 // eviction then a record (access regained) leaves it present.
 import { VigilError } from '../../src-shared/errors';
 import type { PullItem, PulledRecord } from '../../src-shared/sync-protocol';
-import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
+import { DELETED_FIELD, RESTORED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
 import type { SqliteDatabase } from '../store/database';
 import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
@@ -92,6 +92,22 @@ function idsByTable(records: ReadonlyArray<{ table: SyncTable; id: string }>): M
   return byTable;
 }
 
+/** A record's deletion state: its tombstone, or a restore newer than it (docs/SYNC.md, "Records"). */
+interface Deletion {
+  stamp: Stamp;
+  restored: boolean;
+}
+
+/** The newer of the record's tombstone and its restore; null when it has neither. */
+function deletionOf(record: PulledRecord): Deletion | null {
+  const restore = record.fields[RESTORED_FIELD];
+  const tombstone = record.deleted;
+  if (restore && (!tombstone || compareStamps(restore, tombstone) > 0)) return { stamp: { hlc: restore.hlc, device: restore.device }, restored: true };
+  return tombstone ? { stamp: { hlc: tombstone.hlc, device: tombstone.device }, restored: false } : null;
+}
+
+const deletedAt = (deletion: Deletion): number | null => (deletion.restored ? null : wallOf(deletion.stamp.hlc));
+
 class PullWriter {
   readonly counts = { written: 0, unchanged: 0, evicted: 0 };
   newest: string | null = null;
@@ -142,10 +158,11 @@ class PullWriter {
       if (local && compareStamps(incoming, local) <= 0) continue;
       winners.push({ field, value: stored.value, stamp: incoming });
     }
-    let deleted: Stamp | null = null;
-    if (record.deleted) {
+    let deleted: Deletion | null = null;
+    const incoming = deletionOf(record);
+    if (incoming) {
       const local = stampOf(vault, DELETED_FIELD);
-      if (!local || compareStamps(record.deleted, local) > 0) deleted = { hlc: record.deleted.hlc, device: record.deleted.device };
+      if (!local || compareStamps(incoming.stamp, local) > 0) deleted = incoming;
     }
     if (winners.length === 0 && !deleted) {
       this.counts.unchanged += 1;
@@ -219,19 +236,19 @@ class PullWriter {
   }
 
   /** Inserts the record's row; returns its rowid. */
-  private insert(table: SyncTable, id: string, winners: readonly Winner[], deleted: Stamp | null): number {
+  private insert(table: SyncTable, id: string, winners: readonly Winner[], deleted: Deletion | null): number {
     const shape = this.shapes.of(table);
     const values: Record<string, ColumnValue> = { id };
     for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = this.columnOf(table, w);
     const stamps = winners.map((w) => w.stamp);
-    const newest = stamps.reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted);
+    const newest = stamps.reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted?.stamp ?? null);
     const oldest = stamps.reduce<Stamp | null>((a, b) => (a === null || compareStamps(b, a) < 0 ? b : a), null) ?? newest;
     if (newest && oldest) {
       if (shape.columns.has('created_at')) values.created_at ??= wallOf(oldest.hlc);
       if (shape.versioned) Object.assign(values, this.version(newest));
       if (table === 'entities') Object.assign(values, { alert_count: 0, first_seen_at: values.created_at ?? wallOf(oldest.hlc), last_seen_at: values.created_at ?? wallOf(oldest.hlc) });
     }
-    if (deleted && shape.columns.has('deleted_at')) values.deleted_at = wallOf(deleted.hlc);
+    if (deleted && shape.columns.has('deleted_at')) values.deleted_at = deletedAt(deleted);
     const columns = Object.keys(values);
     const inserted = this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values) as { lastInsertRowid: number | bigint };
     this.recordStamps(table, id, winners, deleted, true);
@@ -239,14 +256,14 @@ class PullWriter {
     return Number(inserted.lastInsertRowid);
   }
 
-  private update(table: SyncTable, row: Row, winners: readonly Winner[], deleted: Stamp | null): void {
+  private update(table: SyncTable, row: Row, winners: readonly Winner[], deleted: Deletion | null): void {
     const shape = this.shapes.of(table);
     const values: Record<string, ColumnValue> = {};
     for (const w of winners) if (shape.columns.has(w.field)) values[w.field] = this.columnOf(table, w);
-    if (deleted && shape.columns.has('deleted_at')) values.deleted_at = wallOf(deleted.hlc);
+    if (deleted && shape.columns.has('deleted_at')) values.deleted_at = deletedAt(deleted);
     if (shape.versioned) {
       const current = typeof row.updated_hlc === 'string' && row.updated_hlc !== '' ? { hlc: row.updated_hlc, device: this.stamps.devices.idOf(String(row.origin_device)) } : null;
-      const newest = winners.map((w) => w.stamp).reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted);
+      const newest = winners.map((w) => w.stamp).reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted?.stamp ?? null);
       if (newest && (!current || compareStamps(newest, current) > 0)) Object.assign(values, this.version(newest));
     }
     const columns = Object.keys(values);
@@ -266,7 +283,7 @@ class PullWriter {
   }
 
   /** A new record's clock kept compact: its most common stamp as `*`, the others field by field. */
-  private recordStamps(table: SyncTable, id: string, winners: readonly Winner[], deleted: Stamp | null, created: boolean): void {
+  private recordStamps(table: SyncTable, id: string, winners: readonly Winner[], deleted: Deletion | null, created: boolean): void {
     // An append-only record is written once and never merged field by field: it needs no clock.
     if (SYNC_TABLE_RULES[table].merge === 'append') return;
     if (created && winners.length > 0) {
@@ -283,7 +300,7 @@ class PullWriter {
     } else {
       for (const w of winners) this.stamps.record(table, id, [w.field], w.stamp, false);
     }
-    if (deleted) this.stamps.record(table, id, [DELETED_FIELD], deleted, false);
+    if (deleted) this.stamps.record(table, id, [DELETED_FIELD], deleted.stamp, false);
   }
 
   /** An alert's links and sightings, when their fields won: the vault's set becomes the record's. */

@@ -1,35 +1,13 @@
 // Sync conflicts in the vault (docs/SYNC.md, "Conflicts"): the server raises them and they arrive by
 // pull into `sync_conflicts`; a member resolves one here by choosing a side. The chosen value is
-// written as an ordinary edit through the record's repository (a new stamp, a change-log entry: it is
-// pushed and wins everywhere), and the conflict's resolution fields as this device's edit of the
-// conflict record, in the same transaction.
-//
-// Resolvable today: text_edit conflicts on an investigation's title or summary (the repository edit
-// exists). Other kinds and tables are listed but refused with VALIDATION until their edit is wired.
+// written as an ordinary local edit (conflict-edits.ts: a new stamp and a change-log entry, so it is
+// pushed and wins everywhere by HLC), and the conflict's resolution fields as this device's edit of
+// the conflict record (pushed too, so every device of the scope sees it resolved), in one transaction.
 import { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
+import { SYNC_CONFLICT_KINDS, syncConflictSide, type SyncConflict, type SyncConflictKind } from '../../src-shared/sync-contract';
 import type { Repositories } from '../repositories';
-
-export const conflictSide = z.object({
-  value: z.json(),
-  hlc: z.string(),
-  device: z.string(),
-  memberId: z.string().nullable().optional(),
-  at: z.number().optional(),
-});
-export type ConflictSide = z.infer<typeof conflictSide>;
-
-export interface SyncConflict {
-  id: string;
-  kind: string;
-  recordTable: string;
-  recordId: string;
-  field: string | null;
-  scope: string | null;
-  /** `[held, incoming]` as the server saw them. */
-  sides: ConflictSide[];
-  raisedAt: number;
-}
+import { writeChosenSide } from './conflict-edits';
 
 export type ConflictChoice = 'held' | 'incoming';
 
@@ -45,10 +23,12 @@ interface ConflictRow {
   resolved_at: number | null;
 }
 
-const RESOLVABLE: Readonly<Record<string, readonly string[]>> = { investigations: ['title', 'summary'] };
+const isKind = (kind: string): kind is SyncConflictKind => (SYNC_CONFLICT_KINDS as readonly string[]).includes(kind);
 
-function toConflict(row: ConflictRow): SyncConflict {
-  const sides = z.array(conflictSide).safeParse(JSON.parse(row.sides));
+/** The row as a conflict; null for a kind this vault does not know (a newer server's). */
+function toConflict(row: ConflictRow): SyncConflict | null {
+  if (!isKind(row.kind)) return null;
+  const sides = z.array(syncConflictSide).safeParse(JSON.parse(row.sides));
   return {
     id: row.id, kind: row.kind, recordTable: row.record_table, recordId: row.record_id, field: row.field, scope: row.scope,
     sides: sides.success ? sides.data : [], raisedAt: row.raised_at,
@@ -59,10 +39,14 @@ function toConflict(row: ConflictRow): SyncConflict {
 export function listOpenConflicts(repos: Repositories): SyncConflict[] {
   return repos.db.prepare<[], ConflictRow>(
     'SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND deleted_at IS NULL ORDER BY raised_at DESC, id',
-  ).all().map(toConflict);
+  ).all().flatMap((row) => toConflict(row) ?? []);
 }
 
-/** Writes the chosen side's value and the conflict's resolution; returns the conflict as it now is. */
+/**
+ * Writes the chosen side as a new local edit and records the resolution; returns the conflict.
+ * NOT_FOUND when the conflict or its record is gone, CONFLICT when it is already resolved,
+ * VALIDATION when the side does not exist or its value does not fit the field.
+ */
 export function resolveConflict(repos: Repositories, id: string, choice: ConflictChoice, userId: string): SyncConflict {
   const { db, row: context } = repos;
   return db.transaction(() => {
@@ -70,17 +54,14 @@ export function resolveConflict(repos: Repositories, id: string, choice: Conflic
     if (!row) throw new VigilError('NOT_FOUND', 'No such sync conflict', { id });
     if (row.resolved_at !== null) throw new VigilError('CONFLICT', 'The sync conflict is already resolved', { id });
     const conflict = toConflict(row);
+    if (!conflict) throw new VigilError('VALIDATION', 'This kind of conflict is not known to this version', { id, kind: row.kind });
+    if (choice !== 'held' && choice !== 'incoming') throw new VigilError('VALIDATION', 'Choose the held or the incoming side', { id, choice });
     const side = conflict.sides[choice === 'held' ? 0 : 1];
     if (!side) throw new VigilError('VALIDATION', 'The conflict has no such side', { id, choice });
-    if (conflict.kind !== 'text_edit' || conflict.field === null || !RESOLVABLE[conflict.recordTable]?.includes(conflict.field)) {
-      throw new VigilError('VALIDATION', 'This kind of conflict cannot be resolved in the app yet', { kind: conflict.kind, table: conflict.recordTable, field: conflict.field });
-    }
-    if (typeof side.value !== 'string') throw new VigilError('VALIDATION', 'The chosen value is not text', { id });
-    repos.investigations.records.update(conflict.recordId, { [conflict.field]: side.value });
+    const value = writeChosenSide(repos, conflict, choice, side.value, userId);
     const hlc = context.hlc();
-    const now = context.now();
     db.prepare('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?')
-      .run(now, userId, JSON.stringify({ choice, value: side.value }), id);
+      .run(context.now(), userId, JSON.stringify({ choice, value }), id);
     context.changes.record('sync_conflicts', id, ['resolved_at', 'resolved_by', 'resolution'], hlc);
     return conflict;
   })();

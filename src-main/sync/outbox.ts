@@ -13,19 +13,20 @@
 // (`batch.part`: docs/SYNC.md, "Push", "Parts"), each acknowledged apart. markPushed records how far
 // into the entry the server has come (pushed-part.ts), so the next read, after a restart too, starts
 // at the next part.
-import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import type { AuditHead, PushBatch, PushedChange } from '../../src-shared/sync-protocol';
 import { VigilError } from '../../src-shared/errors';
 import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
-import { DELETED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
+import { DELETED_FIELD, RESTORED_FIELD, SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
 import type { SqliteDatabase } from '../store/database';
 import { ChangeFeed, type FeedEntry, type FeedRow } from '../store/change-feed';
 import { WHOLE_ROWS } from '../store/change-log';
-import { FieldStamps, WHOLE_RECORD, stampOf, type RecordStamps, type Stamp } from './field-stamps';
+import { FieldStamps, WHOLE_RECORD, compareStamps, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { linksByAlert, sightingsByAlert } from './alert-parts';
 import { SyncedShapes, type ColumnValue } from './synced-shape';
 import { advancePushedSeq, readSyncState } from './sync-state';
 import { advancePushedPart, clearPushedPart, readPushedPart } from './pushed-part';
+import { localAuditHead } from './audit-head';
 
 export interface OutboxBatch {
   /** With `part` when the batch is a part of one entry (the entry `upto`). */
@@ -33,6 +34,8 @@ export interface OutboxBatch {
   changes: PushedChange[];
   /** A part of one entry of more changes than the limit (or one resumed past its start): `batch.part` says which. */
   oversized: boolean;
+  /** The vault's audit-chain head as the batch is read, sent with it (audit-head.ts). */
+  auditHead: AuditHead | null;
 }
 
 export interface OutboxReadOptions {
@@ -57,6 +60,12 @@ const isSeq = (n: number) => Number.isSafeInteger(n) && n >= 0;
 export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number = SYNC_LIMITS.changesPerPush, options: OutboxReadOptions = {}): OutboxBatch {
   if (!isSeq(afterSeq) || !isSeq(limit) || limit === 0) throw new VigilError('VALIDATION', 'The outbox is read after a change-log seq, at least one change at a time', { afterSeq, limit });
   if (options.partOffset !== undefined && !isSeq(options.partOffset)) throw new VigilError('VALIDATION', 'A part starts at a change of its entry', { partOffset: options.partOffset });
+  return { ...readBatch(db, afterSeq, limit, options), auditHead: localAuditHead(db) };
+}
+
+type BatchRead = Omit<OutboxBatch, 'auditHead'>;
+
+function readBatch(db: SqliteDatabase, afterSeq: number, limit: number, options: OutboxReadOptions): BatchRead {
   const device = thisDevice(db);
   const feed = new ChangeFeed(db);
   const shapes = new SyncedShapes(db);
@@ -78,7 +87,10 @@ export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number =
       const offset = !first ? 0 : options.partOffset ?? (underWay?.seq === entry.seq ? underWay.offset : 0);
       const inParts = expanded.length > limit || offset > 0;
       if ((inParts || changes.length + expanded.length > limit) && !first) return { batch: { after: afterSeq, upto }, changes, oversized: false };
-      if (inParts) return partOf(ledger, entry, expanded, afterSeq, offset, limit);
+      // Resuming from the vault's own record, the part is the entry's rows not yet pushed (their
+      // creation stamp is the entry's): a row removed since an earlier part shifts nothing. A server's
+      // `expectedOffset` is a count of changes it holds, so that one slices the rows as they are now.
+      if (inParts) return partOf(ledger, entry, expanded, afterSeq, offset, limit, options.partOffset === undefined ? new PushedRows(db, device) : null);
       changes.push(...expanded);
       upto = entry.seq;
       for (const change of expanded) ledger.note(change, entry.kind === 'batch' || isCreation(change));
@@ -86,11 +98,26 @@ export function readOutbox(db: SqliteDatabase, afterSeq: number, limit: number =
   }
 }
 
+/** Which rows of an entry in parts an earlier part already carried: the vault recorded their creation at the entry's stamp. */
+class PushedRows {
+  private readonly stamps;
+
+  constructor(db: SqliteDatabase, private readonly device: ThisDevice) {
+    this.stamps = new FieldStamps(db);
+  }
+
+  has(change: PushedChange, entryHlc: string): boolean {
+    const creation = this.stamps.of(change.table, change.id).get(WHOLE_RECORD);
+    return creation !== undefined && compareStamps(creation, { hlc: entryHlc, device: this.device.id }) >= 0;
+  }
+}
+
 /** The part of an entry from `offset`, at most `limit` changes, alone in its batch. */
-function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number): OutboxBatch {
-  const changes = expanded.slice(offset, offset + limit);
+function partOf(ledger: BaseLedger, entry: FeedEntry, expanded: PushedChange[], after: number, offset: number, limit: number, pushed: PushedRows | null): BatchRead {
+  const remaining = pushed && offset > 0 ? expanded.filter((change) => !pushed.has(change, entry.hlc)) : expanded.slice(offset);
+  const changes = remaining.slice(0, limit);
   for (const change of changes) ledger.note(change, entry.kind === 'batch' || isCreation(change));
-  const last = offset + changes.length >= expanded.length;
+  const last = changes.length >= remaining.length;
   const batch = { after, upto: entry.seq, part: { offset, last } };
   partsHandedOut.set(changes, batch);
   return { batch, changes, oversized: true };
@@ -117,7 +144,8 @@ export function markPushed(db: SqliteDatabase, pushed: number | PushBatch, chang
     for (const change of changes) {
       // An append-only record is written once and never merged field by field: it needs no clock.
       if (SYNC_TABLE_RULES[change.table].merge === 'append') continue;
-      const names = Object.keys(change.fields);
+      // A restore's stamp is the record's deletion stamp, as a tombstone's is.
+      const names = Object.keys(change.fields).map((name) => (name === RESTORED_FIELD ? DELETED_FIELD : name));
       const hlc = change.fields[names[0] ?? '']?.hlc ?? change.deleted?.hlc;
       if (hlc === undefined) continue;
       const stamp: Stamp = { hlc, device: device.id };
@@ -170,7 +198,7 @@ class BaseLedger {
 
   note(change: PushedChange, whole: boolean): void {
     const stamps = this.of(change.table, change.id);
-    for (const [field, value] of Object.entries(change.fields)) stamps.set(whole ? WHOLE_RECORD : field, { hlc: value.hlc, device: this.device.id });
+    for (const [field, value] of Object.entries(change.fields)) stamps.set(whole ? WHOLE_RECORD : field === RESTORED_FIELD ? DELETED_FIELD : field, { hlc: value.hlc, device: this.device.id });
     if (change.deleted) stamps.set(DELETED_FIELD, { hlc: change.deleted.hlc, device: this.device.id });
   }
 }
@@ -198,7 +226,10 @@ function changesOf(db: SqliteDatabase, feed: ChangeFeed, shapes: SyncedShapes, l
       const value = name === 'entities' ? (links.get(row.id) ?? []) : name === 'sightings' ? (sightings.get(row.id) ?? []) : (row[name] as ColumnValue);
       fields[name] = { value, hlc: entry.hlc, base: ledger.base(table, row.id, name) };
     }
-    const deleted = entry.kind === 'row' && entry.fields.includes('deleted_at') && row.deleted_at !== null ? { hlc: entry.hlc } : undefined;
+    // An entry naming the tombstone deleted the row, or (the row live now) restored it.
+    const namesTombstone = entry.kind === 'row' && entry.fields.includes('deleted_at') && shape.columns.has('deleted_at');
+    const deleted = namesTombstone && row.deleted_at !== null ? { hlc: entry.hlc } : undefined;
+    if (namesTombstone && row.deleted_at === null && !append) fields[RESTORED_FIELD] = { value: true, hlc: entry.hlc, base: ledger.base(table, row.id, DELETED_FIELD) };
     if (Object.keys(fields).length === 0 && !deleted) continue;
     changes.push({ table, id: row.id, seq: entry.seq, fields, ...(deleted ? { deleted } : {}) });
   }

@@ -194,7 +194,7 @@ export class SyncRunner {
       const outbox = await this.store.readOutbox(this.options.pushLimit);
       if (outbox.batch.upto === outbox.batch.after || outbox.batch.after >= head) return;
       try {
-        const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: null });
+        const response = await this.options.api.push({ batch: outbox.batch, changes: outbox.changes, auditHead: outbox.auditHead });
         if (acknowledges(response, outbox.batch, outbox.changes.length)) await this.store.markPushed(outbox.batch, outbox.changes);
         else await this.catchUpPushed(response.pushedSeq);
       } catch (error) {
@@ -232,11 +232,14 @@ export class SyncRunner {
     const start = (await this.store.state()).pullCursor;
     const firstSync = start === 0;
     const limit = this.options.pullLimit ?? 1_000;
-    let fetching = this.options.api.pull(start, limit);
+    let fetching = this.options.api.pull(start, limit, null);
     for (;;) {
       const page = await fetching;
-      if (page.more) {
-        fetching = this.options.api.pull(page.next, limit);
+      // A backfill page is acknowledged by the pull after it, sent once the page is committed; any other
+      // page's successor is fetched while it applies.
+      const ahead = page.more && !page.backfill;
+      if (ahead) {
+        fetching = this.options.api.pull(page.next, limit, null);
         // Awaited at the next turn of the loop; a failed apply first leaves it unawaited, not unhandled.
         fetching.catch(() => undefined);
       }
@@ -247,6 +250,7 @@ export class SyncRunner {
       }
       if (firstSync) this.update({ progress: { done: page.next, total: page.head } });
       if (!page.more) return;
+      if (!ahead) fetching = this.options.api.pull(page.next, limit, page.backfill ?? null);
     }
   }
 

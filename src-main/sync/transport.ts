@@ -7,7 +7,7 @@ import { z } from 'zod';
 import {
   BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, blobStatus, type BlobStatus,
   CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
-  type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
+  type BackfillMark, type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
 
 export class SyncTransportError extends Error {
@@ -36,7 +36,8 @@ export class SyncOfflineError extends Error {
 export interface SyncApi {
   hello(): Promise<HelloResponse>;
   push(request: Omit<PushRequest, 'protocol' | 'schema'>): Promise<PushResponse>;
-  pull(after: number, limit: number): Promise<PulledPage>;
+  /** `backfillAck`: the `backfill` mark of the last page committed (null for none), so a lost backfill page comes again. */
+  pull(after: number, limit: number, backfillAck?: BackfillMark | null): Promise<PulledPage>;
 }
 
 /**
@@ -122,8 +123,8 @@ export class SyncTransport implements SyncApi, BlobApi {
     return this.authorised('/v1/push', { ...this.versions, ...request }, pushResponse);
   }
 
-  async pull(after: number, limit: number): Promise<PulledPage> {
-    return this.authorised('/v1/pull', { ...this.versions, after, limit }, pulledPage);
+  async pull(after: number, limit: number, backfillAck?: BackfillMark | null): Promise<PulledPage> {
+    return this.authorised('/v1/pull', { ...this.versions, after, limit, ...(backfillAck !== undefined ? { backfillAck } : {}) }, pulledPage);
   }
 
   async blobStatus(sha256: string): Promise<BlobStatus> {

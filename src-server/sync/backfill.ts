@@ -4,6 +4,7 @@
 // records up to the cursor the device had then, a page at a time, before going on from the cursor.
 import type { Kysely } from 'kysely';
 import type { DeviceContext } from '../auth/device-context';
+import type { BackfillMark } from '../../src-shared/sync-protocol';
 import type { ServerDb } from '../db/schema';
 import { canReadScope, loadScopeAccess } from './access';
 import { heldRowFrom, type HeldRow } from './held-records';
@@ -42,17 +43,27 @@ export async function startGainedBackfills(db: Kysely<ServerDb>, context: Device
     .execute();
 }
 
+/** A backfill page and where it ended (the mark the device sends back once it committed the page). */
+export interface BackfillPage {
+  rows: HeldRow[];
+  mark: BackfillMark;
+}
+
 /**
  * The next page of a backfill under way, at most `limit` records of one scope in sequence order, or
  * null when none is under way. A backfill of a scope the member lost again meanwhile is dropped (and
- * the scope denied again). The page is counted as sent: like an eviction, a page lost on the way is
- * not sent again.
+ * the scope denied again). With acknowledgements (`ack` not undefined: the device sends the mark of
+ * the last page it committed, or null), a page counts as received only once acknowledged, so a page
+ * lost on the way is sent again; the backfill ends at the pull that acknowledges its last page.
+ * Without (an older client), a page counts as sent when it leaves.
  */
-export async function nextBackfillPage(db: Kysely<ServerDb>, context: DeviceContext, limit: number): Promise<HeldRow[] | null> {
+export async function nextBackfillPage(db: Kysely<ServerDb>, context: DeviceContext, limit: number, ack?: BackfillMark | null): Promise<BackfillPage | null> {
+  const acknowledging = ack !== undefined;
   for (;;) {
     const backfill = await db.selectFrom('device_backfills').select(['scope', 'upto', 'done_seq'])
       .where('device_id', '=', context.deviceId).orderBy('scope').limit(1).executeTakeFirst();
     if (backfill === undefined) return null;
+    const own = db.updateTable('device_backfills').where('device_id', '=', context.deviceId).where('scope', '=', backfill.scope);
     const finish = db.deleteFrom('device_backfills').where('device_id', '=', context.deviceId).where('scope', '=', backfill.scope);
     const access = await loadScopeAccess(db, context.orgId, context.memberId, [backfill.scope]);
     if (!canReadScope(context.role, backfill.scope, access)) {
@@ -60,19 +71,29 @@ export async function nextBackfillPage(db: Kysely<ServerDb>, context: DeviceCont
       await denyScopes(db, context.deviceId, [backfill.scope]);
       continue;
     }
+    let doneSeq = backfill.done_seq;
+    if (ack && ack.scope === backfill.scope && ack.seq > doneSeq) {
+      doneSeq = Math.min(ack.seq, backfill.upto);
+      await own.set({ done_seq: doneSeq }).execute();
+    }
     const rows = await db.selectFrom('records')
       .select(['tbl', 'id', 'seq', 'scope', 'prev_scope', 'scope_changed_seq', 'fields', 'deleted_hlc', 'deleted_device'])
       .where('org_id', '=', context.orgId).where('scope', '=', backfill.scope)
-      .where('seq', '>', backfill.done_seq).where('seq', '<=', backfill.upto)
+      .where('seq', '>', doneSeq).where('seq', '<=', backfill.upto)
       .orderBy('seq').limit(limit + 1)
       .execute();
     const page = rows.slice(0, limit);
-    if (rows.length > limit) {
-      await db.updateTable('device_backfills').set({ done_seq: page[page.length - 1]!.seq })
-        .where('device_id', '=', context.deviceId).where('scope', '=', backfill.scope).execute();
+    const last = page[page.length - 1];
+    if (acknowledging) {
+      if (last === undefined) {
+        await finish.execute();
+        continue;
+      }
+    } else if (rows.length > limit) {
+      await own.set({ done_seq: last!.seq }).execute();
     } else {
       await finish.execute();
     }
-    if (page.length > 0) return page.map(heldRowFrom);
+    if (last !== undefined) return { rows: page.map(heldRowFrom), mark: { scope: backfill.scope, seq: last.seq } };
   }
 }

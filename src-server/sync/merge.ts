@@ -3,7 +3,7 @@
 // Every replica that merges the same writes by the same rule holds the same record, whatever order
 // the writes arrive in; a conflict only tells the analyst that two people edited from one base.
 import type { PushedChange } from '../../src-shared/sync-protocol';
-import { DELETED_FIELD, type SyncTableRule } from '../../src-shared/sync-tables';
+import { DELETED_FIELD, RESTORED_FIELD, type SyncTableRule } from '../../src-shared/sync-tables';
 import { compareStamps, jsonEqual, type JsonValue, type Stamp } from './stamps';
 
 export interface HeldField extends Stamp {
@@ -80,18 +80,29 @@ export function mergeChange(rule: SyncTableRule, held: HeldRecord | null, change
     changed = true;
   }
 
-  if (deleted !== null) {
+  if (deleted !== null && !restoredAfter(fields, deleted)) {
     // An edit stamped after the delete keeps the record deleted and goes to the analyst. Either the
     // edit arrives after the tombstone, or the tombstone arrives after the edit (it is new, and
     // fields held already outstamp it); a tombstone replacing an older one finds nothing new, since
     // fields newer than it were newer than the older one too, and were raised then.
     const tombstoneIsNew = heldTombstone === null && incomingTombstone !== null;
     const candidates = tombstoneIsNew ? fields : winningEdits;
-    const edits = Object.entries(candidates).filter(([, field]) => compareStamps(field, deleted) > 0);
+    const edits = Object.entries(candidates).filter(([name, field]) => name !== RESTORED_FIELD && compareStamps(field, deleted) > 0);
     if (edits.length > 0) conflicts.push(deletedEditedConflict(deleted, edits));
   }
 
   return { record: { fields, deleted }, conflicts, changed };
+}
+
+/** Whether a restore newer than the tombstone brought the record back: its edits are no longer held apart. */
+function restoredAfter(fields: Record<string, HeldField>, tombstone: Stamp): boolean {
+  const restore = fields[RESTORED_FIELD];
+  return restore !== undefined && compareStamps(restore, tombstone) > 0;
+}
+
+/** Whether the record is deleted now: a tombstone, and no restore newer than it. */
+export function isDeleted(record: HeldRecord): boolean {
+  return record.deleted !== null && !restoredAfter(record.fields, record.deleted);
 }
 
 /**

@@ -28,11 +28,11 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
     // A scope readable again (or for the first time) whose records the cursor passed comes first,
     // in pages of its own; the cursor stays where it is until the backfill is done.
     await startGainedBackfills(tx, context, request.after);
-    const backfill = await nextBackfillPage(tx, context, request.limit);
+    const backfill = await nextBackfillPage(tx, context, request.limit, request.backfillAck);
     if (backfill !== null) {
-      items.push(...backfill.map((row) => ({ record: pulledRecordFrom(row) })));
-      await rememberScopesSent(tx, context.deviceId, new Set(backfill.map((row) => row.scope).filter((scope): scope is string => scope !== null)));
-      return { items, next: request.after, more: true, head };
+      items.push(...backfill.rows.map((row) => ({ record: pulledRecordFrom(row) })));
+      await rememberScopesSent(tx, context.deviceId, new Set(backfill.rows.map((row) => row.scope).filter((scope): scope is string => scope !== null)));
+      return { items, next: request.after, more: true, head, ...(request.backfillAck !== undefined ? { backfill: backfill.mark } : {}) };
     }
 
     const rows = await readableRowsAfter(tx, context, request.after, head, request.limit + 1, seesAll);

@@ -5,16 +5,16 @@ import type { Kysely } from 'kysely';
 import { SyncError } from '../errors';
 import type { ServerDb } from '../db/schema';
 import type { PushedChange } from '../../src-shared/sync-protocol';
-import type { HeldRecord } from './merge';
+import { isDeleted, type HeldRecord } from './merge';
 
 export interface Restriction {
   restricted: boolean;
   members: string[];
 }
 
-/** The restriction a merged access record states; a deleted one restricts nothing. */
+/** The restriction a merged access record states; a deleted one (not restored since) restricts nothing. */
 export function restrictionOf(record: HeldRecord): Restriction {
-  if (record.deleted !== null) return { restricted: false, members: [] };
+  if (isDeleted(record)) return { restricted: false, members: [] };
   const restricted = record.fields.restricted?.value === true;
   const members = record.fields.members?.value;
   return { restricted, members: Array.isArray(members) ? members.filter((member): member is string => typeof member === 'string') : [] };

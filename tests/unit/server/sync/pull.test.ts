@@ -198,6 +198,28 @@ describe.each(DIALECTS)('pulling on %s', (dialect) => {
       expect(third).toMatchObject({ next: 7, more: false });
     });
 
+    it('sends a backfill page again until the device acknowledges it, so a page lost on the way is not lost', async () => {
+      await openAndRestrictedCases();
+      await bob.pullAll();
+      const cursor = bob.cursor;
+      await ada.push([edit('investigation_access', 'case-secret', { members: ['alice', 'bob'] }, t(20), t(2))]);
+      const request = { protocol: SYNC_PROTOCOL, schema: SYNC_SCHEMA, limit: 2, after: cursor };
+      const first = await readPull(opened.db, bob.context, { ...request, backfillAck: null });
+      expect(ids(first.items)).toEqual(['investigations/case-secret', 'tasks/task-secret']);
+      expect(first).toMatchObject({ next: cursor, more: true, backfill: { scope: 'case-secret' } });
+      // The reply never arrived: the device asks again with nothing acknowledged and gets the same page.
+      const lost = await readPull(opened.db, bob.context, { ...request, backfillAck: null });
+      expect(ids(lost.items)).toEqual(ids(first.items));
+      const second = await readPull(opened.db, bob.context, { ...request, backfillAck: first.backfill });
+      expect(ids(second.items)).toEqual(['notes/note-secret']);
+      // The last page too, until acknowledged; then the pull goes on from the cursor.
+      expect(ids((await readPull(opened.db, bob.context, { ...request, backfillAck: first.backfill })).items)).toEqual(['notes/note-secret']);
+      const third = await readPull(opened.db, bob.context, { ...request, backfillAck: second.backfill });
+      expect(ids(third.items)).toEqual(['investigation_access/case-secret']);
+      expect(third).toMatchObject({ next: 7, more: false });
+      expect(third.backfill).toBeUndefined();
+    });
+
     it('stops a backfill when access goes again halfway, evicting what it sent, and starts over when it comes back', async () => {
       await openAndRestrictedCases();
       await bob.pullAll();

@@ -192,6 +192,22 @@ describe.each(DIALECTS)('pushing changes on %s', (dialect) => {
       expect(valuesOf(conflict).sides).toMatchObject([{ value: null, device: 'dev-alice' }, { value: { title: 'Look closer' }, device: 'dev-bob' }]);
     });
 
+    it('brings a deleted record back with a restore newer than its tombstone (a deleted_edited resolution), raising nothing new', async () => {
+      await alice.push([edit('tasks', 'task-1', { title: 'Look', investigation_id: 'case-1' }, t(1))]);
+      await alice.push([deletion('tasks', 'task-1', t(5))]);
+      expect((await bob.push([edit('tasks', 'task-1', { title: 'Look closer' }, t(8), t(1))])).conflicts).toBe(1);
+      // Bob keeps his edit: a restore and the edit again, stamped after everything.
+      const restore = await bob.push([edit('tasks', 'task-1', { _restored: true, title: 'Look closer' }, t(9), t(8))]);
+      expect(restore.conflicts).toBe(0);
+      const pulled = recordsOf(await alice.pullAll()).find((record) => record.id === 'task-1');
+      expect(pulled?.deleted).toEqual({ hlc: t(5), device: 'dev-alice' });
+      expect(pulled?.fields._restored).toEqual({ value: true, hlc: t(9), device: 'dev-bob' });
+      expect(valuesOf(pulled)).toMatchObject({ title: 'Look closer' });
+      // A delete after the restore deletes it again, and an edit after that is held apart once more.
+      await alice.push([deletion('tasks', 'task-1', t(12))]);
+      expect((await bob.push([edit('tasks', 'task-1', { title: 'Look again' }, t(15), t(9))])).conflicts).toBe(1);
+    });
+
     it('raises the same two writes meeting again only once', async () => {
       await alice.push([edit('investigations', 'case-1', { title: 'A' }, t(5))]);
       expect((await bob.push([edit('investigations', 'case-1', { title: 'B' }, t(3), null)])).conflicts).toBe(1);

@@ -86,7 +86,7 @@ function pagedServer(pages: number, log: string[], failPull?: number): SyncApi {
 class GatedStore implements SyncStore {
   readonly release: (() => void)[] = [];
   constructor(private readonly log: string[], private readonly failApply?: number) {}
-  readOutbox() { return { batch: { after: 0, upto: 0 }, changes: [], oversized: false }; }
+  readOutbox() { return { batch: { after: 0, upto: 0 }, changes: [], oversized: false, auditHead: null }; }
   outboxHead() { return 0; }
   markPushed() {}
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
