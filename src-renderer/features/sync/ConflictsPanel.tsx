@@ -1,0 +1,124 @@
+// The conflicts the server raised when two devices changed the same thing: what it is about (an
+// investigation's title links to it), both sides side by side (value, who, which device, when), and
+// the choice — keep this vault's side or take the other. An empty list says so.
+import { useAction } from '../../kit/use-action';
+import { usePermission } from '../../kit/use-permission';
+import { hashFor } from '../../kit/navigation';
+import { formatAgo, formatDateTime } from '../../format/time';
+import { useNow } from '../../kit/use-now';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/Alert';
+import type { SyncConflictSideView, SyncConflictView, SyncDeviceView } from '../../../src-shared/sync-contract';
+import { useSyncStore } from './store';
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  text_edit: 'Edited on two devices',
+  closed_elsewhere: 'Closed on another device',
+  verdict: 'Two verdicts',
+  deleted_edited: 'Deleted on one device, edited on another',
+};
+
+const TABLE_WORDS: Readonly<Record<string, string>> = {
+  investigations: 'Investigation', alerts: 'Alert', notes: 'Note', tasks: 'Task', entities: 'Entity', findings: 'Finding',
+};
+
+/** The side's label, by its place: the server lists the side this vault holds first. */
+const SIDE_WORDS = ['This vault', 'The other device'] as const;
+
+export function ConflictsPanel() {
+  const conflicts = useSyncStore((state) => state.conflicts);
+  const devices = useSyncStore((state) => state.devices.data);
+  const titles = useSyncStore((state) => state.titles);
+  const count = conflicts.data.length;
+
+  return (
+    <section className="panel" aria-labelledby="sync-conflicts-title" data-testid="sync-conflicts">
+      <h2 id="sync-conflicts-title">
+        Conflicts {count > 0 && <Badge tone="warning">{count}</Badge>}
+      </h2>
+      <ErrorBanner message={conflicts.error} />
+      {conflicts.status === 'loading' && count === 0 ? (
+        <p className="muted" aria-busy="true">Reading conflicts…</p>
+      ) : count === 0 ? (
+        <p className="muted" data-testid="sync-conflicts-empty">No open conflicts: every change merged on its own.</p>
+      ) : (
+        <ul className="sync-conflicts">
+          {conflicts.data.map((conflict) => (
+            <ConflictCard key={conflict.id} conflict={conflict} title={titles[conflict.recordId] ?? null} devices={devices} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ConflictCard({ conflict, title, devices }: { conflict: SyncConflictView; title: string | null; devices: readonly SyncDeviceView[] }) {
+  const resolve = useSyncStore((state) => state.resolve);
+  const action = useAction(resolve);
+  const mayResolve = usePermission('modify_investigations');
+  const now = useNow(30_000);
+  const what = TABLE_WORDS[conflict.recordTable] ?? conflict.recordTable;
+  const resolvable = conflict.kind === 'text_edit' && conflict.sides.length === 2;
+
+  return (
+    <li className="sync-conflict" data-testid="sync-conflict" data-conflict={conflict.id}>
+      <div className="sync-conflict__head">
+        <span className="sync-conflict__record">
+          {what}{' '}
+          {conflict.recordTable === 'investigations' ? (
+            <a href={hashFor('investigation', conflict.recordId)} className="sync-wrap" title={title ?? conflict.recordId}>
+              {title ?? conflict.recordId}
+            </a>
+          ) : (
+            <span className="mono sync-wrap">{conflict.recordId}</span>
+          )}
+          {conflict.field && (
+            <>
+              {' · '}field <span className="mono">{conflict.field}</span>
+            </>
+          )}
+        </span>
+        <span className="sync-fine">
+          {KIND_WORDS[conflict.kind] ?? conflict.kind} · raised <span title={formatDateTime(conflict.raisedAt)}>{formatAgo(conflict.raisedAt, now)}</span>
+        </span>
+      </div>
+      <div className="sync-conflict__sides">
+        {conflict.sides.map((side, index) => (
+          <SideCard key={`${side.hlc}/${index}`} label={SIDE_WORDS[index] ?? `Side ${index + 1}`} side={side} devices={devices} />
+        ))}
+      </div>
+      <ErrorBanner message={action.error?.message} />
+      {mayResolve && resolvable && (
+        <div className="form-actions">
+          <Button onClick={() => void action.run(conflict.id, 'held')} busy={action.pending} data-testid="sync-keep-held">
+            Keep this vault&apos;s
+          </Button>
+          <Button onClick={() => void action.run(conflict.id, 'incoming')} busy={action.pending} data-testid="sync-take-incoming">
+            Take the other
+          </Button>
+        </div>
+      )}
+      {!resolvable && <p className="sync-fine">This kind of conflict is settled by editing the record itself.</p>}
+    </li>
+  );
+}
+
+function SideCard({ label, side, devices }: { label: string; side: SyncConflictSideView; devices: readonly SyncDeviceView[] }) {
+  const device = devices.find((d) => d.id === side.device);
+  const value = typeof side.value === 'string' ? side.value : JSON.stringify(side.value);
+  return (
+    <div className="sync-side" data-testid="sync-side">
+      <div className="sync-side__label">{label}</div>
+      <div className="sync-side__value" data-testid="sync-side-value">{value === '' ? <span className="muted">(empty)</span> : value}</div>
+      <dl className="sync-facts sync-facts--fine">
+        <dt>Who</dt>
+        <dd className="sync-wrap">{device?.memberName ?? side.memberId ?? '—'}</dd>
+        <dt>Device</dt>
+        <dd className="sync-wrap" title={side.device}>{device?.name ?? side.device}</dd>
+        <dt>When</dt>
+        <dd>{side.at === undefined ? '—' : formatDateTime(side.at)}</dd>
+      </dl>
+    </div>
+  );
+}
