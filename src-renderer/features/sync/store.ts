@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { api, onEvent } from '../../api/client';
 import { inBackground } from '../../api/background-calls';
+import { whenDataChanges } from '../../kit/live-data';
 import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
 import type { SyncConflictView, SyncDeviceView, SyncEnrolmentDetail, SyncStatus } from '../../../src-shared/sync-contract';
@@ -47,10 +48,14 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
   const devices = createSlotLoader<SyncDeviceView[]>([], () => get().devices, (slot) => set({ devices: slot }));
   const conflicts = createSlotLoader<SyncConflictView[]>([], () => get().conflicts, (slot) => set({ conflicts: slot }));
 
-  const setStatus = async (next: Promise<SyncStatus>) => {
+  // The event stream can overtake an answer: a round that ends while `sync.status` is on its way
+  // sends its final status first. An answer is written only when no event came after it was asked.
+  let eventsSeen = 0;
+  const setStatus = async (next: () => Promise<SyncStatus>) => {
     const current = sameSession();
-    const value = await next;
-    if (current()) set({ status: value });
+    const asked = eventsSeen;
+    const value = await next();
+    if (current() && asked === eventsSeen) set({ status: value });
   };
 
   /**
@@ -74,7 +79,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
   return {
     ...initial,
 
-    loadStatus: () => setStatus(api.invoke('sync.status', {})),
+    loadStatus: () => setStatus(() => api.invoke('sync.status', {})),
     async loadEnrolment() {
       await enrolment.load(() => api.invoke('sync.enrolment', {}), { keepData: true });
     },
@@ -94,13 +99,13 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
       await Promise.all([get().loadStatus(), get().loadEnrolment()]);
     },
     async syncNow() {
-      await setStatus(api.invoke('sync.syncNow', {}));
+      await setStatus(() => api.invoke('sync.syncNow', {}));
       await get().loadConflicts();
     },
-    pause: () => setStatus(api.invoke('sync.pause', {})),
-    resume: () => setStatus(api.invoke('sync.resume', {})),
+    pause: () => setStatus(() => api.invoke('sync.pause', {})),
+    resume: () => setStatus(() => api.invoke('sync.resume', {})),
     async disconnect() {
-      await setStatus(api.invoke('sync.disconnect', {}));
+      await setStatus(() => api.invoke('sync.disconnect', {}));
       set({ enrolment: { status: 'ready', data: null, error: null }, devices: idleSlot<SyncDeviceView[]>([]) });
     },
     async revoke(deviceId) {
@@ -113,6 +118,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
     },
 
     receive(status) {
+      eventsSeen += 1;
       const before = get().status;
       set({ status });
       // A round finished: what it pulled may have raised conflicts (or a resolution elsewhere cleared them).
@@ -133,3 +139,8 @@ registerSessionStore('sync', useSyncStore, () => {
   useSyncStore.getState().reset();
 });
 onEvent('sync.status', (status) => useSyncStore.getState().receive(status));
+// An edit here adds to the outbox without a round: the indicator's count follows it.
+whenDataChanges(['alerts', 'investigations'], () => {
+  const { status, loadStatus } = useSyncStore.getState();
+  return status !== null && status.state !== 'off' ? loadStatus() : undefined;
+});
