@@ -5,7 +5,7 @@
 // agreeing once synced. Cases are created and edited through the channels the screens use; the sync
 // itself is driven only through the UI.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { expectAccessible, expectPage, invokeOk, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 import { startSyncServer, type SyncServer } from './support/sync-server';
 
@@ -112,4 +112,52 @@ test('two vaults sync a case, go offline with the server, raise a title conflict
   await expect(a.getByTestId('sync-conflicts-count')).toHaveCount(0);
   expect(await titleIn(a, created.id)).toBe('Card testing ring');
   expect(await titleIn(b, created.id)).toBe('Card testing ring');
+});
+
+/** Where the screenshots go: outside the repository unless said (they are for a person to look at). */
+const SHOTS_DIR = process.env['SYNC_SHOTS_DIR'] ?? 'test-results/sync-shots';
+
+/** The Sync screen at 1440 and 800 px, light and dark, axe-scanned in both themes at each width. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expectAccessible(page, `${name} ${width} (${scheme})`);
+      await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}-${scheme}.png`, fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 860 });
+}
+
+test('the Sync screen not enrolled, with a conflict, and offline passes axe and is captured at two widths in both themes', async ({ browser }) => {
+  test.setTimeout(180_000);
+  server = await startSyncServer();
+  const [tokenA = '', tokenB = ''] = await server.enrolTokens('Acme fraud team — Europe, Middle East and Africa', ['Ana Lovelace-Hopper', 'Ben']);
+  const [a, b] = await Promise.all([vaultPage(browser), vaultPage(browser)]);
+  if (!a || !b) throw new Error('no vault pages');
+
+  await openSync(a);
+  await shoot(a, '01-not-enrolled');
+  await enrolThroughForm(a, tokenA, 'Ana — analyst workstation in the Lisbon office, second floor');
+  await enrolThroughForm(b, tokenB, 'Ben laptop');
+  const long = 'Card testing ring across three merchants in Lisbon, Porto and Madrid using one shared device fingerprint';
+  const created = await invokeOk<{ id: string }>(a, 'investigations.create', { title: long });
+  await syncNow(a, 'idle');
+  await syncNow(b, 'idle');
+  await invokeOk(a, 'investigations.update', { investigationId: created.id, title: `${long} (ring)` });
+  await invokeOk(b, 'investigations.update', { investigationId: created.id, title: 'Card testing (merchant)' });
+  await syncNow(a, 'idle');
+  await syncNow(b, 'idle');
+  await syncNow(a, 'idle');
+  await a.getByTestId('sync-devices').getByRole('button', { name: 'Refresh' }).click();
+  await expect(a.getByTestId('sync-devices').getByTestId('sync-device-row')).toHaveCount(2);
+  await expect(a.getByTestId('sync-conflict')).toHaveCount(1);
+  await shoot(a, '02-enrolled-conflict');
+
+  await server.stop();
+  await invokeOk(a, 'investigations.update', { investigationId: created.id, title: 'Edited while the server is down' });
+  await syncNow(a, 'offline');
+  await expect(a.getByTestId('sync-indicator')).toContainText('Offline');
+  await shoot(a, '03-offline');
 });
