@@ -102,9 +102,11 @@ test('two vaults sync a case, go offline with the server, raise a title conflict
     await expect(page.getByTestId('sync-conflicts-count')).toHaveText(/1$/);
   }
 
-  // B settles it on A's title, whichever side B holds; the resolution travels to A.
-  const held = await b.getByTestId('sync-conflict').getByTestId('sync-side-value').first().innerText();
-  await b.getByTestId('sync-conflict').getByTestId(held === 'Card testing ring' ? 'sync-keep-held' : 'sync-take-incoming').click();
+  // This vault's side is listed first in each vault, with its own value.
+  await expect(a.getByTestId('sync-side-value').first()).toHaveText('Card testing ring');
+  await expect(b.getByTestId('sync-side-value').first()).toHaveText('Card testing (merchant)');
+  // B settles it by taking A's title; the resolution travels to A.
+  await b.getByTestId('sync-conflict').getByRole('button', { name: 'Take the other' }).click();
   await expect(b.getByTestId('sync-conflicts-empty')).toBeVisible();
   await syncNow(b, 'idle');
   await syncNow(a, 'idle');
@@ -124,7 +126,8 @@ async function shoot(page: Page, name: string): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await expectAccessible(page, `${name} ${width} (${scheme})`);
-      await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}-${scheme}.png`, fullPage: true });
+      // The page scrolls inside <main>: the viewport is what a person sees.
+      await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}-${scheme}.png` });
     }
   }
   await page.setViewportSize({ width: 1360, height: 860 });

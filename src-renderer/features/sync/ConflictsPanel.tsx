@@ -23,10 +23,37 @@ const TABLE_WORDS: Readonly<Record<string, string>> = {
   investigations: 'Investigation', alerts: 'Alert', notes: 'Note', tasks: 'Task', entities: 'Entity', findings: 'Finding',
 };
 
-/** The side's label, by its place: the server lists the side this vault holds first. */
-const SIDE_WORDS = ['This vault', 'The other device'] as const;
+type Choice = 'held' | 'incoming';
 
-export function ConflictsPanel() {
+interface LabelledSide {
+  side: SyncConflictSideView;
+  /** What choosing this side is called in the resolve channel: the server lists its held side first. */
+  choice: Choice;
+  label: string;
+  button: string;
+}
+
+/**
+ * The sides as this vault sees them: its own edit first ("This vault"), the other device's beside it.
+ * The server's order (held, incoming) is the same in every vault, so it cannot say which is ours;
+ * the side's device can. A conflict between two other devices keeps the server's words.
+ */
+export function labelSides(sides: readonly SyncConflictSideView[], ownDeviceId: string): LabelledSide[] {
+  const [held, incoming] = sides;
+  if (!held || !incoming) return [];
+  const heldIsOurs = held.device === ownDeviceId;
+  if (!heldIsOurs && incoming.device !== ownDeviceId) {
+    return [
+      { side: held, choice: 'held', label: 'Held by the server', button: 'Keep the held' },
+      { side: incoming, choice: 'incoming', label: 'Incoming', button: 'Take the incoming' },
+    ];
+  }
+  const ours = { side: heldIsOurs ? held : incoming, choice: heldIsOurs ? 'held' : 'incoming', label: 'This vault', button: 'Keep this vault\'s' } as const;
+  const other = { side: heldIsOurs ? incoming : held, choice: heldIsOurs ? 'incoming' : 'held', label: 'The other device', button: 'Take the other' } as const;
+  return [ours, other];
+}
+
+export function ConflictsPanel({ ownDeviceId }: { ownDeviceId: string }) {
   const conflicts = useSyncStore((state) => state.conflicts);
   const devices = useSyncStore((state) => state.devices.data);
   const titles = useSyncStore((state) => state.titles);
@@ -45,7 +72,7 @@ export function ConflictsPanel() {
       ) : (
         <ul className="sync-conflicts">
           {conflicts.data.map((conflict) => (
-            <ConflictCard key={conflict.id} conflict={conflict} title={titles[conflict.recordId] ?? null} devices={devices} />
+            <ConflictCard key={conflict.id} conflict={conflict} title={titles[conflict.recordId] ?? null} devices={devices} ownDeviceId={ownDeviceId} />
           ))}
         </ul>
       )}
@@ -53,13 +80,14 @@ export function ConflictsPanel() {
   );
 }
 
-function ConflictCard({ conflict, title, devices }: { conflict: SyncConflictView; title: string | null; devices: readonly SyncDeviceView[] }) {
+function ConflictCard({ conflict, title, devices, ownDeviceId }: { conflict: SyncConflictView; title: string | null; devices: readonly SyncDeviceView[]; ownDeviceId: string }) {
   const resolve = useSyncStore((state) => state.resolve);
   const action = useAction(resolve);
   const mayResolve = usePermission('modify_investigations');
   const now = useNow(30_000);
   const what = TABLE_WORDS[conflict.recordTable] ?? conflict.recordTable;
-  const resolvable = conflict.kind === 'text_edit' && conflict.sides.length === 2;
+  const sides = labelSides(conflict.sides, ownDeviceId);
+  const resolvable = conflict.kind === 'text_edit' && sides.length === 2;
 
   return (
     <li className="sync-conflict" data-testid="sync-conflict" data-conflict={conflict.id}>
@@ -84,19 +112,18 @@ function ConflictCard({ conflict, title, devices }: { conflict: SyncConflictView
         </span>
       </div>
       <div className="sync-conflict__sides">
-        {conflict.sides.map((side, index) => (
-          <SideCard key={`${side.hlc}/${index}`} label={SIDE_WORDS[index] ?? `Side ${index + 1}`} side={side} devices={devices} />
+        {sides.map(({ side, choice, label }) => (
+          <SideCard key={choice} label={label} side={side} devices={devices} />
         ))}
       </div>
       <ErrorBanner message={action.error?.message} />
       {mayResolve && resolvable && (
         <div className="form-actions">
-          <Button onClick={() => void action.run(conflict.id, 'held')} busy={action.pending} data-testid="sync-keep-held">
-            Keep this vault&apos;s
-          </Button>
-          <Button onClick={() => void action.run(conflict.id, 'incoming')} busy={action.pending} data-testid="sync-take-incoming">
-            Take the other
-          </Button>
+          {sides.map(({ choice, button }, index) => (
+            <Button key={choice} onClick={() => void action.run(conflict.id, choice)} busy={action.pending} data-testid={index === 0 ? 'sync-keep-first' : 'sync-take-second'}>
+              {button}
+            </Button>
+          ))}
         </div>
       )}
       {!resolvable && <p className="sync-fine">This kind of conflict is settled by editing the record itself.</p>}

@@ -49,7 +49,7 @@ export function SyncPage() {
             <ServerPanel enrolment={enrolled} />
             {status && <StatusPanel status={status} />}
           </div>
-          <ConflictsPanel />
+          <ConflictsPanel ownDeviceId={enrolled.deviceId} />
           {isAdmin && <DevicesPanel ownDeviceId={enrolled.deviceId} />}
         </>
       ) : isAdmin ? (
@@ -121,6 +121,8 @@ function SyncActions({ status }: { status: SyncStatus }) {
 }
 
 function ServerPanel({ enrolment }: { enrolment: SyncEnrolmentDetail }) {
+  // The member's name is in the organisation's device list (administrators); otherwise their id.
+  const memberName = useSyncStore((state) => state.devices.data.find((d) => d.id === enrolment.deviceId)?.memberName ?? null);
   return (
     <section className="panel sync-panel" aria-labelledby="sync-server-title" data-testid="sync-server">
       <h2 id="sync-server-title">Server</h2>
@@ -136,7 +138,7 @@ function ServerPanel({ enrolment }: { enrolment: SyncEnrolmentDetail }) {
         <dd>
           {enrolment.device ? (
             <>
-              <span className="mono sync-wrap">{enrolment.device.memberId}</span> <Badge>{enrolment.device.role}</Badge>
+              {memberName ?? <span className="mono sync-wrap">{enrolment.device.memberId}</span>} <Badge>{enrolment.device.role}</Badge>
             </>
           ) : (
             <span className="muted">—</span>
