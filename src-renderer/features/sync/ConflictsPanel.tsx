@@ -11,6 +11,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/Alert';
 import type { SyncConflictSideView, SyncConflictView, SyncDeviceView } from '../../../src-shared/sync-contract';
 import { useSyncStore } from './store';
+import { labelSides } from './sync-words';
 
 const KIND_WORDS: Readonly<Record<string, string>> = {
   text_edit: 'Edited on two devices',
@@ -22,36 +23,6 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 const TABLE_WORDS: Readonly<Record<string, string>> = {
   investigations: 'Investigation', alerts: 'Alert', notes: 'Note', tasks: 'Task', entities: 'Entity', findings: 'Finding',
 };
-
-type Choice = 'held' | 'incoming';
-
-interface LabelledSide {
-  side: SyncConflictSideView;
-  /** What choosing this side is called in the resolve channel: the server lists its held side first. */
-  choice: Choice;
-  label: string;
-  button: string;
-}
-
-/**
- * The sides as this vault sees them: its own edit first ("This vault"), the other device's beside it.
- * The server's order (held, incoming) is the same in every vault, so it cannot say which is ours;
- * the side's device can. A conflict between two other devices keeps the server's words.
- */
-export function labelSides(sides: readonly SyncConflictSideView[], ownDeviceId: string): LabelledSide[] {
-  const [held, incoming] = sides;
-  if (!held || !incoming) return [];
-  const heldIsOurs = held.device === ownDeviceId;
-  if (!heldIsOurs && incoming.device !== ownDeviceId) {
-    return [
-      { side: held, choice: 'held', label: 'Held by the server', button: 'Keep the held' },
-      { side: incoming, choice: 'incoming', label: 'Incoming', button: 'Take the incoming' },
-    ];
-  }
-  const ours = { side: heldIsOurs ? held : incoming, choice: heldIsOurs ? 'held' : 'incoming', label: 'This vault', button: 'Keep this vault\'s' } as const;
-  const other = { side: heldIsOurs ? incoming : held, choice: heldIsOurs ? 'incoming' : 'held', label: 'The other device', button: 'Take the other' } as const;
-  return [ours, other];
-}
 
 export function ConflictsPanel({ ownDeviceId }: { ownDeviceId: string }) {
   const conflicts = useSyncStore((state) => state.conflicts);

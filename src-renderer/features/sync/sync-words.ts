@@ -1,6 +1,6 @@
 // How the sync client's state reads on screen: a word and a tone per state, the clock's health, and
 // the words for a failed enrolment. Pure, so the indicator and the Sync screen say the same thing.
-import type { SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
+import type { SyncConflictSideView, SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
 import type { BadgeTone } from '../../components/Badge';
 
 export const SYNC_STATE_WORDS: Readonly<Record<SyncRunState, { word: string; tone: BadgeTone }>> = {
@@ -69,3 +69,33 @@ export const ENROL_ERROR_WORDS: Readonly<Record<string, string>> = {
   UPDATE_REQUIRED: 'The sync server needs a newer Vigil. Update this app, then enrol again.',
   SERVER_TOO_OLD: 'The sync server is older than this app supports. Ask its administrator to update it.',
 };
+
+type Choice = 'held' | 'incoming';
+
+interface LabelledSide {
+  side: SyncConflictSideView;
+  /** What choosing this side is called in the resolve channel: the server lists its held side first. */
+  choice: Choice;
+  label: string;
+  button: string;
+}
+
+/**
+ * The sides as this vault sees them: its own edit first ("This vault"), the other device's beside it.
+ * The server's order (held, incoming) is the same in every vault, so it cannot say which is ours;
+ * the side's device can. A conflict between two other devices keeps the server's words.
+ */
+export function labelSides(sides: readonly SyncConflictSideView[], ownDeviceId: string): LabelledSide[] {
+  const [held, incoming] = sides;
+  if (!held || !incoming) return [];
+  const heldIsOurs = held.device === ownDeviceId;
+  if (!heldIsOurs && incoming.device !== ownDeviceId) {
+    return [
+      { side: held, choice: 'held', label: 'Held by the server', button: 'Keep the held' },
+      { side: incoming, choice: 'incoming', label: 'Incoming', button: 'Take the incoming' },
+    ];
+  }
+  const ours = { side: heldIsOurs ? held : incoming, choice: heldIsOurs ? 'held' : 'incoming', label: 'This vault', button: 'Keep this vault\'s' } as const;
+  const other = { side: heldIsOurs ? incoming : held, choice: heldIsOurs ? 'incoming' : 'held', label: 'The other device', button: 'Take the other' } as const;
+  return [ours, other];
+}
