@@ -42,6 +42,15 @@ export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
         <div className="table-scroll" role="region" aria-label="Devices" tabIndex={0}>
           <table className="table sync-devices">
             <caption className="visually-hidden">The organisation&apos;s devices</caption>
+            {/* The name and member get the room; dates and state are short. */}
+            <colgroup>
+              <col style={{ width: '36%' }} />
+              <col style={{ width: '22%' }} />
+              <col style={{ width: '11%' }} />
+              <col style={{ width: '11%' }} />
+              <col style={{ width: '10%' }} />
+              <col style={{ width: '10%' }} />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Device</th>

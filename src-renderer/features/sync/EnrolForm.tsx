@@ -39,7 +39,7 @@ export function EnrolForm() {
   };
 
   return (
-    <section className="panel" aria-labelledby="sync-enrol-title" data-testid="sync-enrol">
+    <section className="panel sync-enrol" aria-labelledby="sync-enrol-title" data-testid="sync-enrol">
       <h2 id="sync-enrol-title">Enrol with a sync server</h2>
       <p className="panel__description">
         This vault keeps its data on this computer only. Enrolled with your organisation&apos;s server, it sends its changes there and
