@@ -67,7 +67,7 @@ export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
                   <th scope="row">
                     <span className="sync-ellipsis" title={device.name}>{device.name}</span>
                     {device.id === ownDeviceId && <> <Badge tone="info">this vault</Badge></>}
-                    <div className="mono sync-fine sync-ellipsis" title={device.id}>{device.id}</div>
+                    <div className="mono sync-fine sync-id" title={device.id}>{device.id}</div>
                   </th>
                   <td><span className="sync-ellipsis" title={device.memberName}>{device.memberName}</span></td>
                   <td title={formatDateTime(device.enrolledAt)}>{formatAgo(device.enrolledAt, now)}</td>
