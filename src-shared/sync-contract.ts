@@ -62,6 +62,28 @@ export interface SyncEnrolmentView {
   memberId: string;
 }
 
+/** This vault's enrolment as the Sync screen shows it; `device` is what the server says of it (null when it did not answer). */
+export interface SyncEnrolmentDetail {
+  serverUrl: string;
+  deviceId: string;
+  device: { name: string; memberId: string; role: string } | null;
+  /** Why `device` is null: the server's code, or OFFLINE. */
+  deviceError: { code: string; message: string } | null;
+}
+
+/** A device of the organisation, as the server's admin API lists it. */
+export interface SyncDeviceView {
+  id: string;
+  name: string;
+  memberId: string;
+  memberName: string;
+  enrolledAt: number;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+  /** How far ahead of the server this device's clock was last seen, when it was. */
+  clockAheadMs: number | null;
+}
+
 const empty = z.object({}).strict();
 
 export const syncChannels = {
@@ -79,6 +101,14 @@ export const syncChannels = {
   'sync.pause': channel<SyncStatus>()({ input: empty, access: needs('admin_access'), audited: true }),
   'sync.resume': channel<SyncStatus>()({ input: empty, access: needs('admin_access'), audited: true }),
   'sync.disconnect': channel<SyncStatus>()({ input: empty, access: needs('admin_access'), audited: true }),
+  // Enrolment details and the organisation's devices: administration, like enrolling.
+  'sync.enrolment': channel<SyncEnrolmentDetail | null>()({ input: empty, access: anySession }),
+  'sync.devices.list': channel<SyncDeviceView[]>()({ input: empty, access: needs('admin_access') }),
+  'sync.devices.revoke': channel<{ deviceId: string; revokedAt: number }>()({
+    input: z.object({ deviceId: z.string().trim().min(1).max(64) }).strict(),
+    access: needs('admin_access'),
+    audited: true,
+  }),
   'sync.conflicts.list': channel<SyncConflictView[]>()({ input: empty, access: needs('read_investigations') }),
   'sync.conflicts.resolve': channel<SyncConflictView>()({
     input: z.object({ id: z.string().min(1).max(64), choice: z.enum(['held', 'incoming']) }).strict(),

@@ -9,7 +9,11 @@ import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment } from './
 import { SyncRunner, type SyncTimers } from './sync-runner';
 import type { SyncStore } from './sync-store';
 import { OFF_STATUS, pendingChanges, type SyncStatus } from './sync-status';
-import { SyncOfflineError, SyncTransport, SyncTransportError } from './transport';
+import { SyncOfflineError, SyncTransport, SyncTransportError, type AdminDevice } from './transport';
+import type { SyncEnrolmentDetail } from '../../src-shared/sync-contract';
+
+/** A request the Sync screen waits on (enrolment detail, devices) gives up sooner than a round's pull page. */
+const SCREEN_REQUEST_TIMEOUT_MS = 10_000;
 
 /** A store for one open vault's rounds, released when the vault closes (the sync worker's, in the app). */
 export type OpenSyncStore = (repos: Repositories) => SyncStore & { release(): Promise<void> };
@@ -107,6 +111,50 @@ export class SyncService {
     return status;
   }
 
+  /** The stored enrolment with what the server says of this device (null fields when it does not answer). */
+  async enrolmentDetail(): Promise<SyncEnrolmentDetail | null> {
+    const repos = this.options.repositories();
+    const enrolment = repos ? storedEnrolment(repos.db) : null;
+    if (!enrolment) return null;
+    const base = { serverUrl: enrolment.serverUrl, deviceId: enrolment.deviceId };
+    try {
+      const { device } = await this.enrolledTransport().hello();
+      return { ...base, device: { name: device.name, memberId: device.memberId, role: device.role }, deviceError: null };
+    } catch (error) {
+      const failure = appSyncError(error);
+      return { ...base, device: null, deviceError: { code: String(failure.details?.code ?? failure.code), message: failure.message } };
+    }
+  }
+
+  /** The organisation's devices, from the server's admin API (this device's member must be an admin there). */
+  async listDevices(): Promise<AdminDevice[]> {
+    try {
+      return await this.enrolledTransport().listDevices();
+    } catch (error) {
+      throw appSyncError(error);
+    }
+  }
+
+  async revokeDevice(deviceId: string): Promise<{ deviceId: string; revokedAt: number }> {
+    try {
+      return await this.enrolledTransport().revokeDevice(deviceId);
+    } catch (error) {
+      throw appSyncError(error);
+    }
+  }
+
+  /** A transport acting as this vault's device, for the Sync screen's requests beside the runner's rounds. */
+  private enrolledTransport(): SyncTransport {
+    const enrolment = storedEnrolment(this.requireVault().db);
+    if (!enrolment) throw new VigilError('CONFLICT', 'This vault is not enrolled with a sync server');
+    const transport = new SyncTransport({
+      serverUrl: enrolment.serverUrl, now: this.options.now, app: `vigil ${this.options.appVersion ?? ''}`.trim(), timeoutMs: SCREEN_REQUEST_TIMEOUT_MS,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    });
+    transport.useDevice(enrolment);
+    return transport;
+  }
+
   private transport(serverUrl: string): SyncTransport {
     return new SyncTransport({
       serverUrl, now: this.options.now, app: `vigil ${this.options.appVersion ?? ''}`.trim(),
@@ -134,4 +182,15 @@ export class SyncService {
     if (!repos) throw new VigilError('SESSION_STATE', 'The vault is not open');
     return repos;
   }
+}
+
+/** A transport failure as the window sees it: the server's refusal keeps its code in `details.code`; no answer is OFFLINE. */
+function appSyncError(error: unknown): VigilError {
+  if (error instanceof VigilError) return error;
+  if (error instanceof SyncTransportError) {
+    const code = error.code === 'FORBIDDEN' ? 'FORBIDDEN' : error.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION';
+    return new VigilError(code, error.message, { code: error.code });
+  }
+  if (error instanceof SyncOfflineError) return new VigilError('UNAVAILABLE', error.message, { code: 'OFFLINE' });
+  return new VigilError('INTERNAL', error instanceof Error ? error.message : String(error));
 }

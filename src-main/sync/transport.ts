@@ -177,6 +177,16 @@ export class SyncTransport implements SyncApi, BlobApi {
     }
   }
 
+  /** The organisation's devices (admin API: the device's member must hold admin_access at the server). */
+  async listDevices(): Promise<AdminDevice[]> {
+    return (await this.authorised('/v1/admin/devices', undefined, adminDevicesResponse, 'GET')).devices;
+  }
+
+  /** Revokes a device of the organisation (admin API); revoking a revoked one answers its first revocation. */
+  async revokeDevice(deviceId: string): Promise<{ deviceId: string; revokedAt: number }> {
+    return this.authorised(`/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`, {}, revokedDeviceResponse);
+  }
+
   /** A cached access token, or a new one from the device credential when it is about to lapse. */
   private async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS > this.options.now()) return this.token.accessToken;
@@ -186,23 +196,23 @@ export class SyncTransport implements SyncApi, BlobApi {
   }
 
   /** A call with the access token; once more with a fresh token if the server no longer takes the cached one. */
-  private async authorised<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  private async authorised<T>(path: string, body: unknown, schema: z.ZodType<T>, method: 'GET' | 'POST' = 'POST'): Promise<T> {
     try {
-      return await this.call(path, body, schema, await this.accessToken());
+      return await this.call(path, body, schema, await this.accessToken(), method);
     } catch (error) {
       if (!(error instanceof SyncTransportError) || error.code !== 'UNAUTHENTICATED' || this.token === null) throw error;
       this.token = null;
-      return this.call(path, body, schema, await this.accessToken());
+      return this.call(path, body, schema, await this.accessToken(), method);
     }
   }
 
-  private async call<T>(path: string, body: unknown, schema: z.ZodType<T>, bearer: string | null): Promise<T> {
+  private async call<T>(path: string, body: unknown, schema: z.ZodType<T>, bearer: string | null, method: 'GET' | 'POST' = 'POST'): Promise<T> {
     let response: Response;
     try {
       response = await this.fetch(new URL(path, this.base), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-        body: JSON.stringify(body),
+        method,
+        headers: { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
@@ -228,6 +238,15 @@ export class SyncTransport implements SyncApi, BlobApi {
     return parsed.data;
   }
 }
+
+// The admin API's replies (src-server/http/admin-routes.ts); the fields the client shows, others pass unread.
+const adminDevice = z.object({
+  id: z.string(), name: z.string(), memberId: z.string(), memberName: z.string(), enrolledAt: z.number().int(),
+  lastSeenAt: z.number().int().nullable(), revokedAt: z.number().int().nullable(), clockAheadMs: z.number().nullable(),
+});
+export type AdminDevice = z.infer<typeof adminDevice>;
+const adminDevicesResponse = z.object({ devices: z.array(adminDevice) });
+const revokedDeviceResponse = z.object({ deviceId: z.string(), revokedAt: z.number().int() });
 
 function retryAfter(response: Response): number | null {
   const header = response.headers.get('retry-after');

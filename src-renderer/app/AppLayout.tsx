@@ -29,6 +29,9 @@ import './app-layout.css';
 import { investigationLocation } from '../features/investigation/investigation-route';
 import { HealthPage } from '../features/health/HealthPage';
 import { HealthBanner } from '../features/health/HealthBanner';
+import { SyncPage } from '../features/sync/SyncPage';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { SyncConflictsBadge } from '../features/sync/SyncConflictsBadge';
 
 const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   home: HomePage,
@@ -47,6 +50,7 @@ const PAGE_VIEWS: Readonly<Record<PageId, () => ReactElement>> = {
   health: HealthPage,
   security: SecurityPage,
   compliance: CompliancePage,
+  sync: SyncPage,
 };
 
 export function AppLayout() {
@@ -123,6 +127,7 @@ export function AppLayout() {
             <span className="topbar__name">{session.displayName}</span>
             <span className="topbar__role">{roleLabel(session.role)}</span>
           </span>
+          <SyncIndicator />
           <NotificationBell />
           {lockAction.error && (
             <span role="alert" className="topbar__error">
@@ -146,6 +151,7 @@ export function AppLayout() {
                 <a href={`#${item.id}`} className="sidenav__link" aria-current={item.id === page ? 'page' : undefined} onClick={go(item.id)}>
                   {item.label}
                   {item.id === 'approvals' && <ApprovalsBadge />}
+                  {item.id === 'sync' && <SyncConflictsBadge />}
                 </a>
               </li>
             ))}

@@ -5,7 +5,7 @@ import type { Permission } from '../../src-shared/permissions';
 export type PageId =
   | 'home' | 'triage' | 'investigations' | 'investigation' | 'entity' | 'search' | 'analytics' | 'approvals'
   | 'users' | 'sessions' | 'audit' | 'settings' | 'backups' | 'health'
-  | 'security' | 'compliance';
+  | 'security' | 'compliance' | 'sync';
 
 export interface PageDefinition {
   id: PageId;
@@ -34,6 +34,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'security', label: 'Security', summary: 'Incidents about how Vigil itself is used: failed sign-ins, mass exports, PII reveals, restores; risk per person.', requires: 'audit_access' },
   { id: 'settings', label: 'Settings', summary: 'Appearance, your password, two-factor sign-in, security policy and service levels.', requires: null },
   { id: 'health', label: 'Health', summary: 'Backups, disk, vault structure, audit chain and this process, measured; alerts to acknowledge and resolve.', requires: 'admin_access' },
+  { id: 'sync', label: 'Sync', summary: 'This vault\'s sync server: enrolment, status, conflicts to settle, and the organisation\'s devices.', requires: 'read_investigations' },
   { id: 'compliance', label: 'Compliance', summary: 'Security and privacy controls checked against the vault, the compliance report, and retention.', requires: 'audit_access' },
 ];
 

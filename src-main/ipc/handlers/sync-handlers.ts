@@ -1,11 +1,12 @@
 // Channels of the sync client: its status, enrolment with a server, a round on demand, pause and
 // resume, disconnecting, and the conflicts the server raised (listed, and resolved by choosing a
-// side). Audited calls note what they did; never the enrolment token or the credential.
+// side), the enrolment's details and the organisation's devices (listed, revoked). Audited calls note what they did; never the enrolment token or the credential.
 import type { Handlers } from '../router';
 import { listOpenConflicts, resolveConflict } from '../../sync/conflicts';
 import { requireSession, type Services } from './services';
 
-type SyncChannel = 'sync.status' | 'sync.enrol' | 'sync.syncNow' | 'sync.pause' | 'sync.resume' | 'sync.disconnect' | 'sync.conflicts.list' | 'sync.conflicts.resolve';
+type SyncChannel = 'sync.status' | 'sync.enrol' | 'sync.syncNow' | 'sync.pause' | 'sync.resume' | 'sync.disconnect' | 'sync.conflicts.list' | 'sync.conflicts.resolve'
+  | 'sync.enrolment' | 'sync.devices.list' | 'sync.devices.revoke';
 
 export function syncHandlers(s: Services): Pick<Handlers, SyncChannel> {
   const repos = () => s.custody.vault.repositories;
@@ -19,6 +20,12 @@ export function syncHandlers(s: Services): Pick<Handlers, SyncChannel> {
     'sync.pause': () => s.sync.pause(),
     'sync.resume': () => s.sync.resume(),
     'sync.disconnect': () => s.sync.disconnect(),
+    'sync.enrolment': () => s.sync.enrolmentDetail(),
+    'sync.devices.list': () => s.sync.listDevices(),
+    'sync.devices.revoke': async (input, { note }) => {
+      note({ target: input.deviceId });
+      return s.sync.revokeDevice(input.deviceId);
+    },
     'sync.conflicts.list': () => listOpenConflicts(repos()),
     'sync.conflicts.resolve': (input, { session, note }) => {
       const { userId } = requireSession(session);

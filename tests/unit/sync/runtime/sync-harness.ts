@@ -112,6 +112,11 @@ export class SyncHarness {
     return { ...v, transport, runner, timers, statuses, changes };
   }
 
+  /** Stops answering (the server down): the next request finds nothing listening. */
+  async stopServer(): Promise<void> {
+    await this.app?.close();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.vaults.splice(0).map((vault) => vault.dispose()));
     await this.fixture.close();

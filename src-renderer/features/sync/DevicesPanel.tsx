@@ -1,0 +1,125 @@
+// The organisation's devices as the sync server lists them (administrators whose member is an admin
+// there): name, member, enrolled, last seen, revoked; Revoke after a confirmation.
+import { useEffect, useRef, useState } from 'react';
+import { ErrorBanner } from '../../components/Alert';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { formatAgo, formatDateTime } from '../../format/time';
+import { useAction } from '../../kit/use-action';
+import { useNow } from '../../kit/use-now';
+import type { SyncDeviceView } from '../../../src-shared/sync-contract';
+import { useSyncStore } from './store';
+
+export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
+  const devices = useSyncStore((state) => state.devices);
+  const loadDevices = useSyncStore((state) => state.loadDevices);
+  const revoke = useSyncStore((state) => state.revoke);
+  const action = useAction(revoke);
+  const [confirming, setConfirming] = useState<SyncDeviceView | null>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const now = useNow(30_000);
+
+  useEffect(() => {
+    void loadDevices();
+  }, [loadDevices]);
+
+  return (
+    <section className="panel" aria-labelledby="sync-devices-title" data-testid="sync-devices">
+      <div className="sync-panel__head">
+        <h2 id="sync-devices-title">Devices</h2>
+        <Button size="sm" variant="ghost" onClick={() => void loadDevices()} busy={devices.status === 'loading'}>
+          Refresh
+        </Button>
+      </div>
+      <p className="panel__description">Every device enrolled in the organisation. A revoked device can no longer send or receive; its vault keeps what it has.</p>
+      <ErrorBanner message={devices.error ?? action.error?.message} />
+      {devices.status === 'loading' && devices.data.length === 0 ? (
+        <p className="muted" aria-busy="true">Asking the server…</p>
+      ) : devices.data.length === 0 ? (
+        devices.status === 'ready' && <p className="muted">The server lists no devices.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-label="Devices" tabIndex={0}>
+          <table className="table sync-devices">
+            <caption className="visually-hidden">The organisation&apos;s devices</caption>
+            {/* The name and member get the room; dates and state are short. */}
+            <colgroup>
+              <col style={{ width: '36%' }} />
+              <col style={{ width: '22%' }} />
+              <col style={{ width: '11%' }} />
+              <col style={{ width: '11%' }} />
+              <col style={{ width: '10%' }} />
+              <col style={{ width: '10%' }} />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">Member</th>
+                <th scope="col">Enrolled</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">State</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {devices.data.map((device) => (
+                <tr key={device.id} data-testid="sync-device-row" data-revoked={device.revokedAt === null ? 'no' : 'yes'}>
+                  <th scope="row">
+                    <span className="sync-ellipsis" title={device.name}>{device.name}</span>
+                    {device.id === ownDeviceId && <> <Badge tone="info">this vault</Badge></>}
+                    <div className="mono sync-fine sync-id" title={device.id}>{device.id}</div>
+                  </th>
+                  <td><span className="sync-ellipsis" title={device.memberName}>{device.memberName}</span></td>
+                  <td title={formatDateTime(device.enrolledAt)}>{formatAgo(device.enrolledAt, now)}</td>
+                  <td title={device.lastSeenAt === null ? undefined : formatDateTime(device.lastSeenAt)}>
+                    {device.lastSeenAt === null ? 'Never' : formatAgo(device.lastSeenAt, now)}
+                  </td>
+                  <td>
+                    {device.revokedAt === null ? <Badge tone="success">Active</Badge> : <Badge tone="danger" title={formatDateTime(device.revokedAt)}>Revoked</Badge>}
+                  </td>
+                  <td className="sync-devices__actions">
+                    {device.revokedAt === null && (
+                      <Button
+                        size="sm"
+                        variant="danger"
+                        onClick={(event) => {
+                          returnTo.current = event.currentTarget;
+                          setConfirming(device);
+                        }}
+                      >
+                        Revoke…
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {confirming && (
+        <Dialog
+          title={`Revoke ${confirming.name}?`}
+          size="sm"
+          onClose={() => setConfirming(null)}
+          returnFocusTo={returnTo}
+          footer={
+            <>
+              <Button onClick={() => setConfirming(null)}>Cancel</Button>
+              <Button variant="danger" busy={action.pending} onClick={() => void action.run(confirming.id).then((ok) => ok && setConfirming(null))}>
+                Revoke device
+              </Button>
+            </>
+          }
+        >
+          <p>
+            {confirming.id === ownDeviceId
+              ? 'This is this vault\'s own device: once revoked, this vault stops syncing until it is enrolled again with a new token.'
+              : `${confirming.memberName}'s device stops syncing at its next round and cannot be enrolled again with its credential.`}{' '}
+            Its vault keeps what it already has. This cannot be undone.
+          </p>
+        </Dialog>
+      )}
+    </section>
+  );
+}

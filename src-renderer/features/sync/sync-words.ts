@@ -1,0 +1,101 @@
+// How the sync client's state reads on screen: a word and a tone per state, the clock's health, and
+// the words for a failed enrolment. Pure, so the indicator and the Sync screen say the same thing.
+import type { SyncConflictSide, SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
+import type { BadgeTone } from '../../components/Badge';
+
+export const SYNC_STATE_WORDS: Readonly<Record<SyncRunState, { word: string; tone: BadgeTone }>> = {
+  off: { word: 'Off', tone: 'neutral' },
+  idle: { word: 'Up to date', tone: 'success' },
+  syncing: { word: 'Syncing', tone: 'info' },
+  paused: { word: 'Paused', tone: 'neutral' },
+  offline: { word: 'Offline', tone: 'warning' },
+  error: { word: 'Error', tone: 'danger' },
+  update_required: { word: 'Update required', tone: 'danger' },
+  clock_ahead: { word: 'Clock wrong', tone: 'danger' },
+};
+
+/** A skew under this is the network's and the servers' own jitter, not a clock to fix. */
+export const CLOCK_SKEW_WORTH_SAYING_MS = 30_000;
+
+/** "2 min 5 s", "3 h 4 min": a clock difference or a duration as a person reads it. */
+export function formatSpan(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** The clock's health in words, or null when it is fine or not measured yet. */
+export function clockWords(status: SyncStatus): string | null {
+  if (status.state === 'clock_ahead') {
+    const ahead = status.aheadMs ?? (status.clockSkewMs === null ? null : -status.clockSkewMs);
+    return ahead === null
+      ? 'This computer\'s clock is ahead of the server\'s: fix your system clock, then Sync now.'
+      : `This computer's clock is ${formatSpan(ahead)} ahead of the server's. The server refuses changes stamped in its future: fix your system clock, then Sync now.`;
+  }
+  if (status.clockSkewMs === null || Math.abs(status.clockSkewMs) < CLOCK_SKEW_WORTH_SAYING_MS) return null;
+  // Skew is server time minus ours: negative means our clock runs ahead.
+  return status.clockSkewMs < 0
+    ? `This computer's clock is ${formatSpan(status.clockSkewMs)} ahead of the server's.`
+    : `This computer's clock is ${formatSpan(status.clockSkewMs)} behind the server's.`;
+}
+
+/** The skew as a short phrase for the indicator's tooltip and the status table. */
+export function skewText(clockSkewMs: number | null): string {
+  if (clockSkewMs === null) return 'not measured yet';
+  if (Math.abs(clockSkewMs) < 1000) return 'in step with the server';
+  return `${formatSpan(clockSkewMs)} ${clockSkewMs < 0 ? 'ahead of' : 'behind'} the server`;
+}
+
+/** "42 %" of a first sync's pull, or null when there is no progress to show. */
+export function progressPercent(progress: SyncStatus['progress']): number | null {
+  if (!progress || progress.total <= 0) return null;
+  return Math.min(100, Math.floor((progress.done / progress.total) * 100));
+}
+
+export function pendingText(count: number): string {
+  if (count === 0) return 'nothing waiting to send';
+  return count === 1 ? '1 change waiting to send' : `${count.toLocaleString()} changes waiting to send`;
+}
+
+/** The words for a refused enrolment, by the server's code (details.code), never by message text. */
+export const ENROL_ERROR_WORDS: Readonly<Record<string, string>> = {
+  ENROL_TOKEN_INVALID: 'The enrolment token is not valid: it was already used, has expired, or was mistyped. Ask the server\'s administrator for a new one.',
+  OFFLINE: 'The sync server did not answer. Check the address and that the server is running, then try again.',
+  INVALID_REQUEST: 'The server address is not usable: it must be an https:// address (plain http:// only on this computer).',
+  UPDATE_REQUIRED: 'The sync server needs a newer Vigil. Update this app, then enrol again.',
+  SERVER_TOO_OLD: 'The sync server is older than this app supports. Ask its administrator to update it.',
+};
+
+type Choice = 'held' | 'incoming';
+
+interface LabelledSide {
+  side: SyncConflictSide;
+  /** What choosing this side is called in the resolve channel: the server lists its held side first. */
+  choice: Choice;
+  label: string;
+  button: string;
+}
+
+/**
+ * The sides as this vault sees them: its own edit first ("This vault"), the other device's beside it.
+ * The server's order (held, incoming) is the same in every vault, so it cannot say which is ours;
+ * the side's device can. A conflict between two other devices keeps the server's words.
+ */
+export function labelSides(sides: readonly SyncConflictSide[], ownDeviceId: string): LabelledSide[] {
+  const [held, incoming] = sides;
+  if (!held || !incoming) return [];
+  const heldIsOurs = held.device === ownDeviceId;
+  if (!heldIsOurs && incoming.device !== ownDeviceId) {
+    return [
+      { side: held, choice: 'held', label: 'Held by the server', button: 'Keep the held' },
+      { side: incoming, choice: 'incoming', label: 'Incoming', button: 'Take the incoming' },
+    ];
+  }
+  const ours = { side: heldIsOurs ? held : incoming, choice: heldIsOurs ? 'held' : 'incoming', label: 'This vault', button: 'Keep this vault\'s' } as const;
+  const other = { side: heldIsOurs ? incoming : held, choice: heldIsOurs ? 'incoming' : 'held', label: 'The other device', button: 'Take the other' } as const;
+  return [ours, other];
+}

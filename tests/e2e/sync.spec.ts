@@ -1,0 +1,166 @@
+// Two vaults syncing through a real sync server, driven from the window: both enrolled through the
+// Sync screen's form, a case created in A reaching B on "Sync now", the server going down (both
+// indicators say Offline), the same title edited differently in each meanwhile, the conflict shown
+// on the Sync screen with both values after the server is back, resolved in one vault, and both
+// agreeing once synced. Cases are created and edited through the channels the screens use; the sync
+// itself is driven only through the UI.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible, expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { startVigil, type VigilServer } from './support/vigil-server';
+import { startSyncServer, type SyncServer } from './support/sync-server';
+
+let server: SyncServer;
+const vaults: VigilServer[] = [];
+
+test.afterEach(async () => {
+  await Promise.all(vaults.splice(0).map((vault) => vault.stop()));
+  await server?.dispose();
+});
+
+async function vaultPage(browser: Browser): Promise<Page> {
+  const vault = await startVigil();
+  vaults.push(vault);
+  const page = await (await browser.newContext()).newPage();
+  await setUpThroughWizard(page, vault.url);
+  return page;
+}
+
+async function openSync(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Sync/ }).click();
+  await expectPage(page, 'sync');
+}
+
+async function enrolThroughForm(page: Page, token: string, deviceName: string): Promise<void> {
+  await openSync(page);
+  // A vault that does not sync shows no indicator.
+  await expect(page.getByTestId('sync-indicator')).toHaveCount(0);
+  await page.getByTestId('sync-enrol-url').fill(server.url);
+  await page.getByTestId('sync-enrol-token').fill(token);
+  await page.getByTestId('sync-enrol-device').fill(deviceName);
+  await page.getByTestId('sync-enrol-submit').click();
+  await expect(page.getByTestId('sync-server-url')).toHaveText(server.url);
+}
+
+/** Clicks Sync now and waits for the round's outcome in the status panel. */
+async function syncNow(page: Page, state: 'idle' | 'offline'): Promise<void> {
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', state);
+  await expect(page.getByTestId('sync-now')).toBeEnabled();
+}
+
+async function titleIn(page: Page, investigationId: string): Promise<string> {
+  return (await invokeOk<{ title: string }>(page, 'investigations.get', { investigationId })).title;
+}
+
+test('two vaults sync a case, go offline with the server, raise a title conflict and settle it from the Sync screen', async ({ browser }) => {
+  server = await startSyncServer();
+  const [tokenA = '', tokenB = ''] = await server.enrolTokens('Acme fraud team', ['Ana', 'Ben']);
+  const [a, b] = await Promise.all([vaultPage(browser), vaultPage(browser)]);
+  if (!a || !b) throw new Error('no vault pages');
+
+  // A bad token is refused with words, not a code, and the form stays.
+  await openSync(a);
+  await a.getByTestId('sync-enrol-url').fill(server.url);
+  await a.getByTestId('sync-enrol-token').fill('x'.repeat(40));
+  await a.getByTestId('sync-enrol-device').fill('Ana laptop');
+  await a.getByTestId('sync-enrol-submit').click();
+  await expect(a.getByRole('alert').filter({ hasText: 'enrolment token is not valid' })).toBeVisible();
+
+  await enrolThroughForm(a, tokenA, 'Ana laptop');
+  await enrolThroughForm(b, tokenB, 'Ben laptop');
+  // A read the device list before B enrolled; Refresh asks the server again.
+  await a.getByTestId('sync-devices').getByRole('button', { name: 'Refresh' }).click();
+  await expect(a.getByTestId('sync-devices').getByTestId('sync-device-row')).toHaveCount(2);
+
+  const created = await invokeOk<{ id: string }>(a, 'investigations.create', { title: 'Card testing' });
+  await syncNow(a, 'idle');
+  await expect(a.getByTestId('sync-pending')).toHaveText('nothing waiting to send');
+  await syncNow(b, 'idle');
+  await b.goto(`${new URL(b.url()).origin}/#investigation/${created.id}`);
+  await expect(b.getByTestId('investigation-title')).toHaveText('Card testing');
+
+  await server.stop();
+  await openSync(b);
+  await syncNow(a, 'offline');
+  await syncNow(b, 'offline');
+  for (const page of [a, b]) await expect(page.getByTestId('sync-indicator')).toContainText('Offline');
+
+  await invokeOk(a, 'investigations.update', { investigationId: created.id, title: 'Card testing ring' });
+  await invokeOk(b, 'investigations.update', { investigationId: created.id, title: 'Card testing (merchant)' });
+  await expect(a.getByTestId('sync-indicator-pending')).toBeVisible();
+
+  await server.restart();
+  await syncNow(a, 'idle');
+  await syncNow(b, 'idle');
+  await syncNow(a, 'idle');
+
+  for (const page of [a, b]) {
+    const conflict = page.getByTestId('sync-conflict');
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict.getByRole('link', { name: /Card testing/ })).toBeVisible();
+    expect((await conflict.getByTestId('sync-side-value').allInnerTexts()).sort()).toEqual(['Card testing (merchant)', 'Card testing ring']);
+    await expect(page.getByTestId('sync-conflicts-count')).toHaveText(/1$/);
+  }
+
+  // This vault's side is listed first in each vault, with its own value.
+  await expect(a.getByTestId('sync-side-value').first()).toHaveText('Card testing ring');
+  await expect(b.getByTestId('sync-side-value').first()).toHaveText('Card testing (merchant)');
+  // B settles it by taking A's title; the resolution travels to A.
+  await b.getByTestId('sync-conflict').getByRole('button', { name: 'Take the other' }).click();
+  await expect(b.getByTestId('sync-conflicts-empty')).toBeVisible();
+  await syncNow(b, 'idle');
+  await syncNow(a, 'idle');
+  await expect(a.getByTestId('sync-conflicts-empty')).toBeVisible();
+  await expect(a.getByTestId('sync-conflicts-count')).toHaveCount(0);
+  expect(await titleIn(a, created.id)).toBe('Card testing ring');
+  expect(await titleIn(b, created.id)).toBe('Card testing ring');
+});
+
+/** Where the screenshots go: outside the repository unless said (they are for a person to look at). */
+const SHOTS_DIR = process.env['SYNC_SHOTS_DIR'] ?? 'test-results/sync-shots';
+
+/** The Sync screen at 1440 and 800 px, light and dark, axe-scanned in both themes at each width. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const width of [1440, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expectAccessible(page, `${name} ${width} (${scheme})`);
+      // The page scrolls inside <main>: the viewport is what a person sees.
+      await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}-${scheme}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 860 });
+}
+
+test('the Sync screen not enrolled, with a conflict, and offline passes axe and is captured at two widths in both themes', async ({ browser }) => {
+  test.setTimeout(180_000);
+  server = await startSyncServer();
+  const [tokenA = '', tokenB = ''] = await server.enrolTokens('Acme fraud team — Europe, Middle East and Africa', ['Ana Lovelace-Hopper', 'Ben']);
+  const [a, b] = await Promise.all([vaultPage(browser), vaultPage(browser)]);
+  if (!a || !b) throw new Error('no vault pages');
+
+  await openSync(a);
+  await shoot(a, '01-not-enrolled');
+  await enrolThroughForm(a, tokenA, 'Ana — analyst workstation in the Lisbon office, second floor');
+  await enrolThroughForm(b, tokenB, 'Ben laptop');
+  const long = 'Card testing ring across three merchants in Lisbon, Porto and Madrid using one shared device fingerprint';
+  const created = await invokeOk<{ id: string }>(a, 'investigations.create', { title: long });
+  await syncNow(a, 'idle');
+  await syncNow(b, 'idle');
+  await invokeOk(a, 'investigations.update', { investigationId: created.id, title: `${long} (ring)` });
+  await invokeOk(b, 'investigations.update', { investigationId: created.id, title: 'Card testing (merchant)' });
+  await syncNow(a, 'idle');
+  await syncNow(b, 'idle');
+  await syncNow(a, 'idle');
+  await a.getByTestId('sync-devices').getByRole('button', { name: 'Refresh' }).click();
+  await expect(a.getByTestId('sync-devices').getByTestId('sync-device-row')).toHaveCount(2);
+  await expect(a.getByTestId('sync-conflict')).toHaveCount(1);
+  await shoot(a, '02-enrolled-conflict');
+
+  await server.stop();
+  await invokeOk(a, 'investigations.update', { investigationId: created.id, title: 'Edited while the server is down' });
+  await syncNow(a, 'offline');
+  await expect(a.getByTestId('sync-indicator')).toContainText('Offline');
+  await shoot(a, '03-offline');
+});

@@ -1,0 +1,41 @@
+// What the Sync screen says of a conflict's sides and of the clock: pure functions an analyst's
+// choice and a clock fix depend on.
+import { describe, expect, it } from 'vitest';
+import { clockWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
+import type { SyncStatus } from '../../../../src-shared/sync-contract';
+
+const side = (device: string, value: string) => ({ value, hlc: '000000000000001-000000', device });
+const status = (over: Partial<SyncStatus>): SyncStatus => ({
+  state: 'idle', lastSyncedAt: null, pendingChanges: 0, lastError: null, progress: null, clockSkewMs: null, ...over,
+});
+
+describe('the sides of a conflict as this vault sees them', () => {
+  it('lists this vault\'s edit first whichever side the server held, and keeping it chooses that side', () => {
+    const heldOurs = labelSides([side('mine', 'A'), side('theirs', 'B')], 'mine');
+    expect(heldOurs.map((s) => [s.label, s.side.value, s.choice])).toEqual([['This vault', 'A', 'held'], ['The other device', 'B', 'incoming']]);
+    const incomingOurs = labelSides([side('theirs', 'B'), side('mine', 'A')], 'mine');
+    expect(incomingOurs.map((s) => [s.button, s.side.value, s.choice])).toEqual([["Keep this vault's", 'A', 'incoming'], ['Take the other', 'B', 'held']]);
+  });
+
+  it('keeps the server\'s words for a conflict between two other devices', () => {
+    expect(labelSides([side('x', 'B'), side('y', 'C')], 'mine').map((s) => s.label)).toEqual(['Held by the server', 'Incoming']);
+  });
+});
+
+describe('the clock and progress in words', () => {
+  it('says how far ahead a refused clock is and what to do', () => {
+    expect(clockWords(status({ state: 'clock_ahead', aheadMs: 125_000 }))).toMatch(/2 min 5 s ahead.*fix your system clock/);
+  });
+
+  it('stays quiet for a small skew and names the direction of a large one', () => {
+    expect(clockWords(status({ clockSkewMs: -5_000 }))).toBeNull();
+    expect(clockWords(status({ clockSkewMs: -90_000 }))).toContain('1 min 30 s ahead');
+    expect(clockWords(status({ clockSkewMs: 3 * 3_600_000 }))).toContain('3 h behind');
+  });
+
+  it('turns a first sync\'s pull into a percentage, none without a total', () => {
+    expect(progressPercent({ done: 420, total: 1000 })).toBe(42);
+    expect(progressPercent({ done: 0, total: 0 })).toBeNull();
+    expect(formatSpan(59_400)).toBe('59 s');
+  });
+});
