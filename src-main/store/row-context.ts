@@ -29,9 +29,11 @@ export function createRowContext(db: SqliteDatabase, now: () => number): RowCont
   // Resume after the newest HLC on disk, so a wall clock that stepped back still orders new changes
   // last: this device's own (change_log) and every stamp a pull brought (sync_field_stamps: the
   // stamps a per-field merge compares; append-only records are never merged by stamp).
-  const newest = db.prepare<[], { hlc: string | null }>(
-    'SELECT max(hlc) AS hlc FROM (SELECT max(hlc) AS hlc FROM change_log UNION ALL SELECT max(hlc) FROM sync_field_stamps)',
-  ).get()?.hlc;
+  // A vault below schema v30 (a migration test's, or one mid-upgrade) has no sync_field_stamps yet.
+  const pulled = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_field_stamps'").get() !== undefined;
+  const newest = db.prepare<[], { hlc: string | null }>(pulled
+    ? 'SELECT max(hlc) AS hlc FROM (SELECT max(hlc) AS hlc FROM change_log UNION ALL SELECT max(hlc) FROM sync_field_stamps)'
+    : 'SELECT max(hlc) AS hlc FROM change_log').get()?.hlc;
   if (newest) clock.observe(parseHlc(newest));
   return { now, hlc: () => clock.next(), changes: createChangeRecorder(db, device, now), deviceId, device, hlcMemory };
 }

@@ -2,19 +2,13 @@
 // names the organisation: a device of another one is NOT_FOUND like one that does not exist.
 import type { Kysely } from 'kysely';
 import type { AuditHead } from '../../src-shared/sync-protocol';
+import type { SyncDeviceView } from '../../src-shared/sync-contract';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
 
-export interface DeviceSummary {
-  id: string;
-  name: string;
-  memberId: string;
-  memberName: string;
-  enrolledAt: number;
-  lastSeenAt: number | null;
-  revokedAt: number | null;
+/** A device as the admin API lists it: what the app's Sync screen shows, and the server's own marks. */
+export interface DeviceSummary extends SyncDeviceView {
   pushedSeq: number;
-  clockAheadMs: number | null;
   auditHead: AuditHead | null;
   auditMismatchAt: number | null;
 }
