@@ -19,6 +19,12 @@ export const SYNC_LIMITS = {
   enrolTokenMs: 24 * 60 * 60_000,
   requestsPerMinute: 600,
   /**
+   * Pulls per device have an allowance of their own: a first sync asks page after page as fast as it
+   * applies them (1M records is 2,000 pages of 500), and at the general limit it would wait minutes
+   * on the limiter alone.
+   */
+  pullsPerMinute: 6_000,
+  /**
    * An evidence blob travels in chunks of this many bytes (the last may be shorter): the vault's own
    * chunk (the largest multiple of 3 at or under 1 MiB, src-main/evidence/evidence-chunks.ts), so a
    * chunk moves between the vault and the wire as it is, with no re-cutting on either side.

@@ -9,6 +9,7 @@ import { authenticate } from '../auth/access-tokens';
 import type { DeviceContext, ServerClock } from '../auth/device-context';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
+import type { ServerLimits } from './server';
 import type { ServerMetrics } from './server-metrics';
 import type { SyncService } from './sync-service';
 
@@ -21,6 +22,7 @@ export interface RouteContext {
   versions: SyncVersions;
   /** The access-token signing key, read from the database once per server. */
   tokenKey(): Promise<Buffer>;
+  limits: ServerLimits;
 }
 
 /** The bearer token of a request, if it carries one. */

@@ -24,6 +24,7 @@ import { registerSyncRoutes } from './sync-routes';
 export interface ServerLimits {
   bodyBytes: number;
   requestsPerMinute: number;
+  pullsPerMinute: number;
 }
 
 export interface BuildServerOptions {
@@ -42,6 +43,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const limits: ServerLimits = {
     bodyBytes: options.limits?.bodyBytes ?? SYNC_LIMITS.bodyBytes,
     requestsPerMinute: options.limits?.requestsPerMinute ?? SYNC_LIMITS.requestsPerMinute,
+    pullsPerMinute: options.limits?.pullsPerMinute ?? SYNC_LIMITS.pullsPerMinute,
   };
   const metrics = createServerMetrics();
   // The signing key never changes once created; reading it once saves a query per request. A failed
@@ -55,7 +57,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return key;
   };
   const routes: RouteContext = {
-    db: options.db, clock: options.clock, sync: options.sync, metrics, tokenKey, versions: options.versions ?? CURRENT_SYNC_VERSIONS,
+    db: options.db, clock: options.clock, sync: options.sync, metrics, tokenKey, versions: options.versions ?? CURRENT_SYNC_VERSIONS, limits,
   };
 
   const common = {

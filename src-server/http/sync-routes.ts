@@ -47,7 +47,8 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
     return response;
   });
 
-  app.post('/v1/pull', async (request): Promise<PullResponse> => {
+  // Its own allowance per device (SYNC_LIMITS.pullsPerMinute), counted apart from the other calls.
+  app.post('/v1/pull', { config: { rateLimit: { max: routes.limits.pullsPerMinute } } }, async (request): Promise<PullResponse> => {
     checkVersions(request.body, routes.versions);
     const body = pullRequest.parse(request.body);
     const context = await callingDevice(routes, request);

@@ -140,6 +140,16 @@ describe.each(DIALECTS)('the HTTP app on %s', (dialect) => {
     for (let i = 0; i < 5; i += 1) expect((await limited.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
   });
 
+  it('gives pulls an allowance of their own, so a first sync\'s pages do not spend the other calls\' limit', async () => {
+    const limited = await fixture.server({ limits: { requestsPerMinute: 3, pullsPerMinute: 6 } });
+    const pull = () => limited.inject({ method: 'POST', url: '/v1/pull', headers: bearer(token), payload: { ...VERSIONS, after: 0, limit: 1 } });
+    const hello = () => limited.inject({ method: 'POST', url: '/v1/hello', headers: bearer(token), payload: { ...VERSIONS, app: 'x' } });
+    for (let i = 0; i < 6; i += 1) expect((await pull()).statusCode).toBe(200);
+    expect((await pull()).json().error.code).toBe('RATE_LIMITED');
+    for (let i = 0; i < 3; i += 1) expect((await hello()).statusCode).toBe(200);
+    expect((await hello()).statusCode).toBe(429);
+  });
+
   it('reports health once the database answers', async () => {
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(200);
