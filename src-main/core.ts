@@ -46,6 +46,7 @@ import { VolumeAnomalyAlerts } from './analytics/volume-anomaly-alerts';
 import { HealthMonitor } from './health/health-monitor';
 import { SyncService } from './sync/sync-service';
 import { SyncWorkerStore } from './sync/sync-worker-store';
+import { MainCheckpointHold } from './store/wal-checkpoints';
 import { buildHealthChecks } from './health/health-checks';
 import { readHealthPolicy } from './health/health-settings';
 import { isUrgent } from '../src-shared/health-model';
@@ -146,8 +147,10 @@ export function createCore(options: CoreOptions): Core {
   const analytics = new AnalyticsService(databasePath, () => custody.copyDataKey(), () => clock.now(), options.nativeBinding);
   // Its worker keeps a connection (and the key) only while the vault is open: a restore replaces the file.
   custody.onClose(() => void analytics.release());
+  // Workers that write a lot checkpoint the WAL themselves, the main thread's own checkpoint held meanwhile.
+  const mainCheckpoints = new MainCheckpointHold(() => (custody.isOpen ? custody.vault.db : null));
   const alertImports = new AlertImportWorkers({
-    databasePath, writeTurn, clock, nativeBinding: options.nativeBinding, mainConnection: () => (custody.isOpen ? custody.vault.db : null),
+    databasePath, writeTurn, clock, nativeBinding: options.nativeBinding, mainCheckpoints,
   });
   const uploads = new UploadStore(join(options.dataDir, 'uploads'), () => clock.now());
   const healthChecks = buildHealthChecks({
@@ -215,7 +218,7 @@ export function createCore(options: CoreOptions): Core {
     sync: new SyncService({
       repositories: () => (custody.isOpen ? custody.vault.repositories : null), now: () => clock.now(), appVersion: packageJson.version,
       openStore: (repos) => new SyncWorkerStore({
-        databasePath, nativeBinding: options.nativeBinding, copyDataKey: () => custody.copyDataKey(), writeTurn, hlc: repos.row.hlcMemory, clock,
+        databasePath, nativeBinding: options.nativeBinding, copyDataKey: () => custody.copyDataKey(), writeTurn, hlc: repos.row.hlcMemory, clock, mainCheckpoints,
       }),
       // Rounds on a timer only where the app runs its timers (tests drive rounds through sync.syncNow).
       autoStart: options.sweepIntervalMs !== null,

@@ -2,11 +2,15 @@
 // which keeps its connection to the vault open between rounds. One worker per open vault: it holds a
 // copy of the data key and the vault's write turn and clock, so it is released when the vault closes
 // or sync is disconnected, and after an idle spell longer than the time between rounds.
+// The worker checkpoints the WAL itself; from a round's first job to its recordRound the main
+// thread's own checkpoint is held (store/wal-checkpoints.ts), so no verdict's commit copies a first
+// sync's pages.
 import { z } from 'zod';
 import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
 import type { Clock } from '../platform/clock';
 import { ResidentWorker } from '../workers/resident-launcher';
 import { releaseTurnOfEndedWorker } from '../store/write-turn';
+import type { MainCheckpointHold } from '../store/wal-checkpoints';
 import type { SyncJob } from './sync-jobs';
 import type { PullOutcome } from './apply-pull';
 import type { OutboxBatch } from './outbox';
@@ -22,6 +26,8 @@ export interface SyncWorkerStoreOptions {
   /** The open vault's HLC memory (store/shared-hlc.ts). */
   hlc: SharedArrayBuffer;
   clock: Clock;
+  /** The main thread's automatic checkpoint, held while a round runs. */
+  mainCheckpoints?: MainCheckpointHold;
   idleMs?: number;
 }
 
@@ -36,8 +42,10 @@ const nothing = z.undefined();
 
 export class SyncWorkerStore implements SyncStore {
   private readonly worker: ResidentWorker;
+  /** Gives the main thread's checkpoint back; set while a round holds it. */
+  private releaseMainCheckpoints: (() => void) | null = null;
 
-  constructor(options: SyncWorkerStoreOptions) {
+  constructor(private readonly options: SyncWorkerStoreOptions) {
     const { databasePath, nativeBinding, writeTurn, hlc, clock } = options;
     this.worker = new ResidentWorker({
       name: 'sync-worker',
@@ -76,16 +84,28 @@ export class SyncWorkerStore implements SyncStore {
     return this.run({ kind: 'state' }, stateResult);
   }
 
+  /** The round's end: the worker checkpoints what the round wrote, and the main thread's checkpoint is given back. */
   async recordRound(outcome: RoundOutcome): Promise<void> {
-    await this.run({ kind: 'recordRound', outcome }, nothing);
+    try {
+      await this.run({ kind: 'recordRound', outcome }, nothing);
+    } finally {
+      this.giveBackMainCheckpoints();
+    }
   }
 
   /** Ends the worker and its connection (the vault closed, or sync was disconnected). */
   release(): Promise<void> {
+    this.giveBackMainCheckpoints();
     return this.worker.release();
   }
 
   private run<T>(job: SyncJob, result: z.ZodType<T>): Promise<T> {
+    this.releaseMainCheckpoints ??= this.options.mainCheckpoints?.hold() ?? null;
     return this.worker.run(job, result);
+  }
+
+  private giveBackMainCheckpoints(): void {
+    this.releaseMainCheckpoints?.();
+    this.releaseMainCheckpoints = null;
   }
 }

@@ -9,7 +9,8 @@ import { MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { clockInWorker } from '../platform/clock';
 import { createChangeRecorder } from '../store/change-log';
-import { openDatabase, withBusyTimeout } from '../store/database';
+import { openDatabase } from '../store/database';
+import { checkpointWal } from '../store/wal-checkpoints';
 import type { RowContext } from '../store/row-context';
 import { sharedHlcClock } from '../store/shared-hlc';
 import { takeTurnsForTransactions } from '../store/turn-taking-transactions';
@@ -44,14 +45,6 @@ const requestSchema = z.object({
   port: z.instanceof(MessagePort),
 }).strict();
 
-/** How long a RESTART checkpoint waits for readers of older snapshots (an analytics report's read is ~100 ms). */
-const RESTART_WAIT_MS = 250;
-
-/** Checkpoints the whole WAL and lets the next write start it over; gives up after RESTART_WAIT_MS (tried again next time). */
-function restartWal(db: ReturnType<typeof openDatabase>): void {
-  withBusyTimeout(db, RESTART_WAIT_MS, () => db.pragma('wal_checkpoint(RESTART)'));
-}
-
 serveOneJob(async (raw, job) => {
   const request = requestSchema.parse(raw);
   const { port } = request;
@@ -68,17 +61,7 @@ serveOneJob(async (raw, job) => {
     db.pragma('wal_autocheckpoint = 0');
     const turn = workerWriteTurn(request.writeTurn);
     takeTurnsForTransactions(db, turn);
-    const checkpoint = async () => {
-      // PASSIVE first, outside the turn: it copies the WAL's frames back while the app goes on
-      // writing, and waits for no one. It cannot start the WAL over: SQLite does that only at the
-      // first write after a checkpoint that left every reader on the database file, and with the app
-      // reading all the time one was always on the WAL, which grew by every batch's pages (11.4 GB
-      // at 200k alerts, measured). So then RESTART, in the write turn (the app's writes wait for the
-      // turn, not in SQLite's busy handler): it copies what PASSIVE could not and waits, briefly,
-      // for readers of older snapshots to finish, and the next batch writes from the WAL's start.
-      db.pragma('wal_checkpoint(PASSIVE)');
-      turn.run(() => restartWal(db));
-    };
+    const checkpoint = async () => checkpointWal(db, (work) => turn.run(work));
     try {
       const clock = clockInWorker(request.clockMemory);
       const now = () => clock.now();

@@ -4,12 +4,16 @@
 // the window. The runner stays on the main thread (it only awaits the network and these jobs).
 // Every transaction takes the vault's write turn (store/write-turn.ts); pulled stamps move the vault's
 // shared clock (store/shared-hlc.ts), so the next edit on either thread orders after them.
+// The worker checkpoints the WAL itself (store/wal-checkpoints.ts): between pages when due and at the
+// end of each round, with SQLite's own checkpoint off here and, while a round runs, on the main thread
+// (SyncWorkerStore holds it).
 import { z } from 'zod';
 import { clockInWorker } from '../platform/clock';
 import { openDatabase, type SqliteDatabase } from '../store/database';
 import { sharedHlcClock } from '../store/shared-hlc';
 import { takeTurnsForTransactions } from '../store/turn-taking-transactions';
 import { workerWriteTurn } from '../store/write-turn';
+import { DueCheckpoints, checkpointWal } from '../store/wal-checkpoints';
 import { DirectSyncStore } from '../sync/sync-store';
 import { syncJobSchema } from '../sync/sync-jobs';
 import { serveResidentJobs } from './resident-jobs';
@@ -26,26 +30,40 @@ const openSchema = z.object({
 interface Open {
   db: SqliteDatabase;
   store: DirectSyncStore;
+  checkpoint: () => void;
+  checkpoints: DueCheckpoints;
 }
 
 serveResidentJobs<Open>({
   open(init, dataKey) {
     const options = openSchema.parse(init);
     const db = openDatabase(options.databasePath, { key: dataKey, nativeBinding: options.nativeBinding });
-    takeTurnsForTransactions(db, workerWriteTurn(options.writeTurn));
+    db.pragma('wal_autocheckpoint = 0');
+    const turn = workerWriteTurn(options.writeTurn);
+    takeTurnsForTransactions(db, turn);
     const clock = clockInWorker(options.clockMemory);
     const hlc = sharedHlcClock(options.hlc, () => clock.now());
-    return { db, store: new DirectSyncStore(() => db, { observe: (seen) => hlc.observe(seen) }) };
+    const checkpoint = () => checkpointWal(db, (work) => turn.run(work));
+    return { db, store: new DirectSyncStore(() => db, { observe: (seen) => hlc.observe(seen) }), checkpoint, checkpoints: new DueCheckpoints(checkpoint) };
   },
-  run({ store }, raw) {
+  run({ store, checkpoint, checkpoints }, raw) {
     const job = syncJobSchema.parse(raw);
     switch (job.kind) {
       case 'readOutbox': return store.readOutbox(job.limit);
       case 'markPushed': return store.markPushed(job.pushed, job.changes);
-      case 'applyPull': return store.applyPull(job.items, job.next);
+      case 'applyPull': {
+        const outcome = store.applyPull(job.items, job.next);
+        void checkpoints.runWhenDue();
+        return outcome;
+      }
       case 'state': return store.state();
       case 'outboxHead': return store.outboxHead();
-      case 'recordRound': return store.recordRound(job.outcome);
+      case 'recordRound': {
+        store.recordRound(job.outcome);
+        // The round's last pages: copied back here, not by the main thread's next commit.
+        checkpoint();
+        return undefined;
+      }
     }
   },
   close({ db }) {

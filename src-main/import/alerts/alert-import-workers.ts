@@ -11,7 +11,7 @@ import { MessageChannel, type Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { AlertImportSummary } from '../../../src-shared/model';
 import type { Clock } from '../../platform/clock';
-import type { SqliteDatabase } from '../../store/database';
+import type { MainCheckpointHold } from '../../store/wal-checkpoints';
 import { releaseTurnOfEndedWorker } from '../../store/write-turn';
 import { WorkerLauncher } from '../../workers/worker-launcher';
 import { serveBytes } from '../byte-port';
@@ -34,14 +34,13 @@ export interface AlertImportWorkerOptions {
   nativeBinding?: string | undefined;
   /** The app's clock: the worker stamps rows with it (platform/clock.ts, clockInWorker). */
   clock: Clock;
-  /** The main thread's connection to the open vault, if open: its own checkpoints wait while a worker imports. */
-  mainConnection: () => SqliteDatabase | null;
+  /** The main thread's automatic checkpoint, held while a worker imports (store/wal-checkpoints.ts). */
+  mainCheckpoints: MainCheckpointHold;
 }
 
 export class AlertImportWorkers {
   private readonly workers = new WorkerLauncher();
   private running = 0;
-  private heldCheckpoint: { db: SqliteDatabase; pages: number } | null = null;
 
   constructor(private readonly options: AlertImportWorkerOptions) {}
 
@@ -60,7 +59,8 @@ export class AlertImportWorkers {
     const bytes = serveBytes(channel.port1, request.source);
     const cancel = () => channel.port1.postMessage({ type: 'cancel' });
     request.signal?.addEventListener('abort', cancel, { once: true });
-    this.holdMainCheckpoints();
+    this.running += 1;
+    const releaseMainCheckpoints = this.options.mainCheckpoints.hold();
     try {
       const format = request.format ?? formatFromName(request.source.name);
       const { databasePath, nativeBinding, writeTurn, clock } = this.options;
@@ -84,33 +84,9 @@ export class AlertImportWorkers {
       bytes.close();
       channel.port1.close();
       target.dataKey.fill(0);
-      this.releaseMainCheckpoints();
+      this.running -= 1;
+      releaseMainCheckpoints();
     }
-  }
-
-  /**
-   * SQLite checkpoints the WAL inside the commit that finds it long: during an import that is a
-   * verdict's commit on the main thread, copying (decrypting, re-encrypting) every page the worker
-   * wrote since its own last checkpoint. The worker checkpoints between its batches; the main
-   * connection's own checkpoint is off until the last import ends.
-   */
-  private holdMainCheckpoints(): void {
-    this.running += 1;
-    if (this.running > 1) return;
-    const db = this.options.mainConnection();
-    if (!db) return;
-    const pages = db.pragma('wal_autocheckpoint', { simple: true });
-    db.pragma('wal_autocheckpoint = 0');
-    this.heldCheckpoint = { db, pages: typeof pages === 'number' ? pages : 1000 };
-  }
-
-  private releaseMainCheckpoints(): void {
-    this.running -= 1;
-    const held = this.heldCheckpoint;
-    if (this.running > 0 || !held) return;
-    this.heldCheckpoint = null;
-    // A vault closed meanwhile took its connection with it; a new one starts with SQLite's default.
-    if (held.db.open) held.db.pragma(`wal_autocheckpoint = ${held.pages}`);
   }
 
   /** Stops running imports (shutdown); what they wrote is undone at the next unlock. */

@@ -6,9 +6,9 @@
 // What keeps an import all or nothing is the undo (import-undo.ts): a cancelled, refused or failed
 // import is undone before the call returns, and one cut off by a crash is undone at the next unlock.
 // Until it finishes, other windows may see its alerts arrive.
-import { performance } from 'node:perf_hooks';
 import { AlertWriter, type NewAlert, type WriteOutcome } from '../../alerts/alert-writer';
 import type { SqliteDatabase } from '../../store/database';
+import { DueCheckpoints } from '../../store/wal-checkpoints';
 import type { RowContext } from '../../store/row-context';
 import { nextTurn, type BatchSizing, type ImportCounts, type ImportMode, type ImportWriter } from '../import-driver';
 import { clearImportJournal, undoImport } from './import-undo';
@@ -24,7 +24,6 @@ const BATCHING: BatchSizing = { targetMs: 50, first: 250, min: 50, max: 5_000 };
 /** Entity counters are written in slices of this many between batches, once this many are pending. */
 const COUNTER_SLICE = 2_000;
 const COUNTERS_PENDING = 10_000;
-const CHECKPOINT_EVERY_MS = 2_000;
 
 export interface AlertImportRecord {
   importId: string;
@@ -94,19 +93,6 @@ export class AlertImportWriter implements ImportWriter<NewAlert, WriteOutcome> {
     return this.db.transaction(() => this.writer.flush(limit)).immediate();
   }
 
-}
-
-/** Runs the record's WAL checkpoint between batches, every CHECKPOINT_EVERY_MS at most. */
-export class DueCheckpoints {
-  private last = performance.now();
-
-  constructor(private readonly checkpoint: (() => Promise<void>) | undefined) {}
-
-  async runWhenDue(): Promise<void> {
-    if (!this.checkpoint || performance.now() - this.last < CHECKPOINT_EVERY_MS) return;
-    await this.checkpoint();
-    this.last = performance.now();
-  }
 }
 
 /** The import's row, written before its first batch: an import cut off by a crash is found by it at the next unlock. */

@@ -6,7 +6,8 @@ import type { NewAlert, WriteOutcome } from '../../alerts/alert-writer';
 import type { SqliteDatabase } from '../../store/database';
 import type { RowContext } from '../../store/row-context';
 import type { BatchSizing, ImportCounts, ImportWriter } from '../import-driver';
-import { DueCheckpoints, recordImportEnd, recordImportStart, type AlertImportRecord } from './alert-import-writer';
+import { recordImportEnd, recordImportStart, type AlertImportRecord } from './alert-import-writer';
+import { DueCheckpoints } from '../../store/wal-checkpoints';
 import { undoImport } from './import-undo';
 import { StagedImport } from './staged-import';
 

@@ -1,7 +1,9 @@
 // Rounds off the main thread: in the app a round's vault work runs in the sync worker (its own
 // connection, the vault's write turn and clock), and the next pull page is fetched while the last one
 // applies.
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SqliteDatabase } from '../../../../src-main/store/database';
 import type { HelloResponse, PullItem, PullResponse } from '../../../../src-shared/sync-protocol';
 import { SyncRunner } from '../../../../src-main/sync/sync-runner';
 import type { SyncStore } from '../../../../src-main/sync/sync-store';
@@ -14,6 +16,17 @@ import { ManualTimers, SyncHarness } from './sync-harness';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+/**
+ * The WAL's frames, and how many of them a checkpoint has copied back, as the WAL index (the -shm
+ * file, never encrypted) holds them: its header's mxFrame (offset 16) and the checkpoint info's
+ * nBackfill (offset 96), in this machine's byte order. Read from the file: a checkpoint pragma would
+ * itself checkpoint.
+ */
+function walFrames(db: SqliteDatabase): { written: number; copiedBack: number } {
+  const index = readFileSync(`${db.name}-shm`);
+  return { written: index.readUInt32LE(16), copiedBack: index.readUInt32LE(96) };
+}
 
 describe('a sync round in the app', () => {
   let harness: SyncHarness;
@@ -51,6 +64,24 @@ describe('a sync round in the app', () => {
     for (const v of [a, b]) expect((await v.cli.invoke('investigations.get', { investigationId: created.id })).title).toBe('Card testing (merchant)');
     expect(await a.cli.invoke('sync.conflicts.list', {})).toEqual([]);
     expect((store as SyncWorkerStore).workersStarted).toBe(1);
+  });
+
+  it('checkpoints the WAL itself: the main thread\'s own checkpoint is off from a round\'s first job to its end, and the round leaves nothing in the WAL to copy back', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const a = await enrolled('Ana');
+    const store = a.vault.core.services.sync.roundStore as SyncWorkerStore;
+    const mainAutoCheckpoint = () => a.db().pragma('wal_autocheckpoint', { simple: true });
+    expect(mainAutoCheckpoint()).toBe(1000);
+    const { pullCursor } = await store.state();
+    // A round's first job holds it: a verdict's commit on the main thread would copy the worker's pages.
+    expect(mainAutoCheckpoint()).toBe(0);
+    await store.applyPull([], pullCursor + 1);
+    expect(walFrames(a.db()).copiedBack).toBeLessThan(walFrames(a.db()).written);
+    await store.recordRound({ lastSyncAt: 1, lastError: null });
+    expect(mainAutoCheckpoint()).toBe(1000);
+    const frames = walFrames(a.db());
+    expect(frames.written).toBeGreaterThan(0);
+    expect(frames.copiedBack).toBe(frames.written);
   });
 
   it('ends the worker when sync is disconnected', async () => {
