@@ -2,6 +2,7 @@
 // the server on the way in and by the client on the way back, and the error codes both sides use.
 import { z } from 'zod';
 import { SYNC_TABLES } from './sync-tables';
+import { HLC_TEXT } from './sync-shape-checks';
 
 /** The protocol this build speaks; the server also serves the one before it (docs/SYNC.md, "Versions"). */
 export const SYNC_PROTOCOL = 1;
@@ -54,7 +55,6 @@ export const syncErrorBody = z.object({
 });
 export type SyncErrorBody = z.infer<typeof syncErrorBody>;
 
-const HLC_TEXT = /^\d{15}-[0-9a-f]{6}$/;
 export const hlcText = z.string().regex(HLC_TEXT, 'an HLC (15-digit wall ms, dash, 6 hex digits)');
 export const recordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, dash and underscore');
 export const syncTable = z.enum(SYNC_TABLES);

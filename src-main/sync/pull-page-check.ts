@@ -1,42 +1,18 @@
-// The shape check a pull page passes before it is applied, written out by hand: the protocol's zod
-// schema (sync-protocol.ts `pullItem`) cost 20–60 µs a record — 2–6 s of a 100k first sync, every
-// field's value walked by `z.json()` and every stamp matched — where this costs about 1 µs. It accepts
-// nothing the schema refuses; a page it refuses is handed to the schema for the issues to report.
+// The shape check a pull page passes before it is applied, written out by hand (src-shared/sync-shape-checks.ts):
+// the protocol's zod schema (sync-protocol.ts `pullItem`) cost 20–60 µs a record — 2–6 s of a 100k
+// first sync — where this costs about 1 µs. It accepts nothing the schema refuses; a page it refuses is
+// handed to the schema for the issues to report.
 import { z } from 'zod';
 import { VigilError } from '../../src-shared/errors';
 import { pullItem, type PullItem } from '../../src-shared/sync-protocol';
-import { SYNC_TABLES } from '../../src-shared/sync-tables';
+import { isCount, isHlc, isJson, isObject, isRecordId, isSyncTable } from '../../src-shared/sync-shape-checks';
 
-const HLC_TEXT = /^\d{15}-[0-9a-f]{6}$/;
-const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const TABLES: ReadonlySet<string> = new Set(SYNC_TABLES);
 const pullPage = z.object({ items: z.array(pullItem), next: z.number().int().min(0) });
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isId = (value: unknown): boolean => typeof value === 'string' && RECORD_ID.test(value);
-const isStamp = (value: unknown): boolean => isObject(value) && typeof value.hlc === 'string' && HLC_TEXT.test(value.hlc) && typeof value.device === 'string';
-
-/** A JSON value as `z.json()` takes it: finite numbers, strings, booleans, null, and arrays and plain objects of them. */
-function isJson(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object':
-      if (value === null) return true;
-      if (Array.isArray(value)) return value.every(isJson);
-      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
-      return Object.values(value).every(isJson);
-    default:
-      return false;
-  }
-}
+const isStamp = (value: unknown): boolean => isObject(value) && isHlc(value.hlc) && typeof value.device === 'string';
 
 function isRecord(value: unknown): boolean {
-  if (!isObject(value) || !TABLES.has(value.table as string) || !isId(value.id) || !isCount(value.seq)) return false;
+  if (!isObject(value) || !isSyncTable(value.table) || !isRecordId(value.id) || !isCount(value.seq)) return false;
   if (value.deleted !== null && !isStamp(value.deleted)) return false;
   if (!isObject(value.fields)) return false;
   for (const field of Object.values(value.fields)) {
@@ -47,8 +23,8 @@ function isRecord(value: unknown): boolean {
 
 function isEviction(value: unknown): boolean {
   if (!isObject(value)) return false;
-  if ('scope' in value) return isId(value.scope);
-  return TABLES.has(value.table as string) && isId(value.id);
+  if ('scope' in value) return isRecordId(value.scope);
+  return isSyncTable(value.table) && isRecordId(value.id);
 }
 
 function isItem(value: unknown): boolean {

@@ -2,10 +2,11 @@
 // its body, establishes the device, then hands over to the sync core (SyncService).
 import type { FastifyInstance } from 'fastify';
 import {
-  helloRequest, pullRequest, pushRequest, type HelloResponse, type PullResponse, type PushResponse,
+  helloRequest, pullRequest, type HelloResponse, type PullResponse, type PushResponse,
 } from '../../src-shared/sync-protocol';
 import { SyncError } from '../errors';
 import { callingDevice, checkVersions, servedProtocols, type RouteContext } from './route-context';
+import { parsePushRequest } from './push-request';
 
 export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): void {
   app.post('/v1/hello', async (request): Promise<HelloResponse> => {
@@ -35,7 +36,7 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
 
   app.post('/v1/push', async (request): Promise<PushResponse> => {
     checkVersions(request.body, routes.versions);
-    const body = pushRequest.parse(request.body);
+    const body = parsePushRequest(request.body);
     const context = await callingDevice(routes, request);
     const response = await routes.sync.applyPush(routes.db, context, body, routes.clock());
     if (response.applied) routes.metrics.pushChangesApplied.inc(body.changes.length);
