@@ -1,12 +1,14 @@
 // The records the sync bench moves: alerts as an analyst's vault pushes them (15 fields: source,
 // rule, title, description, severity, status, fingerprint, times, a raw source row of ~300 bytes…),
 // the same alerts as the server stores them (for seeding a first sync straight into `records`), and
-// the floor: the same JSON rows in a bare table with a plain multi-row INSERT, no server.
+// the floor: the same JSON rows in a bare table with a plain multi-row INSERT, no server. The alerts'
+// ids are what a vault gives them (store/ids.ts: UUIDv7, ordered by creation time).
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ServerDb } from '../../src-server/db/schema';
 import type { PushedChange, StoredField } from '../../src-shared/sync-protocol';
 import { formatHlc } from '../../src-main/store/hlc';
+import { uuidv7 } from '../../src-main/store/ids';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const RULES = ['Impossible travel', 'Password spray', 'New admin grant', 'Mailbox forwarding rule', 'Rare process on server'];
@@ -67,7 +69,7 @@ export async function seedAlertRecords(db: Kysely<ServerDb>, orgId: string, coun
     for (let i = start; i < Math.min(count, start + SEED_ROWS_PER_INSERT); i += 1) {
       const hlc = hlcAt(at + i);
       rows.push({
-        org_id: orgId, tbl: 'alerts', id: randomUUID(), seq: i + 1, scope: null, prev_scope: null, scope_changed_seq: null,
+        org_id: orgId, tbl: 'alerts', id: uuidv7(at + i), seq: i + 1, scope: null, prev_scope: null, scope_changed_seq: null,
         fields: storedAlertFields(alertValues(i, at + i, 'seed'), hlc, device), deleted_hlc: null, deleted_device: null,
       });
     }

@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { createCore } from '../../src-main/core';
+import { uuidv7 } from '../../src-main/store/ids';
 import { createInProcessClient } from '../../src-main/ipc/in-process-client';
 import { applyPull } from '../../src-main/sync/apply-pull';
 import { SyncRunner } from '../../src-main/sync/sync-runner';
@@ -96,7 +97,7 @@ async function pushAsFastAsItCan(server: BenchSyncServer, device: BenchDevice, b
     const changes: PushedChange[] = [];
     for (let i = 0; i < CHANGES_PER_BATCH; i += 1) {
       const n = b * CHANGES_PER_BATCH + i;
-      changes.push(pushedAlert(randomUUID(), upto + i + 1, alertValues(n, at, `${tag}-${device.deviceId}`), hlc));
+      changes.push(pushedAlert(uuidv7(at), upto + i + 1, alertValues(n, at, `${tag}-${device.deviceId}`), hlc));
     }
     const response = await server.push(device, { batch: { after: upto, upto: upto + CHANGES_PER_BATCH }, changes, auditHead: null });
     if (!response.applied) throw new Error(`push of ${device.deviceId} batch ${b} was not applied`);
@@ -171,7 +172,7 @@ async function firstSyncAndPropagation(server: BenchSyncServer, label: string): 
     // Propagation: A pushes one new alert; B pulls (pausing after an empty page) until it has applied it.
     const latencies: number[] = [];
     for (let s = 0; s < PROPAGATION_SAMPLES; s += 1) {
-      const id = randomUUID();
+      const id = uuidv7(Date.now());
       const at = Date.now();
       const pushed = performance.now();
       await server.push(writer, { batch: { after: s, upto: s + 1 }, changes: [pushedAlert(id, s + 1, alertValues(s, at, 'live'), hlcAt(at))], auditHead: null });
