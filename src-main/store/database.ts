@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { VigilError } from '../../src-shared/errors';
+import { registerDerivationSwitch } from './alert-derivations';
 
 export type SqliteDatabase = Database.Database;
 
@@ -98,6 +99,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  registerDerivationSwitch(db);
   return db;
 }
 

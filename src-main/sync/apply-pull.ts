@@ -6,8 +6,9 @@
 // of this device's change-log entry not yet pushed, whichever is newer: a local edit waiting in the
 // outbox is not overwritten by an older remote value. A pull writes no change-log entry (nothing
 // of it goes back out) and no repository recorder runs; what the normal write path keeps beside the
-// rows follows anyway: FTS and the analytics rollups by their triggers, entity counters recounted from
-// the links, an investigation's lifecycle rows refreshed (store/case-lifecycle-table.ts).
+// rows follows anyway: FTS and the analytics rollups by their triggers (for the alerts the page
+// inserts, derived in bulk instead: store/alert-derivations.ts), entity counters recounted from the
+// links, an investigation's lifecycle rows refreshed (store/case-lifecycle-table.ts).
 //
 // Items apply in the server's order: a record then an eviction of its scope leaves it gone, an
 // eviction then a record (access regained) leaves it present.
@@ -17,6 +18,7 @@ import { DELETED_FIELD, RESTORED_FIELD, SYNC_TABLE_RULES, type SyncTable } from 
 import type { SqliteDatabase } from '../store/database';
 import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
+import { deriveAlertRows, withAlertDerivationsDeferred } from '../store/alert-derivations';
 import { StatementCache } from '../store/statement-cache';
 import { FieldStamps, WHOLE_RECORD, compareStamps, newerStamp, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
@@ -52,7 +54,8 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');
   try {
-    const outcome = db.transaction(() => {
+    // The page's new alerts are inserted with their derived rows deferred and derived in bulk (store/alert-derivations.ts).
+    const outcome = db.transaction(() => withAlertDerivationsDeferred(db, () => {
       const state = readSyncState(db);
       if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
       const writer = new PullWriter(db, state.pushedSeq, page);
@@ -63,7 +66,7 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
       writer.finish();
       setPullCursor(db, next);
       return { ...writer.counts, cursor: next, newest: writer.newest };
-    }).immediate();
+    })).immediate();
     if (outcome.newest && options.observe) options.observe(parseHlc(outcome.newest));
     return { written: outcome.written, unchanged: outcome.unchanged, evicted: outcome.evicted, cursor: outcome.cursor };
   } finally {
@@ -123,6 +126,8 @@ class PullWriter {
   private readonly statements;
   /** What the vault held of the page's records when it began, read in bulk. */
   private readonly lookups;
+  /** Alerts this page inserted whose full text and rollup counts are not derived yet. */
+  private underived: number[] = [];
 
   constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[]) {
     this.device = thisDevice(db);
@@ -169,7 +174,11 @@ class PullWriter {
       return;
     }
     let rid: number | null = null;
-    if (existing) this.update(table, existing, winners, deleted);
+    if (existing) {
+      // An update trigger must find the derived rows of an alert this page inserted.
+      this.deriveInserted();
+      this.update(table, existing, winners, deleted);
+    }
     else rid = this.insert(table, id, winners, deleted);
     this.lookups.noteWritten(table, id, existing ? null : naturalKeyOf(table, record.fields));
     if (existing && winners.some((w) => NATURAL_KEY_FIELDS.has(w.field))) this.lookups.forgetNaturalKeys(table);
@@ -179,11 +188,14 @@ class PullWriter {
   }
 
   evict(eviction: { scope: string } | { table: SyncTable; id: string }): void {
+    // So must a delete trigger.
+    this.deriveInserted();
     this.counts.evicted += 'scope' in eviction ? this.evictor.scope(eviction.scope) : this.evictor.record(eviction.table, this.aliasOf(eviction.table, eviction.id));
   }
 
   /** Settles what the page's rows imply: entity counters from the links, investigations' lifecycle rows. */
   finish(): void {
+    this.deriveInserted();
     if (this.touchedEntities.size > 0) {
       this.db.prepare(
         `UPDATE entities SET
@@ -253,7 +265,16 @@ class PullWriter {
     const inserted = this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values) as { lastInsertRowid: number | bigint };
     this.recordStamps(table, id, winners, deleted, true);
     if (table === 'entities') this.linkPending(id, id);
-    return Number(inserted.lastInsertRowid);
+    const rid = Number(inserted.lastInsertRowid);
+    if (table === 'alerts') this.underived.push(rid);
+    return rid;
+  }
+
+  /** The full text and rollup counts of the alerts inserted since the last time, as their triggers would have made them. */
+  private deriveInserted(): void {
+    if (this.underived.length === 0) return;
+    deriveAlertRows(this.db, this.underived);
+    this.underived = [];
   }
 
   private update(table: SyncTable, row: Row, winners: readonly Winner[], deleted: Deletion | null): void {

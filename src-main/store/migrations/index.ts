@@ -30,6 +30,7 @@ import { healthMonitoring } from './028-health-monitoring';
 import { retentionHolds } from './029-retention-holds';
 import { syncClient } from './030-sync-client';
 import { syncPushParts } from './031-sync-push-parts';
+import { deferrableAlertDerivations } from './032-deferrable-alert-derivations';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,5 +39,6 @@ export const MIGRATIONS: readonly Migration[] = [
   notifications, apiTokens, myWorkIndexes, detectionFingerprints, integerRowKeys, changeFeedBatches,
   ridOrderedAlertIndexes, compactSourceRows, ownSightingsOnAlerts, deviceLessHlc, shortFingerprints,
   deviceNumbers, securityIncidents, healthMonitoring, retentionHolds, syncClient, syncPushParts,
+  deferrableAlertDerivations,
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
