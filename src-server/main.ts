@@ -14,7 +14,7 @@ import { buildServer } from './http/server';
 import type { ServerLoggerOptions } from './http/server-logging';
 import type { SyncService } from './http/sync-service';
 import { applyPush } from './sync/push';
-import { readPull } from './sync/pull';
+import { readStoredPull } from './sync/pull';
 
 export interface ServerIo {
   env: Record<string, string | undefined>;
@@ -36,7 +36,7 @@ Admin commands (on the same database, --data DIR or DATABASE_URL):
   vigil-server devices --org ORG [--json]
   vigil-server revoke DEVICE`;
 
-const syncCore: SyncService = { applyPush, readPull };
+const syncCore: SyncService = { applyPush, readPull: readStoredPull };
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);

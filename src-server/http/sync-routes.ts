@@ -2,11 +2,12 @@
 // its body, establishes the device, then hands over to the sync core (SyncService).
 import type { FastifyInstance } from 'fastify';
 import {
-  helloRequest, pullRequest, type HelloResponse, type PullResponse, type PushResponse,
+  helloRequest, pullRequest, type HelloResponse, type PushResponse,
 } from '../../src-shared/sync-protocol';
 import { SyncError } from '../errors';
 import { callingDevice, checkVersions, servedProtocols, type RouteContext } from './route-context';
 import { parsePushRequest } from './push-request';
+import { pullResponseBody } from './pull-body';
 
 export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): void {
   app.post('/v1/hello', async (request): Promise<HelloResponse> => {
@@ -49,13 +50,14 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
   });
 
   // Its own allowance per device (SYNC_LIMITS.pullsPerMinute), counted apart from the other calls.
-  app.post('/v1/pull', { config: { rateLimit: { max: routes.limits.pullsPerMinute } } }, async (request): Promise<PullResponse> => {
+  app.post('/v1/pull', { config: { rateLimit: { max: routes.limits.pullsPerMinute } } }, async (request, reply): Promise<string> => {
     checkVersions(request.body, routes.versions);
     const body = pullRequest.parse(request.body);
     const context = await callingDevice(routes, request);
     const response = await routes.sync.readPull(routes.db, context, body);
     routes.metrics.pullItems.inc(response.items.length);
     request.log.info({ after: body.after, next: response.next, items: response.items.length, more: response.more }, 'pull');
-    return response;
+    void reply.type('application/json; charset=utf-8');
+    return pullResponseBody(response);
   });
 }

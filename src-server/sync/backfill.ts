@@ -5,9 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { DeviceContext } from '../auth/device-context';
 import type { BackfillMark } from '../../src-shared/sync-protocol';
-import type { ServerDb } from '../db/schema';
+import type { RecordsTable, ServerDb } from '../db/schema';
 import { canReadScope, loadScopeAccess } from './access';
-import { heldRowFrom, type HeldRow } from './held-records';
 
 /** Remembers the restricted scopes of the records in `(after, upto]` this member may not read. */
 export async function rememberDeniedScopes(db: Kysely<ServerDb>, context: DeviceContext, after: number, upto: number): Promise<void> {
@@ -45,7 +44,7 @@ export async function startGainedBackfills(db: Kysely<ServerDb>, context: Device
 
 /** A backfill page and where it ended (the mark the device sends back once it committed the page). */
 export interface BackfillPage {
-  rows: HeldRow[];
+  rows: Array<Omit<RecordsTable, 'org_id'>>;
   mark: BackfillMark;
 }
 
@@ -94,6 +93,6 @@ export async function nextBackfillPage(db: Kysely<ServerDb>, context: DeviceCont
     } else {
       await finish.execute();
     }
-    if (last !== undefined) return { rows: page.map(heldRowFrom), mark: { scope: backfill.scope, seq: last.seq } };
+    if (last !== undefined) return { rows: page, mark: { scope: backfill.scope, seq: last.seq } };
   }
 }

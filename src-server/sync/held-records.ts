@@ -40,8 +40,32 @@ export function heldRowFrom(row: RecordsRow): HeldRow {
   };
 }
 
-export function pulledRecordFrom(row: HeldRow): PulledRecord {
-  return { table: row.table, id: row.id, seq: row.seq, fields: row.record.fields, deleted: row.record.deleted };
+/**
+ * A record as a pull sends it: its fields the stored JSON text, which the pull's response splices in
+ * unparsed (http/pull-body.ts) — parsing every record's fields and serialising them again was most of
+ * the server's work for a pull page.
+ */
+export interface StoredPulledRecord extends Omit<PulledRecord, 'fields'> {
+  fieldsJson: string;
+}
+
+/** The columns of `records` a pull reads. */
+export type PulledRow = Pick<RecordsRow, 'tbl' | 'id' | 'seq' | 'fields' | 'deleted_hlc' | 'deleted_device'>;
+
+export function storedPulledRecord(row: PulledRow): StoredPulledRecord {
+  return {
+    table: row.tbl as SyncTable,
+    id: row.id,
+    seq: row.seq,
+    fieldsJson: row.fields,
+    deleted: row.deleted_hlc !== null && row.deleted_device !== null ? { hlc: row.deleted_hlc, device: row.deleted_device } : null,
+  };
+}
+
+/** The record with its fields parsed: as a caller in this process reads a pull. */
+export function parsedPulledRecord(record: StoredPulledRecord): PulledRecord {
+  const { fieldsJson, ...rest } = record;
+  return { ...rest, fields: JSON.parse(fieldsJson) as PulledRecord['fields'] };
 }
 
 /** The organisation's held records among `keys`, by `recordKey`: one query per table named. */

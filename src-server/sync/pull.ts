@@ -5,15 +5,28 @@
 // may read it (backfill.ts).
 import type { Kysely } from 'kysely';
 import { roleHas } from '../../src-shared/permissions';
-import type { PullItem, PullRequest, PullResponse } from '../../src-shared/sync-protocol';
+import type { Eviction, PullRequest, PullResponse } from '../../src-shared/sync-protocol';
+import type { SyncTable } from '../../src-shared/sync-tables';
 import type { DeviceContext } from '../auth/device-context';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
 import { denyScopes, nextBackfillPage, rememberDeniedScopes, startGainedBackfills } from './backfill';
-import { heldRowFrom, pulledRecordFrom, type HeldRow } from './held-records';
+import { parsedPulledRecord, storedPulledRecord, type PulledRow, type StoredPulledRecord } from './held-records';
 import { awaitEvictionReceipt, scopesToEvict } from './scope-evictions';
 
+/** A pull page as the server sends it: each record's fields the stored JSON text (http/pull-body.ts). */
+export type StoredPullItem = { record: StoredPulledRecord } | { evict: Eviction };
+export interface StoredPullPage extends Omit<PullResponse, 'items'> {
+  items: StoredPullItem[];
+}
+
+/** The page with every record's fields parsed: a pull as a caller in this process reads it. */
 export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, request: PullRequest): Promise<PullResponse> {
+  const page = await readStoredPull(db, context, request);
+  return { ...page, items: page.items.map((item) => ('record' in item ? { record: parsedPulledRecord(item.record) } : item)) };
+}
+
+export async function readStoredPull(db: Kysely<ServerDb>, context: DeviceContext, request: PullRequest): Promise<StoredPullPage> {
   return db.transaction().execute(async (tx) => {
     // The head first: pushes commit in sequence order (push.ts), so every record up to it is there to read.
     const org = await tx.selectFrom('orgs').select('seq').where('id', '=', context.orgId).executeTakeFirst();
@@ -23,14 +36,14 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
 
     const lost = await scopesToEvict(tx, context, seesAll, request.after);
     await denyScopes(tx, context.deviceId, lost);
-    const items: PullItem[] = lost.map((scope) => ({ evict: { scope } }));
+    const items: StoredPullItem[] = lost.map((scope) => ({ evict: { scope } }));
 
     // A scope readable again (or for the first time) whose records the cursor passed comes first,
     // in pages of its own; the cursor stays where it is until the backfill is done.
     await startGainedBackfills(tx, context, request.after);
     const backfill = await nextBackfillPage(tx, context, request.limit, request.backfillAck);
     if (backfill !== null) {
-      items.push(...backfill.rows.map((row) => ({ record: pulledRecordFrom(row) })));
+      items.push(...backfill.rows.map((row) => ({ record: storedPulledRecord(row) })));
       await rememberScopesSent(tx, context.deviceId, new Set(backfill.rows.map((row) => row.scope).filter((scope): scope is string => scope !== null)));
       return { items, next: request.after, more: true, head, ...(request.backfillAck !== undefined ? { backfill: backfill.mark } : {}) };
     }
@@ -42,10 +55,10 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
     const scopesSent = new Set<string>();
     for (const { row, readable } of page) {
       if (readable) {
-        items.push({ record: pulledRecordFrom(row) });
+        items.push({ record: storedPulledRecord(row) });
         if (row.scope !== null) scopesSent.add(row.scope);
       } else {
-        items.push({ evict: { table: row.table, id: row.id } });
+        items.push({ evict: { table: row.tbl as SyncTable, id: row.id } });
       }
     }
     await rememberScopesSent(tx, context.deviceId, scopesSent);
@@ -61,7 +74,7 @@ export async function readPull(db: Kysely<ServerDb>, context: DeviceContext, req
  * their last move and cannot now (to evict), in sequence order. The filter is a join on the
  * restrictions, so unreadable records never leave the database.
  */
-async function readableRowsAfter(db: Kysely<ServerDb>, context: DeviceContext, after: number, head: number, limit: number, seesAll: boolean): Promise<Array<{ row: HeldRow; readable: boolean }>> {
+async function readableRowsAfter(db: Kysely<ServerDb>, context: DeviceContext, after: number, head: number, limit: number, seesAll: boolean): Promise<Array<{ row: PulledRow & { scope: string | null }; readable: boolean }>> {
   const rows = await db.selectFrom('records as r')
     .leftJoin('restricted_scopes as rs', (join) => join.onRef('rs.org_id', '=', 'r.org_id').onRef('rs.scope', '=', 'r.scope'))
     .leftJoin('scope_members as sm', (join) => join.onRef('sm.org_id', '=', 'r.org_id').onRef('sm.scope', '=', 'r.scope').on('sm.member_id', '=', context.memberId))
@@ -84,7 +97,7 @@ async function readableRowsAfter(db: Kysely<ServerDb>, context: DeviceContext, a
     .limit(limit)
     .execute();
   return rows.map((row) => ({
-    row: heldRowFrom(row),
+    row,
     readable: seesAll || row.scope === null || row.restricted_scope === null || row.listed_member !== null,
   }));
 }

@@ -12,7 +12,7 @@ import { openServerDb } from '../../src-server/db/open';
 import type { ServerDb } from '../../src-server/db/schema';
 import { buildServer } from '../../src-server/http/server';
 import { applyPush } from '../../src-server/sync/push';
-import { readPull } from '../../src-server/sync/pull';
+import { readStoredPull } from '../../src-server/sync/pull';
 import { CURRENT_SYNC_VERSIONS, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync-protocol';
 import { freshServerDbConfig, type DialectName } from '../unit/server/support/server-dbs';
 
@@ -40,7 +40,7 @@ export class BenchSyncServer {
     const config = place.config.kind === 'postgres' ? { ...place.config, poolSize: 10 } : place.config;
     const database = await openServerDb(config);
     // The bench's 20 devices push as fast as they can: the per-device request limit would measure the limiter, not the server.
-    const app = await buildServer({ db: database.db, clock: Date.now, sync: { applyPush, readPull }, logger: false, limits: { requestsPerMinute: 1_000_000 } });
+    const app = await buildServer({ db: database.db, clock: Date.now, sync: { applyPush, readPull: readStoredPull }, logger: false, limits: { requestsPerMinute: 1_000_000 } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     return new BenchSyncServer(dialect, database.db, app, `http://127.0.0.1:${port}`, database.close, place.remove);

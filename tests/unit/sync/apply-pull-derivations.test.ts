@@ -57,7 +57,7 @@ describe('the full text and rollups of the alerts a pull page inserts', () => {
     expect(derived.outcomes.some((row) => (row as { outcome: string }).outcome === 'false_positive')).toBe(true);
     rebuildAnalyticsRollups(b.db());
     expect(derived).toEqual(rollups(b.db()));
-    expect(derived.quarters.reduce((n, row) => n + (row as { n: number }).n, 0)).toBe(11);
+    expect((derived.quarters as { n: number }[]).reduce((sum, row) => sum + row.n, 0)).toBe(11);
   });
 
   it('leave the app\'s own inserts on the same connection with their triggers', async () => {

@@ -3,7 +3,7 @@
 // them, and downloadable only by a member who may read a case whose evidence names them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPush } from '../../../../src-server/sync/push';
-import { readPull } from '../../../../src-server/sync/pull';
+import { readStoredPull } from '../../../../src-server/sync/pull';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS } from '../support/server-dbs';
 import { PlatformFixture } from '../platform/platform-fixture';
@@ -16,7 +16,7 @@ describe.each(DIALECTS)('evidence blobs on %s', (dialect) => {
 
   beforeEach(async () => {
     fixture = await PlatformFixture.open(dialect);
-    app = await fixture.server({ sync: { applyPush, readPull } });
+    app = await fixture.server({ sync: { applyPush, readPull: readStoredPull } });
     orgA = await fixture.organisation('Acme');
   });
   afterEach(async () => fixture.close());

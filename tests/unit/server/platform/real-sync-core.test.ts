@@ -1,7 +1,7 @@
 // After merging sync-server-core: the HTTP platform over the real applyPush/readPull.
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPush } from '../../../../src-server/sync/push';
-import { readPull } from '../../../../src-server/sync/pull';
+import { readStoredPull } from '../../../../src-server/sync/pull';
 import { DIALECTS } from '../support/server-dbs';
 import { PlatformFixture, VERSIONS, bearer } from './platform-fixture';
 
@@ -10,7 +10,7 @@ describe.each(DIALECTS)('platform with the real sync core on %s', (dialect) => {
   afterEach(async () => fixture.close());
   it('pushes from one device and pulls on another', async () => {
     fixture = await PlatformFixture.open(dialect);
-    const app = await fixture.server({ sync: { applyPush, readPull } });
+    const app = await fixture.server({ sync: { applyPush, readPull: readStoredPull } });
     const org = await fixture.organisation('Acme');
     const m = await fixture.member(org, 'Ana', 'analyst');
     const d1 = await fixture.enrol(app, org, m, 'dev-1');

@@ -18,7 +18,7 @@ import { createEnrolToken } from '../../../../src-server/auth/enrolment';
 import type { ServerDatabase } from '../../../../src-server/db/open';
 import { buildServer } from '../../../../src-server/http/server';
 import { applyPush } from '../../../../src-server/sync/push';
-import { readPull } from '../../../../src-server/sync/pull';
+import { readStoredPull } from '../../../../src-server/sync/pull';
 import { SYNC_PROTOCOL, SYNC_SCHEMA, pullResponse, pushResponse, type PulledRecord } from '../../../../src-shared/sync-protocol';
 import { DIALECTS, openFreshServerDb, type DialectName } from '../support/server-dbs';
 import { Replica, compareStamps, recordKey, type ModelRecord, type Stamp } from './replica';
@@ -312,7 +312,7 @@ describe.each(DIALECTS)('sync, model-based: replicas over a faulty link to the r
   beforeAll(async () => {
     server = await openFreshServerDb(dialect);
     app = await buildServer({
-      db: server.db, clock: () => time.now, sync: { applyPush, readPull }, logger: false,
+      db: server.db, clock: () => time.now, sync: { applyPush, readPull: readStoredPull }, logger: false,
       // The model sends far more requests a minute than a device would; the rate limit is tested apart.
       limits: { requestsPerMinute: 1_000_000 },
     });

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { applyPush } from '../../../../src-server/sync/push';
-import { readPull } from '../../../../src-server/sync/pull';
+import { readStoredPull } from '../../../../src-server/sync/pull';
 import { createEnrolToken } from '../../../../src-server/auth/enrolment';
 import type { Role } from '../../../../src-shared/permissions';
 import type { SyncVersions } from '../../../../src-shared/sync-protocol';
@@ -85,7 +85,7 @@ export class SyncHarness {
   serverNow = (): number => this.vaults[0]?.clock.now() ?? this.fixture.now;
 
   private async listen(versions?: SyncVersions): Promise<void> {
-    this.app = await this.fixture.server({ sync: { applyPush, readPull }, clock: () => this.serverNow(), ...(versions ? { versions } : {}) });
+    this.app = await this.fixture.server({ sync: { applyPush, readPull: readStoredPull }, clock: () => this.serverNow(), ...(versions ? { versions } : {}) });
     await this.app.listen({ host: '127.0.0.1', port: 0 });
     this.serverUrl = `http://127.0.0.1:${(this.app.server.address() as AddressInfo).port}`;
   }
