@@ -23,8 +23,11 @@ export async function enrolVault(db: SqliteDatabase, transport: SyncTransport, s
   return { serverUrl, deviceId: enrolled.deviceId, orgId: enrolled.orgId, memberId: enrolled.memberId };
 }
 
+/** The enrolment as the vault keeps it: where, as which device, with which credential. */
+export type StoredEnrolment = DeviceCredential & { serverUrl: string };
+
 /** The stored enrolment, or null when this vault syncs with no server. */
-export function storedEnrolment(db: SqliteDatabase): (DeviceCredential & { serverUrl: string }) | null {
+export function storedEnrolment(db: SqliteDatabase): StoredEnrolment | null {
   const state = readSyncState(db);
   if (state.serverUrl === null || state.deviceId === null || state.credential === null) return null;
   return { serverUrl: state.serverUrl, deviceId: state.deviceId, credential: state.credential };

@@ -2,6 +2,10 @@
 // each, checked on arrival like any message from another thread.
 import { z } from 'zod';
 import { pushBatch, pushedChange } from '../../src-shared/sync-protocol';
+import type { RoundOutcome } from './sync-store';
+
+/** A round's outcome as the worker receives it: the compiler holds it to `RoundOutcome`. */
+const roundOutcome: z.ZodType<RoundOutcome> = z.object({ lastSyncAt: z.number().nullable().optional(), lastError: z.string().nullable().optional() }).strict();
 
 export const syncJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('readOutbox'), limit: z.number().int().positive().optional() }).strict(),
@@ -10,9 +14,6 @@ export const syncJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('applyPull'), items: z.array(z.unknown()), next: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('state') }).strict(),
   z.object({ kind: z.literal('outboxHead') }).strict(),
-  z.object({
-    kind: z.literal('recordRound'),
-    outcome: z.object({ lastSyncAt: z.number().nullable().optional(), lastError: z.string().nullable().optional() }).strict(),
-  }).strict(),
+  z.object({ kind: z.literal('recordRound'), outcome: roundOutcome }).strict(),
 ]);
 export type SyncJob = z.infer<typeof syncJobSchema>;

@@ -5,7 +5,8 @@ import type { DataChange } from '../../src-shared/events';
 import { VigilError } from '../../src-shared/errors';
 import type { Repositories } from '../repositories';
 import { sharedHlcClock } from '../store/shared-hlc';
-import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment } from './enrolment';
+import type { Hlc } from '../store/hlc';
+import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment, type StoredEnrolment } from './enrolment';
 import { SyncRunner, type SyncTimers } from './sync-runner';
 import type { SyncStore } from './sync-store';
 import { OFF_STATUS, pendingChanges, type SyncStatus } from './sync-status';
@@ -37,6 +38,8 @@ export interface SyncServiceOptions {
 export class SyncService {
   private runner: SyncRunner | null = null;
   private store: ReturnType<OpenSyncStore> | null = null;
+  /** The Sync screen's transport for the stored enrolment: one, so its access token serves every screen request until it expires. */
+  private screen: { enrolment: StoredEnrolment; transport: SyncTransport } | null = null;
 
   constructor(private readonly options: SyncServiceOptions) {}
 
@@ -52,6 +55,7 @@ export class SyncService {
   }
 
   vaultClosed(): void {
+    this.screen = null;
     this.runner?.stop();
     this.runner = null;
     void this.store?.release();
@@ -147,34 +151,40 @@ export class SyncService {
   private enrolledTransport(): SyncTransport {
     const enrolment = storedEnrolment(this.requireVault().db);
     if (!enrolment) throw new VigilError('CONFLICT', 'This vault is not enrolled with a sync server');
-    const transport = new SyncTransport({
-      serverUrl: enrolment.serverUrl, now: this.options.now, app: `vigil ${this.options.appVersion ?? ''}`.trim(), timeoutMs: SCREEN_REQUEST_TIMEOUT_MS,
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-    });
+    const held = this.screen?.enrolment;
+    if (held && held.serverUrl === enrolment.serverUrl && held.deviceId === enrolment.deviceId && held.credential === enrolment.credential) return this.screen!.transport;
+    const transport = this.transport(enrolment.serverUrl, SCREEN_REQUEST_TIMEOUT_MS);
     transport.useDevice(enrolment);
+    this.screen = { enrolment, transport };
     return transport;
   }
 
-  private transport(serverUrl: string): SyncTransport {
+  private transport(serverUrl: string, timeoutMs?: number): SyncTransport {
     return new SyncTransport({
       serverUrl, now: this.options.now, app: `vigil ${this.options.appVersion ?? ''}`.trim(),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
   }
 
   private runWith(repos: Repositories, transport: SyncTransport): void {
     this.vaultClosed();
-    // The vault's own HLC (same shared memory as its repositories): pulled stamps move it forward.
-    const clock = sharedHlcClock(repos.row.hlcMemory, this.options.now);
     this.store = this.options.openStore?.(repos) ?? null;
     this.runner = new SyncRunner({
       db: () => repos.db, api: transport, now: this.options.now, onStatus: this.options.onStatus, onDataChanged: this.options.onDataChanged,
-      observe: (seen) => clock.observe(seen), ...(this.store ? { store: this.store } : {}),
+      // The worker's store moves the vault's clock itself; a store on this thread is told through `observe`.
+      ...(this.store ? { store: this.store } : { observe: this.observeVaultClock(repos) }),
       ...(this.options.timers ? { timers: this.options.timers } : {}),
       ...(this.options.random ? { random: this.options.random } : {}),
       ...(this.options.intervalMs !== undefined ? { intervalMs: this.options.intervalMs } : {}),
     });
     if (this.options.autoStart) this.runner.start();
+  }
+
+  /** The vault's own HLC (same shared memory as its repositories): pulled stamps move it forward. */
+  private observeVaultClock(repos: Repositories): (seen: Hlc) => void {
+    const clock = sharedHlcClock(repos.row.hlcMemory, this.options.now);
+    return (seen) => clock.observe(seen);
   }
 
   private requireVault(): Repositories {

@@ -17,6 +17,22 @@ describe.each(DIALECTS)('the sync devices channels against a real server on %s',
     return v;
   }
 
+  /** Access tokens the server has issued so far, from its own request counter (/metrics). */
+  async function tokensIssued(): Promise<number> {
+    const metrics = await (await fetch(`${harness.serverUrl}/metrics`)).text();
+    return [...metrics.matchAll(/^vigil_http_requests_total\{[^}]*route="\/v1\/token"[^}]*status="200"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  }
+
+  it('answers the Sync screen\'s requests with one access token, not a new one per request', async () => {
+    harness = await SyncHarness.open(dialect);
+    const a = await enrolled('Ana');
+    const before = await tokensIssued();
+    await a.cli.invoke('sync.enrolment', {});
+    await a.cli.invoke('sync.devices.list', {});
+    await a.cli.invoke('sync.enrolment', {});
+    expect(await tokensIssued() - before).toBe(1);
+  });
+
   it('lists the organisation\'s devices for an admin, revokes one with an audit entry, and the revoked device stops syncing', async () => {
     harness = await SyncHarness.open(dialect);
     const a = await enrolled('Ana');
