@@ -66,7 +66,10 @@ export interface SyncEnrolmentView {
 export interface SyncEnrolmentDetail {
   serverUrl: string;
   deviceId: string;
-  device: { name: string; memberId: string; role: string } | null;
+  /** Null when the server does not answer, or is older than this field. */
+  organisation: { id: string; name: string } | null;
+  /** `memberName` is null from a server older than that field. */
+  device: { name: string; memberId: string; memberName: string | null; role: string } | null;
   /** Why `device` is null: the server's code, or OFFLINE. */
   deviceError: { code: string; message: string } | null;
 }

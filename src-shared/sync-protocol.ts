@@ -169,7 +169,14 @@ export const helloResponse = z.object({
   served: z.array(z.number().int()),
   schema: z.number().int(),
   serverTime: z.number().int(),
-  device: z.object({ id: z.string(), name: z.string(), memberId: z.string(), role: z.string(), pushedSeq: deviceSeq, auditHead: auditHead.nullable() }),
+  device: z.object({
+    id: z.string(), name: z.string(), memberId: z.string(),
+    /** The member's name at the server; absent from a server older than this field. */
+    memberName: z.string().optional(),
+    role: z.string(), pushedSeq: deviceSeq, auditHead: auditHead.nullable(),
+  }),
+  /** The organisation the device is enrolled in; absent from a server older than this field. */
+  organisation: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type HelloResponse = z.infer<typeof helloResponse>;
 

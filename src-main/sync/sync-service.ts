@@ -122,11 +122,14 @@ export class SyncService {
     if (!enrolment) return null;
     const base = { serverUrl: enrolment.serverUrl, deviceId: enrolment.deviceId };
     try {
-      const { device } = await this.enrolledTransport().hello();
-      return { ...base, device: { name: device.name, memberId: device.memberId, role: device.role }, deviceError: null };
+      const { device, organisation } = await this.enrolledTransport().hello();
+      return {
+        ...base, organisation: organisation ?? null,
+        device: { name: device.name, memberId: device.memberId, memberName: device.memberName ?? null, role: device.role }, deviceError: null,
+      };
     } catch (error) {
       const failure = appSyncError(error);
-      return { ...base, device: null, deviceError: { code: String(failure.details?.code ?? failure.code), message: failure.message } };
+      return { ...base, organisation: null, device: null, deviceError: { code: String(failure.details?.code ?? failure.code), message: failure.message } };
     }
   }
 

@@ -14,9 +14,11 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
     checkVersions(request.body, routes.versions);
     helloRequest.parse(request.body);
     const context = await callingDevice(routes, request);
-    const device = await routes.db.selectFrom('devices')
-      .select(['id', 'name', 'member_id', 'pushed_seq', 'audit_seq', 'audit_hash'])
-      .where('org_id', '=', context.orgId).where('id', '=', context.deviceId)
+    const device = await routes.db.selectFrom('devices as d')
+      .innerJoin('members as m', (join) => join.onRef('m.org_id', '=', 'd.org_id').onRef('m.id', '=', 'd.member_id'))
+      .innerJoin('orgs as o', 'o.id', 'd.org_id')
+      .select(['d.id', 'd.name', 'd.member_id', 'm.name as member_name', 'd.pushed_seq', 'd.audit_seq', 'd.audit_hash', 'o.name as org_name'])
+      .where('d.org_id', '=', context.orgId).where('d.id', '=', context.deviceId)
       .executeTakeFirst();
     if (!device) throw new SyncError('UNAUTHENTICATED', 'The access token is not valid.');
     return {
@@ -28,10 +30,12 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
         id: device.id,
         name: device.name,
         memberId: device.member_id,
+        memberName: device.member_name,
         role: context.role,
         pushedSeq: device.pushed_seq,
         auditHead: device.audit_seq === null || device.audit_hash === null ? null : { seq: device.audit_seq, hash: device.audit_hash },
       },
+      organisation: { id: context.orgId, name: device.org_name },
     };
   });
 

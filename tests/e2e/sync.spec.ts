@@ -68,6 +68,9 @@ test('two vaults sync a case, go offline with the server, raise a title conflict
 
   await enrolThroughForm(a, tokenA, 'Ana laptop');
   await enrolThroughForm(b, tokenB, 'Ben laptop');
+  // Who and where, as the server says it.
+  await expect(a.getByTestId('sync-organisation')).toHaveText('Acme fraud team');
+  await expect(a.getByTestId('sync-server')).toContainText('Ana');
   // A read the device list before B enrolled; Refresh asks the server again.
   await a.getByTestId('sync-devices').getByRole('button', { name: 'Refresh' }).click();
   await expect(a.getByTestId('sync-devices').getByTestId('sync-device-row')).toHaveCount(2);

@@ -121,14 +121,19 @@ function SyncActions({ status }: { status: SyncStatus }) {
 }
 
 function ServerPanel({ enrolment }: { enrolment: SyncEnrolmentDetail }) {
-  // The member's name is in the organisation's device list (administrators); otherwise their id.
-  const memberName = useSyncStore((state) => state.devices.data.find((d) => d.id === enrolment.deviceId)?.memberName ?? null);
+  // The member's name as the server says it; from an older server, the organisation's device list (administrators); else their id.
+  const listedName = useSyncStore((state) => state.devices.data.find((d) => d.id === enrolment.deviceId)?.memberName ?? null);
+  const memberName = enrolment.device?.memberName ?? listedName;
   return (
     <section className="panel sync-panel" aria-labelledby="sync-server-title" data-testid="sync-server">
       <h2 id="sync-server-title">Server</h2>
       <dl className="sync-facts">
         <dt>Address</dt>
         <dd className="mono sync-wrap" data-testid="sync-server-url">{enrolment.serverUrl}</dd>
+        <dt>Organisation</dt>
+        <dd className="sync-wrap" data-testid="sync-organisation">
+          {enrolment.organisation ? enrolment.organisation.name : <span className="muted">—</span>}
+        </dd>
         <dt>This device</dt>
         <dd>
           {enrolment.device ? enrolment.device.name : <span className="muted">—</span>}

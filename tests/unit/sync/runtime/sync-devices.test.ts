@@ -39,7 +39,9 @@ describe.each(DIALECTS)('the sync devices channels against a real server on %s',
     const b = await enrolled('Ben');
 
     const detail = await a.cli.invoke('sync.enrolment', {});
-    expect(detail).toMatchObject({ serverUrl: harness.serverUrl, device: { name: "Ana's laptop", role: 'admin' }, deviceError: null });
+    expect(detail).toMatchObject({
+      serverUrl: harness.serverUrl, organisation: { name: 'Acme' }, device: { name: "Ana's laptop", memberName: 'Ana', role: 'admin' }, deviceError: null,
+    });
 
     const devices = await a.cli.invoke('sync.devices.list', {});
     expect(devices.map((d) => [d.name, d.memberName, d.revokedAt]).sort()).toEqual([["Ana's laptop", 'Ana', null], ["Ben's laptop", 'Ben', null]]);

@@ -26,6 +26,20 @@ describe('SyncTransport', () => {
     await expect(transport.hello()).rejects.toBeInstanceOf(SyncOfflineError);
   });
 
+  it('takes the hello of a server older than the organisation and member names, without them', async () => {
+    const replies: Record<string, unknown> = {
+      '/v1/token': { accessToken: 'a'.repeat(32), expiresAt: Date.now() + 3_600_000 },
+      '/v1/hello': { protocol: 1, served: [1], schema: 1, serverTime: 0, device: { id: 'dev-1', name: 'Laptop', memberId: 'm-1', role: 'analyst', pushedSeq: 0, auditHead: null } },
+    };
+    const fetchFake = (url: URL | RequestInfo) => Promise.resolve(Response.json(replies[new URL(String(url)).pathname]));
+    const transport = new SyncTransport({ serverUrl: 'http://127.0.0.1:9', now: Date.now, fetch: fetchFake as typeof fetch });
+    transport.useDevice({ deviceId: 'dev-1', credential: 'x'.repeat(32) });
+    const hello = await transport.hello();
+    expect(hello.organisation).toBeUndefined();
+    expect(hello.device).toMatchObject({ name: 'Laptop', memberId: 'm-1' });
+    expect(hello.device.memberName).toBeUndefined();
+  });
+
   it('turns an error body into a typed error with its code, status and details', async () => {
     harness = await SyncHarness.open('sqlite');
     const transport = new SyncTransport({ serverUrl: harness.serverUrl, now: harness.serverNow });
