@@ -25,6 +25,11 @@ export function recordKey(table: string, id: string): string {
 /** A row of `records` as a query selects it (the organisation is the caller's). */
 type RecordsRow = Omit<RecordsTable, 'org_id'>;
 
+/** The row's tombstone: its stamp, or null while the record lives. */
+function tombstoneOf(row: Pick<RecordsRow, 'deleted_hlc' | 'deleted_device'>): { hlc: string; device: string } | null {
+  return row.deleted_hlc !== null && row.deleted_device !== null ? { hlc: row.deleted_hlc, device: row.deleted_device } : null;
+}
+
 export function heldRowFrom(row: RecordsRow): HeldRow {
   return {
     table: row.tbl as SyncTable,
@@ -35,7 +40,7 @@ export function heldRowFrom(row: RecordsRow): HeldRow {
     scopeChangedSeq: row.scope_changed_seq,
     record: {
       fields: JSON.parse(row.fields) as Record<string, HeldField>,
-      deleted: row.deleted_hlc !== null && row.deleted_device !== null ? { hlc: row.deleted_hlc, device: row.deleted_device } : null,
+      deleted: tombstoneOf(row),
     },
   };
 }
@@ -58,7 +63,7 @@ export function storedPulledRecord(row: PulledRow): StoredPulledRecord {
     id: row.id,
     seq: row.seq,
     fieldsJson: row.fields,
-    deleted: row.deleted_hlc !== null && row.deleted_device !== null ? { hlc: row.deleted_hlc, device: row.deleted_device } : null,
+    deleted: tombstoneOf(row),
   };
 }
 
