@@ -154,8 +154,9 @@ export class SyncService {
   private enrolledTransport(): SyncTransport {
     const enrolment = storedEnrolment(this.requireVault().db);
     if (!enrolment) throw new VigilError('CONFLICT', 'This vault is not enrolled with a sync server');
-    const held = this.screen?.enrolment;
-    if (held && held.serverUrl === enrolment.serverUrl && held.deviceId === enrolment.deviceId && held.credential === enrolment.credential) return this.screen!.transport;
+    const screen = this.screen;
+    const { serverUrl, deviceId, credential } = screen?.enrolment ?? {};
+    if (screen && serverUrl === enrolment.serverUrl && deviceId === enrolment.deviceId && credential === enrolment.credential) return screen.transport;
     const transport = this.transport(enrolment.serverUrl, SCREEN_REQUEST_TIMEOUT_MS);
     transport.useDevice(enrolment);
     this.screen = { enrolment, transport };

@@ -5,8 +5,9 @@
 import type { Kysely } from 'kysely';
 import type { DeviceContext } from '../auth/device-context';
 import type { BackfillMark } from '../../src-shared/sync-protocol';
-import type { RecordsTable, ServerDb } from '../db/schema';
+import type { ServerDb } from '../db/schema';
 import { canReadScope, loadScopeAccess } from './access';
+import type { RecordsRow } from './held-records';
 
 /** Remembers the restricted scopes of the records in `(after, upto]` this member may not read. */
 export async function rememberDeniedScopes(db: Kysely<ServerDb>, context: DeviceContext, after: number, upto: number): Promise<void> {
@@ -44,7 +45,7 @@ export async function startGainedBackfills(db: Kysely<ServerDb>, context: Device
 
 /** A backfill page and where it ended (the mark the device sends back once it committed the page). */
 export interface BackfillPage {
-  rows: Array<Omit<RecordsTable, 'org_id'>>;
+  rows: RecordsRow[];
   mark: BackfillMark;
 }
 

@@ -23,7 +23,7 @@ export function recordKey(table: string, id: string): string {
 }
 
 /** A row of `records` as a query selects it (the organisation is the caller's). */
-type RecordsRow = Omit<RecordsTable, 'org_id'>;
+export type RecordsRow = Omit<RecordsTable, 'org_id'>;
 
 /** The row's tombstone: its stamp, or null while the record lives. */
 function tombstoneOf(row: Pick<RecordsRow, 'deleted_hlc' | 'deleted_device'>): { hlc: string; device: string } | null {

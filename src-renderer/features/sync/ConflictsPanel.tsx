@@ -12,6 +12,7 @@ import { ErrorBanner } from '../../components/Alert';
 import type { SyncConflictSide, SyncConflictView, SyncDeviceView } from '../../../src-shared/sync-contract';
 import { useSyncStore } from './store';
 import { labelSides } from './sync-words';
+import '../investigation/workspace-parts.css';
 
 const KIND_WORDS: Readonly<Record<string, string>> = {
   text_edit: 'Edited on two devices',
@@ -41,7 +42,7 @@ export function ConflictsPanel({ ownDeviceId }: { ownDeviceId: string }) {
       ) : count === 0 ? (
         <p className="muted" data-testid="sync-conflicts-empty">No open conflicts: every change merged on its own.</p>
       ) : (
-        <ul className="sync-conflicts">
+        <ul className="inv-cards">
           {conflicts.data.map((conflict) => (
             <ConflictCard key={conflict.id} conflict={conflict} title={titles[conflict.recordId] ?? null} devices={devices} ownDeviceId={ownDeviceId} />
           ))}
