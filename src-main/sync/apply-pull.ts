@@ -25,6 +25,7 @@ import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-cha
 import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './synced-shape';
 import { linksValue, sightingsValue } from './alert-parts';
 import { Evictor } from './evict';
+import { keyToHold } from './investigation-keys';
 import { readSyncState, setPullCursor } from './sync-state';
 import { checkedPullPage } from './pull-page-check';
 import { PageLookups, naturalKeyOf } from './page-lookups';
@@ -55,23 +56,43 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
   db.pragma('foreign_keys = OFF');
   try {
     // The page's new alerts are inserted with their derived rows deferred and derived in bulk (store/alert-derivations.ts).
-    const outcome = db.transaction(() => withAlertDerivationsDeferred(db, () => {
-      const state = readSyncState(db);
-      if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
-      const writer = new PullWriter(db, state.pushedSeq, page);
-      for (const item of page) {
-        if ('record' in item) writer.apply(item.record);
-        else writer.evict(item.evict);
-      }
-      writer.finish();
-      setPullCursor(db, next);
-      return { ...writer.counts, cursor: next, newest: writer.newest };
-    })).immediate();
-    if (outcome.newest && options.observe) options.observe(parseHlc(outcome.newest));
-    return { written: outcome.written, unchanged: outcome.unchanged, evicted: outcome.evicted, cursor: outcome.cursor };
+    const written = db.transaction(() => withAlertDerivationsDeferred(db, () => writePage(db, page, next))).immediate();
+    return observed(written, options);
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
+}
+
+/**
+ * Applies a page inside the transaction the connection already holds, in a savepoint of its own (a
+ * page that fails leaves the pages before it): a staged first sync's file (staged-pull.ts).
+ */
+export function applyPullInTransaction(db: SqliteDatabase, items: readonly PullItem[], next: number, options: ApplyPullOptions = {}): PullOutcome {
+  const page = checkedPullPage(items, next);
+  if (!db.inTransaction) throw new Error('applyPullInTransaction runs inside a transaction the caller holds');
+  return observed(db.transaction(() => withAlertDerivationsDeferred(db, () => writePage(db, page, next)))(), options);
+}
+
+interface WrittenPage extends PullOutcome {
+  newest: string | null;
+}
+
+function writePage(db: SqliteDatabase, page: readonly PullItem[], next: number): WrittenPage {
+  const state = readSyncState(db);
+  if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
+  const writer = new PullWriter(db, state.pushedSeq, page);
+  for (const item of page) {
+    if ('record' in item) writer.apply(item.record);
+    else writer.evict(item.evict);
+  }
+  writer.finish();
+  setPullCursor(db, next);
+  return { ...writer.counts, cursor: next, newest: writer.newest };
+}
+
+function observed(page: WrittenPage, options: ApplyPullOptions): PullOutcome {
+  if (page.newest && options.observe) options.observe(parseHlc(page.newest));
+  return { written: page.written, unchanged: page.unchanged, evicted: page.evicted, cursor: page.cursor };
 }
 
 type Row = Record<string, unknown> & { id: string };
@@ -261,6 +282,9 @@ class PullWriter {
       if (table === 'entities') Object.assign(values, { alert_count: 0, first_seen_at: values.created_at ?? wallOf(oldest.hlc), last_seen_at: values.created_at ?? wallOf(oldest.hlc) });
     }
     if (deleted && shape.columns.has('deleted_at')) values.deleted_at = deletedAt(deleted);
+    if (table === 'investigations' && typeof values.key === 'string') {
+      values.key = keyToHold(this.statements, { id, created_at: typeof values.created_at === 'number' ? values.created_at : null }, values.key);
+    }
     const columns = Object.keys(values);
     const inserted = this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values) as { lastInsertRowid: number | bigint };
     this.recordStamps(table, id, winners, deleted, true);
@@ -286,6 +310,10 @@ class PullWriter {
       const current = typeof row.updated_hlc === 'string' && row.updated_hlc !== '' ? { hlc: row.updated_hlc, device: this.stamps.devices.idOf(String(row.origin_device)) } : null;
       const newest = winners.map((w) => w.stamp).reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted?.stamp ?? null);
       if (newest && (!current || compareStamps(newest, current) > 0)) Object.assign(values, this.version(newest));
+    }
+    if (table === 'investigations' && typeof values.key === 'string') {
+      const createdAt = typeof values.created_at === 'number' ? values.created_at : typeof row.created_at === 'number' ? row.created_at : null;
+      values.key = keyToHold(this.statements, { id: row.id, created_at: createdAt }, values.key);
     }
     const columns = Object.keys(values);
     if (columns.length > 0) this.statements.get(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id: row.id });

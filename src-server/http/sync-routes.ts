@@ -54,7 +54,7 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
   });
 
   // Its own allowance per device (SYNC_LIMITS.pullsPerMinute), counted apart from the other calls.
-  app.post('/v1/pull', { config: { rateLimit: { max: routes.limits.pullsPerMinute } } }, async (request, reply): Promise<string> => {
+  app.post('/v1/pull', { config: { rateLimit: { max: routes.limits.pullsPerMinute } } }, async (request, reply): Promise<Buffer> => {
     checkVersions(request.body, routes.versions);
     const body = pullRequest.parse(request.body);
     const context = await callingDevice(routes, request);
@@ -62,6 +62,7 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
     routes.metrics.pullItems.inc(response.items.length);
     request.log.info({ after: body.after, next: response.next, items: response.items.length, more: response.more }, 'pull');
     void reply.type('application/json; charset=utf-8');
-    return pullResponseBody(response);
+    // Encoded once here: a string reply is measured (Content-Length) and then encoded, two passes over a page of up to 5,000 records.
+    return Buffer.from(pullResponseBody(response));
   });
 }

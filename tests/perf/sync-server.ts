@@ -1,18 +1,15 @@
 // A real sync server for the sync bench: a fresh database of the dialect (a temp `--data` folder or a
-// PostgreSQL schema of its own, dropped at the end), the real sync core, listening on 127.0.0.1 so
-// every request crosses HTTP over loopback as a device's would. Devices are enrolled through the
+// PostgreSQL schema of its own, dropped at the end), the real sync core in a thread of its own
+// (sync-server-thread.ts), listening on 127.0.0.1 so every request crosses HTTP over loopback as a
+// device's would. Devices are enrolled through the
 // HTTP API (enrol, then an access token), as a vault does.
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { addMember } from '../../src-server/admin/members';
 import { createOrganisation } from '../../src-server/admin/organisations';
 import { createEnrolToken } from '../../src-server/auth/enrolment';
 import { openServerDb } from '../../src-server/db/open';
 import type { ServerDb } from '../../src-server/db/schema';
-import { buildServer } from '../../src-server/http/server';
-import { applyPush } from '../../src-server/sync/push';
-import { readStoredPull } from '../../src-server/sync/pull';
 import { CURRENT_SYNC_VERSIONS, type PullResponse, type PushRequest, type PushResponse } from '../../src-shared/sync-protocol';
 import { freshServerDbConfig, type DialectName } from '../unit/server/support/server-dbs';
 
@@ -28,22 +25,25 @@ export class BenchSyncServer {
   private constructor(
     readonly dialect: DialectName,
     readonly db: Kysely<ServerDb>,
-    private readonly app: FastifyInstance,
+    private readonly thread: Worker,
     readonly baseUrl: string,
     private readonly closeDb: () => Promise<void>,
     private readonly removeDb: () => Promise<void>,
   ) {}
 
+  /** The server in its own thread (sync-server-thread.ts); this thread keeps a connection of its own for seeding and enrolling. */
   static async start(dialect: DialectName): Promise<BenchSyncServer> {
     const place = freshServerDbConfig(dialect);
     // PostgreSQL: a pool as the server would run with, enough for 20 devices' requests to queue at the org row, not at the pool.
     const config = place.config.kind === 'postgres' ? { ...place.config, poolSize: 10 } : place.config;
-    const database = await openServerDb(config);
-    // The bench's 20 devices push as fast as they can: the per-device request limit would measure the limiter, not the server.
-    const app = await buildServer({ db: database.db, clock: Date.now, sync: { applyPush, readPull: readStoredPull }, logger: false, limits: { requestsPerMinute: 1_000_000 } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = app.server.address() as AddressInfo;
-    return new BenchSyncServer(dialect, database.db, app, `http://127.0.0.1:${port}`, database.close, place.remove);
+    const thread = new Worker(new URL('./sync-server-thread.ts', import.meta.url), { workerData: config });
+    const port = await new Promise<number>((resolve, reject) => {
+      thread.once('message', (message: { listening: number }) => resolve(message.listening));
+      thread.once('error', reject);
+    });
+    // Opened once the server has migrated it.
+    const database = await openServerDb({ ...config, ...(config.kind === 'postgres' ? { poolSize: 2 } : {}) });
+    return new BenchSyncServer(dialect, database.db, thread, `http://127.0.0.1:${port}`, database.close, place.remove);
   }
 
   async organisation(name: string): Promise<{ orgId: string; memberId: string }> {
@@ -94,8 +94,11 @@ export class BenchSyncServer {
   }
 
   async close(): Promise<void> {
-    await this.app.close();
     await this.closeDb();
+    const closed = new Promise<void>((resolve) => this.thread.once('message', () => resolve()));
+    this.thread.postMessage('close');
+    await closed;
+    await this.thread.terminate();
     await this.removeDb();
   }
 }
