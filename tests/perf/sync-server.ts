@@ -36,7 +36,10 @@ export class BenchSyncServer {
     const place = freshServerDbConfig(dialect);
     // PostgreSQL: a pool as the server would run with, enough for 20 devices' requests to queue at the org row, not at the pool.
     const config = place.config.kind === 'postgres' ? { ...place.config, poolSize: 10 } : place.config;
-    const thread = new Worker(new URL('./sync-server-thread.ts', import.meta.url), { workerData: config });
+    // A thread does not inherit this one's TypeScript loader: it registers it, then loads the server.
+    const entry = new URL('./sync-server-thread.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    const thread = new Worker(boot, { eval: true, workerData: config });
     const port = await new Promise<number>((resolve, reject) => {
       thread.once('message', (message: { listening: number }) => resolve(message.listening));
       thread.once('error', reject);
