@@ -56,43 +56,23 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
   db.pragma('foreign_keys = OFF');
   try {
     // The page's new alerts are inserted with their derived rows deferred and derived in bulk (store/alert-derivations.ts).
-    const written = db.transaction(() => withAlertDerivationsDeferred(db, () => writePage(db, page, next))).immediate();
-    return observed(written, options);
+    const outcome = db.transaction(() => withAlertDerivationsDeferred(db, () => {
+      const state = readSyncState(db);
+      if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
+      const writer = new PullWriter(db, state.pushedSeq, page);
+      for (const item of page) {
+        if ('record' in item) writer.apply(item.record);
+        else writer.evict(item.evict);
+      }
+      writer.finish();
+      setPullCursor(db, next);
+      return { ...writer.counts, cursor: next, newest: writer.newest };
+    })).immediate();
+    if (outcome.newest && options.observe) options.observe(parseHlc(outcome.newest));
+    return { written: outcome.written, unchanged: outcome.unchanged, evicted: outcome.evicted, cursor: outcome.cursor };
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
-}
-
-/**
- * Applies a page inside the transaction the connection already holds, in a savepoint of its own (a
- * page that fails leaves the pages before it): a staged first sync's file (staged-pull.ts).
- */
-export function applyPullInTransaction(db: SqliteDatabase, items: readonly PullItem[], next: number, options: ApplyPullOptions = {}): PullOutcome {
-  const page = checkedPullPage(items, next);
-  if (!db.inTransaction) throw new Error('applyPullInTransaction runs inside a transaction the caller holds');
-  return observed(db.transaction(() => withAlertDerivationsDeferred(db, () => writePage(db, page, next)))(), options);
-}
-
-interface WrittenPage extends PullOutcome {
-  newest: string | null;
-}
-
-function writePage(db: SqliteDatabase, page: readonly PullItem[], next: number): WrittenPage {
-  const state = readSyncState(db);
-  if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
-  const writer = new PullWriter(db, state.pushedSeq, page);
-  for (const item of page) {
-    if ('record' in item) writer.apply(item.record);
-    else writer.evict(item.evict);
-  }
-  writer.finish();
-  setPullCursor(db, next);
-  return { ...writer.counts, cursor: next, newest: writer.newest };
-}
-
-function observed(page: WrittenPage, options: ApplyPullOptions): PullOutcome {
-  if (page.newest && options.observe) options.observe(parseHlc(page.newest));
-  return { written: page.written, unchanged: page.unchanged, evicted: page.evicted, cursor: page.cursor };
 }
 
 type Row = Record<string, unknown> & { id: string };

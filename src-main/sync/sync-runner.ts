@@ -34,7 +34,7 @@ import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { syncEvidenceBlobs } from './blob-sync';
 import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
-import { DirectSyncStore, type PullSettled, type SyncStore } from './sync-store';
+import { DirectSyncStore, type SyncStore } from './sync-store';
 import { SyncOfflineError, SyncTransportError, type SyncApi } from './transport';
 
 export interface SyncTimers {
@@ -232,30 +232,7 @@ export class SyncRunner {
     }
   }
 
-  /**
-   * Pulls until the server has nothing more. A big first sync is staged by the store (staged-pull.ts)
-   * and settled at the end, or when the pull breaks off (what was staged is kept); thrown away because
-   * the vault received records meanwhile, it is pulled again page by page.
-   */
   private async pullAll(): Promise<void> {
-    for (let mayStage = true; ; mayStage = false) {
-      try {
-        await this.pullPages(mayStage);
-      } catch (error) {
-        await this.settleStaged().catch(() => undefined);
-        throw error;
-      }
-      if ((await this.settleStaged()) !== 'discarded') return;
-    }
-  }
-
-  private async settleStaged(): Promise<PullSettled> {
-    const settled = await this.store.settlePull();
-    if (settled === 'moved') this.announceChanges();
-    return settled;
-  }
-
-  private async pullPages(mayStage: boolean): Promise<void> {
     const start = (await this.store.state()).pullCursor;
     const firstSync = start === 0;
     const limit = this.options.pullLimit ?? 500;
@@ -270,17 +247,15 @@ export class SyncRunner {
         // Awaited at the next turn of the loop; a failed apply first leaves it unawaited, not unhandled.
         fetching.catch(() => undefined);
       }
-      const outcome = await this.store.applyPull(page.items, page.next, firstSync && mayStage ? page.head : undefined);
-      if (outcome.written > 0 || outcome.evicted > 0) this.announceChanges();
+      const outcome = await this.store.applyPull(page.items, page.next);
+      if (outcome.written > 0 || outcome.evicted > 0) {
+        this.options.onDataChanged?.({ topic: 'alerts' });
+        this.options.onDataChanged?.({ topic: 'investigations' });
+      }
       if (firstSync) this.update({ progress: { done: page.next, total: page.head } });
       if (!page.more) return;
       if (!ahead) fetching = this.options.api.pull(page.next, limit, page.backfill ?? null);
     }
-  }
-
-  private announceChanges(): void {
-    this.options.onDataChanged?.({ topic: 'alerts' });
-    this.options.onDataChanged?.({ topic: 'investigations' });
   }
 
   /** The outbox count and last sync from the vault; nothing when it closed meanwhile (the status keeps what it had). */

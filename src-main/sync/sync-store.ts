@@ -7,21 +7,6 @@ import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions, type PullOutcome } from './apply-pull';
 import { markPushed, readOutbox, type OutboxBatch } from './outbox';
 import { readSyncState, writeSyncSettings, type SyncState } from './sync-state';
-import { STAGED_PULL_MIN_RECORDS, StagedPull, holdsNoSyncedRecords, type StagedPullSettled } from './staged-pull';
-
-/** Where a store on a vault file stages a big first sync (staged-pull.ts); a store without it never stages. */
-export interface PullStaging {
-  path: string;
-  key: () => Buffer;
-  /** How big a first sync must be to stage (STAGED_PULL_MIN_RECORDS unless a test says). */
-  minRecords?: number;
-}
-
-export interface DirectSyncStoreOptions extends ApplyPullOptions {
-  staging?: PullStaging;
-}
-
-export type PullSettled = StagedPullSettled | 'none';
 
 export type RoundOutcome = Partial<Pick<SyncState, 'lastSyncAt' | 'lastError'>>;
 
@@ -41,17 +26,8 @@ export interface SyncStore {
    * bare seq for whole entries up to it.
    */
   markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Eventually<void>;
-  /**
-   * A page's items as they came (applyPull parses them). `head`, the server's newest sequence, says
-   * how big a first sync is: a big one is staged (staged-pull.ts) until `settlePull`.
-   */
-  applyPull(items: readonly unknown[], next: number, head?: number): Eventually<PullOutcome>;
-  /**
-   * The end of a round's pull, whole or broken off: a staged first sync's pages are moved into the
-   * vault (or thrown away, the vault no longer empty: the caller pulls them again page by page).
-   * `none` when nothing was staged.
-   */
-  settlePull(): Eventually<PullSettled>;
+  /** A page's items as they came (applyPull parses them). */
+  applyPull(items: readonly unknown[], next: number): Eventually<PullOutcome>;
   state(): Eventually<SyncState>;
   /** The end of a round (when it finished, or why it stopped). */
   recordRound(outcome: RoundOutcome): Eventually<void>;
@@ -59,9 +35,7 @@ export interface SyncStore {
 
 /** The store on a connection of this thread: each call does its work before it returns. */
 export class DirectSyncStore implements SyncStore {
-  private staged: StagedPull | null = null;
-
-  constructor(private readonly db: () => SqliteDatabase, private readonly options: DirectSyncStoreOptions = {}) {}
+  constructor(private readonly db: () => SqliteDatabase, private readonly options: ApplyPullOptions = {}) {}
 
   readOutbox(limit?: number): OutboxBatch {
     const db = this.db();
@@ -76,33 +50,9 @@ export class DirectSyncStore implements SyncStore {
     markPushed(this.db(), pushed, changes);
   }
 
-  applyPull(items: readonly unknown[], next: number, head?: number): PullOutcome {
-    const db = this.db();
-    const { staging } = this.options;
-    if (!this.staged && staging && head !== undefined && head >= (staging.minRecords ?? STAGED_PULL_MIN_RECORDS) && holdsNoSyncedRecords(db)) {
-      this.staged = new StagedPull(db, staging.path, staging.key());
-    }
+  applyPull(items: readonly unknown[], next: number): PullOutcome {
     // Checked there, item by item, before anything is written.
-    if (this.staged) return this.staged.apply(items as readonly PullItem[], next, this.options);
-    return applyPull(db, items as readonly PullItem[], next, this.options);
-  }
-
-  settlePull(): PullSettled {
-    const staged = this.staged;
-    if (!staged) return 'none';
-    this.staged = null;
-    try {
-      return staged.moveIntoVault();
-    } catch (error) {
-      staged.discard();
-      throw error;
-    }
-  }
-
-  /** Throws away a staged pull not settled (the vault closing mid-round). */
-  close(): void {
-    this.staged?.discard();
-    this.staged = null;
+    return applyPull(this.db(), items as readonly PullItem[], next, this.options);
   }
 
   state(): SyncState {

@@ -15,7 +15,7 @@ import type { SyncJob } from './sync-jobs';
 import type { PullOutcome } from './apply-pull';
 import type { OutboxBatch } from './outbox';
 import type { SyncState } from './sync-state';
-import type { PullSettled, RoundOutcome, SyncStore } from './sync-store';
+import type { RoundOutcome, SyncStore } from './sync-store';
 
 export interface SyncWorkerStoreOptions {
   databasePath: string;
@@ -38,7 +38,6 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const outboxResult = z.custom<OutboxBatch>((value) => isObject(value) && isObject(value.batch) && Array.isArray(value.changes));
 const pullResult = z.custom<PullOutcome>((value) => isObject(value) && typeof value.written === 'number' && typeof value.cursor === 'number');
 const stateResult = z.custom<SyncState>((value) => isObject(value) && typeof value.pushedSeq === 'number' && typeof value.pullCursor === 'number');
-const pullSettled = z.enum(['moved', 'discarded', 'none']);
 const nothing = z.undefined();
 
 export class SyncWorkerStore implements SyncStore {
@@ -77,12 +76,8 @@ export class SyncWorkerStore implements SyncStore {
     await this.run({ kind: 'markPushed', pushed, changes: [...changes] }, nothing);
   }
 
-  applyPull(items: readonly unknown[], next: number, head?: number): Promise<PullOutcome> {
-    return this.run({ kind: 'applyPull', items: [...items], next, ...(head === undefined ? {} : { head }) }, pullResult);
-  }
-
-  settlePull(): Promise<PullSettled> {
-    return this.run({ kind: 'settlePull' }, pullSettled);
+  applyPull(items: readonly unknown[], next: number): Promise<PullOutcome> {
+    return this.run({ kind: 'applyPull', items: [...items], next }, pullResult);
   }
 
   state(): Promise<SyncState> {

@@ -15,7 +15,6 @@ import { takeTurnsForTransactions } from '../store/turn-taking-transactions';
 import { workerWriteTurn } from '../store/write-turn';
 import { DueCheckpoints, checkpointWal } from '../store/wal-checkpoints';
 import { DirectSyncStore } from '../sync/sync-store';
-import { removeStagedPulls, stagedPullPath } from '../sync/staged-pull';
 import { syncJobSchema } from '../sync/sync-jobs';
 import { serveResidentJobs } from './resident-jobs';
 
@@ -31,7 +30,6 @@ const openSchema = z.object({
 interface Open {
   db: SqliteDatabase;
   store: DirectSyncStore;
-  stagingKey: Buffer;
   checkpoint: () => void;
   checkpoints: DueCheckpoints;
 }
@@ -46,14 +44,7 @@ serveResidentJobs<Open>({
     const clock = clockInWorker(options.clockMemory);
     const hlc = sharedHlcClock(options.hlc, () => clock.now());
     const checkpoint = () => checkpointWal(db, (work) => turn.run(work));
-    // A first sync's staging file that a crash left: nothing of it reached the vault.
-    removeStagedPulls(options.databasePath);
-    // A copy: the one it is given is zeroed once the vault is open. Kept while the worker lives (its
-    // connection holds the key all the same), zeroed when it closes.
-    const stagingKey = Buffer.from(dataKey);
-    const staging = { path: stagedPullPath(options.databasePath), key: () => stagingKey };
-    const store = new DirectSyncStore(() => db, { observe: (seen) => hlc.observe(seen), staging });
-    return { db, store, stagingKey, checkpoint, checkpoints: new DueCheckpoints(checkpoint) };
+    return { db, store: new DirectSyncStore(() => db, { observe: (seen) => hlc.observe(seen) }), checkpoint, checkpoints: new DueCheckpoints(checkpoint) };
   },
   run({ store, checkpoint, checkpoints }, raw) {
     const job = syncJobSchema.parse(raw);
@@ -61,11 +52,10 @@ serveResidentJobs<Open>({
       case 'readOutbox': return store.readOutbox(job.limit);
       case 'markPushed': return store.markPushed(job.pushed, job.changes);
       case 'applyPull': {
-        const outcome = store.applyPull(job.items, job.next, job.head);
+        const outcome = store.applyPull(job.items, job.next);
         void checkpoints.runWhenDue();
         return outcome;
       }
-      case 'settlePull': return store.settlePull();
       case 'state': return store.state();
       case 'outboxHead': return store.outboxHead();
       case 'recordRound': {
@@ -76,9 +66,7 @@ serveResidentJobs<Open>({
       }
     }
   },
-  close({ db, store, stagingKey }) {
-    store.close();
+  close({ db }) {
     db.close();
-    stagingKey.fill(0);
   },
 });

@@ -1,7 +1,6 @@
 // A real sync server (buildServer over the real sync core, on a fresh database of the dialect,
 // listening on 127.0.0.1 port 0) and vaults enrolled with it over HTTP, each with a runner on
 // hand-driven timers. The server's clock is vault A's (the tests move vault clocks by hand).
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { applyPush } from '../../../../src-server/sync/push';
@@ -18,8 +17,6 @@ import { SyncTransport, type SyncApi } from '../../../../src-main/sync/transport
 import { enrolVault } from '../../../../src-main/sync/enrolment';
 import { SyncRunner, type SyncTimers } from '../../../../src-main/sync/sync-runner';
 import type { SyncStatus } from '../../../../src-main/sync/sync-status';
-import { stagedPullPath } from '../../../../src-main/sync/staged-pull';
-import { DirectSyncStore } from '../../../../src-main/sync/sync-store';
 
 /** Timers a test fires by hand: nothing runs until `fire`. */
 export class ManualTimers implements SyncTimers {
@@ -67,10 +64,6 @@ export interface RunnerSetup {
   versions?: SyncVersions;
   /** The member's role at the server (admin unless said). */
   role?: Role;
-  /** Records per pull page (the runner's 500 unless said). */
-  pullLimit?: number;
-  /** Stages a first sync of at least this many records (sync/staged-pull.ts); never unless said. */
-  stageFrom?: number;
 }
 
 export class SyncHarness {
@@ -112,11 +105,8 @@ export class SyncHarness {
     const timers = new ManualTimers();
     const statuses: SyncStatus[] = [];
     const changes: DataChange[] = [];
-    const staging = setup.stageFrom === undefined ? undefined
-      : { path: stagedPullPath(join(v.vault.dir, 'vault.db')), key: () => v.vault.core.services.custody.copyDataKey(), minRecords: setup.stageFrom };
     const runner = new SyncRunner({
       db: v.db, api: setup.api ? setup.api(transport, v) : transport, now: () => v.vault.clock.now(), timers,
-      ...(staging ? { store: new DirectSyncStore(v.db, { staging }) } : {}), ...(setup.pullLimit ? { pullLimit: setup.pullLimit } : {}),
       random: setup.random ?? (() => 0.5), onStatus: (s) => statuses.push(s), onDataChanged: (c) => changes.push(c),
     });
     return { ...v, transport, runner, timers, statuses, changes };

@@ -1,16 +1,13 @@
 // The sync client's runtime against a real server (over HTTP on 127.0.0.1) and real vaults: two
 // devices exchanging a case, a concurrent title edit becoming a conflict both see, a lost push reply,
 // a clock ahead of the server, an old client, and backoff while the server is down.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS } from '../../server/support/server-dbs';
 import { readSyncState } from '../../../../src-main/sync/sync-state';
 import type { SyncApi } from '../../../../src-main/sync/transport';
 import { SyncHarness, type SyncedVault } from './sync-harness';
-import { importAlerts, type SyncVault } from '../support/sync-vaults';
-import { stagedPullPath } from '../../../../src-main/sync/staged-pull';
+import { importAlerts } from '../support/sync-vaults';
 
 const MINUTE = 60_000;
 
@@ -102,53 +99,6 @@ describe.each(DIALECTS)('the sync runner against a real server on %s', (dialect)
     expect(status.pendingChanges).toBe(1);
     writing = null;
     expect(await a.runner.syncNow()).toMatchObject({ state: 'idle', pendingChanges: 0 });
-  });
-
-  it('stages a big first sync and moves it in whole; a vault that got records meanwhile pulls it again page by page', async () => {
-    harness = await SyncHarness.open(dialect);
-    const a = await harness.vault('Ana');
-    await importAlerts(a, 'wave', 30);
-    const case1 = await a.cli.invoke('investigations.create', { title: 'Wave of sign-ins' });
-    a.vault.clock.advance(MINUTE);
-    expect(await a.runner.syncNow()).toMatchObject({ state: 'idle', pendingChanges: 0 });
-
-    let pullsOfBen = 0;
-    const counting = (transport: SyncApi): SyncApi => ({
-      hello: () => transport.hello(),
-      push: (request) => transport.push(request),
-      pull: (after, limit, backfillAck) => {
-        pullsOfBen += 1;
-        return transport.pull(after, limit, backfillAck);
-      },
-    });
-    const b = await harness.vault('Ben', { stageFrom: 10, pullLimit: 10, api: counting });
-    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
-    expect(b.db().prepare("SELECT count(*) FROM alerts WHERE external_id LIKE 'wave-%'").pluck().get()).toBe(30);
-    expect(await titleOf(b, case1.id)).toBe('Wave of sign-ins');
-    expect(b.changes.some((change) => change.topic === 'alerts')).toBe(true);
-    expect(existsSync(stagedPullPath(join(b.vault.dir, 'vault.db')))).toBe(false);
-
-    // Cara imports alerts of her own while her first sync is staged: it is thrown away and pulled again.
-    let pulls = 0;
-    const importing = (transport: SyncApi, v: SyncVault): SyncApi => ({
-      hello: () => transport.hello(),
-      push: (request) => transport.push(request),
-      pull: async (after, limit, backfillAck) => {
-        pulls += 1;
-        if (pulls === 2) await importAlerts(v, 'own', 2);
-        return transport.pull(after, limit, backfillAck);
-      },
-    });
-    const c = await harness.vault('Cara', { stageFrom: 10, pullLimit: 10, api: importing });
-    expect(await c.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
-    // Every page twice: staged, thrown away at the move, then applied one by one.
-    expect(pullsOfBen).toBeGreaterThan(2);
-    expect(pulls).toBe(2 * pullsOfBen);
-    expect(await titleOf(c, case1.id)).toBe('Wave of sign-ins');
-    expect(readSyncState(c.db()).pullCursor).toBe(readSyncState(b.db()).pullCursor);
-    // Her two alerts are the same detections as two of the wave's (same rule, user and time): one row each, by their fingerprint.
-    expect(c.db().prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(30);
-    expect(c.db().prepare("SELECT count(*) FROM sync_aliases WHERE table_name = 'alerts'").pluck().get()).toBe(2);
   });
 
   it('does not apply a push twice when its reply was lost: the retry settles the cursor', async () => {

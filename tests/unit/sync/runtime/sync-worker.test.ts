@@ -122,7 +122,6 @@ class GatedStore implements SyncStore {
   markPushed() {}
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
   recordRound() {}
-  settlePull() { return 'none' as const; }
   applyPull(_items: readonly PullItem[], next: number): Promise<PullOutcome> {
     this.log.push(`apply ${next} begins`);
     return new Promise((resolve, reject) => {
