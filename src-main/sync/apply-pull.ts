@@ -31,6 +31,11 @@ import { checkedPullPage } from './pull-page-check';
 import { PageLookups, naturalKeyOf } from './page-lookups';
 
 export interface ApplyPullOptions {
+  /**
+   * The cursor the page was pulled after: the page applies only on it. A runner that hands on the next
+   * page while the last one applies relies on it: after a failed page, the next one is refused.
+   */
+  after?: number;
   /** Told the newest stamp the page carried, so this device's next edit orders after it (shared-hlc.ts `observe`). */
   observe?: (seen: Hlc) => void;
 }
@@ -59,6 +64,9 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
     const outcome = db.transaction(() => withAlertDerivationsDeferred(db, () => {
       const state = readSyncState(db);
       if (next < state.pullCursor) throw new VigilError('CONFLICT', 'The pull page ends before the vault\'s cursor', { cursor: state.pullCursor, next });
+      if (options.after !== undefined && options.after !== state.pullCursor) {
+        throw new VigilError('CONFLICT', 'The pull page does not follow the vault\'s cursor', { cursor: state.pullCursor, after: options.after });
+      }
       const writer = new PullWriter(db, state.pushedSeq, page);
       for (const item of page) {
         if ('record' in item) writer.apply(item.record);

@@ -11,7 +11,7 @@ export const syncJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('readOutbox'), limit: z.number().int().positive().optional() }).strict(),
   z.object({ kind: z.literal('markPushed'), pushed: z.union([pushBatch, z.number().int().min(0)]), changes: z.array(pushedChange) }).strict(),
   // The items are checked by applyPull itself, as on any connection.
-  z.object({ kind: z.literal('applyPull'), items: z.array(z.unknown()), next: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('applyPull'), items: z.array(z.unknown()), next: z.number().int().min(0), after: z.number().int().min(0).optional() }).strict(),
   z.object({ kind: z.literal('state') }).strict(),
   z.object({ kind: z.literal('outboxHead') }).strict(),
   z.object({ kind: z.literal('recordRound'), outcome: roundOutcome }).strict(),

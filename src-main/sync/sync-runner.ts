@@ -22,20 +22,21 @@
 //   (cursor 0) reports progress next of head. A page that wrote rows announces `data.changed`.
 // Offline, 5xx and 429 are retried after a backoff delay (Retry-After honoured); any success resets it.
 //
-//   The next page is fetched while this one applies: the server's read and the vault's write overlap.
+//   The next page is fetched while this one applies, and handed to the store as soon as it arrives:
+//   the server's read and the vault's write overlap, and the store never waits for this thread.
 // The vault work goes through a SyncStore: in the app the sync worker's connection does it
 // (sync-worker-store.ts), so neither a first sync's pages nor an outbox read holds the window; the
 // runner reads only the cheap status counts on the connection `db` gives.
 import type { DataChange } from '../../src-shared/events';
 import type { PushBatch, PushResponse } from '../../src-shared/sync-protocol';
 import type { SqliteDatabase } from '../store/database';
-import type { ApplyPullOptions } from './apply-pull';
+import type { ApplyPullOptions, PullOutcome } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { syncEvidenceBlobs } from './blob-sync';
 import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
 import { DirectSyncStore, type SyncStore } from './sync-store';
-import { SyncOfflineError, SyncTransportError, type SyncApi } from './transport';
+import { SyncOfflineError, SyncTransportError, type PulledPage, type SyncApi } from './transport';
 
 export interface SyncTimers {
   setTimeout(run: () => void, ms: number): unknown;
@@ -236,9 +237,12 @@ export class SyncRunner {
     const start = (await this.store.state()).pullCursor;
     const firstSync = start === 0;
     const limit = this.options.pullLimit ?? 500;
+    let after = start;
     let fetching = this.options.api.pull(start, limit, null);
+    /** The page handed to the store before this one, perhaps still applying. */
+    let applying: Promise<void> | null = null;
     for (;;) {
-      const page = await fetching;
+      const page = await this.nextPage(fetching, applying);
       // A backfill page is acknowledged by the pull after it, sent once the page is committed; any other
       // page's successor is fetched while it applies.
       const ahead = page.more && !page.backfill;
@@ -247,15 +251,49 @@ export class SyncRunner {
         // Awaited at the next turn of the loop; a failed apply first leaves it unawaited, not unhandled.
         fetching.catch(() => undefined);
       }
-      const outcome = await this.store.applyPull(page.items, page.next);
-      if (outcome.written > 0 || outcome.evicted > 0) {
-        this.options.onDataChanged?.({ topic: 'alerts' });
-        this.options.onDataChanged?.({ topic: 'investigations' });
+      // Handed on at once, while the page before still applies: the store applies in order, so it never
+      // waits for this thread between pages, and refuses this page if the one before failed (`after`).
+      const pulledAfter = after;
+      const applied = Promise.resolve()
+        .then(() => this.store.applyPull(page.items, page.next, pulledAfter))
+        .then((outcome) => this.noteApplied(outcome, page, firstSync));
+      // Awaited below or at the next page; if the one before fails first, its refusal is not unhandled.
+      applied.catch(() => undefined);
+      after = page.next;
+      if (applying) await applying;
+      applying = applied;
+      if (!page.more) {
+        await applying;
+        return;
       }
-      if (firstSync) this.update({ progress: { done: page.next, total: page.head } });
-      if (!page.more) return;
-      if (!ahead) fetching = this.options.api.pull(page.next, limit, page.backfill ?? null);
+      if (!ahead) {
+        await applying;
+        applying = null;
+        fetching = this.options.api.pull(page.next, limit, page.backfill ?? null);
+      }
     }
+  }
+
+  /**
+   * The page being fetched; when its fetch fails, the round stops only once the page before has
+   * applied, and with that page's error if it failed too (the vault's error says more than the network's).
+   */
+  private async nextPage(fetching: Promise<PulledPage>, applying: Promise<void> | null): Promise<PulledPage> {
+    try {
+      return await fetching;
+    } catch (error) {
+      await applying;
+      throw error;
+    }
+  }
+
+  /** A page the store applied: the screens are told when it wrote rows; a first sync's progress moves. */
+  private noteApplied(outcome: PullOutcome, page: Pick<PulledPage, 'next' | 'head'>, firstSync: boolean): void {
+    if (outcome.written > 0 || outcome.evicted > 0) {
+      this.options.onDataChanged?.({ topic: 'alerts' });
+      this.options.onDataChanged?.({ topic: 'investigations' });
+    }
+    if (firstSync) this.update({ progress: { done: page.next, total: page.head } });
   }
 
   /** The outbox count and last sync from the vault; nothing when it closed meanwhile (the status keeps what it had). */

@@ -26,8 +26,8 @@ export interface SyncStore {
    * bare seq for whole entries up to it.
    */
   markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Eventually<void>;
-  /** A page's items as they came (applyPull parses them). */
-  applyPull(items: readonly unknown[], next: number): Eventually<PullOutcome>;
+  /** A page's items as they came (applyPull parses them); `after`, the cursor it was pulled after, when the caller knows it. */
+  applyPull(items: readonly unknown[], next: number, after?: number): Eventually<PullOutcome>;
   state(): Eventually<SyncState>;
   /** The end of a round (when it finished, or why it stopped). */
   recordRound(outcome: RoundOutcome): Eventually<void>;
@@ -50,9 +50,9 @@ export class DirectSyncStore implements SyncStore {
     markPushed(this.db(), pushed, changes);
   }
 
-  applyPull(items: readonly unknown[], next: number): PullOutcome {
+  applyPull(items: readonly unknown[], next: number, after?: number): PullOutcome {
     // Checked there, item by item, before anything is written.
-    return applyPull(this.db(), items as readonly PullItem[], next, this.options);
+    return applyPull(this.db(), items as readonly PullItem[], next, after === undefined ? this.options : { ...this.options, after });
   }
 
   state(): SyncState {

@@ -76,8 +76,8 @@ export class SyncWorkerStore implements SyncStore {
     await this.run({ kind: 'markPushed', pushed, changes: [...changes] }, nothing);
   }
 
-  applyPull(items: readonly unknown[], next: number): Promise<PullOutcome> {
-    return this.run({ kind: 'applyPull', items: [...items], next }, pullResult);
+  applyPull(items: readonly unknown[], next: number, after?: number): Promise<PullOutcome> {
+    return this.run({ kind: 'applyPull', items: [...items], next, ...(after === undefined ? {} : { after }) }, pullResult);
   }
 
   state(): Promise<SyncState> {

@@ -52,7 +52,7 @@ serveResidentJobs<Open>({
       case 'readOutbox': return store.readOutbox(job.limit);
       case 'markPushed': return store.markPushed(job.pushed, job.changes);
       case 'applyPull': {
-        const outcome = store.applyPull(job.items, job.next);
+        const outcome = store.applyPull(job.items, job.next, job.after);
         void checkpoints.runWhenDue();
         return outcome;
       }

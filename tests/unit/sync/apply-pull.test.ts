@@ -208,9 +208,12 @@ describe('applying a pull', () => {
     // A page that does not parse, or ends before the cursor, is refused with a typed error and changes nothing.
     expect(() => applyPull(b.db(), [{ record: { table: 'users', id } } as never], cursor + 1)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
     expect(() => applyPull(b.db(), [], cursor - 1)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    // A page pulled after another cursor than the vault's (the one before it failed) is refused too.
+    expect(() => applyPull(b.db(), page.slice(0, 1), cursor + 1, { after: cursor + 1 })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(titleOf(b, id)).toBe(title);
     expect(readSyncState(b.db()).pullCursor).toBe(cursor);
 
-    applyPull(b.db(), page.slice(0, 1), cursor + 1);
+    applyPull(b.db(), page.slice(0, 1), cursor + 1, { after: cursor });
     expect(titleOf(b, id)).toBe('Written, then rolled back');
     expect(readSyncState(b.db()).pullCursor).toBe(cursor + 1);
     // Device numbers are the vault's own: the remote device got one here.

@@ -113,24 +113,42 @@ function pagedServer(pages: number, log: string[], failPull?: number): SyncApi {
   };
 }
 
-/** A store whose applies finish only when the test lets them. */
+/**
+ * A store whose applies finish only when the test lets them, one at a time in the order handed over,
+ * as the sync worker's; like applyPull, it refuses a page that does not follow its cursor.
+ */
 class GatedStore implements SyncStore {
   readonly release: (() => void)[] = [];
+  private cursor = 0;
+  private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly log: string[], private readonly failApply?: number) {}
   readOutbox() { return { batch: { after: 0, upto: 0 }, changes: [], oversized: false, auditHead: null }; }
   outboxHead() { return 0; }
   markPushed() {}
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
   recordRound() {}
-  applyPull(_items: readonly PullItem[], next: number): Promise<PullOutcome> {
-    this.log.push(`apply ${next} begins`);
-    return new Promise((resolve, reject) => {
+  applyPull(_items: readonly PullItem[], next: number, after?: number): Promise<PullOutcome> {
+    this.log.push(`hand ${next}`);
+    const apply = () => new Promise<PullOutcome>((resolve, reject) => {
+      if (after !== this.cursor) {
+        this.log.push(`apply ${next} refused`);
+        reject(new Error('The pull page does not follow the vault\'s cursor'));
+        return;
+      }
+      this.log.push(`apply ${next} begins`);
       this.release.push(() => {
         this.log.push(`apply ${next} ends`);
-        if (next === this.failApply) reject(new Error('disk full'));
-        else resolve({ written: 0, unchanged: 0, evicted: 0, cursor: next });
+        if (next === this.failApply) {
+          reject(new Error('disk full'));
+          return;
+        }
+        this.cursor = next;
+        resolve({ written: 0, unchanged: 0, evicted: 0, cursor: next });
       });
     });
+    const applied = this.queue.then(apply, apply);
+    this.queue = applied.catch(() => undefined);
+    return applied;
   }
 }
 
@@ -152,7 +170,11 @@ describe('pulling pages', () => {
     const round = runnerOn(pagedServer(3, log), store).syncNow();
     await settle(store, () => log.includes('apply 3 ends'));
     expect((await round).state).toBe('idle');
-    expect(log).toEqual(['pull 1', 'pull 2', 'apply 1 begins', 'apply 1 ends', 'pull 3', 'apply 2 begins', 'apply 2 ends', 'apply 3 begins', 'apply 3 ends']);
+    // Page 3 is fetched and page 2 handed to the store while page 1 still applies; the store applies them in order.
+    const before = (a: string, b: string) => log.indexOf(a) >= 0 && log.indexOf(a) < log.indexOf(b);
+    expect(before('pull 3', 'apply 1 ends')).toBe(true);
+    expect(before('hand 2', 'apply 1 ends')).toBe(true);
+    expect(log.filter((line) => line.startsWith('apply'))).toEqual(['apply 1 begins', 'apply 1 ends', 'apply 2 begins', 'apply 2 ends', 'apply 3 begins', 'apply 3 ends']);
   });
 
   it('stops at a page that fails to apply, with the fetch already under way failing quietly', async () => {
@@ -161,6 +183,15 @@ describe('pulling pages', () => {
     const round = runnerOn(pagedServer(3, log, 2), store).syncNow();
     await settle(store, () => log.includes('apply 1 ends'));
     expect(await round).toMatchObject({ state: 'error', lastError: { code: 'INTERNAL', message: 'disk full' } });
-    expect(log).toEqual(['pull 1', 'pull 2', 'apply 1 begins', 'apply 1 ends']);
+    expect(log.filter((line) => !line.startsWith('hand'))).toEqual(['pull 1', 'pull 2', 'apply 1 begins', 'apply 1 ends']);
+  });
+
+  it('stops at a page that fails to apply; the page handed on behind it is refused, not applied', async () => {
+    const log: string[] = [];
+    const store = new GatedStore(log, 1);
+    const round = runnerOn(pagedServer(3, log), store).syncNow();
+    await settle(store, () => log.includes('apply 2 refused'));
+    expect(await round).toMatchObject({ state: 'error', lastError: { code: 'INTERNAL', message: 'disk full' } });
+    expect(log.filter((line) => line.startsWith('apply'))).toEqual(['apply 1 begins', 'apply 1 ends', 'apply 2 refused']);
   });
 });
