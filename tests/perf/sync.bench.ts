@@ -1,6 +1,7 @@
 // Sync at scale (docs/SYNC.md; docs/PERFORMANCE.md, "Sync"): a real server (buildServer + listen on
-// 127.0.0.1, the real sync core) on SQLite (a temp `--data` folder) and on PostgreSQL (a schema of its
-// own on 127.0.0.1:5432, dropped afterwards), every request over HTTP on loopback. Per dialect:
+// 127.0.0.1, the real sync core, in a thread of its own: sync-server.ts) on SQLite (a temp `--data`
+// folder) and on PostgreSQL (a schema of its own on 127.0.0.1:5432, dropped afterwards), every
+// request over HTTP on loopback. Per dialect:
 // 1. changes/s accepted from 20 enrolled devices pushing batches of 500 new alerts (15 fields each)
 //    at once, each as fast as it can, VIGIL_BENCH_SYNC_BATCHES batches each (default 10); beside the
 //    database's own rate for the same JSON rows in 500-row INSERTs into a bare table;
@@ -9,11 +10,12 @@
 //    straight into `records` (what that many pushes leave), and the limit is reading the same pages
 //    from the server's database with no HTTP and no apply. Then the same first sync as the app runs
 //    it, into another empty vault: the sync runner, its vault work in the sync worker, pages of 500
-//    fetched while the last one applies (the server still shares this process's thread);
+//    fetched while the last one applies and handed to the worker as they arrive;
 // 3. propagation, 200 samples: device A pushes one new alert, device B (the first sync's vault)
 //    pulls and applies in a loop of its own, pausing 10 ms after an empty page; the time from A's
 //    request to B's commit. The loop stands in for the client's sync runner, which is being written.
-// The bench's clients, server and database share this machine's cores (the PostgreSQL server too).
+// The bench's clients, server and database share this machine's cores (the PostgreSQL server too),
+// but not a thread: a server never shares one with its clients.
 // VIGIL_BENCH_SYNC_DIALECTS=sqlite (or postgres) runs one dialect.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
