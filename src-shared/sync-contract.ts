@@ -24,6 +24,18 @@ export interface SyncStatus {
   clockSkewMs: number | null;
   /** With `clock_ahead`: how far the refused stamp was ahead of the server. */
   aheadMs?: number;
+  /** This vault's audit log against the head the server holds for this device, at the last hello (absent before one). */
+  auditLog?: AuditLogCheck;
+}
+
+/**
+ * The newest audit entry this device sent the server (`serverSeq`, null when it sent none), and
+ * whether this vault's log still holds it as sent: not, when the log was rewritten since
+ * (docs/SYNC.md, "Audit head").
+ */
+export interface AuditLogCheck {
+  serverSeq: number | null;
+  matches: boolean;
 }
 
 export const SYNC_CONFLICT_KINDS = ['text_edit', 'verdict', 'closed_elsewhere', 'deleted_edited'] as const;

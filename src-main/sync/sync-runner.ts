@@ -3,7 +3,8 @@
 //
 // A round:
 // - hello: the version check (UPDATE_REQUIRED stops syncing; the outbox and cursors stay) and the
-//   clock skew; the server's `pushedSeq` for this device settles a push whose reply was lost (below).
+//   clock skew; the server's `pushedSeq` for this device settles a push whose reply was lost (below);
+//   the audit head the server keeps for this device is checked against the log here (a rewrite).
 // - push: readOutbox → push → markPushed until the outbox is empty, or holds only what was written
 //   after the round began (the next round takes it). An entry bigger than one push (an import) goes in
 //   parts; a part is acknowledged by the server's progress inside its entry (`pushedPart`).
@@ -28,10 +29,12 @@
 // (sync-worker-store.ts), so neither a first sync's pages nor an outbox read holds the window; the
 // runner reads only the cheap status counts on the connection `db` gives.
 import type { DataChange } from '../../src-shared/events';
-import type { PushBatch, PushResponse } from '../../src-shared/sync-protocol';
+import type { AuditHead, PushBatch, PushResponse } from '../../src-shared/sync-protocol';
+import type { AuditLogCheck } from '../../src-shared/sync-contract';
 import type { SqliteDatabase } from '../store/database';
 import type { ApplyPullOptions, PullOutcome } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { checkAuditLog } from './audit-head';
 import { syncEvidenceBlobs } from './blob-sync';
 import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
@@ -189,7 +192,8 @@ export class SyncRunner {
   private async hello(): Promise<void> {
     const sentAt = this.options.now();
     const hello = await this.options.api.hello();
-    this.update({ clockSkewMs: hello.serverTime - sentAt });
+    const auditLog = this.checkAuditLog(hello.device.auditHead);
+    this.update({ clockSkewMs: hello.serverTime - sentAt, ...(auditLog ? { auditLog } : {}) });
     await this.catchUpPushed(hello.device.pushedSeq);
   }
 
@@ -294,6 +298,18 @@ export class SyncRunner {
       this.options.onDataChanged?.({ topic: 'investigations' });
     }
     if (firstSync) this.update({ progress: { done: page.next, total: page.head } });
+  }
+
+  /**
+   * The head the server keeps for this device against the log here (a rewrite shows on the Sync
+   * screen); nothing when the vault closed meanwhile (the status keeps what it had).
+   */
+  private checkAuditLog(serverHead: AuditHead | null): AuditLogCheck | undefined {
+    try {
+      return checkAuditLog(this.options.db(), serverHead);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The outbox count and last sync from the vault; nothing when it closed meanwhile (the status keeps what it had). */

@@ -78,6 +78,10 @@ test('two vaults sync a case, go offline with the server, raise a title conflict
   const created = await invokeOk<{ id: string }>(a, 'investigations.create', { title: 'Card testing' });
   await syncNow(a, 'idle');
   await expect(a.getByTestId('sync-pending')).toHaveText('nothing waiting to send');
+  // The second round's hello brings the audit head the first one sent: the log here still holds it.
+  await syncNow(a, 'idle');
+  await expect(a.getByTestId('sync-audit')).toHaveAttribute('data-matches', 'true');
+  await expect(a.getByTestId('sync-audit')).toContainText('as sent to the server');
   await syncNow(b, 'idle');
   await b.goto(`${new URL(b.url()).origin}/#investigation/${created.id}`);
   await expect(b.getByTestId('investigation-title')).toHaveText('Card testing');

@@ -14,7 +14,7 @@ import type { SyncEnrolmentDetail, SyncStatus } from '../../../src-shared/sync-c
 import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { EnrolForm } from './EnrolForm';
-import { SYNC_STATE_WORDS, clockWords, pendingText, progressPercent, skewText } from './sync-words';
+import { SYNC_STATE_WORDS, auditWords, clockWords, pendingText, progressPercent, skewText } from './sync-words';
 import { useSyncStore } from './store';
 import './sync.css';
 
@@ -164,6 +164,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
   const { word, tone } = SYNC_STATE_WORDS[status.state];
   const percent = progressPercent(status.progress);
   const clock = clockWords(status);
+  const audit = auditWords(status);
   return (
     <section className="panel sync-panel" aria-labelledby="sync-status-title" data-testid="sync-status">
       <h2 id="sync-status-title">Status</h2>
@@ -181,6 +182,10 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         <dd data-testid="sync-pending">{pendingText(status.pendingChanges)}</dd>
         <dt>Clock</dt>
         <dd>{skewText(status.clockSkewMs)}</dd>
+        <dt>Audit log</dt>
+        <dd data-testid="sync-audit" data-matches={audit ? String(!audit.problem) : undefined}>
+          {audit === null ? 'not checked yet' : audit.problem ? 'changed since it was sent' : audit.text}
+        </dd>
       </dl>
       {percent !== null && status.progress && (
         <div className="sync-progress">
@@ -191,6 +196,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         </div>
       )}
       {clock && <p className={status.state === 'clock_ahead' ? 'sync-problem' : 'sync-fine'} data-testid="sync-clock">{clock}</p>}
+      {audit?.problem && <p className="sync-problem sync-wrap" data-testid="sync-audit-problem">Audit log {audit.text}</p>}
       {status.state === 'update_required' && (
         <p className="sync-problem">The sync server needs a newer version of Vigil. Syncing stays stopped until this app is updated; nothing is lost meanwhile.</p>
       )}

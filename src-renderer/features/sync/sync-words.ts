@@ -50,6 +50,21 @@ export function skewText(clockSkewMs: number | null): string {
   return `${formatSpan(clockSkewMs)} ${clockSkewMs < 0 ? 'ahead of' : 'behind'} the server`;
 }
 
+/**
+ * The audit log against what the server holds of it, for the status table; `problem` when the log
+ * no longer holds the entry this device sent (rewritten since). Null before the first hello.
+ */
+export function auditWords(status: SyncStatus): { text: string; problem: boolean } | null {
+  const check = status.auditLog;
+  if (!check) return null;
+  if (check.serverSeq === null) return { text: 'nothing sent to the server yet', problem: false };
+  if (check.matches) return { text: `holds entry ${check.serverSeq.toLocaleString()} as sent to the server`, problem: false };
+  return {
+    text: `changed since entry ${check.serverSeq.toLocaleString()} was sent to the server: this vault's log no longer holds it as sent. The organisation's admins see this on their device list.`,
+    problem: true,
+  };
+}
+
 /** "42 %" of a first sync's pull, or null when there is no progress to show. */
 export function progressPercent(progress: SyncStatus['progress']): number | null {
   if (!progress || progress.total <= 0) return null;

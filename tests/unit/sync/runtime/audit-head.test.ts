@@ -38,6 +38,8 @@ describe.each(DIALECTS)('the audit head in pushes on %s', (dialect) => {
     expect(moved.audit_seq).toBe(localAuditHead(a.db())?.seq);
     expect(moved.audit_seq).toBeGreaterThan(head?.seq ?? 0);
     expect(moved.audit_mismatch_at).toBeNull();
+    // Checked at each round's hello, before its push: the head the round before sent.
+    expect(a.runner.current().auditLog).toEqual({ serverSeq: head?.seq, matches: true });
 
     // Someone with the vault key removes the newest audit rows (the triggers that forbid it dropped).
     a.db().exec('DROP TRIGGER audit_log_no_delete');
@@ -45,6 +47,8 @@ describe.each(DIALECTS)('the audit head in pushes on %s', (dialect) => {
     await editAndSync(a, created.id, 'Card testing ring (4)');
     const flagged = await storedHead(a);
     expect(flagged.audit_mismatch_at).toBe(harness.serverNow());
+    // The device sees it too: the round's hello brought the head the server keeps, which the log here no longer holds.
+    expect(a.runner.current().auditLog).toEqual({ serverSeq: moved.audit_seq, matches: false });
     expect({ seq: flagged.audit_seq, hash: flagged.audit_hash }).toEqual({ seq: moved.audit_seq, hash: moved.audit_hash });
     expect((await harness.fixture.db.selectFrom('records').select('id').where('id', '=', created.id).execute())).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 // What the Sync screen says of a conflict's sides and of the clock: pure functions an analyst's
 // choice and a clock fix depend on.
 import { describe, expect, it } from 'vitest';
-import { clockWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
+import { auditWords, clockWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
 import type { SyncStatus } from '../../../../src-shared/sync-contract';
 
 const side = (device: string, value: string) => ({ value, hlc: '000000000000001-000000', device });
@@ -37,5 +37,19 @@ describe('the clock and progress in words', () => {
     expect(progressPercent({ done: 420, total: 1000 })).toBe(42);
     expect(progressPercent({ done: 0, total: 0 })).toBeNull();
     expect(formatSpan(59_400)).toBe('59 s');
+  });
+});
+
+describe('the audit log against what the server holds', () => {
+  it('says nothing before a hello, and names the entry sent when the log still holds it', () => {
+    expect(auditWords(status({}))).toBeNull();
+    expect(auditWords(status({ auditLog: { serverSeq: null, matches: true } }))).toEqual({ text: 'nothing sent to the server yet', problem: false });
+    expect(auditWords(status({ auditLog: { serverSeq: 1204, matches: true } }))?.problem).toBe(false);
+  });
+
+  it('is a problem, naming the entry, when the log no longer holds what was sent', () => {
+    const words = auditWords(status({ auditLog: { serverSeq: 1204, matches: false } }));
+    expect(words?.problem).toBe(true);
+    expect(words?.text).toMatch(/changed since entry 1,204 was sent/);
   });
 });
