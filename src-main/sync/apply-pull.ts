@@ -270,9 +270,7 @@ class PullWriter {
       if (table === 'entities') Object.assign(values, { alert_count: 0, first_seen_at: values.created_at ?? wallOf(oldest.hlc), last_seen_at: values.created_at ?? wallOf(oldest.hlc) });
     }
     if (deleted && shape.columns.has('deleted_at')) values.deleted_at = deletedAt(deleted);
-    if (table === 'investigations' && typeof values.key === 'string') {
-      values.key = keyToHold(this.statements, { id, created_at: typeof values.created_at === 'number' ? values.created_at : null }, values.key);
-    }
+    if (table === 'investigations') this.holdKey(id, values, null);
     const columns = Object.keys(values);
     const inserted = this.statements.get(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values) as { lastInsertRowid: number | bigint };
     this.recordStamps(table, id, winners, deleted, true);
@@ -299,13 +297,20 @@ class PullWriter {
       const newest = winners.map((w) => w.stamp).reduce<Stamp | null>((a, b) => newerStamp(a, b), deleted?.stamp ?? null);
       if (newest && (!current || compareStamps(newest, current) > 0)) Object.assign(values, this.version(newest));
     }
-    if (table === 'investigations' && typeof values.key === 'string') {
-      const createdAt = typeof values.created_at === 'number' ? values.created_at : typeof row.created_at === 'number' ? row.created_at : null;
-      values.key = keyToHold(this.statements, { id: row.id, created_at: createdAt }, values.key);
-    }
+    if (table === 'investigations') this.holdKey(row.id, values, row.created_at);
     const columns = Object.keys(values);
     if (columns.length > 0) this.statements.get(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id: row.id });
     this.recordStamps(table, row.id, winners, deleted, false);
+  }
+
+  /**
+   * An investigation's key as this vault can hold it beside another case numbered alike
+   * (investigation-keys.ts), when the write sets one; its creation time is the write's, else the row's.
+   */
+  private holdKey(id: string, values: Record<string, ColumnValue>, heldCreatedAt: unknown): void {
+    if (typeof values.key !== 'string') return;
+    const createdAt = typeof values.created_at === 'number' ? values.created_at : typeof heldCreatedAt === 'number' ? heldCreatedAt : null;
+    values.key = keyToHold(this.statements, { id, created_at: createdAt }, values.key);
   }
 
   /** A field's value as the column holds it; an alert's primary entity named by the vault's id for it. */

@@ -1,8 +1,8 @@
 // A real sync server for the sync bench: a fresh database of the dialect (a temp `--data` folder or a
 // PostgreSQL schema of its own, dropped at the end), the real sync core in a thread of its own
 // (sync-server-thread.ts), listening on 127.0.0.1 so every request crosses HTTP over loopback as a
-// device's would. Devices are enrolled through the
-// HTTP API (enrol, then an access token), as a vault does.
+// device's would. Devices are enrolled through the HTTP API (enrol, then an access token), as a vault
+// does.
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { addMember } from '../../src-server/admin/members';
