@@ -1,7 +1,8 @@
 // The server's schema, one list for SQLite and PostgreSQL (Kysely's schema builder writes each
 // dialect's SQL). Forward-only; Kysely's migrator records what ran in its own tables, under a lock,
 // so two instances starting on one PostgreSQL run each migration once.
-import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { isPostgres } from './dialect';
 
 /** Kysely's migrations see the database untyped: the schema is what they create. */
 type AnyDb = Kysely<unknown>;
@@ -138,14 +139,14 @@ const evidenceBlobs: Migration = {
       .addColumn('sha256', 'text', (c) => c.notNull())
       .addColumn('idx', 'integer', (c) => c.notNull())
       // The one type the two dialects spell differently.
-      .addColumn('bytes', db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob', (c) => c.notNull())
+      .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (c) => c.notNull())
       .addPrimaryKeyConstraint('blob_chunks_pk', ['org_id', 'sha256', 'idx'])
       .addForeignKeyConstraint('blob_chunks_blob', ['org_id', 'sha256'], 'blobs', ['org_id', 'sha256'])
       .execute();
     // Every blob call asks which evidence records name a hash (src-server/sync/blobs.ts): an index on
     // the hash inside the record's JSON, evidence rows only, in each dialect's JSON syntax (the
     // query spells the same expression).
-    const evidenceSha256 = db.getExecutor().adapter instanceof PostgresAdapter
+    const evidenceSha256 = isPostgres(db)
       ? sql`((fields::jsonb) -> 'sha256' ->> 'value')`
       : sql`json_extract(fields, '$.sha256.value')`;
     await sql`CREATE INDEX records_evidence_sha256 ON records (org_id, ${evidenceSha256}) WHERE tbl = 'evidence'`.execute(db);

@@ -4,7 +4,8 @@
 // answers only for a blob that an evidence record the caller may read names: for any other hash, of
 // this organisation or another, the answer is the same NOT_FOUND as for a hash nobody holds.
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../db/dialect';
 import {
   SYNC_LIMITS, blobChunkCount, blobChunkLength, type BlobStatus,
 } from '../../src-shared/sync-protocol';
@@ -28,7 +29,7 @@ const notFound = (): SyncError => new SyncError('NOT_FOUND', 'No such blob.');
 /** The hash field of an evidence record, read in the database's own JSON dialect (`fields` is JSON text). */
 function evidenceSha256(db: Kysely<ServerDb>) {
   // The expression of the index `records_evidence_sha256` (migration 004), spelled the same so it is used.
-  return db.getExecutor().adapter instanceof PostgresAdapter
+  return isPostgres(db)
     ? sql<string>`((fields::jsonb) -> 'sha256' ->> 'value')`
     : sql<string>`json_extract(fields, '$.sha256.value')`;
 }

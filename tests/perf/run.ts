@@ -7,7 +7,8 @@
 // VIGIL_BENCH_ONLY=health only the health sweep's event-loop hold (VIGIL_BENCH_AUDIT_ROWS audit rows, default 1M).
 // VIGIL_BENCH_ONLY=security only the security monitoring over a 1M-row audit log (VIGIL_BENCH_AUDIT_ROWS overrides).
 // VIGIL_BENCH_ONLY=sync only sync against a real server on SQLite and PostgreSQL (VIGIL_BENCH_SYNC_RECORDS, default 100k;
-// VIGIL_BENCH_SYNC_BATCHES, default 10; VIGIL_BENCH_SYNC_DIALECTS=sqlite|postgres for one).
+// VIGIL_BENCH_SYNC_BATCHES, default 10; VIGIL_BENCH_SYNC_DIALECTS=sqlite|postgres for one;
+// VIGIL_BENCH_SYNC_PARTS=push|first-sync for one part).
 import { foundationBenchmarks } from './foundation.bench';
 import { importBenchmarks } from './import.bench';
 import { backupAtScaleBenchmarks, backupBenchmarks } from './backup.bench';

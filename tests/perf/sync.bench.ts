@@ -16,7 +16,8 @@
 //    request to B's commit. The loop stands in for the client's sync runner, which is being written.
 // The bench's clients, server and database share this machine's cores (the PostgreSQL server too),
 // but not a thread: a server never shares one with its clients.
-// VIGIL_BENCH_SYNC_DIALECTS=sqlite (or postgres) runs one dialect.
+// VIGIL_BENCH_SYNC_DIALECTS=sqlite (or postgres) runs one dialect; VIGIL_BENCH_SYNC_PARTS=push (or
+// first-sync) runs one part.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,13 +241,14 @@ async function firstSyncThroughRunner(server: BenchSyncServer, reader: BenchDevi
 
 export async function syncBenchmarks(): Promise<BenchRow[]> {
   const dialects = (process.env.VIGIL_BENCH_SYNC_DIALECTS?.split(',') ?? ['sqlite', 'postgres']) as DialectName[];
+  const parts = process.env.VIGIL_BENCH_SYNC_PARTS?.split(',') ?? ['push', 'first-sync'];
   const rows: BenchRow[] = [];
   for (const dialect of dialects) {
     const server = await BenchSyncServer.start(dialect);
     const label = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     try {
-      rows.push(await pushThroughput(server, label));
-      rows.push(...await firstSyncAndPropagation(server, label));
+      if (parts.includes('push')) rows.push(await pushThroughput(server, label));
+      if (parts.includes('first-sync')) rows.push(...await firstSyncAndPropagation(server, label));
     } finally {
       await server.close();
     }
