@@ -3,12 +3,13 @@
 // the same alerts as the server stores them (for seeding a first sync straight into `records`), and
 // the floor: the same JSON rows in a bare table with a plain multi-row INSERT, no server. The alerts'
 // ids are what a vault gives them (store/ids.ts: UUIDv7, ordered by creation time).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ServerDb } from '../../src-server/db/schema';
 import type { PushedChange, StoredField } from '../../src-shared/sync-protocol';
 import { formatHlc } from '../../src-main/store/hlc';
 import { uuidv7 } from '../../src-main/store/ids';
+import { storedFingerprint } from '../../src-main/alerts/fingerprint';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const RULES = ['Impossible travel', 'Password spray', 'New admin grant', 'Mailbox forwarding rule', 'Rare process on server'];
@@ -28,7 +29,9 @@ export function alertValues(i: number, at: number, tag: string): Record<string, 
     status: 'new',
     dismiss_reason: null,
     investigation_id: null,
-    fingerprint: `${tag}:${i}:${rule}:${user}`,
+    // As a vault stores one (alerts/fingerprint.ts): a SHA-256, cut to 22 base64url characters; its
+    // index is keyed by a hash, so a page's inserts land all over it, as a real first sync's do.
+    fingerprint: storedFingerprint(createHash('sha256').update(`${tag}:${i}`).digest('base64url')),
     occurred_at: at - (i % 3_600_000),
     last_seen_at: at,
     occurrences: 1 + (i % 3),
