@@ -8,6 +8,7 @@
 // modify_investigations, like the edit a resolution is.
 import { z } from 'zod';
 import { channel, anySession, needs } from './channel';
+import { ROLES, type Role } from './permissions';
 
 export const SYNC_STATES = ['off', 'idle', 'syncing', 'paused', 'offline', 'error', 'update_required', 'clock_ahead'] as const;
 export type SyncRunState = (typeof SYNC_STATES)[number];
@@ -99,7 +100,24 @@ export interface SyncDeviceView {
   clockAheadMs: number | null;
 }
 
+/** A member of the organisation, as the server's admin API lists it (roles: src-shared/permissions.ts). */
+export interface SyncMemberView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+/** A one-time enrolment token for a member's next device: shown once, never stored on this vault. */
+export interface SyncEnrolTokenView {
+  token: string;
+  memberId: string;
+  expiresAt: number;
+}
+
 const empty = z.object({}).strict();
+const memberId = z.string().trim().min(1).max(64);
 
 export const syncChannels = {
   'sync.status': channel<SyncStatus>()({ input: empty, access: anySession, passive: true }),
@@ -121,6 +139,23 @@ export const syncChannels = {
   'sync.devices.list': channel<SyncDeviceView[]>()({ input: empty, access: needs('admin_access') }),
   'sync.devices.revoke': channel<{ deviceId: string; revokedAt: number }>()({
     input: z.object({ deviceId: z.string().trim().min(1).max(64) }).strict(),
+    access: needs('admin_access'),
+    audited: true,
+  }),
+  'sync.members.list': channel<SyncMemberView[]>()({ input: empty, access: needs('admin_access') }),
+  'sync.members.add': channel<SyncMemberView>()({
+    input: z.object({ name: z.string().trim().min(1).max(120), role: z.enum(ROLES) }).strict(),
+    access: needs('admin_access'),
+    audited: true,
+  }),
+  'sync.members.setDisabled': channel<SyncMemberView>()({
+    input: z.object({ memberId, disabled: z.boolean() }).strict(),
+    access: needs('admin_access'),
+    audited: true,
+  }),
+  // The token goes to the screen once; the audit entry names the member, never the token.
+  'sync.enrolTokens.create': channel<SyncEnrolTokenView>()({
+    input: z.object({ memberId }).strict(),
     access: needs('admin_access'),
     audited: true,
   }),

@@ -10,8 +10,9 @@ import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment, type Stor
 import { SyncRunner, type SyncTimers } from './sync-runner';
 import type { SyncStore } from './sync-store';
 import { OFF_STATUS, pendingChanges, type SyncStatus } from './sync-status';
-import { SyncOfflineError, SyncTransport, SyncTransportError, type AdminDevice } from './transport';
+import { SyncOfflineError, SyncTransport, SyncTransportError, type AdminDevice, type AdminEnrolToken, type AdminMember } from './transport';
 import type { SyncEnrolmentDetail } from '../../src-shared/sync-contract';
+import type { Role } from '../../src-shared/permissions';
 
 /** A request the Sync screen waits on (enrolment detail, devices) gives up sooner than a round's pull page. */
 const SCREEN_REQUEST_TIMEOUT_MS = 10_000;
@@ -135,16 +136,34 @@ export class SyncService {
 
   /** The organisation's devices, from the server's admin API (this device's member must be an admin there). */
   async listDevices(): Promise<AdminDevice[]> {
-    try {
-      return await this.enrolledTransport().listDevices();
-    } catch (error) {
-      throw appSyncError(error);
-    }
+    return this.onServer((transport) => transport.listDevices());
   }
 
   async revokeDevice(deviceId: string): Promise<{ deviceId: string; revokedAt: number }> {
+    return this.onServer((transport) => transport.revokeDevice(deviceId));
+  }
+
+  async listMembers(): Promise<AdminMember[]> {
+    return this.onServer((transport) => transport.listMembers());
+  }
+
+  async addMember(member: { name: string; role: Role }): Promise<AdminMember> {
+    return this.onServer((transport) => transport.addMember(member));
+  }
+
+  async setMemberDisabled(memberId: string, disabled: boolean): Promise<AdminMember> {
+    return this.onServer((transport) => transport.setMemberDisabled(memberId, disabled));
+  }
+
+  /** A one-time enrolment token for a member's next device; this vault keeps no copy of it. */
+  async createEnrolToken(memberId: string): Promise<AdminEnrolToken> {
+    return this.onServer((transport) => transport.createEnrolToken(memberId));
+  }
+
+  /** An admin request of the Sync screen, as this vault's device; the server's refusal as the app's error. */
+  private async onServer<T>(request: (transport: SyncTransport) => Promise<T>): Promise<T> {
     try {
-      return await this.enrolledTransport().revokeDevice(deviceId);
+      return await request(this.enrolledTransport());
     } catch (error) {
       throw appSyncError(error);
     }

@@ -4,6 +4,7 @@
 // reset, timeout) becomes a `SyncOfflineError`, so the runner can tell "retry later" from "stop".
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ROLES, type Role } from '../../src-shared/permissions';
 import {
   BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, blobStatus, type BlobStatus,
   CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
@@ -187,6 +188,26 @@ export class SyncTransport implements SyncApi, BlobApi {
     return this.authorised(`/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`, {}, revokedDeviceResponse);
   }
 
+  /** The organisation's members (admin API). */
+  async listMembers(): Promise<AdminMember[]> {
+    return (await this.authorised('/v1/admin/members', undefined, adminMembersResponse, 'GET')).members;
+  }
+
+  /** Adds a member (admin API: an admin grants roles at or below their own). */
+  async addMember(member: { name: string; role: Role }): Promise<AdminMember> {
+    return this.authorised('/v1/admin/members', member, adminMember);
+  }
+
+  /** Disables a member, whose devices are refused at their next request, or enables them again (admin API). */
+  async setMemberDisabled(memberId: string, disabled: boolean): Promise<AdminMember> {
+    return this.authorised(`/v1/admin/members/${encodeURIComponent(memberId)}/state`, { disabled }, adminMember);
+  }
+
+  /** A one-time token that enrols one device of the member (admin API). */
+  async createEnrolToken(memberId: string): Promise<AdminEnrolToken> {
+    return this.authorised('/v1/admin/enrol-tokens', { memberId }, adminEnrolToken);
+  }
+
   /** A cached access token, or a new one from the device credential when it is about to lapse. */
   private async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS > this.options.now()) return this.token.accessToken;
@@ -247,6 +268,11 @@ const adminDevice = z.object({
 export type AdminDevice = z.infer<typeof adminDevice>;
 const adminDevicesResponse = z.object({ devices: z.array(adminDevice) });
 const revokedDeviceResponse = z.object({ deviceId: z.string(), revokedAt: z.number().int() });
+const adminMember = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), createdAt: z.number().int(), disabledAt: z.number().int().nullable() });
+export type AdminMember = z.infer<typeof adminMember>;
+const adminMembersResponse = z.object({ members: z.array(adminMember) });
+const adminEnrolToken = z.object({ token: z.string().min(16), memberId: z.string(), expiresAt: z.number().int() });
+export type AdminEnrolToken = z.infer<typeof adminEnrolToken>;
 
 function retryAfter(response: Response): number | null {
   const header = response.headers.get('retry-after');

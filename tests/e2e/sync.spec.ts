@@ -54,7 +54,7 @@ async function titleIn(page: Page, investigationId: string): Promise<string> {
 
 test('two vaults sync a case, go offline with the server, raise a title conflict and settle it from the Sync screen', async ({ browser }) => {
   server = await startSyncServer();
-  const [tokenA = '', tokenB = ''] = await server.enrolTokens('Acme fraud team', ['Ana', 'Ben']);
+  const [tokenA = ''] = await server.enrolTokens('Acme fraud team', ['Ana']);
   const [a, b] = await Promise.all([vaultPage(browser), vaultPage(browser)]);
   if (!a || !b) throw new Error('no vault pages');
 
@@ -67,6 +67,8 @@ test('two vaults sync a case, go offline with the server, raise a title conflict
   await expect(a.getByRole('alert').filter({ hasText: 'enrolment token is not valid' })).toBeVisible();
 
   await enrolThroughForm(a, tokenA, 'Ana laptop');
+  // Ana, an admin at the server, adds Ben and hands him a token from her Sync screen.
+  const tokenB = await memberTokenFrom(a, 'Ben');
   await enrolThroughForm(b, tokenB, 'Ben laptop');
   // Who and where, as the server says it.
   await expect(a.getByTestId('sync-organisation')).toHaveText('Acme fraud team');
@@ -122,14 +124,39 @@ test('two vaults sync a case, go offline with the server, raise a title conflict
   expect(await titleIn(a, created.id)).toBe('Card testing ring');
   expect(await titleIn(b, created.id)).toBe('Card testing ring');
 });
+/** Adds a member (analyst) on the Sync screen's Members panel and reads the enrolment token it shows once; the dialog is left closed. */
+async function memberTokenFrom(page: Page, name: string, { keepOpen = false } = {}): Promise<string> {
+  const members = page.getByTestId('sync-members');
+  await members.getByTestId('sync-member-add').click();
+  await page.getByTestId('sync-member-name').fill(name);
+  await page.getByTestId('sync-member-role').selectOption('analyst');
+  await page.getByTestId('sync-member-add-submit').click();
+  const row = members.getByTestId('sync-member-row').filter({ hasText: name });
+  await expect(row).toContainText('Analyst');
+  await row.getByTestId('sync-member-token').click();
+  const token = (await page.getByTestId('sync-member-token-value').textContent()) ?? '';
+  expect(token.length).toBeGreaterThanOrEqual(16);
+  if (!keepOpen) {
+    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    // Focus goes back where the dialog was opened from.
+    await expect(row.getByTestId('sync-member-token')).toBeFocused();
+  }
+  return token;
+}
 
 /** Where the screenshots go: outside the repository unless said (they are for a person to look at). */
 const SHOTS_DIR = process.env['SYNC_SHOTS_DIR'] ?? 'test-results/sync-shots';
 
-/** The Sync screen at 1440 and 800 px, light and dark, axe-scanned in both themes at each width. */
-async function shoot(page: Page, name: string): Promise<void> {
+/**
+ * The Sync screen at 1440 and 800 px, light and dark, axe-scanned in both themes at each width; with
+ * `section`, that panel at the top of the screen's scrolling area at each width.
+ */
+async function shoot(page: Page, name: string, section?: string): Promise<void> {
   for (const width of [1440, 800]) {
     await page.setViewportSize({ width, height: 900 });
+    // Into view inside <main>, then the window back to the top so the app's header stays in the picture.
+    if (section) await page.getByTestId(section).evaluate((panel) => { panel.scrollIntoView({ block: 'start' }); window.scrollTo(0, 0); });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await expectAccessible(page, `${name} ${width} (${scheme})`);
@@ -164,6 +191,10 @@ test('the Sync screen not enrolled, with a conflict, and offline passes axe and 
   await expect(a.getByTestId('sync-devices').getByTestId('sync-device-row')).toHaveCount(2);
   await expect(a.getByTestId('sync-conflict')).toHaveCount(1);
   await shoot(a, '02-enrolled-conflict');
+  await shoot(a, '04-members', 'sync-members');
+  await memberTokenFrom(a, 'Chidimma Okonkwo-Vasquez, fraud analyst on the night rota', { keepOpen: true });
+  await shoot(a, '05-member-token', 'sync-members');
+  await a.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
 
   await server.stop();
   await invokeOk(a, 'investigations.update', { investigationId: created.id, title: 'Edited while the server is down' });

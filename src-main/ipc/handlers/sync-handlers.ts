@@ -1,12 +1,15 @@
 // Channels of the sync client: its status, enrolment with a server, a round on demand, pause and
 // resume, disconnecting, and the conflicts the server raised (listed, and resolved by choosing a
-// side), the enrolment's details and the organisation's devices (listed, revoked). Audited calls note what they did; never the enrolment token or the credential.
+// side), the enrolment's details, the organisation's devices (listed, revoked) and members (listed,
+// added, disabled or enabled, a one-time enrolment token for their next device). Audited calls note
+// what they did; never an enrolment token or the credential.
 import type { Handlers } from '../router';
 import { listOpenConflicts, resolveConflict } from '../../sync/conflicts';
 import { requireSession, type Services } from './services';
 
 type SyncChannel = 'sync.status' | 'sync.enrol' | 'sync.syncNow' | 'sync.pause' | 'sync.resume' | 'sync.disconnect' | 'sync.conflicts.list' | 'sync.conflicts.resolve'
-  | 'sync.enrolment' | 'sync.devices.list' | 'sync.devices.revoke';
+  | 'sync.enrolment' | 'sync.devices.list' | 'sync.devices.revoke' | 'sync.members.list' | 'sync.members.add' | 'sync.members.setDisabled'
+  | 'sync.enrolTokens.create';
 
 export function syncHandlers(s: Services): Pick<Handlers, SyncChannel> {
   const repos = () => s.custody.vault.repositories;
@@ -25,6 +28,21 @@ export function syncHandlers(s: Services): Pick<Handlers, SyncChannel> {
     'sync.devices.revoke': async (input, { note }) => {
       note({ target: input.deviceId });
       return s.sync.revokeDevice(input.deviceId);
+    },
+    'sync.members.list': () => s.sync.listMembers(),
+    'sync.members.add': async (input, { note }) => {
+      const member = await s.sync.addMember(input);
+      note({ target: member.id, details: { name: member.name, role: member.role } });
+      return member;
+    },
+    'sync.members.setDisabled': async (input, { note }) => {
+      note({ target: input.memberId, details: { disabled: input.disabled } });
+      return s.sync.setMemberDisabled(input.memberId, input.disabled);
+    },
+    'sync.enrolTokens.create': async (input, { note }) => {
+      const created = await s.sync.createEnrolToken(input.memberId);
+      note({ target: input.memberId, details: { expiresAt: created.expiresAt } });
+      return created;
     },
     'sync.conflicts.list': () => listOpenConflicts(repos()),
     'sync.conflicts.resolve': (input, { session, note }) => {

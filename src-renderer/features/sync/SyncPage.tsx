@@ -1,5 +1,6 @@
 // The Sync screen: this vault's server (the enrol form for an administrator when there is none),
-// the status in detail, the conflicts to settle, and the organisation's devices (administrators).
+// the status in detail, the conflicts to settle, and the organisation's devices and members
+// (administrators).
 import { useEffect, useRef, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -10,10 +11,12 @@ import { formatAgo, formatDateTime } from '../../format/time';
 import { useAction } from '../../kit/use-action';
 import { useNow } from '../../kit/use-now';
 import { usePermission } from '../../kit/use-permission';
+import { ROLES, roleHas } from '../../../src-shared/permissions';
 import type { SyncEnrolmentDetail, SyncStatus } from '../../../src-shared/sync-contract';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { EnrolForm } from './EnrolForm';
+import { MembersPanel } from './MembersPanel';
 import { SYNC_STATE_WORDS, auditWords, clockWords, pendingText, progressPercent, skewText } from './sync-words';
 import { useSyncStore } from './store';
 import './sync.css';
@@ -50,7 +53,12 @@ export function SyncPage() {
             {status && <StatusPanel status={status} />}
           </div>
           <ConflictsPanel ownDeviceId={enrolled.deviceId} />
-          {isAdmin && <DevicesPanel ownDeviceId={enrolled.deviceId} />}
+          {isAdmin && managesAtServer(enrolled) && (
+            <>
+              <DevicesPanel ownDeviceId={enrolled.deviceId} />
+              <MembersPanel serverUrl={enrolled.serverUrl} ownMemberId={enrolled.device?.memberId ?? null} />
+            </>
+          )}
         </>
       ) : isAdmin ? (
         <EnrolForm />
@@ -62,6 +70,15 @@ export function SyncPage() {
       )}
     </div>
   );
+}
+
+/**
+ * Whether this device's member may administer the organisation at the server (its role there, not
+ * this vault's): only then do the devices and members panels have anything to show.
+ */
+function managesAtServer(enrolment: SyncEnrolmentDetail): boolean {
+  const role = ROLES.find((known) => known === enrolment.device?.role);
+  return role !== undefined && roleHas(role, 'admin_access');
 }
 
 /** Sync now (anyone who edits), Pause / Resume and Disconnect (administrators). */

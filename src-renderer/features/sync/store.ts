@@ -1,5 +1,5 @@
 // The sync client as the window holds it: the live status (the `sync.status` event, read once on
-// mount), the enrolment's details, the organisation's devices (admins), and the open conflicts with
+// mount), the enrolment's details, the organisation's devices and members (admins), and the open conflicts with
 // the titles of the investigations they are about. Actions call the sync channels and reread what
 // they change.
 import { create } from 'zustand';
@@ -8,19 +8,22 @@ import { inBackground } from '../../api/background-calls';
 import { whenDataChanges } from '../../kit/live-data';
 import { createSlotLoader, idleSlot, sameSession, type AsyncSlot } from '../../kit/async-slot';
 import { registerSessionStore } from '../../kit/session-scoped-stores';
-import type { SyncConflictView, SyncDeviceView, SyncEnrolmentDetail, SyncStatus } from '../../../src-shared/sync-contract';
+import type { Role } from '../../../src-shared/permissions';
+import type { SyncConflictView, SyncDeviceView, SyncEnrolTokenView, SyncEnrolmentDetail, SyncMemberView, SyncStatus } from '../../../src-shared/sync-contract';
 
 interface SyncStore {
   /** null until the first read; the event keeps it current after. */
   status: SyncStatus | null;
   enrolment: AsyncSlot<SyncEnrolmentDetail | null>;
   devices: AsyncSlot<SyncDeviceView[]>;
+  members: AsyncSlot<SyncMemberView[]>;
   conflicts: AsyncSlot<SyncConflictView[]>;
   /** Investigation id → title, for conflicts about an investigation (absent: not readable or not found). */
   titles: Record<string, string>;
   loadStatus(): Promise<void>;
   loadEnrolment(): Promise<void>;
   loadDevices(): Promise<void>;
+  loadMembers(): Promise<void>;
   loadConflicts(): Promise<void>;
   enrol(serverUrl: string, token: string, deviceName: string): Promise<void>;
   syncNow(): Promise<void>;
@@ -28,6 +31,10 @@ interface SyncStore {
   resume(): Promise<void>;
   disconnect(): Promise<void>;
   revoke(deviceId: string): Promise<void>;
+  addMember(name: string, role: Role): Promise<void>;
+  setMemberDisabled(memberId: string, disabled: boolean): Promise<void>;
+  /** The token is the caller's to show once: the store keeps no copy. */
+  createEnrolToken(memberId: string): Promise<SyncEnrolTokenView>;
   resolve(id: string, choice: 'held' | 'incoming'): Promise<void>;
   /** The status as the event sent it. */
   receive(status: SyncStatus): void;
@@ -39,6 +46,7 @@ const initial = {
   status: null,
   enrolment: idleSlot<SyncEnrolmentDetail | null>(null),
   devices: idleSlot<SyncDeviceView[]>([]),
+  members: idleSlot<SyncMemberView[]>([]),
   conflicts: idleSlot<SyncConflictView[]>([]),
   titles: {},
 };
@@ -46,6 +54,7 @@ const initial = {
 export const useSyncStore = create<SyncStore>()((set, get) => {
   const enrolment = createSlotLoader<SyncEnrolmentDetail | null>(null, () => get().enrolment, (slot) => set({ enrolment: slot }));
   const devices = createSlotLoader<SyncDeviceView[]>([], () => get().devices, (slot) => set({ devices: slot }));
+  const members = createSlotLoader<SyncMemberView[]>([], () => get().members, (slot) => set({ members: slot }));
   const conflicts = createSlotLoader<SyncConflictView[]>([], () => get().conflicts, (slot) => set({ conflicts: slot }));
 
   // The event stream can overtake an answer: a round that ends while `sync.status` is on its way
@@ -86,6 +95,9 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
     async loadDevices() {
       await devices.load(() => api.invoke('sync.devices.list', {}), { keepData: true });
     },
+    async loadMembers() {
+      await members.load(() => api.invoke('sync.members.list', {}), { keepData: true });
+    },
     async loadConflicts() {
       const ok = await conflicts.load(() => api.invoke('sync.conflicts.list', {}), { keepData: true });
       // Titles after the list: a conflict shows its record id until its title arrives.
@@ -106,12 +118,21 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
     resume: () => setStatus(() => api.invoke('sync.resume', {})),
     async disconnect() {
       await setStatus(() => api.invoke('sync.disconnect', {}));
-      set({ enrolment: { status: 'ready', data: null, error: null }, devices: idleSlot<SyncDeviceView[]>([]) });
+      set({ enrolment: { status: 'ready', data: null, error: null }, devices: idleSlot<SyncDeviceView[]>([]), members: idleSlot<SyncMemberView[]>([]) });
     },
     async revoke(deviceId) {
       await api.invoke('sync.devices.revoke', { deviceId });
       await get().loadDevices();
     },
+    async addMember(name, role) {
+      await api.invoke('sync.members.add', { name, role });
+      await get().loadMembers();
+    },
+    async setMemberDisabled(memberId, disabled) {
+      await api.invoke('sync.members.setDisabled', { memberId, disabled });
+      await get().loadMembers();
+    },
+    createEnrolToken: (memberId) => api.invoke('sync.enrolTokens.create', { memberId }),
     async resolve(id, choice) {
       await api.invoke('sync.conflicts.resolve', { id, choice });
       await Promise.all([get().loadConflicts(), get().loadStatus()]);
@@ -130,6 +151,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
     reset() {
       enrolment.cancel();
       devices.cancel();
+      members.cancel();
       conflicts.cancel();
     },
   };
