@@ -10,6 +10,7 @@
 // (an update or delete trigger must find the derived rows its insert made), and before it commits.
 // The switch is per connection: other connections' writes meanwhile keep their triggers.
 import type { SqliteDatabase } from './database';
+import { statementCacheOf } from './statement-cache';
 import { QUARTER_HOUR_MS, UTC_DAY_MS, alertOutcomeSql } from './migrations/009-analytics-rollups';
 
 const deferring = new WeakSet<SqliteDatabase>();
@@ -37,19 +38,20 @@ const LIVE_IN_RIDS = `${IN_RIDS} AND deleted_at IS NULL`;
 export function deriveAlertRows(db: SqliteDatabase, rids: readonly number[]): void {
   if (rids.length === 0) return;
   const ridsJson = JSON.stringify(rids);
+  const statements = statementCacheOf(db);
   // Full text in rowid order: the order FTS5 appends fastest.
-  db.prepare(`INSERT INTO alerts_fts(rowid, title, description) SELECT rid, title, description FROM alerts WHERE ${IN_RIDS} ORDER BY rid`).run(ridsJson);
-  db.prepare(
+  statements.get(`INSERT INTO alerts_fts(rowid, title, description) SELECT rid, title, description FROM alerts WHERE ${IN_RIDS} ORDER BY rid`).run(ridsJson);
+  statements.get(
     `INSERT INTO alert_quarter_counts (quarter, n)
        SELECT occurred_at / ${QUARTER_HOUR_MS}, count(*) FROM alerts WHERE ${LIVE_IN_RIDS} GROUP BY 1
      ON CONFLICT (quarter) DO UPDATE SET n = n + excluded.n`,
   ).run(ridsJson);
-  db.prepare(
+  statements.get(
     `INSERT INTO alert_day_outcomes (day, source, rule, outcome, n)
        SELECT occurred_at / ${UTC_DAY_MS}, source, coalesce(rule, ''), ${alertOutcomeSql('alerts')}, count(*) FROM alerts WHERE ${LIVE_IN_RIDS} GROUP BY 1, 2, 3, 4
      ON CONFLICT (day, source, rule, outcome) DO UPDATE SET n = n + excluded.n`,
   ).run(ridsJson);
-  db.prepare(
+  statements.get(
     `INSERT INTO alert_quarter_breakdown (quarter, source, severity, n)
        SELECT occurred_at / ${QUARTER_HOUR_MS}, source, severity, count(*) FROM alerts WHERE ${LIVE_IN_RIDS} GROUP BY 1, 2, 3
      ON CONFLICT (quarter, source, severity) DO UPDATE SET n = n + excluded.n`,

@@ -22,3 +22,20 @@ export class StatementCache {
     return statement;
   }
 }
+
+const perConnection = new WeakMap<SqliteDatabase, StatementCache>();
+
+/**
+ * The connection's own cache, for work that runs again and again on it with the same texts (a first
+ * sync applies hundreds of pages, each preparing the same statements: ~0.3 s per 100k records).
+ * A prepared statement stays valid across transactions, and SQLite prepares it again itself after a
+ * schema change.
+ */
+export function statementCacheOf(db: SqliteDatabase): StatementCache {
+  let cache = perConnection.get(db);
+  if (!cache) {
+    cache = new StatementCache(db);
+    perConnection.set(db, cache);
+  }
+  return cache;
+}

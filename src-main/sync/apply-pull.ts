@@ -19,7 +19,7 @@ import type { SqliteDatabase } from '../store/database';
 import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import { deriveAlertRows, withAlertDerivationsDeferred } from '../store/alert-derivations';
-import { StatementCache } from '../store/statement-cache';
+import { statementCacheOf } from '../store/statement-cache';
 import { FieldStamps, WHOLE_RECORD, compareStamps, newerStamp, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './synced-shape';
@@ -120,6 +120,20 @@ function deletionOf(record: PulledRecord): Deletion | null {
 
 const deletedAt = (deletion: Deletion): number | null => (deletion.restored ? null : wallOf(deletion.stamp.hlc));
 
+/** The stamp most of a new record's fields carry (of one or more winners); a record written at once has one stamp: checked first. */
+function mostCommonStamp(winners: readonly Winner[]): Stamp {
+  const first = (winners[0] as Winner).stamp;
+  if (winners.every((w) => w.stamp.hlc === first.hlc && w.stamp.device === first.device)) return first;
+  const counts = new Map<string, { stamp: Stamp; n: number }>();
+  for (const w of winners) {
+    const key = `${w.stamp.hlc} ${w.stamp.device}`;
+    const seen = counts.get(key);
+    if (seen) seen.n += 1;
+    else counts.set(key, { stamp: w.stamp, n: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.stamp ?? first;
+}
+
 class PullWriter {
   readonly counts = { written: 0, unchanged: 0, evicted: 0 };
   newest: string | null = null;
@@ -131,7 +145,7 @@ class PullWriter {
   private readonly touchedInvestigations = new Set<string>();
   /** This device's unpushed entries' stamps for the page's records, read in one pass. */
   private readonly unpushed;
-  /** A page is up to 5,000 records: each statement text is prepared once. */
+  /** Each statement text is prepared once on the connection, for every page after (store/statement-cache.ts). */
   private readonly statements;
   /** What the vault held of the page's records when it began, read in bulk. */
   private readonly lookups;
@@ -140,7 +154,7 @@ class PullWriter {
 
   constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[]) {
     this.device = thisDevice(db);
-    this.statements = new StatementCache(db);
+    this.statements = statementCacheOf(db);
     this.shapes = new SyncedShapes(db);
     this.stamps = new FieldStamps(db);
     this.evictor = new Evictor(db, { touchedEntities: this.touchedEntities });
@@ -329,14 +343,7 @@ class PullWriter {
     // An append-only record is written once and never merged field by field: it needs no clock.
     if (SYNC_TABLE_RULES[table].merge === 'append') return;
     if (created && winners.length > 0) {
-      const counts = new Map<string, { stamp: Stamp; n: number }>();
-      for (const w of winners) {
-        const key = `${w.stamp.hlc} ${w.stamp.device}`;
-        const seen = counts.get(key);
-        if (seen) seen.n += 1;
-        else counts.set(key, { stamp: w.stamp, n: 1 });
-      }
-      const common = [...counts.values()].sort((a, b) => b.n - a.n)[0]?.stamp as Stamp;
+      const common = mostCommonStamp(winners);
       this.stamps.record(table, id, [WHOLE_RECORD], common, true);
       for (const w of winners) if (compareStamps(w.stamp, common) !== 0) this.stamps.record(table, id, [w.field], w.stamp, false);
     } else {
