@@ -28,6 +28,7 @@
 // and written by flush() (alerts/entity-counters.ts), which the caller runs before committing. They are not in the feed; the
 // links travel with their alert.
 import type { SqliteDatabase } from '../store/database';
+import { restoreFingerprintIndexUnlessDeferring } from '../store/fingerprint-index';
 import { uuidv7 } from '../store/ids';
 import type { RowContext } from '../store/row-context';
 import { createBatchFeed } from '../store/change-log';
@@ -209,6 +210,8 @@ export class AlertWriter {
 
   /** Writes a batch; returns each alert's outcome, in the batch's order. */
   writeBatch(alerts: readonly NewAlert[]): WriteOutcome[] {
+    // Dedup needs the fingerprint index, and so does uniqueness: a first sync may have set it aside.
+    restoreFingerprintIndexUnlessDeferring(this.db);
     const now = this.context.now();
     const imported = this.vault.importedBefore(alerts);
     const fingerprints = alerts.map((alert) => fingerprintOf(alert, this.dedup));

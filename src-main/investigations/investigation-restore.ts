@@ -14,6 +14,7 @@
 // Row keys (alerts.rid, entities.rid) are the backup's own: links are read and written by ids
 // (alerts/alert-links.ts), and the vault gives each row it writes a rid of its own.
 import { VigilError } from '../../src-shared/errors';
+import { restoreFingerprintIndexUnlessDeferring } from '../store/fingerprint-index';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import type { SqliteDatabase } from '../store/database';
 import { uuidv7 } from '../store/ids';
@@ -116,6 +117,8 @@ export class InvestigationRestorer {
   constructor(private readonly db: SqliteDatabase, private readonly row: RowContext) {
     this.lifecycles = new CaseLifecycleTable(db);
     this.statements = new StatementCache(db);
+    // An alert is copied only when the vault holds none with its fingerprint: a first sync may have set the index aside.
+    restoreFingerprintIndexUnlessDeferring(db);
   }
 
   restore(rows: InvestigationRows, options: CopyOptions = {}): InvestigationCopyOutcome {

@@ -5,6 +5,7 @@ import { VigilError } from '../../src-shared/errors';
 import type { VaultUpgradeProgress } from '../../src-shared/events';
 import type { SqliteDatabase } from './database';
 import type { Migration } from './migrations/migration';
+import { FINGERPRINT_DEFERRAL_SINCE, restoreFingerprintIndex } from './fingerprint-index';
 
 /** The scale of an upgrade's progress (`done` of this): each pending migration has an equal share. */
 export const UPGRADE_PROGRESS_TOTAL = 1000;
@@ -29,6 +30,8 @@ export function migrate(
       supportedSchema: latest,
     });
   }
+  // A vault closed while a first sync had its fingerprint index set aside gets it back before anything else.
+  if (from >= FINGERPRINT_DEFERRAL_SINCE) restoreFingerprintIndex(db);
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
   const report = progressReporter(from, latest, pending.length, onProgress);

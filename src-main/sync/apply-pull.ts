@@ -20,6 +20,7 @@ import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import { deriveAlertRows, withAlertDerivationsDeferred } from '../store/alert-derivations';
 import { statementCacheOf } from '../store/statement-cache';
+import { deferFingerprintIndex, isDeferringFingerprints } from '../store/fingerprint-index';
 import { FieldStamps, WHOLE_RECORD, compareStamps, newerStamp, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './synced-shape';
@@ -38,6 +39,11 @@ export interface ApplyPullOptions {
   after?: number;
   /** Told the newest stamp the page carried, so this device's next edit orders after it (shared-hlc.ts `observe`). */
   observe?: (seen: Hlc) => void;
+  /**
+   * A first sync into a vault with no alerts sets the fingerprint index aside until the round ends
+   * (store/fingerprint-index.ts): the sync worker's connection only, which ends the deferral itself.
+   */
+  deferFingerprints?: boolean;
 }
 
 export interface PullOutcome {
@@ -67,6 +73,7 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
       if (options.after !== undefined && options.after !== state.pullCursor) {
         throw new VigilError('CONFLICT', 'The pull page does not follow the vault\'s cursor', { cursor: state.pullCursor, after: options.after });
       }
+      if (options.deferFingerprints && state.pullCursor === 0 && !isDeferringFingerprints(db) && vaultHasNoAlerts(db)) deferFingerprintIndex(db);
       const writer = new PullWriter(db, state.pushedSeq, page);
       for (const item of page) {
         if ('record' in item) writer.apply(item.record);
@@ -82,6 +89,8 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }
+
+const vaultHasNoAlerts = (db: SqliteDatabase) => db.prepare('SELECT 1 FROM alerts LIMIT 1').get() === undefined;
 
 type Row = Record<string, unknown> & { id: string };
 interface Winner {
@@ -149,17 +158,20 @@ class PullWriter {
   private readonly statements;
   /** What the vault held of the page's records when it began, read in bulk. */
   private readonly lookups;
+  /** The fingerprint index is set aside (store/fingerprint-index.ts): the round's fingerprints are in `temp.round_fingerprints`. */
+  private readonly roundFingerprints: boolean;
   /** Alerts this page inserted whose full text and rollup counts are not derived yet. */
   private underived: number[] = [];
 
   constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[]) {
     this.device = thisDevice(db);
     this.statements = statementCacheOf(db);
+    this.roundFingerprints = isDeferringFingerprints(db);
     this.shapes = new SyncedShapes(db);
     this.stamps = new FieldStamps(db);
     this.evictor = new Evictor(db, { touchedEntities: this.touchedEntities });
     const pulled = items.flatMap((item) => ('record' in item ? [item.record] : []));
-    this.lookups = new PageLookups(this.statements, pulled);
+    this.lookups = new PageLookups(this.statements, pulled, this.roundFingerprints);
     const records = pulled.map((record) => ({ table: record.table, id: this.aliasOf(record.table, record.id) }));
     this.unpushed = entryStamps(db, this.device, pushedSeq, LAST_SEQ, records);
     for (const [table, ids] of idsByTable(records)) this.stamps.preload(table, ids);
@@ -243,7 +255,9 @@ class PullWriter {
     const key = naturalKeyOf(table, record.fields);
     if (key !== null && this.lookups.isNaturalKeyAbsent(table, key)) return undefined;
     const natural = (table === 'alerts'
-      ? this.statements.get('SELECT * FROM alerts WHERE fingerprint = ?').get(record.fields.fingerprint?.value ?? null)
+      ? this.statements.get(this.roundFingerprints
+        ? 'SELECT a.* FROM temp.round_fingerprints f JOIN alerts a ON a.rid = f.rid WHERE f.fingerprint = ?'
+        : 'SELECT * FROM alerts WHERE fingerprint = ?').get(record.fields.fingerprint?.value ?? null)
       : this.statements.get('SELECT * FROM entities WHERE kind = ? AND value = ?').get(record.fields.kind?.value ?? null, record.fields.value?.value ?? null)) as Row | undefined;
     if (natural) {
       this.lookups.addAlias(table, record.id, natural.id);
@@ -290,8 +304,17 @@ class PullWriter {
     this.recordStamps(table, id, winners, deleted, true);
     if (table === 'entities') this.linkPending(id, id);
     const rid = Number(inserted.lastInsertRowid);
-    if (table === 'alerts') this.underived.push(rid);
+    if (table === 'alerts') {
+      this.underived.push(rid);
+      this.noteRoundFingerprint(values.fingerprint, rid);
+    }
     return rid;
+  }
+
+  /** While the fingerprint index is set aside, the round's own record of which alert holds a fingerprint. */
+  private noteRoundFingerprint(fingerprint: ColumnValue | undefined, rid: number): void {
+    if (!this.roundFingerprints || typeof fingerprint !== 'string') return;
+    this.statements.get('INSERT OR REPLACE INTO temp.round_fingerprints (fingerprint, rid) VALUES (?, ?)').run(fingerprint, rid);
   }
 
   /** The full text and rollup counts of the alerts inserted since the last time, as their triggers would have made them. */
@@ -314,6 +337,7 @@ class PullWriter {
     if (table === 'investigations') this.holdKey(row.id, values, row.created_at);
     const columns = Object.keys(values);
     if (columns.length > 0) this.statements.get(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id: row.id });
+    if (table === 'alerts' && values.fingerprint !== undefined) this.noteRoundFingerprint(values.fingerprint, Number(row.rid));
     this.recordStamps(table, row.id, winners, deleted, false);
   }
 

@@ -30,7 +30,8 @@ export class PageLookups {
   private readonly absentRows = new Set<string>();
   private readonly absentNaturalKeys = new Set<string>();
 
-  constructor(private readonly statements: StatementCache, records: readonly PulledRecord[]) {
+  /** `roundFingerprints`: the fingerprint index is set aside, the round's fingerprints are in a temporary table (store/fingerprint-index.ts). */
+  constructor(private readonly statements: StatementCache, records: readonly PulledRecord[], private readonly roundFingerprints = false) {
     const byTable = new Map<SyncTable, PulledRecord[]>();
     for (const record of records) {
       const list = byTable.get(record.table) ?? [];
@@ -58,7 +59,7 @@ export class PageLookups {
     // The keys are JSON arrays of strings: the query takes them as they are, and the held ones come back as the same text.
     const keysJson = `[${keys.join(',')}]`;
     const heldKeys = new Set(table === 'alerts'
-      ? (this.statements.get(`SELECT fingerprint FROM alerts WHERE fingerprint IN (SELECT value->>0 FROM json_each(?))`).all(keysJson) as Array<{ fingerprint: string }>).map((row) => JSON.stringify([row.fingerprint]))
+      ? (this.statements.get(`SELECT fingerprint FROM ${this.roundFingerprints ? 'temp.round_fingerprints' : 'alerts'} WHERE fingerprint IN (SELECT value->>0 FROM json_each(?))`).all(keysJson) as Array<{ fingerprint: string }>).map((row) => JSON.stringify([row.fingerprint]))
       : (this.statements.get(`SELECT kind, value FROM entities WHERE (kind, value) IN (SELECT value->>0, value->>1 FROM json_each(?))`).all(keysJson) as Array<{ kind: string; value: string }>).map((row) => JSON.stringify([row.kind, row.value])));
     for (const key of keys) if (!heldKeys.has(key)) this.absentNaturalKeys.add(`${table}\u0000${key}`);
   }

@@ -3,6 +3,7 @@
 // of this thread (DirectSyncStore, synchronous: tests, and the sync worker's own side) or in the sync
 // worker (sync-worker-store.ts: the app, where a page of a first sync must not hold the window).
 import type { PullItem, PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import { endFingerprintDeferral } from '../store/fingerprint-index';
 import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions, type PullOutcome } from './apply-pull';
 import { markPushed, readOutbox, type OutboxBatch } from './outbox';
@@ -59,9 +60,15 @@ export class DirectSyncStore implements SyncStore {
     return readSyncState(this.db());
   }
 
-  /** In a transaction of its own: on a worker's connection that is what takes the write turn. */
+  /**
+   * In a transaction of its own: on a worker's connection that is what takes the write turn. A first
+   * sync's fingerprint index, set aside for the round, is built back in it (store/fingerprint-index.ts).
+   */
   recordRound(outcome: RoundOutcome): void {
     const db = this.db();
-    db.transaction(() => writeSyncSettings(db, outcome))();
+    db.transaction(() => {
+      endFingerprintDeferral(db);
+      writeSyncSettings(db, outcome);
+    })();
   }
 }

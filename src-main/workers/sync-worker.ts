@@ -44,7 +44,9 @@ serveResidentJobs<Open>({
     const clock = clockInWorker(options.clockMemory);
     const hlc = sharedHlcClock(options.hlc, () => clock.now());
     const checkpoint = () => checkpointWal(db, (work) => turn.run(work));
-    return { db, store: new DirectSyncStore(() => db, { observe: (seen) => hlc.observe(seen) }), checkpoint, checkpoints: new DueCheckpoints(checkpoint) };
+    // A first sync sets the alerts' fingerprint index aside until its round ends (store/fingerprint-index.ts).
+    const store = new DirectSyncStore(() => db, { observe: (seen) => hlc.observe(seen), deferFingerprints: true });
+    return { db, store, checkpoint, checkpoints: new DueCheckpoints(checkpoint) };
   },
   run({ store, checkpoint, checkpoints }, raw) {
     const job = syncJobSchema.parse(raw);
