@@ -9,7 +9,13 @@ import { formatAgo, formatDateTime } from '../../format/time';
 import { useAction } from '../../kit/use-action';
 import { useNow } from '../../kit/use-now';
 import type { SyncDeviceView } from '../../../src-shared/sync-contract';
+import { ServerTable } from './ServerTable';
 import { useSyncStore } from './store';
+
+const DEVICE_COLUMNS = [
+  { title: 'Device', width: '36%' }, { title: 'Member', width: '22%' }, { title: 'Enrolled', width: '11%' },
+  { title: 'Last seen', width: '11%' }, { title: 'State', width: '10%' }, { title: null, width: '10%' },
+] as const;
 
 export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
   const devices = useSyncStore((state) => state.devices);
@@ -34,69 +40,40 @@ export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
       </div>
       <p className="panel__description">Every device enrolled in the organisation. A revoked device can no longer send or receive; its vault keeps what it has.</p>
       <ErrorBanner message={devices.error ?? action.error?.message} />
-      {devices.status === 'loading' && devices.data.length === 0 ? (
-        <p className="muted" aria-busy="true">Asking the server…</p>
-      ) : devices.data.length === 0 ? (
-        devices.status === 'ready' && <p className="muted">The server lists no devices.</p>
-      ) : (
-        <div className="table-scroll" role="region" aria-label="Devices" tabIndex={0}>
-          <table className="table sync-devices">
-            <caption className="visually-hidden">The organisation&apos;s devices</caption>
-            {/* The name and member get the room; dates and state are short. */}
-            <colgroup>
-              <col style={{ width: '36%' }} />
-              <col style={{ width: '22%' }} />
-              <col style={{ width: '11%' }} />
-              <col style={{ width: '11%' }} />
-              <col style={{ width: '10%' }} />
-              <col style={{ width: '10%' }} />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Member</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">State</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.data.map((device) => (
-                <tr key={device.id} data-testid="sync-device-row" data-revoked={device.revokedAt === null ? 'no' : 'yes'}>
-                  <th scope="row">
-                    <span className="sync-ellipsis" title={device.name}>{device.name}</span>
-                    {device.id === ownDeviceId && <> <Badge tone="info">this vault</Badge></>}
-                    <div className="mono sync-fine sync-id" title={device.id}>{device.id}</div>
-                  </th>
-                  <td><span className="sync-ellipsis" title={device.memberName}>{device.memberName}</span></td>
-                  <td title={formatDateTime(device.enrolledAt)}>{formatAgo(device.enrolledAt, now)}</td>
-                  <td title={device.lastSeenAt === null ? undefined : formatDateTime(device.lastSeenAt)}>
-                    {device.lastSeenAt === null ? 'Never' : formatAgo(device.lastSeenAt, now)}
-                  </td>
-                  <td>
-                    {device.revokedAt === null ? <Badge tone="success">Active</Badge> : <Badge tone="danger" title={formatDateTime(device.revokedAt)}>Revoked</Badge>}
-                  </td>
-                  <td className="sync-devices__actions">
-                    {device.revokedAt === null && (
-                      <Button
-                        size="sm"
-                        variant="danger"
-                        onClick={(event) => {
-                          returnTo.current = event.currentTarget;
-                          setConfirming(device);
-                        }}
-                      >
-                        Revoke…
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {/* The name and member get the room; dates and state are short. */}
+      <ServerTable slot={devices} noun="devices" caption="The organisation's devices" className="sync-devices" columns={DEVICE_COLUMNS}>
+        {devices.data.map((device) => (
+          <tr key={device.id} data-testid="sync-device-row" data-revoked={device.revokedAt === null ? 'no' : 'yes'}>
+            <th scope="row">
+              <span className="sync-ellipsis" title={device.name}>{device.name}</span>
+              {device.id === ownDeviceId && <> <Badge tone="info">this vault</Badge></>}
+              <div className="mono sync-fine sync-id" title={device.id}>{device.id}</div>
+            </th>
+            <td><span className="sync-ellipsis" title={device.memberName}>{device.memberName}</span></td>
+            <td title={formatDateTime(device.enrolledAt)}>{formatAgo(device.enrolledAt, now)}</td>
+            <td title={device.lastSeenAt === null ? undefined : formatDateTime(device.lastSeenAt)}>
+              {device.lastSeenAt === null ? 'Never' : formatAgo(device.lastSeenAt, now)}
+            </td>
+            <td>
+              {device.revokedAt === null ? <Badge tone="success">Active</Badge> : <Badge tone="danger" title={formatDateTime(device.revokedAt)}>Revoked</Badge>}
+            </td>
+            <td className="sync-devices__actions">
+              {device.revokedAt === null && (
+                <Button
+                  size="sm"
+                  variant="danger"
+                  onClick={(event) => {
+                    returnTo.current = event.currentTarget;
+                    setConfirming(device);
+                  }}
+                >
+                  Revoke…
+                </Button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ServerTable>
       {confirming && (
         <Dialog
           title={`Revoke ${confirming.name}?`}

@@ -17,12 +17,18 @@ import { useAction } from '../../kit/use-action';
 import { useNow } from '../../kit/use-now';
 import { ROLES } from '../../../src-shared/permissions';
 import type { SyncEnrolTokenView, SyncMemberView } from '../../../src-shared/sync-contract';
+import { ServerTable } from './ServerTable';
 import { useSyncStore } from './store';
 
 type Open =
   | { kind: 'add' }
   | { kind: 'token'; member: SyncMemberView; token: SyncEnrolTokenView }
   | { kind: 'disable'; member: SyncMemberView };
+
+const MEMBER_COLUMNS = [
+  { title: 'Member', width: '38%' }, { title: 'Role', width: '16%' }, { title: 'Added', width: '12%' },
+  { title: 'State', width: '10%' }, { title: null, width: '24%' },
+] as const;
 
 export function MembersPanel({ serverUrl, ownMemberId }: { serverUrl: string; ownMemberId: string | null }) {
   const members = useSyncStore((state) => state.members);
@@ -64,82 +70,55 @@ export function MembersPanel({ serverUrl, ownMemberId }: { serverUrl: string; ow
         one-time token from here; a disabled member&apos;s devices are refused at their next request.
       </p>
       <ErrorBanner message={members.error ?? token.error?.message ?? state.error?.message} />
-      {members.status === 'loading' && members.data.length === 0 ? (
-        <p className="muted" aria-busy="true">Asking the server…</p>
-      ) : members.data.length === 0 ? (
-        members.status === 'ready' && <p className="muted">The server lists no members.</p>
-      ) : (
-        <div className="table-scroll" role="region" aria-label="Members" tabIndex={0}>
-          <table className="table sync-members">
-            <caption className="visually-hidden">The organisation&apos;s members</caption>
-            <colgroup>
-              <col style={{ width: '38%' }} />
-              <col style={{ width: '16%' }} />
-              <col style={{ width: '12%' }} />
-              <col style={{ width: '10%' }} />
-              <col style={{ width: '24%' }} />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
-                <th scope="col">State</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((member) => (
-                <tr key={member.id} data-testid="sync-member-row" data-disabled={member.disabledAt === null ? 'no' : 'yes'}>
-                  <th scope="row">
-                    <span className="sync-ellipsis" title={member.name}>{member.name}</span>
-                    {member.id === ownMemberId && <> <Badge tone="info">you</Badge></>}
-                    <div className="mono sync-fine sync-id" title={member.id}>{member.id}</div>
-                  </th>
-                  <td>{roleLabel(member.role)}</td>
-                  <td title={formatDateTime(member.createdAt)}>{formatAgo(member.createdAt, now)}</td>
-                  <td>
-                    {member.disabledAt === null
-                      ? <Badge tone="success">Active</Badge>
-                      : <Badge tone="danger" title={formatDateTime(member.disabledAt)}>Disabled</Badge>}
-                  </td>
-                  <td className="sync-devices__actions">
-                    {member.disabledAt === null ? (
-                      <>
-                        <Button
-                          size="sm"
-                          busy={token.pending}
-                          onClick={(event) => {
-                            returnTo.current = event.currentTarget;
-                            void token.run(member);
-                          }}
-                          data-testid="sync-member-token"
-                        >
-                          Enrolment token
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={(event) => {
-                            returnTo.current = event.currentTarget;
-                            setOpen({ kind: 'disable', member });
-                          }}
-                        >
-                          Disable…
-                        </Button>
-                      </>
-                    ) : (
-                      <Button size="sm" variant="ghost" busy={state.pending} onClick={() => void state.run(member.id, false)}>
-                        Enable
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ServerTable slot={members} noun="members" caption="The organisation's members" className="sync-members" columns={MEMBER_COLUMNS}>
+        {members.data.map((member) => (
+          <tr key={member.id} data-testid="sync-member-row" data-disabled={member.disabledAt === null ? 'no' : 'yes'}>
+            <th scope="row">
+              <span className="sync-ellipsis" title={member.name}>{member.name}</span>
+              {member.id === ownMemberId && <> <Badge tone="info">you</Badge></>}
+              <div className="mono sync-fine sync-id" title={member.id}>{member.id}</div>
+            </th>
+            <td>{roleLabel(member.role)}</td>
+            <td title={formatDateTime(member.createdAt)}>{formatAgo(member.createdAt, now)}</td>
+            <td>
+              {member.disabledAt === null
+                ? <Badge tone="success">Active</Badge>
+                : <Badge tone="danger" title={formatDateTime(member.disabledAt)}>Disabled</Badge>}
+            </td>
+            <td className="sync-devices__actions">
+              {member.disabledAt === null ? (
+                <>
+                  <Button
+                    size="sm"
+                    busy={token.pending}
+                    onClick={(event) => {
+                      returnTo.current = event.currentTarget;
+                      void token.run(member);
+                    }}
+                    data-testid="sync-member-token"
+                  >
+                    Enrolment token
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={(event) => {
+                      returnTo.current = event.currentTarget;
+                      setOpen({ kind: 'disable', member });
+                    }}
+                  >
+                    Disable…
+                  </Button>
+                </>
+              ) : (
+                <Button size="sm" variant="ghost" busy={state.pending} onClick={() => void state.run(member.id, false)}>
+                  Enable
+                </Button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ServerTable>
       {open?.kind === 'add' && <AddMemberDialog onClose={close} returnTo={returnTo} />}
       {open?.kind === 'token' && <TokenDialog member={open.member} token={open.token} serverUrl={serverUrl} now={now} onClose={close} returnTo={returnTo} />}
       {open?.kind === 'disable' && (

@@ -11,11 +11,7 @@ describe.each(DIALECTS)('the sync devices channels against a real server on %s',
   let harness: SyncHarness;
   afterEach(async () => harness.close());
 
-  async function enrolled(name: string, role: Role = 'admin'): Promise<SyncVault> {
-    const v = await signedInVault(harness.vaults);
-    await v.cli.invoke('sync.enrol', { serverUrl: harness.serverUrl, token: await harness.enrolToken(name, role), deviceName: `${name}'s laptop` });
-    return v;
-  }
+  const enrolled = (name: string, role?: Role): Promise<SyncVault> => harness.enrolledThroughApp(name, role);
 
   /** Access tokens the server has issued so far, from its own request counter (/metrics). */
   async function tokensIssued(): Promise<number> {

@@ -96,6 +96,13 @@ export class SyncHarness {
     return (await createEnrolToken(this.fixture.db, this.orgId, memberId, this.serverNow())).token;
   }
 
+  /** A signed-in vault enrolled through the app's own channel (`sync.enrol`), as a new member's device. */
+  async enrolledThroughApp(name: string, role: Role = 'admin'): Promise<SyncVault> {
+    const v = await signedInVault(this.vaults);
+    await v.cli.invoke('sync.enrol', { serverUrl: this.serverUrl, token: await this.enrolToken(name, role), deviceName: `${name}'s laptop` });
+    return v;
+  }
+
   /** A signed-in vault enrolled as a new admin member's device, with a runner (not started). */
   async vault(name: string, setup: RunnerSetup = {}): Promise<SyncedVault> {
     const v = await signedInVault(this.vaults);

@@ -13,11 +13,7 @@ describe.each(DIALECTS)('the sync members channels against a real server on %s',
   let harness: SyncHarness;
   afterEach(async () => harness.close());
 
-  async function enrolled(name: string, role: Role = 'admin'): Promise<SyncVault> {
-    const v = await signedInVault(harness.vaults);
-    await v.cli.invoke('sync.enrol', { serverUrl: harness.serverUrl, token: await harness.enrolToken(name, role), deviceName: `${name}'s laptop` });
-    return v;
-  }
+  const enrolled = (name: string, role?: Role): Promise<SyncVault> => harness.enrolledThroughApp(name, role);
 
   it('adds a member, enrols their device with a token made on the Sync screen, and disabling them stops it', async () => {
     harness = await SyncHarness.open(dialect);
