@@ -20,7 +20,7 @@ import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import { deriveAlertRows, withAlertDerivationsDeferred } from '../store/alert-derivations';
 import { statementCacheOf } from '../store/statement-cache';
-import { deferFingerprintIndex, isDeferringFingerprints } from '../store/fingerprint-index';
+import { deferFingerprintIndex, isDeferringFingerprints, restoreFingerprintIndexUnlessDeferring } from '../store/fingerprint-index';
 import { FieldStamps, WHOLE_RECORD, compareStamps, newerStamp, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './synced-shape';
@@ -73,6 +73,9 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
       if (options.after !== undefined && options.after !== state.pullCursor) {
         throw new VigilError('CONFLICT', 'The pull page does not follow the vault\'s cursor', { cursor: state.pullCursor, after: options.after });
       }
+      // A round that set the index aside on a connection since closed (sync disconnected mid-round) left it
+      // missing: this page's lookups need it back, unless this connection is the one setting it aside.
+      restoreFingerprintIndexUnlessDeferring(db);
       if (options.deferFingerprints && state.pullCursor === 0 && !isDeferringFingerprints(db) && vaultHasNoAlerts(db)) deferFingerprintIndex(db);
       const writer = new PullWriter(db, state.pushedSeq, page);
       for (const item of page) {

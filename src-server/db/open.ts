@@ -82,14 +82,22 @@ async function migrate(db: Kysely<ServerDb>, schema: string | undefined): Promis
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return;
     // Kysely's introspection lists the tables of every schema; one dropped while it reads (another
-    // instance or test run removing its own schema) fails the listing with 3F000 before anything
-    // was migrated, and PostgreSQL migrations run in a transaction anyway: reading again is safe.
+    // instance or test run removing its own schema) fails the listing before anything was migrated,
+    // and PostgreSQL migrations run in a transaction anyway: reading again is safe.
     if (isSchemaDroppedMeanwhile(error) && attempt < 5) continue;
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`The server database could not be brought up to date (migration ${failed}): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function isSchemaDroppedMeanwhile(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '3F000';
+/**
+ * The errors a catalogue read gives when a schema goes away under it: the schema itself (3F000), or,
+ * from `pg_get_serial_sequence` (which the introspection calls per column, on the live catalogue while
+ * its row list is a snapshot), a table (42P01) or column (42703) of it. Seen in CI as "column seq of
+ * relation orgs does not exist" while another test file dropped its schema.
+ */
+const SCHEMA_GONE_CODES = new Set(['3F000', '42P01', '42703']);
+
+export function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && SCHEMA_GONE_CODES.has(String((error as { code?: unknown }).code));
 }

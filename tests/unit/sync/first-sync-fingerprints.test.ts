@@ -152,6 +152,21 @@ describe('a first sync with the fingerprint index set aside', () => {
     expect(v.db().prepare('SELECT count(*) AS n FROM alerts WHERE fingerprint = ?').get(held.fingerprint)).toEqual({ n: 1 });
   });
 
+  it('comes back with the next page applied on another connection after the deferring one went away mid-round', async () => {
+    const { pages } = await serverPages();
+    const v = await signedInVault(vaults);
+    const first = workerConnection(v);
+    new DirectSyncStore(() => first, { deferFingerprints: true }).applyPull(pages[0]!.items, pages[0]!.next, 0);
+    first.close();
+    connections.splice(connections.indexOf(first), 1);
+    expect(fingerprintIndexPresent(v.db())).toBe(false);
+
+    // Sync disconnected and enrolled again: a new worker connection goes on from the cursor.
+    const second = workerConnection(v);
+    new DirectSyncStore(() => second, { deferFingerprints: true }).applyPull(pages[1]!.items, pages[1]!.next, pages[0]!.next);
+    expect(fingerprintIndexPresent(v.db())).toBe(true);
+  });
+
   it('comes back when the vault next opens after a round that never ended (the app closed mid-sync)', async () => {
     const { pages } = await serverPages();
     const v = await signedInVault(vaults);
