@@ -5,10 +5,10 @@
 //
 // While one connection defers it (the sync worker, for a round that starts an empty vault's first
 // sync), that connection finds the round's fingerprints in a temporary table of its own, and every
-// other connection builds the index back before its next transaction (turn-taking-transactions.ts),
-// so no other writer of alerts ever works without it: the deferral ends there, early. The deferring
-// connection builds it at the round's end; a vault that closed while it was set aside gets it back
-// when it next opens (migrate.ts).
+// writer of alerts on another connection builds the index back before it writes
+// (`restoreFingerprintIndexUnlessDeferring`: AlertWriter, InvestigationRestorer, a pull page), so none
+// ever works without it: the deferral ends there, early. The deferring connection builds it at the
+// round's end; a vault that closed while it was set aside gets it back when it next opens (migrate.ts).
 import type { SqliteDatabase } from './database';
 
 /** The index as the schema defines it (migration 019): built again with the same text. */
@@ -29,8 +29,8 @@ export function restoreFingerprintIndex(db: SqliteDatabase): void {
 }
 
 /**
- * Before a connection's transaction: unless it is the one deferring, the index comes back first. Ours
- * is the only reader of the flag below: other threads see the index missing in the schema itself.
+ * Before a write of alerts: unless this connection is the one deferring, the index comes back first.
+ * The flag is this thread's only: other connections see the index missing in the schema itself.
  */
 export function restoreFingerprintIndexUnlessDeferring(db: SqliteDatabase): void {
   if (deferringOn.has(db)) return;
