@@ -15,6 +15,11 @@ export class DeviceNumbers {
   private readonly byId;
   private readonly byNumber;
   private readonly ids = new Map<string, string>();
+  /**
+   * Numbers met by this instance. An instance lives inside one transaction (a pull page, a write), so a
+   * number given here is never one a rollback took back; a pull page asks once per record (~0.3 s a 100k first sync).
+   */
+  private readonly numbers = new Map<string, string>();
 
   constructor(db: SqliteDatabase) {
     this.insert = db.prepare<[string]>('INSERT OR IGNORE INTO devices (id) VALUES (?)');
@@ -24,12 +29,16 @@ export class DeviceNumbers {
 
   /** The number rows store for a device id, given one the first time it is met (in the caller's transaction). */
   numberOf(deviceId: string): string {
+    const known = this.numbers.get(deviceId);
+    if (known !== undefined) return known;
     let row = this.byId.get(deviceId);
     if (!row) {
       this.insert.run(deviceId);
       row = this.byId.get(deviceId) as { rid: number };
     }
-    return String(row.rid);
+    const number = String(row.rid);
+    this.numbers.set(deviceId, number);
+    return number;
   }
 
   /** The device id a stored `origin_device` names: a number looked up, an id (rows before v26, the audit log) as it is. */

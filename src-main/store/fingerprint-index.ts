@@ -6,9 +6,10 @@
 // While one connection defers it (the sync worker, for a round that starts an empty vault's first
 // sync), that connection finds the round's fingerprints in a temporary table of its own, and every
 // writer of alerts on another connection builds the index back before it writes
-// (`restoreFingerprintIndexUnlessDeferring`: AlertWriter, InvestigationRestorer, a pull page), so none
-// ever works without it: the deferral ends there, early. The deferring connection builds it at the
-// round's end; a vault that closed while it was set aside gets it back when it next opens (migrate.ts).
+// (`restoreFingerprintIndexUnlessDeferring`: AlertWriter, InvestigationRestorer; a pull page:
+// `fingerprintsForPullPage`), so none ever works without it: the deferral ends there, early. The
+// deferring connection builds it at the round's end; a vault that closed while it was set aside gets
+// it back when it next opens (migrate.ts).
 import type { SqliteDatabase } from './database';
 
 /** The index as the schema defines it (migration 019): built again with the same text. */
@@ -38,25 +39,29 @@ export function restoreFingerprintIndexUnlessDeferring(db: SqliteDatabase): void
 }
 
 /**
- * Sets the index aside for this connection, inside its transaction (both roll back with it): the
- * round's fingerprints go into a temporary table instead, which only this connection sees.
+ * Where a pull page on this connection finds the vault's fingerprints; true: in the round's temporary
+ * table, the index set aside. One read of the schema decides:
+ * - this connection set the index aside and nobody built it back: still set aside;
+ * - another connection built it back (a write of alerts there), or a rolled-back page took the
+ *   setting aside back with it: the deferral is over here too;
+ * - another connection set it aside and went away (a sync worker released mid-round): built back first;
+ * - then, when `mayStart` says so (a round's first page into a vault with no alerts), set aside for
+ *   this connection, inside the page's transaction (both roll back with it).
  */
-export function deferFingerprintIndex(db: SqliteDatabase): void {
+export function fingerprintsForPullPage(db: SqliteDatabase, mayStart: () => boolean): boolean {
+  const present = fingerprintIndexPresent(db);
+  if (deferringOn.has(db)) {
+    if (!present) return true;
+    deferringOn.delete(db);
+    db.exec('DROP TABLE IF EXISTS temp.round_fingerprints');
+  } else if (!present) {
+    restoreFingerprintIndex(db);
+  }
+  if (!mayStart()) return false;
   db.exec(`DROP INDEX alerts_fingerprint;
     CREATE TEMP TABLE IF NOT EXISTS round_fingerprints (fingerprint TEXT PRIMARY KEY, rid INTEGER NOT NULL) WITHOUT ROWID`);
   deferringOn.add(db);
-}
-
-/**
- * Whether this connection defers the index now: it set it aside and nobody built it back since (a
- * write on another connection does, and a rolled-back page takes the setting aside back with it).
- */
-export function isDeferringFingerprints(db: SqliteDatabase): boolean {
-  if (!deferringOn.has(db)) return false;
-  if (!fingerprintIndexPresent(db)) return true;
-  deferringOn.delete(db);
-  db.exec('DROP TABLE IF EXISTS temp.round_fingerprints');
-  return false;
+  return true;
 }
 
 /** The deferral's end on this connection: the index built once, sorted, and the temporary table gone. */

@@ -20,7 +20,7 @@ import { parseHlc, type Hlc } from '../store/hlc';
 import { CaseLifecycleTable } from '../store/case-lifecycle-table';
 import { deriveAlertRows, withAlertDerivationsDeferred } from '../store/alert-derivations';
 import { statementCacheOf } from '../store/statement-cache';
-import { deferFingerprintIndex, isDeferringFingerprints, restoreFingerprintIndexUnlessDeferring } from '../store/fingerprint-index';
+import { fingerprintsForPullPage } from '../store/fingerprint-index';
 import { FieldStamps, WHOLE_RECORD, compareStamps, newerStamp, stampOf, type RecordStamps, type Stamp } from './field-stamps';
 import { entryStamps, recordKey, thisDevice, type ThisDevice } from './local-changes';
 import { ALERT_PARTS, SyncedShapes, columnValue, type ColumnValue } from './synced-shape';
@@ -73,11 +73,8 @@ export function applyPull(db: SqliteDatabase, items: readonly PullItem[], next: 
       if (options.after !== undefined && options.after !== state.pullCursor) {
         throw new VigilError('CONFLICT', 'The pull page does not follow the vault\'s cursor', { cursor: state.pullCursor, after: options.after });
       }
-      // A round that set the index aside on a connection since closed (sync disconnected mid-round) left it
-      // missing: this page's lookups need it back, unless this connection is the one setting it aside.
-      restoreFingerprintIndexUnlessDeferring(db);
-      if (options.deferFingerprints && state.pullCursor === 0 && !isDeferringFingerprints(db) && vaultHasNoAlerts(db)) deferFingerprintIndex(db);
-      const writer = new PullWriter(db, state.pushedSeq, page);
+      const roundFingerprints = fingerprintsForPullPage(db, () => options.deferFingerprints === true && state.pullCursor === 0 && vaultHasNoAlerts(db));
+      const writer = new PullWriter(db, state.pushedSeq, page, roundFingerprints);
       for (const item of page) {
         if ('record' in item) writer.apply(item.record);
         else writer.evict(item.evict);
@@ -166,10 +163,10 @@ class PullWriter {
   /** Alerts this page inserted whose full text and rollup counts are not derived yet. */
   private underived: number[] = [];
 
-  constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[]) {
+  constructor(private readonly db: SqliteDatabase, pushedSeq: number, items: readonly PullItem[], roundFingerprints: boolean) {
     this.device = thisDevice(db);
     this.statements = statementCacheOf(db);
-    this.roundFingerprints = isDeferringFingerprints(db);
+    this.roundFingerprints = roundFingerprints;
     this.shapes = new SyncedShapes(db);
     this.stamps = new FieldStamps(db);
     this.evictor = new Evictor(db, { touchedEntities: this.touchedEntities });
