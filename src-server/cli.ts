@@ -1,5 +1,6 @@
 // The operator's admin commands, working directly on the server's database (docs/SYNC.md,
-// "Organisations, members, devices"): organisations, members, enrolment tokens, devices, revocation.
+// "Organisations, members, devices"): organisations, members, enrolment tokens, devices, revocation,
+// and a device's audit rows as the server holds them ("Audit rows").
 // An organisation or member is named by id or by name.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { addMember, findMember, listMembers, setMemberDisabled } from './admin/m
 import { createOrganisation, findOrganisation, listOrganisations } from './admin/organisations';
 import { listDevices, organisationOfDevice, revokeDevice } from './auth/devices';
 import { createEnrolToken } from './auth/enrolment';
+import { readAuditRows } from './sync/audit-rows';
 import type { ServerDb } from './db/schema';
 
 export interface AdminIo {
@@ -30,7 +32,10 @@ export class UsageError extends Error {
   }
 }
 
-export const ADMIN_COMMANDS = ['org', 'member', 'enrol-token', 'devices', 'revoke'] as const;
+export const ADMIN_COMMANDS = ['org', 'member', 'enrol-token', 'devices', 'revoke', 'audit-rows'] as const;
+
+/** Audit rows one `audit-rows` command prints; the next are a command away. */
+const AUDIT_ROWS_SHOWN = 1_000;
 
 export function isAdminCommand(name: string | undefined): boolean {
   return (ADMIN_COMMANDS as readonly (string | undefined)[]).includes(name);
@@ -112,6 +117,20 @@ export async function runAdminCommand(db: Kysely<ServerDb>, positionals: string[
       const orgId = await organisationOfDevice(db, deviceId);
       const revoked = await revokeDevice(db, orgId, deviceId, now);
       print(io, options.json, revoked, `Device ${deviceId} revoked at ${time(revoked.revokedAt)}`);
+      return;
+    }
+    case 'audit-rows': {
+      const deviceId = required(action, 'DEVICE');
+      const after = z.coerce.number().int().min(0).safeParse(rest[0] ?? '0');
+      if (!after.success) throw new UsageError('vigil-server audit-rows DEVICE [AFTER_SEQ]');
+      const { rows, heldSeq } = await readAuditRows(db, await organisationOfDevice(db, deviceId), deviceId, after.data, AUDIT_ROWS_SHOWN);
+      const lines = rows.map((row) => [
+        String(row.seq), time(row.at), row.actorName ?? row.actorId ?? '-', row.action, row.target ?? '-', row.outcome,
+        row.chained ? 'chained' : 'DOES NOT CHECK',
+      ].join('  '));
+      const last = rows.at(-1)?.seq ?? after.data;
+      if (last < heldSeq) lines.push(`… held up to ${heldSeq}: vigil-server audit-rows ${deviceId} ${last}`);
+      print(io, options.json, { rows, heldSeq }, lines.join('\n') || '(no audit rows held)');
       return;
     }
     default:

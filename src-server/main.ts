@@ -34,7 +34,8 @@ Admin commands (on the same database, --data DIR or DATABASE_URL):
   vigil-server member list|disable|enable --org ORG [--member MEMBER]
   vigil-server enrol-token --org ORG --member MEMBER      (prints the token once)
   vigil-server devices --org ORG [--json]
-  vigil-server revoke DEVICE`;
+  vigil-server revoke DEVICE
+  vigil-server audit-rows DEVICE [AFTER_SEQ] [--json]     (the device's audit rows the server holds)`;
 
 const syncCore: SyncService = { applyPush, readPull: readStoredPull };
 

@@ -33,6 +33,10 @@ export const SYNC_LIMITS = {
   blobChunkBytes: 3 * Math.floor((1024 * 1024) / 3),
   /** The largest evidence blob the server takes: the vault's own bound on an evidence file. */
   blobBytes: 200 * 1024 * 1024,
+  /** Audit-log rows per upload (docs/SYNC.md, "Audit rows"); a device with more sends them in turn. */
+  auditRowsPerUpload: 500,
+  /** An audit row's details, as text: far above any entry the app writes, well inside a body. */
+  auditDetailsChars: 256 * 1024,
 } as const;
 
 export const SYNC_ERROR_CODES = [
@@ -75,8 +79,50 @@ export type PushedChange = z.infer<typeof pushedChange>;
 
 const versions = { protocol: z.number().int().min(1), schema: z.number().int().min(1) };
 
-export const auditHead = z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const auditHead = z.object({ seq: z.number().int().min(0), hash: sha256Hex });
 export type AuditHead = z.infer<typeof auditHead>;
+
+/**
+ * An audit-log row as a device sends it (docs/SYNC.md, "Audit rows"): the fields its hash chain
+ * covers (src-shared/audit-row.ts), the hash of the row before it and its own.
+ */
+export const pushedAuditRow = z.object({
+  seq: z.number().int().min(1),
+  id: z.string().min(1).max(64),
+  at: z.number().int().min(0),
+  actorId: z.string().max(200).nullable(),
+  actorName: z.string().max(200).nullable(),
+  action: z.string().min(1).max(200),
+  target: z.string().max(2_000).nullable(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  details: z.string().max(SYNC_LIMITS.auditDetailsChars),
+  originDevice: z.string().min(1).max(64),
+  prevHash: sha256Hex,
+  hash: sha256Hex,
+});
+export type PushedAuditRow = z.infer<typeof pushedAuditRow>;
+
+export const auditRowsRequest = z.object({
+  ...versions,
+  /** Consecutive rows, oldest first, starting right after the last row the server holds of this device. */
+  rows: z.array(pushedAuditRow).min(1).max(SYNC_LIMITS.auditRowsPerUpload),
+});
+export type AuditRowsRequest = z.infer<typeof auditRowsRequest>;
+
+/**
+ * Why the server kept its own copy instead of a row sent: `rewritten`, a row it holds came again
+ * otherwise (or the next row does not follow the one it holds); `broken`, the row's hash is not the
+ * hash of its fields and the row before (a log edited without its chain).
+ */
+export const AUDIT_MISMATCH_REASONS = ['rewritten', 'broken'] as const;
+export const auditRowsResponse = z.object({
+  /** The last row the server now holds of this device's log (0: none). */
+  heldSeq: z.number().int().min(0),
+  /** The first row the server did not take, and why; null when it took them all. */
+  mismatch: z.object({ seq: z.number().int().min(1), reason: z.enum(AUDIT_MISMATCH_REASONS) }).nullable(),
+});
+export type AuditRowsResponse = z.infer<typeof auditRowsResponse>;
 
 /**
  * A part of one change-log entry too big for one push (an import's batch entry expands to up to 5,000
@@ -174,6 +220,8 @@ export const helloResponse = z.object({
     /** The member's name at the server; absent from a server older than this field. */
     memberName: z.string().optional(),
     role: z.string(), pushedSeq: deviceSeq, auditHead: auditHead.nullable(),
+    /** The last of this device's audit rows the server holds; absent from a server older than this field. */
+    auditRowsHeld: z.number().int().min(0).optional(),
   }),
   /** The organisation the device is enrolled in; absent from a server older than this field. */
   organisation: z.object({ id: z.string(), name: z.string() }).optional(),

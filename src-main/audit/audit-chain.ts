@@ -1,29 +1,10 @@
 // The audit hash chain: hash = sha256(prev_hash || canonical row). Editing, deleting or
-// reordering any row breaks the chain from that row on. Pure functions, shared by writer and verifier.
+// reordering any row breaks the chain from that row on. The canonical row is shared with the sync
+// server, which checks the rows a device sends (src-shared/audit-row.ts).
 import { createHash } from 'node:crypto';
-import type { AuditOutcome } from '../../src-shared/model';
+import { canonicalAuditRow, type ChainedFields } from '../../src-shared/audit-row';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export interface ChainedFields {
-  seq: number;
-  id: string;
-  at: number;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  target: string | null;
-  outcome: AuditOutcome;
-  details: string;
-  originDevice: string;
-}
-
-/** A fixed field order, JSON-encoded, so the same row always hashes the same way. */
-export function canonicalAuditRow(row: ChainedFields): string {
-  return JSON.stringify([
-    row.seq, row.id, row.at, row.actorId, row.actorName, row.action, row.target, row.outcome, row.details, row.originDevice,
-  ]);
-}
+export { GENESIS_HASH, canonicalAuditRow, type ChainedFields } from '../../src-shared/audit-row';
 
 export function chainHash(prevHash: string, row: ChainedFields): string {
   return createHash('sha256').update(prevHash).update(canonicalAuditRow(row)).digest('hex');

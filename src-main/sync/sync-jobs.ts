@@ -14,6 +14,7 @@ export const syncJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('applyPull'), items: z.array(z.unknown()), next: z.number().int().min(0), after: z.number().int().min(0).optional() }).strict(),
   z.object({ kind: z.literal('state') }).strict(),
   z.object({ kind: z.literal('outboxHead') }).strict(),
+  z.object({ kind: z.literal('auditRowsAfter'), after: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('recordRound'), outcome: roundOutcome }).strict(),
 ]);
 export type SyncJob = z.infer<typeof syncJobSchema>;

@@ -19,6 +19,9 @@
 // - CLOCK_AHEAD: stop with `clock_ahead` (aheadMs); the outbox stays. Once the clock is right the
 //   stamps stay ahead until wall time passes them, so the next rounds are refused until then.
 // - FORBIDDEN: stop with `error` naming the record (details), the outbox stays.
+// - audit rows: the vault's audit rows after the last one the server holds (the hello says which),
+//   500 an upload (docs/SYNC.md, "Audit rows"). A row the server will not take (the log was rewritten
+//   since it sent the rows before) stops the uploads and shows in the status as a changed log.
 // - pull: pages until `more` is false, each applied in its own transaction (applyPull); a first sync
 //   (cursor 0) reports progress next of head. A page that wrote rows announces `data.changed`.
 // Offline, 5xx and 429 are retried after a backoff delay (Retry-After honoured); any success resets it.
@@ -39,7 +42,7 @@ import { syncEvidenceBlobs } from './blob-sync';
 import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
 import { DirectSyncStore, type SyncStore } from './sync-store';
-import { SyncOfflineError, SyncTransportError, type PulledPage, type SyncApi } from './transport';
+import { SyncOfflineError, SyncTransportError, type AuditApi, type PulledPage, type SyncApi } from './transport';
 
 export interface SyncTimers {
   setTimeout(run: () => void, ms: number): unknown;
@@ -155,8 +158,9 @@ export class SyncRunner {
     this.update({ state: 'syncing', lastError: null, progress: null, aheadMs: undefined });
     let nextDelay: number | null = this.options.intervalMs ?? 60_000;
     try {
-      await this.hello();
+      const auditRowsHeld = await this.hello();
       await this.pushAll();
+      await this.uploadAuditRows(auditRowsHeld);
       await this.pullAll();
       // Evidence files, on the main thread's connection for now: a chunk (1 MiB) at a time.
       await syncEvidenceBlobs({ db: this.options.db, api: this.options.api, now: this.options.now });
@@ -189,12 +193,43 @@ export class SyncRunner {
     }
   }
 
-  private async hello(): Promise<void> {
+  /** Returns the last of this device's audit rows the server holds (undefined: a server older than audit rows). */
+  private async hello(): Promise<number | undefined> {
     const sentAt = this.options.now();
     const hello = await this.options.api.hello();
     const auditLog = this.checkAuditLog(hello.device.auditHead);
     this.update({ clockSkewMs: hello.serverTime - sentAt, ...(auditLog ? { auditLog } : {}) });
     await this.catchUpPushed(hello.device.pushedSeq);
+    return hello.device.auditRowsHeld;
+  }
+
+  /** Uploads the audit rows the server does not hold yet, oldest first, until none are left or one is refused. */
+  private async uploadAuditRows(held: number | undefined): Promise<void> {
+    const api = this.options.api as SyncApi & Partial<AuditApi>;
+    if (held === undefined || typeof api.uploadAuditRows !== 'function') return;
+    let after = held;
+    for (;;) {
+      const rows = await this.store.auditRowsAfter(after);
+      if (rows.length === 0) return;
+      let response;
+      try {
+        response = await api.uploadAuditRows(rows);
+      } catch (error) {
+        // The server holds fewer rows than its hello said (another upload of this device failed meanwhile): from where it stopped.
+        const expected = error instanceof SyncTransportError && error.code === 'PUSH_GAP' ? error.details.expectedAfter : undefined;
+        if (typeof expected === 'number' && expected < after) {
+          after = expected;
+          continue;
+        }
+        throw error;
+      }
+      if (response.mismatch) {
+        this.update({ auditLog: { serverSeq: response.heldSeq, matches: false } });
+        return;
+      }
+      if (response.heldSeq <= after) return;
+      after = response.heldSeq;
+    }
   }
 
   private async pushAll(): Promise<void> {

@@ -2,11 +2,12 @@
 // the round's outcome. The runner (sync-runner.ts) awaits these, so the work can run on a connection
 // of this thread (DirectSyncStore, synchronous: tests, and the sync worker's own side) or in the sync
 // worker (sync-worker-store.ts: the app, where a page of a first sync must not hold the window).
-import type { PullItem, PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import type { PullItem, PushBatch, PushedAuditRow, PushedChange } from '../../src-shared/sync-protocol';
 import { endFingerprintDeferral } from '../store/fingerprint-index';
 import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions, type PullOutcome } from './apply-pull';
 import { markPushed, readOutbox, type OutboxBatch } from './outbox';
+import { localAuditRowsAfter } from './audit-head';
 import { readSyncState, writeSyncSettings, type SyncState } from './sync-state';
 
 export type RoundOutcome = Partial<Pick<SyncState, 'lastSyncAt' | 'lastError'>>;
@@ -27,6 +28,8 @@ export interface SyncStore {
    * bare seq for whole entries up to it.
    */
   markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Eventually<void>;
+  /** This vault's audit rows after `after`, as one upload sends them (audit-head.ts). */
+  auditRowsAfter(after: number): Eventually<PushedAuditRow[]>;
   /** A page's items as they came (applyPull parses them); `after`, the cursor it was pulled after, when the caller knows it. */
   applyPull(items: readonly unknown[], next: number, after?: number): Eventually<PullOutcome>;
   state(): Eventually<SyncState>;
@@ -49,6 +52,10 @@ export class DirectSyncStore implements SyncStore {
 
   markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): void {
     markPushed(this.db(), pushed, changes);
+  }
+
+  auditRowsAfter(after: number): PushedAuditRow[] {
+    return localAuditRowsAfter(this.db(), after);
   }
 
   applyPull(items: readonly unknown[], next: number, after?: number): PullOutcome {

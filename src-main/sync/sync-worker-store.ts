@@ -6,7 +6,7 @@
 // thread's own checkpoint is held (store/wal-checkpoints.ts), so no verdict's commit copies a first
 // sync's pages.
 import { z } from 'zod';
-import type { PushBatch, PushedChange } from '../../src-shared/sync-protocol';
+import { pushedAuditRow, type PushBatch, type PushedAuditRow, type PushedChange } from '../../src-shared/sync-protocol';
 import type { Clock } from '../platform/clock';
 import { ResidentWorker } from '../workers/resident-launcher';
 import { releaseTurnOfEndedWorker } from '../store/write-turn';
@@ -39,6 +39,7 @@ const outboxResult = z.custom<OutboxBatch>((value) => isObject(value) && isObjec
 const pullResult = z.custom<PullOutcome>((value) => isObject(value) && typeof value.written === 'number' && typeof value.cursor === 'number');
 const stateResult = z.custom<SyncState>((value) => isObject(value) && typeof value.pushedSeq === 'number' && typeof value.pullCursor === 'number');
 const nothing = z.undefined();
+const auditRowsResult = z.array(pushedAuditRow);
 
 export class SyncWorkerStore implements SyncStore {
   private readonly worker: ResidentWorker;
@@ -70,6 +71,10 @@ export class SyncWorkerStore implements SyncStore {
 
   outboxHead(): Promise<number> {
     return this.run({ kind: 'outboxHead' }, z.number().int().min(0));
+  }
+
+  auditRowsAfter(after: number): Promise<PushedAuditRow[]> {
+    return this.run({ kind: 'auditRowsAfter', after }, auditRowsResult);
   }
 
   async markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Promise<void> {

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../../src-shared/permissions';
 import {
   BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, blobStatus, type BlobStatus,
-  CURRENT_SYNC_VERSIONS, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
-  type BackfillMark, type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
+  CURRENT_SYNC_VERSIONS, auditRowsResponse, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
+  type AuditRowsResponse, type BackfillMark, type PushedAuditRow, type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
 
 export class SyncTransportError extends Error {
@@ -48,6 +48,11 @@ export interface SyncApi {
  */
 const pulledPage = pullResponse.extend({ items: z.array(z.unknown()) });
 export type PulledPage = z.infer<typeof pulledPage>;
+
+/** The audit-rows upload (docs/SYNC.md, "Audit rows"), apart from SyncApi like the blob calls: a stand-in for the records' calls need not play it. */
+export interface AuditApi {
+  uploadAuditRows(rows: readonly PushedAuditRow[]): Promise<AuditRowsResponse>;
+}
 
 /** The evidence-blob calls (docs/SYNC.md, "Evidence blobs"), apart from SyncApi so a stand-in for the records' calls need not play them. */
 export interface BlobApi {
@@ -126,6 +131,10 @@ export class SyncTransport implements SyncApi, BlobApi {
 
   async pull(after: number, limit: number, backfillAck?: BackfillMark | null): Promise<PulledPage> {
     return this.authorised('/v1/pull', { ...this.versions, after, limit, ...(backfillAck !== undefined ? { backfillAck } : {}) }, pulledPage);
+  }
+
+  async uploadAuditRows(rows: readonly PushedAuditRow[]): Promise<AuditRowsResponse> {
+    return this.authorised('/v1/audit-rows', { ...this.versions, rows }, auditRowsResponse);
   }
 
   async blobStatus(sha256: string): Promise<BlobStatus> {

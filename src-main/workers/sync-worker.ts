@@ -60,6 +60,7 @@ serveResidentJobs<Open>({
       }
       case 'state': return store.state();
       case 'outboxHead': return store.outboxHead();
+      case 'auditRowsAfter': return store.auditRowsAfter(job.after);
       case 'recordRound': {
         store.recordRound(job.outcome);
         // The round's last pages: copied back here, not by the main thread's next commit.

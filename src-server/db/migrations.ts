@@ -153,12 +153,33 @@ const evidenceBlobs: Migration = {
   },
 };
 
+// Audit rows (docs/SYNC.md, "Audit rows"): each device's audit log as it sent it, row by row, with
+// the canonical text its chain hashed, so the server's copy can be checked again at any time and a
+// rewrite on the device is proven against it. Read by members with `audit_access`, sent to no device.
+const auditRows: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.createTable('audit_rows')
+      .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('canonical', 'text', (c) => c.notNull())
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('audit_rows_pk', ['org_id', 'device_id', 'seq'])
+      .execute();
+    await db.schema.alterTable('devices').addColumn('audit_mismatch_seq', 'bigint').execute();
+    await db.schema.alterTable('devices').addColumn('audit_mismatch_reason', 'text').execute();
+  },
+};
+
 /** Every migration, by name in the order they run. */
 export const SERVER_MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-backfill-and-eviction-receipts': backfill,
   '003-push-parts': pushParts,
   '004-evidence-blobs': evidenceBlobs,
+  '005-audit-rows': auditRows,
 };
 
 export const serverMigrations: MigrationProvider = {

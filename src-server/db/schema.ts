@@ -44,6 +44,9 @@ export interface DevicesTable {
   audit_seq: number | null;
   audit_hash: string | null;
   audit_mismatch_at: number | null;
+  /** The first of its audit rows the server did not take at the last mismatch, and why (`rewritten`, `broken`). */
+  audit_mismatch_seq: number | null;
+  audit_mismatch_reason: string | null;
   /** How far ahead of the server's clock this device's last refused stamp was. */
   clock_ahead_ms: number | null;
 }
@@ -126,6 +129,18 @@ export interface BlobChunksTable {
   bytes: Buffer;
 }
 
+/** A device's audit-log row as it sent it (docs/SYNC.md, "Audit rows"). */
+export interface AuditRowsTable {
+  org_id: string;
+  device_id: string;
+  seq: number;
+  /** The text its chain hashed (src-shared/audit-row.ts): the row's fields, checkable again. */
+  canonical: string;
+  prev_hash: string;
+  hash: string;
+  received_at: number;
+}
+
 export interface ServerDb {
   server_secrets: ServerSecretsTable;
   orgs: OrgsTable;
@@ -140,4 +155,5 @@ export interface ServerDb {
   device_backfills: DeviceBackfillsTable;
   blobs: BlobsTable;
   blob_chunks: BlobChunksTable;
+  audit_rows: AuditRowsTable;
 }

@@ -48,6 +48,13 @@ export async function callingAdmin(routes: RouteContext, request: FastifyRequest
   return context;
 }
 
+/** The calling device, when its member may read the organisation's audit logs (`audit_access`). */
+export async function callingAuditor(routes: RouteContext, request: FastifyRequest): Promise<DeviceContext> {
+  const context = await callingDevice(routes, request);
+  if (!roleHas(context.role, 'audit_access')) throw new SyncError('FORBIDDEN', 'Only a member who reads audit logs may do this.');
+  return context;
+}
+
 const statedVersions = z.object({ protocol: z.number().int(), schema: z.number().int() });
 
 /**

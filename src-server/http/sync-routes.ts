@@ -2,8 +2,9 @@
 // its body, establishes the device, then hands over to the sync core (SyncService).
 import type { FastifyInstance } from 'fastify';
 import {
-  helloRequest, pullRequest, type HelloResponse, type PushResponse,
+  auditRowsRequest, helloRequest, pullRequest, type AuditRowsResponse, type HelloResponse, type PushResponse,
 } from '../../src-shared/sync-protocol';
+import { heldAuditSeq, receiveAuditRows } from '../sync/audit-rows';
 import { SyncError } from '../errors';
 import { callingDevice, checkVersions, servedProtocols, type RouteContext } from './route-context';
 import { parsePushRequest } from './push-request';
@@ -34,6 +35,7 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
         role: context.role,
         pushedSeq: device.pushed_seq,
         auditHead: device.audit_seq === null || device.audit_hash === null ? null : { seq: device.audit_seq, hash: device.audit_hash },
+        auditRowsHeld: await heldAuditSeq(routes.db, context.orgId, context.deviceId),
       },
       organisation: { id: context.orgId, name: device.org_name },
     };
@@ -50,6 +52,16 @@ export function registerSyncRoutes(app: FastifyInstance, routes: RouteContext): 
       batch: body.batch, changes: body.changes.length, applied: response.applied,
       pushedSeq: response.pushedSeq, serverSeq: response.serverSeq, conflicts: response.conflicts,
     }, 'push');
+    return response;
+  });
+
+  app.post('/v1/audit-rows', async (request): Promise<AuditRowsResponse> => {
+    checkVersions(request.body, routes.versions);
+    const body = auditRowsRequest.parse(request.body);
+    const context = await callingDevice(routes, request);
+    const response = await receiveAuditRows(routes.db, context, body.rows, routes.clock());
+    // Seqs and the reason only: an audit row's fields name people and what they did.
+    request.log.info({ first: body.rows[0]?.seq, rows: body.rows.length, heldSeq: response.heldSeq, mismatch: response.mismatch }, 'audit rows');
     return response;
   });
 

@@ -6,6 +6,9 @@ import { runVigilServer, type ServerIo } from '../../../../src-server/main';
 import { openServerDb } from '../../../../src-server/db/open';
 import { enrolDevice } from '../../../../src-server/auth/enrolment';
 import { authenticate, issueAccessToken } from '../../../../src-server/auth/access-tokens';
+import { receiveAuditRows } from '../../../../src-server/sync/audit-rows';
+import { chainHash, GENESIS_HASH } from '../../../../src-main/audit/audit-chain';
+import type { PushedAuditRow } from '../../../../src-shared/sync-protocol';
 
 // The admin commands work on the database directly; the services under them are tested on both
 // dialects, so these run on SQLite (`--data DIR`) only.
@@ -56,6 +59,32 @@ describe('vigil-server admin commands', () => {
     const reopened = await openServerDb({ kind: 'sqlite', dataDir });
     await expect(authenticate(reopened.db, accessToken, Date.now())).rejects.toMatchObject({ code: 'DEVICE_REVOKED' });
     await reopened.close();
+  });
+
+  it('prints a device\'s audit rows as the server holds them, from a row on, and whether each still checks', async () => {
+    const { id: orgId } = JSON.parse((await run('org', 'create', 'Acme', '--json')).out) as { id: string };
+    await run('member', 'add', '--org', orgId, '--name', 'Ana', '--role', 'analyst');
+    const token = (await run('enrol-token', '--org', orgId, '--member', 'Ana')).out.trim().split('\n').at(-1) ?? '';
+    const opened = await openServerDb({ kind: 'sqlite', dataDir });
+    const device = await enrolDevice(opened.db, { token, deviceId: 'dev-1', deviceName: 'Laptop' }, Date.now());
+    const rows: PushedAuditRow[] = [];
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq += 1) {
+      const fields = { seq, id: `e-${seq}`, at: Date.UTC(2026, 11, 6, 10, seq), actorId: 'u-1', actorName: 'Ana', action: 'alerts.verdict', target: `alert-${seq}`, outcome: 'success' as const, details: '{}', originDevice: 'dev-1' };
+      const hash = chainHash(prevHash, fields);
+      rows.push({ ...fields, prevHash, hash });
+      prevHash = hash;
+    }
+    await receiveAuditRows(opened.db, { orgId, deviceId: 'dev-1', memberId: device.memberId, role: 'analyst' }, rows, Date.now());
+    await opened.close();
+
+    const printed = await run('audit-rows', 'dev-1');
+    expect(printed.code).toBe(0);
+    expect(printed.out.trim().split('\n')).toEqual([1, 2, 3].map((seq) => `${seq}  2026-12-06T10:0${seq}:00.000Z  Ana  alerts.verdict  alert-${seq}  success  chained`));
+    const after = await run('audit-rows', 'dev-1', '2', '--json');
+    expect(JSON.parse(after.out)).toEqual({ heldSeq: 3, rows: [expect.objectContaining({ seq: 3, hash: rows[2]?.hash, chained: true })] });
+    expect((await run('audit-rows', 'no-such-device')).code).toBe(1);
+    expect((await run('audit-rows', 'dev-1', 'ten')).code).toBe(2);
   });
 
   it('answers a wrong command line with usage (exit 2) and a failed command with its reason (exit 1)', async () => {

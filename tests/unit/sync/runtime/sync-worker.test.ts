@@ -125,6 +125,7 @@ class GatedStore implements SyncStore {
   readOutbox() { return { batch: { after: 0, upto: 0 }, changes: [], oversized: false, auditHead: null }; }
   outboxHead() { return 0; }
   markPushed() {}
+  auditRowsAfter() { return []; }
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
   recordRound() {}
   applyPull(_items: readonly PullItem[], next: number, after?: number): Promise<PullOutcome> {
