@@ -1,14 +1,14 @@
 // Evidence blobs in a sync round (docs/SYNC.md, "Evidence blobs"): after the push, upload the files of
 // evidence this device pushed; after the pull, fetch the files of evidence pulled without them. The
 // runner calls `syncEvidenceBlobs` once per round, after pulling.
-import type { SqliteDatabase } from '../store/database';
 import { fetchMissingEvidence } from './blob-sync-download';
+import type { EvidenceBlobVault } from './evidence-blob-vault';
 import { uploadPushedEvidence } from './blob-sync-upload';
 import type { BlobApi, SyncApi } from './transport';
 
 export interface EvidenceBlobSync {
-  /** Opened only when the server plays the blob calls. */
-  db: () => SqliteDatabase;
+  /** The vault's side (in the app, the sync worker's jobs). */
+  vault: EvidenceBlobVault;
   /** The runner's server; one without the blob calls (a test's stand-in for the records' calls) moves no blobs. */
   api: SyncApi | (SyncApi & BlobApi);
   now?: () => number;
@@ -30,8 +30,7 @@ function hasBlobCalls(api: EvidenceBlobSync['api']): api is SyncApi & BlobApi {
 /** One round's blob work: uploads first (a file pushed here may be the one another device waits for), then downloads. */
 export async function syncEvidenceBlobs(options: EvidenceBlobSync): Promise<EvidenceBlobOutcome | null> {
   if (!hasBlobCalls(options.api)) return null;
-  const db = options.db();
-  const uploaded = await uploadPushedEvidence(db, options.api, (options.now ?? Date.now)());
-  const { stored, waiting } = await fetchMissingEvidence(db, options.api);
+  const uploaded = await uploadPushedEvidence(options.vault, options.api, (options.now ?? Date.now)());
+  const { stored, waiting } = await fetchMissingEvidence(options.vault, options.api);
   return { uploaded, downloaded: stored, waiting };
 }

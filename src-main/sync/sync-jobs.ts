@@ -15,6 +15,15 @@ export const syncJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('state') }).strict(),
   z.object({ kind: z.literal('outboxHead') }).strict(),
   z.object({ kind: z.literal('auditRowsAfter'), after: z.number().int().min(0) }).strict(),
+  // The evidence-blob side of a round (evidence-blob-vault.ts).
+  z.object({ kind: z.literal('pushedEvidence') }).strict(),
+  z.object({ kind: z.literal('evidenceChunk'), evidenceId: z.string().min(1), index: z.number().int().min(0) }).strict(),
+  z.object({ kind: z.literal('markEvidenceUploaded'), seq: z.number().int().min(0), now: z.number() }).strict(),
+  z.object({ kind: z.literal('evidenceWithoutBytes') }).strict(),
+  z.object({ kind: z.literal('heldEvidenceChunks'), evidenceId: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('stageEvidenceChunk'), evidenceId: z.string().min(1), index: z.number().int().min(0), bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes') }).strict(),
+  z.object({ kind: z.literal('dropStagedEvidence'), evidenceId: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('completeEvidence'), evidence: z.object({ id: z.string().min(1), sha256: z.string(), size: z.number().int().min(0) }).strict() }).strict(),
   z.object({ kind: z.literal('recordRound'), outcome: roundOutcome }).strict(),
 ]);
 export type SyncJob = z.infer<typeof syncJobSchema>;

@@ -162,8 +162,8 @@ export class SyncRunner {
       await this.pushAll();
       await this.uploadAuditRows(auditRowsHeld);
       await this.pullAll();
-      // Evidence files, on the main thread's connection for now: a chunk (1 MiB) at a time.
-      await syncEvidenceBlobs({ db: this.options.db, api: this.options.api, now: this.options.now });
+      // Evidence files, a chunk (1 MiB) at a time; their reads and writes in the vault go through the store.
+      await syncEvidenceBlobs({ vault: this.store, api: this.options.api, now: this.options.now });
       await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });
       this.backoff.reset();
       this.update({ state: this.paused ? 'paused' : 'idle', progress: null, ...this.fromVault() });

@@ -8,6 +8,7 @@ import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions, type PullOutcome } from './apply-pull';
 import { markPushed, readOutbox, type OutboxBatch } from './outbox';
 import { localAuditRowsAfter } from './audit-head';
+import { DirectEvidenceBlobVault, type EvidenceBlobVault } from './evidence-blob-vault';
 import { readSyncState, writeSyncSettings, type SyncState } from './sync-state';
 
 export type RoundOutcome = Partial<Pick<SyncState, 'lastSyncAt' | 'lastError'>>;
@@ -15,7 +16,8 @@ export type RoundOutcome = Partial<Pick<SyncState, 'lastSyncAt' | 'lastError'>>;
 /** A value now (a store on this thread) or later (the worker's). */
 type Eventually<T> = T | Promise<T>;
 
-export interface SyncStore {
+/** Its evidence-blob side (evidence-blob-vault.ts) runs where the rest does: in the app, the sync worker. */
+export interface SyncStore extends EvidenceBlobVault {
   /** The outbox after the vault's pushed cursor (or the part of an entry under way). */
   readOutbox(limit?: number): Eventually<OutboxBatch>;
   /**
@@ -38,8 +40,10 @@ export interface SyncStore {
 }
 
 /** The store on a connection of this thread: each call does its work before it returns. */
-export class DirectSyncStore implements SyncStore {
-  constructor(private readonly db: () => SqliteDatabase, private readonly options: ApplyPullOptions = {}) {}
+export class DirectSyncStore extends DirectEvidenceBlobVault implements SyncStore {
+  constructor(db: () => SqliteDatabase, private readonly options: ApplyPullOptions = {}) {
+    super(db);
+  }
 
   readOutbox(limit?: number): OutboxBatch {
     const db = this.db();

@@ -14,6 +14,7 @@ import type { MainCheckpointHold } from '../store/wal-checkpoints';
 import type { SyncJob } from './sync-jobs';
 import type { PullOutcome } from './apply-pull';
 import type { OutboxBatch } from './outbox';
+import type { MissingEvidence, PushedEvidence } from './evidence-blob-vault';
 import type { SyncState } from './sync-state';
 import type { RoundOutcome, SyncStore } from './sync-store';
 
@@ -40,6 +41,11 @@ const pullResult = z.custom<PullOutcome>((value) => isObject(value) && typeof va
 const stateResult = z.custom<SyncState>((value) => isObject(value) && typeof value.pushedSeq === 'number' && typeof value.pullCursor === 'number');
 const nothing = z.undefined();
 const auditRowsResult = z.array(pushedAuditRow);
+const evidence = { id: z.string(), sha256: z.string(), size: z.number() };
+const pushedEvidenceResult = z.array(z.object({ seq: z.number(), ...evidence }));
+const missingEvidenceResult = z.array(z.object(evidence));
+/** A chunk crosses the thread as a Uint8Array; the caller gets a Buffer over the same bytes. */
+const chunkResult = z.instanceof(Uint8Array).nullable().transform((bytes) => (bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
 
 export class SyncWorkerStore implements SyncStore {
   private readonly worker: ResidentWorker;
@@ -75,6 +81,39 @@ export class SyncWorkerStore implements SyncStore {
 
   auditRowsAfter(after: number): Promise<PushedAuditRow[]> {
     return this.run({ kind: 'auditRowsAfter', after }, auditRowsResult);
+  }
+
+  pushedEvidence(): Promise<PushedEvidence[]> {
+    return this.run({ kind: 'pushedEvidence' }, pushedEvidenceResult);
+  }
+
+  evidenceChunk(evidenceId: string, index: number): Promise<Buffer | null> {
+    return this.run({ kind: 'evidenceChunk', evidenceId, index }, chunkResult);
+  }
+
+  async markEvidenceUploaded(seq: number, now: number): Promise<void> {
+    await this.run({ kind: 'markEvidenceUploaded', seq, now }, nothing);
+  }
+
+  evidenceWithoutBytes(): Promise<MissingEvidence[]> {
+    return this.run({ kind: 'evidenceWithoutBytes' }, missingEvidenceResult);
+  }
+
+  heldEvidenceChunks(evidenceId: string): Promise<number> {
+    return this.run({ kind: 'heldEvidenceChunks', evidenceId }, z.number().int().min(0));
+  }
+
+  async stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Promise<void> {
+    // A copy of just these bytes: a view is cloned with the whole buffer under it.
+    await this.run({ kind: 'stageEvidenceChunk', evidenceId, index, bytes: new Uint8Array(bytes) }, nothing);
+  }
+
+  async dropStagedEvidence(evidenceId: string): Promise<void> {
+    await this.run({ kind: 'dropStagedEvidence', evidenceId }, nothing);
+  }
+
+  completeEvidence(evidence: MissingEvidence): Promise<'stored' | 'damaged'> {
+    return this.run({ kind: 'completeEvidence', evidence }, z.enum(['stored', 'damaged']));
   }
 
   async markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Promise<void> {

@@ -61,6 +61,14 @@ serveResidentJobs<Open>({
       case 'state': return store.state();
       case 'outboxHead': return store.outboxHead();
       case 'auditRowsAfter': return store.auditRowsAfter(job.after);
+      case 'pushedEvidence': return store.pushedEvidence();
+      case 'evidenceChunk': return store.evidenceChunk(job.evidenceId, job.index);
+      case 'markEvidenceUploaded': return store.markEvidenceUploaded(job.seq, job.now);
+      case 'evidenceWithoutBytes': return store.evidenceWithoutBytes();
+      case 'heldEvidenceChunks': return store.heldEvidenceChunks(job.evidenceId);
+      case 'stageEvidenceChunk': return store.stageEvidenceChunk(job.evidenceId, job.index, job.bytes);
+      case 'dropStagedEvidence': return store.dropStagedEvidence(job.evidenceId);
+      case 'completeEvidence': return store.completeEvidence(job.evidence);
       case 'recordRound': {
         store.recordRound(job.outcome);
         // The round's last pages: copied back here, not by the main thread's next commit.

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BlobStatus } from '../../../../src-shared/sync-protocol';
 import { SyncOfflineError, type BlobApi, type SyncApi, type SyncTransport } from '../../../../src-main/sync/transport';
-import { stagingKey } from '../../../../src-main/sync/blob-sync-download';
+import { stagingKey } from '../../../../src-main/sync/evidence-blob-vault';
 import { DIALECTS } from '../../server/support/server-dbs';
 import { SyncHarness, type SyncedVault } from '../runtime/sync-harness';
 

@@ -84,6 +84,30 @@ describe('a sync round in the app', () => {
     expect(frames.copiedBack).toBe(frames.written);
   });
 
+  it('moves evidence files in the sync worker: the main thread\'s connection writes none of their chunks', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const a = await enrolled('Ana');
+    const b = await enrolled('Ben');
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    // Two chunks and a bit: a last chunk shorter than the others.
+    const file = Buffer.alloc(2 * 1_048_575 + 1_000, 7);
+    const { uploadId } = await a.cli.invoke('uploads.begin', { fileName: 'capture.bin', size: file.length });
+    for (let offset = 0; offset < file.length; offset += 1_000_000) {
+      await a.cli.invoke('uploads.chunk', { uploadId, offset, dataBase64: file.subarray(offset, offset + 1_000_000).toString('base64') });
+    }
+    const evidenceId = (await a.cli.invoke('evidence.add', { investigationId: created.id, uploadId, mediaType: 'application/octet-stream', description: 'capture' })).id;
+    a.vault.clock.advance(MINUTE);
+    expect(await a.cli.invoke('sync.syncNow', {})).toMatchObject({ state: 'idle', lastError: null });
+
+    // A trigger of this connection only: a chunk written on the main thread fails the round.
+    b.db().exec(`CREATE TEMP TRIGGER chunks_not_on_main BEFORE INSERT ON main.evidence_blobs
+      BEGIN SELECT RAISE(ABORT, 'an evidence chunk written on the main thread'); END`);
+    expect(await b.cli.invoke('sync.syncNow', {})).toMatchObject({ state: 'idle', lastError: null });
+    const held = b.db().prepare<[string], { bytes: Buffer }>('SELECT bytes FROM evidence_blobs WHERE evidence_id = ? ORDER BY seq').all(evidenceId);
+    expect(Buffer.concat(held.map((row) => row.bytes)).equals(file)).toBe(true);
+    expect(await b.cli.invoke('evidence.verify', { evidenceId })).toMatchObject({ ok: true });
+  });
+
   it('ends the worker when sync is disconnected', async () => {
     harness = await SyncHarness.open('sqlite');
     const a = await enrolled('Ana');
@@ -126,6 +150,15 @@ class GatedStore implements SyncStore {
   outboxHead() { return 0; }
   markPushed() {}
   auditRowsAfter() { return []; }
+  // No evidence: the stand-in server plays no blob calls.
+  pushedEvidence() { return []; }
+  evidenceChunk() { return null; }
+  markEvidenceUploaded() {}
+  evidenceWithoutBytes() { return []; }
+  heldEvidenceChunks() { return 0; }
+  stageEvidenceChunk() {}
+  dropStagedEvidence() {}
+  completeEvidence() { return 'damaged' as const; }
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
   recordRound() {}
   applyPull(_items: readonly PullItem[], next: number, after?: number): Promise<PullOutcome> {

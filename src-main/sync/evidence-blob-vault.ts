@@ -1,0 +1,157 @@
+// What a round's evidence-blob work (blob-sync*.ts) reads and writes in the vault, apart from its
+// HTTP calls: in the app these run in the sync worker as SyncStore jobs (sync-worker-store.ts), so no
+// chunk is read, written, hashed or moved on the main thread's connection; on a connection of this
+// thread in tests (DirectSyncStore).
+//
+// Uploads: the evidence this device added whose record the server has acknowledged, past a
+// device-local cursor over this device's change log, so a round asks the server only about evidence
+// pushed since.
+// Downloads: chunks arrive into a staging key of evidence_blobs (`sync-incoming:<evidence id>`, a key
+// no evidence row has, so the vault shows nothing of them and may drop them); only a file whose whole
+// SHA-256 matches its record is moved under the evidence's own id, a few chunks per transaction. An
+// interrupted download resumes from what is staged (or already moved). The vault drops staged chunks
+// when it opens (evidence-repository.ts): a restart fetches them again.
+import { createHash } from 'node:crypto';
+import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
+import type { SqliteDatabase } from '../store/database';
+import { thisDevice } from './local-changes';
+import { readSyncState } from './sync-state';
+
+/** A value now (a connection of this thread) or later (the sync worker's). */
+type Eventually<T> = T | Promise<T>;
+
+export interface PushedEvidence {
+  /** The change-log entry that added it. */
+  seq: number;
+  id: string;
+  sha256: string;
+  size: number;
+}
+
+export interface MissingEvidence {
+  id: string;
+  sha256: string;
+  size: number;
+}
+
+export interface EvidenceBlobVault {
+  /** Evidence this device added whose record the server has acknowledged and whose blob is not known to be there yet, in change-log order. */
+  pushedEvidence(): Eventually<PushedEvidence[]>;
+  /** Chunk `index` of the evidence's file as the vault holds it; null when it holds no such chunk. */
+  evidenceChunk(evidenceId: string, index: number): Eventually<Buffer | null>;
+  /** The server holds the blob of the evidence added by change-log entry `seq`: the cursor moves past it. */
+  markEvidenceUploaded(seq: number, now: number): Eventually<void>;
+  /** Evidence rows whose file the vault does not hold whole. */
+  evidenceWithoutBytes(): Eventually<MissingEvidence[]>;
+  /** Chunks of the evidence the vault holds so far, moved or staged: a download goes on from there. */
+  heldEvidenceChunks(evidenceId: string): Eventually<number>;
+  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Eventually<void>;
+  /** The staged chunks dropped (a chunk of the wrong length arrived). */
+  dropStagedEvidence(evidenceId: string): Eventually<void>;
+  /**
+   * The file checked whole against its record's SHA-256: kept under the evidence's id when it
+   * matches, its staged chunks dropped when it does not.
+   */
+  completeEvidence(evidence: MissingEvidence): Eventually<'stored' | 'damaged'>;
+}
+
+/** The last change-log seq whose evidence blob is on the server (a device-local setting: it never syncs). */
+const UPLOAD_CURSOR_KEY = 'sync_blob_upload_seq';
+/** Chunks moved from the staging key per transaction (about 4 MiB, as evidence-repository.ts writes them). */
+const CHUNKS_PER_MOVE = 4;
+
+export const stagingKey = (evidenceId: string): string => `sync-incoming:${evidenceId}`;
+
+/** The vault's side of blob sync on one connection. */
+export class DirectEvidenceBlobVault implements EvidenceBlobVault {
+  constructor(protected readonly db: () => SqliteDatabase) {}
+
+  pushedEvidence(): PushedEvidence[] {
+    const db = this.db();
+    const { pushedSeq } = readSyncState(db);
+    const device = thisDevice(db);
+    return db.prepare<[string, number, number], PushedEvidence>(
+      `SELECT c.seq, e.id, e.sha256, e.size FROM change_log c JOIN evidence e ON e.id = c.row_id
+       WHERE c.table_name = 'evidence' AND c.origin_device = ? AND c.seq > ? AND c.seq <= ? AND e.deleted_at IS NULL
+       ORDER BY c.seq`,
+    ).all(device.number, this.uploadCursor(), pushedSeq);
+  }
+
+  evidenceChunk(evidenceId: string, index: number): Buffer | null {
+    return this.db().prepare<[string, number], { bytes: Buffer }>('SELECT bytes FROM evidence_blobs WHERE evidence_id = ? AND seq = ?').get(evidenceId, index)?.bytes ?? null;
+  }
+
+  markEvidenceUploaded(seq: number, now: number): void {
+    const db = this.db();
+    // Written like the device id (store/row-context.ts): no HLC, no change-log entry.
+    db.prepare(
+      `INSERT INTO settings (key, value, updated_at, updated_hlc, origin_device) VALUES (?, ?, ?, '', ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(UPLOAD_CURSOR_KEY, JSON.stringify(seq), now, thisDevice(db).id);
+  }
+
+  evidenceWithoutBytes(): MissingEvidence[] {
+    // Chunks are written in order, so the last one says the file is whole.
+    return this.db().prepare<[number], MissingEvidence>(
+      `SELECT e.id, e.sha256, e.size FROM evidence e
+       WHERE e.deleted_at IS NULL AND e.size > 0
+         AND NOT EXISTS (SELECT 1 FROM evidence_blobs b WHERE b.evidence_id = e.id AND b.seq = (e.size - 1) / ?)
+       ORDER BY e.id`,
+    ).all(SYNC_LIMITS.blobChunkBytes);
+  }
+
+  heldEvidenceChunks(evidenceId: string): number {
+    return this.chunkCount(evidenceId) + this.chunkCount(stagingKey(evidenceId));
+  }
+
+  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): void {
+    this.db().prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) VALUES (?, ?, ?)').run(stagingKey(evidenceId), index, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  dropStagedEvidence(evidenceId: string): void {
+    this.db().prepare('DELETE FROM evidence_blobs WHERE evidence_id = ?').run(stagingKey(evidenceId));
+  }
+
+  completeEvidence(evidence: MissingEvidence): 'stored' | 'damaged' {
+    const moved = this.chunkCount(evidence.id);
+    const staged = this.chunkCount(stagingKey(evidence.id));
+    const hash = createHash('sha256');
+    const read = this.db().prepare<[string, number], { bytes: Buffer }>('SELECT bytes FROM evidence_blobs WHERE evidence_id = ? AND seq = ?');
+    // One chunk in memory at a time: the moved ones first, then the staged ones after them.
+    for (let index = 0; index < moved + staged; index += 1) {
+      const row = read.get(index < moved ? evidence.id : stagingKey(evidence.id), index);
+      if (!row) {
+        this.dropStagedEvidence(evidence.id);
+        return 'damaged';
+      }
+      hash.update(row.bytes);
+    }
+    if (hash.digest('hex') !== evidence.sha256) {
+      this.dropStagedEvidence(evidence.id);
+      return 'damaged';
+    }
+    this.moveStaged(evidence.id, moved, moved + staged);
+    return 'stored';
+  }
+
+  /** Moves the staged chunks under the evidence's id, a few per transaction (each takes the write turn on its own). */
+  private moveStaged(evidenceId: string, from: number, to: number): void {
+    const db = this.db();
+    const copy = db.prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) SELECT ?, seq, bytes FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?');
+    const drop = db.prepare('DELETE FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?');
+    const move = db.transaction((first: number, end: number) => {
+      copy.run(evidenceId, stagingKey(evidenceId), first, end);
+      drop.run(stagingKey(evidenceId), first, end);
+    });
+    for (let first = from; first < to; first += CHUNKS_PER_MOVE) move(first, Math.min(to, first + CHUNKS_PER_MOVE));
+  }
+
+  private uploadCursor(): number {
+    const row = this.db().prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(UPLOAD_CURSOR_KEY);
+    return row ? Number(JSON.parse(row.value)) : 0;
+  }
+
+  private chunkCount(key: string): number {
+    return this.db().prepare<[string], { n: number }>('SELECT count(*) AS n FROM evidence_blobs WHERE evidence_id = ?').get(key)?.n ?? 0;
+  }
+}
