@@ -24,7 +24,8 @@ export interface AuditRecord {
   at?: number;
 }
 
-interface AuditRow {
+/** An audit_log row as stored. */
+export interface AuditRow {
   seq: number;
   id: string;
   at: number;
@@ -39,7 +40,8 @@ interface AuditRow {
   hash: string;
 }
 
-function chainedFields(row: AuditRow): ChainedFields {
+/** The fields of a stored row its chain hashes. */
+export function chainedFields(row: AuditRow): ChainedFields {
   return {
     seq: row.seq, id: row.id, at: row.at, actorId: row.actor_id, actorName: row.actor_name, action: row.action,
     target: row.target, outcome: row.outcome, details: row.details, originDevice: row.origin_device,

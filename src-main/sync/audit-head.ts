@@ -7,6 +7,7 @@
 import { SYNC_LIMITS, type AuditHead, type PushedAuditRow } from '../../src-shared/sync-protocol';
 import type { AuditLogCheck } from '../../src-shared/sync-contract';
 import type { SqliteDatabase } from '../store/database';
+import { chainedFields, type AuditRow } from '../audit/audit-log';
 
 /** This vault's audit head now; null for an empty log. */
 export function localAuditHead(db: SqliteDatabase): AuditHead | null {
@@ -28,7 +29,7 @@ const UPLOAD_CHARS = SYNC_LIMITS.bodyBytes / 2;
  * rows"): at most `limit`, and fewer when their text would outgrow one request (always at least one).
  */
 export function localAuditRowsAfter(db: SqliteDatabase, after: number, limit: number = SYNC_LIMITS.auditRowsPerUpload): PushedAuditRow[] {
-  const rows = db.prepare<[number, number], StoredAuditRow>(
+  const rows = db.prepare<[number, number], AuditRow>(
     `SELECT seq, id, at, actor_id, actor_name, action, target, outcome, details, origin_device, prev_hash, hash
      FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
   ).all(after, limit);
@@ -37,25 +38,8 @@ export function localAuditRowsAfter(db: SqliteDatabase, after: number, limit: nu
   for (const row of rows) {
     chars += row.details.length + (row.target?.length ?? 0) + 400;
     if (upload.length > 0 && chars > UPLOAD_CHARS) break;
-    upload.push({
-      seq: row.seq, id: row.id, at: row.at, actorId: row.actor_id, actorName: row.actor_name, action: row.action, target: row.target,
-      outcome: row.outcome, details: row.details, originDevice: row.origin_device, prevHash: row.prev_hash, hash: row.hash,
-    });
+    upload.push({ ...chainedFields(row), prevHash: row.prev_hash, hash: row.hash });
   }
   return upload;
 }
 
-interface StoredAuditRow {
-  seq: number;
-  id: string;
-  at: number;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target: string | null;
-  outcome: PushedAuditRow['outcome'];
-  details: string;
-  origin_device: string;
-  prev_hash: string;
-  hash: string;
-}

@@ -12,7 +12,7 @@
 // stays as it was, and the device's mismatch (when, which row, why) is recorded for the admins.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { canonicalAuditRow } from '../../src-shared/audit-row';
+import { canonicalAuditRow, type ChainedFields } from '../../src-shared/audit-row';
 import type { AuditRowsResponse, PushedAuditRow } from '../../src-shared/sync-protocol';
 import type { DeviceContext } from '../auth/device-context';
 import type { ServerDb } from '../db/schema';
@@ -102,17 +102,7 @@ export async function heldAuditSeq(db: Kysely<ServerDb>, orgId: string, deviceId
 }
 
 /** An audit row as the organisation's auditors read it: its fields, its hashes, and whether the server's copy still checks. */
-export interface HeldAuditRow {
-  seq: number;
-  id: string;
-  at: number;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  details: string;
-  originDevice: string;
+export interface HeldAuditRow extends ChainedFields {
   prevHash: string;
   hash: string;
   receivedAt: number;
@@ -133,7 +123,7 @@ export async function readAuditRows(db: Kysely<ServerDb>, orgId: string, deviceI
   let previous = stored[0]?.seq === after ? stored.shift() ?? null : null;
   const rows = stored.slice(0, limit).map((row) => {
     const fields = JSON.parse(row.canonical) as unknown[];
-    const named = Object.fromEntries(CANONICAL_FIELDS.map((name, i) => [name, fields[i]])) as Omit<HeldAuditRow, 'prevHash' | 'hash' | 'receivedAt' | 'chained'>;
+    const named = Object.fromEntries(CANONICAL_FIELDS.map((name, i) => [name, fields[i]])) as unknown as ChainedFields;
     const linked = previous === null || previous.seq !== row.seq - 1 || previous.hash === row.prev_hash;
     previous = row;
     return { ...named, prevHash: row.prev_hash, hash: row.hash, receivedAt: row.received_at, chained: linked && chainHash(row.prev_hash, row.canonical) === row.hash };
