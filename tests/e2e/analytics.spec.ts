@@ -22,15 +22,16 @@ test.afterEach(async () => {
 
 /**
  * Screenshots at 1440 and 800 px in both themes with the section at the top (the shell's main scrolls,
- * so each width scrolls again). `axe: false` when nothing changed since the page was last scanned:
- * axe reads the whole document, not what is in view, so a scroll alone needs no scan of its own.
+ * so each width scrolls again). axe scans the section only: the whole screen is scanned at both widths
+ * and in both themes by the first test (`50-analytics`), and a full scan of it costs ~4 s on these
+ * cores, 16 a test. `axe: false` when nothing changed since the section was last scanned.
  */
 async function captureSection(page: Page, testId: string, name: string, { axe = true } = {}): Promise<void> {
   for (const width of [1440, 800]) {
     await page.setViewportSize({ width, height: 900 });
     // Into view inside main, then the window back to the top so the app's header stays in the picture.
     await page.getByTestId(testId).evaluate((section) => { section.scrollIntoView({ block: 'start' }); window.scrollTo(0, 0); });
-    await captureBothThemes(page, `${name}-${width}`, { fullPage: false, axe });
+    await captureBothThemes(page, `${name}-${width}`, { fullPage: false, axe, axeInclude: `[data-testid="${testId}"]` });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }

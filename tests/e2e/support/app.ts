@@ -31,9 +31,13 @@ export async function invokeOk<T>(page: Page, channel: string, input: unknown): 
   return answer.value as T;
 }
 
-/** axe-core on the current screen: no serious or critical violation (WCAG 2.1 AA rules). */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/**
+ * axe-core on the current screen, or on the part of it `include` selects (a section whose screen was
+ * scanned whole before): no serious or critical violation (WCAG 2.1 AA rules).
+ */
+export async function expectAccessible(page: Page, label: string, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const results = await (include === undefined ? builder : builder.include(include)).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
 }
@@ -84,10 +88,10 @@ export async function signInFirstTime(browser: Browser, url: string, username: s
  * axe in light and dark, and a screenshot of each in tests/e2e/screenshots/ for a person to look at.
  * `axe: false` only shoots (the same screen already scanned at another width).
  */
-export async function captureBothThemes(page: Page, name: string, options: { fullPage?: boolean; axe?: boolean } = {}): Promise<void> {
+export async function captureBothThemes(page: Page, name: string, options: { fullPage?: boolean; axe?: boolean; axeInclude?: string } = {}): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    if (options.axe ?? true) await expectAccessible(page, `${name} (${scheme})`);
+    if (options.axe ?? true) await expectAccessible(page, `${name} (${scheme})`, options.axeInclude);
     await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: options.fullPage ?? true });
   }
 }
