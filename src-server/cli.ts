@@ -106,7 +106,7 @@ export async function runAdminCommand(db: Kysely<ServerDb>, positionals: string[
       const lines = devices.map((d) => [
         d.id, d.name, d.memberName, `enrolled ${time(d.enrolledAt)}`, `seen ${time(d.lastSeenAt)}`, `pushed ${d.pushedSeq}`,
         d.revokedAt === null ? 'active' : `revoked ${time(d.revokedAt)}`,
-        ...(d.auditMismatchAt === null ? [] : [`AUDIT MISMATCH ${time(d.auditMismatchAt)}`]),
+        ...(d.auditMismatchAt === null ? [] : [`AUDIT MISMATCH ${time(d.auditMismatchAt)}${d.auditMismatchSeq === null ? '' : ` at row ${d.auditMismatchSeq} (${d.auditMismatchReason ?? 'unknown'})`}`]),
         ...(d.clockAheadMs === null ? [] : [`clock ahead ${d.clockAheadMs} ms`]),
       ].join('  '));
       print(io, options.json, devices, lines.join('\n') || '(no devices)');

@@ -116,6 +116,7 @@ export type AuditRowsRequest = z.infer<typeof auditRowsRequest>;
  * hash of its fields and the row before (a log edited without its chain).
  */
 export const AUDIT_MISMATCH_REASONS = ['rewritten', 'broken'] as const;
+export type AuditMismatchReason = (typeof AUDIT_MISMATCH_REASONS)[number];
 export const auditRowsResponse = z.object({
   /** The last row the server now holds of this device's log (0: none). */
   heldSeq: z.number().int().min(0),

@@ -1,7 +1,7 @@
 // The devices of an organisation, as its admins see them, and revocation (docs/SYNC.md). Every query
 // names the organisation: a device of another one is NOT_FOUND like one that does not exist.
 import type { Kysely } from 'kysely';
-import type { AuditHead } from '../../src-shared/sync-protocol';
+import { AUDIT_MISMATCH_REASONS, type AuditHead, type AuditMismatchReason } from '../../src-shared/sync-protocol';
 import type { SyncDeviceView } from '../../src-shared/sync-contract';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
@@ -11,7 +11,12 @@ export interface DeviceSummary extends SyncDeviceView {
   pushedSeq: number;
   auditHead: AuditHead | null;
   auditMismatchAt: number | null;
+  /** At the last mismatch found in its audit rows: the first row the server did not take, and why (docs/SYNC.md, "Audit rows"). */
+  auditMismatchSeq: number | null;
+  auditMismatchReason: AuditMismatchReason | null;
 }
+
+const isMismatchReason = (value: string | null): value is AuditMismatchReason => (AUDIT_MISMATCH_REASONS as readonly (string | null)[]).includes(value);
 
 export async function listDevices(db: Kysely<ServerDb>, orgId: string): Promise<DeviceSummary[]> {
   const rows = await db.selectFrom('devices')
@@ -19,6 +24,7 @@ export async function listDevices(db: Kysely<ServerDb>, orgId: string): Promise<
     .select([
       'devices.id', 'devices.name', 'devices.member_id', 'members.name as member_name', 'devices.enrolled_at', 'devices.last_seen_at',
       'devices.revoked_at', 'devices.pushed_seq', 'devices.clock_ahead_ms', 'devices.audit_seq', 'devices.audit_hash', 'devices.audit_mismatch_at',
+      'devices.audit_mismatch_seq', 'devices.audit_mismatch_reason',
     ])
     .where('devices.org_id', '=', orgId)
     .orderBy('devices.enrolled_at').orderBy('devices.id')
@@ -35,6 +41,8 @@ export async function listDevices(db: Kysely<ServerDb>, orgId: string): Promise<
     clockAheadMs: row.clock_ahead_ms,
     auditHead: row.audit_seq === null || row.audit_hash === null ? null : { seq: row.audit_seq, hash: row.audit_hash },
     auditMismatchAt: row.audit_mismatch_at,
+    auditMismatchSeq: row.audit_mismatch_seq,
+    auditMismatchReason: isMismatchReason(row.audit_mismatch_reason) ? row.audit_mismatch_reason : null,
   }));
 }
 

@@ -81,6 +81,10 @@ describe.each(DIALECTS)('audit rows at the server on %s', (dialect) => {
     fixture.now += 60_000;
     expect((await upload(rewritten.slice(6))).json()).toEqual({ heldSeq: 6, mismatch: { seq: 7, reason: 'rewritten' } });
     expect(await device('a-analyst')).toMatchObject({ audit_seq: 6, audit_mismatch_at: fixture.now, audit_mismatch_seq: 7, audit_mismatch_reason: 'rewritten' });
+    // The admins' device list says when, at which row and why.
+    const listed = (await app.inject({ method: 'GET', url: '/v1/admin/devices', headers: bearer(auditorToken) })).json<{ devices: Array<Record<string, unknown>> }>();
+    expect(listed.devices.find((d) => d.id === 'a-analyst')).toMatchObject({ auditMismatchAt: fixture.now, auditMismatchSeq: 7, auditMismatchReason: 'rewritten' });
+    expect(listed.devices.find((d) => d.id === 'a-admin')).toMatchObject({ auditMismatchAt: null, auditMismatchSeq: null, auditMismatchReason: null });
     // The held row is sent again otherwise: refused at that row.
     expect((await upload(rewritten.slice(2, 4))).json()).toEqual({ heldSeq: 6, mismatch: { seq: 3, reason: 'rewritten' } });
     const read = (await held('a-analyst')).json<{ rows: Array<{ seq: number; details: string; chained: boolean }> }>();

@@ -84,6 +84,14 @@ describe('vigil-server admin commands', () => {
     const after = await run('audit-rows', 'dev-1', '2', '--json');
     expect(JSON.parse(after.out)).toEqual({ heldSeq: 3, rows: [expect.objectContaining({ seq: 3, hash: rows[2]?.hash, chained: true })] });
     expect((await run('audit-rows', 'no-such-device')).code).toBe(1);
+
+    // A fourth row edited without its chain: refused, and the device list says at which row and why.
+    const reopened = await openServerDb({ kind: 'sqlite', dataDir });
+    const fourth = { seq: 4, id: 'e-4', at: Date.UTC(2026, 11, 6, 10, 4), actorId: 'u-1', actorName: 'Ana', action: 'alerts.verdict', target: 'alert-4', outcome: 'success' as const, details: '{}', originDevice: 'dev-1' };
+    const refused = { ...fourth, details: '{"edited":true}', prevHash, hash: chainHash(prevHash, fourth) };
+    expect(await receiveAuditRows(reopened.db, { orgId, deviceId: 'dev-1', memberId: device.memberId, role: 'analyst' }, [refused], Date.UTC(2026, 11, 6, 11))).toEqual({ heldSeq: 3, mismatch: { seq: 4, reason: 'broken' } });
+    await reopened.close();
+    expect((await run('devices', '--org', orgId)).out).toMatch(/AUDIT MISMATCH 2026-12-06T11:00:00\.000Z at row 4 \(broken\)/);
     expect((await run('audit-rows', 'dev-1', 'ten')).code).toBe(2);
   });
 
