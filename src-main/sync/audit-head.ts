@@ -42,4 +42,3 @@ export function localAuditRowsAfter(db: SqliteDatabase, after: number, limit: nu
   }
   return upload;
 }
-

@@ -17,7 +17,7 @@ async function uploadOne(vault: EvidenceBlobVault, api: BlobApi, evidence: Pushe
     if (bytes.length !== blobChunkLength(evidence.size, index)) {
       throw new SyncTransportError('INVALID_REQUEST', `Evidence ${evidence.id} is stored in chunks the sync protocol does not use`, 0, { evidenceId: evidence.id, chunk: index }, null);
     }
-    await api.putBlobChunk(evidence.sha256, index, evidence.size, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await api.putBlobChunk(evidence.sha256, index, evidence.size, bytes);
   }
   await api.completeBlob(evidence.sha256);
 }

@@ -18,20 +18,17 @@ import { thisDevice } from './local-changes';
 import { readSyncState } from './sync-state';
 
 /** A value now (a connection of this thread) or later (the sync worker's). */
-type Eventually<T> = T | Promise<T>;
-
-export interface PushedEvidence {
-  /** The change-log entry that added it. */
-  seq: number;
-  id: string;
-  sha256: string;
-  size: number;
-}
+export type Eventually<T> = T | Promise<T>;
 
 export interface MissingEvidence {
   id: string;
   sha256: string;
   size: number;
+}
+
+export interface PushedEvidence extends MissingEvidence {
+  /** The change-log entry that added it. */
+  seq: number;
 }
 
 export interface EvidenceBlobVault {
@@ -105,7 +102,7 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
   }
 
   stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): void {
-    this.db().prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) VALUES (?, ?, ?)').run(stagingKey(evidenceId), index, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.db().prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) VALUES (?, ?, ?)').run(stagingKey(evidenceId), index, bytes);
   }
 
   dropStagedEvidence(evidenceId: string): void {

@@ -32,7 +32,7 @@
 // (sync-worker-store.ts), so neither a first sync's pages nor an outbox read holds the window; the
 // runner reads only the cheap status counts on the connection `db` gives.
 import type { DataChange } from '../../src-shared/events';
-import type { AuditHead, PushBatch, PushResponse } from '../../src-shared/sync-protocol';
+import type { AuditHead, AuditRowsResponse, PushBatch, PushResponse } from '../../src-shared/sync-protocol';
 import type { AuditLogCheck } from '../../src-shared/sync-contract';
 import type { SqliteDatabase } from '../store/database';
 import type { ApplyPullOptions, PullOutcome } from './apply-pull';
@@ -211,7 +211,7 @@ export class SyncRunner {
     for (;;) {
       const rows = await this.store.auditRowsAfter(after);
       if (rows.length === 0) return;
-      let response;
+      let response: AuditRowsResponse;
       try {
         response = await api.uploadAuditRows(rows);
       } catch (error) {

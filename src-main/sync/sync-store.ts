@@ -8,13 +8,10 @@ import type { SqliteDatabase } from '../store/database';
 import { applyPull, type ApplyPullOptions, type PullOutcome } from './apply-pull';
 import { markPushed, readOutbox, type OutboxBatch } from './outbox';
 import { localAuditRowsAfter } from './audit-head';
-import { DirectEvidenceBlobVault, type EvidenceBlobVault } from './evidence-blob-vault';
+import { DirectEvidenceBlobVault, type EvidenceBlobVault, type Eventually } from './evidence-blob-vault';
 import { readSyncState, writeSyncSettings, type SyncState } from './sync-state';
 
 export type RoundOutcome = Partial<Pick<SyncState, 'lastSyncAt' | 'lastError'>>;
-
-/** A value now (a store on this thread) or later (the worker's). */
-type Eventually<T> = T | Promise<T>;
 
 /** Its evidence-blob side (evidence-blob-vault.ts) runs where the rest does: in the app, the sync worker. */
 export interface SyncStore extends EvidenceBlobVault {

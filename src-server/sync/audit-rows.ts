@@ -48,7 +48,8 @@ export async function receiveAuditRows(db: Kysely<ServerDb>, context: DeviceCont
     if (heldSeq > 0 && first.seq > heldSeq + 1) {
       throw new SyncError('PUSH_GAP', 'The audit rows do not start after the last one the server holds.', { expectedAfter: heldSeq });
     }
-    const held = new Map((await deviceRows.select(['seq', 'hash']).where('seq', '>=', first.seq).where('seq', '<=', heldSeq).execute())
+    // Rows sent again (a reply lost): the hashes held for them. A new upload starts past the last row held and reads none.
+    const held = new Map(first.seq > heldSeq ? [] : (await deviceRows.select(['seq', 'hash']).where('seq', '>=', first.seq).where('seq', '<=', heldSeq).execute())
       .map((row) => [row.seq, row.hash]));
 
     let mismatch: Mismatch | null = null;
