@@ -162,9 +162,12 @@ export class SyncRunner {
       await this.pushAll();
       await this.uploadAuditRows(auditRowsHeld);
       await this.pullAll();
-      // Evidence files, a chunk (1 MiB) at a time; their reads and writes in the vault go through the store.
-      await syncEvidenceBlobs({ vault: this.store, api: this.options.api, now: this.options.now });
+      // The records are in sync: said now, so a round whose evidence files fail next (offline, a damaged
+      // download) still shows when its records last synced, beside the files' error.
       await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });
+      // Evidence files, a chunk (1 MiB) at a time; their reads and writes in the vault go through the store.
+      // Its jobs hold the main thread's checkpoint again: the round's end gives it back, the files checkpointed.
+      if (await syncEvidenceBlobs({ vault: this.store, api: this.options.api, now: this.options.now })) await this.store.recordRound({ lastError: null });
       this.backoff.reset();
       this.update({ state: this.paused ? 'paused' : 'idle', progress: null, ...this.fromVault() });
     } catch (error) {

@@ -148,7 +148,10 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     a.vault.clock.advance(MINUTE);
     await a.runner.syncNow();
     bApi.failGetAt = 3;
-    expect((await b.runner.syncNow()).state).toBe('offline');
+    const cut = await b.runner.syncNow();
+    // The records synced before the files: the status says when, beside the files' error.
+    expect(cut).toMatchObject({ state: 'offline', lastSyncedAt: expect.any(Number) });
+    expect(await b.cli.invoke('investigations.get', { investigationId: created.id })).toMatchObject({ title: 'Card testing' });
     // Two chunks wait under the staging key; the evidence itself shows no bytes yet.
     expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(2 * 1_048_575);
     expect(heldBytes(b, evidenceId)).toHaveLength(0);
