@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ServerDb } from '../../src-server/db/schema';
+import type { SqliteDatabase } from '../../src-main/store/database';
 import type { PushedChange, StoredField } from '../../src-shared/sync-protocol';
 import { formatHlc } from '../../src-main/store/hlc';
 import { uuidv7 } from '../../src-main/store/ids';
@@ -100,4 +101,24 @@ export async function bareInsertRate(db: Kysely<ServerDb>, batches: number, perB
   } finally {
     await sql`DROP TABLE bench_floor`.execute(db);
   }
+}
+
+/**
+ * The vault's own insert of the alerts a first sync brings: `count` of them, each row as a pull leaves
+ * it (the same values, a version), `perTransaction` a transaction, written straight into an empty
+ * vault's `alerts` on its connection, so its indexes and the triggers' full text and rollups do what
+ * they do for any writer. No merge, no clock, no HTTP. Returns the seconds it took.
+ */
+export function vaultAlertInsertSeconds(db: SqliteDatabase, count: number, perTransaction: number): number {
+  const at = Date.now() - 86_400_000;
+  const columns = ['id', ...Object.keys(alertValues(0, at, 'floor')), 'updated_at', 'updated_hlc', 'origin_device'];
+  const insert = db.prepare(`INSERT INTO alerts (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  const write = db.transaction((start: number) => {
+    for (let i = start; i < Math.min(count, start + perTransaction); i += 1) {
+      insert.run({ id: uuidv7(at + i), ...alertValues(i, at + i, 'floor'), updated_at: at + i, updated_hlc: hlcAt(at + i), origin_device: 'floor-device' });
+    }
+  });
+  const started = performance.now();
+  for (let start = 0; start < count; start += perTransaction) write.immediate(start);
+  return (performance.now() - started) / 1000;
 }
