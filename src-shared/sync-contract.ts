@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { channel, anySession, needs } from './channel';
 import { ROLES, type Role } from './permissions';
+import type { AuditMismatchReason } from './sync-protocol';
 
 export const SYNC_STATES = ['off', 'idle', 'syncing', 'paused', 'offline', 'error', 'update_required', 'clock_ahead'] as const;
 export type SyncRunState = (typeof SYNC_STATES)[number];
@@ -98,6 +99,19 @@ export interface SyncDeviceView {
   revokedAt: number | null;
   /** How far ahead of the server this device's clock was last seen, when it was. */
   clockAheadMs: number | null;
+  /** Its audit log no longer matches the copy the server holds; null when it does (or the server is older than this). */
+  auditMismatch: SyncDeviceAuditMismatch | null;
+}
+
+/**
+ * When the server last found a device's audit log not matching its copy, and where (docs/SYNC.md,
+ * "Audit head", "Audit rows"). `seq` and `reason` are the first row the server refused and why; both
+ * null when only the head a push carried went back (rows deleted, with none written past them yet).
+ */
+export interface SyncDeviceAuditMismatch {
+  at: number;
+  seq: number | null;
+  reason: AuditMismatchReason | null;
 }
 
 /** A member of the organisation, as the server's admin API lists it (roles: src-shared/permissions.ts). */

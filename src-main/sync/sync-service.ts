@@ -10,8 +10,8 @@ import { enrolVault, forgetEnrolment, storedEnrolment, type Enrolment, type Stor
 import { SyncRunner, type SyncTimers } from './sync-runner';
 import type { SyncStore } from './sync-store';
 import { OFF_STATUS, pendingChanges, type SyncStatus } from './sync-status';
-import { SyncOfflineError, SyncTransport, SyncTransportError, type AdminDevice, type AdminEnrolToken, type AdminMember } from './transport';
-import type { SyncEnrolmentDetail } from '../../src-shared/sync-contract';
+import { SyncOfflineError, SyncTransport, SyncTransportError, type AdminEnrolToken, type AdminMember } from './transport';
+import type { SyncDeviceView, SyncEnrolmentDetail } from '../../src-shared/sync-contract';
 import type { Role } from '../../src-shared/permissions';
 
 /** A request the Sync screen waits on (enrolment detail, devices) gives up sooner than a round's pull page. */
@@ -134,8 +134,11 @@ export class SyncService {
     }
   }
 
-  /** The organisation's devices, from the server's admin API (this device's member must be an admin there). */
-  async listDevices(): Promise<AdminDevice[]> {
+  /**
+   * The organisation's devices, from the server's admin API (this device's member must be an admin
+   * there), each with its audit mismatch as the transport read it (null from a server older than it).
+   */
+  async listDevices(): Promise<SyncDeviceView[]> {
     return this.onServer((transport) => transport.listDevices());
   }
 

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../../src-shared/permissions';
 import {
   BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, blobStatus, type BlobStatus,
-  CURRENT_SYNC_VERSIONS, auditRowsResponse, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
+  AUDIT_MISMATCH_REASONS, CURRENT_SYNC_VERSIONS, auditRowsResponse, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
   type AuditRowsResponse, type BackfillMark, type PushedAuditRow, type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
+import type { SyncDeviceView } from '../../src-shared/sync-contract';
 
 export class SyncTransportError extends Error {
   constructor(
@@ -188,7 +189,7 @@ export class SyncTransport implements SyncApi, BlobApi {
   }
 
   /** The organisation's devices (admin API: the device's member must hold admin_access at the server). */
-  async listDevices(): Promise<AdminDevice[]> {
+  async listDevices(): Promise<SyncDeviceView[]> {
     return (await this.authorised('/v1/admin/devices', undefined, adminDevicesResponse, 'GET')).devices;
   }
 
@@ -273,8 +274,16 @@ export class SyncTransport implements SyncApi, BlobApi {
 const adminDevice = z.object({
   id: z.string(), name: z.string(), memberId: z.string(), memberName: z.string(), enrolledAt: z.number().int(),
   lastSeenAt: z.number().int().nullable(), revokedAt: z.number().int().nullable(), clockAheadMs: z.number().nullable(),
-});
-export type AdminDevice = z.infer<typeof adminDevice>;
+  // A server older than the audit mismatch sends none of these; one older than audit rows, no seq or reason.
+  auditMismatchAt: z.number().int().nullable().default(null),
+  auditMismatchSeq: z.number().int().min(1).nullable().default(null),
+  // A reason newer than this app reads as none too: the mismatch itself still shows, which is what the admin must see.
+  auditMismatchReason: z.enum(AUDIT_MISMATCH_REASONS).nullable().catch(null),
+}).transform(({ auditMismatchAt, auditMismatchSeq, auditMismatchReason, ...device }): SyncDeviceView => ({
+  ...device,
+  // The wire keeps the server's columns side by side; the app reads them as one mark, null when there is none.
+  auditMismatch: auditMismatchAt === null ? null : { at: auditMismatchAt, seq: auditMismatchSeq, reason: auditMismatchReason },
+}));
 const adminDevicesResponse = z.object({ devices: z.array(adminDevice) });
 const revokedDeviceResponse = z.object({ deviceId: z.string(), revokedAt: z.number().int() });
 const adminMember = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), createdAt: z.number().int(), disabledAt: z.number().int().nullable() });

@@ -6,8 +6,12 @@ import type { SyncDeviceView } from '../../src-shared/sync-contract';
 import type { ServerDb } from '../db/schema';
 import { SyncError } from '../errors';
 
-/** A device as the admin API lists it: what the app's Sync screen shows, and the server's own marks. */
-export interface DeviceSummary extends SyncDeviceView {
+/**
+ * A device as the admin API lists it: what the app's Sync screen shows, and the server's own marks.
+ * The audit mismatch goes out as its three columns, as the admin API publishes them (docs/SYNC.md,
+ * "Audit rows"); the vault's transport gathers them into the screen's `auditMismatch`.
+ */
+export interface DeviceSummary extends Omit<SyncDeviceView, 'auditMismatch'> {
   pushedSeq: number;
   auditHead: AuditHead | null;
   auditMismatchAt: number | null;

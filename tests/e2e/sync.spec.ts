@@ -3,7 +3,8 @@
 // indicators say Offline), the same title edited differently in each meanwhile, the conflict shown
 // on the Sync screen with both values after the server is back, resolved in one vault, and both
 // agreeing once synced. Cases are created and edited through the channels the screens use; the sync
-// itself is driven only through the UI.
+// itself is driven only through the UI. The screenshots add the Devices panel with a device whose
+// audit log no longer matches the server's copy.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible, expectPage, invokeOk, setUpThroughWizard } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
@@ -167,7 +168,7 @@ async function shoot(page: Page, name: string, section?: string): Promise<void> 
   await page.setViewportSize({ width: 1360, height: 860 });
 }
 
-test('the Sync screen not enrolled, with a conflict, and offline passes axe and is captured at two widths in both themes', async ({ browser }) => {
+test('the Sync screen not enrolled, with a conflict, a device\'s audit mismatch, and offline passes axe and is captured at two widths in both themes', async ({ browser }) => {
   test.setTimeout(180_000);
   server = await startSyncServer();
   const [tokenA = '', tokenB = ''] = await server.enrolTokens('Acme fraud team — Europe, Middle East and Africa', ['Ana Lovelace-Hopper', 'Ben']);
@@ -195,6 +196,24 @@ test('the Sync screen not enrolled, with a conflict, and offline passes axe and 
   await memberTokenFrom(a, 'Chidimma Okonkwo-Vasquez, fraud analyst on the night rota', { keepOpen: true });
   await shoot(a, '05-member-token', 'sync-members');
   await a.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+
+  // Ben's device as the server marks one whose audit log no longer follows its copy (written into
+  // its database; the detection itself is the unit tests'), then revoked: the row says both.
+  server.markAuditMismatch('Ben laptop', { at: Date.now() - 3 * 3_600_000, seq: 1204, reason: 'rewritten' });
+  const devices = a.getByTestId('sync-devices');
+  await devices.getByRole('button', { name: 'Refresh' }).click();
+  const ben = devices.getByTestId('sync-device-row').filter({ hasText: 'Ben laptop' });
+  await expect(ben).toHaveAttribute('data-audit-mismatch', 'yes');
+  await expect(ben.getByText('Audit log changed', { exact: true })).toBeVisible();
+  await expect(ben.getByTestId('sync-device-audit')).toHaveText('Entries deleted or rewritten at or before entry\u00a01,204. Last found 3 h ago.');
+  await expect(devices.getByTestId('sync-device-row').filter({ hasText: 'Ana' })).toHaveAttribute('data-audit-mismatch', 'no');
+  await shoot(a, '06-devices-audit-mismatch', 'sync-devices');
+  await ben.getByRole('button', { name: 'Revoke…' }).click();
+  await a.getByRole('dialog').getByRole('button', { name: 'Revoke device' }).click();
+  await expect(ben).toHaveAttribute('data-revoked', 'yes');
+  await expect(ben.getByText('Revoked', { exact: true })).toBeVisible();
+  await expect(ben.getByText('Audit log changed', { exact: true })).toBeVisible();
+  await shoot(a, '07-devices-revoked-audit-mismatch', 'sync-devices');
 
   await server.stop();
   await invokeOk(a, 'investigations.update', { investigationId: created.id, title: 'Edited while the server is down' });

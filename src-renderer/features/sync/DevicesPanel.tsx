@@ -1,5 +1,8 @@
 // The organisation's devices as the sync server lists them (administrators whose member is an admin
-// there): name, member, enrolled, last seen, revoked; Revoke after a confirmation.
+// there): name, state, member, enrolled, last seen; Revoke after a confirmation. The state is Active or
+// Revoked and, for a device whose audit log no longer matches the server's copy (docs/SYNC.md, "Audit
+// rows"), "Audit log changed" with what changed, at which entry and when the server last found it, in
+// text rather than a tooltip so a keyboard or screen reader user gets it too.
 import { useEffect, useRef, useState } from 'react';
 import { ErrorBanner } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -8,13 +11,17 @@ import { Dialog } from '../../components/Dialog';
 import { formatAgo, formatDateTime } from '../../format/time';
 import { useAction } from '../../kit/use-action';
 import { useNow } from '../../kit/use-now';
-import type { SyncDeviceView } from '../../../src-shared/sync-contract';
+import type { SyncDeviceAuditMismatch, SyncDeviceView } from '../../../src-shared/sync-contract';
 import { ServerTable } from './ServerTable';
 import { useSyncStore } from './store';
+import { AUDIT_MISMATCH_BADGE, auditMismatchWords } from './sync-words';
 
+// The state comes right after the name: in an 800 px window the table scrolls sideways, and a revoked
+// device or a changed audit log must show without scrolling. It holds two badges and, for a changed
+// log, two short lines: wide enough for both badges on one line at the table's least width (960 px).
 const DEVICE_COLUMNS = [
-  { title: 'Device', width: '36%' }, { title: 'Member', width: '22%' }, { title: 'Enrolled', width: '11%' },
-  { title: 'Last seen', width: '11%' }, { title: 'State', width: '10%' }, { title: null, width: '10%' },
+  { title: 'Device', width: '28%' }, { title: 'State', width: '24%' }, { title: 'Member', width: '16%' },
+  { title: 'Enrolled', width: '11%' }, { title: 'Last seen', width: '11%' }, { title: null, width: '10%' },
 ] as const;
 
 export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
@@ -40,22 +47,30 @@ export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
       </div>
       <p className="panel__description">Every device enrolled in the organisation. A revoked device can no longer send or receive; its vault keeps what it has.</p>
       <ErrorBanner message={devices.error ?? action.error?.message} />
-      {/* The name and member get the room; dates and state are short. */}
       <ServerTable slot={devices} noun="devices" caption="The organisation's devices" className="sync-devices" columns={DEVICE_COLUMNS}>
         {devices.data.map((device) => (
-          <tr key={device.id} data-testid="sync-device-row" data-revoked={device.revokedAt === null ? 'no' : 'yes'}>
+          <tr
+            key={device.id}
+            data-testid="sync-device-row"
+            data-revoked={device.revokedAt === null ? 'no' : 'yes'}
+            data-audit-mismatch={device.auditMismatch === null ? 'no' : 'yes'}
+          >
             <th scope="row">
               <span className="sync-ellipsis" title={device.name}>{device.name}</span>
               {device.id === ownDeviceId && <> <Badge tone="info">this vault</Badge></>}
               <div className="mono sync-fine sync-id" title={device.id}>{device.id}</div>
             </th>
+            <td>
+              <div className="sync-devices__state">
+                {device.revokedAt === null ? <Badge tone="success">Active</Badge> : <Badge tone="danger" title={formatDateTime(device.revokedAt)}>Revoked</Badge>}
+                {device.auditMismatch && <Badge tone="danger">{AUDIT_MISMATCH_BADGE}</Badge>}
+              </div>
+              {device.auditMismatch && <AuditMismatchLines mismatch={device.auditMismatch} now={now} />}
+            </td>
             <td><span className="sync-ellipsis" title={device.memberName}>{device.memberName}</span></td>
             <td title={formatDateTime(device.enrolledAt)}>{formatAgo(device.enrolledAt, now)}</td>
             <td title={device.lastSeenAt === null ? undefined : formatDateTime(device.lastSeenAt)}>
               {device.lastSeenAt === null ? 'Never' : formatAgo(device.lastSeenAt, now)}
-            </td>
-            <td>
-              {device.revokedAt === null ? <Badge tone="success">Active</Badge> : <Badge tone="danger" title={formatDateTime(device.revokedAt)}>Revoked</Badge>}
             </td>
             <td className="sync-devices__actions">
               {device.revokedAt === null && (
@@ -98,5 +113,16 @@ export function DevicesPanel({ ownDeviceId }: { ownDeviceId: string }) {
         </Dialog>
       )}
     </section>
+  );
+}
+
+/** What changed in the device's audit log, then when the server last found it (the exact time on hover). */
+function AuditMismatchLines({ mismatch, now }: { mismatch: SyncDeviceAuditMismatch; now: number }) {
+  const { what, found } = auditMismatchWords(mismatch, now);
+  return (
+    <p className="sync-fine sync-devices__audit" data-testid="sync-device-audit">
+      <span className="sync-devices__audit-what">{what}</span>{' '}
+      <span title={formatDateTime(mismatch.at)}>{found}</span>
+    </p>
   );
 }

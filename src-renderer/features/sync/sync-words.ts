@@ -1,7 +1,9 @@
-// How the sync client's state reads on screen: a word and a tone per state, the clock's health, and
-// the words for a failed enrolment. Pure, so the indicator and the Sync screen say the same thing.
-import type { SyncConflictSide, SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
+// How the sync client's state reads on screen: a word and a tone per state, the clock's health, the
+// words for a failed enrolment and for a device's changed audit log. Pure, so the indicator and the
+// Sync screen say the same thing.
+import type { SyncConflictSide, SyncDeviceAuditMismatch, SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
 import type { BadgeTone } from '../../components/Badge';
+import { formatAgo } from '../../format/time';
 
 export const SYNC_STATE_WORDS: Readonly<Record<SyncRunState, { word: string; tone: BadgeTone }>> = {
   off: { word: 'Off', tone: 'neutral' },
@@ -63,6 +65,32 @@ export function auditWords(status: SyncStatus): { text: string; problem: boolean
     text: `changed since entry ${check.serverSeq.toLocaleString()} was sent to the server: this vault's log no longer holds it as sent. The organisation's admins see this on their device list.`,
     problem: true,
   };
+}
+
+/** The Devices panel's mark for a device whose audit log no longer matches the server's copy. */
+export const AUDIT_MISMATCH_BADGE = 'Audit log changed';
+
+/**
+ * What changed in a device's audit log, and when the server last found it, for an administrator who
+ * is not a sync engineer (docs/SYNC.md, "Audit rows"). "Last found": the server stamps the time again
+ * at each round the log still does not match, so it is not when the change was made.
+ */
+export function auditMismatchWords(mismatch: SyncDeviceAuditMismatch, now: number): { what: string; found: string } {
+  return { what: `${auditMismatchWhat(mismatch)}.`, found: `Last found ${formatAgo(mismatch.at, now)}.` };
+}
+
+// "Entry", as the Status panel and the Audit log screen name a row of the log (its seq). A no-break
+// space keeps the number with its word when the State column wraps the line.
+function auditMismatchWhat({ seq, reason }: SyncDeviceAuditMismatch): string {
+  // Only the head a push carried went back: entries are missing, with none written past them to say which.
+  if (seq === null) return 'Entries already sent deleted or rewritten';
+  const number = seq.toLocaleString();
+  // `rewritten`: entry N does not follow the entries the server holds, or is not the one a push reported;
+  // the change is at or before it (entries deleted and others written, or a restore from an older backup).
+  if (reason === 'rewritten') return `Entries deleted or rewritten at or before entry\u00a0${number}`;
+  // `broken`: its hash is not the hash of its own fields: the entry was edited without its chain.
+  if (reason === 'broken') return `Entry\u00a0${number} was edited`;
+  return `Entry\u00a0${number} does not match the server's copy`;
 }
 
 /** "42 %" of a first sync's pull, or null when there is no progress to show. */

@@ -7,11 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { AuditMismatchReason } from '../../../src-shared/sync-protocol';
 
 const run = promisify(execFile);
 const SERVER = 'bin/vigil-server.js';
 /** SIGTERM's grace for requests in flight is the server's own (10 s); past this the test kills it rather than hang. */
 const STOP_WAIT_MS = 12_000;
+/** The server's database in its data folder (SQLITE_FILE in src-server/db/open.ts). */
+const SERVER_DB_FILE = 'vigil-server.sqlite';
 
 export interface SyncServer {
   readonly dataDir: string;
@@ -20,6 +24,13 @@ export interface SyncServer {
   admin<T>(args: string[]): Promise<T>;
   /** An organisation with an admin member per name, and a one-time enrolment token for each. */
   enrolTokens(org: string, names: readonly string[]): Promise<string[]>;
+  /**
+   * Records on the named device the audit mismatch the server records when a round's audit rows do not
+   * follow its copy, written straight into its database: a screenshot needs a device in that state,
+   * not the rewrite itself. The detection is tested for real, a vault's log rewritten and edited
+   * (tests/unit/sync/runtime/audit-head.test.ts, sync-devices.test.ts).
+   */
+  markAuditMismatch(deviceName: string, mismatch: { at: number; seq: number; reason: AuditMismatchReason }): void;
   stop(): Promise<void>;
   /** Starts again on the same port and data (after stop). */
   restart(): Promise<void>;
@@ -87,6 +98,18 @@ export async function startSyncServer(): Promise<SyncServer> {
         tokens.push((await admin<{ token: string }>(['enrol-token', '--org', created.id, '--member', member.id])).token);
       }
       return tokens;
+    },
+    markAuditMismatch(deviceName, { at, seq, reason }) {
+      // The server keeps the file open in WAL mode: a second writer waits its turn, as the CLI's does.
+      const db = new Database(join(dataDir, SERVER_DB_FILE));
+      try {
+        db.pragma('busy_timeout = 5000');
+        const marked = db.prepare('UPDATE devices SET audit_mismatch_at = ?, audit_mismatch_seq = ?, audit_mismatch_reason = ? WHERE name = ?')
+          .run(at, seq, reason, deviceName);
+        if (marked.changes !== 1) throw new Error(`expected one device named ${deviceName}, marked ${marked.changes}`);
+      } finally {
+        db.close();
+      }
     },
     async stop() {
       if (running) await stopChild(running.child);

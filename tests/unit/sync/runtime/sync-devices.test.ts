@@ -1,8 +1,11 @@
 // The Sync screen's server-side reads through the channels, against a real server: the enrolment's
-// details (what the server says of this device), the organisation's devices for an admin, revoking
-// one (audited, and the revoked device's next round stops), and the refusals a non-admin meets.
+// details (what the server says of this device), the organisation's devices for an admin (with a
+// device whose audit log no longer matches the server's copy), revoking one (audited, and the revoked
+// device's next round stops), and the refusals a non-admin meets.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../../src-shared/permissions';
+import type { SyncDeviceView } from '../../../../src-shared/sync-contract';
+import { readSyncState } from '../../../../src-main/sync/sync-state';
 import { DIALECTS } from '../../server/support/server-dbs';
 import { signedInVault, type SyncVault } from '../support/sync-vaults';
 import { SyncHarness } from './sync-harness';
@@ -53,6 +56,62 @@ describe.each(DIALECTS)('the sync devices channels against a real server on %s',
     const after = await b.cli.invoke('sync.syncNow', {});
     expect(after.state).toBe('error');
     expect(after.lastError?.code).toBe('DEVICE_REVOKED');
+  });
+
+  /** The last of the vault's audit rows the server holds, from the server's own table. */
+  async function heldAuditSeq(v: SyncVault): Promise<number> {
+    const held = await harness.fixture.db.selectFrom('audit_rows').select('seq').where('device_id', '=', readSyncState(v.db()).deviceId ?? '')
+      .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return held?.seq ?? 0;
+  }
+
+  async function syncNow(v: SyncVault): Promise<void> {
+    const status = await v.cli.invoke('sync.syncNow', {});
+    expect(status.lastError).toBeNull();
+    expect(status.state).toBe('idle');
+  }
+
+  const deviceOf = (devices: readonly SyncDeviceView[], member: string): SyncDeviceView => {
+    const device = devices.find((d) => d.memberName === member);
+    if (!device) throw new Error(`no device of ${member}`);
+    return device;
+  };
+
+  it('shows a device whose audit log changed after it was sent, with the row the server refused and why, and none for a log that matches', async () => {
+    harness = await SyncHarness.open(dialect);
+    const a = await enrolled('Ana');
+    const b = await enrolled('Ben');
+    const c = await enrolled('Chidi');
+    const worked = await Promise.all([a, b, c].map(async (v) => {
+      const created = await v.cli.invoke('investigations.create', { title: 'Mule accounts' });
+      await syncNow(v);
+      return { v, investigationId: created.id, held: await heldAuditSeq(v) };
+    }));
+    const [ana, ben, chidi] = worked;
+    if (!ana || !ben || !chidi) throw new Error('no work of Ana, Ben or Chidi');
+    for (const { held } of worked) expect(held).toBeGreaterThan(0);
+
+    // Ben works on; someone with his vault key edits the first new row in place, its hash as it was.
+    await b.cli.invoke('investigations.update', { investigationId: ben.investigationId, title: 'Mule accounts, wave 2' });
+    b.db().exec('DROP TRIGGER audit_log_no_update');
+    b.db().prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run('{"edited":true}', ben.held + 1);
+    await syncNow(b);
+    // Chidi's newest rows the server holds are deleted, and more work written past them.
+    c.db().exec('DROP TRIGGER audit_log_no_delete');
+    c.db().prepare('DELETE FROM audit_log WHERE seq > ?').run(chidi.held - 2);
+    for (let n = 2; n <= 5; n += 1) await c.cli.invoke('investigations.update', { investigationId: chidi.investigationId, title: `Mule accounts, wave ${n}` });
+    await syncNow(c);
+    // Ana syncs again with her log as it was.
+    await a.cli.invoke('investigations.update', { investigationId: ana.investigationId, title: 'Mule accounts, wave 2' });
+    await syncNow(a);
+
+    const devices = await a.cli.invoke('sync.devices.list', {});
+    expect(deviceOf(devices, 'Ben').auditMismatch).toEqual({ at: harness.serverNow(), seq: ben.held + 1, reason: 'broken' });
+    expect(deviceOf(devices, 'Chidi').auditMismatch).toEqual({ at: harness.serverNow(), seq: chidi.held + 1, reason: 'rewritten' });
+    expect(deviceOf(devices, 'Ana').auditMismatch).toBeNull();
+    // Revoking a device keeps its mark: the admins still see what its log did.
+    await a.cli.invoke('sync.devices.revoke', { deviceId: deviceOf(devices, 'Ben').id });
+    expect(deviceOf(await a.cli.invoke('sync.devices.list', {}), 'Ben')).toMatchObject({ revokedAt: harness.serverNow(), auditMismatch: { seq: ben.held + 1, reason: 'broken' } });
   });
 
   it('refuses the device list to a device whose member is not an admin at the server, and to a vault not enrolled', async () => {

@@ -1,7 +1,7 @@
-// What the Sync screen says of a conflict's sides and of the clock: pure functions an analyst's
-// choice and a clock fix depend on.
+// What the Sync screen says of a conflict's sides, of the clock and of a device's audit log: pure
+// functions an analyst's choice, a clock fix and an admin's look at a device depend on.
 import { describe, expect, it } from 'vitest';
-import { auditWords, clockWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
+import { auditMismatchWords, auditWords, clockWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
 import type { SyncStatus } from '../../../../src-shared/sync-contract';
 
 const side = (device: string, value: string) => ({ value, hlc: '000000000000001-000000', device });
@@ -51,5 +51,20 @@ describe('the audit log against what the server holds', () => {
     const words = auditWords(status({ auditLog: { serverSeq: 1204, matches: false } }));
     expect(words?.problem).toBe(true);
     expect(words?.text).toMatch(/changed since entry 1,204 was sent/);
+  });
+});
+
+describe('a device\'s audit mismatch on the Devices panel', () => {
+  const now = Date.UTC(2026, 11, 6, 15, 0);
+
+  it('names the entry and what happened to it in plain words, then when the server last found it', () => {
+    expect(auditMismatchWords({ at: now - 3 * 3_600_000, seq: 1204, reason: 'rewritten' }, now))
+      .toEqual({ what: 'Entries deleted or rewritten at or before entry\u00a01,204.', found: 'Last found 3 h ago.' });
+    expect(auditMismatchWords({ at: now - 4 * 60_000, seq: 1204, reason: 'broken' }, now)).toEqual({ what: 'Entry\u00a01,204 was edited.', found: 'Last found 4 min ago.' });
+  });
+
+  it('says entries went missing when only the head went back, and that an entry differs when the reason is unknown', () => {
+    expect(auditMismatchWords({ at: now, seq: null, reason: null }, now).what).toBe('Entries already sent deleted or rewritten.');
+    expect(auditMismatchWords({ at: now, seq: 7, reason: null }, now).what).toBe('Entry\u00a07 does not match the server\'s copy.');
   });
 });

@@ -1,5 +1,6 @@
 // The transport alone: which server addresses it accepts, how it reports a server that does not
-// answer or answers with an error, and that it asks for a new access token only near expiry.
+// answer or answers with an error, how it reads an older server's answers, and that it asks for a new
+// access token only near expiry.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { SyncOfflineError, SyncTransport, SyncTransportError, checkedServerUrl } from '../../../../src-main/sync/transport';
@@ -38,6 +39,29 @@ describe('SyncTransport', () => {
     expect(hello.organisation).toBeUndefined();
     expect(hello.device).toMatchObject({ name: 'Laptop', memberId: 'm-1' });
     expect(hello.device.memberName).toBeUndefined();
+  });
+
+  it('reads the device list of a server older than the audit mismatch as none, and a reason newer than this app as unknown', async () => {
+    const device = { id: 'dev-1', name: 'Laptop', memberId: 'm-1', memberName: 'Ana', enrolledAt: 1, lastSeenAt: null, revokedAt: null, clockAheadMs: null };
+    const replies: Record<string, unknown> = {
+      '/v1/token': { accessToken: 'a'.repeat(32), expiresAt: Date.now() + 3_600_000 },
+      '/v1/admin/devices': { devices: [
+        device,
+        // Older than audit rows: when, but not which row nor why.
+        { ...device, id: 'dev-2', auditMismatchAt: 5 },
+        { ...device, id: 'dev-3', auditMismatchAt: 7, auditMismatchSeq: 1204, auditMismatchReason: 'reordered' },
+        { ...device, id: 'dev-4', auditMismatchAt: null, auditMismatchSeq: null, auditMismatchReason: null },
+      ] },
+    };
+    const fetchFake = (url: URL | RequestInfo) => Promise.resolve(Response.json(replies[new URL(String(url)).pathname]));
+    const transport = new SyncTransport({ serverUrl: 'http://127.0.0.1:9', now: Date.now, fetch: fetchFake as typeof fetch });
+    transport.useDevice({ deviceId: 'dev-1', credential: 'x'.repeat(32) });
+    expect((await transport.listDevices()).map((d) => [d.id, d.auditMismatch])).toEqual([
+      ['dev-1', null],
+      ['dev-2', { at: 5, seq: null, reason: null }],
+      ['dev-3', { at: 7, seq: 1204, reason: null }],
+      ['dev-4', null],
+    ]);
   });
 
   it('turns an error body into a typed error with its code, status and details', async () => {
