@@ -9,8 +9,7 @@
 // - `vigil stats --json` end to end (a process: start, sign in, worker, report) beside `vigil --help`.
 // The vault is filled with plain INSERTs (bench-vault-fill.ts); the rollup triggers fire for every row.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +26,7 @@ import { generateDemoAlerts } from '../../src-main/demo/demo-alerts';
 import { percentile, type BenchRow } from './bench-table';
 import { BENCH_PASSWORD as PASSWORD, FILL_END as END, fillAlerts, fillCases, fillEntityLinks, newBenchVault as newVault } from './bench-vault-fill';
 import { writeAlertCsv } from './alert-csv';
+import { useBuiltWorkers } from './built-workers';
 
 const ALERTS = Number(process.env.VIGIL_BENCH_ANALYTICS_ALERTS ?? 1_000_000);
 const CASES = Math.round(ALERTS / 10);
@@ -34,11 +34,8 @@ const IMPORT_ALERTS = Number(process.env.VIGIL_BENCH_ROLLUP_IMPORT_ALERTS ?? 40_
 const DAY = 86_400_000;
 const H = 3_600_000;
 const REFRESH_GOAL_MS = 100;
-// The service's worker as shipped (electron-vite's build), when there is one: from sources it would
-// compile its TypeScript at every start, a cost the packaged app never pays.
-const BUILT_WORKERS = fileURLToPath(new URL('../../out/main', import.meta.url));
-if (!process.env.VIGIL_WORKER_DIR && existsSync(join(BUILT_WORKERS, 'analytics-worker.js'))) process.env.VIGIL_WORKER_DIR = BUILT_WORKERS;
-const WORKER_BUILD = process.env.VIGIL_WORKER_DIR ? 'built' : 'from sources: npm run build first';
+// The service's worker as shipped (built-workers.ts).
+const WORKER_BUILD = useBuiltWorkers('analytics-worker');
 
 /**
  * The report's numbers by plain SQL over the raw rows, the way analytics read them before the
