@@ -89,7 +89,10 @@ export class EvidenceRepository {
     this.custodyOf = db.prepare<[string], { evidence_id: string; at: number; user_id: string | null; event: CustodyEventKind; detail: string | null }>(
       'SELECT evidence_id, at, user_id, event, detail FROM evidence_custody WHERE evidence_id = ? ORDER BY at, rowid',
     );
-    // Chunks of an import a crash interrupted (no evidence row was written): nothing can reach them.
+    // Chunks no evidence row owns, which nothing can reach: an import a crash interrupted (no evidence
+    // row was written), and sync downloads staged so far (their key is never an evidence id,
+    // sync/evidence-blob-vault.ts `stagingKey`; the next round fetches them again). A staged download
+    // whose evidence an eviction removes goes sooner, in the eviction's transaction (sync/evict.ts).
     db.prepare('DELETE FROM evidence_blobs WHERE evidence_id NOT IN (SELECT id FROM evidence)').run();
   }
 

@@ -1,16 +1,21 @@
 // Fetching evidence blobs (docs/SYNC.md, "Evidence blobs"): the bytes of evidence records pulled from
 // other devices, a chunk at a time into the vault's staging key, checked whole against the record's
 // SHA-256 before the vault keeps them (evidence-blob-vault.ts). An interrupted download resumes from
-// what the vault holds.
+// what the vault holds. A file the vault already holds under another evidence row is copied, not fetched.
 import { blobChunkCount, blobChunkLength } from '../../src-shared/sync-protocol';
 import type { EvidenceBlobVault, MissingEvidence } from './evidence-blob-vault';
 import { passOverNotFound } from './blob-sync-upload';
 import { SyncTransportError, type BlobApi } from './transport';
 
-type FetchOutcome = 'stored' | 'not_ready' | 'damaged';
+type FetchOutcome = 'stored' | 'copied' | 'not_ready' | 'damaged';
 
-/** Fetches one file's missing chunks and hands it to the vault to check whole; one chunk in memory at a time. */
+/**
+ * Copies the file from another evidence row of the vault when one holds it whole; otherwise fetches
+ * its missing chunks and hands it to the vault to check whole, one chunk in memory at a time.
+ */
 async function fetchOne(vault: EvidenceBlobVault, api: BlobApi, evidence: MissingEvidence): Promise<FetchOutcome> {
+  // Before any call: a file held here costs the server nothing, not even a status.
+  if (await vault.copyHeldEvidence(evidence)) return 'copied';
   const status = await passOverNotFound(() => api.blobStatus(evidence.sha256));
   if (status === null || !status.complete) return 'not_ready';
   const count = blobChunkCount(evidence.size);
@@ -26,23 +31,26 @@ async function fetchOne(vault: EvidenceBlobVault, api: BlobApi, evidence: Missin
 }
 
 /**
- * Fetches the bytes of every evidence record the vault holds without them. A blob not on the server
+ * Fetches (or copies, when the vault holds the same file under another evidence row) the bytes of
+ * every evidence record the vault holds without them. A blob not on the server
  * yet (its uploader has not finished) or not ours to read is left for a later round. A file whose
  * bytes do not make its hash is dropped and named in a BLOB_HASH_MISMATCH thrown after the others
  * are fetched, so the round reports it and the next round fetches it again.
  */
-export async function fetchMissingEvidence(vault: EvidenceBlobVault, api: BlobApi): Promise<{ stored: number; waiting: number }> {
+export async function fetchMissingEvidence(vault: EvidenceBlobVault, api: BlobApi): Promise<{ stored: number; copied: number; waiting: number }> {
   let stored = 0;
+  let copied = 0;
   let waiting = 0;
   const damaged: string[] = [];
   for (const evidence of await vault.evidenceWithoutBytes()) {
     const outcome = await fetchOne(vault, api, evidence);
     if (outcome === 'stored') stored += 1;
+    else if (outcome === 'copied') copied += 1;
     else if (outcome === 'not_ready') waiting += 1;
     else damaged.push(evidence.id);
   }
   if (damaged.length > 0) {
     throw new SyncTransportError('BLOB_HASH_MISMATCH', `${damaged.length} evidence file(s) arrived damaged and will be fetched again`, 0, { evidenceIds: damaged }, null);
   }
-  return { stored, waiting };
+  return { stored, copied, waiting };
 }

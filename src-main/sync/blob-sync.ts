@@ -1,5 +1,6 @@
 // Evidence blobs in a sync round (docs/SYNC.md, "Evidence blobs"): after the push, upload the files of
-// evidence this device pushed; after the pull, fetch the files of evidence pulled without them. The
+// evidence this device pushed; after the pull, fetch the files of evidence pulled without them (or
+// copy them, when the vault already holds the same file under another evidence row). The
 // runner calls `syncEvidenceBlobs` once per round, after pulling.
 import { fetchMissingEvidence } from './blob-sync-download';
 import type { EvidenceBlobVault } from './evidence-blob-vault';
@@ -17,6 +18,8 @@ export interface EvidenceBlobSync {
 export interface EvidenceBlobOutcome {
   uploaded: number;
   downloaded: number;
+  /** Pulled evidence whose file the vault already held under another evidence row: copied, not downloaded. */
+  copied: number;
   /** Pulled evidence whose file the server does not hold complete yet (or is not ours to read). */
   waiting: number;
 }
@@ -31,6 +34,6 @@ function hasBlobCalls(api: EvidenceBlobSync['api']): api is SyncApi & BlobApi {
 export async function syncEvidenceBlobs(options: EvidenceBlobSync): Promise<EvidenceBlobOutcome | null> {
   if (!hasBlobCalls(options.api)) return null;
   const uploaded = await uploadPushedEvidence(options.vault, options.api, (options.now ?? Date.now)());
-  const { stored, waiting } = await fetchMissingEvidence(options.vault, options.api);
-  return { uploaded, downloaded: stored, waiting };
+  const { stored, copied, waiting } = await fetchMissingEvidence(options.vault, options.api);
+  return { uploaded, downloaded: stored, copied, waiting };
 }

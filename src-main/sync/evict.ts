@@ -3,8 +3,12 @@
 // change-log entry (nothing to push). The append-only guards (schema v29) let one writer through:
 // whoever lists the investigation in `retention_scope` for the length of its transaction, as
 // retention does; eviction is the second such writer and empties its entry before it returns.
+// Evidence goes with its bytes, a download of it cut half way (staged chunks) included: here, in the
+// eviction's transaction, rather than at the next round's downloads, so a round that stops after the
+// page (offline, an error) leaves no part of a file the member may no longer read.
 import type { SqliteDatabase } from '../store/database';
 import { SYNC_TABLE_RULES, type SyncTable } from '../../src-shared/sync-tables';
+import { dropStagedChunks } from './evidence-blob-vault';
 
 /** What an eviction leaves for the caller to settle: entities whose links it removed. */
 export interface EvictionEffects {
@@ -28,6 +32,7 @@ export class Evictor {
       this.forget('evidence_custody', `SELECT id FROM evidence_custody WHERE evidence_id IN (${evidence})`, investigationId);
       removed += db.prepare(`DELETE FROM evidence_custody WHERE evidence_id IN (${evidence})`).run(investigationId).changes;
       db.prepare(`DELETE FROM evidence_blobs WHERE evidence_id IN (${evidence})`).run(investigationId);
+      for (const id of db.prepare<[string], string>(evidence).pluck().all(investigationId)) dropStagedChunks(db, id);
       for (const table of [...IN_SCOPE_TABLES, 'evidence'] as const) {
         this.forget(table, `SELECT id FROM ${table} WHERE ${where}`, investigationId);
         removed += db.prepare(`DELETE FROM ${table} WHERE ${where}`).run(investigationId).changes;
@@ -61,6 +66,7 @@ export class Evictor {
         this.forget('evidence_custody', 'SELECT id FROM evidence_custody WHERE evidence_id = ?', id);
         this.db.prepare('DELETE FROM evidence_custody WHERE evidence_id = ?').run(id);
         this.db.prepare('DELETE FROM evidence_blobs WHERE evidence_id = ?').run(id);
+        dropStagedChunks(this.db, id);
       }
       this.forget(table, 'SELECT ?', id);
       return this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes;

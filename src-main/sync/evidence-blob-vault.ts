@@ -9,10 +9,13 @@
 // Downloads: chunks arrive into a staging key of evidence_blobs (`sync-incoming:<evidence id>`, a key
 // no evidence row has, so the vault shows nothing of them and may drop them); only a file whose whole
 // SHA-256 matches its record is moved under the evidence's own id, a few chunks per transaction. An
-// interrupted download resumes from what is staged (or already moved). The vault drops staged chunks
-// when it opens (evidence-repository.ts): a restart fetches them again.
+// interrupted download resumes from what is staged (or already moved). Staged chunks go with their
+// evidence row when an eviction removes it (evict.ts), and the vault drops every staged chunk when it
+// opens (evidence-repository.ts): a restart fetches them again.
+// A file the vault already holds whole under another evidence row (the same capture in two cases, a
+// file this vault added itself) is copied from there instead of fetched.
 import { createHash } from 'node:crypto';
-import { SYNC_LIMITS } from '../../src-shared/sync-protocol';
+import { SYNC_LIMITS, blobChunkCount, blobChunkLength } from '../../src-shared/sync-protocol';
 import type { SqliteDatabase } from '../store/database';
 import { thisDevice } from './local-changes';
 import { readSyncState } from './sync-state';
@@ -40,6 +43,11 @@ export interface EvidenceBlobVault {
   markEvidenceUploaded(seq: number, now: number): Eventually<void>;
   /** Evidence rows whose file the vault does not hold whole. */
   evidenceWithoutBytes(): Eventually<MissingEvidence[]>;
+  /**
+   * The file copied from another evidence row of the vault that holds the same bytes whole, checked
+   * against the SHA-256 as a download is; false when no row does (the file is fetched instead).
+   */
+  copyHeldEvidence(evidence: MissingEvidence): Eventually<boolean>;
   /** Chunks of the evidence the vault holds so far, moved or staged: a download goes on from there. */
   heldEvidenceChunks(evidenceId: string): Eventually<number>;
   stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Eventually<void>;
@@ -57,7 +65,23 @@ const UPLOAD_CURSOR_KEY = 'sync_blob_upload_seq';
 /** Chunks moved from the staging key per transaction (about 4 MiB, as evidence-repository.ts writes them). */
 const CHUNKS_PER_MOVE = 4;
 
+/**
+ * Whether evidence row `e` holds its whole file, given the chunk size as the parameter: it holds the
+ * last chunk, as chunks are written in order and only once the whole file was hashed (an import, a
+ * download's move). The parameter is cast: SQLite gets a bound number as a REAL, and the division
+ * would then be no chunk index (every file would look missing).
+ */
+const HOLDS_WHOLE_FILE = 'EXISTS (SELECT 1 FROM evidence_blobs b WHERE b.evidence_id = e.id AND b.seq = (e.size - 1) / CAST(? AS INTEGER))';
+
 export const stagingKey = (evidenceId: string): string => `sync-incoming:${evidenceId}`;
+
+/**
+ * Drops the chunks of the evidence's download staged so far. Also called by evictions (evict.ts), in
+ * their transaction: a download cut before its evidence row was evicted leaves nothing of the file.
+ */
+export function dropStagedChunks(db: SqliteDatabase, evidenceId: string): void {
+  db.prepare('DELETE FROM evidence_blobs WHERE evidence_id = ?').run(stagingKey(evidenceId));
+}
 
 /** The vault's side of blob sync on one connection. */
 export class DirectEvidenceBlobVault implements EvidenceBlobVault {
@@ -88,13 +112,22 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
   }
 
   evidenceWithoutBytes(): MissingEvidence[] {
-    // Chunks are written in order, so the last one says the file is whole.
     return this.db().prepare<[number], MissingEvidence>(
       `SELECT e.id, e.sha256, e.size FROM evidence e
-       WHERE e.deleted_at IS NULL AND e.size > 0
-         AND NOT EXISTS (SELECT 1 FROM evidence_blobs b WHERE b.evidence_id = e.id AND b.seq = (e.size - 1) / ?)
+       WHERE e.deleted_at IS NULL AND e.size > 0 AND NOT ${HOLDS_WHOLE_FILE}
        ORDER BY e.id`,
     ).all(SYNC_LIMITS.blobChunkBytes);
+  }
+
+  copyHeldEvidence(evidence: MissingEvidence): boolean {
+    if (evidence.size <= 0) return false;
+    // A scan of the evidence table (no index on sha256), once per file the vault lacks.
+    const holders = this.db().prepare<[string, number, string, number], string>(
+      `SELECT e.id FROM evidence e
+       WHERE e.sha256 = ? AND e.size = ? AND e.id <> ? AND ${HOLDS_WHOLE_FILE}
+       ORDER BY e.id`,
+    ).pluck().all(evidence.sha256, evidence.size, evidence.id, SYNC_LIMITS.blobChunkBytes);
+    return holders.some((holderId) => this.holdsWholeFile(holderId, evidence) && this.copyChunks(holderId, evidence));
   }
 
   heldEvidenceChunks(evidenceId: string): number {
@@ -106,7 +139,7 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
   }
 
   dropStagedEvidence(evidenceId: string): void {
-    this.db().prepare('DELETE FROM evidence_blobs WHERE evidence_id = ?').run(stagingKey(evidenceId));
+    dropStagedChunks(this.db(), evidenceId);
   }
 
   completeEvidence(evidence: MissingEvidence): 'stored' | 'damaged' {
@@ -141,6 +174,56 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
       drop.run(stagingKey(evidenceId), first, end);
     });
     for (let first = from; first < to; first += CHUNKS_PER_MOVE) move(first, Math.min(to, first + CHUNKS_PER_MOVE));
+  }
+
+  /**
+   * Whether the holder's chunks make the evidence's file: laid out as the sync protocol's chunks (as a
+   * download would store them), every one there, and their whole SHA-256 the record's. Hashed, not
+   * trusted from the last chunk alone: a copy must be as sure as a download checked by completeEvidence.
+   * A read, outside any transaction: the write turn is not held while a file of up to 200 MiB hashes.
+   */
+  private holdsWholeFile(holderId: string, evidence: MissingEvidence): boolean {
+    const hash = createHash('sha256');
+    // One chunk in memory at a time.
+    for (let index = 0; index < blobChunkCount(evidence.size); index += 1) {
+      const bytes = this.evidenceChunk(holderId, index);
+      if (bytes === null || bytes.length !== blobChunkLength(evidence.size, index)) return false;
+      hash.update(bytes);
+    }
+    return hash.digest('hex') === evidence.sha256;
+  }
+
+  /**
+   * Copies the holder's chunks under the evidence's id, a few a transaction as a download's move does
+   * (a main-thread write waits for one batch, not for a 200 MiB file); the bytes go from table to table
+   * inside SQLite, none through this thread. A copy cut between batches shows no file yet (the last
+   * chunk is missing) and the next round copies the rest. The chunks hashed just before are the ones
+   * copied: chunks are never updated (a trigger), and those of an evidence row that is still there are
+   * never deleted, so the holder still holding them all is enough. Chunks a cut download already moved
+   * under the evidence's id are the start of the same file (checked with it whole) and stay; a staged
+   * download is dropped.
+   */
+  private copyChunks(holderId: string, evidence: MissingEvidence): boolean {
+    const db = this.db();
+    const count = blobChunkCount(evidence.size);
+    const chunksOf = db.prepare<[string, number], number>('SELECT count(*) FROM evidence_blobs WHERE evidence_id = ? AND seq < ?').pluck();
+    const exists = db.prepare<[string], number>('SELECT 1 FROM evidence WHERE id = ?').pluck();
+    const copy = db.prepare(
+      `INSERT INTO evidence_blobs (evidence_id, seq, bytes)
+       SELECT ?, seq, bytes FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?
+         AND seq NOT IN (SELECT seq FROM evidence_blobs WHERE evidence_id = ?)`,
+    );
+    const copyBatch = db.transaction((first: number, end: number) => {
+      // Evicted meanwhile (the copied chunks would belong to no row), or the holder gone.
+      if (exists.get(evidence.id) === undefined || exists.get(holderId) === undefined || chunksOf.get(holderId, count) !== count) return false;
+      copy.run(evidence.id, holderId, first, end, evidence.id);
+      if (end === count) dropStagedChunks(db, evidence.id);
+      return true;
+    });
+    for (let first = 0; first < count; first += CHUNKS_PER_MOVE) {
+      if (!copyBatch.immediate(first, Math.min(count, first + CHUNKS_PER_MOVE))) return false;
+    }
+    return true;
   }
 
   private uploadCursor(): number {

@@ -99,6 +99,10 @@ export class SyncWorkerStore implements SyncStore {
     return this.run({ kind: 'evidenceWithoutBytes' }, missingEvidenceResult);
   }
 
+  copyHeldEvidence(evidence: MissingEvidence): Promise<boolean> {
+    return this.run({ kind: 'copyHeldEvidence', evidence }, z.boolean());
+  }
+
   heldEvidenceChunks(evidenceId: string): Promise<number> {
     return this.run({ kind: 'heldEvidenceChunks', evidenceId }, z.number().int().min(0));
   }

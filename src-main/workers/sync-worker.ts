@@ -65,6 +65,7 @@ serveResidentJobs<Open>({
       case 'evidenceChunk': return store.evidenceChunk(job.evidenceId, job.index);
       case 'markEvidenceUploaded': return store.markEvidenceUploaded(job.seq, job.now);
       case 'evidenceWithoutBytes': return store.evidenceWithoutBytes();
+      case 'copyHeldEvidence': return store.copyHeldEvidence(job.evidence);
       case 'heldEvidenceChunks': return store.heldEvidenceChunks(job.evidenceId);
       case 'stageEvidenceChunk': return store.stageEvidenceChunk(job.evidenceId, job.index, job.bytes);
       case 'dropStagedEvidence': return store.dropStagedEvidence(job.evidenceId);

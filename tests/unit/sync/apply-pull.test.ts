@@ -9,6 +9,7 @@ import { DeviceNumbers } from '../../../src-main/store/devices';
 import { decodeSourceRow, parseSourceColumns } from '../../../src-main/store/source-row';
 import type { SqliteDatabase } from '../../../src-main/store/database';
 import { applyPull } from '../../../src-main/sync/apply-pull';
+import { DirectEvidenceBlobVault, stagingKey } from '../../../src-main/sync/evidence-blob-vault';
 import { readSyncState } from '../../../src-main/sync/sync-state';
 import { VigilError } from '../../../src-shared/errors';
 import { ADMIN, type TestVault } from '../support/test-core';
@@ -188,6 +189,19 @@ describe('applying a pull', () => {
     applyPull(b.db(), [{ evict: { table: 'alerts', id: alertId } }], readSyncState(b.db()).pullCursor + 1);
     expect(b.db().prepare('SELECT count(*) AS n FROM alerts WHERE id = ?').get(alertId)).toEqual({ n: 0 });
     expect(b.db().prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 3 });
+  });
+
+  it('evicts an evidence record with the part of its file a cut download staged, in the same page', async () => {
+    const { b, work } = await pairedVaults();
+    const evidenceId = b.db().prepare<[string], string>('SELECT id FROM evidence WHERE investigation_id = ?').pluck().get(work.investigationId) ?? '';
+    // The pull brought the record, not its file: a download of it stopped after its first chunk.
+    new DirectEvidenceBlobVault(b.db).stageEvidenceChunk(evidenceId, 0, Buffer.from('the first chunk'));
+    const staged = () => b.db().prepare('SELECT count(*) AS n FROM evidence_blobs WHERE evidence_id = ?').get(stagingKey(evidenceId));
+    expect(staged()).toEqual({ n: 1 });
+
+    applyPull(b.db(), [{ evict: { table: 'evidence', id: evidenceId } }], readSyncState(b.db()).pullCursor + 1);
+    expect(b.db().prepare('SELECT count(*) AS n FROM evidence WHERE id = ?').get(evidenceId)).toEqual({ n: 0 });
+    expect(staged()).toEqual({ n: 0 });
   });
 
   it('moves the cursor only with a committed page: one that fails leaves the rows and the cursor as they were', async () => {

@@ -1,8 +1,11 @@
 // Evidence files between two real vaults through a real server (over HTTP on 127.0.0.1), carried by
 // the runner's round: a file added in one vault arrives byte-identical in the other, held once by the
-// server, with uploads and downloads that resume after the network drops and a damaged download refused.
+// server, with uploads and downloads that resume after the network drops and a damaged download refused;
+// a file the vault already holds under other evidence is copied, not fetched; and a download cut short
+// leaves nothing behind when its evidence is evicted.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../../../src-shared/permissions';
 import type { BlobStatus } from '../../../../src-shared/sync-protocol';
 import { SyncOfflineError, type BlobApi, type SyncApi, type SyncTransport } from '../../../../src-main/sync/transport';
 import { stagingKey } from '../../../../src-main/sync/evidence-blob-vault';
@@ -19,6 +22,8 @@ const threeChunkFile = (): Buffer => randomBytes(2 * 1_048_575 + 4321);
 class RecordingBlobApi implements SyncApi, BlobApi {
   readonly puts: number[] = [];
   readonly gets: number[] = [];
+  /** The hashes asked about. */
+  readonly statuses: string[] = [];
   /** Put or get calls that lose the network, by call number (1-based, counted from now). */
   failPutAt: number | null = null;
   failGetAt: number | null = null;
@@ -30,6 +35,7 @@ class RecordingBlobApi implements SyncApi, BlobApi {
   push: SyncApi['push'] = (request) => this.transport.push(request);
   pull: SyncApi['pull'] = (after, limit) => this.transport.pull(after, limit);
   blobStatus(sha256: string): Promise<BlobStatus> {
+    this.statuses.push(sha256);
     return this.transport.blobStatus(sha256);
   }
   completeBlob(sha256: string): Promise<BlobStatus> {
@@ -75,12 +81,13 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
   let harness: SyncHarness;
   afterEach(async () => harness.close());
 
-  async function twoVaults(): Promise<{ a: SyncedVault; b: SyncedVault; aApi: RecordingBlobApi; bApi: RecordingBlobApi }> {
+  /** Ana's vault and Ben's (an admin unless `benRole` says otherwise). */
+  async function twoVaults(benRole: Role = 'admin'): Promise<{ a: SyncedVault; b: SyncedVault; aApi: RecordingBlobApi; bApi: RecordingBlobApi }> {
     harness = await SyncHarness.open(dialect);
     let aApi: RecordingBlobApi | null = null;
     let bApi: RecordingBlobApi | null = null;
     const a = await harness.vault('Ana', { api: (transport) => (aApi = new RecordingBlobApi(transport)) });
-    const b = await harness.vault('Ben', { api: (transport) => (bApi = new RecordingBlobApi(transport)) });
+    const b = await harness.vault('Ben', { role: benRole, api: (transport) => (bApi = new RecordingBlobApi(transport)) });
     if (!aApi || !bApi) throw new Error('the harness did not build the apis');
     return { a, b, aApi, bApi };
   }
@@ -174,5 +181,116 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(0);
     expect((await b.runner.syncNow()).state).toBe('idle');
     expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+  });
+
+  it('asks the server nothing in a later round about a file it holds whole', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    const file = threeChunkFile();
+    const evidenceId = await addEvidenceFile(a, created.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    await b.runner.syncNow();
+    expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+    expect(bApi.statuses).toEqual([sha256Of(file)]);
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(bApi.statuses).toEqual([sha256Of(file)]);
+    expect(bApi.gets).toEqual([0, 1, 2]);
+  });
+
+  it('copies a file the vault already holds under other evidence instead of fetching it: the same capture in a second case', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const file = threeChunkFile();
+    const first = await a.cli.invoke('investigations.create', { title: 'First' });
+    const held = await addEvidenceFile(a, first.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    await b.runner.syncNow();
+    expect(heldBytes(b, held).equals(file)).toBe(true);
+    expect(bApi.gets).toEqual([0, 1, 2]);
+    const statusesBefore = bApi.statuses.length;
+
+    const second = await a.cli.invoke('investigations.create', { title: 'Second' });
+    const again = await addEvidenceFile(a, second.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    // Nothing fetched, not even asked about.
+    expect(bApi.gets).toEqual([0, 1, 2]);
+    expect(bApi.statuses).toHaveLength(statusesBefore);
+    expect(heldBytes(b, again).equals(file)).toBe(true);
+    expect(heldBytes(b, stagingKey(again))).toHaveLength(0);
+    expect(await b.cli.invoke('evidence.verify', { evidenceId: again })).toMatchObject({ ok: true, expected: sha256Of(file) });
+    // The first copy is as it was.
+    expect(await b.cli.invoke('evidence.verify', { evidenceId: held })).toMatchObject({ ok: true });
+  });
+
+  it('copies a file the vault added itself when another vault attaches the same bytes, in more than one batch', async () => {
+    const { a, b, bApi } = await twoVaults();
+    // Six chunks: the copy goes four chunks a transaction, so it takes two.
+    const file = randomBytes(5 * 1_048_575 + 999);
+    const own = await b.cli.invoke('investigations.create', { title: 'Ben\'s case' });
+    await addEvidenceFile(b, own.id, file);
+    b.vault.clock.advance(MINUTE);
+    await b.runner.syncNow();
+    expect(bApi.puts).toEqual([0, 1, 2, 3, 4, 5]);
+
+    await a.runner.syncNow();
+    const other = await a.cli.invoke('investigations.create', { title: 'Ana\'s case' });
+    const attached = await addEvidenceFile(a, other.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(bApi.gets).toEqual([]);
+    expect(heldBytes(b, attached).equals(file)).toBe(true);
+    expect(await b.cli.invoke('evidence.verify', { evidenceId: attached })).toMatchObject({ ok: true });
+  });
+
+  it('fetches the file after all when the bytes held under the other evidence do not make its hash', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const file = threeChunkFile();
+    const first = await a.cli.invoke('investigations.create', { title: 'First' });
+    const held = await addEvidenceFile(a, first.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    await b.runner.syncNow();
+    // The held copy damaged on disk, past the vault's own guard: a copy of it would be no copy of the file.
+    b.db().exec('DROP TRIGGER evidence_blobs_no_update');
+    b.db().prepare('UPDATE evidence_blobs SET bytes = zeroblob(length(bytes)) WHERE evidence_id = ? AND seq = 1').run(held);
+
+    const second = await a.cli.invoke('investigations.create', { title: 'Second' });
+    const again = await addEvidenceFile(a, second.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(bApi.gets).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(heldBytes(b, again).equals(file)).toBe(true);
+    expect(await b.cli.invoke('evidence.verify', { evidenceId: again })).toMatchObject({ ok: true });
+  });
+
+  it('drops the chunks of a download cut short when the evidence is evicted, with the eviction', async () => {
+    const { a, b, bApi } = await twoVaults('analyst');
+    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
+    const file = threeChunkFile();
+    const evidenceId = await addEvidenceFile(a, created.id, file);
+    a.vault.clock.advance(MINUTE);
+    await a.runner.syncNow();
+    bApi.failGetAt = 2;
+    expect((await b.runner.syncNow()).state).toBe('offline');
+    expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(1_048_575);
+
+    // An admin restricts the case to Ana: Ben (an analyst) may no longer read it, and his next pull evicts it.
+    const ada = await harness.vault('Ada');
+    const ana = (await a.transport.hello()).device.memberId;
+    const hlc = `${String(harness.serverNow()).padStart(15, '0')}-000001`;
+    await ada.transport.push({
+      batch: { after: 0, upto: 1 }, auditHead: null,
+      changes: [{ table: 'investigation_access', id: created.id, seq: 1, fields: { restricted: { value: true, hlc, base: null }, members: { value: [ana], hlc, base: null } } }],
+    });
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(b.db().prepare('SELECT count(*) AS n FROM evidence WHERE id = ?').get(evidenceId)).toEqual({ n: 0 });
+    expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(0);
+    expect(b.db().prepare('SELECT count(*) AS n FROM evidence_blobs').get()).toEqual({ n: 0 });
+    expect(bApi.gets).toEqual([0]);
   });
 });

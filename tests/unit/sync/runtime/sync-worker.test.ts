@@ -108,6 +108,36 @@ describe('a sync round in the app', () => {
     expect(await b.cli.invoke('evidence.verify', { evidenceId })).toMatchObject({ ok: true });
   });
 
+  it('copies a file the vault already holds under other evidence in the sync worker, fetching nothing', async () => {
+    harness = await SyncHarness.open('sqlite');
+    const a = await enrolled('Ana');
+    const b = await enrolled('Ben');
+    const file = Buffer.alloc(2 * 1_048_575 + 1_000, 9);
+    const addTo = async (investigationId: string): Promise<string> => {
+      const { uploadId } = await a.cli.invoke('uploads.begin', { fileName: 'capture.bin', size: file.length });
+      for (let offset = 0; offset < file.length; offset += 1_000_000) {
+        await a.cli.invoke('uploads.chunk', { uploadId, offset, dataBase64: file.subarray(offset, offset + 1_000_000).toString('base64') });
+      }
+      return (await a.cli.invoke('evidence.add', { investigationId, uploadId, mediaType: 'application/octet-stream', description: 'capture' })).id;
+    };
+    await addTo((await a.cli.invoke('investigations.create', { title: 'First' })).id);
+    a.vault.clock.advance(MINUTE);
+    await a.cli.invoke('sync.syncNow', {});
+    expect(await b.cli.invoke('sync.syncNow', {})).toMatchObject({ state: 'idle', lastError: null });
+
+    // The same capture in a second case, while the server can no longer serve a chunk of it.
+    const again = await addTo((await a.cli.invoke('investigations.create', { title: 'Second' })).id);
+    a.vault.clock.advance(MINUTE);
+    expect(await a.cli.invoke('sync.syncNow', {})).toMatchObject({ state: 'idle', lastError: null });
+    await harness.fixture.db.deleteFrom('blob_chunks').execute();
+    b.db().exec(`CREATE TEMP TRIGGER chunks_not_on_main BEFORE INSERT ON main.evidence_blobs
+      BEGIN SELECT RAISE(ABORT, 'an evidence chunk written on the main thread'); END`);
+    expect(await b.cli.invoke('sync.syncNow', {})).toMatchObject({ state: 'idle', lastError: null });
+    const held = b.db().prepare<[string], { bytes: Buffer }>('SELECT bytes FROM evidence_blobs WHERE evidence_id = ? ORDER BY seq').all(again);
+    expect(Buffer.concat(held.map((row) => row.bytes)).equals(file)).toBe(true);
+    expect(await b.cli.invoke('evidence.verify', { evidenceId: again })).toMatchObject({ ok: true });
+  });
+
   it('ends the worker when sync is disconnected', async () => {
     harness = await SyncHarness.open('sqlite');
     const a = await enrolled('Ana');
@@ -155,6 +185,7 @@ class GatedStore implements SyncStore {
   evidenceChunk() { return null; }
   markEvidenceUploaded() {}
   evidenceWithoutBytes() { return []; }
+  copyHeldEvidence() { return false; }
   heldEvidenceChunks() { return 0; }
   stageEvidenceChunk() {}
   dropStagedEvidence() {}
