@@ -62,8 +62,13 @@ export interface EvidenceBlobVault {
 
 /** The last change-log seq whose evidence blob is on the server (a device-local setting: it never syncs). */
 const UPLOAD_CURSOR_KEY = 'sync_blob_upload_seq';
-/** Chunks moved from the staging key per transaction (about 4 MiB, as evidence-repository.ts writes them). */
+/** Chunks moved from the staging key (or copied) per transaction (about 4 MiB, as evidence-repository.ts writes them). */
 const CHUNKS_PER_MOVE = 4;
+
+/** Chunk ranges [first, end) from `from` to `to`, CHUNKS_PER_MOVE each: one transaction apiece. */
+function* moveBatches(from: number, to: number): Generator<[number, number]> {
+  for (let first = from; first < to; first += CHUNKS_PER_MOVE) yield [first, Math.min(to, first + CHUNKS_PER_MOVE)];
+}
 
 /**
  * Whether evidence row `e` holds its whole file, given the chunk size as the parameter: it holds the
@@ -173,7 +178,7 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
       copy.run(evidenceId, stagingKey(evidenceId), first, end);
       drop.run(stagingKey(evidenceId), first, end);
     });
-    for (let first = from; first < to; first += CHUNKS_PER_MOVE) move(first, Math.min(to, first + CHUNKS_PER_MOVE));
+    for (const [first, end] of moveBatches(from, to)) move(first, end);
   }
 
   /**
@@ -220,8 +225,8 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
       if (end === count) dropStagedChunks(db, evidence.id);
       return true;
     });
-    for (let first = 0; first < count; first += CHUNKS_PER_MOVE) {
-      if (!copyBatch.immediate(first, Math.min(count, first + CHUNKS_PER_MOVE))) return false;
+    for (const [first, end] of moveBatches(0, count)) {
+      if (!copyBatch.immediate(first, end)) return false;
     }
     return true;
   }

@@ -72,6 +72,17 @@ async function addEvidenceFile(v: SyncedVault, investigationId: string, file: Bu
   return (await v.cli.invoke('evidence.add', { investigationId, uploadId, mediaType: 'application/octet-stream', description: 'capture' })).id;
 }
 
+/**
+ * A new case in vault `v` with `file` as its evidence, the vault's clock then a minute on (so what it
+ * writes next is stamped after); returns both ids.
+ */
+async function fileInNewCase(v: SyncedVault, title: string, file: Buffer): Promise<{ investigationId: string; evidenceId: string }> {
+  const created = await v.cli.invoke('investigations.create', { title });
+  const evidenceId = await addEvidenceFile(v, created.id, file);
+  v.vault.clock.advance(MINUTE);
+  return { investigationId: created.id, evidenceId };
+}
+
 function heldBytes(v: SyncedVault, key: string): Buffer {
   const rows = v.db().prepare('SELECT bytes FROM evidence_blobs WHERE evidence_id = ? ORDER BY seq').all(key) as { bytes: Buffer }[];
   return Buffer.concat(rows.map((row) => row.bytes));
@@ -94,10 +105,8 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
 
   it('carries an evidence file added in one vault to the other byte for byte, and the other vault verifies it', async () => {
     const { a, b, aApi } = await twoVaults();
-    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
     const file = threeChunkFile();
-    const evidenceId = await addEvidenceFile(a, created.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId } = await fileInNewCase(a, 'Card testing', file);
     expect((await a.runner.syncNow()).state).toBe('idle');
     expect(aApi.puts).toEqual([0, 1, 2]);
 
@@ -113,14 +122,10 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
   it('uploads a file the organisation already holds no second time', async () => {
     const { a, b, bApi } = await twoVaults();
     const file = threeChunkFile();
-    const first = await a.cli.invoke('investigations.create', { title: 'First' });
-    await addEvidenceFile(a, first.id, file);
-    a.vault.clock.advance(MINUTE);
+    await fileInNewCase(a, 'First', file);
     await a.runner.syncNow();
     await b.runner.syncNow();
-    const second = await b.cli.invoke('investigations.create', { title: 'Second' });
-    const again = await addEvidenceFile(b, second.id, file);
-    b.vault.clock.advance(MINUTE);
+    const { evidenceId: again } = await fileInNewCase(b, 'Second', file);
     expect((await b.runner.syncNow()).state).toBe('idle');
     expect(bApi.puts).toEqual([]);
     expect(heldBytes(b, again).equals(file)).toBe(true);
@@ -130,10 +135,8 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
 
   it('resumes an upload the network cut from the chunks the server holds', async () => {
     const { a, b, aApi } = await twoVaults();
-    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
     const file = threeChunkFile();
-    const evidenceId = await addEvidenceFile(a, created.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId } = await fileInNewCase(a, 'Card testing', file);
     aApi.failPutAt = 2;
     expect((await a.runner.syncNow()).state).toBe('offline');
     expect(aApi.puts).toEqual([0]);
@@ -149,16 +152,14 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
 
   it('resumes a download the network cut, and fetches only what it lacked', async () => {
     const { a, b, bApi } = await twoVaults();
-    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
     const file = threeChunkFile();
-    const evidenceId = await addEvidenceFile(a, created.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { investigationId, evidenceId } = await fileInNewCase(a, 'Card testing', file);
     await a.runner.syncNow();
     bApi.failGetAt = 3;
     const cut = await b.runner.syncNow();
     // The records synced before the files: the status says when, beside the files' error.
     expect(cut).toMatchObject({ state: 'offline', lastSyncedAt: expect.any(Number) });
-    expect(await b.cli.invoke('investigations.get', { investigationId: created.id })).toMatchObject({ title: 'Card testing' });
+    expect(await b.cli.invoke('investigations.get', { investigationId })).toMatchObject({ title: 'Card testing' });
     // Two chunks wait under the staging key; the evidence itself shows no bytes yet.
     expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(2 * 1_048_575);
     expect(heldBytes(b, evidenceId)).toHaveLength(0);
@@ -169,10 +170,8 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
 
   it('refuses a download whose bytes do not make the file\'s hash, keeps none of it, and fetches it whole next round', async () => {
     const { a, b, bApi } = await twoVaults();
-    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
     const file = threeChunkFile();
-    const evidenceId = await addEvidenceFile(a, created.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId } = await fileInNewCase(a, 'Card testing', file);
     await a.runner.syncNow();
     bApi.damageNextGet = true;
     const damaged = await b.runner.syncNow();
@@ -185,10 +184,8 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
 
   it('asks the server nothing in a later round about a file it holds whole', async () => {
     const { a, b, bApi } = await twoVaults();
-    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
     const file = threeChunkFile();
-    const evidenceId = await addEvidenceFile(a, created.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId } = await fileInNewCase(a, 'Card testing', file);
     await a.runner.syncNow();
     await b.runner.syncNow();
     expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
@@ -201,18 +198,14 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
   it('copies a file the vault already holds under other evidence instead of fetching it: the same capture in a second case', async () => {
     const { a, b, bApi } = await twoVaults();
     const file = threeChunkFile();
-    const first = await a.cli.invoke('investigations.create', { title: 'First' });
-    const held = await addEvidenceFile(a, first.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId: held } = await fileInNewCase(a, 'First', file);
     await a.runner.syncNow();
     await b.runner.syncNow();
     expect(heldBytes(b, held).equals(file)).toBe(true);
     expect(bApi.gets).toEqual([0, 1, 2]);
     const statusesBefore = bApi.statuses.length;
 
-    const second = await a.cli.invoke('investigations.create', { title: 'Second' });
-    const again = await addEvidenceFile(a, second.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId: again } = await fileInNewCase(a, 'Second', file);
     await a.runner.syncNow();
     expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
     // Nothing fetched, not even asked about.
@@ -229,16 +222,12 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     const { a, b, bApi } = await twoVaults();
     // Six chunks: the copy goes four chunks a transaction, so it takes two.
     const file = randomBytes(5 * 1_048_575 + 999);
-    const own = await b.cli.invoke('investigations.create', { title: 'Ben\'s case' });
-    await addEvidenceFile(b, own.id, file);
-    b.vault.clock.advance(MINUTE);
+    await fileInNewCase(b, 'Ben\'s case', file);
     await b.runner.syncNow();
     expect(bApi.puts).toEqual([0, 1, 2, 3, 4, 5]);
 
     await a.runner.syncNow();
-    const other = await a.cli.invoke('investigations.create', { title: 'Ana\'s case' });
-    const attached = await addEvidenceFile(a, other.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId: attached } = await fileInNewCase(a, 'Ana\'s case', file);
     await a.runner.syncNow();
     expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
     expect(bApi.gets).toEqual([]);
@@ -249,18 +238,14 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
   it('fetches the file after all when the bytes held under the other evidence do not make its hash', async () => {
     const { a, b, bApi } = await twoVaults();
     const file = threeChunkFile();
-    const first = await a.cli.invoke('investigations.create', { title: 'First' });
-    const held = await addEvidenceFile(a, first.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId: held } = await fileInNewCase(a, 'First', file);
     await a.runner.syncNow();
     await b.runner.syncNow();
     // The held copy damaged on disk, past the vault's own guard: a copy of it would be no copy of the file.
     b.db().exec('DROP TRIGGER evidence_blobs_no_update');
     b.db().prepare('UPDATE evidence_blobs SET bytes = zeroblob(length(bytes)) WHERE evidence_id = ? AND seq = 1').run(held);
 
-    const second = await a.cli.invoke('investigations.create', { title: 'Second' });
-    const again = await addEvidenceFile(a, second.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { evidenceId: again } = await fileInNewCase(a, 'Second', file);
     await a.runner.syncNow();
     expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
     expect(bApi.gets).toEqual([0, 1, 2, 0, 1, 2]);
@@ -270,10 +255,8 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
 
   it('drops the chunks of a download cut short when the evidence is evicted, with the eviction', async () => {
     const { a, b, bApi } = await twoVaults('analyst');
-    const created = await a.cli.invoke('investigations.create', { title: 'Card testing' });
     const file = threeChunkFile();
-    const evidenceId = await addEvidenceFile(a, created.id, file);
-    a.vault.clock.advance(MINUTE);
+    const { investigationId, evidenceId } = await fileInNewCase(a, 'Card testing', file);
     await a.runner.syncNow();
     bApi.failGetAt = 2;
     expect((await b.runner.syncNow()).state).toBe('offline');
@@ -285,7 +268,7 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     const hlc = `${String(harness.serverNow()).padStart(15, '0')}-000001`;
     await ada.transport.push({
       batch: { after: 0, upto: 1 }, auditHead: null,
-      changes: [{ table: 'investigation_access', id: created.id, seq: 1, fields: { restricted: { value: true, hlc, base: null }, members: { value: [ana], hlc, base: null } } }],
+      changes: [{ table: 'investigation_access', id: investigationId, seq: 1, fields: { restricted: { value: true, hlc, base: null }, members: { value: [ana], hlc, base: null } } }],
     });
     expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
     expect(b.db().prepare('SELECT count(*) AS n FROM evidence WHERE id = ?').get(evidenceId)).toEqual({ n: 0 });
