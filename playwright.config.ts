@@ -8,7 +8,10 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // One worker: on two cores each test starts its own server and browser, and two workers took as
+  // long in all (13.3 min both, 2026-12-07) while tripling single tests' times, which made the
+  // timing-sensitive ones (an event within a second) and long captures race their timeouts.
+  workers: 1,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {

@@ -1,6 +1,6 @@
 // The analytics report from the screen: "Report (PDF)" asks main for the report of the range shown
-// and the browser saves it; the file is a PDF with pages. Its pages are kept in
-// tests/e2e/screenshots/ as the PDF for a person to render and look at.
+// and the browser saves it; the file is a PDF with pages. With E2E_SHOTS_DIR set it is also kept
+// there, for a person to render and look at.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,5 +39,6 @@ test('the analytics screen saves the report of the range it shows as a PDF', asy
   const range = await page.locator('form[aria-label="Range"] input[type="date"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(download.suggestedFilename()).toContain(`analytics-${range[0]}-${range[1]}-report-`);
   await expect(button).not.toHaveAttribute('aria-busy', 'true');
-  await download.saveAs(join('tests/e2e/screenshots', 'analytics-report.pdf'));
+  const shots = process.env['E2E_SHOTS_DIR'];
+  if (shots) await download.saveAs(join(shots, 'analytics-report.pdf'));
 });

@@ -1,7 +1,7 @@
 // The daily-work screens at the widths analysts use (1440, 1024, 800 px) in both themes, on a demo
 // vault: the triage queue with its Assignee column and the detail panel, the investigations list, an
 // investigation's link graph and timeline, the notifications panel and the export dialog. Screenshots
-// in tests/e2e/screenshots/ for a person to look at; axe runs on each (contrast differs per theme),
+// for a person to look at (E2E_SHOTS_DIR); axe runs on each (contrast differs per theme),
 // and nothing may scroll sideways at any width.
 import { expect, test, type Page } from '@playwright/test';
 import { captureWidths, DAILY_WIDTHS, invokeOk, setUpThroughWizard, goTo as open } from './support/app';
@@ -31,8 +31,8 @@ async function demoVault(page: Page): Promise<void> {
   await page.reload();
 }
 
-// Two tests, each on its own server, so the captures (7 screens × 3 widths × 2 themes, each scanned by
-// axe) run on both workers: in one test they took 3.3 minutes alone and passed 4 on two busy cores.
+// Two tests, each on its own server, so neither holds all the captures (7 screens × 3 widths × 2
+// themes) against one timeout.
 test('triage, its detail panel and the export dialog at 1440, 1024 and 800 px', async ({ page }) => {
   test.setTimeout(240_000);
   await demoVault(page);

@@ -2,7 +2,7 @@
 // times: an incident opens on the Security screen and a `vigil` alert enters the triage queue; that
 // administrator, signed in, sees the incident about them and cannot move it; the first resolves it.
 // A backup that has aged past its schedule shows on the Health panel, and the banner reaches every
-// window. Each screen at 1440 and 800 px, light and dark, with axe; screenshots in tests/e2e/screenshots/.
+// window. Each screen at 1440 and 800 px, light and dark, with axe; screenshots into E2E_SHOTS_DIR.
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, captureWidths, expectPage, expectScreen, goTo, invokeFromPage, invokeOk, setUpThroughWizard, signIn, signInFirstTime } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';

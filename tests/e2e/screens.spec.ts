@@ -1,5 +1,5 @@
 // Every screen in light and dark: an axe-core scan in each theme (contrast differs) and a
-// screenshot in tests/e2e/screenshots/ for a person to look at.
+// screenshot for a person to look at (E2E_SHOTS_DIR).
 import { test, type Page } from '@playwright/test';
 import { ADMIN, captureBothThemes, expectPage, expectScreen, invokeFromPage, setUpThroughWizard, signIn } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';

@@ -1,7 +1,7 @@
 // The screens the trust fixes touched, as an analyst without access to personal data sees them:
 // an alert whose text, linked entities and source row hold PII in several written forms, the
 // sign-in refusal after too many wrong passwords, and Settings › About with the log file's path.
-// Each at 1440 and 800 px wide, light and dark, with axe; screenshots in tests/e2e/screenshots/.
+// Each at 1440 and 800 px wide, light and dark, with axe; screenshots into E2E_SHOTS_DIR.
 import { expect, test } from '@playwright/test';
 import { captureWidths, expectPage, invokeFromPage, setUpThroughWizard, signIn, signInFirstTime } from './support/app';
 import { importCsv } from './support/import-csv';

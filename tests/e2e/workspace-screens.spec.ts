@@ -1,5 +1,5 @@
 // The investigation workspace's screens in light and dark, on a vault filled by the demo generator:
-// an axe-core scan in each theme and a screenshot in tests/e2e/screenshots/ for a person to look at.
+// an axe-core scan in each theme and a screenshot for a person to look at (E2E_SHOTS_DIR).
 import { expect, test, type Page } from '@playwright/test';
 import { captureBothThemes, expectPage, invokeFromPage, setUpThroughWizard, goTo as open } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';

@@ -1,7 +1,7 @@
 // Page helpers shared by the end-to-end specs: screens the app signals through data attributes,
 // direct invokes from inside the page (as a compromised renderer would), and the axe-core scan.
 import { expect, type Browser, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations, type AxeScope } from './axe';
 
 export const ADMIN = { vaultName: 'Trust & Safety — EU', username: 'ada', displayName: 'Ada Lovelace', password: 'correct horse battery staple' };
 
@@ -33,12 +33,12 @@ export async function invokeOk<T>(page: Page, channel: string, input: unknown): 
 
 /**
  * axe-core on the current screen, or on the part of it `include` selects (a section whose screen was
- * scanned whole before): no serious or critical violation (WCAG 2.1 AA rules).
+ * scanned whole before): no serious or critical violation (WCAG 2.1 AA rules, or with `colours` only
+ * those a theme changes).
  */
-export async function expectAccessible(page: Page, label: string, include?: string): Promise<void> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  const results = await (include === undefined ? builder : builder.include(include)).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+export async function expectAccessible(page: Page, label: string, include?: string, scope: AxeScope = 'all'): Promise<void> {
+  const violations = await axeViolations(page, include, scope);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
 }
 
@@ -85,14 +85,31 @@ export async function signInFirstTime(browser: Browser, url: string, username: s
 }
 
 /**
- * axe in light and dark, and a screenshot of each in tests/e2e/screenshots/ for a person to look at.
- * `axe: false` only shoots (the same screen already scanned at another width).
+ * Where screenshots go, for a person to look at: the folder E2E_SHOTS_DIR names
+ * (`E2E_SHOTS_DIR=tests/e2e/screenshots npx playwright test`). Unset, as in CI, none are taken: every
+ * capture still switches theme and width and runs its axe scans, without encoding hundreds of PNGs
+ * nobody opens.
+ */
+const SHOTS_DIR = process.env['E2E_SHOTS_DIR'];
+
+function shooting(): boolean {
+  return SHOTS_DIR !== undefined && SHOTS_DIR !== '';
+}
+
+/** A screenshot named `name` in the shots folder, when one is named. */
+export async function screenshot(page: Page, name: string, fullPage: boolean): Promise<void> {
+  if (shooting()) await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage });
+}
+
+/**
+ * axe in light and dark, and a screenshot of each. Light is scanned whole; dark for the rules its
+ * colours change. `axe: false` only shoots (the same screen already scanned at another width).
  */
 export async function captureBothThemes(page: Page, name: string, options: { fullPage?: boolean; axe?: boolean; axeInclude?: string } = {}): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    if (options.axe ?? true) await expectAccessible(page, `${name} (${scheme})`, options.axeInclude);
-    await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}.png`, fullPage: options.fullPage ?? true });
+    if (options.axe ?? true) await expectAccessible(page, `${name} (${scheme})`, options.axeInclude, scheme === 'light' ? 'all' : 'colours');
+    await screenshot(page, `${name}-${scheme}`, options.fullPage ?? true);
   }
 }
 
@@ -103,14 +120,16 @@ export const DAILY_WIDTHS = [1440, 1024, 800] as const;
  * The same, at 1440 and 800 px wide (the window sizes analysts use, and a half screen), or the widths
  * given. axe scans the widest and the narrowest (the same elements, laid out between them), every
  * width is shot: an axe scan of a full screen costs seconds, and CI runs hundreds. `axe: false` only
- * shoots (the same document already scanned, scrolled to another part).
+ * shoots (the same document already scanned, scrolled to another part). A width neither scanned nor
+ * shot is skipped.
  */
 export async function captureWidths(page: Page, name: string, options: { fullPage?: boolean; widths?: readonly number[]; axe?: boolean } = {}): Promise<void> {
   const widths = options.widths ?? [1440, 800];
   for (const [index, width] of widths.entries()) {
+    const axe = (options.axe ?? true) && (index === 0 || index === widths.length - 1);
+    if (!axe && !shooting()) continue;
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(200);
-    const axe = (options.axe ?? true) && (index === 0 || index === widths.length - 1);
     await captureBothThemes(page, `${name}-${width}`, { fullPage: options.fullPage ?? false, axe });
   }
 }
