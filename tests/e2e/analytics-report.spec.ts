@@ -3,8 +3,7 @@
 // there, for a person to render and look at.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expectPage, invokeFromPage, setUpThroughWizard } from './support/app';
+import { expectPage, invokeFromPage, setUpThroughWizard, shotPath } from './support/app';
 import { startVigil, type VigilServer } from './support/vigil-server';
 
 let server: VigilServer;
@@ -39,6 +38,6 @@ test('the analytics screen saves the report of the range it shows as a PDF', asy
   const range = await page.locator('form[aria-label="Range"] input[type="date"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(download.suggestedFilename()).toContain(`analytics-${range[0]}-${range[1]}-report-`);
   await expect(button).not.toHaveAttribute('aria-busy', 'true');
-  const shots = process.env['E2E_SHOTS_DIR'];
-  if (shots) await download.saveAs(join(shots, 'analytics-report.pdf'));
+  const kept = shotPath('analytics-report.pdf');
+  if (kept !== null) await download.saveAs(kept);
 });

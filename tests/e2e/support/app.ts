@@ -1,5 +1,6 @@
 // Page helpers shared by the end-to-end specs: screens the app signals through data attributes,
 // direct invokes from inside the page (as a compromised renderer would), and the axe-core scan.
+import { join } from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { axeViolations, type AxeScope } from './axe';
 
@@ -90,15 +91,17 @@ export async function signInFirstTime(browser: Browser, url: string, username: s
  * capture still switches theme and width and runs its axe scans, without encoding hundreds of PNGs
  * nobody opens.
  */
-const SHOTS_DIR = process.env['E2E_SHOTS_DIR'];
+const SHOTS_DIR = process.env['E2E_SHOTS_DIR'] === '' ? undefined : process.env['E2E_SHOTS_DIR'];
 
-function shooting(): boolean {
-  return SHOTS_DIR !== undefined && SHOTS_DIR !== '';
+/** Where a file kept for a person to look at goes, or null when no shots folder is named. */
+export function shotPath(fileName: string): string | null {
+  return SHOTS_DIR === undefined ? null : join(SHOTS_DIR, fileName);
 }
 
 /** A screenshot named `name` in the shots folder, when one is named. */
-export async function screenshot(page: Page, name: string, fullPage: boolean): Promise<void> {
-  if (shooting()) await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage });
+async function screenshot(page: Page, name: string, fullPage: boolean): Promise<void> {
+  const path = shotPath(`${name}.png`);
+  if (path !== null) await page.screenshot({ path, fullPage });
 }
 
 /**
@@ -127,7 +130,7 @@ export async function captureWidths(page: Page, name: string, options: { fullPag
   const widths = options.widths ?? [1440, 800];
   for (const [index, width] of widths.entries()) {
     const axe = (options.axe ?? true) && (index === 0 || index === widths.length - 1);
-    if (!axe && !shooting()) continue;
+    if (!axe && SHOTS_DIR === undefined) continue;
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(200);
     await captureBothThemes(page, `${name}-${width}`, { fullPage: options.fullPage ?? false, axe });
