@@ -77,7 +77,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   /** Sockets that said hello with the launch token: only these are pushed events. */
   const sockets = new Set<{ socket: WebSocket; sessionId: string | null }>();
 
+  let stopping = false;
   const server: Server = createServer((request, response) => {
+    // Stopping closes the connections that are idle at that moment; one answering a call then would
+    // otherwise be kept alive for the browser's next call and hold the stop until the grace period cut it.
+    response.once('finish', () => {
+      if (stopping) server.closeIdleConnections();
+    });
     handleRequest(request, response).catch((error: unknown) => {
       logger.log('error', 'web request failed', { error: error instanceof Error ? error.message : String(error) });
       if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error');
@@ -263,6 +269,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     port,
     launchToken,
     async close() {
+      stopping = true;
       unsubscribe();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -579,4 +579,29 @@ describe('stopping', () => {
     expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS + 2_000);
     await socketClosed;
   }, 15_000);
+
+  it('stops as soon as the call in flight is answered, closing its kept-alive connection then', async () => {
+    const launch = await launchCookie();
+    const body = JSON.stringify({ channel: 'app.status', input: {} });
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    // A page's call half sent when the server is asked to stop; the connection asks to be kept alive.
+    socket.write(`POST /api/invoke HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${ownOrigin()}\r\nCookie: ${launch}\r\n`
+      + `x-vigil-launch: ${server.launchToken}\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 6)}`);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+    });
+    const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    const closing = server.close();
+    socket.write(body.slice(6));
+    await closing;
+    await socketClosed;
+    // Answered in full, then let go at once: not held open until the grace period cuts it.
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received).toContain('"ok":true');
+    expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS / 2);
+  }, 15_000);
 });
