@@ -83,6 +83,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return reply.code(notFound.status).send(notFound.toBody());
   });
 
+  // Closing closes the connections idle at that moment; one answering a request then would otherwise
+  // be kept alive for the client's next request (sync clients keep theirs alive) and hold the stop
+  // until the grace period cut it. Answers sent once closing has begun close their connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });

@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SQLITE_FILE } from '../../../../src-server/db/open';
+import { SHUTDOWN_GRACE_MS } from '../../../../src-server/main';
 
 // The real process: `vigil-server --data DIR --port 0` started, asked something, sent SIGTERM while a
-// request is still arriving. It must answer that request, close the database and exit 0.
+// request is still arriving. It must answer that request, close the database and exit 0, and not wait
+// out its grace period for the client's kept-alive connection (sync clients keep theirs alive).
 describe('vigil-server shutdown', () => {
   let child: ChildProcess | null = null;
   let dataDir: string | null = null;
@@ -39,7 +41,7 @@ describe('vigil-server shutdown', () => {
     });
   }
 
-  it('finishes the request in flight, closes the database and exits 0 on SIGTERM', async () => {
+  it('finishes the request in flight, closes the database and exits 0 on SIGTERM, not waiting out its grace', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-server-run-'));
     const started = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts', '--data', dataDir, '--port', '0'], {
       cwd: join(import.meta.dirname, '../../../..'), stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +62,7 @@ describe('vigil-server shutdown', () => {
     const stopping = logLine(started, 'shutting down: finishing requests in flight');
     const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const inFlight = request({
-        host: '127.0.0.1', port, method: 'POST', path: '/v1/token', agent: false,
+        host: '127.0.0.1', port, method: 'POST', path: '/v1/token', agent: new Agent({ keepAlive: true }),
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       }, (response) => {
         let text = '';
@@ -73,10 +75,12 @@ describe('vigil-server shutdown', () => {
       void stopping.then(() => inFlight.end(body.slice(10)), reject);
     });
     const response = await answered;
+    const answeredAt = Date.now();
     expect(response.status).toBe(401);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
 
     expect(await exited).toBe(0);
+    expect(Date.now() - answeredAt).toBeLessThan(SHUTDOWN_GRACE_MS / 2);
     // SQLite removes the write-ahead log when the last connection closes cleanly.
     expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
     expect(existsSync(join(dataDir, `${SQLITE_FILE}-wal`))).toBe(false);
