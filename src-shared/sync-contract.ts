@@ -22,12 +22,28 @@ export interface SyncStatus {
   lastError: { code: string; message: string; details?: Record<string, unknown> } | null;
   /** A first sync's pull: the server sequence reached of the head. */
   progress: { done: number; total: number } | null;
+  /** Evidence files moving in this round, while they move (absent otherwise). */
+  files?: EvidenceFileProgress;
   /** Server time minus this device's time at the last hello. */
   clockSkewMs: number | null;
   /** With `clock_ahead`: how far the refused stamp was ahead of the server. */
   aheadMs?: number;
   /** This vault's audit log against the head the server holds for this device, at the last hello (absent before one). */
   auditLog?: AuditLogCheck;
+}
+
+/**
+ * One direction of a round's evidence files: uploads first, then downloads. `files` and `bytes` are
+ * the files this direction moves in the round and their sizes; a file found not ready on the server
+ * (its uploader has not finished) or damaged on the way leaves both totals, as it moves next round.
+ * `bytesDone` counts what the other side holds of them so far, a resumed file's earlier chunks included.
+ */
+export interface EvidenceFileProgress {
+  direction: 'upload' | 'download';
+  filesDone: number;
+  files: number;
+  bytesDone: number;
+  bytes: number;
 }
 
 /**

@@ -2,6 +2,7 @@
 // evidence this device pushed; after the pull, fetch the files of evidence pulled without them (or
 // copy them, when the vault already holds the same file under another evidence row). The
 // runner calls `syncEvidenceBlobs` once per round, after pulling.
+import type { EvidenceFileListener } from './blob-progress';
 import { fetchMissingEvidence } from './blob-sync-download';
 import type { EvidenceBlobVault } from './evidence-blob-vault';
 import { uploadPushedEvidence } from './blob-sync-upload';
@@ -13,6 +14,8 @@ export interface EvidenceBlobSync {
   /** The runner's server; one without the blob calls (a test's stand-in for the records' calls) moves no blobs. */
   api: SyncApi | (SyncApi & BlobApi);
   now?: () => number;
+  /** How far this round's files have moved, as they move (blob-progress.ts). */
+  onProgress?: EvidenceFileListener;
 }
 
 export interface EvidenceBlobOutcome {
@@ -33,7 +36,8 @@ function hasBlobCalls(api: EvidenceBlobSync['api']): api is SyncApi & BlobApi {
 /** One round's blob work: uploads first (a file pushed here may be the one another device waits for), then downloads. */
 export async function syncEvidenceBlobs(options: EvidenceBlobSync): Promise<EvidenceBlobOutcome | null> {
   if (!hasBlobCalls(options.api)) return null;
-  const uploaded = await uploadPushedEvidence(options.vault, options.api, (options.now ?? Date.now)());
-  const { stored, copied, waiting } = await fetchMissingEvidence(options.vault, options.api);
+  const now = options.now ?? Date.now;
+  const uploaded = await uploadPushedEvidence(options.vault, options.api, now, options.onProgress);
+  const { stored, copied, waiting } = await fetchMissingEvidence(options.vault, options.api, now, options.onProgress);
   return { uploaded, downloaded: stored, copied, waiting };
 }

@@ -155,7 +155,7 @@ export class SyncRunner {
   }
 
   private async round(): Promise<SyncStatus> {
-    this.update({ state: 'syncing', lastError: null, progress: null, aheadMs: undefined });
+    this.update({ state: 'syncing', lastError: null, progress: null, aheadMs: undefined, files: undefined });
     let nextDelay: number | null = this.options.intervalMs ?? 60_000;
     try {
       const auditRowsHeld = await this.hello();
@@ -167,16 +167,17 @@ export class SyncRunner {
       await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });
       // Evidence files, a chunk (1 MiB) at a time; their reads and writes in the vault go through the store.
       // Its jobs hold the main thread's checkpoint again: the round's end gives it back, the files checkpointed.
-      if (await syncEvidenceBlobs({ vault: this.store, api: this.options.api, now: this.options.now })) await this.store.recordRound({ lastError: null });
+      const blobs = await syncEvidenceBlobs({ vault: this.store, api: this.options.api, now: this.options.now, onProgress: (progress) => this.update({ files: progress }) });
+      if (blobs) await this.store.recordRound({ lastError: null });
       this.backoff.reset();
-      this.update({ state: this.paused ? 'paused' : 'idle', progress: null, ...this.fromVault() });
+      this.update({ state: this.paused ? 'paused' : 'idle', progress: null, files: undefined, ...this.fromVault() });
     } catch (error) {
       const stop = asStop(error);
       const retry = stop.state === 'offline' || RETRYABLE.has(stop.code);
       nextDelay = retry ? this.backoff.next(stop.retryAfterMs) : nextDelay;
       await this.remember(`${stop.code}: ${stop.message}`);
       this.update({
-        state: this.paused ? 'paused' : stop.state, progress: null, ...this.fromVault(),
+        state: this.paused ? 'paused' : stop.state, progress: null, files: undefined, ...this.fromVault(),
         lastError: { code: stop.code, message: stop.message, ...(Object.keys(stop.details).length > 0 ? { details: stop.details } : {}) },
         ...(stop.state === 'clock_ahead' && typeof stop.details.aheadMs === 'number' ? { aheadMs: stop.details.aheadMs } : {}),
       });
@@ -376,6 +377,7 @@ export class SyncRunner {
   private update(change: Partial<SyncStatus>): void {
     const next = { ...this.status, ...change };
     if (next.aheadMs === undefined) delete next.aheadMs;
+    if (next.files === undefined) delete next.files;
     if (JSON.stringify(next) === JSON.stringify(this.status)) return;
     this.status = next;
     this.options.onStatus?.(this.current());

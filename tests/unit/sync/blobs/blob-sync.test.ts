@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../../src-shared/permissions';
+import type { EvidenceFileProgress } from '../../../../src-shared/sync-contract';
 import type { BlobStatus } from '../../../../src-shared/sync-protocol';
 import { SyncOfflineError, type BlobApi, type SyncApi, type SyncTransport } from '../../../../src-main/sync/transport';
 import { stagingKey } from '../../../../src-main/sync/evidence-blob-vault';
@@ -28,6 +29,8 @@ class RecordingBlobApi implements SyncApi, BlobApi {
   failPutAt: number | null = null;
   failGetAt: number | null = null;
   damageNextGet = false;
+  /** Called as each chunk is put or got (a test moves the clock, as a slow link would). */
+  eachChunk: (() => void) | null = null;
 
   constructor(private readonly transport: SyncTransport) {}
 
@@ -48,6 +51,7 @@ class RecordingBlobApi implements SyncApi, BlobApi {
     }
     this.puts.push(index);
     await this.transport.putBlobChunk(sha256, index, size, bytes);
+    this.eachChunk?.();
   }
   async getBlobChunk(sha256: string, index: number): Promise<Buffer> {
     if (this.failGetAt !== null && --this.failGetAt === 0) {
@@ -56,6 +60,7 @@ class RecordingBlobApi implements SyncApi, BlobApi {
     }
     this.gets.push(index);
     const bytes = await this.transport.getBlobChunk(sha256, index);
+    this.eachChunk?.();
     if (!this.damageNextGet) return bytes;
     this.damageNextGet = false;
     const damaged = Buffer.from(bytes);
@@ -81,6 +86,13 @@ async function fileInNewCase(v: SyncedVault, title: string, file: Buffer): Promi
   const evidenceId = await addEvidenceFile(v, created.id, file);
   v.vault.clock.advance(MINUTE);
   return { investigationId: created.id, evidenceId };
+}
+
+/** The evidence files' progress in each status the runner sent, in order, from the `from`th status on. */
+function fileProgress(v: SyncedVault, from = 0): (EvidenceFileProgress | undefined)[] {
+  return v.statuses.slice(from).filter((status) => status.state === 'syncing' || status.files === undefined).map((status) => status.files)
+    // Statuses that changed something else (the state, the outbox) repeat the files: kept once.
+    .filter((files, index, all) => index === 0 || JSON.stringify(files) !== JSON.stringify(all[index - 1]));
 }
 
 function heldBytes(v: SyncedVault, key: string): Buffer {
@@ -117,6 +129,60 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     // A later round sends nothing again.
     await a.runner.syncNow();
     expect(aApi.puts).toEqual([0, 1, 2]);
+  });
+
+  it('shows the files moving in the status, chunk by chunk on a slow link, and nothing of them once the round ends', async () => {
+    const { a, b, aApi } = await twoVaults();
+    const file = threeChunkFile();
+    await fileInNewCase(a, 'Card testing', file);
+    // Each chunk takes 300 ms: past the 250 ms between reports, so each one is shown.
+    aApi.eachChunk = () => a.vault.clock.advance(300);
+    const from = a.statuses.length;
+    expect((await a.runner.syncNow()).files).toBeUndefined();
+    const upload = { direction: 'upload', files: 1, bytes: file.length };
+    expect(fileProgress(a, from)).toEqual([
+      undefined,
+      { ...upload, filesDone: 0, bytesDone: 0 },
+      { ...upload, filesDone: 0, bytesDone: 1_048_575 },
+      { ...upload, filesDone: 0, bytesDone: 2 * 1_048_575 },
+      { ...upload, filesDone: 0, bytesDone: file.length },
+      { ...upload, filesDone: 1, bytesDone: file.length },
+      undefined,
+    ]);
+
+    // On a fast link (the clock still), only the start and the file's end are shown.
+    const fromB = b.statuses.length;
+    await b.runner.syncNow();
+    const download = { direction: 'download', files: 1, bytes: file.length };
+    expect(fileProgress(b, fromB)).toEqual([undefined, { ...download, filesDone: 0, bytesDone: 0 }, { ...download, filesDone: 1, bytesDone: file.length }, undefined]);
+  });
+
+  it('counts what the other side held of a resumed file at once, and leaves a file not ready yet out of the totals', async () => {
+    const { a, b, aApi } = await twoVaults();
+    const file = threeChunkFile();
+    await fileInNewCase(a, 'Card testing', file);
+    aApi.failPutAt = 2;
+    expect((await a.runner.syncNow()).state).toBe('offline');
+    // Ben pulls the record before the file is whole on the server: it is not his to fetch this round.
+    const fromB = b.statuses.length;
+    await b.runner.syncNow();
+    expect(fileProgress(b, fromB)).toEqual([
+      undefined,
+      { direction: 'download', files: 1, bytes: file.length, filesDone: 0, bytesDone: 0 },
+      { direction: 'download', files: 0, bytes: 0, filesDone: 0, bytesDone: 0 },
+      undefined,
+    ]);
+
+    aApi.eachChunk = () => a.vault.clock.advance(300);
+    const from = a.statuses.length;
+    await a.runner.syncNow();
+    const upload = { direction: 'upload', files: 1, bytes: file.length, filesDone: 0 };
+    expect(fileProgress(a, from).slice(1, 4)).toEqual([
+      { ...upload, bytesDone: 0 },
+      // The server's chunk 0, counted before anything is sent.
+      { ...upload, bytesDone: 1_048_575 },
+      { ...upload, bytesDone: 2 * 1_048_575 },
+    ]);
   });
 
   it('uploads a file the organisation already holds no second time', async () => {
