@@ -9,13 +9,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatDateTimeSeconds } from '../../format/time';
 import type { BackupListing, BackupStatus } from '../../../src-shared/backup-model';
 import { useBackupsStore, type VerifyResult } from './store';
-import { formatBytes, kindLabel, problemText, verifiedState } from './backup-format';
+import { kindLabel, problemText, verifiedState } from './backup-format';
 import { BackupProgressBar } from './BackupProgressBar';
 import { BackupStatusPanel } from './BackupStatusPanel';
 import { BackupSettingsForm } from './BackupSettingsForm';
 import { RestoreDialog } from './RestoreDialog';
 import { InvestigationRestoreDialog } from './InvestigationRestoreDialog';
 import './backups.css';
+import { formatBytes } from '../../format/bytes';
 
 type Opened = { kind: 'restore' | 'investigation'; backup: BackupListing } | null;
 

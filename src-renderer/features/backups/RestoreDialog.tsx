@@ -15,8 +15,9 @@ import { formatDateTime } from '../../format/time';
 import type { BackupListing, RestorePreview } from '../../../src-shared/backup-model';
 import { useSessionStore } from '../../kit/session-store';
 import { useBackupsStore } from './store';
-import { formatBytes, isKnownTable, kindLabel, lossSummary, problemText, rowChanges, tableLabel, type RowChange } from './backup-format';
+import { isKnownTable, kindLabel, lossSummary, problemText, rowChanges, tableLabel, type RowChange } from './backup-format';
 import '../../components/table.css';
+import { formatBytes } from '../../format/bytes';
 
 type PreviewState = { phase: 'verifying' } | { phase: 'failed'; message: string; problem: string | null } | { phase: 'ready'; preview: RestorePreview };
 

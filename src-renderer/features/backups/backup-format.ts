@@ -3,21 +3,6 @@
 import type { BackupKind, BackupListing, RetentionPolicy } from '../../../src-shared/backup-model';
 import type { BadgeTone } from '../../components/Badge';
 
-const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
-
-/** 512 B, 1.5 KiB, 145 MiB: one decimal below 10 units, none above (a size is read at a glance). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.max(0, Math.round(bytes))} B`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = value < 10 ? 1 : 0;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-
 const KIND_LABELS: Readonly<Record<BackupKind, string>> = { scheduled: 'Scheduled', manual: 'Manual', pre_restore: 'Before restore' };
 
 export function kindLabel(kind: BackupKind): string {

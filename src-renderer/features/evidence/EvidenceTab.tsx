@@ -11,12 +11,13 @@ import { formatDateTime } from '../../format/time';
 import type { EvidenceItem, EvidenceVerification } from '../../../src-shared/workspace-model';
 import { usePermission } from '../../kit/use-permission';
 import { useEvidenceStore } from './store';
-import { CUSTODY_LABELS, formatBytes, isViewableImage, shortHash } from './evidence-format';
+import { CUSTODY_LABELS, isViewableImage, shortHash } from './evidence-format';
 import { saveFile } from '../../kit/download';
 import { EvidenceUpload } from './EvidenceUpload';
 import { EvidenceViewer } from './EvidenceViewer';
 import '../investigation/workspace-parts.css';
 import './evidence.css';
+import { formatBytes } from '../../format/bytes';
 
 export function EvidenceTab({ investigationId, closed }: { investigationId: string; closed: boolean }) {
   const { items: { data: items, status, error }, verifications, load } = useEvidenceStore();

@@ -9,7 +9,7 @@ import { FieldFrame } from '../../components/FieldFrame';
 import { useAction } from '../../kit/use-action';
 import { useEvidenceStore } from './store';
 import { useInvestigationStore } from '../investigation/store';
-import { formatBytes } from './evidence-format';
+import { formatBytes } from '../../format/bytes';
 
 export function EvidenceUpload({ onDone }: { onDone(): void }) {
   const uploadFile = useEvidenceStore((state) => state.uploadFile);

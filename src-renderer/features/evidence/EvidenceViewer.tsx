@@ -9,7 +9,8 @@ import { describeError } from '../../format/error-message';
 import type { EvidenceContent, EvidenceItem } from '../../../src-shared/workspace-model';
 import { usePreferencesStore } from '../preferences/store';
 import { useEvidenceStore } from './store';
-import { dataUrl, formatBytes, startsRevealed } from './evidence-format';
+import { dataUrl, startsRevealed } from './evidence-format';
+import { formatBytes } from '../../format/bytes';
 
 export function EvidenceViewer({ item, onClose }: { item: EvidenceItem; onClose(): void }) {
   const view = useEvidenceStore((state) => state.view);

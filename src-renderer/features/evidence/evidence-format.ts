@@ -8,20 +8,6 @@ export function isViewableImage(mediaType: string): boolean {
   return VIEWABLE_IMAGES.has(mediaType.toLowerCase());
 }
 
-/** 0 B, 999 B, 1.5 KiB, 12 MiB: binary units, one decimal below 10. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const shown = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value));
-  return `${shown} ${units[unit]}`;
-}
-
 /** First and last 8 hex digits: enough to compare by eye, the full hash is in the tooltip and copy. */
 export function shortHash(sha256: string): string {
   return sha256.length <= 20 ? sha256 : `${sha256.slice(0, 8)}…${sha256.slice(-8)}`;

@@ -31,14 +31,6 @@ export function percent(done: number, total: number): number {
   return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
 }
 
-/** "1.5 MB", "820 KB", "12 B": sizes for people. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
 /** A default source name from the file name: "reports-2025.csv" → "reports-2025". */
 export function sourceFromFileName(fileName: string): string {
   const base = fileName.replace(/\.[^.]+$/, '').trim();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes, lossSummary, problemText, progressPercent, retentionSummary, rowChanges, stepLabel, verifiedState,
+  lossSummary, problemText, progressPercent, retentionSummary, rowChanges, stepLabel, verifiedState,
 } from '../../../src-renderer/features/backups/backup-format';
 
 describe('what a restore would take away', () => {
@@ -40,17 +40,6 @@ describe('what a restore would take away', () => {
 });
 
 describe('backup list wording', () => {
-  it.each([
-    [0, '0 B'],
-    [512, '512 B'],
-    [1536, '1.5 KiB'],
-    [10 * 1024, '10 KiB'],
-    [145 * 1024 * 1024, '145 MiB'],
-    [3.25 * 1024 ** 3, '3.3 GiB'],
-  ])('%d bytes → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
-  });
-
   it('marks a backup whose re-check failed as Failed, never as verified', () => {
     expect(verifiedState({ verifiedOk: false, verifiedAt: 1 })).toEqual({ label: 'Failed', tone: 'danger' });
     expect(verifiedState({ verifiedOk: true, verifiedAt: 1 }).tone).toBe('success');
