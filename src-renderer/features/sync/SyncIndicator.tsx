@@ -8,7 +8,7 @@ import { useNavigationStore } from '../../kit/navigation';
 import { useNow } from '../../kit/use-now';
 import { usePermission } from '../../kit/use-permission';
 import type { SyncStatus } from '../../../src-shared/sync-contract';
-import { CLOCK_SKEW_WORTH_SAYING_MS, SYNC_STATE_WORDS, pendingText, progressPercent, skewText } from './sync-words';
+import { CLOCK_SKEW_WORTH_SAYING_MS, SYNC_STATE_WORDS, filesWords, pendingText, progressPercent, skewText } from './sync-words';
 import { useSyncStore } from './store';
 import './sync.css';
 
@@ -38,7 +38,8 @@ export function SyncIndicator() {
     navigate('sync');
   };
   const { word } = SYNC_STATE_WORDS[status.state];
-  const percent = status.state === 'syncing' ? progressPercent(status.progress) : null;
+  // A first sync's records, else the round's evidence files: what a long round is busy with.
+  const percent = status.state === 'syncing' ? progressPercent(status.progress) ?? filesPercent(status) : null;
   const clockOff = status.state !== 'clock_ahead' && status.clockSkewMs !== null && Math.abs(status.clockSkewMs) >= CLOCK_SKEW_WORTH_SAYING_MS;
   const last = status.lastSyncedAt === null ? 'never synced' : `synced ${formatAgo(status.lastSyncedAt, now)}`;
 
@@ -71,6 +72,11 @@ function tooltip(status: SyncStatus): string {
     `Outbox: ${pendingText(status.pendingChanges)}`,
     `Clock: ${skewText(status.clockSkewMs)}`,
   ];
+  if (status.files && status.files.files > 0) lines.push(filesWords(status.files).text);
   if (status.lastError) lines.push(`Last error: ${status.lastError.code}: ${status.lastError.message}`);
   return lines.join('\n');
+}
+
+function filesPercent(status: SyncStatus): number | null {
+  return status.files && status.files.files > 0 ? filesWords(status.files).percent : null;
 }

@@ -12,12 +12,12 @@ import { useAction } from '../../kit/use-action';
 import { useNow } from '../../kit/use-now';
 import { usePermission } from '../../kit/use-permission';
 import { ROLES, roleHas } from '../../../src-shared/permissions';
-import type { SyncEnrolmentDetail, SyncStatus } from '../../../src-shared/sync-contract';
+import type { EvidenceFileProgress, SyncEnrolmentDetail, SyncStatus } from '../../../src-shared/sync-contract';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { EnrolForm } from './EnrolForm';
 import { MembersPanel } from './MembersPanel';
-import { SYNC_STATE_WORDS, auditWords, clockWords, pendingText, progressPercent, skewText } from './sync-words';
+import { SYNC_STATE_WORDS, auditWords, clockWords, filesWords, pendingText, progressPercent, skewText } from './sync-words';
 import { useSyncStore } from './store';
 import './sync.css';
 
@@ -176,6 +176,17 @@ function ServerPanel({ enrolment }: { enrolment: SyncEnrolmentDetail }) {
   );
 }
 
+/** Evidence files moving in this round: which of them, and the bytes done of their sizes. */
+function FilesProgress({ files }: { files: EvidenceFileProgress }) {
+  const { text, percent } = filesWords(files);
+  return (
+    <div className="sync-progress" data-testid="sync-files">
+      <label htmlFor="sync-files-bar">{percent === null ? text : `${text} (${percent} %)`}</label>
+      <progress id="sync-files-bar" max={files.bytes} value={files.bytesDone} />
+    </div>
+  );
+}
+
 function StatusPanel({ status }: { status: SyncStatus }) {
   const now = useNow(15_000);
   const { word, tone } = SYNC_STATE_WORDS[status.state];
@@ -212,6 +223,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
           <progress id="sync-progress-bar" max={status.progress.total} value={status.progress.done} />
         </div>
       )}
+      {status.files && status.files.files > 0 && <FilesProgress files={status.files} />}
       {clock && <p className={status.state === 'clock_ahead' ? 'sync-problem' : 'sync-fine'} data-testid="sync-clock">{clock}</p>}
       {audit?.problem && <p className="sync-problem sync-wrap" data-testid="sync-audit-problem">Audit log {audit.text}</p>}
       {status.state === 'update_required' && (

@@ -1,8 +1,9 @@
 // How the sync client's state reads on screen: a word and a tone per state, the clock's health, the
 // words for a failed enrolment and for a device's changed audit log. Pure, so the indicator and the
 // Sync screen say the same thing.
-import type { SyncConflictSide, SyncDeviceAuditMismatch, SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
+import type { EvidenceFileProgress, SyncConflictSide, SyncDeviceAuditMismatch, SyncRunState, SyncStatus } from '../../../src-shared/sync-contract';
 import type { BadgeTone } from '../../components/Badge';
+import { formatBytes } from '../../format/bytes';
 import { formatAgo } from '../../format/time';
 
 export const SYNC_STATE_WORDS: Readonly<Record<SyncRunState, { word: string; tone: BadgeTone }>> = {
@@ -97,6 +98,20 @@ function auditMismatchWhat({ seq, reason }: SyncDeviceAuditMismatch): string {
 export function progressPercent(progress: SyncStatus['progress']): number | null {
   if (!progress || progress.total <= 0) return null;
   return Math.min(100, Math.floor((progress.done / progress.total) * 100));
+}
+
+/**
+ * A round's evidence files as they move: "Sending evidence files: 1 of 3, 34 MiB of 120 MiB", with the
+ * bytes' whole percent (null when nothing is left to move: a file not ready dropped out of the totals).
+ */
+export function filesWords(files: EvidenceFileProgress): { text: string; percent: number | null } {
+  const verb = files.direction === 'upload' ? 'Sending' : 'Receiving';
+  const count = files.files === 1 ? 'evidence file' : 'evidence files';
+  const done = Math.min(files.filesDone + 1, files.files);
+  return {
+    text: `${verb} ${count}: ${done.toLocaleString()} of ${files.files.toLocaleString()}, ${formatBytes(files.bytesDone)} of ${formatBytes(files.bytes)}`,
+    percent: files.bytes > 0 ? Math.min(100, Math.floor((files.bytesDone / files.bytes) * 100)) : null,
+  };
 }
 
 export function pendingText(count: number): string {

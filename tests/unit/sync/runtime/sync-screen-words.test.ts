@@ -1,7 +1,7 @@
 // What the Sync screen says of a conflict's sides, of the clock and of a device's audit log: pure
 // functions an analyst's choice, a clock fix and an admin's look at a device depend on.
 import { describe, expect, it } from 'vitest';
-import { auditMismatchWords, auditWords, clockWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
+import { auditMismatchWords, auditWords, clockWords, filesWords, formatSpan, labelSides, progressPercent } from '../../../../src-renderer/features/sync/sync-words';
 import type { SyncStatus } from '../../../../src-shared/sync-contract';
 
 const side = (device: string, value: string) => ({ value, hlc: '000000000000001-000000', device });
@@ -37,6 +37,19 @@ describe('the clock and progress in words', () => {
     expect(progressPercent({ done: 420, total: 1000 })).toBe(42);
     expect(progressPercent({ done: 0, total: 0 })).toBeNull();
     expect(formatSpan(59_400)).toBe('59 s');
+  });
+});
+
+describe('evidence files moving in a round', () => {
+  it('names the file in hand among the round\'s, and the bytes moved of their sizes', () => {
+    const upload = { direction: 'upload', filesDone: 1, files: 3, bytesDone: 34 * 1024 ** 2, bytes: 120 * 1024 ** 2 } as const;
+    expect(filesWords(upload)).toEqual({ text: 'Sending evidence files: 2 of 3, 34 MiB of 120 MiB', percent: 28 });
+    const lastOne = { direction: 'download', filesDone: 1, files: 1, bytesDone: 5 * 1024, bytes: 5 * 1024 } as const;
+    expect(filesWords(lastOne)).toEqual({ text: 'Receiving evidence file: 1 of 1, 5 KiB of 5 KiB', percent: 100 });
+  });
+
+  it('gives no percent once every file dropped out of the round', () => {
+    expect(filesWords({ direction: 'download', filesDone: 0, files: 0, bytesDone: 0, bytes: 0 }).percent).toBeNull();
   });
 });
 
