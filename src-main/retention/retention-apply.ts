@@ -21,6 +21,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { Repositories } from '../repositories';
 import { ANONYMISED_ALERT_TITLE, countsOf, planRetention, type RetentionPlan } from './retention-plan';
 import { readRetentionPolicy } from './retention-policy';
+import { STAGING_KEY_PREFIX } from '../sync/evidence-blob-vault';
 
 const ANONYMISED_ALERT_FIELDS = ['title', 'description', 'raw', 'dismiss_reason', 'primary_entity_id', 'entities'];
 const ANONYMISED_INVESTIGATION_FIELDS = ['title', 'summary', 'tags', 'anonymised_at'];
@@ -148,6 +149,8 @@ function removeEvidence(db: SqliteDatabase, where: string, param: string): void 
   const ids = `SELECT id FROM evidence WHERE ${where}`;
   db.prepare(`DELETE FROM evidence_custody WHERE evidence_id IN (${ids})`).run(param);
   db.prepare(`DELETE FROM evidence_blobs WHERE evidence_id IN (${ids})`).run(param);
+  // A sync download of the file cut short leaves chunks under its staging key: they go with the row.
+  db.prepare(`DELETE FROM evidence_blobs WHERE evidence_id IN (SELECT ? || id FROM evidence WHERE ${where})`).run(STAGING_KEY_PREFIX, param);
   db.prepare(`DELETE FROM evidence WHERE ${where}`).run(param);
 }
 

@@ -8,7 +8,7 @@ import type { EvidenceBlobVault, MissingEvidence } from './evidence-blob-vault';
 import { passOverNotFound } from './blob-sync-upload';
 import { SyncTransportError, type BlobApi } from './transport';
 
-type FetchOutcome = 'stored' | 'copied' | 'not_ready' | 'damaged';
+type FetchOutcome = 'stored' | 'copied' | 'not_ready' | 'damaged' | 'gone';
 
 /**
  * Copies the file from another evidence row of the vault when one holds it whole; otherwise fetches
@@ -29,7 +29,7 @@ async function fetchOne(vault: EvidenceBlobVault, api: BlobApi, evidence: Missin
       await vault.dropStagedEvidence(evidence.id);
       return 'damaged';
     }
-    await vault.stageEvidenceChunk(evidence.id, index, bytes);
+    if (!(await vault.stageEvidenceChunk(evidence.id, index, bytes))) return 'gone';
     tally.moved(bytes.length);
   }
   return vault.completeEvidence(evidence);
@@ -56,7 +56,8 @@ export async function fetchMissingEvidence(
     if (outcome === 'stored') stored += 1;
     else if (outcome === 'copied') copied += 1;
     else if (outcome === 'not_ready') waiting += 1;
-    else damaged.push(evidence.id);
+    else if (outcome === 'damaged') damaged.push(evidence.id);
+    // 'gone': the evidence row was removed meanwhile (a retention run), with what was staged of it.
     if (outcome === 'stored' || outcome === 'copied') tally.finished(evidence.size);
     else tally.notMoving(evidence.size);
   }

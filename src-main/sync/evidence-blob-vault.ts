@@ -50,14 +50,16 @@ export interface EvidenceBlobVault {
   copyHeldEvidence(evidence: MissingEvidence): Eventually<boolean>;
   /** Chunks of the evidence the vault holds so far, moved or staged: a download goes on from there. */
   heldEvidenceChunks(evidenceId: string): Eventually<number>;
-  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Eventually<void>;
+  /** False when the evidence row is gone (removed mid-download): nothing was staged. */
+  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Eventually<boolean>;
   /** The staged chunks dropped (a chunk of the wrong length arrived). */
   dropStagedEvidence(evidenceId: string): Eventually<void>;
   /**
    * The file checked whole against its record's SHA-256: kept under the evidence's id when it
-   * matches, its staged chunks dropped when it does not.
+   * matches, its staged chunks dropped when it does not; `gone` when the evidence row was removed
+   * meanwhile (its chunks went with it).
    */
-  completeEvidence(evidence: MissingEvidence): Eventually<'stored' | 'damaged'>;
+  completeEvidence(evidence: MissingEvidence): Eventually<'stored' | 'damaged' | 'gone'>;
 }
 
 /** The last change-log seq whose evidence blob is on the server (a device-local setting: it never syncs). */
@@ -78,7 +80,10 @@ function* moveBatches(from: number, to: number): Generator<[number, number]> {
  */
 const HOLDS_WHOLE_FILE = 'EXISTS (SELECT 1 FROM evidence_blobs b WHERE b.evidence_id = e.id AND b.seq = (e.size - 1) / CAST(? AS INTEGER))';
 
-export const stagingKey = (evidenceId: string): string => `sync-incoming:${evidenceId}`;
+/** What a staging key starts with: `stagingKey` in JavaScript, `? || id` in SQL (retention-apply.ts). */
+export const STAGING_KEY_PREFIX = 'sync-incoming:';
+
+export const stagingKey = (evidenceId: string): string => `${STAGING_KEY_PREFIX}${evidenceId}`;
 
 /**
  * Drops the chunks of the evidence's download staged so far. Also called by evictions (evict.ts), in
@@ -139,15 +144,19 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
     return this.chunkCount(evidenceId) + this.chunkCount(stagingKey(evidenceId));
   }
 
-  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): void {
-    this.db().prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) VALUES (?, ?, ?)').run(stagingKey(evidenceId), index, bytes);
+  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): boolean {
+    // Only while the evidence row is there: a retention run may remove it mid-download (it drops
+    // what was staged with the row), and a chunk staged after that would belong to nothing.
+    const staged = this.db().prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM evidence WHERE id = ?)')
+      .run(stagingKey(evidenceId), index, bytes, evidenceId);
+    return staged.changes > 0;
   }
 
   dropStagedEvidence(evidenceId: string): void {
     dropStagedChunks(this.db(), evidenceId);
   }
 
-  completeEvidence(evidence: MissingEvidence): 'stored' | 'damaged' {
+  completeEvidence(evidence: MissingEvidence): 'stored' | 'damaged' | 'gone' {
     const moved = this.chunkCount(evidence.id);
     const staged = this.chunkCount(stagingKey(evidence.id));
     const hash = createHash('sha256');
@@ -165,20 +174,28 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
       this.dropStagedEvidence(evidence.id);
       return 'damaged';
     }
-    this.moveStaged(evidence.id, moved, moved + staged);
-    return 'stored';
+    return this.moveStaged(evidence.id, moved, moved + staged) ? 'stored' : 'gone';
   }
 
-  /** Moves the staged chunks under the evidence's id, a few per transaction (each takes the write turn on its own). */
-  private moveStaged(evidenceId: string, from: number, to: number): void {
+  /**
+   * Moves the staged chunks under the evidence's id, a few per transaction (each takes the write turn
+   * on its own); false when the evidence row went meanwhile (a retention run), its chunks with it.
+   */
+  private moveStaged(evidenceId: string, from: number, to: number): boolean {
     const db = this.db();
+    const exists = db.prepare<[string], number>('SELECT 1 FROM evidence WHERE id = ?').pluck();
     const copy = db.prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) SELECT ?, seq, bytes FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?');
     const drop = db.prepare('DELETE FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?');
     const move = db.transaction((first: number, end: number) => {
+      if (exists.get(evidenceId) === undefined) return false;
       copy.run(evidenceId, stagingKey(evidenceId), first, end);
       drop.run(stagingKey(evidenceId), first, end);
+      return true;
     });
-    for (const [first, end] of moveBatches(from, to)) move(first, end);
+    for (const [first, end] of moveBatches(from, to)) {
+      if (!move.immediate(first, end)) return false;
+    }
+    return true;
   }
 
   /**

@@ -107,17 +107,17 @@ export class SyncWorkerStore implements SyncStore {
     return this.run({ kind: 'heldEvidenceChunks', evidenceId }, z.number().int().min(0));
   }
 
-  async stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Promise<void> {
+  stageEvidenceChunk(evidenceId: string, index: number, bytes: Uint8Array): Promise<boolean> {
     // A copy of just these bytes: a view is cloned with the whole buffer under it.
-    await this.run({ kind: 'stageEvidenceChunk', evidenceId, index, bytes: new Uint8Array(bytes) }, nothing);
+    return this.run({ kind: 'stageEvidenceChunk', evidenceId, index, bytes: new Uint8Array(bytes) }, z.boolean());
   }
 
   async dropStagedEvidence(evidenceId: string): Promise<void> {
     await this.run({ kind: 'dropStagedEvidence', evidenceId }, nothing);
   }
 
-  completeEvidence(evidence: MissingEvidence): Promise<'stored' | 'damaged'> {
-    return this.run({ kind: 'completeEvidence', evidence }, z.enum(['stored', 'damaged']));
+  completeEvidence(evidence: MissingEvidence): Promise<'stored' | 'damaged' | 'gone'> {
+    return this.run({ kind: 'completeEvidence', evidence }, z.enum(['stored', 'damaged', 'gone']));
   }
 
   async markPushed(pushed: PushBatch | number, changes: readonly PushedChange[]): Promise<void> {

@@ -5,16 +5,21 @@
 // agreeing once synced. Cases are created and edited through the channels the screens use; the sync
 // itself is driven only through the UI. The screenshots add the Devices panel with a device whose
 // audit log no longer matches the server's copy.
+import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { captureBothThemes, expectPage, invokeOk, setUpThroughWizard } from './support/app';
+import { startSlowLink, type SlowLink } from './support/slow-link';
 import { startVigil, type VigilServer } from './support/vigil-server';
 import { startSyncServer, type SyncServer } from './support/sync-server';
 
 let server: SyncServer;
+let link: SlowLink | null = null;
 const vaults: VigilServer[] = [];
 
 test.afterEach(async () => {
   await Promise.all(vaults.splice(0).map((vault) => vault.stop()));
+  await link?.close();
+  link = null;
   await server?.dispose();
 });
 
@@ -31,15 +36,16 @@ async function openSync(page: Page): Promise<void> {
   await expectPage(page, 'sync');
 }
 
-async function enrolThroughForm(page: Page, token: string, deviceName: string): Promise<void> {
+/** Enrols through the Sync screen's form with the server's address (or `url`, the server through a link). */
+async function enrolThroughForm(page: Page, token: string, deviceName: string, url = server.url): Promise<void> {
   await openSync(page);
   // A vault that does not sync shows no indicator.
   await expect(page.getByTestId('sync-indicator')).toHaveCount(0);
-  await page.getByTestId('sync-enrol-url').fill(server.url);
+  await page.getByTestId('sync-enrol-url').fill(url);
   await page.getByTestId('sync-enrol-token').fill(token);
   await page.getByTestId('sync-enrol-device').fill(deviceName);
   await page.getByTestId('sync-enrol-submit').click();
-  await expect(page.getByTestId('sync-server-url')).toHaveText(server.url);
+  await expect(page.getByTestId('sync-server-url')).toHaveText(url);
 }
 
 /** Clicks Sync now and waits for the round's outcome in the status panel. */
@@ -214,4 +220,43 @@ test('the Sync screen not enrolled, with a conflict, a device\'s audit mismatch,
   await syncNow(a, 'offline');
   await expect(a.getByTestId('sync-indicator')).toContainText('Offline');
   await shoot(a, '03-offline');
+});
+
+/** An evidence file added to the case through the channels the evidence tab uses, 1 MB a call. */
+async function addEvidenceFile(page: Page, investigationId: string, file: Buffer): Promise<void> {
+  const { uploadId } = await invokeOk<{ uploadId: string }>(page, 'uploads.begin', { fileName: 'device-capture.pcap', size: file.length });
+  for (let offset = 0; offset < file.length; offset += 1_000_000) {
+    await invokeOk(page, 'uploads.chunk', { uploadId, offset, dataBase64: file.subarray(offset, offset + 1_000_000).toString('base64') });
+  }
+  await invokeOk(page, 'evidence.add', { investigationId, uploadId, mediaType: 'application/vnd.tcpdump.pcap', description: 'Capture from the shared device' });
+}
+
+test('an evidence file on its way to the server shows its progress on the Sync screen and in the indicator, and is captured', async ({ browser }) => {
+  test.setTimeout(120_000);
+  server = await startSyncServer();
+  // 2 MiB/s: a 1 MiB chunk about every half second, each one past the status's 250 ms between reports.
+  link = await startSlowLink(server.url, 2 * 1024 * 1024);
+  const [token = ''] = await server.enrolTokens('Acme fraud team', ['Ana']);
+  const a = await vaultPage(browser);
+  await enrolThroughForm(a, token, 'Ana laptop', link.url);
+  await syncNow(a, 'idle');
+  const created = await invokeOk<{ id: string }>(a, 'investigations.create', { title: 'Card testing ring' });
+  await addEvidenceFile(a, created.id, randomBytes(6 * 1_048_575 + 1234));
+
+  await a.getByTestId('sync-now').click();
+  const files = a.getByTestId('sync-files');
+  await expect(files).toContainText('Sending evidence file: 1 of 1');
+  await expect(files).toContainText('of 6 MiB');
+  const sent = () => files.locator('progress').evaluate((bar: HTMLProgressElement) => bar.value);
+  await expect.poll(sent, { timeout: 30_000 }).toBeGreaterThanOrEqual(2 * 1_048_575);
+  // Held mid-file, so the screen stays as it is while it is captured.
+  link.hold();
+  await expect(files).toContainText(/\(\d+ %\)/);
+  await expect(a.getByTestId('sync-indicator')).toContainText(/Syncing \d+ %/);
+  await shoot(a, '08-evidence-file-moving', 'sync-status');
+
+  link.release();
+  await expect(a.getByTestId('sync-state')).toHaveAttribute('data-state', 'idle', { timeout: 30_000 });
+  await expect(files).toHaveCount(0);
+  await expect(a.getByTestId('sync-indicator')).not.toContainText('%');
 });

@@ -5,6 +5,7 @@ import { idsDigest } from '../../../src-main/retention/retention-apply';
 import { addUser } from '../support/test-core';
 import { errorCodeOf } from '../support/errors';
 import { retentionVault, SECRET, type RetentionVault } from './retention-fixture';
+import { stagingKey } from '../../../src-main/sync/evidence-blob-vault';
 
 let r: RetentionVault;
 afterEach(() => r?.vault.dispose());
@@ -46,6 +47,8 @@ describe('retention', () => {
     notify.run('n-z', adminId, 'investigation', r.inv.z);
     const blobsBefore = count('SELECT count(*) FROM evidence_blobs');
     expect(blobsBefore).toBeGreaterThan(0);
+    // A sync download of X's evidence cut short: its chunk waits under the staging key.
+    r.db.prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) VALUES (?, 0, ?)').run(stagingKey(r.evidenceId), Buffer.from(SECRET));
 
     const outcome = await admin.invoke('retention.apply', {});
     expect(outcome.kinds).toEqual(preview.kinds);

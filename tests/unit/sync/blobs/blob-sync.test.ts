@@ -10,6 +10,7 @@ import type { EvidenceFileProgress } from '../../../../src-shared/sync-contract'
 import type { BlobStatus } from '../../../../src-shared/sync-protocol';
 import { SyncOfflineError, type BlobApi, type SyncApi, type SyncTransport } from '../../../../src-main/sync/transport';
 import { stagingKey } from '../../../../src-main/sync/evidence-blob-vault';
+import { Evictor } from '../../../../src-main/sync/evict';
 import { DIALECTS } from '../../server/support/server-dbs';
 import { SyncHarness, type SyncedVault } from '../runtime/sync-harness';
 
@@ -317,6 +318,26 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     expect(bApi.gets).toEqual([0, 1, 2, 0, 1, 2]);
     expect(heldBytes(b, again).equals(file)).toBe(true);
     expect(await b.cli.invoke('evidence.verify', { evidenceId: again })).toMatchObject({ ok: true });
+  });
+
+  it('stops a download whose evidence row is removed between two chunks, and keeps no chunk of it', async () => {
+    const { a, b, bApi } = await twoVaults();
+    const file = threeChunkFile();
+    const { evidenceId } = await fileInNewCase(a, 'Card testing', file);
+    await a.runner.syncNow();
+    // The row removed as chunk 1 arrives, chunk 0 staged, as a retention run on the vault's own timer may do.
+    let removed = false;
+    bApi.eachChunk = () => {
+      if (removed || bApi.gets.length < 2) return;
+      expect(heldBytes(b, stagingKey(evidenceId))).toHaveLength(1_048_575);
+      removed = true;
+      b.db().transaction(() => new Evictor(b.db(), { touchedEntities: new Set() }).record('evidence', evidenceId))();
+    };
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(removed).toBe(true);
+    expect(bApi.gets).toEqual([0, 1]);
+    expect(b.db().prepare('SELECT count(*) AS n FROM evidence_blobs WHERE evidence_id IN (?, ?)').get(evidenceId, stagingKey(evidenceId))).toEqual({ n: 0 });
+    expect(b.statuses.at(-2)?.files).toEqual({ direction: 'download', files: 0, bytes: 0, filesDone: 0, bytesDone: 0 });
   });
 
   it('drops the chunks of a download cut short when the evidence is evicted, with the eviction', async () => {

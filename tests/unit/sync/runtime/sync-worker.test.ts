@@ -187,7 +187,7 @@ class GatedStore implements SyncStore {
   evidenceWithoutBytes() { return []; }
   copyHeldEvidence() { return false; }
   heldEvidenceChunks() { return 0; }
-  stageEvidenceChunk() {}
+  stageEvidenceChunk() { return false; }
   dropStagedEvidence() {}
   completeEvidence() { return 'damaged' as const; }
   state() { return { serverUrl: null, deviceId: null, credential: null, pushedSeq: 0, pullCursor: 0, lastSyncAt: null, lastError: null }; }
