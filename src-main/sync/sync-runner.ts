@@ -162,6 +162,8 @@ export class SyncRunner {
       await this.pushAll();
       await this.uploadAuditRows(auditRowsHeld);
       await this.pullAll();
+      // A first sync's records are all in: its bar would stay full while the files move.
+      this.update({ progress: null });
       // The records are in sync: said now, so a round whose evidence files fail next (offline, a damaged
       // download) still shows when its records last synced, beside the files' error.
       await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });

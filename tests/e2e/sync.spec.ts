@@ -249,10 +249,19 @@ test('an evidence file on its way to the server shows its progress on the Sync s
   await expect(files).toContainText('of 6 MiB');
   const sent = () => files.locator('progress').evaluate((bar: HTMLProgressElement) => bar.value);
   await expect.poll(sent, { timeout: 30_000 }).toBeGreaterThanOrEqual(2 * 1_048_575);
-  // Held mid-file, so the screen stays as it is while it is captured.
+  // Held mid-file, so the screen stays as it is while it is checked and captured: once the chunk
+  // already through the link is answered, nothing moves.
   link.hold();
+  await expect.poll(async () => {
+    const before = await sent();
+    await a.waitForTimeout(600);
+    return (await sent()) === before;
+  }).toBe(true);
   await expect(files).toContainText(/\(\d+ %\)/);
-  await expect(a.getByTestId('sync-indicator')).toContainText(/Syncing \d+ %/);
+  // The indicator's percent is the file's: this round's records are all in, so no first-sync bar stays beside it.
+  const percent = /\((\d+) %\)/.exec((await files.textContent()) ?? '')?.[1];
+  await expect(a.getByTestId('sync-indicator')).toContainText(`Syncing ${percent} %`);
+  await expect(a.locator('#sync-progress-bar')).toHaveCount(0);
   await shoot(a, '08-evidence-file-moving', 'sync-status');
 
   link.release();

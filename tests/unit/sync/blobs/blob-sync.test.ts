@@ -150,6 +150,9 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
       { ...upload, filesDone: 1, bytesDone: file.length },
       undefined,
     ]);
+    // This was Ana's first sync: its records' bar went once they were in, not full beside the file's.
+    const withFiles = a.statuses.slice(from).filter((status) => status.files !== undefined);
+    expect(withFiles.map((status) => status.progress)).toEqual(withFiles.map(() => null));
 
     // On a fast link (the clock still), only the start and the file's end are shown.
     const fromB = b.statuses.length;
