@@ -4,6 +4,7 @@
 // what the vault holds. A file the vault already holds under another evidence row is copied, not fetched.
 import { SYNC_LIMITS, blobChunkCount, blobChunkLength } from '../../src-shared/sync-protocol';
 import { EvidenceFileTally, type EvidenceFileListener } from './blob-progress';
+import type { WaitingFiles } from './blob-waits';
 import type { EvidenceBlobVault, MissingEvidence } from './evidence-blob-vault';
 import { passOverNotFound } from './blob-sync-upload';
 import { SyncTransportError, type BlobApi } from './transport';
@@ -42,17 +43,29 @@ async function fetchOne(vault: EvidenceBlobVault, api: BlobApi, evidence: Missin
  * bytes do not make its hash is dropped and named in a BLOB_HASH_MISMATCH thrown after the others
  * are fetched, so the round reports it and the next round fetches it again.
  */
-export async function fetchMissingEvidence(
-  vault: EvidenceBlobVault, api: BlobApi, now: () => number, onProgress?: EvidenceFileListener,
-): Promise<{ stored: number; copied: number; waiting: number }> {
+export interface DownloadRound {
+  now: () => number;
+  onProgress?: EvidenceFileListener | undefined;
+  /** Files the server did not hold complete in earlier rounds (blob-waits.ts). */
+  waits: WaitingFiles;
+  /** The runner's own round (its timer): a file still in its wait is not asked about. */
+  scheduled: boolean;
+}
+
+export async function fetchMissingEvidence(vault: EvidenceBlobVault, api: BlobApi, round: DownloadRound): Promise<{ stored: number; copied: number; waiting: number }> {
   let stored = 0;
   let copied = 0;
   let waiting = 0;
   const damaged: string[] = [];
-  const missing = await vault.evidenceWithoutBytes();
-  const tally = new EvidenceFileTally('download', missing.map((evidence) => evidence.size), onProgress, now);
+  const lacking = await vault.evidenceWithoutBytes();
+  round.waits.keepOnly(new Set(lacking.map((evidence) => evidence.id)));
+  const missing = round.scheduled ? lacking.filter((evidence) => round.waits.due(evidence.id, round.now())) : lacking;
+  waiting += lacking.length - missing.length;
+  const tally = new EvidenceFileTally('download', missing.map((evidence) => evidence.size), round.onProgress, round.now);
   for (const evidence of missing) {
     const outcome = await fetchOne(vault, api, evidence, tally);
+    if (outcome === 'not_ready') round.waits.missed(evidence.id, round.now());
+    else round.waits.forget(evidence.id);
     if (outcome === 'stored') stored += 1;
     else if (outcome === 'copied') copied += 1;
     else if (outcome === 'not_ready') waiting += 1;

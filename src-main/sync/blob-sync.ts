@@ -3,6 +3,7 @@
 // copy them, when the vault already holds the same file under another evidence row). The
 // runner calls `syncEvidenceBlobs` once per round, after pulling.
 import type { EvidenceFileListener } from './blob-progress';
+import type { WaitingFiles } from './blob-waits';
 import { fetchMissingEvidence } from './blob-sync-download';
 import type { EvidenceBlobVault } from './evidence-blob-vault';
 import { uploadPushedEvidence } from './blob-sync-upload';
@@ -16,6 +17,10 @@ export interface EvidenceBlobSync {
   now?: () => number;
   /** How far this round's files have moved, as they move (blob-progress.ts). */
   onProgress?: EvidenceFileListener;
+  /** Files the server did not hold complete in earlier rounds, kept by the runner (blob-waits.ts). */
+  waits: WaitingFiles;
+  /** The runner's own round (its timer), not one the analyst started: files still in their wait are not asked about. */
+  scheduled: boolean;
 }
 
 export interface EvidenceBlobOutcome {
@@ -38,6 +43,8 @@ export async function syncEvidenceBlobs(options: EvidenceBlobSync): Promise<Evid
   if (!hasBlobCalls(options.api)) return null;
   const now = options.now ?? Date.now;
   const uploaded = await uploadPushedEvidence(options.vault, options.api, now, options.onProgress);
-  const { stored, copied, waiting } = await fetchMissingEvidence(options.vault, options.api, now, options.onProgress);
+  const { stored, copied, waiting } = await fetchMissingEvidence(options.vault, options.api, {
+    now, onProgress: options.onProgress, waits: options.waits, scheduled: options.scheduled,
+  });
   return { uploaded, downloaded: stored, copied, waiting };
 }

@@ -39,6 +39,7 @@ import type { ApplyPullOptions, PullOutcome } from './apply-pull';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { checkAuditLog } from './audit-head';
 import { syncEvidenceBlobs } from './blob-sync';
+import { WaitingFiles } from './blob-waits';
 import { readSyncState } from './sync-state';
 import { OFF_STATUS, pendingChanges, type SyncRunState, type SyncStatus } from './sync-status';
 import { DirectSyncStore, type SyncStore } from './sync-store';
@@ -97,6 +98,8 @@ export class SyncRunner {
   private readonly store: SyncStore;
   private timer: unknown = null;
   private running: Promise<SyncStatus> | null = null;
+  /** Pulled evidence whose file the server did not hold complete yet, asked about less often by timer rounds. */
+  private readonly waitingFiles = new WaitingFiles();
   private started = false;
   private paused = false;
 
@@ -138,12 +141,15 @@ export class SyncRunner {
     if (this.started) this.schedule(0);
   }
 
-  /** One round now (or the one running); resolves with the status it left. */
-  async syncNow(): Promise<SyncStatus> {
+  /**
+   * One round now (or the one running); resolves with the status it left. `scheduled`: the runner's
+   * own timer, not the analyst, started it (blob-waits.ts).
+   */
+  async syncNow({ scheduled = false }: { scheduled?: boolean } = {}): Promise<SyncStatus> {
     if (this.running) return this.running;
     if (this.paused) return this.current();
     this.cancelTimer();
-    this.running = this.round().finally(() => {
+    this.running = this.round(scheduled).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -154,7 +160,7 @@ export class SyncRunner {
     return this.backoff.attempts;
   }
 
-  private async round(): Promise<SyncStatus> {
+  private async round(scheduled: boolean): Promise<SyncStatus> {
     this.update({ state: 'syncing', lastError: null, progress: null, aheadMs: undefined, files: undefined });
     let nextDelay: number | null = this.options.intervalMs ?? 60_000;
     try {
@@ -169,7 +175,10 @@ export class SyncRunner {
       await this.store.recordRound({ lastSyncAt: this.options.now(), lastError: null });
       // Evidence files, a chunk (1 MiB) at a time; their reads and writes in the vault go through the store.
       // Its jobs hold the main thread's checkpoint again: the round's end gives it back, the files checkpointed.
-      const blobs = await syncEvidenceBlobs({ vault: this.store, api: this.options.api, now: this.options.now, onProgress: (progress) => this.update({ files: progress }) });
+      const blobs = await syncEvidenceBlobs({
+        vault: this.store, api: this.options.api, now: this.options.now, onProgress: (progress) => this.update({ files: progress }),
+        waits: this.waitingFiles, scheduled,
+      });
       if (blobs) await this.store.recordRound({ lastError: null });
       this.backoff.reset();
       this.update({ state: this.paused ? 'paused' : 'idle', progress: null, files: undefined, ...this.fromVault() });
@@ -367,7 +376,7 @@ export class SyncRunner {
     this.cancelTimer();
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
-      void this.syncNow();
+      void this.syncNow({ scheduled: true });
     }, ms);
   }
 

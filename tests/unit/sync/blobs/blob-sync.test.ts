@@ -220,6 +220,45 @@ describe.each(DIALECTS)('evidence blobs between two vaults on %s', (dialect) => 
     expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
   });
 
+  it('asks about a file its uploader has not sent less and less often in timer rounds, and at once on Sync now', async () => {
+    const { a, b, aApi, bApi } = await twoVaults();
+    const file = threeChunkFile();
+    const { evidenceId } = await fileInNewCase(a, 'Card testing', file);
+    aApi.failPutAt = 1;
+    expect((await a.runner.syncNow()).state).toBe('offline');
+    const asked = () => bApi.statuses.filter((sha256) => sha256 === sha256Of(file)).length;
+    /** A round of Ben's runner's own timer, `minutes` after the last. */
+    const timerRound = async (minutes: number) => {
+      b.vault.clock.advance(minutes * MINUTE);
+      b.timers.fire();
+      expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    };
+
+    b.runner.start();
+    await timerRound(0);
+    expect(asked()).toBe(1);
+    // Waits of 2, 4, 8 minutes (then 15 at most): the rounds between ask nothing about it.
+    await timerRound(1);
+    expect(asked()).toBe(1);
+    await timerRound(1);
+    expect(asked()).toBe(2);
+    await timerRound(3);
+    expect(asked()).toBe(2);
+    await timerRound(1);
+    expect(asked()).toBe(3);
+    // Sync now asks at once, in its wait or not.
+    expect(await b.runner.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(asked()).toBe(4);
+
+    expect((await a.runner.syncNow()).state).toBe('idle');
+    // Still in its wait: a timer round a minute later leaves it; Sync now fetches it.
+    await timerRound(1);
+    expect(heldBytes(b, evidenceId)).toHaveLength(0);
+    await b.runner.syncNow();
+    expect(heldBytes(b, evidenceId).equals(file)).toBe(true);
+    b.runner.stop();
+  });
+
   it('resumes a download the network cut, and fetches only what it lacked', async () => {
     const { a, b, bApi } = await twoVaults();
     const file = threeChunkFile();
