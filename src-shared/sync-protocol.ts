@@ -270,6 +270,12 @@ export function blobChunkLength(size: number, index: number): number {
 /** The headers of a chunk upload: the whole blob's size (the first chunk creates the blob) and the chunk's own SHA-256. */
 export const BLOB_SIZE_HEADER = 'x-vigil-blob-size';
 export const CHUNK_SHA256_HEADER = 'x-vigil-chunk-sha256';
+/**
+ * The client's versions on a blob call, which has no JSON body to state them in (the other calls carry
+ * `protocol` and `schema` in theirs). A call without them is taken: its round's hello checked them.
+ */
+export const PROTOCOL_HEADER = 'x-vigil-protocol';
+export const SCHEMA_HEADER = 'x-vigil-schema';
 
 /** `GET /v1/blobs/:sha256`: what the server holds of a blob, so an upload resumes and a complete one is not sent again. */
 export const blobStatus = z.object({

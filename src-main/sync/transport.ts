@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../src-shared/permissions';
 import {
-  BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, blobStatus, type BlobStatus,
+  BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, PROTOCOL_HEADER, SCHEMA_HEADER, blobStatus, type BlobStatus,
   AUDIT_MISMATCH_REASONS, CURRENT_SYNC_VERSIONS, auditRowsResponse, enrolResponse, helloResponse, pullResponse, pushResponse, syncErrorBody, tokenResponse,
   type AuditRowsResponse, type BackfillMark, type PushedAuditRow, type EnrolResponse, type HelloResponse, type PushRequest, type PushResponse, type SyncErrorCode, type SyncVersions,
 } from '../../src-shared/sync-protocol';
@@ -170,7 +170,9 @@ export class SyncTransport implements SyncApi, BlobApi {
       let response: Response;
       try {
         response = await this.fetch(new URL(path, this.base), {
-          method, headers: { ...headers, authorization: `Bearer ${bearer}` }, ...(body === null ? {} : { body: new Uint8Array(body) }),
+          method,
+          headers: { ...headers, [PROTOCOL_HEADER]: String(this.versions.protocol), [SCHEMA_HEADER]: String(this.versions.schema), authorization: `Bearer ${bearer}` },
+          ...(body === null ? {} : { body: new Uint8Array(body) }),
           signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
         });
       } catch (error) {

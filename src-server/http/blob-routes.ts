@@ -5,15 +5,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
 import {
-  BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, SYNC_LIMITS, blobSha256, type BlobStatus,
+  BLOB_SIZE_HEADER, CHUNK_SHA256_HEADER, PROTOCOL_HEADER, SCHEMA_HEADER, SYNC_LIMITS, blobSha256, type BlobStatus,
 } from '../../src-shared/sync-protocol';
 import { SyncError } from '../errors';
 import { completeBlob, readBlobChunk, readBlobStatus, storeBlobChunk } from '../sync/blobs';
-import { callingDevice, type RouteContext } from './route-context';
+import { callingDevice, checkVersions, type RouteContext } from './route-context';
 
 const blobParams = z.object({ sha256: blobSha256 });
 const chunkParams = z.object({ sha256: blobSha256, index: z.coerce.number().int().min(0).max(1_000_000) });
 const chunkHeaders = z.object({ [BLOB_SIZE_HEADER]: z.coerce.number().int(), [CHUNK_SHA256_HEADER]: blobSha256 });
+const statedHeaders = z.object({ [PROTOCOL_HEADER]: z.coerce.number().int(), [SCHEMA_HEADER]: z.coerce.number().int() });
 
 function blobMetrics(routes: RouteContext) {
   const registers = [routes.metrics.registry];
@@ -34,6 +35,11 @@ export function registerBlobRoutes(app: FastifyInstance, routes: RouteContext): 
   // Encapsulated, so the raw-bytes body parser serves these routes only.
   void app.register(async (blobs) => {
     blobs.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    // Versions from the headers, before a chunk's body is read, as the JSON calls check theirs first.
+    blobs.addHook('onRequest', async (request) => {
+      const stated = statedHeaders.safeParse(request.headers);
+      if (stated.success) checkVersions({ protocol: stated.data[PROTOCOL_HEADER], schema: stated.data[SCHEMA_HEADER] }, routes.versions);
+    });
 
     blobs.get('/v1/blobs/:sha256', async (request): Promise<BlobStatus> => {
       const { sha256 } = blobParams.parse(request.params);

@@ -64,11 +64,15 @@ export class BlobDevice {
     return response.json<BlobStatus>();
   }
 
+  /** The headers of an upload of chunk `index` of `file` (no versions stated). */
+  chunkHeaders(file: Buffer, index: number, chunkSha256 = sha256Of(chunkOf(file, index))): Record<string, string> {
+    return { ...bearer(this.token), 'content-type': 'application/octet-stream', [BLOB_SIZE_HEADER]: String(file.length), [CHUNK_SHA256_HEADER]: chunkSha256 };
+  }
+
   /** Sends chunk `index` of `file`; `bytes` replaces what is sent (its own hash goes with it unless `chunkSha256` says otherwise). */
   putChunk(file: Buffer, index: number, bytes = chunkOf(file, index), chunkSha256 = sha256Of(bytes)) {
     return this.app.inject({
-      method: 'PUT', url: `/v1/blobs/${sha256Of(file)}/chunks/${index}`, payload: bytes,
-      headers: { ...bearer(this.token), 'content-type': 'application/octet-stream', [BLOB_SIZE_HEADER]: String(file.length), [CHUNK_SHA256_HEADER]: chunkSha256 },
+      method: 'PUT', url: `/v1/blobs/${sha256Of(file)}/chunks/${index}`, payload: bytes, headers: this.chunkHeaders(file, index, chunkSha256),
     });
   }
 

@@ -7,6 +7,7 @@ import { readStoredPull } from '../../../../src-server/sync/pull';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS } from '../support/server-dbs';
 import { PlatformFixture } from '../platform/platform-fixture';
+import { PROTOCOL_HEADER, SCHEMA_HEADER } from '../../../../src-shared/sync-protocol';
 import { blobDevice, chunkOf, fileOf, sha256Of } from './blob-client';
 
 describe.each(DIALECTS)('evidence blobs on %s', (dialect) => {
@@ -65,6 +66,27 @@ describe.each(DIALECTS)('evidence blobs on %s', (dialect) => {
     await eve.upload(file);
     expect(await heldRows(orgB)).toHaveLength(1);
     expect(await heldRows(orgA)).toHaveLength(1);
+  });
+
+  it('refuses a blob call stating versions it no longer serves (426) or newer ones, before a chunk is kept', async () => {
+    const device = await blobDevice(app, fixture, orgA, 'Ana', 'admin');
+    const file = fileOf(1);
+    await device.createCase('case-1');
+    await device.addEvidence('ev-1', 'case-1', file);
+    // The same database served by a later server: versions 3, and 2 still served.
+    const later = await fixture.server({ sync: { applyPush, readPull: readStoredPull }, versions: { protocol: 3, schema: 3 } });
+    const put = (versions: Record<string, string>) => later.inject({
+      method: 'PUT', url: `/v1/blobs/${sha256Of(file)}/chunks/0`, payload: chunkOf(file, 0),
+      headers: { ...device.chunkHeaders(file, 0), ...versions },
+    });
+    const old = await put({ [PROTOCOL_HEADER]: '1', [SCHEMA_HEADER]: '1' });
+    expect(old.statusCode).toBe(426);
+    expect(old.json().error).toMatchObject({ code: 'UPDATE_REQUIRED', details: { minimum: { protocol: 2, schema: 2 } } });
+    expect((await put({ [PROTOCOL_HEADER]: '4', [SCHEMA_HEADER]: '3' })).json().error.code).toBe('SERVER_TOO_OLD');
+    expect((await device.heldChunks(sha256Of(file))).chunks).toEqual([]);
+    // Versions it serves, or none stated (a client that checked them in its round's hello), go through.
+    expect((await put({ [PROTOCOL_HEADER]: '2', [SCHEMA_HEADER]: '3' })).statusCode).toBe(200);
+    expect((await put({})).json()).toEqual({ index: 0, stored: false });
   });
 
   it('resumes an interrupted upload from the chunks the server holds', async () => {

@@ -1,9 +1,10 @@
 // The transport alone: which server addresses it accepts, how it reports a server that does not
 // answer or answers with an error, how it reads an older server's answers, and that it asks for a new
-// access token only near expiry.
+// access token only near expiry, and that its blob calls state its versions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { SyncOfflineError, SyncTransport, SyncTransportError, checkedServerUrl } from '../../../../src-main/sync/transport';
+import { CURRENT_SYNC_VERSIONS, type SyncVersions } from '../../../../src-shared/sync-protocol';
 import { SyncHarness } from './sync-harness';
 
 describe('checkedServerUrl', () => {
@@ -70,6 +71,23 @@ describe('SyncTransport', () => {
     const refused = await transport.enrol('t'.repeat(32), 'dev-1', 'Laptop').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SyncTransportError);
     expect(refused).toMatchObject({ code: 'ENROL_TOKEN_INVALID', status: 401 });
+  });
+
+  it('states its versions on blob calls, so a server that no longer serves them refuses those too', async () => {
+    const opened = await SyncHarness.open('sqlite');
+    harness = opened;
+    const a = await opened.vault('Ana');
+    const state = a.db().prepare('SELECT device_id, credential FROM sync_state').get() as { device_id: string; credential: string };
+    const blobStatusOf = (versions: SyncVersions) => {
+      const transport = new SyncTransport({ serverUrl: opened.serverUrl, now: () => a.vault.clock.now(), versions });
+      transport.useDevice({ deviceId: state.device_id, credential: state.credential });
+      return transport.blobStatus('0'.repeat(64));
+    };
+    const { protocol, schema } = CURRENT_SYNC_VERSIONS;
+    await expect(blobStatusOf({ protocol: protocol + 1, schema })).rejects.toMatchObject({ code: 'SERVER_TOO_OLD' });
+    await expect(blobStatusOf({ protocol, schema: schema + 1 })).rejects.toMatchObject({ code: 'SERVER_TOO_OLD' });
+    // Its own versions: on to the blob itself, which no evidence of the organisation names.
+    await expect(blobStatusOf(CURRENT_SYNC_VERSIONS)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps its access token until a minute before expiry, then asks again with the credential', async () => {
