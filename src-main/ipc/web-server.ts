@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SessionService } from '../auth/session-service';
+import { drainConnectionsOnStop } from './connection-drain';
 import { silentLogger, type Logger } from '../platform/logger';
 import type { ErrorCode, InvokeResult } from '../../src-shared/errors';
 import type { EventSocketReady } from '../../src-shared/browser-transport';
@@ -77,19 +78,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   /** Sockets that said hello with the launch token: only these are pushed events. */
   const sockets = new Set<{ socket: WebSocket; sessionId: string | null }>();
 
-  let stopping = false;
   const server: Server = createServer((request, response) => {
-    // Stopping closes the connections that are idle at that moment; one answering a call then would
-    // otherwise be kept alive for the browser's next call and hold the stop until the grace period cut it.
-    response.once('finish', () => {
-      if (stopping) server.closeIdleConnections();
-    });
     handleRequest(request, response).catch((error: unknown) => {
       logger.log('error', 'web request failed', { error: error instanceof Error ? error.message : String(error) });
       if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error');
       else response.destroy();
     });
   });
+  const connections = drainConnectionsOnStop(server);
   // A listening server that errors (or a client that does) must not take the process down.
   server.on('error', (error) => logger.log('error', 'web server error', { error: error.message }));
 
@@ -269,14 +265,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     port,
     launchToken,
     async close() {
-      stopping = true;
       unsubscribe();
       for (const client of wss.clients) client.terminate();
       wss.close();
       // close() waits for every open request to end; a browser can hold one forever (a page frozen
       // mid-upload), and `vigil serve` must still stop when asked. Past the grace period the rest are cut.
       const cutOff = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      connections.drain();
+      await closed;
       clearTimeout(cutOff);
     },
   };

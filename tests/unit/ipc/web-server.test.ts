@@ -580,6 +580,18 @@ describe('stopping', () => {
     await socketClosed;
   }, 15_000);
 
+  it('stops at once while a browser holds a connection open that has carried no request yet', async () => {
+    // Chromium opens a spare connection ahead of the page's next request.
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    const started = Date.now();
+    await server.close();
+    await socketClosed;
+    expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS / 2);
+  }, 15_000);
+
   it('stops as soon as the call in flight is answered, closing its kept-alive connection then', async () => {
     const launch = await launchCookie();
     const body = JSON.stringify({ channel: 'app.status', input: {} });
