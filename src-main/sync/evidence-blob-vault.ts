@@ -183,11 +183,10 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
    */
   private moveStaged(evidenceId: string, from: number, to: number): boolean {
     const db = this.db();
-    const exists = db.prepare<[string], number>('SELECT 1 FROM evidence WHERE id = ?').pluck();
     const copy = db.prepare('INSERT INTO evidence_blobs (evidence_id, seq, bytes) SELECT ?, seq, bytes FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?');
     const drop = db.prepare('DELETE FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?');
     const move = db.transaction((first: number, end: number) => {
-      if (exists.get(evidenceId) === undefined) return false;
+      if (!this.hasEvidenceRow(evidenceId)) return false;
       copy.run(evidenceId, stagingKey(evidenceId), first, end);
       drop.run(stagingKey(evidenceId), first, end);
       return true;
@@ -229,7 +228,6 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
     const db = this.db();
     const count = blobChunkCount(evidence.size);
     const chunksOf = db.prepare<[string, number], number>('SELECT count(*) FROM evidence_blobs WHERE evidence_id = ? AND seq < ?').pluck();
-    const exists = db.prepare<[string], number>('SELECT 1 FROM evidence WHERE id = ?').pluck();
     const copy = db.prepare(
       `INSERT INTO evidence_blobs (evidence_id, seq, bytes)
        SELECT ?, seq, bytes FROM evidence_blobs WHERE evidence_id = ? AND seq >= ? AND seq < ?
@@ -237,7 +235,7 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
     );
     const copyBatch = db.transaction((first: number, end: number) => {
       // Evicted meanwhile (the copied chunks would belong to no row), or the holder gone.
-      if (exists.get(evidence.id) === undefined || exists.get(holderId) === undefined || chunksOf.get(holderId, count) !== count) return false;
+      if (!this.hasEvidenceRow(evidence.id) || !this.hasEvidenceRow(holderId) || chunksOf.get(holderId, count) !== count) return false;
       copy.run(evidence.id, holderId, first, end, evidence.id);
       if (end === count) dropStagedChunks(db, evidence.id);
       return true;
@@ -251,6 +249,11 @@ export class DirectEvidenceBlobVault implements EvidenceBlobVault {
   private uploadCursor(): number {
     const row = this.db().prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(UPLOAD_CURSOR_KEY);
     return row ? Number(JSON.parse(row.value)) : 0;
+  }
+
+  /** Whether the evidence row is still there (an eviction or a retention run may have removed it meanwhile). */
+  private hasEvidenceRow(evidenceId: string): boolean {
+    return this.db().prepare<[string], number>('SELECT 1 FROM evidence WHERE id = ?').pluck().get(evidenceId) !== undefined;
   }
 
   private chunkCount(key: string): number {

@@ -6,6 +6,7 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
+import { formatBytes } from '../../format/bytes';
 import { formatDateTime, formatDateTimeSeconds } from '../../format/time';
 import type { BackupListing, BackupStatus } from '../../../src-shared/backup-model';
 import { useBackupsStore, type VerifyResult } from './store';
@@ -16,7 +17,6 @@ import { BackupSettingsForm } from './BackupSettingsForm';
 import { RestoreDialog } from './RestoreDialog';
 import { InvestigationRestoreDialog } from './InvestigationRestoreDialog';
 import './backups.css';
-import { formatBytes } from '../../format/bytes';
 
 type Opened = { kind: 'restore' | 'investigation'; backup: BackupListing } | null;
 

@@ -9,6 +9,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../kit/use-action';
+import { formatBytes } from '../../format/bytes';
 import { describeError } from '../../format/error-message';
 import { VigilError } from '../../../src-shared/errors';
 import { formatDateTime } from '../../format/time';
@@ -17,7 +18,6 @@ import { useSessionStore } from '../../kit/session-store';
 import { useBackupsStore } from './store';
 import { isKnownTable, kindLabel, lossSummary, problemText, rowChanges, tableLabel, type RowChange } from './backup-format';
 import '../../components/table.css';
-import { formatBytes } from '../../format/bytes';
 
 type PreviewState = { phase: 'verifying' } | { phase: 'failed'; message: string; problem: string | null } | { phase: 'ready'; preview: RestorePreview };
 

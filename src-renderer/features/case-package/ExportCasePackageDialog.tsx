@@ -10,11 +10,11 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../kit/use-action';
 import { MIN_PASSWORD_LENGTH } from '../../../src-shared/limits';
 import type { CasePackageExported } from '../../../src-shared/case-package-contract';
+import { formatBytes } from '../../format/bytes';
 import { passphraseHint, type PassphraseStrength } from './case-package-format';
 import { PackageContents, TransferProgressBar } from './PackageContents';
 import { useCasePackageStore, type TransferProgress } from './store';
 import './case-package.css';
-import { formatBytes } from '../../format/bytes';
 
 const METER: Record<PassphraseStrength, number> = { too_short: 0, weak: 1, fair: 2, strong: 3 };
 

@@ -1,11 +1,11 @@
 // What a case package holds, as its sealed manifest says: the case, who sealed it where and when,
 // rows per kind and each evidence file with its SHA-256. Shown after an export and before an import.
 import type { CasePackageSummary } from '../../../src-shared/case-package-contract';
+import { formatBytes } from '../../format/bytes';
 import { formatDateTime } from '../../format/time';
 import { OTHER_ROWS_LABEL, otherRows, PACKAGE_TABLES } from './case-package-format';
 import type { TransferProgress } from './store';
 import '../../components/table.css';
-import { formatBytes } from '../../format/bytes';
 
 export function PackageContents({ summary }: { summary: CasePackageSummary }) {
   const rows = PACKAGE_TABLES.filter(({ table }) => (summary.rowCounts[table] ?? 0) > 0);

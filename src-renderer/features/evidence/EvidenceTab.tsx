@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useAction } from '../../kit/use-action';
+import { formatBytes } from '../../format/bytes';
 import { formatDateTime } from '../../format/time';
 import type { EvidenceItem, EvidenceVerification } from '../../../src-shared/workspace-model';
 import { usePermission } from '../../kit/use-permission';
@@ -17,7 +18,6 @@ import { EvidenceUpload } from './EvidenceUpload';
 import { EvidenceViewer } from './EvidenceViewer';
 import '../investigation/workspace-parts.css';
 import './evidence.css';
-import { formatBytes } from '../../format/bytes';
 
 export function EvidenceTab({ investigationId, closed }: { investigationId: string; closed: boolean }) {
   const { items: { data: items, status, error }, verifications, load } = useEvidenceStore();

@@ -7,9 +7,9 @@ import { TextField } from '../../components/TextField';
 import { fieldText } from '../../components/native-form';
 import { FieldFrame } from '../../components/FieldFrame';
 import { useAction } from '../../kit/use-action';
+import { formatBytes } from '../../format/bytes';
 import { useEvidenceStore } from './store';
 import { useInvestigationStore } from '../investigation/store';
-import { formatBytes } from '../../format/bytes';
 
 export function EvidenceUpload({ onDone }: { onDone(): void }) {
   const uploadFile = useEvidenceStore((state) => state.uploadFile);

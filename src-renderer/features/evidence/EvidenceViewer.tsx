@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { formatBytes } from '../../format/bytes';
 import { describeError } from '../../format/error-message';
 import type { EvidenceContent, EvidenceItem } from '../../../src-shared/workspace-model';
 import { usePreferencesStore } from '../preferences/store';
 import { useEvidenceStore } from './store';
 import { dataUrl, startsRevealed } from './evidence-format';
-import { formatBytes } from '../../format/bytes';
 
 export function EvidenceViewer({ item, onClose }: { item: EvidenceItem; onClose(): void }) {
   const view = useEvidenceStore((state) => state.view);

@@ -8,13 +8,13 @@ import { Dialog } from '../../components/Dialog';
 import { FieldFrame } from '../../components/FieldFrame';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
+import { formatBytes } from '../../format/bytes';
 import { percent, sourceFromFileName } from './upload-plan';
 import { useImportStore, type ImportKind, type ImportOptions, type ImportResult } from './store';
 import { useMappingStore } from './mapping-store';
 import { MappingStep } from './MappingStep';
 import { isKnownTimeZone, REQUIRED_FIELD } from './mapping-fields';
 import './import.css';
-import { formatBytes } from '../../format/bytes';
 
 const FALLBACK_ZONES = ['UTC', 'Europe/London', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
 

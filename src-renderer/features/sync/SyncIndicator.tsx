@@ -8,7 +8,7 @@ import { useNavigationStore } from '../../kit/navigation';
 import { useNow } from '../../kit/use-now';
 import { usePermission } from '../../kit/use-permission';
 import type { SyncStatus } from '../../../src-shared/sync-contract';
-import { CLOCK_SKEW_WORTH_SAYING_MS, SYNC_STATE_WORDS, filesWords, pendingText, progressPercent, skewText } from './sync-words';
+import { CLOCK_SKEW_WORTH_SAYING_MS, SYNC_STATE_WORDS, filesMoving, filesWords, pendingText, progressPercent, skewText } from './sync-words';
 import { useSyncStore } from './store';
 import './sync.css';
 
@@ -72,11 +72,13 @@ function tooltip(status: SyncStatus): string {
     `Outbox: ${pendingText(status.pendingChanges)}`,
     `Clock: ${skewText(status.clockSkewMs)}`,
   ];
-  if (status.files && status.files.files > 0) lines.push(filesWords(status.files).text);
+  const files = filesMoving(status);
+  if (files) lines.push(filesWords(files).text);
   if (status.lastError) lines.push(`Last error: ${status.lastError.code}: ${status.lastError.message}`);
   return lines.join('\n');
 }
 
 function filesPercent(status: SyncStatus): number | null {
-  return status.files && status.files.files > 0 ? filesWords(status.files).percent : null;
+  const files = filesMoving(status);
+  return files ? filesWords(files).percent : null;
 }

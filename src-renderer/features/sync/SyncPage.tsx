@@ -17,7 +17,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { EnrolForm } from './EnrolForm';
 import { MembersPanel } from './MembersPanel';
-import { SYNC_STATE_WORDS, auditWords, clockWords, filesWords, pendingText, progressPercent, skewText } from './sync-words';
+import { SYNC_STATE_WORDS, auditWords, clockWords, filesMoving, filesWords, pendingText, progressPercent, skewText } from './sync-words';
 import { useSyncStore } from './store';
 import './sync.css';
 
@@ -191,6 +191,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
   const now = useNow(15_000);
   const { word, tone } = SYNC_STATE_WORDS[status.state];
   const percent = progressPercent(status.progress);
+  const files = filesMoving(status);
   const clock = clockWords(status);
   const audit = auditWords(status);
   return (
@@ -223,7 +224,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
           <progress id="sync-progress-bar" max={status.progress.total} value={status.progress.done} />
         </div>
       )}
-      {status.files && status.files.files > 0 && <FilesProgress files={status.files} />}
+      {files && <FilesProgress files={files} />}
       {clock && <p className={status.state === 'clock_ahead' ? 'sync-problem' : 'sync-fine'} data-testid="sync-clock">{clock}</p>}
       {audit?.problem && <p className="sync-problem sync-wrap" data-testid="sync-audit-problem">Audit log {audit.text}</p>}
       {status.state === 'update_required' && (

@@ -110,8 +110,13 @@ export function filesWords(files: EvidenceFileProgress): { text: string; percent
   const done = Math.min(files.filesDone + 1, files.files);
   return {
     text: `${verb} ${count}: ${done.toLocaleString()} of ${files.files.toLocaleString()}, ${formatBytes(files.bytesDone)} of ${formatBytes(files.bytes)}`,
-    percent: files.bytes > 0 ? Math.min(100, Math.floor((files.bytesDone / files.bytes) * 100)) : null,
+    percent: progressPercent({ done: files.bytesDone, total: files.bytes }),
   };
+}
+
+/** The round's evidence files while any move: none once every one dropped out of the totals. */
+export function filesMoving(status: SyncStatus): EvidenceFileProgress | null {
+  return status.files && status.files.files > 0 ? status.files : null;
 }
 
 export function pendingText(count: number): string {
